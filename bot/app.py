@@ -1,0 +1,96 @@
+"""The application factory: one place that builds the bot and registers every handler."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.context import BotData, CoachApp, CoachContext
+from bot.persistence import DatabasePersistence
+from conversations import build_dialog, texts
+from conversations.keyboards import WHY
+from storage.db import create_engine, make_session_factory, upgrade
+from storage.repository import Repository
+
+GUARD_GROUP = -1
+MAIN_GROUP = 0
+AFTER_GROUP = 1
+
+
+def file_url_for(base_url: str) -> str:
+    """Bot API servers serve files under /file/bot<token>, next to /bot<token>."""
+    if base_url.endswith("/bot"):
+        return base_url[: -len("bot")] + "file/bot"
+    return base_url.rstrip("/") + "/file/bot"
+
+
+def build_application(settings: Settings, *, clock: Clock = system_clock) -> CoachApp:
+    engine = create_engine(settings.database_url)
+    repo = Repository(make_session_factory(engine))
+    app: CoachApp = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_base_url)
+        .base_file_url(file_url_for(settings.telegram_base_url))
+        .context_types(ContextTypes(context=CoachContext, bot_data=BotData))
+        .persistence(DatabasePersistence(repo, clock))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(on_startup)
+        .post_shutdown(on_shutdown)
+        .build()
+    )
+    app.bot_data.repo = repo
+    app.bot_data.clock = clock
+    app.bot_data.engine = engine
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: CoachApp) -> None:
+    app.add_handler(TypeHandler(Update, handlers.guard), group=GUARD_GROUP)
+    app.add_handlers(
+        [
+            build_dialog(),
+            CommandHandler("help", handlers.help_command),
+            CommandHandler("cancel", handlers.nothing_to_cancel),
+            CallbackQueryHandler(handlers.why, pattern=rf"^{WHY}$"),
+            ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER),
+            MessageHandler(filters.COMMAND, handlers.unknown_command),
+            MessageHandler(filters.ALL, handlers.free_text),
+            CallbackQueryHandler(handlers.expired_button),
+        ],
+        group=MAIN_GROUP,
+    )
+    app.add_handler(TypeHandler(Update, handlers.save_dialog_state), group=AFTER_GROUP)
+    app.add_error_handler(handlers.on_error)
+
+
+async def on_startup(app: CoachApp) -> None:
+    await app.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
+
+
+async def on_shutdown(app: CoachApp) -> None:
+    if app.bot_data.engine is not None:
+        await app.bot_data.engine.dispose()
+
+
+async def migrate(database_url: str) -> None:
+    """Bring the schema to the newest revision; runs before the application loads its dialogs."""
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()

@@ -1,0 +1,67 @@
+"""`legday-bot`: run the bot, chat with it in the terminal, or upgrade the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from pydantic import ValidationError
+from telegram import Update
+
+from bot.config import Settings, token_looks_valid
+from bot.logs import setup_logging
+from storage.db import sqlite_path
+
+NO_TOKEN = (
+    "TELEGRAM_BOT_TOKEN is missing or malformed. Create a bot with @BotFather in Telegram "
+    "(/newbot), put its token in TELEGRAM_BOT_TOKEN (environment or .env), "
+    "or try the bot without a token: legday-bot console"
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="legday-bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot with long polling (needs TELEGRAM_BOT_TOKEN)")
+    commands.add_parser("console", help="chat with the bot in this terminal, no token needed")
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply the database migrations")
+    return parser
+
+
+def _describe_database(url: str) -> str:
+    path = sqlite_path(url)
+    return f"SQLite file {path}" if path else url.split("@")[-1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"Configuration error: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level, secrets=[settings.telegram_bot_token])
+
+    from bot.app import build_application, migrate
+
+    if args.command == "db":
+        asyncio.run(migrate(settings.database_url))
+        print(f"Database is up to date: {_describe_database(settings.database_url)}")
+        return 0
+    if args.command == "console":
+        from bot.console import run_console
+
+        return run_console(settings)
+    if not token_looks_valid(settings.telegram_bot_token):
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    print(f"Database: {_describe_database(settings.database_url)}", file=sys.stderr)
+    asyncio.run(migrate(settings.database_url))
+    app = build_application(settings)
+    # run_polling needs an event loop it can own; asyncio.run above closed its own.
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0

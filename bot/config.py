@@ -1,0 +1,33 @@
+"""Settings read from the environment (and an optional `.env`), kept apart from the logic."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
+# BotFather tokens look like "123456789:AA...": digits, a colon, then 30+ url-safe characters.
+_TOKEN_SHAPE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{30,}$")
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data folder: any working directory finds the same data."""
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite+aiosqlite:///{base / 'legday-coach' / 'legday.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: str = Field(default="", repr=False)
+    database_url: str = Field(default_factory=default_database_url)
+    telegram_base_url: str = TELEGRAM_BASE_URL
+    log_level: str = "INFO"
+
+
+def token_looks_valid(token: str) -> bool:
+    return bool(_TOKEN_SHAPE.match(token.strip()))

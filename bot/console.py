@@ -1,0 +1,151 @@
+"""`legday-bot console`: talk to the real bot in a terminal, no token and no Telegram needed.
+
+The same Application, handlers, database and scheduler run as in production; only Telegram is
+replaced by the local Bot API stand-in, to which this console plays the user. Buttons appear as
+numbered choices; whatever the bot sends later (a push, a timer cue) is printed when it arrives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from telegram import Update
+
+from bot.app import build_application, migrate, on_shutdown, on_startup
+from bot.config import Settings
+from bot.local_api import (
+    LocalBotApi,
+    SentMessage,
+    make_callback_update,
+    make_location_update,
+    make_text_update,
+)
+from storage.db import sqlite_path
+
+CONSOLE_TOKEN = "100000000:console-only-token-never-sent-to-telegram"
+USER_ID = 1
+
+
+@dataclass
+class Choice:
+    label: str
+    callback_data: str | None = None
+    message: SentMessage | None = None
+    location: bool = False
+
+
+class Terminal:
+    """Prints what the bot sends and remembers its latest buttons as numbered choices."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.choices: list[Choice] = []
+
+    def show(self, message: SentMessage) -> None:
+        if message.chat_id != USER_ID:
+            return
+        lines = [f"bot> {line}" for line in (message.text or "").splitlines()] or ["bot>"]
+        choices = self._choices_of(message)
+        if choices:
+            self.choices = choices
+            lines += [f"   [{n}] {c.label}" for n, c in enumerate(choices, start=1)]
+        self.out.write("\n".join(lines) + "\n\n")
+        self.out.flush()
+
+    @staticmethod
+    def _choices_of(message: SentMessage) -> list[Choice]:
+        markup: dict[str, Any] = message.reply_markup or {}
+        result: list[Choice] = []
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                result.append(Choice(button["text"], button.get("callback_data"), message))
+        for row in markup.get("keyboard", []):
+            for button in row:
+                if isinstance(button, dict):
+                    result.append(
+                        Choice(button["text"], location=bool(button.get("request_location")))
+                    )
+                else:
+                    result.append(Choice(str(button)))
+        return result
+
+
+def _ask_location() -> dict[str, Any] | None:
+    raw = input("latitude, longitude (for example 52.52, 13.40): ")
+    try:
+        latitude, longitude = (float(part) for part in raw.replace(" ", "").split(","))
+    except ValueError:
+        print("That wasn't two numbers; nothing was sent.")
+        return None
+    return make_location_update(USER_ID, latitude, longitude)
+
+
+def _update_for(line: str, terminal: Terminal, name: str) -> dict[str, Any] | None:
+    if line.isdigit() and 1 <= int(line) <= len(terminal.choices):
+        choice = terminal.choices[int(line) - 1]
+        if choice.callback_data is not None:
+            return make_callback_update(USER_ID, choice.callback_data, choice.message)
+        if choice.location:
+            return _ask_location()
+        line = choice.label
+    return make_text_update(USER_ID, line, first_name=name)
+
+
+async def _deliver(api: LocalBotApi, update: dict[str, Any]) -> None:
+    """Hand the update to the bot and let it answer before the next prompt is printed."""
+    before = len(api.sent)
+    api.push_update(update)
+    await asyncio.to_thread(api.wait_for, lambda: len(api.sent) > before, 5.0)
+
+
+async def _console(settings: Settings, out: TextIO) -> int:
+    terminal = Terminal(out)
+    api = LocalBotApi(on_send=terminal.show)
+    api.start()
+    console_settings = settings.model_copy(
+        update={"telegram_bot_token": CONSOLE_TOKEN, "telegram_base_url": api.base_url}
+    )
+    path = sqlite_path(settings.database_url)
+    out.write(f"Database: {path or settings.database_url}\n")
+    await migrate(settings.database_url)
+    app = build_application(console_settings)
+    await app.initialize()
+    await on_startup(app)
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES)
+    await app.start()
+    name = getpass.getuser().capitalize()
+    out.write(
+        "You are chatting with legday-coach. Type as you would in Telegram (try /start); "
+        "type a number to tap a button; Ctrl-D or /quit leaves.\n\n"
+    )
+    try:
+        while True:
+            try:
+                line = (await asyncio.to_thread(input, "you> ")).strip()
+            except EOFError:
+                break
+            if line in ("/quit", "/exit"):
+                break
+            if not line:
+                continue
+            update = _update_for(line, terminal, name)
+            if update is None:
+                continue
+            await _deliver(api, update)
+            await asyncio.sleep(0.3)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await on_shutdown(app)
+        api.stop()
+    return 0
+
+
+def run_console(settings: Settings, out: TextIO = sys.stdout) -> int:
+    return asyncio.run(_console(settings, out))

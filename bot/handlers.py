@@ -1,0 +1,103 @@
+"""Everything outside the dialogs: private-chat guard, /help, stray input, old buttons, errors."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import ChatMember, Update
+from telegram.constants import ChatType
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ApplicationHandlerStop
+
+from bot.advice import BOTH_SIDES
+from bot.context import CoachContext
+from conversations import texts
+
+log = logging.getLogger(__name__)
+
+
+async def guard(update: Update, context: CoachContext) -> None:
+    """Runs first: edits are ignored, and groups or channels get one line and nothing is stored."""
+    if update.edited_message or update.edited_channel_post:
+        raise ApplicationHandlerStop
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.PRIVATE_ONLY)
+        elif update.message is not None or update.channel_post is not None:
+            await chat.send_message(texts.PRIVATE_ONLY)
+        raise ApplicationHandlerStop
+    if update.effective_user is None or chat is None:
+        raise ApplicationHandlerStop
+
+
+async def help_command(update: Update, context: CoachContext) -> None:
+    assert update.effective_chat is not None
+    await update.effective_chat.send_message(texts.HELP)
+
+
+async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
+    assert update.effective_chat is not None
+    await update.effective_chat.send_message(texts.NOTHING_TO_CANCEL)
+
+
+async def unknown_command(update: Update, context: CoachContext) -> None:
+    assert update.effective_chat is not None and update.effective_message is not None
+    command = (update.effective_message.text or "/?").split()[0]
+    await update.effective_chat.send_message(texts.UNKNOWN_COMMAND.format(command=command))
+
+
+async def free_text(update: Update, context: CoachContext) -> None:
+    assert update.effective_chat is not None
+    await update.effective_chat.send_message(texts.FREE_TEXT)
+
+
+async def why(update: Update, context: CoachContext) -> None:
+    assert update.callback_query is not None and update.effective_chat is not None
+    await update.callback_query.answer()
+    await update.effective_chat.send_message(BOTH_SIDES)
+
+
+async def expired_button(update: Update, context: CoachContext) -> None:
+    """Any press no dialog claimed: an old message, a restart, or forged data. Never an error."""
+    assert update.callback_query is not None and update.effective_chat is not None
+    await update.callback_query.answer(texts.EXPIRED)
+    await update.effective_chat.send_message(texts.EXPIRED_HINT)
+
+
+async def membership(update: Update, context: CoachContext) -> None:
+    """Blocking the bot shows up here; mark the user inactive so nothing is pushed to them."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    user = await context.repo.get_user(change.from_user.id)
+    if user is None:
+        return
+    blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
+    await context.repo.update_user(change.from_user.id, context.clock(), active=not blocked)
+
+
+async def save_dialog_state(update: Update, context: CoachContext) -> None:
+    """Write dialog states after every update, not once a minute, so a crash loses no step."""
+    await context.application.update_persistence()
+
+
+async def on_error(update: object, context: CoachContext) -> None:
+    error = context.error
+    if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
+        # The user blocked the bot while we were answering: stop writing to them.
+        with contextlib.suppress(LookupError):  # blocked before ever finishing /start
+            await context.repo.update_user(update.effective_user.id, context.clock(), active=False)
+        log.info("user blocked the bot; marked inactive")
+        return
+    log.error("update failed", exc_info=error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        if update.effective_chat.type != ChatType.PRIVATE:
+            return
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer()
+            await update.effective_chat.send_message(texts.ERROR)
+        except TelegramError:
+            log.warning("could not tell the user about the error")

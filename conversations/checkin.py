@@ -1,0 +1,211 @@
+"""/checkin: yesterday's workout, how walking feels, the safety check, then today's advice.
+
+Answers go to a draft row as they arrive (a crash or restart loses none); the finished check-in
+replaces the draft in one transaction. Buttons carry the check-in's run id, so a button left over
+from an earlier check-in is recognised as expired instead of being counted.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.advice import Answers, LegIntensity, Profile, Walking, Workout, advise, render_advice
+from bot.context import CoachContext
+from conversations import texts
+from conversations.common import local_today, send, settle_button, user_id_of
+from conversations.keyboards import CHECKIN, WHY, YES_NO, Choice, inline, rows_of
+
+Answer = str | bool | None
+
+
+@dataclass(frozen=True)
+class Step:
+    field: str
+    prompt: str
+    choices: tuple[Choice, ...]
+    per_row: int = 2
+
+    @property
+    def state(self) -> str:
+        return f"checkin:{self.field}"
+
+    def value_of(self, raw: str) -> Answer:
+        return raw == "yes" if self.choices is YES_NO else raw
+
+
+WORKOUT = Step(
+    "workout",
+    texts.WORKOUT_PROMPT,
+    (
+        ("🦵 Leg day", Workout.LEG_DAY.value),
+        ("🏅 Long race", Workout.LONG_RACE.value),
+        ("🔥 Much harder than usual", Workout.HARD_SESSION.value),
+        ("🏃 Easy run", Workout.EASY_RUN.value),
+        ("💪 Other training", Workout.OTHER.value),
+        ("😴 Rest day", Workout.REST.value),
+    ),
+)
+INTENSITY = Step(
+    "leg_intensity",
+    texts.INTENSITY_PROMPT,
+    (
+        ("Light", LegIntensity.LIGHT.value),
+        ("Moderate", LegIntensity.MODERATE.value),
+        ("Heavy", LegIntensity.HEAVY.value),
+    ),
+    per_row=3,
+)
+OVERREACH = Step("overreached", texts.OVERREACH_PROMPT, YES_NO)
+WALKING = Step(
+    "walking",
+    texts.WALKING_PROMPT,
+    (
+        ("Normal", Walking.NORMAL.value),
+        ("A bit sore", Walking.A_BIT_SORE.value),
+        ("Stiff and sore", Walking.STIFF_SORE.value),
+        ("Hard to walk", Walking.HARD.value),
+    ),
+)
+PAIN = Step("sharp_pain", texts.PAIN_PROMPT, YES_NO)
+STEPS: dict[str, Step] = {s.field: s for s in (WORKOUT, INTENSITY, OVERREACH, WALKING, PAIN)}
+
+VERDICT_SHORT = {
+    "pain_rest": "rest, because of the pain",
+    "strength_mobility": "strength and mobility instead of running",
+    "rest_day": "a rest day",
+    "cross_train": "no-impact cross-training",
+    "wait_a_day": "wait a day before running",
+    "easy_or_cross": "a very easy run at most, or cross-training",
+    "easy_jog": "an easy 15-20 minute jog",
+    "as_planned": "train as planned",
+}
+
+
+def next_step(answers: Mapping[str, Answer]) -> Step | None:
+    """Which question comes next: intensity only after a leg day, the overreach question after a
+    leg day or a hard session, the pain check only when walking is not normal."""
+    if "workout" not in answers:
+        return WORKOUT
+    workout = answers["workout"]
+    if workout == Workout.LEG_DAY and "leg_intensity" not in answers:
+        return INTENSITY
+    if workout in (Workout.LEG_DAY, Workout.HARD_SESSION) and "overreached" not in answers:
+        return OVERREACH
+    if "walking" not in answers:
+        return WALKING
+    if answers["walking"] != Walking.NORMAL and "sharp_pain" not in answers:
+        return PAIN
+    return None
+
+
+async def ask(update: Update, run_id: str, step: Step) -> str:
+    keyboard = inline(rows_of(step.choices, f"{CHECKIN}:{run_id}:{step.field}", step.per_row))
+    await send(update, step.prompt, keyboard)
+    return step.state
+
+
+async def begin(update: Update, context: CoachContext) -> str | int:
+    await settle_button(update)
+    uid = user_id_of(update)
+    user = await context.repo.get_user(uid)
+    if user is None or user.onboarded_at is None or user.time_zone is None:
+        await send(update, texts.NOT_SET_UP)
+        return ConversationHandler.END
+    now = context.clock()
+    earlier = await context.repo.get_checkin(uid, local_today(user.time_zone, now))
+    if earlier is not None:
+        verdict = VERDICT_SHORT.get(earlier.advice, earlier.advice)
+        await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
+    run_id = secrets.token_hex(4)
+    await context.repo.start_draft(uid, run_id, now)
+    return await ask(update, run_id, WORKOUT)
+
+
+def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
+    async def on_button(update: Update, context: CoachContext) -> str | int | None:
+        query = update.callback_query
+        assert query is not None and query.data is not None
+        _, run_id, _, raw = query.data.split(":", 3)
+        uid = user_id_of(update)
+        draft = await context.repo.get_draft(uid)
+        if draft is None:
+            await _expired(update)
+            return ConversationHandler.END
+        if draft.run_id != run_id or raw not in {value for _, value in step.choices}:
+            await _expired(update)
+            return None
+        label = next(label for label, value in step.choices if value == raw)
+        await settle_button(update, label)
+        value = step.value_of(raw)
+        await context.repo.save_draft_answer(uid, run_id, step.field, value, context.clock())
+        answers = {**draft.answers, step.field: value}
+        following = next_step(answers)
+        if following is not None:
+            return await ask(update, run_id, following)
+        return await _conclude(update, context, answers)
+
+    async def on_other(update: Update, context: CoachContext) -> str | int | None:
+        draft = await context.repo.get_draft(user_id_of(update))
+        if draft is None:
+            await send(update, texts.EXPIRED_HINT)
+            return ConversationHandler.END
+        await send(update, texts.PICK_A_BUTTON)
+        return await ask(update, draft.run_id, step)
+
+    return [
+        CallbackQueryHandler(on_button, pattern=rf"^{CHECKIN}:[0-9a-f]+:{step.field}:"),
+        MessageHandler(~filters.COMMAND, on_other),
+    ]
+
+
+async def _expired(update: Update) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.EXPIRED)
+    await send(update, texts.EXPIRED_HINT)
+
+
+async def _conclude(update: Update, context: CoachContext, answers: Mapping[str, Any]) -> int:
+    uid = user_id_of(update)
+    user = await context.repo.get_user(uid)
+    assert user is not None and user.time_zone is not None
+    profile = Profile(
+        new_runner=bool(user.new_runner),
+        muscle_priority=bool(user.muscle_priority),
+        compression_gear=bool(user.compression_gear),
+    )
+    intensity = answers.get("leg_intensity")
+    advice = advise(
+        Answers(
+            workout=Workout(answers["workout"]),
+            walking=Walking(answers["walking"]),
+            leg_intensity=LegIntensity(intensity) if intensity else None,
+            overreached=answers.get("overreached"),
+            sharp_pain=answers.get("sharp_pain"),
+        ),
+        profile,
+    )
+    now = context.clock()
+    replaced = await context.repo.save_checkin(
+        uid, local_today(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
+    )
+    text = render_advice(advice)
+    if replaced:
+        text = f"{texts.REPLACED_NOTE}\n\n{text}"
+    await send(update, text, inline([[(texts.WHY_BUTTON, WHY)]]))
+    return ConversationHandler.END
+
+
+def states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:
+    return {step.state: step_handlers(step) for step in STEPS.values()}

@@ -1,0 +1,49 @@
+"""Small helpers every dialog uses to answer a message or a button press."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup as Inline
+from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.error import BadRequest
+
+log = logging.getLogger(__name__)
+
+Markup = Inline | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+def user_id_of(update: Update) -> int:
+    user = update.effective_user
+    if user is None:  # the wiring only routes updates with a user here
+        raise ValueError("update without a user")
+    return user.id
+
+
+async def send(update: Update, text: str, markup: Markup | None = None) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        raise ValueError("update without a chat")
+    await chat.send_message(text, reply_markup=markup)
+
+
+async def settle_button(update: Update, chosen: str | None = None) -> None:
+    """Answer the press and freeze the question with its answer, so it can't be pressed twice."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    message = query.message
+    if message is None or not hasattr(message, "text") or message.text is None:
+        return
+    text = f"{message.text}\n→ {chosen}" if chosen else message.text
+    try:
+        await query.edit_message_text(text, reply_markup=None)
+    except BadRequest as exc:  # too old to edit, or unchanged: the answer still counts
+        log.debug("could not edit the answered question: %s", exc)
+
+
+def local_today(zone: str, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(zone)).date()

@@ -1,0 +1,38 @@
+"""Button layouts and the callback-data formats the handlers match on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+
+Choice = tuple[str, str]  # (label shown, value stored)
+
+# Callback data is "<kind>:<...>"; a handler's pattern only accepts its own kind and field, so a
+# press on a button that belongs to another step or flow falls through to the "expired" reply.
+PROFILE = "p"  # p:<field>:<value>   onboarding and settings answers
+CHECKIN = "c"  # c:<run_id>:<field>:<value>   check-in answers, tied to one check-in run
+SETTINGS = "s"  # s:<field> | s:done   settings menu
+WHY = "why"  # the "Why? Both sides" screen, valid forever
+CHECKIN_NOW = "go:checkin"  # starts a check-in from a button
+
+YES_NO: tuple[Choice, ...] = (("Yes", "yes"), ("No", "no"))
+
+
+def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def rows_of(choices: Sequence[Choice], prefix: str, per_row: int = 2) -> list[list[Choice]]:
+    buttons = [(label, f"{prefix}:{value}") for label, value in choices]
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def location_keyboard() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton("📍 Share my location", request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )

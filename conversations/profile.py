@@ -1,0 +1,207 @@
+"""The profile questions, asked once by onboarding and one at a time by /settings.
+
+Each question knows its prompt, its buttons and how to read a typed answer; the two flows only
+decide what happens after an answer is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import time
+from typing import Any
+
+from telegram import ReplyKeyboardRemove, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+
+from bot.context import CoachContext
+from conversations import texts
+from conversations.common import send, settle_button, user_id_of
+from conversations.keyboards import PROFILE, YES_NO, Choice, inline, location_keyboard, rows_of
+from conversations.parsing import (
+    describe_zone,
+    parse_hhmm,
+    zone_from_local_time,
+    zone_from_location,
+    zone_from_text,
+)
+from storage.models import User
+
+# What happens once an answer is stored: onboarding asks the next question, settings shows the menu.
+AfterSave = Callable[[Update, CoachContext], Awaitable[str | int]]
+
+RUN_SELF = "self"
+_INVALID = object()
+_REMOVE = ReplyKeyboardRemove()
+
+
+@dataclass(frozen=True)
+class Question:
+    field: str
+    prompt: str
+    choices: tuple[Choice, ...]
+    per_row: int = 2
+    typed: Callable[[str], object] | None = None  # typed answer -> value, or _INVALID
+
+    def keyboard(self) -> Any:
+        return inline(rows_of(self.choices, f"{PROFILE}:{self.field}", self.per_row))
+
+    def value_of(self, raw: str) -> object:
+        """Turn button data back into the stored value; _INVALID for anything we never offered."""
+        if raw not in {value for _, value in self.choices}:
+            return _INVALID
+        if raw in ("yes", "no"):
+            return raw == "yes"
+        if raw == RUN_SELF:
+            return None
+        return parse_hhmm(raw) or _INVALID
+
+    def label_of(self, raw: str) -> str:
+        return next((label for label, value in self.choices if value == raw), raw)
+
+
+def _typed_time(text: str) -> object:
+    return parse_hhmm(text) or _INVALID
+
+
+def _typed_run_time(text: str) -> object:
+    if text.strip().lower() in {"self", "myself", texts.RUN_SELF.lower()}:
+        return None
+    return _typed_time(text)
+
+
+MORNING = Question(
+    "morning_time",
+    texts.MORNING_PROMPT,
+    (("06:30", "06:30"), ("07:00", "07:00"), ("07:30", "07:30"), ("08:00", "08:00")),
+    per_row=4,
+    typed=_typed_time,
+)
+RUN = Question(
+    "run_time",
+    texts.RUN_PROMPT,
+    (
+        ("07:00", "07:00"),
+        ("12:00", "12:00"),
+        ("17:30", "17:30"),
+        ("19:00", "19:00"),
+        (texts.RUN_SELF, RUN_SELF),
+    ),
+    per_row=4,
+    typed=_typed_run_time,
+)
+NEW_RUNNER = Question("new_runner", texts.NEW_RUNNER_PROMPT, YES_NO)
+MUSCLE = Question("muscle_priority", texts.MUSCLE_PROMPT, YES_NO)
+COMPRESSION = Question("compression_gear", texts.COMPRESSION_PROMPT, YES_NO)
+QUESTIONS: dict[str, Question] = {
+    q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION)
+}
+ZONE_FIELD = "time_zone"
+
+
+async def ask(update: Update, question: Question) -> None:
+    await send(update, question.prompt, question.keyboard())
+
+
+async def ask_zone(update: Update) -> None:
+    await send(update, texts.ZONE_PROMPT, location_keyboard())
+
+
+def question_handlers(
+    question: Question, after_save: AfterSave
+) -> list[BaseHandler[Any, Any, Any]]:
+    """Buttons and typed answers for one question; anything else re-asks it."""
+
+    async def on_button(update: Update, context: CoachContext) -> str | int | None:
+        assert update.callback_query is not None and update.callback_query.data is not None
+        raw = update.callback_query.data.split(":", 2)[2]
+        value = question.value_of(raw)
+        if value is _INVALID:
+            await update.callback_query.answer(texts.EXPIRED)
+            return None
+        await settle_button(update, question.label_of(raw))
+        return await _save(update, context, question.field, value, after_save)
+
+    async def on_text(update: Update, context: CoachContext) -> str | int | None:
+        assert update.effective_message is not None
+        text = update.effective_message.text or ""
+        value = question.typed(text) if question.typed else _INVALID
+        if value is _INVALID:
+            hint = texts.TIME_INVALID if question.typed else texts.PICK_A_BUTTON
+            await send(update, hint)
+            await ask(update, question)
+            return None
+        return await _save(update, context, question.field, value, after_save)
+
+    async def on_other(update: Update, context: CoachContext) -> None:
+        await send(update, texts.PICK_A_BUTTON)
+        await ask(update, question)
+
+    return [
+        CallbackQueryHandler(on_button, pattern=rf"^{PROFILE}:{question.field}:"),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+        MessageHandler(~filters.COMMAND, on_other),
+    ]
+
+
+def zone_handlers(after_save: AfterSave) -> list[BaseHandler[Any, Any, Any]]:
+    """A shared location, a typed zone or city, or the local time: all three end in an IANA zone."""
+
+    async def on_location(update: Update, context: CoachContext) -> str | int | None:
+        location = update.effective_message.location if update.effective_message else None
+        zone = zone_from_location(location.latitude, location.longitude) if location else None
+        return await _zone_found(update, context, zone, after_save)
+
+    async def on_text(update: Update, context: CoachContext) -> str | int | None:
+        assert update.effective_message is not None
+        text = update.effective_message.text or ""
+        zone = zone_from_text(text) or zone_from_local_time(text, context.clock())
+        return await _zone_found(update, context, zone, after_save)
+
+    async def on_other(update: Update, context: CoachContext) -> None:
+        await send(update, texts.ZONE_INVALID, location_keyboard())
+
+    return [
+        MessageHandler(filters.LOCATION, on_location),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+        MessageHandler(~filters.COMMAND, on_other),
+    ]
+
+
+async def _zone_found(
+    update: Update, context: CoachContext, zone: str | None, after_save: AfterSave
+) -> str | int | None:
+    if zone is None:
+        await send(update, texts.ZONE_INVALID, location_keyboard())
+        return None
+    await context.repo.update_user(user_id_of(update), context.clock(), time_zone=zone)
+    await send(update, texts.ZONE_SET.format(zone=describe_zone(zone, context.clock())), _REMOVE)
+    return await after_save(update, context)
+
+
+async def _save(
+    update: Update, context: CoachContext, field: str, value: object, after_save: AfterSave
+) -> str | int:
+    await context.repo.update_user(user_id_of(update), context.clock(), **{field: value})
+    return await after_save(update, context)
+
+
+def _hhmm(value: time | None) -> str:
+    return value.strftime("%H:%M") if value else "not set"
+
+
+def _yes_no(value: bool | None) -> str:
+    return "not set" if value is None else ("yes" if value else "no")
+
+
+def summary(user: User) -> str:
+    run = _hhmm(user.run_time) if user.run_time else "you start runs yourself"
+    lines: Sequence[str] = (
+        f"• Time zone: {user.time_zone or 'not set'}",
+        f"• Morning check-in: {_hhmm(user.morning_time)}",
+        f"• Usual run: {run}",
+        f"• New to running: {_yes_no(user.new_runner)}",
+        f"• Building muscle comes first: {_yes_no(user.muscle_priority)}",
+        f"• Compression socks or tights: {_yes_no(user.compression_gear)}",
+    )
+    return "\n".join(lines)

@@ -1,0 +1,96 @@
+"""/settings: shows every onboarding answer and changes one at a time, then returns to the menu."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import CoachContext
+from conversations import texts
+from conversations.common import send, settle_button, user_id_of
+from conversations.keyboards import SETTINGS, inline
+from conversations.profile import (
+    QUESTIONS,
+    ZONE_FIELD,
+    ask,
+    ask_zone,
+    question_handlers,
+    summary,
+    zone_handlers,
+)
+
+MENU = "settings:menu"
+LABELS: tuple[tuple[str, str], ...] = (
+    (ZONE_FIELD, "Time zone"),
+    ("morning_time", "Morning time"),
+    ("run_time", "Run time"),
+    ("new_runner", "New to running"),
+    ("muscle_priority", "Muscle first"),
+    ("compression_gear", "Compression gear"),
+)
+
+
+def state_of(field: str) -> str:
+    return f"settings:{field}"
+
+
+async def open_menu(update: Update, context: CoachContext) -> str | int:
+    user = await context.repo.get_user(user_id_of(update))
+    if user is None or user.onboarded_at is None:
+        await send(update, texts.NOT_SET_UP)
+        return ConversationHandler.END
+    buttons = [(label, f"{SETTINGS}:{field}") for field, label in LABELS]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([(texts.SETTINGS_DONE_BUTTON, f"{SETTINGS}:done")])
+    await send(update, texts.SETTINGS_MENU.format(summary=summary(user)), inline(rows))
+    return MENU
+
+
+async def _saved(update: Update, context: CoachContext) -> str | int:
+    await send(update, texts.SETTINGS_SAVED)
+    return await open_menu(update, context)
+
+
+async def on_menu_button(update: Update, context: CoachContext) -> str | int | None:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    field = update.callback_query.data.split(":", 1)[1]
+    if field == "done":
+        await settle_button(update)
+        await send(update, texts.SETTINGS_CLOSED)
+        return ConversationHandler.END
+    if field == ZONE_FIELD:
+        await settle_button(update, dict(LABELS)[field])
+        await ask_zone(update)
+        return state_of(field)
+    if field in QUESTIONS:
+        await settle_button(update, dict(LABELS)[field])
+        await ask(update, QUESTIONS[field])
+        return state_of(field)
+    await update.callback_query.answer(texts.EXPIRED)
+    return None
+
+
+async def on_menu_other(update: Update, context: CoachContext) -> str | int:
+    await send(update, texts.PICK_A_BUTTON)
+    return await open_menu(update, context)
+
+
+def states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:
+    result: dict[object, list[BaseHandler[Any, Any, Any]]] = {
+        MENU: [
+            CallbackQueryHandler(on_menu_button, pattern=rf"^{SETTINGS}:"),
+            MessageHandler(~filters.COMMAND, on_menu_other),
+        ],
+        state_of(ZONE_FIELD): zone_handlers(_saved),
+    }
+    for field, question in QUESTIONS.items():
+        result[state_of(field)] = question_handlers(question, _saved)
+    return result

@@ -1,0 +1,94 @@
+"""The tables: who the user is, what they answered each morning, and where a dialog stopped."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    """One Telegram user and their onboarding answers (None until answered)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    first_name: Mapped[str | None] = mapped_column(String(128))
+    language_code: Mapped[str | None] = mapped_column(String(16))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    morning_time: Mapped[time | None] = mapped_column(Time)
+    # None after onboarding means "I start runs myself".
+    run_time: Mapped[time | None] = mapped_column(Time)
+    new_runner: Mapped[bool | None] = mapped_column(Boolean)
+    muscle_priority: Mapped[bool | None] = mapped_column(Boolean)
+    compression_gear: Mapped[bool | None] = mapped_column(Boolean)
+    onboarded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # False once Telegram says the user blocked the bot; True again when they write.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CheckIn(Base):
+    """The answers of one morning and the advice given; one row per user and local day."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("user_id", "local_date", name="uq_checkin_user_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    local_date: Mapped[date] = mapped_column(Date)
+    workout: Mapped[str] = mapped_column(String(20))
+    leg_intensity: Mapped[str | None] = mapped_column(String(10))
+    overreached: Mapped[bool | None] = mapped_column(Boolean)
+    walking: Mapped[str] = mapped_column(String(20))
+    sharp_pain: Mapped[bool | None] = mapped_column(Boolean)
+    rule: Mapped[int] = mapped_column(Integer)
+    advice: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CheckInDraft(Base):
+    """Answers of a check-in in progress, written as each arrives so a crash loses none."""
+
+    __tablename__ = "checkin_drafts"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    # A fresh id per check-in; buttons carry it, so a button from an older check-in is recognised.
+    run_id: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ConversationState(Base):
+    """Where each dialog stands, so a restart continues it (PTB persistence, stored here)."""
+
+    __tablename__ = "conversation_states"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    state: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,242 @@
+"""The only way the bot reads and writes its data: short transactions, time given by the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.models import CheckIn, CheckInDraft, ConversationState, User
+
+_USER_FIELDS = frozenset(
+    {
+        "time_zone",
+        "morning_time",
+        "run_time",
+        "new_runner",
+        "muscle_priority",
+        "compression_gear",
+        "onboarded_at",
+        "active",
+    }
+)
+_ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
+
+
+class Repository:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    @staticmethod
+    async def _user(session: AsyncSession, telegram_user_id: int) -> User | None:
+        return await session.scalar(select(User).where(User.telegram_user_id == telegram_user_id))
+
+    async def _user_pk(self, session: AsyncSession, telegram_user_id: int) -> int | None:
+        return await session.scalar(
+            select(User.id).where(User.telegram_user_id == telegram_user_id)
+        )
+
+    async def ping(self) -> None:
+        async with self._sessions() as session:
+            await session.execute(select(1))
+
+    # Users
+
+    async def get_user(self, telegram_user_id: int) -> User | None:
+        async with self._sessions() as session:
+            return await self._user(session, telegram_user_id)
+
+    async def ensure_user(
+        self,
+        telegram_user_id: int,
+        chat_id: int,
+        now: datetime,
+        first_name: str | None = None,
+        language_code: str | None = None,
+    ) -> User:
+        """Create the user on first contact; later contacts refresh names and mark them active."""
+        for _ in range(2):  # a concurrent first contact may win the insert: then update theirs
+            async with self._sessions() as session:
+                user = await self._user(session, telegram_user_id)
+                if user is None:
+                    user = User(
+                        telegram_user_id=telegram_user_id,
+                        created_at=now,
+                        active=True,
+                    )
+                    session.add(user)
+                user.chat_id = chat_id
+                user.first_name = first_name
+                user.language_code = language_code
+                user.active = True
+                user.updated_at = now
+                try:
+                    await session.commit()
+                except IntegrityError:
+                    continue
+                return user
+        raise RuntimeError("could not create or update the user")
+
+    async def update_user(self, telegram_user_id: int, now: datetime, **changes: object) -> User:
+        unknown = set(changes) - _USER_FIELDS
+        if unknown:
+            raise ValueError(f"not a user field: {', '.join(sorted(unknown))}")
+        async with self._sessions() as session:
+            user = await self._user(session, telegram_user_id)
+            if user is None:
+                raise LookupError(telegram_user_id)
+            for name, value in changes.items():
+                setattr(user, name, value)
+            user.updated_at = now
+            await session.commit()
+            return user
+
+    async def reactivate(self, telegram_user_id: int, now: datetime) -> None:
+        """A user who wrote to us has not blocked us (any more); cheap when nothing changes."""
+        async with self._sessions() as session:
+            await session.execute(
+                update(User)
+                .where(User.telegram_user_id == telegram_user_id, User.active.is_(False))
+                .values(active=True, updated_at=now)
+            )
+            await session.commit()
+
+    # Check-in drafts
+
+    async def start_draft(self, telegram_user_id: int, run_id: str, now: datetime) -> None:
+        async with self._sessions() as session:
+            pk = await self._user_pk(session, telegram_user_id)
+            if pk is None:
+                raise LookupError(telegram_user_id)
+            await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
+            session.add(
+                CheckInDraft(user_id=pk, run_id=run_id, answers={}, started_at=now, updated_at=now)
+            )
+            await session.commit()
+
+    async def _draft(self, session: AsyncSession, telegram_user_id: int) -> CheckInDraft | None:
+        return await session.scalar(
+            select(CheckInDraft)
+            .join(User, User.id == CheckInDraft.user_id)
+            .where(User.telegram_user_id == telegram_user_id)
+        )
+
+    async def get_draft(self, telegram_user_id: int) -> CheckInDraft | None:
+        async with self._sessions() as session:
+            return await self._draft(session, telegram_user_id)
+
+    async def save_draft_answer(
+        self,
+        telegram_user_id: int,
+        run_id: str,
+        key: str,
+        value: str | bool | None,
+        now: datetime,
+    ) -> bool:
+        async with self._sessions() as session:
+            draft = await self._draft(session, telegram_user_id)
+            if draft is None or draft.run_id != run_id:
+                return False
+            draft.answers = {**draft.answers, key: value}
+            draft.updated_at = now
+            await session.commit()
+            return True
+
+    async def drop_draft_answers(
+        self, telegram_user_id: int, run_id: str, keys: Iterable[str], now: datetime
+    ) -> None:
+        async with self._sessions() as session:
+            draft = await self._draft(session, telegram_user_id)
+            if draft is None or draft.run_id != run_id:
+                return
+            dropped = set(keys)
+            draft.answers = {k: v for k, v in draft.answers.items() if k not in dropped}
+            draft.updated_at = now
+            await session.commit()
+
+    async def delete_draft(self, telegram_user_id: int) -> None:
+        async with self._sessions() as session:
+            pk = await self._user_pk(session, telegram_user_id)
+            if pk is not None:
+                await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
+                await session.commit()
+
+    # Check-ins
+
+    async def save_checkin(
+        self,
+        telegram_user_id: int,
+        local_date: date,
+        answers: Mapping[str, str | bool | None],
+        rule: int,
+        advice: str,
+        now: datetime,
+    ) -> bool:
+        """Store the day's check-in and drop the draft together; True if it replaced one."""
+        async with self._sessions() as session:
+            pk = await self._user_pk(session, telegram_user_id)
+            if pk is None:
+                raise LookupError(telegram_user_id)
+            row = await session.scalar(
+                select(CheckIn).where(CheckIn.user_id == pk, CheckIn.local_date == local_date)
+            )
+            replaced = row is not None
+            if row is None:
+                row = CheckIn(user_id=pk, local_date=local_date, created_at=now)
+                session.add(row)
+            for name in _ANSWER_FIELDS:
+                setattr(row, name, answers.get(name))
+            row.rule = rule
+            row.advice = advice
+            row.updated_at = now
+            await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
+            await session.commit()
+            return replaced
+
+    async def get_checkin(self, telegram_user_id: int, local_date: date) -> CheckIn | None:
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(CheckIn)
+                .join(User, User.id == CheckIn.user_id)
+                .where(User.telegram_user_id == telegram_user_id, CheckIn.local_date == local_date)
+            )
+
+    async def list_checkins(self, telegram_user_id: int) -> list[CheckIn]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(CheckIn)
+                .join(User, User.id == CheckIn.user_id)
+                .where(User.telegram_user_id == telegram_user_id)
+                .order_by(CheckIn.local_date)
+            )
+            return list(rows)
+
+    # Dialog states (PTB persistence)
+
+    async def load_conversations(self, name: str) -> dict[str, Any]:
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(ConversationState.key, ConversationState.state).where(
+                    ConversationState.name == name
+                )
+            )
+            return {key: state for key, state in rows.all()}
+
+    async def save_conversation(
+        self, name: str, key: str, state: Any | None, now: datetime
+    ) -> None:
+        async with self._sessions() as session:
+            row = await session.get(ConversationState, (name, key))
+            if state is None:
+                if row is not None:
+                    await session.delete(row)
+            elif row is None:
+                session.add(ConversationState(name=name, key=key, state=state, updated_at=now))
+            else:
+                row.state = state
+                row.updated_at = now
+            await session.commit()

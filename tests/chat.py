@@ -1,0 +1,146 @@
+"""A Telegram user as the tests see one: they type, tap buttons, share a location, and read replies.
+
+Updates go through the real Application (handlers, database, persistence); replies travel over
+real HTTP to the local Bot API stand-in, which is where the tests read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram import Update
+
+from bot.context import CoachApp
+from bot.local_api import (
+    LocalBotApi,
+    SentMessage,
+    make_callback_update,
+    make_edited_message_update,
+    make_location_update,
+    make_text_update,
+)
+
+
+@dataclass
+class FrozenClock:
+    """The tests' "now": it moves only when a test moves it."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def buttons(message: SentMessage) -> list[list[str]]:
+    """Button labels row by row, inline or reply keyboard alike."""
+    markup = message.reply_markup or {}
+    rows = markup.get("inline_keyboard") or markup.get("keyboard") or []
+    return [[b["text"] if isinstance(b, dict) else str(b) for b in row] for row in rows]
+
+
+def button_data(message: SentMessage, label: str) -> str:
+    for row in (message.reply_markup or {}).get("inline_keyboard", []):
+        for button in row:
+            if button["text"] == label:
+                return str(button["callback_data"])
+    raise AssertionError(f"no button {label!r} in {buttons(message)} of {message.text!r}")
+
+
+@dataclass
+class Chat:
+    app: CoachApp
+    api: LocalBotApi
+    user_id: int
+    first_name: str = "Ana"
+    language_code: str = "en"
+    chat_id: int | None = None
+    chat_type: str = "private"
+    _seen: int = field(default=0, init=False)
+
+    @property
+    def cid(self) -> int:
+        return self.chat_id if self.chat_id is not None else self.user_id
+
+    @property
+    def history(self) -> list[SentMessage]:
+        return self.api.messages(self.cid)
+
+    @property
+    def last(self) -> SentMessage:
+        return self.history[-1]
+
+    def last_with_buttons(self) -> SentMessage:
+        for message in reversed(self.history):
+            if (message.reply_markup or {}).get("inline_keyboard"):
+                return message
+        raise AssertionError("no message with buttons yet")
+
+    async def _feed(self, update: dict[str, Any]) -> list[SentMessage]:
+        self._seen = len(self.history)
+        await self.app.process_update(Update.de_json(update, self.app.bot))
+        return self.history[self._seen :]
+
+    async def send(self, text: str) -> list[SentMessage]:
+        return await self._feed(
+            make_text_update(
+                self.user_id,
+                text,
+                chat_id=self.cid,
+                chat_type=self.chat_type,
+                first_name=self.first_name,
+                language_code=self.language_code,
+            )
+        )
+
+    async def press(self, label: str, message: SentMessage | None = None) -> list[SentMessage]:
+        """Tap the button with this label on the newest message that has buttons."""
+        target = message or self.last_with_buttons()
+        return await self.press_data(button_data(target, label), target)
+
+    async def press_data(self, data: str, message: SentMessage | None = None) -> list[SentMessage]:
+        target = message or self.last
+        return await self._feed(make_callback_update(self.user_id, data, target, chat_id=self.cid))
+
+    async def share_location(self, latitude: float, longitude: float) -> list[SentMessage]:
+        return await self._feed(make_location_update(self.user_id, latitude, longitude))
+
+    async def edit(self, text: str) -> list[SentMessage]:
+        return await self._feed(make_edited_message_update(self.user_id, text))
+
+    def texts(self, messages: list[SentMessage]) -> list[str]:
+        return [m.text or "" for m in messages]
+
+    def alerts(self) -> list[str]:
+        return [str(a.get("text") or "") for a in self.api.callback_answers]
+
+
+async def onboard(
+    chat: Chat,
+    zone: str = "Europe/Berlin",
+    morning: str = "07:30",
+    run: str = "17:30",
+    new_runner: str = "No",
+    muscle_first: str = "No",
+    compression: str = "No",
+) -> list[SentMessage]:
+    """Complete /start the way a user would, typing the zone and tapping the rest."""
+    await chat.send("/start")
+    await chat.send(zone)
+    await chat.press(morning)
+    await chat.press(run)
+    await chat.press(new_runner)
+    await chat.press(muscle_first)
+    return await chat.press(compression)
+
+
+async def check_in(chat: Chat, *answers: str) -> list[SentMessage]:
+    """Run /checkin, tapping the given answers in order; returns the replies to the last tap."""
+    replies = await chat.send("/checkin")
+    for label in answers:
+        replies = await chat.press(label)
+    return replies

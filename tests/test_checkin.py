@@ -1,0 +1,213 @@
+"""/checkin: the questions asked depend on the answers, the advice follows the rules table, and
+each user has one check-in per local day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.advice import BOTH_SIDES
+from conversations import texts
+from storage.repository import Repository
+from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+
+WORKOUT_BUTTONS = [
+    ["🦵 Leg day", "🏅 Long race"],
+    ["🔥 Much harder than usual", "🏃 Easy run"],
+    ["💪 Other training", "😴 Rest day"],
+]
+
+# (id, muscle first?, taps, questions asked after the workout one, rule, stored advice)
+SCENARIOS = [
+    (
+        "1-pain-overrides-everything",
+        "No",
+        ["🦵 Leg day", "Moderate", "No", "Stiff and sore", "Yes"],
+        [texts.INTENSITY_PROMPT, texts.OVERREACH_PROMPT, texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        1,
+        "pain_rest",
+    ),
+    (
+        "2-hard-to-walk",
+        "No",
+        ["🏃 Easy run", "Hard to walk", "No"],
+        [texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        2,
+        "strength_mobility",
+    ),
+    (
+        "3-went-well-past-usual",
+        "No",
+        ["🔥 Much harder than usual", "Yes", "A bit sore", "No"],
+        [texts.OVERREACH_PROMPT, texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        3,
+        "rest_day",
+    ),
+    (
+        "4-long-race",
+        "No",
+        ["🏅 Long race", "Normal"],
+        [texts.WALKING_PROMPT],
+        4,
+        "cross_train",
+    ),
+    (
+        "5-leg-day-muscle-first",
+        "Yes",
+        ["🦵 Leg day", "Heavy", "No", "Normal"],
+        [texts.INTENSITY_PROMPT, texts.OVERREACH_PROMPT, texts.WALKING_PROMPT],
+        5,
+        "wait_a_day",
+    ),
+    (
+        "6-leg-day-stiff",
+        "No",
+        ["🦵 Leg day", "Light", "No", "Stiff and sore", "No"],
+        [texts.INTENSITY_PROMPT, texts.OVERREACH_PROMPT, texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        6,
+        "easy_or_cross",
+    ),
+    (
+        "7-leg-day-a-bit-sore",
+        "No",
+        ["🦵 Leg day", "Moderate", "No", "A bit sore", "No"],
+        [texts.INTENSITY_PROMPT, texts.OVERREACH_PROMPT, texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        7,
+        "easy_jog",
+    ),
+    (
+        "8-rest-day",
+        "No",
+        ["😴 Rest day", "Normal"],
+        [texts.WALKING_PROMPT],
+        8,
+        "as_planned",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("muscle_first", "taps", "questions", "rule", "advice"),
+    [pytest.param(*s[1:], id=s[0]) for s in SCENARIOS],
+)
+async def test_every_rule_is_reachable_through_the_dialog(
+    ana: Chat,
+    repo: Repository,
+    muscle_first: str,
+    taps: list[str],
+    questions: list[str],
+    rule: int,
+    advice: str,
+) -> None:
+    await onboard(ana, muscle_first=muscle_first)
+    (first,) = await ana.send("/checkin")
+    assert first.text == texts.WORKOUT_PROMPT
+    assert buttons(first) == WORKOUT_BUTTONS
+
+    asked = []
+    for label in taps[:-1]:
+        (question,) = await ana.press(label)
+        asked.append(question.text)
+    (verdict,) = await ana.press(taps[-1])
+
+    assert asked == questions
+    assert verdict.text is not None
+    assert "What to do:" in verdict.text
+    assert buttons(verdict) == [["Why? Both sides"]]
+    stored = await repo.get_checkin(1001, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.rule, stored.advice) == (rule, advice)
+    assert await repo.get_draft(1001) is None
+
+
+async def test_an_easy_jog_day_reads_as_a_jog_with_its_reasons(ana: Chat, repo: Repository) -> None:
+    await onboard(ana, compression="Yes")
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "Normal")
+
+    assert verdict.text is not None
+    assert "15-20" in verdict.text
+    assert "compression" in verdict.text.lower()
+    stored = await repo.get_checkin(1001, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout, stored.leg_intensity, stored.overreached) == (
+        "leg_day",
+        "moderate",
+        False,
+    )
+    assert (stored.walking, stored.sharp_pain) == ("normal", None)
+
+
+async def test_why_shows_both_sides(ana: Chat) -> None:
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+
+    (why,) = await ana.press("Why? Both sides")
+
+    assert why.text == BOTH_SIDES
+
+
+async def test_a_second_checkin_the_same_day_replaces_the_first_and_says_so(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+    clock.advance(hours=3)
+
+    notice, question = await ana.send("/checkin")
+    assert notice.text == (
+        "You already checked in today (train as planned). If you answer again, "
+        "your new answers replace today's."
+    )
+    assert question.text == texts.WORKOUT_PROMPT
+    await ana.press("🏃 Easy run")
+    await ana.press("Hard to walk")
+    (verdict,) = await ana.press("No")
+
+    assert verdict.text is not None
+    assert verdict.text.startswith("I replaced today's earlier check-in with these answers.\n\n")
+    rows = await repo.list_checkins(1001)
+    assert [(r.local_date, r.workout, r.rule) for r in rows] == [(date(2026, 1, 13), "easy_run", 2)]
+
+
+async def test_the_next_local_day_gets_its_own_checkin(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+    clock.advance(days=1)
+
+    (question,) = await ana.send("/checkin")
+    assert question.text == texts.WORKOUT_PROMPT
+    await ana.press("🏃 Easy run")
+    (verdict,) = await ana.press("Normal")
+
+    assert verdict.text is not None and not verdict.text.startswith("I replaced")
+    rows = await repo.list_checkins(1001)
+    assert [r.local_date for r in rows] == [date(2026, 1, 13), date(2026, 1, 14)]
+
+
+async def test_the_day_is_the_users_own_local_day(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    # 03:00 UTC on the 13th is still the evening of the 12th in New York.
+    clock.now = clock.now.replace(hour=3)
+    await onboard(ana, zone="America/New_York")
+    await check_in(ana, "😴 Rest day", "Normal")
+
+    assert [r.local_date for r in await repo.list_checkins(1001)] == [date(2026, 1, 12)]
+
+
+async def test_checkin_before_setup_points_to_start(ana: Chat, repo: Repository) -> None:
+    (reply,) = await ana.send("/checkin")
+
+    assert reply.text == texts.NOT_SET_UP
+    assert await repo.list_checkins(1001) == []
+
+
+async def test_check_in_now_button_after_setup_opens_the_checkin(ana: Chat) -> None:
+    await onboard(ana)
+
+    (question,) = await ana.press("Check in now")
+
+    assert question.text == texts.WORKOUT_PROMPT

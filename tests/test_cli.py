@@ -1,0 +1,150 @@
+"""The command line as a newcomer meets it: no-token hint, console, real long polling."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.local_api import LocalBotApi, make_callback_update, make_text_update
+from tests.conftest import TOKEN
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    env.update(
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        HOME=str(tmp_path),
+        PYTHONUNBUFFERED="1",
+        **extra,
+    )
+    return env
+
+
+def _legday_bot(
+    tmp_path: Path, *args: str, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env=_env(tmp_path, **env),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("token", ["", "not-a-token", "12345:short"])
+def test_run_without_a_valid_token_says_how_to_get_one(tmp_path: Path, token: str) -> None:
+    result = _legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=token)
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "@BotFather" in lines[0] and "legday-bot console" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_db_upgrade_creates_the_default_sqlite_file(tmp_path: Path) -> None:
+    result = _legday_bot(tmp_path, "db", "upgrade")
+
+    expected = tmp_path / "data" / "legday-coach" / "legday.sqlite3"
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Database is up to date: SQLite file {expected}"
+    assert expected.exists()
+
+
+def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path) -> None:
+    # Numbers tap the numbered buttons: zone typed, 07:30, 17:30, No, No, No, Check in now,
+    # Leg day, Moderate, No (not past usual), A bit sore, No (no sharp pain), Why?.
+    script = "\n".join(
+        ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "1", "2", "2", "2", "2", "1", ""]
+    )
+    result = _legday_bot(tmp_path, "console", stdin=script)
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "bot> Time zone set: Europe/Berlin" in out
+    assert "bot> All set!" in out
+    assert "   [1] 🦵 Leg day" in out
+    assert "15-20" in out
+    assert "   [1] Why? Both sides" in out
+    assert out.index("All set!") < out.index("What to do:")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def api() -> Iterator[LocalBotApi]:
+    server = LocalBotApi()
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_run_with_long_polling_against_a_local_bot_api(tmp_path: Path, api: LocalBotApi) -> None:
+    log = (tmp_path / "stderr.log").open("w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=_env(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_BASE_URL=api.base_url,
+            LOG_LEVEL="DEBUG",
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=log,  # a file, not a pipe: DEBUG logs would fill an unread pipe and stall the bot
+    )
+    try:
+
+        def say(text: str) -> None:
+            count = len(api.messages(7))
+            api.push_update(make_text_update(7, text))
+            assert api.wait_for(lambda: len(api.messages(7)) > count, 20), api.messages(7)
+
+        def tap(label: str) -> None:
+            count = len(api.messages(7))
+            message = next(
+                m
+                for m in reversed(api.messages(7))
+                if any(
+                    b["text"] == label
+                    for row in (m.reply_markup or {}).get("inline_keyboard", [])
+                    for b in row
+                )
+            )
+            data = next(
+                b["callback_data"]
+                for row in (message.reply_markup or {})["inline_keyboard"]
+                for b in row
+                if b["text"] == label
+            )
+            api.push_update(make_callback_update(7, data, message))
+            assert api.wait_for(lambda: len(api.messages(7)) > count, 20)
+
+        say("/start")
+        assert api.wait_for(lambda: len(api.messages(7)) >= 2, 20)
+        say("Berlin")
+        assert api.wait_for(lambda: len(api.messages(7)) >= 4, 20)
+        for label in ("07:30", "17:30", "No", "No", "No", "Check in now", "😴 Rest day", "Normal"):
+            tap(label)
+        assert api.wait_for(lambda: "What to do:" in (api.messages(7)[-1].text or ""), 20)
+        assert api.commands[0]["command"] == "checkin"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+        log.seek(0)
+        stderr = log.read()
+        log.close()
+
+    assert "Database: SQLite file" in stderr
+    assert TOKEN not in stderr
+    assert TOKEN.split(":")[1] not in stderr

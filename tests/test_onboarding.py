@@ -1,0 +1,129 @@
+"""/start: a new user is welcomed and set up; a known user keeps their data."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from bot.advice import DISCLAIMER
+from bot.local_api import LocalBotApi
+from conversations import texts
+from storage.repository import Repository
+from tests.chat import Chat, buttons, onboard
+
+
+async def test_new_user_is_welcomed_and_asked_for_their_time_zone(ana: Chat) -> None:
+    welcome, zone_question = await ana.send("/start")
+
+    assert welcome.text is not None
+    assert welcome.text.startswith("Hi, Ana! I'm your leg-day recovery coach.")
+    assert "15-20 minute jog" in welcome.text
+    assert DISCLAIMER in welcome.text
+    assert zone_question.text == texts.ZONE_PROMPT
+    assert buttons(zone_question) == [["📍 Share my location"]]
+    assert zone_question.reply_markup is not None
+    assert zone_question.reply_markup["keyboard"][0][0]["request_location"] is True
+
+
+async def test_full_onboarding_stores_every_answer(ana: Chat, repo: Repository) -> None:
+    await ana.send("/start")
+
+    confirm, morning = await ana.send("berlin")
+    assert confirm.text is not None
+    assert confirm.text.startswith("Time zone set: Europe/Berlin (UTC+01:00")
+    assert confirm.reply_markup == {"remove_keyboard": True}
+    assert morning.text == texts.MORNING_PROMPT
+    assert buttons(morning) == [["06:30", "07:00", "07:30", "08:00"]]
+
+    (run,) = await ana.press("07:00")
+    assert run.text == texts.RUN_PROMPT
+    assert buttons(run) == [["07:00", "12:00", "17:30", "19:00"], ["I start runs myself"]]
+    assert morning.text is not None and ana.history[1].text is not None
+
+    (new_runner,) = await ana.send("18:15")
+    assert new_runner.text == "Are you new to running?"
+    assert buttons(new_runner) == [["Yes", "No"]]
+    (muscle,) = await ana.press("Yes")
+    assert muscle.text == "Is building muscle your top priority right now?"
+    (compression,) = await ana.press("No")
+    assert compression.text == "Do you own compression socks or tights?"
+    (done,) = await ana.press("Yes")
+
+    assert done.text is not None
+    assert done.text.startswith("All set!")
+    assert "• Time zone: Europe/Berlin" in done.text
+    assert "• Morning check-in: 07:00" in done.text
+    assert "• Usual run: 18:15" in done.text
+    assert buttons(done) == [["Check in now"]]
+
+    user = await repo.get_user(1001)
+    assert user is not None
+    assert (user.time_zone, user.morning_time, user.run_time) == (
+        "Europe/Berlin",
+        time(7, 0),
+        time(18, 15),
+    )
+    assert (user.new_runner, user.muscle_priority, user.compression_gear) == (True, False, True)
+    assert user.onboarded_at is not None
+
+
+async def test_an_answered_question_keeps_the_choice_and_loses_its_buttons(ana: Chat) -> None:
+    await ana.send("/start")
+    await ana.send("Berlin")
+    morning_question = ana.last
+
+    await ana.press("06:30")
+
+    assert morning_question.text == f"{texts.MORNING_PROMPT}\n→ 06:30"
+    assert morning_question.reply_markup is None
+
+
+async def test_zone_from_a_shared_location(ana: Chat, repo: Repository) -> None:
+    await ana.send("/start")
+    confirm, _ = await ana.share_location(40.7128, -74.0060)
+
+    assert confirm.text is not None
+    assert confirm.text.startswith("Time zone set: America/New_York (UTC-05:00")
+    user = await repo.get_user(1001)
+    assert user is not None and user.time_zone == "America/New_York"
+
+
+async def test_zone_from_the_local_time_typed(ana: Chat) -> None:
+    # The clock says 06:30 UTC; a user whose watch shows 15:30 is nine hours ahead.
+    await ana.send("/start")
+    confirm, _ = await ana.send("15:30")
+
+    assert confirm.text is not None
+    assert confirm.text.startswith("Time zone set: Asia/Tokyo (UTC+09:00, 15:30 there now)")
+
+
+async def test_run_time_can_be_left_to_the_user(ana: Chat, repo: Repository) -> None:
+    await onboard(ana, run="I start runs myself")
+
+    assert ana.last.text is not None and "• Usual run: you start runs yourself" in ana.last.text
+    user = await repo.get_user(1001)
+    assert user is not None and user.run_time is None and user.onboarded_at is not None
+
+
+async def test_start_again_keeps_the_data_and_points_to_settings(
+    ana: Chat, repo: Repository
+) -> None:
+    await onboard(ana, morning="08:00")
+
+    (reply,) = await ana.send("/start")
+
+    assert reply.text == (
+        "Welcome back, Ana! Your settings and history are all still here.\n"
+        "Send /checkin for today's suggestion, or /settings to change your answers."
+    )
+    user = await repo.get_user(1001)
+    assert user is not None and user.morning_time == time(8, 0)
+
+
+async def test_commands_are_registered_with_telegram(ana: Chat, api: LocalBotApi) -> None:
+    assert [c["command"] for c in api.commands] == [
+        "checkin",
+        "settings",
+        "start",
+        "cancel",
+        "help",
+    ]

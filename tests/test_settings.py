@@ -1,0 +1,82 @@
+"""/settings: every onboarding answer can be changed on its own, and the menu shows the result."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from conversations import texts
+from storage.repository import Repository
+from tests.chat import Chat, buttons, onboard
+
+MENU_BUTTONS = [
+    ["Time zone", "Morning time"],
+    ["Run time", "New to running"],
+    ["Muscle first", "Compression gear"],
+    ["Done"],
+]
+
+
+async def test_settings_shows_every_answer(ana: Chat) -> None:
+    await onboard(ana, zone="Europe/Berlin", morning="07:30", run="17:30")
+
+    (menu,) = await ana.send("/settings")
+
+    assert menu.text == (
+        "Your settings:\n"
+        "• Time zone: Europe/Berlin\n"
+        "• Morning check-in: 07:30\n"
+        "• Usual run: 17:30\n"
+        "• New to running: no\n"
+        "• Building muscle comes first: no\n"
+        "• Compression socks or tights: no\n\n"
+        "Tap what you'd like to change."
+    )
+    assert buttons(menu) == MENU_BUTTONS
+
+
+async def test_change_the_morning_time_by_typing_it(ana: Chat, repo: Repository) -> None:
+    await onboard(ana)
+    await ana.send("/settings")
+
+    (question,) = await ana.press("Morning time")
+    assert question.text == texts.MORNING_PROMPT
+    saved, menu = await ana.send("6:45")
+
+    assert saved.text == "Saved."
+    assert menu.text is not None and "• Morning check-in: 06:45" in menu.text
+    user = await repo.get_user(1001)
+    assert user is not None and user.morning_time == time(6, 45)
+
+
+async def test_change_the_zone_by_sharing_a_location(ana: Chat, repo: Repository) -> None:
+    await onboard(ana, zone="Europe/Berlin")
+    await ana.send("/settings")
+    await ana.press("Time zone")
+
+    confirm, saved, menu = await ana.share_location(40.7128, -74.0060)
+
+    assert confirm.text is not None and confirm.text.startswith("Time zone set: America/New_York")
+    assert saved.text == "Saved."
+    assert menu.text is not None and "• Time zone: America/New_York" in menu.text
+    user = await repo.get_user(1001)
+    assert user is not None and user.time_zone == "America/New_York"
+
+
+async def test_change_a_yes_no_answer_and_close(ana: Chat, repo: Repository) -> None:
+    await onboard(ana, compression="No")
+    await ana.send("/settings")
+    await ana.press("Compression gear")
+    await ana.press("Yes")
+
+    (closed,) = await ana.press("Done")
+
+    assert closed.text == texts.SETTINGS_CLOSED
+    user = await repo.get_user(1001)
+    assert user is not None and user.compression_gear is True
+    assert user.morning_time == time(7, 30)  # nothing else changed
+
+
+async def test_settings_before_setup_points_to_start(ana: Chat) -> None:
+    (reply,) = await ana.send("/settings")
+
+    assert reply.text == texts.NOT_SET_UP
