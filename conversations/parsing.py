@@ -188,7 +188,7 @@ def zone_from_text(text: str) -> str | None:
     folded = _fold(text)
     if not folded:
         return None
-    offset = _OFFSET.match(folded.replace(" ", ""))
+    offset = _OFFSET.match("".join(text.lower().split()))
     if offset:
         hours = int(offset.group(2))
         if hours == 0:

@@ -1,0 +1,128 @@
+"""Typed answers: times of day, and every way a user can tell us their time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conversations.parsing import (
+    describe_zone,
+    parse_hhmm,
+    zone_from_local_time,
+    zone_from_location,
+    zone_from_text,
+)
+
+WINTER = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
+SUMMER = datetime(2026, 7, 14, 6, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7:30", time(7, 30)),
+        ("07:30", time(7, 30)),
+        ("7.30", time(7, 30)),
+        ("0730", time(7, 30)),
+        (" 19:05 ", time(19, 5)),
+        ("7:30 am", time(7, 30)),
+        ("7pm", time(19, 0)),
+        ("12am", time(0, 0)),
+        ("12:15pm", time(12, 15)),
+        ("00:00", time(0, 0)),
+        ("23:59", time(23, 59)),
+        ("24:00", None),
+        ("7:60", None),
+        ("13pm", None),
+        ("7", None),
+        ("soon", None),
+        ("", None),
+    ],
+)
+def test_parse_a_time_of_day(text: str, expected: time | None) -> None:
+    assert parse_hhmm(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("europe/berlin", "Europe/Berlin"),
+        ("America/New_York", "America/New_York"),
+        ("Berlin", "Europe/Berlin"),
+        ("new york", "America/New_York"),
+        ("New_York", "America/New_York"),
+        ("São Paulo", "America/Sao_Paulo"),
+        ("Munich", "Europe/Berlin"),
+        ("San Francisco", "America/Los_Angeles"),
+        ("Kiev", "Europe/Kyiv"),
+        ("Kyiv", "Europe/Kyiv"),
+        ("Mumbai", "Asia/Kolkata"),
+        ("tokyo", "Asia/Tokyo"),
+        ("UTC", "UTC"),
+        ("GMT+2", "Etc/GMT-2"),
+        ("UTC-5", "Etc/GMT+5"),
+        ("Atlantis", None),
+        ("", None),
+        ("UTC+15", None),
+    ],
+)
+def test_zone_from_a_typed_zone_or_city(text: str, expected: str | None) -> None:
+    assert zone_from_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "expected"),
+    [
+        (52.52, 13.405, "Europe/Berlin"),
+        (40.7128, -74.0060, "America/New_York"),
+        (35.68, 139.69, "Asia/Tokyo"),
+        (123.0, 0.0, None),
+    ],
+)
+def test_zone_from_a_shared_location(latitude: float, longitude: float, expected: str) -> None:
+    assert zone_from_location(latitude, longitude) == expected
+
+
+@pytest.mark.parametrize(
+    ("now", "typed", "offset_hours"),
+    [
+        (WINTER, "07:30", 1),  # Berlin in winter
+        (SUMMER, "08:30", 2),  # Berlin in summer: DST
+        (WINTER, "01:30", -5),  # New York in winter
+        (SUMMER, "02:30", -4),  # New York in summer
+        (WINTER, "12:00", 5.5),  # India, a half-hour offset
+        (WINTER, "15:30", 9),  # Tokyo
+        (WINTER, "19:30", 13),  # Auckland summer: already tomorrow there
+        (WINTER, "06:31", 0),  # a minute off still means UTC+0
+        (datetime(2026, 1, 13, 23, 0, tzinfo=UTC), "08:00", 9),  # crosses midnight
+    ],
+)
+def test_zone_from_the_local_time_has_the_offset_of_that_moment(
+    now: datetime, typed: str, offset_hours: float
+) -> None:
+    zone = zone_from_local_time(typed, now)
+
+    assert zone is not None
+    offset = now.astimezone(ZoneInfo(zone)).utcoffset()
+    assert offset is not None and offset.total_seconds() == offset_hours * 3600
+
+
+def test_a_summer_clock_in_berlin_picks_a_zone_that_keeps_dst() -> None:
+    assert zone_from_local_time("08:30", SUMMER) == "Europe/Berlin"
+    assert zone_from_local_time("07:30", WINTER) == "Europe/Berlin"
+
+
+@pytest.mark.parametrize("typed", ["soon", "25:00", "7"])
+def test_the_local_time_must_be_a_time(typed: str) -> None:
+    assert zone_from_local_time(typed, WINTER) is None
+
+
+def test_describe_a_zone_for_confirmation() -> None:
+    assert describe_zone("Europe/Berlin", WINTER) == "Europe/Berlin (UTC+01:00, 07:30 there now)"
+    assert describe_zone("Asia/Kolkata", WINTER) == "Asia/Kolkata (UTC+05:30, 12:00 there now)"
+    assert describe_zone("America/New_York", SUMMER) == (
+        "America/New_York (UTC-04:00, 02:30 there now)"
+    )

@@ -1,0 +1,151 @@
+"""Storage on a real SQLite file: migrations match the models, and the rows hold what users did."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import delete, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.db import create_engine, make_session_factory, sqlite_path, upgrade
+from storage.models import Base, CheckIn, CheckInDraft, User
+from storage.repository import Repository
+
+NOW = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
+DAY = date(2026, 3, 1)
+
+
+@pytest.fixture
+async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sub' / 'data.sqlite3'}")
+    await upgrade(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def repo(engine: AsyncEngine) -> Repository:
+    return Repository(make_session_factory(engine))
+
+
+async def test_the_migrations_build_exactly_the_models(engine: AsyncEngine) -> None:
+    def differences(connection: Connection) -> list[object]:
+        return list(compare_metadata(MigrationContext.configure(connection), Base.metadata))
+
+    async with engine.connect() as connection:
+        assert await connection.run_sync(differences) == []
+
+
+async def test_upgrading_twice_is_harmless(engine: AsyncEngine) -> None:
+    await upgrade(engine)
+
+    async with engine.connect() as connection:
+        version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+    assert version == "0001"
+
+
+async def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        assert await connection.scalar(text("PRAGMA journal_mode")) == "wal"
+        assert await connection.scalar(text("PRAGMA busy_timeout")) == 5000
+        assert await connection.scalar(text("PRAGMA foreign_keys")) == 1
+
+
+def test_the_sqlite_path_is_found_in_the_url(tmp_path: Path) -> None:
+    assert sqlite_path(f"sqlite+aiosqlite:///{tmp_path}/x.db") == tmp_path / "x.db"
+    assert sqlite_path("postgresql+asyncpg://u:p@localhost/db") is None
+
+
+async def test_a_user_is_created_once_and_refreshed_on_later_contact(repo: Repository) -> None:
+    first = await repo.ensure_user(7, 7, NOW, first_name="Ana", language_code="en")
+    await repo.update_user(7, NOW, active=False)
+    again = await repo.ensure_user(7, 7, NOW, first_name="Ana Maria")
+
+    assert again.id == first.id
+    assert (again.first_name, again.active) == ("Ana Maria", True)
+
+
+async def test_only_profile_fields_can_be_updated(repo: Repository) -> None:
+    await repo.ensure_user(7, 7, NOW)
+    user = await repo.update_user(7, NOW, morning_time=time(6, 45), time_zone="Asia/Tokyo")
+
+    assert (user.morning_time, user.time_zone) == (time(6, 45), "Asia/Tokyo")
+    with pytest.raises(ValueError, match="chat_id"):
+        await repo.update_user(7, NOW, chat_id=8)
+    with pytest.raises(LookupError):
+        await repo.update_user(99, NOW, active=True)
+
+
+async def test_draft_answers_belong_to_one_checkin_run(repo: Repository) -> None:
+    await repo.ensure_user(7, 7, NOW)
+    await repo.start_draft(7, "aaaa", NOW)
+
+    assert await repo.save_draft_answer(7, "aaaa", "workout", "leg_day", NOW) is True
+    assert await repo.save_draft_answer(7, "bbbb", "workout", "rest", NOW) is False
+    draft = await repo.get_draft(7)
+    assert draft is not None and draft.answers == {"workout": "leg_day"}
+
+    await repo.start_draft(7, "bbbb", NOW)
+    draft = await repo.get_draft(7)
+    assert draft is not None and (draft.run_id, draft.answers) == ("bbbb", {})
+
+
+async def test_second_checkin_same_day_replaces_the_first(repo: Repository) -> None:
+    await repo.ensure_user(7, 7, NOW)
+    await repo.start_draft(7, "aaaa", NOW)
+    answers = {"workout": "rest", "walking": "normal"}
+
+    first = await repo.save_checkin(7, DAY, answers, 8, "as_planned", NOW)
+    later = NOW.replace(hour=9)
+    second = await repo.save_checkin(
+        7,
+        DAY,
+        {"workout": "easy_run", "walking": "hard", "sharp_pain": False},
+        2,
+        "strength_mobility",
+        later,
+    )
+
+    assert (first, second) == (False, True)
+    (row,) = await repo.list_checkins(7)
+    assert (row.workout, row.walking, row.sharp_pain, row.rule) == ("easy_run", "hard", False, 2)
+    assert row.created_at == NOW and row.updated_at == later
+    assert await repo.get_draft(7) is None
+
+
+async def test_deleting_a_user_leaves_no_row_of_theirs(
+    repo: Repository, engine: AsyncEngine
+) -> None:
+    await repo.ensure_user(7, 7, NOW)
+    await repo.save_checkin(7, DAY, {"workout": "rest", "walking": "normal"}, 8, "as_planned", NOW)
+    await repo.start_draft(7, "aaaa", NOW)
+
+    async with make_session_factory(engine)() as session:
+        await session.execute(delete(User).where(User.telegram_user_id == 7))
+        await session.commit()
+        for model in (CheckIn, CheckInDraft):
+            assert (
+                await session.execute(text(f"SELECT count(*) FROM {model.__tablename__}"))
+            ).scalar() == 0
+
+
+async def test_dialog_states_round_trip_and_are_removed(repo: Repository) -> None:
+    await repo.save_conversation("dialog", "[1, 1]", "checkin:walking", NOW)
+    await repo.save_conversation("dialog", "[2, 2]", "onboarding:time_zone", NOW)
+    await repo.save_conversation("dialog", "[1, 1]", "checkin:sharp_pain", NOW)
+    await repo.save_conversation("dialog", "[2, 2]", None, NOW)
+
+    assert await repo.load_conversations("dialog") == {"[1, 1]": "checkin:sharp_pain"}
+    assert await repo.load_conversations("other") == {}
+
+
+async def test_lists_are_empty_for_a_stranger(repo: Repository) -> None:
+    assert await repo.list_checkins(404) == []
+    assert await repo.get_draft(404) is None
+    assert await repo.get_user(404) is None
