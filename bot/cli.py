@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 
 from pydantic import ValidationError
@@ -43,7 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"Configuration error: {exc.errors()[0]['msg']}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, secrets=[settings.telegram_bot_token])
+    level = settings.log_level
+    if args.command == "console" and "LOG_LEVEL" not in os.environ:
+        level = "WARNING"  # the terminal is the chat: keep start-up chatter out of it
+    setup_logging(level, secrets=[settings.telegram_bot_token])
 
     from bot.app import build_application, migrate
 

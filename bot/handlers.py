@@ -30,6 +30,9 @@ async def guard(update: Update, context: CoachContext) -> None:
         raise ApplicationHandlerStop
     if update.effective_user is None or chat is None:
         raise ApplicationHandlerStop
+    if update.message is not None or update.callback_query is not None:
+        # Writing to us means they have not blocked us (any more): pushes may resume.
+        await context.repo.reactivate(update.effective_user.id, context.clock())
 
 
 async def help_command(update: Update, context: CoachContext) -> None:

@@ -6,6 +6,7 @@ command leaves the current dialog and starts the new one, and /cancel leaves whi
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from telegram import ReplyKeyboardRemove, Update
@@ -16,6 +17,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot.context import CoachContext
 from conversations import checkin, onboarding, settings, texts
@@ -45,6 +47,14 @@ async def unknown_command(update: Update, context: CoachContext) -> None:
 
 
 def build_dialog() -> ConversationHandler[Any]:
+    with warnings.catch_warnings():
+        # PTB warns that buttons are tracked per chat, not per message: that is what we want,
+        # since text and buttons mix in one dialog (stale buttons are caught by their data).
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        return _dialog()
+
+
+def _dialog() -> ConversationHandler[Any]:
     return ConversationHandler(
         entry_points=[
             CommandHandler("start", onboarding.start),

@@ -216,7 +216,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_inactive(
     assert user is not None and user.active is False
     assert await repo.list_checkins(1001) == []
     api.unblock_chat(1001)
-    await ana.send("/start")  # writing again makes them active
+    await ana.send("hi again")  # writing again makes them active
     user = await repo.get_user(1001)
     assert user is not None and user.active is True
 
@@ -227,3 +227,13 @@ async def test_checking_in_twice_keeps_one_row_for_the_day(ana: Chat, repo: Repo
     await check_in(ana, "😴 Rest day", "Normal")
 
     assert [r.local_date for r in await repo.list_checkins(1001)] == [date(2026, 1, 13)]
+
+
+async def test_a_429_from_the_bot_api_is_retried_not_dropped(ana: Chat, api: LocalBotApi) -> None:
+    api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+
+    (reply,) = await ana.send("/help")
+
+    assert reply.text == texts.HELP
+    sends = [params for method, params in api.calls if method == "sendMessage"]
+    assert len(sends) == 2  # the refused one, then the retry
