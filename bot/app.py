@@ -20,8 +20,9 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.context import BotData, CoachApp, CoachContext
 from bot.persistence import DatabasePersistence
-from conversations import build_dialog, texts
-from conversations.keyboards import WHY
+from bot.scheduler import TICK_SECONDS, Scheduler
+from conversations import build_dialog, jog, pushes, texts
+from conversations.keyboards import JOG, PAUSE, WHY
 from storage.db import create_engine, make_session_factory, upgrade
 from storage.repository import Repository
 
@@ -55,6 +56,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Coa
     app.bot_data.repo = repo
     app.bot_data.clock = clock
     app.bot_data.engine = engine
+    app.bot_data.scheduler = Scheduler(repo, clock)
     register_handlers(app)
     return app
 
@@ -67,6 +69,16 @@ def register_handlers(app: CoachApp) -> None:
             CommandHandler("help", handlers.help_command),
             CommandHandler("cancel", handlers.nothing_to_cancel),
             CallbackQueryHandler(handlers.why, pattern=rf"^{WHY}$"),
+            CommandHandler("jog", jog.jog_command),
+            CommandHandler("pause", pushes.pause),
+            CommandHandler("resume", pushes.resume),
+            CallbackQueryHandler(pushes.pause_button, pattern=rf"^{PAUSE}$"),
+            CallbackQueryHandler(jog.on_start, pattern=rf"^{JOG}:go:"),
+            CallbackQueryHandler(jog.on_remind, pattern=rf"^{JOG}:(at|in|snooze):"),
+            CallbackQueryHandler(jog.on_skip, pattern=rf"^{JOG}:skip:"),
+            CallbackQueryHandler(jog.on_finish, pattern=rf"^{JOG}:end:"),
+            CallbackQueryHandler(jog.on_cancel, pattern=rf"^{JOG}:stop:"),
+            CallbackQueryHandler(jog.on_feeling, pattern=rf"^{JOG}:feel:"),
             ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER),
             MessageHandler(filters.COMMAND, handlers.unknown_command),
             MessageHandler(filters.ALL, handlers.free_text),
@@ -80,6 +92,14 @@ def register_handlers(app: CoachApp) -> None:
 
 async def on_startup(app: CoachApp) -> None:
     await app.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
+    if app.job_queue is not None:
+        # One repeating job for everyone: the rows in the database say what is due.
+        app.job_queue.run_repeating(dispatch_due, interval=TICK_SECONDS, first=0)
+
+
+async def dispatch_due(context: CoachContext) -> None:
+    if context.bot_data.scheduler is not None:
+        await context.bot_data.scheduler.tick(context.bot)
 
 
 async def on_shutdown(app: CoachApp) -> None:

@@ -11,6 +11,7 @@ from bot.clock import Clock, system_clock
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
+    from bot.scheduler import Scheduler
     from storage.repository import Repository
 
 
@@ -21,6 +22,7 @@ class BotData:
         self.repo: Repository | None = None
         self.clock: Clock = system_clock
         self.engine: AsyncEngine | None = None
+        self.scheduler: Scheduler | None = None
 
 
 class CoachContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):

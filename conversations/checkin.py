@@ -21,11 +21,22 @@ from telegram.ext import (
     filters,
 )
 
-from bot.advice import Answers, LegIntensity, Profile, Walking, Workout, advise, render_advice
+from bot.advice import (
+    Advice,
+    Answers,
+    LegIntensity,
+    Profile,
+    Walking,
+    Workout,
+    advise,
+    render_advice,
+)
 from bot.context import CoachContext
 from conversations import texts
 from conversations.common import local_today, send, settle_button, user_id_of
-from conversations.keyboards import CHECKIN, WHY, YES_NO, Choice, inline, rows_of
+from conversations.jog import advice_keyboard
+from conversations.keyboards import CHECKIN, YES_NO, Choice, inline, rows_of
+from storage.models import CheckIn, User
 
 Answer = str | bool | None
 
@@ -176,17 +187,12 @@ async def _expired(update: Update) -> None:
     await send(update, texts.EXPIRED_HINT)
 
 
-async def _conclude(update: Update, context: CoachContext, answers: Mapping[str, Any]) -> int:
-    uid = user_id_of(update)
-    user = await context.repo.get_user(uid)
-    assert user is not None and user.time_zone is not None
-    profile = Profile(
-        new_runner=bool(user.new_runner),
-        muscle_priority=bool(user.muscle_priority),
-        compression_gear=bool(user.compression_gear),
-    )
+def advice_for(answers: Mapping[str, Any] | CheckIn, user: User) -> Advice:
+    """The advice for stored or fresh answers, with the user's current profile."""
+    if isinstance(answers, CheckIn):
+        answers = {name: getattr(answers, name) for name in STEPS}
     intensity = answers.get("leg_intensity")
-    advice = advise(
+    return advise(
         Answers(
             workout=Workout(answers["workout"]),
             walking=Walking(answers["walking"]),
@@ -194,8 +200,19 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
             overreached=answers.get("overreached"),
             sharp_pain=answers.get("sharp_pain"),
         ),
-        profile,
+        Profile(
+            new_runner=bool(user.new_runner),
+            muscle_priority=bool(user.muscle_priority),
+            compression_gear=bool(user.compression_gear),
+        ),
     )
+
+
+async def _conclude(update: Update, context: CoachContext, answers: Mapping[str, Any]) -> int:
+    uid = user_id_of(update)
+    user = await context.repo.get_user(uid)
+    assert user is not None and user.time_zone is not None
+    advice = advice_for(answers, user)
     now = context.clock()
     replaced = await context.repo.save_checkin(
         uid, local_today(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
@@ -203,7 +220,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     text = render_advice(advice)
     if replaced:
         text = f"{texts.REPLACED_NOTE}\n\n{text}"
-    await send(update, text, inline([[(texts.WHY_BUTTON, WHY)]]))
+    await send(update, text, advice_keyboard(advice.verdict, user, now))
     return ConversationHandler.END
 
 

@@ -15,6 +15,8 @@ CHECKIN = "c"  # c:<run_id>:<field>:<value>   check-in answers, tied to one chec
 SETTINGS = "s"  # s:<field> | s:done   settings menu
 WHY = "why"  # the "Why? Both sides" screen, valid forever
 CHECKIN_NOW = "go:checkin"  # starts a check-in from a button
+JOG = "j"  # j:go|at|in|snooze|skip:<kind>[:minutes]   j:end|stop:<id>   j:feel:<id>:<value>
+PAUSE = "push:pause"  # pause pushes from a push
 
 YES_NO: tuple[Choice, ...] = (("Yes", "yes"), ("No", "no"))
 

@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, ConversationHandler
 
 from bot.advice import DISCLAIMER
 from bot.context import CoachContext
+from bot.timing import plan_morning
 from conversations import texts
 from conversations.common import send, user_id_of
 from conversations.keyboards import CHECKIN_NOW, inline
@@ -70,6 +71,7 @@ def _ask_next(index: int) -> AfterSave:
 async def _finish(update: Update, context: CoachContext) -> int:
     now = context.clock()
     user = await context.repo.update_user(user_id_of(update), now, onboarded_at=now)
+    await plan_morning(context.repo, user, now)
     await send(
         update,
         texts.SETUP_DONE.format(summary=summary(user)),

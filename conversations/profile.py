@@ -15,6 +15,7 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import CoachContext
+from bot.timing import plan_morning
 from conversations import texts
 from conversations.common import send, settle_button, user_id_of
 from conversations.keyboards import PROFILE, YES_NO, Choice, inline, location_keyboard, rows_of
@@ -25,6 +26,7 @@ from conversations.parsing import (
     zone_from_location,
     zone_from_text,
 )
+from conversations.pushes import push_status
 from storage.models import User
 
 # What happens once an answer is stored: onboarding asks the next question, settings shows the menu.
@@ -174,7 +176,9 @@ async def _zone_found(
     if zone is None:
         await send(update, texts.ZONE_INVALID, location_keyboard())
         return None
-    await context.repo.update_user(user_id_of(update), context.clock(), time_zone=zone)
+    now = context.clock()
+    user = await context.repo.update_user(user_id_of(update), now, time_zone=zone)
+    await plan_morning(context.repo, user, now)
     await send(update, texts.ZONE_SET.format(zone=describe_zone(zone, context.clock())), _REMOVE)
     return await after_save(update, context)
 
@@ -182,7 +186,10 @@ async def _zone_found(
 async def _save(
     update: Update, context: CoachContext, field: str, value: object, after_save: AfterSave
 ) -> str | int:
-    await context.repo.update_user(user_id_of(update), context.clock(), **{field: value})
+    now = context.clock()
+    user = await context.repo.update_user(user_id_of(update), now, **{field: value})
+    if field == "morning_time":
+        await plan_morning(context.repo, user, now)
     return await after_save(update, context)
 
 
@@ -203,5 +210,6 @@ def summary(user: User) -> str:
         f"• New to running: {_yes_no(user.new_runner)}",
         f"• Building muscle comes first: {_yes_no(user.muscle_priority)}",
         f"• Compression socks or tights: {_yes_no(user.compression_gear)}",
+        f"• Morning pushes: {push_status(user)}",
     )
     return "\n".join(lines)

@@ -78,6 +78,9 @@ NOTHING_TO_CANCEL = "There's nothing to cancel right now. Send /help to see what
 HELP = (
     "Here is what I can do:\n"
     "/checkin - answer two or three questions and get today's recovery suggestion\n"
+    "/jog - start a guided 15-20 minute easy jog with a timer\n"
+    "/pause - pause the morning pushes (/pause 3 pauses them for three days)\n"
+    "/resume - turn the morning pushes back on\n"
     "/settings - change your time zone, times and profile answers\n"
     "/start - set up, or see that your data is still here\n"
     "/cancel - leave the current conversation\n"
@@ -85,6 +88,9 @@ HELP = (
 )
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("checkin", "Today's recovery suggestion"),
+    ("jog", "Start a guided 15-20 minute easy jog"),
+    ("pause", "Pause morning pushes (/pause 3 for three days)"),
+    ("resume", "Turn morning pushes back on"),
     ("settings", "Change your time zone, times and answers"),
     ("start", "Set up the coach"),
     ("cancel", "Leave the current conversation"),
@@ -100,3 +106,85 @@ ERROR = (
     "Sorry, something went wrong on my side. Your answers so far are saved; "
     "please try again in a moment."
 )
+
+# Pushes
+MORNING_PUSH = (
+    "Good morning! How are your legs today? Answer a few taps and I'll suggest today's move."
+)
+MORNING_DONE = "Good morning! You already checked in today, so here is today's suggestion again:"
+FOLLOW_UP = "Still want today's suggestion? It only takes a few taps."
+PAUSE_BUTTON = "Pause pushes"
+PAUSED = "Morning pushes are paused. Send /resume to turn them back on."
+PAUSED_DAYS = (
+    "Morning pushes are paused for {days} day(s); they come back by themselves on {day}. "
+    "Send /resume to bring them back sooner."
+)
+PAUSE_INVALID = "Send /pause to pause until /resume, or /pause 3 to pause for three days (1-60)."
+RESUMED = "Morning pushes are on. The next one comes at {when}."
+PUSHES_ON = "on"
+PUSHES_PAUSED = "paused until you /resume"
+PUSHES_PAUSED_UNTIL = "paused until {day}"
+
+# The jog and its timer
+START_15 = "Start 15 min"
+START_20 = "Start 20 min"
+REMIND_AT = "Remind me at {time}"
+REMIND_IN_HOUR = "Remind me in 1 hour"
+NOT_TODAY = "Not today"
+SNOOZE_BUTTON = "Snooze 30 min"
+SKIP_TODAY = "Skip today"
+FINISH_EARLY = "Finish early"
+CANCEL_RUN = "Cancel"
+JOG_ASK = "Ready for an easy run? How long would you like to go?"
+JOG_ALREADY = "You already have a session going. Finish or cancel it first."
+REMIND_SET = "OK, I'll remind you at {time}."
+SKIPPED = "OK, no session today. Rest is part of training too."
+REMINDER = {
+    "jog": "Time for your easy jog! Ready?",
+    "cross": "Time for your easy cross-training! Ready?",
+}
+WARM_UP = {
+    "jog": (
+        "Timer on: a 5-minute warm-up, then {minutes} minutes of easy running.\n\n"
+        "Warm up now: walk briskly, then leg swings, walking lunges, high knees and butt kicks. "
+        "I'll tell you when to start running."
+    ),
+    "cross": (
+        "Timer on: a 5-minute warm-up, then {minutes} minutes of easy pool running or cycling.\n\n"
+        "Warm up now: a few minutes of very easy pedalling or walking in the water, plus some "
+        "leg swings. I'll tell you when to begin."
+    ),
+}
+CUES = {
+    "jog": {
+        "go": (
+            "Go! Start with a light jog, then settle at a pace where you could still chat. "
+            "No sprinting today."
+        ),
+        "halfway": "Halfway there. Still able to chat? Then your pace is just right.",
+    },
+    "cross": {
+        "go": "Go! Keep it slow and comfortable the whole time; ease off if it feels hard.",
+        "halfway": "Halfway there. Slow and comfortable is the goal.",
+    },
+}
+TIME_UP = (
+    "Time's up: {minutes} minutes done, well done! Cool down with a few minutes of easy walking, "
+    "then stretch your calves, thighs and hips.\n\nHow did it feel?"
+)
+FINISHED_EARLY = (
+    "Finished after {minutes} minute(s). Cool down with a few minutes of easy walking, then "
+    "stretch your calves, thighs and hips.\n\nHow did it feel?"
+)
+RUN_CANCELLED = "Timer cancelled. No worries: listening to your body is part of training."
+RUN_OVER = "That session is already over."
+COMPRESSION_OFF = (
+    "It's been about two hours since your session: you can take off your compression socks or "
+    "tights now."
+)
+FEELINGS: tuple[tuple[str, str], ...] = (
+    ("Easy", "easy"),
+    ("Just right", "right"),
+    ("Tough", "tough"),
+)
+FEELING_SAVED = "Noted, thanks! Rest well."

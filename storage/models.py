@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Time,
@@ -65,6 +66,9 @@ class User(Base):
     onboarded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # False once Telegram says the user blocked the bot; True again when they write.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # /pause: no pushes while paused; paused_until None means until /resume.
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    paused_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -113,3 +117,46 @@ class ConversationState(Base):
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     state: Mapped[Any] = mapped_column(JSON, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class JogSession(Base):
+    """One guided easy run (or cross-training session), from warm-up to how it felt."""
+
+    __tablename__ = "jog_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "jog" or "cross"
+    planned_minutes: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    run_started_at: Mapped[datetime] = mapped_column(UtcDateTime)  # after the warm-up
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    actual_minutes: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))  # running, completed, cancelled
+    feeling: Mapped[str | None] = mapped_column(String(10))
+
+
+class ScheduledMessage(Base):
+    """Every future push, reminder and timer cue is a row: a restart re-arms them all, and
+    several processes can share the work by claiming rows atomically."""
+
+    __tablename__ = "scheduled_messages"
+    __table_args__ = (Index("ix_scheduled_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # morning, follow_up, jog_reminder, jog_cue
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # pending -> claimed -> sent | skipped | failed; a claim whose lease ran out is pending again.
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # "morning:<user>:<date>" and the like: the database refuses a second push for the same day.
+    dedupe_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    jog_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jog_sessions.id", ondelete="CASCADE"), index=True
+    )
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

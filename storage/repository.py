@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import CheckIn, CheckInDraft, ConversationState, User
+from storage.models import (
+    CheckIn,
+    CheckInDraft,
+    ConversationState,
+    JogSession,
+    ScheduledMessage,
+    User,
+)
 
 _USER_FIELDS = frozenset(
     {
@@ -22,6 +30,8 @@ _USER_FIELDS = frozenset(
         "compression_gear",
         "onboarded_at",
         "active",
+        "paused",
+        "paused_until",
     }
 )
 _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
@@ -240,3 +250,216 @@ class Repository:
                 row.state = state
                 row.updated_at = now
             await session.commit()
+
+    # Scheduled messages: pushes, reminders, timer cues
+
+    async def schedule(
+        self,
+        telegram_user_id: int,
+        kind: str,
+        due_at: datetime,
+        now: datetime,
+        payload: Mapping[str, Any] | None = None,
+        dedupe_key: str | None = None,
+        jog_session_id: int | None = None,
+    ) -> bool:
+        """Add a future message; False (and nothing added) if its dedupe key was used already."""
+        async with self._sessions() as session:
+            pk = await self._user_pk(session, telegram_user_id)
+            if pk is None:
+                raise LookupError(telegram_user_id)
+            session.add(
+                ScheduledMessage(
+                    user_id=pk,
+                    kind=kind,
+                    due_at=due_at,
+                    payload=dict(payload or {}),
+                    status="pending",
+                    attempts=0,
+                    dedupe_key=dedupe_key,
+                    jog_session_id=jog_session_id,
+                    created_at=now,
+                )
+            )
+            try:
+                await session.commit()
+            except IntegrityError:
+                return False
+            return True
+
+    async def unschedule(
+        self, telegram_user_id: int, kinds: Iterable[str], jog_session_id: int | None = None
+    ) -> int:
+        """Drop pending rows (deleted, so their dedupe keys are free to be used again)."""
+        async with self._sessions() as session:
+            pk = await self._user_pk(session, telegram_user_id)
+            if pk is None:
+                return 0
+            query = delete(ScheduledMessage).where(
+                ScheduledMessage.user_id == pk,
+                ScheduledMessage.kind.in_(list(kinds)),
+                ScheduledMessage.status == "pending",
+            )
+            if jog_session_id is not None:
+                query = query.where(ScheduledMessage.jog_session_id == jog_session_id)
+            result = await session.execute(query)
+            await session.commit()
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    async def pending(self, telegram_user_id: int) -> list[ScheduledMessage]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(ScheduledMessage)
+                .join(User, User.id == ScheduledMessage.user_id)
+                .where(
+                    User.telegram_user_id == telegram_user_id,
+                    ScheduledMessage.status == "pending",
+                )
+                .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
+            )
+            return list(rows)
+
+    async def scheduled(self, telegram_user_id: int) -> list[ScheduledMessage]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(ScheduledMessage)
+                .join(User, User.id == ScheduledMessage.user_id)
+                .where(User.telegram_user_id == telegram_user_id)
+                .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
+            )
+            return list(rows)
+
+    async def next_due(self) -> datetime | None:
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(ScheduledMessage.due_at)
+                .where(ScheduledMessage.status.in_(("pending", "claimed")))
+                .order_by(ScheduledMessage.due_at)
+                .limit(1)
+            )
+
+    async def claim_due(
+        self, now: datetime, lease: timedelta, limit: int = 500
+    ) -> list[tuple[ScheduledMessage, User]]:
+        """Take due rows for this process only: one UPDATE marks them, so no other process
+        sends them; a claim whose lease ran out (its process died) can be taken again."""
+        token = uuid.uuid4().hex
+        claimable = or_(
+            ScheduledMessage.status == "pending",
+            (ScheduledMessage.status == "claimed") & (ScheduledMessage.claimed_until < now),
+        )
+        async with self._sessions() as session:
+            due_ids = (
+                select(ScheduledMessage.id)
+                .where(claimable, ScheduledMessage.due_at <= now)
+                .order_by(ScheduledMessage.due_at)
+                .limit(limit)
+                .scalar_subquery()
+            )
+            await session.execute(
+                update(ScheduledMessage)
+                .where(ScheduledMessage.id.in_(due_ids), claimable)
+                .values(
+                    status="claimed",
+                    claim_token=token,
+                    claimed_until=now + lease,
+                    attempts=ScheduledMessage.attempts + 1,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            await session.commit()
+            rows = await session.execute(
+                select(ScheduledMessage, User)
+                .join(User, User.id == ScheduledMessage.user_id)
+                .where(ScheduledMessage.claim_token == token)
+                .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
+            )
+            return [(message, user) for message, user in rows.all()]
+
+    async def settle(self, message_id: int, status: str, now: datetime | None = None) -> None:
+        """Close a claimed row: sent, skipped or failed; "pending" hands it back for a retry."""
+        values: dict[str, Any] = {"status": status}
+        if status == "sent":
+            values["sent_at"] = now
+        if status == "pending":
+            values.update(claim_token=None, claimed_until=None)
+        async with self._sessions() as session:
+            await session.execute(
+                update(ScheduledMessage).where(ScheduledMessage.id == message_id).values(**values)
+            )
+            await session.commit()
+
+    # Jog sessions
+
+    async def start_jog(
+        self, telegram_user_id: int, kind: str, minutes: int, now: datetime, warm_up: timedelta
+    ) -> JogSession:
+        async with self._sessions() as session:
+            pk = await self._user_pk(session, telegram_user_id)
+            if pk is None:
+                raise LookupError(telegram_user_id)
+            jog = JogSession(
+                user_id=pk,
+                kind=kind,
+                planned_minutes=minutes,
+                started_at=now,
+                run_started_at=now + warm_up,
+                status="running",
+            )
+            session.add(jog)
+            await session.commit()
+            return jog
+
+    async def get_jog(self, telegram_user_id: int, jog_id: int) -> JogSession | None:
+        """Only the user's own sessions: a forged id of someone else's finds nothing."""
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(JogSession)
+                .join(User, User.id == JogSession.user_id)
+                .where(JogSession.id == jog_id, User.telegram_user_id == telegram_user_id)
+            )
+
+    async def running_jog(self, telegram_user_id: int) -> JogSession | None:
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(JogSession)
+                .join(User, User.id == JogSession.user_id)
+                .where(User.telegram_user_id == telegram_user_id, JogSession.status == "running")
+            )
+
+    async def end_jog(
+        self, jog_id: int, status: str, now: datetime, actual_minutes: int | None
+    ) -> bool:
+        """Close a running session; False if it was not running (already ended elsewhere)."""
+        async with self._sessions() as session:
+            result = await session.execute(
+                update(JogSession)
+                .where(JogSession.id == jog_id, JogSession.status == "running")
+                .values(status=status, ended_at=now, actual_minutes=actual_minutes)
+            )
+            await session.execute(
+                delete(ScheduledMessage).where(
+                    ScheduledMessage.jog_session_id == jog_id,
+                    ScheduledMessage.status == "pending",
+                    ScheduledMessage.kind == "jog_cue",
+                )
+            )
+            await session.commit()
+            return bool(getattr(result, "rowcount", 0))
+
+    async def set_jog_feeling(self, jog_id: int, feeling: str) -> None:
+        async with self._sessions() as session:
+            await session.execute(
+                update(JogSession).where(JogSession.id == jog_id).values(feeling=feeling)
+            )
+            await session.commit()
+
+    async def list_jogs(self, telegram_user_id: int) -> list[JogSession]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(JogSession)
+                .join(User, User.id == JogSession.user_id)
+                .where(User.telegram_user_id == telegram_user_id)
+                .order_by(JogSession.started_at)
+            )
+            return list(rows)

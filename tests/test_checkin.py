@@ -18,6 +18,14 @@ WORKOUT_BUTTONS = [
     ["💪 Other training", "😴 Rest day"],
 ]
 
+# Under a jog or cross-training verdict: start the timer, or be reminded (Berlin, 07:30 now).
+JOG_OFFER = [
+    ["Start 15 min", "Start 20 min"],
+    ["Remind me at 17:30"],
+    ["Remind me in 1 hour", "Not today"],
+    ["Why? Both sides"],
+]
+
 # (id, muscle first?, taps, questions asked after the workout one, rule, stored advice)
 SCENARIOS = [
     (
@@ -114,7 +122,8 @@ async def test_every_rule_is_reachable_through_the_dialog(
     assert asked == questions
     assert verdict.text is not None
     assert "What to do:" in verdict.text
-    assert buttons(verdict) == [["Why? Both sides"]]
+    offers_a_session = advice in ("cross_train", "easy_or_cross", "easy_jog")
+    assert buttons(verdict) == (JOG_OFFER if offers_a_session else [["Why? Both sides"]])
     stored = await repo.get_checkin(1001, date(2026, 1, 13))
     assert stored is not None
     assert (stored.rule, stored.advice) == (rule, advice)

@@ -64,10 +64,8 @@ def test_db_upgrade_creates_the_default_sqlite_file(tmp_path: Path) -> None:
 
 def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path) -> None:
     # Numbers tap the numbered buttons: zone typed, 07:30, 17:30, No, No, No, Check in now,
-    # Leg day, Moderate, No (not past usual), A bit sore, No (no sharp pain), Why?.
-    script = "\n".join(
-        ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "1", "2", "2", "2", "2", "1", ""]
-    )
+    # Easy run, Stiff and sore, No (no sharp pain), then Why?.
+    script = "\n".join(["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "3", "2", "1", ""])
     result = _legday_bot(tmp_path, "console", stdin=script)
 
     assert result.returncode == 0, result.stderr
@@ -75,7 +73,9 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path) -> None:
     assert "bot> Time zone set: Europe/Berlin" in out
     assert "bot> All set!" in out
     assert "   [1] 🦵 Leg day" in out
-    assert "15-20" in out
+    assert "bot> ✅ Train as planned." in out
+    assert "Warm up for longer than usual." in out
+    assert "Why some say don't" in out
     assert "   [1] Why? Both sides" in out
     assert out.index("All set!") < out.index("What to do:")
     assert "Traceback" not in result.stderr

@@ -28,7 +28,8 @@ async def test_settings_shows_every_answer(ana: Chat) -> None:
         "• Usual run: 17:30\n"
         "• New to running: no\n"
         "• Building muscle comes first: no\n"
-        "• Compression socks or tights: no\n\n"
+        "• Compression socks or tights: no\n"
+        "• Morning pushes: on\n\n"
         "Tap what you'd like to change."
     )
     assert buttons(menu) == MENU_BUTTONS

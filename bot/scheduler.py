@@ -1,0 +1,141 @@
+"""Sends what is due: morning pushes, their one follow-up, jog reminders and timer cues.
+
+Nothing lives only in memory: every future message is a row. Each tick claims the due rows in
+one UPDATE (so several bot processes never send the same row), sends them, and records the
+outcome. A row due while the bot was down is sent late within its grace window, else skipped
+and logged. Sends go through PTB's rate limiter, which retries a 429 after its retry_after;
+a row that still fails to send is handed back and tried on a later tick, never dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date, datetime, timedelta
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.advice import render_advice
+from bot.clock import Clock
+from bot.timing import FOLLOW_UP_AFTER, grace_for, plan_next_morning
+from conversations import jog, texts
+from conversations.checkin import advice_for
+from conversations.keyboards import CHECKIN_NOW, PAUSE, inline
+from storage.models import ScheduledMessage, User
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 5.0
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 8
+
+Content = tuple[str, InlineKeyboardMarkup | None]
+
+
+def pushes_paused(user: User, now: datetime) -> bool:
+    return user.paused and (user.paused_until is None or user.paused_until > now)
+
+
+class Scheduler:
+    def __init__(self, repo: Repository, clock: Clock, batch: int = 500) -> None:
+        self._repo = repo
+        self._clock = clock
+        self._batch = batch
+
+    async def tick(self, bot: Bot) -> int:
+        """Claim and send everything due now; returns how many messages went out."""
+        now = self._clock()
+        claimed = await self._repo.claim_due(now, LEASE, self._batch)
+        sent = await asyncio.gather(*(self._handle(bot, m, u, now) for m, u in claimed))
+        return sum(sent)
+
+    async def _handle(self, bot: Bot, message: ScheduledMessage, user: User, now: datetime) -> int:
+        outcome = "skipped"
+        try:
+            late = now - message.due_at
+            if late > grace_for(message.kind):
+                log.info("skipped %s #%d: %s late", message.kind, message.id, late)
+            else:
+                content = await self._render(message, user, now)
+                if content is not None:
+                    text, markup = content
+                    await bot.send_message(user.chat_id, text, reply_markup=markup)
+                    outcome = "sent"
+        except Forbidden:
+            log.info("user blocked the bot; marked inactive")
+            await self._repo.update_user(user.telegram_user_id, now, active=False)
+            outcome = "failed"
+        except BadRequest as exc:
+            log.warning("%s #%d refused: %s", message.kind, message.id, exc.message)
+            outcome = "failed"
+        except (RetryAfter, NetworkError, TelegramError) as exc:
+            # Still limited or unreachable after the rate limiter's retries: try again later.
+            log.warning("%s #%d not sent yet: %s", message.kind, message.id, exc)
+            outcome = "pending" if message.attempts < MAX_ATTEMPTS else "failed"
+        await self._repo.settle(message.id, outcome, now)
+        if message.kind == "morning" and outcome != "pending":
+            await self._after_morning(message, user, sent=outcome == "sent", now=now)
+        return 1 if outcome == "sent" else 0
+
+    async def _after_morning(
+        self, message: ScheduledMessage, user: User, sent: bool, now: datetime
+    ) -> None:
+        day = date.fromisoformat(message.payload["date"])
+        if sent and await self._repo.get_checkin(user.telegram_user_id, day) is None:
+            await self._repo.schedule(
+                user.telegram_user_id,
+                "follow_up",
+                message.due_at + FOLLOW_UP_AFTER,
+                now,
+                {"date": day.isoformat()},
+                f"follow_up:{user.telegram_user_id}:{day.isoformat()}",
+            )
+        await plan_next_morning(self._repo, user, day, now)
+
+    async def _pushable(self, user: User, now: datetime) -> bool:
+        if not user.active:
+            return False
+        if user.paused and user.paused_until is not None and user.paused_until <= now:
+            await self._repo.update_user(
+                user.telegram_user_id, now, paused=False, paused_until=None
+            )
+            return True  # a pause for N days ended by itself
+        return not pushes_paused(user, now)
+
+    async def _render(self, message: ScheduledMessage, user: User, now: datetime) -> Content | None:
+        """What to send for this row, or None when it no longer makes sense to send it."""
+        kind, payload = message.kind, message.payload
+        if kind in ("morning", "follow_up"):
+            if not await self._pushable(user, now):
+                return None
+            day = date.fromisoformat(payload["date"])
+            done = await self._repo.get_checkin(user.telegram_user_id, day)
+            if kind == "follow_up":
+                return None if done else (texts.FOLLOW_UP, jog.checkin_keyboard())
+            pause_row = [(texts.PAUSE_BUTTON, PAUSE)]
+            if done is None:
+                return texts.MORNING_PUSH, inline(
+                    [[(texts.CHECKIN_NOW_BUTTON, CHECKIN_NOW)], pause_row]
+                )
+            text = f"{texts.MORNING_DONE}\n\n{render_advice(advice_for(done, user))}"
+            return text, jog.advice_keyboard(done.advice, user, now)
+        if not user.active:
+            return None
+        if kind == "jog_reminder":
+            return texts.REMINDER[payload["kind"]], jog.reminder_keyboard(payload["kind"])
+        if kind == "jog_cue" and message.jog_session_id is not None:
+            session = await self._repo.get_jog(user.telegram_user_id, message.jog_session_id)
+            cue = payload["cue"]
+            if session is None:
+                return None
+            if cue == "done" and not await jog.time_up(
+                self._repo, user.telegram_user_id, session, message.due_at
+            ):
+                return None
+            if cue in ("go", "halfway") and session.status != "running":
+                return None
+            return jog.cue_message(session, cue)
+        log.warning("unknown scheduled message %s #%d", kind, message.id)
+        return None

@@ -1,0 +1,112 @@
+"""When things happen: the morning push at the user's wall-clock time, and the jog timer's cues.
+
+Every future message is a row (see storage.models.ScheduledMessage); these helpers decide the
+rows' times. A dedupe key per user and local day makes a second morning push impossible.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from storage.models import JogSession, User
+from storage.repository import Repository
+
+WARM_UP = timedelta(minutes=5)
+FOLLOW_UP_AFTER = timedelta(hours=3)
+COMPRESSION_AFTER = timedelta(hours=2)
+SNOOZE = timedelta(minutes=30)
+REMIND_IN = timedelta(hours=1)
+# A message due while the bot was down is sent late only within its grace; otherwise skipped.
+GRACE = timedelta(minutes=10)
+MORNING_GRACE = timedelta(hours=3)
+
+
+def grace_for(kind: str) -> timedelta:
+    return MORNING_GRACE if kind == "morning" else GRACE
+
+
+def local_moment(zone: str, day: date, wall: time) -> datetime:
+    """The UTC moment of a wall-clock time. A time skipped by spring-forward lands just after
+    the gap; a time repeated by fall-back is taken once, at its first occurrence."""
+    return datetime.combine(day, wall, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def next_morning(zone: str, wall: time, now: datetime) -> tuple[date, datetime]:
+    today = now.astimezone(ZoneInfo(zone)).date()
+    due = local_moment(zone, today, wall)
+    if due > now:
+        return today, due
+    tomorrow = today + timedelta(days=1)
+    return tomorrow, local_moment(zone, tomorrow, wall)
+
+
+def morning_key(telegram_user_id: int, day: date) -> str:
+    return f"morning:{telegram_user_id}:{day.isoformat()}"
+
+
+async def plan_morning(repo: Repository, user: User, now: datetime) -> datetime | None:
+    """(Re)plan the user's next morning push; a day whose push already went out is skipped."""
+    await repo.unschedule(user.telegram_user_id, ["morning"])
+    if user.time_zone is None or user.morning_time is None or user.onboarded_at is None:
+        return None
+    day, due = next_morning(user.time_zone, user.morning_time, now)
+    for _ in range(2):
+        key = morning_key(user.telegram_user_id, day)
+        if await repo.schedule(
+            user.telegram_user_id, "morning", due, now, {"date": day.isoformat()}, key
+        ):
+            return due
+        day += timedelta(days=1)
+        due = local_moment(user.time_zone, day, user.morning_time)
+    return None
+
+
+async def plan_next_morning(repo: Repository, user: User, after: date, now: datetime) -> None:
+    """After a morning push was handled, the next one is the following local day's."""
+    if user.time_zone is None or user.morning_time is None:
+        return
+    day = after + timedelta(days=1)
+    due = local_moment(user.time_zone, day, user.morning_time)
+    await repo.schedule(
+        user.telegram_user_id,
+        "morning",
+        due,
+        now,
+        {"date": day.isoformat()},
+        morning_key(user.telegram_user_id, day),
+    )
+
+
+def cue_times(jog: JogSession) -> dict[str, datetime]:
+    """The timer's cues: go after the warm-up, halfway, and time's up."""
+    start = jog.run_started_at
+    minutes = timedelta(minutes=jog.planned_minutes)
+    return {"go": start, "halfway": start + minutes / 2, "done": start + minutes}
+
+
+async def plan_timer(repo: Repository, telegram_user_id: int, jog: JogSession) -> None:
+    for cue, due in cue_times(jog).items():
+        await repo.schedule(
+            telegram_user_id,
+            "jog_cue",
+            due,
+            jog.started_at,
+            {"cue": cue},
+            f"cue:{jog.id}:{cue}",
+            jog_session_id=jog.id,
+        )
+
+
+async def plan_compression_cue(
+    repo: Repository, telegram_user_id: int, jog: JogSession, ended: datetime
+) -> None:
+    await repo.schedule(
+        telegram_user_id,
+        "jog_cue",
+        ended + COMPRESSION_AFTER,
+        ended,
+        {"cue": "compression"},
+        f"cue:{jog.id}:compression",
+        jog_session_id=jog.id,
+    )

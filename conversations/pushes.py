@@ -1,0 +1,78 @@
+"""/pause and /resume: the user decides whether the morning pushes come."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot.context import CoachContext
+from bot.timing import plan_morning
+from conversations import texts
+from conversations.common import send, settle_button, user_id_of
+from storage.models import User
+
+MAX_PAUSE_DAYS = 60
+
+
+def _day(moment: datetime, user: User) -> str:
+    return moment.astimezone(ZoneInfo(user.time_zone or "UTC")).strftime("%a %d %b")
+
+
+def push_status(user: User) -> str:
+    if not user.paused:
+        return texts.PUSHES_ON
+    if user.paused_until is None:
+        return texts.PUSHES_PAUSED
+    return texts.PUSHES_PAUSED_UNTIL.format(day=_day(user.paused_until, user))
+
+
+async def _known(update: Update, context: CoachContext) -> User | None:
+    user = await context.repo.get_user(user_id_of(update))
+    if user is None or user.onboarded_at is None:
+        await send(update, texts.NOT_SET_UP)
+        return None
+    return user
+
+
+async def pause(update: Update, context: CoachContext) -> None:
+    if await _known(update, context) is None:
+        return
+    args = context.args or []
+    days: int | None = None
+    if args:
+        if not args[0].isdigit() or not 1 <= int(args[0]) <= MAX_PAUSE_DAYS or len(args) > 1:
+            await send(update, texts.PAUSE_INVALID)
+            return
+        days = int(args[0])
+    await _pause(update, context, days)
+
+
+async def pause_button(update: Update, context: CoachContext) -> None:
+    await settle_button(update, texts.PAUSE_BUTTON)
+    if await _known(update, context) is not None:
+        await _pause(update, context, None)
+
+
+async def _pause(update: Update, context: CoachContext, days: int | None) -> None:
+    now = context.clock()
+    until = now + timedelta(days=days) if days else None
+    user = await context.repo.update_user(user_id_of(update), now, paused=True, paused_until=until)
+    if until is None:
+        await send(update, texts.PAUSED)
+    else:
+        await send(update, texts.PAUSED_DAYS.format(days=days, day=_day(until, user)))
+
+
+async def resume(update: Update, context: CoachContext) -> None:
+    if await _known(update, context) is None:
+        return
+    now = context.clock()
+    user = await context.repo.update_user(
+        user_id_of(update), now, paused=False, paused_until=None, active=True
+    )
+    due = await plan_morning(context.repo, user, now)
+    zone = ZoneInfo(user.time_zone or "UTC")
+    when = due.astimezone(zone).strftime("%a %H:%M") if due else "?"
+    await send(update, texts.RESUMED.format(when=when))
