@@ -57,6 +57,9 @@ class Scheduler:
             late = now - message.due_at
             if late > grace_for(message.kind):
                 log.info("skipped %s #%d: %s late", message.kind, message.id, late)
+                if message.kind == "jog_cue" and message.payload.get("cue") == "done":
+                    # The bot was down through the end of the run: close it, unguided.
+                    await self._repo.end_jog(message.jog_session_id or 0, "missed", now, None)
             else:
                 content = await self._render(message, user, now)
                 if content is not None:

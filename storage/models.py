@@ -132,7 +132,8 @@ class JogSession(Base):
     run_started_at: Mapped[datetime] = mapped_column(UtcDateTime)  # after the warm-up
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     actual_minutes: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(10))  # running, completed, cancelled
+    # running, completed, cancelled, or missed (the bot was down when time was up)
+    status: Mapped[str] = mapped_column(String(10))
     feeling: Mapped[str | None] = mapped_column(String(10))
 
 

@@ -131,11 +131,19 @@ async def onboard(
     """Complete /start the way a user would, typing the zone and tapping the rest."""
     await chat.send("/start")
     await chat.send(zone)
-    await chat.press(morning)
-    await chat.press(run)
+    await _tap_or_type(chat, morning)
+    await _tap_or_type(chat, run)
     await chat.press(new_runner)
     await chat.press(muscle_first)
     return await chat.press(compression)
+
+
+async def _tap_or_type(chat: Chat, answer: str) -> None:
+    """A time offered as a button is tapped; any other time is typed."""
+    if any(answer in row for row in buttons(chat.last_with_buttons())):
+        await chat.press(answer)
+    else:
+        await chat.send(answer)
 
 
 async def check_in(chat: Chat, *answers: str) -> list[SentMessage]:

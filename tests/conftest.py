@@ -93,3 +93,9 @@ def ana(app: CoachApp, api: LocalBotApi) -> Chat:
 def repo(app: CoachApp) -> Repository:
     assert app.bot_data.repo is not None
     return app.bot_data.repo
+
+
+async def tick(app: CoachApp) -> int:
+    """One run of the scheduler, as the repeating job does it: sends whatever is due now."""
+    assert app.bot_data.scheduler is not None
+    return await app.bot_data.scheduler.tick(app.bot)

@@ -1,0 +1,325 @@
+"""The morning push: at each user's own wall-clock time, once a day, DST or not."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.app import build_application
+from bot.local_api import LocalBotApi
+from bot.timing import plan_morning
+from conversations import texts
+from storage.repository import Repository
+from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+from tests.conftest import BotRunner, tick
+
+EVENING_BEFORE = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def pushes(chat: Chat) -> list[str]:
+    return [m.text or "" for m in chat.history if m.text == texts.MORNING_PUSH]
+
+
+async def test_each_user_gets_the_push_at_their_own_morning_time(
+    ana: Chat, app: object, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    clock.now = EVENING_BEFORE
+    ben = Chat(ana.app, api, user_id=2002, first_name="Ben")
+    await onboard(ana, zone="Europe/Berlin", morning="07:30")
+    await onboard(ben, zone="America/New_York", morning="07:30")
+
+    clock.now = utc("2026-01-13 06:29")
+    assert await tick(ana.app) == 0
+    clock.now = utc("2026-01-13 06:30")  # 07:30 in Berlin, 01:30 in New York
+    assert await tick(ana.app) == 1
+    assert pushes(ana) == [texts.MORNING_PUSH] and pushes(ben) == []
+    assert buttons(ana.last) == [["Check in now"], ["Pause pushes"]]
+
+    clock.now = utc("2026-01-13 12:30")  # 07:30 in New York
+    await tick(ana.app)
+    assert len(pushes(ben)) == 1
+    assert len(pushes(ana)) == 1
+
+
+# (zone, local day the clocks change, what changes)
+DST_DAYS = [
+    ("Europe/Berlin", date(2026, 3, 29), "spring-forward"),
+    ("Europe/Berlin", date(2026, 10, 25), "fall-back"),
+    ("America/New_York", date(2026, 3, 8), "spring-forward"),
+    ("America/New_York", date(2026, 11, 1), "fall-back"),
+]
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "change"), DST_DAYS, ids=[f"{z}-{c}" for z, _, c in DST_DAYS]
+)
+@pytest.mark.parametrize("morning", ["07:30", "02:30", "01:30"])
+async def test_around_a_clock_change_the_push_comes_once_a_day_at_wall_clock_time(
+    ana: Chat, clock: FrozenClock, zone: str, day: date, change: str, morning: str
+) -> None:
+    """02:30 does not exist on spring-forward nights, 01:30 happens twice on fall-back ones:
+    either way exactly one push that day."""
+    tz = ZoneInfo(zone)
+    start = datetime.combine(day - timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
+    clock.now = start - timedelta(hours=6)
+    await onboard(ana, zone=zone, morning=morning)
+
+    seen: list[datetime] = []
+    for step in range(3 * 24 * 4):  # every 15 minutes for three local days
+        clock.now = start + timedelta(minutes=15 * step)
+        before = len(pushes(ana))
+        await tick(ana.app)
+        seen += [clock.now.astimezone(tz)] * (len(pushes(ana)) - before)
+
+    assert [moment.date() for moment in seen] == [day - timedelta(days=1), day, day + timedelta(1)]
+    wall = time.fromisoformat(morning)
+    for moment in seen:
+        if moment.date() == day and change == "spring-forward" and morning == "02:30":
+            assert moment.time() == time(3, 30)  # the first minute that exists after the gap
+        else:
+            assert moment.time() == wall
+
+
+async def test_after_checking_in_the_push_brings_todays_advice(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    clock.now = utc("2026-01-13 06:00")
+    await check_in(ana, "😴 Rest day", "Normal")
+
+    clock.now = utc("2026-01-13 06:30")
+    await tick(ana.app)
+
+    assert ana.last.text is not None
+    assert ana.last.text.startswith(texts.MORNING_DONE + "\n\n✅ Train as planned.")
+    clock.now = utc("2026-01-13 10:00")
+    assert await tick(ana.app) == 0  # no follow-up: they already checked in
+    kinds = [(m.kind, m.due_at) for m in await repo.pending(1001)]
+    assert kinds == [("morning", utc("2026-01-14 06:30"))]
+
+
+async def test_one_follow_up_when_the_push_goes_unanswered(ana: Chat, clock: FrozenClock) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    clock.now = utc("2026-01-13 06:30")
+    await tick(ana.app)
+
+    clock.now = utc("2026-01-13 09:29")
+    assert await tick(ana.app) == 0
+    clock.now = utc("2026-01-13 09:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == texts.FOLLOW_UP
+    assert buttons(ana.last) == [["Check in now"]]
+    for hour in range(10, 24):
+        clock.now = utc(f"2026-01-13 {hour:02d}:45")
+        assert await tick(ana.app) == 0
+
+    (question,) = await ana.press("Check in now")
+    assert question.text == texts.WORKOUT_PROMPT
+
+
+async def test_no_follow_up_after_a_checkin_later_that_morning(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    clock.now = utc("2026-01-13 06:30")
+    await tick(ana.app)
+    await ana.press("Check in now")
+    await ana.press("😴 Rest day")
+    await ana.press("Normal")
+
+    clock.now = utc("2026-01-13 09:30")
+    assert await tick(ana.app) == 0
+
+
+async def test_changing_the_morning_time_moves_the_push(ana: Chat, clock: FrozenClock) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana, morning="07:30")
+    await ana.send("/settings")
+    await ana.press("Morning time")
+    await ana.send("06:15")
+
+    clock.now = utc("2026-01-13 05:15")  # 06:15 in Berlin
+    assert await tick(ana.app) == 1
+    clock.now = utc("2026-01-13 06:30")
+    assert await tick(ana.app) == 0
+
+
+async def test_pause_stops_pushes_until_resume(ana: Chat, clock: FrozenClock) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+
+    (reply,) = await ana.send("/pause")
+    assert reply.text == texts.PAUSED
+    for day in (13, 14):
+        clock.now = utc(f"2026-01-{day} 06:30")
+        await tick(ana.app)
+    assert pushes(ana) == []
+
+    clock.now = utc("2026-01-14 12:00")
+    (reply,) = await ana.send("/resume")
+    assert reply.text == "Morning pushes are on. The next one comes at Thu 07:30."
+    clock.now = utc("2026-01-15 06:30")
+    await tick(ana.app)
+    assert len(pushes(ana)) == 1
+
+
+async def test_pause_for_days_resumes_by_itself(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+
+    (reply,) = await ana.send("/pause 2")
+    assert reply.text == texts.PAUSED_DAYS.format(days=2, day="Wed 14 Jan")
+    (menu,) = await ana.send("/settings")
+    assert menu.text is not None and "• Morning pushes: paused until Wed 14 Jan" in menu.text
+
+    sent_on = []
+    for day in (13, 14, 15, 16):
+        clock.now = utc(f"2026-01-{day} 06:30")
+        if await tick(ana.app):
+            sent_on.append(day)
+
+    assert sent_on == [15, 16]
+    user = await repo.get_user(1001)
+    assert user is not None and user.paused is False
+
+
+@pytest.mark.parametrize("arg", ["0", "61", "abc", "2 3"])
+async def test_pause_with_a_bad_number_says_what_works(ana: Chat, arg: str) -> None:
+    await onboard(ana)
+
+    (reply,) = await ana.send(f"/pause {arg}")
+
+    assert reply.text == texts.PAUSE_INVALID
+
+
+async def test_the_pause_button_on_a_push(ana: Chat, clock: FrozenClock, repo: Repository) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    clock.now = utc("2026-01-13 06:30")
+    await tick(ana.app)
+
+    (reply,) = await ana.press("Pause pushes")
+
+    assert reply.text == texts.PAUSED
+    user = await repo.get_user(1001)
+    assert user is not None and user.paused is True
+
+
+async def test_a_user_who_blocked_the_bot_gets_no_pushes_until_they_write(
+    ana: Chat, api: LocalBotApi, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    api.block_chat(1001)
+
+    clock.now = utc("2026-01-13 06:30")
+    assert await tick(ana.app) == 0
+    user = await repo.get_user(1001)
+    assert user is not None and user.active is False
+    attempts = len(api.calls)
+    clock.now = utc("2026-01-14 06:30")
+    assert await tick(ana.app) == 0
+    assert len(api.calls) == attempts  # nothing was even tried
+
+    api.unblock_chat(1001)
+    await ana.send("hello again")
+    clock.now = utc("2026-01-15 06:30")
+    assert await tick(ana.app) == 1
+
+
+async def test_a_429_delays_the_push_but_never_drops_it(
+    ana: Chat, api: LocalBotApi, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    # More refusals than the rate limiter retries: the row goes back and the next tick sends it.
+    api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, times=4)
+
+    clock.now = utc("2026-01-13 06:30")
+    first = await tick(ana.app)
+    clock.now = utc("2026-01-13 06:30:05")
+    second = await tick(ana.app)
+
+    assert first + second == 1
+    assert len(pushes(ana)) == 1
+    rows = [(m.kind, m.status) for m in await repo.scheduled(1001)]
+    assert ("morning", "sent") in rows
+
+
+async def test_a_restart_before_the_push_still_sends_it_once(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    assert runner.app is not None
+    clock.now = EVENING_BEFORE
+    ana = Chat(runner.app, api, user_id=1001)
+    await onboard(ana)
+    await runner.stop()
+
+    clock.now = utc("2026-01-13 06:38")  # the bot was down at 07:30 Berlin time
+    ana.app = await runner.start()
+    assert await tick(ana.app) == 1
+    assert await tick(ana.app) == 0
+    await runner.stop()
+    ana.app = await runner.start()
+    assert await tick(ana.app) == 0
+    assert len(pushes(ana)) == 1
+
+
+async def test_a_push_missed_by_hours_is_skipped_and_logged(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.scheduler")
+    assert runner.app is not None
+    clock.now = EVENING_BEFORE
+    ana = Chat(runner.app, api, user_id=1001)
+    await onboard(ana)
+    await runner.stop()
+
+    clock.now = utc("2026-01-13 11:00")  # down all morning
+    ana.app = await runner.start()
+    assert await tick(ana.app) == 0
+    assert "skipped morning" in caplog.text
+    clock.now = utc("2026-01-14 06:30")
+    assert await tick(ana.app) == 1  # the next day is planned as usual
+
+
+async def test_two_processes_send_each_due_push_exactly_once(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = EVENING_BEFORE
+    users = range(5000, 5040)
+    for uid in users:
+        await repo.ensure_user(uid, uid, clock.now)
+        user = await repo.update_user(
+            uid,
+            clock.now,
+            time_zone="Europe/Berlin",
+            morning_time=time(7, 30),
+            onboarded_at=clock.now,
+        )
+        await plan_morning(repo, user, clock.now)
+    other = build_application(runner.settings, clock=clock)
+    await other.initialize()
+    try:
+        clock.now = utc("2026-01-13 06:30")
+        assert runner.app is not None
+        counts = await asyncio.gather(tick(runner.app), tick(other), tick(runner.app), tick(other))
+    finally:
+        await other.shutdown()
+
+    assert sum(counts) == len(users)
+    for uid in users:
+        assert [m.text for m in api.messages(uid)] == [texts.MORNING_PUSH]
