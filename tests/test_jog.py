@@ -1,0 +1,250 @@
+"""The guided jog: the offer under the advice, reminders, and the timer's cues at the right time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.local_api import LocalBotApi
+from conversations import texts
+from storage.repository import Repository
+from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard
+from tests.conftest import BotRunner, tick
+
+# 07:30 in Berlin, where Ana lives; her usual run is at 17:30.
+MORNING = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
+JOG_DAY = ("🦵 Leg day", "Moderate", "No", "Normal")
+
+
+async def cues_until(chat: Chat, clock: FrozenClock, end: datetime) -> list[tuple[float, str]]:
+    """Tick every 30 seconds up to `end`; returns (minutes since start, text) for each message."""
+    start = clock.now
+    seen = []
+    while clock.now < end:
+        clock.advance(seconds=30)
+        before = len(chat.history)
+        await tick(chat.app)
+        for message in chat.history[before:]:
+            seen.append(((clock.now - start) / timedelta(minutes=1), message.text or ""))
+    return seen
+
+
+@pytest.fixture
+async def jogger(ana: Chat, clock: FrozenClock) -> Chat:
+    # Set up at 07:30 on the day: the first morning push is tomorrow's, out of the way.
+    clock.now = MORNING
+    await onboard(ana, compression="Yes")
+    await check_in(ana, *JOG_DAY)
+    return ana
+
+
+@pytest.mark.parametrize("minutes", [15, 20])
+async def test_the_timer_guides_the_run_at_the_right_moments(
+    jogger: Chat, clock: FrozenClock, repo: Repository, minutes: int
+) -> None:
+    (warm_up,) = await jogger.press(f"Start {minutes} min")
+
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=minutes)
+    assert buttons(warm_up) == [["Finish early", "Cancel"]]
+    seen = await cues_until(jogger, clock, clock.now + timedelta(minutes=minutes + 10))
+
+    assert seen == [
+        (5.0, texts.CUES["jog"]["go"]),
+        (5 + minutes / 2, texts.CUES["jog"]["halfway"]),
+        (5.0 + minutes, texts.TIME_UP.format(minutes=minutes)),
+    ]
+    assert buttons(jogger.last) == [["Easy", "Just right", "Tough"]]
+    (session,) = await repo.list_jogs(1001)
+    assert (session.kind, session.planned_minutes, session.status) == ("jog", minutes, "completed")
+    assert session.actual_minutes == minutes
+    assert session.ended_at == MORNING + timedelta(minutes=5 + minutes)
+
+
+async def test_how_it_felt_is_stored_with_the_session(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await jogger.press("Start 15 min")
+    await cues_until(jogger, clock, clock.now + timedelta(minutes=21))
+
+    (thanks,) = await jogger.press("Just right")
+
+    assert thanks.text == texts.FEELING_SAVED
+    (session,) = await repo.list_jogs(1001)
+    assert session.feeling == "right"
+
+
+async def test_compression_gear_can_come_off_two_hours_later_for_owners_only(
+    jogger: Chat, clock: FrozenClock, api: LocalBotApi
+) -> None:
+    ben = Chat(jogger.app, api, user_id=2002, first_name="Ben")
+    await onboard(ben, compression="No")
+    await check_in(ben, *JOG_DAY)
+    await jogger.press("Start 15 min")
+    await ben.press("Start 15 min")
+
+    await cues_until(jogger, clock, MORNING + timedelta(minutes=20 + 121))
+
+    assert jogger.last.text == texts.COMPRESSION_OFF
+    assert texts.COMPRESSION_OFF not in [m.text for m in ben.history]
+    offs = [m for m in jogger.history if m.text == texts.COMPRESSION_OFF]
+    assert len(offs) == 1
+
+
+async def test_finish_early_ends_the_timer_with_the_minutes_run(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await jogger.press("Start 20 min")
+    await cues_until(jogger, clock, clock.now + timedelta(minutes=12))
+
+    (done,) = await jogger.press("Finish early")
+
+    assert done.text == texts.FINISHED_EARLY.format(minutes=7)
+    assert buttons(done) == [["Easy", "Just right", "Tough"]]
+    later = await cues_until(jogger, clock, clock.now + timedelta(minutes=30))
+    assert later == []
+    (session,) = await repo.list_jogs(1001)
+    assert (session.status, session.actual_minutes) == ("completed", 7)
+
+
+async def test_cancel_stops_every_cue(jogger: Chat, clock: FrozenClock, repo: Repository) -> None:
+    await jogger.press("Start 15 min")
+    await cues_until(jogger, clock, clock.now + timedelta(minutes=6))
+
+    (reply,) = await jogger.press("Cancel")
+
+    assert reply.text == texts.RUN_CANCELLED
+    assert await cues_until(jogger, clock, clock.now + timedelta(minutes=180)) == []
+    (session,) = await repo.list_jogs(1001)
+    assert session.status == "cancelled"
+    (again,) = await jogger.press("Finish early", message=jogger.history[-3])
+    assert again.text == texts.RUN_OVER
+
+
+async def test_one_session_at_a_time(jogger: Chat) -> None:
+    await jogger.press("Start 15 min")
+
+    (reply,) = await jogger.press_data("j:go:jog:20")  # from an older offer
+
+    assert reply.text == texts.JOG_ALREADY
+    assert buttons(reply) == [["Finish early", "Cancel"]]
+
+
+async def test_jog_command_starts_the_timer_directly(ana: Chat) -> None:
+    await onboard(ana)
+
+    (ask,) = await ana.send("/jog")
+    assert ask.text == texts.JOG_ASK
+    assert buttons(ask) == [["Start 15 min", "Start 20 min"]]
+    (warm_up,) = await ana.press("Start 20 min")
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=20)
+
+
+async def test_after_a_long_race_the_timer_guides_cross_training(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, "🏅 Long race", "Normal")
+
+    (warm_up,) = await ana.press("Start 20 min")
+    seen = await cues_until(ana, clock, clock.now + timedelta(minutes=26))
+
+    assert warm_up.text == texts.WARM_UP["cross"].format(minutes=20)
+    assert [text for _, text in seen] == [
+        texts.CUES["cross"]["go"],
+        texts.CUES["cross"]["halfway"],
+        texts.TIME_UP.format(minutes=20),
+    ]
+
+
+async def test_remind_me_at_my_run_time_then_snooze_then_skip(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    (ok,) = await jogger.press("Remind me at 17:30")
+    assert ok.text == "OK, I'll remind you at 17:30."
+
+    seen = await cues_until(jogger, clock, datetime(2026, 1, 13, 16, 31, tzinfo=UTC))
+    assert [(clock.now.hour, text) for _, text in seen][-1:] == [(16, texts.REMINDER["jog"])]
+    assert seen[-1][0] == 600.0  # 17:30 Berlin is ten hours after 07:30
+    assert buttons(jogger.last) == [
+        ["Start 15 min", "Start 20 min"],
+        ["Snooze 30 min", "Skip today"],
+    ]
+
+    await jogger.press("Snooze 30 min")
+    snoozed = await cues_until(jogger, clock, clock.now + timedelta(minutes=31))
+    assert [text for _, text in snoozed] == [texts.REMINDER["jog"]]
+
+    (skip,) = await jogger.press("Skip today")
+    assert skip.text == texts.SKIPPED
+    assert [m.kind for m in await repo.pending(1001)] == ["morning"]
+
+
+async def test_remind_me_in_an_hour(jogger: Chat, clock: FrozenClock) -> None:
+    await jogger.press("Remind me in 1 hour")
+
+    seen = await cues_until(jogger, clock, clock.now + timedelta(minutes=61))
+
+    assert seen == [(60.0, texts.REMINDER["jog"])]
+
+
+async def test_a_restart_mid_timer_keeps_the_cues_and_sends_none_twice(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    clock.now = MORNING
+    await onboard(ana)
+    await ana.send("/jog")
+    await ana.press("Start 15 min")
+    await runner.stop()
+
+    clock.now = MORNING + timedelta(minutes=8)  # "go" was due at +5 while the bot was down
+    ana.app = await runner.start()
+    assert await tick(ana.app) == 1
+    assert ana.last.text == texts.CUES["jog"]["go"]
+    seen = await cues_until(ana, clock, MORNING + timedelta(minutes=25))
+    assert [text for _, text in seen] == [
+        texts.CUES["jog"]["halfway"],
+        texts.TIME_UP.format(minutes=15),
+    ]
+    assert [m.text for m in ana.history].count(texts.CUES["jog"]["go"]) == 1
+
+
+async def test_cues_missed_by_a_long_outage_are_skipped_and_the_run_is_closed(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    clock.now = MORNING
+    await onboard(ana)
+    await ana.send("/jog")
+    await ana.press("Start 15 min")
+    await runner.stop()
+
+    clock.now = MORNING + timedelta(minutes=60)
+    ana.app = await runner.start()
+    assert await tick(ana.app) == 0
+
+    repo = ana.app.bot_data.repo
+    assert repo is not None
+    (session,) = await repo.list_jogs(1001)
+    assert session.status == "missed"
+    (warm_up,) = await ana.press_data("j:go:jog:20")
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=20)
+
+
+async def test_someone_elses_session_button_has_expired(jogger: Chat, api: LocalBotApi) -> None:
+    await jogger.press("Start 15 min")
+    cancel = button_data(jogger.last, "Cancel")
+    stranger = Chat(jogger.app, api, user_id=3003)
+    await onboard(stranger)
+
+    (hint,) = await stranger.press_data(cancel)  # forged: copied from someone else's chat
+
+    assert hint.text == texts.EXPIRED_HINT
+    repo = jogger.app.bot_data.repo
+    assert repo is not None
+    (session,) = await repo.list_jogs(1001)
+    assert session.status == "running"
