@@ -38,7 +38,9 @@ def file_url_for(base_url: str) -> str:
     return base_url.rstrip("/") + "/file/bot"
 
 
-def build_application(settings: Settings, *, clock: Clock = system_clock) -> CoachApp:
+def build_application(
+    settings: Settings, *, clock: Clock = system_clock, tick_seconds: float = TICK_SECONDS
+) -> CoachApp:
     engine = create_engine(settings.database_url)
     repo = Repository(make_session_factory(engine))
     app: CoachApp = (
@@ -57,6 +59,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Coa
     app.bot_data.clock = clock
     app.bot_data.engine = engine
     app.bot_data.scheduler = Scheduler(repo, clock)
+    app.bot_data.tick_seconds = tick_seconds
     register_handlers(app)
     return app
 
@@ -94,7 +97,7 @@ async def on_startup(app: CoachApp) -> None:
     await app.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
     if app.job_queue is not None:
         # One repeating job for everyone: the rows in the database say what is due.
-        app.job_queue.run_repeating(dispatch_due, interval=TICK_SECONDS, first=0)
+        app.job_queue.run_repeating(dispatch_due, interval=app.bot_data.tick_seconds, first=0)
 
 
 async def dispatch_due(context: CoachContext) -> None:

@@ -10,3 +10,14 @@ Clock = Callable[[], datetime]
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+def fast_clock(speed: float) -> Clock:
+    """Time that runs `speed` times faster from now on: lets a console user watch a 20-minute
+    jog timer, or tomorrow's push, arrive in seconds."""
+    start = system_clock()
+
+    def now() -> datetime:
+        return start + (system_clock() - start) * speed
+
+    return now

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from telegram import Update
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
+from bot.clock import fast_clock, system_clock
 from bot.config import Settings
 from bot.local_api import (
     LocalBotApi,
@@ -102,7 +103,7 @@ async def _deliver(api: LocalBotApi, update: dict[str, Any]) -> None:
     await asyncio.to_thread(api.wait_for, lambda: len(api.sent) > before, 5.0)
 
 
-async def _console(settings: Settings, out: TextIO) -> int:
+async def _console(settings: Settings, out: TextIO, speed: float) -> int:
     terminal = Terminal(out)
     api = LocalBotApi(on_send=terminal.show)
     api.start()
@@ -112,7 +113,8 @@ async def _console(settings: Settings, out: TextIO) -> int:
     path = sqlite_path(settings.database_url)
     out.write(f"Database: {path or settings.database_url}\n")
     await migrate(settings.database_url)
-    app = build_application(console_settings)
+    clock = fast_clock(speed) if speed != 1 else system_clock
+    app = build_application(console_settings, clock=clock, tick_seconds=max(0.2, 5.0 / speed))
     await app.initialize()
     await on_startup(app)
     assert app.updater is not None
@@ -121,7 +123,9 @@ async def _console(settings: Settings, out: TextIO) -> int:
     name = getpass.getuser().capitalize()
     out.write(
         "You are chatting with legday-coach. Type as you would in Telegram (try /start); "
-        "type a number to tap a button; Ctrl-D or /quit leaves.\n\n"
+        "type a number to tap a button; Ctrl-D or /quit leaves."
+        + (f" Time runs {speed:g}x faster." if speed != 1 else "")
+        + "\n\n"
     )
     try:
         while True:
@@ -131,6 +135,9 @@ async def _console(settings: Settings, out: TextIO) -> int:
                 break
             if line in ("/quit", "/exit"):
                 break
+            if line.startswith("/wait"):  # console only: let time pass in a scripted session
+                await asyncio.sleep(float(line.split()[1]) if line[5:].strip() else 1.0)
+                continue
             if not line:
                 continue
             update = _update_for(line, terminal, name)
@@ -147,5 +154,5 @@ async def _console(settings: Settings, out: TextIO) -> int:
     return 0
 
 
-def run_console(settings: Settings, out: TextIO = sys.stdout) -> int:
-    return asyncio.run(_console(settings, out))
+def run_console(settings: Settings, out: TextIO = sys.stdout, speed: float = 1.0) -> int:
+    return asyncio.run(_console(settings, out, speed))

@@ -23,6 +23,7 @@ class BotData:
         self.clock: Clock = system_clock
         self.engine: AsyncEngine | None = None
         self.scheduler: Scheduler | None = None
+        self.tick_seconds: float = 5.0
 
 
 class CoachContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):

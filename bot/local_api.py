@@ -43,6 +43,7 @@ class SentMessage:
     document: bytes | None = None
     filename: str | None = None
     date: int = field(default_factory=lambda: int(time.time()))
+    received: float = field(default_factory=time.monotonic)  # when the stand-in got it
 
     def as_telegram(self) -> dict[str, Any]:
         """The Message object Telegram would return (and embed in a callback query)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
@@ -30,8 +31,10 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 5.0
 LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
+PER_CHAT_GAP_SECONDS = 1.0
 
 Content = tuple[str, InlineKeyboardMarkup | None]
+Due = tuple[ScheduledMessage, User]
 
 
 def pushes_paused(user: User, now: datetime) -> bool:
@@ -48,8 +51,21 @@ class Scheduler:
         """Claim and send everything due now; returns how many messages went out."""
         now = self._clock()
         claimed = await self._repo.claim_due(now, LEASE, self._batch)
-        sent = await asyncio.gather(*(self._handle(bot, m, u, now) for m, u in claimed))
+        by_chat: dict[int, list[Due]] = defaultdict(list)
+        for message, user in claimed:
+            by_chat[user.chat_id].append((message, user))
+        # Chats in parallel (PTB's rate limiter keeps the overall pace under Telegram's limit),
+        # but one chat's messages one at a time, a second apart, as Telegram asks.
+        sent = await asyncio.gather(*(self._chat(bot, rows, now) for rows in by_chat.values()))
         return sum(sent)
+
+    async def _chat(self, bot: Bot, rows: list[Due], now: datetime) -> int:
+        sent = 0
+        for index, (message, user) in enumerate(rows):
+            if index:
+                await asyncio.sleep(PER_CHAT_GAP_SECONDS)
+            sent += await self._handle(bot, message, user, now)
+        return sent
 
     async def _handle(self, bot: Bot, message: ScheduledMessage, user: User, now: datetime) -> int:
         outcome = "skipped"

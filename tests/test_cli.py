@@ -81,6 +81,20 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_console_prints_timer_cues_as_they_arrive(tmp_path: Path) -> None:
+    # At 600x, the 5-minute warm-up and a 15-minute run pass in about two seconds.
+    script = "\n".join(["/start", "Berlin", "3", "3", "2", "2", "2", "/jog", "1", "/wait 4", ""])
+    result = _legday_bot(tmp_path, "console", "--speed", "600", stdin=script)
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    go = out.index("bot> Go! Start with a light jog")
+    halfway = out.index("bot> Halfway there.")
+    done = out.index("bot> Time's up: 15 minutes done")
+    assert out.index("Timer on: a 5-minute warm-up") < go < halfway < done
+    assert "   [2] Just right" in out[done:]
+
+
 @pytest.fixture
 def api() -> Iterator[LocalBotApi]:
     server = LocalBotApi()

@@ -323,3 +323,18 @@ async def test_two_processes_send_each_due_push_exactly_once(
     assert sum(counts) == len(users)
     for uid in users:
         assert [m.text for m in api.messages(uid)] == [texts.MORNING_PUSH]
+
+
+async def test_two_messages_due_together_for_one_chat_go_out_a_second_apart(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    await repo.schedule(1001, "jog_reminder", utc("2026-01-13 06:30"), clock.now, {"kind": "jog"})
+
+    clock.now = utc("2026-01-13 06:30")
+    assert await tick(ana.app) == 2
+
+    first, second = ana.history[-2:]
+    assert {first.text, second.text} == {texts.MORNING_PUSH, texts.REMINDER["jog"]}
+    assert second.received - first.received >= 0.95
