@@ -21,8 +21,8 @@ from bot.config import Settings
 from bot.context import BotData, CoachApp, CoachContext
 from bot.persistence import DatabasePersistence
 from bot.scheduler import TICK_SECONDS, Scheduler
-from conversations import build_dialog, jog, pushes, texts
-from conversations.keyboards import JOG, PAUSE, WHY
+from conversations import build_dialog, jog, pushes, records, texts
+from conversations.keyboards import DELETE, JOG, PAUSE, WHY
 from storage.db import create_engine, make_session_factory, upgrade
 from storage.repository import Repository
 
@@ -73,6 +73,10 @@ def register_handlers(app: CoachApp) -> None:
             CommandHandler("cancel", handlers.nothing_to_cancel),
             CallbackQueryHandler(handlers.why, pattern=rf"^{WHY}$"),
             CommandHandler("jog", jog.jog_command),
+            CommandHandler("history", records.history),
+            CommandHandler("export", records.export),
+            CommandHandler("delete", records.delete),
+            CallbackQueryHandler(records.delete_answer, pattern=rf"^{DELETE}:(yes|no)$"),
             CommandHandler("pause", pushes.pause),
             CommandHandler("resume", pushes.resume),
             CallbackQueryHandler(pushes.pause_button, pattern=rf"^{PAUSE}$"),

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 
 # These libraries log full request URLs (which contain the token) at INFO or DEBUG.
-_CHATTY = ("httpx", "httpcore", "apscheduler", "aiosqlite", "hpack")
+_CHATTY = ("httpx", "httpcore", "apscheduler", "aiosqlite", "hpack", "matplotlib")
 
 
 class RedactingFormatter(logging.Formatter):

@@ -19,7 +19,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.advice import render_advice
 from bot.clock import Clock
-from bot.timing import FOLLOW_UP_AFTER, grace_for, plan_next_morning
+from bot.history import describe_evidence, describe_week, evidence, records, week
+from bot.timing import FOLLOW_UP_AFTER, grace_for, plan_next_morning, plan_weekly
 from conversations import jog, texts
 from conversations.checkin import advice_for
 from conversations.keyboards import CHECKIN_NOW, PAUSE, inline
@@ -96,6 +97,8 @@ class Scheduler:
         await self._repo.settle(message.id, outcome, now)
         if message.kind == "morning" and outcome != "pending":
             await self._after_morning(message, user, sent=outcome == "sent", now=now)
+        if message.kind == "weekly" and outcome != "pending":
+            await plan_weekly(self._repo, user, message.due_at + timedelta(minutes=1))
         return 1 if outcome == "sent" else 0
 
     async def _after_morning(
@@ -123,6 +126,16 @@ class Scheduler:
             return True  # a pause for N days ended by itself
         return not pushes_paused(user, now)
 
+    async def _weekly(self, user: User, last_day: date) -> str:
+        uid = user.telegram_user_id
+        days, runs = records(
+            await self._repo.list_checkins(uid),
+            await self._repo.list_jogs(uid),
+            user.time_zone or "UTC",
+        )
+        figures = describe_week(week(days, runs, last_day))
+        return f"{figures}\n\n{describe_evidence(evidence(days, runs))}"
+
     async def _render(self, message: ScheduledMessage, user: User, now: datetime) -> Content | None:
         """What to send for this row, or None when it no longer makes sense to send it."""
         kind, payload = message.kind, message.payload
@@ -140,6 +153,10 @@ class Scheduler:
                 )
             text = f"{texts.MORNING_DONE}\n\n{render_advice(advice_for(done, user))}"
             return text, jog.advice_keyboard(done.advice, user, now)
+        if kind == "weekly":
+            if not user.weekly_summary or not await self._pushable(user, now):
+                return None
+            return await self._weekly(user, date.fromisoformat(payload["date"])), None
         if not user.active:
             return None
         if kind == "jog_reminder":

@@ -78,6 +78,36 @@ async def plan_next_morning(repo: Repository, user: User, after: date, now: date
     )
 
 
+WEEKLY_AT = time(19, 0)
+SUNDAY = 6
+
+
+def next_weekly(zone: str, now: datetime) -> tuple[date, datetime]:
+    """The next Sunday evening in the user's zone (today, if it is Sunday before 19:00)."""
+    day = now.astimezone(ZoneInfo(zone)).date()
+    day += timedelta(days=(SUNDAY - day.weekday()) % 7)
+    due = local_moment(zone, day, WEEKLY_AT)
+    if due <= now:
+        day += timedelta(days=7)
+        due = local_moment(zone, day, WEEKLY_AT)
+    return day, due
+
+
+async def plan_weekly(repo: Repository, user: User, now: datetime) -> None:
+    await repo.unschedule(user.telegram_user_id, ["weekly"])
+    if not user.weekly_summary or user.time_zone is None or user.onboarded_at is None:
+        return
+    day, due = next_weekly(user.time_zone, now)
+    await repo.schedule(
+        user.telegram_user_id,
+        "weekly",
+        due,
+        now,
+        {"date": day.isoformat()},
+        f"weekly:{user.telegram_user_id}:{day.isoformat()}",
+    )
+
+
 def cue_times(jog: JogSession) -> dict[str, datetime]:
     """The timer's cues: go after the warm-up, halfway, and time's up."""
     start = jog.run_started_at

@@ -17,6 +17,7 @@ WHY = "why"  # the "Why? Both sides" screen, valid forever
 CHECKIN_NOW = "go:checkin"  # starts a check-in from a button
 JOG = "j"  # j:go|at|in|snooze|skip:<kind>[:minutes]   j:end|stop:<id>   j:feel:<id>:<value>
 PAUSE = "push:pause"  # pause pushes from a push
+DELETE = "del"  # del:yes | del:no   confirming /delete
 
 YES_NO: tuple[Choice, ...] = (("Yes", "yes"), ("No", "no"))
 

@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, ConversationHandler
 
 from bot.advice import DISCLAIMER
 from bot.context import CoachContext
-from bot.timing import plan_morning
+from bot.timing import plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import send, user_id_of
 from conversations.keyboards import CHECKIN_NOW, inline
@@ -72,6 +72,7 @@ async def _finish(update: Update, context: CoachContext) -> int:
     now = context.clock()
     user = await context.repo.update_user(user_id_of(update), now, onboarded_at=now)
     await plan_morning(context.repo, user, now)
+    await plan_weekly(context.repo, user, now)
     await send(
         update,
         texts.SETUP_DONE.format(summary=summary(user)),

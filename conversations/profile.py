@@ -15,7 +15,7 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import CoachContext
-from bot.timing import plan_morning
+from bot.timing import plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import send, settle_button, user_id_of
 from conversations.keyboards import PROFILE, YES_NO, Choice, inline, location_keyboard, rows_of
@@ -95,8 +95,9 @@ RUN = Question(
 NEW_RUNNER = Question("new_runner", texts.NEW_RUNNER_PROMPT, YES_NO)
 MUSCLE = Question("muscle_priority", texts.MUSCLE_PROMPT, YES_NO)
 COMPRESSION = Question("compression_gear", texts.COMPRESSION_PROMPT, YES_NO)
+WEEKLY = Question("weekly_summary", texts.WEEKLY_PROMPT, YES_NO)
 QUESTIONS: dict[str, Question] = {
-    q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION)
+    q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION, WEEKLY)
 }
 ZONE_FIELD = "time_zone"
 
@@ -179,6 +180,7 @@ async def _zone_found(
     now = context.clock()
     user = await context.repo.update_user(user_id_of(update), now, time_zone=zone)
     await plan_morning(context.repo, user, now)
+    await plan_weekly(context.repo, user, now)
     await send(update, texts.ZONE_SET.format(zone=describe_zone(zone, context.clock())), _REMOVE)
     return await after_save(update, context)
 
@@ -190,6 +192,8 @@ async def _save(
     user = await context.repo.update_user(user_id_of(update), now, **{field: value})
     if field == "morning_time":
         await plan_morning(context.repo, user, now)
+    if field == "weekly_summary":
+        await plan_weekly(context.repo, user, now)
     return await after_save(update, context)
 
 
@@ -211,5 +215,6 @@ def summary(user: User) -> str:
         f"• Building muscle comes first: {_yes_no(user.muscle_priority)}",
         f"• Compression socks or tights: {_yes_no(user.compression_gear)}",
         f"• Morning pushes: {push_status(user)}",
+        f"• Weekly summary on Sunday evening: {'on' if user.weekly_summary else 'off'}",
     )
     return "\n".join(lines)

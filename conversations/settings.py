@@ -35,6 +35,7 @@ LABELS: tuple[tuple[str, str], ...] = (
     ("new_runner", "New to running"),
     ("muscle_priority", "Muscle first"),
     ("compression_gear", "Compression gear"),
+    ("weekly_summary", "Weekly summary"),
 )
 
 

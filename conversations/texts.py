@@ -81,6 +81,9 @@ HELP = (
     "/jog - start a guided 15-20 minute easy jog with a timer\n"
     "/pause - pause the morning pushes (/pause 3 pauses them for three days)\n"
     "/resume - turn the morning pushes back on\n"
+    "/history - your last 14 days, your streak and a soreness chart\n"
+    "/export - all your data as CSV and JSON files\n"
+    "/delete - erase everything I store about you\n"
     "/settings - change your time zone, times and profile answers\n"
     "/start - set up, or see that your data is still here\n"
     "/cancel - leave the current conversation\n"
@@ -91,6 +94,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("jog", "Start a guided 15-20 minute easy jog"),
     ("pause", "Pause morning pushes (/pause 3 for three days)"),
     ("resume", "Turn morning pushes back on"),
+    ("history", "Your last 14 days, streak and chart"),
+    ("export", "Download all your data (CSV and JSON)"),
+    ("delete", "Erase everything I store about you"),
     ("settings", "Change your time zone, times and answers"),
     ("start", "Set up the coach"),
     ("cancel", "Leave the current conversation"),
@@ -188,3 +194,28 @@ FEELINGS: tuple[tuple[str, str], ...] = (
     ("Tough", "tough"),
 )
 FEELING_SAVED = "Noted, thanks! Rest well."
+
+# Looking back, and the user's data
+HISTORY_EMPTY = (
+    "Nothing to look back on yet. Check in for a few mornings (/checkin) and your history, "
+    "streak and chart appear here."
+)
+HISTORY_HEAD = "Your last 14 days"
+STREAK = "Check-in streak: {days} day(s) in a row."
+CHART_CAPTION = "Soreness each morning over the last 8 weeks, with leg days and easy jogs marked."
+EXPORT_CAPTIONS = {
+    "checkins": "Your check-ins, one row per day (CSV).",
+    "jogs": "Your guided jogs and cross-training sessions (CSV).",
+    "json": "Everything I store about you, in one JSON file.",
+}
+DELETE_CONFIRM = (
+    "This erases everything I store about you: your settings, check-ins, runs and scheduled "
+    "messages. It can't be undone. Erase it all?"
+)
+DELETE_YES = "Yes, erase everything"
+DELETE_NO = "No, keep my data"
+DELETED = (
+    "Done: everything I stored about you is erased. Send /start if you ever want to begin again."
+)
+DELETE_KEPT = "Nothing was erased."
+WEEKLY_PROMPT = "Shall I send you a short summary of your week every Sunday evening?"

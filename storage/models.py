@@ -69,6 +69,7 @@ class User(Base):
     # /pause: no pushes while paused; paused_until None means until /resume.
     paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     paused_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    weekly_summary: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -32,6 +32,7 @@ _USER_FIELDS = frozenset(
         "active",
         "paused",
         "paused_until",
+        "weekly_summary",
     }
 )
 _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
@@ -463,3 +464,23 @@ class Repository:
                 .order_by(JogSession.started_at)
             )
             return list(rows)
+
+    # The user's right to erase
+
+    async def delete_user(self, telegram_user_id: int) -> bool:
+        """Erase the user and, through the foreign keys, every row that refers to them."""
+        async with self._sessions() as session:
+            pk = await self._user_pk(session, telegram_user_id)
+            if pk is None:
+                return False
+            for model in (ScheduledMessage, JogSession, CheckInDraft, CheckIn):
+                await session.execute(delete(model).where(model.user_id == pk))
+            await session.execute(delete(User).where(User.id == pk))
+            # Dialog states are keyed by [chat id, user id]; in a private chat both are theirs.
+            await session.execute(
+                delete(ConversationState).where(
+                    ConversationState.key.like(f"%, {telegram_user_id}]")
+                )
+            )
+            await session.commit()
+            return True

@@ -178,7 +178,7 @@ async def test_remind_me_at_my_run_time_then_snooze_then_skip(
 
     (skip,) = await jogger.press("Skip today")
     assert skip.text == texts.SKIPPED
-    assert [m.kind for m in await repo.pending(1001)] == ["morning"]
+    assert [m.kind for m in await repo.pending(1001)] == ["morning", "weekly"]
 
 
 async def test_remind_me_in_an_hour(jogger: Chat, clock: FrozenClock) -> None:

@@ -104,7 +104,10 @@ async def test_after_checking_in_the_push_brings_todays_advice(
     clock.now = utc("2026-01-13 10:00")
     assert await tick(ana.app) == 0  # no follow-up: they already checked in
     kinds = [(m.kind, m.due_at) for m in await repo.pending(1001)]
-    assert kinds == [("morning", utc("2026-01-14 06:30"))]
+    assert kinds == [
+        ("morning", utc("2026-01-14 06:30")),
+        ("weekly", utc("2026-01-18 18:00")),  # Sunday 19:00 in Berlin
+    ]
 
 
 async def test_one_follow_up_when_the_push_goes_unanswered(ana: Chat, clock: FrozenClock) -> None:

@@ -12,6 +12,7 @@ MENU_BUTTONS = [
     ["Time zone", "Morning time"],
     ["Run time", "New to running"],
     ["Muscle first", "Compression gear"],
+    ["Weekly summary"],
     ["Done"],
 ]
 
@@ -29,7 +30,8 @@ async def test_settings_shows_every_answer(ana: Chat) -> None:
         "• New to running: no\n"
         "• Building muscle comes first: no\n"
         "• Compression socks or tights: no\n"
-        "• Morning pushes: on\n\n"
+        "• Morning pushes: on\n"
+        "• Weekly summary on Sunday evening: on\n\n"
         "Tap what you'd like to change."
     )
     assert buttons(menu) == MENU_BUTTONS

@@ -1,0 +1,84 @@
+"""The soreness chart, drawn headless with matplotlib and sized for a phone screen."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on a server
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+
+from bot.history import ChartData
+
+SIZE_INCHES = (8.0, 5.0)
+DPI = 150  # 1200 x 750 pixels
+TITLE = "Your soreness, last 8 weeks"
+LEVELS = ["fine", "a bit sore", "stiff", "hard to walk"]
+
+
+def render_chart(data: ChartData) -> bytes:
+    # Imported here: matplotlib is slow to load and only /history needs it.
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a server
+
+    figure, axes = plt.subplots(figsize=SIZE_INCHES, dpi=DPI)
+    try:
+        plt.rcParams.update({"font.size": 14})
+        for leg_day in data.leg_days:
+            axes.axvline(leg_day, color="#c0392b", alpha=0.35, linewidth=3)  # type: ignore[arg-type]
+        axes.plot(
+            data.days,  # type: ignore[arg-type]
+            data.soreness,
+            color="#2c3e50",
+            marker="o",
+            linewidth=2.5,
+            markersize=6,
+            label="walking, morning",
+        )
+        axes.scatter(
+            data.jog_days,  # type: ignore[arg-type]
+            [-0.35] * len(data.jog_days),
+            marker="^",
+            s=110,
+            color="#27ae60",
+            label="easy jog done",
+            zorder=3,
+        )
+        axes.plot([], [], color="#c0392b", alpha=0.35, linewidth=6, label="leg day")
+        axes.set_title(TITLE, fontsize=20, pad=14)
+        axes.set_yticks(range(4), LEVELS, fontsize=13)
+        axes.set_ylim(-0.6, 3.4)
+        axes.set_xlim(data.start - timedelta(days=1), data.end + timedelta(days=1))  # type: ignore[arg-type]
+        # matplotlib.dates ships without type hints for these two.
+        locator = mdates.WeekdayLocator(byweekday=mdates.MO)  # type: ignore[no-untyped-call]
+        labels = mdates.DateFormatter("%d %b")  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(labels)
+        axes.tick_params(axis="x", labelsize=12)
+        axes.grid(axis="y", alpha=0.3)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=12, frameon=False, ncol=3
+        )
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI)
+        return buffer.getvalue()
+    finally:
+        plt.close(figure)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from the PNG header (what a phone will show)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+__all__ = ["DPI", "SIZE_INCHES", "TITLE", "date", "png_size", "render_chart"]

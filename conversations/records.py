@@ -1,0 +1,160 @@
+"""/history, /export and /delete: users look back on their data, take it with them, or erase it."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from datetime import datetime
+from typing import Any
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+
+from bot.chart import render_chart
+from bot.context import CoachContext
+from bot.history import chart_data, describe_evidence, evidence, records, streak, table
+from conversations import texts
+from conversations.common import local_today, send, settle_button, user_id_of
+from conversations.keyboards import DELETE, inline
+from storage.models import CheckIn, JogSession, User
+
+CHECKIN_COLUMNS = (
+    "local_date",
+    "workout",
+    "leg_intensity",
+    "overreached",
+    "walking",
+    "sharp_pain",
+    "rule",
+    "advice",
+    "created_at",
+    "updated_at",
+)
+JOG_COLUMNS = (
+    "started_at",
+    "kind",
+    "planned_minutes",
+    "actual_minutes",
+    "status",
+    "feeling",
+    "ended_at",
+)
+PROFILE_COLUMNS = (
+    "time_zone",
+    "morning_time",
+    "run_time",
+    "new_runner",
+    "muscle_priority",
+    "compression_gear",
+    "weekly_summary",
+    "paused",
+    "paused_until",
+    "created_at",
+)
+
+
+async def _onboarded(update: Update, context: CoachContext) -> User | None:
+    user = await context.repo.get_user(user_id_of(update))
+    if user is None or user.onboarded_at is None or user.time_zone is None:
+        await send(update, texts.NOT_SET_UP)
+        return None
+    return user
+
+
+async def history(update: Update, context: CoachContext) -> None:
+    user = await _onboarded(update, context)
+    if user is None or user.time_zone is None:
+        return
+    uid = user.telegram_user_id
+    days, runs = records(
+        await context.repo.list_checkins(uid), await context.repo.list_jogs(uid), user.time_zone
+    )
+    if not days:
+        await send(update, texts.HISTORY_EMPTY)
+        return
+    today = local_today(user.time_zone, context.clock())
+    text = (
+        f"<b>{texts.HISTORY_HEAD}</b>\n<pre>{html.escape(table(days, runs, today))}</pre>\n"
+        f"{texts.STREAK.format(days=streak(days, today))}\n\n"
+        f"{html.escape(describe_evidence(evidence(days, runs)))}"
+    )
+    assert update.effective_chat is not None
+    await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+    png = render_chart(chart_data(days, runs, today))
+    await update.effective_chat.send_photo(
+        InputFile(png, filename="soreness.png"), caption=texts.CHART_CAPTION
+    )
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _row(item: CheckIn | JogSession | User, columns: tuple[str, ...]) -> dict[str, Any]:
+    return {name: _value(getattr(item, name)) for name in columns}
+
+
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+async def export(update: Update, context: CoachContext) -> None:
+    """Only the asking user's own rows: every query is keyed by their Telegram id."""
+    user = await _onboarded(update, context)
+    if user is None:
+        return
+    uid = user.telegram_user_id
+    checkins = [_row(c, CHECKIN_COLUMNS) for c in await context.repo.list_checkins(uid)]
+    jogs = [_row(j, JOG_COLUMNS) for j in await context.repo.list_jogs(uid)]
+    everything = {
+        "exported_at": context.clock().isoformat(),
+        "profile": _row(user, PROFILE_COLUMNS),
+        "checkins": checkins,
+        "jog_sessions": jogs,
+    }
+    files = (
+        ("legday-checkins.csv", _csv(checkins, CHECKIN_COLUMNS), texts.EXPORT_CAPTIONS["checkins"]),
+        ("legday-jogs.csv", _csv(jogs, JOG_COLUMNS), texts.EXPORT_CAPTIONS["jogs"]),
+        (
+            "legday-export.json",
+            json.dumps(everything, indent=2, ensure_ascii=False).encode(),
+            texts.EXPORT_CAPTIONS["json"],
+        ),
+    )
+    assert update.effective_chat is not None
+    for name, content, caption in files:
+        await update.effective_chat.send_document(
+            InputFile(content, filename=name), caption=caption
+        )
+
+
+async def delete(update: Update, context: CoachContext) -> None:
+    if await context.repo.get_user(user_id_of(update)) is None:
+        await send(update, texts.DELETED)  # nothing stored: already true
+        return
+    await send(
+        update,
+        texts.DELETE_CONFIRM,
+        inline([[(texts.DELETE_YES, f"{DELETE}:yes")], [(texts.DELETE_NO, f"{DELETE}:no")]]),
+    )
+
+
+async def delete_answer(update: Update, context: CoachContext) -> None:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    confirmed = update.callback_query.data == f"{DELETE}:yes"
+    await settle_button(update, texts.DELETE_YES if confirmed else texts.DELETE_NO)
+    if not confirmed:
+        await send(update, texts.DELETE_KEPT)
+        return
+    await context.repo.delete_user(user_id_of(update))
+    await send(update, texts.DELETED)
