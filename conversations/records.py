@@ -75,10 +75,11 @@ async def history(update: Update, context: CoachContext) -> None:
         await send(update, texts.HISTORY_EMPTY)
         return
     today = local_today(user.time_zone, context.clock())
+    recent = html.escape(table(days, runs, today), quote=False)
     text = (
-        f"<b>{texts.HISTORY_HEAD}</b>\n<pre>{html.escape(table(days, runs, today))}</pre>\n"
+        f"<b>{texts.HISTORY_HEAD}</b>\n<pre>{recent}</pre>\n"
         f"{texts.STREAK.format(days=streak(days, today))}\n\n"
-        f"{html.escape(describe_evidence(evidence(days, runs)))}"
+        f"{html.escape(describe_evidence(evidence(days, runs)), quote=False)}"
     )
     assert update.effective_chat is not None
     await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)

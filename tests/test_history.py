@@ -1,0 +1,319 @@
+"""Looking back: /history with its chart and the user's own evidence, /export, /delete and the
+weekly summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from bot.chart import png_size, render_chart
+from bot.history import Day, Run, chart_data, describe_evidence, evidence, streak, table
+from bot.local_api import LocalBotApi
+from bot.timing import WARM_UP
+from conversations import texts
+from storage.repository import Repository
+from tests.chat import Chat, FrozenClock, buttons, onboard
+from tests.conftest import BotRunner, tick
+
+TODAY = date(2026, 1, 13)
+
+
+def leg_week(start: date, jog_after: bool, walking_two_days_later: str) -> list[Day]:
+    """A leg day on `start`, reported the next morning; two mornings later, how walking felt."""
+    return [
+        Day(start + timedelta(days=1), "leg_day", "a_bit_sore", "easy_jog"),
+        Day(
+            start + timedelta(days=2),
+            "easy_run" if jog_after else "rest",
+            walking_two_days_later,
+            "as_planned",
+        ),
+    ]
+
+
+def history_of(cases: list[tuple[bool, str]]) -> list[Day]:
+    days: list[Day] = []
+    for index, (jogged, walking) in enumerate(cases):
+        days += leg_week(TODAY - timedelta(days=60 - 5 * index), jogged, walking)
+    return days
+
+
+def test_evidence_with_enough_cases_says_jogs_help() -> None:
+    jogged = [(True, "normal"), (True, "a_bit_sore"), (True, "normal")]
+    rested = [(False, "stiff_sore"), (False, "hard"), (False, "a_bit_sore")]
+    days = history_of([*jogged, *rested])
+
+    found = evidence(days, [])
+
+    assert found.with_jog == (0, 1, 0) and found.without_jog == (2, 3, 1)
+    assert found.enough
+    said = describe_evidence(found)
+    assert "averaged 0.3 when you jogged easy the day after (3 times)" in said
+    assert "and 2.0 when you didn't (3 times)" in said
+    assert "easy jogs after leg day seem to help you" in said
+    assert "Still few cases" in said
+
+
+def test_evidence_counts_a_finished_timer_the_day_after_as_a_jog() -> None:
+    days = history_of([(False, "normal")])
+    leg_day = TODAY - timedelta(days=60)
+
+    found = evidence(days, [Run(leg_day + timedelta(days=1), 15, True)])
+
+    assert found.with_jog == (0,) and found.without_jog == ()
+
+
+def test_evidence_with_too_few_cases_says_so() -> None:
+    days = history_of([(True, "normal"), (True, "normal"), (False, "hard"), (False, "hard")])
+
+    found = evidence(days, [])
+
+    assert not found.enough
+    assert describe_evidence(found) == (
+        "Your own evidence: not enough yet. I compare how walking feels two mornings after a "
+        "leg day with and without an easy jog the day after, and need at least 3 of each "
+        "(so far: 2 with a jog, 2 without)."
+    )
+
+
+def test_evidence_that_ties_says_it_makes_no_difference() -> None:
+    days = history_of([(True, "a_bit_sore")] * 3 + [(False, "a_bit_sore")] * 3)
+
+    assert "makes about no difference for you" in describe_evidence(evidence(days, []))
+
+
+def test_evidence_where_jogs_did_not_help() -> None:
+    days = history_of([(True, "hard")] * 6 + [(False, "normal")] * 6)
+
+    said = describe_evidence(evidence(days, []))
+
+    assert "don't seem to help you" in said
+    assert "Still few cases" not in said
+
+
+def test_streak_counts_consecutive_days_up_to_today_or_yesterday() -> None:
+    days = [Day(TODAY - timedelta(days=n), "rest", "normal", "as_planned") for n in (1, 2, 3, 5)]
+
+    assert streak(days, TODAY) == 3
+    assert streak(days, TODAY + timedelta(days=2)) == 0
+    assert streak([*days, Day(TODAY, "rest", "normal", "as_planned")], TODAY) == 4
+
+
+def test_the_chart_is_drawn_from_the_last_eight_weeks() -> None:
+    days = [
+        Day(TODAY - timedelta(days=70), "leg_day", "hard", "strength_mobility"),  # too old
+        Day(TODAY - timedelta(days=9), "leg_day", "a_bit_sore", "easy_jog"),
+        Day(TODAY - timedelta(days=8), "easy_run", "normal", "as_planned"),
+        Day(TODAY, "other", "stiff_sore", "as_planned"),
+    ]
+    runs = [
+        Run(TODAY - timedelta(days=9), 15, True),
+        Run(TODAY - timedelta(days=3), None, False),  # cancelled: not marked
+    ]
+
+    data = chart_data(days, runs, TODAY)
+
+    assert data.days == (TODAY - timedelta(days=9), TODAY - timedelta(days=8), TODAY)
+    assert data.soreness == (1, 0, 2)
+    assert data.leg_days == (TODAY - timedelta(days=10),)
+    assert data.jog_days == (TODAY - timedelta(days=9),)
+    assert (data.start, data.end) == (TODAY - timedelta(days=55), TODAY)
+    assert png_size(render_chart(data)) == (1200, 750)
+
+
+def test_the_table_shows_one_line_per_day() -> None:
+    days = [Day(TODAY, "leg_day", "a_bit_sore", "easy_jog")]
+
+    lines = table(days, [Run(TODAY, 20, True)], TODAY).splitlines()
+
+    assert len(lines) == 15
+    assert lines[0].split() == ["day", "yesterday", "walking", "advice", "jog"]
+    assert lines[-1] == "13 Jan legs      a bit sore easy jog    20'"
+    assert lines[1].split() == ["31", "Dec", "-", "-", "-", "-"]
+
+
+NOW = datetime(2026, 1, 13, 9, 0, tzinfo=UTC)
+
+
+async def seed(repo: Repository, uid: int, walking: list[str]) -> None:
+    """One check-in a day up to today (leg day every third day) and a jog after each leg day."""
+    for offset, walk in enumerate(reversed(walking)):
+        day = TODAY - timedelta(days=offset)
+        workout = "leg_day" if offset % 3 == 0 else "rest"
+        answers = {"workout": workout, "walking": walk}
+        await repo.save_checkin(uid, day, answers, 8, "as_planned", NOW)
+        if workout == "leg_day":
+            started = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=8)
+            jog = await repo.start_jog(uid, "jog", 15, started, WARM_UP)
+            await repo.end_jog(jog.id, "completed", started + timedelta(minutes=20), 15)
+
+
+@pytest.fixture
+async def ana_with_history(ana: Chat, clock: FrozenClock, repo: Repository) -> Chat:
+    clock.now = NOW
+    await onboard(ana)
+    await seed(repo, 1001, ["normal", "a_bit_sore", "stiff_sore", "normal", "hard"])
+    return ana
+
+
+async def test_history_without_data_says_so_instead_of_an_empty_chart(
+    ana: Chat, clock: FrozenClock, api: LocalBotApi
+) -> None:
+    clock.now = NOW
+    await onboard(ana)
+
+    (reply,) = await ana.send("/history")
+
+    assert reply.text == texts.HISTORY_EMPTY
+    assert [m for m in api.sent if m.method == "sendPhoto"] == []
+
+
+async def test_history_sends_the_table_the_streak_and_the_chart(
+    ana_with_history: Chat, api: LocalBotApi
+) -> None:
+    summary, chart = await ana_with_history.send("/history")
+
+    assert summary.params["parse_mode"] == "HTML"
+    assert summary.text is not None
+    assert summary.text.startswith("<b>Your last 14 days</b>\n<pre>day    yesterday")
+    assert "13 Jan legs      hard       as planned  15'" in summary.text
+    assert "Check-in streak: 5 day(s) in a row." in summary.text
+    assert "Your own evidence: not enough yet." in summary.text
+    assert chart.method == "sendPhoto"
+    assert chart.text == texts.CHART_CAPTION
+    assert chart.document is not None and png_size(chart.document) == (1200, 750)
+
+
+async def test_export_holds_exactly_the_users_own_rows(
+    ana_with_history: Chat, api: LocalBotApi, repo: Repository
+) -> None:
+    ben = Chat(ana_with_history.app, api, user_id=2002, first_name="Ben")
+    await onboard(ben)
+    await seed(repo, 2002, ["hard"] * 9)
+
+    replies = await ana_with_history.send("/export")
+
+    assert [m.filename for m in replies] == [
+        "legday-checkins.csv",
+        "legday-jogs.csv",
+        "legday-export.json",
+    ]
+    checkins_csv, jogs_csv, export_json = (m.document or b"" for m in replies)
+    checkins = list(csv.DictReader(io.StringIO(checkins_csv.decode())))
+    assert [row["local_date"] for row in checkins] == [
+        (TODAY - timedelta(days=n)).isoformat() for n in (4, 3, 2, 1, 0)
+    ]
+    assert [row["walking"] for row in checkins] == [
+        "normal",
+        "a_bit_sore",
+        "stiff_sore",
+        "normal",
+        "hard",
+    ]
+    jogs = list(csv.DictReader(io.StringIO(jogs_csv.decode())))
+    assert [(row["status"], row["actual_minutes"]) for row in jogs] == [("completed", "15")] * 2
+    everything = json.loads(export_json)
+    assert everything["checkins"] == checkins_values(checkins)
+    assert len(everything["jog_sessions"]) == 2
+    assert everything["profile"]["time_zone"] == "Europe/Berlin"
+    assert "hard" * 9 not in export_json.decode()
+
+
+def checkins_values(rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    """CSV holds strings; JSON keeps types: compare them on the same footing."""
+
+    def typed(value: str) -> object:
+        return {"": None, "True": True, "False": False}.get(value, value)
+
+    return [{k: (int(v) if k == "rule" else typed(v)) for k, v in row.items()} for row in rows]
+
+
+async def test_delete_erases_every_row_of_the_user_and_nothing_else(
+    ana_with_history: Chat, api: LocalBotApi, repo: Repository, runner: BotRunner
+) -> None:
+    ben = Chat(ana_with_history.app, api, user_id=2002, first_name="Ben")
+    await onboard(ben)
+    await seed(repo, 2002, ["hard"] * 3)
+    await ana_with_history.send("/checkin")  # a draft and a dialog state, too
+
+    (confirm,) = await ana_with_history.send("/delete")
+    assert confirm.text == texts.DELETE_CONFIRM
+    assert buttons(confirm) == [["Yes, erase everything"], ["No, keep my data"]]
+    (done,) = await ana_with_history.press("Yes, erase everything")
+
+    assert done.text == texts.DELETED
+    ben_row = await repo.get_user(2002)
+    assert ben_row is not None
+    assert await repo.get_user(1001) is None
+    assert await repo.pending(1001) == []
+    assert runner.app is not None and runner.app.bot_data.engine is not None
+    async with runner.app.bot_data.engine.connect() as connection:
+        users = (await connection.execute(text("SELECT telegram_user_id FROM users"))).all()
+        assert [u[0] for u in users] == [2002]
+        for table_name in ("checkins", "checkin_drafts", "jog_sessions", "scheduled_messages"):
+            owners = await connection.execute(text(f"SELECT DISTINCT user_id FROM {table_name}"))
+            assert {row[0] for row in owners} <= {ben_row.id}
+        states = await connection.execute(text("SELECT key FROM conversation_states"))
+        assert all("1001" not in row[0] for row in states)
+    assert len(await repo.list_checkins(2002)) == 3
+
+
+async def test_delete_can_be_called_off(ana_with_history: Chat, repo: Repository) -> None:
+    await ana_with_history.send("/delete")
+
+    (kept,) = await ana_with_history.press("No, keep my data")
+
+    assert kept.text == texts.DELETE_KEPT
+    assert len(await repo.list_checkins(1001)) == 5
+
+
+SUNDAY_EVENING_BERLIN = datetime(2026, 1, 18, 18, 0, tzinfo=UTC)  # 19:00 in Berlin
+
+
+async def test_weekly_summary_comes_on_sunday_evening_local_time(
+    ana_with_history: Chat, clock: FrozenClock
+) -> None:
+    clock.now = SUNDAY_EVENING_BERLIN - timedelta(minutes=1)
+    await tick(ana_with_history.app)
+    assert not any((m.text or "").startswith("Your week") for m in ana_with_history.history)
+
+    clock.now = SUNDAY_EVENING_BERLIN
+    await tick(ana_with_history.app)
+
+    summary = ana_with_history.last.text or ""
+    # The week of 12-18 Jan holds two check-ins (fine, then hard to walk) and one 15' jog;
+    # the week before averaged 1.0 (fine, a bit sore, stiff).
+    assert summary.startswith(
+        "Your week in review\n"
+        "• Check-ins: 2 of 7\n"
+        "• Easy jogs: 1 (15 minutes)\n"
+        "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = fine, 3 = hard to walk"
+        "\n\nYour own evidence: not enough yet."
+    )
+
+
+@pytest.mark.parametrize("who", ["opted out", "paused", "blocked"])
+async def test_weekly_summary_is_never_sent_to_opted_out_paused_or_blocked_users(
+    ana_with_history: Chat, clock: FrozenClock, api: LocalBotApi, who: str
+) -> None:
+    if who == "opted out":
+        await ana_with_history.send("/settings")
+        await ana_with_history.press("Weekly summary")
+        await ana_with_history.press("No")
+    elif who == "paused":
+        await ana_with_history.send("/pause")
+    else:
+        api.block_chat(1001)
+
+    clock.now = SUNDAY_EVENING_BERLIN
+    before = len(ana_with_history.history)
+    await tick(ana_with_history.app)
+
+    assert not any(
+        (m.text or "").startswith("Your week") for m in ana_with_history.history[before:]
+    )
