@@ -41,7 +41,7 @@ def file_url_for(base_url: str) -> str:
 def build_application(
     settings: Settings, *, clock: Clock = system_clock, tick_seconds: float = TICK_SECONDS
 ) -> CoachApp:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
     repo = Repository(make_session_factory(engine))
     app: CoachApp = (
         ApplicationBuilder()
@@ -93,7 +93,7 @@ def register_handlers(app: CoachApp) -> None:
         ],
         group=MAIN_GROUP,
     )
-    app.add_handler(TypeHandler(Update, handlers.save_dialog_state), group=AFTER_GROUP)
+    app.add_handler(TypeHandler(Update, handlers.finish_update), group=AFTER_GROUP)
     app.add_error_handler(handlers.on_error)
 
 

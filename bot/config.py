@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     telegram_base_url: str = TELEGRAM_BASE_URL
     log_level: str = "INFO"
+    # How long SQLite waits for another writer before giving up (the user is asked to retry).
+    sqlite_busy_timeout_ms: int = 5000
 
 
 def token_looks_valid(token: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
+from sqlalchemy.exc import DBAPIError
 from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
@@ -18,7 +19,8 @@ log = logging.getLogger(__name__)
 
 
 async def guard(update: Update, context: CoachContext) -> None:
-    """Runs first: edits are ignored, and groups or channels get one line and nothing is stored."""
+    """Runs first: edits are ignored, groups or channels get one line and nothing is stored,
+    and an update delivered a second time is dropped."""
     if update.edited_message or update.edited_channel_post:
         raise ApplicationHandlerStop
     chat = update.effective_chat
@@ -30,9 +32,29 @@ async def guard(update: Update, context: CoachContext) -> None:
         raise ApplicationHandlerStop
     if update.effective_user is None or chat is None:
         raise ApplicationHandlerStop
-    if update.message is not None or update.callback_query is not None:
-        # Writing to us means they have not blocked us (any more): pushes may resume.
-        await context.repo.reactivate(update.effective_user.id, context.clock())
+    try:
+        if await context.repo.was_processed(update.update_id):
+            log.info("update %d was delivered again; already handled", update.update_id)
+            if update.callback_query is not None:
+                await update.callback_query.answer()
+            raise ApplicationHandlerStop
+        if update.message is not None or update.callback_query is not None:
+            # Writing to us means they have not blocked us (any more): pushes may resume.
+            await context.repo.reactivate(update.effective_user.id, context.clock())
+    except DBAPIError as exc:
+        await _database_busy(update, exc)
+        raise ApplicationHandlerStop from exc
+
+
+async def _database_busy(update: Update, error: DBAPIError) -> None:
+    """The database was locked or unreachable: each write is its own transaction, so nothing
+    is half-written; the user only needs to try again."""
+    log.warning("database unavailable: %s", type(error.orig).__name__)
+    with contextlib.suppress(TelegramError):
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        if update.effective_chat is not None:
+            await update.effective_chat.send_message(texts.DB_BUSY)
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
@@ -81,9 +103,14 @@ async def membership(update: Update, context: CoachContext) -> None:
     await context.repo.update_user(change.from_user.id, context.clock(), active=not blocked)
 
 
-async def save_dialog_state(update: Update, context: CoachContext) -> None:
-    """Write dialog states after every update, not once a minute, so a crash loses no step."""
+async def finish_update(update: Update, context: CoachContext) -> None:
+    """After every update: write dialog states now, not once a minute, so a crash loses no step,
+    and note the update id, so a re-delivery of it is not applied twice."""
     await context.application.update_persistence()
+    try:
+        await context.repo.mark_processed(update.update_id, context.clock())
+    except DBAPIError as exc:  # the user was already told to try again
+        log.warning("could not record update %d: %s", update.update_id, type(exc.orig).__name__)
 
 
 async def on_error(update: object, context: CoachContext) -> None:
@@ -93,6 +120,9 @@ async def on_error(update: object, context: CoachContext) -> None:
         with contextlib.suppress(LookupError):  # blocked before ever finishing /start
             await context.repo.update_user(update.effective_user.id, context.clock(), active=False)
         log.info("user blocked the bot; marked inactive")
+        return
+    if isinstance(error, DBAPIError) and isinstance(update, Update):
+        await _database_busy(update, error)
         return
     log.error("update failed", exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:

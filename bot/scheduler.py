@@ -33,6 +33,7 @@ TICK_SECONDS = 5.0
 LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
 PER_CHAT_GAP_SECONDS = 1.0
+KEEP_UPDATE_IDS = timedelta(days=2)
 
 Content = tuple[str, InlineKeyboardMarkup | None]
 Due = tuple[ScheduledMessage, User]
@@ -47,10 +48,14 @@ class Scheduler:
         self._repo = repo
         self._clock = clock
         self._batch = batch
+        self._last_cleanup: datetime | None = None
 
     async def tick(self, bot: Bot) -> int:
         """Claim and send everything due now; returns how many messages went out."""
         now = self._clock()
+        if self._last_cleanup is None or now - self._last_cleanup > timedelta(hours=1):
+            self._last_cleanup = now
+            await self._repo.forget_processed(now - KEEP_UPDATE_IDS)
         claimed = await self._repo.claim_due(now, LEASE, self._batch)
         by_chat: dict[int, list[Due]] = defaultdict(list)
         for message, user in claimed:

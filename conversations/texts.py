@@ -108,6 +108,7 @@ PRIVATE_ONLY = "I only coach in private chats. Open a private chat with me to ge
 EXPIRED = "This button has expired."
 EXPIRED_HINT = "That button belongs to an older message. Send /checkin to start a fresh check-in."
 WHY_UNAVAILABLE = "Sorry, I couldn't open that right now. Try again in a moment."
+DB_BUSY = "I'm a bit busy right now. Please try that again in a moment."
 ERROR = (
     "Sorry, something went wrong on my side. Your answers so far are saved; "
     "please try again in a moment."

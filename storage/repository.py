@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
@@ -16,6 +17,7 @@ from storage.models import (
     CheckInDraft,
     ConversationState,
     JogSession,
+    ProcessedUpdate,
     ScheduledMessage,
     User,
 )
@@ -484,3 +486,24 @@ class Repository:
             )
             await session.commit()
             return True
+
+    # Updates already handled
+
+    async def was_processed(self, update_id: int) -> bool:
+        async with self._sessions() as session:
+            return await session.get(ProcessedUpdate, update_id) is not None
+
+    async def mark_processed(self, update_id: int, now: datetime) -> None:
+        async with self._sessions() as session:
+            session.add(ProcessedUpdate(update_id=update_id, processed_at=now))
+            with contextlib.suppress(IntegrityError):  # handled twice at once: first one stands
+                await session.commit()
+
+    async def forget_processed(self, before: datetime) -> int:
+        """Telegram re-sends for about a day at most; older ids need not be kept."""
+        async with self._sessions() as session:
+            result = await session.execute(
+                delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
+            )
+            await session.commit()
+            return int(getattr(result, "rowcount", 0) or 0)

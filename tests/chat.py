@@ -61,6 +61,7 @@ class Chat:
     chat_id: int | None = None
     chat_type: str = "private"
     _seen: int = field(default=0, init=False)
+    _last_update: dict[str, Any] = field(default_factory=dict, init=False)
 
     @property
     def cid(self) -> int:
@@ -81,6 +82,7 @@ class Chat:
         raise AssertionError("no message with buttons yet")
 
     async def _feed(self, update: dict[str, Any]) -> list[SentMessage]:
+        self._last_update = update
         self._seen = len(self.history)
         await self.app.process_update(Update.de_json(update, self.app.bot))
         return self.history[self._seen :]
@@ -105,6 +107,10 @@ class Chat:
     async def press_data(self, data: str, message: SentMessage | None = None) -> list[SentMessage]:
         target = message or self.last
         return await self._feed(make_callback_update(self.user_id, data, target, chat_id=self.cid))
+
+    async def redeliver(self) -> list[SentMessage]:
+        """Telegram sends the last update again, same update id (as after a crash)."""
+        return await self._feed(self._last_update)
 
     async def share_location(self, latitude: float, longitude: float) -> list[SentMessage]:
         return await self._feed(make_location_update(self.user_id, latitude, longitude))
