@@ -10,6 +10,7 @@ import sys
 from pydantic import ValidationError
 from telegram import Update
 
+from bot.clock import clock_for
 from bot.config import Settings, token_looks_valid
 from bot.logs import setup_logging
 from storage.db import sqlite_path
@@ -67,13 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "console":
         from bot.console import run_console
 
-        return run_console(settings, speed=max(args.speed, 0.001))
+        speed = args.speed if args.speed != 1.0 else settings.clock_speed
+        return run_console(settings, speed=max(speed, 0.001))
     if not token_looks_valid(settings.telegram_bot_token):
         print(NO_TOKEN, file=sys.stderr)
         return 2
     print(f"Database: {_describe_database(settings.database_url)}", file=sys.stderr)
     asyncio.run(migrate(settings.database_url))
-    app = build_application(settings)
+    app = build_application(settings, **clock_for(settings.clock_speed))
     # run_polling needs an event loop it can own; asyncio.run above closed its own.
     asyncio.set_event_loop(asyncio.new_event_loop())
     app.run_polling(allowed_updates=Update.ALL_TYPES)

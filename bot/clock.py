@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 Clock = Callable[[], datetime]
 
@@ -21,3 +22,10 @@ def fast_clock(speed: float) -> Clock:
         return start + (system_clock() - start) * speed
 
     return now
+
+
+def clock_for(speed: float) -> dict[str, Any]:
+    """Application arguments for a clock at this speed: the scheduler ticks proportionally."""
+    if speed == 1:
+        return {"clock": system_clock, "tick_seconds": 5.0}
+    return {"clock": fast_clock(speed), "tick_seconds": max(0.2, 5.0 / speed)}

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # How long SQLite waits for another writer before giving up (the user is asked to retry).
     sqlite_busy_timeout_ms: int = 5000
+    # Run the bot's clock faster (demos and end-to-end tests of timers): 60 = a minute a second.
+    clock_speed: float = Field(default=1.0, gt=0)
 
 
 def token_looks_valid(token: str) -> bool:

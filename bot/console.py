@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from telegram import Update
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
-from bot.clock import fast_clock, system_clock
+from bot.clock import clock_for
 from bot.config import Settings
 from bot.local_api import (
     LocalBotApi,
@@ -113,8 +113,7 @@ async def _console(settings: Settings, out: TextIO, speed: float) -> int:
     path = sqlite_path(settings.database_url)
     out.write(f"Database: {path or settings.database_url}\n")
     await migrate(settings.database_url)
-    clock = fast_clock(speed) if speed != 1 else system_clock
-    app = build_application(console_settings, clock=clock, tick_seconds=max(0.2, 5.0 / speed))
+    app = build_application(console_settings, **clock_for(speed))
     await app.initialize()
     await on_startup(app)
     assert app.updater is not None

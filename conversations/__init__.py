@@ -21,10 +21,9 @@ from telegram.warnings import PTBUserWarning
 
 from bot.context import CoachContext
 from conversations import checkin, onboarding, settings, texts
-from conversations.common import send, user_id_of
+from conversations.common import DIALOG, remember, send, user_id_of
 from conversations.keyboards import CHECKIN_NOW
 
-DIALOG = "dialog"
 KNOWN_COMMANDS = tuple(name for name, _ in texts.COMMANDS)
 # Commands we answer; anything else starting with "/" gets the unknown-command reply.
 KNOWN = filters.Regex(rf"^/({'|'.join(KNOWN_COMMANDS)})(@\w+)?(\s|$)")
@@ -35,6 +34,7 @@ async def cancel(update: Update, context: CoachContext) -> int:
     await context.repo.delete_draft(uid)
     user = await context.repo.get_user(uid)
     done = user is not None and user.onboarded_at is not None
+    await remember(update, context, None)
     await send(update, texts.CANCELLED if done else texts.CANCELLED_SETUP, ReplyKeyboardRemove())
     return ConversationHandler.END
 

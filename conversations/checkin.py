@@ -33,7 +33,7 @@ from bot.advice import (
 )
 from bot.context import CoachContext
 from conversations import texts
-from conversations.common import local_today, send, settle_button, user_id_of
+from conversations.common import local_today, remember, send, settle_button, user_id_of
 from conversations.jog import advice_keyboard
 from conversations.keyboards import CHECKIN, YES_NO, Choice, inline, rows_of
 from storage.models import CheckIn, User
@@ -121,8 +121,9 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     return None
 
 
-async def ask(update: Update, run_id: str, step: Step) -> str:
+async def ask(update: Update, context: CoachContext, run_id: str, step: Step) -> str:
     keyboard = inline(rows_of(step.choices, f"{CHECKIN}:{run_id}:{step.field}", step.per_row))
+    await remember(update, context, step.state)
     await send(update, step.prompt, keyboard)
     return step.state
 
@@ -141,7 +142,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
     run_id = secrets.token_hex(4)
     await context.repo.start_draft(uid, run_id, now)
-    return await ask(update, run_id, WORKOUT)
+    return await ask(update, context, run_id, WORKOUT)
 
 
 def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
@@ -164,7 +165,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         answers = {**draft.answers, step.field: value}
         following = next_step(answers)
         if following is not None:
-            return await ask(update, run_id, following)
+            return await ask(update, context, run_id, following)
         return await _conclude(update, context, answers)
 
     async def on_other(update: Update, context: CoachContext) -> str | int | None:
@@ -173,7 +174,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
             await send(update, texts.EXPIRED_HINT)
             return ConversationHandler.END
         await send(update, texts.PICK_A_BUTTON)
-        return await ask(update, draft.run_id, step)
+        return await ask(update, context, draft.run_id, step)
 
     return [
         CallbackQueryHandler(on_button, pattern=rf"^{CHECKIN}:[0-9a-f]+:{step.field}:"),
@@ -218,6 +219,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         uid, local_today(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
     )
     text = render_advice(advice)
+    await remember(update, context, None)
     if replaced:
         text = f"{texts.REPLACED_NOTE}\n\n{text}"
     await send(update, text, advice_keyboard(advice.verdict, user, now))

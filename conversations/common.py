@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -10,9 +11,25 @@ from telegram import InlineKeyboardMarkup as Inline
 from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.error import BadRequest
 
+from bot.context import CoachContext
+
 log = logging.getLogger(__name__)
 
 Markup = Inline | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+DIALOG = "dialog"  # the persisted ConversationHandler's name
+
+
+async def remember(update: Update, context: CoachContext, state: str | None) -> None:
+    """Store the dialog's next state before its question goes out. PTB persists the state only
+    after the handler returns, so a crash right after the question was sent would leave the
+    previous state on disk and the answer would find no handler."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    key = json.dumps([chat.id, user.id])
+    await context.repo.save_conversation(DIALOG, key, state, context.clock())
 
 
 def user_id_of(update: Update) -> int:

@@ -11,7 +11,7 @@ from bot.advice import DISCLAIMER
 from bot.context import CoachContext
 from bot.timing import plan_morning, plan_weekly
 from conversations import texts
-from conversations.common import send, user_id_of
+from conversations.common import remember, send, user_id_of
 from conversations.keyboards import CHECKIN_NOW, inline
 from conversations.profile import (
     COMPRESSION,
@@ -50,6 +50,7 @@ async def start(update: Update, context: CoachContext) -> str | int:
     if user.onboarded_at is not None:
         await send(update, texts.WELCOME_BACK.format(name=name))
         return ConversationHandler.END
+    await remember(update, context, ZONE)
     await send(update, texts.WELCOME.format(name=name, disclaimer=DISCLAIMER))
     await ask_zone(update)
     return ZONE
@@ -61,6 +62,7 @@ def _ask_next(index: int) -> AfterSave:
     async def after_save(update: Update, context: CoachContext) -> str | int:
         if index + 1 < len(ORDER):
             question = ORDER[index + 1]
+            await remember(update, context, state_of(question))
             await ask(update, question)
             return state_of(question)
         return await _finish(update, context)
@@ -73,6 +75,7 @@ async def _finish(update: Update, context: CoachContext) -> int:
     user = await context.repo.update_user(user_id_of(update), now, onboarded_at=now)
     await plan_morning(context.repo, user, now)
     await plan_weekly(context.repo, user, now)
+    await remember(update, context, None)
     await send(
         update,
         texts.SETUP_DONE.format(summary=summary(user)),

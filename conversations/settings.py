@@ -15,7 +15,7 @@ from telegram.ext import (
 
 from bot.context import CoachContext
 from conversations import texts
-from conversations.common import send, settle_button, user_id_of
+from conversations.common import remember, send, settle_button, user_id_of
 from conversations.keyboards import SETTINGS, inline
 from conversations.profile import (
     QUESTIONS,
@@ -51,6 +51,7 @@ async def open_menu(update: Update, context: CoachContext) -> str | int:
     buttons = [(label, f"{SETTINGS}:{field}") for field, label in LABELS]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(texts.SETTINGS_DONE_BUTTON, f"{SETTINGS}:done")])
+    await remember(update, context, MENU)
     await send(update, texts.SETTINGS_MENU.format(summary=summary(user)), inline(rows))
     return MENU
 
@@ -65,14 +66,17 @@ async def on_menu_button(update: Update, context: CoachContext) -> str | int | N
     field = update.callback_query.data.split(":", 1)[1]
     if field == "done":
         await settle_button(update)
+        await remember(update, context, None)
         await send(update, texts.SETTINGS_CLOSED)
         return ConversationHandler.END
     if field == ZONE_FIELD:
         await settle_button(update, dict(LABELS)[field])
+        await remember(update, context, state_of(field))
         await ask_zone(update)
         return state_of(field)
     if field in QUESTIONS:
         await settle_button(update, dict(LABELS)[field])
+        await remember(update, context, state_of(field))
         await ask(update, QUESTIONS[field])
         return state_of(field)
     await update.callback_query.answer(texts.EXPIRED)

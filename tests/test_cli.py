@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.local_api import LocalBotApi, make_callback_update, make_text_update
+from bot.local_api import LocalBotApi
 from tests.conftest import TOKEN
+from tests.remote import BotProcess, RemoteChat
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,61 +104,19 @@ def api() -> Iterator[LocalBotApi]:
 
 
 def test_run_with_long_polling_against_a_local_bot_api(tmp_path: Path, api: LocalBotApi) -> None:
-    log = (tmp_path / "stderr.log").open("w+")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=_env(
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            TELEGRAM_BASE_URL=api.base_url,
-            LOG_LEVEL="DEBUG",
-        ),
-        stdout=subprocess.DEVNULL,
-        stderr=log,  # a file, not a pipe: DEBUG logs would fill an unread pipe and stall the bot
-    )
+    bot = BotProcess(api, tmp_path, {"LOG_LEVEL": "DEBUG"})
+    bot.start()
     try:
-
-        def say(text: str) -> None:
-            count = len(api.messages(7))
-            api.push_update(make_text_update(7, text))
-            assert api.wait_for(lambda: len(api.messages(7)) > count, 20), api.messages(7)
-
-        def tap(label: str) -> None:
-            count = len(api.messages(7))
-            message = next(
-                m
-                for m in reversed(api.messages(7))
-                if any(
-                    b["text"] == label
-                    for row in (m.reply_markup or {}).get("inline_keyboard", [])
-                    for b in row
-                )
-            )
-            data = next(
-                b["callback_data"]
-                for row in (message.reply_markup or {})["inline_keyboard"]
-                for b in row
-                if b["text"] == label
-            )
-            api.push_update(make_callback_update(7, data, message))
-            assert api.wait_for(lambda: len(api.messages(7)) > count, 20)
-
-        say("/start")
-        assert api.wait_for(lambda: len(api.messages(7)) >= 2, 20)
-        say("Berlin")
-        assert api.wait_for(lambda: len(api.messages(7)) >= 4, 20)
-        for label in ("07:30", "17:30", "No", "No", "No", "Check in now", "😴 Rest day", "Normal"):
-            tap(label)
-        assert api.wait_for(lambda: "What to do:" in (api.messages(7)[-1].text or ""), 20)
+        user = RemoteChat(api, user_id=7)
+        user.onboard()
+        user.tap("Check in now")
+        user.tap("😴 Rest day")
+        (advice,) = user.tap("Normal")
+        assert advice.text is not None and "What to do:" in advice.text
         assert api.commands[0]["command"] == "checkin"
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
-        log.seek(0)
-        stderr = log.read()
-        log.close()
+        log = bot.stop()
 
-    assert "Database: SQLite file" in stderr
-    assert TOKEN not in stderr
-    assert TOKEN.split(":")[1] not in stderr
+    assert "Database: SQLite file" in log
+    assert TOKEN not in log
+    assert TOKEN.split(":")[1] not in log
