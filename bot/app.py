@@ -48,6 +48,8 @@ def build_application(
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url_for(settings.telegram_base_url))
+        .read_timeout(settings.telegram_timeout)
+        .write_timeout(settings.telegram_timeout)
         .context_types(ContextTypes(context=CoachContext, bot_data=BotData))
         .persistence(DatabasePersistence(repo, clock))
         .rate_limiter(AIORateLimiter(max_retries=3))

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     telegram_base_url: str = TELEGRAM_BASE_URL
     log_level: str = "INFO"
+    # Seconds to wait for the Bot API's answer before treating a request as failed.
+    telegram_timeout: float = Field(default=10.0, gt=0)
     # How long SQLite waits for another writer before giving up (the user is asked to retry).
     sqlite_busy_timeout_ms: int = 5000
     # Run the bot's clock faster (demos and end-to-end tests of timers): 60 = a minute a second.

@@ -7,19 +7,21 @@ bot sent, hands out updates to long polling, and can answer with Telegram's erro
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from typing import Any
 from urllib.parse import parse_qsl
 
-BOT_USER = {
+BOT_USER: dict[str, Any] = {
     "id": 100000000,
     "is_bot": True,
     "first_name": "Leg Day Coach",
@@ -28,22 +30,70 @@ BOT_USER = {
     "can_read_all_group_messages": False,
     "supports_inline_queries": False,
 }
-_SENDS = ("sendMessage", "sendPhoto", "sendDocument")
+BLOCKED = "Forbidden: bot was blocked by the user"
+_SENDS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+# Methods Telegram refuses with 403 once the user has blocked the bot.
+_CHAT_METHODS = _SENDS | {
+    "sendChatAction",
+    "editMessageText",
+    "editMessageCaption",
+    "editMessageReplyMarkup",
+    "deleteMessage",
+}
+_DEFAULT_DESCRIPTIONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: BLOCKED,
+    404: "Not Found",
+    409: "Conflict: terminated by other getUpdates request",
+    429: "Too Many Requests: retry after {retry_after}",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+# PTB form-encodes every non-string value as JSON and strings as they are, so the two cannot be
+# told apart on the wire ("123" the text vs 123 the id). These fields are always strings.
+_STRING_FIELDS = frozenset(
+    {
+        "text",
+        "caption",
+        "parse_mode",
+        "callback_query_id",
+        "inline_message_id",
+        "action",
+        "url",
+        "title",
+        "description",
+        "short_description",
+        "name",
+        "language_code",
+        "business_connection_id",
+        "message_effect_id",
+        "emoji",
+        "photo",
+        "document",
+        "thumbnail",
+        "secret_token",
+        "ip_address",
+    }
+)
 _ids = count(1)
 
 
 @dataclass
 class SentMessage:
+    """One message the bot sent, as the stand-in stored it (edits change it in place)."""
+
     method: str
     chat_id: int
     message_id: int
-    text: str | None
+    text: str | None  # the caption for photos and documents
     reply_markup: dict[str, Any] | None
     params: dict[str, Any]
-    document: bytes | None = None
+    document: bytes | None = None  # the uploaded file, photos included
     filename: str | None = None
     date: int = field(default_factory=lambda: int(time.time()))
     received: float = field(default_factory=time.monotonic)  # when the stand-in got it
+    deleted: bool = False
 
     def as_telegram(self) -> dict[str, Any]:
         """The Message object Telegram would return (and embed in a callback query)."""
@@ -56,33 +106,58 @@ class SentMessage:
         if self.method == "sendMessage":
             message["text"] = self.text or ""
         else:
-            message["caption"] = self.text
+            if self.text is not None:
+                message["caption"] = self.text
             if self.method == "sendPhoto":
                 message["photo"] = [
                     {
-                        "file_id": f"photo{self.message_id}",
-                        "file_unique_id": "p",
+                        "file_id": f"photo{self.chat_id}_{self.message_id}",
+                        "file_unique_id": f"p{self.chat_id}_{self.message_id}",
                         "width": 1,
                         "height": 1,
                     }
                 ]
             else:
                 message["document"] = {
-                    "file_id": f"doc{self.message_id}",
-                    "file_unique_id": "d",
+                    "file_id": f"doc{self.chat_id}_{self.message_id}",
+                    "file_unique_id": f"d{self.chat_id}_{self.message_id}",
                     "file_name": self.filename,
+                    "file_size": len(self.document or b""),
                 }
+        # Telegram echoes only inline keyboards; reply keyboards stay with the client.
         if self.reply_markup and "inline_keyboard" in self.reply_markup:
             message["reply_markup"] = self.reply_markup
         return message
 
 
+class ApiError(Exception):
+    """An answer Telegram gives with ok=false; raised by method handlers, sent as the reply."""
+
+    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.retry_after = retry_after
+
+    def payload(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": self.status,
+            "description": self.description,
+        }
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
+
+
 @dataclass
 class _Failure:
-    status: int
-    description: str
-    retry_after: int | None
+    error: ApiError
     times: int
+
+
+# Update builders: plain functions, so tests can also feed updates straight to
+# `Application.process_update(Update.de_json(update, bot))` without a server.
 
 
 def _user(user_id: int, first_name: str = "Test", language_code: str = "en") -> dict[str, Any]:
@@ -111,6 +186,7 @@ def make_text_update(
     first_name: str = "Test",
     language_code: str = "en",
 ) -> dict[str, Any]:
+    """A user's text message; a leading "/word" gets the bot_command entity PTB matches on."""
     message: dict[str, Any] = {
         "message_id": next(_ids),
         "date": int(time.time()),
@@ -119,7 +195,9 @@ def make_text_update(
         "text": text,
     }
     if text.startswith("/"):
-        length = len(text.split()[0])
+        command = text.split()[0]
+        # Telegram counts entity offsets in UTF-16 code units.
+        length = len(command.encode("utf-16-le")) // 2
         message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
     return {"update_id": next(_ids), "message": message}
 
@@ -127,6 +205,7 @@ def make_text_update(
 def make_callback_update(
     user_id: int, data: str, message: SentMessage | None, chat_id: int | None = None
 ) -> dict[str, Any]:
+    """A tap on an inline button of `message`, which Telegram embeds as the bot sent it."""
     query: dict[str, Any] = {
         "id": str(next(_ids)),
         "from": _user(user_id),
@@ -139,6 +218,7 @@ def make_callback_update(
 
 
 def make_location_update(user_id: int, latitude: float, longitude: float) -> dict[str, Any]:
+    """A shared location, as from the attachment menu or a location request button."""
     update = make_text_update(user_id, "")
     message = update["message"]
     del message["text"]
@@ -147,12 +227,27 @@ def make_location_update(user_id: int, latitude: float, longitude: float) -> dic
 
 
 def make_edited_message_update(user_id: int, text: str) -> dict[str, Any]:
+    """A user editing one of their own earlier messages."""
     message = make_text_update(user_id, text)["message"]
     message["edit_date"] = int(time.time())
     return {"update_id": next(_ids), "edited_message": message}
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # many bots or a benchmark connect at once
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return  # a client hanging up mid long poll is normal; tracebacks would be noise
+
+
 class LocalBotApi:
+    """The Bot API on 127.0.0.1: records what the bot does and serves updates to long polling.
+
+    All state sits behind one condition; every change notifies it, so `wait_for` and getUpdates
+    wake at once instead of polling. Public lists are appended to only, under that lock.
+    """
+
     def __init__(
         self,
         host: str = "127.0.0.1",
@@ -161,40 +256,58 @@ class LocalBotApi:
     ) -> None:
         self._lock = threading.Condition()
         self._on_send = on_send
+        self._version = 0
+        self._async_waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+        self._closed = False
         self._updates: list[dict[str, Any]] = []
         self._next_update_id = 1
+        self._allowed_updates: list[str] | None = None
         self._message_ids: dict[int, int] = {}
         self._failures: dict[str, list[_Failure]] = {}
         self._delays: dict[str, float] = {}
         self._blocked: set[int] = set()
         self._rate: float | None = None
         self._send_times: list[float] = []
+        self._commands: dict[str, list[dict[str, Any]]] = {}
+        self._token_digests: set[str] = set()
         self.sent: list[SentMessage] = []
         self.edits: list[dict[str, Any]] = []
         self.callback_answers: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.commands: list[dict[str, Any]] = []
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
-        self._server.daemon_threads = True
+        self.errors: list[BaseException] = []  # bugs in the stand-in or in on_send
+        self.new_message_event = threading.Event()  # set on every message sent; clear it yourself
+        self._server = _Server((host, port), self._handler_class())
         self._thread: threading.Thread | None = None
 
     # Life cycle
 
     @property
     def base_url(self) -> str:
+        """What to pass to `ApplicationBuilder().base_url(...)`; PTB appends the token."""
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}/bot"
 
     def start(self) -> None:
+        if self._thread is not None:
+            return
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="local-bot-api",
+            daemon=True,
         )
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop serving; long polls still waiting return at once with what they have."""
         with self._lock:
-            self._lock.notify_all()
-        self._server.shutdown()
+            if self._closed:
+                return
+            self._closed = True
+            self._changed()
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join()
         self._server.server_close()
 
     def __enter__(self) -> LocalBotApi:
@@ -204,49 +317,126 @@ class LocalBotApi:
     def __exit__(self, *_: object) -> None:
         self.stop()
 
-    # What the tests and the console use
+    # Reading what happened
 
-    def push_update(self, update: dict[str, Any]) -> int:
+    @property
+    def condition(self) -> threading.Condition:
+        """The lock of all state, notified on every change (for waits `wait_for` can't express)."""
+        return self._lock
+
+    @property
+    def commands(self) -> list[dict[str, Any]]:
+        """The commands last set with setMyCommands for the default scope and language."""
         with self._lock:
-            if "update_id" not in update:
-                update = {"update_id": self._next_update_id, **update}
-            self._next_update_id = max(self._next_update_id, update["update_id"]) + 1
-            self._updates.append(update)
-            self._lock.notify_all()
-            return int(update["update_id"])
+            return list(self._commands.get(_commands_key({}), []))
 
     def messages(self, chat_id: int | None = None) -> list[SentMessage]:
         with self._lock:
             return [m for m in self.sent if chat_id is None or m.chat_id == chat_id]
 
-    def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
-        deadline = time.monotonic() + timeout
+    def saw_token(self, token: str | None = None) -> bool:
+        """Whether any (or this) token reached the stand-in; only digests are kept, never logged."""
         with self._lock:
-            while not predicate():
-                left = deadline - time.monotonic()
+            if token is None:
+                return bool(self._token_digests)
+            return _digest(token) in self._token_digests
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+        """Block until `predicate()` holds; re-checked on every change and every 50 ms.
+
+        The predicate runs outside the lock, so it may look at anything (a database too).
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                version = self._version
+            if predicate():
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            with self._lock:
+                if self._version == version:
+                    self._lock.wait(min(left, 0.05))
+
+    async def awaited(self, predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+        """`wait_for` for coroutines: the event loop keeps running (and the bot on it)."""
+        loop = asyncio.get_running_loop()
+        event = asyncio.Event()
+        waiter = (loop, event)
+        with self._lock:
+            self._async_waiters.add(waiter)
+        try:
+            deadline = loop.time() + timeout
+            while True:
+                event.clear()
+                if predicate():
+                    return True
+                left = deadline - loop.time()
                 if left <= 0:
                     return False
-                self._lock.wait(min(left, 0.05))
-            return True
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(event.wait(), min(left, 0.05))
+        finally:
+            with self._lock:
+                self._async_waiters.discard(waiter)
+
+    def clear(self) -> None:
+        """Forget what was sent and called (message ids go on counting), e.g. between rounds."""
+        with self._lock:
+            self.sent.clear()
+            self.edits.clear()
+            self.callback_answers.clear()
+            self.calls.clear()
+            self._changed()
+
+    # Playing the users
+
+    def push_update(self, update: dict[str, Any]) -> int:
+        """Queue an update for getUpdates and wake long polls; returns its update_id."""
+        with self._lock:
+            if "update_id" not in update:
+                update = {"update_id": self._next_update_id, **update}
+            update_id = int(update["update_id"])
+            self._next_update_id = max(self._next_update_id, update_id + 1)
+            self._updates.append(update)
+            self._changed()
+            return update_id
+
+    @property
+    def pending_updates(self) -> int:
+        """Updates pushed but not yet confirmed by a getUpdates offset."""
+        with self._lock:
+            return len(self._updates)
+
+    # Faults
 
     def fail_next(
         self,
         method: str,
         status: int,
-        description: str = "Internal Server Error",
+        description: str | None = None,
         retry_after: int | None = None,
         times: int = 1,
     ) -> None:
+        """Answer the next `times` calls of `method` with this error (429 gets retry_after 1)."""
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        if description is None:
+            text = _DEFAULT_DESCRIPTIONS.get(status, "Error")
+            description = text.format(retry_after=retry_after)
         with self._lock:
             self._failures.setdefault(method, []).append(
-                _Failure(status, description, retry_after, times)
+                _Failure(ApiError(status, description, retry_after), times)
             )
 
     def delay_next(self, method: str, seconds: float) -> None:
+        """Let the next call of `method` wait `seconds` before it is answered (slow Telegram)."""
         with self._lock:
             self._delays[method] = seconds
 
     def block_chat(self, chat_id: int) -> None:
+        """Answer 403 "bot was blocked by the user" to everything for this chat."""
         with self._lock:
             self._blocked.add(chat_id)
 
@@ -255,15 +445,26 @@ class LocalBotApi:
             self._blocked.discard(chat_id)
 
     def rate_limit(self, per_second: float | None) -> None:
+        """Answer 429 (retry_after 1) to sends beyond `per_second` in any second; None lifts it."""
         with self._lock:
             self._rate = per_second
+            self._send_times.clear()
 
     # Serving
+
+    def _changed(self) -> None:
+        """Wake every waiter; call with the lock held."""
+        self._version += 1
+        self._lock.notify_all()
+        for loop, event in self._async_waiters:
+            with contextlib.suppress(RuntimeError):  # that loop is closed
+                loop.call_soon_threadsafe(event.set)
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         api = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Headers and body leave as one write with Nagle off: no 40 ms delayed-ACK stall.
             disable_nagle_algorithm = True
             protocol_version = "HTTP/1.1"
 
@@ -274,89 +475,133 @@ class LocalBotApi:
                 self._serve()
 
             def _serve(self) -> None:
-                method = self.path.rstrip("/").rsplit("/", 1)[-1]
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                params, files = _parse(self.headers.get("Content-Type") or "", body)
-                status, payload = api._dispatch(method, params, files)
+                path, _, query = self.path.partition("?")
+                status, payload = api._handle(
+                    path, query, self.headers.get("Content-Type") or "", self._body()
+                )
                 data = json.dumps(payload).encode()
                 head = (
                     f"HTTP/1.1 {status} {'OK' if status == 200 else 'Error'}\r\n"
                     "Content-Type: application/json\r\n"
                     f"Content-Length: {len(data)}\r\n\r\n"
                 ).encode()
-                self.wfile.write(head + data)
+                try:
+                    self.wfile.write(head + data)
+                except OSError:  # the client gave up (a cancelled long poll)
+                    self.close_connection = True
+
+            def _body(self) -> bytes:
+                if (self.headers.get("Transfer-Encoding") or "").lower() == "chunked":
+                    chunks = []
+                    while size := int(self.rfile.readline().split(b";")[0], 16):
+                        chunks.append(self.rfile.read(size))
+                        self.rfile.readline()
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass  # trailers
+                    return b"".join(chunks)
+                length = int(self.headers.get("Content-Length") or 0)
+                return self.rfile.read(length) if length else b""
 
             def log_message(self, format: str, *args: Any) -> None:
                 return  # request lines carry the token: never print them
 
         return Handler
 
+    def _handle(
+        self, path: str, query: str, content_type: str, body: bytes
+    ) -> tuple[int, dict[str, Any]]:
+        """One request: /bot<token>/<method>, any non-empty token accepted."""
+        not_found = ApiError(404, "Not Found")
+        if not path.startswith("/bot"):
+            return 404, not_found.payload()
+        token, _, method = path[len("/bot") :].partition("/")
+        if not token or not method or "/" in method:
+            return 404, not_found.payload()
+        try:
+            params, files = _parse(content_type, body)
+            params.update((k, _decode(k, v)) for k, v in parse_qsl(query))
+        except (ValueError, UnicodeDecodeError) as exc:
+            return 400, ApiError(400, f"Bad Request: {exc}").payload()
+        with self._lock:
+            self._token_digests.add(_digest(token))
+        try:
+            return self._dispatch(method, params, files)
+        except ApiError as error:
+            return error.status, error.payload()
+        except Exception as exc:
+            with self._lock:
+                self.errors.append(exc)
+            return 500, ApiError(500, f"Internal Server Error: {exc!r}").payload()
+
     def _dispatch(
         self, method: str, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
     ) -> tuple[int, dict[str, Any]]:
-        delay = 0.0
         with self._lock:
             self.calls.append((method, params))
             delay = self._delays.pop(method, 0.0)
-            failure = self._take_failure(method, params)
+            self._changed()
         if delay:
             time.sleep(delay)
-        if failure is not None:
-            return failure
-        if method == "getUpdates":
-            return 200, {"ok": True, "result": self._get_updates(params)}
         handler = getattr(self, f"_m_{method}", None)
-        if handler is None:
-            return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
         with self._lock:
+            self._check_faults(method, params)
+            if handler is None:
+                raise ApiError(404, "Not Found: method not found")
             result = handler(params, files)
-            self._lock.notify_all()
+            self._changed()
         if isinstance(result, SentMessage):
-            if self._on_send is not None:
-                self._on_send(result)
+            if method in _SENDS:
+                self.new_message_event.set()
+                if self._on_send is not None:
+                    try:
+                        self._on_send(result)
+                    except Exception as exc:
+                        with self._lock:
+                            self.errors.append(exc)
             return 200, {"ok": True, "result": result.as_telegram()}
         return 200, {"ok": True, "result": result}
 
-    def _take_failure(
-        self, method: str, params: dict[str, Any]
-    ) -> tuple[int, dict[str, Any]] | None:
-        if method in _SENDS and _int(params.get("chat_id")) in self._blocked:
-            return 403, {
-                "ok": False,
-                "error_code": 403,
-                "description": "Forbidden: bot was blocked by the user",
-            }
+    def _check_faults(self, method: str, params: dict[str, Any]) -> None:
+        """Raise the error an injected fault calls for; the lock is held."""
+        if method in _CHAT_METHODS and _int(params.get("chat_id")) in self._blocked:
+            raise ApiError(403, BLOCKED)
         queue = self._failures.get(method)
         if queue:
             failure = queue[0]
             failure.times -= 1
             if failure.times <= 0:
                 queue.pop(0)
-            return failure.status, _error(failure.status, failure.description, failure.retry_after)
+            raise failure.error
         if method in _SENDS and self._rate is not None:
             now = time.monotonic()
             self._send_times = [t for t in self._send_times if now - t < 1.0]
             if len(self._send_times) >= self._rate:
-                return 429, _error(429, "Too Many Requests: retry after 1", 1)
+                raise ApiError(429, "Too Many Requests: retry after 1", 1)
             self._send_times.append(now)
-        return None
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Long polling; the lock is held and released while waiting."""
         offset = _int(params.get("offset")) or 0
-        timeout = float(params.get("timeout") or 0)
-        limit = _int(params.get("limit")) or 100
-        deadline = time.monotonic() + timeout
-        with self._lock:
+        timeout = max(0.0, float(params.get("timeout") or 0))
+        limit = min(max(_int(params.get("limit")) or 100, 1), 100)
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list) and allowed:
+            self._allowed_updates = [str(kind) for kind in allowed]  # Telegram remembers it
+        if offset > 0:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
-            while not self._updates:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self._lock.wait(min(left, 0.5))
-            return list(self._updates[:limit])
+        elif offset < 0:
+            self._updates = self._updates[offset:]
+        deadline = time.monotonic() + timeout
+        while True:
+            if self._allowed_updates is not None:
+                kinds = self._allowed_updates
+                self._updates = [u for u in self._updates if _kind(u) in kinds]
+            left = deadline - time.monotonic()
+            if self._updates or self._closed or left <= 0:
+                return list(self._updates[:limit])
+            self._lock.wait(min(left, 0.5))
 
-    # Methods (called with the lock held)
+    # Methods (called with the lock held; each takes the params and the uploaded files)
 
     def _record(
         self,
@@ -366,126 +611,218 @@ class LocalBotApi:
         document: bytes | None = None,
         filename: str | None = None,
     ) -> SentMessage:
-        chat_id = _int(params.get("chat_id")) or 0
+        chat_id = _int(params.get("chat_id"))
+        if chat_id is None:
+            raise ApiError(400, "Bad Request: chat not found")
         message_id = self._message_ids.get(chat_id, 0) + 1
         self._message_ids[chat_id] = message_id
         markup = params.get("reply_markup")
-        message = SentMessage(method, chat_id, message_id, text, markup, params, document, filename)
+        message = SentMessage(
+            method,
+            chat_id,
+            message_id,
+            text,
+            markup if isinstance(markup, dict) else None,
+            params,
+            document,
+            filename,
+        )
         self.sent.append(message)
         return message
 
-    def _m_getMe(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
+    def _find(self, params: dict[str, Any], what: str) -> SentMessage:
+        chat_id, message_id = _int(params.get("chat_id")), _int(params.get("message_id"))
+        for message in self.sent:
+            same = message.chat_id == chat_id and message.message_id == message_id
+            if same and not message.deleted:
+                return message
+        raise ApiError(400, f"Bad Request: message to {what} not found")
+
+    def _edit(
+        self, method: str, params: dict[str, Any], text: str | None, changes_text: bool
+    ) -> dict[str, Any]:
+        message = self._find(params, "edit")
+        markup = params.get("reply_markup")
+        markup = markup if isinstance(markup, dict) else None
+        if (not changes_text or text == message.text) and markup == message.reply_markup:
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply "
+                "markup are exactly the same as a current content and reply markup of the message",
+            )
+        self.edits.append(
+            {
+                "method": method,
+                "chat_id": message.chat_id,
+                "message_id": message.message_id,
+                "text": text if changes_text else None,
+                "reply_markup": markup,
+                "params": params,
+            }
+        )
+        if changes_text:
+            message.text = text
+        message.reply_markup = markup
+        return message.as_telegram()
+
+    def _m_getMe(self, params: dict[str, Any], files: object) -> dict[str, Any]:
         return BOT_USER
 
-    def _m_sendMessage(self, params: dict[str, Any], files: Any) -> SentMessage:
+    def _m_getUpdates(self, params: dict[str, Any], files: object) -> list[dict[str, Any]]:
+        return self._get_updates(params)
+
+    def _m_sendMessage(self, params: dict[str, Any], files: object) -> SentMessage:
         return self._record("sendMessage", params, str(params.get("text", "")))
 
     def _m_sendPhoto(
         self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
     ) -> SentMessage:
-        name, content = files.get("photo", ("photo", b""))
+        name, content = files.get("photo", (None, None))
         return self._record("sendPhoto", params, params.get("caption"), content, name)
 
     def _m_sendDocument(
         self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
     ) -> SentMessage:
-        name, content = files.get("document", ("document", b""))
+        name, content = files.get("document", (None, None))
         return self._record("sendDocument", params, params.get("caption"), content, name)
 
-    def _find(self, params: dict[str, Any]) -> SentMessage | None:
+    def _m_editMessageText(self, params: dict[str, Any], files: object) -> dict[str, Any]:
+        return self._edit("editMessageText", params, str(params.get("text", "")), True)
+
+    def _m_editMessageCaption(self, params: dict[str, Any], files: object) -> dict[str, Any]:
+        return self._edit("editMessageCaption", params, params.get("caption"), True)
+
+    def _m_editMessageReplyMarkup(self, params: dict[str, Any], files: object) -> dict[str, Any]:
+        return self._edit("editMessageReplyMarkup", params, None, False)
+
+    def _m_deleteMessage(self, params: dict[str, Any], files: object) -> bool:
         chat_id, message_id = _int(params.get("chat_id")), _int(params.get("message_id"))
-        return next(
-            (m for m in self.sent if m.chat_id == chat_id and m.message_id == message_id), None
+        for message in self.sent:
+            if message.chat_id == chat_id and message.message_id == message_id:
+                message.deleted = True
+        return True  # users' own messages are not tracked, so an unknown id is fine
+
+    def _m_answerCallbackQuery(self, params: dict[str, Any], files: object) -> bool:
+        self.callback_answers.append(
+            {
+                "callback_query_id": str(params.get("callback_query_id", "")),
+                "text": params.get("text"),
+                "show_alert": params.get("show_alert") is True,
+            }
         )
-
-    def _m_editMessageText(self, params: dict[str, Any], files: Any) -> Any:
-        message = self._find(params)
-        self.edits.append(params)
-        if message is None:
-            return True
-        message.text = str(params.get("text", ""))
-        message.reply_markup = params.get("reply_markup")
-        return message.as_telegram()
-
-    def _m_editMessageReplyMarkup(self, params: dict[str, Any], files: Any) -> Any:
-        message = self._find(params)
-        self.edits.append(params)
-        if message is None:
-            return True
-        message.reply_markup = params.get("reply_markup")
-        return message.as_telegram()
-
-    def _m_answerCallbackQuery(self, params: dict[str, Any], files: Any) -> bool:
-        self.callback_answers.append(params)
         return True
 
-    def _m_setMyCommands(self, params: dict[str, Any], files: Any) -> bool:
-        self.commands = list(params.get("commands") or [])
+    def _m_setMyCommands(self, params: dict[str, Any], files: object) -> bool:
+        commands = params.get("commands")
+        self._commands[_commands_key(params)] = list(commands) if isinstance(commands, list) else []
         return True
 
-    def _m_getMyCommands(self, params: dict[str, Any], files: Any) -> list[dict[str, Any]]:
-        return self.commands
+    def _m_getMyCommands(self, params: dict[str, Any], files: object) -> list[dict[str, Any]]:
+        return list(self._commands.get(_commands_key(params), []))
 
-    def _m_deleteWebhook(self, params: dict[str, Any], files: Any) -> bool:
+    def _m_deleteMyCommands(self, params: dict[str, Any], files: object) -> bool:
+        self._commands.pop(_commands_key(params), None)
         return True
 
-    def _m_getWebhookInfo(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
-
-    def _m_deleteMessage(self, params: dict[str, Any], files: Any) -> bool:
+    def _m_deleteWebhook(self, params: dict[str, Any], files: object) -> bool:
+        if params.get("drop_pending_updates") is True:
+            self._updates.clear()
         return True
 
-    def _m_sendChatAction(self, params: dict[str, Any], files: Any) -> bool:
+    def _m_getWebhookInfo(self, params: dict[str, Any], files: object) -> dict[str, Any]:
+        return {
+            "url": "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+
+    def _m_sendChatAction(self, params: dict[str, Any], files: object) -> bool:
         return True
 
-    def _m_close(self, params: dict[str, Any], files: Any) -> bool:
+    def _m_close(self, params: dict[str, Any], files: object) -> bool:
         return True
 
-    def _m_logOut(self, params: dict[str, Any], files: Any) -> bool:
+    def _m_logOut(self, params: dict[str, Any], files: object) -> bool:
         return True
 
 
-def _error(status: int, description: str, retry_after: int | None) -> dict[str, Any]:
-    payload: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
-    if retry_after is not None:
-        payload["parameters"] = {"retry_after": retry_after}
-    return payload
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _kind(update: dict[str, Any]) -> str:
+    return next((key for key in update if key != "update_id"), "")
+
+
+def _commands_key(params: dict[str, Any]) -> str:
+    scope = params.get("scope") or {"type": "default"}
+    return json.dumps([scope, params.get("language_code") or ""], sort_keys=True)
 
 
 def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
 
 
-def _decode(value: str) -> Any:
-    """PTB sends nested values (keyboards, lists) as JSON strings inside the form."""
-    if value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
+def _decode(name: str, value: str) -> Any:
+    """PTB sends non-string values (ids, flags, keyboards) as JSON strings inside the form."""
+    if name in _STRING_FIELDS:
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value  # a plain string such as "@channel"
+
+
+_UNESCAPE = re.compile(r"\\(.)|%(22|[01][0-9A-F])")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return match.group(1) or chr(int(match.group(2), 16))
+
+
+def _header_params(value: str) -> tuple[str, dict[str, str]]:
+    """`form-data; name="x"; filename="y"` -> ("form-data", {"name": "x", "filename": "y"})."""
+    kind, _, rest = value.partition(";")
+    found = re.findall(r'([\w*-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))', rest)
+    params = {}
+    for key, quoted, bare in found:
+        # httpx (like browsers) escapes backslashes, and quotes and control characters as %XX.
+        params[key.lower()] = _UNESCAPE.sub(_unescape, quoted) if quoted else bare
+    return kind.strip().lower(), params
 
 
 def _parse(content_type: str, body: bytes) -> tuple[dict[str, Any], dict[str, tuple[str, bytes]]]:
-    if content_type.startswith("multipart/form-data"):
-        message = BytesParser(policy=HTTP).parsebytes(
-            f"Content-Type: {content_type}\r\n\r\n".encode() + body
-        )
-        params: dict[str, Any] = {}
-        files: dict[str, tuple[str, bytes]] = {}
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            raw = part.get_payload(decode=True)
-            payload = raw if isinstance(raw, bytes) else b""
-            filename = part.get_filename()
-            if filename is not None:
-                files[str(name)] = (filename, payload)
+    """Form, multipart (files: name -> (filename, bytes)) or JSON bodies into params."""
+    kind, options = _header_params(content_type)
+    params: dict[str, Any] = {}
+    files: dict[str, tuple[str, bytes]] = {}
+    if kind == "multipart/form-data":
+        delimiter = b"--" + options["boundary"].encode()
+        for part in body.split(delimiter)[1:]:
+            if part.startswith(b"--"):
+                break
+            head, _, content = part.removeprefix(b"\r\n").partition(b"\r\n\r\n")
+            content = content.removesuffix(b"\r\n")
+            headers = {}
+            for line in head.decode().split("\r\n"):
+                key, _, value = line.partition(":")
+                headers[key.strip().lower()] = value.strip()
+            _, disposition = _header_params(headers.get("content-disposition", ""))
+            name = disposition.get("name", "")
+            if "filename" in disposition:
+                files[name] = (disposition["filename"], content)
             else:
-                params[str(name)] = _decode(payload.decode())
-        return params, files
-    if content_type.startswith("application/json"):
-        return (json.loads(body) if body else {}), {}
-    return {k: _decode(v) for k, v in parse_qsl(body.decode())}, {}
+                params[name] = _decode(name, content.decode())
+    elif kind == "application/json":
+        loaded = json.loads(body) if body else {}
+        if not isinstance(loaded, dict):
+            raise ValueError("the JSON body is not an object")
+        params = loaded
+    else:
+        params = {k: _decode(k, v) for k, v in parse_qsl(body.decode())}
+    return params, files

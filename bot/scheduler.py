@@ -88,6 +88,7 @@ class Scheduler:
                     text, markup = content
                     await bot.send_message(user.chat_id, text, reply_markup=markup)
                     outcome = "sent"
+                    await self._after_cue(message, user)
         except Forbidden:
             log.info("user blocked the bot; marked inactive")
             await self._repo.update_user(user.telegram_user_id, now, active=False)
@@ -105,6 +106,14 @@ class Scheduler:
         if message.kind == "weekly" and outcome != "pending":
             await plan_weekly(self._repo, user, message.due_at + timedelta(minutes=1))
         return 1 if outcome == "sent" else 0
+
+    async def _after_cue(self, message: ScheduledMessage, user: User) -> None:
+        """Time's up closes the session, once the user has been told (a failed send retries)."""
+        if message.kind != "jog_cue" or message.payload.get("cue") != "done":
+            return
+        session = await self._repo.get_jog(user.telegram_user_id, message.jog_session_id or 0)
+        if session is not None:
+            await jog.time_up(self._repo, user.telegram_user_id, session, message.due_at)
 
     async def _after_morning(
         self, message: ScheduledMessage, user: User, sent: bool, now: datetime
@@ -171,12 +180,8 @@ class Scheduler:
             cue = payload["cue"]
             if session is None:
                 return None
-            if cue == "done" and not await jog.time_up(
-                self._repo, user.telegram_user_id, session, message.due_at
-            ):
-                return None
-            if cue in ("go", "halfway") and session.status != "running":
-                return None
+            if cue in ("go", "halfway", "done") and session.status != "running":
+                return None  # finished early or cancelled
             return jog.cue_message(session, cue)
         log.warning("unknown scheduled message %s #%d", kind, message.id)
         return None

@@ -1,0 +1,98 @@
+"""A Bot API that misbehaves: 5xx, 429, time-outs and dropped connections. No push or cue is
+lost or sent twice, and the bot keeps answering."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from bot.context import CoachApp
+from bot.local_api import LocalBotApi
+from bot.timing import plan_morning
+from conversations import texts
+from storage.repository import Repository
+from tests.chat import Chat, FrozenClock, onboard
+from tests.conftest import BotRunner, tick
+
+EVENING = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)
+PUSH_TIME = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)  # 07:30 in Berlin
+USERS = range(7000, 7012)
+
+
+async def flaky_runner(runner: BotRunner) -> CoachApp:
+    """The same bot, but it gives up on a silent Bot API after half a second."""
+    await runner.stop()
+    runner.settings = runner.settings.model_copy(update={"telegram_timeout": 0.5})
+    return await runner.start()
+
+
+def inject_faults(api: LocalBotApi) -> None:
+    api.fail_next("sendMessage", 500, "Internal Server Error", times=2)
+    api.cut_next("sendMessage", after=1.0)  # hangs past the time-out, never delivered
+    api.cut_next("sendMessage", times=2)  # connection dropped
+    api.fail_next("sendMessage", 502, "Bad Gateway")
+    api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+
+
+async def drain(app: CoachApp, clock: FrozenClock, repo: Repository, users: range) -> None:
+    """Tick as the repeating job would, until nothing due is left unsent (bounded)."""
+    for _ in range(30):
+        await tick(app)
+        waiting = [m for uid in users for m in await repo.pending(uid) if m.due_at <= clock.now]
+        if not waiting:
+            return
+        clock.advance(seconds=5)
+    raise AssertionError("pushes still pending after 30 ticks")
+
+
+async def test_every_push_arrives_exactly_once_through_faults(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    app = await flaky_runner(runner)
+    repo = app.bot_data.repo
+    assert repo is not None
+    clock.now = EVENING
+    for uid in USERS:
+        await repo.ensure_user(uid, uid, clock.now)
+        user = await repo.update_user(
+            uid,
+            clock.now,
+            time_zone="Europe/Berlin",
+            morning_time=time(7, 30),
+            onboarded_at=EVENING,
+        )
+        await plan_morning(repo, user, clock.now)
+    inject_faults(api)
+
+    clock.now = PUSH_TIME
+    await drain(app, clock, repo, USERS)
+
+    for uid in USERS:
+        assert [m.text for m in api.messages(uid)] == [texts.MORNING_PUSH], uid
+        today = [m.status for m in await repo.scheduled(uid) if m.due_at == PUSH_TIME]
+        assert today == ["sent"]
+    ana = Chat(app, api, user_id=USERS[0])
+    (reply,) = await ana.send("/help")  # and the bot keeps serving
+    assert reply.text == texts.HELP
+
+
+async def test_timer_cues_arrive_exactly_once_through_faults(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    app = await flaky_runner(runner)
+    repo = app.bot_data.repo
+    assert repo is not None
+    clock.now = PUSH_TIME
+    ana = Chat(app, api, user_id=1001)
+    await onboard(ana)
+    await ana.send("/jog")
+    await ana.press("Start 15 min")
+
+    for minutes in (5, 12.5, 20):
+        clock.now = PUSH_TIME + timedelta(minutes=minutes)
+        inject_faults(api)
+        await drain(app, clock, repo, range(1001, 1002))
+
+    texts_seen = [m.text for m in ana.history]
+    assert texts_seen.count(texts.CUES["jog"]["go"]) == 1
+    assert texts_seen.count(texts.CUES["jog"]["halfway"]) == 1
+    assert texts_seen.count(texts.TIME_UP.format(minutes=15)) == 1
