@@ -31,6 +31,8 @@ async def guard(update: Update, context: CoachContext) -> None:
             await chat.send_message(texts.PRIVATE_ONLY)
         raise ApplicationHandlerStop
     if update.effective_user is None or chat is None:
+        if update.callback_query is not None:  # a press without its message: still answer it
+            await update.callback_query.answer(texts.EXPIRED)
         raise ApplicationHandlerStop
     try:
         if await context.repo.was_processed(update.update_id):

@@ -150,9 +150,17 @@ class ApiError(Exception):
         return body
 
 
+class _Cut(Exception):
+    """Raised to drop the connection without an answer, `after` seconds in."""
+
+    def __init__(self, after: float) -> None:
+        super().__init__(after)
+        self.after = after
+
+
 @dataclass
 class _Failure:
-    error: ApiError
+    error: ApiError | _Cut
     times: int
 
 
@@ -430,6 +438,15 @@ class LocalBotApi:
                 _Failure(ApiError(status, description, retry_after), times)
             )
 
+    def cut_next(self, method: str, after: float = 0.0, times: int = 1) -> None:
+        """Drop the connection of the next `times` calls of `method`, `after` seconds in, with
+        nothing delivered: a lost request, or (with `after` past the client's time-out) a hang.
+
+        Queued in one line with `fail_next`, so faults happen in the order they were set.
+        """
+        with self._lock:
+            self._failures.setdefault(method, []).append(_Failure(_Cut(after), times))
+
     def delay_next(self, method: str, seconds: float) -> None:
         """Let the next call of `method` wait `seconds` before it is answered (slow Telegram)."""
         with self._lock:
@@ -476,9 +493,13 @@ class LocalBotApi:
 
             def _serve(self) -> None:
                 path, _, query = self.path.partition("?")
-                status, payload = api._handle(
+                answer = api._handle(
                     path, query, self.headers.get("Content-Type") or "", self._body()
                 )
+                if answer is None:  # an injected cut: hang up without a word
+                    self.close_connection = True
+                    return
+                status, payload = answer
                 data = json.dumps(payload).encode()
                 head = (
                     f"HTTP/1.1 {status} {'OK' if status == 200 else 'Error'}\r\n"
@@ -509,8 +530,8 @@ class LocalBotApi:
 
     def _handle(
         self, path: str, query: str, content_type: str, body: bytes
-    ) -> tuple[int, dict[str, Any]]:
-        """One request: /bot<token>/<method>, any non-empty token accepted."""
+    ) -> tuple[int, dict[str, Any]] | None:
+        """One request: /bot<token>/<method>, any non-empty token accepted; None hangs up."""
         not_found = ApiError(404, "Not Found")
         if not path.startswith("/bot"):
             return 404, not_found.payload()
@@ -528,6 +549,9 @@ class LocalBotApi:
             return self._dispatch(method, params, files)
         except ApiError as error:
             return error.status, error.payload()
+        except _Cut as cut:
+            time.sleep(cut.after)
+            return None
         except Exception as exc:
             with self._lock:
                 self.errors.append(exc)

@@ -105,7 +105,7 @@ class Chat:
         return await self.press_data(button_data(target, label), target)
 
     async def press_data(self, data: str, message: SentMessage | None = None) -> list[SentMessage]:
-        target = message or self.last
+        target = message or (self.history[-1] if self.history else None)
         return await self._feed(make_callback_update(self.user_id, data, target, chat_id=self.cid))
 
     async def redeliver(self) -> list[SentMessage]:

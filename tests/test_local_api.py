@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.request import HTTPXRequest
 
@@ -208,6 +208,26 @@ async def test_a_slow_answer_times_the_client_out(api: LocalBotApi) -> None:
         with pytest.raises(TimedOut):
             await bot.send_message(CHAT, "slow")
         await bot.send_message(CHAT, "fast again")  # the delay was for one call only
+
+
+async def test_faults_come_in_the_order_they_were_set(api: LocalBotApi) -> None:
+    request = HTTPXRequest(read_timeout=0.2)
+    async with Bot(TOKEN, base_url=api.base_url, request=request) as bot:
+        api.fail_next("sendMessage", 502)
+        api.cut_next("sendMessage", after=0.4)  # hangs past the client's time-out
+        api.cut_next("sendMessage")  # the connection drops at once
+
+        with pytest.raises(NetworkError, match="Bad Gateway"):
+            await bot.send_message(CHAT, "a")
+        with pytest.raises(TimedOut):
+            await bot.send_message(CHAT, "b")
+        with pytest.raises(NetworkError) as dropped:
+            await bot.send_message(CHAT, "c")
+        assert not isinstance(dropped.value, TimedOut)
+        await bot.send_message(CHAT, "d")
+
+    assert [m.text for m in api.sent] == ["d"]  # nothing of the faulty calls was delivered
+    assert [p["text"] for m, p in api.calls if m == "sendMessage"] == ["a", "b", "c", "d"]
 
 
 async def test_documents_and_photos_keep_their_bytes(api: LocalBotApi, bot: Bot) -> None:
