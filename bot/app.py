@@ -38,6 +38,14 @@ def file_url_for(base_url: str) -> str:
     return base_url.rstrip("/") + "/file/bot"
 
 
+def pacer(per_second: float) -> AIORateLimiter:
+    """One message every 1/rate seconds, not bursts of `rate` at once: a burst trips Telegram's
+    limit, and one 429 pauses every send for its retry_after. Retries a 429 up to 3 times."""
+    if per_second <= 0:
+        return AIORateLimiter(overall_max_rate=0, max_retries=3)
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / per_second, max_retries=3)
+
+
 def build_application(
     settings: Settings, *, clock: Clock = system_clock, tick_seconds: float = TICK_SECONDS
 ) -> CoachApp:
@@ -52,7 +60,7 @@ def build_application(
         .write_timeout(settings.telegram_timeout)
         .context_types(ContextTypes(context=CoachContext, bot_data=BotData))
         .persistence(DatabasePersistence(repo, clock))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(pacer(settings.send_rate_limit))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
         .build()

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Seconds to wait for the Bot API's answer before treating a request as failed.
     telegram_timeout: float = Field(default=10.0, gt=0)
+    # Messages per second to all chats together (Telegram's broadcast limit); 0 = no cap,
+    # only the retries after a 429.
+    send_rate_limit: float = Field(default=30.0, ge=0)
     # How long SQLite waits for another writer before giving up (the user is asked to retry).
     sqlite_busy_timeout_ms: int = 5000
     # Run the bot's clock faster (demos and end-to-end tests of timers): 60 = a minute a second.

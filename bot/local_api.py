@@ -253,7 +253,7 @@ class LocalBotApi:
     """The Bot API on 127.0.0.1: records what the bot does and serves updates to long polling.
 
     All state sits behind one condition; every change notifies it, so `wait_for` and getUpdates
-    wake at once instead of polling. Public lists are appended to only, under that lock.
+    wake at once instead of polling. The public lists change only under that lock.
     """
 
     def __init__(

@@ -44,6 +44,8 @@ def settings(api: LocalBotApi, database_url: str) -> Settings:
         database_url=database_url,
         telegram_base_url=api.base_url,
         log_level="DEBUG",
+        # No overall pacing in tests (bench/ measures it); 429s are still retried.
+        send_rate_limit=0,
     )
 
 

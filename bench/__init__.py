@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench --json` (or `--quick` for a small smoke run)."""

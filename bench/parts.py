@@ -1,0 +1,219 @@
+"""Each benchmark part, run in a process of its own so its peak memory is its own."""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import sqlite3
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, MessageHandler, filters
+
+from bot.app import build_application, migrate, on_shutdown, on_startup
+from bot.config import Settings
+from bot.local_api import LocalBotApi, SentMessage, make_callback_update, make_text_update
+from storage.db import create_engine, make_session_factory
+from storage.repository import Repository
+
+TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz1234"
+PUSH_AT = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)  # 07:30 in Berlin
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def settings_for(database: Path, api: LocalBotApi, send_rate_limit: float = 30.0) -> Settings:
+    return Settings(
+        telegram_bot_token=TOKEN,
+        database_url=f"sqlite+aiosqlite:///{database}",
+        telegram_base_url=api.base_url,
+        log_level="WARNING",
+        send_rate_limit=send_rate_limit,
+    )
+
+
+class FixedClock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def seed(database: Path, users: int) -> None:
+    """Onboarded Berlin users, each with a morning push due at the same minute."""
+    asyncio.run(migrate(f"sqlite+aiosqlite:///{database}"))
+    created = (PUSH_AT - timedelta(days=1)).isoformat(" ")
+    due = PUSH_AT.isoformat(" ")
+    with sqlite3.connect(database) as db:
+        db.executemany(
+            "INSERT INTO users (id, telegram_user_id, chat_id, time_zone, morning_time, run_time,"
+            " new_runner, muscle_priority, compression_gear, onboarded_at, active, paused,"
+            " weekly_summary, created_at, updated_at) VALUES"
+            " (?, ?, ?, 'Europe/Berlin', '07:30:00.000000', '17:30:00.000000', 0, 0, 0, ?,"
+            " 1, 0, 0, ?, ?)",
+            ((n, 10_000 + n, 10_000 + n, created, created, created) for n in range(1, users + 1)),
+        )
+        db.executemany(
+            "INSERT INTO scheduled_messages (user_id, kind, due_at, payload, status, attempts,"
+            " dedupe_key, created_at) VALUES (?, 'morning', ?, ?, 'pending', 0, ?, ?)",
+            (
+                (n, due, '{"date": "2026-01-13"}', f"morning:{10_000 + n}:2026-01-13", created)
+                for n in range(1, users + 1)
+            ),
+        )
+
+
+async def _fanout(database: Path) -> dict[str, Any]:
+    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+    repo = Repository(make_session_factory(engine))
+    queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
+    start = time.perf_counter()
+    while True:
+        batch = await repo.claim_due(PUSH_AT, timedelta(minutes=2), limit=5000)
+        if not batch:
+            break
+        for message, user in batch:
+            queue.put_nowait((user.chat_id, message.kind))  # handed to the sender
+    elapsed = time.perf_counter() - start
+    await engine.dispose()
+    return {"fanout_queue_s": elapsed, "fanout_rss_mb": peak_rss_mb(), "queued": queue.qsize()}
+
+
+def fanout(database: Path) -> dict[str, Any]:
+    return asyncio.run(_fanout(database))
+
+
+async def _startup(database: Path) -> dict[str, Any]:
+    start = time.perf_counter()
+    with LocalBotApi() as api:
+        settings = settings_for(database, api)
+        await migrate(settings.database_url)
+        app = build_application(settings, clock=FixedClock(PUSH_AT - timedelta(hours=1)))
+        await app.initialize()
+        await on_startup(app)
+        assert app.bot_data.scheduler is not None
+        await app.bot_data.scheduler.tick(app.bot)  # ready: the first look at what is due
+        elapsed = time.perf_counter() - start
+        await app.shutdown()
+        await on_shutdown(app)
+    return {"startup_s": elapsed, "startup_rss_mb": peak_rss_mb()}
+
+
+def startup(database: Path) -> dict[str, Any]:
+    return asyncio.run(_startup(database))
+
+
+async def _timed(app: Any, updates: list[dict[str, Any]]) -> list[float]:
+    durations = []
+    for data in updates:
+        begin = time.perf_counter()
+        await app.process_update(Update.de_json(data, app.bot))
+        durations.append(time.perf_counter() - begin)
+    return durations
+
+
+def _last_with(api: LocalBotApi, chat: int, label: str) -> tuple[SentMessage, str]:
+    for message in reversed(api.messages(chat)):
+        for row in (message.reply_markup or {}).get("inline_keyboard", []):
+            for button in row:
+                if button["text"] == label:
+                    return message, str(button["callback_data"])
+    raise LookupError(label)
+
+
+async def _checkins(database: Path, users: int) -> dict[str, Any]:
+    with LocalBotApi() as api:
+        # No overall cap here: like the bare echo bot, so the ratio shows our own cost.
+        settings = settings_for(database, api, send_rate_limit=0)
+        await migrate(settings.database_url)
+        clock = FixedClock(PUSH_AT)
+        app = build_application(settings, clock=clock)
+        await app.initialize()
+        durations: list[float] = []
+        setup = ["/start", "Berlin"]
+        taps = ["07:30", "17:30", "No", "No", "No"]
+        checkin = ["🦵 Leg day", "Moderate", "No", "A bit sore", "No"]
+        for n in range(users):
+            uid = 500_000 + n
+            await _timed(app, [make_text_update(uid, text) for text in setup])
+            for label in taps:
+                message, data = _last_with(api, uid, label)
+                await _timed(app, [make_callback_update(uid, data, message)])
+        for n in range(users):  # timed: complete check-ins, one update at a time
+            uid = 500_000 + n
+            durations += await _timed(app, [make_text_update(uid, "/checkin")])
+            for label in checkin:
+                message, data = _last_with(api, uid, label)
+                durations += await _timed(app, [make_callback_update(uid, data, message)])
+            assert (api.messages(uid)[-1].text or "").startswith("🏃"), "check-in did not finish"
+        await app.shutdown()
+        await on_shutdown(app)
+    return {
+        "checkin_updates_per_s": len(durations) / sum(durations),
+        "checkin_p99_ms": statistics.quantiles(durations, n=100)[98] * 1000,
+        "checkin_updates": len(durations),
+    }
+
+
+def checkins(database: Path, users: int) -> dict[str, Any]:
+    return asyncio.run(_checkins(database, users))
+
+
+async def _echo(updates: int) -> dict[str, Any]:
+    with LocalBotApi() as api:
+        app = Application.builder().token(TOKEN).base_url(api.base_url).build()
+
+        async def echo(update: Update, context: Any) -> None:
+            assert update.message is not None
+            await update.message.reply_text(update.message.text or "")
+
+        app.add_handler(MessageHandler(filters.TEXT, echo))
+        await app.initialize()
+        durations = await _timed(app, [make_text_update(9, f"hi {n}") for n in range(updates)])
+        await app.shutdown()
+    return {"echo_updates_per_s": len(durations) / sum(durations)}
+
+
+def echo(updates: int) -> dict[str, Any]:
+    return asyncio.run(_echo(updates))
+
+
+async def _send_rate(database: Path, users: int, limit: float) -> dict[str, Any]:
+    with LocalBotApi() as api:
+        api.rate_limit(limit)  # the stand-in answers 429 above this many sends a second
+        settings = settings_for(database, api, send_rate_limit=limit)
+        app = build_application(settings, clock=FixedClock(PUSH_AT))
+        await app.initialize()
+        scheduler = app.bot_data.scheduler
+        assert scheduler is not None
+        for _ in range(100):
+            await scheduler.tick(app.bot)
+            if len(api.sent) >= users:
+                break
+        await app.shutdown()
+        await on_shutdown(app)
+        sent = [m for m in api.sent if m.method == "sendMessage"]
+        per_chat: dict[int, int] = {}
+        for message in sent:
+            per_chat[message.chat_id] = per_chat.get(message.chat_id, 0) + 1
+        span = sent[-1].received - sent[0].received if len(sent) > 1 else 1.0
+        refused = sum(1 for method, _ in api.calls if method == "sendMessage") - len(sent)
+    return {
+        "send_rate_ratio": (len(sent) - 1) / span / limit,
+        "send_rate_per_s": (len(sent) - 1) / span,
+        "send_rate_limit": limit,
+        "send_429s": refused,
+        "fanout_lost": users - len(per_chat),
+        "fanout_duplicates": sum(count - 1 for count in per_chat.values()),
+    }
+
+
+def send_rate(database: Path, users: int, limit: float) -> dict[str, Any]:
+    return asyncio.run(_send_rate(database, users, limit))

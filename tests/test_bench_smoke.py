@@ -1,0 +1,39 @@
+"""The benchmark runs end to end at its small size (no timing is asserted here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = {
+    "checkin_updates_per_s",
+    "checkin_p99_ms",
+    "echo_updates_per_s",
+    "fanout_100k_queue_s",
+    "fanout_100k_rss_mb",
+    "send_rate_ratio",
+    "fanout_lost",
+    "fanout_duplicates",
+    "startup_s_100k",
+    "startup_rss_mb_100k",
+}
+
+
+def test_quick_benchmark_prints_every_figure_and_loses_no_push() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert set(figures) >= KEYS
+    assert figures["fanout_lost"] == 0 and figures["fanout_duplicates"] == 0
+    assert figures["fanout_queued"] == figures["sizes"]["fanout_users"]
+    assert figures["checkin_updates"] == 6 * figures["sizes"]["checkin_users"]
