@@ -1,7 +1,8 @@
 """The recovery rules: today's suggestion from yesterday's training and this morning's legs.
 
 Pure functions, no I/O, so the whole table is tested row by row. The first rule that matches
-wins, in the order of shared/recovery-rules.md.
+wins, in the order of shared/recovery-rules.md. All texts are plain (no Markdown or HTML), so
+nothing a chat client parses can break them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from enum import StrEnum
 
 
 class Workout(StrEnum):
+    """Yesterday's main session: it decides which rules can apply at all."""
+
     LEG_DAY = "leg_day"
     LONG_RACE = "long_race"
     HARD_SESSION = "hard_session"  # much harder or longer than usual
@@ -20,12 +23,16 @@ class Workout(StrEnum):
 
 
 class LegIntensity(StrEnum):
+    """Kept with the check-in for the history; no rule depends on it yet."""
+
     LIGHT = "light"
     MODERATE = "moderate"
     HEAVY = "heavy"
 
 
 class Walking(StrEnum):
+    """How walking feels this morning: the simplest honest measure of soreness."""
+
     NORMAL = "normal"
     A_BIT_SORE = "a_bit_sore"
     STIFF_SORE = "stiff_sore"
@@ -33,7 +40,7 @@ class Walking(StrEnum):
 
 
 class Verdict(StrEnum):
-    """Stored with each check-in; one per rule of the table."""
+    """Stored with each check-in, one per rule, so values stay short and must never change."""
 
     PAIN_REST = "pain_rest"
     STRENGTH_MOBILITY = "strength_mobility"
@@ -47,15 +54,19 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class Answers:
+    """This morning's check-in. Optional answers are None when the dialog never asked them."""
+
     workout: Workout
     walking: Walking
     leg_intensity: LegIntensity | None = None
-    overreached: bool | None = None  # went well past what the body is used to
+    overreached: bool | None = None  # went well past what they are used to
     sharp_pain: bool | None = None  # asked only when walking is not normal
 
 
 @dataclass(frozen=True)
 class Profile:
+    """Asked once, so the daily check-in stays short."""
+
     new_runner: bool = False
     muscle_priority: bool = False
     compression_gear: bool = False
@@ -63,6 +74,8 @@ class Profile:
 
 @dataclass(frozen=True)
 class Advice:
+    """What to tell the user, kept in parts so the chat, pushes and history can reuse them."""
+
     rule: int
     verdict: Verdict
     headline: str
@@ -71,20 +84,20 @@ class Advice:
 
 
 DISCLAIMER = (
-    "I give general training guidance, not medical advice: if something hurts in a worrying "
-    "way, ask a doctor or physio."
+    "These are general training tips, not medical advice: for pain that worries you, "
+    "talk to a doctor or physio."
 )
 
 BOTH_SIDES = (
-    "Running the day after leg day: both sides.\n\n"
-    "Why some say don't: running right after a strength day can slow down muscle gain, and "
-    "loading the same tired muscles two days in a row raises the risk of straining or tearing "
-    "them. Their answer is to leave a day between, or keep the run very gentle.\n\n"
-    "Why others say do: easy movement gets the blood flowing, which speeds up recovery, and a "
-    "short easy run can keep the soreness from getting worse. Some soreness simply comes with "
-    "training.\n\n"
-    "Bottom line: most of the time a short, easy run helps. How much depends on your fitness, "
-    "your goals and what your body tells you today."
+    "Run the day after leg day? Both camps have a point.\n\n"
+    "Why some say don't: cardio straight after strength work can hold back the muscle you are "
+    "building, and making the same tired legs work two days in a row invites strains and "
+    "tears. So they wait a day, or keep any run very gentle.\n\n"
+    "Why others say do: moving gently pumps blood through your legs, which helps them repair "
+    "sooner, and a short easy run can stop the ache from getting worse. A little soreness is "
+    "a normal part of getting fitter.\n\n"
+    "Bottom line: for most people a short, easy run does more good than harm. Your fitness, "
+    "your goals and how your legs actually feel today get the final say."
 )
 
 
@@ -93,11 +106,12 @@ def _pain() -> Advice:
         1,
         Verdict.PAIN_REST,
         "🛑 No running today: rest.",
-        "Sharp or joint pain is not the usual post-workout soreness, so it needs rest, not a run.",
+        "A sharp pain or an aching joint is a warning sign, not the normal tiredness after "
+        "training, so today is for resting.",
         (
-            "Skip running and hard training today.",
-            "Move gently only if it doesn't hurt.",
-            "If the pain is still there in a few days, see a doctor or physio.",
+            "Skip running and any hard training today.",
+            "Only move in ways that don't hurt.",
+            "If it hasn't eased in a few days, get it checked by a doctor or physio.",
         ),
     )
 
@@ -107,13 +121,13 @@ def _hard_to_walk() -> Advice:
         2,
         Verdict.STRENGTH_MOBILITY,
         "🧘 No running or cardio today: strength and mobility instead.",
-        "Soreness this bad means your muscles are very tight, and running on tight muscles "
-        "makes a tear more likely.",
+        "When even walking is a struggle, your muscles are badly knotted up, and that is "
+        "exactly when a run can tear something.",
         (
-            "Skip running, even light cardio, and skip static stretching.",
-            "Do a gentle strength routine and a mobility routine that loosen tight spots "
+            "No running and no cardio, however light. Leave static stretches out too.",
+            "Do a gentle strength routine, then a mobility routine that eases the tight spots "
             "without forcing them.",
-            "A few easy minutes in the pool, on a bike or with a foam roller are fine.",
+            "If you want to move more: a few calm minutes swimming, pedalling or foam rolling.",
         ),
     )
 
@@ -123,30 +137,32 @@ def _overreached() -> Advice:
         3,
         Verdict.REST_DAY,
         "😴 Take a rest day.",
-        "Your heart and lungs bounce back faster than muscles, bones, tendons and ligaments, "
-        "and running on tissue that is still damaged makes it worse.",
+        "Your heart and lungs are ready again long before your muscles, bones, tendons and "
+        "ligaments, so you may feel fit while that tissue is still repairing; a run now would "
+        "only add to the damage.",
         (
-            "Rest today; an easy walk is fine.",
-            "Next time, build strength, endurance and core before pushing that hard.",
+            "Rest today; a relaxed walk is fine.",
+            "To avoid a repeat, grow your base first (strength, endurance and core work) and "
+            "only then go for big efforts.",
         ),
     )
 
 
 def _long_race(profile: Profile) -> Advice:
     why = (
-        "Cycling or pool running gets blood flowing to speed up recovery, without the pounding "
-        "of running."
+        "Gentle cycling or pool running gets blood moving through tired legs, which speeds up "
+        "recovery, and spares them the pounding of the road."
     )
     if profile.new_runner:
-        why += " As a newer runner, this matters even more for you."
+        why += " As a newer runner, you gain the most from this."
     return Advice(
         4,
         Verdict.CROSS_TRAIN,
         "🚴 No run today: 15-20 minutes of no-impact cross-training.",
         why,
         (
-            "Pick pool running or easy cycling.",
-            "Go for 15-20 minutes at a slow pace that feels comfortable the whole time.",
+            "Choose pool running or an easy bike ride.",
+            "Keep going for 15-20 minutes, slow enough to stay comfortable throughout.",
         ),
     )
 
@@ -155,13 +171,13 @@ def _muscle_first() -> Advice:
     return Advice(
         5,
         Verdict.WAIT_A_DAY,
-        "⏳ Wait at least a day before running.",
-        "Endurance work right after a strength session slows your strength and size gains "
-        "(it doesn't cancel them), and building muscle is your priority right now.",
+        "⏳ Hold off on running for at least another day.",
+        "Building muscle is your priority, and cardio right after a strength day holds back "
+        "strength and size gains a little (it won't wipe them out).",
         (
-            "Skip the run today.",
-            "Walking and light mobility work are fine.",
-            "Run easy tomorrow or the day after.",
+            "No run today.",
+            "A walk or some light mobility work is fine.",
+            "Go for an easy run tomorrow or the day after.",
         ),
     )
 
@@ -171,54 +187,56 @@ def _stiff_after_legs() -> Advice:
         6,
         Verdict.EASY_OR_CROSS,
         "🚲 Only if you must: a very short, very easy run. Better: cross-train.",
-        "Tight muscles combined with intensity is where injuries happen.",
+        "Putting stiff muscles under load is the classic recipe for a strain, so keep the "
+        "effort tiny or take it off your legs.",
         (
             "Best: 15-20 minutes of easy cycling or pool running instead.",
-            "If you do run: warm up for longer than usual first.",
-            "Keep it short and very easy, never hard.",
+            "If you do run, give your warm-up extra time first.",
+            "Keep it short and gentle, with no fast bits at all.",
         ),
     )
 
 
 def _easy_jog(profile: Profile) -> Advice:
-    steps = ["Put on your most comfortable running shoes."]
+    steps = ["Lace up your comfiest running shoes."]
     if profile.compression_gear:
-        steps.append("Wear your compression socks or tights: they help circulation.")
+        steps.append("Pull on your compression socks or tights; they give circulation a boost.")
     steps += [
-        "Warm up first with a few minutes of dynamic stretches.",
-        "Run 15-20 minutes: start with a light jog, then settle at a pace where you could "
-        "chat. Never sprint.",
-        "When time is up, cool down and stretch.",
+        "Warm up with a few minutes of dynamic stretches, like leg swings and walking lunges.",
+        "Run for 15-20 minutes: begin very gently, then hold a pace easy enough to talk in full "
+        "sentences. No sprints.",
+        "Once your time is up, walk a few minutes to cool down, then stretch.",
     ]
     return Advice(
         7,
         Verdict.EASY_JOG,
         "🏃 Yes: an easy 15-20 minute jog today.",
-        "Easy movement sends more blood to your legs, bringing nutrients in and clearing waste "
-        "out, and it can keep extra soreness from building up. Exercise also dulls the ache.",
+        "Gentle running pushes more blood through sore legs, delivering what they need to "
+        "repair and flushing out what they don't. Moving also takes the edge off the ache and "
+        "can stop more soreness from setting in.",
         tuple(steps),
     )
 
 
 def _as_planned(answers: Answers) -> Advice:
-    sore = answers.walking in (Walking.A_BIT_SORE, Walking.STIFF_SORE)
-    if sore:
+    if answers.walking in (Walking.A_BIT_SORE, Walking.STIFF_SORE):
         why = (
-            "Nothing calls for a change, but your legs are sore, and tight muscles plus intensity "
-            "is where injuries happen."
+            "Your plan can stand, but sore legs need a gentle start: pushing stiff muscles hard "
+            "is how strains happen."
         )
         steps: tuple[str, ...] = (
-            "Train as you planned.",
+            "Stick to your plan, at an easy effort today.",
             "Warm up for longer than usual.",
-            "Keep it easy today.",
+            "Ease off if your legs protest.",
         )
     else:
-        why = "Nothing in your answers calls for a change today."
-        steps = ("Train as you planned.", "Warm up well before you start.")
+        why = "Your answers give no reason to change your plan today."
+        steps = ("Stick to your plan.", "Warm up properly before you start.")
     return Advice(8, Verdict.AS_PLANNED, "✅ Train as planned.", why, steps)
 
 
 def advise(answers: Answers, profile: Profile) -> Advice:
+    """Safety first: pain, then how the legs feel, then the workout; the first match wins."""
     leg_day = answers.workout is Workout.LEG_DAY
     if answers.sharp_pain:
         return _pain()
@@ -238,5 +256,6 @@ def advise(answers: Answers, profile: Profile) -> Advice:
 
 
 def render_advice(advice: Advice) -> str:
+    """Plain text, so it reads the same in a chat, a push and the console."""
     steps = "\n".join(f"• {step}" for step in advice.steps)
     return f"{advice.headline}\n\n{advice.why}\n\nWhat to do:\n{steps}"

@@ -33,7 +33,14 @@ from bot.advice import (
 )
 from bot.context import CoachContext
 from conversations import texts
-from conversations.common import local_today, remember, send, settle_button, user_id_of
+from conversations.common import (
+    local_today,
+    remember,
+    send,
+    set_up_user,
+    settle_button,
+    user_id_of,
+)
 from conversations.jog import advice_keyboard
 from conversations.keyboards import CHECKIN, YES_NO, Choice, inline, rows_of
 from storage.models import CheckIn, User
@@ -131,9 +138,8 @@ async def ask(update: Update, context: CoachContext, run_id: str, step: Step) ->
 async def begin(update: Update, context: CoachContext) -> str | int:
     await settle_button(update)
     uid = user_id_of(update)
-    user = await context.repo.get_user(uid)
-    if user is None or user.onboarded_at is None or user.time_zone is None:
-        await send(update, texts.NOT_SET_UP)
+    user = await set_up_user(update, context)
+    if user is None or user.time_zone is None:
         return ConversationHandler.END
     now = context.clock()
     earlier = await context.repo.get_checkin(uid, local_today(user.time_zone, now))

@@ -12,6 +12,8 @@ from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.error import BadRequest
 
 from bot.context import CoachContext
+from conversations import texts
+from storage.models import User
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,15 @@ async def remember(update: Update, context: CoachContext, state: str | None) -> 
         return
     key = json.dumps([chat.id, user.id])
     await context.repo.save_conversation(DIALOG, key, state, context.clock())
+
+
+async def set_up_user(update: Update, context: CoachContext) -> User | None:
+    """The user, once set up; anyone else is pointed to /start (and None is returned)."""
+    user = await context.repo.get_user(user_id_of(update))
+    if user is None or user.onboarded_at is None or user.time_zone is None:
+        await send(update, texts.NOT_SET_UP)
+        return None
+    return user
 
 
 def user_id_of(update: Update) -> int:

@@ -15,7 +15,7 @@ from bot.advice import Verdict
 from bot.context import CoachContext
 from bot.timing import REMIND_IN, SNOOZE, WARM_UP, local_moment, plan_compression_cue, plan_timer
 from conversations import texts
-from conversations.common import send, settle_button, user_id_of
+from conversations.common import send, set_up_user, settle_button, user_id_of
 from conversations.keyboards import CHECKIN_NOW, JOG, WHY, inline
 from storage.models import JogSession, User
 from storage.repository import Repository
@@ -100,16 +100,8 @@ async def _expired(update: Update) -> None:
     await send(update, texts.EXPIRED_HINT)
 
 
-async def _user(update: Update, context: CoachContext) -> User | None:
-    user = await context.repo.get_user(user_id_of(update))
-    if user is None or user.onboarded_at is None:
-        await send(update, texts.NOT_SET_UP)
-        return None
-    return user
-
-
 async def jog_command(update: Update, context: CoachContext) -> None:
-    if await _user(update, context) is None:
+    if await set_up_user(update, context) is None:
         return
     await send(
         update,
@@ -125,7 +117,7 @@ async def on_start(update: Update, context: CoachContext) -> None:
         await _expired(update)
         return
     uid = user_id_of(update)
-    if await _user(update, context) is None:
+    if await set_up_user(update, context) is None:
         return
     running = await context.repo.running_jog(uid)
     if running is not None:
@@ -144,7 +136,7 @@ async def on_remind(update: Update, context: CoachContext) -> None:
     """Remind at the usual run time, in an hour, or (snooze) in half an hour."""
     assert update.callback_query is not None and update.callback_query.data is not None
     _, action, kind = update.callback_query.data.split(":")
-    user = await _user(update, context)
+    user = await set_up_user(update, context)
     if user is None or kind not in texts.REMINDER:
         await _expired(update)
         return

@@ -1,83 +1,270 @@
-"""Typed answers into values: times of day and IANA time zones (so DST follows the user)."""
+"""Typed answers into values: times of day and IANA time zones.
+
+A zone is stored by its IANA name, never as a fixed offset, so the user's reminders follow
+their daylight saving changes. Pure functions: the dialogs decide what to say about a miss.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h ]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE)
+# "7:30", "07.30", "0730", "19h05", "7:30 am", "7pm", "1:15 p.m."
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
 
-# Big cities that are not the name of their IANA zone.
+# "UTC+2", "GMT -5", "utc+02:00"
+_OFFSET = re.compile(r"^(?:utc|gmt)([+-])(\d{1,2})(?::?(\d{2}))?$")
+
+# The areas of today's IANA names; the rest ("US/", "Canada/", "Japan", "EST5EDT"...) are
+# legacy spellings that tools and other services no longer agree on.
+_AREAS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
+
+# Old names that still exist as links: a user who types one gets the current name.
+RENAMED = {
+    "Africa/Asmera": "Africa/Asmara",
+    "Africa/Timbuktu": "Africa/Bamako",
+    "America/Argentina/ComodRivadavia": "America/Argentina/Catamarca",
+    "America/Atka": "America/Adak",
+    "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+    "America/Catamarca": "America/Argentina/Catamarca",
+    "America/Coral_Harbour": "America/Atikokan",
+    "America/Cordoba": "America/Argentina/Cordoba",
+    "America/Ensenada": "America/Tijuana",
+    "America/Fort_Wayne": "America/Indiana/Indianapolis",
+    "America/Godthab": "America/Nuuk",
+    "America/Indianapolis": "America/Indiana/Indianapolis",
+    "America/Jujuy": "America/Argentina/Jujuy",
+    "America/Knox_IN": "America/Indiana/Knox",
+    "America/Louisville": "America/Kentucky/Louisville",
+    "America/Mendoza": "America/Argentina/Mendoza",
+    "America/Montreal": "America/Toronto",
+    "America/Nipigon": "America/Toronto",
+    "America/Pangnirtung": "America/Iqaluit",
+    "America/Porto_Acre": "America/Rio_Branco",
+    "America/Rainy_River": "America/Winnipeg",
+    "America/Rosario": "America/Argentina/Cordoba",
+    "America/Santa_Isabel": "America/Tijuana",
+    "America/Shiprock": "America/Denver",
+    "America/Thunder_Bay": "America/Toronto",
+    "America/Virgin": "America/St_Thomas",
+    "America/Yellowknife": "America/Edmonton",
+    "Antarctica/South_Pole": "Antarctica/McMurdo",
+    "Asia/Ashkhabad": "Asia/Ashgabat",
+    "Asia/Calcutta": "Asia/Kolkata",
+    "Asia/Choibalsan": "Asia/Ulaanbaatar",
+    "Asia/Chongqing": "Asia/Shanghai",
+    "Asia/Chungking": "Asia/Shanghai",
+    "Asia/Dacca": "Asia/Dhaka",
+    "Asia/Harbin": "Asia/Shanghai",
+    "Asia/Istanbul": "Europe/Istanbul",
+    "Asia/Kashgar": "Asia/Urumqi",
+    "Asia/Katmandu": "Asia/Kathmandu",
+    "Asia/Macao": "Asia/Macau",
+    "Asia/Rangoon": "Asia/Yangon",
+    "Asia/Saigon": "Asia/Ho_Chi_Minh",
+    "Asia/Tel_Aviv": "Asia/Jerusalem",
+    "Asia/Thimbu": "Asia/Thimphu",
+    "Asia/Ujung_Pandang": "Asia/Makassar",
+    "Asia/Ulan_Bator": "Asia/Ulaanbaatar",
+    "Atlantic/Faeroe": "Atlantic/Faroe",
+    "Atlantic/Jan_Mayen": "Europe/Oslo",
+    "Australia/ACT": "Australia/Sydney",
+    "Australia/Canberra": "Australia/Sydney",
+    "Australia/Currie": "Australia/Hobart",
+    "Australia/LHI": "Australia/Lord_Howe",
+    "Australia/NSW": "Australia/Sydney",
+    "Australia/North": "Australia/Darwin",
+    "Australia/Queensland": "Australia/Brisbane",
+    "Australia/South": "Australia/Adelaide",
+    "Australia/Tasmania": "Australia/Hobart",
+    "Australia/Victoria": "Australia/Melbourne",
+    "Australia/West": "Australia/Perth",
+    "Australia/Yancowinna": "Australia/Broken_Hill",
+    "Europe/Belfast": "Europe/London",
+    "Europe/Kiev": "Europe/Kyiv",
+    "Europe/Nicosia": "Asia/Nicosia",
+    "Europe/Tiraspol": "Europe/Chisinau",
+    "Europe/Uzhgorod": "Europe/Kyiv",
+    "Europe/Zaporozhye": "Europe/Kyiv",
+    "Pacific/Enderbury": "Pacific/Kanton",
+    "Pacific/Johnston": "Pacific/Honolulu",
+    "Pacific/Ponape": "Pacific/Pohnpei",
+    "Pacific/Samoa": "Pacific/Pago_Pago",
+    "Pacific/Truk": "Pacific/Chuuk",
+    "Pacific/Yap": "Pacific/Chuuk",
+    # Legacy areas people still type.
+    "US/Alaska": "America/Anchorage",
+    "US/Arizona": "America/Phoenix",
+    "US/Central": "America/Chicago",
+    "US/Eastern": "America/New_York",
+    "US/Hawaii": "Pacific/Honolulu",
+    "US/Mountain": "America/Denver",
+    "US/Pacific": "America/Los_Angeles",
+    "Canada/Atlantic": "America/Halifax",
+    "Canada/Central": "America/Winnipeg",
+    "Canada/Eastern": "America/Toronto",
+    "Canada/Mountain": "America/Edmonton",
+    "Canada/Newfoundland": "America/St_Johns",
+    "Canada/Pacific": "America/Vancouver",
+}
+
+# Last parts of old names that are regions, not places, or would point at the wrong place
+# (Victoria in Canada, independent Samoa).
+_LEGACY_NOT_PLACES = frozenset(
+    {
+        "ACT",
+        "LHI",
+        "NSW",
+        "North",
+        "Queensland",
+        "Samoa",
+        "South",
+        "Tasmania",
+        "Victoria",
+        "Virgin",
+        "West",
+        "Yancowinna",
+    }
+)
+
+# Big cities, and countries with a single zone, whose name is not an IANA zone's last part.
+# Keys are folded (see _fold).
 CITY_ALIASES = {
+    # Germany, Austria, Switzerland
     "munich": "Europe/Berlin",
     "munchen": "Europe/Berlin",
     "hamburg": "Europe/Berlin",
     "frankfurt": "Europe/Berlin",
+    "frankfurt am main": "Europe/Berlin",
     "cologne": "Europe/Berlin",
     "koln": "Europe/Berlin",
     "stuttgart": "Europe/Berlin",
     "dusseldorf": "Europe/Berlin",
     "leipzig": "Europe/Berlin",
+    "dresden": "Europe/Berlin",
+    "hanover": "Europe/Berlin",
+    "hannover": "Europe/Berlin",
+    "nuremberg": "Europe/Berlin",
+    "nurnberg": "Europe/Berlin",
+    "bremen": "Europe/Berlin",
+    "dortmund": "Europe/Berlin",
+    "essen": "Europe/Berlin",
+    "bonn": "Europe/Berlin",
+    "wien": "Europe/Vienna",
+    "salzburg": "Europe/Vienna",
+    "graz": "Europe/Vienna",
+    "geneva": "Europe/Zurich",
+    "geneve": "Europe/Zurich",
+    "basel": "Europe/Zurich",
+    "bern": "Europe/Zurich",
+    "lausanne": "Europe/Zurich",
+    # Rest of Europe
     "barcelona": "Europe/Madrid",
     "valencia": "Europe/Madrid",
     "seville": "Europe/Madrid",
     "milan": "Europe/Rome",
+    "milano": "Europe/Rome",
     "naples": "Europe/Rome",
+    "turin": "Europe/Rome",
     "florence": "Europe/Rome",
-    "geneva": "Europe/Zurich",
-    "basel": "Europe/Zurich",
+    "venice": "Europe/Rome",
     "manchester": "Europe/London",
     "edinburgh": "Europe/London",
     "glasgow": "Europe/London",
     "birmingham": "Europe/London",
     "liverpool": "Europe/London",
+    "leeds": "Europe/London",
+    "bristol": "Europe/London",
+    "cardiff": "Europe/London",
     "lyon": "Europe/Paris",
     "marseille": "Europe/Paris",
+    "toulouse": "Europe/Paris",
+    "nice": "Europe/Paris",
     "rotterdam": "Europe/Amsterdam",
+    "the hague": "Europe/Amsterdam",
+    "utrecht": "Europe/Amsterdam",
+    "antwerp": "Europe/Brussels",
     "krakow": "Europe/Warsaw",
+    "gothenburg": "Europe/Stockholm",
     "porto": "Europe/Lisbon",
     "kiev": "Europe/Kyiv",
     "st petersburg": "Europe/Moscow",
     "saint petersburg": "Europe/Moscow",
-    "san francisco": "America/Los_Angeles",
-    "seattle": "America/Los_Angeles",
-    "san diego": "America/Los_Angeles",
-    "portland": "America/Los_Angeles",
-    "las vegas": "America/Los_Angeles",
-    "la": "America/Los_Angeles",
-    "sf": "America/Los_Angeles",
+    # North America
+    "new york city": "America/New_York",
+    "nyc": "America/New_York",
     "boston": "America/New_York",
     "washington": "America/New_York",
     "washington dc": "America/New_York",
     "miami": "America/New_York",
     "atlanta": "America/New_York",
     "philadelphia": "America/New_York",
-    "nyc": "America/New_York",
+    "baltimore": "America/New_York",
+    "pittsburgh": "America/New_York",
+    "orlando": "America/New_York",
+    "charlotte": "America/New_York",
     "houston": "America/Chicago",
     "dallas": "America/Chicago",
     "austin": "America/Chicago",
+    "san antonio": "America/Chicago",
     "minneapolis": "America/Chicago",
+    "new orleans": "America/Chicago",
+    "nashville": "America/Chicago",
+    "st louis": "America/Chicago",
+    "saint louis": "America/Chicago",
     "salt lake city": "America/Denver",
-    "calgary": "America/Edmonton",
+    "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "san diego": "America/Los_Angeles",
+    "portland": "America/Los_Angeles",
+    "las vegas": "America/Los_Angeles",
+    "sacramento": "America/Los_Angeles",
+    "la": "America/Los_Angeles",
+    "sf": "America/Los_Angeles",
     "montreal": "America/Toronto",
     "ottawa": "America/Toronto",
+    "quebec": "America/Toronto",
+    "calgary": "America/Edmonton",
+    # Latin America
     "rio de janeiro": "America/Sao_Paulo",
     "rio": "America/Sao_Paulo",
+    "brasilia": "America/Sao_Paulo",
+    "guadalajara": "America/Mexico_City",
+    # Asia, Oceania, Africa
     "beijing": "Asia/Shanghai",
     "shenzhen": "Asia/Shanghai",
     "guangzhou": "Asia/Shanghai",
     "mumbai": "Asia/Kolkata",
+    "bombay": "Asia/Kolkata",
     "delhi": "Asia/Kolkata",
     "new delhi": "Asia/Kolkata",
     "bangalore": "Asia/Kolkata",
     "bengaluru": "Asia/Kolkata",
     "chennai": "Asia/Kolkata",
+    "hyderabad": "Asia/Kolkata",
+    "calcutta": "Asia/Kolkata",
+    "lahore": "Asia/Karachi",
+    "islamabad": "Asia/Karachi",
     "osaka": "Asia/Tokyo",
     "kyoto": "Asia/Tokyo",
+    "busan": "Asia/Seoul",
     "abu dhabi": "Asia/Dubai",
     "hanoi": "Asia/Bangkok",
     "ho chi minh city": "Asia/Ho_Chi_Minh",
@@ -85,93 +272,161 @@ CITY_ALIASES = {
     "canberra": "Australia/Sydney",
     "gold coast": "Australia/Brisbane",
     "wellington": "Pacific/Auckland",
+    "christchurch": "Pacific/Auckland",
     "cape town": "Africa/Johannesburg",
+    "tel aviv": "Asia/Jerusalem",
+    # Countries with one zone for (nearly) everyone
+    "germany": "Europe/Berlin",
+    "deutschland": "Europe/Berlin",
+    "austria": "Europe/Vienna",
+    "switzerland": "Europe/Zurich",
+    "france": "Europe/Paris",
+    "italy": "Europe/Rome",
+    "spain": "Europe/Madrid",
+    "netherlands": "Europe/Amsterdam",
+    "belgium": "Europe/Brussels",
+    "poland": "Europe/Warsaw",
+    "uk": "Europe/London",
+    "united kingdom": "Europe/London",
+    "england": "Europe/London",
+    "scotland": "Europe/London",
+    "ireland": "Europe/Dublin",
+    "sweden": "Europe/Stockholm",
+    "norway": "Europe/Oslo",
+    "denmark": "Europe/Copenhagen",
+    "finland": "Europe/Helsinki",
+    "greece": "Europe/Athens",
+    "ukraine": "Europe/Kyiv",
+    "turkey": "Europe/Istanbul",
+    "israel": "Asia/Jerusalem",
+    "india": "Asia/Kolkata",
+    "japan": "Asia/Tokyo",
+    "china": "Asia/Shanghai",
+    "south korea": "Asia/Seoul",
+    "new zealand": "Pacific/Auckland",
+    "south africa": "Africa/Johannesburg",
+    "samoa": "Pacific/Apia",
 }
 
-# When the local time says only "UTC+1", pick the zone most people with that offset live in.
+# Who types "UTC+1" as their local time most likely lives in one of these. Order matters where
+# two share an offset at that moment: the first one wins.
 PREFERRED_ZONES = (
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Chicago",
+    "America/New_York",
+    "America/Sao_Paulo",
     "Europe/London",
     "Europe/Berlin",
     "Europe/Helsinki",
     "Europe/Moscow",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Los_Angeles",
-    "America/Anchorage",
-    "Pacific/Honolulu",
-    "America/Sao_Paulo",
-    "America/Halifax",
-    "America/St_Johns",
-    "America/Argentina/Buenos_Aires",
-    "Atlantic/Azores",
-    "Africa/Lagos",
-    "Africa/Johannesburg",
-    "Asia/Tehran",
     "Asia/Dubai",
-    "Asia/Kabul",
     "Asia/Karachi",
     "Asia/Kolkata",
     "Asia/Kathmandu",
     "Asia/Dhaka",
-    "Asia/Yangon",
     "Asia/Bangkok",
     "Asia/Shanghai",
     "Asia/Tokyo",
-    "Australia/Darwin",
     "Australia/Adelaide",
-    "Australia/Brisbane",
     "Australia/Sydney",
-    "Pacific/Noumea",
     "Pacific/Auckland",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Halifax",
+    "America/St_Johns",
+    "Asia/Tehran",
+    "Asia/Kabul",
+    "Asia/Yangon",
+    "Australia/Darwin",
+    "Australia/Brisbane",
+    "Australia/Lord_Howe",
+    "Africa/Abidjan",
+    "Africa/Lagos",
+    "Africa/Johannesburg",
+    "America/Mexico_City",
+    "America/Bogota",
+    "America/Argentina/Buenos_Aires",
+    "America/Noronha",
+    "Atlantic/Azores",
+    "Atlantic/Cape_Verde",
+    "Pacific/Noumea",
+    "Pacific/Fiji",
     "Pacific/Chatham",
     "Pacific/Tongatapu",
     "Pacific/Kiritimati",
+    "Pacific/Marquesas",
+    "Pacific/Pago_Pago",
 )
+
+_DAY = 24 * 60
 
 
 def _fold(text: str) -> str:
-    """Lower case, no accents, single spaces: 'São_Paulo ' -> 'sao paulo'."""
+    """Compare names the way people type them: 'São_Paulo ' and 'sao paulo' are the same."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.replace("_", " ").replace("-", " ").lower().split())
+    for mark in "_-":
+        plain = plain.replace(mark, " ")
+    for mark in ".'":
+        plain = plain.replace(mark, "")
+    return " ".join(plain.lower().split())
 
 
 @cache
-def _zones() -> dict[str, str]:
-    """Folded full names and folded last parts of every IANA zone, mapped to the zone."""
-    zones = sorted(
-        z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
+def _canonical_zones() -> tuple[str, ...]:
+    """Current IANA names only, so nothing we store is a legacy alias."""
+    return tuple(
+        sorted(
+            zone
+            for zone in available_timezones()
+            if zone.split("/", 1)[0] in _AREAS and zone not in RENAMED
+        )
     )
-    by_name: dict[str, str] = {}
-    for zone in zones:
-        by_name[_fold(zone)] = zone
-    for zone in zones:
-        if zone.startswith(
-            (
-                "Europe/",
-                "America/",
-                "Asia/",
-                "Africa/",
-                "Australia/",
-                "Pacific/",
-                "Atlantic/",
-                "Indian/",
-            )
-        ):
-            by_name.setdefault(_fold(zone.rsplit("/", 1)[1]), zone)
-    for zone in ("UTC",):
-        by_name[_fold(zone)] = zone
-    return by_name
+
+
+@cache
+def _by_preference() -> tuple[str, ...]:
+    """Current zones with Antarctic bases last: a city should win a tie with a research station."""
+    return tuple(sorted(_canonical_zones(), key=lambda z: (z.startswith("Antarctica/"), z)))
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Every way of naming a zone we accept, folded, to the zone to store."""
+    available = available_timezones()
+    names: dict[str, str] = {}
+    # Last parts first (the first zone in order keeps a shared one), full names over them.
+    for zone in _by_preference():
+        names.setdefault(_fold(zone.rsplit("/", 1)[1]), zone)
+    for old, new in RENAMED.items():
+        if old in available and new in available:
+            names[_fold(old)] = new
+            area, _, place = old.rpartition("/")
+            if area.split("/", 1)[0] in _AREAS and place not in _LEGACY_NOT_PLACES:
+                names.setdefault(_fold(place), new)
+    for zone in _canonical_zones():
+        names[_fold(zone)] = zone
+    names.update({alias: zone for alias, zone in CITY_ALIASES.items() if zone in available})
+    for utc in ("utc", "etc/utc", "gmt", "etc/gmt"):
+        names[utc] = "UTC"
+    return names
+
+
+@cache
+def _etc_zones() -> dict[str, str]:
+    """'etc/gmt-2' to 'Etc/GMT-2': folding would blur the sign, so these match exactly."""
+    return {z.lower(): z for z in available_timezones() if z.startswith("Etc/GMT")}
 
 
 def parse_hhmm(text: str) -> time | None:
-    match = _TIME.match(text)
+    """A time of day as people type it; a bare number like "7" is refused as too ambiguous."""
+    match = _TIME.match(text.strip())
     if not match:
         return None
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     suffix = (match.group(3) or "").lower().replace(".", "")
     if match.group(2) is None and not suffix:
-        return None  # a lone number is too ambiguous to be a time
+        return None
     if suffix:
         if not 1 <= hour <= 12:
             return None
@@ -181,39 +436,57 @@ def parse_hhmm(text: str) -> time | None:
     return time(hour, minute)
 
 
-_OFFSET = re.compile(r"^(?:utc|gmt)\s*([+-])\s*(\d{1,2})$")
+def _offset_zone(text: str) -> str | None:
+    """'UTC+2' as an Etc zone; these count the other way round, so UTC+2 is Etc/GMT-2."""
+    match = _OFFSET.match("".join(text.lower().split()))
+    if not match:
+        return None
+    sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+    if minutes:
+        return None  # Etc has whole hours only
+    if hours == 0:
+        return "UTC"
+    zone = f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
+    return zone if zone in available_timezones() else None
 
 
 def zone_from_text(text: str) -> str | None:
-    folded = _fold(text)
-    if not folded:
+    """A typed zone name, city, country or UTC offset; None so the dialog can ask again."""
+    stripped = text.strip()
+    if not stripped:
         return None
-    offset = _OFFSET.match("".join(text.lower().split()))
-    if offset:
-        hours = int(offset.group(2))
-        if hours == 0:
-            return "UTC"
-        if hours > 14:
-            return None
-        # IANA's Etc zones count the other way round: UTC+2 is Etc/GMT-2.
-        return f"Etc/GMT{'-' if offset.group(1) == '+' else '+'}{hours}"
-    if folded in ("utc", "gmt"):
-        return "UTC"
-    return CITY_ALIASES.get(folded) or _zones().get(folded)
+    if _OFFSET.match("".join(stripped.lower().split())):
+        return _offset_zone(stripped)
+    names = _names()
+    # "Berlin, Germany" -> try the whole text, then the part before the first comma.
+    for candidate in (stripped, stripped.split(",", 1)[0]):
+        zone = names.get(_fold(candidate))
+        if zone:
+            return zone
+    return _etc_zones().get(stripped.lower())
 
 
 @cache
 def _finder() -> Any:
-    from timezonefinder import TimezoneFinder  # slow to load: only when a location arrives
+    """One TimezoneFinder for the process: building it loads its polygon data, which is slow."""
+    from timezonefinder import TimezoneFinder
 
     return TimezoneFinder()
 
 
 def zone_from_location(latitude: float, longitude: float) -> str | None:
+    """A shared Telegram location to a zone, offline: no third-party service sees it."""
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return None
     zone = _finder().timezone_at(lat=latitude, lng=longitude)
-    return str(zone) if zone else None
+    if not zone:
+        return None
+    zone = RENAMED.get(str(zone), str(zone))
+    return zone if zone in available_timezones() else None
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _offset_at(zone: str, now_utc: datetime) -> timedelta | None:
@@ -221,35 +494,40 @@ def _offset_at(zone: str, now_utc: datetime) -> timedelta | None:
 
 
 def zone_from_local_time(text: str, now_utc: datetime) -> str | None:
-    """The clock on the user's wall, compared with UTC now, gives their offset and so a zone."""
+    """The time on the user's clock, against UTC now, gives their offset, and so a zone that
+    has that offset today. A guess, which is why the dialog shows it back for confirmation."""
     local = parse_hhmm(text)
     if local is None:
         return None
-    utc_minutes = now_utc.hour * 60 + now_utc.minute
-    diff = local.hour * 60 + local.minute - utc_minutes
-    # Local days can be a day ahead of or behind UTC: pick the reading between -12h and +14h.
-    while diff > 14 * 60:
-        diff -= 24 * 60
-    while diff < -12 * 60:
-        diff += 24 * 60
-    offset = timedelta(minutes=round(diff / 15) * 15)
-    for zone in PREFERRED_ZONES:
-        if _offset_at(zone, now_utc) == offset:
+    now_utc = _as_utc(now_utc)
+    diff = local.hour * 60 + local.minute - (now_utc.hour * 60 + now_utc.minute)
+    # Round first: the user's clock may be a few minutes off. Local time may be a day ahead of
+    # UTC or behind it, and real offsets lie between -12h and +14h, so from 10 to 12 hours
+    # either way one clock reading fits two offsets (Honolulu -10h and Kiritimati +14h look
+    # alike): both are tried, and the preference list settles it, whatever the hour.
+    ahead = round(diff / 15) * 15 % _DAY
+    offsets = [timedelta(minutes=m) for m in (ahead, ahead - _DAY) if -12 * 60 <= m <= 14 * 60]
+    available = available_timezones()
+    for zone in (z for z in PREFERRED_ZONES if z in available):
+        if _offset_at(zone, now_utc) in offsets:
             return zone
-    for zone in sorted(set(_zones().values())):
-        if _offset_at(zone, now_utc) == offset:
+    for zone in _by_preference():
+        if _offset_at(zone, now_utc) in offsets:
             return zone
-    hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
-    if rest == 0 and -12 <= hours <= 14:
-        return "UTC" if hours == 0 else f"Etc/GMT{'-' if hours > 0 else '+'}{abs(hours)}"
+    for offset in offsets:
+        hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
+        if rest == 0:
+            zone = "UTC" if hours == 0 else f"Etc/GMT{'-' if hours > 0 else '+'}{abs(hours)}"
+            if zone == "UTC" or zone in available:
+                return zone
     return None
 
 
 def describe_zone(zone: str, now_utc: datetime) -> str:
-    """'Europe/Berlin (UTC+01:00, 14:35 there now)': lets the user check we understood."""
-    local = now_utc.astimezone(ZoneInfo(zone))
-    offset = local.utcoffset() or timedelta()
-    minutes = int(offset.total_seconds()) // 60
-    sign = "+" if minutes >= 0 else "-"
-    hours, mins = divmod(abs(minutes), 60)
-    return f"{zone} (UTC{sign}{hours:02d}:{mins:02d}, {local:%H:%M} there now)"
+    """'Europe/Berlin (UTC+01:00, 14:35 there now)': the clock time lets the user spot a wrong
+    guess at once."""
+    local = _as_utc(now_utc).astimezone(ZoneInfo(zone))
+    total = int((local.utcoffset() or timedelta()).total_seconds()) // 60
+    sign = "+" if total >= 0 else "-"
+    hours, minutes = divmod(abs(total), 60)
+    return f"{zone} (UTC{sign}{hours:02d}:{minutes:02d}, {local:%H:%M} there now)"

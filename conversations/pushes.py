@@ -10,7 +10,7 @@ from telegram import Update
 from bot.context import CoachContext
 from bot.timing import plan_morning
 from conversations import texts
-from conversations.common import send, settle_button, user_id_of
+from conversations.common import send, set_up_user, settle_button, user_id_of
 from storage.models import User
 
 MAX_PAUSE_DAYS = 60
@@ -28,16 +28,8 @@ def push_status(user: User) -> str:
     return texts.PUSHES_PAUSED_UNTIL.format(day=_day(user.paused_until, user))
 
 
-async def _known(update: Update, context: CoachContext) -> User | None:
-    user = await context.repo.get_user(user_id_of(update))
-    if user is None or user.onboarded_at is None:
-        await send(update, texts.NOT_SET_UP)
-        return None
-    return user
-
-
 async def pause(update: Update, context: CoachContext) -> None:
-    if await _known(update, context) is None:
+    if await set_up_user(update, context) is None:
         return
     args = context.args or []
     days: int | None = None
@@ -51,7 +43,7 @@ async def pause(update: Update, context: CoachContext) -> None:
 
 async def pause_button(update: Update, context: CoachContext) -> None:
     await settle_button(update, texts.PAUSE_BUTTON)
-    if await _known(update, context) is not None:
+    if await set_up_user(update, context) is not None:
         await _pause(update, context, None)
 
 
@@ -66,7 +58,7 @@ async def _pause(update: Update, context: CoachContext, days: int | None) -> Non
 
 
 async def resume(update: Update, context: CoachContext) -> None:
-    if await _known(update, context) is None:
+    if await set_up_user(update, context) is None:
         return
     now = context.clock()
     user = await context.repo.update_user(

@@ -16,7 +16,7 @@ from bot.chart import render_chart
 from bot.context import CoachContext
 from bot.history import chart_data, describe_evidence, evidence, records, streak, table
 from conversations import texts
-from conversations.common import local_today, send, settle_button, user_id_of
+from conversations.common import local_today, send, set_up_user, settle_button, user_id_of
 from conversations.keyboards import DELETE, inline
 from storage.models import CheckIn, JogSession, User
 
@@ -55,16 +55,8 @@ PROFILE_COLUMNS = (
 )
 
 
-async def _onboarded(update: Update, context: CoachContext) -> User | None:
-    user = await context.repo.get_user(user_id_of(update))
-    if user is None or user.onboarded_at is None or user.time_zone is None:
-        await send(update, texts.NOT_SET_UP)
-        return None
-    return user
-
-
 async def history(update: Update, context: CoachContext) -> None:
-    user = await _onboarded(update, context)
+    user = await set_up_user(update, context)
     if user is None or user.time_zone is None:
         return
     uid = user.telegram_user_id
@@ -111,7 +103,7 @@ def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
 
 async def export(update: Update, context: CoachContext) -> None:
     """Only the asking user's own rows: every query is keyed by their Telegram id."""
-    user = await _onboarded(update, context)
+    user = await set_up_user(update, context)
     if user is None:
         return
     uid = user.telegram_user_id

@@ -15,7 +15,7 @@ from telegram.ext import (
 
 from bot.context import CoachContext
 from conversations import texts
-from conversations.common import remember, send, settle_button, user_id_of
+from conversations.common import remember, send, set_up_user, settle_button
 from conversations.keyboards import SETTINGS, inline
 from conversations.profile import (
     QUESTIONS,
@@ -44,9 +44,8 @@ def state_of(field: str) -> str:
 
 
 async def open_menu(update: Update, context: CoachContext) -> str | int:
-    user = await context.repo.get_user(user_id_of(update))
-    if user is None or user.onboarded_at is None:
-        await send(update, texts.NOT_SET_UP)
+    user = await set_up_user(update, context)
+    if user is None:
         return ConversationHandler.END
     buttons = [(label, f"{SETTINGS}:{field}") for field, label in LABELS]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]

@@ -6,8 +6,9 @@ real HTTP to the local Bot API stand-in, which is where the tests read them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from telegram import Update
@@ -21,6 +22,8 @@ from bot.local_api import (
     make_location_update,
     make_text_update,
 )
+from bot.timing import plan_morning
+from storage.repository import Repository
 
 
 @dataclass
@@ -158,3 +161,14 @@ async def check_in(chat: Chat, *answers: str) -> list[SentMessage]:
     for label in answers:
         replies = await chat.press(label)
     return replies
+
+
+async def seed_set_up_users(repo: Repository, uids: Iterable[int], now: datetime) -> None:
+    """Users already through /start (Berlin, 07:30), each with a morning push planned: for
+    tests about many users at once, where the dialog itself is not the point."""
+    for uid in uids:
+        await repo.ensure_user(uid, uid, now)
+        user = await repo.update_user(
+            uid, now, time_zone="Europe/Berlin", morning_time=time(7, 30), onboarded_at=now
+        )
+        await plan_morning(repo, user, now)

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.local_api import LocalBotApi
 from tests.conftest import TOKEN
-from tests.remote import BotProcess, RemoteChat
+from tests.remote import BotProcess, RemoteChat, bot_env
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
-    env.update(
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        HOME=str(tmp_path),
-        PYTHONUNBUFFERED="1",
-        **extra,
-    )
-    return env
 
 
 def _legday_bot(
@@ -34,7 +21,7 @@ def _legday_bot(
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=tmp_path,
-        env=_env(tmp_path, **env),
+        env=bot_env(tmp_path, **env),
         input=stdin,
         capture_output=True,
         text=True,
@@ -93,14 +80,6 @@ def test_console_prints_timer_cues_as_they_arrive(tmp_path: Path) -> None:
     done = out.index("bot> Time's up: 15 minutes done")
     assert out.index("Timer on: a 5-minute warm-up") < go < halfway < done
     assert "   [2] Just right" in out[done:]
-
-
-@pytest.fixture
-def api() -> Iterator[LocalBotApi]:
-    server = LocalBotApi()
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_run_with_long_polling_against_a_local_bot_api(tmp_path: Path, api: LocalBotApi) -> None:

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from bot.local_api import LocalBotApi
 from conversations import texts
 from tests.remote import BotProcess, RemoteChat
-
-
-@pytest.fixture
-def api() -> Iterator[LocalBotApi]:
-    server = LocalBotApi()
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_kill_9_mid_checkin_then_the_checkin_goes_on(tmp_path: Path, api: LocalBotApi) -> None:

@@ -3,14 +3,13 @@ lost or sent twice, and the bot keeps answering."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.context import CoachApp
 from bot.local_api import LocalBotApi
-from bot.timing import plan_morning
 from conversations import texts
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, onboard
+from tests.chat import Chat, FrozenClock, onboard, seed_set_up_users
 from tests.conftest import BotRunner, tick
 
 EVENING = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)
@@ -51,16 +50,7 @@ async def test_every_push_arrives_exactly_once_through_faults(
     repo = app.bot_data.repo
     assert repo is not None
     clock.now = EVENING
-    for uid in USERS:
-        await repo.ensure_user(uid, uid, clock.now)
-        user = await repo.update_user(
-            uid,
-            clock.now,
-            time_zone="Europe/Berlin",
-            morning_time=time(7, 30),
-            onboarded_at=EVENING,
-        )
-        await plan_morning(repo, user, clock.now)
+    await seed_set_up_users(repo, USERS, clock.now)
     inject_faults(api)
 
     clock.now = PUSH_TIME

@@ -11,10 +11,9 @@ import pytest
 
 from bot.app import build_application
 from bot.local_api import LocalBotApi
-from bot.timing import plan_morning
 from conversations import texts
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+from tests.chat import Chat, FrozenClock, buttons, check_in, onboard, seed_set_up_users
 from tests.conftest import BotRunner, tick
 
 EVENING_BEFORE = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)
@@ -304,16 +303,7 @@ async def test_two_processes_send_each_due_push_exactly_once(
 ) -> None:
     clock.now = EVENING_BEFORE
     users = range(5000, 5040)
-    for uid in users:
-        await repo.ensure_user(uid, uid, clock.now)
-        user = await repo.update_user(
-            uid,
-            clock.now,
-            time_zone="Europe/Berlin",
-            morning_time=time(7, 30),
-            onboarded_at=clock.now,
-        )
-        await plan_morning(repo, user, clock.now)
+    await seed_set_up_users(repo, users, clock.now)
     other = build_application(runner.settings, clock=clock)
     await other.initialize()
     try:

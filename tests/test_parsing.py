@@ -126,3 +126,28 @@ def test_describe_a_zone_for_confirmation() -> None:
     assert describe_zone("America/New_York", SUMMER) == (
         "America/New_York (UTC-04:00, 02:30 there now)"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US/Eastern", "America/New_York"),  # legacy area: stored under today's name
+        ("Asia/Calcutta", "Asia/Kolkata"),  # renamed zone
+        ("Calcutta", "Asia/Kolkata"),
+        ("Europe/Kiev", "Europe/Kyiv"),
+        ("Samoa", "Pacific/Apia"),  # the country, not American Samoa
+        ("Victoria", None),  # an Australian state in an old name, not a place
+        ("Berlin, Germany", "Europe/Berlin"),
+        ("utc+02:00", "Etc/GMT-2"),
+        ("UTC+5:30", None),  # no whole-hour Etc zone: ask for a city instead
+        ("Etc/GMT-2", "Etc/GMT-2"),
+    ],
+)
+def test_old_names_and_offsets_become_current_zone_names(text: str, expected: str | None) -> None:
+    assert zone_from_text(text) == expected
+
+
+def test_a_located_zone_is_never_a_legacy_alias() -> None:
+    zone = zone_from_location(50.45, 30.52)  # Kyiv
+
+    assert zone == "Europe/Kyiv"
