@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 
@@ -14,6 +15,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.advice import BOTH_SIDES
 from bot.context import CoachContext
 from conversations import texts
+from conversations.common import open_update, step_failed, take_open_update
 
 log = logging.getLogger(__name__)
 
@@ -35,17 +37,19 @@ async def guard(update: Update, context: CoachContext) -> None:
             await update.callback_query.answer(texts.EXPIRED)
         raise ApplicationHandlerStop
     try:
-        if await context.repo.was_processed(update.update_id):
+        # Writing to us means they have not blocked us (any more): pushes may resume.
+        wrote = update.message is not None or update.callback_query is not None
+        if await context.repo.arrival(
+            update.update_id, update.effective_user.id, context.clock(), wrote=wrote
+        ):
             log.info("update %d was delivered again; already handled", update.update_id)
             if update.callback_query is not None:
                 await update.callback_query.answer()
             raise ApplicationHandlerStop
-        if update.message is not None or update.callback_query is not None:
-            # Writing to us means they have not blocked us (any more): pushes may resume.
-            await context.repo.reactivate(update.effective_user.id, context.clock())
     except DBAPIError as exc:
         await _database_busy(update, exc)
         raise ApplicationHandlerStop from exc
+    open_update()
 
 
 async def _database_busy(update: Update, error: DBAPIError) -> None:
@@ -106,17 +110,25 @@ async def membership(update: Update, context: CoachContext) -> None:
 
 
 async def finish_update(update: Update, context: CoachContext) -> None:
-    """After every update: write dialog states now, not once a minute, so a crash loses no step,
-    and note the update id, so a re-delivery of it is not applied twice."""
-    await context.application.update_persistence()
+    """After every update: write dialog states now, not once a minute, so a crash loses no
+    step, and note the update id, so a re-delivery of it is not applied twice; meanwhile the
+    pressed question is frozen (see settle_button)."""
+    pending = take_open_update()
+    settling = asyncio.ensure_future(pending.close()) if pending is not None else None
     try:
-        await context.repo.mark_processed(update.update_id, context.clock())
-    except DBAPIError as exc:  # the user was already told to try again
-        log.warning("could not record update %d: %s", update.update_id, type(exc.orig).__name__)
+        await context.application.update_persistence()
+        try:
+            await context.repo.mark_processed(update.update_id, context.clock())
+        except DBAPIError as exc:  # the user was already told to try again
+            log.warning("could not record update %d: %s", update.update_id, type(exc.orig).__name__)
+    finally:
+        if settling is not None:
+            await settling  # a Forbidden from it goes to on_error: the user blocked us
 
 
 async def on_error(update: object, context: CoachContext) -> None:
     error = context.error
+    step_failed()
     if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
         # The user blocked the bot while we were answering: stop writing to them.
         with contextlib.suppress(LookupError):  # blocked before ever finishing /start

@@ -25,15 +25,28 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], Any]):
         )
         self._repo = repo
         self._clock = clock
+        # What this process last wrote (or loaded) per dialog: the dialogs store their next
+        # state early (store_now), so PTB's own write after the handler is usually a repeat.
+        self._written: dict[tuple[str, str], object | None] = {}
 
     async def get_conversations(self, name: str) -> ConversationDict:
         stored = await self._repo.load_conversations(name)
+        self._written.update({(name, key): state for key, state in stored.items()})
         return {tuple(json.loads(key)): state for key, state in stored.items()}
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        await self._repo.save_conversation(name, json.dumps(list(key)), new_state, self._clock())
+        await self.store_now(name, key, new_state)
+
+    async def store_now(self, name: str, key: ConversationKey, new_state: object | None) -> None:
+        """Write a dialog's state at once; a state already written is not written again."""
+        stored_key = json.dumps(list(key))
+        slot = (name, stored_key)
+        if slot in self._written and self._written[slot] == new_state:
+            return
+        await self._repo.save_conversation(name, stored_key, new_state, self._clock())
+        self._written[slot] = new_state
 
     # Nothing below is stored: the store_data flags above tell PTB not to ask for it.
     async def get_user_data(self) -> dict[int, dict[Any, Any]]:

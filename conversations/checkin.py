@@ -157,18 +157,18 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         assert query is not None and query.data is not None
         _, run_id, _, raw = query.data.split(":", 3)
         uid = user_id_of(update)
-        draft = await context.repo.get_draft(uid)
-        if draft is None:
-            await _expired(update)
-            return ConversationHandler.END
-        if draft.run_id != run_id or raw not in {value for _, value in step.choices}:
-            await _expired(update)
-            return None
-        label = next(label for label, value in step.choices if value == raw)
-        await settle_button(update, label)
+        label = next((label for label, value in step.choices if value == raw), None)
         value = step.value_of(raw)
-        await context.repo.save_draft_answer(uid, run_id, step.field, value, context.clock())
-        answers = {**draft.answers, step.field: value}
+        answers = None
+        if label is not None:  # forged data never reaches the database
+            answers = await context.repo.save_draft_answer(
+                uid, run_id, step.field, value, context.clock()
+            )
+        if answers is None:
+            await _expired(update)
+            # No check-in running any more: leave the dialog; an old button: stay in it.
+            return ConversationHandler.END if await context.repo.get_draft(uid) is None else None
+        await settle_button(update, label)
         following = next_step(answers)
         if following is not None:
             return await ask(update, context, run_id, following)

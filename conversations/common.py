@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from contextvars import ContextVar
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from telegram import CallbackQuery, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram import InlineKeyboardMarkup as Inline
-from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden
 
 from bot.context import CoachContext
+from bot.persistence import DatabasePersistence
 from conversations import texts
 from storage.models import User
 
@@ -23,6 +26,51 @@ Markup = Inline | ReplyKeyboardMarkup | ReplyKeyboardRemove
 DIALOG = "dialog"  # the persisted ConversationHandler's name
 
 
+class OpenUpdate:
+    """What answering a button press still owes once its handler is done: the answer itself is
+    already on its way; the question is frozen only if the step went through, so a press
+    that failed (say, on a busy database) keeps its buttons for a second try."""
+
+    def __init__(self) -> None:
+        self.answers: list[asyncio.Future[object]] = []
+        self.freezes: list[tuple[CallbackQuery, str]] = []
+        self.failed = False
+
+    async def close(self) -> None:
+        """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
+        reported (Forbidden) so they are marked inactive; any other failure costs only the
+        button's spinner or its frozen look, since the step itself went through: logged."""
+        jobs = list(self.answers)
+        if not self.failed:
+            jobs += [asyncio.ensure_future(_freeze(q, text)) for q, text in self.freezes]
+        for result in await asyncio.gather(*jobs, return_exceptions=True):
+            if isinstance(result, Forbidden):
+                raise result
+            if isinstance(result, BaseException):
+                log.warning("could not settle a button press: %s", type(result).__name__)
+
+
+_open: ContextVar[OpenUpdate | None] = ContextVar("open_update", default=None)
+
+
+def open_update() -> None:
+    """From here on, button answers of this update go out in the background (settle_button)."""
+    _open.set(OpenUpdate())
+
+
+def take_open_update() -> OpenUpdate | None:
+    update = _open.get()
+    _open.set(None)
+    return update
+
+
+def step_failed() -> None:
+    """The update's step did not go through: leave its question pressable."""
+    update = _open.get()
+    if update is not None:
+        update.failed = True
+
+
 async def remember(update: Update, context: CoachContext, state: str | None) -> None:
     """Store the dialog's next state before its question goes out. PTB persists the state only
     after the handler returns, so a crash right after the question was sent would leave the
@@ -30,8 +78,12 @@ async def remember(update: Update, context: CoachContext, state: str | None) -> 
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    key = json.dumps([chat.id, user.id])
-    await context.repo.save_conversation(DIALOG, key, state, context.clock())
+    persistence = context.application.persistence
+    if isinstance(persistence, DatabasePersistence):  # it then skips its own repeat write
+        await persistence.store_now(DIALOG, (chat.id, user.id), state)
+    else:
+        key = json.dumps([chat.id, user.id])
+        await context.repo.save_conversation(DIALOG, key, state, context.clock())
 
 
 async def set_up_user(update: Update, context: CoachContext) -> User | None:
@@ -58,15 +110,30 @@ async def send(update: Update, text: str, markup: Markup | None = None) -> None:
 
 
 async def settle_button(update: Update, chosen: str | None = None) -> None:
-    """Answer the press and freeze the question with its answer, so it can't be pressed twice."""
+    """Answer the press and freeze the question with its answer, so it can't be pressed twice.
+
+    Neither changes what the handler does next, so while an update is open the answer goes
+    out at once in the background, beside the handler's own database work and reply, and the
+    freeze once the handler is done: a tap costs about one Bot API round trip, not three.
+    """
     query = update.callback_query
     if query is None:
         return
-    await query.answer()
     message = query.message
-    if message is None or not hasattr(message, "text") or message.text is None:
+    text = getattr(message, "text", None) if message is not None else None
+    frozen = None if text is None else (f"{text}\n→ {chosen}" if chosen else text)
+    pending = _open.get()
+    if pending is None:
+        await query.answer()
+        if frozen is not None:
+            await _freeze(query, frozen)
         return
-    text = f"{message.text}\n→ {chosen}" if chosen else message.text
+    pending.answers.append(asyncio.ensure_future(query.answer()))
+    if frozen is not None:
+        pending.freezes.append((query, frozen))
+
+
+async def _freeze(query: CallbackQuery, text: str) -> None:
     try:
         await query.edit_message_text(text, reply_markup=None)
     except BadRequest as exc:  # too old to edit, or unchanged: the answer still counts

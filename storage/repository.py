@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -108,15 +108,28 @@ class Repository:
             await session.commit()
             return user
 
-    async def reactivate(self, telegram_user_id: int, now: datetime) -> None:
-        """A user who wrote to us has not blocked us (any more); cheap when nothing changes."""
+    async def arrival(
+        self, update_id: int, telegram_user_id: int, now: datetime, *, wrote: bool
+    ) -> bool:
+        """First look at an update, in one read: True if it was handled before. A user who wrote
+        to us (`wrote`) has not blocked us (any more), so an inactive one is reactivated; that
+        write happens only when something changes."""
         async with self._sessions() as session:
-            await session.execute(
-                update(User)
-                .where(User.telegram_user_id == telegram_user_id, User.active.is_(False))
-                .values(active=True, updated_at=now)
-            )
-            await session.commit()
+            seen = exists().where(ProcessedUpdate.update_id == update_id)
+            active = (
+                select(User.active).where(User.telegram_user_id == telegram_user_id)
+            ).scalar_subquery()
+            row = (await session.execute(select(seen, active))).one()
+            if row[0]:
+                return True
+            if wrote and row[1] is False:
+                await session.execute(
+                    update(User)
+                    .where(User.telegram_user_id == telegram_user_id)
+                    .values(active=True, updated_at=now)
+                )
+                await session.commit()
+            return False
 
     # Check-in drafts
 
@@ -149,15 +162,18 @@ class Repository:
         key: str,
         value: str | bool | None,
         now: datetime,
-    ) -> bool:
+    ) -> dict[str, Any] | None:
+        """Add one answer to the running check-in and return all its answers so far, in one
+        transaction; None when that check-in is not the user's current one (any more)."""
         async with self._sessions() as session:
             draft = await self._draft(session, telegram_user_id)
             if draft is None or draft.run_id != run_id:
-                return False
-            draft.answers = {**draft.answers, key: value}
+                return None
+            answers = {**draft.answers, key: value}
+            draft.answers = answers
             draft.updated_at = now
             await session.commit()
-            return True
+            return answers
 
     async def drop_draft_answers(
         self, telegram_user_id: int, run_id: str, keys: Iterable[str], now: datetime
@@ -488,10 +504,6 @@ class Repository:
             return True
 
     # Updates already handled
-
-    async def was_processed(self, update_id: int) -> bool:
-        async with self._sessions() as session:
-            return await session.get(ProcessedUpdate, update_id) is not None
 
     async def mark_processed(self, update_id: int, now: datetime) -> None:
         async with self._sessions() as session:

@@ -87,8 +87,10 @@ async def test_draft_answers_belong_to_one_checkin_run(repo: Repository) -> None
     await repo.ensure_user(7, 7, NOW)
     await repo.start_draft(7, "aaaa", NOW)
 
-    assert await repo.save_draft_answer(7, "aaaa", "workout", "leg_day", NOW) is True
-    assert await repo.save_draft_answer(7, "bbbb", "workout", "rest", NOW) is False
+    assert await repo.save_draft_answer(7, "aaaa", "workout", "leg_day", NOW) == {
+        "workout": "leg_day"
+    }
+    assert await repo.save_draft_answer(7, "bbbb", "workout", "rest", NOW) is None
     draft = await repo.get_draft(7)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
 
