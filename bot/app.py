@@ -76,9 +76,10 @@ def build_application(
 
 def register_handlers(app: CoachApp) -> None:
     app.add_handler(TypeHandler(Update, handlers.guard), group=GUARD_GROUP)
+    app.bot_data.dialog = build_dialog()
     app.add_handlers(
         [
-            build_dialog(),
+            app.bot_data.dialog,
             CommandHandler("help", handlers.help_command),
             CommandHandler("cancel", handlers.nothing_to_cancel),
             CallbackQueryHandler(handlers.why, pattern=rf"^{WHY}$"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ConversationHandler, ExtBot
 
 from bot.clock import Clock, system_clock
 
@@ -24,6 +24,7 @@ class BotData:
         self.engine: AsyncEngine | None = None
         self.scheduler: Scheduler | None = None
         self.tick_seconds: float = 5.0
+        self.dialog: ConversationHandler[Any] | None = None  # the persisted one, see guard
 
 
 class CoachContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):

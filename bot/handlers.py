@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 
 from sqlalchemy.exc import DBAPIError
@@ -14,8 +15,9 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.advice import BOTH_SIDES
 from bot.context import CoachContext
+from bot.persistence import DatabasePersistence
 from conversations import texts
-from conversations.common import open_update, step_failed, take_open_update
+from conversations.common import DIALOG, open_update, step_failed, take_open_update
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +38,26 @@ async def guard(update: Update, context: CoachContext) -> None:
         if update.callback_query is not None:  # a press without its message: still answer it
             await update.callback_query.answer(texts.EXPIRED)
         raise ApplicationHandlerStop
+    user = update.effective_user
+    dialog = context.bot_data.dialog
+    persistence = context.application.persistence
+    key = (chat.id, user.id)
     try:
         # Writing to us means they have not blocked us (any more): pushes may resume.
-        wrote = update.message is not None or update.callback_query is not None
-        if await context.repo.arrival(
-            update.update_id, update.effective_user.id, context.clock(), wrote=wrote
-        ):
+        arrival = await context.repo.arrival(
+            update.update_id,
+            user.id,
+            context.clock(),
+            wrote=update.message is not None or update.callback_query is not None,
+            dialog=(DIALOG, json.dumps(list(key))),
+        )
+        if arrival.seen:
             log.info("update %d was delivered again; already handled", update.update_id)
             if update.callback_query is not None:
                 await update.callback_query.answer()
             raise ApplicationHandlerStop
+        if dialog is not None and isinstance(persistence, DatabasePersistence):
+            persistence.adopt(dialog, key, arrival.dialog_state)
     except DBAPIError as exc:
         await _database_busy(update, exc)
         raise ApplicationHandlerStop from exc

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from telegram.ext import BasePersistence, PersistenceInput
+from telegram.ext import BasePersistence, ConversationHandler, PersistenceInput
+from telegram.ext._utils.trackingdict import TrackingDict
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from bot.clock import Clock
@@ -47,6 +48,22 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], Any]):
             return
         await self._repo.save_conversation(name, stored_key, new_state, self._clock())
         self._written[slot] = new_state
+
+    def adopt(self, dialog: ConversationHandler[Any], key: ConversationKey, stored: Any) -> None:
+        """Make the dialog's state in memory what the database says before an update is
+        handled. PTB reads dialog states once, at start; with several processes on one
+        database (webhooks behind a load balancer) another process may have moved this
+        user's dialog on since. PTB has no public way to refresh one, hence its private dict,
+        changed without marking it written (it already is)."""
+        conversations = dialog._conversations
+        if conversations.get(key) == stored:
+            return
+        if isinstance(conversations, TrackingDict):
+            if stored is None:
+                conversations.data.pop(key, None)
+            else:
+                conversations.update_no_track({key: stored})
+        self._written[(dialog.name or "", json.dumps(list(key)))] = stored
 
     # Nothing below is stored: the store_data flags above tell PTB not to ask for it.
     async def get_user_data(self) -> dict[int, dict[Any, Any]]:

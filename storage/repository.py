@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -38,6 +39,12 @@ _USER_FIELDS = frozenset(
     }
 )
 _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
+
+
+@dataclass(frozen=True)
+class Arrival:
+    seen: bool
+    dialog_state: Any | None = None  # None: no dialog running
 
 
 class Repository:
@@ -109,19 +116,33 @@ class Repository:
             return user
 
     async def arrival(
-        self, update_id: int, telegram_user_id: int, now: datetime, *, wrote: bool
-    ) -> bool:
-        """First look at an update, in one read: True if it was handled before. A user who wrote
-        to us (`wrote`) has not blocked us (any more), so an inactive one is reactivated; that
-        write happens only when something changes."""
+        self,
+        update_id: int,
+        telegram_user_id: int,
+        now: datetime,
+        *,
+        wrote: bool,
+        dialog: tuple[str, str] | None = None,
+    ) -> Arrival:
+        """First look at an update, in one read: was it handled before, and where does the
+        user's dialog (name, key) stand in the database. A user who wrote to us (`wrote`) has
+        not blocked us (any more), so an inactive one is reactivated, a write made only when
+        something changes."""
         async with self._sessions() as session:
             seen = exists().where(ProcessedUpdate.update_id == update_id)
             active = (
                 select(User.active).where(User.telegram_user_id == telegram_user_id)
             ).scalar_subquery()
-            row = (await session.execute(select(seen, active))).one()
+            columns: list[Any] = [seen, active]
+            if dialog is not None:
+                columns.append(
+                    select(ConversationState.state)
+                    .where(ConversationState.name == dialog[0], ConversationState.key == dialog[1])
+                    .scalar_subquery()
+                )
+            row = (await session.execute(select(*columns))).one()
             if row[0]:
-                return True
+                return Arrival(seen=True)
             if wrote and row[1] is False:
                 await session.execute(
                     update(User)
@@ -129,7 +150,7 @@ class Repository:
                     .values(active=True, updated_at=now)
                 )
                 await session.commit()
-            return False
+            return Arrival(seen=False, dialog_state=row[2] if dialog is not None else None)
 
     # Check-in drafts
 

@@ -69,3 +69,46 @@ async def test_a_button_pressed_after_the_dialog_ended_and_a_restart_has_expired
 
     (hint,) = await ana.press("🦵 Leg day", message=stale)
     assert hint.text == texts.EXPIRED_HINT
+
+
+async def test_a_dialog_goes_on_whichever_of_two_processes_gets_each_update(
+    runner: BotRunner, api: LocalBotApi
+) -> None:
+    """Behind a load balancer, a user's updates land on any process: each one reads the
+    dialog's state from the shared database, not from what it saw last."""
+    assert runner.app is not None
+    first = runner.app
+    other = BotRunner(runner.settings, runner.clock)
+    second = await other.start()
+    try:
+        ana = Chat(first, api, user_id=1001)
+        await onboard(ana)  # `second` loaded the dialogs before this: it knows nothing of Ana
+        ana.app = second
+        (question,) = await ana.send("/checkin")
+        assert question.text == texts.WORKOUT_PROMPT
+        ana.app = first
+        (question,) = await ana.press("🦵 Leg day")
+        assert question.text == texts.INTENSITY_PROMPT
+        ana.app = second
+        (question,) = await ana.press("Moderate")
+        assert question.text == texts.OVERREACH_PROMPT
+        ana.app = first
+        await ana.press("No")
+        ana.app = second
+        await ana.press("Normal")
+
+        ana.app = first  # the dialog is over in both, though `first` last saw a question
+        (reply,) = await ana.send("hello")
+        assert reply.text == texts.FREE_TEXT
+        repo = first.bot_data.repo
+        assert isinstance(repo, Repository)
+        stored = await repo.get_checkin(1001, date(2026, 1, 13))
+        assert stored is not None
+        assert (stored.workout, stored.leg_intensity, stored.overreached, stored.walking) == (
+            "leg_day",
+            "moderate",
+            False,
+            "normal",
+        )
+    finally:
+        await other.stop()
