@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -279,16 +281,23 @@ class Repository:
     async def save_conversation(
         self, name: str, key: str, state: Any | None, now: datetime
     ) -> None:
+        """One statement, no read first: this runs on nearly every button press."""
         async with self._sessions() as session:
-            row = await session.get(ConversationState, (name, key))
+            where = (ConversationState.name == name, ConversationState.key == key)
             if state is None:
-                if row is not None:
-                    await session.delete(row)
-            elif row is None:
-                session.add(ConversationState(name=name, key=key, state=state, updated_at=now))
+                await session.execute(delete(ConversationState).where(*where))
             else:
-                row.state = state
-                row.updated_at = now
+                dialect = session.get_bind().dialect.name
+                insert = pg_insert if dialect == "postgresql" else sqlite_insert
+                statement = insert(ConversationState).values(
+                    name=name, key=key, state=state, updated_at=now
+                )
+                await session.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=[ConversationState.name, ConversationState.key],
+                        set_={"state": statement.excluded.state, "updated_at": now},
+                    )
+                )
             await session.commit()
 
     # Scheduled messages: pushes, reminders, timer cues
