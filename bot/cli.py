@@ -52,12 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
     except ValidationError as exc:
-        print(f"Configuration error: {exc.errors()[0]['msg']}", file=sys.stderr)
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]).upper()
+        print(f"Configuration error: {where}: {error['msg']}", file=sys.stderr)
         return 2
     level = settings.log_level
     if args.command == "console" and "LOG_LEVEL" not in os.environ:
         level = "WARNING"  # the terminal is the chat: keep start-up chatter out of it
-    setup_logging(level, secrets=[settings.telegram_bot_token])
+    setup_logging(level, secrets=[settings.telegram_bot_token], log_format=settings.log_format)
 
     from bot.app import build_application, migrate
 

@@ -24,6 +24,7 @@ class BotData:
         self.engine: AsyncEngine | None = None
         self.scheduler: Scheduler | None = None
         self.tick_seconds: float = 5.0
+        self.log_salt: bytes = b""  # keys the user tags in log lines (bot.logs.user_tag)
 
 
 class CoachContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
