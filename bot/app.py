@@ -50,10 +50,10 @@ def pacer(per_second: float) -> AIORateLimiter:
 
 def build_application(
     settings: Settings, *, clock: Clock = system_clock, tick_seconds: float = TICK_SECONDS
-) -> CoachApp:
+) -> CoachApplication:
     engine = create_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
     repo = Repository(make_session_factory(engine))
-    app: CoachApp = (
+    app = (
         ApplicationBuilder()
         .application_class(CoachApplication)
         .token(settings.telegram_bot_token)
@@ -68,6 +68,7 @@ def build_application(
         .post_shutdown(on_shutdown)
         .build()
     )
+    assert isinstance(app, CoachApplication)  # the class given above
     app.bot_data.repo = repo
     app.bot_data.clock = clock
     app.bot_data.engine = engine

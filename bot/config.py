@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     send_rate_limit: float = Field(default=30.0, ge=0)
     # How long SQLite waits for another writer before giving up (the user is asked to retry).
     sqlite_busy_timeout_ms: int = 5000
+    # Webhook mode (`legday-bot run --webhook`): Telegram posts to WEBHOOK_URL + WEBHOOK_PATH,
+    # the bot listens on WEBHOOK_LISTEN:WEBHOOK_PORT (behind a reverse proxy that adds HTTPS).
+    webhook_url: str = ""
+    webhook_path: str = "/telegram"
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=0, le=65535)
+    # Checked on every request; a random one per run when empty.
+    webhook_secret: str = Field(default="", repr=False)
     # Run the bot's clock faster (demos and end-to-end tests of timers): 60 = a minute a second.
     clock_speed: float = Field(default=1.0, gt=0)
 

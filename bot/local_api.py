@@ -278,6 +278,7 @@ class LocalBotApi:
         self._send_times: list[float] = []
         self._commands: dict[str, list[dict[str, Any]]] = {}
         self._token_digests: set[str] = set()
+        self._webhook: dict[str, Any] | None = None
         self.sent: list[SentMessage] = []
         self.edits: list[dict[str, Any]] = []
         self.callback_answers: list[dict[str, Any]] = []
@@ -341,6 +342,12 @@ class LocalBotApi:
     def messages(self, chat_id: int | None = None) -> list[SentMessage]:
         with self._lock:
             return [m for m in self.sent if chat_id is None or m.chat_id == chat_id]
+
+    @property
+    def webhook(self) -> dict[str, Any] | None:
+        """The parameters of the last setWebhook (url, secret_token...), None when none is set."""
+        with self._lock:
+            return dict(self._webhook) if self._webhook is not None else None
 
     def saw_token(self, token: str | None = None) -> bool:
         """Whether any (or this) token reached the stand-in; only digests are kept, never logged."""
@@ -748,14 +755,24 @@ class LocalBotApi:
         self._commands.pop(_commands_key(params), None)
         return True
 
+    def _m_setWebhook(self, params: dict[str, Any], files: object) -> bool:
+        url = params.get("url")
+        if not isinstance(url, str) or not url:
+            raise ApiError(400, "Bad Request: bad webhook: an HTTPS URL must be provided")
+        self._webhook = dict(params)
+        if params.get("drop_pending_updates") is True:
+            self._updates.clear()
+        return True
+
     def _m_deleteWebhook(self, params: dict[str, Any], files: object) -> bool:
+        self._webhook = None
         if params.get("drop_pending_updates") is True:
             self._updates.clear()
         return True
 
     def _m_getWebhookInfo(self, params: dict[str, Any], files: object) -> dict[str, Any]:
         return {
-            "url": "",
+            "url": (self._webhook or {}).get("url", ""),
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
