@@ -71,6 +71,8 @@ def webhook_config(url: str, listen: str, port: int, path: str, secret: str = ""
         raise WebhookConfigError(
             f"WEBHOOK_URL {url!r} is not a web address; it should look like https://bot.example.com"
         )
+    if not 0 <= port <= 65535:
+        raise WebhookConfigError(f"WEBHOOK_PORT {port} is not a port number (0-65535)")
     path = "/" + path.strip().strip("/")
     if path == HEALTH_PATH:
         raise WebhookConfigError(f"WEBHOOK_PATH cannot be {HEALTH_PATH}: that is the health check")
@@ -114,7 +116,10 @@ class UpdateRequest(tornado.web.RequestHandler):
             self._reply(403, False)
             return
         try:
-            update = Update.de_json(json.loads(self.request.body), self.app.bot)
+            data = json.loads(self.request.body)
+            if not isinstance(data, dict):
+                raise TypeError("not an object")
+            update = Update.de_json(data, self.app.bot)
         except Exception as exc:  # malformed JSON or not an update: Telegram never sends that
             log.warning("webhook request refused: not an update (%s)", type(exc).__name__)
             self._reply(400, False)
@@ -179,14 +184,19 @@ class WebhookRunner:
         """Returns the port listened on (useful with port 0). Raises WebhookConfigError when
         Telegram refuses the URL."""
         app = self.app
+        try:
+            sockets = bind_sockets(self.config.port, self.config.listen)
+        except OSError as exc:  # taken, or not an address of this machine
+            raise WebhookConfigError(
+                f"Cannot listen on {self.config.listen}:{self.config.port}: {exc.strerror or exc}"
+            ) from exc
+        self.port = int(sockets[0].getsockname()[1])
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
         self._server = HTTPServer(routes(app, self.config), xheaders=True)
-        sockets = bind_sockets(self.config.port, self.config.listen)
         self._server.add_sockets(sockets)
-        self.port = int(sockets[0].getsockname()[1])
         log.info(
             "webhook server on http://%s:%d (updates at %s, health at %s)",
             self.config.listen,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -30,7 +31,7 @@ from conversations import texts
 from storage.repository import Repository
 from tests.chat import FrozenClock
 from tests.conftest import TOKEN
-from tests.remote import BotProcess, bot_env
+from tests.remote import BotProcess, RemoteChat, bot_env
 
 SECRET = "s3cret-Token_for-the-webhook"
 USER = 4242
@@ -115,10 +116,13 @@ async def test_without_the_right_secret_it_is_403_and_nothing_happens(
     assert await served.repo.get_user(USER) is not None
 
 
-async def test_a_body_that_is_not_an_update_is_refused(served: Served, api: LocalBotApi) -> None:
+@pytest.mark.parametrize("body", [b"{not json", b"null", b"[1, 2]", b'{"message": "hi"}'])
+async def test_a_body_that_is_not_an_update_is_refused(
+    served: Served, api: LocalBotApi, body: bytes
+) -> None:
     async with httpx.AsyncClient() as client:
         response = await client.post(
-            f"{served.base}/telegram", content=b"{not json", headers={SECRET_HEADER: SECRET}
+            f"{served.base}/telegram", content=body, headers={SECRET_HEADER: SECRET}
         )
     assert response.status_code == 400
     assert api.messages() == []
@@ -136,6 +140,8 @@ async def test_healthz_is_200_while_the_database_answers_and_503_when_it_does_no
     ok = await served.get("/healthz")
     assert ok.status_code == 200
     assert ok.json() == {"database": "ok"}
+    async with httpx.AsyncClient() as client:
+        assert (await client.head(f"{served.base}/healthz")).status_code == 200
 
     # The database's folder disappears: pooled connections go, new ones cannot open the file.
     shutil.rmtree(served.db_dir)
@@ -169,6 +175,23 @@ async def test_telegram_refusing_the_url_stops_with_its_reason(
             await client.get(f"http://127.0.0.1:{runner.port}/healthz")
 
 
+async def test_a_port_in_use_is_a_clear_message(
+    settings: Settings, clock: FrozenClock, api: LocalBotApi
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = webhook_config("https://bot.example.com", "127.0.0.1", port, "/telegram", SECRET)
+        runner = WebhookRunner(build_application(settings, clock=clock), config)
+
+        with pytest.raises(WebhookConfigError) as refused:
+            await runner.start()
+
+    assert str(refused.value).startswith(f"Cannot listen on 127.0.0.1:{port}: ")
+    assert api.webhook is None
+
+
 def test_the_webhook_settings_are_checked() -> None:
     with pytest.raises(WebhookConfigError) as missing:
         webhook_config("", "127.0.0.1", 8080, "/telegram", SECRET)
@@ -179,6 +202,8 @@ def test_the_webhook_settings_are_checked() -> None:
     for secret in ("has space", "x" * 257, "ünïcode"):
         with pytest.raises(WebhookConfigError, match="WEBHOOK_SECRET"):
             webhook_config("https://a.org", "127.0.0.1", 8080, "/telegram", secret)
+    with pytest.raises(WebhookConfigError, match="WEBHOOK_PORT"):
+        webhook_config("https://a.org", "127.0.0.1", 70000, "/telegram", SECRET)
     with pytest.raises(WebhookConfigError, match="health"):
         webhook_config("https://a.org", "127.0.0.1", 8080, "/healthz/", SECRET)
 
@@ -241,3 +266,44 @@ def test_legday_bot_run_webhook_serves_updates_and_health(tmp_path: Path, api: L
     assert any(e["message"].startswith("webhook request from") for e in entries)
     assert TOKEN not in log and TOKEN.split(":")[1] not in log and SECRET not in log
     assert str(USER) not in log
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_update_cut_off_by_kill_9_is_sent_again_and_answered(
+    tmp_path: Path, api: LocalBotApi
+) -> None:
+    # Telegram (the stand-in) posts straight to the bot here, and re-sends what got no 200.
+    port = str(_free_port())
+    env = {"WEBHOOK_URL": f"http://127.0.0.1:{port}", "WEBHOOK_PORT": port}
+    bot = BotProcess(api, tmp_path, env, args=("run", "--webhook"))
+    bot.start()
+    user = RemoteChat(api, USER, timeout=60)
+    try:
+        assert api.wait_for(lambda: api.webhook is not None, 60), bot.log_text()
+        user.onboard()  # the whole set-up, every update by webhook
+        user.tap("Check in now")
+
+        api.delay_next("sendMessage", 3)  # the bot is mid-update when it dies
+        sent = len(api.calls)
+        update_id = api.push_update(make_text_update(USER, "/help"))
+        assert api.wait_for(lambda: any(m == "sendMessage" for m, _ in api.calls[sent:]), 30)
+        bot.kill9()
+        assert api.pending_updates == 1  # no 200 came back: Telegram keeps it
+
+        bot.start()
+        assert api.wait_for(lambda: api.pending_updates == 0, 60), bot.log_text()
+        # Once from the restarted process, once from the dying one (its request was already
+        # on its way), whichever the stand-in finishes first.
+        assert api.wait_for(lambda: user.count(texts.HELP) == 2, 10)
+        statuses = [status for uid, status in api.webhook_deliveries if uid == update_id]
+        assert statuses[0] != 200 and statuses[-1] == 200
+        # The check-in the user was in survived the crash.
+        (question,) = user.tap("🦵 Leg day")
+        assert question.text is not None and question.text.startswith("How hard")
+    finally:
+        bot.stop()
