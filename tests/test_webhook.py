@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import re
 import shutil
 import socket
@@ -229,6 +231,32 @@ def test_run_webhook_without_a_public_url_says_so_in_one_line(tmp_path: Path) ->
     assert "Traceback" not in result.stderr
 
 
+def test_run_webhook_with_a_url_telegram_refuses_says_why_and_exits_2(
+    tmp_path: Path, api: LocalBotApi
+) -> None:
+    api.fail_next("setWebhook", 400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--webhook", "--port", "0"],
+        cwd=tmp_path,
+        env=bot_env(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_BASE_URL=api.base_url,
+            WEBHOOK_URL="http://bot.example.com",
+            LOG_LEVEL="WARNING",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Telegram refused the webhook http://bot.example.com/telegram: "
+        "Bad webhook: an https url must be provided"
+    )
+
+
 def test_legday_bot_run_webhook_serves_updates_and_health(tmp_path: Path, api: LocalBotApi) -> None:
     bot = BotProcess(
         api,
@@ -307,3 +335,55 @@ def test_an_update_cut_off_by_kill_9_is_sent_again_and_answered(
         assert question.text is not None and question.text.startswith("How hard")
     finally:
         bot.stop()
+
+
+async def test_stopping_mid_update_finishes_it_and_a_resend_is_dropped(
+    settings: Settings, clock: FrozenClock, api: LocalBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    await migrate(settings.database_url)
+    app = build_application(settings, clock=clock)
+    config = webhook_config("https://bot.example.com", "127.0.0.1", 0, "/telegram", SECRET)
+    runner = WebhookRunner(app, config)
+    port = await runner.start()
+    repo = app.bot_data.repo
+    assert repo is not None
+    update = make_text_update(USER, "/help")
+    api.delay_next("sendMessage", 1.0)
+
+    async def post() -> int | str:
+        async with httpx.AsyncClient() as client:
+            try:
+                response = await client.post(
+                    f"http://127.0.0.1:{port}/telegram",
+                    json=update,
+                    headers={SECRET_HEADER: SECRET},
+                )
+            except httpx.HTTPError as exc:
+                return type(exc).__name__
+            return response.status_code
+
+    posting = asyncio.create_task(post())
+    assert await api.awaited(lambda: any(m == "sendMessage" for m, _ in api.calls), 10)
+    await runner.stop()  # SIGTERM while the update is half done
+    answer = await posting
+
+    assert answer != 200  # Telegram got no 200, so it will send the update again...
+    assert [m.text for m in api.messages(USER)] == [texts.HELP]  # ...which was finished
+    assert await repo.was_processed(update["update_id"])  # and will be dropped as a repeat
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+
+
+async def test_polling_again_removes_the_webhook(app: CoachApplication, api: LocalBotApi) -> None:
+    await app.bot.set_webhook("https://bot.example.com/telegram", secret_token=SECRET)
+    assert app.updater is not None
+
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    try:
+        assert api.webhook is None
+        user_id = 777
+        api.push_update(make_text_update(user_id, "/help"))
+        await app.start()
+        assert await api.awaited(lambda: len(api.messages(user_id)) == 1, 10)
+    finally:
+        await app.updater.stop()
+        await app.stop()
