@@ -40,6 +40,7 @@ _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 HEALTH_TIMEOUT = 5.0  # seconds: a database that takes longer counts as unreachable
 # Telegram gives up on a webhook request after about a minute and sends it again; answer first.
 ANSWER_WITHIN = 50.0
+MAX_BODY = 1 << 20  # bytes; an update is a few kilobytes
 
 NO_URL = (
     "Webhook mode needs the public address Telegram will post to: set WEBHOOK_URL "
@@ -195,7 +196,8 @@ class WebhookRunner:
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
-        self._server = HTTPServer(routes(app, self.config), xheaders=True)
+        # Bodies are read before the secret is checked: keep strangers' ones small.
+        self._server = HTTPServer(routes(app, self.config), xheaders=True, max_body_size=MAX_BODY)
         self._server.add_sockets(sockets)
         log.info(
             "webhook server on http://%s:%d (updates at %s, health at %s)",
