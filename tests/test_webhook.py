@@ -317,7 +317,7 @@ def test_an_update_cut_off_by_kill_9_is_sent_again_and_answered(
 ) -> None:
     # Telegram (the stand-in) posts straight to the bot here, and re-sends what got no 200.
     port = str(_free_port())
-    env = {"WEBHOOK_URL": f"http://127.0.0.1:{port}", "WEBHOOK_PORT": port}
+    env = {"WEBHOOK_URL": f"http://127.0.0.1:{port}", "WEBHOOK_PORT": port, "LOG_LEVEL": "DEBUG"}
     bot = BotProcess(api, tmp_path, env, args=("run", "--webhook"))
     bot.start()
     user = RemoteChat(api, USER, timeout=60)
@@ -344,7 +344,14 @@ def test_an_update_cut_off_by_kill_9_is_sent_again_and_answered(
         (question,) = user.tap("🦵 Leg day")
         assert question.text is not None and question.text.startswith("How hard")
     finally:
-        bot.stop()
+        log = bot.stop()
+
+    # Each start made its own secret; neither shows up, even in PTB's DEBUG lines.
+    assert "Calling Bot API endpoint `setWebhook`" in log
+    secrets = {params["secret_token"] for method, params in api.calls if method == "setWebhook"}
+    assert len(secrets) == 2
+    assert not any(secret in log for secret in secrets)
+    assert TOKEN not in log
 
 
 async def test_stopping_mid_update_finishes_it_and_a_resend_is_dropped(
