@@ -19,8 +19,10 @@ from bot import handlers
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.context import BotData, CoachApp, CoachContext
+from bot.logs import log_salt
 from bot.persistence import DatabasePersistence
 from bot.scheduler import TICK_SECONDS, Scheduler
+from bot.update_log import CoachApplication, instrument
 from conversations import build_dialog, jog, pushes, records, texts
 from conversations.keyboards import DELETE, JOG, PAUSE, WHY
 from storage.db import create_engine, make_session_factory, upgrade
@@ -48,11 +50,12 @@ def pacer(per_second: float) -> AIORateLimiter:
 
 def build_application(
     settings: Settings, *, clock: Clock = system_clock, tick_seconds: float = TICK_SECONDS
-) -> CoachApp:
+) -> CoachApplication:
     engine = create_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
     repo = Repository(make_session_factory(engine))
-    app: CoachApp = (
+    app = (
         ApplicationBuilder()
+        .application_class(CoachApplication)
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url_for(settings.telegram_base_url))
@@ -65,11 +68,13 @@ def build_application(
         .post_shutdown(on_shutdown)
         .build()
     )
+    assert isinstance(app, CoachApplication)  # the class given above
     app.bot_data.repo = repo
     app.bot_data.clock = clock
     app.bot_data.engine = engine
     app.bot_data.scheduler = Scheduler(repo, clock)
     app.bot_data.tick_seconds = tick_seconds
+    app.bot_data.log_salt = log_salt(settings.telegram_bot_token, settings.log_salt)
     register_handlers(app)
     return app
 
@@ -106,6 +111,9 @@ def register_handlers(app: CoachApp) -> None:
     )
     app.add_handler(TypeHandler(Update, handlers.finish_update), group=AFTER_GROUP)
     app.add_error_handler(handlers.on_error)
+    for group in app.handlers.values():
+        for handler in group:
+            instrument(handler)  # names the handler in each update's log line
 
 
 async def on_startup(app: CoachApp) -> None:

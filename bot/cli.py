@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 
@@ -25,7 +26,18 @@ NO_TOKEN = (
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="legday-bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot with long polling (needs TELEGRAM_BOT_TOKEN)")
+    run = commands.add_parser(
+        "run", help="run the bot with long polling, or --webhook (needs TELEGRAM_BOT_TOKEN)"
+    )
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates on a web server instead of polling (needs WEBHOOK_URL)",
+    )
+    run.add_argument("--url", help="public base URL Telegram posts to (WEBHOOK_URL)")
+    run.add_argument("--listen", help="address to listen on (WEBHOOK_LISTEN, default 127.0.0.1)")
+    run.add_argument("--port", type=int, help="port to listen on (WEBHOOK_PORT, default 8080)")
+    run.add_argument("--path", help="path of the updates (WEBHOOK_PATH, default /telegram)")
     console = commands.add_parser(
         "console", help="chat with the bot in this terminal, no token needed"
     )
@@ -52,12 +64,30 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
     except ValidationError as exc:
-        print(f"Configuration error: {exc.errors()[0]['msg']}", file=sys.stderr)
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]).upper()
+        print(f"Configuration error: {where}: {error['msg']}", file=sys.stderr)
         return 2
     level = settings.log_level
     if args.command == "console" and "LOG_LEVEL" not in os.environ:
         level = "WARNING"  # the terminal is the chat: keep start-up chatter out of it
-    setup_logging(level, secrets=[settings.telegram_bot_token])
+    webhook = None
+    if args.command == "run" and args.webhook:
+        from bot.webhook import WebhookConfigError, webhook_config
+
+        try:
+            webhook = webhook_config(
+                args.url if args.url is not None else settings.webhook_url,
+                args.listen if args.listen is not None else settings.webhook_listen,
+                args.port if args.port is not None else settings.webhook_port,
+                args.path if args.path is not None else settings.webhook_path,
+                settings.webhook_secret,
+            )
+        except WebhookConfigError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    secrets = [settings.telegram_bot_token, webhook.secret if webhook else ""]
+    setup_logging(level, secrets=secrets, log_format=settings.log_format)
 
     from bot.app import build_application, migrate
 
@@ -73,9 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     if not token_looks_valid(settings.telegram_bot_token):
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    print(f"Database: {_describe_database(settings.database_url)}", file=sys.stderr)
+    logging.getLogger(__name__).info("Database: %s", _describe_database(settings.database_url))
     asyncio.run(migrate(settings.database_url))
     app = build_application(settings, **clock_for(settings.clock_speed))
+    if webhook is not None:
+        from bot.webhook import WebhookConfigError, run_webhook
+
+        try:
+            run_webhook(app, webhook)
+        except WebhookConfigError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        return 0
     # run_polling needs an event loop it can own; asyncio.run above closed its own.
     asyncio.set_event_loop(asyncio.new_event_loop())
     app.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
@@ -27,6 +28,10 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     telegram_base_url: str = TELEGRAM_BASE_URL
     log_level: str = "INFO"
+    # "text" for people, "json" for log collectors: one object per line.
+    log_format: Literal["text", "json"] = "text"
+    # Keys the short user tags in log lines; by default derived (one-way) from the token.
+    log_salt: str = Field(default="", repr=False)
     # Seconds to wait for the Bot API's answer before treating a request as failed.
     telegram_timeout: float = Field(default=10.0, gt=0)
     # Messages per second to all chats together (Telegram's broadcast limit); 0 = no cap,
@@ -34,8 +39,21 @@ class Settings(BaseSettings):
     send_rate_limit: float = Field(default=30.0, ge=0)
     # How long SQLite waits for another writer before giving up (the user is asked to retry).
     sqlite_busy_timeout_ms: int = 5000
+    # Webhook mode (`legday-bot run --webhook`): Telegram posts to WEBHOOK_URL + WEBHOOK_PATH,
+    # the bot listens on WEBHOOK_LISTEN:WEBHOOK_PORT (behind a reverse proxy that adds HTTPS).
+    webhook_url: str = ""
+    webhook_path: str = "/telegram"
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=0, le=65535)
+    # Checked on every request; a random one per run when empty.
+    webhook_secret: str = Field(default="", repr=False)
     # Run the bot's clock faster (demos and end-to-end tests of timers): 60 = a minute a second.
     clock_speed: float = Field(default=1.0, gt=0)
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 def token_looks_valid(token: str) -> bool:

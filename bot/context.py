@@ -25,6 +25,7 @@ class BotData:
         self.scheduler: Scheduler | None = None
         self.tick_seconds: float = 5.0
         self.dialog: ConversationHandler[Any] | None = None  # the persisted one, see guard
+        self.log_salt: bytes = b""  # keys the user tags in log lines (bot.logs.user_tag)
 
 
 class CoachContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import http.client
 import json
 import re
 import threading
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 BOT_USER: dict[str, Any] = {
     "id": 100000000,
@@ -77,6 +78,8 @@ _STRING_FIELDS = frozenset(
     }
 )
 _ids = count(1)
+WEBHOOK_TIMEOUT = 60.0  # seconds Telegram waits for a webhook's answer
+WEBHOOK_RETRY = 0.2  # seconds before a failed delivery is tried again (Telegram: longer)
 
 
 @dataclass
@@ -278,6 +281,10 @@ class LocalBotApi:
         self._send_times: list[float] = []
         self._commands: dict[str, list[dict[str, Any]]] = {}
         self._token_digests: set[str] = set()
+        self._webhook: dict[str, Any] | None = None
+        self._delivery: threading.Thread | None = None
+        # (update_id, HTTP status or 0 when unreachable) for every webhook delivery attempt.
+        self.webhook_deliveries: list[tuple[int, int]] = []
         self.sent: list[SentMessage] = []
         self.edits: list[dict[str, Any]] = []
         self.callback_answers: list[dict[str, Any]] = []
@@ -317,6 +324,8 @@ class LocalBotApi:
             self._server.shutdown()
             self._thread.join()
         self._server.server_close()
+        if self._delivery is not None:
+            self._delivery.join(timeout=1.0)  # a daemon: a hung delivery must not hold us up
 
     def __enter__(self) -> LocalBotApi:
         self.start()
@@ -341,6 +350,12 @@ class LocalBotApi:
     def messages(self, chat_id: int | None = None) -> list[SentMessage]:
         with self._lock:
             return [m for m in self.sent if chat_id is None or m.chat_id == chat_id]
+
+    @property
+    def webhook(self) -> dict[str, Any] | None:
+        """The parameters of the last setWebhook (url, secret_token...), None when none is set."""
+        with self._lock:
+            return dict(self._webhook) if self._webhook is not None else None
 
     def saw_token(self, token: str | None = None) -> bool:
         """Whether any (or this) token reached the stand-in; only digests are kept, never logged."""
@@ -603,8 +618,42 @@ class LocalBotApi:
                 raise ApiError(429, "Too Many Requests: retry after 1", 1)
             self._send_times.append(now)
 
+    def _deliver_webhooks(self) -> None:
+        """POST pending updates to the webhook one at a time, oldest first, as Telegram does
+        with max_connections=1: an update leaves the queue only when answered with 200, anything
+        else (an error status, a refused or cut connection) is tried again a moment later.
+        Only local http:// URLs are reached; others stay pending, like an unreachable server."""
+        while True:
+            with self._lock:
+                while not self._closed and not self._deliverable():
+                    self._lock.wait(0.5)
+                if self._closed:
+                    return
+                hook = dict(self._webhook or {})
+                update = self._updates[0]
+            status = _post_update(str(hook["url"]), update, hook.get("secret_token"))
+            with self._lock:
+                self.webhook_deliveries.append((int(update["update_id"]), status))
+                if status == 200 and self._updates and self._updates[0] is update:
+                    self._updates.pop(0)
+                self._changed()
+                if status != 200 and not self._closed:
+                    self._lock.wait(WEBHOOK_RETRY)
+
+    def _deliverable(self) -> bool:
+        if self._webhook is None or not self._updates:
+            return False
+        parts = urlsplit(str(self._webhook.get("url", "")))
+        return parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")
+
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Long polling; the lock is held and released while waiting."""
+        if self._webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = _int(params.get("offset")) or 0
         timeout = max(0.0, float(params.get("timeout") or 0))
         limit = min(max(_int(params.get("limit")) or 100, 1), 100)
@@ -748,14 +797,29 @@ class LocalBotApi:
         self._commands.pop(_commands_key(params), None)
         return True
 
+    def _m_setWebhook(self, params: dict[str, Any], files: object) -> bool:
+        url = params.get("url")
+        if not isinstance(url, str) or not url:
+            raise ApiError(400, "Bad Request: bad webhook: an HTTPS URL must be provided")
+        self._webhook = dict(params)
+        if params.get("drop_pending_updates") is True:
+            self._updates.clear()
+        if self._delivery is None:
+            self._delivery = threading.Thread(
+                target=self._deliver_webhooks, name="local-bot-api-webhook", daemon=True
+            )
+            self._delivery.start()
+        return True
+
     def _m_deleteWebhook(self, params: dict[str, Any], files: object) -> bool:
+        self._webhook = None
         if params.get("drop_pending_updates") is True:
             self._updates.clear()
         return True
 
     def _m_getWebhookInfo(self, params: dict[str, Any], files: object) -> dict[str, Any]:
         return {
-            "url": "",
+            "url": (self._webhook or {}).get("url", ""),
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
@@ -768,6 +832,24 @@ class LocalBotApi:
 
     def _m_logOut(self, params: dict[str, Any], files: object) -> bool:
         return True
+
+
+def _post_update(url: str, update: dict[str, Any], secret: object) -> int:
+    """One webhook request; the HTTP status, or 0 when no answer came."""
+    parts = urlsplit(url)
+    headers = {"Content-Type": "application/json"}
+    if isinstance(secret, str) and secret:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    connection = http.client.HTTPConnection(
+        parts.hostname or "127.0.0.1", parts.port or 80, timeout=WEBHOOK_TIMEOUT
+    )
+    try:
+        connection.request("POST", parts.path or "/", json.dumps(update).encode(), headers)
+        return connection.getresponse().status
+    except OSError:
+        return 0
+    finally:
+        connection.close()
 
 
 def _digest(token: str) -> str:

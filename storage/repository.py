@@ -535,6 +535,10 @@ class Repository:
 
     # Updates already handled
 
+    async def was_processed(self, update_id: int) -> bool:
+        async with self._sessions() as session:
+            return await session.get(ProcessedUpdate, update_id) is not None
+
     async def mark_processed(self, update_id: int, now: datetime) -> None:
         async with self._sessions() as session:
             session.add(ProcessedUpdate(update_id=update_id, processed_at=now))

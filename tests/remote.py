@@ -27,6 +27,7 @@ class BotProcess:
     api: LocalBotApi
     home: Path
     extra_env: dict[str, str] = field(default_factory=dict)
+    args: tuple[str, ...] = ("run",)
     proc: subprocess.Popen[bytes] | None = None
     log: IO[str] | None = None
 
@@ -34,7 +35,7 @@ class BotProcess:
         # Logs go to a file, not a pipe: an unread pipe fills up and stalls the bot.
         self.log = (self.home / "bot.log").open("a+")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
+            [sys.executable, "-m", "bot", *self.args],
             cwd=self.home,
             env=bot_env(
                 self.home,
@@ -45,6 +46,10 @@ class BotProcess:
             stdout=subprocess.DEVNULL,
             stderr=self.log,
         )
+
+    def log_text(self) -> str:
+        """What the bot has logged so far, while it runs."""
+        return (self.home / "bot.log").read_text()
 
     def kill9(self) -> None:
         assert self.proc is not None

@@ -99,3 +99,11 @@ def test_run_with_long_polling_against_a_local_bot_api(tmp_path: Path, api: Loca
     assert "Database: SQLite file" in log
     assert TOKEN not in log
     assert TOKEN.split(":")[1] not in log
+
+
+def test_a_bad_setting_is_named_in_one_line(tmp_path: Path) -> None:
+    result = _legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, LOG_FORMAT="xml")
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("Configuration error: LOG_FORMAT: ")
+    assert len(result.stderr.strip().splitlines()) == 1

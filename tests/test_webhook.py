@@ -1,0 +1,406 @@
+"""Webhook mode over real HTTP on 127.0.0.1: Telegram's POSTs, the secret header, /healthz."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.app import build_application, migrate
+from bot.config import Settings
+from bot.local_api import LocalBotApi, make_text_update
+from bot.update_log import CoachApplication
+from bot.webhook import (
+    NO_URL,
+    SECRET_HEADER,
+    WebhookConfigError,
+    WebhookRunner,
+    webhook_config,
+)
+from conversations import texts
+from storage.repository import Repository
+from tests.chat import FrozenClock
+from tests.conftest import TOKEN
+from tests.remote import BotProcess, RemoteChat, bot_env
+
+SECRET = "s3cret-Token_for-the-webhook"
+USER = 4242
+
+
+@dataclass
+class Served:
+    app: CoachApplication
+    runner: WebhookRunner
+    base: str
+    db_dir: Path
+
+    @property
+    def repo(self) -> Repository:
+        assert self.app.bot_data.repo is not None
+        return self.app.bot_data.repo
+
+    async def post(self, update: dict[str, Any], secret: str | None = SECRET) -> httpx.Response:
+        headers = {SECRET_HEADER: secret} if secret is not None else {}
+        async with httpx.AsyncClient() as client:
+            return await client.post(f"{self.base}/telegram", json=update, headers=headers)
+
+    async def get(self, path: str) -> httpx.Response:
+        async with httpx.AsyncClient() as client:
+            return await client.get(f"{self.base}{path}")
+
+
+@pytest.fixture
+async def served(settings: Settings, clock: FrozenClock, tmp_path: Path) -> AsyncIterator[Served]:
+    db_dir = tmp_path / "db"
+    local = settings.model_copy(
+        update={"database_url": f"sqlite+aiosqlite:///{db_dir / 'legday.sqlite3'}"}
+    )
+    await migrate(local.database_url)
+    app = build_application(local, clock=clock)
+    config = webhook_config("https://bot.example.com/", "127.0.0.1", 0, "telegram", SECRET)
+    runner = WebhookRunner(app, config)
+    port = await runner.start()
+    yield Served(app, runner, f"http://127.0.0.1:{port}", db_dir)
+    await runner.stop()
+
+
+async def test_start_up_registers_the_webhook_with_its_secret(
+    served: Served, api: LocalBotApi
+) -> None:
+    webhook = api.webhook
+    assert webhook is not None
+    assert webhook["url"] == "https://bot.example.com/telegram"
+    assert webhook["secret_token"] == SECRET
+    assert "message" in webhook["allowed_updates"]
+    assert [c["command"] for c in api.commands][:1] == ["checkin"]
+
+
+async def test_an_update_with_the_right_secret_is_answered_before_telegram_is(
+    served: Served, api: LocalBotApi
+) -> None:
+    update = make_text_update(USER, "/help")
+
+    response = await served.post(update)
+
+    assert response.status_code == 200
+    # Answered only once handled: the reply is already out, the update id is on record.
+    assert [m.text for m in api.messages(USER)] == [texts.HELP]
+    assert await served.repo.was_processed(update["update_id"])
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret", SECRET + "x", SECRET[:-1]])
+async def test_without_the_right_secret_it_is_403_and_nothing_happens(
+    served: Served, api: LocalBotApi, secret: str | None
+) -> None:
+    update = make_text_update(USER, "/start")
+
+    response = await served.post(update, secret=secret)
+
+    assert response.status_code == 403
+    assert api.messages(USER) == []
+    assert not await served.repo.was_processed(update["update_id"])
+    assert await served.repo.get_user(USER) is None
+    # The same update sent properly afterwards is handled: the refusal left no trace.
+    assert (await served.post(update)).status_code == 200
+    assert api.messages(USER)[0].text is not None
+    assert await served.repo.get_user(USER) is not None
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"null", b"[1, 2]", b'{"message": "hi"}'])
+async def test_a_body_that_is_not_an_update_is_refused(
+    served: Served, api: LocalBotApi, body: bytes
+) -> None:
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            f"{served.base}/telegram", content=body, headers={SECRET_HEADER: SECRET}
+        )
+    assert response.status_code == 400
+    assert api.messages() == []
+
+
+async def test_a_huge_body_is_not_read(served: Served, api: LocalBotApi) -> None:
+    update = make_text_update(USER, "/help " + "x" * 2_000_000)
+    try:
+        status = (await served.post(update)).status_code
+    except httpx.HTTPError:
+        status = 0  # tornado may just hang up
+    assert status != 200
+    assert api.messages() == []
+
+
+async def test_other_paths_and_methods_are_not_served(served: Served) -> None:
+    assert (await served.get("/telegram")).status_code == 405
+    assert (await served.get("/")).status_code == 404
+    assert (await served.get("/telegram/../healthz/x")).status_code == 404
+
+
+async def test_healthz_is_200_while_the_database_answers_and_503_when_it_does_not(
+    served: Served,
+) -> None:
+    ok = await served.get("/healthz")
+    assert ok.status_code == 200
+    assert ok.json() == {"database": "ok"}
+    async with httpx.AsyncClient() as client:
+        assert (await client.head(f"{served.base}/healthz")).status_code == 200
+
+    # The database's folder disappears: pooled connections go, new ones cannot open the file.
+    shutil.rmtree(served.db_dir)
+    assert served.app.bot_data.engine is not None
+    await served.app.bot_data.engine.dispose()
+
+    down = await served.get("/healthz")
+    assert down.status_code == 503
+    assert down.json() == {"database": "unreachable"}
+
+
+async def test_telegram_refusing_the_url_stops_with_its_reason(
+    settings: Settings, clock: FrozenClock, api: LocalBotApi
+) -> None:
+    await migrate(settings.database_url)
+    app = build_application(settings, clock=clock)
+    config = webhook_config("http://bot.example.com", "127.0.0.1", 0, "/telegram", SECRET)
+    api.fail_next("setWebhook", 400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+    runner = WebhookRunner(app, config)
+
+    with pytest.raises(WebhookConfigError) as refused:
+        await runner.start()
+
+    assert str(refused.value) == (
+        "Telegram refused the webhook http://bot.example.com/telegram: "
+        "Bad webhook: an https url must be provided"
+    )
+    assert not app.running
+    with pytest.raises(httpx.ConnectError):  # the server is closed again
+        async with httpx.AsyncClient() as client:
+            await client.get(f"http://127.0.0.1:{runner.port}/healthz")
+
+
+async def test_a_port_in_use_is_a_clear_message(
+    settings: Settings, clock: FrozenClock, api: LocalBotApi
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = webhook_config("https://bot.example.com", "127.0.0.1", port, "/telegram", SECRET)
+        runner = WebhookRunner(build_application(settings, clock=clock), config)
+
+        with pytest.raises(WebhookConfigError) as refused:
+            await runner.start()
+
+    assert str(refused.value).startswith(f"Cannot listen on 127.0.0.1:{port}: ")
+    assert api.webhook is None
+
+
+def test_the_webhook_settings_are_checked() -> None:
+    with pytest.raises(WebhookConfigError) as missing:
+        webhook_config("", "127.0.0.1", 8080, "/telegram", SECRET)
+    assert str(missing.value) == NO_URL
+    for url in ("bot.example.com", "ftp://bot.example.com", "https://", "https://x.org/?a=1"):
+        with pytest.raises(WebhookConfigError, match="is not a web address"):
+            webhook_config(url, "127.0.0.1", 8080, "/telegram", SECRET)
+    for secret in ("has space", "x" * 257, "ünïcode"):
+        with pytest.raises(WebhookConfigError, match="WEBHOOK_SECRET"):
+            webhook_config("https://a.org", "127.0.0.1", 8080, "/telegram", secret)
+    with pytest.raises(WebhookConfigError, match="WEBHOOK_PORT"):
+        webhook_config("https://a.org", "127.0.0.1", 70000, "/telegram", SECRET)
+    with pytest.raises(WebhookConfigError, match="health"):
+        webhook_config("https://a.org", "127.0.0.1", 8080, "/healthz/", SECRET)
+
+    config = webhook_config("https://a.org/bot/", "0.0.0.0", 8443, "hook/", "")
+    assert config.public_url == "https://a.org/bot/hook" and config.path == "/hook"
+    assert config.secret_generated and len(config.secret) >= 32
+    again = webhook_config("https://a.org", "0.0.0.0", 8443, "/hook", "")
+    assert again.secret != config.secret
+
+
+def test_run_webhook_without_a_public_url_says_so_in_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--webhook"],
+        cwd=tmp_path,
+        env=bot_env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == NO_URL
+    assert "Traceback" not in result.stderr
+
+
+def test_run_webhook_with_a_url_telegram_refuses_says_why_and_exits_2(
+    tmp_path: Path, api: LocalBotApi
+) -> None:
+    api.fail_next("setWebhook", 400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--webhook", "--port", "0"],
+        cwd=tmp_path,
+        env=bot_env(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_BASE_URL=api.base_url,
+            WEBHOOK_URL="http://bot.example.com",
+            LOG_LEVEL="WARNING",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Telegram refused the webhook http://bot.example.com/telegram: "
+        "Bad webhook: an https url must be provided"
+    )
+
+
+def test_legday_bot_run_webhook_serves_updates_and_health(tmp_path: Path, api: LocalBotApi) -> None:
+    bot = BotProcess(
+        api,
+        tmp_path,
+        {"WEBHOOK_SECRET": SECRET, "LOG_FORMAT": "json"},
+        args=("run", "--webhook", "--url", "https://bot.example.com", "--port", "0"),
+    )
+    bot.start()
+    try:
+        assert api.wait_for(lambda: api.webhook is not None, 60), bot.log_text()
+        found = re.search(r"webhook server on http://127\.0\.0\.1:(\d+)", bot.log_text())
+        assert found is not None
+        base = f"http://127.0.0.1:{found.group(1)}"
+        webhook = api.webhook
+        assert webhook is not None
+        assert webhook["url"] == "https://bot.example.com/telegram"
+        assert webhook["secret_token"] == SECRET
+
+        update = make_text_update(USER, "/help")
+        refused = httpx.post(f"{base}/telegram", json=update, headers={SECRET_HEADER: "nope"})
+        assert refused.status_code == 403
+        assert api.messages(USER) == []
+        accepted = httpx.post(f"{base}/telegram", json=update, headers={SECRET_HEADER: SECRET})
+        assert accepted.status_code == 200
+        assert [m.text for m in api.messages(USER)] == [texts.HELP]
+        assert httpx.get(f"{base}/healthz").status_code == 200
+    finally:
+        log = bot.stop()
+
+    assert bot.proc is not None and bot.proc.returncode == 0
+    entries = [json.loads(line) for line in log.splitlines()]  # every line is JSON
+    (handled,) = [e for e in entries if e["logger"] == "bot.updates"]
+    assert handled["handler"] == "handlers.help_command"
+    assert handled["update_id"] == update["update_id"]
+    assert any(e["message"].startswith("webhook request from") for e in entries)
+    assert TOKEN not in log and TOKEN.split(":")[1] not in log and SECRET not in log
+    assert str(USER) not in log
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_update_cut_off_by_kill_9_is_sent_again_and_answered(
+    tmp_path: Path, api: LocalBotApi
+) -> None:
+    # Telegram (the stand-in) posts straight to the bot here, and re-sends what got no 200.
+    port = str(_free_port())
+    env = {"WEBHOOK_URL": f"http://127.0.0.1:{port}", "WEBHOOK_PORT": port, "LOG_LEVEL": "DEBUG"}
+    bot = BotProcess(api, tmp_path, env, args=("run", "--webhook"))
+    bot.start()
+    user = RemoteChat(api, USER, timeout=60)
+    try:
+        assert api.wait_for(lambda: api.webhook is not None, 60), bot.log_text()
+        user.onboard()  # the whole set-up, every update by webhook
+        user.tap("Check in now")
+
+        api.delay_next("sendMessage", 3)  # the bot is mid-update when it dies
+        sent = len(api.calls)
+        update_id = api.push_update(make_text_update(USER, "/help"))
+        assert api.wait_for(lambda: any(m == "sendMessage" for m, _ in api.calls[sent:]), 30)
+        bot.kill9()
+        assert api.pending_updates == 1  # no 200 came back: Telegram keeps it
+
+        bot.start()
+        assert api.wait_for(lambda: api.pending_updates == 0, 60), bot.log_text()
+        # Once from the restarted process, once from the dying one (its request was already
+        # on its way), whichever the stand-in finishes first.
+        assert api.wait_for(lambda: user.count(texts.HELP) == 2, 10)
+        statuses = [status for uid, status in api.webhook_deliveries if uid == update_id]
+        assert statuses[0] != 200 and statuses[-1] == 200
+        # The check-in the user was in survived the crash.
+        (question,) = user.tap("🦵 Leg day")
+        assert question.text is not None and question.text.startswith("How hard")
+    finally:
+        log = bot.stop()
+
+    # Each start made its own secret; neither shows up, even in PTB's DEBUG lines.
+    assert "Calling Bot API endpoint `setWebhook`" in log
+    secrets = {params["secret_token"] for method, params in api.calls if method == "setWebhook"}
+    assert len(secrets) == 2
+    assert not any(secret in log for secret in secrets)
+    assert TOKEN not in log
+
+
+async def test_stopping_mid_update_finishes_it_and_a_resend_is_dropped(
+    settings: Settings, clock: FrozenClock, api: LocalBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    await migrate(settings.database_url)
+    app = build_application(settings, clock=clock)
+    config = webhook_config("https://bot.example.com", "127.0.0.1", 0, "/telegram", SECRET)
+    runner = WebhookRunner(app, config)
+    port = await runner.start()
+    repo = app.bot_data.repo
+    assert repo is not None
+    update = make_text_update(USER, "/help")
+    api.delay_next("sendMessage", 1.0)
+
+    async def post() -> int | str:
+        async with httpx.AsyncClient() as client:
+            try:
+                response = await client.post(
+                    f"http://127.0.0.1:{port}/telegram",
+                    json=update,
+                    headers={SECRET_HEADER: SECRET},
+                )
+            except httpx.HTTPError as exc:
+                return type(exc).__name__
+            return response.status_code
+
+    posting = asyncio.create_task(post())
+    assert await api.awaited(lambda: any(m == "sendMessage" for m, _ in api.calls), 10)
+    await runner.stop()  # SIGTERM while the update is half done
+    answer = await posting
+
+    assert answer != 200  # Telegram got no 200, so it will send the update again...
+    assert [m.text for m in api.messages(USER)] == [texts.HELP]  # ...which was finished
+    assert await repo.was_processed(update["update_id"])  # and will be dropped as a repeat
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+
+
+async def test_polling_again_removes_the_webhook(app: CoachApplication, api: LocalBotApi) -> None:
+    await app.bot.set_webhook("https://bot.example.com/telegram", secret_token=SECRET)
+    assert app.updater is not None
+
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    try:
+        assert api.webhook is None
+        user_id = 777
+        api.push_update(make_text_update(user_id, "/help"))
+        await app.start()
+        assert await api.awaited(lambda: len(api.messages(user_id)) == 1, 10)
+    finally:
+        await app.updater.stop()
+        await app.stop()
