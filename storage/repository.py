@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import delete, exists, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -189,12 +189,21 @@ class Repository:
         """Add one answer to the running check-in and return all its answers so far, in one
         transaction; None when that check-in is not the user's current one (any more)."""
         async with self._sessions() as session:
-            draft = await self._draft(session, telegram_user_id)
-            if draft is None or draft.run_id != run_id:
+            found = (
+                await session.execute(
+                    select(CheckInDraft.user_id, CheckInDraft.run_id, CheckInDraft.answers)
+                    .join(User, User.id == CheckInDraft.user_id)
+                    .where(User.telegram_user_id == telegram_user_id)
+                )
+            ).first()
+            if found is None or found.run_id != run_id:
                 return None
-            answers = {**draft.answers, key: value}
-            draft.answers = answers
-            draft.updated_at = now
+            answers = {**found.answers, key: value}
+            await session.execute(
+                update(CheckInDraft)
+                .where(CheckInDraft.user_id == found.user_id, CheckInDraft.run_id == run_id)
+                .values(answers=answers, updated_at=now)
+            )
             await session.commit()
             return answers
 
@@ -541,8 +550,11 @@ class Repository:
 
     async def mark_processed(self, update_id: int, now: datetime) -> None:
         async with self._sessions() as session:
-            session.add(ProcessedUpdate(update_id=update_id, processed_at=now))
+            # Core, not the ORM's unit of work: this runs after every update.
             with contextlib.suppress(IntegrityError):  # handled twice at once: first one stands
+                await session.execute(
+                    insert(ProcessedUpdate).values(update_id=update_id, processed_at=now)
+                )
                 await session.commit()
 
     async def forget_processed(self, before: datetime) -> int:
