@@ -63,6 +63,9 @@ def run(sizes: dict[str, int]) -> dict[str, Any]:
         result["checkin_to_echo_ratio"] = (
             result["checkin_updates_per_s"] / result["echo_updates_per_s"]
         )
+        result["checkin_to_echo_cpu_ratio"] = (
+            result["echo_cpu_ms_per_update"] / result["checkin_cpu_ms_per_update"]
+        )
         _part("seed", str(tmp / "empty.db"), "0")
         empty = _part("startup", str(tmp / "empty.db"))
         _part("seed", str(tmp / "many.db"), str(n))
