@@ -10,12 +10,17 @@ import sys
 
 from pydantic import ValidationError
 from telegram import Update
+from telegram.error import InvalidToken
 
 from bot.clock import clock_for
 from bot.config import Settings, token_looks_valid
 from bot.logs import setup_logging
 from storage.db import sqlite_path
 
+REFUSED_TOKEN = (
+    "Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?). Copy it again from @BotFather "
+    "(/mybots > API Token), or try the bot without a token: legday-bot console"
+)
 NO_TOKEN = (
     "TELEGRAM_BOT_TOKEN is missing or malformed. Create a bot with @BotFather in Telegram "
     "(/newbot), put its token in TELEGRAM_BOT_TOKEN (environment or .env), "
@@ -106,16 +111,20 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger(__name__).info("Database: %s", _describe_database(settings.database_url))
     asyncio.run(migrate(settings.database_url))
     app = build_application(settings, **clock_for(settings.clock_speed))
-    if webhook is not None:
-        from bot.webhook import WebhookConfigError, run_webhook
+    try:
+        if webhook is not None:
+            from bot.webhook import WebhookConfigError, run_webhook
 
-        try:
-            run_webhook(app, webhook)
-        except WebhookConfigError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        return 0
-    # run_polling needs an event loop it can own; asyncio.run above closed its own.
-    asyncio.set_event_loop(asyncio.new_event_loop())
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+            try:
+                run_webhook(app, webhook)
+            except WebhookConfigError as exc:
+                print(exc, file=sys.stderr)
+                return 2
+            return 0
+        # run_polling needs an event loop it can own; asyncio.run above closed its own.
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:  # its message quotes the token: never print it
+        print(REFUSED_TOKEN, file=sys.stderr)
+        return 2
     return 0

@@ -17,14 +17,29 @@ from bot.advice import BOTH_SIDES
 from bot.context import CoachContext
 from bot.persistence import DatabasePersistence
 from conversations import texts
-from conversations.common import DIALOG, open_update, step_failed, take_open_update
+from conversations.common import DIALOG, current_update, step_failed, take_open_update
 
 log = logging.getLogger(__name__)
 
 
 async def guard(update: Update, context: CoachContext) -> None:
     """Runs first: edits are ignored, groups or channels get one line and nothing is stored,
-    and an update delivered a second time is dropped."""
+    and an update delivered a second time is dropped. Whatever happens in here, an update it
+    turns away never reaches the dialogs: its Telegram calls may fail (a re-delivered press
+    can no longer be answered; a group may not let us write) without letting it through."""
+    try:
+        await _check(update, context)
+    except ApplicationHandlerStop:
+        raise
+    except DBAPIError as exc:
+        await _database_busy(update, exc)
+        raise ApplicationHandlerStop from exc
+    except TelegramError as exc:
+        log.info("could not answer an update turned away: %s", type(exc).__name__)
+        raise ApplicationHandlerStop from exc
+
+
+async def _check(update: Update, context: CoachContext) -> None:
     if update.edited_message or update.edited_channel_post:
         raise ApplicationHandlerStop
     chat = update.effective_chat
@@ -34,45 +49,59 @@ async def guard(update: Update, context: CoachContext) -> None:
         elif update.message is not None or update.channel_post is not None:
             await chat.send_message(texts.PRIVATE_ONLY)
         raise ApplicationHandlerStop
-    if update.effective_user is None or chat is None:
+    user = update.effective_user
+    if user is None or chat is None:
         if update.callback_query is not None:  # a press without its message: still answer it
             await update.callback_query.answer(texts.EXPIRED)
         raise ApplicationHandlerStop
-    user = update.effective_user
+    key = (chat.id, user.id)
+    # Writing to us means they have not blocked us (any more): pushes may resume.
+    arrival = await context.repo.arrival(
+        update.update_id,
+        user.id,
+        context.clock(),
+        wrote=update.message is not None or update.callback_query is not None,
+        dialog=(DIALOG, json.dumps(list(key))),
+    )
+    if arrival.seen:
+        log.info("update %d was delivered again; already handled", update.update_id)
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        raise ApplicationHandlerStop
     dialog = context.bot_data.dialog
     persistence = context.application.persistence
-    key = (chat.id, user.id)
-    try:
-        # Writing to us means they have not blocked us (any more): pushes may resume.
-        arrival = await context.repo.arrival(
-            update.update_id,
-            user.id,
-            context.clock(),
-            wrote=update.message is not None or update.callback_query is not None,
-            dialog=(DIALOG, json.dumps(list(key))),
-        )
-        if arrival.seen:
-            log.info("update %d was delivered again; already handled", update.update_id)
-            if update.callback_query is not None:
-                await update.callback_query.answer()
-            raise ApplicationHandlerStop
-        if dialog is not None and isinstance(persistence, DatabasePersistence):
-            persistence.adopt(dialog, key, arrival.dialog_state)
-    except DBAPIError as exc:
-        await _database_busy(update, exc)
-        raise ApplicationHandlerStop from exc
-    open_update()
+    if dialog is None or not isinstance(persistence, DatabasePersistence):
+        return
+    persistence.adopt(dialog, key, arrival.dialog_state)
+
+    async def back_to_where_it_was() -> None:
+        await persistence.store_now(DIALOG, key, arrival.dialog_state)
+
+    opened = current_update()
+    if opened is not None:
+        opened.undo_dialog = back_to_where_it_was
+
+
+async def _tell(update: Update, text: str) -> None:
+    """Say something after a failure: stop the press's spinner unless it was answered
+    already (Telegram refuses a second answer), then send the text on its own."""
+    query = update.callback_query
+    opened = current_update()
+    if query is not None and (opened is None or not opened.answered):
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+    if update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE:
+        try:
+            await update.effective_chat.send_message(text)
+        except TelegramError:
+            log.warning("could not tell the user about the failure")
 
 
 async def _database_busy(update: Update, error: DBAPIError) -> None:
     """The database was locked or unreachable: each write is its own transaction, so nothing
     is half-written; the user only needs to try again."""
     log.warning("database unavailable: %s", type(error.orig).__name__)
-    with contextlib.suppress(TelegramError):
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        if update.effective_chat is not None:
-            await update.effective_chat.send_message(texts.DB_BUSY)
+    await _tell(update, texts.DB_BUSY)
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
@@ -139,24 +168,24 @@ async def finish_update(update: Update, context: CoachContext) -> None:
 
 
 async def on_error(update: object, context: CoachContext) -> None:
+    """A step that failed is undone as far as the user can see: its question keeps its buttons
+    and the dialog goes back to that question (it may have been moved on before the failure),
+    so pressing again works."""
     error = context.error
-    step_failed()
+    await step_failed()
     if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
-        # The user blocked the bot while we were answering: stop writing to them.
-        with contextlib.suppress(LookupError):  # blocked before ever finishing /start
-            await context.repo.update_user(update.effective_user.id, context.clock(), active=False)
-        log.info("user blocked the bot; marked inactive")
+        chat = update.effective_chat
+        if chat is None or chat.type == ChatType.PRIVATE:
+            # The user blocked the bot while we were answering: stop writing to them.
+            with contextlib.suppress(LookupError):  # blocked before ever finishing /start
+                await context.repo.update_user(
+                    update.effective_user.id, context.clock(), active=False
+                )
+            log.info("user blocked the bot; marked inactive")
         return
     if isinstance(error, DBAPIError) and isinstance(update, Update):
         await _database_busy(update, error)
         return
     log.error("update failed", exc_info=error)
-    if isinstance(update, Update) and update.effective_chat is not None:
-        if update.effective_chat.type != ChatType.PRIVATE:
-            return
-        try:
-            if update.callback_query is not None:
-                await update.callback_query.answer()
-            await update.effective_chat.send_message(texts.ERROR)
-        except TelegramError:
-            log.warning("could not tell the user about the error")
+    if isinstance(update, Update):
+        await _tell(update, texts.ERROR)

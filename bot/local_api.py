@@ -776,6 +776,13 @@ class LocalBotApi:
         return True  # users' own messages are not tracked, so an unknown id is fine
 
     def _m_answerCallbackQuery(self, params: dict[str, Any], files: object) -> bool:
+        query_id = str(params.get("callback_query_id", ""))
+        if any(a["callback_query_id"] == query_id for a in self.callback_answers):
+            # Telegram takes one answer per press; a second one is refused like this.
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
         self.callback_answers.append(
             {
                 "callback_query_id": str(params.get("callback_query_id", "")),

@@ -7,6 +7,7 @@ import hmac
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -70,6 +71,15 @@ def setup_logging(level: str, secrets: Iterable[str] = (), log_format: str = "te
     root.setLevel(level.upper() if isinstance(level, str) else level)
     for name in _CHATTY:
         logging.getLogger(name).setLevel(logging.WARNING)
+    redactor = RedactingFormatter(TEXT_FORMAT, secrets)
+
+    def _uncaught(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+        """A crash's traceback goes through the same redaction: PTB quotes the token in some
+        error messages (InvalidToken)."""
+        text = "".join(traceback.format_exception(kind, error, tb))
+        sys.stderr.write(redactor.redact(text))
+
+    sys.excepthook = _uncaught
 
 
 def log_salt(token: str, configured: str = "") -> bytes:

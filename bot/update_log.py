@@ -22,6 +22,7 @@ from telegram.ext import Application, ApplicationHandlerStop, BaseHandler, Conve
 
 from bot.context import BotData, CoachContext
 from bot.logs import user_tag
+from conversations.common import opened_update
 
 log = logging.getLogger("bot.updates")
 Callback = Callable[[Any, Any], Coroutine[Any, Any, Any]]
@@ -108,7 +109,8 @@ class CoachApplication(
         reset = _current.set(trace)
         started = time.perf_counter()
         try:
-            await super().process_update(update)
+            with opened_update():
+                await super().process_update(update)
         finally:
             _current.reset(reset)
             elapsed_ms = (time.perf_counter() - started) * 1000

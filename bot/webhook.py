@@ -20,7 +20,7 @@ import json
 import logging
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import tornado.web
@@ -58,7 +58,7 @@ class WebhookConfig:
     listen: str
     port: int
     path: str
-    secret: str
+    secret: str = field(repr=False)
     secret_generated: bool = False
 
 
@@ -197,7 +197,15 @@ class WebhookRunner:
             await app.post_init(app)
         await app.start()
         # Bodies are read before the secret is checked: keep strangers' ones small.
-        self._server = HTTPServer(routes(app, self.config), xheaders=True, max_body_size=MAX_BODY)
+        # A client that stalls mid-body or idles must not hold a connection (and up to MAX_BODY
+        # of buffer, read before the secret is checked) for tornado's default hour.
+        self._server = HTTPServer(
+            routes(app, self.config),
+            xheaders=True,
+            max_body_size=MAX_BODY,
+            body_timeout=10,
+            idle_connection_timeout=75,
+        )
         self._server.add_sockets(sockets)
         log.info(
             "webhook server on http://%s:%d (updates at %s, health at %s)",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -35,6 +37,8 @@ class OpenUpdate:
         self.answers: list[asyncio.Future[object]] = []
         self.freezes: list[tuple[CallbackQuery, str]] = []
         self.failed = False
+        self.answered = False  # Telegram takes one answer per press
+        self.undo_dialog: Callable[[], Awaitable[None]] | None = None
 
     async def close(self) -> None:
         """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
@@ -53,22 +57,43 @@ class OpenUpdate:
 _open: ContextVar[OpenUpdate | None] = ContextVar("open_update", default=None)
 
 
-def open_update() -> None:
-    """From here on, button answers of this update go out in the background (settle_button)."""
-    _open.set(OpenUpdate())
+@contextlib.contextmanager
+def opened_update() -> Iterator[OpenUpdate]:
+    """One OpenUpdate for the span of one update; button answers in it go out in the
+    background (settle_button). Reset afterwards, so nothing later can add to a closed one."""
+    opened = OpenUpdate()
+    token = _open.set(opened)
+    try:
+        yield opened
+    finally:
+        _open.reset(token)
+
+
+def current_update() -> OpenUpdate | None:
+    return _open.get()
 
 
 def take_open_update() -> OpenUpdate | None:
-    update = _open.get()
-    _open.set(None)
-    return update
+    """The update's pending answers, handed over once: settle_button answers inline after."""
+    opened = _open.get()
+    if opened is not None:
+        _open.set(None)
+    return opened
 
 
-def step_failed() -> None:
-    """The update's step did not go through: leave its question pressable."""
-    update = _open.get()
-    if update is not None:
-        update.failed = True
+async def step_failed() -> None:
+    """The update's step did not go through: leave its question pressable, and its dialog at
+    that question."""
+    opened = _open.get()
+    if opened is None:
+        return
+    opened.failed = True
+    if opened.undo_dialog is not None:
+        undo, opened.undo_dialog = opened.undo_dialog, None
+        try:
+            await undo()
+        except Exception as exc:  # the database itself may be what failed
+            log.warning("could not put the dialog back: %s", type(exc).__name__)
 
 
 async def remember(update: Update, context: CoachContext, state: str | None) -> None:
@@ -128,6 +153,7 @@ async def settle_button(update: Update, chosen: str | None = None) -> None:
         if frozen is not None:
             await _freeze(query, frozen)
         return
+    pending.answered = True
     pending.answers.append(asyncio.ensure_future(query.answer()))
     if frozen is not None:
         pending.freezes.append((query, frozen))

@@ -63,8 +63,10 @@ class Repository:
         )
 
     async def ping(self) -> None:
+        """Reads a real table: `SELECT 1` alone never touches an SQLite file, so a deleted or
+        unreadable database would still look healthy."""
         async with self._sessions() as session:
-            await session.execute(select(1))
+            await session.execute(select(User.id).limit(1))
 
     # Users
 
@@ -194,6 +196,9 @@ class Repository:
                     select(CheckInDraft.user_id, CheckInDraft.run_id, CheckInDraft.answers)
                     .join(User, User.id == CheckInDraft.user_id)
                     .where(User.telegram_user_id == telegram_user_id)
+                    # Two presses served by two processes: the second waits, then adds to
+                    # the first one's answers (PostgreSQL; SQLite serialises writers anyway).
+                    .with_for_update(of=CheckInDraft)
                 )
             ).first()
             if found is None or found.run_id != run_id:

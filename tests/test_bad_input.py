@@ -202,6 +202,24 @@ async def test_a_bot_api_error_mid_checkin_loses_no_answer(
     assert sorry.text == texts.ERROR
     draft = await repo.get_draft(1001)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
+    # The question kept its buttons, and pressing again goes on where it stopped.
+    question = ana.history[-2]
+    assert question.text == texts.WORKOUT_PROMPT and buttons(question)
+    (intensity,) = await ana.press("🦵 Leg day", message=question)
+    assert intensity.text == texts.INTENSITY_PROMPT
+
+
+async def test_a_group_the_bot_may_not_write_to_stores_nothing(
+    app: CoachApp, api: LocalBotApi, repo: Repository
+) -> None:
+    group = Chat(app, api, user_id=2002, chat_id=-100555, chat_type="group")
+    api.block_chat(-100555)
+
+    await group.send("/start")
+    await group.send("/checkin")
+
+    assert await repo.get_user(2002) is None
+    assert await repo.load_conversations("dialog") == {}
 
 
 async def test_a_user_who_blocked_the_bot_is_marked_inactive(

@@ -107,3 +107,23 @@ def test_a_bad_setting_is_named_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("Configuration error: LOG_FORMAT: ")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("mode", [[], ["--webhook", "--url", "https://bot.example.org"]])
+def test_a_token_telegram_refuses_gets_one_line_and_never_shows_the_token(
+    tmp_path: Path, api: LocalBotApi, mode: list[str]
+) -> None:
+    api.fail_next("getMe", 401, "Unauthorized", times=10)
+
+    result = _legday_bot(
+        tmp_path,
+        "run",
+        *mode,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_BASE_URL=api.base_url,
+        WEBHOOK_PORT="0",
+    )
+
+    assert result.returncode == 2, result.stderr
+    assert TOKEN not in result.stderr + result.stdout  # PTB's own error quotes it
+    assert "@BotFather" in result.stderr.strip().splitlines()[-1]
