@@ -7,7 +7,7 @@ nothing a chat client parses can break them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -52,6 +52,42 @@ class Verdict(StrEnum):
     AS_PLANNED = "as_planned"
 
 
+class Band(StrEnum):
+    """The traffic light that opens every verdict: can the user run today, at a glance."""
+
+    GREEN = "green"  # run easy today
+    YELLOW = "yellow"  # only gently, or cross-train
+    RED = "red"  # no run today
+
+
+BAND_LABELS: dict[Band, str] = {
+    Band.GREEN: "🟢 Green: run easy today",
+    Band.YELLOW: "🟡 Yellow: only gently, or cross-train",
+    Band.RED: "🔴 Red: no run today",
+}
+BECAUSE = "Because: {drivers}"
+
+# The few words that say what drove a verdict; joined with commas under the band.
+WORKOUT_DRIVERS: dict[str, str] = {
+    "leg_day": "leg day yesterday",
+    "long_race": "long race yesterday",
+    "hard_session": "a much harder session than usual yesterday",
+    "easy_run": "easy run yesterday",
+    "other": "other training yesterday",
+    "rest": "rest day yesterday",
+}
+WALKING_DRIVERS: dict[str, str] = {
+    "normal": "walking normally",
+    "a_bit_sore": "a bit sore walking",
+    "stiff_sore": "stiff and sore walking",
+    "hard": "hard to walk",
+}
+PAIN_DRIVER = "sharp or joint pain"
+OVERREACH_DRIVER = "well past what you're used to"
+MUSCLE_DRIVER = "building muscle comes first"
+NEW_RUNNER_DRIVER = "new to running"
+
+
 @dataclass(frozen=True)
 class Answers:
     """This morning's check-in. Optional answers are None when the dialog never asked them."""
@@ -81,6 +117,8 @@ class Advice:
     headline: str
     why: str
     steps: tuple[str, ...]
+    band: Band = Band.RED  # set by advise() for every rule
+    drivers: tuple[str, ...] = ()  # set by advise(): what in the answers decided it
 
 
 DISCLAIMER = (
@@ -235,7 +273,50 @@ def _as_planned(answers: Answers) -> Advice:
     return Advice(8, Verdict.AS_PLANNED, "✅ Train as planned.", why, steps)
 
 
+def band_of(verdict: Verdict, walking: Walking) -> Band:
+    """Red whenever the advice says no run (cross-training days too), yellow when a run is
+    allowed only gently, green when an easy run (or the plan, on fresh legs) is fine."""
+    if verdict is Verdict.EASY_JOG:
+        return Band.GREEN
+    if verdict is Verdict.EASY_OR_CROSS:
+        return Band.YELLOW
+    if verdict is Verdict.AS_PLANNED:
+        return Band.GREEN if walking is Walking.NORMAL else Band.YELLOW
+    return Band.RED
+
+
+def drivers_of(rule: int, answers: Answers, profile: Profile) -> tuple[str, ...]:
+    """Only the answers the winning rule looked at, so the reason reads as the real one."""
+    workout = WORKOUT_DRIVERS[answers.workout.value]
+    walking = WALKING_DRIVERS[answers.walking.value]
+    match rule:
+        case 1:
+            return (PAIN_DRIVER,)
+        case 2:
+            return (walking,)
+        case 3:
+            if answers.workout is Workout.HARD_SESSION:
+                return (workout,)
+            return (workout, OVERREACH_DRIVER)
+        case 4:
+            return (workout, NEW_RUNNER_DRIVER) if profile.new_runner else (workout,)
+        case 5:
+            return (workout, MUSCLE_DRIVER)
+        case _:
+            return (workout, walking)
+
+
 def advise(answers: Answers, profile: Profile) -> Advice:
+    """The advice of the first rule that matches, with its traffic-light band and drivers."""
+    advice = _first_match(answers, profile)
+    return replace(
+        advice,
+        band=band_of(advice.verdict, answers.walking),
+        drivers=drivers_of(advice.rule, answers, profile),
+    )
+
+
+def _first_match(answers: Answers, profile: Profile) -> Advice:
     """Safety first: pain, then how the legs feel, then the workout; the first match wins."""
     leg_day = answers.workout is Workout.LEG_DAY
     if answers.sharp_pain:
@@ -258,4 +339,9 @@ def advise(answers: Answers, profile: Profile) -> Advice:
 def render_advice(advice: Advice) -> str:
     """Plain text, so it reads the same in a chat, a push and the console."""
     steps = "\n".join(f"• {step}" for step in advice.steps)
-    return f"{advice.headline}\n\n{advice.why}\n\nWhat to do:\n{steps}"
+    return f"{render_band(advice)}\n\n{advice.headline}\n\n{advice.why}\n\nWhat to do:\n{steps}"
+
+
+def render_band(advice: Advice) -> str:
+    """'🟢 Green: run easy today' and, below it, what drove it in a few words."""
+    return f"{BAND_LABELS[advice.band]}\n{BECAUSE.format(drivers=', '.join(advice.drivers))}"

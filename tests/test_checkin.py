@@ -122,6 +122,11 @@ async def test_every_rule_is_reachable_through_the_dialog(
     assert asked == questions
     assert verdict.text is not None
     assert "What to do:" in verdict.text
+    green = ("easy_jog", "as_planned")  # as planned: this scenario walks normally
+    light = "🟢" if advice in green else "🟡" if advice == "easy_or_cross" else "🔴"
+    band, because = verdict.text.split("\n")[:2]
+    assert band.startswith(light)
+    assert because.startswith("Because: ")
     offers_a_session = advice in ("cross_train", "easy_or_cross", "easy_jog")
     assert buttons(verdict) == (JOG_OFFER if offers_a_session else [["Why? Both sides"]])
     stored = await repo.get_checkin(1001, date(2026, 1, 13))

@@ -99,7 +99,10 @@ async def test_after_checking_in_the_push_brings_todays_advice(
     await tick(ana.app)
 
     assert ana.last.text is not None
-    assert ana.last.text.startswith(texts.MORNING_DONE + "\n\n✅ Train as planned.")
+    assert ana.last.text.startswith(
+        texts.MORNING_DONE + "\n\n🟢 Green: run easy today\n"
+        "Because: rest day yesterday, walking normally\n\n✅ Train as planned."
+    )
     clock.now = utc("2026-01-13 10:00")
     assert await tick(ana.app) == 0  # no follow-up: they already checked in
     kinds = [(m.kind, m.due_at) for m in await repo.pending(1001)]
