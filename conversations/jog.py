@@ -53,11 +53,15 @@ def offer_keyboard(kind: str, user: User, now: datetime) -> list[list[tuple[str,
     return rows
 
 
-def advice_keyboard(verdict: str, user: User, now: datetime) -> InlineKeyboardMarkup:
+def advice_rows(verdict: str, user: User, now: datetime) -> list[list[tuple[str, str]]]:
     """Under every verdict: the "Why?" button; under a jog or cross-training day, the offer."""
     kind = kind_for(verdict)
     rows = offer_keyboard(kind, user, now) if kind else []
-    return inline([*rows, [(texts.WHY_BUTTON, WHY)]])
+    return [*rows, [(texts.WHY_BUTTON, WHY)]]
+
+
+def advice_keyboard(verdict: str, user: User, now: datetime) -> InlineKeyboardMarkup:
+    return inline(advice_rows(verdict, user, now))
 
 
 def reminder_keyboard(kind: str) -> InlineKeyboardMarkup:

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
+from conversations import texts
+
 Choice = tuple[str, str]  # (label shown, value stored)
 
 # Callback data is "<kind>:<...>"; a handler's pattern only accepts its own kind and field, so a
@@ -17,6 +19,8 @@ WHY = "why"  # the "Why? Both sides" screen, valid forever
 CHECKIN_NOW = "go:checkin"  # starts a check-in from a button
 JOG = "j"  # j:go|at|in|snooze|skip:<kind>[:minutes]   j:end|stop:<id>   j:feel:<id>:<value>
 PAUSE = "push:pause"  # pause pushes from a push
+CHANGE_TIME = "push:time"  # change the morning time from a push
+WEEKLY_OFF = "push:weekly_off"  # stop weekly summaries from one
 DELETE = "del"  # del:yes | del:no   confirming /delete
 
 YES_NO: tuple[Choice, ...] = (("Yes", "yes"), ("No", "no"))
@@ -31,6 +35,15 @@ def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
 def rows_of(choices: Sequence[Choice], prefix: str, per_row: int = 2) -> list[list[Choice]]:
     buttons = [(label, f"{prefix}:{value}") for label, value in choices]
     return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def push_controls() -> list[tuple[str, str]]:
+    """The row that ends every morning push and follow-up."""
+    return [(texts.PAUSE_BUTTON, PAUSE), (texts.CHANGE_TIME_BUTTON, CHANGE_TIME)]
+
+
+def weekly_controls() -> list[tuple[str, str]]:
+    return [(texts.WEEKLY_OFF_BUTTON, WEEKLY_OFF)]
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:

@@ -436,6 +436,15 @@ def parse_hhmm(text: str) -> time | None:
     return time(hour, minute)
 
 
+def parse_range(text: str) -> tuple[time, time] | None:
+    """'22:00-06:00', '22:30 - 6:30': two times of day joined by a dash (or an en/em dash)."""
+    parts = re.split("\\s*[-\u2013\u2014]\\s*", text.strip())
+    if len(parts) != 2:
+        return None
+    start, end = parse_hhmm(parts[0]), parse_hhmm(parts[1])
+    return (start, end) if start is not None and end is not None else None
+
+
 def _offset_zone(text: str) -> str | None:
     """'UTC+2' as an Etc zone; these count the other way round, so UTC+2 is Etc/GMT-2."""
     match = _OFFSET.match("".join(text.lower().split()))

@@ -15,13 +15,14 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import CoachContext
-from bot.timing import plan_morning, plan_weekly
+from bot.timing import in_quiet_hours, plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import send, settle_button, user_id_of
 from conversations.keyboards import PROFILE, YES_NO, Choice, inline, location_keyboard, rows_of
 from conversations.parsing import (
     describe_zone,
     parse_hhmm,
+    parse_range,
     zone_from_local_time,
     zone_from_location,
     zone_from_text,
@@ -33,6 +34,7 @@ from storage.models import User
 AfterSave = Callable[[Update, CoachContext], Awaitable[str | int]]
 
 RUN_SELF = "self"
+QUIET_OFF = "off"
 _INVALID = object()
 _REMOVE = ReplyKeyboardRemove()
 
@@ -52,11 +54,9 @@ class Question:
         """Turn button data back into the stored value; _INVALID for anything we never offered."""
         if raw not in {value for _, value in self.choices}:
             return _INVALID
-        if raw in ("yes", "no"):
-            return raw == "yes"
-        if raw == RUN_SELF:
-            return None
-        return parse_hhmm(raw) or _INVALID
+        if self.typed is not None:
+            return self.typed(raw)
+        return raw == "yes"
 
     def label_of(self, raw: str) -> str:
         return next((label for label, value in self.choices if value == raw), raw)
@@ -70,6 +70,23 @@ def _typed_run_time(text: str) -> object:
     if text.strip().lower() in {"self", "myself", texts.RUN_SELF.lower()}:
         return None
     return _typed_time(text)
+
+
+def _typed_quiet(text: str) -> object:
+    """A range of hours, or (from its button) no quiet hours: stored as equal start and end."""
+    if text == QUIET_OFF:
+        return (time(0, 0), time(0, 0))
+    return parse_range(text) or _INVALID
+
+
+def hhmm(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def quiet_label(start: time, end: time) -> str:
+    if start == end:
+        return texts.QUIET_NONE
+    return texts.QUIET_RANGE.format(start=hhmm(start), end=hhmm(end))
 
 
 MORNING = Question(
@@ -96,8 +113,20 @@ NEW_RUNNER = Question("new_runner", texts.NEW_RUNNER_PROMPT, YES_NO)
 MUSCLE = Question("muscle_priority", texts.MUSCLE_PROMPT, YES_NO)
 COMPRESSION = Question("compression_gear", texts.COMPRESSION_PROMPT, YES_NO)
 WEEKLY = Question("weekly_summary", texts.WEEKLY_PROMPT, YES_NO)
+QUIET = Question(
+    "quiet_hours",
+    texts.QUIET_PROMPT,
+    (
+        ("22:00-06:00", "22:00-06:00"),
+        ("23:00-07:00", "23:00-07:00"),
+        ("21:00-06:00", "21:00-06:00"),
+        (texts.QUIET_NONE, QUIET_OFF),
+    ),
+    per_row=3,
+    typed=_typed_quiet,
+)
 QUESTIONS: dict[str, Question] = {
-    q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION, WEEKLY)
+    q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION, WEEKLY, QUIET)
 }
 ZONE_FIELD = "time_zone"
 
@@ -130,7 +159,9 @@ def question_handlers(
         text = update.effective_message.text or ""
         value = question.typed(text) if question.typed else _INVALID
         if value is _INVALID:
-            hint = texts.TIME_INVALID if question.typed else texts.PICK_A_BUTTON
+            hint = texts.PICK_A_BUTTON
+            if question.typed is not None:
+                hint = texts.QUIET_INVALID if question is QUIET else texts.TIME_INVALID
             await send(update, hint)
             await ask(update, question)
             return None
@@ -187,18 +218,39 @@ async def _zone_found(
 
 async def _save(
     update: Update, context: CoachContext, field: str, value: object, after_save: AfterSave
-) -> str | int:
+) -> str | int | None:
+    """Store one answer; a morning time inside the quiet hours is refused, and so are quiet
+    hours that would cover the morning time (the morning push could never come)."""
     now = context.clock()
-    user = await context.repo.update_user(user_id_of(update), now, **{field: value})
+    uid = user_id_of(update)
+    user = await context.repo.get_user(uid)
+    assert user is not None
+    changes: dict[str, object] = {field: value}
+    quiet = (user.quiet_start, user.quiet_end)
+    if field == "morning_time" and isinstance(value, time) and in_quiet_hours(value, *quiet):
+        refusal = texts.MORNING_IN_QUIET.format(
+            time=hhmm(value), start=hhmm(quiet[0]), end=hhmm(quiet[1])
+        )
+        await send(update, refusal)
+        await ask(update, MORNING)
+        return None
+    if field == "quiet_hours" and isinstance(value, tuple):
+        start, end = value
+        if user.morning_time is not None and in_quiet_hours(user.morning_time, start, end):
+            await send(update, texts.QUIET_COVERS_MORNING.format(time=hhmm(user.morning_time)))
+            await ask(update, QUIET)
+            return None
+        changes = {"quiet_start": start, "quiet_end": end}
+    user = await context.repo.update_user(uid, now, **changes)
     if field == "morning_time":
         await plan_morning(context.repo, user, now)
-    if field == "weekly_summary":
+    if field in ("weekly_summary", "quiet_hours"):
         await plan_weekly(context.repo, user, now)
     return await after_save(update, context)
 
 
 def _hhmm(value: time | None) -> str:
-    return value.strftime("%H:%M") if value else "not set"
+    return hhmm(value) if value else "not set"
 
 
 def _yes_no(value: bool | None) -> str:
@@ -215,6 +267,7 @@ def summary(user: User) -> str:
         f"• Building muscle comes first: {_yes_no(user.muscle_priority)}",
         f"• Compression socks or tights: {_yes_no(user.compression_gear)}",
         f"• Morning pushes: {push_status(user)}",
+        f"• Quiet hours: {quiet_label(user.quiet_start, user.quiet_end)}",
         f"• Weekly summary on Sunday evening: {'on' if user.weekly_summary else 'off'}",
     )
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.context import CoachContext
-from bot.timing import plan_morning
+from bot.timing import plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import send, set_up_user, settle_button, user_id_of
 from storage.models import User
@@ -68,3 +68,14 @@ async def resume(update: Update, context: CoachContext) -> None:
     zone = ZoneInfo(user.time_zone or "UTC")
     when = due.astimezone(zone).strftime("%a %H:%M") if due else "?"
     await send(update, texts.RESUMED.format(when=when))
+
+
+async def weekly_off_button(update: Update, context: CoachContext) -> None:
+    """ "Stop weekly summaries" under a summary: off at once, back on only through /settings."""
+    await settle_button(update, texts.WEEKLY_OFF_BUTTON)
+    if await set_up_user(update, context) is None:
+        return
+    now = context.clock()
+    user = await context.repo.update_user(user_id_of(update), now, weekly_summary=False)
+    await plan_weekly(context.repo, user, now)
+    await send(update, texts.WEEKLY_OFF)

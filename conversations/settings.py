@@ -18,6 +18,7 @@ from conversations import texts
 from conversations.common import remember, send, set_up_user, settle_button
 from conversations.keyboards import SETTINGS, inline
 from conversations.profile import (
+    MORNING,
     QUESTIONS,
     ZONE_FIELD,
     ask,
@@ -36,6 +37,7 @@ LABELS: tuple[tuple[str, str], ...] = (
     ("muscle_priority", "Muscle first"),
     ("compression_gear", "Compression gear"),
     ("weekly_summary", "Weekly summary"),
+    ("quiet_hours", "Quiet hours"),
 )
 
 
@@ -80,6 +82,17 @@ async def on_menu_button(update: Update, context: CoachContext) -> str | int | N
         return state_of(field)
     await update.callback_query.answer(texts.EXPIRED)
     return None
+
+
+async def change_morning_time(update: Update, context: CoachContext) -> str | int:
+    """The "Change time" button under a push: straight to the morning-time question."""
+    await settle_button(update, texts.CHANGE_TIME_BUTTON)
+    if await set_up_user(update, context) is None:
+        return ConversationHandler.END
+    field = MORNING.field
+    await remember(update, context, state_of(field))
+    await ask(update, MORNING)
+    return state_of(field)
 
 
 async def on_menu_other(update: Update, context: CoachContext) -> str | int:

@@ -121,6 +121,27 @@ MORNING_PUSH = (
 MORNING_DONE = "Good morning! You already checked in today, so here is today's suggestion again:"
 FOLLOW_UP = "Still want today's suggestion? It only takes a few taps."
 PAUSE_BUTTON = "Pause pushes"
+CHANGE_TIME_BUTTON = "Change time"
+WEEKLY_OFF_BUTTON = "Stop weekly summaries"
+WEEKLY_OFF = "Weekly summaries are off. You can turn them back on in /settings."
+QUIET_PROMPT = (
+    "Quiet hours: when should I never message you on my own? Tap a range or type one, like "
+    "22:30-06:30. Reminders and timers you start yourself still come on time."
+)
+QUIET_INVALID = (
+    "That doesn't look like a range of hours. Please type it as HH:MM-HH:MM, like 22:00-06:00, "
+    "or tap a button."
+)
+QUIET_NONE = "No quiet hours"
+QUIET_RANGE = "{start}-{end}"
+MORNING_IN_QUIET = (
+    "{time} falls in your quiet hours ({start}-{end}), when I send nothing. "
+    "Please pick a morning time outside them."
+)
+QUIET_COVERS_MORNING = (
+    "Those quiet hours would cover your morning check-in at {time}. Change the morning time "
+    "first, or pick quiet hours that leave it free."
+)
 PAUSED = "Morning pushes are paused. Send /resume to turn them back on."
 PAUSED_DAYS = (
     "Morning pushes are paused for {days} day(s); they come back by themselves on {day}. "

@@ -35,6 +35,9 @@ _USER_FIELDS = frozenset(
         "paused",
         "paused_until",
         "weekly_summary",
+        "quiet_start",
+        "quiet_end",
+        "language",
     }
 )
 _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")

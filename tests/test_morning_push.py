@@ -40,7 +40,7 @@ async def test_each_user_gets_the_push_at_their_own_morning_time(
     clock.now = utc("2026-01-13 06:30")  # 07:30 in Berlin, 01:30 in New York
     assert await tick(ana.app) == 1
     assert pushes(ana) == [texts.MORNING_PUSH] and pushes(ben) == []
-    assert buttons(ana.last) == [["Check in now"], ["Pause pushes"]]
+    assert buttons(ana.last) == [["Check in now"], ["Pause pushes", "Change time"]]
 
     clock.now = utc("2026-01-13 12:30")  # 07:30 in New York
     await tick(ana.app)
@@ -62,13 +62,22 @@ DST_DAYS = [
 )
 @pytest.mark.parametrize("morning", ["07:30", "02:30", "01:30"])
 async def test_around_a_clock_change_the_push_comes_once_a_day_at_wall_clock_time(
-    ana: Chat, clock: FrozenClock, zone: str, day: date, change: str, morning: str
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    zone: str,
+    day: date,
+    change: str,
+    morning: str,
 ) -> None:
     """02:30 does not exist on spring-forward nights, 01:30 happens twice on fall-back ones:
     either way exactly one push that day."""
     tz = ZoneInfo(zone)
     start = datetime.combine(day - timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
     clock.now = start - timedelta(hours=6)
+    # A night-shift runner: no quiet hours, so a morning time at night is allowed.
+    await repo.ensure_user(1001, 1001, clock.now)
+    await repo.update_user(1001, clock.now, quiet_start=time(0, 0), quiet_end=time(0, 0))
     await onboard(ana, zone=zone, morning=morning)
 
     seen: list[datetime] = []
@@ -123,7 +132,7 @@ async def test_one_follow_up_when_the_push_goes_unanswered(ana: Chat, clock: Fro
     clock.now = utc("2026-01-13 09:30")
     assert await tick(ana.app) == 1
     assert ana.last.text == texts.FOLLOW_UP
-    assert buttons(ana.last) == [["Check in now"]]
+    assert buttons(ana.last) == [["Check in now"], ["Pause pushes", "Change time"]]
     for hour in range(10, 24):
         clock.now = utc(f"2026-01-13 {hour:02d}:45")
         assert await tick(ana.app) == 0

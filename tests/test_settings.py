@@ -12,7 +12,7 @@ MENU_BUTTONS = [
     ["Time zone", "Morning time"],
     ["Run time", "New to running"],
     ["Muscle first", "Compression gear"],
-    ["Weekly summary"],
+    ["Weekly summary", "Quiet hours"],
     ["Done"],
 ]
 
@@ -31,6 +31,7 @@ async def test_settings_shows_every_answer(ana: Chat) -> None:
         "• Building muscle comes first: no\n"
         "• Compression socks or tights: no\n"
         "• Morning pushes: on\n"
+        "• Quiet hours: 22:00-06:00\n"
         "• Weekly summary on Sunday evening: on\n\n"
         "Tap what you'd like to change."
     )
