@@ -11,6 +11,7 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from bot import i18n
 from bot.advice import BOTH_SIDES
 from bot.context import CoachContext
 from conversations import texts
@@ -23,16 +24,19 @@ async def guard(update: Update, context: CoachContext) -> None:
     and an update delivered a second time is dropped."""
     if update.edited_message or update.edited_channel_post:
         raise ApplicationHandlerStop
+    # Until the stored choice is read: the language Telegram reports for the sender.
+    sender = update.effective_user
+    i18n.use(i18n.language_for(sender.language_code if sender else None))
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.PRIVATE_ONLY)
+            await update.callback_query.answer(str(texts.PRIVATE_ONLY))
         elif update.message is not None or update.channel_post is not None:
-            await chat.send_message(texts.PRIVATE_ONLY)
+            await chat.send_message(str(texts.PRIVATE_ONLY))
         raise ApplicationHandlerStop
     if update.effective_user is None or chat is None:
         if update.callback_query is not None:  # a press without its message: still answer it
-            await update.callback_query.answer(texts.EXPIRED)
+            await update.callback_query.answer(str(texts.EXPIRED))
         raise ApplicationHandlerStop
     try:
         if await context.repo.was_processed(update.update_id):
@@ -40,12 +44,20 @@ async def guard(update: Update, context: CoachContext) -> None:
             if update.callback_query is not None:
                 await update.callback_query.answer()
             raise ApplicationHandlerStop
+        await _use_their_language(update.effective_user.id, context)
         if update.message is not None or update.callback_query is not None:
             # Writing to us means they have not blocked us (any more): pushes may resume.
             await context.repo.reactivate(update.effective_user.id, context.clock())
     except DBAPIError as exc:
         await _database_busy(update, exc)
         raise ApplicationHandlerStop from exc
+
+
+async def _use_their_language(telegram_user_id: int, context: CoachContext) -> None:
+    """The language chosen at /start or in /settings wins over what Telegram reports."""
+    user = await context.repo.get_user(telegram_user_id)
+    if user is not None and user.language is not None:
+        i18n.use(user.language)
 
 
 async def _database_busy(update: Update, error: DBAPIError) -> None:
@@ -56,17 +68,17 @@ async def _database_busy(update: Update, error: DBAPIError) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer()
         if update.effective_chat is not None:
-            await update.effective_chat.send_message(texts.DB_BUSY)
+            await update.effective_chat.send_message(str(texts.DB_BUSY))
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(texts.HELP)
+    await update.effective_chat.send_message(str(texts.HELP))
 
 
 async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(texts.NOTHING_TO_CANCEL)
+    await update.effective_chat.send_message(str(texts.NOTHING_TO_CANCEL))
 
 
 async def unknown_command(update: Update, context: CoachContext) -> None:
@@ -77,20 +89,20 @@ async def unknown_command(update: Update, context: CoachContext) -> None:
 
 async def free_text(update: Update, context: CoachContext) -> None:
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(texts.FREE_TEXT)
+    await update.effective_chat.send_message(str(texts.FREE_TEXT))
 
 
 async def why(update: Update, context: CoachContext) -> None:
     assert update.callback_query is not None and update.effective_chat is not None
     await update.callback_query.answer()
-    await update.effective_chat.send_message(BOTH_SIDES)
+    await update.effective_chat.send_message(str(BOTH_SIDES))
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:
     """Any press no dialog claimed: an old message, a restart, or forged data. Never an error."""
     assert update.callback_query is not None and update.effective_chat is not None
-    await update.callback_query.answer(texts.EXPIRED)
-    await update.effective_chat.send_message(texts.EXPIRED_HINT)
+    await update.callback_query.answer(str(texts.EXPIRED))
+    await update.effective_chat.send_message(str(texts.EXPIRED_HINT))
 
 
 async def membership(update: Update, context: CoachContext) -> None:
@@ -133,6 +145,6 @@ async def on_error(update: object, context: CoachContext) -> None:
         try:
             if update.callback_query is not None:
                 await update.callback_query.answer()
-            await update.effective_chat.send_message(texts.ERROR)
+            await update.effective_chat.send_message(str(texts.ERROR))
         except TelegramError:
             log.warning("could not tell the user about the error")

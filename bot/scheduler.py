@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot import i18n
 from bot.advice import render_advice
 from bot.clock import Clock
 from bot.history import describe_evidence, describe_week, evidence, records, week
@@ -30,7 +31,7 @@ from bot.timing import (
 )
 from conversations import jog, texts
 from conversations.checkin import advice_for
-from conversations.keyboards import CHECKIN_NOW, inline, push_controls, weekly_controls
+from conversations.keyboards import CHECKIN_NOW, Choice, inline, push_controls, weekly_controls
 from storage.models import ScheduledMessage, User
 from storage.repository import Repository
 
@@ -81,6 +82,7 @@ class Scheduler:
         return sent
 
     async def _handle(self, bot: Bot, message: ScheduledMessage, user: User, now: datetime) -> int:
+        i18n.use(user.language)  # this task speaks the user's language until the next row
         outcome = "skipped"
         try:
             late = now - message.due_at
@@ -169,11 +171,14 @@ class Scheduler:
             day = date.fromisoformat(payload["date"])
             done = await self._repo.get_checkin(user.telegram_user_id, day)
             # Every push ends with one tap to pause it or change its time.
-            checkin_now = [[(texts.CHECKIN_NOW_BUTTON, CHECKIN_NOW)], push_controls()]
+            checkin_now: list[list[Choice]] = [
+                [(texts.CHECKIN_NOW_BUTTON, CHECKIN_NOW)],
+                push_controls(),
+            ]
             if kind == "follow_up":
-                return None if done else (texts.FOLLOW_UP, inline(checkin_now))
+                return None if done else (str(texts.FOLLOW_UP), inline(checkin_now))
             if done is None:
-                return texts.MORNING_PUSH, inline(checkin_now)
+                return str(texts.MORNING_PUSH), inline(checkin_now)
             text = f"{texts.MORNING_DONE}\n\n{render_advice(advice_for(done, user))}"
             offer = jog.advice_rows(done.advice, user, now)
             return text, inline([*offer, push_controls()])
@@ -185,7 +190,7 @@ class Scheduler:
         if not user.active:
             return None
         if kind == "jog_reminder":
-            return texts.REMINDER[payload["kind"]], jog.reminder_keyboard(payload["kind"])
+            return str(texts.REMINDER[payload["kind"]]), jog.reminder_keyboard(payload["kind"])
         if kind == "jog_cue" and message.jog_session_id is not None:
             session = await self._repo.get_jog(user.telegram_user_id, message.jog_session_id)
             cue = payload["cue"]

@@ -42,7 +42,7 @@ async def cancel(update: Update, context: CoachContext) -> int:
 async def unknown_command(update: Update, context: CoachContext) -> None:
     """Inside a dialog: say so, and stay on the same question."""
     text = update.effective_message.text if update.effective_message else ""
-    command = (text or "").split()[0] if text else "that"
+    command = (text or "").split()[0] if text else "/?"
     await send(update, texts.UNKNOWN_COMMAND.format(command=command))
 
 

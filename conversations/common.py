@@ -12,6 +12,7 @@ from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.error import BadRequest
 
 from bot.context import CoachContext
+from bot.i18n import Label
 from conversations import texts
 from storage.models import User
 
@@ -50,14 +51,14 @@ def user_id_of(update: Update) -> int:
     return user.id
 
 
-async def send(update: Update, text: str, markup: Markup | None = None) -> None:
+async def send(update: Update, text: Label, markup: Markup | None = None) -> None:
     chat = update.effective_chat
     if chat is None:
         raise ValueError("update without a chat")
-    await chat.send_message(text, reply_markup=markup)
+    await chat.send_message(str(text), reply_markup=markup)
 
 
-async def settle_button(update: Update, chosen: str | None = None) -> None:
+async def settle_button(update: Update, chosen: Label | None = None) -> None:
     """Answer the press and freeze the question with its answer, so it can't be pressed twice."""
     query = update.callback_query
     if query is None:

@@ -13,6 +13,8 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.i18n import _, format_time
+
 # "7:30", "07.30", "0730", "19h05", "7:30 am", "7pm", "1:15 p.m."
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
 
@@ -539,4 +541,7 @@ def describe_zone(zone: str, now_utc: datetime) -> str:
     total = int((local.utcoffset() or timedelta()).total_seconds()) // 60
     sign = "+" if total >= 0 else "-"
     hours, minutes = divmod(abs(total), 60)
-    return f"{zone} (UTC{sign}{hours:02d}:{minutes:02d}, {local:%H:%M} there now)"
+    offset = f"UTC{sign}{hours:02d}:{minutes:02d}"
+    return _("{zone} ({offset}, {time} there now)").format(
+        zone=zone, offset=offset, time=format_time(local)
+    )

@@ -15,6 +15,7 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import CoachContext
+from bot.i18n import DEFAULT, LANGUAGES, NAMES, Label, _, format_time, use
 from bot.timing import in_quiet_hours, plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import send, settle_button, user_id_of
@@ -42,7 +43,7 @@ _REMOVE = ReplyKeyboardRemove()
 @dataclass(frozen=True)
 class Question:
     field: str
-    prompt: str
+    prompt: Label
     choices: tuple[Choice, ...]
     per_row: int = 2
     typed: Callable[[str], object] | None = None  # typed answer -> value, or _INVALID
@@ -59,7 +60,7 @@ class Question:
         return raw == "yes"
 
     def label_of(self, raw: str) -> str:
-        return next((label for label, value in self.choices if value == raw), raw)
+        return str(next((label for label, value in self.choices if value == raw), raw))
 
 
 def _typed_time(text: str) -> object:
@@ -67,7 +68,7 @@ def _typed_time(text: str) -> object:
 
 
 def _typed_run_time(text: str) -> object:
-    if text.strip().lower() in {"self", "myself", texts.RUN_SELF.lower()}:
+    if text.strip().lower() in {"self", "myself", str(texts.RUN_SELF).lower()}:
         return None
     return _typed_time(text)
 
@@ -79,13 +80,18 @@ def _typed_quiet(text: str) -> object:
     return parse_range(text) or _INVALID
 
 
+def _typed_language(text: str) -> object:
+    return text if text in LANGUAGES else _INVALID
+
+
 def hhmm(value: time) -> str:
-    return value.strftime("%H:%M")
+    """A time of day the way the user's locale writes it."""
+    return format_time(value)
 
 
 def quiet_label(start: time, end: time) -> str:
     if start == end:
-        return texts.QUIET_NONE
+        return str(texts.QUIET_NONE)
     return texts.QUIET_RANGE.format(start=hhmm(start), end=hhmm(end))
 
 
@@ -125,8 +131,14 @@ QUIET = Question(
     per_row=3,
     typed=_typed_quiet,
 )
+LANGUAGE = Question(
+    "language",
+    texts.LANGUAGE_PROMPT,
+    tuple((NAMES[code], code) for code in LANGUAGES),
+    typed=_typed_language,
+)
 QUESTIONS: dict[str, Question] = {
-    q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION, WEEKLY, QUIET)
+    q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION, WEEKLY, QUIET, LANGUAGE)
 }
 ZONE_FIELD = "time_zone"
 
@@ -149,7 +161,7 @@ def question_handlers(
         raw = update.callback_query.data.split(":", 2)[2]
         value = question.value_of(raw)
         if value is _INVALID:
-            await update.callback_query.answer(texts.EXPIRED)
+            await update.callback_query.answer(str(texts.EXPIRED))
             return None
         await settle_button(update, question.label_of(raw))
         return await _save(update, context, question.field, value, after_save)
@@ -242,6 +254,8 @@ async def _save(
             return None
         changes = {"quiet_start": start, "quiet_end": end}
     user = await context.repo.update_user(uid, now, **changes)
+    if field == "language":
+        use(user.language)  # "Saved." and the menu come in the new language
     if field == "morning_time":
         await plan_morning(context.repo, user, now)
     if field in ("weekly_summary", "quiet_hours"):
@@ -250,24 +264,26 @@ async def _save(
 
 
 def _hhmm(value: time | None) -> str:
-    return hhmm(value) if value else "not set"
+    return hhmm(value) if value else _("not set")
 
 
 def _yes_no(value: bool | None) -> str:
-    return "not set" if value is None else ("yes" if value else "no")
+    return _("not set") if value is None else (_("yes") if value else _("no"))
 
 
 def summary(user: User) -> str:
-    run = _hhmm(user.run_time) if user.run_time else "you start runs yourself"
+    run = _hhmm(user.run_time) if user.run_time else _("you start runs yourself")
+    weekly = _("on") if user.weekly_summary else _("off")
     lines: Sequence[str] = (
-        f"• Time zone: {user.time_zone or 'not set'}",
-        f"• Morning check-in: {_hhmm(user.morning_time)}",
-        f"• Usual run: {run}",
-        f"• New to running: {_yes_no(user.new_runner)}",
-        f"• Building muscle comes first: {_yes_no(user.muscle_priority)}",
-        f"• Compression socks or tights: {_yes_no(user.compression_gear)}",
-        f"• Morning pushes: {push_status(user)}",
-        f"• Quiet hours: {quiet_label(user.quiet_start, user.quiet_end)}",
-        f"• Weekly summary on Sunday evening: {'on' if user.weekly_summary else 'off'}",
+        _("• Time zone: {zone}").format(zone=user.time_zone or _("not set")),
+        _("• Morning check-in: {time}").format(time=_hhmm(user.morning_time)),
+        _("• Usual run: {time}").format(time=run),
+        _("• New to running: {answer}").format(answer=_yes_no(user.new_runner)),
+        _("• Building muscle comes first: {answer}").format(answer=_yes_no(user.muscle_priority)),
+        _("• Compression socks or tights: {answer}").format(answer=_yes_no(user.compression_gear)),
+        _("• Morning pushes: {status}").format(status=push_status(user)),
+        _("• Quiet hours: {hours}").format(hours=quiet_label(user.quiet_start, user.quiet_end)),
+        _("• Weekly summary on Sunday evening: {status}").format(status=weekly),
+        _("• Language: {language}").format(language=NAMES[user.language or DEFAULT]),
     )
     return "\n".join(lines)

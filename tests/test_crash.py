@@ -20,7 +20,7 @@ def test_kill_9_mid_checkin_then_the_checkin_goes_on(tmp_path: Path, api: LocalB
 
     bot.start()
     (question,) = user.tap("Moderate")
-    assert question.text == texts.OVERREACH_PROMPT
+    assert question.text == str(texts.OVERREACH_PROMPT)
     user.tap("No")
     user.tap("A bit sore")
     (advice,) = user.tap("No")

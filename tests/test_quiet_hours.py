@@ -66,11 +66,11 @@ async def test_onboarding_refuses_a_morning_time_inside_the_default_quiet_hours(
         "05:30 falls in your quiet hours (22:00-06:00), when I send nothing. "
         "Please pick a morning time outside them."
     )
-    assert again.text == texts.MORNING_PROMPT
+    assert again.text == str(texts.MORNING_PROMPT)
     user = await repo.get_user(1001)
     assert user is not None and user.morning_time is None
     (next_question,) = await ana.send("06:00")  # the end of the quiet hours is fine
-    assert next_question.text == texts.RUN_PROMPT
+    assert next_question.text == str(texts.RUN_PROMPT)
 
 
 async def test_settings_change_the_quiet_hours_and_guard_the_morning_time(
@@ -80,16 +80,16 @@ async def test_settings_change_the_quiet_hours_and_guard_the_morning_time(
     await ana.send("/settings")
 
     (question,) = await ana.press("Quiet hours")
-    assert question.text == texts.QUIET_PROMPT
+    assert question.text == str(texts.QUIET_PROMPT)
     assert buttons(question) == [["22:00-06:00", "23:00-07:00", "21:00-06:00"], ["No quiet hours"]]
     refusal, again = await ana.send("21:00-08:00")  # would silence the 07:30 push
     assert refusal.text == (
         "Those quiet hours would cover your morning check-in at 07:30. Change the morning time "
         "first, or pick quiet hours that leave it free."
     )
-    assert again.text == texts.QUIET_PROMPT
+    assert again.text == str(texts.QUIET_PROMPT)
     hint, _ = await ana.send("whenever")
-    assert hint.text == texts.QUIET_INVALID
+    assert hint.text == str(texts.QUIET_INVALID)
 
     saved, menu = await ana.send("23:30-07:00")
 
@@ -132,7 +132,7 @@ async def test_a_follow_up_that_falls_in_quiet_hours_is_not_sent(
     clock.now = utc("2026-01-13 09:30")  # 10:30 in Berlin: its follow-up would be quiet
     assert await tick(ana.app) == 0
 
-    assert ana.last.text == texts.MORNING_PUSH
+    assert ana.last.text == str(texts.MORNING_PUSH)
 
 
 async def test_a_jog_reminder_the_user_asked_for_comes_even_in_quiet_hours(
@@ -149,7 +149,7 @@ async def test_a_jog_reminder_the_user_asked_for_comes_even_in_quiet_hours(
 
     clock.now = utc("2026-01-13 21:30")  # 22:30 in Berlin: quiet, but they asked for it
     assert await tick(ana.app) == 1
-    assert ana.last.text == texts.REMINDER["jog"]
+    assert ana.last.text == str(texts.REMINDER["jog"])
 
 
 async def test_the_weekly_summary_waits_for_the_end_of_quiet_hours(
@@ -177,7 +177,7 @@ async def test_every_push_ends_with_pause_and_change_time(
     assert buttons(push)[-1] == ["Pause pushes", "Change time"]
 
     (question,) = await ana.press("Change time", push)
-    assert question.text == texts.MORNING_PROMPT
+    assert question.text == str(texts.MORNING_PROMPT)
     saved, _ = await ana.send("06:45")
 
     assert saved.text == "Saved."
@@ -220,7 +220,7 @@ async def test_the_weekly_summary_ends_with_a_way_to_stop_it(
 
     (reply,) = await ana.press("Stop weekly summaries", summary)
 
-    assert reply.text == texts.WEEKLY_OFF
+    assert reply.text == str(texts.WEEKLY_OFF)
     user = await repo.get_user(1001)
     assert user is not None and user.weekly_summary is False
     assert [m for m in await repo.pending(1001) if m.kind == "weekly"] == []

@@ -18,13 +18,13 @@ async def test_a_checkin_continues_after_a_restart(runner: BotRunner, api: Local
     await ana.send("/checkin")
     await ana.press("🦵 Leg day")
     (question,) = await ana.press("Moderate")
-    assert question.text == texts.OVERREACH_PROMPT
+    assert question.text == str(texts.OVERREACH_PROMPT)
 
     await runner.stop()
     ana.app = await runner.start()
 
     (walking,) = await ana.press("No")
-    assert walking.text == texts.WALKING_PROMPT
+    assert walking.text == str(texts.WALKING_PROMPT)
     await ana.press("A bit sore")
     (verdict,) = await ana.press("No")
 
@@ -51,7 +51,7 @@ async def test_onboarding_continues_after_a_restart(runner: BotRunner, api: Loca
     ana.app = await runner.start()
 
     (question,) = await ana.press("07:00")
-    assert question.text == texts.RUN_PROMPT
+    assert question.text == str(texts.RUN_PROMPT)
 
 
 async def test_a_button_pressed_after_the_dialog_ended_and_a_restart_has_expired(
@@ -68,4 +68,4 @@ async def test_a_button_pressed_after_the_dialog_ended_and_a_restart_has_expired
     ana.app = await runner.start()
 
     (hint,) = await ana.press("🦵 Leg day", message=stale)
-    assert hint.text == texts.EXPIRED_HINT
+    assert hint.text == str(texts.EXPIRED_HINT)
