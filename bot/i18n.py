@@ -11,6 +11,7 @@ README for the pybabel commands that extract, update and compile them.
 from __future__ import annotations
 
 import gettext as gettext_module
+from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, datetime, time
 from functools import cache
@@ -119,7 +120,26 @@ def N_(message: str) -> Text:
     return Text(message)
 
 
-Label = str | Text
+class Shown:
+    """A label worked out each time it is shown, like a time of day in the user's locale."""
+
+    __slots__ = ("_render",)
+
+    def __init__(self, render: Callable[[], str]) -> None:
+        self._render = render
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def shown_time(value: time) -> Shown:
+    return Shown(lambda: format_time(value))
+
+
+Label = str | Text | Shown
 
 
 def format_time(value: time | datetime) -> str:

@@ -15,7 +15,7 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import CoachContext
-from bot.i18n import DEFAULT, LANGUAGES, NAMES, Label, _, format_time, use
+from bot.i18n import DEFAULT, LANGUAGES, NAMES, Label, Shown, _, format_time, shown_time, use
 from bot.timing import in_quiet_hours, plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import send, settle_button, user_id_of
@@ -81,7 +81,21 @@ def _typed_quiet(text: str) -> object:
 
 
 def _typed_language(text: str) -> object:
-    return text if text in LANGUAGES else _INVALID
+    """A button's code, or a language typed by its code or its own name ('de', 'Deutsch')."""
+    typed = text.strip().lower()
+    by_name = {name.lower(): code for code, name in NAMES.items()}
+    return typed if typed in LANGUAGES else by_name.get(typed, _INVALID)
+
+
+def _time_choice(value: str) -> Choice:
+    """A time button: the stored value is HH:MM, the label the way the user's locale writes it."""
+    wall = time.fromisoformat(value)
+    return (shown_time(wall), value)
+
+
+def _range_choice(value: str) -> Choice:
+    start, end = (time.fromisoformat(part) for part in value.split("-"))
+    return (Shown(lambda: quiet_label(start, end)), value)
 
 
 def hhmm(value: time) -> str:
@@ -98,7 +112,7 @@ def quiet_label(start: time, end: time) -> str:
 MORNING = Question(
     "morning_time",
     texts.MORNING_PROMPT,
-    (("06:30", "06:30"), ("07:00", "07:00"), ("07:30", "07:30"), ("08:00", "08:00")),
+    tuple(_time_choice(value) for value in ("06:30", "07:00", "07:30", "08:00")),
     per_row=4,
     typed=_typed_time,
 )
@@ -106,10 +120,7 @@ RUN = Question(
     "run_time",
     texts.RUN_PROMPT,
     (
-        ("07:00", "07:00"),
-        ("12:00", "12:00"),
-        ("17:30", "17:30"),
-        ("19:00", "19:00"),
+        *(_time_choice(value) for value in ("07:00", "12:00", "17:30", "19:00")),
         (texts.RUN_SELF, RUN_SELF),
     ),
     per_row=4,
@@ -123,9 +134,7 @@ QUIET = Question(
     "quiet_hours",
     texts.QUIET_PROMPT,
     (
-        ("22:00-06:00", "22:00-06:00"),
-        ("23:00-07:00", "23:00-07:00"),
-        ("21:00-06:00", "21:00-06:00"),
+        *(_range_choice(value) for value in ("22:00-06:00", "23:00-07:00", "21:00-06:00")),
         (texts.QUIET_NONE, QUIET_OFF),
     ),
     per_row=3,
@@ -172,8 +181,10 @@ def question_handlers(
         value = question.typed(text) if question.typed else _INVALID
         if value is _INVALID:
             hint = texts.PICK_A_BUTTON
-            if question.typed is not None:
-                hint = texts.QUIET_INVALID if question is QUIET else texts.TIME_INVALID
+            if question in (MORNING, RUN):
+                hint = texts.TIME_INVALID
+            elif question is QUIET:
+                hint = texts.QUIET_INVALID
             await send(update, hint)
             await ask(update, question)
             return None

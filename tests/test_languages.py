@@ -13,7 +13,7 @@ from bot import i18n
 from bot.advice import DISCLAIMER, Answers, LegIntensity, Profile, Walking, Workout, advise
 from bot.advice import render_advice as render
 from bot.context import CoachApp
-from bot.i18n import Label
+from bot.i18n import Label, shown_time
 from bot.local_api import LocalBotApi
 from conversations import texts
 from conversations.checkin import INTENSITY, WALKING, WORKOUT
@@ -21,6 +21,7 @@ from conversations.keyboards import YES_NO
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons
 from tests.conftest import tick
+from tests.test_history import NOW, seed
 
 
 @contextmanager
@@ -63,9 +64,9 @@ async def test_a_full_check_in_in_each_language(
     assert zone_set.text is not None
     assert zone_set.text.startswith(tr(language, texts.ZONE_SET).split("{zone}")[0])
     assert morning.text == tr(language, texts.MORNING_PROMPT)
-    (run,) = await ana.press("07:30")
+    (run,) = await ana.press(tr(language, shown_time(time(7, 30))))
     assert run.text == tr(language, texts.RUN_PROMPT)
-    (new_runner,) = await ana.press("17:30")
+    (new_runner,) = await ana.press(tr(language, shown_time(time(17, 30))))
     assert new_runner.text == tr(language, texts.NEW_RUNNER_PROMPT)
     assert buttons(new_runner) == [[tr(language, YES), tr(language, NO)]]
     (muscle,) = await ana.press(tr(language, NO))
@@ -166,8 +167,9 @@ async def test_pushes_come_in_the_users_language_with_local_dates(
     clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)
     lucia = Chat(app, api, user_id=4004, first_name="Lucía", language_code="es")
     await lucia.send("/start")
-    await lucia.send("Madrid")
-    await lucia.press("07:30")
+    (_, morning) = await lucia.send("Madrid")
+    assert buttons(morning) == [["6:30", "7:00", "7:30", "8:00"]]  # Spanish writes H:mm
+    await lucia.press("7:30")
     await lucia.press("17:30")
     for _ in range(3):
         await lucia.press("No")
@@ -190,3 +192,49 @@ async def test_pushes_come_in_the_users_language_with_local_dates(
     ]
     user = await repo.get_user(4004)
     assert user is not None and user.morning_time == time(7, 30)
+
+
+async def test_a_language_can_be_typed_by_its_own_name(
+    app: CoachApp, api: LocalBotApi, repo: Repository
+) -> None:
+    ana = Chat(app, api, user_id=1001, first_name="Ana", language_code="de")
+    await ana.send("/start")
+    await ana.send("Berlin")
+    await ana.press("07:30")
+    await ana.press("17:30")
+    for _ in range(3):
+        await ana.press("Nein")
+    await ana.send("/settings")
+    await ana.press("Sprache")
+
+    hint, again = await ana.send("Klingonisch")
+    assert hint.text == tr("de", texts.PICK_A_BUTTON)
+    assert again.text == tr("de", texts.LANGUAGE_PROMPT)
+    saved, _ = await ana.send("русский")
+
+    assert saved.text == "Сохранено."
+    user = await repo.get_user(1001)
+    assert user is not None and user.language == "ru"
+
+
+async def test_history_and_its_chart_in_german_with_german_dates(
+    app: CoachApp, api: LocalBotApi, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = NOW
+    jonas = Chat(app, api, user_id=5005, first_name="Jonas", language_code="de")
+    await jonas.send("/start")
+    await jonas.send("Berlin")
+    await jonas.press("07:30")
+    await jonas.press("17:30")
+    for _ in range(3):
+        await jonas.press("Nein")
+    await seed(repo, 5005, ["normal", "a_bit_sore", "stiff_sore", "normal", "hard"])
+
+    summary, chart = await jonas.send("/history")
+
+    assert summary.text is not None
+    assert summary.text.startswith("<b>Deine letzten 14 Tage</b>\n<pre>Tag ")
+    assert "\n13. Jan. Beine" in summary.text  # Babel's German short date
+    assert "Check-in-Serie: 5 Tage in Folge." in summary.text
+    assert "Deine eigenen Daten: noch nicht genug." in summary.text
+    assert chart.params["caption"] == tr("de", texts.CHART_CAPTION)
