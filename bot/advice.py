@@ -360,7 +360,8 @@ def _first_match(answers: Answers, profile: Profile) -> Advice:
 def render_advice(advice: Advice) -> str:
     """Plain text, so it reads the same in a chat, a push and the console."""
     steps = "\n".join(f"• {step}" for step in advice.steps)
-    return f"{render_band(advice)}\n\n{advice.headline}\n\n{advice.why}\n\nWhat to do:\n{steps}"
+    what_to_do = _("What to do:")
+    return f"{render_band(advice)}\n\n{advice.headline}\n\n{advice.why}\n\n{what_to_do}\n{steps}"
 
 
 def render_band(advice: Advice) -> str:
