@@ -6,12 +6,14 @@ decide what happens after an answer is saved.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from telegram import ReplyKeyboardRemove, Update
+from telegram import BotCommand, BotCommandScopeChat, ReplyKeyboardRemove, Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import CoachContext
@@ -33,6 +35,8 @@ from storage.models import User
 
 # What happens once an answer is stored: onboarding asks the next question, settings shows the menu.
 AfterSave = Callable[[Update, CoachContext], Awaitable[str | int]]
+
+log = logging.getLogger(__name__)
 
 RUN_SELF = "self"
 QUIET_OFF = "off"
@@ -267,11 +271,25 @@ async def _save(
     user = await context.repo.update_user(uid, now, **changes)
     if field == "language":
         use(user.language)  # "Saved." and the menu come in the new language
+        await _commands_in_their_language(update, context)
     if field == "morning_time":
         await plan_morning(context.repo, user, now)
     if field in ("weekly_summary", "quiet_hours"):
         await plan_weekly(context.repo, user, now)
     return await after_save(update, context)
+
+
+async def _commands_in_their_language(update: Update, context: CoachContext) -> None:
+    """Telegram shows the command menu in the app's language; a user who chose another one
+    gets the menu in theirs, for their chat only. Not worth failing the save over."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    commands = [BotCommand(name, str(about)) for name, about in texts.COMMANDS]
+    try:
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat.id))
+    except TelegramError as exc:
+        log.warning("could not set the chat's command menu: %s", exc)
 
 
 def _hhmm(value: time | None) -> str:

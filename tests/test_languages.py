@@ -3,9 +3,11 @@ and used for every reply, button and push. Expected texts come from the catalogs
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time
+from typing import Any
 
 import pytest
 
@@ -155,6 +157,9 @@ async def test_the_language_can_be_changed_in_settings_and_sticks(
     assert menu.text is not None and menu.text.startswith("Deine Einstellungen:\n")
     assert "• Sprache: Deutsch" in menu.text
     assert "• Morgen-Check-in: 07:30" in menu.text
+    menus = [params for method, params in api.calls if method == "setMyCommands"]
+    assert "1001" in str(menus[-1].get("scope"))  # this chat's command menu, in German
+    assert "Der Erholungsvorschlag für heute" in str(menus[-1]["commands"])
     (help_text,) = await ana.send("/help")  # Telegram still says "en": the choice wins
     assert help_text.text == tr("de", texts.HELP)
     user = await repo.get_user(1001)
@@ -238,3 +243,24 @@ async def test_history_and_its_chart_in_german_with_german_dates(
     assert "Check-in-Serie: 5 Tage in Folge." in summary.text
     assert "Deine eigenen Daten: noch nicht genug." in summary.text
     assert chart.params["caption"] == tr("de", texts.CHART_CAPTION)
+
+
+async def test_the_command_menu_is_registered_in_every_language(
+    app: CoachApp, api: LocalBotApi
+) -> None:
+    menus = {
+        str(params.get("language_code") or ""): params["commands"]
+        for method, params in api.calls
+        if method == "setMyCommands" and not params.get("scope")
+    }
+
+    assert set(menus) == {"", "ru", "es", "de"}
+    for code, language in (("", "en"), ("ru", "ru"), ("es", "es"), ("de", "de")):
+        descriptions = [c["description"] for c in _commands(menus[code])]
+        assert descriptions == [tr(language, about) for _, about in texts.COMMANDS]
+
+
+def _commands(raw: Any) -> list[dict[str, str]]:
+    """PTB sends the list as JSON text or as a list, depending on how the request is encoded."""
+    found: list[dict[str, str]] = json.loads(raw) if isinstance(raw, str) else raw
+    return found
