@@ -15,16 +15,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import handlers, i18n
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.context import BotData, CoachApp, CoachContext
+from bot.i18n import DEFAULT, LANGUAGES
 from bot.logs import log_salt
 from bot.persistence import DatabasePersistence
 from bot.scheduler import TICK_SECONDS, Scheduler
 from bot.update_log import CoachApplication, instrument
 from conversations import build_dialog, jog, pushes, records, texts
-from conversations.keyboards import DELETE, JOG, PAUSE, WHY
+from conversations.keyboards import DELETE, JOG, PAUSE, WEEKLY_OFF, WHY
 from storage.db import create_engine, make_session_factory, upgrade
 from storage.repository import Repository
 
@@ -96,6 +97,7 @@ def register_handlers(app: CoachApp) -> None:
             CommandHandler("pause", pushes.pause),
             CommandHandler("resume", pushes.resume),
             CallbackQueryHandler(pushes.pause_button, pattern=rf"^{PAUSE}$"),
+            CallbackQueryHandler(pushes.weekly_off_button, pattern=rf"^{WEEKLY_OFF}$"),
             CallbackQueryHandler(jog.on_start, pattern=rf"^{JOG}:go:"),
             CallbackQueryHandler(jog.on_remind, pattern=rf"^{JOG}:(at|in|snooze):"),
             CallbackQueryHandler(jog.on_skip, pattern=rf"^{JOG}:skip:"),
@@ -117,7 +119,13 @@ def register_handlers(app: CoachApp) -> None:
 
 
 async def on_startup(app: CoachApp) -> None:
-    await app.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
+    # The command menu in every language, English for everyone else.
+    for language in LANGUAGES:
+        i18n.use(language)
+        commands = [BotCommand(name, str(about)) for name, about in texts.COMMANDS]
+        code = None if language == DEFAULT else language
+        await app.bot.set_my_commands(commands, language_code=code)
+    i18n.use(DEFAULT)
     if app.job_queue is not None:
         # One repeating job for everyone: the rows in the database say what is due.
         app.job_queue.run_repeating(dispatch_due, interval=app.bot_data.tick_seconds, first=0)

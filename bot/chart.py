@@ -11,13 +11,15 @@ matplotlib.use("Agg")  # no display on a server
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
 
 from bot.history import ChartData
+from bot.i18n import N_, _, format_short_date
 
 SIZE_INCHES = (8.0, 5.0)
 DPI = 150  # 1200 x 750 pixels
-TITLE = "Your soreness, last 8 weeks"
-LEVELS = ["fine", "a bit sore", "stiff", "hard to walk"]
+TITLE = N_("Your soreness, last 8 weeks")
+LEVELS = [N_("fine"), N_("a bit sore"), N_("stiff"), N_("hard to walk")]
 
 
 def render_chart(data: ChartData) -> bytes:
@@ -38,7 +40,7 @@ def render_chart(data: ChartData) -> bytes:
             marker="o",
             linewidth=2.5,
             markersize=6,
-            label="walking, morning",
+            label=_("walking, morning"),
         )
         axes.scatter(
             data.jog_days,  # type: ignore[arg-type]
@@ -46,17 +48,19 @@ def render_chart(data: ChartData) -> bytes:
             marker="^",
             s=110,
             color="#27ae60",
-            label="easy jog done",
+            label=_("easy jog done"),
             zorder=3,
         )
-        axes.plot([], [], color="#c0392b", alpha=0.35, linewidth=6, label="leg day")
-        axes.set_title(TITLE, fontsize=20, pad=14)
-        axes.set_yticks(range(4), LEVELS, fontsize=13)
+        axes.plot([], [], color="#c0392b", alpha=0.35, linewidth=6, label=_("leg day"))
+        axes.set_title(str(TITLE), fontsize=20, pad=14)
+        axes.set_yticks(range(4), [str(level) for level in LEVELS], fontsize=13)
         axes.set_ylim(-0.6, 3.4)
         axes.set_xlim(data.start - timedelta(days=1), data.end + timedelta(days=1))  # type: ignore[arg-type]
         # matplotlib.dates ships without type hints for these two.
         locator = mdates.WeekdayLocator(byweekday=mdates.MO)  # type: ignore[no-untyped-call]
-        labels = mdates.DateFormatter("%d %b")  # type: ignore[no-untyped-call]
+        labels = FuncFormatter(
+            lambda value, _position: format_short_date(mdates.num2date(value))  # type: ignore[no-untyped-call]
+        )
         axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(labels)
         axes.tick_params(axis="x", labelsize=12)

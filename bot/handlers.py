@@ -13,6 +13,7 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from bot import i18n
 from bot.advice import BOTH_SIDES
 from bot.context import CoachContext
 from bot.persistence import DatabasePersistence
@@ -42,17 +43,20 @@ async def guard(update: Update, context: CoachContext) -> None:
 async def _check(update: Update, context: CoachContext) -> None:
     if update.edited_message or update.edited_channel_post:
         raise ApplicationHandlerStop
+    # Until the stored choice is read: the language Telegram reports for the sender.
+    sender = update.effective_user
+    i18n.use(i18n.language_for(sender.language_code if sender else None))
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.PRIVATE_ONLY)
+            await update.callback_query.answer(str(texts.PRIVATE_ONLY))
         elif update.message is not None or update.channel_post is not None:
-            await chat.send_message(texts.PRIVATE_ONLY)
+            await chat.send_message(str(texts.PRIVATE_ONLY))
         raise ApplicationHandlerStop
     user = update.effective_user
     if user is None or chat is None:
         if update.callback_query is not None:  # a press without its message: still answer it
-            await update.callback_query.answer(texts.EXPIRED)
+            await update.callback_query.answer(str(texts.EXPIRED))
         raise ApplicationHandlerStop
     key = (chat.id, user.id)
     # Writing to us means they have not blocked us (any more): pushes may resume.
@@ -68,6 +72,8 @@ async def _check(update: Update, context: CoachContext) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer()
         raise ApplicationHandlerStop
+    if arrival.language is not None:  # chosen at /start or in /settings: it wins
+        i18n.use(arrival.language)
     dialog = context.bot_data.dialog
     persistence = context.application.persistence
     if dialog is None or not isinstance(persistence, DatabasePersistence):
@@ -101,17 +107,17 @@ async def _database_busy(update: Update, error: DBAPIError) -> None:
     """The database was locked or unreachable: each write is its own transaction, so nothing
     is half-written; the user only needs to try again."""
     log.warning("database unavailable: %s", type(error.orig).__name__)
-    await _tell(update, texts.DB_BUSY)
+    await _tell(update, str(texts.DB_BUSY))
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(texts.HELP)
+    await update.effective_chat.send_message(str(texts.HELP))
 
 
 async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(texts.NOTHING_TO_CANCEL)
+    await update.effective_chat.send_message(str(texts.NOTHING_TO_CANCEL))
 
 
 async def unknown_command(update: Update, context: CoachContext) -> None:
@@ -122,20 +128,20 @@ async def unknown_command(update: Update, context: CoachContext) -> None:
 
 async def free_text(update: Update, context: CoachContext) -> None:
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(texts.FREE_TEXT)
+    await update.effective_chat.send_message(str(texts.FREE_TEXT))
 
 
 async def why(update: Update, context: CoachContext) -> None:
     assert update.callback_query is not None and update.effective_chat is not None
     await update.callback_query.answer()
-    await update.effective_chat.send_message(BOTH_SIDES)
+    await update.effective_chat.send_message(str(BOTH_SIDES))
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:
     """Any press no dialog claimed: an old message, a restart, or forged data. Never an error."""
     assert update.callback_query is not None and update.effective_chat is not None
-    await update.callback_query.answer(texts.EXPIRED)
-    await update.effective_chat.send_message(texts.EXPIRED_HINT)
+    await update.callback_query.answer(str(texts.EXPIRED))
+    await update.effective_chat.send_message(str(texts.EXPIRED_HINT))
 
 
 async def membership(update: Update, context: CoachContext) -> None:
@@ -188,4 +194,4 @@ async def on_error(update: object, context: CoachContext) -> None:
         return
     log.error("update failed", exc_info=error)
     if isinstance(update, Update):
-        await _tell(update, texts.ERROR)
+        await _tell(update, str(texts.ERROR))

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from statistics import mean
 from zoneinfo import ZoneInfo
 
+from bot.i18n import N_, _, format_number, format_short_date, ngettext
 from storage.models import CheckIn, JogSession
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
@@ -17,29 +18,32 @@ MIN_CASES = 3
 TIE = 0.25  # averages closer than this on the 0-3 scale count as "about the same"
 
 WORKOUT_SHORT = {
-    "leg_day": "legs",
-    "long_race": "race",
-    "hard_session": "hard",
-    "easy_run": "easy run",
-    "other": "other",
-    "rest": "rest",
+    "leg_day": N_("legs"),
+    "long_race": N_("race"),
+    "hard_session": N_("hard"),
+    "easy_run": N_("easy run"),
+    "other": N_("other"),
+    "rest": N_("rest"),
 }
 WALKING_SHORT = {
-    "normal": "fine",
-    "a_bit_sore": "a bit sore",
-    "stiff_sore": "stiff",
-    "hard": "hard",
+    "normal": N_("fine"),
+    "a_bit_sore": N_("a bit sore"),
+    "stiff_sore": N_("stiff"),
+    "hard": N_("hard"),
 }
 ADVICE_SHORT = {
-    "pain_rest": "rest",
-    "strength_mobility": "mobility",
-    "rest_day": "rest",
-    "cross_train": "cross-train",
-    "wait_a_day": "wait",
-    "easy_or_cross": "cross-train",
-    "easy_jog": "easy jog",
-    "as_planned": "as planned",
+    "pain_rest": N_("rest"),
+    "strength_mobility": N_("mobility"),
+    "rest_day": N_("rest"),
+    "cross_train": N_("cross-train"),
+    "wait_a_day": N_("wait"),
+    "easy_or_cross": N_("cross-train"),
+    "easy_jog": N_("easy jog"),
+    "as_planned": N_("as planned"),
 }
+
+
+WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
 
 
 @dataclass(frozen=True)
@@ -86,20 +90,31 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14)
     for run in runs:
         if run.completed:
             minutes[run.day] = minutes.get(run.day, 0) + (run.minutes or 0)
-    lines = [f"{'day':<6} {'yesterday':<9} {'walking':<10} {'advice':<11} jog"]
+    rows = [[_("day"), _("yesterday"), _("walking"), _("advice"), _("jog")]]
     for offset in range(span - 1, -1, -1):
         day = today - timedelta(days=offset)
         entry = by_day.get(day)
         jog = f"{minutes[day]}'" if day in minutes else "-"
         if entry is None:
-            lines.append(f"{day:%d %b} {'-':<9} {'-':<10} {'-':<11} {jog}")
+            rows.append([format_short_date(day), "-", "-", "-", jog])
             continue
-        lines.append(
-            f"{day:%d %b} {WORKOUT_SHORT.get(entry.workout, entry.workout):<9} "
-            f"{WALKING_SHORT.get(entry.walking, entry.walking):<10} "
-            f"{ADVICE_SHORT.get(entry.advice, entry.advice):<11} {jog}"
+        rows.append(
+            [
+                format_short_date(day),
+                str(WORKOUT_SHORT.get(entry.workout, entry.workout)),
+                str(WALKING_SHORT.get(entry.walking, entry.walking)),
+                str(ADVICE_SHORT.get(entry.advice, entry.advice)),
+                jog,
+            ]
         )
-    return "\n".join(lines)
+    # Column widths follow the words of the user's language.
+    widths = [
+        max(least, *(len(row[column]) for row in rows)) for column, least in enumerate(WIDTHS)
+    ]
+    return "\n".join(
+        " ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[4]])
+        for row in rows
+    )
 
 
 @dataclass(frozen=True)
@@ -133,25 +148,34 @@ def evidence(days: Sequence[Day], runs: Sequence[Run]) -> Evidence:
 def describe_evidence(found: Evidence) -> str:
     n_with, n_without = len(found.with_jog), len(found.without_jog)
     if not found.enough:
-        return (
+        return _(
             "Your own evidence: not enough yet. I compare how walking feels two mornings after "
-            f"a leg day with and without an easy jog the day after, and need at least {MIN_CASES} "
-            f"of each (so far: {n_with} with a jog, {n_without} without)."
-        )
+            "a leg day with and without an easy jog the day after, and need at least {needed} "
+            "of each (so far: {with_jog} with a jog, {without_jog} without)."
+        ).format(needed=MIN_CASES, with_jog=n_with, without_jog=n_without)
     avg_with, avg_without = mean(found.with_jog), mean(found.without_jog)
-    figures = (
-        f"two mornings after a leg day, your soreness averaged {avg_with:.1f} when you jogged "
-        f"easy the day after ({n_with} times) and {avg_without:.1f} when you didn't "
-        f"({n_without} times), on a scale from 0 (walking normal) to 3 (hard to walk)"
+    times_with = ngettext("{count} time", "{count} times", n_with).format(count=n_with)
+    times_without = ngettext("{count} time", "{count} times", n_without).format(count=n_without)
+    figures = _(
+        "Your own evidence: two mornings after a leg day, your soreness averaged {with_jog} when "
+        "you jogged easy the day after ({times_with}) and {without_jog} when you didn't "
+        "({times_without}), on a scale from 0 (walking normal) to 3 (hard to walk)."
+    ).format(
+        with_jog=format_number(avg_with),
+        times_with=times_with,
+        without_jog=format_number(avg_without),
+        times_without=times_without,
     )
     if abs(avg_with - avg_without) < TIE:
-        verdict = "So far it makes about no difference for you."
+        verdict = _("So far it makes about no difference for you.")
     elif avg_with < avg_without:
-        verdict = "So far, easy jogs after leg day seem to help you."
+        verdict = _("So far, easy jogs after leg day seem to help you.")
     else:
-        verdict = "So far, easy jogs after leg day don't seem to help you."
-    caution = " Still few cases, so take it as a hint." if min(n_with, n_without) < 6 else ""
-    return f"Your own evidence: {figures}. {verdict}{caution}"
+        verdict = _("So far, easy jogs after leg day don't seem to help you.")
+    parts = [figures, verdict]
+    if min(n_with, n_without) < 6:
+        parts.append(_("Still few cases, so take it as a hint."))
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -208,26 +232,40 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
 
 
 def describe_week(figures: Week) -> str:
+    minutes = ngettext("{count} minute", "{count} minutes", figures.jog_minutes).format(
+        count=figures.jog_minutes
+    )
     lines = [
-        "Your week in review",
-        f"• Check-ins: {figures.checkins} of 7",
-        f"• Easy jogs: {figures.jogs} ({figures.jog_minutes} minutes)",
+        _("Your week in review"),
+        _("• Check-ins: {count} of 7").format(count=figures.checkins),
+        _("• Easy jogs: {count} ({minutes})").format(count=figures.jogs, minutes=minutes),
     ]
     now, before = figures.soreness, figures.previous_soreness
     if now is None:
-        lines.append("• Soreness: no check-ins this week")
+        lines.append(_("• Soreness: no check-ins this week"))
     elif before is None:
-        lines.append(f"• Soreness: {now:.1f} on average (0 = fine, 3 = hard to walk)")
-    else:
-        trend = (
-            "about the same as"
-            if abs(now - before) < TIE
-            else ("lower than" if now < before else "higher than")
-        )
         lines.append(
-            f"• Soreness: {now:.1f} on average, {trend} the week before ({before:.1f}); "
-            "0 = fine, 3 = hard to walk"
+            _("• Soreness: {average} on average (0 = fine, 3 = hard to walk)").format(
+                average=format_number(now)
+            )
         )
+    else:
+        if abs(now - before) < TIE:
+            template = _(
+                "• Soreness: {average} on average, about the same as the week before ({before}); "
+                "0 = fine, 3 = hard to walk"
+            )
+        elif now < before:
+            template = _(
+                "• Soreness: {average} on average, lower than the week before ({before}); "
+                "0 = fine, 3 = hard to walk"
+            )
+        else:
+            template = _(
+                "• Soreness: {average} on average, higher than the week before ({before}); "
+                "0 = fine, 3 = hard to walk"
+            )
+        lines.append(template.format(average=format_number(now), before=format_number(before)))
     return "\n".join(lines)
 
 

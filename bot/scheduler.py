@@ -17,13 +17,21 @@ from datetime import date, datetime, timedelta
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot import i18n
 from bot.advice import render_advice
 from bot.clock import Clock
 from bot.history import describe_evidence, describe_week, evidence, records, week
-from bot.timing import FOLLOW_UP_AFTER, grace_for, plan_next_morning, plan_weekly
+from bot.timing import (
+    FOLLOW_UP_AFTER,
+    QUIET_KINDS,
+    grace_for,
+    plan_next_morning,
+    plan_weekly,
+    quiet_now,
+)
 from conversations import jog, texts
 from conversations.checkin import advice_for
-from conversations.keyboards import CHECKIN_NOW, PAUSE, inline
+from conversations.keyboards import CHECKIN_NOW, Choice, inline, push_controls, weekly_controls
 from storage.models import ScheduledMessage, User
 from storage.repository import Repository
 
@@ -74,6 +82,7 @@ class Scheduler:
         return sent
 
     async def _handle(self, bot: Bot, message: ScheduledMessage, user: User, now: datetime) -> int:
+        i18n.use(user.language)  # this task speaks the user's language until the next row
         outcome = "skipped"
         try:
             late = now - message.due_at
@@ -153,28 +162,35 @@ class Scheduler:
     async def _render(self, message: ScheduledMessage, user: User, now: datetime) -> Content | None:
         """What to send for this row, or None when it no longer makes sense to send it."""
         kind, payload = message.kind, message.payload
+        if kind in QUIET_KINDS and quiet_now(user, now):
+            log.info("%s #%d falls in quiet hours: not sent", kind, message.id)
+            return None
         if kind in ("morning", "follow_up"):
             if not await self._pushable(user, now):
                 return None
             day = date.fromisoformat(payload["date"])
             done = await self._repo.get_checkin(user.telegram_user_id, day)
+            # Every push ends with one tap to pause it or change its time.
+            checkin_now: list[list[Choice]] = [
+                [(texts.CHECKIN_NOW_BUTTON, CHECKIN_NOW)],
+                push_controls(),
+            ]
             if kind == "follow_up":
-                return None if done else (texts.FOLLOW_UP, jog.checkin_keyboard())
-            pause_row = [(texts.PAUSE_BUTTON, PAUSE)]
+                return None if done else (str(texts.FOLLOW_UP), inline(checkin_now))
             if done is None:
-                return texts.MORNING_PUSH, inline(
-                    [[(texts.CHECKIN_NOW_BUTTON, CHECKIN_NOW)], pause_row]
-                )
+                return str(texts.MORNING_PUSH), inline(checkin_now)
             text = f"{texts.MORNING_DONE}\n\n{render_advice(advice_for(done, user))}"
-            return text, jog.advice_keyboard(done.advice, user, now)
+            offer = jog.advice_rows(done.advice, user, now)
+            return text, inline([*offer, push_controls()])
         if kind == "weekly":
             if not user.weekly_summary or not await self._pushable(user, now):
                 return None
-            return await self._weekly(user, date.fromisoformat(payload["date"])), None
+            summary = await self._weekly(user, date.fromisoformat(payload["date"]))
+            return summary, inline([weekly_controls()])
         if not user.active:
             return None
         if kind == "jog_reminder":
-            return texts.REMINDER[payload["kind"]], jog.reminder_keyboard(payload["kind"])
+            return str(texts.REMINDER[payload["kind"]]), jog.reminder_keyboard(payload["kind"])
         if kind == "jog_cue" and message.jog_session_id is not None:
             session = await self._repo.get_jog(user.telegram_user_id, message.jog_session_id)
             cue = payload["cue"]

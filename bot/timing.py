@@ -22,6 +22,42 @@ GRACE = timedelta(minutes=10)
 MORNING_GRACE = timedelta(hours=3)
 
 
+QUIET_START = time(22, 0)
+QUIET_END = time(6, 0)
+# Quiet hours hold back what the bot sends of its own accord: the morning push, its follow-up
+# and the weekly summary. What the user set going themselves still arrives on time (a jog
+# reminder they asked for, the cues of a timer they started): they chose that moment.
+QUIET_KINDS = frozenset({"morning", "follow_up", "weekly"})
+
+
+def in_quiet_hours(wall: time, start: time, end: time) -> bool:
+    """Start inclusive, end exclusive, across midnight when start > end; equal means none."""
+    wall = wall.replace(second=0, microsecond=0, tzinfo=None)
+    if start == end:
+        return False
+    if start < end:
+        return start <= wall < end
+    return wall >= start or wall < end
+
+
+def quiet_now(user: User, moment: datetime) -> bool:
+    """Is it quiet hours for this user at this moment, on their own clock?"""
+    local = moment.astimezone(ZoneInfo(user.time_zone or "UTC"))
+    return in_quiet_hours(local.time(), user.quiet_start, user.quiet_end)
+
+
+def after_quiet_hours(user: User, due: datetime) -> datetime:
+    """The moment itself, or, if it falls in the user's quiet hours, the moment they end."""
+    if not quiet_now(user, due):
+        return due
+    zone = user.time_zone or "UTC"
+    local = due.astimezone(ZoneInfo(zone))
+    end = local_moment(zone, local.date(), user.quiet_end)
+    if end <= due:
+        end = local_moment(zone, local.date() + timedelta(days=1), user.quiet_end)
+    return end
+
+
 def grace_for(kind: str) -> timedelta:
     return MORNING_GRACE if kind == "morning" else GRACE
 
@@ -94,10 +130,12 @@ def next_weekly(zone: str, now: datetime) -> tuple[date, datetime]:
 
 
 async def plan_weekly(repo: Repository, user: User, now: datetime) -> None:
+    """Sunday 19:00, or the end of the quiet hours when they cover Sunday evening."""
     await repo.unschedule(user.telegram_user_id, ["weekly"])
     if not user.weekly_summary or user.time_zone is None or user.onboarded_at is None:
         return
     day, due = next_weekly(user.time_zone, now)
+    due = after_quiet_hours(user, due)
     await repo.schedule(
         user.telegram_user_id,
         "weekly",

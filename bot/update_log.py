@@ -20,6 +20,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, BaseHandler, ConversationHandler
 
+from bot import i18n
 from bot.context import BotData, CoachContext
 from bot.logs import user_tag
 from conversations.common import opened_update
@@ -109,7 +110,7 @@ class CoachApplication(
         reset = _current.set(trace)
         started = time.perf_counter()
         try:
-            with opened_update():
+            with opened_update(), i18n.one_update():
                 await super().process_update(update)
         finally:
             _current.reset(reset)

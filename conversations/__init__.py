@@ -22,7 +22,7 @@ from telegram.warnings import PTBUserWarning
 from bot.context import CoachContext
 from conversations import checkin, onboarding, settings, texts
 from conversations.common import DIALOG, remember, send, user_id_of
-from conversations.keyboards import CHECKIN_NOW
+from conversations.keyboards import CHANGE_TIME, CHECKIN_NOW
 
 KNOWN_COMMANDS = tuple(name for name, _ in texts.COMMANDS)
 # Commands we answer; anything else starting with "/" gets the unknown-command reply.
@@ -42,7 +42,7 @@ async def cancel(update: Update, context: CoachContext) -> int:
 async def unknown_command(update: Update, context: CoachContext) -> None:
     """Inside a dialog: say so, and stay on the same question."""
     text = update.effective_message.text if update.effective_message else ""
-    command = (text or "").split()[0] if text else "that"
+    command = (text or "").split()[0] if text else "/?"
     await send(update, texts.UNKNOWN_COMMAND.format(command=command))
 
 
@@ -61,6 +61,7 @@ def _dialog() -> ConversationHandler[Any]:
             CommandHandler("checkin", checkin.begin),
             CallbackQueryHandler(checkin.begin, pattern=rf"^{CHECKIN_NOW}$"),
             CommandHandler("settings", settings.open_menu),
+            CallbackQueryHandler(settings.change_morning_time, pattern=rf"^{CHANGE_TIME}$"),
         ],
         states={**onboarding.states(), **checkin.states(), **settings.states()},
         fallbacks=[

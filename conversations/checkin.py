@@ -32,6 +32,7 @@ from bot.advice import (
     render_advice,
 )
 from bot.context import CoachContext
+from bot.i18n import N_, Label
 from conversations import texts
 from conversations.common import (
     local_today,
@@ -51,7 +52,7 @@ Answer = str | bool | None
 @dataclass(frozen=True)
 class Step:
     field: str
-    prompt: str
+    prompt: Label
     choices: tuple[Choice, ...]
     per_row: int = 2
 
@@ -67,21 +68,21 @@ WORKOUT = Step(
     "workout",
     texts.WORKOUT_PROMPT,
     (
-        ("🦵 Leg day", Workout.LEG_DAY.value),
-        ("🏅 Long race", Workout.LONG_RACE.value),
-        ("🔥 Much harder than usual", Workout.HARD_SESSION.value),
-        ("🏃 Easy run", Workout.EASY_RUN.value),
-        ("💪 Other training", Workout.OTHER.value),
-        ("😴 Rest day", Workout.REST.value),
+        (N_("🦵 Leg day"), Workout.LEG_DAY.value),
+        (N_("🏅 Long race"), Workout.LONG_RACE.value),
+        (N_("🔥 Much harder than usual"), Workout.HARD_SESSION.value),
+        (N_("🏃 Easy run"), Workout.EASY_RUN.value),
+        (N_("💪 Other training"), Workout.OTHER.value),
+        (N_("😴 Rest day"), Workout.REST.value),
     ),
 )
 INTENSITY = Step(
     "leg_intensity",
     texts.INTENSITY_PROMPT,
     (
-        ("Light", LegIntensity.LIGHT.value),
-        ("Moderate", LegIntensity.MODERATE.value),
-        ("Heavy", LegIntensity.HEAVY.value),
+        (N_("Light"), LegIntensity.LIGHT.value),
+        (N_("Moderate"), LegIntensity.MODERATE.value),
+        (N_("Heavy"), LegIntensity.HEAVY.value),
     ),
     per_row=3,
 )
@@ -90,24 +91,24 @@ WALKING = Step(
     "walking",
     texts.WALKING_PROMPT,
     (
-        ("Normal", Walking.NORMAL.value),
-        ("A bit sore", Walking.A_BIT_SORE.value),
-        ("Stiff and sore", Walking.STIFF_SORE.value),
-        ("Hard to walk", Walking.HARD.value),
+        (N_("Normal"), Walking.NORMAL.value),
+        (N_("A bit sore"), Walking.A_BIT_SORE.value),
+        (N_("Stiff and sore"), Walking.STIFF_SORE.value),
+        (N_("Hard to walk"), Walking.HARD.value),
     ),
 )
 PAIN = Step("sharp_pain", texts.PAIN_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {s.field: s for s in (WORKOUT, INTENSITY, OVERREACH, WALKING, PAIN)}
 
 VERDICT_SHORT = {
-    "pain_rest": "rest, because of the pain",
-    "strength_mobility": "strength and mobility instead of running",
-    "rest_day": "a rest day",
-    "cross_train": "no-impact cross-training",
-    "wait_a_day": "wait a day before running",
-    "easy_or_cross": "a very easy run at most, or cross-training",
-    "easy_jog": "an easy 15-20 minute jog",
-    "as_planned": "train as planned",
+    "pain_rest": N_("rest, because of the pain"),
+    "strength_mobility": N_("strength and mobility instead of running"),
+    "rest_day": N_("a rest day"),
+    "cross_train": N_("no-impact cross-training"),
+    "wait_a_day": N_("wait a day before running"),
+    "easy_or_cross": N_("a very easy run at most, or cross-training"),
+    "easy_jog": N_("an easy 15-20 minute jog"),
+    "as_planned": N_("train as planned"),
 }
 
 
@@ -144,7 +145,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     now = context.clock()
     earlier = await context.repo.get_checkin(uid, local_today(user.time_zone, now))
     if earlier is not None:
-        verdict = VERDICT_SHORT.get(earlier.advice, earlier.advice)
+        verdict = str(VERDICT_SHORT.get(earlier.advice, earlier.advice))
         await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
     run_id = secrets.token_hex(4)
     await context.repo.start_draft(uid, run_id, now)
@@ -190,7 +191,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
 
 async def _expired(update: Update) -> None:
     if update.callback_query is not None:
-        await update.callback_query.answer(texts.EXPIRED)
+        await update.callback_query.answer(str(texts.EXPIRED))
     await send(update, texts.EXPIRED_HINT)
 
 

@@ -16,6 +16,7 @@ from telegram import InlineKeyboardMarkup as Inline
 from telegram.error import BadRequest, Forbidden
 
 from bot.context import CoachContext
+from bot.i18n import Label
 from bot.persistence import DatabasePersistence
 from conversations import texts
 from storage.models import User
@@ -127,14 +128,14 @@ def user_id_of(update: Update) -> int:
     return user.id
 
 
-async def send(update: Update, text: str, markup: Markup | None = None) -> None:
+async def send(update: Update, text: Label, markup: Markup | None = None) -> None:
     chat = update.effective_chat
     if chat is None:
         raise ValueError("update without a chat")
-    await chat.send_message(text, reply_markup=markup)
+    await chat.send_message(str(text), reply_markup=markup)
 
 
-async def settle_button(update: Update, chosen: str | None = None) -> None:
+async def settle_button(update: Update, chosen: Label | None = None) -> None:
     """Answer the press and freeze the question with its answer, so it can't be pressed twice.
 
     Neither changes what the handler does next, so while an update is open the answer goes

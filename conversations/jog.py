@@ -13,10 +13,11 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.advice import Verdict
 from bot.context import CoachContext
+from bot.i18n import format_time
 from bot.timing import REMIND_IN, SNOOZE, WARM_UP, local_moment, plan_compression_cue, plan_timer
 from conversations import texts
 from conversations.common import send, set_up_user, settle_button, user_id_of
-from conversations.keyboards import CHECKIN_NOW, JOG, WHY, inline
+from conversations.keyboards import CHECKIN_NOW, JOG, WHY, Choice, inline
 from storage.models import JogSession, User
 from storage.repository import Repository
 
@@ -39,13 +40,13 @@ def _run_time_today(user: User, now: datetime) -> time | None:
     return user.run_time if local_moment(user.time_zone, today, user.run_time) > now else None
 
 
-def offer_keyboard(kind: str, user: User, now: datetime) -> list[list[tuple[str, str]]]:
-    rows = [
+def offer_keyboard(kind: str, user: User, now: datetime) -> list[list[Choice]]:
+    rows: list[list[Choice]] = [
         [(texts.START_15, f"{JOG}:go:{kind}:15"), (texts.START_20, f"{JOG}:go:{kind}:20")],
     ]
     run_time = _run_time_today(user, now)
     if run_time is not None:
-        label = texts.REMIND_AT.format(time=run_time.strftime("%H:%M"))
+        label = texts.REMIND_AT.format(time=format_time(run_time))
         rows.append([(label, f"{JOG}:at:{kind}")])
     rows.append(
         [(texts.REMIND_IN_HOUR, f"{JOG}:in:{kind}"), (texts.NOT_TODAY, f"{JOG}:skip:{kind}")]
@@ -53,11 +54,15 @@ def offer_keyboard(kind: str, user: User, now: datetime) -> list[list[tuple[str,
     return rows
 
 
-def advice_keyboard(verdict: str, user: User, now: datetime) -> InlineKeyboardMarkup:
+def advice_rows(verdict: str, user: User, now: datetime) -> list[list[Choice]]:
     """Under every verdict: the "Why?" button; under a jog or cross-training day, the offer."""
     kind = kind_for(verdict)
     rows = offer_keyboard(kind, user, now) if kind else []
-    return inline([*rows, [(texts.WHY_BUTTON, WHY)]])
+    return [*rows, [(texts.WHY_BUTTON, WHY)]]
+
+
+def advice_keyboard(verdict: str, user: User, now: datetime) -> InlineKeyboardMarkup:
+    return inline(advice_rows(verdict, user, now))
 
 
 def reminder_keyboard(kind: str) -> InlineKeyboardMarkup:
@@ -90,13 +95,13 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
     if cue == "done":
         return texts.TIME_UP.format(minutes=jog.planned_minutes), feeling_keyboard(jog.id)
     if cue == "compression":
-        return texts.COMPRESSION_OFF, None
-    return texts.CUES[jog.kind][cue], timer_keyboard(jog.id)
+        return str(texts.COMPRESSION_OFF), None
+    return str(texts.CUES[jog.kind][cue]), timer_keyboard(jog.id)
 
 
 async def _expired(update: Update) -> None:
     if update.callback_query is not None:
-        await update.callback_query.answer(texts.EXPIRED)
+        await update.callback_query.answer(str(texts.EXPIRED))
     await send(update, texts.EXPIRED_HINT)
 
 
@@ -124,7 +129,7 @@ async def on_start(update: Update, context: CoachContext) -> None:
         await update.callback_query.answer()
         await send(update, texts.JOG_ALREADY, timer_keyboard(running.id))
         return
-    await settle_button(update, f"{minutes} min")
+    await settle_button(update, texts.MINUTES_SHORT.format(minutes=minutes))
     now = context.clock()
     jog = await context.repo.start_jog(uid, kind, int(minutes), now, WARM_UP)
     await context.repo.unschedule(uid, ["jog_reminder"])
@@ -152,7 +157,7 @@ async def on_remind(update: Update, context: CoachContext) -> None:
     await context.repo.unschedule(uid, ["jog_reminder"])
     await context.repo.schedule(uid, "jog_reminder", due, now, {"kind": kind})
     zone = ZoneInfo(user.time_zone or "UTC")
-    when = due.astimezone(zone).strftime("%H:%M")
+    when = format_time(due.astimezone(zone))
     await settle_button(update, texts.REMIND_SET.format(time=when))
     await send(update, texts.REMIND_SET.format(time=when))
 
@@ -186,7 +191,9 @@ async def on_finish(update: Update, context: CoachContext) -> None:
         await send(update, texts.RUN_OVER)
         return
     await settle_button(update, texts.FINISH_EARLY)
-    await send(update, texts.FINISHED_EARLY.format(minutes=minutes), feeling_keyboard(jog.id))
+    await send(
+        update, texts.FINISHED_EARLY.format(minutes, minutes=minutes), feeling_keyboard(jog.id)
+    )
     await _after_run(context.repo, user_id_of(update), jog, now)
 
 
@@ -214,7 +221,7 @@ async def on_feeling(update: Update, context: CoachContext) -> None:
     if jog is None:
         return
     value = update.callback_query.data.rsplit(":", 1)[1]
-    labels = dict((v, label) for label, v in texts.FEELINGS)
+    labels = {v: label for label, v in texts.FEELINGS}
     if value not in labels:
         await _expired(update)
         return

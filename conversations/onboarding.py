@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, ConversationHandler
 
 from bot.advice import DISCLAIMER
 from bot.context import CoachContext
+from bot.i18n import language_for, use
 from bot.timing import plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import remember, send, user_id_of
@@ -46,6 +47,10 @@ async def start(update: Update, context: CoachContext) -> str | int:
         first_name=tg_user.first_name,
         language_code=tg_user.language_code,
     )
+    if user.language is None:  # the first /start picks the language; /settings changes it
+        language = language_for(tg_user.language_code)
+        user = await context.repo.update_user(tg_user.id, context.clock(), language=language)
+    use(user.language)
     name = f", {tg_user.first_name}" if tg_user.first_name else ""
     if user.onboarded_at is not None:
         await send(update, texts.WELCOME_BACK.format(name=name))

@@ -13,6 +13,8 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.i18n import _, format_time
+
 # "7:30", "07.30", "0730", "19h05", "7:30 am", "7pm", "1:15 p.m."
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
 
@@ -436,6 +438,15 @@ def parse_hhmm(text: str) -> time | None:
     return time(hour, minute)
 
 
+def parse_range(text: str) -> tuple[time, time] | None:
+    """'22:00-06:00', '22:30 - 6:30': two times of day joined by a dash (or an en/em dash)."""
+    parts = re.split("\\s*[-\u2013\u2014]\\s*", text.strip())
+    if len(parts) != 2:
+        return None
+    start, end = parse_hhmm(parts[0]), parse_hhmm(parts[1])
+    return (start, end) if start is not None and end is not None else None
+
+
 def _offset_zone(text: str) -> str | None:
     """'UTC+2' as an Etc zone; these count the other way round, so UTC+2 is Etc/GMT-2."""
     match = _OFFSET.match("".join(text.lower().split()))
@@ -530,4 +541,7 @@ def describe_zone(zone: str, now_utc: datetime) -> str:
     total = int((local.utcoffset() or timedelta()).total_seconds()) // 60
     sign = "+" if total >= 0 else "-"
     hours, minutes = divmod(abs(total), 60)
-    return f"{zone} (UTC{sign}{hours:02d}:{minutes:02d}, {local:%H:%M} there now)"
+    offset = f"UTC{sign}{hours:02d}:{minutes:02d}"
+    return _("{zone} ({offset}, {time} there now)").format(
+        zone=zone, offset=offset, time=format_time(local)
+    )

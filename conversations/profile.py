@@ -6,22 +6,26 @@ decide what happens after an answer is saved.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from telegram import ReplyKeyboardRemove, Update
+from telegram import BotCommand, BotCommandScopeChat, ReplyKeyboardRemove, Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import CoachContext
-from bot.timing import plan_morning, plan_weekly
+from bot.i18n import DEFAULT, LANGUAGES, NAMES, Label, Shown, _, format_time, shown_time, use
+from bot.timing import in_quiet_hours, plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import send, settle_button, user_id_of
 from conversations.keyboards import PROFILE, YES_NO, Choice, inline, location_keyboard, rows_of
 from conversations.parsing import (
     describe_zone,
     parse_hhmm,
+    parse_range,
     zone_from_local_time,
     zone_from_location,
     zone_from_text,
@@ -32,7 +36,10 @@ from storage.models import User
 # What happens once an answer is stored: onboarding asks the next question, settings shows the menu.
 AfterSave = Callable[[Update, CoachContext], Awaitable[str | int]]
 
+log = logging.getLogger(__name__)
+
 RUN_SELF = "self"
+QUIET_OFF = "off"
 _INVALID = object()
 _REMOVE = ReplyKeyboardRemove()
 
@@ -40,7 +47,7 @@ _REMOVE = ReplyKeyboardRemove()
 @dataclass(frozen=True)
 class Question:
     field: str
-    prompt: str
+    prompt: Label
     choices: tuple[Choice, ...]
     per_row: int = 2
     typed: Callable[[str], object] | None = None  # typed answer -> value, or _INVALID
@@ -52,14 +59,12 @@ class Question:
         """Turn button data back into the stored value; _INVALID for anything we never offered."""
         if raw not in {value for _, value in self.choices}:
             return _INVALID
-        if raw in ("yes", "no"):
-            return raw == "yes"
-        if raw == RUN_SELF:
-            return None
-        return parse_hhmm(raw) or _INVALID
+        if self.typed is not None:
+            return self.typed(raw)
+        return raw == "yes"
 
     def label_of(self, raw: str) -> str:
-        return next((label for label, value in self.choices if value == raw), raw)
+        return str(next((label for label, value in self.choices if value == raw), raw))
 
 
 def _typed_time(text: str) -> object:
@@ -67,15 +72,51 @@ def _typed_time(text: str) -> object:
 
 
 def _typed_run_time(text: str) -> object:
-    if text.strip().lower() in {"self", "myself", texts.RUN_SELF.lower()}:
+    if text.strip().lower() in {"self", "myself", str(texts.RUN_SELF).lower()}:
         return None
     return _typed_time(text)
+
+
+def _typed_quiet(text: str) -> object:
+    """A range of hours, or (from its button) no quiet hours: stored as equal start and end."""
+    if text == QUIET_OFF:
+        return (time(0, 0), time(0, 0))
+    return parse_range(text) or _INVALID
+
+
+def _typed_language(text: str) -> object:
+    """A button's code, or a language typed by its code or its own name ('de', 'Deutsch')."""
+    typed = text.strip().lower()
+    by_name = {name.lower(): code for code, name in NAMES.items()}
+    return typed if typed in LANGUAGES else by_name.get(typed, _INVALID)
+
+
+def _time_choice(value: str) -> Choice:
+    """A time button: the stored value is HH:MM, the label the way the user's locale writes it."""
+    wall = time.fromisoformat(value)
+    return (shown_time(wall), value)
+
+
+def _range_choice(value: str) -> Choice:
+    start, end = (time.fromisoformat(part) for part in value.split("-"))
+    return (Shown(lambda: quiet_label(start, end)), value)
+
+
+def hhmm(value: time) -> str:
+    """A time of day the way the user's locale writes it."""
+    return format_time(value)
+
+
+def quiet_label(start: time, end: time) -> str:
+    if start == end:
+        return str(texts.QUIET_NONE)
+    return texts.QUIET_RANGE.format(start=hhmm(start), end=hhmm(end))
 
 
 MORNING = Question(
     "morning_time",
     texts.MORNING_PROMPT,
-    (("06:30", "06:30"), ("07:00", "07:00"), ("07:30", "07:30"), ("08:00", "08:00")),
+    tuple(_time_choice(value) for value in ("06:30", "07:00", "07:30", "08:00")),
     per_row=4,
     typed=_typed_time,
 )
@@ -83,10 +124,7 @@ RUN = Question(
     "run_time",
     texts.RUN_PROMPT,
     (
-        ("07:00", "07:00"),
-        ("12:00", "12:00"),
-        ("17:30", "17:30"),
-        ("19:00", "19:00"),
+        *(_time_choice(value) for value in ("07:00", "12:00", "17:30", "19:00")),
         (texts.RUN_SELF, RUN_SELF),
     ),
     per_row=4,
@@ -96,8 +134,24 @@ NEW_RUNNER = Question("new_runner", texts.NEW_RUNNER_PROMPT, YES_NO)
 MUSCLE = Question("muscle_priority", texts.MUSCLE_PROMPT, YES_NO)
 COMPRESSION = Question("compression_gear", texts.COMPRESSION_PROMPT, YES_NO)
 WEEKLY = Question("weekly_summary", texts.WEEKLY_PROMPT, YES_NO)
+QUIET = Question(
+    "quiet_hours",
+    texts.QUIET_PROMPT,
+    (
+        *(_range_choice(value) for value in ("22:00-06:00", "23:00-07:00", "21:00-06:00")),
+        (texts.QUIET_NONE, QUIET_OFF),
+    ),
+    per_row=3,
+    typed=_typed_quiet,
+)
+LANGUAGE = Question(
+    "language",
+    texts.LANGUAGE_PROMPT,
+    tuple((NAMES[code], code) for code in LANGUAGES),
+    typed=_typed_language,
+)
 QUESTIONS: dict[str, Question] = {
-    q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION, WEEKLY)
+    q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION, WEEKLY, QUIET, LANGUAGE)
 }
 ZONE_FIELD = "time_zone"
 
@@ -120,7 +174,7 @@ def question_handlers(
         raw = update.callback_query.data.split(":", 2)[2]
         value = question.value_of(raw)
         if value is _INVALID:
-            await update.callback_query.answer(texts.EXPIRED)
+            await update.callback_query.answer(str(texts.EXPIRED))
             return None
         await settle_button(update, question.label_of(raw))
         return await _save(update, context, question.field, value, after_save)
@@ -130,7 +184,11 @@ def question_handlers(
         text = update.effective_message.text or ""
         value = question.typed(text) if question.typed else _INVALID
         if value is _INVALID:
-            hint = texts.TIME_INVALID if question.typed else texts.PICK_A_BUTTON
+            hint = texts.PICK_A_BUTTON
+            if question in (MORNING, RUN):
+                hint = texts.TIME_INVALID
+            elif question is QUIET:
+                hint = texts.QUIET_INVALID
             await send(update, hint)
             await ask(update, question)
             return None
@@ -187,34 +245,74 @@ async def _zone_found(
 
 async def _save(
     update: Update, context: CoachContext, field: str, value: object, after_save: AfterSave
-) -> str | int:
+) -> str | int | None:
+    """Store one answer; a morning time inside the quiet hours is refused, and so are quiet
+    hours that would cover the morning time (the morning push could never come)."""
     now = context.clock()
-    user = await context.repo.update_user(user_id_of(update), now, **{field: value})
+    uid = user_id_of(update)
+    user = await context.repo.get_user(uid)
+    assert user is not None
+    changes: dict[str, object] = {field: value}
+    quiet = (user.quiet_start, user.quiet_end)
+    if field == "morning_time" and isinstance(value, time) and in_quiet_hours(value, *quiet):
+        refusal = texts.MORNING_IN_QUIET.format(
+            time=hhmm(value), start=hhmm(quiet[0]), end=hhmm(quiet[1])
+        )
+        await send(update, refusal)
+        await ask(update, MORNING)
+        return None
+    if field == "quiet_hours" and isinstance(value, tuple):
+        start, end = value
+        if user.morning_time is not None and in_quiet_hours(user.morning_time, start, end):
+            await send(update, texts.QUIET_COVERS_MORNING.format(time=hhmm(user.morning_time)))
+            await ask(update, QUIET)
+            return None
+        changes = {"quiet_start": start, "quiet_end": end}
+    user = await context.repo.update_user(uid, now, **changes)
+    if field == "language":
+        use(user.language)  # "Saved." and the menu come in the new language
+        await _commands_in_their_language(update, context)
     if field == "morning_time":
         await plan_morning(context.repo, user, now)
-    if field == "weekly_summary":
+    if field in ("weekly_summary", "quiet_hours"):
         await plan_weekly(context.repo, user, now)
     return await after_save(update, context)
 
 
+async def _commands_in_their_language(update: Update, context: CoachContext) -> None:
+    """Telegram shows the command menu in the app's language; a user who chose another one
+    gets the menu in theirs, for their chat only. Not worth failing the save over."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    commands = [BotCommand(name, str(about)) for name, about in texts.COMMANDS]
+    try:
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat.id))
+    except TelegramError as exc:
+        log.warning("could not set the chat's command menu: %s", exc)
+
+
 def _hhmm(value: time | None) -> str:
-    return value.strftime("%H:%M") if value else "not set"
+    return hhmm(value) if value else _("not set")
 
 
 def _yes_no(value: bool | None) -> str:
-    return "not set" if value is None else ("yes" if value else "no")
+    return _("not set") if value is None else (_("yes") if value else _("no"))
 
 
 def summary(user: User) -> str:
-    run = _hhmm(user.run_time) if user.run_time else "you start runs yourself"
+    run = _hhmm(user.run_time) if user.run_time else _("you start runs yourself")
+    weekly = _("on") if user.weekly_summary else _("off")
     lines: Sequence[str] = (
-        f"• Time zone: {user.time_zone or 'not set'}",
-        f"• Morning check-in: {_hhmm(user.morning_time)}",
-        f"• Usual run: {run}",
-        f"• New to running: {_yes_no(user.new_runner)}",
-        f"• Building muscle comes first: {_yes_no(user.muscle_priority)}",
-        f"• Compression socks or tights: {_yes_no(user.compression_gear)}",
-        f"• Morning pushes: {push_status(user)}",
-        f"• Weekly summary on Sunday evening: {'on' if user.weekly_summary else 'off'}",
+        _("• Time zone: {zone}").format(zone=user.time_zone or _("not set")),
+        _("• Morning check-in: {time}").format(time=_hhmm(user.morning_time)),
+        _("• Usual run: {time}").format(time=run),
+        _("• New to running: {answer}").format(answer=_yes_no(user.new_runner)),
+        _("• Building muscle comes first: {answer}").format(answer=_yes_no(user.muscle_priority)),
+        _("• Compression socks or tights: {answer}").format(answer=_yes_no(user.compression_gear)),
+        _("• Morning pushes: {status}").format(status=push_status(user)),
+        _("• Quiet hours: {hours}").format(hours=quiet_label(user.quiet_start, user.quiet_end)),
+        _("• Weekly summary on Sunday evening: {status}").format(status=weekly),
+        _("• Language: {language}").format(language=NAMES[user.language or DEFAULT]),
     )
     return "\n".join(lines)

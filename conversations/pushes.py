@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.context import CoachContext
-from bot.timing import plan_morning
+from bot.i18n import format_day, format_time, format_weekday
+from bot.timing import plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import send, set_up_user, settle_button, user_id_of
 from storage.models import User
@@ -17,14 +18,14 @@ MAX_PAUSE_DAYS = 60
 
 
 def _day(moment: datetime, user: User) -> str:
-    return moment.astimezone(ZoneInfo(user.time_zone or "UTC")).strftime("%a %d %b")
+    return format_day(moment.astimezone(ZoneInfo(user.time_zone or "UTC")))
 
 
 def push_status(user: User) -> str:
     if not user.paused:
-        return texts.PUSHES_ON
+        return str(texts.PUSHES_ON)
     if user.paused_until is None:
-        return texts.PUSHES_PAUSED
+        return str(texts.PUSHES_PAUSED)
     return texts.PUSHES_PAUSED_UNTIL.format(day=_day(user.paused_until, user))
 
 
@@ -51,10 +52,10 @@ async def _pause(update: Update, context: CoachContext, days: int | None) -> Non
     now = context.clock()
     until = now + timedelta(days=days) if days else None
     user = await context.repo.update_user(user_id_of(update), now, paused=True, paused_until=until)
-    if until is None:
+    if until is None or days is None:
         await send(update, texts.PAUSED)
     else:
-        await send(update, texts.PAUSED_DAYS.format(days=days, day=_day(until, user)))
+        await send(update, texts.PAUSED_DAYS.format(days, days=days, day=_day(until, user)))
 
 
 async def resume(update: Update, context: CoachContext) -> None:
@@ -66,5 +67,17 @@ async def resume(update: Update, context: CoachContext) -> None:
     )
     due = await plan_morning(context.repo, user, now)
     zone = ZoneInfo(user.time_zone or "UTC")
-    when = due.astimezone(zone).strftime("%a %H:%M") if due else "?"
+    local = due.astimezone(zone) if due else None
+    when = f"{format_weekday(local)} {format_time(local)}" if local else "?"
     await send(update, texts.RESUMED.format(when=when))
+
+
+async def weekly_off_button(update: Update, context: CoachContext) -> None:
+    """ "Stop weekly summaries" under a summary: off at once, back on only through /settings."""
+    await settle_button(update, texts.WEEKLY_OFF_BUTTON)
+    if await set_up_user(update, context) is None:
+        return
+    now = context.clock()
+    user = await context.repo.update_user(user_id_of(update), now, weekly_summary=False)
+    await plan_weekly(context.repo, user, now)
+    await send(update, texts.WEEKLY_OFF)

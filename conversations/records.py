@@ -70,14 +70,14 @@ async def history(update: Update, context: CoachContext) -> None:
     recent = html.escape(table(days, runs, today), quote=False)
     text = (
         f"<b>{texts.HISTORY_HEAD}</b>\n<pre>{recent}</pre>\n"
-        f"{texts.STREAK.format(days=streak(days, today))}\n\n"
+        f"{texts.STREAK.format(streak(days, today), days=streak(days, today))}\n\n"
         f"{html.escape(describe_evidence(evidence(days, runs)), quote=False)}"
     )
     assert update.effective_chat is not None
     await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
     png = render_chart(chart_data(days, runs, today))
     await update.effective_chat.send_photo(
-        InputFile(png, filename="soreness.png"), caption=texts.CHART_CAPTION
+        InputFile(png, filename="soreness.png"), caption=str(texts.CHART_CAPTION)
     )
 
 
@@ -127,7 +127,7 @@ async def export(update: Update, context: CoachContext) -> None:
     assert update.effective_chat is not None
     for name, content, caption in files:
         await update.effective_chat.send_document(
-            InputFile(content, filename=name), caption=caption
+            InputFile(content, filename=name), caption=str(caption)
         )
 
 

@@ -14,10 +14,12 @@ from telegram.ext import (
 )
 
 from bot.context import CoachContext
+from bot.i18n import N_, Text
 from conversations import texts
 from conversations.common import remember, send, set_up_user, settle_button
-from conversations.keyboards import SETTINGS, inline
+from conversations.keyboards import SETTINGS, Choice, inline
 from conversations.profile import (
+    MORNING,
     QUESTIONS,
     ZONE_FIELD,
     ask,
@@ -28,14 +30,16 @@ from conversations.profile import (
 )
 
 MENU = "settings:menu"
-LABELS: tuple[tuple[str, str], ...] = (
-    (ZONE_FIELD, "Time zone"),
-    ("morning_time", "Morning time"),
-    ("run_time", "Run time"),
-    ("new_runner", "New to running"),
-    ("muscle_priority", "Muscle first"),
-    ("compression_gear", "Compression gear"),
-    ("weekly_summary", "Weekly summary"),
+LABELS: tuple[tuple[str, Text], ...] = (
+    (ZONE_FIELD, N_("Time zone")),
+    ("morning_time", N_("Morning time")),
+    ("run_time", N_("Run time")),
+    ("new_runner", N_("New to running")),
+    ("muscle_priority", N_("Muscle first")),
+    ("compression_gear", N_("Compression gear")),
+    ("weekly_summary", N_("Weekly summary")),
+    ("quiet_hours", N_("Quiet hours")),
+    ("language", N_("Language")),
 )
 
 
@@ -47,7 +51,7 @@ async def open_menu(update: Update, context: CoachContext) -> str | int:
     user = await set_up_user(update, context)
     if user is None:
         return ConversationHandler.END
-    buttons = [(label, f"{SETTINGS}:{field}") for field, label in LABELS]
+    buttons: list[Choice] = [(label, f"{SETTINGS}:{field}") for field, label in LABELS]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(texts.SETTINGS_DONE_BUTTON, f"{SETTINGS}:done")])
     await remember(update, context, MENU)
@@ -78,8 +82,19 @@ async def on_menu_button(update: Update, context: CoachContext) -> str | int | N
         await remember(update, context, state_of(field))
         await ask(update, QUESTIONS[field])
         return state_of(field)
-    await update.callback_query.answer(texts.EXPIRED)
+    await update.callback_query.answer(str(texts.EXPIRED))
     return None
+
+
+async def change_morning_time(update: Update, context: CoachContext) -> str | int:
+    """The "Change time" button under a push: straight to the morning-time question."""
+    await settle_button(update, texts.CHANGE_TIME_BUTTON)
+    if await set_up_user(update, context) is None:
+        return ConversationHandler.END
+    field = MORNING.field
+    await remember(update, context, state_of(field))
+    await ask(update, MORNING)
+    return state_of(field)
 
 
 async def on_menu_other(update: Update, context: CoachContext) -> str | int:

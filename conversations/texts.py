@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-WELCOME = (
+from bot.i18n import N_, Np_, Text
+
+WELCOME = N_(
     "Hi{name}! I'm your leg-day recovery coach.\n\n"
     "Every morning I ask what you trained yesterday and how walking feels, then suggest the "
     "right move for today: an easy 15-20 minute jog, no-impact cross-training, a strength and "
@@ -10,72 +12,75 @@ WELCOME = (
     "{disclaimer}\n\n"
     "A few quick questions to set you up (send /cancel to stop at any point)."
 )
-WELCOME_BACK = (
+WELCOME_BACK = N_(
     "Welcome back{name}! Your settings and history are all still here.\n"
     "Send /checkin for today's suggestion, or /settings to change your answers."
 )
 
-ZONE_PROMPT = (
+ZONE_PROMPT = N_(
     "Which time zone are you in? I need it to reach you at your own morning.\n\n"
     "• tap the button below to share your location, or\n"
     "• type your city or zone, like Berlin or Europe/Berlin, or\n"
     "• type the time on your clock right now, like 14:35."
 )
-ZONE_INVALID = (
+ZONE_INVALID = N_(
     "Sorry, I couldn't place that. Type a city (Berlin), a zone (Europe/Berlin), "
     "or your local time now (14:35), or share your location with the button."
 )
-ZONE_SET = "Time zone set: {zone}."
+SHARE_LOCATION = N_("📍 Share my location")
+ZONE_SET = N_("Time zone set: {zone}.")
 
-MORNING_PROMPT = "When should I check in with you each morning? Tap a time or type one, like 06:45."
-RUN_PROMPT = (
+MORNING_PROMPT = N_(
+    "When should I check in with you each morning? Tap a time or type one, like 06:45."
+)
+RUN_PROMPT = N_(
     "When do you usually go running? I'll use it for jog reminders. Tap a time, type one "
     "(like 18:15), or tell me you start runs yourself."
 )
-TIME_INVALID = (
+TIME_INVALID = N_(
     "That doesn't look like a time. Please type it as HH:MM, like 06:45, or tap a button."
 )
-RUN_SELF = "I start runs myself"
-NEW_RUNNER_PROMPT = "Are you new to running?"
-MUSCLE_PROMPT = "Is building muscle your top priority right now?"
-COMPRESSION_PROMPT = "Do you own compression socks or tights?"
-PICK_A_BUTTON = "Please pick one of the buttons below."
+RUN_SELF = N_("I start runs myself")
+NEW_RUNNER_PROMPT = N_("Are you new to running?")
+MUSCLE_PROMPT = N_("Is building muscle your top priority right now?")
+COMPRESSION_PROMPT = N_("Do you own compression socks or tights?")
+PICK_A_BUTTON = N_("Please pick one of the buttons below.")
 
-SETUP_DONE = (
+SETUP_DONE = N_(
     "All set! Here is what I know:\n{summary}\n\n"
     "Check in now for today's suggestion, or any time with /checkin. "
     "You can change any answer with /settings."
 )
-CHECKIN_NOW_BUTTON = "Check in now"
+CHECKIN_NOW_BUTTON = N_("Check in now")
 
-NOT_SET_UP = "Let's set you up first: send /start. It takes under a minute."
+NOT_SET_UP = N_("Let's set you up first: send /start. It takes under a minute.")
 
-CHECKIN_REPLACING = (
+CHECKIN_REPLACING = N_(
     "You already checked in today ({verdict}). If you answer again, your new answers "
     "replace today's."
 )
-WORKOUT_PROMPT = "What was your main workout yesterday?"
-INTENSITY_PROMPT = "How hard was the leg day?"
-OVERREACH_PROMPT = (
+WORKOUT_PROMPT = N_("What was your main workout yesterday?")
+INTENSITY_PROMPT = N_("How hard was the leg day?")
+OVERREACH_PROMPT = N_(
     "Did it go well past what your body is used to, meaning much harder or longer than usual?"
 )
-WALKING_PROMPT = "How does walking feel this morning?"
-PAIN_PROMPT = (
+WALKING_PROMPT = N_("How does walking feel this morning?")
+PAIN_PROMPT = N_(
     "One safety check: any sharp pain, or pain in a joint? (Not the usual dull muscle ache.)"
 )
-REPLACED_NOTE = "I replaced today's earlier check-in with these answers."
-WHY_BUTTON = "Why? Both sides"
+REPLACED_NOTE = N_("I replaced today's earlier check-in with these answers.")
+WHY_BUTTON = N_("Why? Both sides")
 
-SETTINGS_MENU = "Your settings:\n{summary}\n\nTap what you'd like to change."
-SETTINGS_SAVED = "Saved."
-SETTINGS_DONE_BUTTON = "Done"
-SETTINGS_CLOSED = "Settings closed. Send /checkin for today's suggestion."
+SETTINGS_MENU = N_("Your settings:\n{summary}\n\nTap what you'd like to change.")
+SETTINGS_SAVED = N_("Saved.")
+SETTINGS_DONE_BUTTON = N_("Done")
+SETTINGS_CLOSED = N_("Settings closed. Send /checkin for today's suggestion.")
 
-CANCELLED = "Stopped. Send /checkin or /settings whenever you like."
-CANCELLED_SETUP = "Setup paused. Send /start whenever you want to finish it."
-NOTHING_TO_CANCEL = "There's nothing to cancel right now. Send /help to see what I can do."
+CANCELLED = N_("Stopped. Send /checkin or /settings whenever you like.")
+CANCELLED_SETUP = N_("Setup paused. Send /start whenever you want to finish it.")
+NOTHING_TO_CANCEL = N_("There's nothing to cancel right now. Send /help to see what I can do.")
 
-HELP = (
+HELP = N_(
     "Here is what I can do:\n"
     "/checkin - answer two or three questions and get today's recovery suggestion\n"
     "/jog - start a guided 15-20 minute easy jog with a timer\n"
@@ -89,134 +94,175 @@ HELP = (
     "/cancel - leave the current conversation\n"
     "/help - this list"
 )
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("checkin", "Today's recovery suggestion"),
-    ("jog", "Start a guided 15-20 minute easy jog"),
-    ("pause", "Pause morning pushes (/pause 3 for three days)"),
-    ("resume", "Turn morning pushes back on"),
-    ("history", "Your last 14 days, streak and chart"),
-    ("export", "Download all your data (CSV and JSON)"),
-    ("delete", "Erase everything I store about you"),
-    ("settings", "Change your time zone, times and answers"),
-    ("start", "Set up the coach"),
-    ("cancel", "Leave the current conversation"),
-    ("help", "What I can do"),
+COMMANDS: tuple[tuple[str, Text], ...] = (
+    ("checkin", N_("Today's recovery suggestion")),
+    ("jog", N_("Start a guided 15-20 minute easy jog")),
+    ("pause", N_("Pause morning pushes (/pause 3 for three days)")),
+    ("resume", N_("Turn morning pushes back on")),
+    ("history", N_("Your last 14 days, streak and chart")),
+    ("export", N_("Download all your data (CSV and JSON)")),
+    ("delete", N_("Erase everything I store about you")),
+    ("settings", N_("Change your time zone, times and answers")),
+    ("start", N_("Set up the coach")),
+    ("cancel", N_("Leave the current conversation")),
+    ("help", N_("What I can do")),
 )
-UNKNOWN_COMMAND = "I don't know {command}. Send /help to see what I can do."
-FREE_TEXT = "I'm not sure what to do with that. Send /checkin for today's suggestion or /help."
-PRIVATE_ONLY = "I only coach in private chats. Open a private chat with me to get started."
-EXPIRED = "This button has expired."
-EXPIRED_HINT = "That button belongs to an older message. Send /checkin to start a fresh check-in."
-WHY_UNAVAILABLE = "Sorry, I couldn't open that right now. Try again in a moment."
-DB_BUSY = "I'm a bit busy right now. Please try that again in a moment."
-ERROR = (
+UNKNOWN_COMMAND = N_("I don't know {command}. Send /help to see what I can do.")
+FREE_TEXT = N_("I'm not sure what to do with that. Send /checkin for today's suggestion or /help.")
+PRIVATE_ONLY = N_("I only coach in private chats. Open a private chat with me to get started.")
+EXPIRED = N_("This button has expired.")
+EXPIRED_HINT = N_(
+    "That button belongs to an older message. Send /checkin to start a fresh check-in."
+)
+WHY_UNAVAILABLE = N_("Sorry, I couldn't open that right now. Try again in a moment.")
+DB_BUSY = N_("I'm a bit busy right now. Please try that again in a moment.")
+ERROR = N_(
     "Sorry, something went wrong on my side. Your answers so far are saved; "
     "please try again in a moment."
 )
 
 # Pushes
-MORNING_PUSH = (
+MORNING_PUSH = N_(
     "Good morning! How are your legs today? Answer a few taps and I'll suggest today's move."
 )
-MORNING_DONE = "Good morning! You already checked in today, so here is today's suggestion again:"
-FOLLOW_UP = "Still want today's suggestion? It only takes a few taps."
-PAUSE_BUTTON = "Pause pushes"
-PAUSED = "Morning pushes are paused. Send /resume to turn them back on."
-PAUSED_DAYS = (
-    "Morning pushes are paused for {days} day(s); they come back by themselves on {day}. "
-    "Send /resume to bring them back sooner."
+MORNING_DONE = N_(
+    "Good morning! You already checked in today, so here is today's suggestion again:"
 )
-PAUSE_INVALID = "Send /pause to pause until /resume, or /pause 3 to pause for three days (1-60)."
-RESUMED = "Morning pushes are on. The next one comes at {when}."
-PUSHES_ON = "on"
-PUSHES_PAUSED = "paused until you /resume"
-PUSHES_PAUSED_UNTIL = "paused until {day}"
+FOLLOW_UP = N_("Still want today's suggestion? It only takes a few taps.")
+PAUSE_BUTTON = N_("Pause pushes")
+CHANGE_TIME_BUTTON = N_("Change time")
+WEEKLY_OFF_BUTTON = N_("Stop weekly summaries")
+WEEKLY_OFF = N_("Weekly summaries are off. You can turn them back on in /settings.")
+LANGUAGE_PROMPT = N_("Which language should I speak?")
+QUIET_PROMPT = N_(
+    "Quiet hours: when should I never message you on my own? Tap a range or type one, like "
+    "22:30-06:30. Reminders and timers you start yourself still come on time."
+)
+QUIET_INVALID = N_(
+    "That doesn't look like a range of hours. Please type it as HH:MM-HH:MM, like 22:00-06:00, "
+    "or tap a button."
+)
+QUIET_NONE = N_("No quiet hours")
+QUIET_RANGE = N_("{start}-{end}")
+MORNING_IN_QUIET = N_(
+    "{time} falls in your quiet hours ({start}-{end}), when I send nothing. "
+    "Please pick a morning time outside them."
+)
+QUIET_COVERS_MORNING = N_(
+    "Those quiet hours would cover your morning check-in at {time}. Change the morning time "
+    "first, or pick quiet hours that leave it free."
+)
+PAUSED = N_("Morning pushes are paused. Send /resume to turn them back on.")
+PAUSED_DAYS = Np_(
+    "Morning pushes are paused for {days} day; they come back by themselves on {day}. "
+    "Send /resume to bring them back sooner.",
+    "Morning pushes are paused for {days} days; they come back by themselves on {day}. "
+    "Send /resume to bring them back sooner.",
+)
+PAUSE_INVALID = N_(
+    "Send /pause to pause until /resume, or /pause 3 to pause for three days (1-60)."
+)
+RESUMED = N_("Morning pushes are on. The next one comes at {when}.")
+PUSHES_ON = N_("on")
+PUSHES_PAUSED = N_("paused until you /resume")
+PUSHES_PAUSED_UNTIL = N_("paused until {day}")
 
 # The jog and its timer
-START_15 = "Start 15 min"
-START_20 = "Start 20 min"
-REMIND_AT = "Remind me at {time}"
-REMIND_IN_HOUR = "Remind me in 1 hour"
-NOT_TODAY = "Not today"
-SNOOZE_BUTTON = "Snooze 30 min"
-SKIP_TODAY = "Skip today"
-FINISH_EARLY = "Finish early"
-CANCEL_RUN = "Cancel"
-JOG_ASK = "Ready for an easy run? How long would you like to go?"
-JOG_ALREADY = "You already have a session going. Finish or cancel it first."
-REMIND_SET = "OK, I'll remind you at {time}."
-SKIPPED = "OK, no session today. Rest is part of training too."
+MINUTES_SHORT = N_("{minutes} min")
+START_15 = N_("Start 15 min")
+START_20 = N_("Start 20 min")
+REMIND_AT = N_("Remind me at {time}")
+REMIND_IN_HOUR = N_("Remind me in 1 hour")
+NOT_TODAY = N_("Not today")
+SNOOZE_BUTTON = N_("Snooze 30 min")
+SKIP_TODAY = N_("Skip today")
+FINISH_EARLY = N_("Finish early")
+CANCEL_RUN = N_("Cancel")
+JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
+JOG_ALREADY = N_("You already have a session going. Finish or cancel it first.")
+REMIND_SET = N_("OK, I'll remind you at {time}.")
+SKIPPED = N_("OK, no session today. Rest is part of training too.")
 REMINDER = {
-    "jog": "Time for your easy jog! Ready?",
-    "cross": "Time for your easy cross-training! Ready?",
+    "jog": N_("Time for your easy jog! Ready?"),
+    "cross": N_("Time for your easy cross-training! Ready?"),
 }
 WARM_UP = {
     "jog": (
-        "Timer on: a 5-minute warm-up, then {minutes} minutes of easy running.\n\n"
-        "Warm up now: walk briskly, then leg swings, walking lunges, high knees and butt kicks. "
-        "I'll tell you when to start running."
+        N_(
+            "Timer on: a 5-minute warm-up, then {minutes} minutes of easy running.\n\n"
+            "Warm up now: walk briskly, then leg swings, walking lunges, high knees and butt "
+            "kicks. I'll tell you when to start running."
+        )
     ),
     "cross": (
-        "Timer on: a 5-minute warm-up, then {minutes} minutes of easy pool running or cycling.\n\n"
-        "Warm up now: a few minutes of very easy pedalling or walking in the water, plus some "
-        "leg swings. I'll tell you when to begin."
+        N_(
+            "Timer on: a 5-minute warm-up, then {minutes} minutes of easy pool running or "
+            "cycling.\n\nWarm up now: a few minutes of very easy pedalling or walking in the "
+            "water, plus some leg swings. I'll tell you when to begin."
+        )
     ),
 }
 CUES = {
     "jog": {
         "go": (
-            "Go! Start with a light jog, then settle at a pace where you could still chat. "
-            "No sprinting today."
+            N_(
+                "Go! Start with a light jog, then settle at a pace where you could still chat. "
+                "No sprinting today."
+            )
         ),
-        "halfway": "Halfway there. Still able to chat? Then your pace is just right.",
+        "halfway": N_("Halfway there. Still able to chat? Then your pace is just right."),
     },
     "cross": {
-        "go": "Go! Keep it slow and comfortable the whole time; ease off if it feels hard.",
-        "halfway": "Halfway there. Slow and comfortable is the goal.",
+        "go": N_("Go! Keep it slow and comfortable the whole time; ease off if it feels hard."),
+        "halfway": N_("Halfway there. Slow and comfortable is the goal."),
     },
 }
-TIME_UP = (
+TIME_UP = N_(
     "Time's up: {minutes} minutes done, well done! Cool down with a few minutes of easy walking, "
     "then stretch your calves, thighs and hips.\n\nHow did it feel?"
 )
-FINISHED_EARLY = (
-    "Finished after {minutes} minute(s). Cool down with a few minutes of easy walking, then "
-    "stretch your calves, thighs and hips.\n\nHow did it feel?"
+FINISHED_EARLY = Np_(
+    "Finished after {minutes} minute. Cool down with a few minutes of easy walking, then "
+    "stretch your calves, thighs and hips.\n\nHow did it feel?",
+    "Finished after {minutes} minutes. Cool down with a few minutes of easy walking, then "
+    "stretch your calves, thighs and hips.\n\nHow did it feel?",
 )
-RUN_CANCELLED = "Timer cancelled. No worries: listening to your body is part of training."
-RUN_OVER = "That session is already over."
-COMPRESSION_OFF = (
+RUN_CANCELLED = N_("Timer cancelled. No worries: listening to your body is part of training.")
+RUN_OVER = N_("That session is already over.")
+COMPRESSION_OFF = N_(
     "It's been about two hours since your session: you can take off your compression socks or "
     "tights now."
 )
-FEELINGS: tuple[tuple[str, str], ...] = (
-    ("Easy", "easy"),
-    ("Just right", "right"),
-    ("Tough", "tough"),
+FEELINGS: tuple[tuple[Text, str], ...] = (
+    (N_("Easy"), "easy"),
+    (N_("Just right"), "right"),
+    (N_("Tough"), "tough"),
 )
-FEELING_SAVED = "Noted, thanks! Rest well."
+FEELING_SAVED = N_("Noted, thanks! Rest well.")
 
 # Looking back, and the user's data
-HISTORY_EMPTY = (
+HISTORY_EMPTY = N_(
     "Nothing to look back on yet. Check in for a few mornings (/checkin) and your history, "
     "streak and chart appear here."
 )
-HISTORY_HEAD = "Your last 14 days"
-STREAK = "Check-in streak: {days} day(s) in a row."
-CHART_CAPTION = "Soreness each morning over the last 8 weeks, with leg days and easy jogs marked."
+HISTORY_HEAD = N_("Your last 14 days")
+STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
+CHART_CAPTION = N_(
+    "Soreness each morning over the last 8 weeks, with leg days and easy jogs marked."
+)
 EXPORT_CAPTIONS = {
-    "checkins": "Your check-ins, one row per day (CSV).",
-    "jogs": "Your guided jogs and cross-training sessions (CSV).",
-    "json": "Everything I store about you, in one JSON file.",
+    "checkins": N_("Your check-ins, one row per day (CSV)."),
+    "jogs": N_("Your guided jogs and cross-training sessions (CSV)."),
+    "json": N_("Everything I store about you, in one JSON file."),
 }
-DELETE_CONFIRM = (
+DELETE_CONFIRM = N_(
     "This erases everything I store about you: your settings, check-ins, runs and scheduled "
     "messages. It can't be undone. Erase it all?"
 )
-DELETE_YES = "Yes, erase everything"
-DELETE_NO = "No, keep my data"
-DELETED = (
+DELETE_YES = N_("Yes, erase everything")
+DELETE_NO = N_("No, keep my data")
+DELETED = N_(
     "Done: everything I stored about you is erased. Send /start if you ever want to begin again."
 )
-DELETE_KEPT = "Nothing was erased."
-WEEKLY_PROMPT = "Shall I send you a short summary of your week every Sunday evening?"
+DELETE_KEPT = N_("Nothing was erased.")
+WEEKLY_PROMPT = N_("Shall I send you a short summary of your week every Sunday evening?")

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -70,6 +71,16 @@ class User(Base):
     paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     paused_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     weekly_summary: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    # Quiet hours, local wall-clock times: the bot sends nothing of its own accord in between.
+    # Equal start and end mean no quiet hours.
+    quiet_start: Mapped[time] = mapped_column(
+        Time, default=time(22, 0), server_default=text("'22:00:00'")
+    )
+    quiet_end: Mapped[time] = mapped_column(
+        Time, default=time(6, 0), server_default=text("'06:00:00'")
+    )
+    # The language the bot speaks to this user (en, ru, es, de); None until /start sets it.
+    language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

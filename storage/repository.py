@@ -38,6 +38,9 @@ _USER_FIELDS = frozenset(
         "paused",
         "paused_until",
         "weekly_summary",
+        "quiet_start",
+        "quiet_end",
+        "language",
     }
 )
 _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
@@ -46,6 +49,7 @@ _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_p
 @dataclass(frozen=True)
 class Arrival:
     seen: bool
+    language: str | None = None  # as chosen by the user; None: not chosen (yet)
     dialog_state: Any | None = None  # None: no dialog running
 
 
@@ -128,16 +132,19 @@ class Repository:
         wrote: bool,
         dialog: tuple[str, str] | None = None,
     ) -> Arrival:
-        """First look at an update, in one read: was it handled before, and where does the
-        user's dialog (name, key) stand in the database. A user who wrote to us (`wrote`) has
-        not blocked us (any more), so an inactive one is reactivated, a write made only when
-        something changes."""
+        """First look at an update, in one read: was it handled before, which language did the
+        user choose, and where does their dialog (name, key) stand in the database. A user who
+        wrote to us (`wrote`) has not blocked us (any more), so an inactive one is reactivated,
+        a write made only when something changes."""
         async with self._sessions() as session:
             seen = exists().where(ProcessedUpdate.update_id == update_id)
             active = (
                 select(User.active).where(User.telegram_user_id == telegram_user_id)
             ).scalar_subquery()
-            columns: list[Any] = [seen, active]
+            language = (
+                select(User.language).where(User.telegram_user_id == telegram_user_id)
+            ).scalar_subquery()
+            columns: list[Any] = [seen, active, language]
             if dialog is not None:
                 columns.append(
                     select(ConversationState.state)
@@ -154,7 +161,11 @@ class Repository:
                     .values(active=True, updated_at=now)
                 )
                 await session.commit()
-            return Arrival(seen=False, dialog_state=row[2] if dialog is not None else None)
+            return Arrival(
+                seen=False,
+                language=row[2],
+                dialog_state=row[3] if dialog is not None else None,
+            )
 
     # Check-in drafts
 

@@ -6,6 +6,7 @@ import pytest
 
 from bot.advice import (
     Answers,
+    Band,
     LegIntensity,
     Profile,
     Verdict,
@@ -218,6 +219,162 @@ def test_rendered_advice_holds_the_verdict_the_reason_and_each_step() -> None:
 
     text = render_advice(advice)
 
-    assert text.startswith(advice.headline + "\n\n" + advice.why + "\n\nWhat to do:\n")
+    assert text.startswith(
+        "🟢 Green: run easy today\nBecause: leg day yesterday, walking normally\n\n"
+        + advice.headline
+        + "\n\n"
+        + advice.why
+        + "\n\nWhat to do:\n"
+    )
     for step in advice.steps:
         assert f"• {step}" in text
+
+
+# id, answers, profile, expected band, expected drivers (the rows of TABLE, by rule)
+BANDS = [
+    (
+        "1 pain",
+        Answers(LEG, Walking.A_BIT_SORE, LegIntensity.LIGHT, False, True),
+        PLAIN,
+        Band.RED,
+        ("sharp or joint pain",),
+    ),
+    (
+        "2 hard to walk",
+        Answers(Workout.EASY_RUN, Walking.HARD, sharp_pain=False),
+        PLAIN,
+        Band.RED,
+        ("hard to walk",),
+    ),
+    (
+        "3 hard session",
+        Answers(Workout.HARD_SESSION, Walking.NORMAL, overreached=True),
+        PLAIN,
+        Band.RED,
+        ("a much harder session than usual yesterday",),
+    ),
+    (
+        "3 leg day well past usual",
+        Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, True),
+        PLAIN,
+        Band.RED,
+        ("leg day yesterday", "well past what you're used to"),
+    ),
+    (
+        "4 long race",
+        Answers(Workout.LONG_RACE, Walking.NORMAL),
+        PLAIN,
+        Band.RED,
+        ("long race yesterday",),
+    ),
+    (
+        "4 long race, new runner",
+        Answers(Workout.LONG_RACE, Walking.STIFF_SORE, sharp_pain=False),
+        Profile(new_runner=True),
+        Band.RED,
+        ("long race yesterday", "new to running"),
+    ),
+    (
+        "5 muscle first",
+        Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, False),
+        MUSCLE,
+        Band.RED,
+        ("leg day yesterday", "building muscle comes first"),
+    ),
+    (
+        "6 stiff after legs",
+        Answers(LEG, Walking.STIFF_SORE, LegIntensity.MODERATE, False, False),
+        PLAIN,
+        Band.YELLOW,
+        ("leg day yesterday", "stiff and sore walking"),
+    ),
+    (
+        "7 walking normal",
+        Answers(LEG, Walking.NORMAL, LegIntensity.LIGHT, False),
+        PLAIN,
+        Band.GREEN,
+        ("leg day yesterday", "walking normally"),
+    ),
+    (
+        "7 a bit sore",
+        Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, False),
+        PLAIN,
+        Band.GREEN,
+        ("leg day yesterday", "a bit sore walking"),
+    ),
+    (
+        "8 rest day, fresh",
+        Answers(Workout.REST, Walking.NORMAL),
+        PLAIN,
+        Band.GREEN,
+        ("rest day yesterday", "walking normally"),
+    ),
+    (
+        "8 easy run, stiff",
+        Answers(Workout.EASY_RUN, Walking.STIFF_SORE, sharp_pain=False),
+        PLAIN,
+        Band.YELLOW,
+        ("easy run yesterday", "stiff and sore walking"),
+    ),
+    (
+        "8 other training, a bit sore",
+        Answers(Workout.OTHER, Walking.A_BIT_SORE, sharp_pain=False),
+        MUSCLE,
+        Band.YELLOW,
+        ("other training yesterday", "a bit sore walking"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "profile", "band", "drivers"), [pytest.param(*row[1:], id=row[0]) for row in BANDS]
+)
+def test_band_and_drivers(
+    answers: Answers, profile: Profile, band: Band, drivers: tuple[str, ...]
+) -> None:
+    advice = advise(answers, profile)
+
+    assert (advice.band, advice.drivers) == (band, drivers)
+
+
+def test_every_rule_has_a_band_row() -> None:
+    assert {advise(row[1], row[2]).rule for row in BANDS} == set(range(1, 9))
+
+
+def test_every_verdict_in_the_rules_table_gets_the_band_of_its_kind() -> None:
+    """Red whenever the advice says no run; yellow only for the gentle-or-cross day and a plan
+    kept on sore legs; green for the easy jog and a plan on fresh legs."""
+    for _, answers, profile, _, verdict in TABLE:
+        advice = advise(answers, profile)
+        if verdict is Verdict.EASY_OR_CROSS:
+            assert advice.band is Band.YELLOW
+        elif verdict is Verdict.EASY_JOG:
+            assert advice.band is Band.GREEN
+        elif verdict is Verdict.AS_PLANNED:
+            fresh = answers.walking is Walking.NORMAL
+            assert advice.band is (Band.GREEN if fresh else Band.YELLOW)
+        else:
+            assert advice.band is Band.RED
+
+
+@pytest.mark.parametrize(
+    ("answers", "first_line"),
+    [
+        (Answers(Workout.LONG_RACE, Walking.NORMAL), "🔴 Red: no run today"),
+        (
+            Answers(LEG, Walking.STIFF_SORE, LegIntensity.LIGHT, False, False),
+            "🟡 Yellow: only gently, or cross-train",
+        ),
+        (Answers(LEG, Walking.NORMAL, LegIntensity.LIGHT, False), "🟢 Green: run easy today"),
+    ],
+)
+def test_the_verdict_opens_with_the_band_then_its_drivers(
+    answers: Answers, first_line: str
+) -> None:
+    advice = advise(answers, PLAIN)
+
+    lines = render_advice(advice).split("\n")
+
+    assert lines[0] == first_line
+    assert lines[1] == "Because: " + ", ".join(advice.drivers)
+    assert lines[3] == advice.headline

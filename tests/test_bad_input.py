@@ -20,13 +20,13 @@ async def test_free_text_where_a_button_is_expected_re_asks_with_the_buttons(
 
     hint, question = await ana.send("pretty heavy I think")
 
-    assert hint.text == texts.PICK_A_BUTTON
-    assert question.text == texts.INTENSITY_PROMPT
+    assert hint.text == str(texts.PICK_A_BUTTON)
+    assert question.text == str(texts.INTENSITY_PROMPT)
     assert buttons(question) == [["Light", "Moderate", "Heavy"]]
     draft = await repo.get_draft(1001)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
     await ana.press("Heavy")  # the dialog goes on from the same question
-    assert ana.last.text == texts.OVERREACH_PROMPT
+    assert ana.last.text == str(texts.OVERREACH_PROMPT)
 
 
 async def test_a_location_where_a_button_is_expected_re_asks(ana: Chat) -> None:
@@ -35,8 +35,8 @@ async def test_a_location_where_a_button_is_expected_re_asks(ana: Chat) -> None:
 
     hint, question = await ana.share_location(1.0, 2.0)
 
-    assert hint.text == texts.PICK_A_BUTTON
-    assert question.text == texts.WORKOUT_PROMPT
+    assert hint.text == str(texts.PICK_A_BUTTON)
+    assert question.text == str(texts.WORKOUT_PROMPT)
 
 
 async def test_an_invalid_time_says_what_is_accepted(ana: Chat, repo: Repository) -> None:
@@ -45,8 +45,8 @@ async def test_an_invalid_time_says_what_is_accepted(ana: Chat, repo: Repository
 
     hint, question = await ana.send("25:99")
 
-    assert hint.text == texts.TIME_INVALID
-    assert question.text == texts.MORNING_PROMPT
+    assert hint.text == str(texts.TIME_INVALID)
+    assert question.text == str(texts.MORNING_PROMPT)
     user = await repo.get_user(1001)
     assert user is not None and user.morning_time is None and user.time_zone == "Europe/Berlin"
 
@@ -56,7 +56,7 @@ async def test_an_unknown_zone_says_what_is_accepted(ana: Chat) -> None:
 
     (reply,) = await ana.send("Atlantis")
 
-    assert reply.text == texts.ZONE_INVALID
+    assert reply.text == str(texts.ZONE_INVALID)
     assert buttons(reply) == [["📍 Share my location"]]
 
 
@@ -68,20 +68,20 @@ async def test_a_button_from_an_earlier_checkin_has_expired(ana: Chat, repo: Rep
 
     (hint,) = await ana.press("🦵 Leg day", message=old_question)
 
-    assert hint.text == texts.EXPIRED_HINT
-    assert ana.alerts()[-1] == texts.EXPIRED
+    assert hint.text == str(texts.EXPIRED_HINT)
+    assert ana.alerts()[-1] == str(texts.EXPIRED)
     draft = await repo.get_draft(1001)
     assert draft is not None and draft.answers == {}
     (question,) = await ana.press("🏃 Easy run")  # the new check-in still works
-    assert question.text == texts.WALKING_PROMPT
+    assert question.text == str(texts.WALKING_PROMPT)
 
 
 async def test_forged_or_unknown_button_data_has_expired(ana: Chat) -> None:
     await onboard(ana)
     for data in ("c:deadbeef:workout:leg_day", "p:morning_time:99:99", "nonsense", "s:hack"):
         (hint,) = await ana.press_data(data)
-        assert hint.text == texts.EXPIRED_HINT
-        assert ana.alerts()[-1] == texts.EXPIRED
+        assert hint.text == str(texts.EXPIRED_HINT)
+        assert ana.alerts()[-1] == str(texts.EXPIRED)
 
 
 async def test_a_forged_value_inside_a_live_checkin_is_refused(ana: Chat, repo: Repository) -> None:
@@ -92,7 +92,7 @@ async def test_a_forged_value_inside_a_live_checkin_is_refused(ana: Chat, repo: 
 
     (hint,) = await ana.press_data(f"c:{draft.run_id}:workout:marathon_x3")
 
-    assert hint.text == texts.EXPIRED_HINT
+    assert hint.text == str(texts.EXPIRED_HINT)
     draft = await repo.get_draft(1001)
     assert draft is not None and draft.answers == {}
 
@@ -111,19 +111,19 @@ async def test_unknown_command_inside_a_dialog_keeps_the_question(ana: Chat) -> 
 
     assert reply.text == "I don't know /dance. Send /help to see what I can do."
     (question,) = await ana.press("🏃 Easy run")
-    assert question.text == texts.WALKING_PROMPT
+    assert question.text == str(texts.WALKING_PROMPT)
 
 
 async def test_free_text_outside_a_dialog_points_to_help(ana: Chat) -> None:
     (reply,) = await ana.send("hello?")
 
-    assert reply.text == texts.FREE_TEXT
+    assert reply.text == str(texts.FREE_TEXT)
 
 
 async def test_help_lists_every_command(ana: Chat) -> None:
     (reply,) = await ana.send("/help")
 
-    assert reply.text == texts.HELP
+    assert reply.text == str(texts.HELP)
     for command in ("/checkin", "/settings", "/start", "/cancel", "/help"):
         assert command in (reply.text or "")
 
@@ -134,9 +134,9 @@ async def test_help_inside_a_dialog_answers_and_keeps_the_question(ana: Chat) ->
 
     (reply,) = await ana.send("/help")
 
-    assert reply.text == texts.HELP
+    assert reply.text == str(texts.HELP)
     (question,) = await ana.press("🏃 Easy run")
-    assert question.text == texts.WALKING_PROMPT
+    assert question.text == str(texts.WALKING_PROMPT)
 
 
 async def test_group_messages_get_one_line_and_nothing_is_stored(
@@ -146,7 +146,7 @@ async def test_group_messages_get_one_line_and_nothing_is_stored(
 
     (reply,) = await group.send("/start")
 
-    assert reply.text == texts.PRIVATE_ONLY
+    assert reply.text == str(texts.PRIVATE_ONLY)
     assert await repo.get_user(2002) is None
 
 
@@ -167,10 +167,10 @@ async def test_cancel_leaves_the_checkin_and_forgets_its_draft(ana: Chat, repo: 
 
     (reply,) = await ana.send("/cancel")
 
-    assert reply.text == texts.CANCELLED
+    assert reply.text == str(texts.CANCELLED)
     assert await repo.get_draft(1001) is None
     (after,) = await ana.send("Light")
-    assert after.text == texts.FREE_TEXT  # no dialog is open any more
+    assert after.text == str(texts.FREE_TEXT)  # no dialog is open any more
 
 
 async def test_cancel_during_setup_keeps_what_was_answered(ana: Chat, repo: Repository) -> None:
@@ -179,7 +179,7 @@ async def test_cancel_during_setup_keeps_what_was_answered(ana: Chat, repo: Repo
 
     (reply,) = await ana.send("/cancel")
 
-    assert reply.text == texts.CANCELLED_SETUP
+    assert reply.text == str(texts.CANCELLED_SETUP)
     user = await repo.get_user(1001)
     assert user is not None and user.time_zone == "Europe/Berlin" and user.onboarded_at is None
 
@@ -187,7 +187,7 @@ async def test_cancel_during_setup_keeps_what_was_answered(ana: Chat, repo: Repo
 async def test_cancel_with_nothing_open(ana: Chat) -> None:
     (reply,) = await ana.send("/cancel")
 
-    assert reply.text == texts.NOTHING_TO_CANCEL
+    assert reply.text == str(texts.NOTHING_TO_CANCEL)
 
 
 async def test_a_bot_api_error_mid_checkin_loses_no_answer(
@@ -199,14 +199,14 @@ async def test_a_bot_api_error_mid_checkin_loses_no_answer(
 
     (sorry,) = await ana.press("🦵 Leg day")
 
-    assert sorry.text == texts.ERROR
+    assert sorry.text == str(texts.ERROR)
     draft = await repo.get_draft(1001)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
     # The question kept its buttons, and pressing again goes on where it stopped.
     question = ana.history[-2]
-    assert question.text == texts.WORKOUT_PROMPT and buttons(question)
+    assert question.text == str(texts.WORKOUT_PROMPT) and buttons(question)
     (intensity,) = await ana.press("🦵 Leg day", message=question)
-    assert intensity.text == texts.INTENSITY_PROMPT
+    assert intensity.text == str(texts.INTENSITY_PROMPT)
 
 
 async def test_a_group_the_bot_may_not_write_to_stores_nothing(
@@ -252,6 +252,6 @@ async def test_a_429_from_the_bot_api_is_retried_not_dropped(ana: Chat, api: Loc
 
     (reply,) = await ana.send("/help")
 
-    assert reply.text == texts.HELP
+    assert reply.text == str(texts.HELP)
     sends = [params for method, params in api.calls if method == "sendMessage"]
     assert len(sends) == 2  # the refused one, then the retry

@@ -32,7 +32,12 @@ SCENARIOS = [
         "1-pain-overrides-everything",
         "No",
         ["🦵 Leg day", "Moderate", "No", "Stiff and sore", "Yes"],
-        [texts.INTENSITY_PROMPT, texts.OVERREACH_PROMPT, texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        [
+            str(texts.INTENSITY_PROMPT),
+            str(texts.OVERREACH_PROMPT),
+            str(texts.WALKING_PROMPT),
+            str(texts.PAIN_PROMPT),
+        ],
         1,
         "pain_rest",
     ),
@@ -40,7 +45,7 @@ SCENARIOS = [
         "2-hard-to-walk",
         "No",
         ["🏃 Easy run", "Hard to walk", "No"],
-        [texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        [str(texts.WALKING_PROMPT), str(texts.PAIN_PROMPT)],
         2,
         "strength_mobility",
     ),
@@ -48,7 +53,7 @@ SCENARIOS = [
         "3-went-well-past-usual",
         "No",
         ["🔥 Much harder than usual", "Yes", "A bit sore", "No"],
-        [texts.OVERREACH_PROMPT, texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        [str(texts.OVERREACH_PROMPT), str(texts.WALKING_PROMPT), str(texts.PAIN_PROMPT)],
         3,
         "rest_day",
     ),
@@ -56,7 +61,7 @@ SCENARIOS = [
         "4-long-race",
         "No",
         ["🏅 Long race", "Normal"],
-        [texts.WALKING_PROMPT],
+        [str(texts.WALKING_PROMPT)],
         4,
         "cross_train",
     ),
@@ -64,7 +69,7 @@ SCENARIOS = [
         "5-leg-day-muscle-first",
         "Yes",
         ["🦵 Leg day", "Heavy", "No", "Normal"],
-        [texts.INTENSITY_PROMPT, texts.OVERREACH_PROMPT, texts.WALKING_PROMPT],
+        [str(texts.INTENSITY_PROMPT), str(texts.OVERREACH_PROMPT), str(texts.WALKING_PROMPT)],
         5,
         "wait_a_day",
     ),
@@ -72,7 +77,12 @@ SCENARIOS = [
         "6-leg-day-stiff",
         "No",
         ["🦵 Leg day", "Light", "No", "Stiff and sore", "No"],
-        [texts.INTENSITY_PROMPT, texts.OVERREACH_PROMPT, texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        [
+            str(texts.INTENSITY_PROMPT),
+            str(texts.OVERREACH_PROMPT),
+            str(texts.WALKING_PROMPT),
+            str(texts.PAIN_PROMPT),
+        ],
         6,
         "easy_or_cross",
     ),
@@ -80,7 +90,12 @@ SCENARIOS = [
         "7-leg-day-a-bit-sore",
         "No",
         ["🦵 Leg day", "Moderate", "No", "A bit sore", "No"],
-        [texts.INTENSITY_PROMPT, texts.OVERREACH_PROMPT, texts.WALKING_PROMPT, texts.PAIN_PROMPT],
+        [
+            str(texts.INTENSITY_PROMPT),
+            str(texts.OVERREACH_PROMPT),
+            str(texts.WALKING_PROMPT),
+            str(texts.PAIN_PROMPT),
+        ],
         7,
         "easy_jog",
     ),
@@ -88,7 +103,7 @@ SCENARIOS = [
         "8-rest-day",
         "No",
         ["😴 Rest day", "Normal"],
-        [texts.WALKING_PROMPT],
+        [str(texts.WALKING_PROMPT)],
         8,
         "as_planned",
     ),
@@ -110,7 +125,7 @@ async def test_every_rule_is_reachable_through_the_dialog(
 ) -> None:
     await onboard(ana, muscle_first=muscle_first)
     (first,) = await ana.send("/checkin")
-    assert first.text == texts.WORKOUT_PROMPT
+    assert first.text == str(texts.WORKOUT_PROMPT)
     assert buttons(first) == WORKOUT_BUTTONS
 
     asked = []
@@ -122,6 +137,11 @@ async def test_every_rule_is_reachable_through_the_dialog(
     assert asked == questions
     assert verdict.text is not None
     assert "What to do:" in verdict.text
+    green = ("easy_jog", "as_planned")  # as planned: this scenario walks normally
+    light = "🟢" if advice in green else "🟡" if advice == "easy_or_cross" else "🔴"
+    band, because = verdict.text.split("\n")[:2]
+    assert band.startswith(light)
+    assert because.startswith("Because: ")
     offers_a_session = advice in ("cross_train", "easy_or_cross", "easy_jog")
     assert buttons(verdict) == (JOG_OFFER if offers_a_session else [["Why? Both sides"]])
     stored = await repo.get_checkin(1001, date(2026, 1, 13))
@@ -153,7 +173,7 @@ async def test_why_shows_both_sides(ana: Chat) -> None:
 
     (why,) = await ana.press("Why? Both sides")
 
-    assert why.text == BOTH_SIDES
+    assert why.text == str(BOTH_SIDES)
 
 
 async def test_a_second_checkin_the_same_day_replaces_the_first_and_says_so(
@@ -168,7 +188,7 @@ async def test_a_second_checkin_the_same_day_replaces_the_first_and_says_so(
         "You already checked in today (train as planned). If you answer again, "
         "your new answers replace today's."
     )
-    assert question.text == texts.WORKOUT_PROMPT
+    assert question.text == str(texts.WORKOUT_PROMPT)
     await ana.press("🏃 Easy run")
     await ana.press("Hard to walk")
     (verdict,) = await ana.press("No")
@@ -187,7 +207,7 @@ async def test_the_next_local_day_gets_its_own_checkin(
     clock.advance(days=1)
 
     (question,) = await ana.send("/checkin")
-    assert question.text == texts.WORKOUT_PROMPT
+    assert question.text == str(texts.WORKOUT_PROMPT)
     await ana.press("🏃 Easy run")
     (verdict,) = await ana.press("Normal")
 
@@ -210,7 +230,7 @@ async def test_the_day_is_the_users_own_local_day(
 async def test_checkin_before_setup_points_to_start(ana: Chat, repo: Repository) -> None:
     (reply,) = await ana.send("/checkin")
 
-    assert reply.text == texts.NOT_SET_UP
+    assert reply.text == str(texts.NOT_SET_UP)
     assert await repo.list_checkins(1001) == []
 
 
@@ -219,4 +239,4 @@ async def test_check_in_now_button_after_setup_opens_the_checkin(ana: Chat) -> N
 
     (question,) = await ana.press("Check in now")
 
-    assert question.text == texts.WORKOUT_PROMPT
+    assert question.text == str(texts.WORKOUT_PROMPT)

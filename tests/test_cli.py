@@ -60,7 +60,8 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path) -> None:
     assert "bot> Time zone set: Europe/Berlin" in out
     assert "bot> All set!" in out
     assert "   [1] 🦵 Leg day" in out
-    assert "bot> ✅ Train as planned." in out
+    assert "bot> 🟡 Yellow: only gently, or cross-train" in out
+    assert "✅ Train as planned." in out
     assert "Warm up for longer than usual." in out
     assert "Why some say don't" in out
     assert "   [1] Why? Both sides" in out

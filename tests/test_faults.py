@@ -57,12 +57,12 @@ async def test_every_push_arrives_exactly_once_through_faults(
     await drain(app, clock, repo, USERS)
 
     for uid in USERS:
-        assert [m.text for m in api.messages(uid)] == [texts.MORNING_PUSH], uid
+        assert [m.text for m in api.messages(uid)] == [str(texts.MORNING_PUSH)], uid
         today = [m.status for m in await repo.scheduled(uid) if m.due_at == PUSH_TIME]
         assert today == ["sent"]
     ana = Chat(app, api, user_id=USERS[0])
     (reply,) = await ana.send("/help")  # and the bot keeps serving
-    assert reply.text == texts.HELP
+    assert reply.text == str(texts.HELP)
 
 
 async def test_timer_cues_arrive_exactly_once_through_faults(
@@ -83,6 +83,6 @@ async def test_timer_cues_arrive_exactly_once_through_faults(
         await drain(app, clock, repo, range(1001, 1002))
 
     texts_seen = [m.text for m in ana.history]
-    assert texts_seen.count(texts.CUES["jog"]["go"]) == 1
-    assert texts_seen.count(texts.CUES["jog"]["halfway"]) == 1
+    assert texts_seen.count(str(texts.CUES["jog"]["go"])) == 1
+    assert texts_seen.count(str(texts.CUES["jog"]["halfway"])) == 1
     assert texts_seen.count(texts.TIME_UP.format(minutes=15)) == 1

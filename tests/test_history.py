@@ -169,7 +169,7 @@ async def test_history_without_data_says_so_instead_of_an_empty_chart(
 
     (reply,) = await ana.send("/history")
 
-    assert reply.text == texts.HISTORY_EMPTY
+    assert reply.text == str(texts.HISTORY_EMPTY)
     assert [m for m in api.sent if m.method == "sendPhoto"] == []
 
 
@@ -182,10 +182,10 @@ async def test_history_sends_the_table_the_streak_and_the_chart(
     assert summary.text is not None
     assert summary.text.startswith("<b>Your last 14 days</b>\n<pre>day    yesterday")
     assert "13 Jan legs      hard       as planned  15'" in summary.text
-    assert "Check-in streak: 5 day(s) in a row." in summary.text
+    assert "Check-in streak: 5 days in a row." in summary.text
     assert "Your own evidence: not enough yet." in summary.text
     assert chart.method == "sendPhoto"
-    assert chart.text == texts.CHART_CAPTION
+    assert chart.text == str(texts.CHART_CAPTION)
     assert chart.document is not None and png_size(chart.document) == (1200, 750)
 
 
@@ -242,11 +242,11 @@ async def test_delete_erases_every_row_of_the_user_and_nothing_else(
     await ana_with_history.send("/checkin")  # a draft and a dialog state, too
 
     (confirm,) = await ana_with_history.send("/delete")
-    assert confirm.text == texts.DELETE_CONFIRM
+    assert confirm.text == str(texts.DELETE_CONFIRM)
     assert buttons(confirm) == [["Yes, erase everything"], ["No, keep my data"]]
     (done,) = await ana_with_history.press("Yes, erase everything")
 
-    assert done.text == texts.DELETED
+    assert done.text == str(texts.DELETED)
     ben_row = await repo.get_user(2002)
     assert ben_row is not None
     assert await repo.get_user(1001) is None
@@ -268,7 +268,7 @@ async def test_delete_can_be_called_off(ana_with_history: Chat, repo: Repository
 
     (kept,) = await ana_with_history.press("No, keep my data")
 
-    assert kept.text == texts.DELETE_KEPT
+    assert kept.text == str(texts.DELETE_KEPT)
     assert len(await repo.list_checkins(1001)) == 5
 
 

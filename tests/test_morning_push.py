@@ -24,7 +24,7 @@ def utc(text: str) -> datetime:
 
 
 def pushes(chat: Chat) -> list[str]:
-    return [m.text or "" for m in chat.history if m.text == texts.MORNING_PUSH]
+    return [m.text or "" for m in chat.history if m.text == str(texts.MORNING_PUSH)]
 
 
 async def test_each_user_gets_the_push_at_their_own_morning_time(
@@ -39,8 +39,8 @@ async def test_each_user_gets_the_push_at_their_own_morning_time(
     assert await tick(ana.app) == 0
     clock.now = utc("2026-01-13 06:30")  # 07:30 in Berlin, 01:30 in New York
     assert await tick(ana.app) == 1
-    assert pushes(ana) == [texts.MORNING_PUSH] and pushes(ben) == []
-    assert buttons(ana.last) == [["Check in now"], ["Pause pushes"]]
+    assert pushes(ana) == [str(texts.MORNING_PUSH)] and pushes(ben) == []
+    assert buttons(ana.last) == [["Check in now"], ["Pause pushes", "Change time"]]
 
     clock.now = utc("2026-01-13 12:30")  # 07:30 in New York
     await tick(ana.app)
@@ -62,13 +62,22 @@ DST_DAYS = [
 )
 @pytest.mark.parametrize("morning", ["07:30", "02:30", "01:30"])
 async def test_around_a_clock_change_the_push_comes_once_a_day_at_wall_clock_time(
-    ana: Chat, clock: FrozenClock, zone: str, day: date, change: str, morning: str
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    zone: str,
+    day: date,
+    change: str,
+    morning: str,
 ) -> None:
     """02:30 does not exist on spring-forward nights, 01:30 happens twice on fall-back ones:
     either way exactly one push that day."""
     tz = ZoneInfo(zone)
     start = datetime.combine(day - timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
     clock.now = start - timedelta(hours=6)
+    # A night-shift runner: no quiet hours, so a morning time at night is allowed.
+    await repo.ensure_user(1001, 1001, clock.now)
+    await repo.update_user(1001, clock.now, quiet_start=time(0, 0), quiet_end=time(0, 0))
     await onboard(ana, zone=zone, morning=morning)
 
     seen: list[datetime] = []
@@ -99,7 +108,10 @@ async def test_after_checking_in_the_push_brings_todays_advice(
     await tick(ana.app)
 
     assert ana.last.text is not None
-    assert ana.last.text.startswith(texts.MORNING_DONE + "\n\n✅ Train as planned.")
+    assert ana.last.text.startswith(
+        str(texts.MORNING_DONE) + "\n\n🟢 Green: run easy today\n"
+        "Because: rest day yesterday, walking normally\n\n✅ Train as planned."
+    )
     clock.now = utc("2026-01-13 10:00")
     assert await tick(ana.app) == 0  # no follow-up: they already checked in
     kinds = [(m.kind, m.due_at) for m in await repo.pending(1001)]
@@ -119,14 +131,14 @@ async def test_one_follow_up_when_the_push_goes_unanswered(ana: Chat, clock: Fro
     assert await tick(ana.app) == 0
     clock.now = utc("2026-01-13 09:30")
     assert await tick(ana.app) == 1
-    assert ana.last.text == texts.FOLLOW_UP
-    assert buttons(ana.last) == [["Check in now"]]
+    assert ana.last.text == str(texts.FOLLOW_UP)
+    assert buttons(ana.last) == [["Check in now"], ["Pause pushes", "Change time"]]
     for hour in range(10, 24):
         clock.now = utc(f"2026-01-13 {hour:02d}:45")
         assert await tick(ana.app) == 0
 
     (question,) = await ana.press("Check in now")
-    assert question.text == texts.WORKOUT_PROMPT
+    assert question.text == str(texts.WORKOUT_PROMPT)
 
 
 async def test_no_follow_up_after_a_checkin_later_that_morning(
@@ -162,7 +174,7 @@ async def test_pause_stops_pushes_until_resume(ana: Chat, clock: FrozenClock) ->
     await onboard(ana)
 
     (reply,) = await ana.send("/pause")
-    assert reply.text == texts.PAUSED
+    assert reply.text == str(texts.PAUSED)
     for day in (13, 14):
         clock.now = utc(f"2026-01-{day} 06:30")
         await tick(ana.app)
@@ -183,7 +195,7 @@ async def test_pause_for_days_resumes_by_itself(
     await onboard(ana)
 
     (reply,) = await ana.send("/pause 2")
-    assert reply.text == texts.PAUSED_DAYS.format(days=2, day="Wed 14 Jan")
+    assert reply.text == texts.PAUSED_DAYS.format(2, days=2, day="Wed 14 Jan")
     (menu,) = await ana.send("/settings")
     assert menu.text is not None and "• Morning pushes: paused until Wed 14 Jan" in menu.text
 
@@ -204,7 +216,7 @@ async def test_pause_with_a_bad_number_says_what_works(ana: Chat, arg: str) -> N
 
     (reply,) = await ana.send(f"/pause {arg}")
 
-    assert reply.text == texts.PAUSE_INVALID
+    assert reply.text == str(texts.PAUSE_INVALID)
 
 
 async def test_the_pause_button_on_a_push(ana: Chat, clock: FrozenClock, repo: Repository) -> None:
@@ -215,7 +227,7 @@ async def test_the_pause_button_on_a_push(ana: Chat, clock: FrozenClock, repo: R
 
     (reply,) = await ana.press("Pause pushes")
 
-    assert reply.text == texts.PAUSED
+    assert reply.text == str(texts.PAUSED)
     user = await repo.get_user(1001)
     assert user is not None and user.paused is True
 
@@ -315,7 +327,7 @@ async def test_two_processes_send_each_due_push_exactly_once(
 
     assert sum(counts) == len(users)
     for uid in users:
-        assert [m.text for m in api.messages(uid)] == [texts.MORNING_PUSH]
+        assert [m.text for m in api.messages(uid)] == [str(texts.MORNING_PUSH)]
 
 
 async def test_two_messages_due_together_for_one_chat_go_out_a_second_apart(
@@ -329,5 +341,5 @@ async def test_two_messages_due_together_for_one_chat_go_out_a_second_apart(
     assert await tick(ana.app) == 2
 
     first, second = ana.history[-2:]
-    assert {first.text, second.text} == {texts.MORNING_PUSH, texts.REMINDER["jog"]}
+    assert {first.text, second.text} == {str(texts.MORNING_PUSH), str(texts.REMINDER["jog"])}
     assert second.received - first.received >= 0.95

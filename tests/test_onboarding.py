@@ -17,8 +17,8 @@ async def test_new_user_is_welcomed_and_asked_for_their_time_zone(ana: Chat) -> 
     assert welcome.text is not None
     assert welcome.text.startswith("Hi, Ana! I'm your leg-day recovery coach.")
     assert "15-20 minute jog" in welcome.text
-    assert DISCLAIMER in welcome.text
-    assert zone_question.text == texts.ZONE_PROMPT
+    assert str(DISCLAIMER) in welcome.text
+    assert zone_question.text == str(texts.ZONE_PROMPT)
     assert buttons(zone_question) == [["📍 Share my location"]]
     assert zone_question.reply_markup is not None
     assert zone_question.reply_markup["keyboard"][0][0]["request_location"] is True
@@ -31,11 +31,11 @@ async def test_full_onboarding_stores_every_answer(ana: Chat, repo: Repository) 
     assert confirm.text is not None
     assert confirm.text.startswith("Time zone set: Europe/Berlin (UTC+01:00")
     assert confirm.reply_markup == {"remove_keyboard": True}
-    assert morning.text == texts.MORNING_PROMPT
+    assert morning.text == str(texts.MORNING_PROMPT)
     assert buttons(morning) == [["06:30", "07:00", "07:30", "08:00"]]
 
     (run,) = await ana.press("07:00")
-    assert run.text == texts.RUN_PROMPT
+    assert run.text == str(texts.RUN_PROMPT)
     assert buttons(run) == [["07:00", "12:00", "17:30", "19:00"], ["I start runs myself"]]
     assert morning.text is not None and ana.history[1].text is not None
 
@@ -73,7 +73,7 @@ async def test_an_answered_question_keeps_the_choice_and_loses_its_buttons(ana: 
 
     await ana.press("06:30")
 
-    assert morning_question.text == f"{texts.MORNING_PROMPT}\n→ 06:30"
+    assert morning_question.text == f"{texts.MORNING_PROMPT!s}\n→ 06:30"
     assert morning_question.reply_markup is None
 
 

@@ -18,13 +18,13 @@ async def test_a_checkin_continues_after_a_restart(runner: BotRunner, api: Local
     await ana.send("/checkin")
     await ana.press("🦵 Leg day")
     (question,) = await ana.press("Moderate")
-    assert question.text == texts.OVERREACH_PROMPT
+    assert question.text == str(texts.OVERREACH_PROMPT)
 
     await runner.stop()
     ana.app = await runner.start()
 
     (walking,) = await ana.press("No")
-    assert walking.text == texts.WALKING_PROMPT
+    assert walking.text == str(texts.WALKING_PROMPT)
     await ana.press("A bit sore")
     (verdict,) = await ana.press("No")
 
@@ -51,7 +51,7 @@ async def test_onboarding_continues_after_a_restart(runner: BotRunner, api: Loca
     ana.app = await runner.start()
 
     (question,) = await ana.press("07:00")
-    assert question.text == texts.RUN_PROMPT
+    assert question.text == str(texts.RUN_PROMPT)
 
 
 async def test_a_button_pressed_after_the_dialog_ended_and_a_restart_has_expired(
@@ -68,7 +68,7 @@ async def test_a_button_pressed_after_the_dialog_ended_and_a_restart_has_expired
     ana.app = await runner.start()
 
     (hint,) = await ana.press("🦵 Leg day", message=stale)
-    assert hint.text == texts.EXPIRED_HINT
+    assert hint.text == str(texts.EXPIRED_HINT)
 
 
 async def test_a_dialog_goes_on_whichever_of_two_processes_gets_each_update(
@@ -85,13 +85,13 @@ async def test_a_dialog_goes_on_whichever_of_two_processes_gets_each_update(
         await onboard(ana)  # `second` loaded the dialogs before this: it knows nothing of Ana
         ana.app = second
         (question,) = await ana.send("/checkin")
-        assert question.text == texts.WORKOUT_PROMPT
+        assert question.text == str(texts.WORKOUT_PROMPT)
         ana.app = first
         (question,) = await ana.press("🦵 Leg day")
-        assert question.text == texts.INTENSITY_PROMPT
+        assert question.text == str(texts.INTENSITY_PROMPT)
         ana.app = second
         (question,) = await ana.press("Moderate")
-        assert question.text == texts.OVERREACH_PROMPT
+        assert question.text == str(texts.OVERREACH_PROMPT)
         ana.app = first
         await ana.press("No")
         ana.app = second
@@ -99,7 +99,7 @@ async def test_a_dialog_goes_on_whichever_of_two_processes_gets_each_update(
 
         ana.app = first  # the dialog is over in both, though `first` last saw a question
         (reply,) = await ana.send("hello")
-        assert reply.text == texts.FREE_TEXT
+        assert reply.text == str(texts.FREE_TEXT)
         repo = first.bot_data.repo
         assert isinstance(repo, Repository)
         stored = await repo.get_checkin(1001, date(2026, 1, 13))

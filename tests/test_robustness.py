@@ -23,7 +23,7 @@ async def test_an_update_delivered_twice_is_applied_once(ana: Chat, repo: Reposi
     draft = await repo.get_draft(1001)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
     (question,) = await ana.press("Light")  # the dialog is where it should be
-    assert question.text == texts.OVERREACH_PROMPT
+    assert question.text == str(texts.OVERREACH_PROMPT)
 
 
 async def test_a_command_delivered_twice_is_answered_once(ana: Chat) -> None:
@@ -52,12 +52,12 @@ async def test_a_locked_database_gets_a_try_again_and_nothing_half_written(
         blocker.rollback()
         blocker.close()
 
-    assert [m.text for m in replies] == [texts.DB_BUSY]
+    assert [m.text for m in replies] == [str(texts.DB_BUSY)]
     repo = app.bot_data.repo
     assert repo is not None
     draft = await repo.get_draft(1001)
     assert draft is not None and draft.answers == {}
     (question,) = await ana.press("😴 Rest day", message=ana.history[-2])
-    assert question.text == texts.WALKING_PROMPT
+    assert question.text == str(texts.WALKING_PROMPT)
     await ana.press("Normal")
     assert [c.local_date for c in await repo.list_checkins(1001)] == [date(2026, 1, 13)]

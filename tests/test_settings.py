@@ -12,7 +12,8 @@ MENU_BUTTONS = [
     ["Time zone", "Morning time"],
     ["Run time", "New to running"],
     ["Muscle first", "Compression gear"],
-    ["Weekly summary"],
+    ["Weekly summary", "Quiet hours"],
+    ["Language"],
     ["Done"],
 ]
 
@@ -31,7 +32,9 @@ async def test_settings_shows_every_answer(ana: Chat) -> None:
         "• Building muscle comes first: no\n"
         "• Compression socks or tights: no\n"
         "• Morning pushes: on\n"
-        "• Weekly summary on Sunday evening: on\n\n"
+        "• Quiet hours: 22:00-06:00\n"
+        "• Weekly summary on Sunday evening: on\n"
+        "• Language: English\n\n"
         "Tap what you'd like to change."
     )
     assert buttons(menu) == MENU_BUTTONS
@@ -42,7 +45,7 @@ async def test_change_the_morning_time_by_typing_it(ana: Chat, repo: Repository)
     await ana.send("/settings")
 
     (question,) = await ana.press("Morning time")
-    assert question.text == texts.MORNING_PROMPT
+    assert question.text == str(texts.MORNING_PROMPT)
     saved, menu = await ana.send("6:45")
 
     assert saved.text == "Saved."
@@ -73,7 +76,7 @@ async def test_change_a_yes_no_answer_and_close(ana: Chat, repo: Repository) -> 
 
     (closed,) = await ana.press("Done")
 
-    assert closed.text == texts.SETTINGS_CLOSED
+    assert closed.text == str(texts.SETTINGS_CLOSED)
     user = await repo.get_user(1001)
     assert user is not None and user.compression_gear is True
     assert user.morning_time == time(7, 30)  # nothing else changed
@@ -82,4 +85,4 @@ async def test_change_a_yes_no_answer_and_close(ana: Chat, repo: Repository) -> 
 async def test_settings_before_setup_points_to_start(ana: Chat) -> None:
     (reply,) = await ana.send("/settings")
 
-    assert reply.text == texts.NOT_SET_UP
+    assert reply.text == str(texts.NOT_SET_UP)

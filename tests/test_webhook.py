@@ -96,7 +96,7 @@ async def test_an_update_with_the_right_secret_is_answered_before_telegram_is(
 
     assert response.status_code == 200
     # Answered only once handled: the reply is already out, the update id is on record.
-    assert [m.text for m in api.messages(USER)] == [texts.HELP]
+    assert [m.text for m in api.messages(USER)] == [str(texts.HELP)]
     assert await served.repo.was_processed(update["update_id"])
 
 
@@ -291,7 +291,7 @@ def test_legday_bot_run_webhook_serves_updates_and_health(tmp_path: Path, api: L
         assert api.messages(USER) == []
         accepted = httpx.post(f"{base}/telegram", json=update, headers={SECRET_HEADER: SECRET})
         assert accepted.status_code == 200
-        assert [m.text for m in api.messages(USER)] == [texts.HELP]
+        assert [m.text for m in api.messages(USER)] == [str(texts.HELP)]
         assert httpx.get(f"{base}/healthz").status_code == 200
     finally:
         log = bot.stop()
@@ -337,7 +337,7 @@ def test_an_update_cut_off_by_kill_9_is_sent_again_and_answered(
         assert api.wait_for(lambda: api.pending_updates == 0, 60), bot.log_text()
         # Once from the restarted process, once from the dying one (its request was already
         # on its way), whichever the stand-in finishes first.
-        assert api.wait_for(lambda: user.count(texts.HELP) == 2, 10)
+        assert api.wait_for(lambda: user.count(str(texts.HELP)) == 2, 10)
         statuses = [status for uid, status in api.webhook_deliveries if uid == update_id]
         assert statuses[0] != 200 and statuses[-1] == 200
         # The check-in the user was in survived the crash.
@@ -385,7 +385,7 @@ async def test_stopping_mid_update_finishes_it_and_a_resend_is_dropped(
     answer = await posting
 
     assert answer != 200  # Telegram got no 200, so it will send the update again...
-    assert [m.text for m in api.messages(USER)] == [texts.HELP]  # ...which was finished
+    assert [m.text for m in api.messages(USER)] == [str(texts.HELP)]  # ...which was finished
     assert await repo.was_processed(update["update_id"])  # and will be dropped as a repeat
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
 

@@ -1,0 +1,119 @@
+"""The translations are complete: every text the code marks is in the template and in every
+catalog, translated (not fuzzy, not empty), with the same placeholders, and compiled."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+from string import Formatter
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bot.i18n import LANGUAGES, LOCALE_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+# The same keywords as the documented `pybabel extract` command (README, "Languages").
+KEYWORDS = {"N_": None, "Np_": (1, 2), "_": None, "ngettext": (1, 2)}
+TRANSLATED = [language for language in LANGUAGES if language != "en"]
+
+
+def marked_in_code() -> set[str | tuple[str, str]]:
+    found: set[str | tuple[str, str]] = set()
+    for folder in ("bot", "conversations"):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            ROOT / folder,
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
+            comment_tags=(),
+        ):
+            found.add(message if isinstance(message, str) else (message[0], message[1]))
+    return found
+
+
+def ids(catalog: Catalog) -> set[str | tuple[str, str]]:
+    return {m.id if isinstance(m.id, str) else (m.id[0], m.id[1]) for m in catalog if m.id}
+
+
+def catalog(language: str) -> Catalog:
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as file:
+        return read_po(file)
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a text formats in; a stray brace raises, which fails the test too."""
+    return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+
+
+def forms(message: Message) -> tuple[str, ...]:
+    string = message.string
+    if string is None:
+        return ()
+    return (string,) if isinstance(string, str) else tuple(string)
+
+
+def test_the_template_holds_exactly_the_texts_marked_in_the_code() -> None:
+    with (LOCALE_DIR / "messages.pot").open("rb") as file:
+        template = read_po(file)
+
+    assert ids(template) == marked_in_code(), "run the pybabel extract/update/compile commands"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_catalog_has_every_text_and_nothing_else(language: str) -> None:
+    in_code = marked_in_code()
+    translated = ids(catalog(language))
+
+    assert in_code - translated == set(), "missing"
+    assert translated - in_code == set(), "no longer in the code"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_entry_is_fuzzy_or_empty(language: str) -> None:
+    found = catalog(language)
+    for message in found:
+        if not message.id:
+            continue
+        assert not message.fuzzy, message.id
+        expected_forms = found.num_plurals if message.pluralizable else 1
+        assert len(forms(message)) == expected_forms, message.id
+        assert all(form.strip() for form in forms(message)), message.id
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_placeholders_are_kept_and_not_renamed(language: str) -> None:
+    for message in catalog(language):
+        if not message.id:
+            continue
+        sources: tuple[str, ...] = (
+            (message.id,) if isinstance(message.id, str) else (message.id[0], message.id[1])
+        )
+        expected = set().union(*(placeholders(source) for source in sources))
+        for form in forms(message):
+            assert placeholders(form) == expected, (message.id, form)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_compiled_catalog_matches_its_source(language: str) -> None:
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    with (folder / "messages.mo").open("rb") as file:
+        compiled = gettext.GNUTranslations(file)
+    for message in catalog(language):
+        if not message.id:
+            continue
+        if isinstance(message.id, str):
+            assert compiled.gettext(message.id) == message.string, message.id
+        else:
+            for n, form in ((1, forms(message)[0]), (5, None), (21, None)):
+                got = compiled.ngettext(message.id[0], message.id[1], n)
+                if form is not None:
+                    assert got == form, message.id
+                assert got in forms(message), message.id
+
+
+def test_the_catalogs_ship_with_the_package() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text()
+
+    assert '"locales/*/LC_MESSAGES/*.mo"' in pyproject
