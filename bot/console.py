@@ -25,7 +25,8 @@ from bot.local_api import (
     make_location_update,
     make_text_update,
 )
-from storage.db import sqlite_path
+from storage.db import create_engine, make_session_factory, sqlite_path
+from storage.repository import Repository
 
 CONSOLE_TOKEN = "100000000:console-only-token-never-sent-to-telegram"
 USER_ID = 1
@@ -99,20 +100,27 @@ def _update_for(line: str, terminal: Terminal, name: str) -> dict[str, Any] | No
 async def _deliver(api: LocalBotApi, update: dict[str, Any]) -> None:
     """Hand the update to the bot and let it answer before the next prompt is printed."""
     before = len(api.sent)
-    api.push_update(update)
+    # The stand-in numbers updates; ours would restart at 1 and look like ones already handled.
+    api.push_update({key: value for key, value in update.items() if key != "update_id"})
     await asyncio.to_thread(api.wait_for, lambda: len(api.sent) > before, 5.0)
 
 
 async def _console(settings: Settings, out: TextIO, speed: float) -> int:
     terminal = Terminal(out)
-    api = LocalBotApi(on_send=terminal.show)
+    path = sqlite_path(settings.database_url)
+    out.write(f"Database: {path or settings.database_url}\n")
+    await migrate(settings.database_url)
+    # Update ids go on from the last session's: a repeated id is dropped as a re-delivery.
+    engine = create_engine(settings.database_url)
+    try:
+        last = await Repository(make_session_factory(engine)).last_update_id()
+    finally:
+        await engine.dispose()
+    api = LocalBotApi(on_send=terminal.show, first_update_id=last + 1)
     api.start()
     console_settings = settings.model_copy(
         update={"telegram_bot_token": CONSOLE_TOKEN, "telegram_base_url": api.base_url}
     )
-    path = sqlite_path(settings.database_url)
-    out.write(f"Database: {path or settings.database_url}\n")
-    await migrate(settings.database_url)
     app = build_application(console_settings, **clock_for(speed))
     await app.initialize()
     await on_startup(app)

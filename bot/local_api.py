@@ -264,6 +264,7 @@ class LocalBotApi:
         host: str = "127.0.0.1",
         port: int = 0,
         on_send: Callable[[SentMessage], None] | None = None,
+        first_update_id: int = 1,
     ) -> None:
         self._lock = threading.Condition()
         self._on_send = on_send
@@ -271,7 +272,7 @@ class LocalBotApi:
         self._async_waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
         self._closed = False
         self._updates: list[dict[str, Any]] = []
-        self._next_update_id = 1
+        self._next_update_id = first_update_id
         self._allowed_updates: list[str] | None = None
         self._message_ids: dict[int, int] = {}
         self._failures: dict[str, list[_Failure]] = {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, or_, select, update
+from sqlalchemy import delete, exists, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -559,6 +559,11 @@ class Repository:
             return True
 
     # Updates already handled
+
+    async def last_update_id(self) -> int:
+        """The highest update id handled (0 if none), for a local Bot API to count on from."""
+        async with self._sessions() as session:
+            return int(await session.scalar(select(func.max(ProcessedUpdate.update_id))) or 0)
 
     async def was_processed(self, update_id: int) -> bool:
         async with self._sessions() as session:

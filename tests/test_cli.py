@@ -128,3 +128,14 @@ def test_a_token_telegram_refuses_gets_one_line_and_never_shows_the_token(
     assert result.returncode == 2, result.stderr
     assert TOKEN not in result.stderr + result.stdout  # PTB's own error quotes it
     assert "@BotFather" in result.stderr.strip().splitlines()[-1]
+
+
+def test_a_second_console_session_goes_on_with_the_same_data(tmp_path: Path) -> None:
+    first = _legday_bot(tmp_path, "console", stdin="\n".join(["/start", "Berlin", "3", ""]))
+    assert first.returncode == 0, first.stderr
+
+    second = _legday_bot(tmp_path, "console", stdin="\n".join(["/help", "/start", ""]))
+
+    assert second.returncode == 0, second.stderr
+    assert "/checkin" in second.stdout.split("you>")[1]  # /help was answered, not dropped
+    assert "bot>" in second.stdout.split("you>")[2]
