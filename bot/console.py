@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from sqlalchemy.engine import make_url
 from telegram import Update
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
@@ -108,7 +109,9 @@ async def _deliver(api: LocalBotApi, update: dict[str, Any]) -> None:
 async def _console(settings: Settings, out: TextIO, speed: float) -> int:
     terminal = Terminal(out)
     path = sqlite_path(settings.database_url)
-    out.write(f"Database: {path or settings.database_url}\n")
+    # A PostgreSQL URL may carry a password: never echo it.
+    shown = path or make_url(settings.database_url).render_as_string(hide_password=True)
+    out.write(f"Database: {shown}\n")
     await migrate(settings.database_url)
     # Update ids go on from the last session's: a repeated id is dropped as a re-delivery.
     engine = create_engine(settings.database_url)

@@ -2,8 +2,10 @@
 
 Nothing lives only in memory: every future message is a row. Each tick claims the due rows in
 one UPDATE (so several bot processes never send the same row), sends them, and records the
-outcome. A row due while the bot was down is sent late within its grace window, else skipped
-and logged. Sends go through PTB's rate limiter, which retries a 429 after its retry_after;
+outcome. A claim is a lease: a process that died holding it loses it after LEASE, and a
+process checks each row is still its own (extending the lease) right before sending it.
+A row due while the bot was down is sent late within its grace window, else skipped and
+logged. Sends go through PTB's rate limiter, which retries a 429 after its retry_after;
 a row that still fails to send is handed back and tried on a later tick, never dropped.
 """
 
@@ -60,11 +62,19 @@ class Scheduler:
 
     async def tick(self, bot: Bot) -> int:
         """Claim and send everything due now; returns how many messages went out."""
+        return await self.send(bot, await self.claim())
+
+    async def claim(self) -> list[Due]:
+        """Take the rows due now for this process (no other process sends them)."""
         now = self._clock()
         if self._last_cleanup is None or now - self._last_cleanup > timedelta(hours=1):
             self._last_cleanup = now
             await self._repo.forget_processed(now - KEEP_UPDATE_IDS)
-        claimed = await self._repo.claim_due(now, LEASE, self._batch)
+        return await self._repo.claim_due(now, LEASE, self._batch)
+
+    async def send(self, bot: Bot, claimed: list[Due]) -> int:
+        """Send what `claim` took; returns how many messages went out."""
+        now = self._clock()
         by_chat: dict[int, list[Due]] = defaultdict(list)
         for message, user in claimed:
             by_chat[user.chat_id].append((message, user))
@@ -82,6 +92,12 @@ class Scheduler:
         return sent
 
     async def _handle(self, bot: Bot, message: ScheduledMessage, user: User, now: datetime) -> int:
+        token = message.claim_token or ""
+        if not await self._repo.renew_claim(message.id, token, self._clock(), LEASE):
+            # This process was held up past its lease (a long 429 wait, a stalled network)
+            # and another one took the row over: sending it here too would send it twice.
+            log.info("%s #%d was taken over by another process", message.kind, message.id)
+            return 0
         i18n.use(user.language)  # this task speaks the user's language until the next row
         outcome = "skipped"
         try:
@@ -109,7 +125,11 @@ class Scheduler:
             # Still limited or unreachable after the rate limiter's retries: try again later.
             log.warning("%s #%d not sent yet: %s", message.kind, message.id, exc)
             outcome = "pending" if message.attempts < MAX_ATTEMPTS else "failed"
-        await self._repo.settle(message.id, outcome, now)
+        if not await self._repo.settle(message.id, outcome, now, token):
+            log.warning(
+                "%s #%d was taken over while this process sent it", message.kind, message.id
+            )
+            return 1 if outcome == "sent" else 0
         if message.kind == "morning" and outcome != "pending":
             await self._after_morning(message, user, sent=outcome == "sent", now=now)
         if message.kind == "weekly" and outcome != "pending":

@@ -29,7 +29,12 @@ def sqlite_path(url: str) -> Path | None:
 def create_engine(url: str, busy_timeout_ms: int = 5000) -> AsyncEngine:
     path = sqlite_path(url)
     if path is None:
-        return _create_async_engine(url, pool_pre_ping=True)
+        connect_args: dict[str, Any] = {}
+        if make_url(url).get_driver_name() == "asyncpg":
+            # Rows or tables another process holds locked: give up after as long as SQLite
+            # would wait (the user is asked to try again) instead of hanging the update.
+            connect_args["server_settings"] = {"lock_timeout": str(int(busy_timeout_ms))}
+        return _create_async_engine(url, pool_pre_ping=True, connect_args=connect_args)
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = _create_async_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
 

@@ -18,7 +18,9 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -68,9 +70,9 @@ class User(Base):
     # False once Telegram says the user blocked the bot; True again when they write.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # /pause: no pushes while paused; paused_until None means until /resume.
-    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     paused_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    weekly_summary: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    weekly_summary: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Quiet hours, local wall-clock times: the bot sends nothing of its own accord in between.
     # Equal start and end mean no quiet hours.
     quiet_start: Mapped[time] = mapped_column(

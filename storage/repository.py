@@ -423,16 +423,23 @@ class Repository:
             (ScheduledMessage.status == "claimed") & (ScheduledMessage.claimed_until < now),
         )
         async with self._sessions() as session:
-            due_ids = (
+            due = (
                 select(ScheduledMessage.id)
                 .where(claimable, ScheduledMessage.due_at <= now)
                 .order_by(ScheduledMessage.due_at)
                 .limit(limit)
-                .scalar_subquery()
+                # PostgreSQL: rows another process is claiming right now are passed over
+                # rather than waited for (SQLite locks the whole file and ignores this).
+                .with_for_update(skip_locked=True)
+                # Chosen once: PostgreSQL may otherwise re-run a `LIMIT ... SKIP LOCKED`
+                # subquery for each row it updates, each time picking other rows, and claim
+                # far more than `limit` (seen: 101 rows for a limit of 20).
+                .cte("due")
+                .prefix_with("MATERIALIZED", dialect="postgresql")
             )
             await session.execute(
                 update(ScheduledMessage)
-                .where(ScheduledMessage.id.in_(due_ids), claimable)
+                .where(ScheduledMessage.id.in_(select(due.c.id)), claimable)
                 .values(
                     status="claimed",
                     claim_token=token,
@@ -450,18 +457,47 @@ class Repository:
             )
             return [(message, user) for message, user in rows.all()]
 
-    async def settle(self, message_id: int, status: str, now: datetime | None = None) -> None:
-        """Close a claimed row: sent, skipped or failed; "pending" hands it back for a retry."""
+    async def renew_claim(
+        self, message_id: int, token: str, now: datetime, lease: timedelta
+    ) -> bool:
+        """Just before sending: is the row still ours? Extends the lease if so. False when our
+        lease ran out and another process took the row over: it sends it, we must not."""
+        async with self._sessions() as session:
+            result = await session.execute(
+                update(ScheduledMessage)
+                .where(
+                    ScheduledMessage.id == message_id,
+                    ScheduledMessage.claim_token == token,
+                    ScheduledMessage.status == "claimed",
+                )
+                .values(claimed_until=now + lease)
+            )
+            await session.commit()
+            return bool(getattr(result, "rowcount", 0))
+
+    async def settle(
+        self,
+        message_id: int,
+        status: str,
+        now: datetime | None = None,
+        token: str | None = None,
+    ) -> bool:
+        """Close a claimed row: sent, skipped or failed; "pending" hands it back for a retry.
+        With the claim's token, only while the claim is still ours; False if it was not."""
         values: dict[str, Any] = {"status": status}
         if status == "sent":
             values["sent_at"] = now
         if status == "pending":
             values.update(claim_token=None, claimed_until=None)
-        async with self._sessions() as session:
-            await session.execute(
-                update(ScheduledMessage).where(ScheduledMessage.id == message_id).values(**values)
+        query = update(ScheduledMessage).where(ScheduledMessage.id == message_id)
+        if token is not None:
+            query = query.where(
+                ScheduledMessage.claim_token == token, ScheduledMessage.status == "claimed"
             )
+        async with self._sessions() as session:
+            result = await session.execute(query.values(**values))
             await session.commit()
+            return bool(getattr(result, "rowcount", 0))
 
     # Jog sessions
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from bot.context import CoachApp
 from bot.local_api import LocalBotApi
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock
+from tests.pg import fresh_database
 
 TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz12345"
 
@@ -32,9 +34,33 @@ def clock() -> FrozenClock:
     return FrozenClock(datetime(2026, 1, 13, 6, 30, tzinfo=UTC))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_databases: run these tests on SQLite and again on PostgreSQL"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_databases"
+    ):
+        metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'legday.sqlite3'}"
+def database(request: pytest.FixtureRequest) -> str:
+    """Which database the test runs on: both for tests marked `both_databases`, else SQLite,
+    or PostgreSQL with LEGDAY_TEST_DATABASE=postgresql (to try the whole suite on it)."""
+    return str(getattr(request, "param", os.environ.get("LEGDAY_TEST_DATABASE", "sqlite")))
+
+
+@pytest.fixture
+def database_url(database: str, tmp_path: Path) -> Iterator[str]:
+    if database == "postgresql":
+        with fresh_database() as url:
+            yield url
+    else:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'legday.sqlite3'}"
 
 
 @pytest.fixture

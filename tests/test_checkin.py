@@ -12,6 +12,8 @@ from conversations import texts
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 
+pytestmark = pytest.mark.both_databases
+
 WORKOUT_BUTTONS = [
     ["🦵 Leg day", "🏅 Long race"],
     ["🔥 Much harder than usual", "🏃 Easy run"],

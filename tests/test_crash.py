@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
+import pytest
+
+from bot.app import migrate
 from bot.local_api import LocalBotApi
 from conversations import texts
+from storage.db import create_engine, make_session_factory
+from storage.repository import Repository
 from tests.remote import BotProcess, RemoteChat
 
 
-def test_kill_9_mid_checkin_then_the_checkin_goes_on(tmp_path: Path, api: LocalBotApi) -> None:
-    bot = BotProcess(api, tmp_path)
+@pytest.mark.both_databases
+def test_kill_9_mid_checkin_then_the_checkin_goes_on(
+    tmp_path: Path, api: LocalBotApi, database_url: str
+) -> None:
+    bot = BotProcess(api, tmp_path, {"DATABASE_URL": database_url})
     bot.start()
     user = RemoteChat(api, user_id=42)
     user.onboard()
@@ -48,3 +60,63 @@ def test_kill_9_mid_timer_then_the_cues_still_arrive_once(tmp_path: Path, api: L
     assert user.count("Go!") == 1
     assert user.count("Halfway there.") == 1
     assert user.count("Time's up") == 1
+
+
+@pytest.mark.both_databases
+def test_kill_9_after_claiming_a_push_then_another_process_sends_it_once(
+    tmp_path: Path, api: LocalBotApi, database_url: str
+) -> None:
+    uid = 77
+    asyncio.run(_a_push_due_now(database_url, uid))
+    # At 60x the 2-minute lease lasts 2 seconds.
+    env = {"DATABASE_URL": database_url, "CLOCK_SPEED": "60"}
+    homes = [tmp_path / "first", tmp_path / "second"]
+    for home in homes:
+        home.mkdir()
+    api.cut_next("sendMessage", after=30)  # the first process's send hangs: nothing arrives
+    first = BotProcess(api, homes[0], env)
+    first.start()
+    assert api.wait_for(lambda: asyncio.run(_status(database_url, uid)) == "claimed", 30)
+    time.sleep(1)  # its send is under way
+    first.kill9()
+    assert api.messages(uid) == []
+
+    second = BotProcess(api, homes[1], env)
+    second.start()
+    try:
+        arrived = api.wait_for(lambda: bool(api.messages(uid)), 30)
+        time.sleep(2)  # another lease and several ticks: nothing may come twice
+    finally:
+        log = second.stop()
+
+    assert arrived, log
+    assert [m.text for m in api.messages(uid)] == [str(texts.MORNING_PUSH)], log
+    assert asyncio.run(_status(database_url, uid)) == "sent"
+
+
+async def _a_push_due_now(database_url: str, uid: int) -> None:
+    await migrate(database_url)
+    engine = create_engine(database_url)
+    repo = Repository(make_session_factory(engine))
+    now = datetime.now(UTC)
+    try:
+        await repo.ensure_user(uid, uid, now)
+        await repo.update_user(
+            uid, now, time_zone="UTC", morning_time=clock_time(7, 30), onboarded_at=now
+        )
+        day = now.date().isoformat()
+        await repo.schedule(
+            uid, "morning", now - timedelta(seconds=30), now, {"date": day}, f"morning:{uid}:{day}"
+        )
+    finally:
+        await engine.dispose()
+
+
+async def _status(database_url: str, uid: int) -> str | None:
+    """The state of the push made due by `_a_push_due_now` (later mornings are not due)."""
+    engine = create_engine(database_url)
+    try:
+        rows = await Repository(make_session_factory(engine)).scheduled(uid)
+        return next((m.status for m in rows if m.kind == "morning"), None)
+    finally:
+        await engine.dispose()

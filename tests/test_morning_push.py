@@ -16,6 +16,8 @@ from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard, seed_set_up_users
 from tests.conftest import BotRunner, tick
 
+pytestmark = pytest.mark.both_databases
+
 EVENING_BEFORE = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import time
 
+import pytest
+
 from bot.advice import DISCLAIMER
 from bot.local_api import LocalBotApi
 from conversations import texts
 from storage.repository import Repository
 from tests.chat import Chat, buttons, onboard
+
+pytestmark = pytest.mark.both_databases
 
 
 async def test_new_user_is_welcomed_and_asked_for_their_time_zone(ana: Chat) -> None:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import AsyncIterator
 from datetime import date
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
 
 from bot.local_api import LocalBotApi
 from conversations import texts
@@ -32,6 +38,33 @@ async def test_a_command_delivered_twice_is_answered_once(ana: Chat) -> None:
     assert await ana.redeliver() == []
 
 
+@contextlib.asynccontextmanager
+async def locked_by_another_process(database_url: str) -> AsyncIterator[None]:
+    """SQLite: another process holds the write lock. PostgreSQL: another process holds the
+    check-in tables locked (there is no lock on a whole database there)."""
+    path = sqlite_path(database_url)
+    if path is not None:
+        blocker = sqlite3.connect(path, timeout=0)
+        blocker.execute("BEGIN EXCLUSIVE")
+        try:
+            yield
+        finally:
+            blocker.rollback()
+            blocker.close()
+        return
+    server = make_url(database_url).set(drivername="postgresql")
+    connection = await asyncpg.connect(server.render_as_string(hide_password=False))
+    try:
+        async with connection.transaction():
+            await connection.execute(
+                "LOCK TABLE checkin_drafts, checkins IN ACCESS EXCLUSIVE MODE NOWAIT"
+            )
+            yield
+    finally:
+        await connection.close()
+
+
+@pytest.mark.both_databases
 async def test_a_locked_database_gets_a_try_again_and_nothing_half_written(
     runner: BotRunner, api: LocalBotApi
 ) -> None:
@@ -41,16 +74,9 @@ async def test_a_locked_database_gets_a_try_again_and_nothing_half_written(
     ana = Chat(app, api, user_id=1001)
     await onboard(ana)
     await ana.send("/checkin")
-    path = sqlite_path(runner.settings.database_url)
-    assert path is not None
 
-    blocker = sqlite3.connect(path, timeout=0)
-    blocker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock
-    try:
+    async with locked_by_another_process(runner.settings.database_url):
         replies = await ana.press("😴 Rest day")
-    finally:
-        blocker.rollback()
-        blocker.close()
 
     assert [m.text for m in replies] == [str(texts.DB_BUSY)]
     repo = app.bot_data.repo

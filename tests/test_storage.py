@@ -1,9 +1,12 @@
-"""Storage on a real SQLite file: migrations match the models, and the rows hold what users did."""
+"""Storage on SQLite and PostgreSQL: migrations match the models, and rows hold what users did."""
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,14 +20,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from storage.db import MIGRATIONS, create_engine, make_session_factory, sqlite_path, upgrade
 from storage.models import Base, CheckIn, CheckInDraft, User
 from storage.repository import Repository
+from tests.remote import bot_env
 
 NOW = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
 DAY = date(2026, 3, 1)
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
-async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sub' / 'data.sqlite3'}")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
     await upgrade(engine)
     yield engine
     await engine.dispose()
@@ -51,11 +57,16 @@ async def test_upgrading_twice_is_harmless(engine: AsyncEngine) -> None:
     assert version == ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
-async def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(engine: AsyncEngine) -> None:
-    async with engine.connect() as connection:
-        assert await connection.scalar(text("PRAGMA journal_mode")) == "wal"
-        assert await connection.scalar(text("PRAGMA busy_timeout")) == 5000
-        assert await connection.scalar(text("PRAGMA foreign_keys")) == 1
+async def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sub' / 'data.sqlite3'}")
+    try:
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            assert await connection.scalar(text("PRAGMA journal_mode")) == "wal"
+            assert await connection.scalar(text("PRAGMA busy_timeout")) == 5000
+            assert await connection.scalar(text("PRAGMA foreign_keys")) == 1
+    finally:
+        await engine.dispose()
 
 
 def test_the_sqlite_path_is_found_in_the_url(tmp_path: Path) -> None:
@@ -152,3 +163,55 @@ async def test_lists_are_empty_for_a_stranger(repo: Repository) -> None:
     assert await repo.list_checkins(404) == []
     assert await repo.get_draft(404) is None
     assert await repo.get_user(404) is None
+
+
+async def test_processes_claiming_at_once_take_other_rows_a_batch_at_a_time(
+    repo: Repository, database_url: str
+) -> None:
+    await repo.ensure_user(7, 7, NOW)
+    # Many rows due at the same moment, as at 07:30 for everyone in one zone.
+    for number in range(200):
+        await repo.schedule(7, "jog_reminder", NOW - timedelta(minutes=number % 2), NOW)
+    other_engine = create_engine(database_url)
+    other = Repository(make_session_factory(other_engine))
+    batches: list[list[int]] = []
+    try:
+        while not batches or any(batches[-2:]):
+            for batch in await asyncio.gather(
+                repo.claim_due(NOW, timedelta(minutes=2), limit=20),
+                other.claim_due(NOW, timedelta(minutes=2), limit=20),
+            ):
+                batches.append([message.id for message, _ in batch])
+    finally:
+        await other_engine.dispose()
+
+    assert max(len(batch) for batch in batches) == 20
+    claimed = [row for batch in batches for row in batch]
+    assert len(claimed) == len(set(claimed)) == 200
+
+
+def test_db_upgrade_on_the_command_line_builds_the_schema(
+    database_url: str, tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "db", "upgrade"],
+        cwd=tmp_path,
+        env=bot_env(tmp_path, DATABASE_URL=database_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Database is up to date: ")
+
+    async def version() -> str | None:
+        engine = create_engine(database_url)
+        try:
+            async with engine.connect() as connection:
+                found = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+                return None if found is None else str(found)
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(version()) == ScriptDirectory(str(MIGRATIONS)).get_current_head()

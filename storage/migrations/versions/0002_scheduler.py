@@ -21,7 +21,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.add_column(
-            sa.Column("paused", sa.Boolean(), nullable=False, server_default=sa.text("0"))
+            sa.Column("paused", sa.Boolean(), nullable=False, server_default=sa.false())
         )
         batch.add_column(sa.Column("paused_until", UtcDateTime()))
     op.create_table(

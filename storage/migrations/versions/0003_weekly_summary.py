@@ -19,7 +19,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.add_column(
-            sa.Column("weekly_summary", sa.Boolean(), nullable=False, server_default=sa.text("1"))
+            sa.Column("weekly_summary", sa.Boolean(), nullable=False, server_default=sa.true())
         )
 
 

@@ -1,0 +1,174 @@
+"""Several bot processes on one database: every due push goes out exactly once, whichever
+process claims it, and a claim left behind by a process that died is sent by another."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.app import build_application, on_startup
+from bot.context import CoachApp
+from bot.local_api import LocalBotApi
+from bot.scheduler import LEASE, Scheduler
+from conversations import texts
+from storage.repository import Repository
+from tests.chat import FrozenClock, seed_set_up_users
+from tests.conftest import BotRunner, tick
+
+pytestmark = pytest.mark.both_databases
+
+EVENING_BEFORE = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)
+# 07:30 in Berlin on Tuesday 13 January: every seeded user's morning push is due.
+PUSH_TIME = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
+USERS = range(7000, 7200)
+
+
+def push_counts(api: LocalBotApi) -> Counter[int]:
+    return Counter(m.chat_id for m in api.messages() if m.text == str(texts.MORNING_PUSH))
+
+
+@pytest.fixture
+async def second(runner: BotRunner) -> AsyncIterator[CoachApp]:
+    """Another bot process on the same database, with its own engine, scheduler and job queue."""
+    other = build_application(runner.settings, clock=runner.clock)
+    await other.initialize()
+    yield other
+    if other.running:
+        await other.stop()
+    await other.shutdown()
+
+
+async def drain(app: CoachApp) -> int:
+    """Tick until this process finds nothing more to send, as its repeating job would."""
+    total = 0
+    while sent := await tick(app):
+        total += sent
+    return total
+
+
+async def test_two_instances_send_each_of_200_due_pushes_exactly_once(
+    app: CoachApp, second: CoachApp, repo: Repository, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    clock.now = EVENING_BEFORE
+    await seed_set_up_users(repo, USERS, clock.now)
+    # Small batches, so the two processes take turns claiming rather than one taking all.
+    for instance in (app, second):
+        instance.bot_data.scheduler = Scheduler(repo_of(instance), clock, batch=20)
+
+    clock.now = PUSH_TIME
+    first_sent, second_sent = await asyncio.gather(drain(app), drain(second))
+
+    counts = push_counts(api)
+    assert sorted(counts) == list(USERS)
+    assert set(counts.values()) == {1}
+    assert first_sent + second_sent == len(USERS)
+    assert first_sent > 0 and second_sent > 0  # both processes really did part of the work
+    for uid in (USERS[0], USERS[-1]):
+        morning = [m for m in await repo.scheduled(uid) if m.kind == "morning"]
+        assert [(m.status, m.attempts) for m in morning if m.due_at == PUSH_TIME] == [("sent", 1)]
+
+
+async def test_two_running_instances_share_the_pushes_through_their_job_queues(
+    runner: BotRunner, second: CoachApp, repo: Repository, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    clock.now = EVENING_BEFORE
+    await seed_set_up_users(repo, USERS, clock.now)
+    clock.now = PUSH_TIME
+    assert runner.app is not None
+    instances = (runner.app, second)
+    for instance in instances:
+        instance.bot_data.scheduler = Scheduler(repo_of(instance), clock, batch=20)
+        # The repeating tick as start-up registers it, every 50 ms instead of every 5 s.
+        assert instance.job_queue is not None
+        for job in instance.job_queue.jobs():
+            job.schedule_removal()
+        instance.bot_data.tick_seconds = 0.05
+        await on_startup(instance)
+    for instance in instances:
+        await instance.start()
+    try:
+        assert await api.awaited(lambda: sum(push_counts(api).values()) >= len(USERS), 30)
+        await asyncio.sleep(0.5)  # ten more ticks each: nothing may go out a second time
+    finally:
+        for instance in instances:
+            await instance.stop()
+
+    counts = push_counts(api)
+    assert sorted(counts) == list(USERS)
+    assert set(counts.values()) == {1}
+
+
+async def test_a_claim_left_by_a_dead_process_is_sent_once_after_its_lease(
+    app: CoachApp, repo: Repository, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    clock.now = EVENING_BEFORE
+    users = range(7000, 7003)
+    await seed_set_up_users(repo, users, clock.now)
+    clock.now = PUSH_TIME
+    # A process claims the due pushes and is killed before it sends any of them.
+    claimed = await repo.claim_due(clock.now, LEASE)
+    assert sorted(user.telegram_user_id for _, user in claimed) == list(users)
+
+    assert await tick(app) == 0  # the claim holds: nobody else may send them yet
+    clock.now = PUSH_TIME + LEASE - LEASE / 10
+    assert await tick(app) == 0
+    assert push_counts(api) == Counter()
+
+    clock.now = PUSH_TIME + LEASE + LEASE / 10  # the lease ran out: another process takes over
+    assert await tick(app) == len(users)
+    assert await tick(app) == 0
+    assert push_counts(api) == dict.fromkeys(users, 1)
+    morning = [m for m in await repo.scheduled(users[0]) if m.due_at == PUSH_TIME]
+    assert [(m.kind, m.status, m.attempts) for m in morning] == [("morning", "sent", 2)]
+
+
+async def test_a_process_held_up_past_its_lease_leaves_the_rows_to_the_one_that_took_over(
+    app: CoachApp, second: CoachApp, repo: Repository, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    clock.now = EVENING_BEFORE
+    users = range(7000, 7003)
+    await seed_set_up_users(repo, users, clock.now)
+    clock.now = PUSH_TIME
+    held_up, other = scheduler_of(app), scheduler_of(second)
+    claimed = await held_up.claim()  # and then it stalls (a long 429 wait, a hung network)
+    assert len(claimed) == len(users)
+
+    clock.now = PUSH_TIME + LEASE + LEASE / 10
+    assert await other.tick(second.bot) == len(users)
+    assert await held_up.send(app.bot, claimed) == 0  # it wakes up: the rows are not its own
+
+    assert push_counts(api) == dict.fromkeys(users, 1)
+    morning = [m for m in await repo.scheduled(users[0]) if m.due_at == PUSH_TIME]
+    assert [(m.status, m.attempts) for m in morning] == [("sent", 2)]
+
+
+async def test_a_late_process_still_sends_rows_nobody_took_over(
+    app: CoachApp, second: CoachApp, repo: Repository, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    clock.now = EVENING_BEFORE
+    users = range(7000, 7003)
+    await seed_set_up_users(repo, users, clock.now)
+    clock.now = PUSH_TIME
+    late, other = scheduler_of(app), scheduler_of(second)
+    claimed = await late.claim()
+
+    clock.now = PUSH_TIME + LEASE + LEASE / 10
+    assert await late.send(app.bot, claimed) == len(users)  # renews its claim, then sends
+    assert await other.tick(second.bot) == 0
+
+    assert push_counts(api) == dict.fromkeys(users, 1)
+
+
+def scheduler_of(app: CoachApp) -> Scheduler:
+    assert app.bot_data.scheduler is not None
+    return app.bot_data.scheduler
+
+
+def repo_of(app: CoachApp) -> Repository:
+    """Each instance keeps its own engine: the scheduler must use that instance's repository."""
+    assert app.bot_data.repo is not None
+    return app.bot_data.repo
