@@ -47,10 +47,25 @@ def _run_part(name: str, args: list[str]) -> dict[str, Any]:
     if name == "checkins":
         return parts.checkins(Path(args[0]), int(args[1]))
     if name == "echo":
-        return parts.echo(int(args[0]))
+        return parts.echo(int(args[0]), int(args[1]) if len(args) > 1 else 1)
     if name == "send":
         return parts.send_rate(Path(args[0]), int(args[1]), float(args[2]))
     raise SystemExit(f"unknown part {name}")
+
+
+def _ratio_ceiling(result: dict[str, Any], updates: int) -> dict[str, Any]:
+    """The best check-in/echo ratio any code could reach with the Bot API calls a check-in
+    makes: PTB's dispatch plus that many calls, with no database and no logic at all."""
+    silent = _part("echo", str(updates), "0")["echo_cpu_ms_per_update"]
+    twice = _part("echo", str(updates), "2")["echo_cpu_ms_per_update"]
+    call = (twice - silent) / 2
+    floor = silent + result["checkin_bot_api_calls_per_update"] * call
+    return {
+        "dispatch_cpu_ms": silent,
+        "bot_api_call_cpu_ms": call,
+        "checkin_cpu_ms_floor": floor,
+        "checkin_to_echo_cpu_ratio_ceiling": result["echo_cpu_ms_per_update"] / floor,
+    }
 
 
 def run(sizes: dict[str, int]) -> dict[str, Any]:
@@ -66,6 +81,7 @@ def run(sizes: dict[str, int]) -> dict[str, Any]:
         result["checkin_to_echo_cpu_ratio"] = (
             result["echo_cpu_ms_per_update"] / result["checkin_cpu_ms_per_update"]
         )
+        result.update(_ratio_ceiling(result, sizes["echo_updates"]))
         _part("seed", str(tmp / "empty.db"), "0")
         empty = _part("startup", str(tmp / "empty.db"))
         _part("seed", str(tmp / "many.db"), str(n))

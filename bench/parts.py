@@ -36,12 +36,15 @@ class _StandIn(LocalBotApi):
     def url(self) -> str:  # a proxy forwards methods only, not properties
         return self.base_url
 
+    def call_count(self) -> int:
+        return len(self.calls)
+
 
 class _Elsewhere(BaseManager):
     pass
 
 
-_Elsewhere.register("StandIn", _StandIn, exposed=("start", "stop", "url", "messages"))
+_Elsewhere.register("StandIn", _StandIn, exposed=("start", "stop", "url", "messages", "call_count"))
 
 
 @contextmanager
@@ -187,6 +190,7 @@ async def _checkins(database: Path, users: int) -> dict[str, Any]:
                 message, data = _last_with(api, uid, label)
                 await _timed(app, [make_callback_update(uid, data, message)])
         CPU_S[0] = 0.0
+        calls_before = api.call_count()
         for n in range(users):  # timed: complete check-ins, one update at a time
             uid = 500_000 + n
             durations += await _timed(app, [make_text_update(uid, "/checkin")])
@@ -194,6 +198,7 @@ async def _checkins(database: Path, users: int) -> dict[str, Any]:
                 message, data = _last_with(api, uid, label)
                 durations += await _timed(app, [make_callback_update(uid, data, message)])
             assert "\n🏃 " in (api.messages(uid)[-1].text or ""), "check-in did not finish"
+        calls = api.call_count() - calls_before
         await app.shutdown()
         await on_shutdown(app)
     return {
@@ -201,6 +206,7 @@ async def _checkins(database: Path, users: int) -> dict[str, Any]:
         "checkin_p99_ms": statistics.quantiles(durations, n=100)[98] * 1000,
         "checkin_updates": len(durations),
         "checkin_cpu_ms_per_update": CPU_S[0] / len(durations) * 1000,
+        "checkin_bot_api_calls_per_update": calls / len(durations),
     }
 
 
@@ -208,13 +214,16 @@ def checkins(database: Path, users: int) -> dict[str, Any]:
     return asyncio.run(_checkins(database, users))
 
 
-async def _echo(updates: int) -> dict[str, Any]:
+async def _echo(updates: int, replies: int) -> dict[str, Any]:
+    """The bare echo bot; with `replies` other than 1, the same bot answering 0 or 2 times,
+    which tells apart PTB's own dispatch and the cost of one Bot API call."""
     with stand_in_elsewhere() as api:
         app = Application.builder().token(TOKEN).base_url(api.url()).build()
 
         async def echo(update: Update, context: Any) -> None:
             assert update.message is not None
-            await update.message.reply_text(update.message.text or "")
+            for _ in range(replies):
+                await update.message.reply_text(update.message.text or "")
 
         app.add_handler(MessageHandler(filters.TEXT, echo))
         await app.initialize()
@@ -227,8 +236,8 @@ async def _echo(updates: int) -> dict[str, Any]:
     }
 
 
-def echo(updates: int) -> dict[str, Any]:
-    return asyncio.run(_echo(updates))
+def echo(updates: int, replies: int = 1) -> dict[str, Any]:
+    return asyncio.run(_echo(updates, replies))
 
 
 async def _send_rate(database: Path, users: int, limit: float) -> dict[str, Any]:

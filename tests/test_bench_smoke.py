@@ -19,6 +19,8 @@ KEYS = {
     "fanout_duplicates",
     "startup_s_100k",
     "startup_rss_mb_100k",
+    "bot_api_call_cpu_ms",
+    "checkin_to_echo_cpu_ratio_ceiling",
 }
 
 
@@ -37,3 +39,6 @@ def test_quick_benchmark_prints_every_figure_and_loses_no_push() -> None:
     assert figures["fanout_lost"] == 0 and figures["fanout_duplicates"] == 0
     assert figures["fanout_queued"] == figures["sizes"]["fanout_users"]
     assert figures["checkin_updates"] == 6 * figures["sizes"]["checkin_users"]
+    # /checkin sends one message; each of the five taps is answered, its question frozen and
+    # the next one (or the advice) sent.
+    assert figures["checkin_bot_api_calls_per_update"] == (1 + 5 * 3) / 6
