@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import html
+import re
 import sys
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy.engine import make_url
@@ -29,6 +33,7 @@ from bot.local_api import (
 from storage.db import create_engine, make_session_factory, sqlite_path
 from storage.repository import Repository
 
+_TAG = re.compile(r"</?[a-z]+[^>]*>")
 CONSOLE_TOKEN = "100000000:console-only-token-never-sent-to-telegram"
 USER_ID = 1
 
@@ -44,20 +49,37 @@ class Choice:
 class Terminal:
     """Prints what the bot sends and remembers its latest buttons as numbered choices."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, files: Path | None = None) -> None:
         self.out = out
         self.choices: list[Choice] = []
+        self._files = files  # where photos and documents are saved; a temp folder if None
 
     def show(self, message: SentMessage) -> None:
         if message.chat_id != USER_ID:
             return
-        lines = [f"bot> {line}" for line in (message.text or "").splitlines()] or ["bot>"]
+        text = message.text or ""
+        if message.params.get("parse_mode") == "HTML":
+            text = html.unescape(_TAG.sub("", text))  # a terminal shows no bold
+        lines = [f"bot> {line}" for line in text.splitlines()] or ["bot>"]
+        if message.document is not None:
+            kind = "photo" if message.method == "sendPhoto" else "file"
+            lines.append(f"   ({kind} saved to {self._save(message)})")
         choices = self._choices_of(message)
         if choices:
             self.choices = choices
             lines += [f"   [{n}] {c.label}" for n, c in enumerate(choices, start=1)]
         self.out.write("\n".join(lines) + "\n\n")
         self.out.flush()
+
+    def _save(self, message: SentMessage) -> Path:
+        """Photos and documents cannot be shown in a terminal; they can be opened from here."""
+        if self._files is None:
+            self._files = Path(tempfile.mkdtemp(prefix="legday-console-"))
+        default = "photo.png" if message.method == "sendPhoto" else "file"
+        name = Path(message.filename or default).name
+        path = self._files / f"{message.message_id}-{name}"
+        path.write_bytes(message.document or b"")
+        return path
 
     @staticmethod
     def _choices_of(message: SentMessage) -> list[Choice]:

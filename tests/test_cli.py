@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -139,3 +142,28 @@ def test_a_second_console_session_goes_on_with_the_same_data(tmp_path: Path) -> 
     assert second.returncode == 0, second.stderr
     assert "/checkin" in second.stdout.split("you>")[1]  # /help was answered, not dropped
     assert "bot>" in second.stdout.split("you>")[2]
+
+
+def test_console_shows_history_as_plain_text_and_saves_the_chart(tmp_path: Path) -> None:
+    # Set up, check in (Easy run, Normal), then look back and export.
+    setup = ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "1"]
+    script = "\n".join([*setup, "/history", "/export", ""])
+    result = _legday_bot(tmp_path, "console", stdin=script, TMPDIR=str(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout[result.stdout.index("Your last 14 days") - 5 :]
+    assert out.startswith("bot> Your last 14 days\n")  # no <b> shown
+    assert "<pre>" not in out and "</pre>" not in out
+    saved = [
+        line.split(" saved to ")[1].rstrip(")") for line in out.splitlines() if "saved" in line
+    ]
+    chart, checkins, jogs, everything = (Path(path) for path in saved)
+    assert chart.name.endswith(".png") and chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert (
+        checkins.read_text()
+        .splitlines()[1]
+        .startswith(f"{datetime.now(ZoneInfo('Europe/Berlin')).date()},easy_run,")
+    )
+    assert jogs.read_text().startswith("started_at,kind,planned_minutes")
+    assert json.loads(everything.read_text())["profile"]["time_zone"] == "Europe/Berlin"
+    assert {path.parent.parent for path in (chart, checkins, jogs, everything)} == {tmp_path}
