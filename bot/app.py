@@ -25,7 +25,7 @@ from bot.persistence import DatabasePersistence
 from bot.scheduler import TICK_SECONDS, Scheduler
 from bot.update_log import CoachApplication, instrument
 from conversations import build_dialog, jog, pushes, records, texts
-from conversations.keyboards import DELETE, JOG, PAUSE, WEEKLY_OFF, WHY
+from conversations.keyboards import COMPRESSION_OFF, DELETE, JOG, PAUSE, WEEKLY_OFF, WHY
 from storage.db import create_engine, make_session_factory, upgrade
 from storage.repository import Repository
 
@@ -98,6 +98,7 @@ def register_handlers(app: CoachApp) -> None:
             CommandHandler("resume", pushes.resume),
             CallbackQueryHandler(pushes.pause_button, pattern=rf"^{PAUSE}$"),
             CallbackQueryHandler(pushes.weekly_off_button, pattern=rf"^{WEEKLY_OFF}$"),
+            CallbackQueryHandler(pushes.compression_off_button, pattern=rf"^{COMPRESSION_OFF}$"),
             CallbackQueryHandler(jog.on_start, pattern=rf"^{JOG}:go:"),
             CallbackQueryHandler(jog.on_remind, pattern=rf"^{JOG}:(at|in|snooze):"),
             CallbackQueryHandler(jog.on_skip, pattern=rf"^{JOG}:skip:"),

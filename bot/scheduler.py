@@ -182,7 +182,10 @@ class Scheduler:
     async def _render(self, message: ScheduledMessage, user: User, now: datetime) -> Content | None:
         """What to send for this row, or None when it no longer makes sense to send it."""
         kind, payload = message.kind, message.payload
-        if kind in QUIET_KINDS and quiet_now(user, now):
+        # The compression cue is the one timer cue that comes hours after the run: after a
+        # late run it would wake the user for something that can wait until morning.
+        compression = kind == "jog_cue" and payload.get("cue") == "compression"
+        if (kind in QUIET_KINDS or compression) and quiet_now(user, now):
             log.info("%s #%d falls in quiet hours: not sent", kind, message.id)
             return None
         if kind in ("morning", "follow_up"):

@@ -17,7 +17,14 @@ from bot.i18n import format_time
 from bot.timing import REMIND_IN, SNOOZE, WARM_UP, local_moment, plan_compression_cue, plan_timer
 from conversations import texts
 from conversations.common import send, set_up_user, settle_button, user_id_of
-from conversations.keyboards import CHECKIN_NOW, JOG, WHY, Choice, inline
+from conversations.keyboards import (
+    CHECKIN_NOW,
+    JOG,
+    WHY,
+    Choice,
+    compression_controls,
+    inline,
+)
 from storage.models import JogSession, User
 from storage.repository import Repository
 
@@ -95,7 +102,7 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
     if cue == "done":
         return texts.TIME_UP.format(minutes=jog.planned_minutes), feeling_keyboard(jog.id)
     if cue == "compression":
-        return str(texts.COMPRESSION_OFF), None
+        return str(texts.COMPRESSION_OFF), inline([compression_controls()])
     return str(texts.CUES[jog.kind][cue]), timer_keyboard(jog.id)
 
 

@@ -22,6 +22,7 @@ JOG = "j"  # j:go|at|in|snooze|skip:<kind>[:minutes]   j:end|stop:<id>   j:feel:
 PAUSE = "push:pause"  # pause pushes from a push
 CHANGE_TIME = "push:time"  # change the morning time from a push
 WEEKLY_OFF = "push:weekly_off"  # stop weekly summaries from one
+COMPRESSION_OFF = "push:gear_off"  # no more "take off your compression gear" cues, from one
 DELETE = "del"  # del:yes | del:no   confirming /delete
 
 YES_NO: tuple[Choice, ...] = ((N_("Yes"), "yes"), (N_("No"), "no"))
@@ -48,6 +49,10 @@ def push_controls() -> list[Choice]:
 
 def weekly_controls() -> list[Choice]:
     return [(texts.WEEKLY_OFF_BUTTON, WEEKLY_OFF)]
+
+
+def compression_controls() -> list[Choice]:
+    return [(texts.GEAR_CUES_OFF_BUTTON, COMPRESSION_OFF)]
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:

@@ -81,3 +81,13 @@ async def weekly_off_button(update: Update, context: CoachContext) -> None:
     user = await context.repo.update_user(user_id_of(update), now, weekly_summary=False)
     await plan_weekly(context.repo, user, now)
     await send(update, texts.WEEKLY_OFF)
+
+
+async def compression_off_button(update: Update, context: CoachContext) -> None:
+    """ "No more of these" under a compression cue: the profile answer decides who gets them,
+    so it becomes "no"; /settings turns it back."""
+    await settle_button(update, texts.GEAR_CUES_OFF_BUTTON)
+    if await set_up_user(update, context) is None:
+        return
+    await context.repo.update_user(user_id_of(update), context.clock(), compression_gear=False)
+    await send(update, texts.GEAR_CUES_OFF)

@@ -133,6 +133,11 @@ PAUSE_BUTTON = N_("Pause pushes")
 CHANGE_TIME_BUTTON = N_("Change time")
 WEEKLY_OFF_BUTTON = N_("Stop weekly summaries")
 WEEKLY_OFF = N_("Weekly summaries are off. You can turn them back on in /settings.")
+GEAR_CUES_OFF_BUTTON = N_("No more of these")
+GEAR_CUES_OFF = N_(
+    "Got it: no more reminders about compression gear. If you start wearing it again, say so "
+    "in /settings."
+)
 LANGUAGE_PROMPT = N_("Which language should I speak?")
 QUIET_PROMPT = N_(
     "Quiet hours: when should I never message you on my own? Tap a range or type one, like "

@@ -89,6 +89,27 @@ async def test_compression_gear_can_come_off_two_hours_later_for_owners_only(
     assert str(texts.COMPRESSION_OFF) not in [m.text for m in ben.history]
     offs = [m for m in jogger.history if m.text == str(texts.COMPRESSION_OFF)]
     assert len(offs) == 1
+    assert buttons(offs[0]) == [["No more of these"]]
+
+
+async def test_compression_cues_stop_with_one_tap(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await jogger.press("Start 15 min")
+    await cues_until(jogger, clock, MORNING + timedelta(minutes=20 + 121))
+    cue = jogger.last
+    assert cue.text == str(texts.COMPRESSION_OFF)
+
+    (reply,) = await jogger.press("No more of these", cue)
+
+    assert reply.text == str(texts.GEAR_CUES_OFF)
+    user = await repo.get_user(1001)
+    assert user is not None and user.compression_gear is False
+    clock.now = MORNING + timedelta(days=1)  # the next day's run: no cue two hours after it
+    await check_in(jogger, *JOG_DAY)
+    await jogger.press("Start 15 min")
+    later = await cues_until(jogger, clock, clock.now + timedelta(minutes=20 + 130))
+    assert str(texts.COMPRESSION_OFF) not in [text for _, text in later]
 
 
 async def test_finish_early_ends_the_timer_with_the_minutes_run(
@@ -248,3 +269,19 @@ async def test_someone_elses_session_button_has_expired(jogger: Chat, api: Local
     assert repo is not None
     (session,) = await repo.list_jogs(1001)
     assert session.status == "running"
+
+
+async def test_a_late_run_gets_no_compression_cue_in_quiet_hours(
+    ana: Chat, clock: FrozenClock, api: LocalBotApi
+) -> None:
+    clock.now = MORNING
+    await onboard(ana, compression="Yes")
+    await check_in(ana, *JOG_DAY)
+    clock.now = datetime(2026, 1, 13, 19, 30, tzinfo=UTC)  # 20:30 in Berlin
+    await ana.press("Start 15 min")
+
+    seen = await cues_until(ana, clock, clock.now + timedelta(minutes=20 + 130))
+
+    # Time's up at 20:50; two hours later it is 22:50, inside the default quiet hours.
+    assert seen[-1] == (20.0, texts.TIME_UP.format(minutes=15))
+    assert str(texts.COMPRESSION_OFF) not in [m.text for m in ana.history]
