@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.models import (
     CheckIn,
@@ -46,6 +46,68 @@ _USER_FIELDS = frozenset(
 _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
 
 
+# Statements on the path of every update, built once: building one costs about as much CPU
+# as running it, and a statement built anew has its cache key computed anew too.
+_SEEN = exists().where(ProcessedUpdate.update_id == bindparam("update_id"))
+_USER_ACTIVE = (
+    select(User.active).where(User.telegram_user_id == bindparam("user_id")).scalar_subquery()
+)
+_USER_LANGUAGE = (
+    select(User.language).where(User.telegram_user_id == bindparam("user_id")).scalar_subquery()
+)
+_DIALOG_STATE = (
+    select(ConversationState.state)
+    .where(
+        ConversationState.name == bindparam("dialog_name"),
+        ConversationState.key == bindparam("dialog_key"),
+    )
+    .scalar_subquery()
+)
+_ARRIVAL = select(_SEEN, _USER_ACTIVE, _USER_LANGUAGE)
+_ARRIVAL_IN_DIALOG = select(_SEEN, _USER_ACTIVE, _USER_LANGUAGE, _DIALOG_STATE)
+_REACTIVATE = (
+    update(User)
+    .where(User.telegram_user_id == bindparam("user_id"))
+    .values(active=True, updated_at=bindparam("now"))
+)
+_DRAFT_FOR_UPDATE = (
+    select(CheckInDraft.user_id, CheckInDraft.run_id, CheckInDraft.answers)
+    .join(User, User.id == CheckInDraft.user_id)
+    .where(User.telegram_user_id == bindparam("user_id"))
+    # Two presses served by two processes: the second waits, then adds to the first one's
+    # answers (PostgreSQL; SQLite serialises writers anyway).
+    .with_for_update(of=CheckInDraft)
+)
+_SAVE_ANSWERS = (
+    update(CheckInDraft)
+    .where(CheckInDraft.user_id == bindparam("pk"), CheckInDraft.run_id == bindparam("draft_run"))
+    .values(answers=bindparam("new_answers"), updated_at=bindparam("now"))
+)
+_DROP_DIALOG = delete(ConversationState).where(
+    ConversationState.name == bindparam("dialog_name"),
+    ConversationState.key == bindparam("dialog_key"),
+)
+
+
+def _upsert_dialog(insert: Any) -> Any:
+    statement = insert(ConversationState).values(
+        name=bindparam("dialog_name"),
+        key=bindparam("dialog_key"),
+        state=bindparam("new_state"),
+        updated_at=bindparam("now"),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[ConversationState.name, ConversationState.key],
+        set_={"state": statement.excluded.state, "updated_at": statement.excluded.updated_at},
+    )
+
+
+_UPSERT_DIALOG = {"postgresql": _upsert_dialog(pg_insert), "sqlite": _upsert_dialog(sqlite_insert)}
+_MARK_PROCESSED = insert(ProcessedUpdate).values(
+    update_id=bindparam("update_id"), processed_at=bindparam("now")
+)
+
+
 @dataclass(frozen=True)
 class Arrival:
     seen: bool
@@ -56,6 +118,12 @@ class Arrival:
 class Repository:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        # The hot paths below use Core on a plain connection: the ORM session adds nothing
+        # to a statement that loads no objects, but costs CPU on every one.
+        engine = sessions.kw.get("bind")
+        if not isinstance(engine, AsyncEngine):
+            raise TypeError("the session factory must be bound to an engine")
+        self._engine = engine
 
     @staticmethod
     async def _user(session: AsyncSession, telegram_user_id: int) -> User | None:
@@ -136,31 +204,18 @@ class Repository:
         user choose, and where does their dialog (name, key) stand in the database. A user who
         wrote to us (`wrote`) has not blocked us (any more), so an inactive one is reactivated,
         a write made only when something changes."""
-        async with self._sessions() as session:
-            seen = exists().where(ProcessedUpdate.update_id == update_id)
-            active = (
-                select(User.active).where(User.telegram_user_id == telegram_user_id)
-            ).scalar_subquery()
-            language = (
-                select(User.language).where(User.telegram_user_id == telegram_user_id)
-            ).scalar_subquery()
-            columns: list[Any] = [seen, active, language]
-            if dialog is not None:
-                columns.append(
-                    select(ConversationState.state)
-                    .where(ConversationState.name == dialog[0], ConversationState.key == dialog[1])
-                    .scalar_subquery()
-                )
-            row = (await session.execute(select(*columns))).one()
+        parameters: dict[str, Any] = {"update_id": update_id, "user_id": telegram_user_id}
+        statement = _ARRIVAL
+        if dialog is not None:
+            statement = _ARRIVAL_IN_DIALOG
+            parameters.update(dialog_name=dialog[0], dialog_key=dialog[1])
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(statement, parameters)).one()
             if row[0]:
                 return Arrival(seen=True)
             if wrote and row[1] is False:
-                await session.execute(
-                    update(User)
-                    .where(User.telegram_user_id == telegram_user_id)
-                    .values(active=True, updated_at=now)
-                )
-                await session.commit()
+                await connection.execute(_REACTIVATE, {"user_id": telegram_user_id, "now": now})
+                await connection.commit()
             return Arrival(
                 seen=False,
                 language=row[2],
@@ -201,26 +256,18 @@ class Repository:
     ) -> dict[str, Any] | None:
         """Add one answer to the running check-in and return all its answers so far, in one
         transaction; None when that check-in is not the user's current one (any more)."""
-        async with self._sessions() as session:
+        async with self._engine.connect() as connection:
             found = (
-                await session.execute(
-                    select(CheckInDraft.user_id, CheckInDraft.run_id, CheckInDraft.answers)
-                    .join(User, User.id == CheckInDraft.user_id)
-                    .where(User.telegram_user_id == telegram_user_id)
-                    # Two presses served by two processes: the second waits, then adds to
-                    # the first one's answers (PostgreSQL; SQLite serialises writers anyway).
-                    .with_for_update(of=CheckInDraft)
-                )
+                await connection.execute(_DRAFT_FOR_UPDATE, {"user_id": telegram_user_id})
             ).first()
             if found is None or found.run_id != run_id:
                 return None
             answers = {**found.answers, key: value}
-            await session.execute(
-                update(CheckInDraft)
-                .where(CheckInDraft.user_id == found.user_id, CheckInDraft.run_id == run_id)
-                .values(answers=answers, updated_at=now)
+            await connection.execute(
+                _SAVE_ANSWERS,
+                {"pk": found.user_id, "draft_run": run_id, "new_answers": answers, "now": now},
             )
-            await session.commit()
+            await connection.commit()
             return answers
 
     async def drop_draft_answers(
@@ -307,23 +354,15 @@ class Repository:
         self, name: str, key: str, state: Any | None, now: datetime
     ) -> None:
         """One statement, no read first: this runs on nearly every button press."""
-        async with self._sessions() as session:
-            where = (ConversationState.name == name, ConversationState.key == key)
+        parameters = {"dialog_name": name, "dialog_key": key}
+        async with self._engine.begin() as connection:
             if state is None:
-                await session.execute(delete(ConversationState).where(*where))
+                await connection.execute(_DROP_DIALOG, parameters)
             else:
-                dialect = session.get_bind().dialect.name
-                insert = pg_insert if dialect == "postgresql" else sqlite_insert
-                statement = insert(ConversationState).values(
-                    name=name, key=key, state=state, updated_at=now
+                await connection.execute(
+                    _UPSERT_DIALOG.get(connection.dialect.name, _UPSERT_DIALOG["sqlite"]),
+                    {**parameters, "new_state": state, "now": now},
                 )
-                await session.execute(
-                    statement.on_conflict_do_update(
-                        index_elements=[ConversationState.name, ConversationState.key],
-                        set_={"state": statement.excluded.state, "updated_at": now},
-                    )
-                )
-            await session.commit()
 
     # Scheduled messages: pushes, reminders, timer cues
 
@@ -606,13 +645,10 @@ class Repository:
             return await session.get(ProcessedUpdate, update_id) is not None
 
     async def mark_processed(self, update_id: int, now: datetime) -> None:
-        async with self._sessions() as session:
-            # Core, not the ORM's unit of work: this runs after every update.
-            with contextlib.suppress(IntegrityError):  # handled twice at once: first one stands
-                await session.execute(
-                    insert(ProcessedUpdate).values(update_id=update_id, processed_at=now)
-                )
-                await session.commit()
+        # Core on a plain connection, not the ORM's unit of work: this runs after every update.
+        with contextlib.suppress(IntegrityError):  # handled twice at once: first one stands
+            async with self._engine.begin() as connection:
+                await connection.execute(_MARK_PROCESSED, {"update_id": update_id, "now": now})
 
     async def forget_processed(self, before: datetime) -> int:
         """Telegram re-sends for about a day at most; older ids need not be kept."""

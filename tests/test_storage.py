@@ -69,6 +69,24 @@ async def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> No
         await engine.dispose()
 
 
+async def test_a_failed_sqlite_write_leaves_no_lock_behind(tmp_path: Path) -> None:
+    """SQLite connections skip the rollback when no transaction is open: a write that failed
+    half-way has opened one, and it must still be rolled back, or its lock would stay."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'data.sqlite3'}"
+    engine, other = create_engine(url), create_engine(url, busy_timeout_ms=200)
+    try:
+        await upgrade(engine)
+        repo, elsewhere = (Repository(make_session_factory(e)) for e in (engine, other))
+        await repo.mark_processed(1, NOW)
+        await repo.mark_processed(1, NOW)  # a duplicate: refused, and rolled back
+        await elsewhere.mark_processed(2, NOW)  # would wait, then fail, on a lock left over
+        await repo.mark_processed(3, NOW)
+        assert await elsewhere.last_update_id() == 3
+    finally:
+        await engine.dispose()
+        await other.dispose()
+
+
 def test_the_sqlite_path_is_found_in_the_url(tmp_path: Path) -> None:
     assert sqlite_path(f"sqlite+aiosqlite:///{tmp_path}/x.db") == tmp_path / "x.db"
     assert sqlite_path("postgresql+asyncpg://u:p@localhost/db") is None
