@@ -138,6 +138,9 @@ class _OneHopCursor:
         self._rows = []
 
 
+_PAST_OUR_CURSOR = frozenset({"execute", "executemany", "executescript", "execute_insert"})
+
+
 class _OneHopConnection:
     """An aiosqlite connection whose cursors make one trip per statement, and whose commit
     or rollback makes none when no transaction is open: SQLAlchemy's pool rolls back every
@@ -149,6 +152,11 @@ class _OneHopConnection:
         self.in_transaction = True  # not known yet: assume so, which costs one trip at most
 
     def __getattr__(self, name: str) -> Any:
+        if name in _PAST_OUR_CURSOR:
+            # A statement run straight on aiosqlite's connection (say, through
+            # `driver_connection`) may open a transaction we would not see: assume it did,
+            # so the commit or rollback that follows is not skipped.
+            self.in_transaction = True
         return getattr(self._inner, name)
 
     async def run(self, function: Callable[[sqlite3.Connection], _T]) -> _T:

@@ -75,7 +75,7 @@ _DRAFT_FOR_UPDATE = (
     .join(User, User.id == CheckInDraft.user_id)
     .where(User.telegram_user_id == bindparam("user_id"))
     # Two presses served by two processes: the second waits, then adds to the first one's
-    # answers (PostgreSQL; SQLite serialises writers anyway).
+    # answers (PostgreSQL; on SQLite, save_draft_answer takes the write lock first).
     .with_for_update(of=CheckInDraft)
 )
 _SAVE_ANSWERS = (
@@ -257,6 +257,11 @@ class Repository:
         """Add one answer to the running check-in and return all its answers so far, in one
         transaction; None when that check-in is not the user's current one (any more)."""
         async with self._engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                # SQLite has no FOR UPDATE, and sqlite3 begins no transaction for a read:
+                # take the write lock first, or a second process could read the same answers
+                # and write its own over ours.
+                await connection.exec_driver_sql("BEGIN IMMEDIATE")
             found = (
                 await connection.execute(_DRAFT_FOR_UPDATE, {"user_id": telegram_user_id})
             ).first()

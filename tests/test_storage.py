@@ -87,6 +87,30 @@ async def test_a_failed_sqlite_write_leaves_no_lock_behind(tmp_path: Path) -> No
         await other.dispose()
 
 
+async def test_a_write_on_the_raw_sqlite_connection_is_committed(tmp_path: Path) -> None:
+    """The skipped commit must not swallow a write made past SQLAlchemy's cursor."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'data.sqlite3'}"
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))  # SQLAlchemy's transaction begins
+            raw = (await connection.get_raw_connection()).driver_connection
+            assert raw is not None
+            await raw.execute(
+                "INSERT INTO processed_updates (update_id, processed_at) VALUES (7, ?)",
+                (NOW.isoformat(" "),),
+            )
+            await connection.commit()
+        other = create_engine(url)
+        try:
+            assert await Repository(make_session_factory(other)).last_update_id() == 7
+        finally:
+            await other.dispose()
+    finally:
+        await engine.dispose()
+
+
 def test_the_sqlite_path_is_found_in_the_url(tmp_path: Path) -> None:
     assert sqlite_path(f"sqlite+aiosqlite:///{tmp_path}/x.db") == tmp_path / "x.db"
     assert sqlite_path("postgresql+asyncpg://u:p@localhost/db") is None
@@ -126,6 +150,28 @@ async def test_draft_answers_belong_to_one_checkin_run(repo: Repository) -> None
     await repo.start_draft(7, "bbbb", NOW)
     draft = await repo.get_draft(7)
     assert draft is not None and (draft.run_id, draft.answers) == ("bbbb", {})
+
+
+async def test_two_processes_answering_at_once_lose_no_answer(
+    repo: Repository, database_url: str
+) -> None:
+    """Two taps of one user, served by two processes at the same moment: each adds its
+    answer to the other's, never writes over it."""
+    other = create_engine(database_url)
+    elsewhere = Repository(make_session_factory(other))
+    try:
+        await repo.ensure_user(7, 7, NOW)
+        for attempt in range(20):
+            run = f"run{attempt}"
+            await repo.start_draft(7, run, NOW)
+            await asyncio.gather(
+                repo.save_draft_answer(7, run, "workout", "leg_day", NOW),
+                elsewhere.save_draft_answer(7, run, "walking", "sore", NOW),
+            )
+            draft = await repo.get_draft(7)
+            assert draft is not None and draft.answers == {"workout": "leg_day", "walking": "sore"}
+    finally:
+        await other.dispose()
 
 
 async def test_second_checkin_same_day_replaces_the_first(repo: Repository) -> None:
