@@ -20,11 +20,17 @@ from telegram.ext import Application, MessageHandler, filters
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
 from bot.config import Settings
-from bot.local_api import LocalBotApi, SentMessage, make_callback_update, make_text_update
+from bot.local_api import (
+    LocalBotApi,
+    SentMessage,
+    make_callback_update,
+    make_text_update,
+    stand_in_token,
+)
 from storage.db import create_engine, make_session_factory
 from storage.repository import Repository
 
-TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz1234"
+TOKEN = stand_in_token("bench")
 PUSH_AT = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)  # 07:30 in Berlin
 
 

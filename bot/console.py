@@ -29,12 +29,13 @@ from bot.local_api import (
     make_callback_update,
     make_location_update,
     make_text_update,
+    stand_in_token,
 )
 from storage.db import create_engine, make_session_factory, sqlite_path
 from storage.repository import Repository
 
 _TAG = re.compile(r"</?[a-z]+[^>]*>")
-CONSOLE_TOKEN = "100000000:console-only-token-never-sent-to-telegram"
+CONSOLE_TOKEN = stand_in_token("console")  # never sent to Telegram
 USER_ID = 1
 
 

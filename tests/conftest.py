@@ -12,12 +12,12 @@ import pytest
 from bot.app import build_application, migrate, on_shutdown, on_startup
 from bot.config import Settings
 from bot.context import CoachApp
-from bot.local_api import LocalBotApi
+from bot.local_api import LocalBotApi, stand_in_token
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock
 from tests.pg import fresh_database
 
-TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz12345"
+TOKEN = stand_in_token("tests")
 
 
 @pytest.fixture

@@ -23,9 +23,10 @@ from bot.local_api import (
     make_edited_message_update,
     make_location_update,
     make_text_update,
+    stand_in_token,
 )
 
-TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
+TOKEN = stand_in_token("stand-in-tests")
 CHAT = 1001
 
 
