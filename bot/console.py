@@ -50,10 +50,10 @@ class Choice:
 class Terminal:
     """Prints what the bot sends and remembers its latest buttons as numbered choices."""
 
-    def __init__(self, out: TextIO, files: Path | None = None) -> None:
+    def __init__(self, out: TextIO) -> None:
         self.out = out
         self.choices: list[Choice] = []
-        self._files = files  # where photos and documents are saved; a temp folder if None
+        self._files: Path | None = None  # where photos and documents go, made at the first
 
     def show(self, message: SentMessage) -> None:
         if message.chat_id != USER_ID:

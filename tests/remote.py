@@ -22,6 +22,21 @@ def bot_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def legday_bot(
+    home: Path, *args: str, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`legday-bot ARGS` run to its end in `home`, as a newcomer would type it."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=home,
+        env=bot_env(home, **env),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 @dataclass
 class BotProcess:
     api: LocalBotApi

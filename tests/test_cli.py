@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,28 +11,14 @@ import pytest
 
 from bot.local_api import LocalBotApi
 from tests.conftest import TOKEN
-from tests.remote import BotProcess, RemoteChat, bot_env
+from tests.remote import BotProcess, RemoteChat, legday_bot
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _legday_bot(
-    tmp_path: Path, *args: str, stdin: str = "", **env: str
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=tmp_path,
-        env=bot_env(tmp_path, **env),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 @pytest.mark.parametrize("token", ["", "not-a-token", "12345:short"])
 def test_run_without_a_valid_token_says_how_to_get_one(tmp_path: Path, token: str) -> None:
-    result = _legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=token)
+    result = legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=token)
 
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -44,7 +28,7 @@ def test_run_without_a_valid_token_says_how_to_get_one(tmp_path: Path, token: st
 
 
 def test_db_upgrade_creates_the_default_sqlite_file(tmp_path: Path) -> None:
-    result = _legday_bot(tmp_path, "db", "upgrade")
+    result = legday_bot(tmp_path, "db", "upgrade")
 
     expected = tmp_path / "data" / "legday-coach" / "legday.sqlite3"
     assert result.returncode == 0, result.stderr
@@ -56,7 +40,7 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path) -> None:
     # Numbers tap the numbered buttons: zone typed, 07:30, 17:30, No, No, No, Check in now,
     # Easy run, Stiff and sore, No (no sharp pain), then Why?.
     script = "\n".join(["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "3", "2", "1", ""])
-    result = _legday_bot(tmp_path, "console", stdin=script)
+    result = legday_bot(tmp_path, "console", stdin=script)
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -75,7 +59,7 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path) -> None:
 def test_console_prints_timer_cues_as_they_arrive(tmp_path: Path) -> None:
     # At 600x, the 5-minute warm-up and a 15-minute run pass in about two seconds.
     script = "\n".join(["/start", "Berlin", "3", "3", "2", "2", "2", "/jog", "1", "/wait 4", ""])
-    result = _legday_bot(tmp_path, "console", "--speed", "600", stdin=script)
+    result = legday_bot(tmp_path, "console", "--speed", "600", stdin=script)
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -106,7 +90,7 @@ def test_run_with_long_polling_against_a_local_bot_api(tmp_path: Path, api: Loca
 
 
 def test_a_bad_setting_is_named_in_one_line(tmp_path: Path) -> None:
-    result = _legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, LOG_FORMAT="xml")
+    result = legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, LOG_FORMAT="xml")
 
     assert result.returncode == 2
     assert result.stderr.startswith("Configuration error: LOG_FORMAT: ")
@@ -119,7 +103,7 @@ def test_a_token_telegram_refuses_gets_one_line_and_never_shows_the_token(
 ) -> None:
     api.fail_next("getMe", 401, "Unauthorized", times=10)
 
-    result = _legday_bot(
+    result = legday_bot(
         tmp_path,
         "run",
         *mode,
@@ -134,10 +118,10 @@ def test_a_token_telegram_refuses_gets_one_line_and_never_shows_the_token(
 
 
 def test_a_second_console_session_goes_on_with_the_same_data(tmp_path: Path) -> None:
-    first = _legday_bot(tmp_path, "console", stdin="\n".join(["/start", "Berlin", "3", ""]))
+    first = legday_bot(tmp_path, "console", stdin="\n".join(["/start", "Berlin", "3", ""]))
     assert first.returncode == 0, first.stderr
 
-    second = _legday_bot(tmp_path, "console", stdin="\n".join(["/help", "/start", ""]))
+    second = legday_bot(tmp_path, "console", stdin="\n".join(["/help", "/start", ""]))
 
     assert second.returncode == 0, second.stderr
     assert "/checkin" in second.stdout.split("you>")[1]  # /help was answered, not dropped
@@ -148,7 +132,7 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(tmp_path: Path)
     # Set up, check in (Easy run, Normal), then look back and export.
     setup = ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "1"]
     script = "\n".join([*setup, "/history", "/export", ""])
-    result = _legday_bot(tmp_path, "console", stdin=script, TMPDIR=str(tmp_path))
+    result = legday_bot(tmp_path, "console", stdin=script, TMPDIR=str(tmp_path))
 
     assert result.returncode == 0, result.stderr
     out = result.stdout[result.stdout.index("Your last 14 days") - 5 :]

@@ -42,6 +42,15 @@ async def second(runner: BotRunner) -> AsyncIterator[CoachApp]:
     await other.shutdown()
 
 
+async def three_pushes_due_now(repo: Repository, clock: FrozenClock) -> range:
+    """Three users set up the evening before; the clock stands at their morning push."""
+    clock.now = EVENING_BEFORE
+    users = range(7000, 7003)
+    await seed_set_up_users(repo, users, clock.now)
+    clock.now = PUSH_TIME
+    return users
+
+
 async def drain(app: CoachApp) -> int:
     """Tick until this process finds nothing more to send, as its repeating job would."""
     total = 0
@@ -105,10 +114,7 @@ async def test_two_running_instances_share_the_pushes_through_their_job_queues(
 async def test_a_claim_left_by_a_dead_process_is_sent_once_after_its_lease(
     app: CoachApp, repo: Repository, api: LocalBotApi, clock: FrozenClock
 ) -> None:
-    clock.now = EVENING_BEFORE
-    users = range(7000, 7003)
-    await seed_set_up_users(repo, users, clock.now)
-    clock.now = PUSH_TIME
+    users = await three_pushes_due_now(repo, clock)
     # A process claims the due pushes and is killed before it sends any of them.
     claimed = await repo.claim_due(clock.now, LEASE)
     assert sorted(user.telegram_user_id for _, user in claimed) == list(users)
@@ -129,10 +135,7 @@ async def test_a_claim_left_by_a_dead_process_is_sent_once_after_its_lease(
 async def test_a_process_held_up_past_its_lease_leaves_the_rows_to_the_one_that_took_over(
     app: CoachApp, second: CoachApp, repo: Repository, api: LocalBotApi, clock: FrozenClock
 ) -> None:
-    clock.now = EVENING_BEFORE
-    users = range(7000, 7003)
-    await seed_set_up_users(repo, users, clock.now)
-    clock.now = PUSH_TIME
+    users = await three_pushes_due_now(repo, clock)
     held_up, other = scheduler_of(app), scheduler_of(second)
     claimed = await held_up.claim()  # and then it stalls (a long 429 wait, a hung network)
     assert len(claimed) == len(users)
@@ -149,10 +152,7 @@ async def test_a_process_held_up_past_its_lease_leaves_the_rows_to_the_one_that_
 async def test_a_late_process_still_sends_rows_nobody_took_over(
     app: CoachApp, second: CoachApp, repo: Repository, api: LocalBotApi, clock: FrozenClock
 ) -> None:
-    clock.now = EVENING_BEFORE
-    users = range(7000, 7003)
-    await seed_set_up_users(repo, users, clock.now)
-    clock.now = PUSH_TIME
+    users = await three_pushes_due_now(repo, clock)
     late, other = scheduler_of(app), scheduler_of(second)
     claimed = await late.claim()
 

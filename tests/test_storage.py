@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -20,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from storage.db import MIGRATIONS, create_engine, make_session_factory, sqlite_path, upgrade
 from storage.models import Base, CheckIn, CheckInDraft, User
 from storage.repository import Repository
-from tests.remote import bot_env
+from tests.remote import legday_bot
 
 NOW = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
 DAY = date(2026, 3, 1)
@@ -257,14 +255,7 @@ async def test_processes_claiming_at_once_take_other_rows_a_batch_at_a_time(
 def test_db_upgrade_on_the_command_line_builds_the_schema(
     database_url: str, tmp_path: Path
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "db", "upgrade"],
-        cwd=tmp_path,
-        env=bot_env(tmp_path, DATABASE_URL=database_url),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = legday_bot(tmp_path, "db", "upgrade", DATABASE_URL=database_url)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Database is up to date: ")

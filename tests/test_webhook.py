@@ -8,8 +8,6 @@ import logging
 import re
 import shutil
 import socket
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +31,7 @@ from conversations import texts
 from storage.repository import Repository
 from tests.chat import FrozenClock
 from tests.conftest import TOKEN
-from tests.remote import BotProcess, RemoteChat, bot_env
+from tests.remote import BotProcess, RemoteChat, legday_bot
 
 SECRET = "s3cret-Token_for-the-webhook"
 USER = 4242
@@ -227,14 +225,7 @@ def test_the_webhook_settings_are_checked() -> None:
 
 
 def test_run_webhook_without_a_public_url_says_so_in_one_line(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run", "--webhook"],
-        cwd=tmp_path,
-        env=bot_env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = legday_bot(tmp_path, "run", "--webhook", TELEGRAM_BOT_TOKEN=TOKEN)
 
     assert result.returncode == 2
     assert result.stderr.strip() == NO_URL
@@ -245,19 +236,16 @@ def test_run_webhook_with_a_url_telegram_refuses_says_why_and_exits_2(
     tmp_path: Path, api: LocalBotApi
 ) -> None:
     api.fail_next("setWebhook", 400, "Bad Request: bad webhook: An HTTPS URL must be provided")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run", "--webhook", "--port", "0"],
-        cwd=tmp_path,
-        env=bot_env(
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            TELEGRAM_BASE_URL=api.base_url,
-            WEBHOOK_URL="http://bot.example.com",
-            LOG_LEVEL="WARNING",
-        ),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = legday_bot(
+        tmp_path,
+        "run",
+        "--webhook",
+        "--port",
+        "0",
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_BASE_URL=api.base_url,
+        WEBHOOK_URL="http://bot.example.com",
+        LOG_LEVEL="WARNING",
     )
 
     assert result.returncode == 2
