@@ -16,13 +16,13 @@ from telegram.ext import (
 )
 
 from bot import handlers, i18n
-from bot.clock import Clock, system_clock
+from bot.clock import TICK_SECONDS, Clock, system_clock
 from bot.config import Settings
 from bot.context import BotData, CoachApp, CoachContext
 from bot.i18n import DEFAULT, LANGUAGES
 from bot.logs import log_salt
 from bot.persistence import DatabasePersistence
-from bot.scheduler import TICK_SECONDS, Scheduler
+from bot.scheduler import Scheduler
 from bot.update_log import CoachApplication, instrument
 from conversations import build_dialog, jog, pushes, records, texts
 from conversations.keyboards import COMPRESSION_OFF, DELETE, JOG, PAUSE, WEEKLY_OFF, WHY

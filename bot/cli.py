@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import sys
+from datetime import datetime
 
 from pydantic import ValidationError
 from telegram import Update
@@ -52,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
         default=1.0,
         help="run the bot's clock this many times faster, e.g. 60 to see a 20-minute jog "
         "timer in 20 seconds",
+    )
+    console.add_argument(
+        "--start",
+        type=datetime.fromisoformat,
+        help="start the bot's clock at this instant (CLOCK_START), e.g. 2026-03-29T06:00+02:00",
     )
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -104,13 +110,17 @@ def main(argv: list[str] | None = None) -> int:
         from bot.console import run_console
 
         speed = args.speed if args.speed != 1.0 else settings.clock_speed
-        return run_console(settings, speed=max(speed, 0.001))
+        start = args.start if args.start is not None else settings.clock_start
+        if start is not None and start.utcoffset() is None:
+            print("Configuration error: --start: give the offset too, e.g. ...Z", file=sys.stderr)
+            return 2
+        return run_console(settings, speed=max(speed, 0.001), start=start)
     if not token_looks_valid(settings.telegram_bot_token):
         print(NO_TOKEN, file=sys.stderr)
         return 2
     logging.getLogger(__name__).info("Database: %s", _describe_database(settings.database_url))
     asyncio.run(migrate(settings.database_url))
-    app = build_application(settings, **clock_for(settings.clock_speed))
+    app = build_application(settings, **clock_for(settings.clock_speed, settings.clock_start))
     try:
         if webhook is not None:
             from bot.webhook import WebhookConfigError, run_webhook

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -49,6 +50,16 @@ class Settings(BaseSettings):
     webhook_secret: str = Field(default="", repr=False)
     # Run the bot's clock faster (demos and end-to-end tests of timers): 60 = a minute a second.
     clock_speed: float = Field(default=1.0, gt=0)
+    # Start the bot's clock at this instant (ISO 8601 with its offset, e.g.
+    # 2026-03-29T00:58:00Z): demos of a given morning, end-to-end tests at any hour.
+    clock_start: datetime | None = None
+
+    @field_validator("clock_start")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.utcoffset() is None:
+            raise ValueError("give the offset too, e.g. 2026-03-29T06:00:00+02:00 or ...Z")
+        return value
 
     @field_validator("log_format", mode="before")
     @classmethod

@@ -14,6 +14,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -129,7 +130,7 @@ async def _deliver(api: LocalBotApi, update: dict[str, Any]) -> None:
     await asyncio.to_thread(api.wait_for, lambda: len(api.sent) > before, 5.0)
 
 
-async def _console(settings: Settings, out: TextIO, speed: float) -> int:
+async def _console(settings: Settings, out: TextIO, speed: float, start: datetime | None) -> int:
     terminal = Terminal(out)
     path = sqlite_path(settings.database_url)
     # A PostgreSQL URL may carry a password: never echo it.
@@ -147,7 +148,7 @@ async def _console(settings: Settings, out: TextIO, speed: float) -> int:
     console_settings = settings.model_copy(
         update={"telegram_bot_token": CONSOLE_TOKEN, "telegram_base_url": api.base_url}
     )
-    app = build_application(console_settings, **clock_for(speed))
+    app = build_application(console_settings, **clock_for(speed, start))
     await app.initialize()
     await on_startup(app)
     assert app.updater is not None
@@ -158,6 +159,7 @@ async def _console(settings: Settings, out: TextIO, speed: float) -> int:
         "You are chatting with legday-coach. Type as you would in Telegram (try /start); "
         "type a number to tap a button; Ctrl-D or /quit leaves."
         + (f" Time runs {speed:g}x faster." if speed != 1 else "")
+        + (f" The clock started at {start.isoformat(timespec='minutes')}." if start else "")
         + "\n\n"
     )
     try:
@@ -187,5 +189,10 @@ async def _console(settings: Settings, out: TextIO, speed: float) -> int:
     return 0
 
 
-def run_console(settings: Settings, out: TextIO = sys.stdout, speed: float = 1.0) -> int:
-    return asyncio.run(_console(settings, out, speed))
+def run_console(
+    settings: Settings,
+    out: TextIO = sys.stdout,
+    speed: float = 1.0,
+    start: datetime | None = None,
+) -> int:
+    return asyncio.run(_console(settings, out, speed, start))

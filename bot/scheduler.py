@@ -39,7 +39,6 @@ from storage.repository import Repository
 
 log = logging.getLogger(__name__)
 
-TICK_SECONDS = 5.0
 LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
 PER_CHAT_GAP_SECONDS = 1.0

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import AsyncIterator, Iterator
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,12 +15,16 @@ import pytest
 from bot.app import build_application, migrate, on_shutdown, on_startup
 from bot.config import Settings
 from bot.context import CoachApp
-from bot.local_api import LocalBotApi, stand_in_token
+from bot.local_api import LocalBotApi
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock
 from tests.pg import fresh_database
+from tests.remote import INSTANTS, MIDDAY, TOKEN, BotProcess
 
-TOKEN = stand_in_token("tests")
+__all__ = ["TOKEN"]  # the stand-in token, for tests that check it never leaks
+
+# Every process the suite starts inherits this mark, so the end of the run can find any left.
+RUN_MARK = "LEGDAY_TEST_RUN"
 
 
 @pytest.fixture
@@ -38,6 +45,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "both_databases: run these tests on SQLite and again on PostgreSQL"
     )
+    config.addinivalue_line(
+        "markers", "any_hour: run these end-to-end tests with the bot's clock at each instant"
+    )
+    os.environ.setdefault(RUN_MARK, uuid.uuid4().hex)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -45,6 +56,70 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         "both_databases"
     ):
         metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+    if "instant" in metafunc.fixturenames and metafunc.definition.get_closest_marker("any_hour"):
+        metafunc.parametrize("instant", list(INSTANTS.values()), ids=list(INSTANTS), indirect=True)
+
+
+@pytest.fixture
+def instant(request: pytest.FixtureRequest) -> datetime:
+    """Where a real bot process's clock starts: each of INSTANTS for tests marked `any_hour`,
+    else midday UTC; never the hour the suite happens to run at."""
+    return getattr(request, "param", MIDDAY)
+
+
+@pytest.fixture
+def bot_process(api: LocalBotApi, instant: datetime) -> Iterator[Callable[..., BotProcess]]:
+    """Makes `legday-bot run` processes (not yet started) and stops them all at teardown, pass
+    or fail: `bot_process(home, env, args=("run",))`."""
+    made: list[BotProcess] = []
+
+    def make(
+        home: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = ("run",)
+    ) -> BotProcess:
+        process = BotProcess(api, home, dict(env or {}), args, at=instant)
+        made.append(process)
+        return process
+
+    yield make
+    for process in made:
+        process.close()
+
+
+def _left_running(mark: str) -> list[str]:
+    """Processes other than this one that carry this run's mark: started by the suite."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+        if f"{RUN_MARK}={mark}".encode() in environ:
+            found.append(f"{entry.name}: {command.strip()}")
+    return found
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fails the run if a process the suite started outlived it (and ends that process)."""
+    mark = os.environ.get(RUN_MARK)
+    if mark is None or not Path("/proc/self/environ").exists():
+        return
+    deadline = time.monotonic() + 5  # a process told to stop a moment ago may still be exiting
+    while (left := _left_running(mark)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if not left:
+        return
+    for line in left:
+        with contextlib.suppress(OSError):
+            os.kill(int(line.split(":")[0]), 9)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("processes started by the suite were still running:", red=True)
+        for line in left:
+            reporter.write_line(f"  {line}", red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,11 +37,12 @@ def test_db_upgrade_creates_the_default_sqlite_file(tmp_path: Path) -> None:
     assert expected.exists()
 
 
-def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path) -> None:
+@pytest.mark.any_hour
+def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path, instant: datetime) -> None:
     # Numbers tap the numbered buttons: zone typed, 07:30, 17:30, No, No, No, Check in now,
     # Easy run, Stiff and sore, No (no sharp pain), then Why?.
     script = "\n".join(["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "3", "2", "1", ""])
-    result = legday_bot(tmp_path, "console", stdin=script)
+    result = legday_bot(tmp_path, "console", stdin=script, at=instant)
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -56,10 +58,11 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_console_prints_timer_cues_as_they_arrive(tmp_path: Path) -> None:
+@pytest.mark.any_hour
+def test_console_prints_timer_cues_as_they_arrive(tmp_path: Path, instant: datetime) -> None:
     # At 600x, the 5-minute warm-up and a 15-minute run pass in about two seconds.
     script = "\n".join(["/start", "Berlin", "3", "3", "2", "2", "2", "/jog", "1", "/wait 4", ""])
-    result = legday_bot(tmp_path, "console", "--speed", "600", stdin=script)
+    result = legday_bot(tmp_path, "console", "--speed", "600", stdin=script, at=instant)
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -70,8 +73,10 @@ def test_console_prints_timer_cues_as_they_arrive(tmp_path: Path) -> None:
     assert "   [2] Just right" in out[done:]
 
 
-def test_run_with_long_polling_against_a_local_bot_api(tmp_path: Path, api: LocalBotApi) -> None:
-    bot = BotProcess(api, tmp_path, {"LOG_LEVEL": "DEBUG"})
+def test_run_with_long_polling_against_a_local_bot_api(
+    tmp_path: Path, api: LocalBotApi, bot_process: Callable[..., BotProcess]
+) -> None:
+    bot = bot_process(tmp_path, {"LOG_LEVEL": "DEBUG"})
     bot.start()
     try:
         user = RemoteChat(api, user_id=7)
@@ -128,11 +133,14 @@ def test_a_second_console_session_goes_on_with_the_same_data(tmp_path: Path) -> 
     assert "bot>" in second.stdout.split("you>")[2]
 
 
-def test_console_shows_history_as_plain_text_and_saves_the_chart(tmp_path: Path) -> None:
+@pytest.mark.any_hour
+def test_console_shows_history_as_plain_text_and_saves_the_chart(
+    tmp_path: Path, instant: datetime
+) -> None:
     # Set up, check in (Easy run, Normal), then look back and export.
     setup = ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "1"]
     script = "\n".join([*setup, "/history", "/export", ""])
-    result = legday_bot(tmp_path, "console", stdin=script, TMPDIR=str(tmp_path))
+    result = legday_bot(tmp_path, "console", stdin=script, at=instant, TMPDIR=str(tmp_path))
 
     assert result.returncode == 0, result.stderr
     out = result.stdout[result.stdout.index("Your last 14 days") - 5 :]
@@ -146,8 +154,17 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(tmp_path: Path)
     assert (
         checkins.read_text()
         .splitlines()[1]
-        .startswith(f"{datetime.now(ZoneInfo('Europe/Berlin')).date()},easy_run,")
+        .startswith(f"{instant.astimezone(ZoneInfo('Europe/Berlin')).date()},easy_run,")
     )
     assert jogs.read_text().startswith("started_at,kind,planned_minutes")
     assert json.loads(everything.read_text())["profile"]["time_zone"] == "Europe/Berlin"
     assert {path.parent.parent for path in (chart, checkins, jogs, everything)} == {tmp_path}
+
+
+def test_a_clock_start_without_its_offset_is_named_in_one_line(tmp_path: Path) -> None:
+    result = legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, CLOCK_START="2026-03-29T06:00")
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("Configuration error: CLOCK_START: ")
+    assert "offset" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

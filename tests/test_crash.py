@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime, timedelta
-from datetime import time as clock_time
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,12 +18,14 @@ from storage.db import create_engine, make_session_factory
 from storage.repository import Repository
 from tests.remote import BotProcess, RemoteChat
 
+Spawn = Callable[..., BotProcess]
+
 
 @pytest.mark.both_databases
 def test_kill_9_mid_checkin_then_the_checkin_goes_on(
-    tmp_path: Path, api: LocalBotApi, database_url: str
+    tmp_path: Path, api: LocalBotApi, database_url: str, bot_process: Spawn
 ) -> None:
-    bot = BotProcess(api, tmp_path, {"DATABASE_URL": database_url})
+    bot = bot_process(tmp_path, {"DATABASE_URL": database_url})
     bot.start()
     user = RemoteChat(api, user_id=42)
     user.onboard()
@@ -41,9 +44,11 @@ def test_kill_9_mid_checkin_then_the_checkin_goes_on(
     assert advice.text is not None and "\n🏃 Yes: an easy 15-20 minute jog" in advice.text
 
 
-def test_kill_9_mid_timer_then_the_cues_still_arrive_once(tmp_path: Path, api: LocalBotApi) -> None:
+def test_kill_9_mid_timer_then_the_cues_still_arrive_once(
+    tmp_path: Path, api: LocalBotApi, bot_process: Spawn
+) -> None:
     # At 60x a minute lasts a second: warm-up 5 s, then a 15 s "15-minute" run.
-    bot = BotProcess(api, tmp_path, {"CLOCK_SPEED": "60"})
+    bot = bot_process(tmp_path, {"CLOCK_SPEED": "60"})
     bot.start()
     user = RemoteChat(api, user_id=43)
     user.onboard()
@@ -62,26 +67,27 @@ def test_kill_9_mid_timer_then_the_cues_still_arrive_once(tmp_path: Path, api: L
     assert user.count("Time's up") == 1
 
 
+@pytest.mark.any_hour
 @pytest.mark.both_databases
 def test_kill_9_after_claiming_a_push_then_another_process_sends_it_once(
-    tmp_path: Path, api: LocalBotApi, database_url: str
+    tmp_path: Path, api: LocalBotApi, database_url: str, instant: datetime, bot_process: Spawn
 ) -> None:
     uid = 77
-    asyncio.run(_a_push_due_now(database_url, uid))
+    asyncio.run(_a_push_due_at(database_url, uid, instant))
     # At 60x the 2-minute lease lasts 2 seconds.
     env = {"DATABASE_URL": database_url, "CLOCK_SPEED": "60"}
     homes = [tmp_path / "first", tmp_path / "second"]
     for home in homes:
         home.mkdir()
     api.cut_next("sendMessage", after=30)  # the first process's send hangs: nothing arrives
-    first = BotProcess(api, homes[0], env)
+    first = bot_process(homes[0], env)
     first.start()
     assert api.wait_for(lambda: asyncio.run(_status(database_url, uid)) == "claimed", 30)
     time.sleep(1)  # its send is under way
     first.kill9()
     assert api.messages(uid) == []
 
-    second = BotProcess(api, homes[1], env)
+    second = bot_process(homes[1], env)
     second.start()
     try:
         arrived = api.wait_for(lambda: bool(api.messages(uid)), 30)
@@ -94,17 +100,28 @@ def test_kill_9_after_claiming_a_push_then_another_process_sends_it_once(
     assert asyncio.run(_status(database_url, uid)) == "sent"
 
 
-async def _a_push_due_now(database_url: str, uid: int) -> None:
+# A user for whom it is morning or day at the instant: their push is due then, outside the
+# default quiet hours (22:00-06:00), whatever the instant.
+ZONES = ("Europe/Berlin", "America/New_York", "Asia/Tokyo")
+
+
+def daytime_zone(moment: datetime) -> str:
+    return next(z for z in ZONES if 7 <= moment.astimezone(ZoneInfo(z)).hour < 20)
+
+
+async def _a_push_due_at(database_url: str, uid: int, now: datetime) -> None:
+    """The user's morning push, due at `now` on their own clock (where the bot's starts)."""
     await migrate(database_url)
     engine = create_engine(database_url)
     repo = Repository(make_session_factory(engine))
-    now = datetime.now(UTC)
+    zone = daytime_zone(now)
+    local = now.astimezone(ZoneInfo(zone))
     try:
-        await repo.ensure_user(uid, uid, now)
+        await repo.ensure_user(uid, uid, now - timedelta(days=1))
         await repo.update_user(
-            uid, now, time_zone="UTC", morning_time=clock_time(7, 30), onboarded_at=now
+            uid, now, time_zone=zone, morning_time=local.time(), onboarded_at=now
         )
-        day = now.date().isoformat()
+        day = local.date().isoformat()
         await repo.schedule(
             uid, "morning", now - timedelta(seconds=30), now, {"date": day}, f"morning:{uid}:{day}"
         )
@@ -113,7 +130,7 @@ async def _a_push_due_now(database_url: str, uid: int) -> None:
 
 
 async def _status(database_url: str, uid: int) -> str | None:
-    """The state of the push made due by `_a_push_due_now` (later mornings are not due)."""
+    """The state of the push made due by `_a_push_due_at` (later mornings are not due)."""
     engine = create_engine(database_url)
     try:
         rows = await Repository(make_session_factory(engine)).scheduled(uid)

@@ -8,7 +8,7 @@ import logging
 import re
 import shutil
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -255,9 +255,10 @@ def test_run_webhook_with_a_url_telegram_refuses_says_why_and_exits_2(
     )
 
 
-def test_legday_bot_run_webhook_serves_updates_and_health(tmp_path: Path, api: LocalBotApi) -> None:
-    bot = BotProcess(
-        api,
+def test_legday_bot_run_webhook_serves_updates_and_health(
+    tmp_path: Path, api: LocalBotApi, bot_process: Callable[..., BotProcess]
+) -> None:
+    bot = bot_process(
         tmp_path,
         {"WEBHOOK_SECRET": SECRET, "LOG_FORMAT": "json"},
         args=("run", "--webhook", "--url", "https://bot.example.com", "--port", "0"),
@@ -301,12 +302,12 @@ def _free_port() -> int:
 
 
 def test_an_update_cut_off_by_kill_9_is_sent_again_and_answered(
-    tmp_path: Path, api: LocalBotApi
+    tmp_path: Path, api: LocalBotApi, bot_process: Callable[..., BotProcess]
 ) -> None:
     # Telegram (the stand-in) posts straight to the bot here, and re-sends what got no 200.
     port = str(_free_port())
     env = {"WEBHOOK_URL": f"http://127.0.0.1:{port}", "WEBHOOK_PORT": port, "LOG_LEVEL": "DEBUG"}
-    bot = BotProcess(api, tmp_path, env, args=("run", "--webhook"))
+    bot = bot_process(tmp_path, env, args=("run", "--webhook"))
     bot.start()
     user = RemoteChat(api, USER, timeout=60)
     try:

@@ -8,8 +8,9 @@
 # LEGDAY_REQUIRE_POSTGRES=1 (so the PostgreSQL tests fail instead of skipping if the server is
 # unreachable), runs the command, and always stops the server and removes the folder.
 # Without binaries and no way to install them it runs the command as is: the PostgreSQL tests
-# then skip, saying how to run them. With LEGDAY_TEST_POSTGRES_URL already set, that server is
-# used and none is started.
+# then skip, saying how to run them; unless LEGDAY_REQUIRE_POSTGRES=1 is set already (CI sets
+# it), in which case it exits with status 1 instead. With LEGDAY_TEST_POSTGRES_URL already set,
+# that server is used and none is started.
 set -euo pipefail
 
 # All in one function, so bash reads the whole script before running any of it: editing the
@@ -55,6 +56,10 @@ main() {
         bindir="$(find_bindir || true)"
     fi
     if [ -z "$bindir" ]; then
+        if [ "${LEGDAY_REQUIRE_POSTGRES:-}" = 1 ]; then
+            echo "with-postgres: no PostgreSQL server binaries here, and LEGDAY_REQUIRE_POSTGRES=1" >&2
+            exit 1
+        fi
         echo "with-postgres: no PostgreSQL server binaries here; the PostgreSQL tests will skip" >&2
         exec "$@"
     fi
