@@ -25,7 +25,19 @@ from bot.persistence import DatabasePersistence
 from bot.scheduler import Scheduler
 from bot.update_log import CoachApplication, instrument
 from conversations import build_dialog, jog, pushes, records, texts
-from conversations.keyboards import COMPRESSION_OFF, DELETE, JOG, PAUSE, WEEKLY_OFF, WHY
+from conversations.buttons import (
+    CompressionOff,
+    DeleteAnswer,
+    JogCancel,
+    JogFeeling,
+    JogFinish,
+    JogRemind,
+    JogSkip,
+    JogStart,
+    PausePushes,
+    ShowWhy,
+    WeeklyOff,
+)
 from storage.db import create_engine, make_session_factory, upgrade
 from storage.repository import Repository
 
@@ -88,23 +100,23 @@ def register_handlers(app: CoachApp) -> None:
             app.bot_data.dialog,
             CommandHandler("help", handlers.help_command),
             CommandHandler("cancel", handlers.nothing_to_cancel),
-            CallbackQueryHandler(handlers.why, pattern=rf"^{WHY}$"),
+            CallbackQueryHandler(handlers.why, pattern=ShowWhy.pattern()),
             CommandHandler("jog", jog.jog_command),
             CommandHandler("history", records.history),
             CommandHandler("export", records.export),
             CommandHandler("delete", records.delete),
-            CallbackQueryHandler(records.delete_answer, pattern=rf"^{DELETE}:(yes|no)$"),
+            CallbackQueryHandler(records.delete_answer, pattern=DeleteAnswer.pattern()),
             CommandHandler("pause", pushes.pause),
             CommandHandler("resume", pushes.resume),
-            CallbackQueryHandler(pushes.pause_button, pattern=rf"^{PAUSE}$"),
-            CallbackQueryHandler(pushes.weekly_off_button, pattern=rf"^{WEEKLY_OFF}$"),
-            CallbackQueryHandler(pushes.compression_off_button, pattern=rf"^{COMPRESSION_OFF}$"),
-            CallbackQueryHandler(jog.on_start, pattern=rf"^{JOG}:go:"),
-            CallbackQueryHandler(jog.on_remind, pattern=rf"^{JOG}:(at|in|snooze):"),
-            CallbackQueryHandler(jog.on_skip, pattern=rf"^{JOG}:skip:"),
-            CallbackQueryHandler(jog.on_finish, pattern=rf"^{JOG}:end:"),
-            CallbackQueryHandler(jog.on_cancel, pattern=rf"^{JOG}:stop:"),
-            CallbackQueryHandler(jog.on_feeling, pattern=rf"^{JOG}:feel:"),
+            CallbackQueryHandler(pushes.pause_button, pattern=PausePushes.pattern()),
+            CallbackQueryHandler(pushes.weekly_off_button, pattern=WeeklyOff.pattern()),
+            CallbackQueryHandler(pushes.compression_off_button, pattern=CompressionOff.pattern()),
+            CallbackQueryHandler(jog.on_start, pattern=JogStart.pattern()),
+            CallbackQueryHandler(jog.on_remind, pattern=JogRemind.pattern()),
+            CallbackQueryHandler(jog.on_skip, pattern=JogSkip.pattern()),
+            CallbackQueryHandler(jog.on_finish, pattern=JogFinish.pattern()),
+            CallbackQueryHandler(jog.on_cancel, pattern=JogCancel.pattern()),
+            CallbackQueryHandler(jog.on_feeling, pattern=JogFeeling.pattern()),
             ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER),
             MessageHandler(filters.COMMAND, handlers.unknown_command),
             MessageHandler(filters.ALL, handlers.free_text),

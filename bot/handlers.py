@@ -18,7 +18,7 @@ from bot.advice import BOTH_SIDES
 from bot.context import CoachContext
 from bot.persistence import DatabasePersistence
 from conversations import texts
-from conversations.common import DIALOG, current_update, step_failed, take_open_update
+from conversations.common import DIALOG, current_update, expired, step_failed, take_open_update
 
 log = logging.getLogger(__name__)
 
@@ -139,9 +139,7 @@ async def why(update: Update, context: CoachContext) -> None:
 
 async def expired_button(update: Update, context: CoachContext) -> None:
     """Any press no dialog claimed: an old message, a restart, or forged data. Never an error."""
-    assert update.callback_query is not None and update.effective_chat is not None
-    await update.callback_query.answer(str(texts.EXPIRED))
-    await update.effective_chat.send_message(str(texts.EXPIRED_HINT))
+    await expired(update)
 
 
 async def membership(update: Update, context: CoachContext) -> None:

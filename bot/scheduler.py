@@ -33,7 +33,13 @@ from bot.timing import (
 )
 from conversations import jog, texts
 from conversations.checkin import advice_for
-from conversations.keyboards import CHECKIN_NOW, Choice, inline, push_controls, weekly_controls
+from conversations.keyboards import (
+    Button,
+    checkin_now_row,
+    inline,
+    push_controls,
+    weekly_controls,
+)
 from storage.models import ScheduledMessage, User
 from storage.repository import Repository
 
@@ -193,10 +199,7 @@ class Scheduler:
             day = date.fromisoformat(payload["date"])
             done = await self._repo.get_checkin(user.telegram_user_id, day)
             # Every push ends with one tap to pause it or change its time.
-            checkin_now: list[list[Choice]] = [
-                [(texts.CHECKIN_NOW_BUTTON, CHECKIN_NOW)],
-                push_controls(),
-            ]
+            checkin_now: list[list[Button]] = [checkin_now_row(), push_controls()]
             if kind == "follow_up":
                 return None if done else (str(texts.FOLLOW_UP), inline(checkin_now))
             if done is None:

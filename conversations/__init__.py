@@ -21,8 +21,8 @@ from telegram.warnings import PTBUserWarning
 
 from bot.context import CoachContext
 from conversations import checkin, onboarding, settings, texts
+from conversations.buttons import ChangeMorningTime, CheckinNow
 from conversations.common import DIALOG, remember, send, user_id_of
-from conversations.keyboards import CHANGE_TIME, CHECKIN_NOW
 
 KNOWN_COMMANDS = tuple(name for name, _ in texts.COMMANDS)
 # Commands we answer; anything else starting with "/" gets the unknown-command reply.
@@ -59,9 +59,9 @@ def _dialog() -> ConversationHandler[Any]:
         entry_points=[
             CommandHandler("start", onboarding.start),
             CommandHandler("checkin", checkin.begin),
-            CallbackQueryHandler(checkin.begin, pattern=rf"^{CHECKIN_NOW}$"),
+            CallbackQueryHandler(checkin.begin, pattern=CheckinNow.pattern()),
             CommandHandler("settings", settings.open_menu),
-            CallbackQueryHandler(settings.change_morning_time, pattern=rf"^{CHANGE_TIME}$"),
+            CallbackQueryHandler(settings.change_morning_time, pattern=ChangeMorningTime.pattern()),
         ],
         states={**onboarding.states(), **checkin.states(), **settings.states()},
         fallbacks=[

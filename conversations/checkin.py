@@ -34,7 +34,9 @@ from bot.advice import (
 from bot.context import CoachContext
 from bot.i18n import N_, Label
 from conversations import texts
+from conversations.buttons import CheckinAnswer
 from conversations.common import (
+    expired,
     local_today,
     remember,
     send,
@@ -43,7 +45,7 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.jog import advice_keyboard
-from conversations.keyboards import CHECKIN, YES_NO, Choice, inline, rows_of
+from conversations.keyboards import YES_NO, Option, inline, rows_of
 from storage.models import CheckIn, User
 
 Answer = str | bool | None
@@ -53,7 +55,7 @@ Answer = str | bool | None
 class Step:
     field: str
     prompt: Label
-    choices: tuple[Choice, ...]
+    choices: tuple[Option, ...]
     per_row: int = 2
 
     @property
@@ -130,7 +132,9 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
 
 
 async def ask(update: Update, context: CoachContext, run_id: str, step: Step) -> str:
-    keyboard = inline(rows_of(step.choices, f"{CHECKIN}:{run_id}:{step.field}", step.per_row))
+    keyboard = inline(
+        rows_of(step.choices, lambda value: CheckinAnswer(run_id, step.field, value), step.per_row)
+    )
     await remember(update, context, step.state)
     await send(update, step.prompt, keyboard)
     return step.state
@@ -154,9 +158,8 @@ async def begin(update: Update, context: CoachContext) -> str | int:
 
 def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
     async def on_button(update: Update, context: CoachContext) -> str | int | None:
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        _, run_id, _, raw = query.data.split(":", 3)
+        pressed = CheckinAnswer.of(update)
+        run_id, raw = pressed.run_id, pressed.value
         uid = user_id_of(update)
         label = next((label for label, value in step.choices if value == raw), None)
         value = step.value_of(raw)
@@ -166,7 +169,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
                 uid, run_id, step.field, value, context.clock()
             )
         if answers is None:
-            await _expired(update)
+            await expired(update)
             # No check-in running any more: leave the dialog; an old button: stay in it.
             return ConversationHandler.END if await context.repo.get_draft(uid) is None else None
         await settle_button(update, label)
@@ -184,15 +187,9 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         return await ask(update, context, draft.run_id, step)
 
     return [
-        CallbackQueryHandler(on_button, pattern=rf"^{CHECKIN}:[0-9a-f]+:{step.field}:"),
+        CallbackQueryHandler(on_button, pattern=CheckinAnswer.pattern(field=step.field)),
         MessageHandler(~filters.COMMAND, on_other),
     ]
-
-
-async def _expired(update: Update) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(str(texts.EXPIRED))
-    await send(update, texts.EXPIRED_HINT)
 
 
 def advice_for(answers: Mapping[str, Any] | CheckIn, user: User) -> Advice:

@@ -121,6 +121,14 @@ async def set_up_user(update: Update, context: CoachContext) -> User | None:
     return user
 
 
+async def expired(update: Update) -> None:
+    """A press on a button that no longer means anything (an old message, a restart, forged
+    data): say so on the button and in the chat, never as an error."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(str(texts.EXPIRED))
+    await send(update, texts.EXPIRED_HINT)
+
+
 def user_id_of(update: Update) -> int:
     user = update.effective_user
     if user is None:  # the wiring only routes updates with a user here

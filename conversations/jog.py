@@ -16,26 +16,29 @@ from bot.context import CoachContext
 from bot.i18n import format_time
 from bot.timing import REMIND_IN, SNOOZE, WARM_UP, local_moment, plan_compression_cue, plan_timer
 from conversations import texts
-from conversations.common import send, set_up_user, settle_button, user_id_of
-from conversations.keyboards import (
-    CHECKIN_NOW,
-    JOG,
-    WHY,
-    Choice,
-    compression_controls,
-    inline,
+from conversations.buttons import (
+    JogCancel,
+    JogFeeling,
+    JogFinish,
+    JogKind,
+    JogRemind,
+    JogSkip,
+    JogStart,
+    ShowWhy,
 )
+from conversations.common import expired, send, set_up_user, settle_button, user_id_of
+from conversations.keyboards import Button, compression_controls, inline
 from storage.models import JogSession, User
 from storage.repository import Repository
 
-JOG_VERDICTS: dict[str, str] = {
+JOG_VERDICTS: dict[str, JogKind] = {
     Verdict.EASY_JOG: "jog",
     Verdict.CROSS_TRAIN: "cross",
     Verdict.EASY_OR_CROSS: "cross",
 }
 
 
-def kind_for(verdict: str) -> str | None:
+def kind_for(verdict: str) -> JogKind | None:
     return JOG_VERDICTS.get(verdict)
 
 
@@ -47,55 +50,48 @@ def _run_time_today(user: User, now: datetime) -> time | None:
     return user.run_time if local_moment(user.time_zone, today, user.run_time) > now else None
 
 
-def offer_keyboard(kind: str, user: User, now: datetime) -> list[list[Choice]]:
-    rows: list[list[Choice]] = [
-        [(texts.START_15, f"{JOG}:go:{kind}:15"), (texts.START_20, f"{JOG}:go:{kind}:20")],
-    ]
+def start_row(kind: JogKind) -> list[Button]:
+    return [(texts.START_15, JogStart(kind, 15)), (texts.START_20, JogStart(kind, 20))]
+
+
+def offer_keyboard(kind: JogKind, user: User, now: datetime) -> list[list[Button]]:
+    rows: list[list[Button]] = [start_row(kind)]
     run_time = _run_time_today(user, now)
     if run_time is not None:
         label = texts.REMIND_AT.format(time=format_time(run_time))
-        rows.append([(label, f"{JOG}:at:{kind}")])
-    rows.append(
-        [(texts.REMIND_IN_HOUR, f"{JOG}:in:{kind}"), (texts.NOT_TODAY, f"{JOG}:skip:{kind}")]
-    )
+        rows.append([(label, JogRemind("at", kind))])
+    rows.append([(texts.REMIND_IN_HOUR, JogRemind("in", kind)), (texts.NOT_TODAY, JogSkip(kind))])
     return rows
 
 
-def advice_rows(verdict: str, user: User, now: datetime) -> list[list[Choice]]:
+def advice_rows(verdict: str, user: User, now: datetime) -> list[list[Button]]:
     """Under every verdict: the "Why?" button; under a jog or cross-training day, the offer."""
     kind = kind_for(verdict)
     rows = offer_keyboard(kind, user, now) if kind else []
-    return [*rows, [(texts.WHY_BUTTON, WHY)]]
+    return [*rows, [(texts.WHY_BUTTON, ShowWhy())]]
 
 
 def advice_keyboard(verdict: str, user: User, now: datetime) -> InlineKeyboardMarkup:
     return inline(advice_rows(verdict, user, now))
 
 
-def reminder_keyboard(kind: str) -> InlineKeyboardMarkup:
+def reminder_keyboard(kind: JogKind) -> InlineKeyboardMarkup:
     return inline(
         [
-            [(texts.START_15, f"{JOG}:go:{kind}:15"), (texts.START_20, f"{JOG}:go:{kind}:20")],
-            [
-                (texts.SNOOZE_BUTTON, f"{JOG}:snooze:{kind}"),
-                (texts.SKIP_TODAY, f"{JOG}:skip:{kind}"),
-            ],
+            start_row(kind),
+            [(texts.SNOOZE_BUTTON, JogRemind("snooze", kind)), (texts.SKIP_TODAY, JogSkip(kind))],
         ]
     )
 
 
 def timer_keyboard(jog_id: int) -> InlineKeyboardMarkup:
     return inline(
-        [[(texts.FINISH_EARLY, f"{JOG}:end:{jog_id}"), (texts.CANCEL_RUN, f"{JOG}:stop:{jog_id}")]]
+        [[(texts.FINISH_EARLY, JogFinish(jog_id)), (texts.CANCEL_RUN, JogCancel(jog_id))]]
     )
 
 
 def feeling_keyboard(jog_id: int) -> InlineKeyboardMarkup:
-    return inline([[(label, f"{JOG}:feel:{jog_id}:{value}") for label, value in texts.FEELINGS]])
-
-
-def checkin_keyboard() -> InlineKeyboardMarkup:
-    return inline([[(texts.CHECKIN_NOW_BUTTON, CHECKIN_NOW)]])
+    return inline([[(label, JogFeeling(jog_id, value)) for label, value in texts.FEELINGS]])
 
 
 def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -106,28 +102,20 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
     return str(texts.CUES[jog.kind][cue]), timer_keyboard(jog.id)
 
 
-async def _expired(update: Update) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(str(texts.EXPIRED))
-    await send(update, texts.EXPIRED_HINT)
-
-
 async def jog_command(update: Update, context: CoachContext) -> None:
     if await set_up_user(update, context) is None:
         return
     await send(
         update,
         texts.JOG_ASK,
-        inline([[(texts.START_15, f"{JOG}:go:jog:15"), (texts.START_20, f"{JOG}:go:jog:20")]]),
+        inline([start_row("jog")]),
     )
 
 
 async def on_start(update: Update, context: CoachContext) -> None:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    _, _, kind, minutes = update.callback_query.data.split(":")
-    if kind not in texts.WARM_UP or minutes not in ("15", "20"):
-        await _expired(update)
-        return
+    assert update.callback_query is not None
+    pressed = JogStart.of(update)
+    kind, minutes = pressed.kind, pressed.minutes
     uid = user_id_of(update)
     if await set_up_user(update, context) is None:
         return
@@ -146,11 +134,11 @@ async def on_start(update: Update, context: CoachContext) -> None:
 
 async def on_remind(update: Update, context: CoachContext) -> None:
     """Remind at the usual run time, in an hour, or (snooze) in half an hour."""
-    assert update.callback_query is not None and update.callback_query.data is not None
-    _, action, kind = update.callback_query.data.split(":")
+    pressed = JogRemind.of(update)
+    action, kind = pressed.when, pressed.kind
     user = await set_up_user(update, context)
-    if user is None or kind not in texts.REMINDER:
-        await _expired(update)
+    if user is None:
+        await expired(update)
         return
     now = context.clock()
     due = now + (SNOOZE if action == "snooze" else REMIND_IN)
@@ -175,19 +163,17 @@ async def on_skip(update: Update, context: CoachContext) -> None:
     await send(update, texts.SKIPPED)
 
 
-async def _own_jog(update: Update, context: CoachContext) -> JogSession | None:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    parts = update.callback_query.data.split(":")
-    jog = None
-    if len(parts) >= 3 and parts[2].isdigit():
-        jog = await context.repo.get_jog(user_id_of(update), int(parts[2]))
+async def _own_jog(
+    update: Update, context: CoachContext, pressed: JogFinish | JogCancel | JogFeeling
+) -> JogSession | None:
+    jog = await context.repo.get_jog(user_id_of(update), pressed.session_id)
     if jog is None:
-        await _expired(update)
+        await expired(update)
     return jog
 
 
 async def on_finish(update: Update, context: CoachContext) -> None:
-    jog = await _own_jog(update, context)
+    jog = await _own_jog(update, context, JogFinish.of(update))
     if jog is None:
         return
     now = context.clock()
@@ -212,7 +198,7 @@ async def _after_run(repo: Repository, uid: int, jog: JogSession, ended: datetim
 
 
 async def on_cancel(update: Update, context: CoachContext) -> None:
-    jog = await _own_jog(update, context)
+    jog = await _own_jog(update, context, JogCancel.of(update))
     if jog is None:
         return
     await settle_button(update, texts.CANCEL_RUN)
@@ -223,14 +209,14 @@ async def on_cancel(update: Update, context: CoachContext) -> None:
 
 
 async def on_feeling(update: Update, context: CoachContext) -> None:
-    jog = await _own_jog(update, context)
-    assert update.callback_query is not None and update.callback_query.data is not None
+    pressed = JogFeeling.of(update)
+    jog = await _own_jog(update, context, pressed)
     if jog is None:
         return
-    value = update.callback_query.data.rsplit(":", 1)[1]
+    value = pressed.value
     labels = {v: label for label, v in texts.FEELINGS}
     if value not in labels:
-        await _expired(update)
+        await expired(update)
         return
     await settle_button(update, labels[value])
     await context.repo.set_jog_feeling(jog.id, value)

@@ -13,7 +13,7 @@ from bot.i18n import language_for, use
 from bot.timing import plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import remember, send, user_id_of
-from conversations.keyboards import CHECKIN_NOW, inline
+from conversations.keyboards import checkin_now_keyboard
 from conversations.profile import (
     COMPRESSION,
     MORNING,
@@ -84,7 +84,7 @@ async def _finish(update: Update, context: CoachContext) -> int:
     await send(
         update,
         texts.SETUP_DONE.format(summary=summary(user)),
-        inline([[(texts.CHECKIN_NOW_BUTTON, CHECKIN_NOW)]]),
+        checkin_now_keyboard(),
     )
     return ConversationHandler.END
 

@@ -20,8 +20,9 @@ from bot.context import CoachContext
 from bot.i18n import DEFAULT, LANGUAGES, NAMES, Label, Shown, _, format_time, shown_time, use
 from bot.timing import in_quiet_hours, plan_morning, plan_weekly
 from conversations import texts
+from conversations.buttons import ProfileAnswer
 from conversations.common import send, settle_button, user_id_of
-from conversations.keyboards import PROFILE, YES_NO, Choice, inline, location_keyboard, rows_of
+from conversations.keyboards import YES_NO, Option, inline, location_keyboard, rows_of
 from conversations.parsing import (
     describe_zone,
     parse_hhmm,
@@ -48,12 +49,15 @@ _REMOVE = ReplyKeyboardRemove()
 class Question:
     field: str
     prompt: Label
-    choices: tuple[Choice, ...]
+    choices: tuple[Option, ...]
     per_row: int = 2
     typed: Callable[[str], object] | None = None  # typed answer -> value, or _INVALID
 
     def keyboard(self) -> Any:
-        return inline(rows_of(self.choices, f"{PROFILE}:{self.field}", self.per_row))
+        return inline(rows_of(self.choices, self._carry, self.per_row))
+
+    def _carry(self, value: str) -> ProfileAnswer:
+        return ProfileAnswer(self.field, value)
 
     def value_of(self, raw: str) -> object:
         """Turn button data back into the stored value; _INVALID for anything we never offered."""
@@ -91,13 +95,13 @@ def _typed_language(text: str) -> object:
     return typed if typed in LANGUAGES else by_name.get(typed, _INVALID)
 
 
-def _time_choice(value: str) -> Choice:
+def _time_choice(value: str) -> Option:
     """A time button: the stored value is HH:MM, the label the way the user's locale writes it."""
     wall = time.fromisoformat(value)
     return (shown_time(wall), value)
 
 
-def _range_choice(value: str) -> Choice:
+def _range_choice(value: str) -> Option:
     start, end = (time.fromisoformat(part) for part in value.split("-"))
     return (Shown(lambda: quiet_label(start, end)), value)
 
@@ -170,8 +174,8 @@ def question_handlers(
     """Buttons and typed answers for one question; anything else re-asks it."""
 
     async def on_button(update: Update, context: CoachContext) -> str | int | None:
-        assert update.callback_query is not None and update.callback_query.data is not None
-        raw = update.callback_query.data.split(":", 2)[2]
+        assert update.callback_query is not None
+        raw = ProfileAnswer.of(update).value
         value = question.value_of(raw)
         if value is _INVALID:
             await update.callback_query.answer(str(texts.EXPIRED))
@@ -199,7 +203,7 @@ def question_handlers(
         await ask(update, question)
 
     return [
-        CallbackQueryHandler(on_button, pattern=rf"^{PROFILE}:{question.field}:"),
+        CallbackQueryHandler(on_button, pattern=ProfileAnswer.pattern(field=question.field)),
         MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
         MessageHandler(~filters.COMMAND, on_other),
     ]

@@ -16,8 +16,9 @@ from bot.chart import render_chart
 from bot.context import CoachContext
 from bot.history import chart_data, describe_evidence, evidence, records, streak, table
 from conversations import texts
+from conversations.buttons import DeleteAnswer
 from conversations.common import local_today, send, set_up_user, settle_button, user_id_of
-from conversations.keyboards import DELETE, inline
+from conversations.keyboards import inline
 from storage.models import CheckIn, JogSession, User
 
 CHECKIN_COLUMNS = (
@@ -138,13 +139,14 @@ async def delete(update: Update, context: CoachContext) -> None:
     await send(
         update,
         texts.DELETE_CONFIRM,
-        inline([[(texts.DELETE_YES, f"{DELETE}:yes")], [(texts.DELETE_NO, f"{DELETE}:no")]]),
+        inline(
+            [[(texts.DELETE_YES, DeleteAnswer("yes"))], [(texts.DELETE_NO, DeleteAnswer("no"))]]
+        ),
     )
 
 
 async def delete_answer(update: Update, context: CoachContext) -> None:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    confirmed = update.callback_query.data == f"{DELETE}:yes"
+    confirmed = DeleteAnswer.of(update).answer == "yes"
     await settle_button(update, texts.DELETE_YES if confirmed else texts.DELETE_NO)
     if not confirmed:
         await send(update, texts.DELETE_KEPT)

@@ -16,8 +16,9 @@ from telegram.ext import (
 from bot.context import CoachContext
 from bot.i18n import N_, Text
 from conversations import texts
+from conversations.buttons import SettingsItem
 from conversations.common import remember, send, set_up_user, settle_button
-from conversations.keyboards import SETTINGS, Choice, inline
+from conversations.keyboards import Button, inline
 from conversations.profile import (
     MORNING,
     QUESTIONS,
@@ -51,9 +52,9 @@ async def open_menu(update: Update, context: CoachContext) -> str | int:
     user = await set_up_user(update, context)
     if user is None:
         return ConversationHandler.END
-    buttons: list[Choice] = [(label, f"{SETTINGS}:{field}") for field, label in LABELS]
+    buttons: list[Button] = [(label, SettingsItem(field)) for field, label in LABELS]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(texts.SETTINGS_DONE_BUTTON, f"{SETTINGS}:done")])
+    rows.append([(texts.SETTINGS_DONE_BUTTON, SettingsItem("done"))])
     await remember(update, context, MENU)
     await send(update, texts.SETTINGS_MENU.format(summary=summary(user)), inline(rows))
     return MENU
@@ -65,8 +66,7 @@ async def _saved(update: Update, context: CoachContext) -> str | int:
 
 
 async def on_menu_button(update: Update, context: CoachContext) -> str | int | None:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    field = update.callback_query.data.split(":", 1)[1]
+    field = SettingsItem.of(update).field
     if field == "done":
         await settle_button(update)
         await remember(update, context, None)
@@ -82,6 +82,7 @@ async def on_menu_button(update: Update, context: CoachContext) -> str | int | N
         await remember(update, context, state_of(field))
         await ask(update, QUESTIONS[field])
         return state_of(field)
+    assert update.callback_query is not None
     await update.callback_query.answer(str(texts.EXPIRED))
     return None
 
@@ -105,7 +106,7 @@ async def on_menu_other(update: Update, context: CoachContext) -> str | int:
 def states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:
     result: dict[object, list[BaseHandler[Any, Any, Any]]] = {
         MENU: [
-            CallbackQueryHandler(on_menu_button, pattern=rf"^{SETTINGS}:"),
+            CallbackQueryHandler(on_menu_button, pattern=SettingsItem.pattern()),
             MessageHandler(~filters.COMMAND, on_menu_other),
         ],
         state_of(ZONE_FIELD): zone_handlers(_saved),

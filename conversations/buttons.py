@@ -1,0 +1,220 @@
+"""Typed callback data: one small codec per button family.
+
+Each family is a frozen dataclass. `pack()` turns it into the `callback_data` string Telegram
+stores with the button (at most 64 bytes, Bot API limit), `parse()` turns a string back into it
+and raises `MalformedButton` for anything else, and `pattern()` is the predicate a
+`CallbackQueryHandler` matches with. So a handler receives a parsed object, and a forged,
+malformed or outdated press matches no handler and gets the "button expired" reply.
+
+The strings are `PREFIX:field:field...` (the formats of earlier releases, so buttons already
+sent keep working). Only the last field may contain ":" (times such as 07:30 do).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Literal, Self, get_args, get_origin, get_type_hints
+
+from telegram import Update
+
+MAX_BYTES = 64  # Bot API: callback_data is 1-64 bytes
+_WORD = re.compile(r"[A-Za-z0-9_.\-+:]+")
+
+
+class MalformedButton(ValueError):
+    """Callback data that no button of this family could have carried."""
+
+
+class ButtonData:
+    """Base of every family; subclasses are frozen dataclasses with a PREFIX."""
+
+    PREFIX: ClassVar[str]
+
+    def pack(self) -> str:
+        parts = [self.PREFIX, *(str(getattr(self, f.name)) for f in fields(self))]  # type: ignore[arg-type]
+        data = ":".join(parts)
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+        return data
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """The button this data stands for; `MalformedButton` if none could carry it."""
+        if not isinstance(data, str) or not 0 < len(data.encode()) <= MAX_BYTES:
+            raise MalformedButton(data)
+        if data == cls.PREFIX:
+            body: list[str] = []
+        elif data.startswith(cls.PREFIX + ":"):
+            body = data[len(cls.PREFIX) + 1 :].split(":", max(len(fields(cls)) - 1, 0))  # type: ignore[arg-type]
+        else:
+            raise MalformedButton(data)
+        declared = fields(cls)  # type: ignore[arg-type]
+        if len(body) != len(declared):
+            raise MalformedButton(data)
+        hints = get_type_hints(cls)
+        values = {
+            f.name: _convert(raw, hints[f.name], data)
+            for f, raw in zip(declared, body, strict=True)
+        }
+        return cls(**values)
+
+    @classmethod
+    def pattern(cls, **fixed: object) -> Callable[[object], bool]:
+        """For `CallbackQueryHandler(pattern=...)`: this family, with these fields if given."""
+
+        def matches(data: object) -> bool:
+            try:
+                parsed = cls.parse(data)
+            except MalformedButton:
+                return False
+            return all(getattr(parsed, name) == value for name, value in fixed.items())
+
+        return matches
+
+    @classmethod
+    def of(cls, update: Update) -> Self:
+        """The pressed button's data; only called from a handler whose pattern matched."""
+        query = update.callback_query
+        return cls.parse(query.data if query is not None else None)
+
+
+def _convert(raw: str, kind: Any, data: str) -> object:
+    if not raw or not _WORD.fullmatch(raw):
+        raise MalformedButton(data)
+    if get_origin(kind) is Literal:
+        for option in get_args(kind):
+            if str(option) == raw:
+                return option
+        raise MalformedButton(data)
+    if kind is int:
+        if not raw.isdigit() or len(raw) > 18:
+            raise MalformedButton(data)
+        return int(raw)
+    return raw
+
+
+# --- the families -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileAnswer(ButtonData):
+    """An answer in onboarding or /settings: `p:<field>:<value>`."""
+
+    PREFIX: ClassVar[str] = "p"
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class CheckinAnswer(ButtonData):
+    """An answer in one check-in run, so a stale run's buttons are told apart:
+    `c:<run>:<field>:<value>`."""
+
+    PREFIX: ClassVar[str] = "c"
+    run_id: str
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SettingsItem(ButtonData):
+    """A line of the /settings menu, or `done`: `s:<field>`."""
+
+    PREFIX: ClassVar[str] = "s"
+    field: str
+
+
+@dataclass(frozen=True)
+class ShowWhy(ButtonData):
+    """The "why? both sides" screen: valid forever."""
+
+    PREFIX: ClassVar[str] = "why"
+
+
+@dataclass(frozen=True)
+class CheckinNow(ButtonData):
+    """Starts a check-in from a push or a reply."""
+
+    PREFIX: ClassVar[str] = "go:checkin"
+
+
+@dataclass(frozen=True)
+class PausePushes(ButtonData):
+    PREFIX: ClassVar[str] = "push:pause"
+
+
+@dataclass(frozen=True)
+class ChangeMorningTime(ButtonData):
+    PREFIX: ClassVar[str] = "push:time"
+
+
+@dataclass(frozen=True)
+class WeeklyOff(ButtonData):
+    PREFIX: ClassVar[str] = "push:weekly_off"
+
+
+@dataclass(frozen=True)
+class CompressionOff(ButtonData):
+    """No more "take off your compression gear" cues."""
+
+    PREFIX: ClassVar[str] = "push:gear_off"
+
+
+JogKind = Literal["jog", "cross"]
+
+
+@dataclass(frozen=True)
+class JogStart(ButtonData):
+    """Start the timer: `j:go:<kind>:<minutes>`."""
+
+    PREFIX: ClassVar[str] = "j:go"
+    kind: JogKind
+    minutes: Literal[15, 20]
+
+
+@dataclass(frozen=True)
+class JogRemind(ButtonData):
+    """Remind me at my run time, in an hour, or again later: `j:<when>:<kind>`."""
+
+    PREFIX: ClassVar[str] = "j"
+    when: Literal["at", "in", "snooze"]
+    kind: JogKind
+
+
+@dataclass(frozen=True)
+class JogSkip(ButtonData):
+    PREFIX: ClassVar[str] = "j:skip"
+    kind: JogKind
+
+
+@dataclass(frozen=True)
+class JogFinish(ButtonData):
+    """Finish a running session early: `j:end:<session>`."""
+
+    PREFIX: ClassVar[str] = "j:end"
+    session_id: int
+
+
+@dataclass(frozen=True)
+class JogCancel(ButtonData):
+    PREFIX: ClassVar[str] = "j:stop"
+    session_id: int
+
+
+@dataclass(frozen=True)
+class JogFeeling(ButtonData):
+    """How the run felt: `j:feel:<session>:<value>`."""
+
+    PREFIX: ClassVar[str] = "j:feel"
+    session_id: int
+    value: str
+
+
+@dataclass(frozen=True)
+class DeleteAnswer(ButtonData):
+    """Confirming /delete: `del:yes` or `del:no`."""
+
+    PREFIX: ClassVar[str] = "del"
+    answer: Literal["yes", "no"]
