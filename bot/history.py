@@ -10,7 +10,7 @@ from statistics import mean
 from zoneinfo import ZoneInfo
 
 from bot.i18n import N_, _, format_number, format_short_date, ngettext
-from storage.models import CheckIn, JogSession
+from storage.models import CheckIn, JogSession, JogStatus
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
 SORENESS = {"normal": 0, "a_bit_sore": 1, "stiff_sore": 2, "hard": 3}
@@ -277,7 +277,11 @@ def records(
     return (
         [Day(c.local_date, c.workout, c.walking, c.advice) for c in checkins],
         [
-            Run(j.started_at.astimezone(tz).date(), j.actual_minutes, j.status == "completed")
+            Run(
+                j.started_at.astimezone(tz).date(),
+                j.actual_minutes,
+                j.status == JogStatus.COMPLETED,
+            )
             for j in jogs
         ],
     )

@@ -40,7 +40,7 @@ from conversations.keyboards import (
     push_controls,
     weekly_controls,
 )
-from storage.models import ScheduledMessage, User
+from storage.models import JogStatus, MessageKind, MessageStatus, ScheduledMessage, User
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -104,46 +104,50 @@ class Scheduler:
             log.info("%s #%d was taken over by another process", message.kind, message.id)
             return 0
         i18n.use(user.language)  # this task speaks the user's language until the next row
-        outcome = "skipped"
+        outcome = MessageStatus.SKIPPED
         try:
             late = now - message.due_at
             if late > grace_for(message.kind):
                 log.info("skipped %s #%d: %s late", message.kind, message.id, late)
-                if message.kind == "jog_cue" and message.payload.get("cue") == "done":
+                if message.kind == MessageKind.JOG_CUE and message.payload.get("cue") == "done":
                     # The bot was down through the end of the run: close it, unguided.
-                    await self._repo.end_jog(message.jog_session_id or 0, "missed", now, None)
+                    await self._repo.end_jog(
+                        message.jog_session_id or 0, JogStatus.MISSED, now, None
+                    )
             else:
                 content = await self._render(message, user, now)
                 if content is not None:
                     text, markup = content
                     await bot.send_message(user.chat_id, text, reply_markup=markup)
-                    outcome = "sent"
+                    outcome = MessageStatus.SENT
                     await self._after_cue(message, user)
         except Forbidden:
             log.info("user blocked the bot; marked inactive")
             await self._repo.update_user(user.telegram_user_id, now, active=False)
-            outcome = "failed"
+            outcome = MessageStatus.FAILED
         except BadRequest as exc:
             log.warning("%s #%d refused: %s", message.kind, message.id, exc.message)
-            outcome = "failed"
+            outcome = MessageStatus.FAILED
         except (RetryAfter, NetworkError, TelegramError) as exc:
             # Still limited or unreachable after the rate limiter's retries: try again later.
             log.warning("%s #%d not sent yet: %s", message.kind, message.id, exc)
-            outcome = "pending" if message.attempts < MAX_ATTEMPTS else "failed"
+            outcome = (
+                MessageStatus.PENDING if message.attempts < MAX_ATTEMPTS else MessageStatus.FAILED
+            )
         if not await self._repo.settle(message.id, outcome, now, token):
             log.warning(
                 "%s #%d was taken over while this process sent it", message.kind, message.id
             )
-            return 1 if outcome == "sent" else 0
-        if message.kind == "morning" and outcome != "pending":
-            await self._after_morning(message, user, sent=outcome == "sent", now=now)
-        if message.kind == "weekly" and outcome != "pending":
+            return 1 if outcome == MessageStatus.SENT else 0
+        if message.kind == MessageKind.MORNING and outcome != MessageStatus.PENDING:
+            await self._after_morning(message, user, sent=outcome == MessageStatus.SENT, now=now)
+        if message.kind == MessageKind.WEEKLY and outcome != MessageStatus.PENDING:
             await plan_weekly(self._repo, user, message.due_at + timedelta(minutes=1))
-        return 1 if outcome == "sent" else 0
+        return 1 if outcome == MessageStatus.SENT else 0
 
     async def _after_cue(self, message: ScheduledMessage, user: User) -> None:
         """Time's up closes the session, once the user has been told (a failed send retries)."""
-        if message.kind != "jog_cue" or message.payload.get("cue") != "done":
+        if message.kind != MessageKind.JOG_CUE or message.payload.get("cue") != "done":
             return
         session = await self._repo.get_jog(user.telegram_user_id, message.jog_session_id or 0)
         if session is not None:
@@ -156,7 +160,7 @@ class Scheduler:
         if sent and await self._repo.get_checkin(user.telegram_user_id, day) is None:
             await self._repo.schedule(
                 user.telegram_user_id,
-                "follow_up",
+                MessageKind.FOLLOW_UP,
                 message.due_at + FOLLOW_UP_AFTER,
                 now,
                 {"date": day.isoformat()},
@@ -189,39 +193,39 @@ class Scheduler:
         kind, payload = message.kind, message.payload
         # The compression cue is the one timer cue that comes hours after the run: after a
         # late run it would wake the user for something that can wait until morning.
-        compression = kind == "jog_cue" and payload.get("cue") == "compression"
+        compression = kind == MessageKind.JOG_CUE and payload.get("cue") == "compression"
         if (kind in QUIET_KINDS or compression) and quiet_now(user, now):
             log.info("%s #%d falls in quiet hours: not sent", kind, message.id)
             return None
-        if kind in ("morning", "follow_up"):
+        if kind in (MessageKind.MORNING, MessageKind.FOLLOW_UP):
             if not await self._pushable(user, now):
                 return None
             day = date.fromisoformat(payload["date"])
             done = await self._repo.get_checkin(user.telegram_user_id, day)
             # Every push ends with one tap to pause it or change its time.
             checkin_now: list[list[Button]] = [checkin_now_row(), push_controls()]
-            if kind == "follow_up":
+            if kind == MessageKind.FOLLOW_UP:
                 return None if done else (str(texts.FOLLOW_UP), inline(checkin_now))
             if done is None:
                 return str(texts.MORNING_PUSH), inline(checkin_now)
             text = f"{texts.MORNING_DONE}\n\n{render_advice(advice_for(done, user))}"
             offer = jog.advice_rows(done.advice, user, now)
             return text, inline([*offer, push_controls()])
-        if kind == "weekly":
+        if kind == MessageKind.WEEKLY:
             if not user.weekly_summary or not await self._pushable(user, now):
                 return None
             summary = await self._weekly(user, date.fromisoformat(payload["date"]))
             return summary, inline([weekly_controls()])
         if not user.active:
             return None
-        if kind == "jog_reminder":
+        if kind == MessageKind.JOG_REMINDER:
             return str(texts.REMINDER[payload["kind"]]), jog.reminder_keyboard(payload["kind"])
-        if kind == "jog_cue" and message.jog_session_id is not None:
+        if kind == MessageKind.JOG_CUE and message.jog_session_id is not None:
             session = await self._repo.get_jog(user.telegram_user_id, message.jog_session_id)
             cue = payload["cue"]
             if session is None:
                 return None
-            if cue in ("go", "halfway", "done") and session.status != "running":
+            if cue in ("go", "halfway", "done") and session.status != JogStatus.RUNNING:
                 return None  # finished early or cancelled
             return jog.cue_message(session, cue)
         log.warning("unknown scheduled message %s #%d", kind, message.id)

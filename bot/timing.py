@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from storage.models import JogSession, User
+from storage.models import JogSession, MessageKind, User
 from storage.repository import Repository
 
 WARM_UP = timedelta(minutes=5)
@@ -27,7 +27,7 @@ QUIET_END = time(6, 0)
 # Quiet hours hold back what the bot sends of its own accord: the morning push, its follow-up
 # and the weekly summary. What the user set going themselves still arrives on time (a jog
 # reminder they asked for, the cues of a timer they started): they chose that moment.
-QUIET_KINDS = frozenset({"morning", "follow_up", "weekly"})
+QUIET_KINDS = frozenset({MessageKind.MORNING, MessageKind.FOLLOW_UP, MessageKind.WEEKLY})
 
 
 def in_quiet_hours(wall: time, start: time, end: time) -> bool:
@@ -59,7 +59,7 @@ def after_quiet_hours(user: User, due: datetime) -> datetime:
 
 
 def grace_for(kind: str) -> timedelta:
-    return MORNING_GRACE if kind == "morning" else GRACE
+    return MORNING_GRACE if kind == MessageKind.MORNING else GRACE
 
 
 def local_moment(zone: str, day: date, wall: time) -> datetime:
@@ -83,14 +83,14 @@ def morning_key(telegram_user_id: int, day: date) -> str:
 
 async def plan_morning(repo: Repository, user: User, now: datetime) -> datetime | None:
     """(Re)plan the user's next morning push; a day whose push already went out is skipped."""
-    await repo.unschedule(user.telegram_user_id, ["morning"])
+    await repo.unschedule(user.telegram_user_id, [MessageKind.MORNING])
     if user.time_zone is None or user.morning_time is None or user.onboarded_at is None:
         return None
     day, due = next_morning(user.time_zone, user.morning_time, now)
     for _ in range(2):
         key = morning_key(user.telegram_user_id, day)
         if await repo.schedule(
-            user.telegram_user_id, "morning", due, now, {"date": day.isoformat()}, key
+            user.telegram_user_id, MessageKind.MORNING, due, now, {"date": day.isoformat()}, key
         ):
             return due
         day += timedelta(days=1)
@@ -106,7 +106,7 @@ async def plan_next_morning(repo: Repository, user: User, after: date, now: date
     due = local_moment(user.time_zone, day, user.morning_time)
     await repo.schedule(
         user.telegram_user_id,
-        "morning",
+        MessageKind.MORNING,
         due,
         now,
         {"date": day.isoformat()},
@@ -131,14 +131,14 @@ def next_weekly(zone: str, now: datetime) -> tuple[date, datetime]:
 
 async def plan_weekly(repo: Repository, user: User, now: datetime) -> None:
     """Sunday 19:00, or the end of the quiet hours when they cover Sunday evening."""
-    await repo.unschedule(user.telegram_user_id, ["weekly"])
+    await repo.unschedule(user.telegram_user_id, [MessageKind.WEEKLY])
     if not user.weekly_summary or user.time_zone is None or user.onboarded_at is None:
         return
     day, due = next_weekly(user.time_zone, now)
     due = after_quiet_hours(user, due)
     await repo.schedule(
         user.telegram_user_id,
-        "weekly",
+        MessageKind.WEEKLY,
         due,
         now,
         {"date": day.isoformat()},
@@ -157,7 +157,7 @@ async def plan_timer(repo: Repository, telegram_user_id: int, jog: JogSession) -
     for cue, due in cue_times(jog).items():
         await repo.schedule(
             telegram_user_id,
-            "jog_cue",
+            MessageKind.JOG_CUE,
             due,
             jog.started_at,
             {"cue": cue},
@@ -171,7 +171,7 @@ async def plan_compression_cue(
 ) -> None:
     await repo.schedule(
         telegram_user_id,
-        "jog_cue",
+        MessageKind.JOG_CUE,
         ended + COMPRESSION_AFTER,
         ended,
         {"cue": "compression"},

@@ -28,7 +28,7 @@ from conversations.buttons import (
 )
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.keyboards import Button, compression_controls, inline
-from storage.models import JogSession, User
+from storage.models import JogSession, JogStatus, MessageKind, User
 from storage.repository import Repository
 
 JOG_VERDICTS: dict[str, JogKind] = {
@@ -127,7 +127,7 @@ async def on_start(update: Update, context: CoachContext) -> None:
     await settle_button(update, texts.MINUTES_SHORT.format(minutes=minutes))
     now = context.clock()
     jog = await context.repo.start_jog(uid, kind, int(minutes), now, WARM_UP)
-    await context.repo.unschedule(uid, ["jog_reminder"])
+    await context.repo.unschedule(uid, [MessageKind.JOG_REMINDER])
     await plan_timer(context.repo, uid, jog)
     await send(update, texts.WARM_UP[kind].format(minutes=minutes), timer_keyboard(jog.id))
 
@@ -149,8 +149,8 @@ async def on_remind(update: Update, context: CoachContext) -> None:
                 user.time_zone, now.astimezone(ZoneInfo(user.time_zone)).date(), run_time
             )
     uid = user_id_of(update)
-    await context.repo.unschedule(uid, ["jog_reminder"])
-    await context.repo.schedule(uid, "jog_reminder", due, now, {"kind": kind})
+    await context.repo.unschedule(uid, [MessageKind.JOG_REMINDER])
+    await context.repo.schedule(uid, MessageKind.JOG_REMINDER, due, now, {"kind": kind})
     zone = ZoneInfo(user.time_zone or "UTC")
     when = format_time(due.astimezone(zone))
     await settle_button(update, texts.REMIND_SET.format(time=when))
@@ -159,7 +159,7 @@ async def on_remind(update: Update, context: CoachContext) -> None:
 
 async def on_skip(update: Update, context: CoachContext) -> None:
     await settle_button(update, texts.NOT_TODAY)
-    await context.repo.unschedule(user_id_of(update), ["jog_reminder"])
+    await context.repo.unschedule(user_id_of(update), [MessageKind.JOG_REMINDER])
     await send(update, texts.SKIPPED)
 
 
@@ -179,7 +179,7 @@ async def on_finish(update: Update, context: CoachContext) -> None:
     now = context.clock()
     minutes = max(0, int((now - jog.run_started_at) / timedelta(minutes=1)))
     minutes = min(minutes, jog.planned_minutes)
-    if not await context.repo.end_jog(jog.id, "completed", now, minutes):
+    if not await context.repo.end_jog(jog.id, JogStatus.COMPLETED, now, minutes):
         await settle_button(update)
         await send(update, texts.RUN_OVER)
         return
@@ -202,7 +202,7 @@ async def on_cancel(update: Update, context: CoachContext) -> None:
     if jog is None:
         return
     await settle_button(update, texts.CANCEL_RUN)
-    if await context.repo.end_jog(jog.id, "cancelled", context.clock(), None):
+    if await context.repo.end_jog(jog.id, JogStatus.CANCELLED, context.clock(), None):
         await send(update, texts.RUN_CANCELLED)
     else:
         await send(update, texts.RUN_OVER)
@@ -225,7 +225,7 @@ async def on_feeling(update: Update, context: CoachContext) -> None:
 
 async def time_up(repo: Repository, uid: int, jog: JogSession, due: datetime) -> bool:
     """The "done" cue closes the session at its planned length, unless it already ended."""
-    if not await repo.end_jog(jog.id, "completed", due, jog.planned_minutes):
+    if not await repo.end_jog(jog.id, JogStatus.COMPLETED, due, jog.planned_minutes):
         return False
     await _after_run(repo, uid, jog, due)
     return True

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypedDict, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -43,6 +44,75 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None or value.tzinfo is not None:
             return value
         return value.replace(tzinfo=UTC)
+
+
+class MessageKind(StrEnum):
+    """What a scheduled row sends."""
+
+    MORNING = "morning"  # the morning push asking for the check-in
+    FOLLOW_UP = "follow_up"  # its one reminder, when no check-in came
+    WEEKLY = "weekly"  # Sunday's summary
+    JOG_REMINDER = "jog_reminder"  # "time for your easy jog", asked for by the user
+    JOG_CUE = "jog_cue"  # the jog timer's cues, and the compression-gear cue after it
+
+
+class MessageStatus(StrEnum):
+    """pending -> claimed -> sent | skipped | failed; a claim whose lease ran out is pending
+    again, and a send that failed for now is handed back as pending."""
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+class JogStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    MISSED = "missed"  # the bot was down when time was up
+
+
+class DayPayload(TypedDict):
+    """Morning push, follow-up and weekly summary: the user's local day (ISO date) it is for."""
+
+    date: str
+
+
+class ReminderPayload(TypedDict):
+    """A jog reminder: which session it offers, "jog" or "cross"."""
+
+    kind: str
+
+
+class CuePayload(TypedDict):
+    """A timer cue: "go", "halfway", "done" or "compression"."""
+
+    cue: str
+
+
+Payload = DayPayload | ReminderPayload | CuePayload
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class EnumText(TypeDecorator[E]):
+    """A StrEnum stored as its plain value in a text column (the schema stays as it was)."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum(value)
 
 
 class Base(DeclarativeBase):
@@ -146,8 +216,7 @@ class JogSession(Base):
     run_started_at: Mapped[datetime] = mapped_column(UtcDateTime)  # after the warm-up
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     actual_minutes: Mapped[int | None] = mapped_column(Integer)
-    # running, completed, cancelled, or missed (the bot was down when time was up)
-    status: Mapped[str] = mapped_column(String(10))
+    status: Mapped[JogStatus] = mapped_column(EnumText(JogStatus, 10))
     feeling: Mapped[str | None] = mapped_column(String(10))
 
 
@@ -160,11 +229,12 @@ class ScheduledMessage(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # morning, follow_up, jog_reminder, jog_cue
+    kind: Mapped[MessageKind] = mapped_column(EnumText(MessageKind, 20))
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    # pending -> claimed -> sent | skipped | failed; a claim whose lease ran out is pending again.
-    status: Mapped[str] = mapped_column(String(10), default="pending")
+    status: Mapped[MessageStatus] = mapped_column(
+        EnumText(MessageStatus, 10), default=MessageStatus.PENDING
+    )
     claim_token: Mapped[str | None] = mapped_column(String(32))
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

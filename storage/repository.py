@@ -20,6 +20,9 @@ from storage.models import (
     CheckInDraft,
     ConversationState,
     JogSession,
+    JogStatus,
+    MessageKind,
+    MessageStatus,
     ProcessedUpdate,
     ScheduledMessage,
     User,
@@ -374,7 +377,7 @@ class Repository:
     async def schedule(
         self,
         telegram_user_id: int,
-        kind: str,
+        kind: MessageKind,
         due_at: datetime,
         now: datetime,
         payload: Mapping[str, Any] | None = None,
@@ -392,7 +395,7 @@ class Repository:
                     kind=kind,
                     due_at=due_at,
                     payload=dict(payload or {}),
-                    status="pending",
+                    status=MessageStatus.PENDING,
                     attempts=0,
                     dedupe_key=dedupe_key,
                     jog_session_id=jog_session_id,
@@ -406,7 +409,7 @@ class Repository:
             return True
 
     async def unschedule(
-        self, telegram_user_id: int, kinds: Iterable[str], jog_session_id: int | None = None
+        self, telegram_user_id: int, kinds: Iterable[MessageKind], jog_session_id: int | None = None
     ) -> int:
         """Drop pending rows (deleted, so their dedupe keys are free to be used again)."""
         async with self._sessions() as session:
@@ -416,7 +419,7 @@ class Repository:
             query = delete(ScheduledMessage).where(
                 ScheduledMessage.user_id == pk,
                 ScheduledMessage.kind.in_(list(kinds)),
-                ScheduledMessage.status == "pending",
+                ScheduledMessage.status == MessageStatus.PENDING,
             )
             if jog_session_id is not None:
                 query = query.where(ScheduledMessage.jog_session_id == jog_session_id)
@@ -431,7 +434,7 @@ class Repository:
                 .join(User, User.id == ScheduledMessage.user_id)
                 .where(
                     User.telegram_user_id == telegram_user_id,
-                    ScheduledMessage.status == "pending",
+                    ScheduledMessage.status == MessageStatus.PENDING,
                 )
                 .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
             )
@@ -451,7 +454,7 @@ class Repository:
         async with self._sessions() as session:
             return await session.scalar(
                 select(ScheduledMessage.due_at)
-                .where(ScheduledMessage.status.in_(("pending", "claimed")))
+                .where(ScheduledMessage.status.in_((MessageStatus.PENDING, MessageStatus.CLAIMED)))
                 .order_by(ScheduledMessage.due_at)
                 .limit(1)
             )
@@ -463,8 +466,9 @@ class Repository:
         sends them; a claim whose lease ran out (its process died) can be taken again."""
         token = uuid.uuid4().hex
         claimable = or_(
-            ScheduledMessage.status == "pending",
-            (ScheduledMessage.status == "claimed") & (ScheduledMessage.claimed_until < now),
+            ScheduledMessage.status == MessageStatus.PENDING,
+            (ScheduledMessage.status == MessageStatus.CLAIMED)
+            & (ScheduledMessage.claimed_until < now),
         )
         async with self._sessions() as session:
             due = (
@@ -485,7 +489,7 @@ class Repository:
                 update(ScheduledMessage)
                 .where(ScheduledMessage.id.in_(select(due.c.id)), claimable)
                 .values(
-                    status="claimed",
+                    status=MessageStatus.CLAIMED,
                     claim_token=token,
                     claimed_until=now + lease,
                     attempts=ScheduledMessage.attempts + 1,
@@ -512,7 +516,7 @@ class Repository:
                 .where(
                     ScheduledMessage.id == message_id,
                     ScheduledMessage.claim_token == token,
-                    ScheduledMessage.status == "claimed",
+                    ScheduledMessage.status == MessageStatus.CLAIMED,
                 )
                 .values(claimed_until=now + lease)
             )
@@ -522,21 +526,22 @@ class Repository:
     async def settle(
         self,
         message_id: int,
-        status: str,
+        status: MessageStatus,
         now: datetime | None = None,
         token: str | None = None,
     ) -> bool:
         """Close a claimed row: sent, skipped or failed; "pending" hands it back for a retry.
         With the claim's token, only while the claim is still ours; False if it was not."""
         values: dict[str, Any] = {"status": status}
-        if status == "sent":
+        if status == MessageStatus.SENT:
             values["sent_at"] = now
-        if status == "pending":
+        if status == MessageStatus.PENDING:
             values.update(claim_token=None, claimed_until=None)
         query = update(ScheduledMessage).where(ScheduledMessage.id == message_id)
         if token is not None:
             query = query.where(
-                ScheduledMessage.claim_token == token, ScheduledMessage.status == "claimed"
+                ScheduledMessage.claim_token == token,
+                ScheduledMessage.status == MessageStatus.CLAIMED,
             )
         async with self._sessions() as session:
             result = await session.execute(query.values(**values))
@@ -558,7 +563,7 @@ class Repository:
                 planned_minutes=minutes,
                 started_at=now,
                 run_started_at=now + warm_up,
-                status="running",
+                status=JogStatus.RUNNING,
             )
             session.add(jog)
             await session.commit()
@@ -578,24 +583,27 @@ class Repository:
             return await session.scalar(
                 select(JogSession)
                 .join(User, User.id == JogSession.user_id)
-                .where(User.telegram_user_id == telegram_user_id, JogSession.status == "running")
+                .where(
+                    User.telegram_user_id == telegram_user_id,
+                    JogSession.status == JogStatus.RUNNING,
+                )
             )
 
     async def end_jog(
-        self, jog_id: int, status: str, now: datetime, actual_minutes: int | None
+        self, jog_id: int, status: JogStatus, now: datetime, actual_minutes: int | None
     ) -> bool:
         """Close a running session; False if it was not running (already ended elsewhere)."""
         async with self._sessions() as session:
             result = await session.execute(
                 update(JogSession)
-                .where(JogSession.id == jog_id, JogSession.status == "running")
+                .where(JogSession.id == jog_id, JogSession.status == JogStatus.RUNNING)
                 .values(status=status, ended_at=now, actual_minutes=actual_minutes)
             )
             await session.execute(
                 delete(ScheduledMessage).where(
                     ScheduledMessage.jog_session_id == jog_id,
-                    ScheduledMessage.status == "pending",
-                    ScheduledMessage.kind == "jog_cue",
+                    ScheduledMessage.status == MessageStatus.PENDING,
+                    ScheduledMessage.kind == MessageKind.JOG_CUE,
                 )
             )
             await session.commit()

@@ -15,6 +15,7 @@ from bot.app import migrate
 from bot.local_api import LocalBotApi
 from conversations import texts
 from storage.db import create_engine, make_session_factory
+from storage.models import MessageKind
 from storage.repository import Repository
 from tests.remote import BotProcess, RemoteChat
 
@@ -123,7 +124,12 @@ async def _a_push_due_at(database_url: str, uid: int, now: datetime) -> None:
         )
         day = local.date().isoformat()
         await repo.schedule(
-            uid, "morning", now - timedelta(seconds=30), now, {"date": day}, f"morning:{uid}:{day}"
+            uid,
+            MessageKind.MORNING,
+            now - timedelta(seconds=30),
+            now,
+            {"date": day},
+            f"morning:{uid}:{day}",
         )
     finally:
         await engine.dispose()

@@ -16,6 +16,7 @@ from bot.history import Day, Run, chart_data, describe_evidence, evidence, strea
 from bot.local_api import LocalBotApi
 from bot.timing import WARM_UP
 from conversations import texts
+from storage.models import JogStatus
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, onboard
 from tests.conftest import BotRunner, tick
@@ -150,7 +151,7 @@ async def seed(repo: Repository, uid: int, walking: list[str]) -> None:
         if workout == "leg_day":
             started = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=8)
             jog = await repo.start_jog(uid, "jog", 15, started, WARM_UP)
-            await repo.end_jog(jog.id, "completed", started + timedelta(minutes=20), 15)
+            await repo.end_jog(jog.id, JogStatus.COMPLETED, started + timedelta(minutes=20), 15)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 from bot.app import build_application
 from bot.local_api import LocalBotApi
 from conversations import texts
+from storage.models import MessageKind
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard, seed_set_up_users
 from tests.conftest import BotRunner, tick
@@ -337,7 +338,9 @@ async def test_two_messages_due_together_for_one_chat_go_out_a_second_apart(
 ) -> None:
     clock.now = EVENING_BEFORE
     await onboard(ana)
-    await repo.schedule(1001, "jog_reminder", utc("2026-01-13 06:30"), clock.now, {"kind": "jog"})
+    await repo.schedule(
+        1001, MessageKind.JOG_REMINDER, utc("2026-01-13 06:30"), clock.now, {"kind": "jog"}
+    )
 
     clock.now = utc("2026-01-13 06:30")
     assert await tick(ana.app) == 2

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import MIGRATIONS, create_engine, make_session_factory, sqlite_path, upgrade
-from storage.models import Base, CheckIn, CheckInDraft, User
+from storage.models import Base, CheckIn, CheckInDraft, MessageKind, User
 from storage.repository import Repository
 from tests.remote import legday_bot
 
@@ -233,7 +233,7 @@ async def test_processes_claiming_at_once_take_other_rows_a_batch_at_a_time(
     await repo.ensure_user(7, 7, NOW)
     # Many rows due at the same moment, as at 07:30 for everyone in one zone.
     for number in range(200):
-        await repo.schedule(7, "jog_reminder", NOW - timedelta(minutes=number % 2), NOW)
+        await repo.schedule(7, MessageKind.JOG_REMINDER, NOW - timedelta(minutes=number % 2), NOW)
     other_engine = create_engine(database_url)
     other = Repository(make_session_factory(other_engine))
     batches: list[list[int]] = []
