@@ -23,6 +23,7 @@ from storage.models import (
     JogStatus,
     MessageKind,
     MessageStatus,
+    Payload,
     ProcessedUpdate,
     ScheduledMessage,
     User,
@@ -380,7 +381,7 @@ class Repository:
         kind: MessageKind,
         due_at: datetime,
         now: datetime,
-        payload: Mapping[str, Any] | None = None,
+        payload: Payload | None = None,
         dedupe_key: str | None = None,
         jog_session_id: int | None = None,
     ) -> bool:
