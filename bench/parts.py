@@ -20,7 +20,8 @@ from telegram.ext import Application, MessageHandler, filters
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
 from bot.config import Settings
-from bot.local_api import (
+from bot.runtime import runtime
+from bot.standin.local_api import (
     LocalBotApi,
     SentMessage,
     make_callback_update,
@@ -141,8 +142,7 @@ async def _startup(database: Path) -> dict[str, Any]:
         app = build_application(settings, clock=FixedClock(PUSH_AT - timedelta(hours=1)))
         await app.initialize()
         await on_startup(app)
-        assert app.bot_data.scheduler is not None
-        await app.bot_data.scheduler.tick(app.bot)  # ready: the first look at what is due
+        await runtime(app).scheduler.tick(app.bot)  # ready: the first look at what is due
         elapsed = time.perf_counter() - start
         await app.shutdown()
         await on_shutdown(app)
@@ -252,7 +252,7 @@ async def _send_rate(database: Path, users: int, limit: float) -> dict[str, Any]
         settings = settings_for(database, api.base_url, send_rate_limit=limit)
         app = build_application(settings, clock=FixedClock(PUSH_AT))
         await app.initialize()
-        scheduler = app.bot_data.scheduler
+        scheduler = runtime(app).scheduler
         assert scheduler is not None
         for _ in range(100):
             await scheduler.tick(app.bot)

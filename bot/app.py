@@ -15,16 +15,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, i18n
-from bot.clock import TICK_SECONDS, Clock, system_clock
+from bot import handlers
 from bot.config import Settings
-from bot.context import BotData, CoachApp, CoachContext
-from bot.i18n import DEFAULT, LANGUAGES
 from bot.logs import log_salt
-from bot.persistence import DatabasePersistence
+from bot.runtime import CoachApp, RuntimeData, runtime
 from bot.scheduler import Scheduler
 from bot.update_log import CoachApplication, instrument
-from conversations import build_dialog, jog, pushes, records, texts
+from conversations import build_dialog, i18n, jog, pushes, records, texts
 from conversations.buttons import (
     CompressionOff,
     DeleteAnswer,
@@ -38,6 +35,11 @@ from conversations.buttons import (
     ShowWhy,
     WeeklyOff,
 )
+from conversations.clock import TICK_SECONDS, Clock, system_clock
+from conversations.context import CoachContext
+from conversations.i18n import DEFAULT, LANGUAGES
+from conversations.persistence import DatabasePersistence
+from conversations.renderers import RENDERERS
 from storage.db import create_engine, make_session_factory, upgrade
 from storage.repository import Repository
 
@@ -74,7 +76,7 @@ def build_application(
         .base_file_url(file_url_for(settings.telegram_base_url))
         .read_timeout(settings.telegram_timeout)
         .write_timeout(settings.telegram_timeout)
-        .context_types(ContextTypes(context=CoachContext, bot_data=BotData))
+        .context_types(ContextTypes(context=CoachContext, bot_data=RuntimeData))
         .persistence(DatabasePersistence(repo, clock))
         .rate_limiter(pacer(settings.send_rate_limit))
         .post_init(on_startup)
@@ -82,22 +84,24 @@ def build_application(
         .build()
     )
     assert isinstance(app, CoachApplication)  # the class given above
-    app.bot_data.repo = repo
-    app.bot_data.clock = clock
-    app.bot_data.engine = engine
-    app.bot_data.scheduler = Scheduler(repo, clock)
-    app.bot_data.tick_seconds = tick_seconds
-    app.bot_data.log_salt = log_salt(settings.telegram_bot_token, settings.log_salt)
+    services = runtime(app)
+    services.repo = repo
+    services.clock = clock
+    services.engine = engine
+    # What each kind of scheduled message says comes from the dialogs' side: handed in here.
+    services.scheduler = Scheduler(repo, clock, RENDERERS)
+    services.tick_seconds = tick_seconds
+    services.log_salt = log_salt(settings.telegram_bot_token, settings.log_salt)
     register_handlers(app)
     return app
 
 
 def register_handlers(app: CoachApp) -> None:
     app.add_handler(TypeHandler(Update, handlers.guard), group=GUARD_GROUP)
-    app.bot_data.dialog = build_dialog()
+    dialog = runtime(app).dialog = build_dialog()
     app.add_handlers(
         [
-            app.bot_data.dialog,
+            dialog,
             CommandHandler("help", handlers.help_command),
             CommandHandler("cancel", handlers.nothing_to_cancel),
             CallbackQueryHandler(handlers.why, pattern=ShowWhy.pattern()),
@@ -141,17 +145,15 @@ async def on_startup(app: CoachApp) -> None:
     i18n.use(DEFAULT)
     if app.job_queue is not None:
         # One repeating job for everyone: the rows in the database say what is due.
-        app.job_queue.run_repeating(dispatch_due, interval=app.bot_data.tick_seconds, first=0)
+        app.job_queue.run_repeating(dispatch_due, interval=runtime(app).tick_seconds, first=0)
 
 
 async def dispatch_due(context: CoachContext) -> None:
-    if context.bot_data.scheduler is not None:
-        await context.bot_data.scheduler.tick(context.bot)
+    await runtime(context).scheduler.tick(context.bot)
 
 
 async def on_shutdown(app: CoachApp) -> None:
-    if app.bot_data.engine is not None:
-        await app.bot_data.engine.dispose()
+    await runtime(app).engine.dispose()
 
 
 async def migrate(database_url: str) -> None:

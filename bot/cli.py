@@ -13,9 +13,9 @@ from pydantic import ValidationError
 from telegram import Update
 from telegram.error import InvalidToken
 
-from bot.clock import clock_for
 from bot.config import Settings, token_looks_valid
 from bot.logs import setup_logging
+from conversations.clock import clock_for
 from storage.db import sqlite_path
 
 REFUSED_TOKEN = (

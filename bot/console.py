@@ -22,9 +22,8 @@ from sqlalchemy.engine import make_url
 from telegram import Update
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
-from bot.clock import clock_for
 from bot.config import Settings
-from bot.local_api import (
+from bot.standin.local_api import (
     LocalBotApi,
     SentMessage,
     make_callback_update,
@@ -32,6 +31,7 @@ from bot.local_api import (
     make_text_update,
     stand_in_token,
 )
+from conversations.clock import clock_for
 from storage.db import create_engine, make_session_factory, sqlite_path
 from storage.repository import Repository
 

@@ -13,12 +13,12 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from bot import i18n
-from bot.advice import BOTH_SIDES
-from bot.context import CoachContext
-from bot.persistence import DatabasePersistence
-from conversations import texts
+from bot.runtime import runtime
+from conversations import i18n, texts
+from conversations.coach.advice import BOTH_SIDES
 from conversations.common import DIALOG, current_update, expired, step_failed, take_open_update
+from conversations.context import CoachContext
+from conversations.persistence import DatabasePersistence
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ async def _check(update: Update, context: CoachContext) -> None:
         raise ApplicationHandlerStop
     if arrival.language is not None:  # chosen at /start or in /settings: it wins
         i18n.use(arrival.language)
-    dialog = context.bot_data.dialog
+    dialog = runtime(context).dialog
     persistence = context.application.persistence
     if dialog is None or not isinstance(persistence, DatabasePersistence):
         return

@@ -20,10 +20,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, BaseHandler, ConversationHandler
 
-from bot import i18n
-from bot.context import BotData, CoachContext
 from bot.logs import user_tag
+from bot.runtime import runtime
+from conversations import i18n
 from conversations.common import opened_update
+from conversations.context import BotData, CoachContext
 
 log = logging.getLogger("bot.updates")
 Callback = Callable[[Any, Any], Coroutine[Any, Any, Any]]
@@ -130,7 +131,7 @@ class CoachApplication(
             "update_id": update.update_id,
             "handler": handler,
             "duration_ms": round(elapsed_ms, 1),
-            "user": user_tag(user, self.bot_data.log_salt),
+            "user": user_tag(user, runtime(self).log_salt),
         }
         text = "update {update_id} handler={handler} ms={duration_ms} user={user}"
         if trace.error is not None:

@@ -19,10 +19,10 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.context import CoachContext
 from conversations import checkin, onboarding, settings, texts
 from conversations.buttons import ChangeMorningTime, CheckinNow
 from conversations.common import DIALOG, remember, send, user_id_of
+from conversations.context import CoachContext
 
 KNOWN_COMMANDS = tuple(name for name, _ in texts.COMMANDS)
 # Commands we answer; anything else starting with "/" gets the unknown-command reply.

@@ -21,7 +21,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.advice import (
+from conversations import texts
+from conversations.buttons import CheckinAnswer
+from conversations.coach.advice import (
     Advice,
     Answers,
     LegIntensity,
@@ -31,10 +33,6 @@ from bot.advice import (
     advise,
     render_advice,
 )
-from bot.context import CoachContext
-from bot.i18n import N_, Label
-from conversations import texts
-from conversations.buttons import CheckinAnswer
 from conversations.common import (
     expired,
     local_today,
@@ -44,6 +42,8 @@ from conversations.common import (
     settle_button,
     user_id_of,
 )
+from conversations.context import CoachContext
+from conversations.i18n import N_, Label
 from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Option, inline, rows_of
 from storage.models import CheckIn, User

@@ -15,10 +15,10 @@ from telegram import CallbackQuery, ReplyKeyboardMarkup, ReplyKeyboardRemove, Up
 from telegram import InlineKeyboardMarkup as Inline
 from telegram.error import BadRequest, Forbidden
 
-from bot.context import CoachContext
-from bot.i18n import Label
-from bot.persistence import DatabasePersistence
 from conversations import texts
+from conversations.context import CoachContext
+from conversations.i18n import Label
+from conversations.persistence import DatabasePersistence
 from storage.models import User
 
 log = logging.getLogger(__name__)

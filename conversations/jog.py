@@ -11,10 +11,6 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.advice import Verdict
-from bot.context import CoachContext
-from bot.i18n import format_time
-from bot.timing import REMIND_IN, SNOOZE, WARM_UP, local_moment, plan_compression_cue, plan_timer
 from conversations import texts
 from conversations.buttons import (
     JogCancel,
@@ -26,8 +22,13 @@ from conversations.buttons import (
     JogStart,
     ShowWhy,
 )
+from conversations.coach.advice import Verdict
+from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_moment
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
+from conversations.context import CoachContext
+from conversations.i18n import format_time
 from conversations.keyboards import Button, compression_controls, inline
+from conversations.planning import plan_compression_cue, plan_timer
 from storage.models import JogSession, JogStatus, MessageKind, User
 from storage.repository import Repository
 

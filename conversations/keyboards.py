@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
-from bot.i18n import N_, Label
 from conversations import texts
 from conversations.buttons import (
     ButtonData,
@@ -16,6 +15,7 @@ from conversations.buttons import (
     PausePushes,
     WeeklyOff,
 )
+from conversations.i18n import N_, Label
 
 Option = tuple[Label, str]  # an answer: (label shown, translated when sent; value stored)
 Button = tuple[Label, ButtonData]  # (label shown; what the press carries)

@@ -7,13 +7,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, ConversationHandler
 
-from bot.advice import DISCLAIMER
-from bot.context import CoachContext
-from bot.i18n import language_for, use
-from bot.timing import plan_morning, plan_weekly
 from conversations import texts
+from conversations.coach.advice import DISCLAIMER
 from conversations.common import remember, send, user_id_of
+from conversations.context import CoachContext
+from conversations.i18n import language_for, use
 from conversations.keyboards import checkin_now_keyboard
+from conversations.planning import plan_morning, plan_weekly
 from conversations.profile import (
     COMPRESSION,
     MORNING,

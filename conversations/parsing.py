@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from bot.i18n import _, format_time
+from conversations.i18n import _, format_time
 
 # "7:30", "07.30", "0730", "19h05", "7:30 am", "7pm", "1:15 p.m."
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)

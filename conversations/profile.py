@@ -16,12 +16,22 @@ from telegram import BotCommand, BotCommandScopeChat, ReplyKeyboardRemove, Updat
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot.context import CoachContext
-from bot.i18n import DEFAULT, LANGUAGES, NAMES, Label, Shown, _, format_time, shown_time, use
-from bot.timing import in_quiet_hours, plan_morning, plan_weekly
 from conversations import texts
 from conversations.buttons import ProfileAnswer
+from conversations.coach.timing import in_quiet_hours
 from conversations.common import send, settle_button, user_id_of
+from conversations.context import CoachContext
+from conversations.i18n import (
+    DEFAULT,
+    LANGUAGES,
+    NAMES,
+    Label,
+    Shown,
+    _,
+    format_time,
+    shown_time,
+    use,
+)
 from conversations.keyboards import YES_NO, Option, inline, location_keyboard, rows_of
 from conversations.parsing import (
     describe_zone,
@@ -31,6 +41,7 @@ from conversations.parsing import (
     zone_from_location,
     zone_from_text,
 )
+from conversations.planning import plan_morning, plan_weekly
 from conversations.pushes import push_status
 from storage.models import User
 

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot.context import CoachContext
-from bot.i18n import format_day, format_time, format_weekday
-from bot.timing import plan_morning, plan_weekly
 from conversations import texts
 from conversations.common import send, set_up_user, settle_button, user_id_of
+from conversations.context import CoachContext
+from conversations.i18n import format_day, format_time, format_weekday
+from conversations.planning import plan_morning, plan_weekly
 from storage.models import User
 
 MAX_PAUSE_DAYS = 60

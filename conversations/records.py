@@ -6,20 +6,31 @@ import csv
 import html
 import io
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
 
-from bot.chart import render_chart
-from bot.context import CoachContext
-from bot.history import chart_data, describe_evidence, evidence, records, streak, table
 from conversations import texts
 from conversations.buttons import DeleteAnswer
+from conversations.chart import render_chart
+from conversations.coach.history import (
+    Day,
+    Run,
+    chart_data,
+    describe_evidence,
+    evidence,
+    streak,
+    table,
+)
 from conversations.common import local_today, send, set_up_user, settle_button, user_id_of
+from conversations.context import CoachContext
 from conversations.keyboards import inline
-from storage.models import CheckIn, JogSession, User
+from storage.models import CheckIn, JogSession, JogStatus, User
+from storage.repository import Repository
 
 CHECKIN_COLUMNS = (
     "local_date",
@@ -56,14 +67,37 @@ PROFILE_COLUMNS = (
 )
 
 
+def as_record(
+    checkins: Iterable[CheckIn], jogs: Iterable[JogSession], zone: str
+) -> tuple[list[Day], list[Run]]:
+    """Stored rows as the coach's plain records; a run belongs to the local day it started on."""
+    tz = ZoneInfo(zone)
+    return (
+        [Day(c.local_date, c.workout, c.walking, c.advice) for c in checkins],
+        [
+            Run(
+                j.started_at.astimezone(tz).date(),
+                j.actual_minutes,
+                j.status == JogStatus.COMPLETED,
+            )
+            for j in jogs
+        ],
+    )
+
+
+async def user_record(repo: Repository, user: User) -> tuple[list[Day], list[Run]]:
+    """Everything the user checked in and ran, as the coach's records."""
+    uid = user.telegram_user_id
+    return as_record(
+        await repo.list_checkins(uid), await repo.list_jogs(uid), user.time_zone or "UTC"
+    )
+
+
 async def history(update: Update, context: CoachContext) -> None:
     user = await set_up_user(update, context)
     if user is None or user.time_zone is None:
         return
-    uid = user.telegram_user_id
-    days, runs = records(
-        await context.repo.list_checkins(uid), await context.repo.list_jogs(uid), user.time_zone
-    )
+    days, runs = await user_record(context.repo, user)
     if not days:
         await send(update, texts.HISTORY_EMPTY)
         return

@@ -13,11 +13,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import CoachContext
-from bot.i18n import N_, Text
 from conversations import texts
 from conversations.buttons import SettingsItem
 from conversations.common import remember, send, set_up_user, settle_button
+from conversations.context import CoachContext
+from conversations.i18n import N_, Text
 from conversations.keyboards import Button, inline
 from conversations.profile import (
     MORNING,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import N_, Np_, Text
+from conversations.i18n import N_, Np_, Text
 
 WELCOME = N_(
     "Hi{name}! I'm your leg-day recovery coach.\n\n"

@@ -13,8 +13,8 @@ from typing import Any
 
 from telegram import Update
 
-from bot.context import CoachApp
-from bot.local_api import (
+from bot.runtime import CoachApp
+from bot.standin.local_api import (
     LocalBotApi,
     SentMessage,
     make_callback_update,
@@ -22,7 +22,7 @@ from bot.local_api import (
     make_location_update,
     make_text_update,
 )
-from bot.timing import plan_morning
+from conversations.planning import plan_morning
 from storage.repository import Repository
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
 from bot.config import Settings
-from bot.context import CoachApp
-from bot.local_api import LocalBotApi
+from bot.runtime import CoachApp, runtime
+from bot.standin.local_api import LocalBotApi
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock
 from tests.pg import fresh_database
@@ -200,5 +200,4 @@ def repo(app: CoachApp) -> Repository:
 
 async def tick(app: CoachApp) -> int:
     """One run of the scheduler, as the repeating job does it: sends whatever is due now."""
-    assert app.bot_data.scheduler is not None
-    return await app.bot_data.scheduler.tick(app.bot)
+    return await runtime(app).scheduler.tick(app.bot)

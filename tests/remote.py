@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from bot.local_api import (
+from bot.standin.local_api import (
     LocalBotApi,
     SentMessage,
     make_callback_update,

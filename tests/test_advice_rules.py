@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.advice import (
+from conversations.coach.advice import (
     Answers,
     Band,
     LegIntensity,

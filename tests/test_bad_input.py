@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.context import CoachApp
-from bot.local_api import LocalBotApi
+from bot.runtime import CoachApp
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from storage.repository import Repository
 from tests.chat import Chat, buttons, check_in, onboard

@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.i18n import LANGUAGES, LOCALE_DIR
+from conversations.i18n import LANGUAGES, LOCALE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 # The same keywords as the documented `pybabel extract` command (README, "Languages").

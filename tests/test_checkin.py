@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from bot.advice import BOTH_SIDES
 from conversations import texts
+from conversations.coach.advice import BOTH_SIDES
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.local_api import LocalBotApi
+from bot.standin.local_api import LocalBotApi
 from tests.conftest import TOKEN
 from tests.remote import BotProcess, RemoteChat, legday_bot
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.context import CoachApp
-from bot.local_api import LocalBotApi
+from bot.runtime import CoachApp
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, onboard, seed_set_up_users

@@ -11,11 +11,20 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from bot.chart import png_size, render_chart
-from bot.history import Day, Run, chart_data, describe_evidence, evidence, streak, table
-from bot.local_api import LocalBotApi
-from bot.timing import WARM_UP
+from bot.runtime import runtime
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
+from conversations.chart import png_size, render_chart
+from conversations.coach.history import (
+    Day,
+    Run,
+    chart_data,
+    describe_evidence,
+    evidence,
+    streak,
+    table,
+)
+from conversations.coach.timing import WARM_UP
 from storage.models import JogStatus
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, onboard
@@ -252,8 +261,8 @@ async def test_delete_erases_every_row_of_the_user_and_nothing_else(
     assert ben_row is not None
     assert await repo.get_user(1001) is None
     assert await repo.pending(1001) == []
-    assert runner.app is not None and runner.app.bot_data.engine is not None
-    async with runner.app.bot_data.engine.connect() as connection:
+    assert runner.app is not None
+    async with runtime(runner.app).engine.connect() as connection:
         users = (await connection.execute(text("SELECT telegram_user_id FROM users"))).all()
         assert [u[0] for u in users] == [2002]
         for table_name in ("checkins", "checkin_drafts", "jog_sessions", "scheduled_messages"):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.local_api import LocalBotApi
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard

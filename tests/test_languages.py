@@ -11,14 +11,21 @@ from typing import Any
 
 import pytest
 
-from bot import i18n
-from bot.advice import DISCLAIMER, Answers, LegIntensity, Profile, Walking, Workout, advise
-from bot.advice import render_advice as render
-from bot.context import CoachApp
-from bot.i18n import Label, shown_time
-from bot.local_api import LocalBotApi
-from conversations import texts
+from bot.runtime import CoachApp
+from bot.standin.local_api import LocalBotApi
+from conversations import i18n, texts
 from conversations.checkin import INTENSITY, WALKING, WORKOUT
+from conversations.coach.advice import (
+    DISCLAIMER,
+    Answers,
+    LegIntensity,
+    Profile,
+    Walking,
+    Workout,
+    advise,
+)
+from conversations.coach.advice import render_advice as render
+from conversations.i18n import Label, shown_time
 from conversations.keyboards import YES_NO
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons

@@ -17,7 +17,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.request import HTTPXRequest
 
-from bot.local_api import (
+from bot.standin.local_api import (
     LocalBotApi,
     make_callback_update,
     make_edited_message_update,

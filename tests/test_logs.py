@@ -11,9 +11,9 @@ from datetime import datetime
 
 import pytest
 
-from bot.context import CoachApp
-from bot.local_api import LocalBotApi
 from bot.logs import log_salt, setup_logging, user_tag
+from bot.runtime import CoachApp
+from bot.standin.local_api import LocalBotApi
 from tests.chat import Chat, check_in, onboard
 from tests.conftest import TOKEN
 

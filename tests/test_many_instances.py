@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.app import build_application, on_startup
-from bot.context import CoachApp
-from bot.local_api import LocalBotApi
+from bot.runtime import CoachApp, runtime
 from bot.scheduler import LEASE, Scheduler
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
+from conversations.renderers import RENDERERS
 from storage.repository import Repository
 from tests.chat import FrozenClock, seed_set_up_users
 from tests.conftest import BotRunner, tick
@@ -66,7 +67,7 @@ async def test_two_instances_send_each_of_200_due_pushes_exactly_once(
     await seed_set_up_users(repo, USERS, clock.now)
     # Small batches, so the two processes take turns claiming rather than one taking all.
     for instance in (app, second):
-        instance.bot_data.scheduler = Scheduler(repo_of(instance), clock, batch=20)
+        runtime(instance).scheduler = Scheduler(repo_of(instance), clock, RENDERERS, batch=20)
 
     clock.now = PUSH_TIME
     first_sent, second_sent = await asyncio.gather(drain(app), drain(second))
@@ -90,12 +91,12 @@ async def test_two_running_instances_share_the_pushes_through_their_job_queues(
     assert runner.app is not None
     instances = (runner.app, second)
     for instance in instances:
-        instance.bot_data.scheduler = Scheduler(repo_of(instance), clock, batch=20)
+        runtime(instance).scheduler = Scheduler(repo_of(instance), clock, RENDERERS, batch=20)
         # The repeating tick as start-up registers it, every 50 ms instead of every 5 s.
         assert instance.job_queue is not None
         for job in instance.job_queue.jobs():
             job.schedule_removal()
-        instance.bot_data.tick_seconds = 0.05
+        runtime(instance).tick_seconds = 0.05
         await on_startup(instance)
     for instance in instances:
         await instance.start()
@@ -164,8 +165,7 @@ async def test_a_late_process_still_sends_rows_nobody_took_over(
 
 
 def scheduler_of(app: CoachApp) -> Scheduler:
-    assert app.bot_data.scheduler is not None
-    return app.bot_data.scheduler
+    return runtime(app).scheduler
 
 
 def repo_of(app: CoachApp) -> Repository:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import build_application
-from bot.local_api import LocalBotApi
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from storage.models import MessageKind
 from storage.repository import Repository

@@ -12,9 +12,9 @@ from string import Formatter
 
 import pytest
 
-from bot import i18n
-from bot.context import CoachApp
-from bot.local_api import LocalBotApi, SentMessage
+from bot.runtime import CoachApp
+from bot.standin.local_api import LocalBotApi, SentMessage
+from conversations import i18n
 from tests.chat import Chat, FrozenClock
 from tests.conftest import tick
 

@@ -6,9 +6,9 @@ from datetime import time
 
 import pytest
 
-from bot.advice import DISCLAIMER
-from bot.local_api import LocalBotApi
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
+from conversations.coach.advice import DISCLAIMER
 from storage.repository import Repository
 from tests.chat import Chat, buttons, onboard
 

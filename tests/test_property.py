@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from bot.config import Settings
-from bot.context import CoachApp
-from bot.local_api import LocalBotApi
+from bot.runtime import CoachApp, runtime
+from bot.standin.local_api import LocalBotApi
 from tests.chat import Chat, FrozenClock
 from tests.conftest import BotRunner
 
@@ -88,8 +88,7 @@ async def perform(chats: dict[int, Chat], group: dict[int, Chat], action: Action
 
 
 async def consistent(app: CoachApp) -> None:
-    assert app.bot_data.engine is not None
-    async with app.bot_data.engine.connect() as db:
+    async with runtime(app).engine.connect() as db:
         for table in ("checkins", "checkin_drafts", "jog_sessions", "scheduled_messages"):
             orphans = await db.scalar(
                 text(f"SELECT count(*) FROM {table} WHERE user_id NOT IN (SELECT id FROM users)")

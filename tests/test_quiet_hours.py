@@ -7,8 +7,8 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from bot.timing import in_quiet_hours
 from conversations import texts
+from conversations.coach.timing import in_quiet_hours
 from conversations.parsing import parse_range
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, onboard

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.local_api import LocalBotApi
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from storage.repository import Repository
 from tests.chat import Chat, onboard

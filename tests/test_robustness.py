@@ -11,7 +11,7 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.local_api import LocalBotApi
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from storage.db import sqlite_path
 from storage.repository import Repository

@@ -18,7 +18,8 @@ import pytest
 
 from bot.app import build_application, migrate
 from bot.config import Settings
-from bot.local_api import LocalBotApi, make_text_update
+from bot.runtime import runtime
+from bot.standin.local_api import LocalBotApi, make_text_update
 from bot.update_log import CoachApplication
 from bot.webhook import (
     NO_URL,
@@ -155,8 +156,7 @@ async def test_healthz_is_200_while_the_database_answers_and_503_when_it_does_no
 
     # The database's folder disappears: pooled connections go, new ones cannot open the file.
     shutil.rmtree(served.db_dir)
-    assert served.app.bot_data.engine is not None
-    await served.app.bot_data.engine.dispose()
+    await runtime(served.app).engine.dispose()
 
     down = await served.get("/healthz")
     assert down.status_code == 503

@@ -2,8 +2,8 @@
 
 Pure functions, no I/O, so the whole table is tested row by row. The first rule that matches
 wins, in the order of shared/recovery-rules.md. All texts are plain (no Markdown or HTML), so
-nothing a chat client parses can break them. They come in the current language (bot.i18n): the
-advice is worked out again each time it is shown.
+nothing a chat client parses can break them. They come in the current language
+(conversations.i18n): the advice is worked out again each time it is shown.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.i18n import N_, Text, _
+from conversations.i18n import N_, Text, _
 
 
 class Workout(StrEnum):

@@ -12,7 +12,7 @@ from telegram.ext import BasePersistence, ConversationHandler, PersistenceInput
 from telegram.ext._utils.trackingdict import TrackingDict
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
-from bot.clock import Clock
+from conversations.clock import Clock
 from storage.repository import Repository
 
 

@@ -13,8 +13,8 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from bot.history import ChartData
-from bot.i18n import N_, _, format_short_date
+from conversations.coach.history import ChartData
+from conversations.i18n import N_, _, format_short_date
 
 SIZE_INCHES = (8.0, 5.0)
 DPI = 150  # 1200 x 750 pixels

@@ -4,8 +4,9 @@ Texts are written in English in the code and marked for extraction: `N_` for a m
 constant (a `Text`, translated each time it is used), `_` and `ngettext` inside functions
 (translated at once). They are translated into the language of the user the bot is talking to:
 the update guard sets it for each update, the scheduler for each push (a context variable, so
-concurrent tasks never see each other's language). The catalogs live in bot/locales; see the
-README for the pybabel commands that extract, update and compile them.
+concurrent tasks never see each other's language). The catalogs live in
+conversations/locales; see the README for the pybabel commands that extract, update and
+compile them.
 """
 
 from __future__ import annotations

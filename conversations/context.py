@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from telegram.ext import Application, CallbackContext, ConversationHandler, ExtBot
+from telegram.ext import CallbackContext, ExtBot
 
-from bot.clock import Clock, system_clock
+from conversations.clock import Clock, system_clock
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncEngine
-
-    from bot.scheduler import Scheduler
     from storage.repository import Repository
 
 
 class BotData:
-    """Shared services, filled in by the application factory (PTB builds this with no arguments)."""
+    """The services the dialogs use, filled in by the application factory (PTB builds this
+    with no arguments; the runtime keeps its own services in a subclass, bot.runtime)."""
 
     def __init__(self) -> None:
         self.repo: Repository | None = None
         self.clock: Clock = system_clock
-        self.engine: AsyncEngine | None = None
-        self.scheduler: Scheduler | None = None
-        self.tick_seconds: float = 5.0
-        self.dialog: ConversationHandler[Any] | None = None  # the persisted one, see guard
-        self.log_salt: bytes = b""  # keys the user tags in log lines (bot.logs.user_tag)
 
 
 class CoachContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
@@ -39,6 +32,3 @@ class CoachContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], 
     @property
     def clock(self) -> Clock:
         return self.bot_data.clock
-
-
-CoachApp = Application[ExtBot[Any], CoachContext, dict[Any, Any], dict[Any, Any], BotData, Any]

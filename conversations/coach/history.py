@@ -7,10 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
-from zoneinfo import ZoneInfo
 
-from bot.i18n import N_, _, format_number, format_short_date, ngettext
-from storage.models import CheckIn, JogSession, JogStatus
+from conversations.i18n import N_, _, format_number, format_short_date, ngettext
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
 SORENESS = {"normal": 0, "a_bit_sore": 1, "stiff_sore": 2, "hard": 3}
@@ -267,21 +265,3 @@ def describe_week(figures: Week) -> str:
             )
         lines.append(template.format(average=format_number(now), before=format_number(before)))
     return "\n".join(lines)
-
-
-def records(
-    checkins: Iterable[CheckIn], jogs: Iterable[JogSession], zone: str
-) -> tuple[list[Day], list[Run]]:
-    """Stored rows as plain records; a run belongs to the local day it started on."""
-    tz = ZoneInfo(zone)
-    return (
-        [Day(c.local_date, c.workout, c.walking, c.advice) for c in checkins],
-        [
-            Run(
-                j.started_at.astimezone(tz).date(),
-                j.actual_minutes,
-                j.status == JogStatus.COMPLETED,
-            )
-            for j in jogs
-        ],
-    )

@@ -1,0 +1,109 @@
+"""When things happen: the morning push at the user's wall-clock time, quiet hours, the weekly
+summary, and the jog timer's cues. Pure functions of the user's zone and times and of `now`
+(aware UTC datetimes in, aware UTC datetimes out); `conversations.planning` turns them into rows.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+
+class QuietHours(Protocol):
+    """A user's zone and quiet hours (a stored user is one)."""
+
+    @property
+    def time_zone(self) -> str | None: ...
+    @property
+    def quiet_start(self) -> time: ...
+    @property
+    def quiet_end(self) -> time: ...
+
+
+class TimedRun(Protocol):
+    """A jog session's start after the warm-up and planned length (a stored session is one)."""
+
+    @property
+    def run_started_at(self) -> datetime: ...
+    @property
+    def planned_minutes(self) -> int: ...
+
+
+WARM_UP = timedelta(minutes=5)
+FOLLOW_UP_AFTER = timedelta(hours=3)
+COMPRESSION_AFTER = timedelta(hours=2)
+SNOOZE = timedelta(minutes=30)
+REMIND_IN = timedelta(hours=1)
+# A message due while the bot was down is sent late only within its grace; otherwise skipped.
+GRACE = timedelta(minutes=10)
+MORNING_GRACE = timedelta(hours=3)
+
+
+QUIET_START = time(22, 0)
+QUIET_END = time(6, 0)
+
+
+def in_quiet_hours(wall: time, start: time, end: time) -> bool:
+    """Start inclusive, end exclusive, across midnight when start > end; equal means none."""
+    wall = wall.replace(second=0, microsecond=0, tzinfo=None)
+    if start == end:
+        return False
+    if start < end:
+        return start <= wall < end
+    return wall >= start or wall < end
+
+
+def quiet_now(user: QuietHours, moment: datetime) -> bool:
+    """Is it quiet hours for this user at this moment, on their own clock?"""
+    local = moment.astimezone(ZoneInfo(user.time_zone or "UTC"))
+    return in_quiet_hours(local.time(), user.quiet_start, user.quiet_end)
+
+
+def after_quiet_hours(user: QuietHours, due: datetime) -> datetime:
+    """The moment itself, or, if it falls in the user's quiet hours, the moment they end."""
+    if not quiet_now(user, due):
+        return due
+    zone = user.time_zone or "UTC"
+    local = due.astimezone(ZoneInfo(zone))
+    end = local_moment(zone, local.date(), user.quiet_end)
+    if end <= due:
+        end = local_moment(zone, local.date() + timedelta(days=1), user.quiet_end)
+    return end
+
+
+def local_moment(zone: str, day: date, wall: time) -> datetime:
+    """The UTC moment of a wall-clock time. A time skipped by spring-forward lands just after
+    the gap; a time repeated by fall-back is taken once, at its first occurrence."""
+    return datetime.combine(day, wall, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def next_morning(zone: str, wall: time, now: datetime) -> tuple[date, datetime]:
+    today = now.astimezone(ZoneInfo(zone)).date()
+    due = local_moment(zone, today, wall)
+    if due > now:
+        return today, due
+    tomorrow = today + timedelta(days=1)
+    return tomorrow, local_moment(zone, tomorrow, wall)
+
+
+WEEKLY_AT = time(19, 0)
+SUNDAY = 6
+
+
+def next_weekly(zone: str, now: datetime) -> tuple[date, datetime]:
+    """The next Sunday evening in the user's zone (today, if it is Sunday before 19:00)."""
+    day = now.astimezone(ZoneInfo(zone)).date()
+    day += timedelta(days=(SUNDAY - day.weekday()) % 7)
+    due = local_moment(zone, day, WEEKLY_AT)
+    if due <= now:
+        day += timedelta(days=7)
+        due = local_moment(zone, day, WEEKLY_AT)
+    return day, due
+
+
+def cue_times(jog: TimedRun) -> dict[str, datetime]:
+    """The timer's cues: go after the warm-up, halfway, and time's up."""
+    start = jog.run_started_at
+    minutes = timedelta(minutes=jog.planned_minutes)
+    return {"go": start, "halfway": start + minutes / 2, "done": start + minutes}

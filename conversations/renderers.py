@@ -1,0 +1,199 @@
+"""What each kind of scheduled message says when it is due, and what follows once it is settled.
+
+The scheduler (bot.scheduler) only claims, leases, sends and settles rows; it is handed
+`RENDERERS` at wiring time and asks the renderer of a row's kind for the text and buttons
+(None: nothing to send any more), and, once the row is closed, to plan what comes after it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from telegram import InlineKeyboardMarkup
+
+from conversations import jog, texts
+from conversations.checkin import advice_for
+from conversations.coach.advice import render_advice
+from conversations.coach.history import describe_evidence, describe_week, evidence, week
+from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
+from conversations.keyboards import (
+    Button,
+    checkin_now_row,
+    compression_controls,
+    inline,
+    push_controls,
+    weekly_controls,
+)
+from conversations.planning import plan_next_morning, plan_weekly
+from conversations.records import user_record
+from storage.models import JogStatus, MessageKind, ScheduledMessage, User
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+Content = tuple[str, InlineKeyboardMarkup | None]
+Render = Callable[[Repository, ScheduledMessage, User, datetime], Awaitable[Content | None]]
+# After a row is closed (sent, skipped or failed; not when handed back for a retry).
+Settled = Callable[[Repository, ScheduledMessage, User, bool, datetime], Awaitable[None]]
+
+
+async def _nothing_follows(
+    repo: Repository, message: ScheduledMessage, user: User, sent: bool, now: datetime
+) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """One kind of scheduled message.
+
+    grace: how late it may still go out after the bot was down (later: skipped, and logged);
+    render: its text and buttons now, or None when it no longer makes sense to send it;
+    settled: what to plan once it is closed (`sent` says whether it went out).
+    """
+
+    grace: timedelta
+    render: Render
+    settled: Settled = _nothing_follows
+
+
+def pushes_paused(user: User, now: datetime) -> bool:
+    return user.paused and (user.paused_until is None or user.paused_until > now)
+
+
+async def _pushable(repo: Repository, user: User, now: datetime) -> bool:
+    if not user.active:
+        return False
+    if user.paused and user.paused_until is not None and user.paused_until <= now:
+        await repo.update_user(user.telegram_user_id, now, paused=False, paused_until=None)
+        return True  # a pause for N days ended by itself
+    return not pushes_paused(user, now)
+
+
+def _held_back(message: ScheduledMessage, user: User, now: datetime) -> bool:
+    """Quiet hours hold back what the bot sends of its own accord (see timing.quiet_now)."""
+    if quiet_now(user, now):
+        log.info("%s #%d falls in quiet hours: not sent", message.kind, message.id)
+        return True
+    return False
+
+
+def _checkin_now() -> list[list[Button]]:
+    # Every push ends with one tap to pause it or change its time.
+    return [checkin_now_row(), push_controls()]
+
+
+async def _morning(
+    repo: Repository, message: ScheduledMessage, user: User, now: datetime
+) -> Content | None:
+    """Asks for the check-in; if it came already, repeats today's advice instead."""
+    if _held_back(message, user, now) or not await _pushable(repo, user, now):
+        return None
+    day = date.fromisoformat(message.payload["date"])
+    done = await repo.get_checkin(user.telegram_user_id, day)
+    if done is None:
+        return str(texts.MORNING_PUSH), inline(_checkin_now())
+    text = f"{texts.MORNING_DONE}\n\n{render_advice(advice_for(done, user))}"
+    offer = jog.advice_rows(done.advice, user, now)
+    return text, inline([*offer, push_controls()])
+
+
+async def _after_morning(
+    repo: Repository, message: ScheduledMessage, user: User, sent: bool, now: datetime
+) -> None:
+    """One follow-up if no check-in came; and in any case the next day's morning push."""
+    day = date.fromisoformat(message.payload["date"])
+    if sent and await repo.get_checkin(user.telegram_user_id, day) is None:
+        await repo.schedule(
+            user.telegram_user_id,
+            MessageKind.FOLLOW_UP,
+            message.due_at + FOLLOW_UP_AFTER,
+            now,
+            {"date": day.isoformat()},
+            f"follow_up:{user.telegram_user_id}:{day.isoformat()}",
+        )
+    await plan_next_morning(repo, user, day, now)
+
+
+async def _follow_up(
+    repo: Repository, message: ScheduledMessage, user: User, now: datetime
+) -> Content | None:
+    if _held_back(message, user, now) or not await _pushable(repo, user, now):
+        return None
+    day = date.fromisoformat(message.payload["date"])
+    if await repo.get_checkin(user.telegram_user_id, day) is not None:
+        return None
+    return str(texts.FOLLOW_UP), inline(_checkin_now())
+
+
+async def _weekly(
+    repo: Repository, message: ScheduledMessage, user: User, now: datetime
+) -> Content | None:
+    if _held_back(message, user, now) or not user.weekly_summary:
+        return None
+    if not await _pushable(repo, user, now):
+        return None
+    days, runs = await user_record(repo, user)
+    figures = describe_week(week(days, runs, date.fromisoformat(message.payload["date"])))
+    return f"{figures}\n\n{describe_evidence(evidence(days, runs))}", inline([weekly_controls()])
+
+
+async def _after_weekly(
+    repo: Repository, message: ScheduledMessage, user: User, sent: bool, now: datetime
+) -> None:
+    await plan_weekly(repo, user, message.due_at + timedelta(minutes=1))
+
+
+async def _jog_reminder(
+    repo: Repository, message: ScheduledMessage, user: User, now: datetime
+) -> Content | None:
+    if not user.active:
+        return None
+    kind = message.payload["kind"]
+    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind)
+
+
+async def _jog_cue(
+    repo: Repository, message: ScheduledMessage, user: User, now: datetime
+) -> Content | None:
+    if not user.active or message.jog_session_id is None:
+        return None
+    cue = message.payload["cue"]
+    # The compression cue is the one timer cue that comes hours after the run: after a late
+    # run it would wake the user for something that can wait until morning.
+    if cue == "compression":
+        if _held_back(message, user, now):
+            return None
+        return str(texts.COMPRESSION_OFF), inline([compression_controls()])
+    session = await repo.get_jog(user.telegram_user_id, message.jog_session_id)
+    if session is None or session.status != JogStatus.RUNNING:
+        return None  # finished early or cancelled
+    return jog.cue_message(session, cue)
+
+
+async def _after_cue(
+    repo: Repository, message: ScheduledMessage, user: User, sent: bool, now: datetime
+) -> None:
+    """Time's up closes the session: once the user has been told, or, if the bot was down
+    through the end of the run, unguided (missed)."""
+    if message.payload.get("cue") != "done" or message.jog_session_id is None:
+        return
+    session = await repo.get_jog(user.telegram_user_id, message.jog_session_id)
+    if session is None:
+        return
+    if sent:
+        await jog.time_up(repo, user.telegram_user_id, session, message.due_at)
+    elif now - message.due_at > GRACE:
+        await repo.end_jog(session.id, JogStatus.MISSED, now, None)
+
+
+RENDERERS: dict[MessageKind, Renderer] = {
+    MessageKind.MORNING: Renderer(MORNING_GRACE, _morning, _after_morning),
+    MessageKind.FOLLOW_UP: Renderer(GRACE, _follow_up),
+    MessageKind.WEEKLY: Renderer(GRACE, _weekly, _after_weekly),
+    MessageKind.JOG_REMINDER: Renderer(GRACE, _jog_reminder),
+    MessageKind.JOG_CUE: Renderer(GRACE, _jog_cue, _after_cue),
+}
