@@ -6,13 +6,8 @@ from telegram import BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
-    CallbackQueryHandler,
-    ChatMemberHandler,
-    CommandHandler,
     ContextTypes,
-    MessageHandler,
     TypeHandler,
-    filters,
 )
 
 from bot import handlers
@@ -21,20 +16,7 @@ from bot.logs import log_salt
 from bot.runtime import CoachApp, RuntimeData, runtime
 from bot.scheduler import Scheduler
 from bot.update_log import CoachApplication, instrument
-from conversations import build_dialog, i18n, jog, pushes, records, texts
-from conversations.buttons import (
-    CompressionOff,
-    DeleteAnswer,
-    JogCancel,
-    JogFeeling,
-    JogFinish,
-    JogRemind,
-    JogSkip,
-    JogStart,
-    PausePushes,
-    ShowWhy,
-    WeeklyOff,
-)
+from conversations import build_dialog, general, i18n, jog, pushes, records, texts
 from conversations.clock import TICK_SECONDS, Clock, system_clock
 from conversations.context import CoachContext
 from conversations.i18n import DEFAULT, LANGUAGES
@@ -97,37 +79,26 @@ def build_application(
 
 
 def register_handlers(app: CoachApp) -> None:
+    """Every handler, in one place. Order matters: within a group the first handler that
+    matches an update takes it."""
+    # First, before any handler: duplicates, edits, groups and the user's language.
     app.add_handler(TypeHandler(Update, handlers.guard), group=GUARD_GROUP)
     dialog = runtime(app).dialog = build_dialog()
     app.add_handlers(
         [
+            # A dialog in progress takes its answers first (free text included).
             dialog,
-            CommandHandler("help", handlers.help_command),
-            CommandHandler("cancel", handlers.nothing_to_cancel),
-            CallbackQueryHandler(handlers.why, pattern=ShowWhy.pattern()),
-            CommandHandler("jog", jog.jog_command),
-            CommandHandler("history", records.history),
-            CommandHandler("export", records.export),
-            CommandHandler("delete", records.delete),
-            CallbackQueryHandler(records.delete_answer, pattern=DeleteAnswer.pattern()),
-            CommandHandler("pause", pushes.pause),
-            CommandHandler("resume", pushes.resume),
-            CallbackQueryHandler(pushes.pause_button, pattern=PausePushes.pattern()),
-            CallbackQueryHandler(pushes.weekly_off_button, pattern=WeeklyOff.pattern()),
-            CallbackQueryHandler(pushes.compression_off_button, pattern=CompressionOff.pattern()),
-            CallbackQueryHandler(jog.on_start, pattern=JogStart.pattern()),
-            CallbackQueryHandler(jog.on_remind, pattern=JogRemind.pattern()),
-            CallbackQueryHandler(jog.on_skip, pattern=JogSkip.pattern()),
-            CallbackQueryHandler(jog.on_finish, pattern=JogFinish.pattern()),
-            CallbackQueryHandler(jog.on_cancel, pattern=JogCancel.pattern()),
-            CallbackQueryHandler(jog.on_feeling, pattern=JogFeeling.pattern()),
-            ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER),
-            MessageHandler(filters.COMMAND, handlers.unknown_command),
-            MessageHandler(filters.ALL, handlers.free_text),
-            CallbackQueryHandler(handlers.expired_button),
+            # Commands and buttons that work anywhere else, feature by feature.
+            *general.handlers(),
+            *jog.handlers(),
+            *records.handlers(),
+            *pushes.handlers(),
+            # Last: unknown commands, stray input and old buttons.
+            *general.fallbacks(),
         ],
         group=MAIN_GROUP,
     )
+    # After every handled update: dialog states and the update id written down.
     app.add_handler(TypeHandler(Update, handlers.finish_update), group=AFTER_GROUP)
     app.add_error_handler(handlers.on_error)
     for group in app.handlers.values():

@@ -1,4 +1,4 @@
-"""Everything outside the dialogs: private-chat guard, /help, stray input, old buttons, errors."""
+"""Around every update: the guard that runs first, the bookkeeping after it, and errors."""
 
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ import json
 import logging
 
 from sqlalchemy.exc import DBAPIError
-from telegram import ChatMember, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.runtime import runtime
 from conversations import i18n, texts
-from conversations.coach.advice import BOTH_SIDES
-from conversations.common import DIALOG, current_update, expired, step_failed, take_open_update
+from conversations.common import DIALOG, current_update, step_failed, take_open_update
 from conversations.context import CoachContext
 from conversations.persistence import DatabasePersistence
 
@@ -108,50 +107,6 @@ async def _database_busy(update: Update, error: DBAPIError) -> None:
     is half-written; the user only needs to try again."""
     log.warning("database unavailable: %s", type(error.orig).__name__)
     await _tell(update, str(texts.DB_BUSY))
-
-
-async def help_command(update: Update, context: CoachContext) -> None:
-    assert update.effective_chat is not None
-    await update.effective_chat.send_message(str(texts.HELP))
-
-
-async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
-    assert update.effective_chat is not None
-    await update.effective_chat.send_message(str(texts.NOTHING_TO_CANCEL))
-
-
-async def unknown_command(update: Update, context: CoachContext) -> None:
-    assert update.effective_chat is not None and update.effective_message is not None
-    command = (update.effective_message.text or "/?").split()[0]
-    await update.effective_chat.send_message(texts.UNKNOWN_COMMAND.format(command=command))
-
-
-async def free_text(update: Update, context: CoachContext) -> None:
-    assert update.effective_chat is not None
-    await update.effective_chat.send_message(str(texts.FREE_TEXT))
-
-
-async def why(update: Update, context: CoachContext) -> None:
-    assert update.callback_query is not None and update.effective_chat is not None
-    await update.callback_query.answer()
-    await update.effective_chat.send_message(str(BOTH_SIDES))
-
-
-async def expired_button(update: Update, context: CoachContext) -> None:
-    """Any press no dialog claimed: an old message, a restart, or forged data. Never an error."""
-    await expired(update)
-
-
-async def membership(update: Update, context: CoachContext) -> None:
-    """Blocking the bot shows up here; mark the user inactive so nothing is pushed to them."""
-    change = update.my_chat_member
-    if change is None or change.chat.type != ChatType.PRIVATE:
-        return
-    user = await context.repo.get_user(change.from_user.id)
-    if user is None:
-        return
-    blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
-    await context.repo.update_user(change.from_user.id, context.clock(), active=not blocked)
 
 
 async def finish_update(update: Update, context: CoachContext) -> None:

@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from conversations import checkin, onboarding, settings, texts
+from conversations import checkin, general, onboarding, settings, texts
 from conversations.buttons import ChangeMorningTime, CheckinNow
 from conversations.common import DIALOG, remember, send, user_id_of
 from conversations.context import CoachContext
@@ -37,13 +37,6 @@ async def cancel(update: Update, context: CoachContext) -> int:
     await remember(update, context, None)
     await send(update, texts.CANCELLED if done else texts.CANCELLED_SETUP, ReplyKeyboardRemove())
     return ConversationHandler.END
-
-
-async def unknown_command(update: Update, context: CoachContext) -> None:
-    """Inside a dialog: say so, and stay on the same question."""
-    text = update.effective_message.text if update.effective_message else ""
-    command = (text or "").split()[0] if text else "/?"
-    await send(update, texts.UNKNOWN_COMMAND.format(command=command))
 
 
 def build_dialog() -> ConversationHandler[Any]:
@@ -66,7 +59,7 @@ def _dialog() -> ConversationHandler[Any]:
         states={**onboarding.states(), **checkin.states(), **settings.states()},
         fallbacks=[
             CommandHandler("cancel", cancel),
-            MessageHandler(filters.COMMAND & ~KNOWN, unknown_command),
+            MessageHandler(filters.COMMAND & ~KNOWN, general.unknown_command),
         ],
         allow_reentry=True,
         name=DIALOG,

@@ -28,14 +28,15 @@ from conversations.coach.advice import (
     Answers,
     LegIntensity,
     Profile,
+    Verdict,
     Walking,
     Workout,
     advise,
     render_advice,
 )
+from conversations.coach.timing import local_date
 from conversations.common import (
     expired,
-    local_today,
     remember,
     send,
     set_up_user,
@@ -43,7 +44,7 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.context import CoachContext
-from conversations.i18n import N_, Label
+from conversations.i18n import N_, Label, Text
 from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Option, inline, rows_of
 from storage.models import CheckIn, User
@@ -102,15 +103,15 @@ WALKING = Step(
 PAIN = Step("sharp_pain", texts.PAIN_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {s.field: s for s in (WORKOUT, INTENSITY, OVERREACH, WALKING, PAIN)}
 
-VERDICT_SHORT = {
-    "pain_rest": N_("rest, because of the pain"),
-    "strength_mobility": N_("strength and mobility instead of running"),
-    "rest_day": N_("a rest day"),
-    "cross_train": N_("no-impact cross-training"),
-    "wait_a_day": N_("wait a day before running"),
-    "easy_or_cross": N_("a very easy run at most, or cross-training"),
-    "easy_jog": N_("an easy 15-20 minute jog"),
-    "as_planned": N_("train as planned"),
+VERDICT_SHORT: dict[str, Text] = {
+    Verdict.PAIN_REST: N_("rest, because of the pain"),
+    Verdict.STRENGTH_MOBILITY: N_("strength and mobility instead of running"),
+    Verdict.REST_DAY: N_("a rest day"),
+    Verdict.CROSS_TRAIN: N_("no-impact cross-training"),
+    Verdict.WAIT_A_DAY: N_("wait a day before running"),
+    Verdict.EASY_OR_CROSS: N_("a very easy run at most, or cross-training"),
+    Verdict.EASY_JOG: N_("an easy 15-20 minute jog"),
+    Verdict.AS_PLANNED: N_("train as planned"),
 }
 
 
@@ -147,7 +148,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     if user is None or user.time_zone is None:
         return ConversationHandler.END
     now = context.clock()
-    earlier = await context.repo.get_checkin(uid, local_today(user.time_zone, now))
+    earlier = await context.repo.get_checkin(uid, local_date(user.time_zone, now))
     if earlier is not None:
         verdict = str(VERDICT_SHORT.get(earlier.advice, earlier.advice))
         await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
@@ -220,7 +221,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     advice = advice_for(answers, user)
     now = context.clock()
     replaced = await context.repo.save_checkin(
-        uid, local_today(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
+        uid, local_date(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
     )
     text = render_advice(advice)
     await remember(update, context, None)

@@ -8,8 +8,6 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from telegram import CallbackQuery, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram import InlineKeyboardMarkup as Inline
@@ -173,7 +171,3 @@ async def _freeze(query: CallbackQuery, text: str) -> None:
         await query.edit_message_text(text, reply_markup=None)
     except BadRequest as exc:  # too old to edit, or unchanged: the answer still counts
         log.debug("could not edit the answered question: %s", exc)
-
-
-def local_today(zone: str, now: datetime) -> date:
-    return now.astimezone(ZoneInfo(zone)).date()

@@ -7,9 +7,11 @@ working after a restart; a session id that isn't the user's own is treated as ex
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from conversations import texts
 from conversations.buttons import (
@@ -23,7 +25,7 @@ from conversations.buttons import (
     ShowWhy,
 )
 from conversations.coach.advice import Verdict
-from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_moment
+from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_date, local_moment
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import format_time
@@ -47,7 +49,7 @@ def _run_time_today(user: User, now: datetime) -> time | None:
     """The usual run time, if it is still ahead today in the user's zone."""
     if user.run_time is None or user.time_zone is None:
         return None
-    today = now.astimezone(ZoneInfo(user.time_zone)).date()
+    today = local_date(user.time_zone, now)
     return user.run_time if local_moment(user.time_zone, today, user.run_time) > now else None
 
 
@@ -146,9 +148,7 @@ async def on_remind(update: Update, context: CoachContext) -> None:
     if action == "at":
         run_time = _run_time_today(user, now)
         if run_time is not None and user.time_zone is not None:
-            due = local_moment(
-                user.time_zone, now.astimezone(ZoneInfo(user.time_zone)).date(), run_time
-            )
+            due = local_moment(user.time_zone, local_date(user.time_zone, now), run_time)
     uid = user_id_of(update)
     await context.repo.unschedule(uid, [MessageKind.JOG_REMINDER])
     await context.repo.schedule(uid, MessageKind.JOG_REMINDER, due, now, {"kind": kind})
@@ -230,3 +230,16 @@ async def time_up(repo: Repository, uid: int, jog: JogSession, due: datetime) ->
         return False
     await _after_run(repo, uid, jog, due)
     return True
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    """/jog, and every button of the offer, the reminders and the timer."""
+    return [
+        CommandHandler("jog", jog_command),
+        CallbackQueryHandler(on_start, pattern=JogStart.pattern()),
+        CallbackQueryHandler(on_remind, pattern=JogRemind.pattern()),
+        CallbackQueryHandler(on_skip, pattern=JogSkip.pattern()),
+        CallbackQueryHandler(on_finish, pattern=JogFinish.pattern()),
+        CallbackQueryHandler(on_cancel, pattern=JogCancel.pattern()),
+        CallbackQueryHandler(on_feeling, pattern=JogFeeling.pattern()),
+    ]

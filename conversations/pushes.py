@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from conversations import texts
+from conversations.buttons import CompressionOff, PausePushes, WeeklyOff
 from conversations.common import send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import format_day, format_time, format_weekday
@@ -91,3 +94,14 @@ async def compression_off_button(update: Update, context: CoachContext) -> None:
         return
     await context.repo.update_user(user_id_of(update), context.clock(), compression_gear=False)
     await send(update, texts.GEAR_CUES_OFF)
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    """/pause, /resume, and the buttons under pushes that turn them down."""
+    return [
+        CommandHandler("pause", pause),
+        CommandHandler("resume", resume),
+        CallbackQueryHandler(pause_button, pattern=PausePushes.pattern()),
+        CallbackQueryHandler(weekly_off_button, pattern=WeeklyOff.pattern()),
+        CallbackQueryHandler(compression_off_button, pattern=CompressionOff.pattern()),
+    ]

@@ -9,10 +9,10 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from conversations import texts
 from conversations.buttons import DeleteAnswer
@@ -26,7 +26,8 @@ from conversations.coach.history import (
     streak,
     table,
 )
-from conversations.common import local_today, send, set_up_user, settle_button, user_id_of
+from conversations.coach.timing import local_date
+from conversations.common import send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.keyboards import inline
 from storage.models import CheckIn, JogSession, JogStatus, User
@@ -71,12 +72,11 @@ def as_record(
     checkins: Iterable[CheckIn], jogs: Iterable[JogSession], zone: str
 ) -> tuple[list[Day], list[Run]]:
     """Stored rows as the coach's plain records; a run belongs to the local day it started on."""
-    tz = ZoneInfo(zone)
     return (
         [Day(c.local_date, c.workout, c.walking, c.advice) for c in checkins],
         [
             Run(
-                j.started_at.astimezone(tz).date(),
+                local_date(zone, j.started_at),
                 j.actual_minutes,
                 j.status == JogStatus.COMPLETED,
             )
@@ -101,7 +101,7 @@ async def history(update: Update, context: CoachContext) -> None:
     if not days:
         await send(update, texts.HISTORY_EMPTY)
         return
-    today = local_today(user.time_zone, context.clock())
+    today = local_date(user.time_zone, context.clock())
     recent = html.escape(table(days, runs, today), quote=False)
     text = (
         f"<b>{texts.HISTORY_HEAD}</b>\n<pre>{recent}</pre>\n"
@@ -187,3 +187,13 @@ async def delete_answer(update: Update, context: CoachContext) -> None:
         return
     await context.repo.delete_user(user_id_of(update))
     await send(update, texts.DELETED)
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    """/history, /export and /delete with its confirmation."""
+    return [
+        CommandHandler("history", history),
+        CommandHandler("export", export),
+        CommandHandler("delete", delete),
+        CallbackQueryHandler(delete_answer, pattern=DeleteAnswer.pattern()),
+    ]

@@ -129,9 +129,9 @@ async def test_a_dropped_update_and_a_failed_one_are_logged_too(
 
     lines = _update_lines(stream.getvalue())
     assert [line.split("handler=")[1].split()[0] for line in lines] == [
-        "handlers.help_command",
+        "general.help_command",
         "handlers.guard",
-        "handlers.help_command",
+        "general.help_command",
     ]
     assert lines[0].split()[4] == lines[1].split()[4]  # the same update id twice
     assert "error=" not in lines[0] and lines[2].endswith("error=BadRequest")
@@ -149,7 +149,7 @@ async def test_json_logs_are_one_object_per_line_with_the_fields(
     entries = [json.loads(line) for line in output.splitlines()]
     (update,) = [e for e in entries if e["logger"] == "bot.updates"]
     assert update["level"] == "INFO"
-    assert update["handler"] == "handlers.help_command"
+    assert update["handler"] == "general.help_command"
     assert isinstance(update["update_id"], int) and isinstance(update["duration_ms"], float)
     assert re.fullmatch(r"[0-9a-f]{8}", update["user"])
     assert update["message"].startswith(f"update {update['update_id']} handler=")

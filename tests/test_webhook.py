@@ -288,7 +288,7 @@ def test_legday_bot_run_webhook_serves_updates_and_health(
     assert bot.proc is not None and bot.proc.returncode == 0
     entries = [json.loads(line) for line in log.splitlines()]  # every line is JSON
     (handled,) = [e for e in entries if e["logger"] == "bot.updates"]
-    assert handled["handler"] == "handlers.help_command"
+    assert handled["handler"] == "general.help_command"
     assert handled["update_id"] == update["update_id"]
     assert any(e["message"].startswith("webhook request from") for e in entries)
     assert TOKEN not in log and TOKEN.split(":")[1] not in log and SECRET not in log

@@ -71,19 +71,19 @@ BAND_LABELS: dict[Band, Text] = {
 BECAUSE = N_("Because: {drivers}")
 
 # The few words that say what drove a verdict; joined with commas under the band.
-WORKOUT_DRIVERS: dict[str, Text] = {
-    "leg_day": N_("leg day yesterday"),
-    "long_race": N_("long race yesterday"),
-    "hard_session": N_("a much harder session than usual yesterday"),
-    "easy_run": N_("easy run yesterday"),
-    "other": N_("other training yesterday"),
-    "rest": N_("rest day yesterday"),
+WORKOUT_DRIVERS: dict[Workout, Text] = {
+    Workout.LEG_DAY: N_("leg day yesterday"),
+    Workout.LONG_RACE: N_("long race yesterday"),
+    Workout.HARD_SESSION: N_("a much harder session than usual yesterday"),
+    Workout.EASY_RUN: N_("easy run yesterday"),
+    Workout.OTHER: N_("other training yesterday"),
+    Workout.REST: N_("rest day yesterday"),
 }
-WALKING_DRIVERS: dict[str, Text] = {
-    "normal": N_("walking normally"),
-    "a_bit_sore": N_("a bit sore walking"),
-    "stiff_sore": N_("stiff and sore walking"),
-    "hard": N_("hard to walk"),
+WALKING_DRIVERS: dict[Walking, Text] = {
+    Walking.NORMAL: N_("walking normally"),
+    Walking.A_BIT_SORE: N_("a bit sore walking"),
+    Walking.STIFF_SORE: N_("stiff and sore walking"),
+    Walking.HARD: N_("hard to walk"),
 }
 PAIN_DRIVER = N_("sharp or joint pain")
 OVERREACH_DRIVER = N_("well past what you're used to")
@@ -308,8 +308,8 @@ def band_of(verdict: Verdict, walking: Walking) -> Band:
 
 def drivers_of(rule: int, answers: Answers, profile: Profile) -> tuple[str, ...]:
     """Only the answers the winning rule looked at, so the reason reads as the real one."""
-    workout = str(WORKOUT_DRIVERS[answers.workout.value])
-    walking = str(WALKING_DRIVERS[answers.walking.value])
+    workout = str(WORKOUT_DRIVERS[answers.workout])
+    walking = str(WALKING_DRIVERS[answers.walking])
     match rule:
         case 1:
             return (str(PAIN_DRIVER),)

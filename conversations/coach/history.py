@@ -8,36 +8,42 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
 
-from conversations.i18n import N_, _, format_number, format_short_date, ngettext
+from conversations.coach.advice import Verdict, Walking, Workout
+from conversations.i18n import N_, Text, _, format_number, format_short_date, ngettext
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
-SORENESS = {"normal": 0, "a_bit_sore": 1, "stiff_sore": 2, "hard": 3}
+SORENESS: dict[str, int] = {
+    Walking.NORMAL: 0,
+    Walking.A_BIT_SORE: 1,
+    Walking.STIFF_SORE: 2,
+    Walking.HARD: 3,
+}
 MIN_CASES = 3
 TIE = 0.25  # averages closer than this on the 0-3 scale count as "about the same"
 
-WORKOUT_SHORT = {
-    "leg_day": N_("legs"),
-    "long_race": N_("race"),
-    "hard_session": N_("hard"),
-    "easy_run": N_("easy run"),
-    "other": N_("other"),
-    "rest": N_("rest"),
+WORKOUT_SHORT: dict[str, Text] = {
+    Workout.LEG_DAY: N_("legs"),
+    Workout.LONG_RACE: N_("race"),
+    Workout.HARD_SESSION: N_("hard"),
+    Workout.EASY_RUN: N_("easy run"),
+    Workout.OTHER: N_("other"),
+    Workout.REST: N_("rest"),
 }
-WALKING_SHORT = {
-    "normal": N_("fine"),
-    "a_bit_sore": N_("a bit sore"),
-    "stiff_sore": N_("stiff"),
-    "hard": N_("hard"),
+WALKING_SHORT: dict[str, Text] = {
+    Walking.NORMAL: N_("fine"),
+    Walking.A_BIT_SORE: N_("a bit sore"),
+    Walking.STIFF_SORE: N_("stiff"),
+    Walking.HARD: N_("hard"),
 }
-ADVICE_SHORT = {
-    "pain_rest": N_("rest"),
-    "strength_mobility": N_("mobility"),
-    "rest_day": N_("rest"),
-    "cross_train": N_("cross-train"),
-    "wait_a_day": N_("wait"),
-    "easy_or_cross": N_("cross-train"),
-    "easy_jog": N_("easy jog"),
-    "as_planned": N_("as planned"),
+ADVICE_SHORT: dict[str, Text] = {
+    Verdict.PAIN_REST: N_("rest"),
+    Verdict.STRENGTH_MOBILITY: N_("mobility"),
+    Verdict.REST_DAY: N_("rest"),
+    Verdict.CROSS_TRAIN: N_("cross-train"),
+    Verdict.WAIT_A_DAY: N_("wait"),
+    Verdict.EASY_OR_CROSS: N_("cross-train"),
+    Verdict.EASY_JOG: N_("easy jog"),
+    Verdict.AS_PLANNED: N_("as planned"),
 }
 
 

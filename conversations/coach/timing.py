@@ -72,6 +72,11 @@ def after_quiet_hours(user: QuietHours, due: datetime) -> datetime:
     return end
 
 
+def local_date(zone: str, moment: datetime) -> date:
+    """The user's calendar day at this moment, on their own clock."""
+    return moment.astimezone(ZoneInfo(zone)).date()
+
+
 def local_moment(zone: str, day: date, wall: time) -> datetime:
     """The UTC moment of a wall-clock time. A time skipped by spring-forward lands just after
     the gap; a time repeated by fall-back is taken once, at its first occurrence."""
@@ -79,7 +84,7 @@ def local_moment(zone: str, day: date, wall: time) -> datetime:
 
 
 def next_morning(zone: str, wall: time, now: datetime) -> tuple[date, datetime]:
-    today = now.astimezone(ZoneInfo(zone)).date()
+    today = local_date(zone, now)
     due = local_moment(zone, today, wall)
     if due > now:
         return today, due
@@ -93,7 +98,7 @@ SUNDAY = 6
 
 def next_weekly(zone: str, now: datetime) -> tuple[date, datetime]:
     """The next Sunday evening in the user's zone (today, if it is Sunday before 19:00)."""
-    day = now.astimezone(ZoneInfo(zone)).date()
+    day = local_date(zone, now)
     day += timedelta(days=(SUNDAY - day.weekday()) % 7)
     due = local_moment(zone, day, WEEKLY_AT)
     if due <= now:

@@ -1,0 +1,88 @@
+"""Everything outside the dialogs: /help, /cancel with nothing open, the "why" screen, unknown
+commands, stray input, old buttons, and a user blocking the bot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import ChatMember, Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from conversations import texts
+from conversations.buttons import ShowWhy
+from conversations.coach.advice import BOTH_SIDES
+from conversations.common import expired, send
+from conversations.context import CoachContext
+
+
+async def help_command(update: Update, context: CoachContext) -> None:
+    """/help: what the bot does and its commands."""
+    await send(update, texts.HELP)
+
+
+async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
+    """/cancel with no dialog open."""
+    await send(update, texts.NOTHING_TO_CANCEL)
+
+
+async def unknown_command(update: Update, context: CoachContext) -> None:
+    """A command we do not know: named back; inside a dialog, the dialog stays where it was."""
+    message = update.effective_message
+    command = ((message.text if message else None) or "/?").split()[0]
+    await send(update, texts.UNKNOWN_COMMAND.format(command=command))
+
+
+async def free_text(update: Update, context: CoachContext) -> None:
+    """Text, a sticker, a photo... outside any dialog: point to the commands."""
+    await send(update, texts.FREE_TEXT)
+
+
+async def why(update: Update, context: CoachContext) -> None:
+    """The "Why? Both sides" button under a verdict."""
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    await send(update, BOTH_SIDES)
+
+
+async def expired_button(update: Update, context: CoachContext) -> None:
+    """Any press no dialog claimed: an old message, a restart, or forged data. Never an error."""
+    await expired(update)
+
+
+async def membership(update: Update, context: CoachContext) -> None:
+    """Blocking the bot shows up here; mark the user inactive so nothing is pushed to them."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    user = await context.repo.get_user(change.from_user.id)
+    if user is None:
+        return
+    blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
+    await context.repo.update_user(change.from_user.id, context.clock(), active=not blocked)
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    """Commands and buttons that work outside any dialog."""
+    return [
+        CommandHandler("help", help_command),
+        CommandHandler("cancel", nothing_to_cancel),
+        CallbackQueryHandler(why, pattern=ShowWhy.pattern()),
+        ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER),
+    ]
+
+
+def fallbacks() -> list[BaseHandler[Any, Any, Any]]:
+    """What nothing else took: these go last."""
+    return [
+        MessageHandler(filters.COMMAND, unknown_command),
+        MessageHandler(filters.ALL, free_text),
+        CallbackQueryHandler(expired_button),
+    ]
