@@ -279,18 +279,6 @@ class Repository:
             await connection.commit()
             return answers
 
-    async def drop_draft_answers(
-        self, telegram_user_id: int, run_id: str, keys: Iterable[str], now: datetime
-    ) -> None:
-        async with self._sessions() as session:
-            draft = await self._draft(session, telegram_user_id)
-            if draft is None or draft.run_id != run_id:
-                return
-            dropped = set(keys)
-            draft.answers = {k: v for k, v in draft.answers.items() if k not in dropped}
-            draft.updated_at = now
-            await session.commit()
-
     async def delete_draft(self, telegram_user_id: int) -> None:
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
@@ -450,15 +438,6 @@ class Repository:
                 .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
             )
             return list(rows)
-
-    async def next_due(self) -> datetime | None:
-        async with self._sessions() as session:
-            return await session.scalar(
-                select(ScheduledMessage.due_at)
-                .where(ScheduledMessage.status.in_((MessageStatus.PENDING, MessageStatus.CLAIMED)))
-                .order_by(ScheduledMessage.due_at)
-                .limit(1)
-            )
 
     async def claim_due(
         self, now: datetime, lease: timedelta, limit: int = 500
