@@ -44,20 +44,17 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.context import CoachContext
-from conversations.i18n import N_, Label, Text
+from conversations.i18n import N_, Text
 from conversations.jog import advice_keyboard
-from conversations.keyboards import YES_NO, Option, inline, rows_of
+from conversations.keyboards import YES_NO, Question
 from storage.models import CheckIn, User
 
 Answer = str | bool | None
 
 
 @dataclass(frozen=True)
-class Step:
-    field: str
-    prompt: Label
-    choices: tuple[Option, ...]
-    per_row: int = 2
+class Step(Question):
+    """One question of the check-in; its answers are stored as they come."""
 
     @property
     def state(self) -> str:
@@ -133,9 +130,7 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
 
 
 async def ask(update: Update, context: CoachContext, run_id: str, step: Step) -> str:
-    keyboard = inline(
-        rows_of(step.choices, lambda value: CheckinAnswer(run_id, step.field, value), step.per_row)
-    )
+    keyboard = step.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     await remember(update, context, step.state)
     await send(update, step.prompt, keyboard)
     return step.state
@@ -162,7 +157,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         pressed = CheckinAnswer.of(update)
         run_id, raw = pressed.run_id, pressed.value
         uid = user_id_of(update)
-        label = next((label for label, value in step.choices if value == raw), None)
+        label = step.label_of(raw)
         value = step.value_of(raw)
         answers = None
         if label is not None:  # forged data never reaches the database

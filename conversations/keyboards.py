@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
@@ -21,6 +22,25 @@ Option = tuple[Label, str]  # an answer: (label shown, translated when sent; val
 Button = tuple[Label, ButtonData]  # (label shown; what the press carries)
 
 YES_NO: tuple[Option, ...] = ((N_("Yes"), "yes"), (N_("No"), "no"))
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question answered with buttons: its prompt and the answers it offers, `per_row` a
+    row. The check-in's steps and the profile's questions are both one."""
+
+    field: str
+    prompt: Label
+    choices: tuple[Option, ...]
+    per_row: int = 2
+
+    def label_of(self, raw: str) -> Label | None:
+        """The label of an offered answer; None for anything this question never offered."""
+        return next((label for label, value in self.choices if value == raw), None)
+
+    def keyboard(self, carry: Callable[[str], ButtonData]) -> InlineKeyboardMarkup:
+        """Its answer buttons; `carry(value)` is what each press carries."""
+        return inline(rows_of(self.choices, carry, self.per_row))
 
 
 def inline(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:

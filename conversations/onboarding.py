@@ -21,7 +21,7 @@ from conversations.profile import (
     NEW_RUNNER,
     RUN,
     AfterSave,
-    Question,
+    ProfileQuestion,
     ask,
     ask_zone,
     question_handlers,
@@ -30,10 +30,10 @@ from conversations.profile import (
 )
 
 ZONE = "onboarding:time_zone"
-ORDER: tuple[Question, ...] = (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION)
+ORDER: tuple[ProfileQuestion, ...] = (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION)
 
 
-def state_of(question: Question) -> str:
+def state_of(question: ProfileQuestion) -> str:
     return f"onboarding:{question.field}"
 
 

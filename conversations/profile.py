@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, ReplyKeyboardRemove, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
@@ -25,14 +31,13 @@ from conversations.i18n import (
     DEFAULT,
     LANGUAGES,
     NAMES,
-    Label,
     Shown,
     _,
     format_time,
     shown_time,
     use,
 )
-from conversations.keyboards import YES_NO, Option, inline, location_keyboard, rows_of
+from conversations.keyboards import YES_NO, Option, Question, location_keyboard
 from conversations.parsing import (
     describe_zone,
     parse_hhmm,
@@ -57,18 +62,13 @@ _REMOVE = ReplyKeyboardRemove()
 
 
 @dataclass(frozen=True)
-class Question:
-    field: str
-    prompt: Label
-    choices: tuple[Option, ...]
-    per_row: int = 2
+class ProfileQuestion(Question):
+    """A question of onboarding and /settings; it may also take a typed answer."""
+
     typed: Callable[[str], object] | None = None  # typed answer -> value, or _INVALID
 
-    def keyboard(self) -> Any:
-        return inline(rows_of(self.choices, self._carry, self.per_row))
-
-    def _carry(self, value: str) -> ProfileAnswer:
-        return ProfileAnswer(self.field, value)
+    def buttons(self) -> InlineKeyboardMarkup:
+        return self.keyboard(lambda value: ProfileAnswer(self.field, value))
 
     def value_of(self, raw: str) -> object:
         """Turn button data back into the stored value; _INVALID for anything we never offered."""
@@ -77,9 +77,6 @@ class Question:
         if self.typed is not None:
             return self.typed(raw)
         return raw == "yes"
-
-    def label_of(self, raw: str) -> str:
-        return str(next((label for label, value in self.choices if value == raw), raw))
 
 
 def _typed_time(text: str) -> object:
@@ -128,14 +125,14 @@ def quiet_label(start: time, end: time) -> str:
     return texts.QUIET_RANGE.format(start=hhmm(start), end=hhmm(end))
 
 
-MORNING = Question(
+MORNING = ProfileQuestion(
     "morning_time",
     texts.MORNING_PROMPT,
     tuple(_time_choice(value) for value in ("06:30", "07:00", "07:30", "08:00")),
     per_row=4,
     typed=_typed_time,
 )
-RUN = Question(
+RUN = ProfileQuestion(
     "run_time",
     texts.RUN_PROMPT,
     (
@@ -145,11 +142,11 @@ RUN = Question(
     per_row=4,
     typed=_typed_run_time,
 )
-NEW_RUNNER = Question("new_runner", texts.NEW_RUNNER_PROMPT, YES_NO)
-MUSCLE = Question("muscle_priority", texts.MUSCLE_PROMPT, YES_NO)
-COMPRESSION = Question("compression_gear", texts.COMPRESSION_PROMPT, YES_NO)
-WEEKLY = Question("weekly_summary", texts.WEEKLY_PROMPT, YES_NO)
-QUIET = Question(
+NEW_RUNNER = ProfileQuestion("new_runner", texts.NEW_RUNNER_PROMPT, YES_NO)
+MUSCLE = ProfileQuestion("muscle_priority", texts.MUSCLE_PROMPT, YES_NO)
+COMPRESSION = ProfileQuestion("compression_gear", texts.COMPRESSION_PROMPT, YES_NO)
+WEEKLY = ProfileQuestion("weekly_summary", texts.WEEKLY_PROMPT, YES_NO)
+QUIET = ProfileQuestion(
     "quiet_hours",
     texts.QUIET_PROMPT,
     (
@@ -159,20 +156,20 @@ QUIET = Question(
     per_row=3,
     typed=_typed_quiet,
 )
-LANGUAGE = Question(
+LANGUAGE = ProfileQuestion(
     "language",
     texts.LANGUAGE_PROMPT,
     tuple((NAMES[code], code) for code in LANGUAGES),
     typed=_typed_language,
 )
-QUESTIONS: dict[str, Question] = {
+QUESTIONS: dict[str, ProfileQuestion] = {
     q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION, WEEKLY, QUIET, LANGUAGE)
 }
 ZONE_FIELD = "time_zone"
 
 
-async def ask(update: Update, question: Question) -> None:
-    await send(update, question.prompt, question.keyboard())
+async def ask(update: Update, question: ProfileQuestion) -> None:
+    await send(update, question.prompt, question.buttons())
 
 
 async def ask_zone(update: Update) -> None:
@@ -180,7 +177,7 @@ async def ask_zone(update: Update) -> None:
 
 
 def question_handlers(
-    question: Question, after_save: AfterSave
+    question: ProfileQuestion, after_save: AfterSave
 ) -> list[BaseHandler[Any, Any, Any]]:
     """Buttons and typed answers for one question; anything else re-asks it."""
 
