@@ -58,6 +58,20 @@ async def plan_next_morning(repo: Repository, user: User, after: date, now: date
     )
 
 
+async def plan_follow_up(
+    repo: Repository, user: User, day: date, due: datetime, now: datetime
+) -> None:
+    """The one reminder of a morning push that got no check-in."""
+    await repo.schedule(
+        user.telegram_user_id,
+        MessageKind.FOLLOW_UP,
+        due,
+        now,
+        {"date": day.isoformat()},
+        f"follow_up:{user.telegram_user_id}:{day.isoformat()}",
+    )
+
+
 async def plan_weekly(repo: Repository, user: User, now: datetime) -> None:
     """Sunday 19:00, or the end of the quiet hours when they cover Sunday evening."""
     await repo.unschedule(user.telegram_user_id, [MessageKind.WEEKLY])

@@ -27,9 +27,9 @@ from conversations.keyboards import (
     push_controls,
     weekly_controls,
 )
-from conversations.planning import plan_next_morning, plan_weekly
+from conversations.planning import plan_follow_up, plan_next_morning, plan_weekly
 from conversations.records import user_record
-from storage.models import JogStatus, MessageKind, ScheduledMessage, User
+from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,15 @@ def _held_back(message: ScheduledMessage, user: User, now: datetime) -> bool:
     return False
 
 
+async def _checkin_of_the_day(
+    repo: Repository, message: ScheduledMessage, user: User
+) -> CheckIn | None:
+    """The check-in of the local day the push is for, if it came."""
+    return await repo.get_checkin(
+        user.telegram_user_id, date.fromisoformat(message.payload["date"])
+    )
+
+
 def _checkin_now() -> list[list[Button]]:
     # Every push ends with one tap to pause it or change its time.
     return [checkin_now_row(), push_controls()]
@@ -92,8 +101,7 @@ async def _morning(
     """Asks for the check-in; if it came already, repeats today's advice instead."""
     if _held_back(message, user, now) or not await _pushable(repo, user, now):
         return None
-    day = date.fromisoformat(message.payload["date"])
-    done = await repo.get_checkin(user.telegram_user_id, day)
+    done = await _checkin_of_the_day(repo, message, user)
     if done is None:
         return str(texts.MORNING_PUSH), inline(_checkin_now())
     text = f"{texts.MORNING_DONE}\n\n{render_advice(advice_for(done, user))}"
@@ -106,15 +114,8 @@ async def _after_morning(
 ) -> None:
     """One follow-up if no check-in came; and in any case the next day's morning push."""
     day = date.fromisoformat(message.payload["date"])
-    if sent and await repo.get_checkin(user.telegram_user_id, day) is None:
-        await repo.schedule(
-            user.telegram_user_id,
-            MessageKind.FOLLOW_UP,
-            message.due_at + FOLLOW_UP_AFTER,
-            now,
-            {"date": day.isoformat()},
-            f"follow_up:{user.telegram_user_id}:{day.isoformat()}",
-        )
+    if sent and await _checkin_of_the_day(repo, message, user) is None:
+        await plan_follow_up(repo, user, day, message.due_at + FOLLOW_UP_AFTER, now)
     await plan_next_morning(repo, user, day, now)
 
 
@@ -123,8 +124,7 @@ async def _follow_up(
 ) -> Content | None:
     if _held_back(message, user, now) or not await _pushable(repo, user, now):
         return None
-    day = date.fromisoformat(message.payload["date"])
-    if await repo.get_checkin(user.telegram_user_id, day) is not None:
+    if await _checkin_of_the_day(repo, message, user) is not None:
         return None
     return str(texts.FOLLOW_UP), inline(_checkin_now())
 
