@@ -16,6 +16,7 @@ from bot.logs import log_salt
 from bot.runtime import CoachApp, RuntimeData, runtime
 from bot.scheduler import Scheduler
 from bot.update_log import CoachApplication, instrument
+from bot.updates import PerUserUpdates
 from conversations import build_dialog, general, i18n, jog, pushes, records, texts
 from conversations.clock import TICK_SECONDS, Clock, system_clock
 from conversations.context import CoachContext
@@ -49,6 +50,7 @@ def build_application(
     settings: Settings, *, clock: Clock = system_clock, tick_seconds: float = TICK_SECONDS
 ) -> CoachApplication:
     engine = create_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
+    updates = PerUserUpdates()
     repo = Repository(make_session_factory(engine))
     app = (
         ApplicationBuilder()
@@ -61,11 +63,14 @@ def build_application(
         .context_types(ContextTypes(context=CoachContext, bot_data=RuntimeData))
         .persistence(DatabasePersistence(repo, clock))
         .rate_limiter(pacer(settings.send_rate_limit))
+        # Users side by side, each user's updates in order, floods cut off (bot.updates).
+        .concurrent_updates(updates)
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
         .build()
     )
     assert isinstance(app, CoachApplication)  # the class given above
+    updates.bot = app.bot
     services = runtime(app)
     services.repo = repo
     services.clock = clock

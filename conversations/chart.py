@@ -6,11 +6,9 @@ import io
 from datetime import date, timedelta
 
 import matplotlib
-
-matplotlib.use("Agg")  # no display on a server
-
 import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from conversations.coach.history import ChartData
@@ -23,14 +21,16 @@ LEVELS = [N_("fine"), N_("a bit sore"), N_("stiff"), N_("hard to walk")]
 
 
 def render_chart(data: ChartData) -> bytes:
-    # Imported here: matplotlib is slow to load and only /history needs it.
-    import matplotlib
+    """The PNG of the soreness chart (SIZE_INCHES at DPI), in the current language.
 
-    matplotlib.use("Agg")  # no display on a server
-
-    figure, axes = plt.subplots(figsize=SIZE_INCHES, dpi=DPI)
-    try:
-        plt.rcParams.update({"font.size": 14})
+    Built on matplotlib's Figure and its Agg canvas, with no pyplot: nothing global is
+    touched, so it can run in a worker thread (records.history does) while the event loop
+    goes on serving other users.
+    """
+    figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.subplots()
+    with matplotlib.rc_context({"font.size": 14}):
         for leg_day in data.leg_days:
             axes.axvline(leg_day, color="#c0392b", alpha=0.35, linewidth=3)  # type: ignore[arg-type]
         axes.plot(
@@ -74,8 +74,6 @@ def render_chart(data: ChartData) -> bytes:
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI)
         return buffer.getvalue()
-    finally:
-        plt.close(figure)
 
 
 def png_size(png: bytes) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import html
 import io
@@ -110,7 +111,8 @@ async def history(update: Update, context: CoachContext) -> None:
     )
     assert update.effective_chat is not None
     await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
-    png = render_chart(chart_data(days, runs, today))
+    # Drawing takes a good 100 ms of CPU: in a worker thread, other users' updates go on.
+    png = await asyncio.to_thread(render_chart, chart_data(days, runs, today))
     await update.effective_chat.send_photo(
         InputFile(png, filename="soreness.png"), caption=str(texts.CHART_CAPTION)
     )

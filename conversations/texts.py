@@ -115,6 +115,10 @@ EXPIRED_HINT = N_(
     "That button belongs to an older message. Send /checkin to start a fresh check-in."
 )
 WHY_UNAVAILABLE = N_("Sorry, I couldn't open that right now. Try again in a moment.")
+SLOW_DOWN = N_(
+    "That's a lot of messages at once! I'll skip the rest of these; "
+    "give me a few seconds, then go on."
+)
 DB_BUSY = N_("I'm a bit busy right now. Please try that again in a moment.")
 ERROR = N_(
     "Sorry, something went wrong on my side. Your answers so far are saved; "
