@@ -14,8 +14,22 @@ import time
 from pathlib import Path
 from typing import Any
 
-FULL = {"checkin_users": 300, "echo_updates": 2000, "fanout_users": 100_000, "send_users": 600}
-QUICK = {"checkin_users": 10, "echo_updates": 100, "fanout_users": 2_000, "send_users": 60}
+FULL = {
+    "checkin_users": 300,
+    "echo_updates": 2000,
+    "fanout_users": 100_000,
+    "send_users": 600,
+    "calm_messages": 200,
+    "history_users": 10,
+}
+QUICK = {
+    "checkin_users": 10,
+    "echo_updates": 100,
+    "fanout_users": 2_000,
+    "send_users": 60,
+    "calm_messages": 20,
+    "history_users": 2,
+}
 SEND_LIMIT = 30.0  # Telegram's overall limit, messages per second
 
 
@@ -50,6 +64,14 @@ def _run_part(name: str, args: list[str]) -> dict[str, Any]:
         return parts.echo(int(args[0]), int(args[1]) if len(args) > 1 else 1)
     if name == "send":
         return parts.send_rate(Path(args[0]), int(args[1]), float(args[2]))
+    if name == "flood":
+        from bench import field
+
+        return field.flood(Path(args[0]), int(args[1]))
+    if name == "histories":
+        from bench import field
+
+        return field.histories(Path(args[0]), int(args[1]))
     raise SystemExit(f"unknown part {name}")
 
 
@@ -103,6 +125,8 @@ def run(sizes: dict[str, int]) -> dict[str, Any]:
         result.update(
             _part("send", str(tmp / "send.db"), str(sizes["send_users"]), str(SEND_LIMIT))
         )
+        result.update(_part("flood", str(tmp / "flood.db"), str(sizes["calm_messages"])))
+        result.update(_part("histories", str(tmp / "history.db"), str(sizes["history_users"])))
         return result
 
 

@@ -46,12 +46,18 @@ class _StandIn(LocalBotApi):
     def call_count(self) -> int:
         return len(self.calls)
 
+    def counts(self, chats: list[int]) -> list[int]:
+        """How many messages each chat got: cheap to ask across processes (no message bodies)."""
+        return [len(self.messages(chat)) for chat in chats]
+
 
 class _Elsewhere(BaseManager):
     pass
 
 
-_Elsewhere.register("StandIn", _StandIn, exposed=("start", "stop", "url", "messages", "call_count"))
+_Elsewhere.register(
+    "StandIn", _StandIn, exposed=("start", "stop", "url", "messages", "call_count", "counts")
+)
 
 
 @contextmanager

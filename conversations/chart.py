@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date, timedelta
 
 import matplotlib
@@ -11,6 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from conversations import i18n
 from conversations.coach.history import ChartData
 from conversations.i18n import N_, _, format_short_date
 
@@ -24,8 +29,7 @@ def render_chart(data: ChartData) -> bytes:
     """The PNG of the soreness chart (SIZE_INCHES at DPI), in the current language.
 
     Built on matplotlib's Figure and its Agg canvas, with no pyplot: nothing global is
-    touched, so it can run in a worker thread (records.history does) while the event loop
-    goes on serving other users.
+    touched. Handlers call `draw_chart`, which runs this in a worker process.
     """
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
     FigureCanvasAgg(figure)
@@ -76,6 +80,50 @@ def render_chart(data: ChartData) -> bytes:
         return buffer.getvalue()
 
 
+# Drawing is CPU work of a few hundred milliseconds that holds the GIL most of the time: in a
+# thread it would still stall the event loop (measured: 180 ms with ten /history at once).
+# One worker process draws every chart, one after another; it starts with the first chart
+# and ends with this process.
+_workers: ProcessPoolExecutor | None = None
+
+
+def _started() -> ProcessPoolExecutor:
+    """The worker, started and ready (importing matplotlib there takes a second or two)."""
+    workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    workers.submit(int).result()
+    return workers
+
+
+def _draw(language: str, data: ChartData) -> bytes:
+    i18n.use(language)
+    return render_chart(data)
+
+
+async def draw_chart(data: ChartData) -> bytes:
+    """`render_chart(data)` in the current language, in the worker process: the event loop
+    goes on serving other users meanwhile. A worker that died is replaced once."""
+    global _workers
+    loop = asyncio.get_running_loop()
+    for attempt in (1, 2):
+        if _workers is None:
+            _workers = await asyncio.to_thread(_started)  # not on the event loop's time
+        try:
+            return await loop.run_in_executor(_workers, _draw, i18n.current(), data)
+        except BrokenProcessPool:
+            _workers = None
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def stop_drawing() -> None:
+    """End the worker process, if one was started (it is started again when needed)."""
+    global _workers
+    if _workers is not None:
+        _workers.shutdown(wait=True)
+        _workers = None
+
+
 def png_size(png: bytes) -> tuple[int, int]:
     """Width and height from the PNG header (what a phone will show)."""
     if png[:8] != b"\x89PNG\r\n\x1a\n":
@@ -83,4 +131,4 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-__all__ = ["DPI", "SIZE_INCHES", "TITLE", "date", "png_size", "render_chart"]
+__all__ = ["DPI", "SIZE_INCHES", "TITLE", "date", "draw_chart", "png_size", "render_chart"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import html
 import io
@@ -17,7 +16,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from conversations import texts
 from conversations.buttons import DeleteAnswer
-from conversations.chart import render_chart
+from conversations.chart import draw_chart
 from conversations.coach.history import (
     Day,
     Run,
@@ -111,8 +110,7 @@ async def history(update: Update, context: CoachContext) -> None:
     )
     assert update.effective_chat is not None
     await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
-    # Drawing takes a good 100 ms of CPU: in a worker thread, other users' updates go on.
-    png = await asyncio.to_thread(render_chart, chart_data(days, runs, today))
+    png = await draw_chart(chart_data(days, runs, today))
     await update.effective_chat.send_photo(
         InputFile(png, filename="soreness.png"), caption=str(texts.CHART_CAPTION)
     )

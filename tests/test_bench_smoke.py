@@ -21,6 +21,9 @@ KEYS = {
     "startup_rss_mb_100k",
     "bot_api_call_cpu_ms",
     "checkin_to_echo_cpu_ratio_ceiling",
+    "flood_other_user_p99_ms",
+    "calm_other_user_p99_ms",
+    "history_event_loop_block_ms",
 }
 
 

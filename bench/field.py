@@ -1,0 +1,176 @@
+"""Benchmark parts for users side by side: a flood next to a calm user, and /history at once.
+
+Both run the application as it runs for real (its update queue, its update processor, the
+Bot API stand-in in a process of its own), on a fresh SQLite file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+
+from bench.parts import PUSH_AT, FixedClock, settings_for, stand_in_elsewhere
+from bot.app import build_application, migrate, on_shutdown
+from bot.runtime import CoachApp
+from bot.standin.local_api import make_text_update
+from conversations.coach.timing import local_date
+
+FLOODER = 700_000
+FLOOD = 300  # updates the flooding user sends at once
+# Calm users each send one message a second, staggered: 20 of them make 20 reply times a
+# second to take the p99 of, while each stays far below the flood limit.
+CALM = range(700_001, 700_021)
+
+
+async def _running(database: Path, api: Any) -> CoachApp:
+    settings = settings_for(database, api.url(), send_rate_limit=0)
+    await migrate(settings.database_url)
+    app = build_application(settings, clock=FixedClock(PUSH_AT))
+    await app.initialize()
+    await app.start()
+    return app
+
+
+async def _stop(app: CoachApp) -> None:
+    await app.stop()
+    await app.shutdown()
+    await on_shutdown(app)
+
+
+async def _arrive(app: CoachApp, update: dict[str, Any]) -> None:
+    await app.update_queue.put(Update.de_json(update, app.bot))
+
+
+async def _until(check: Callable[[], bool], timeout: float = 60.0) -> None:
+    """Wait for `check()`, asked in a thread: it talks to the stand-in's process, and that
+    round trip must not be counted as a stall of the bot's event loop."""
+    deadline = time.monotonic() + timeout
+    while not await asyncio.to_thread(check):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the bot did not answer in time")
+        await asyncio.sleep(0.01)
+
+
+async def _calm_replies(api: Any, app: CoachApp, messages: int, flood: bool) -> list[float]:
+    """Reply times (s) of `messages` /help sent by the calm users, each one a second; with
+    `flood`, the flooding user's burst arrives just before the first of them."""
+    before = {uid: len(api.messages(uid)) for uid in CALM}
+    sent_at: dict[int, list[float]] = {uid: [] for uid in CALM}
+    if flood:
+        for _ in range(FLOOD):
+            await _arrive(app, make_text_update(FLOODER, "/help"))
+    for number in range(messages):
+        uid = CALM[number % len(CALM)]
+        sent_at[uid].append(time.monotonic())
+        await _arrive(app, make_text_update(uid, "/help"))
+        await asyncio.sleep(1.0 / len(CALM))
+    expected = [before[uid] + len(sent_at[uid]) for uid in CALM]
+    await _until(lambda: all(n >= e for n, e in zip(api.counts(list(CALM)), expected, strict=True)))
+    # The stand-in notes each arrival on the same monotonic clock (one machine).
+    times = []
+    for uid in CALM:
+        replies = api.messages(uid)[before[uid] :]
+        times += [reply.received - sent for reply, sent in zip(replies, sent_at[uid], strict=True)]
+    return times
+
+
+async def _flood(database: Path, messages: int) -> dict[str, Any]:
+    with stand_in_elsewhere() as api:
+        app = await _running(database, api)
+        try:
+            calm = await _calm_replies(api, app, messages, flood=False)
+            flooded = await _calm_replies(api, app, messages, flood=True)
+        finally:
+            await _stop(app)
+    calm_p99 = statistics.quantiles(calm, n=100)[98] * 1000
+    flood_p99 = statistics.quantiles(flooded, n=100)[98] * 1000
+    return {
+        "flood_other_user_p99_ms": flood_p99,
+        "calm_other_user_p99_ms": calm_p99,
+        "flood_to_calm_p99_ratio": flood_p99 / calm_p99,
+    }
+
+
+def flood(database: Path, messages: int) -> dict[str, Any]:
+    return asyncio.run(_flood(database, messages))
+
+
+class _Steps(logging.Handler):
+    """Collects how long each step of the event loop ran, from asyncio's own debug reports."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.longest = 0.0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        took = _TOOK.search(record.getMessage())
+        if took is not None:
+            self.longest = max(self.longest, float(took.group(1)))
+
+
+_TOOK = re.compile(r"^Executing .* took (\d+\.\d+) seconds$", re.DOTALL)
+
+
+async def _longest_step(work: Awaitable[None]) -> float:
+    """The longest time (s) one step of the event loop blocked it while `work` ran: asyncio's
+    debug mode reports every callback longer than `slow_callback_duration`. A step that blocks
+    (a chart drawn on the loop, a synchronous call) shows here; the loop serving ten users'
+    short steps in turn does not."""
+    loop = asyncio.get_running_loop()
+    steps = _Steps()
+    reports = logging.getLogger("asyncio")
+    reports.addHandler(steps)
+    reports.propagate = False
+    loop.set_debug(True)
+    loop.slow_callback_duration = 0.002
+    try:
+        await work
+    finally:
+        loop.set_debug(False)
+        reports.removeHandler(steps)
+        reports.propagate = True
+    return steps.longest
+
+
+async def _histories(database: Path, users: int) -> dict[str, Any]:
+    """`users` users with 8 weeks of check-ins each send /history at the same moment."""
+    with stand_in_elsewhere() as api:
+        app = await _running(database, api)
+        repo = app.bot_data.repo
+        assert repo is not None
+        uids = range(800_000, 800_000 + users)
+        today = local_date("Europe/Berlin", PUSH_AT)
+        for uid in uids:
+            await repo.ensure_user(uid, uid, PUSH_AT - timedelta(days=60))
+            await repo.update_user(
+                uid, PUSH_AT, time_zone="Europe/Berlin", onboarded_at=PUSH_AT - timedelta(days=60)
+            )
+            for back in range(56):
+                workout = "leg_day" if back % 3 == 0 else "easy_run"
+                answers = {"workout": workout, "walking": "normal"}
+                day = today - timedelta(days=back)
+                await repo.save_checkin(uid, day, answers, 7, "easy_jog", PUSH_AT)
+
+        async def ask_all() -> None:
+            for uid in uids:
+                await _arrive(app, make_text_update(uid, "/history"))
+            await _until(lambda: min(api.counts(list(uids))) >= 2)
+
+        try:
+            stall = await _longest_step(ask_all())
+        finally:
+            await _stop(app)
+    return {"history_event_loop_block_ms": stall * 1000, "history_users": users}
+
+
+def histories(database: Path, users: int) -> dict[str, Any]:
+    return asyncio.run(_histories(database, users))
