@@ -108,6 +108,10 @@ _MARK_PROCESSED = insert(ProcessedUpdate).values(
 )
 
 
+class UnknownUser(LookupError):
+    """No user with this Telegram id: they never sent /start, or deleted their data."""
+
+
 @dataclass(frozen=True)
 class Arrival:
     seen: bool
@@ -184,7 +188,7 @@ class Repository:
         async with self._sessions() as session:
             user = await self._user(session, telegram_user_id)
             if user is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             for name, value in changes.items():
                 setattr(user, name, value)
             user.updated_at = now
@@ -228,7 +232,7 @@ class Repository:
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
             session.add(
                 CheckInDraft(user_id=pk, run_id=run_id, answers={}, started_at=now, updated_at=now)
@@ -309,7 +313,7 @@ class Repository:
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             row = await session.scalar(
                 select(CheckIn).where(CheckIn.user_id == pk, CheckIn.local_date == local_date)
             )
@@ -385,7 +389,7 @@ class Repository:
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             session.add(
                 ScheduledMessage(
                     user_id=pk,
@@ -551,7 +555,7 @@ class Repository:
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             jog = JogSession(
                 user_id=pk,
                 kind=kind,
