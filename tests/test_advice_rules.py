@@ -15,6 +15,8 @@ from bot.advice import (
     advise,
     render_advice,
 )
+from bot.i18n import DEFAULT, LANGUAGES
+from tests.test_languages import speaking
 
 LEG = Workout.LEG_DAY
 PLAIN = Profile()
@@ -226,15 +228,36 @@ def test_rendered_advice_holds_the_verdict_the_reason_and_each_step() -> None:
 
     text = render_advice(advice)
 
-    assert text.startswith(
+    head, steps = text.split("\n\nWhat to do:\n")
+    assert head == (
         "🟢 Green: run easy today\nBecause: leg day yesterday, walking normally\n\n"
         + advice.headline
         + "\n\n"
         + advice.why
-        + "\n\nWhat to do:\n"
     )
-    for step in advice.steps:
-        assert f"• {step}" in text
+    assert steps.split("\n") == [f"• {step}" for step in advice.steps]  # one a line
+
+
+# Every advice there is: each row of the table, and the variants a profile brings.
+EVERY_ADVICE = [(row[1], row[2]) for row in TABLE] + [
+    (Answers(LEG, Walking.NORMAL, LegIntensity.LIGHT, False), Profile(compression_gear=True)),
+    (Answers(Workout.LONG_RACE, Walking.NORMAL), Profile(new_runner=True)),
+]
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != DEFAULT])
+def test_every_line_of_every_advice_comes_in_the_users_language(language: str) -> None:
+    """A text missing from the catalog would be shown in English instead."""
+    for answers, profile in EVERY_ADVICE:
+        english = render_advice(advise(answers, profile)).split("\n")
+        with speaking(language):
+            translated = render_advice(advise(answers, profile)).split("\n")
+
+        assert len(translated) == len(english)
+        untranslated = [
+            line for line, other in zip(english, translated, strict=True) if line == other
+        ]
+        assert set(untranslated) == {""}, untranslated
 
 
 # id, answers, profile, expected band, expected drivers (the rows of TABLE, by rule)
