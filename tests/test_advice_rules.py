@@ -205,7 +205,10 @@ def test_compression_gear_is_mentioned_only_to_owners() -> None:
 def test_the_new_runner_note_after_a_race_is_only_for_new_runners() -> None:
     race = Answers(Workout.LONG_RACE, Walking.NORMAL)
 
-    assert "newer runner" in advise(race, Profile(new_runner=True)).why
+    assert advise(race, Profile(new_runner=True)).why == (
+        advise(race, Profile(new_runner=False)).why
+        + " As a newer runner, you gain the most from this."
+    )
     assert "newer runner" not in advise(race, Profile(new_runner=False)).why
 
 

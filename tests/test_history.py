@@ -30,7 +30,7 @@ from bot.history import (
 from bot.local_api import LocalBotApi
 from bot.timing import WARM_UP
 from conversations import texts
-from storage.models import JogSession
+from storage.models import CheckIn, JogSession
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, onboard
 from tests.conftest import BotRunner, tick
@@ -406,7 +406,7 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
     sunday = date(2026, 1, 18)
     days = [
         Day(sunday - timedelta(days=n), "rest", walking, "as_planned")
-        for n, walking in [(-1, "hard"), (0, "a_bit_sore"), (6, "normal"), (7, "hard")]
+        for n, walking in [(-1, "a_bit_sore"), (0, "a_bit_sore"), (6, "normal"), (7, "hard")]
     ]
     runs = [
         Run(sunday + timedelta(days=1), 15, True),  # the next week's
@@ -419,6 +419,7 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
     assert week(days, runs, sunday) == Week(
         checkins=2, jogs=2, jog_minutes=35, soreness=0.5, previous_soreness=3.0
     )
+    assert week([], [], sunday) == Week(0, 0, 0, None, None)
 
 
 def test_two_runs_on_one_day_add_up_in_the_table() -> None:
@@ -446,8 +447,45 @@ def test_the_chart_starts_eight_weeks_back_to_the_day() -> None:
 def test_a_run_belongs_to_the_local_day_it_started_on() -> None:
     late = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30 on the 14th in Berlin
     jog = JogSession(started_at=late, actual_minutes=15, status="completed")
+    checkin = CheckIn(
+        local_date=date(2026, 1, 14), workout="leg_day", walking="a_bit_sore", advice="easy_jog"
+    )
 
-    assert records([], [jog], "Europe/Berlin") == ([], [Run(date(2026, 1, 14), 15, True)])
+    assert records([checkin], [jog], "Europe/Berlin") == (
+        [Day(date(2026, 1, 14), "leg_day", "a_bit_sore", "easy_jog")],
+        [Run(date(2026, 1, 14), 15, True)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("cases", "ending"),
+    [
+        (
+            [(True, "a_bit_sore")] * 3 + [(False, "a_bit_sore")] * 3,
+            " So far it makes about no difference for you. Still few cases, so take it as a hint.",
+        ),
+        (
+            [(True, "hard")] * 6 + [(False, "normal")] * 6,
+            " to 3 (hard to walk). So far, easy jogs after leg day don't seem to help you.",
+        ),
+    ],
+    ids=["tie", "no-help"],
+)
+def test_the_evidence_ends_with_its_verdict(cases: list[tuple[bool, str]], ending: str) -> None:
+    assert describe_evidence(evidence(history_of(cases), [])).endswith(ending)
+
+
+def test_the_evidence_counts_cases_in_the_plural_forms_of_the_users_language() -> None:
+    found = evidence(history_of([(True, "normal")] * 3 + [(False, "hard")] * 5), [])
+    russian = i18n.translations("ru")
+    i18n.use("ru")
+    try:
+        said = describe_evidence(found)
+    finally:
+        i18n.use(i18n.DEFAULT)
+
+    for count in (3, 5):  # two different plural forms in Russian
+        assert russian.ngettext("{count} time", "{count} times", count).format(count=count) in said
 
 
 def evidence_of(cases: list[tuple[bool, str]]) -> str:

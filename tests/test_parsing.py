@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time as systime
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -178,3 +179,16 @@ def test_a_located_zone_is_never_a_legacy_alias() -> None:
 @pytest.mark.parametrize("typed", ["22:00-soon", "soon-06:00", "22:00", "22:00-23:00-06:00"])
 def test_a_range_needs_two_times(typed: str) -> None:
     assert parse_range(typed) is None
+
+
+def test_the_servers_own_time_zone_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    systime.tzset()
+    try:
+        assert zone_from_local_time("07:30", WINTER) == "Europe/Berlin"
+        assert describe_zone("Europe/Berlin", WINTER) == (
+            "Europe/Berlin (UTC+01:00, 07:30 there now)"
+        )
+    finally:
+        monkeypatch.undo()
+        systime.tzset()

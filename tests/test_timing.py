@@ -12,6 +12,7 @@ import pytest
 from bot.timing import (
     COMPRESSION_AFTER,
     WARM_UP,
+    after_quiet_hours,
     cue_times,
     grace_for,
     next_morning,
@@ -87,6 +88,39 @@ def test_the_weekly_summary_is_this_sunday_until_19_00_then_next_sunday() -> Non
     assert next_weekly(BERLIN, utc("2026-01-19 08:00")) == next_sunday
 
 
+def test_sunday_afternoon_in_los_angeles_gets_that_evenings_summary() -> None:
+    # Monday 00:00 in UTC is still Sunday 16:00 in Los Angeles.
+    assert next_weekly("America/Los_Angeles", utc("2026-01-12 00:00")) == (
+        date(2026, 1, 11),
+        utc("2026-01-12 03:00"),
+    )
+
+
+def test_quiet_hours_are_on_the_users_own_clock() -> None:
+    user = User(time_zone=BERLIN, quiet_start=time(22, 0), quiet_end=time(6, 0))
+
+    assert quiet_now(user, utc("2026-01-13 21:00"))  # 22:00 in Berlin
+    assert not quiet_now(user, utc("2026-01-13 20:59"))
+    assert not quiet_now(user, utc("2026-01-14 05:00"))  # 06:00 in Berlin
+
+
+@pytest.mark.parametrize(
+    ("zone", "due", "held_until"),
+    [
+        (BERLIN, "2026-01-18 18:00", "2026-01-18 18:00"),  # 19:00: not quiet, unchanged
+        (BERLIN, "2026-01-18 22:00", "2026-01-19 05:00"),  # 23:00: until 06:00 the next day
+        (BERLIN, "2026-01-19 01:00", "2026-01-19 05:00"),  # 02:00: until 06:00 that day
+        (None, "2026-01-18 23:00", "2026-01-19 06:00"),  # no zone given: UTC
+    ],
+)
+def test_what_falls_in_quiet_hours_waits_for_their_end(
+    zone: str | None, due: str, held_until: str
+) -> None:
+    user = User(time_zone=zone, quiet_start=time(22, 0), quiet_end=time(6, 0))
+
+    assert after_quiet_hours(user, utc(due)) == utc(held_until)
+
+
 def test_a_push_may_come_three_hours_late_anything_else_ten_minutes() -> None:
     assert grace_for("morning") == timedelta(hours=3)
     for kind in ("follow_up", "weekly", "jog_reminder", "jog_cue"):
@@ -121,6 +155,7 @@ async def test_the_next_morning_push_is_one_row_per_local_day(repo: Repository) 
     assert await rows(repo) == [
         ("morning", utc("2026-01-13 06:30"), "morning:1001:2026-01-13", "pending")
     ]
+    assert [m.payload for m in await repo.scheduled(1001)] == [{"date": "2026-01-13"}]
 
 
 async def test_a_morning_already_pushed_is_skipped_for_the_next(repo: Repository) -> None:
@@ -174,6 +209,7 @@ async def test_after_a_push_the_next_one_is_the_following_local_day(repo: Reposi
     assert await rows(repo) == [
         ("morning", utc("2026-01-14 06:30"), "morning:1001:2026-01-14", "pending")
     ]
+    assert [m.payload for m in await repo.scheduled(1001)] == [{"date": "2026-01-14"}]
 
 
 async def test_a_sundays_summary_once_sent_is_never_planned_again(repo: Repository) -> None:
@@ -188,6 +224,20 @@ async def test_a_sundays_summary_once_sent_is_never_planned_again(repo: Reposito
     assert await rows(repo) == [
         ("weekly", utc("2026-01-18 18:00"), "weekly:1001:2026-01-18", "sent")
     ]
+
+
+async def test_the_summary_moves_with_the_quiet_hours(repo: Repository) -> None:
+    now = utc("2026-01-12 08:00")
+    user = await set_up(repo, now)
+    await plan_weekly(repo, user, now)
+
+    user = await repo.update_user(1001, now, quiet_start=time(18, 0), quiet_end=time(8, 0))
+    await plan_weekly(repo, user, now)
+
+    assert await rows(repo) == [
+        ("weekly", utc("2026-01-19 07:00"), "weekly:1001:2026-01-18", "pending")
+    ]
+    assert [m.payload for m in await repo.scheduled(1001)] == [{"date": "2026-01-18"}]
 
 
 async def test_a_started_timer_is_three_cue_rows_and_the_gear_cue_two_hours_after(
