@@ -104,19 +104,24 @@ def test_quiet_hours_are_on_the_users_own_clock() -> None:
     assert not quiet_now(user, utc("2026-01-14 05:00"))  # 06:00 in Berlin
 
 
+NIGHT = (time(22, 0), time(6, 0))
+
+
 @pytest.mark.parametrize(
-    ("zone", "due", "held_until"),
+    ("zone", "quiet", "due", "held_until"),
     [
-        (BERLIN, "2026-01-18 18:00", "2026-01-18 18:00"),  # 19:00: not quiet, unchanged
-        (BERLIN, "2026-01-18 22:00", "2026-01-19 05:00"),  # 23:00: until 06:00 the next day
-        (BERLIN, "2026-01-19 01:00", "2026-01-19 05:00"),  # 02:00: until 06:00 that day
-        (None, "2026-01-18 23:00", "2026-01-19 06:00"),  # no zone given: UTC
+        (BERLIN, NIGHT, "2026-01-18 18:00", "2026-01-18 18:00"),  # 19:00: not quiet
+        (BERLIN, NIGHT, "2026-01-18 22:00", "2026-01-19 05:00"),  # 23:00: to 06:00 next day
+        (BERLIN, NIGHT, "2026-01-19 01:00", "2026-01-19 05:00"),  # 02:00: to 06:00 that day
+        (None, NIGHT, "2026-01-18 23:00", "2026-01-19 06:00"),  # no zone given: UTC
+        # Sunday 19:00 in New York is already Monday in UTC; the evening's quiet ends at 21:00.
+        ("America/New_York", (time(18, 0), time(21, 0)), "2026-01-19 00:00", "2026-01-19 02:00"),
     ],
 )
 def test_what_falls_in_quiet_hours_waits_for_their_end(
-    zone: str | None, due: str, held_until: str
+    zone: str | None, quiet: tuple[time, time], due: str, held_until: str
 ) -> None:
-    user = User(time_zone=zone, quiet_start=time(22, 0), quiet_end=time(6, 0))
+    user = User(time_zone=zone, quiet_start=quiet[0], quiet_end=quiet[1])
 
     assert after_quiet_hours(user, utc(due)) == utc(held_until)
 
