@@ -18,6 +18,7 @@ from conversations import i18n, texts
 from conversations.common import DIALOG, current_update, step_failed, take_open_update
 from conversations.context import CoachContext
 from conversations.persistence import DatabasePersistence
+from storage.repository import UnknownUser
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ async def on_error(update: object, context: CoachContext) -> None:
         chat = update.effective_chat
         if chat is None or chat.type == ChatType.PRIVATE:
             # The user blocked the bot while we were answering: stop writing to them.
-            with contextlib.suppress(LookupError):  # blocked before ever finishing /start
+            with contextlib.suppress(UnknownUser):  # blocked before ever finishing /start
                 await context.repo.update_user(
                     update.effective_user.id, context.clock(), active=False
                 )

@@ -112,6 +112,10 @@ _MARK_PROCESSED = insert(ProcessedUpdate).values(
 )
 
 
+class UnknownUser(LookupError):
+    """No user with this Telegram id: they never sent /start, or deleted their data."""
+
+
 @dataclass(frozen=True)
 class Arrival:
     seen: bool
@@ -188,7 +192,7 @@ class Repository:
         async with self._sessions() as session:
             user = await self._user(session, telegram_user_id)
             if user is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             for name, value in changes.items():
                 setattr(user, name, value)
             user.updated_at = now
@@ -232,7 +236,7 @@ class Repository:
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
             session.add(
                 CheckInDraft(user_id=pk, run_id=run_id, answers={}, started_at=now, updated_at=now)
@@ -301,7 +305,7 @@ class Repository:
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             row = await session.scalar(
                 select(CheckIn).where(CheckIn.user_id == pk, CheckIn.local_date == local_date)
             )
@@ -377,7 +381,7 @@ class Repository:
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             session.add(
                 ScheduledMessage(
                     user_id=pk,
@@ -536,7 +540,7 @@ class Repository:
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
-                raise LookupError(telegram_user_id)
+                raise UnknownUser(telegram_user_id)
             jog = JogSession(
                 user_id=pk,
                 kind=kind,

@@ -26,6 +26,8 @@ __all__ = ["TOKEN"]  # the stand-in token, for tests that check it never leaks
 
 # Every process the suite starts inherits this mark, so the end of the run can find any left.
 RUN_MARK = "LEGDAY_TEST_RUN"
+# Python's own helper of the chart worker (conversations.chart): it ends with this process.
+HELPER = "multiprocessing.resource_tracker"
 
 
 @pytest.fixture
@@ -97,7 +99,7 @@ def _left_running(mark: str) -> list[str]:
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue  # gone meanwhile, or not ours to read
-        if f"{RUN_MARK}={mark}".encode() in environ:
+        if f"{RUN_MARK}={mark}".encode() in environ and HELPER not in command:
             found.append(f"{entry.name}: {command.strip()}")
     return found
 

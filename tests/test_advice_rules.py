@@ -15,6 +15,8 @@ from conversations.coach.advice import (
     advise,
     render_advice,
 )
+from conversations.i18n import DEFAULT, LANGUAGES
+from tests.test_languages import speaking
 
 LEG = Workout.LEG_DAY
 PLAIN = Profile()
@@ -172,7 +174,15 @@ def test_rules_table(answers: Answers, profile: Profile, rule: int, verdict: Ver
 
 
 def test_every_rule_is_in_the_table() -> None:
-    assert {row[3] for row in TABLE} == set(range(1, 9))
+    """Each rule has its own verdict: every verdict the product knows is what it answers to
+    some row, and each one reads differently, so no rule of conversations/coach/advice.py goes
+    untested."""
+    given = [advise(answers, profile) for _, answers, profile, _, _ in TABLE]
+
+    assert {advice.verdict for advice in given} == set(Verdict)
+    assert {advice.rule for advice in given} == set(range(1, len(Verdict) + 1))
+    headlines = {render_advice(advice).split("\n\n")[1] for advice in given}
+    assert headlines == {advice.headline for advice in given} and len(headlines) == len(Verdict)
 
 
 def test_every_advice_has_a_one_line_verdict_a_short_why_and_steps() -> None:
@@ -196,7 +206,10 @@ def test_compression_gear_is_mentioned_only_to_owners() -> None:
 def test_the_new_runner_note_after_a_race_is_only_for_new_runners() -> None:
     race = Answers(Workout.LONG_RACE, Walking.NORMAL)
 
-    assert "newer runner" in advise(race, Profile(new_runner=True)).why
+    assert advise(race, Profile(new_runner=True)).why == (
+        advise(race, Profile(new_runner=False)).why
+        + " As a newer runner, you gain the most from this."
+    )
     assert "newer runner" not in advise(race, Profile(new_runner=False)).why
 
 
@@ -219,15 +232,36 @@ def test_rendered_advice_holds_the_verdict_the_reason_and_each_step() -> None:
 
     text = render_advice(advice)
 
-    assert text.startswith(
+    head, steps = text.split("\n\nWhat to do:\n")
+    assert head == (
         "🟢 Green: run easy today\nBecause: leg day yesterday, walking normally\n\n"
         + advice.headline
         + "\n\n"
         + advice.why
-        + "\n\nWhat to do:\n"
     )
-    for step in advice.steps:
-        assert f"• {step}" in text
+    assert steps.split("\n") == [f"• {step}" for step in advice.steps]  # one a line
+
+
+# Every advice there is: each row of the table, and the variants a profile brings.
+EVERY_ADVICE = [(row[1], row[2]) for row in TABLE] + [
+    (Answers(LEG, Walking.NORMAL, LegIntensity.LIGHT, False), Profile(compression_gear=True)),
+    (Answers(Workout.LONG_RACE, Walking.NORMAL), Profile(new_runner=True)),
+]
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != DEFAULT])
+def test_every_line_of_every_advice_comes_in_the_users_language(language: str) -> None:
+    """A text missing from the catalog would be shown in English instead."""
+    for answers, profile in EVERY_ADVICE:
+        english = render_advice(advise(answers, profile)).split("\n")
+        with speaking(language):
+            translated = render_advice(advise(answers, profile)).split("\n")
+
+        assert len(translated) == len(english)
+        untranslated = [
+            line for line, other in zip(english, translated, strict=True) if line == other
+        ]
+        assert set(untranslated) == {""}, untranslated
 
 
 # id, answers, profile, expected band, expected drivers (the rows of TABLE, by rule)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.runtime import CoachApp
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
@@ -86,3 +88,40 @@ async def test_timer_cues_arrive_exactly_once_through_faults(
     assert texts_seen.count(str(texts.CUES["jog"]["go"])) == 1
     assert texts_seen.count(str(texts.CUES["jog"]["halfway"])) == 1
     assert texts_seen.count(texts.TIME_UP.format(minutes=15)) == 1
+
+
+def sends_to(api: LocalBotApi, chat_id: int) -> int:
+    """How many times the bot tried to send to this chat, failed tries included."""
+    return sum(
+        1
+        for method, params in api.calls
+        if method == "sendMessage" and params.get("chat_id") == chat_id
+    )
+
+
+@pytest.mark.parametrize(
+    ("failures", "outcome"),
+    [(7, "sent"), (8, "failed")],
+    ids=["sent-at-the-8th-try", "given-up-after-the-8th"],
+)
+async def test_a_push_that_keeps_failing_is_tried_eight_times_then_given_up(
+    ana: Chat, api: LocalBotApi, clock: FrozenClock, repo: Repository, failures: int, outcome: str
+) -> None:
+    clock.now = EVENING
+    await onboard(ana)
+    # Telegram answers 500 to the next `failures` sends, and normally again after that.
+    api.fail_next("sendMessage", 500, "Internal Server Error", times=failures)
+    before = sends_to(api, 1001)
+
+    clock.now = PUSH_TIME
+    for _ in range(12):  # a minute of ticks
+        await tick(ana.app)
+        clock.advance(seconds=5)
+
+    assert sends_to(api, 1001) - before == 8
+    today = [m for m in await repo.scheduled(1001) if m.due_at == PUSH_TIME]
+    assert [(m.status, m.attempts) for m in today] == [(outcome, 8)]
+    pushed = [m.text for m in ana.history if m.text == str(texts.MORNING_PUSH)]
+    assert len(pushed) == (1 if outcome == "sent" else 0)
+    clock.now = PUSH_TIME + timedelta(days=1)  # the next morning's push comes as usual
+    assert await tick(ana.app) == 1

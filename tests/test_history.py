@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -13,19 +14,23 @@ from sqlalchemy import text
 
 from bot.runtime import runtime
 from bot.standin.local_api import LocalBotApi
-from conversations import texts
+from conversations import i18n, texts
 from conversations.chart import png_size, render_chart
 from conversations.coach.history import (
     Day,
     Run,
+    Week,
     chart_data,
     describe_evidence,
+    describe_week,
     evidence,
     streak,
     table,
+    week,
 )
 from conversations.coach.timing import WARM_UP
-from storage.models import JogStatus
+from conversations.records import as_record
+from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, onboard
 from tests.conftest import BotRunner, tick
@@ -327,3 +332,187 @@ async def test_weekly_summary_is_never_sent_to_opted_out_paused_or_blocked_users
     assert not any(
         (m.text or "").startswith("Your week") for m in ana_with_history.history[before:]
     )
+
+
+def test_evidence_says_it_all_in_one_paragraph() -> None:
+    days = history_of([(True, "normal")] * 3 + [(False, "a_bit_sore")] * 3)
+
+    assert describe_evidence(evidence(days, [])) == (
+        "Your own evidence: two mornings after a leg day, your soreness averaged 0.0 when you "
+        "jogged easy the day after (3 times) and 1.0 when you didn't (3 times), on a scale from "
+        "0 (walking normal) to 3 (hard to walk). So far, easy jogs after leg day seem to help "
+        "you. Still few cases, so take it as a hint."
+    )
+
+
+def test_evidence_a_quarter_point_apart_is_no_longer_a_tie() -> None:
+    # 1.0 with a jog against 1.25 without: just outside "about the same".
+    cases = [(True, "a_bit_sore")] * 4 + [(False, "a_bit_sore")] * 3 + [(False, "stiff_sore")]
+    found = evidence(history_of(cases), [])
+
+    assert found.with_jog == (1, 1, 1, 1) and sorted(found.without_jog) == [1, 1, 1, 2]
+    assert "So far, easy jogs after leg day seem to help you." in describe_evidence(found)
+
+
+def test_a_leg_day_not_yet_followed_up_does_not_stop_the_count() -> None:
+    # The first leg day has no check-in two mornings later; the six after it count.
+    first = [Day(TODAY - timedelta(days=79), "leg_day", "a_bit_sore", "easy_jog")]
+    days = first + history_of([(True, "normal")] * 3 + [(False, "hard")] * 3)
+
+    found = evidence(days, [])
+
+    assert (found.with_jog, found.without_jog) == ((0, 0, 0), (3, 3, 3))
+
+
+@pytest.mark.parametrize(
+    ("figures", "soreness_line"),
+    [
+        (Week(0, 0, 0, None, None), "• Soreness: no check-ins this week"),
+        (Week(1, 0, 0, 2.0, None), "• Soreness: 2.0 on average (0 = fine, 3 = hard to walk)"),
+        (
+            Week(7, 1, 15, 1.0, 1.2),
+            "• Soreness: 1.0 on average, about the same as the week before (1.2); "
+            "0 = fine, 3 = hard to walk",
+        ),
+        (
+            Week(7, 1, 15, 1.0, 1.25),  # a quarter point: no longer about the same
+            "• Soreness: 1.0 on average, lower than the week before (1.2); "
+            "0 = fine, 3 = hard to walk",
+        ),
+        (
+            Week(7, 1, 15, 1.25, 1.0),
+            "• Soreness: 1.2 on average, higher than the week before (1.0); "
+            "0 = fine, 3 = hard to walk",
+        ),
+    ],
+    ids=["no-check-ins", "first-week", "about-the-same", "lower", "higher"],
+)
+def test_the_weekly_summary_in_words(figures: Week, soreness_line: str) -> None:
+    minutes = {0: "0 minutes", 15: "15 minutes"}[figures.jog_minutes]
+
+    assert describe_week(figures).split("\n") == [
+        "Your week in review",
+        f"• Check-ins: {figures.checkins} of 7",
+        f"• Easy jogs: {figures.jogs} ({minutes})",
+        soreness_line,
+    ]
+
+
+def test_one_minute_of_jogging_is_one_minute() -> None:
+    assert "• Easy jogs: 1 (1 minute)" in describe_week(Week(1, 1, 1, None, None)).split("\n")
+
+
+def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
+    sunday = date(2026, 1, 18)
+    days = [
+        Day(sunday - timedelta(days=n), "rest", walking, "as_planned")
+        for n, walking in [(-1, "a_bit_sore"), (0, "a_bit_sore"), (6, "normal"), (7, "hard")]
+    ]
+    runs = [
+        Run(sunday + timedelta(days=1), 15, True),  # the next week's
+        Run(sunday, 20, True),
+        Run(sunday - timedelta(days=6), 15, True),
+        Run(sunday - timedelta(days=6), None, False),  # cancelled: not a jog
+        Run(sunday - timedelta(days=7), 15, True),  # the week before's
+    ]
+
+    assert week(days, runs, sunday) == Week(
+        checkins=2, jogs=2, jog_minutes=35, soreness=0.5, previous_soreness=3.0
+    )
+    assert week([], [], sunday) == Week(0, 0, 0, None, None)
+
+
+def test_two_runs_on_one_day_add_up_in_the_table() -> None:
+    runs = [Run(TODAY, 15, True), Run(TODAY, 5, True), Run(TODAY, 9, False)]
+
+    assert table([], runs, TODAY).splitlines()[-1].split() == ["13", "Jan", "-", "-", "-", "20'"]
+
+
+def test_the_chart_starts_eight_weeks_back_to_the_day() -> None:
+    start = TODAY - timedelta(days=55)
+    days = [
+        Day(start - timedelta(days=1), "rest", "hard", "as_planned"),  # a day too early
+        Day(start, "rest", "normal", "as_planned"),
+        Day(start + timedelta(days=1), "leg_day", "a_bit_sore", "easy_jog"),  # legs on `start`
+    ]
+    runs = [Run(start - timedelta(days=1), 15, True), Run(start, 15, True), Run(TODAY, 20, True)]
+
+    data = chart_data(days, runs, TODAY)
+
+    assert data.days == (start, start + timedelta(days=1))
+    assert data.leg_days == (start,)
+    assert data.jog_days == (start, TODAY)
+
+
+def test_a_run_belongs_to_the_local_day_it_started_on() -> None:
+    late = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30 on the 14th in Berlin
+    jog = JogSession(started_at=late, actual_minutes=15, status="completed")
+    checkin = CheckIn(
+        local_date=date(2026, 1, 14), workout="leg_day", walking="a_bit_sore", advice="easy_jog"
+    )
+
+    assert as_record([checkin], [jog], "Europe/Berlin") == (
+        [Day(date(2026, 1, 14), "leg_day", "a_bit_sore", "easy_jog")],
+        [Run(date(2026, 1, 14), 15, True)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("cases", "ending"),
+    [
+        (
+            [(True, "a_bit_sore")] * 3 + [(False, "a_bit_sore")] * 3,
+            " So far it makes about no difference for you. Still few cases, so take it as a hint.",
+        ),
+        (
+            [(True, "hard")] * 6 + [(False, "normal")] * 6,
+            " to 3 (hard to walk). So far, easy jogs after leg day don't seem to help you.",
+        ),
+    ],
+    ids=["tie", "no-help"],
+)
+def test_the_evidence_ends_with_its_verdict(cases: list[tuple[bool, str]], ending: str) -> None:
+    assert describe_evidence(evidence(history_of(cases), [])).endswith(ending)
+
+
+def test_the_evidence_counts_cases_in_the_plural_forms_of_the_users_language() -> None:
+    found = evidence(history_of([(True, "normal")] * 3 + [(False, "hard")] * 5), [])
+    russian = i18n.translations("ru")
+    i18n.use("ru")
+    try:
+        said = describe_evidence(found)
+    finally:
+        i18n.use(i18n.DEFAULT)
+
+    for count in (3, 5):  # two different plural forms in Russian
+        assert russian.ngettext("{count} time", "{count} times", count).format(count=count) in said
+
+
+def evidence_of(cases: list[tuple[bool, str]]) -> str:
+    return describe_evidence(evidence(history_of(cases), []))
+
+
+@pytest.mark.parametrize("language", ["ru", "es", "de"])
+def test_the_weekly_summary_and_the_evidence_come_in_the_users_language(language: str) -> None:
+    """A text missing from the catalog would be shown in English instead."""
+    shown: list[Callable[[], str]] = [
+        lambda: describe_week(Week(0, 0, 0, None, None)),
+        lambda: describe_week(Week(1, 1, 1, 2.0, None)),
+        lambda: describe_week(Week(7, 2, 35, 1.0, 1.1)),
+        lambda: describe_week(Week(7, 2, 35, 1.0, 2.0)),
+        lambda: describe_week(Week(7, 2, 35, 2.0, 1.0)),
+        lambda: evidence_of([(True, "a_bit_sore")] * 6),
+        lambda: evidence_of([(True, "hard")] * 3 + [(False, "normal")] * 3),
+        lambda: evidence_of([(True, "normal")] * 6 + [(False, "hard")] * 6),
+        lambda: evidence_of([(True, "a_bit_sore")] * 3 + [(False, "a_bit_sore")] * 3),
+    ]
+    for say in shown:
+        english = say().split("\n")
+        i18n.use(language)
+        try:
+            translated = say().split("\n")
+        finally:
+            i18n.use(i18n.DEFAULT)
+        assert [
+            line for line, other in zip(english, translated, strict=True) if line == other
+        ] == []

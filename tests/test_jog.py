@@ -285,3 +285,35 @@ async def test_a_late_run_gets_no_compression_cue_in_quiet_hours(
     # Time's up at 20:50; two hours later it is 22:50, inside the default quiet hours.
     assert seen[-1] == (20.0, texts.TIME_UP.format(minutes=15))
     assert str(texts.COMPRESSION_OFF) not in [m.text for m in ana.history]
+
+
+@pytest.mark.parametrize(
+    ("late", "told"),
+    [
+        (timedelta(minutes=9, seconds=59), True),
+        (timedelta(minutes=10), True),
+        (timedelta(minutes=10, seconds=1), False),
+    ],
+    ids=["9m59s-late", "10m-late", "10m01s-late"],
+)
+async def test_times_up_missed_while_the_bot_was_down_comes_at_most_ten_minutes_late(
+    jogger: Chat, clock: FrozenClock, repo: Repository, late: timedelta, told: bool
+) -> None:
+    await jogger.press("Start 15 min")
+    before = len(jogger.history)
+
+    # No tick ran since the start: the bot was down through the run. Time's up was due at +20.
+    clock.now = MORNING + timedelta(minutes=20) + late
+    await tick(jogger.app)
+
+    (session,) = await repo.list_jogs(1001)
+    if told:
+        assert jogger.texts(jogger.history[before:]) == [texts.TIME_UP.format(minutes=15)]
+        assert buttons(jogger.last) == [["Easy", "Just right", "Tough"]]
+        assert (session.status, session.ended_at) == (
+            "completed",
+            MORNING + timedelta(minutes=20),
+        )
+    else:
+        assert jogger.history[before:] == []  # go and halfway were far too late as well
+        assert session.status == "missed"

@@ -348,3 +348,27 @@ async def test_two_messages_due_together_for_one_chat_go_out_a_second_apart(
     first, second = ana.history[-2:]
     assert {first.text, second.text} == {str(texts.MORNING_PUSH), str(texts.REMINDER["jog"])}
     assert second.received - first.received >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("late", "sent"),
+    [
+        (timedelta(hours=2, minutes=59, seconds=59), True),
+        (timedelta(hours=3), True),
+        (timedelta(hours=3, seconds=1), False),
+    ],
+    ids=["2h59m59s-late", "3h-late", "3h00m01s-late"],
+)
+async def test_a_push_missed_while_the_bot_was_down_comes_at_most_three_hours_late(
+    ana: Chat, clock: FrozenClock, repo: Repository, late: timedelta, sent: bool
+) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+
+    # No tick ran since the evening: the bot was down at 07:30 Berlin time.
+    clock.now = utc("2026-01-13 06:30") + late
+    assert await tick(ana.app) == (1 if sent else 0)
+
+    assert pushes(ana) == ([str(texts.MORNING_PUSH)] if sent else [])
+    today = [m.status for m in await repo.scheduled(1001) if m.kind == "morning"]
+    assert today == ["sent" if sent else "skipped", "pending"]  # and tomorrow's is planned

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time as systime
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ import pytest
 from conversations.parsing import (
     describe_zone,
     parse_hhmm,
+    parse_range,
     zone_from_local_time,
     zone_from_location,
     zone_from_text,
@@ -36,6 +38,11 @@ SUMMER = datetime(2026, 7, 14, 6, 30, tzinfo=UTC)
         ("24:00", None),
         ("7:60", None),
         ("13pm", None),
+        ("1pm", time(13, 0)),  # the first hour a 12-hour clock has
+        ("1am", time(1, 0)),
+        ("0am", None),
+        ("1:15 p.m.", time(13, 15)),
+        ("7 A.M.", time(7, 0)),
         ("7", None),
         ("soon", None),
         ("", None),
@@ -67,6 +74,11 @@ def test_parse_a_time_of_day(text: str, expected: time | None) -> None:
         ("Atlantis", None),
         ("", None),
         ("UTC+15", None),
+        ("UTC +2", "Etc/GMT-2"),  # spaces as people type them
+        ("UTC+0", "UTC"),
+        ("GMT+1", "Etc/GMT-1"),
+        ("Berlin, Germany, Europe", "Europe/Berlin"),  # the part before the first comma
+        ("St. Louis", "America/Chicago"),  # dots dropped, as in the names we know
     ],
 )
 def test_zone_from_a_typed_zone_or_city(text: str, expected: str | None) -> None:
@@ -80,6 +92,15 @@ def test_zone_from_a_typed_zone_or_city(text: str, expected: str | None) -> None
         (40.7128, -74.0060, "America/New_York"),
         (35.68, 139.69, "Asia/Tokyo"),
         (123.0, 0.0, None),
+        # The edges of the map are places too; a step past them is not.
+        (90.0, 0.0, "Etc/GMT"),
+        (-90.0, 0.0, "Antarctica/McMurdo"),
+        (0.0, 180.0, "Etc/GMT-12"),
+        (0.0, -180.0, "Etc/GMT-12"),
+        (90.5, 0.0, None),
+        (-90.5, 0.0, None),
+        (0.0, 180.5, None),
+        (0.0, -180.5, None),
     ],
 )
 def test_zone_from_a_shared_location(latitude: float, longitude: float, expected: str) -> None:
@@ -98,6 +119,7 @@ def test_zone_from_a_shared_location(latitude: float, longitude: float, expected
         (WINTER, "19:30", 13),  # Auckland summer: already tomorrow there
         (WINTER, "06:31", 0),  # a minute off still means UTC+0
         (datetime(2026, 1, 13, 23, 0, tzinfo=UTC), "08:00", 9),  # crosses midnight
+        (datetime(2026, 1, 13, 12, 0, tzinfo=UTC), "20:45", 8.75),  # Eucla: no big city has it
     ],
 )
 def test_zone_from_the_local_time_has_the_offset_of_that_moment(
@@ -122,6 +144,7 @@ def test_the_local_time_must_be_a_time(typed: str) -> None:
 
 def test_describe_a_zone_for_confirmation() -> None:
     assert describe_zone("Europe/Berlin", WINTER) == "Europe/Berlin (UTC+01:00, 07:30 there now)"
+    assert describe_zone("UTC", WINTER) == "UTC (UTC+00:00, 06:30 there now)"
     assert describe_zone("Asia/Kolkata", WINTER) == "Asia/Kolkata (UTC+05:30, 12:00 there now)"
     assert describe_zone("America/New_York", SUMMER) == (
         "America/New_York (UTC-04:00, 02:30 there now)"
@@ -151,3 +174,21 @@ def test_a_located_zone_is_never_a_legacy_alias() -> None:
     zone = zone_from_location(50.45, 30.52)  # Kyiv
 
     assert zone == "Europe/Kyiv"
+
+
+@pytest.mark.parametrize("typed", ["22:00-soon", "soon-06:00", "22:00", "22:00-23:00-06:00"])
+def test_a_range_needs_two_times(typed: str) -> None:
+    assert parse_range(typed) is None
+
+
+def test_the_servers_own_time_zone_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    systime.tzset()
+    try:
+        assert zone_from_local_time("07:30", WINTER) == "Europe/Berlin"
+        assert describe_zone("Europe/Berlin", WINTER) == (
+            "Europe/Berlin (UTC+01:00, 07:30 there now)"
+        )
+    finally:
+        monkeypatch.undo()
+        systime.tzset()

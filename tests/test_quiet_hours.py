@@ -31,6 +31,7 @@ def utc(text: str) -> datetime:
         ("06:00", "22:00", "06:00", False),  # end does not
         ("12:00", "22:00", "06:00", False),
         ("13:00", "12:30", "14:00", True),  # a midday nap, not across midnight
+        ("12:30", "12:30", "14:00", True),  # its start counts too
         ("14:00", "12:30", "14:00", False),
         ("03:00", "00:00", "00:00", False),  # equal: no quiet hours at all
     ],

@@ -15,8 +15,8 @@ from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from storage.db import sqlite_path
 from storage.repository import Repository
-from tests.chat import Chat, onboard
-from tests.conftest import BotRunner
+from tests.chat import Chat, FrozenClock, onboard
+from tests.conftest import BotRunner, tick
 
 
 async def test_an_update_delivered_twice_is_applied_once(ana: Chat, repo: Repository) -> None:
@@ -87,3 +87,27 @@ async def test_a_locked_database_gets_a_try_again_and_nothing_half_written(
     assert question.text == str(texts.WALKING_PROMPT)
     await ana.press("Normal")
     assert [c.local_date for c in await repo.list_checkins(1001)] == [date(2026, 1, 13)]
+
+
+async def test_an_update_delivered_again_two_days_later_is_still_answered_once(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await ana.send("/help")
+
+    clock.advance(days=2)  # Telegram gives up re-sending long before this
+    await tick(ana.app)  # the scheduler's first tick also clears out old update ids
+
+    assert await ana.redeliver() == []
+
+
+async def test_update_ids_older_than_two_days_are_forgotten(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await ana.send("/help")
+    update_id = await repo.last_update_id()
+    assert await repo.was_processed(update_id)
+
+    clock.advance(days=2, seconds=1)
+    await tick(ana.app)
+
+    assert not await repo.was_processed(update_id)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import MIGRATIONS, create_engine, make_session_factory, sqlite_path, upgrade
 from storage.models import Base, CheckIn, CheckInDraft, MessageKind, User
-from storage.repository import Repository
+from storage.repository import Repository, UnknownUser
 from tests.remote import legday_bot
 
 NOW = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
@@ -130,7 +130,7 @@ async def test_only_profile_fields_can_be_updated(repo: Repository) -> None:
     assert (user.morning_time, user.time_zone) == (time(6, 45), "Asia/Tokyo")
     with pytest.raises(ValueError, match="chat_id"):
         await repo.update_user(7, NOW, chat_id=8)
-    with pytest.raises(LookupError):
+    with pytest.raises(UnknownUser):
         await repo.update_user(99, NOW, active=True)
 
 
@@ -224,6 +224,21 @@ async def test_dialog_states_round_trip_and_are_removed(repo: Repository) -> Non
 async def test_lists_are_empty_for_a_stranger(repo: Repository) -> None:
     assert await repo.list_checkins(404) == []
     assert await repo.get_draft(404) is None
+    assert await repo.get_user(404) is None
+
+
+async def test_writing_for_a_stranger_is_refused_and_creates_nothing(repo: Repository) -> None:
+    with pytest.raises(UnknownUser):
+        await repo.update_user(404, NOW, active=False)
+    with pytest.raises(UnknownUser):
+        await repo.start_draft(404, "aaaa", NOW)
+    with pytest.raises(UnknownUser):
+        await repo.save_checkin(404, DAY, {"workout": "rest"}, 8, "as_planned", NOW)
+    with pytest.raises(UnknownUser):
+        await repo.schedule(404, MessageKind.JOG_REMINDER, NOW, NOW, {"kind": "jog"})
+    with pytest.raises(UnknownUser):
+        await repo.start_jog(404, "jog", 15, NOW, timedelta(minutes=5))
+
     assert await repo.get_user(404) is None
 
 

@@ -1,0 +1,277 @@
+"""When things are planned, at the edges: the next morning, the weekly summary, the timer's cues,
+and the rows they become. Fast, in-process: the functions and the repository they write to."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from conversations.coach.timing import (
+    COMPRESSION_AFTER,
+    WARM_UP,
+    after_quiet_hours,
+    cue_times,
+    next_morning,
+    next_weekly,
+    quiet_now,
+)
+from conversations.planning import (
+    plan_compression_cue,
+    plan_morning,
+    plan_next_morning,
+    plan_timer,
+    plan_weekly,
+)
+from conversations.renderers import RENDERERS
+from storage.db import create_engine, make_session_factory, upgrade
+from storage.models import JogSession, MessageKind, MessageStatus, User
+from storage.repository import Repository
+
+BERLIN = "Europe/Berlin"
+MORNING = time(7, 30)
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@pytest.fixture
+async def repo(tmp_path: Path) -> AsyncIterator[Repository]:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'legday.sqlite3'}")
+    await upgrade(engine)
+    yield Repository(make_session_factory(engine))
+    await engine.dispose()
+
+
+async def set_up(repo: Repository, now: datetime, **changes: object) -> User:
+    """A user through /start: Berlin, mornings at 07:30, unless `changes` say otherwise."""
+    await repo.ensure_user(1001, 1001, now)
+    fields: dict[str, object] = {
+        "time_zone": BERLIN,
+        "morning_time": MORNING,
+        "onboarded_at": now,
+        **changes,
+    }
+    return await repo.update_user(1001, now, **fields)
+
+
+async def rows(repo: Repository) -> list[tuple[str, datetime, str | None, str]]:
+    return [(m.kind, m.due_at, m.dedupe_key, m.status) for m in await repo.scheduled(1001)]
+
+
+def test_the_morning_push_is_today_until_its_very_minute_then_tomorrow() -> None:
+    assert next_morning(BERLIN, MORNING, utc("2026-01-13 06:29:59")) == (
+        date(2026, 1, 13),
+        utc("2026-01-13 06:30"),
+    )
+    assert next_morning(BERLIN, MORNING, utc("2026-01-13 06:30")) == (
+        date(2026, 1, 14),
+        utc("2026-01-14 06:30"),
+    )
+
+
+def test_a_late_push_in_new_york_is_the_same_evening_though_utc_is_a_day_ahead() -> None:
+    # 22:00 on the 13th in New York is 03:00 on the 14th in UTC.
+    assert next_morning("America/New_York", time(23, 0), utc("2026-01-14 03:00")) == (
+        date(2026, 1, 13),
+        utc("2026-01-14 04:00"),
+    )
+
+
+def test_the_weekly_summary_is_this_sunday_until_19_00_then_next_sunday() -> None:
+    sunday = date(2026, 1, 18)
+    assert next_weekly(BERLIN, utc("2026-01-12 08:00")) == (sunday, utc("2026-01-18 18:00"))
+    assert next_weekly(BERLIN, utc("2026-01-18 17:59")) == (sunday, utc("2026-01-18 18:00"))
+    next_sunday = (date(2026, 1, 25), utc("2026-01-25 18:00"))
+    assert next_weekly(BERLIN, utc("2026-01-18 18:00")) == next_sunday
+    assert next_weekly(BERLIN, utc("2026-01-19 08:00")) == next_sunday
+
+
+def test_sunday_afternoon_in_los_angeles_gets_that_evenings_summary() -> None:
+    # Monday 00:00 in UTC is still Sunday 16:00 in Los Angeles.
+    assert next_weekly("America/Los_Angeles", utc("2026-01-12 00:00")) == (
+        date(2026, 1, 11),
+        utc("2026-01-12 03:00"),
+    )
+
+
+def test_quiet_hours_are_on_the_users_own_clock() -> None:
+    user = User(time_zone=BERLIN, quiet_start=time(22, 0), quiet_end=time(6, 0))
+
+    assert quiet_now(user, utc("2026-01-13 21:00"))  # 22:00 in Berlin
+    assert not quiet_now(user, utc("2026-01-13 20:59"))
+    assert not quiet_now(user, utc("2026-01-14 05:00"))  # 06:00 in Berlin
+
+
+NIGHT = (time(22, 0), time(6, 0))
+
+
+@pytest.mark.parametrize(
+    ("zone", "quiet", "due", "held_until"),
+    [
+        (BERLIN, NIGHT, "2026-01-18 18:00", "2026-01-18 18:00"),  # 19:00: not quiet
+        (BERLIN, NIGHT, "2026-01-18 22:00", "2026-01-19 05:00"),  # 23:00: to 06:00 next day
+        (BERLIN, NIGHT, "2026-01-19 01:00", "2026-01-19 05:00"),  # 02:00: to 06:00 that day
+        (None, NIGHT, "2026-01-18 23:00", "2026-01-19 06:00"),  # no zone given: UTC
+        # Sunday 19:00 in New York is already Monday in UTC; the evening's quiet ends at 21:00.
+        ("America/New_York", (time(18, 0), time(21, 0)), "2026-01-19 00:00", "2026-01-19 02:00"),
+    ],
+)
+def test_what_falls_in_quiet_hours_waits_for_their_end(
+    zone: str | None, quiet: tuple[time, time], due: str, held_until: str
+) -> None:
+    user = User(time_zone=zone, quiet_start=quiet[0], quiet_end=quiet[1])
+
+    assert after_quiet_hours(user, utc(due)) == utc(held_until)
+
+
+def test_a_push_may_come_three_hours_late_anything_else_ten_minutes() -> None:
+    assert RENDERERS[MessageKind.MORNING].grace == timedelta(hours=3)
+    for kind in set(MessageKind) - {MessageKind.MORNING}:
+        assert RENDERERS[kind].grace == timedelta(minutes=10)
+
+
+def test_without_a_time_zone_the_quiet_hours_follow_utc() -> None:
+    user = User(time_zone=None, quiet_start=time(22, 0), quiet_end=time(6, 0))
+
+    assert quiet_now(user, utc("2026-01-13 22:00"))
+    assert not quiet_now(user, utc("2026-01-13 21:59"))
+
+
+def test_the_timer_cues_go_after_the_warm_up_halfway_and_at_the_end() -> None:
+    start = utc("2026-01-13 06:30")
+    jog = JogSession(started_at=start, run_started_at=start + WARM_UP, planned_minutes=15)
+
+    assert cue_times(jog) == {
+        "go": utc("2026-01-13 06:35"),
+        "halfway": utc("2026-01-13 06:42:30"),
+        "done": utc("2026-01-13 06:50"),
+    }
+
+
+async def test_the_next_morning_push_is_one_row_per_local_day(repo: Repository) -> None:
+    now = utc("2026-01-12 20:00")
+    user = await set_up(repo, now)
+
+    assert await plan_morning(repo, user, now) == utc("2026-01-13 06:30")
+    assert await plan_morning(repo, user, now) == utc("2026-01-13 06:30")  # replaces, no second
+
+    assert await rows(repo) == [
+        ("morning", utc("2026-01-13 06:30"), "morning:1001:2026-01-13", "pending")
+    ]
+    assert [m.payload for m in await repo.scheduled(1001)] == [{"date": "2026-01-13"}]
+
+
+async def test_a_morning_already_pushed_is_skipped_for_the_next(repo: Repository) -> None:
+    now = utc("2026-01-13 06:00")
+    user = await set_up(repo, now)
+    await plan_morning(repo, user, now)
+    (today,) = await repo.scheduled(1001)
+    await repo.settle(today.id, MessageStatus.SENT, now)
+
+    # The user moves their morning to 08:00, after today's push already went out.
+    user = await repo.update_user(1001, now, morning_time=time(8, 0))
+    assert await plan_morning(repo, user, now) == utc("2026-01-14 07:00")
+
+    assert await rows(repo) == [
+        ("morning", utc("2026-01-13 06:30"), "morning:1001:2026-01-13", "sent"),
+        ("morning", utc("2026-01-14 07:00"), "morning:1001:2026-01-14", "pending"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "missing", ["time_zone", "morning_time", "onboarded_at"], ids=lambda name: f"no-{name}"
+)
+async def test_no_morning_push_until_the_set_up_is_complete(repo: Repository, missing: str) -> None:
+    now = utc("2026-01-12 20:00")
+    user = await set_up(repo, now, **{missing: None})
+
+    assert await plan_morning(repo, user, now) is None
+    await plan_weekly(repo, user, now)
+
+    expected = [("weekly", utc("2026-01-18 18:00"))] if missing == "morning_time" else []
+    assert [(kind, due) for kind, due, _, _ in await rows(repo)] == expected
+
+
+@pytest.mark.parametrize("missing", ["time_zone", "morning_time"], ids=lambda name: f"no-{name}")
+async def test_no_next_morning_without_a_zone_and_a_time(repo: Repository, missing: str) -> None:
+    now = utc("2026-01-13 06:30")
+    user = await set_up(repo, now, **{missing: None})
+
+    await plan_next_morning(repo, user, date(2026, 1, 13), now)
+
+    assert [kind for kind, _, _, _ in await rows(repo)] == []
+
+
+async def test_after_a_push_the_next_one_is_the_following_local_day(repo: Repository) -> None:
+    now = utc("2026-01-13 06:30")
+    user = await set_up(repo, now)
+
+    await plan_next_morning(repo, user, date(2026, 1, 13), now)
+    await plan_next_morning(repo, user, date(2026, 1, 13), now)  # a retry adds nothing
+
+    assert await rows(repo) == [
+        ("morning", utc("2026-01-14 06:30"), "morning:1001:2026-01-14", "pending")
+    ]
+    assert [m.payload for m in await repo.scheduled(1001)] == [{"date": "2026-01-14"}]
+
+
+async def test_a_sundays_summary_once_sent_is_never_planned_again(repo: Repository) -> None:
+    now = utc("2026-01-18 10:00")
+    user = await set_up(repo, now)
+    await plan_weekly(repo, user, now)
+    (sunday,) = await repo.scheduled(1001)
+    await repo.settle(sunday.id, MessageStatus.SENT, now)
+
+    await plan_weekly(repo, user, now)  # e.g. the summary switched off and on again that day
+
+    assert await rows(repo) == [
+        ("weekly", utc("2026-01-18 18:00"), "weekly:1001:2026-01-18", "sent")
+    ]
+
+
+async def test_the_summary_moves_with_the_quiet_hours(repo: Repository) -> None:
+    now = utc("2026-01-12 08:00")
+    user = await set_up(repo, now)
+    await plan_weekly(repo, user, now)
+
+    user = await repo.update_user(1001, now, quiet_start=time(18, 0), quiet_end=time(8, 0))
+    await plan_weekly(repo, user, now)
+
+    assert await rows(repo) == [
+        ("weekly", utc("2026-01-19 07:00"), "weekly:1001:2026-01-18", "pending")
+    ]
+    assert [m.payload for m in await repo.scheduled(1001)] == [{"date": "2026-01-18"}]
+
+
+async def test_a_started_timer_is_three_cue_rows_and_the_gear_cue_two_hours_after(
+    repo: Repository,
+) -> None:
+    now = utc("2026-01-13 06:30")
+    await set_up(repo, now)
+    jog = await repo.start_jog(1001, "jog", 15, now, WARM_UP)
+
+    await plan_timer(repo, 1001, jog)
+    ended = utc("2026-01-13 06:50")
+    await plan_compression_cue(repo, 1001, jog, ended)
+
+    cues = [
+        (m.due_at, m.payload, m.dedupe_key, m.jog_session_id, m.created_at)
+        for m in await repo.scheduled(1001)
+        if m.kind == "jog_cue"
+    ]
+    assert cues == [
+        (utc("2026-01-13 06:35"), {"cue": "go"}, f"cue:{jog.id}:go", jog.id, now),
+        (utc("2026-01-13 06:42:30"), {"cue": "halfway"}, f"cue:{jog.id}:halfway", jog.id, now),
+        (ended, {"cue": "done"}, f"cue:{jog.id}:done", jog.id, now),
+        (
+            ended + COMPRESSION_AFTER,
+            {"cue": "compression"},
+            f"cue:{jog.id}:compression",
+            jog.id,
+            ended,
+        ),
+    ]
