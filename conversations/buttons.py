@@ -19,7 +19,9 @@ from typing import Any, ClassVar, Literal, Self, get_args, get_origin, get_type_
 
 from telegram import Update
 
-MAX_BYTES = 64  # Bot API: callback_data is 1-64 bytes
+from conversations.limits import MAX_CALLBACK_DATA
+
+MAX_BYTES = MAX_CALLBACK_DATA  # Bot API: callback_data is 1-64 bytes
 _WORD = re.compile(r"[A-Za-z0-9_.\-+:]+")
 
 

@@ -22,7 +22,7 @@ from telegram import (
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from conversations import texts
+from conversations import limits, texts
 from conversations.buttons import ProfileAnswer
 from conversations.coach.timing import in_quiet_hours
 from conversations.common import send, settle_button, user_id_of
@@ -186,7 +186,7 @@ def question_handlers(
         raw = ProfileAnswer.of(update).value
         value = question.value_of(raw)
         if value is _INVALID:
-            await update.callback_query.answer(str(texts.EXPIRED))
+            await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
             return None
         await settle_button(update, question.label_of(raw))
         return await _save(update, context, question.field, value, after_save)
