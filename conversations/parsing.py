@@ -13,7 +13,10 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from conversations.i18n import _, format_time
+from babel import Locale
+from babel.core import get_global
+
+from conversations.i18n import LANGUAGES, LOCALES, _, format_time
 
 # "7:30", "07.30", "0730", "19h05", "7:30 am", "7pm", "1:15 p.m."
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
@@ -38,94 +41,20 @@ _AREAS = frozenset(
     }
 )
 
-# Old names that still exist as links: a user who types one gets the current name.
-RENAMED = {
-    "Africa/Asmera": "Africa/Asmara",
-    "Africa/Timbuktu": "Africa/Bamako",
-    "America/Argentina/ComodRivadavia": "America/Argentina/Catamarca",
-    "America/Atka": "America/Adak",
-    "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
-    "America/Catamarca": "America/Argentina/Catamarca",
-    "America/Coral_Harbour": "America/Atikokan",
-    "America/Cordoba": "America/Argentina/Cordoba",
-    "America/Ensenada": "America/Tijuana",
-    "America/Fort_Wayne": "America/Indiana/Indianapolis",
-    "America/Godthab": "America/Nuuk",
-    "America/Indianapolis": "America/Indiana/Indianapolis",
-    "America/Jujuy": "America/Argentina/Jujuy",
-    "America/Knox_IN": "America/Indiana/Knox",
-    "America/Louisville": "America/Kentucky/Louisville",
-    "America/Mendoza": "America/Argentina/Mendoza",
-    "America/Montreal": "America/Toronto",
-    "America/Nipigon": "America/Toronto",
-    "America/Pangnirtung": "America/Iqaluit",
-    "America/Porto_Acre": "America/Rio_Branco",
-    "America/Rainy_River": "America/Winnipeg",
-    "America/Rosario": "America/Argentina/Cordoba",
-    "America/Santa_Isabel": "America/Tijuana",
-    "America/Shiprock": "America/Denver",
-    "America/Thunder_Bay": "America/Toronto",
-    "America/Virgin": "America/St_Thomas",
-    "America/Yellowknife": "America/Edmonton",
-    "Antarctica/South_Pole": "Antarctica/McMurdo",
-    "Asia/Ashkhabad": "Asia/Ashgabat",
-    "Asia/Calcutta": "Asia/Kolkata",
-    "Asia/Choibalsan": "Asia/Ulaanbaatar",
-    "Asia/Chongqing": "Asia/Shanghai",
-    "Asia/Chungking": "Asia/Shanghai",
-    "Asia/Dacca": "Asia/Dhaka",
-    "Asia/Harbin": "Asia/Shanghai",
-    "Asia/Istanbul": "Europe/Istanbul",
-    "Asia/Kashgar": "Asia/Urumqi",
-    "Asia/Katmandu": "Asia/Kathmandu",
-    "Asia/Macao": "Asia/Macau",
-    "Asia/Rangoon": "Asia/Yangon",
-    "Asia/Saigon": "Asia/Ho_Chi_Minh",
-    "Asia/Tel_Aviv": "Asia/Jerusalem",
-    "Asia/Thimbu": "Asia/Thimphu",
-    "Asia/Ujung_Pandang": "Asia/Makassar",
-    "Asia/Ulan_Bator": "Asia/Ulaanbaatar",
-    "Atlantic/Faeroe": "Atlantic/Faroe",
-    "Atlantic/Jan_Mayen": "Europe/Oslo",
-    "Australia/ACT": "Australia/Sydney",
-    "Australia/Canberra": "Australia/Sydney",
-    "Australia/Currie": "Australia/Hobart",
-    "Australia/LHI": "Australia/Lord_Howe",
-    "Australia/NSW": "Australia/Sydney",
-    "Australia/North": "Australia/Darwin",
-    "Australia/Queensland": "Australia/Brisbane",
-    "Australia/South": "Australia/Adelaide",
-    "Australia/Tasmania": "Australia/Hobart",
-    "Australia/Victoria": "Australia/Melbourne",
-    "Australia/West": "Australia/Perth",
-    "Australia/Yancowinna": "Australia/Broken_Hill",
-    "Europe/Belfast": "Europe/London",
-    "Europe/Kiev": "Europe/Kyiv",
-    "Europe/Nicosia": "Asia/Nicosia",
-    "Europe/Tiraspol": "Europe/Chisinau",
-    "Europe/Uzhgorod": "Europe/Kyiv",
-    "Europe/Zaporozhye": "Europe/Kyiv",
-    "Pacific/Enderbury": "Pacific/Kanton",
-    "Pacific/Johnston": "Pacific/Honolulu",
-    "Pacific/Ponape": "Pacific/Pohnpei",
-    "Pacific/Samoa": "Pacific/Pago_Pago",
-    "Pacific/Truk": "Pacific/Chuuk",
-    "Pacific/Yap": "Pacific/Chuuk",
-    # Legacy areas people still type.
-    "US/Alaska": "America/Anchorage",
-    "US/Arizona": "America/Phoenix",
-    "US/Central": "America/Chicago",
-    "US/Eastern": "America/New_York",
-    "US/Hawaii": "Pacific/Honolulu",
-    "US/Mountain": "America/Denver",
-    "US/Pacific": "America/Los_Angeles",
-    "Canada/Atlantic": "America/Halifax",
-    "Canada/Central": "America/Winnipeg",
-    "Canada/Eastern": "America/Toronto",
-    "Canada/Mountain": "America/Edmonton",
-    "Canada/Newfoundland": "America/St_Johns",
-    "Canada/Pacific": "America/Vancouver",
-}
+
+@cache
+def renamed() -> dict[str, str]:
+    """Old zone names that still exist as links, to the current name ('Europe/Kiev' to
+    'Europe/Kyiv', 'US/Eastern' to 'America/New_York'): CLDR's zone aliases as Babel ships
+    them (babel.core.get_global("zone_aliases")). Only names of the area form are taken;
+    bare abbreviations such as 'EST' or 'CET' stand for fixed offsets or for no one city."""
+    available = available_timezones()
+    return {
+        old: new
+        for old, new in get_global("zone_aliases").items()
+        if "/" in old and not old.startswith("Etc/") and new in available and old != new
+    }
+
 
 # Last parts of old names that are regions, not places, or would point at the wrong place
 # (Victoria in Canada, independent Samoa).
@@ -146,8 +75,9 @@ _LEGACY_NOT_PLACES = frozenset(
     }
 )
 
-# Big cities, and countries with a single zone, whose name is not an IANA zone's last part.
-# Keys are folded (see _fold).
+# Big cities with no zone of their own, in the few spellings people type: CLDR (and so Babel)
+# names only the cities that give a zone its name, in every language (see _names), so these
+# are the only names written out here. Keys are folded (see _fold).
 CITY_ALIASES = {
     # Germany, Austria, Switzerland
     "munich": "Europe/Berlin",
@@ -174,6 +104,9 @@ CITY_ALIASES = {
     "graz": "Europe/Vienna",
     "geneva": "Europe/Zurich",
     "geneve": "Europe/Zurich",
+    "genf": "Europe/Zurich",
+    "ginebra": "Europe/Zurich",
+    "женева": "Europe/Zurich",
     "basel": "Europe/Zurich",
     "bern": "Europe/Zurich",
     "lausanne": "Europe/Zurich",
@@ -277,37 +210,21 @@ CITY_ALIASES = {
     "christchurch": "Pacific/Auckland",
     "cape town": "Africa/Johannesburg",
     "tel aviv": "Asia/Jerusalem",
-    # Countries with one zone for (nearly) everyone
-    "germany": "Europe/Berlin",
-    "deutschland": "Europe/Berlin",
-    "austria": "Europe/Vienna",
-    "switzerland": "Europe/Zurich",
-    "france": "Europe/Paris",
-    "italy": "Europe/Rome",
-    "spain": "Europe/Madrid",
-    "netherlands": "Europe/Amsterdam",
-    "belgium": "Europe/Brussels",
-    "poland": "Europe/Warsaw",
+    # Countries and parts of them that CLDR does not name (the rest come from Babel: COUNTRIES).
     "uk": "Europe/London",
-    "united kingdom": "Europe/London",
     "england": "Europe/London",
     "scotland": "Europe/London",
-    "ireland": "Europe/Dublin",
-    "sweden": "Europe/Stockholm",
-    "norway": "Europe/Oslo",
-    "denmark": "Europe/Copenhagen",
-    "finland": "Europe/Helsinki",
-    "greece": "Europe/Athens",
-    "ukraine": "Europe/Kyiv",
-    "turkey": "Europe/Istanbul",
-    "israel": "Asia/Jerusalem",
-    "india": "Asia/Kolkata",
-    "japan": "Asia/Tokyo",
-    "china": "Asia/Shanghai",
-    "south korea": "Asia/Seoul",
-    "new zealand": "Pacific/Auckland",
-    "south africa": "Africa/Johannesburg",
-    "samoa": "Pacific/Apia",
+    "turkey": "Europe/Istanbul",  # CLDR's English name is now Türkiye
+}
+
+# Countries with several zones where one serves (nearly) everyone; a country with a single zone
+# needs no entry. Their names in every language come from Babel (Locale.territories).
+COUNTRIES = {
+    "DE": "Europe/Berlin",  # and Büsingen
+    "ES": "Europe/Madrid",  # and the Canaries, Ceuta
+    "UA": "Europe/Kyiv",  # and Crimea
+    "CN": "Asia/Shanghai",  # and Xinjiang
+    "NZ": "Pacific/Auckland",  # and the Chatham Islands
 }
 
 # Who types "UTC+1" as their local time most likely lives in one of these. Order matters where
@@ -365,13 +282,16 @@ _DAY = 24 * 60
 
 
 def _fold(text: str) -> str:
-    """Compare names the way people type them: 'São_Paulo ' and 'sao paulo' are the same."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Compare names the way people type them, in any script: 'São_Paulo ' and 'sao paulo'
+    are the same, and so are 'Кёльн' and 'кельн' (accents dropped, case folded)."""
+    plain = "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    ).casefold()
     for mark in "_-":
         plain = plain.replace(mark, " ")
     for mark in ".'":
         plain = plain.replace(mark, "")
-    return " ".join(plain.lower().split())
+    return " ".join(plain.split())
 
 
 @cache
@@ -381,7 +301,7 @@ def _canonical_zones() -> tuple[str, ...]:
         sorted(
             zone
             for zone in available_timezones()
-            if zone.split("/", 1)[0] in _AREAS and zone not in RENAMED
+            if zone.split("/", 1)[0] in _AREAS and zone not in renamed()
         )
     )
 
@@ -394,18 +314,37 @@ def _by_preference() -> tuple[str, ...]:
 
 @cache
 def _names() -> dict[str, str]:
-    """Every way of naming a zone we accept, folded, to the zone to store."""
+    """Every way of naming a zone we accept, folded, to the zone to store: the IANA name and its
+    last part, old names, the zone's city as CLDR writes it in each of the bot's languages
+    ('Москва', 'Moskau', 'Nueva York', 'Londres'), countries by their names in those languages
+    ('Schweiz', 'Suiza'), and CITY_ALIASES. Where two zones share a name, the first kept wins:
+    English last parts, then old names, then the localized names."""
     available = available_timezones()
     names: dict[str, str] = {}
     # Last parts first (the first zone in order keeps a shared one), full names over them.
     for zone in _by_preference():
         names.setdefault(_fold(zone.rsplit("/", 1)[1]), zone)
-    for old, new in RENAMED.items():
-        if old in available and new in available:
-            names[_fold(old)] = new
-            area, _, place = old.rpartition("/")
-            if area.split("/", 1)[0] in _AREAS and place not in _LEGACY_NOT_PLACES:
-                names.setdefault(_fold(place), new)
+    for old, new in renamed().items():
+        names[_fold(old)] = new
+        area, _, place = old.rpartition("/")
+        if area.split("/", 1)[0] in _AREAS and place not in _LEGACY_NOT_PLACES:
+            names.setdefault(_fold(place), new)
+    current = set(_canonical_zones())
+    territory_zones = get_global("territory_zones")
+    for language in LANGUAGES:
+        locale = Locale.parse(LOCALES[language])
+        # CLDR's exemplar city of each zone (babel.dates.get_timezone_location reads the same).
+        for cldr_zone, info in sorted(locale.time_zones.items()):
+            zone, city = renamed().get(cldr_zone, cldr_zone), info.get("city")
+            if city and zone in current:
+                names.setdefault(_fold(city), zone)
+        for code, country in locale.territories.items():
+            zones = territory_zones.get(code, [])
+            zone = COUNTRIES.get(code) or (zones[0] if len(zones) == 1 else None)
+            if zone is not None:
+                zone = renamed().get(zone, zone)
+                if zone in available:
+                    names.setdefault(_fold(country), zone)
     for zone in _canonical_zones():
         names[_fold(zone)] = zone
     names.update({alias: zone for alias, zone in CITY_ALIASES.items() if zone in available})
@@ -492,7 +431,7 @@ def zone_from_location(latitude: float, longitude: float) -> str | None:
     zone = _finder().timezone_at(lat=latitude, lng=longitude)
     if not zone:
         return None
-    zone = RENAMED.get(str(zone), str(zone))
+    zone = renamed().get(str(zone), str(zone))
     return zone if zone in available_timezones() else None
 
 

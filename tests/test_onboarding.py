@@ -6,6 +6,7 @@ from datetime import time
 
 import pytest
 
+from bot.runtime import CoachApp
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from conversations.coach.advice import DISCLAIMER
@@ -89,6 +90,27 @@ async def test_zone_from_a_shared_location(ana: Chat, repo: Repository) -> None:
     assert confirm.text.startswith("Time zone set: America/New_York (UTC-05:00")
     user = await repo.get_user(1001)
     assert user is not None and user.time_zone == "America/New_York"
+
+
+@pytest.mark.parametrize(
+    ("language", "city", "zone"),
+    [
+        ("ru", "Москва", "Europe/Moscow"),
+        ("de", "Genf", "Europe/Zurich"),
+        ("es", "Londres", "Europe/London"),
+    ],
+)
+async def test_a_city_typed_in_the_users_language_sets_the_zone(
+    app: CoachApp, api: LocalBotApi, repo: Repository, language: str, city: str, zone: str
+) -> None:
+    user = Chat(app, api, user_id=1002, language_code=language)
+    await user.send("/start")
+
+    confirm, _ = await user.send(city)
+
+    assert confirm.text is not None and f": {zone} (UTC+0" in confirm.text
+    stored = await repo.get_user(1002)
+    assert stored is not None and stored.time_zone == zone
 
 
 async def test_zone_from_the_local_time_typed(ana: Chat) -> None:

@@ -10,6 +10,7 @@ import pytest
 from conversations.parsing import (
     describe_zone,
     parse_hhmm,
+    renamed,
     zone_from_local_time,
     zone_from_location,
     zone_from_text,
@@ -151,3 +152,35 @@ def test_a_located_zone_is_never_a_legacy_alias() -> None:
     zone = zone_from_location(50.45, 30.52)  # Kyiv
 
     assert zone == "Europe/Kyiv"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Москва", "Europe/Moscow"),
+        ("Берлин", "Europe/Berlin"),
+        ("Киев", "Europe/Kyiv"),
+        ("Nueva York", "America/New_York"),
+        ("Londres", "Europe/London"),
+        ("Moskau", "Europe/Moscow"),
+        ("Genf", "Europe/Zurich"),  # a city with no zone of its own: the one hand-written kind
+        ("нью-йорк", "America/New_York"),  # case and hyphens as typed
+        ("Москва, Россия", "Europe/Moscow"),
+        ("Schweiz", "Europe/Zurich"),  # a country in German, from Babel
+        ("Alemania", "Europe/Berlin"),  # several zones, one for nearly everyone
+        ("Германия", "Europe/Berlin"),
+    ],
+)
+def test_cities_and_countries_in_the_users_language_resolve_like_their_english_names(
+    text: str, expected: str
+) -> None:
+    assert zone_from_text(text) == expected
+
+
+def test_renamed_zones_come_from_babels_aliases_and_are_never_stored() -> None:
+    assert renamed()["Europe/Kiev"] == "Europe/Kyiv"
+    assert renamed()["US/Arizona"] == "America/Phoenix"
+    assert "EST" not in renamed()  # a fixed offset, not a place: never taken for New York
+    for old in ("Europe/Kiev", "Asia/Saigon", "America/Godthab", "Pacific/Enderbury"):
+        assert zone_from_text(old) == renamed()[old] != old
+    assert zone_from_text("EST") is None
