@@ -340,11 +340,9 @@ def _names() -> dict[str, str]:
                 names.setdefault(_fold(city), zone)
         for code, country in locale.territories.items():
             zones = territory_zones.get(code, [])
-            zone = COUNTRIES.get(code) or (zones[0] if len(zones) == 1 else None)
-            if zone is not None:
-                zone = renamed().get(zone, zone)
-                if zone in available:
-                    names.setdefault(_fold(country), zone)
+            main = COUNTRIES.get(code) or (str(zones[0]) if len(zones) == 1 else None)
+            if main is not None and renamed().get(main, main) in available:
+                names.setdefault(_fold(country), renamed().get(main, main))
     for zone in _canonical_zones():
         names[_fold(zone)] = zone
     names.update({alias: zone for alias, zone in CITY_ALIASES.items() if zone in available})
