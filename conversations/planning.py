@@ -13,6 +13,7 @@ from conversations.coach.timing import (
     COMPRESSION_AFTER,
     after_quiet_hours,
     cue_times,
+    first_morning_after_pause,
     local_moment,
     next_morning,
     next_weekly,
@@ -26,11 +27,15 @@ def morning_key(telegram_user_id: int, day: date) -> str:
 
 
 async def plan_morning(repo: Repository, user: User, now: datetime) -> datetime | None:
-    """(Re)plan the user's next morning push; a day whose push already went out is skipped."""
+    """(Re)plan the user's next morning push and return its moment (UTC); a day whose push
+    already went out is skipped, and so is every day a pause for some days still covers (the
+    push is planned for the day it ends: timing.first_morning_after_pause)."""
     await repo.unschedule(user.telegram_user_id, [MessageKind.MORNING])
     if user.time_zone is None or user.morning_time is None or user.onboarded_at is None:
         return None
     day, due = next_morning(user.time_zone, user.morning_time, now)
+    if user.paused and user.paused_until is not None and user.paused_until > now:
+        day, due = first_morning_after_pause(user.time_zone, user.morning_time, user.paused_until)
     for _ in range(2):
         key = morning_key(user.telegram_user_id, day)
         if await repo.schedule(

@@ -174,7 +174,7 @@ PAUSE_INVALID = N_(
 RESUMED = N_("Morning pushes are on. The next one comes on {when}.")
 PUSHES_ON = N_("on")
 PUSHES_PAUSED = N_("paused until you /resume")
-PUSHES_PAUSED_UNTIL = N_("paused until {day}")
+PUSHES_PAUSED_UNTIL = N_("paused, back on {day}")
 
 # The jog and its timer
 MINUTES_SHORT = N_("{minutes} min")
