@@ -50,7 +50,7 @@ from conversations.parsing import (
     zone_from_location,
     zone_from_text,
 )
-from conversations.planning import plan_morning, plan_weekly
+from conversations.planning import replan
 from conversations.pushes import push_status
 from storage.models import User
 
@@ -283,8 +283,7 @@ async def _zone_found(
         return None
     now = context.clock()
     user = await context.repo.update_user(user_id_of(update), now, time_zone=zone)
-    await plan_morning(context.repo, user, now)
-    await plan_weekly(context.repo, user, now)
+    await replan(context.repo, user, now)
     await send(update, texts.ZONE_SET.format(zone=describe_zone(zone, context.clock())), _REMOVE)
     return await after_save(update, context)
 
@@ -318,10 +317,7 @@ async def _save(
     if field == "language":
         use(user.language)  # "Saved." and the menu come in the new language
         await _commands_in_their_language(update, context)
-    if field == "morning_time":
-        await plan_morning(context.repo, user, now)
-    if field in ("weekly_summary", "quiet_hours"):
-        await plan_weekly(context.repo, user, now)
+    await replan(context.repo, user, now)  # whatever changed, every pending row follows it
     return await after_save(update, context)
 
 

@@ -15,7 +15,7 @@ from conversations.coach.timing import first_morning_after_pause, pause_until
 from conversations.common import send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import format_day, format_time, format_weekday
-from conversations.planning import plan_morning, plan_weekly
+from conversations.planning import plan_morning, plan_weekly, replan
 from storage.models import User
 
 MAX_PAUSE_DAYS = 60
@@ -108,7 +108,9 @@ async def compression_off_button(update: Update, context: CoachContext) -> None:
     await settle_button(update, texts.GEAR_CUES_OFF_BUTTON)
     if await set_up_user(update, context) is None:
         return
-    await context.repo.update_user(user_id_of(update), context.clock(), compression_gear=False)
+    now = context.clock()
+    user = await context.repo.update_user(user_id_of(update), now, compression_gear=False)
+    await replan(context.repo, user, now)  # any other cue already planned goes too
     await send(update, texts.GEAR_CUES_OFF)
 
 
