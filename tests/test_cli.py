@@ -191,8 +191,12 @@ def test_a_bad_trusted_proxy_is_named_in_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("given", "level"), [("debug", "DEBUG"), (" warn ", "WARNING")])
-def test_a_log_level_is_read_as_people_write_it(given: str, level: str) -> None:
-    assert Settings(log_level=given).log_level == level
+def test_a_log_level_is_read_as_people_write_it(
+    given: str, level: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOG_LEVEL", given)
+
+    assert Settings().log_level == level
 
 
 def test_version_prints_the_installed_version(tmp_path: Path) -> None:
