@@ -147,9 +147,17 @@ ALERTS = {id(texts.EXPIRED), id(texts.PRIVATE_ONLY)}
 COMMAND_MENU = {id(about) for _, about in texts.COMMANDS}
 
 
-@pytest.mark.parametrize("language", i18n.LANGUAGES)
+@pytest.fixture(params=i18n.LANGUAGES)
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each language in turn, spoken for the test and put back afterwards, so no later test
+    inherits it."""
+    before = i18n.current()
+    i18n.use(request.param)
+    yield str(request.param)
+    i18n.use(before)
+
+
 def test_every_text_at_its_longest_fits_in_every_language(language: str) -> None:
-    i18n.use(language)
     values = longest_values()
     found = list(marked_texts())
     assert len(found) > 150  # the walk really found the texts
@@ -179,11 +187,9 @@ def every_advice() -> Iterator[Answers | Profile]:
         yield Answers(workout, walking, intensity, overreached, pain)
 
 
-@pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_every_rule_rendered_for_every_profile_fits_in_a_message_and_a_push(
     language: str,
 ) -> None:
-    i18n.use(language)
     lengths = set()
     for answers in every_advice():
         assert isinstance(answers, Answers)
@@ -198,11 +204,9 @@ def test_every_rule_rendered_for_every_profile_fits_in_a_message_and_a_push(
     assert len(lengths) > 8 and max(lengths) <= limits.MAX_TEXT
 
 
-@pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
     language: str,
 ) -> None:
-    i18n.use(language)
     evidence = [
         Evidence((3,) * 999, (0,) * 999),
         Evidence((0,) * 999, (3,) * 999),
@@ -330,7 +334,6 @@ async def tap(chat: Chat, index: int) -> list[SentMessage]:
     return await chat.press_data([b for row in rows for b in row][index]["callback_data"], message)
 
 
-@pytest.mark.parametrize("language", i18n.LANGUAGES)
 async def test_the_why_screen_history_and_export_are_accepted_in_every_language(
     app: CoachApp, api: LocalBotApi, repo: Repository, language: str
 ) -> None:
@@ -344,8 +347,7 @@ async def test_the_why_screen_history_and_export_are_accepted_in_every_language(
     history = await chat.send("/history")
     export = await chat.send("/export")
 
-    i18n.use(language)
-    assert screen.text == str(BOTH_SIDES)
+    assert screen.text == str(BOTH_SIDES)  # in `language`, which the fixture speaks
     assert [m.method for m in history] == ["sendMessage", "sendPhoto"]
     assert [m.method for m in export] == ["sendDocument"] * 3
     assert api.errors == []
