@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 
 from pydantic import ValidationError
 from telegram import Update
@@ -29,8 +30,17 @@ NO_TOKEN = (
 )
 
 
+def _version() -> str:
+    """The installed package's version (its metadata), e.g. '0.1.0'."""
+    try:
+        return version("legday-coach")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="legday-bot", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser(
         "run", help="run the bot with long polling, or --webhook (needs TELEGRAM_BOT_TOKEN)"
@@ -77,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]).upper()
-        print(f"Configuration error: {where}: {error['msg']}", file=sys.stderr)
+        message = str(error["msg"]).removeprefix("Value error, ")
+        print(f"Configuration error: {where}: {message}", file=sys.stderr)
         return 2
     level = settings.log_level
     if args.command == "console" and "LOG_LEVEL" not in os.environ:
@@ -93,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.port if args.port is not None else settings.webhook_port,
                 args.path if args.path is not None else settings.webhook_path,
                 settings.webhook_secret,
+                settings.trusted_proxies,
             )
         except WebhookConfigError as exc:
             print(exc, file=sys.stderr)

@@ -29,6 +29,7 @@ from telegram.error import TelegramError
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
+from bot.config import TrustedProxies
 from bot.update_log import CoachApplication
 
 log = logging.getLogger(__name__)
@@ -60,9 +61,19 @@ class WebhookConfig:
     path: str
     secret: str = field(repr=False)
     secret_generated: bool = False
+    # Whose X-Forwarded-For names the client in log lines (WEBHOOK_TRUSTED_PROXY): no one's by
+    # default, so a stranger cannot put an address of their choosing into the logs.
+    trusted: TrustedProxies = field(default_factory=TrustedProxies)
 
 
-def webhook_config(url: str, listen: str, port: int, path: str, secret: str = "") -> WebhookConfig:
+def webhook_config(
+    url: str,
+    listen: str,
+    port: int,
+    path: str,
+    secret: str = "",
+    trusted: TrustedProxies | None = None,
+) -> WebhookConfig:
     """Check the settings; with no secret, make a random one for this run."""
     url = url.strip()
     if not url:
@@ -91,15 +102,23 @@ def webhook_config(url: str, listen: str, port: int, path: str, secret: str = ""
         path=path,
         secret=secret,
         secret_generated=generated,
+        trusted=trusted or TrustedProxies(),
     )
 
 
 class UpdateRequest(tornado.web.RequestHandler):
     SUPPORTED_METHODS = ("POST",)
 
-    def initialize(self, app: CoachApplication, secret: str) -> None:
+    def initialize(self, app: CoachApplication, secret: str, trusted: TrustedProxies) -> None:
         self.app = app
         self.secret = secret.encode()
+        self.trusted = trusted
+
+    @property
+    def client(self) -> str:
+        """Who sent the request, for the logs: X-Forwarded-For only from a trusted proxy."""
+        peer = self.request.remote_ip or "?"
+        return self.trusted.client(peer, self.request.headers.get("X-Forwarded-For"))
 
     def _reply(self, status: int, ok: bool) -> None:
         self.set_status(status)
@@ -111,7 +130,7 @@ class UpdateRequest(tornado.web.RequestHandler):
         if not hmac.compare_digest(given, self.secret):  # constant time: no guessing by timing
             log.warning(
                 "webhook request from %s refused: %s secret token",
-                self.request.remote_ip,
+                self.client,
                 "wrong" if given else "no",
             )
             self._reply(403, False)
@@ -122,7 +141,11 @@ class UpdateRequest(tornado.web.RequestHandler):
                 raise TypeError("not an object")
             update = Update.de_json(data, self.app.bot)
         except Exception as exc:  # malformed JSON or not an update: Telegram never sends that
-            log.warning("webhook request refused: not an update (%s)", type(exc).__name__)
+            log.warning(
+                "webhook request from %s refused: not an update (%s)",
+                self.client,
+                type(exc).__name__,
+            )
             self._reply(400, False)
             return
         done = self.app.processed(update)
@@ -166,7 +189,11 @@ class _Routes(tornado.web.Application):
 def routes(app: CoachApplication, config: WebhookConfig) -> tornado.web.Application:
     return _Routes(
         [
-            (re.escape(config.path), UpdateRequest, {"app": app, "secret": config.secret}),
+            (
+                re.escape(config.path),
+                UpdateRequest,
+                {"app": app, "secret": config.secret, "trusted": config.trusted},
+            ),
             (re.escape(HEALTH_PATH), HealthRequest, {"app": app}),
         ]
     )
@@ -199,9 +226,11 @@ class WebhookRunner:
         # Bodies are read before the secret is checked: keep strangers' ones small.
         # A client that stalls mid-body or idles must not hold a connection (and up to MAX_BODY
         # of buffer, read before the secret is checked) for tornado's default hour.
+        # xheaders off: tornado would believe X-Forwarded-For from anyone; UpdateRequest.client
+        # believes it only from the proxies WEBHOOK_TRUSTED_PROXY names.
         self._server = HTTPServer(
             routes(app, self.config),
-            xheaders=True,
+            xheaders=False,
             max_body_size=MAX_BODY,
             body_timeout=10,
             idle_connection_timeout=75,

@@ -19,8 +19,10 @@ from typing import Any, ClassVar, Literal, Self, get_args, get_origin, get_type_
 
 from telegram import Update
 
-MAX_BYTES = 64  # Bot API: callback_data is 1-64 bytes
-_WORD = re.compile(r"[A-Za-z0-9_.\-+:]+")
+from conversations.limits import MAX_CALLBACK_DATA
+
+MAX_BYTES = MAX_CALLBACK_DATA  # Bot API: callback_data is 1-64 bytes
+_WORD = re.compile(r"[A-Za-z0-9_.\-+:/]+")  # "/" for zone names (America/Phoenix)
 
 
 class MalformedButton(ValueError):
@@ -100,7 +102,8 @@ def _convert(raw: str, kind: Any, data: str) -> object:
 
 @dataclass(frozen=True)
 class ProfileAnswer(ButtonData):
-    """An answer in onboarding or /settings: `p:<field>:<value>`."""
+    """An answer in onboarding or /settings: `p:<field>:<value>` (a time zone chosen from a
+    guess: `p:time_zone:America/Phoenix`)."""
 
     PREFIX: ClassVar[str] = "p"
     field: str

@@ -9,11 +9,12 @@ import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 
-from telegram import CallbackQuery, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import CallbackQuery, InputFile, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram import InlineKeyboardMarkup as Inline
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from conversations import texts
+from conversations import limits, texts
 from conversations.context import CoachContext
 from conversations.i18n import Label
 from conversations.persistence import DatabasePersistence
@@ -123,7 +124,7 @@ async def expired(update: Update) -> None:
     """A press on a button that no longer means anything (an old message, a restart, forged
     data): say so on the button and in the chat, never as an error."""
     if update.callback_query is not None:
-        await update.callback_query.answer(str(texts.EXPIRED))
+        await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
     await send(update, texts.EXPIRED_HINT)
 
 
@@ -135,10 +136,39 @@ def user_id_of(update: Update) -> int:
 
 
 async def send(update: Update, text: Label, markup: Markup | None = None) -> None:
+    """A plain text to the update's chat, as one message or, past Telegram's 4096 characters,
+    several (conversations.limits.split); the buttons go under the last one."""
     chat = update.effective_chat
     if chat is None:
         raise ValueError("update without a chat")
-    await chat.send_message(str(text), reply_markup=markup)
+    *first, last = limits.split(str(text))
+    for piece in first:
+        await chat.send_message(piece)
+    await chat.send_message(last, reply_markup=markup)
+
+
+async def send_html(update: Update, blocks: list[str]) -> None:
+    """HTML blocks (parse_mode HTML, each a whole fragment: a table in <pre>, a paragraph)
+    joined into as few messages as Telegram's limit allows (conversations.limits.pack)."""
+    chat = update.effective_chat
+    if chat is None:
+        raise ValueError("update without a chat")
+    for piece in limits.pack(blocks, as_html=True):
+        await chat.send_message(piece, parse_mode=ParseMode.HTML)
+
+
+async def send_file(
+    update: Update, content: bytes, filename: str, caption: Label, *, photo: bool = False
+) -> None:
+    """A document (or a photo) with its caption cut to Telegram's 1024 characters."""
+    chat = update.effective_chat
+    if chat is None:
+        raise ValueError("update without a chat")
+    shown = limits.caption(str(caption))
+    if photo:
+        await chat.send_photo(InputFile(content, filename=filename), caption=shown)
+    else:
+        await chat.send_document(InputFile(content, filename=filename), caption=shown)
 
 
 async def settle_button(update: Update, chosen: Label | None = None) -> None:
@@ -153,7 +183,7 @@ async def settle_button(update: Update, chosen: Label | None = None) -> None:
         return
     message = query.message
     text = getattr(message, "text", None) if message is not None else None
-    frozen = None if text is None else (f"{text}\n→ {chosen}" if chosen else text)
+    frozen = None if text is None else frozen_text(text, chosen)
     pending = _open.get()
     if pending is None:
         await query.answer()
@@ -164,6 +194,15 @@ async def settle_button(update: Update, chosen: Label | None = None) -> None:
     pending.answers.append(asyncio.ensure_future(query.answer()))
     if frozen is not None:
         pending.freezes.append((query, frozen))
+
+
+def frozen_text(question: str, chosen: Label | None) -> str:
+    """A question with the answer given under it ("→ Light"), within Telegram's limit: the
+    question gives way, the answer stays whole."""
+    if not chosen:
+        return limits.fit(question)
+    answer = f"\n→ {limits.shorten(str(chosen), limits.MAX_TEXT // 4)}"
+    return limits.shorten(question, limits.MAX_TEXT - limits.length(answer)) + answer
 
 
 async def _freeze(query: CallbackQuery, text: str) -> None:

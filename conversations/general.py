@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from conversations import texts
+from conversations import limits, texts
 from conversations.buttons import ShowWhy
 from conversations.coach.advice import BOTH_SIDES
 from conversations.common import expired, send
@@ -34,10 +34,11 @@ async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
 
 
 async def unknown_command(update: Update, context: CoachContext) -> None:
-    """A command we do not know: named back; inside a dialog, the dialog stays where it was."""
+    """A command we do not know: named back (shortened: it is the user's text, of any
+    length); inside a dialog, the dialog stays where it was."""
     message = update.effective_message
     command = ((message.text if message else None) or "/?").split()[0]
-    await send(update, texts.UNKNOWN_COMMAND.format(command=command))
+    await send(update, texts.UNKNOWN_COMMAND.format(command=limits.echo(command, limits.MAX_ECHO)))
 
 
 async def free_text(update: Update, context: CoachContext) -> None:

@@ -31,7 +31,7 @@ from conversations.context import CoachContext
 from conversations.i18n import format_time
 from conversations.keyboards import Button, compression_controls, inline
 from conversations.planning import plan_compression_cue, plan_timer
-from storage.models import JogSession, JogStatus, MessageKind, User
+from storage.models import JogSession, JogStatus, MessageKind, ReminderPayload, User
 from storage.repository import Repository
 
 JOG_VERDICTS: dict[str, JogKind] = {
@@ -145,13 +145,17 @@ async def on_remind(update: Update, context: CoachContext) -> None:
         return
     now = context.clock()
     due = now + (SNOOZE if action == "snooze" else REMIND_IN)
+    payload: ReminderPayload = {"kind": kind}
     if action == "at":
         run_time = _run_time_today(user, now)
         if run_time is not None and user.time_zone is not None:
-            due = local_moment(user.time_zone, local_date(user.time_zone, now), run_time)
+            today = local_date(user.time_zone, now)
+            due = local_moment(user.time_zone, today, run_time)
+            # Kept with the row, so a change of zone or run time moves it (planning.replan).
+            payload = {"kind": kind, "date": today.isoformat(), "at": run_time.strftime("%H:%M")}
     uid = user_id_of(update)
     await context.repo.unschedule(uid, [MessageKind.JOG_REMINDER])
-    await context.repo.schedule(uid, MessageKind.JOG_REMINDER, due, now, {"kind": kind})
+    await context.repo.schedule(uid, MessageKind.JOG_REMINDER, due, now, payload)
     zone = ZoneInfo(user.time_zone or "UTC")
     when = format_time(due.astimezone(zone))
     await settle_button(update, texts.REMIND_SET.format(time=when))

@@ -17,6 +17,7 @@ from conversations.buttons import (
     WeeklyOff,
 )
 from conversations.i18n import N_, Label
+from conversations.limits import MAX_BUTTONS
 
 Option = tuple[Label, str]  # an answer: (label shown, translated when sent; value stored)
 Button = tuple[Label, ButtonData]  # (label shown; what the press carries)
@@ -44,6 +45,10 @@ class Question:
 
 
 def inline(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
+    """An inline keyboard; each button's data is packed (at most 64 bytes, else ValueError).
+    Raises ValueError past Telegram's 100 buttons: no keyboard of ours comes near."""
+    if sum(len(row) for row in rows) > MAX_BUTTONS:
+        raise ValueError(f"more than {MAX_BUTTONS} buttons in one keyboard")
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(str(label), callback_data=data.pack()) for label, data in row]

@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, ConversationHandler
 
-from conversations import texts
+from conversations import limits, texts
 from conversations.coach.advice import DISCLAIMER
 from conversations.common import remember, send, user_id_of
 from conversations.context import CoachContext
@@ -51,7 +51,7 @@ async def start(update: Update, context: CoachContext) -> str | int:
         language = language_for(tg_user.language_code)
         user = await context.repo.update_user(tg_user.id, context.clock(), language=language)
     use(user.language)
-    name = f", {tg_user.first_name}" if tg_user.first_name else ""
+    name = f", {limits.echo(tg_user.first_name)}" if tg_user.first_name else ""
     if user.onboarded_at is not None:
         await send(update, texts.WELCOME_BACK.format(name=name))
         return ConversationHandler.END

@@ -7,18 +7,23 @@ second morning push for the same local day is refused by the database.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import logging
+from datetime import date, datetime, time, timedelta
 
 from conversations.coach.timing import (
     COMPRESSION_AFTER,
+    FOLLOW_UP_AFTER,
     after_quiet_hours,
     cue_times,
+    first_morning_after_pause,
     local_moment,
     next_morning,
     next_weekly,
 )
-from storage.models import JogSession, MessageKind, User
+from storage.models import JogSession, MessageKind, ScheduledMessage, User
 from storage.repository import Repository
+
+log = logging.getLogger(__name__)
 
 
 def morning_key(telegram_user_id: int, day: date) -> str:
@@ -26,11 +31,15 @@ def morning_key(telegram_user_id: int, day: date) -> str:
 
 
 async def plan_morning(repo: Repository, user: User, now: datetime) -> datetime | None:
-    """(Re)plan the user's next morning push; a day whose push already went out is skipped."""
+    """(Re)plan the user's next morning push and return its moment (UTC); a day whose push
+    already went out is skipped, and so is every day a pause for some days still covers (the
+    push is planned for the day it ends: timing.first_morning_after_pause)."""
     await repo.unschedule(user.telegram_user_id, [MessageKind.MORNING])
     if user.time_zone is None or user.morning_time is None or user.onboarded_at is None:
         return None
     day, due = next_morning(user.time_zone, user.morning_time, now)
+    if user.paused and user.paused_until is not None and user.paused_until > now:
+        day, due = first_morning_after_pause(user.time_zone, user.morning_time, user.paused_until)
     for _ in range(2):
         key = morning_key(user.telegram_user_id, day)
         if await repo.schedule(
@@ -114,3 +123,50 @@ async def plan_compression_cue(
         f"cue:{jog.id}:compression",
         jog_session_id=jog.id,
     )
+
+
+_KEEP = object()  # replan: the row stays as it is
+
+
+def _replanned(row: ScheduledMessage, user: User) -> datetime | object | None:
+    """When a pending row is due under the user's settings as they are now: a moment (UTC),
+    None when it should no longer come at all, or _KEEP when no setting decides its time."""
+    zone, payload = user.time_zone, row.payload
+    if zone is None:
+        return _KEEP
+    if row.kind == MessageKind.FOLLOW_UP and user.morning_time is not None:
+        day = date.fromisoformat(payload["date"])
+        return local_moment(zone, day, user.morning_time) + FOLLOW_UP_AFTER
+    if row.kind == MessageKind.JOG_REMINDER and "at" in payload and "date" in payload:
+        # Set for the usual run time: the run time as it is now, or the one it was set for.
+        wall = user.run_time or time.fromisoformat(payload["at"])
+        return local_moment(zone, date.fromisoformat(payload["date"]), wall)
+    if row.kind == MessageKind.JOG_CUE and payload.get("cue") == "compression":
+        return _KEEP if user.compression_gear else None
+    return _KEEP
+
+
+async def replan(repo: Repository, user: User, now: datetime) -> None:
+    """After any setting changed (zone, morning time, run time, quiet hours, language, profile
+    answers): every pending row of the user planned anew from the settings as they are now.
+
+    The morning push and the weekly summary are planned again from scratch; the day's follow-up
+    moves to three hours after the morning time on its day, in the current zone; a reminder set
+    for the usual run time moves to the run time on its day, in the current zone; compression
+    cues go once the user has no compression gear. A row whose new moment has already passed
+    is dropped (it would come at a time nobody chose), and so is one that should no longer
+    come. The rest keep their moment: reminders "in an hour", the timer's cues and the
+    compression cue follow the clock, not the calendar. What they say, and whether quiet hours
+    hold them back, is worked out when they are sent, in the user's language and zone then
+    (conversations.renderers). A row being sent right now is left to its sender.
+    """
+    await plan_morning(repo, user, now)
+    await plan_weekly(repo, user, now)
+    for row in await repo.pending(user.telegram_user_id):
+        due = _replanned(row, user)
+        if due is _KEEP or due == row.due_at:
+            continue
+        if isinstance(due, datetime) and due > now:
+            await repo.reschedule(row.id, due)
+        elif await repo.cancel(row.id):
+            log.info("%s #%d dropped: no longer due under the new settings", row.kind, row.id)

@@ -22,7 +22,7 @@ from telegram import (
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from conversations import texts
+from conversations import limits, texts
 from conversations.buttons import ProfileAnswer
 from conversations.coach.timing import in_quiet_hours
 from conversations.common import send, settle_button, user_id_of
@@ -37,16 +37,20 @@ from conversations.i18n import (
     shown_time,
     use,
 )
-from conversations.keyboards import YES_NO, Option, Question, location_keyboard
+from conversations.keyboards import YES_NO, Option, Question, inline, location_keyboard
 from conversations.parsing import (
+    describe_year,
     describe_zone,
+    is_current_zone,
     parse_hhmm,
     parse_range,
-    zone_from_local_time,
+    region_of,
+    zone_choices_from_local_time,
+    zone_for_offset,
     zone_from_location,
     zone_from_text,
 )
-from conversations.planning import plan_morning, plan_weekly
+from conversations.planning import replan
 from conversations.pushes import push_status
 from storage.models import User
 
@@ -186,7 +190,7 @@ def question_handlers(
         raw = ProfileAnswer.of(update).value
         value = question.value_of(raw)
         if value is _INVALID:
-            await update.callback_query.answer(str(texts.EXPIRED))
+            await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
             return None
         await settle_button(update, question.label_of(raw))
         return await _save(update, context, question.field, value, after_save)
@@ -218,7 +222,9 @@ def question_handlers(
 
 
 def zone_handlers(after_save: AfterSave) -> list[BaseHandler[Any, Any, Any]]:
-    """A shared location, a typed zone or city, or the local time: all three end in an IANA zone."""
+    """A shared location, a typed zone, city or UTC offset, or the local time: all end in an
+    IANA zone. A zone guessed from the local time is never stored unconfirmed: the user picks
+    it from the likely zones (conversations.parsing.zone_choices_from_local_time)."""
 
     async def on_location(update: Update, context: CoachContext) -> str | int | None:
         location = update.effective_message.location if update.effective_message else None
@@ -228,7 +234,28 @@ def zone_handlers(after_save: AfterSave) -> list[BaseHandler[Any, Any, Any]]:
     async def on_text(update: Update, context: CoachContext) -> str | int | None:
         assert update.effective_message is not None
         text = update.effective_message.text or ""
-        zone = zone_from_text(text) or zone_from_local_time(text, context.clock())
+        now, region = context.clock(), _region(update)
+        zone = zone_from_text(text) or zone_for_offset(text, now, region)
+        if zone is not None:
+            return await _zone_found(update, context, zone, after_save)
+        choices = zone_choices_from_local_time(text, now, region)
+        if not choices:
+            await send(update, texts.ZONE_INVALID, location_keyboard())
+            return None
+        typed = parse_hhmm(text)
+        assert typed is not None  # choices come only from a time of day
+        rows = [[(describe_year(zone, now), ProfileAnswer(ZONE_FIELD, zone))] for zone in choices]
+        await send(update, texts.ZONE_GUESS.format(time=hhmm(typed)), inline(rows))
+        return None
+
+    async def on_choice(update: Update, context: CoachContext) -> str | int | None:
+        """One of the zones offered for a typed local time."""
+        assert update.callback_query is not None
+        zone = ProfileAnswer.of(update).value
+        if not is_current_zone(zone):
+            await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
+            return None
+        await settle_button(update, describe_year(zone, context.clock()))
         return await _zone_found(update, context, zone, after_save)
 
     async def on_other(update: Update, context: CoachContext) -> None:
@@ -236,9 +263,16 @@ def zone_handlers(after_save: AfterSave) -> list[BaseHandler[Any, Any, Any]]:
 
     return [
         MessageHandler(filters.LOCATION, on_location),
+        CallbackQueryHandler(on_choice, pattern=ProfileAnswer.pattern(field=ZONE_FIELD)),
         MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
         MessageHandler(~filters.COMMAND, on_other),
     ]
+
+
+def _region(update: Update) -> str | None:
+    """The user's country as Telegram's language_code suggests it, for guessing zones."""
+    user = update.effective_user
+    return region_of(user.language_code if user is not None else None)
 
 
 async def _zone_found(
@@ -249,8 +283,7 @@ async def _zone_found(
         return None
     now = context.clock()
     user = await context.repo.update_user(user_id_of(update), now, time_zone=zone)
-    await plan_morning(context.repo, user, now)
-    await plan_weekly(context.repo, user, now)
+    await replan(context.repo, user, now)
     await send(update, texts.ZONE_SET.format(zone=describe_zone(zone, context.clock())), _REMOVE)
     return await after_save(update, context)
 
@@ -284,10 +317,7 @@ async def _save(
     if field == "language":
         use(user.language)  # "Saved." and the menu come in the new language
         await _commands_in_their_language(update, context)
-    if field == "morning_time":
-        await plan_morning(context.repo, user, now)
-    if field in ("weekly_summary", "quiet_hours"):
-        await plan_weekly(context.repo, user, now)
+    await replan(context.repo, user, now)  # whatever changed, every pending row follows it
     return await after_save(update, context)
 
 

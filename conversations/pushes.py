@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,10 +11,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from conversations import texts
 from conversations.buttons import CompressionOff, PausePushes, WeeklyOff
+from conversations.coach.timing import first_morning_after_pause, pause_until
 from conversations.common import send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import format_day, format_time, format_weekday
-from conversations.planning import plan_morning, plan_weekly
+from conversations.planning import plan_morning, plan_weekly, replan
 from storage.models import User
 
 MAX_PAUSE_DAYS = 60
@@ -25,11 +26,16 @@ def _day(moment: datetime, user: User) -> str:
 
 
 def push_status(user: User) -> str:
+    """On, paused until /resume, or paused and back on a named day: the day of the first
+    morning push the pause lets through, as planned (timing.first_morning_after_pause)."""
     if not user.paused:
         return str(texts.PUSHES_ON)
     if user.paused_until is None:
         return str(texts.PUSHES_PAUSED)
-    return texts.PUSHES_PAUSED_UNTIL.format(day=_day(user.paused_until, user))
+    back = user.paused_until
+    if user.time_zone is not None and user.morning_time is not None:
+        _, back = first_morning_after_pause(user.time_zone, user.morning_time, user.paused_until)
+    return texts.PUSHES_PAUSED_UNTIL.format(day=_day(back, user))
 
 
 async def pause(update: Update, context: CoachContext) -> None:
@@ -52,13 +58,23 @@ async def pause_button(update: Update, context: CoachContext) -> None:
 
 
 async def _pause(update: Update, context: CoachContext, days: int | None) -> None:
+    """Pause until /resume, or for `days` days: then the pushes come back on the day the reply
+    names, which is the day of the morning push planned here (one computation:
+    timing.pause_until, then planning.plan_morning)."""
     now = context.clock()
-    until = now + timedelta(days=days) if days else None
-    user = await context.repo.update_user(user_id_of(update), now, paused=True, paused_until=until)
+    uid = user_id_of(update)
+    user = await context.repo.get_user(uid)
+    assert user is not None and user.time_zone is not None  # set_up_user came first
+    until = None
+    if days is not None:
+        wall = user.morning_time or time(0, 0)
+        until = pause_until(user.time_zone, wall, now, days)
+    user = await context.repo.update_user(uid, now, paused=True, paused_until=until)
     if until is None or days is None:
         await send(update, texts.PAUSED)
-    else:
-        await send(update, texts.PAUSED_DAYS.format(days, days=days, day=_day(until, user)))
+        return
+    due = await plan_morning(context.repo, user, now)
+    await send(update, texts.PAUSED_DAYS.format(days, days=days, day=_day(due or until, user)))
 
 
 async def resume(update: Update, context: CoachContext) -> None:
@@ -92,7 +108,9 @@ async def compression_off_button(update: Update, context: CoachContext) -> None:
     await settle_button(update, texts.GEAR_CUES_OFF_BUTTON)
     if await set_up_user(update, context) is None:
         return
-    await context.repo.update_user(user_id_of(update), context.clock(), compression_gear=False)
+    now = context.clock()
+    user = await context.repo.update_user(user_id_of(update), now, compression_gear=False)
+    await replan(context.repo, user, now)  # any other cue already planned goes too
     await send(update, texts.GEAR_CUES_OFF)
 
 

@@ -7,11 +7,10 @@ import html
 import io
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from telegram import InputFile, Update
-from telegram.constants import ParseMode
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from conversations import texts
@@ -27,7 +26,14 @@ from conversations.coach.history import (
     table,
 )
 from conversations.coach.timing import local_date
-from conversations.common import send, set_up_user, settle_button, user_id_of
+from conversations.common import (
+    send,
+    send_file,
+    send_html,
+    set_up_user,
+    settle_button,
+    user_id_of,
+)
 from conversations.context import CoachContext
 from conversations.keyboards import inline
 from storage.models import CheckIn, JogSession, JogStatus, User
@@ -102,18 +108,21 @@ async def history(update: Update, context: CoachContext) -> None:
         await send(update, texts.HISTORY_EMPTY)
         return
     today = local_date(user.time_zone, context.clock())
-    recent = html.escape(table(days, runs, today), quote=False)
-    text = (
-        f"<b>{texts.HISTORY_HEAD}</b>\n<pre>{recent}</pre>\n"
-        f"{texts.STREAK.format(streak(days, today), days=streak(days, today))}\n\n"
-        f"{html.escape(describe_evidence(evidence(days, runs)), quote=False)}"
-    )
-    assert update.effective_chat is not None
-    await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+    await send_html(update, history_blocks(days, runs, today))
     png = await draw_chart(chart_data(days, runs, today))
-    await update.effective_chat.send_photo(
-        InputFile(png, filename="soreness.png"), caption=str(texts.CHART_CAPTION)
-    )
+    await send_file(update, png, "soreness.png", texts.CHART_CAPTION, photo=True)
+
+
+def history_blocks(days: list[Day], runs: list[Run], today: date) -> list[str]:
+    """/history's text as HTML blocks: the table under its heading, the streak, and what the
+    user's own record shows (conversations.common.send_html fits them into messages)."""
+    recent = html.escape(table(days, runs, today), quote=False)
+    count = streak(days, today)
+    return [
+        f"<b>{html.escape(str(texts.HISTORY_HEAD), quote=False)}</b>\n<pre>{recent}</pre>\n"
+        + html.escape(texts.STREAK.format(count, days=count), quote=False),
+        html.escape(describe_evidence(evidence(days, runs)), quote=False),
+    ]
 
 
 def _value(value: Any) -> Any:
@@ -159,11 +168,8 @@ async def export(update: Update, context: CoachContext) -> None:
             texts.EXPORT_CAPTIONS["json"],
         ),
     )
-    assert update.effective_chat is not None
     for name, content, caption in files:
-        await update.effective_chat.send_document(
-            InputFile(content, filename=name), caption=str(caption)
-        )
+        await send_file(update, content, name, caption)
 
 
 async def delete(update: Update, context: CoachContext) -> None:

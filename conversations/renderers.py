@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup
 
-from conversations import jog, texts
+from conversations import jog, limits, texts
 from conversations.checkin import advice_for
 from conversations.coach.advice import render_advice
 from conversations.coach.history import describe_evidence, describe_week, evidence, week
@@ -51,13 +51,29 @@ class Renderer:
     """One kind of scheduled message.
 
     grace: how late it may still go out after the bot was down (later: skipped, and logged);
-    render: its text and buttons now, or None when it no longer makes sense to send it;
+    render: its text and buttons now, or None when it no longer makes sense to send it (in
+    RENDERERS each is `_fitted`: the scheduler sends one message, so its text must fit one);
     settled: what to plan once it is closed (`sent` says whether it went out).
     """
 
     grace: timedelta
     render: Render
     settled: Settled = _nothing_follows
+
+
+def _fitted(render: Render) -> Render:
+    """The same render, its text cut to Telegram's limit if it would be longer."""
+
+    async def fitted(
+        repo: Repository, message: ScheduledMessage, user: User, now: datetime
+    ) -> Content | None:
+        content = await render(repo, message, user, now)
+        if content is None:
+            return None
+        text, markup = content
+        return limits.fit(text), markup
+
+    return fitted
 
 
 def pushes_paused(user: User, now: datetime) -> bool:
@@ -191,9 +207,9 @@ async def _after_cue(
 
 
 RENDERERS: dict[MessageKind, Renderer] = {
-    MessageKind.MORNING: Renderer(MORNING_GRACE, _morning, _after_morning),
-    MessageKind.FOLLOW_UP: Renderer(GRACE, _follow_up),
-    MessageKind.WEEKLY: Renderer(GRACE, _weekly, _after_weekly),
-    MessageKind.JOG_REMINDER: Renderer(GRACE, _jog_reminder),
-    MessageKind.JOG_CUE: Renderer(GRACE, _jog_cue, _after_cue),
+    MessageKind.MORNING: Renderer(MORNING_GRACE, _fitted(_morning), _after_morning),
+    MessageKind.FOLLOW_UP: Renderer(GRACE, _fitted(_follow_up)),
+    MessageKind.WEEKLY: Renderer(GRACE, _fitted(_weekly), _after_weekly),
+    MessageKind.JOG_REMINDER: Renderer(GRACE, _fitted(_jog_reminder)),
+    MessageKind.JOG_CUE: Renderer(GRACE, _fitted(_jog_cue), _after_cue),
 }

@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from conversations import texts
+from conversations import limits, texts
 from conversations.buttons import SettingsItem
 from conversations.common import remember, send, set_up_user, settle_button
 from conversations.context import CoachContext
@@ -83,7 +83,7 @@ async def on_menu_button(update: Update, context: CoachContext) -> str | int | N
         await ask(update, QUESTIONS[field])
         return state_of(field)
     assert update.callback_query is not None
-    await update.callback_query.answer(str(texts.EXPIRED))
+    await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
     return None
 
 

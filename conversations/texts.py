@@ -27,6 +27,10 @@ ZONE_INVALID = N_(
     "Sorry, I couldn't place that. Type a city (Berlin), a zone (Europe/Berlin), "
     "or your local time now (14:35), or share your location with the button."
 )
+ZONE_GUESS = N_(
+    "Your clock says {time}. Which of these time zones is yours? If none of them is, type "
+    "your city instead."
+)
 SHARE_LOCATION = N_("📍 Share my location")
 ZONE_SET = N_("Time zone set: {zone}.")
 
@@ -174,7 +178,7 @@ PAUSE_INVALID = N_(
 RESUMED = N_("Morning pushes are on. The next one comes on {when}.")
 PUSHES_ON = N_("on")
 PUSHES_PAUSED = N_("paused until you /resume")
-PUSHES_PAUSED_UNTIL = N_("paused until {day}")
+PUSHES_PAUSED_UNTIL = N_("paused, back on {day}")
 
 # The jog and its timer
 MINUTES_SHORT = N_("{minutes} min")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from typing import Any, TypedDict, TypeVar
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -81,9 +81,13 @@ class DayPayload(TypedDict):
 
 
 class ReminderPayload(TypedDict):
-    """A jog reminder: which session it offers, "jog" or "cross"."""
+    """A jog reminder: which session it offers, "jog" or "cross"; one set for the usual run time
+    also keeps that wall-clock time ("17:30") and the user's local day (ISO date), so a change
+    of zone or run time can plan it anew. Reminders "in an hour" have neither."""
 
     kind: str
+    at: NotRequired[str]
+    date: NotRequired[str]
 
 
 class CuePayload(TypedDict):

@@ -420,6 +420,33 @@ class Repository:
             await session.commit()
             return int(getattr(result, "rowcount", 0) or 0)
 
+    async def reschedule(self, message_id: int, due_at: datetime) -> bool:
+        """Move a row that is still pending to `due_at`; False (nothing changed) when it is not
+        pending any more: a process has claimed it and is sending it."""
+        async with self._sessions() as session:
+            result = await session.execute(
+                update(ScheduledMessage)
+                .where(
+                    ScheduledMessage.id == message_id,
+                    ScheduledMessage.status == MessageStatus.PENDING,
+                )
+                .values(due_at=due_at)
+            )
+            await session.commit()
+            return bool(getattr(result, "rowcount", 0))
+
+    async def cancel(self, message_id: int) -> bool:
+        """Drop a row that is still pending; False when it is not pending any more."""
+        async with self._sessions() as session:
+            result = await session.execute(
+                delete(ScheduledMessage).where(
+                    ScheduledMessage.id == message_id,
+                    ScheduledMessage.status == MessageStatus.PENDING,
+                )
+            )
+            await session.commit()
+            return bool(getattr(result, "rowcount", 0))
+
     async def pending(self, telegram_user_id: int) -> list[ScheduledMessage]:
         async with self._sessions() as session:
             rows = await session.scalars(

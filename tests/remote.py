@@ -90,10 +90,11 @@ class BotProcess:
         if self.log is None:
             self.log = (self.home / "bot.log").open("a+")
         env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": self.api.base_url}
+        env.update(self.extra_env)  # a test's own settings win, the token too
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", *self.args],
             cwd=self.home,
-            env=bot_env(self.home, self.at, **env, **self.extra_env),
+            env=bot_env(self.home, self.at, **env),
             stdout=subprocess.DEVNULL,
             stderr=self.log,
         )

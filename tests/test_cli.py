@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.config import Settings
 from bot.standin.local_api import LocalBotApi
 from tests.conftest import TOKEN
 from tests.remote import BotProcess, RemoteChat, legday_bot
@@ -168,3 +170,55 @@ def test_a_clock_start_without_its_offset_is_named_in_one_line(tmp_path: Path) -
     assert result.stderr.startswith("Configuration error: CLOCK_START: ")
     assert "offset" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_bad_log_level_is_named_in_one_line(tmp_path: Path) -> None:
+    result = legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, LOG_LEVEL="LOUD")
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        "Configuration error: LOG_LEVEL: "
+        "Input should be 'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL'\n"
+    )
+
+
+def test_a_bad_trusted_proxy_is_named_in_one_line(tmp_path: Path) -> None:
+    result = legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, WEBHOOK_TRUSTED_PROXY="nginx")
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("Configuration error: WEBHOOK_TRUSTED_PROXY: 'nginx' is not")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("given", "level"), [("debug", "DEBUG"), (" warn ", "WARNING")])
+def test_a_log_level_is_read_as_people_write_it(
+    given: str, level: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOG_LEVEL", given)
+
+    assert Settings().log_level == level
+
+
+def test_version_prints_the_installed_version(tmp_path: Path) -> None:
+    result = legday_bot(tmp_path, "--version")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"legday-bot {version('legday-coach')}\n"
+    assert version("legday-coach") == "0.1.0"  # as pyproject.toml says
+
+
+def test_a_token_with_a_trailing_newline_is_used_without_it(
+    tmp_path: Path, api: LocalBotApi, bot_process: Callable[..., BotProcess]
+) -> None:
+    # As from a secret file: `TELEGRAM_BOT_TOKEN=$(cat token)` keeps no newline, but
+    # systemd's EnvironmentFile or a copied value can bring one, or a space.
+    bot = bot_process(tmp_path, {"TELEGRAM_BOT_TOKEN": f" {TOKEN}\n"})
+    bot.start()
+    try:
+        (reply,) = RemoteChat(api, user_id=7).say("/help")
+    finally:
+        log = bot.stop()
+
+    assert reply.text is not None and reply.text.startswith("Here is what I can do")
+    assert api.saw_token(TOKEN) and not api.saw_token(f" {TOKEN}\n")
+    assert TOKEN not in log

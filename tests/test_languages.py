@@ -190,8 +190,8 @@ async def test_pushes_come_in_the_users_language_with_local_dates(
     assert menu.text is not None and "• Registro de la mañana: 7:30" in menu.text  # es: H:mm
     await lucia.send("/cancel")
     (paused,) = await lucia.send("/pause 2")
-    with speaking("es"):  # two days from Monday 21:00 in Madrid: Wednesday the 14th
-        assert paused.text == texts.PAUSED_DAYS.format(2, days=2, day="mié, 14 ene")
+    with speaking("es"):  # two days from Monday 21:00 in Madrid: back on Thursday the 15th
+        assert paused.text == texts.PAUSED_DAYS.format(2, days=2, day="jue, 15 ene")
     await lucia.send("/resume")
 
     clock.now = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)  # 07:30 in Madrid

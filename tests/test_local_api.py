@@ -338,3 +338,58 @@ async def test_an_application_answers_a_command_through_long_polling(api: LocalB
 
     assert [m.text for m in api.messages(42)] == ["pong"]
     assert api.pending_updates == 0  # the stop confirmed the update
+
+
+async def test_texts_over_telegrams_limits_are_refused_as_telegram_refuses_them(
+    api: LocalBotApi, bot: Bot
+) -> None:
+    await bot.send_message(CHAT, "x" * 4096)  # exactly at the limit
+    await bot.send_message(CHAT, "ж" * 4096)  # characters, not bytes
+    with pytest.raises(BadRequest, match=r"^Message is too long$"):
+        await bot.send_message(CHAT, "x" * 4097)
+    with pytest.raises(BadRequest, match=r"^Message is too long$"):
+        await bot.send_message(CHAT, "🏃" * 2049)  # two UTF-16 units each
+    with pytest.raises(BadRequest, match=r"^Message text is empty$"):
+        await bot.send_message(CHAT, "  \n ")
+    # HTML counts once parsed: tags add nothing, an entity is one character.
+    await bot.send_message(CHAT, "<b>" + "&lt;" * 4096 + "</b>", parse_mode="HTML")
+    with pytest.raises(BadRequest, match=r"^Message is too long$"):
+        await bot.send_message(CHAT, "<b>" + "x" * 4097 + "</b>", parse_mode="HTML")
+
+    first = api.messages(CHAT)[0]
+    with pytest.raises(BadRequest, match=r"^Message_too_long$"):
+        await bot.edit_message_text("y" * 4097, chat_id=CHAT, message_id=first.message_id)
+    assert first.text == "x" * 4096  # the refused edit changed nothing
+    assert len(api.sent) == 3  # refused sends are not messages
+
+
+async def test_captions_over_1024_characters_are_refused(api: LocalBotApi, bot: Bot) -> None:
+    await bot.send_document(CHAT, b"a,b\n", filename="a.csv", caption="c" * 1024)
+    with pytest.raises(BadRequest, match=r"^Message caption is too long$"):
+        await bot.send_document(CHAT, b"a,b\n", filename="a.csv", caption="c" * 1025)
+    with pytest.raises(BadRequest, match=r"^Message caption is too long$"):
+        await bot.send_photo(CHAT, b"\x89PNG\r\n\x1a\n", caption="ü" * 1025)
+
+    assert [m.method for m in api.sent] == ["sendDocument"]
+
+
+async def test_button_data_over_64_bytes_and_over_100_buttons_are_refused(
+    api: LocalBotApi, bot: Bot
+) -> None:
+    def markup(count: int, data: str = "d") -> InlineKeyboardMarkup:
+        buttons = [InlineKeyboardButton(str(n), callback_data=data) for n in range(count)]
+        return InlineKeyboardMarkup([buttons[i : i + 8] for i in range(0, count, 8)])
+
+    await bot.send_message(CHAT, "ok", reply_markup=markup(100, "x" * 64))
+    await bot.send_message(CHAT, "ok", reply_markup=markup(1, "ж" * 32))  # 64 bytes
+    with pytest.raises(BadRequest, match=r"^Button_data_invalid$"):
+        await bot.send_message(CHAT, "no", reply_markup=markup(1, "ж" * 33))  # 66 bytes
+    with pytest.raises(BadRequest, match=r"^Button_data_invalid$"):
+        await bot.send_message(CHAT, "no", reply_markup=markup(1, "x" * 65))
+    with pytest.raises(BadRequest, match=r"^Reply markup is too long$"):
+        await bot.send_message(CHAT, "no", reply_markup=markup(101))
+    sent = api.messages(CHAT)[0]
+    with pytest.raises(BadRequest, match=r"^Button_data_invalid$"):
+        await bot.edit_message_reply_markup(CHAT, sent.message_id, reply_markup=markup(2, "y" * 65))
+
+    assert [m.text for m in api.sent] == ["ok", "ok"]

@@ -197,10 +197,11 @@ async def test_pause_for_days_resumes_by_itself(
     clock.now = EVENING_BEFORE
     await onboard(ana)
 
+    # Monday 21:00 in Berlin: two days later it is Wednesday evening, past the 07:30 push.
     (reply,) = await ana.send("/pause 2")
-    assert reply.text == texts.PAUSED_DAYS.format(2, days=2, day="Wed 14 Jan")
+    assert reply.text == texts.PAUSED_DAYS.format(2, days=2, day="Thu 15 Jan")
     (menu,) = await ana.send("/settings")
-    assert menu.text is not None and "• Morning pushes: paused until Wed 14 Jan" in menu.text
+    assert menu.text is not None and "• Morning pushes: paused, back on Thu 15 Jan" in menu.text
 
     sent_on = []
     for day in (13, 14, 15, 16):
@@ -211,6 +212,62 @@ async def test_pause_for_days_resumes_by_itself(
     assert sent_on == [15, 16]
     user = await repo.get_user(1001)
     assert user is not None and user.paused is False
+
+
+SUNDAY_EVENING = {
+    "Europe/Berlin": datetime(2026, 11, 29, 19, 0, tzinfo=UTC),  # 20:00 in Berlin
+    "America/New_York": datetime(2026, 11, 30, 1, 0, tzinfo=UTC),  # 20:00 in New York
+}
+
+
+@pytest.mark.parametrize("zone", list(SUNDAY_EVENING))
+async def test_the_day_pause_names_is_the_day_of_the_first_push_it_plans(
+    ana: Chat, clock: FrozenClock, repo: Repository, zone: str
+) -> None:
+    clock.now = SUNDAY_EVENING[zone] - timedelta(days=1)
+    await onboard(ana, zone=zone, morning="07:30")
+    clock.now = SUNDAY_EVENING[zone]
+
+    (reply,) = await ana.send("/pause 2")
+
+    # Tuesday 07:30 is still within two days of Sunday 20:00: the pushes come back Wednesday.
+    assert reply.text == texts.PAUSED_DAYS.format(2, days=2, day="Wed 2 Dec")
+    (planned,) = [m for m in await repo.pending(1001) if m.kind == MessageKind.MORNING]
+    wednesday = datetime(2026, 12, 2, 7, 30, tzinfo=ZoneInfo(zone))
+    assert planned.due_at == wednesday
+    sent = []
+    for day in (30, 1, 2, 3):  # Monday to Thursday, each at 07:30 local
+        clock.now = datetime(2026, 11 if day == 30 else 12, day, 7, 30, tzinfo=ZoneInfo(zone))
+        if await tick(ana.app):
+            sent.append(ana.last.text)
+    assert sent == [str(texts.MORNING_PUSH)] * 2  # Wednesday's and Thursday's
+    user = await repo.get_user(1001)
+    assert user is not None and user.paused is False
+
+
+@pytest.mark.parametrize(
+    ("zone", "paused_at", "back"),
+    [
+        # Saturday 07:00 in Berlin, the night before the clocks go forward: one day later is
+        # Sunday 07:00 on the wall clock (only 23 hours), so Sunday's 07:30 push comes.
+        ("Europe/Berlin", datetime(2026, 3, 28, 6, 0, tzinfo=UTC), "Sun 29 Mar"),
+        # Saturday 07:00 in New York before the clocks go back: 25 hours to Sunday 07:00.
+        ("America/New_York", datetime(2026, 10, 31, 11, 0, tzinfo=UTC), "Sun 1 Nov"),
+    ],
+)
+async def test_a_pause_counts_days_on_the_users_clock_across_dst(
+    ana: Chat, clock: FrozenClock, repo: Repository, zone: str, paused_at: datetime, back: str
+) -> None:
+    clock.now = paused_at - timedelta(days=1)
+    await onboard(ana, zone=zone, morning="07:30")
+    clock.now = paused_at
+
+    (reply,) = await ana.send("/pause 1")
+
+    assert reply.text == texts.PAUSED_DAYS.format(1, days=1, day=back)
+    (planned,) = [m for m in await repo.pending(1001) if m.kind == MessageKind.MORNING]
+    local = planned.due_at.astimezone(ZoneInfo(zone))
+    assert (local.strftime("%a %-d %b"), local.time()) == (back, time(7, 30))
 
 
 @pytest.mark.parametrize("arg", ["0", "61", "abc", "2 3"])

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, datetime, time
 
 import pytest
 
+from bot.runtime import CoachApp
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from conversations.coach.advice import DISCLAIMER
 from storage.repository import Repository
-from tests.chat import Chat, buttons, onboard
+from tests.chat import Chat, FrozenClock, buttons, onboard
 
 pytestmark = pytest.mark.both_databases
 
@@ -91,13 +92,124 @@ async def test_zone_from_a_shared_location(ana: Chat, repo: Repository) -> None:
     assert user is not None and user.time_zone == "America/New_York"
 
 
-async def test_zone_from_the_local_time_typed(ana: Chat) -> None:
+@pytest.mark.parametrize(
+    ("language", "city", "zone"),
+    [
+        ("ru", "Москва", "Europe/Moscow"),
+        ("de", "Genf", "Europe/Zurich"),
+        ("es", "Londres", "Europe/London"),
+    ],
+)
+async def test_a_city_typed_in_the_users_language_sets_the_zone(
+    app: CoachApp, api: LocalBotApi, repo: Repository, language: str, city: str, zone: str
+) -> None:
+    user = Chat(app, api, user_id=1002, language_code=language)
+    await user.send("/start")
+
+    confirm, _ = await user.send(city)
+
+    assert confirm.text is not None and f": {zone} (UTC+0" in confirm.text
+    stored = await repo.get_user(1002)
+    assert stored is not None and stored.time_zone == zone
+
+
+async def test_zone_from_the_local_time_typed_is_offered_and_stored_once_confirmed(
+    ana: Chat, repo: Repository
+) -> None:
     # The clock says 06:30 UTC; a user whose watch shows 15:30 is nine hours ahead.
     await ana.send("/start")
-    confirm, _ = await ana.send("15:30")
+    (offer,) = await ana.send("15:30")
+
+    assert offer.text == (
+        "Your clock says 15:30. Which of these time zones is yours? If none of them is, type "
+        "your city instead."
+    )
+    assert buttons(offer)[0] == ["Asia/Tokyo: UTC+09:00 all year"]
+    user = await repo.get_user(1001)
+    assert user is not None and user.time_zone is None  # a guess is not stored unconfirmed
+
+    confirm, morning = await ana.press("Asia/Tokyo: UTC+09:00 all year")
 
     assert confirm.text is not None
     assert confirm.text.startswith("Time zone set: Asia/Tokyo (UTC+09:00, 15:30 there now)")
+    assert morning.text == str(texts.MORNING_PROMPT)
+    user = await repo.get_user(1001)
+    assert user is not None and user.time_zone == "Asia/Tokyo"
+
+
+async def test_a_phoenix_user_typing_the_time_in_july_is_not_given_los_angeles_silently(
+    app: CoachApp, api: LocalBotApi, repo: Repository, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 7, 14, 15, 0, tzinfo=UTC)  # 08:00 in Phoenix and Los Angeles
+    phoenix = Chat(app, api, user_id=1002, language_code="en-US")
+    await phoenix.send("/start")
+
+    (offer,) = await phoenix.send("08:00")
+
+    # The US first, and there the zone that is UTC-7 all year; Los Angeles, an hour off all
+    # winter, is the other choice, with its change of clocks shown.
+    assert buttons(offer) == [
+        ["America/Phoenix: UTC-07:00 all year"],
+        ["America/Los_Angeles: UTC-07:00 now, UTC-08:00 from 1 Nov"],
+    ]
+    await phoenix.press("America/Phoenix: UTC-07:00 all year")
+    user = await repo.get_user(1002)
+    assert user is not None and user.time_zone == "America/Phoenix"
+
+
+async def test_a_guess_without_a_region_still_offers_both_ways_of_keeping_time(
+    app: CoachApp, api: LocalBotApi, repo: Repository, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 7, 14, 15, 0, tzinfo=UTC)
+    user = Chat(app, api, user_id=1003, language_code="")
+    await user.send("/start")
+
+    (offer,) = await user.send("8am")
+    assert buttons(offer)[1] == ["America/Phoenix: UTC-07:00 all year"]
+    confirm, _ = await user.press("America/Los_Angeles: UTC-07:00 now, UTC-08:00 from 1 Nov")
+
+    assert offer.text is not None and offer.text.endswith(
+        "\n→ America/Los_Angeles: UTC-07:00 now, UTC-08:00 from 1 Nov"
+    )  # the choice stays on the question, its buttons gone
+    assert confirm.text is not None and confirm.text.startswith(
+        "Time zone set: America/Los_Angeles (UTC-07:00, 08:00 there now)"
+    )
+    stored = await repo.get_user(1003)
+    assert stored is not None and stored.time_zone == "America/Los_Angeles"
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone", "shown"),
+    [
+        ("UTC+5:30", "Asia/Kolkata", "(UTC+05:30, 12:00 there now)"),
+        ("GMT+05:30", "Asia/Kolkata", "(UTC+05:30, 12:00 there now)"),
+        ("+05:45", "Asia/Kathmandu", "(UTC+05:45, 12:15 there now)"),
+        ("UTC-3", "Etc/GMT+3", "(UTC-03:00, 03:30 there now)"),
+    ],
+)
+async def test_a_typed_utc_offset_sets_a_zone_with_that_offset_now(
+    ana: Chat, repo: Repository, typed: str, zone: str, shown: str
+) -> None:
+    await ana.send("/start")
+
+    confirm, morning = await ana.send(typed)
+
+    assert confirm.text == f"Time zone set: {zone} {shown}."
+    assert morning.text == str(texts.MORNING_PROMPT)
+    user = await repo.get_user(1001)
+    assert user is not None and user.time_zone == zone
+
+
+async def test_a_forged_zone_choice_stores_nothing(ana: Chat, repo: Repository) -> None:
+    await ana.send("/start")
+    await ana.send("15:30")
+
+    await ana.press_data("p:time_zone:Asia/Calcutta")  # an old name: never stored
+    await ana.press_data("p:time_zone:Mars/Olympus")
+
+    user = await repo.get_user(1001)
+    assert user is not None and user.time_zone is None
+    assert ana.alerts() == [str(texts.EXPIRED)] * 2
 
 
 async def test_run_time_can_be_left_to_the_user(ana: Chat, repo: Repository) -> None:

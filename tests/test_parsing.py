@@ -9,9 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conversations.parsing import (
+    describe_year,
     describe_zone,
     parse_hhmm,
     parse_range,
+    region_of,
+    renamed,
+    zone_choices_from_local_time,
+    zone_for_offset,
     zone_from_local_time,
     zone_from_location,
     zone_from_text,
@@ -192,3 +197,104 @@ def test_the_servers_own_time_zone_changes_nothing(monkeypatch: pytest.MonkeyPat
     finally:
         monkeypatch.undo()
         systime.tzset()
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Москва", "Europe/Moscow"),
+        ("Берлин", "Europe/Berlin"),
+        ("Киев", "Europe/Kyiv"),
+        ("Nueva York", "America/New_York"),
+        ("Londres", "Europe/London"),
+        ("Moskau", "Europe/Moscow"),
+        ("Genf", "Europe/Zurich"),  # a city with no zone of its own: the one hand-written kind
+        ("нью-йорк", "America/New_York"),  # case and hyphens as typed
+        ("Москва, Россия", "Europe/Moscow"),
+        ("Schweiz", "Europe/Zurich"),  # a country in German, from Babel
+        ("Alemania", "Europe/Berlin"),  # several zones, one for nearly everyone
+        ("Германия", "Europe/Berlin"),
+    ],
+)
+def test_cities_and_countries_in_the_users_language_resolve_like_their_english_names(
+    text: str, expected: str
+) -> None:
+    assert zone_from_text(text) == expected
+
+
+def test_renamed_zones_come_from_babels_aliases_and_are_never_stored() -> None:
+    assert renamed()["Europe/Kiev"] == "Europe/Kyiv"
+    assert renamed()["US/Arizona"] == "America/Phoenix"
+    assert "EST" not in renamed()  # a fixed offset, not a place: never taken for New York
+    for old in ("Europe/Kiev", "Asia/Saigon", "America/Godthab", "Pacific/Enderbury"):
+        assert zone_from_text(old) == renamed()[old] != old
+    assert zone_from_text("EST") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UTC+5:30", "Asia/Kolkata"),
+        ("GMT+05:30", "Asia/Kolkata"),
+        ("utc + 0530", "Asia/Kolkata"),
+        ("+05:45", "Asia/Kathmandu"),
+        ("UTC+9:30", "Australia/Darwin"),  # Adelaide is +10:30 in its summer
+        ("-03:30", "America/St_Johns"),
+        ("UTC-3", "Etc/GMT+3"),  # whole hours: the fixed zone, as zone_from_text gives it
+        ("+3", "Etc/GMT-3"),
+        ("UTC+5:15", None),  # no place keeps that offset
+        ("UTC+15", None),
+        ("Berlin", None),  # not an offset at all
+    ],
+)
+def test_a_typed_offset_is_a_zone_with_that_offset_now(text: str, expected: str | None) -> None:
+    assert zone_for_offset(text, WINTER) == expected
+
+
+def test_an_offset_with_minutes_follows_the_users_region() -> None:
+    assert zone_for_offset("UTC+5:30", WINTER, region="LK") == "Asia/Colombo"
+    assert zone_for_offset("UTC+5:30", WINTER, region="IN") == "Asia/Kolkata"
+
+
+@pytest.mark.parametrize(
+    ("code", "region"),
+    [("en-US", "US"), ("pt-br", "BR"), ("de", "DE"), ("ru", "RU"), ("en", "US"), (None, None)],
+)
+def test_the_region_comes_from_the_language_code_or_the_likeliest_country(
+    code: str | None, region: str | None
+) -> None:
+    assert region_of(code) == region
+
+
+JULY_8AM_ARIZONA = datetime(2026, 7, 14, 15, 0, tzinfo=UTC)
+JANUARY_8AM_ARIZONA = datetime(2026, 1, 13, 15, 0, tzinfo=UTC)
+
+
+def test_a_clock_reading_offers_each_way_of_keeping_time_through_the_year() -> None:
+    # In July, Phoenix (UTC-7 all year) and Los Angeles (UTC-7 only in summer) read alike.
+    assert zone_choices_from_local_time("08:00", JULY_8AM_ARIZONA, "US") == [
+        "America/Phoenix",
+        "America/Los_Angeles",
+    ]
+    assert zone_choices_from_local_time("08:00", JULY_8AM_ARIZONA) == [
+        "America/Los_Angeles",
+        "America/Phoenix",
+    ]
+    # In January, Phoenix reads like Denver instead.
+    assert set(zone_choices_from_local_time("08:00", JANUARY_8AM_ARIZONA, "US")) >= {
+        "America/Phoenix",
+        "America/Denver",
+    }
+    assert zone_choices_from_local_time("08:30", SUMMER, "DE")[0] == "Europe/Berlin"
+    assert zone_choices_from_local_time("soon", SUMMER) == []
+
+
+def test_a_zones_year_is_described_to_tell_look_alikes_apart() -> None:
+    assert describe_year("America/Phoenix", JULY_8AM_ARIZONA) == (
+        "America/Phoenix: UTC-07:00 all year"
+    )
+    assert describe_year("America/Los_Angeles", JULY_8AM_ARIZONA) == (
+        "America/Los_Angeles: UTC-07:00 now, UTC-08:00 from 1 Nov"
+    )
+    # Southern summer: Sydney's clocks go back in April.
+    assert describe_year("Australia/Sydney", WINTER) == (
+        "Australia/Sydney: UTC+11:00 now, UTC+10:00 from 5 Apr"
+    )

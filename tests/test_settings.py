@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, datetime, time
 
 from conversations import texts
+from storage.models import MessageKind
 from storage.repository import Repository
 from tests.chat import Chat, buttons, onboard
 
@@ -64,6 +65,42 @@ async def test_change_the_zone_by_sharing_a_location(ana: Chat, repo: Repository
     assert confirm.text is not None and confirm.text.startswith("Time zone set: America/New_York")
     assert saved.text == "Saved."
     assert menu.text is not None and "• Time zone: America/New_York" in menu.text
+    user = await repo.get_user(1001)
+    assert user is not None and user.time_zone == "America/New_York"
+
+
+async def test_change_the_zone_by_typing_an_offset_with_minutes(
+    ana: Chat, repo: Repository
+) -> None:
+    await onboard(ana, zone="Europe/Berlin", morning="07:30")
+    await ana.send("/settings")
+    await ana.press("Time zone")
+
+    confirm, saved, menu = await ana.send("+05:45")
+
+    assert confirm.text == "Time zone set: Asia/Kathmandu (UTC+05:45, 12:15 there now)."
+    assert saved.text == "Saved."
+    assert menu.text is not None and "• Time zone: Asia/Kathmandu" in menu.text
+    (morning,) = [m for m in await repo.pending(1001) if m.kind == MessageKind.MORNING]
+    assert morning.due_at == datetime(2026, 1, 14, 1, 45, tzinfo=UTC)  # 07:30 in Kathmandu
+
+
+async def test_change_the_zone_by_typing_the_time_and_picking_the_guess(
+    ana: Chat, repo: Repository
+) -> None:
+    await onboard(ana, zone="Europe/Berlin")
+    await ana.send("/settings")
+    await ana.press("Time zone")
+
+    (offer,) = await ana.send("01:30")  # New York, five hours behind 06:30 UTC
+    assert buttons(offer)[0] == ["America/New_York: UTC-05:00 now, UTC-04:00 from 8 Mar"]
+    user = await repo.get_user(1001)
+    assert user is not None and user.time_zone == "Europe/Berlin"  # nothing changed yet
+
+    confirm, saved, _ = await ana.press("America/New_York: UTC-05:00 now, UTC-04:00 from 8 Mar")
+
+    assert confirm.text is not None and confirm.text.startswith("Time zone set: America/New_York")
+    assert saved.text == "Saved."
     user = await repo.get_user(1001)
     assert user is not None and user.time_zone == "America/New_York"
 

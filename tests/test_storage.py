@@ -20,6 +20,8 @@ from storage.models import Base, CheckIn, CheckInDraft, MessageKind, User
 from storage.repository import Repository, UnknownUser
 from tests.remote import legday_bot
 
+LEASE = timedelta(minutes=2)  # as the scheduler leases a claimed row
+
 NOW = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
 DAY = date(2026, 3, 1)
 
@@ -285,3 +287,22 @@ def test_db_upgrade_on_the_command_line_builds_the_schema(
             await engine.dispose()
 
     assert asyncio.run(version()) == ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+async def test_only_a_pending_row_is_moved_or_dropped(repo: Repository) -> None:
+    await repo.ensure_user(1, 1, NOW)
+    for minutes in (10, 20):
+        await repo.schedule(1, MessageKind.FOLLOW_UP, NOW + timedelta(minutes=minutes), NOW)
+    sending, later = await repo.pending(1)
+    assert [row.id for row, _ in await repo.claim_due(NOW + timedelta(minutes=15), LEASE)] == [
+        sending.id
+    ]  # the first is being sent now; the second still waits
+
+    assert not await repo.reschedule(sending.id, NOW + timedelta(hours=1))
+    assert not await repo.cancel(sending.id)
+    assert await repo.reschedule(later.id, NOW + timedelta(hours=1))
+    (still,) = await repo.pending(1)
+    assert (still.id, still.due_at) == (later.id, NOW + timedelta(hours=1))
+    assert await repo.cancel(later.id)
+    assert await repo.pending(1) == []
+    assert [row.id for row in await repo.scheduled(1)] == [sending.id]  # left to its sender

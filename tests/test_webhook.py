@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from bot.app import build_application, migrate
-from bot.config import Settings
+from bot.config import Settings, TrustedProxies
 from bot.runtime import runtime
 from bot.standin.local_api import LocalBotApi, make_text_update
 from bot.update_log import CoachApplication
@@ -61,14 +61,19 @@ class Served:
 
 
 @pytest.fixture
-async def served(settings: Settings, clock: FrozenClock, tmp_path: Path) -> AsyncIterator[Served]:
+async def served(
+    settings: Settings, clock: FrozenClock, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Served]:
+    """The bot in webhook mode on a free port; `WEBHOOK_TRUSTED_PROXY` from an indirect
+    parameter, if the test gives one."""
     db_dir = tmp_path / "db"
     local = settings.model_copy(
         update={"database_url": f"sqlite+aiosqlite:///{db_dir / 'legday.sqlite3'}"}
     )
     await migrate(local.database_url)
     app = build_application(local, clock=clock)
-    config = webhook_config("https://bot.example.com/", "127.0.0.1", 0, "telegram", SECRET)
+    trusted = TrustedProxies.parse(getattr(request, "param", ""))
+    config = webhook_config("https://bot.example.com/", "127.0.0.1", 0, "telegram", SECRET, trusted)
     runner = WebhookRunner(app, config)
     port = await runner.start()
     yield Served(app, runner, f"http://127.0.0.1:{port}", db_dir)
@@ -406,3 +411,53 @@ async def test_polling_again_removes_the_webhook(app: CoachApplication, api: Loc
     finally:
         await app.updater.stop()
         await app.stop()
+
+
+@pytest.mark.parametrize(
+    ("served", "logged"),
+    [
+        ("", "127.0.0.1"),  # no proxy trusted: the connection's own address, whatever it says
+        ("1", "10.1.2.3"),  # the proxy in front: the address it appended
+        ("127.0.0.1, 10.0.0.0/8", "198.51.100.2"),  # past every trusted hop
+        ("10.0.0.0/8", "127.0.0.1"),  # the request did not come from a trusted proxy
+    ],
+    indirect=["served"],
+)
+async def test_the_client_address_in_the_log_comes_from_x_forwarded_for_only_via_a_trusted_proxy(
+    served: Served, caplog: pytest.LogCaptureFixture, logged: str
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.webhook")
+    # The client 198.51.100.2, then an inner proxy 10.1.2.3, then ours (127.0.0.1).
+    forwarded = {"X-Forwarded-For": "198.51.100.2, 10.1.2.3"}
+    async with httpx.AsyncClient() as client:
+        refused = await client.post(
+            f"{served.base}/telegram",
+            json=make_text_update(USER, "/start"),
+            headers={SECRET_HEADER: "wrong", **forwarded},
+        )
+        malformed = await client.post(
+            f"{served.base}/telegram", content=b"{", headers={SECRET_HEADER: SECRET, **forwarded}
+        )
+
+    assert (refused.status_code, malformed.status_code) == (403, 400)
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.webhook"]
+    assert lines == [
+        f"webhook request from {logged} refused: wrong secret token",
+        f"webhook request from {logged} refused: not an update (JSONDecodeError)",
+    ]
+
+
+def test_trusted_proxies_are_read_from_the_setting() -> None:
+    nobody, front = TrustedProxies.parse(""), TrustedProxies.parse("1")
+    listed = TrustedProxies.parse("127.0.0.1 ::1,10.0.0.0/8")
+    chain = "198.51.100.2, 10.1.2.3"
+
+    assert nobody.client("10.0.0.5", chain) == "10.0.0.5"
+    assert front.client("10.0.0.5", chain) == "10.1.2.3"  # only the last hop is its own
+    assert listed.client("10.0.0.5", chain) == "198.51.100.2"
+    assert listed.client("::1", "2001:db8::1") == "2001:db8::1"
+    assert listed.client("192.0.2.1", chain) == "192.0.2.1"  # a stranger's header is ignored
+    assert listed.client("10.0.0.5", "") == "10.0.0.5"
+    assert listed.client("10.0.0.5", "10.0.0.9") == "10.0.0.9"  # all hops trusted: the first
+    with pytest.raises(ValueError, match="'proxy' is not an IP address"):
+        TrustedProxies.parse("127.0.0.1,proxy")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import html
 import http.client
 import json
 import re
@@ -88,6 +89,23 @@ _STRING_FIELDS = frozenset(
     }
 )
 _ids = count(1)
+
+# Telegram's limits (Bot API documentation: sendMessage, sendPhoto, InlineKeyboardButton), and
+# the errors it answers when they are broken. Lengths are counted after entity parsing; this
+# counts UTF-16 code units, the stricter of the two readings seen in the field (an emoji is
+# two), so whatever passes here passes Telegram too.
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK_DATA = 64  # bytes of UTF-8
+MAX_BUTTONS = 100  # inline buttons in one keyboard
+TEXT_TOO_LONG = "Bad Request: message is too long"
+EDIT_TOO_LONG = "Bad Request: MESSAGE_TOO_LONG"
+TEXT_EMPTY = "Bad Request: message text is empty"
+CAPTION_TOO_LONG = "Bad Request: message caption is too long"
+BUTTON_DATA_INVALID = "Bad Request: BUTTON_DATA_INVALID"
+MARKUP_TOO_LONG = "Bad Request: reply markup is too long"
+_TAG = re.compile(r"<[^>]*>")
+
 WEBHOOK_TIMEOUT = 60.0  # seconds Telegram waits for a webhook's answer
 WEBHOOK_RETRY = 0.2  # seconds before a failed delivery is tried again (Telegram: longer)
 
@@ -756,27 +774,39 @@ class LocalBotApi:
         return self._get_updates(params)
 
     def _m_sendMessage(self, params: dict[str, Any], files: object) -> SentMessage:
-        return self._record("sendMessage", params, str(params.get("text", "")))
+        text = str(params.get("text", ""))
+        _check_text(text, params, TEXT_TOO_LONG)
+        _check_markup(params)
+        return self._record("sendMessage", params, text)
 
     def _m_sendPhoto(
         self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
     ) -> SentMessage:
         name, content = files.get("photo", (None, None))
+        _check_caption(params.get("caption"), params)
+        _check_markup(params)
         return self._record("sendPhoto", params, params.get("caption"), content, name)
 
     def _m_sendDocument(
         self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
     ) -> SentMessage:
         name, content = files.get("document", (None, None))
+        _check_caption(params.get("caption"), params)
+        _check_markup(params)
         return self._record("sendDocument", params, params.get("caption"), content, name)
 
     def _m_editMessageText(self, params: dict[str, Any], files: object) -> dict[str, Any]:
+        _check_text(str(params.get("text", "")), params, EDIT_TOO_LONG)
+        _check_markup(params)
         return self._edit("editMessageText", params, str(params.get("text", "")), True)
 
     def _m_editMessageCaption(self, params: dict[str, Any], files: object) -> dict[str, Any]:
+        _check_caption(params.get("caption"), params)
+        _check_markup(params)
         return self._edit("editMessageCaption", params, params.get("caption"), True)
 
     def _m_editMessageReplyMarkup(self, params: dict[str, Any], files: object) -> dict[str, Any]:
+        _check_markup(params)
         return self._edit("editMessageReplyMarkup", params, None, False)
 
     def _m_deleteMessage(self, params: dict[str, Any], files: object) -> bool:
@@ -850,6 +880,48 @@ class LocalBotApi:
 
     def _m_logOut(self, params: dict[str, Any], files: object) -> bool:
         return True
+
+
+def telegram_length(text: str, parse_mode: object = None) -> int:
+    """How long Telegram takes a text or caption to be: UTF-16 code units of what is left once
+    HTML markup (parse_mode "HTML") is parsed away."""
+    if parse_mode == "HTML":
+        text = html.unescape(_TAG.sub("", text))
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _check_text(text: str, params: dict[str, Any], too_long: str) -> None:
+    """A message text: 1-4096 characters once parsed; blank counts as empty, as Telegram
+    strips it."""
+    if not text.strip():
+        raise ApiError(400, TEXT_EMPTY)
+    if telegram_length(text, params.get("parse_mode")) > MAX_TEXT:
+        raise ApiError(400, too_long)
+
+
+def _check_caption(caption: object, params: dict[str, Any]) -> None:
+    if (
+        isinstance(caption, str)
+        and telegram_length(caption, params.get("parse_mode")) > MAX_CAPTION
+    ):
+        raise ApiError(400, CAPTION_TOO_LONG)
+
+
+def _check_markup(params: dict[str, Any]) -> None:
+    """An inline keyboard: at most 100 buttons, each button's callback_data 1-64 bytes."""
+    markup = params.get("reply_markup")
+    rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
+    if not isinstance(rows, list):
+        return
+    buttons = [button for row in rows if isinstance(row, list) for button in row]
+    if len(buttons) > MAX_BUTTONS:
+        raise ApiError(400, MARKUP_TOO_LONG)
+    for button in buttons:
+        data = button.get("callback_data") if isinstance(button, dict) else None
+        if data is None:
+            continue
+        if not isinstance(data, str) or not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
+            raise ApiError(400, BUTTON_DATA_INVALID)
 
 
 def _post_update(url: str, update: dict[str, Any], secret: object) -> int:

@@ -84,12 +84,35 @@ def local_moment(zone: str, day: date, wall: time) -> datetime:
 
 
 def next_morning(zone: str, wall: time, now: datetime) -> tuple[date, datetime]:
+    """The next morning push strictly after `now`: (its local day, its UTC moment)."""
     today = local_date(zone, now)
     due = local_moment(zone, today, wall)
     if due > now:
         return today, due
     tomorrow = today + timedelta(days=1)
     return tomorrow, local_moment(zone, tomorrow, wall)
+
+
+def first_morning_from(zone: str, wall: time, moment: datetime) -> tuple[date, datetime]:
+    """The first morning push at or after `moment`: (its local day, its UTC moment)."""
+    return next_morning(zone, wall, moment - timedelta(microseconds=1))
+
+
+def pause_until(zone: str, wall: time, now: datetime, days: int) -> datetime:
+    """Where `/pause <days>` sent at `now` ends (UTC): at the start of the local day of the
+    first morning push once `days` days have passed on the user's own clock (so across a DST
+    change too: a day is a calendar day, not 24 hours). Every push before that day is held back;
+    that day's push comes, whatever the morning time is by then. The day the bot names and the
+    push it plans both come from here (see first_morning_after_pause)."""
+    local = now.astimezone(ZoneInfo(zone))
+    end = local_moment(zone, local.date() + timedelta(days=days), local.time())
+    day, _ = first_morning_from(zone, wall, end)
+    return local_moment(zone, day, time(0, 0))
+
+
+def first_morning_after_pause(zone: str, wall: time, until: datetime) -> tuple[date, datetime]:
+    """The first morning push a pause ending at `until` lets through: (local day, moment)."""
+    return first_morning_from(zone, wall, until)
 
 
 WEEKLY_AT = time(19, 0)

@@ -1,0 +1,361 @@
+"""Nothing the bot sends can break a Bot API limit: every text at its longest, in every
+language, fits; echoed user text is shortened; a text that would not fit is split (or, for a
+push, shortened); and the stand-in, which refuses what Telegram refuses, sees no refusal."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import pkgutil
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from string import Formatter
+from zoneinfo import available_timezones
+
+import pytest
+
+import conversations
+from bot.runtime import CoachApp
+from bot.standin.local_api import LocalBotApi, SentMessage
+from conversations import i18n, limits, texts
+from conversations.buttons import (
+    MAX_BYTES,
+    ButtonData,
+    CheckinAnswer,
+    JogCancel,
+    JogFeeling,
+    JogFinish,
+    JogRemind,
+    JogSkip,
+    JogStart,
+    ProfileAnswer,
+    SettingsItem,
+)
+from conversations.checkin import VERDICT_SHORT
+from conversations.coach.advice import (
+    BOTH_SIDES,
+    DISCLAIMER,
+    PAIN_DRIVER,
+    WALKING_DRIVERS,
+    WORKOUT_DRIVERS,
+    Answers,
+    LegIntensity,
+    Profile,
+    Walking,
+    Workout,
+    advise,
+    render_advice,
+)
+from conversations.coach.history import Day, Evidence, Run, Week, describe_evidence, describe_week
+from conversations.common import frozen_text
+from conversations.i18n import Plural, Text, format_day, format_time, format_weekday
+from conversations.parsing import describe_zone
+from conversations.profile import summary
+from conversations.records import history_blocks
+from storage.models import MessageKind, User
+from storage.repository import Repository
+from tests.chat import Chat, FrozenClock, onboard
+from tests.conftest import tick
+
+NOW = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
+A_YEAR = [date(2026, 1, 1) + timedelta(days=n) for n in range(365)]
+
+
+def longest(values: Iterator[str] | list[str]) -> str:
+    return max(values, key=limits.length)
+
+
+def longest_user() -> User:
+    """A user whose every setting reads as long as it can."""
+    return User(
+        telegram_user_id=1,
+        chat_id=1,
+        time_zone=max(available_timezones(), key=len),
+        morning_time=time(23, 59),
+        run_time=time(23, 59),
+        new_runner=True,
+        muscle_priority=True,
+        compression_gear=True,
+        paused=True,
+        paused_until=NOW + timedelta(days=60),
+        weekly_summary=True,
+        quiet_start=time(23, 59),
+        quiet_end=time(22, 58),
+        language=longest(list(i18n.NAMES)),
+        active=True,
+    )
+
+
+def longest_values() -> dict[str, object]:
+    """Each placeholder of the texts at the longest value it can take, in the current language.
+    A new placeholder fails the test below until its longest value is added here."""
+    hour = longest(format_time(time(h, m)) for h in range(24) for m in (0, 59))
+    day = longest(format_day(d) for d in A_YEAR)
+    return {
+        "name": ", " + limits.echo("W" * 300),  # a first name is the user's own text
+        "disclaimer": str(DISCLAIMER),
+        "zone": describe_zone(max(available_timezones(), key=len), NOW),
+        "summary": summary(longest_user()),
+        "verdict": longest(str(v) for v in VERDICT_SHORT.values()),
+        "command": limits.echo("/" + "x" * 4052),
+        "time": hour,
+        "start": hour,
+        "end": hour,
+        "day": day,
+        "days": 60,
+        "when": f"{longest(format_weekday(d) for d in A_YEAR[:7])} {hour}",
+        "minutes": 999,
+        "drivers": ", ".join(
+            str(t) for t in (*WORKOUT_DRIVERS.values(), *WALKING_DRIVERS.values(), PAIN_DRIVER)
+        ),
+    }
+
+
+def marked_texts() -> Iterator[tuple[str, Text | Plural]]:
+    """Every marked module-level text of the conversations package, inside dicts and tuples
+    too: (where it is, the text)."""
+    for module_info in pkgutil.walk_packages(conversations.__path__, "conversations."):
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            yield from _found(f"{module_info.name}.{name}", value)
+
+
+def _found(where: str, value: object) -> Iterator[tuple[str, Text | Plural]]:
+    if isinstance(value, Text | Plural):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _found(f"{where}[{key!r}]", item)
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _found(f"{where}[{index}]", item)
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def rendered(text: Text | Plural, values: dict[str, object]) -> list[str]:
+    if isinstance(text, Text):
+        return [text.format(**{k: values[k] for k in fields(str(text))})]
+    forms = [text.format(n, **values) for n in (1, 2, 5, 60, 999)]
+    return forms
+
+
+CAPTIONS = {id(texts.CHART_CAPTION), *(id(t) for t in texts.EXPORT_CAPTIONS.values())}
+ALERTS = {id(texts.EXPIRED), id(texts.PRIVATE_ONLY)}
+COMMAND_MENU = {id(about) for _, about in texts.COMMANDS}
+
+
+@pytest.fixture(params=i18n.LANGUAGES)
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each language in turn, spoken for the test and put back afterwards, so no later test
+    inherits it."""
+    before = i18n.current()
+    i18n.use(request.param)
+    yield str(request.param)
+    i18n.use(before)
+
+
+def test_every_text_at_its_longest_fits_in_every_language(language: str) -> None:
+    values = longest_values()
+    found = list(marked_texts())
+    assert len(found) > 150  # the walk really found the texts
+
+    for where, text in found:
+        msgid = text.msgid if isinstance(text, Text) else text.plural
+        missing = fields(msgid) - set(values)
+        assert not missing, f"{where}: no longest value for {missing}"
+        limit = limits.MAX_TEXT
+        if id(text) in CAPTIONS:
+            limit = limits.MAX_CAPTION
+        elif id(text) in ALERTS:
+            limit = limits.MAX_ALERT
+        elif id(text) in COMMAND_MENU:
+            limit = 256  # setMyCommands: a description is 1-256 characters
+        for shown in rendered(text, values):
+            assert 0 < limits.length(shown) <= limit, (where, language, limits.length(shown))
+            # Whatever a message shows, with the answer frozen under it, still fits.
+            assert limits.length(frozen_text(shown, shown)) <= limits.MAX_TEXT
+
+
+def every_advice() -> Iterator[Answers | Profile]:
+    yes_no_none = (True, False, None)
+    for workout, walking, intensity, overreached, pain in itertools.product(
+        Workout, Walking, (*LegIntensity, None), yes_no_none, yes_no_none
+    ):
+        yield Answers(workout, walking, intensity, overreached, pain)
+
+
+def test_every_rule_rendered_for_every_profile_fits_in_a_message_and_a_push(
+    language: str,
+) -> None:
+    lengths = set()
+    for answers in every_advice():
+        assert isinstance(answers, Answers)
+        for flags in itertools.product((True, False), repeat=3):
+            advice = render_advice(advise(answers, Profile(*flags)))
+            for text in (
+                advice,
+                f"{texts.REPLACED_NOTE}\n\n{advice}",  # a check-in that replaced the day's first
+                f"{texts.MORNING_DONE}\n\n{advice}",  # the morning push after a check-in
+            ):
+                lengths.add(limits.length(text))
+    assert len(lengths) > 8 and max(lengths) <= limits.MAX_TEXT
+
+
+def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
+    language: str,
+) -> None:
+    evidence = [
+        Evidence((3,) * 999, (0,) * 999),
+        Evidence((0,) * 999, (3,) * 999),
+        Evidence((), ()),
+    ]
+    weeks = [
+        Week(7, 99, 9999, 2.99, 0.01),
+        Week(7, 99, 9999, 0.01, 2.99),
+        Week(0, 0, 0, None, None),
+    ]
+    for figures, found in itertools.product(weeks, evidence):
+        push = f"{describe_week(figures)}\n\n{describe_evidence(found)}"
+        assert limits.length(push) <= limits.MAX_TEXT
+
+    today = date(2026, 9, 30)
+    labels = list(itertools.product(Workout, Walking, ("rest_day", "easy_or_cross", "as_planned")))
+    days = [Day(today - timedelta(days=n), w, k, a) for n, (w, k, a) in enumerate(labels)]
+    runs = [Run(today - timedelta(days=n), 999, True) for n in range(14)]
+    pieces = limits.pack(history_blocks(days, runs, today), as_html=True)
+    assert len(pieces) == 1 and limits.html_length(pieces[0]) <= limits.MAX_TEXT
+
+
+@pytest.mark.parametrize(
+    "button",
+    [
+        ProfileAnswer("compression_gear", "22:00-06:00"),
+        CheckinAnswer("ffffffff", "leg_intensity", "hard_session"),
+        SettingsItem("compression_gear"),
+        JogStart("cross", 20),
+        JogRemind("snooze", "cross"),
+        JogSkip("cross"),
+        JogFinish(10**18 - 1),
+        JogCancel(10**18 - 1),
+        JogFeeling(10**18 - 1, "right"),
+    ],
+    ids=lambda b: type(b).__name__,
+)
+def test_every_button_family_at_its_longest_is_within_64_bytes(button: ButtonData) -> None:
+    assert MAX_BYTES == limits.MAX_CALLBACK_DATA == 64
+    assert len(button.pack().encode()) <= 64
+
+
+def test_shorten_split_and_pack_keep_within_the_limit() -> None:
+    assert limits.shorten("short", 10) == "short"
+    assert limits.shorten("hello wonderful world", 16) == "hello wonderful…"
+    assert limits.length(limits.shorten("🏃" * 100, 11)) <= 11  # never half an emoji
+    assert limits.echo("/x  with\nnew lines") == "/x with new lines"
+
+    text = "\n\n".join(f"Paragraph {n}: " + "word " * 300 for n in range(10))
+    pieces = limits.split(text)
+    assert len(pieces) > 1 and all(limits.length(p) <= limits.MAX_TEXT for p in pieces)
+    assert all(p.startswith("Paragraph") for p in pieces)  # cut at paragraphs
+    assert " ".join(" ".join(pieces).split()) == " ".join(text.split())  # nothing lost
+    assert [limits.length(p) for p in limits.split("x" * 9000)] == [4096, 4096, 808]
+
+    small, table = "<b>Head</b>", "<pre>" + "a &lt; b\n" * 1000 + "</pre>"
+    packed = limits.pack([small, "one", "two"], as_html=True)
+    assert packed == ["<b>Head</b>\n\none\n\ntwo"]
+    too_big = limits.pack([small, table], as_html=True)
+    assert too_big[0] == small and all("<pre>" not in p for p in too_big[1:])
+    assert all(limits.html_length(p) <= limits.MAX_TEXT for p in too_big)
+
+
+# End to end: what the stand-in (which refuses as Telegram does) actually receives.
+
+
+@pytest.mark.parametrize("message", ["/" + "x" * 4052, "/dance " + "x" * 4046])
+async def test_a_4053_character_unknown_command_gets_a_short_reply(
+    ana: Chat, api: LocalBotApi, message: str
+) -> None:
+    assert len(message) == 4053
+    await onboard(ana)
+
+    (reply,) = await ana.send(message)
+
+    assert reply.text is not None and reply.text.startswith("I don't know /")
+    assert reply.text.endswith(". Send /help to see what I can do.")
+    assert limits.length(reply.text) < 200
+    assert str(texts.ERROR) not in ana.texts(ana.history)
+
+
+async def test_a_long_unknown_command_inside_a_dialog_is_named_back_short(ana: Chat) -> None:
+    await onboard(ana)
+    await ana.send("/settings")
+
+    (reply,) = await ana.send("/" + "ё" * 4052)
+
+    assert reply.text is not None and "ё" * 60 + "…" in reply.text
+    assert limits.length(reply.text) < 200
+
+
+async def test_a_text_too_long_for_one_message_comes_as_several_with_the_buttons_last(
+    ana: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await onboard(ana)
+    long_help = "\n\n".join(f"Line {n}: " + "help " * 200 for n in range(10))
+    monkeypatch.setattr(texts, "HELP", long_help)
+
+    replies = await ana.send("/help")
+
+    assert len(replies) == 3
+    assert " ".join(" ".join(ana.texts(replies)).split()) == " ".join(long_help.split())
+    assert all(limits.length(m.text or "") <= limits.MAX_TEXT for m in replies)
+
+
+async def test_a_push_too_long_for_one_message_is_shortened_not_refused(
+    app: CoachApp, ana: Chat, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await onboard(ana, zone="Europe/Berlin", morning="07:30")
+    monkeypatch.setattr(texts, "MORNING_PUSH", "Good morning! " * 400)
+    clock.now = datetime(2026, 1, 14, 6, 30, tzinfo=UTC)  # 07:30 in Berlin, the next day
+
+    assert await tick(app) == 1
+
+    push = ana.last
+    assert push.text is not None and push.text.endswith("…")
+    assert limits.length(push.text) <= limits.MAX_TEXT
+    assert push.reply_markup is not None  # the buttons still came with it
+
+
+async def tap(chat: Chat, index: int) -> list[SentMessage]:
+    """Press the index-th button of the newest message with buttons, whatever its language."""
+    message = chat.last_with_buttons()
+    rows = (message.reply_markup or {})["inline_keyboard"]
+    return await chat.press_data([b for row in rows for b in row][index]["callback_data"], message)
+
+
+async def test_the_why_screen_history_and_export_are_accepted_in_every_language(
+    app: CoachApp, api: LocalBotApi, repo: Repository, language: str
+) -> None:
+    chat = Chat(app, api, user_id=2001, first_name="W" * 64)
+    await onboard(chat)
+    await repo.update_user(2001, NOW, language=language)
+    await chat.send("/checkin")
+    for index in (0, 0, 1, 1, 1):  # leg day, light, not overreached, a bit sore, no pain
+        await tap(chat, index)
+    (screen,) = await tap(chat, -1)  # why? both sides
+    history = await chat.send("/history")
+    export = await chat.send("/export")
+
+    assert screen.text == str(BOTH_SIDES)  # in `language`, which the fixture speaks
+    assert [m.method for m in history] == ["sendMessage", "sendPhoto"]
+    assert [m.method for m in export] == ["sendDocument"] * 3
+    assert api.errors == []
+    assert not any(str(texts.ERROR) in (m.text or "") for m in api.sent)
+
+
+def test_no_push_kind_is_left_unfitted() -> None:
+    from conversations.renderers import RENDERERS
+
+    assert set(RENDERERS) == set(MessageKind)
+    assert all(r.render.__qualname__.startswith("_fitted") for r in RENDERERS.values())
