@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry, PoolResetState
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -37,8 +38,20 @@ def create_engine(url: str, busy_timeout_ms: int = 5000) -> AsyncEngine:
         return _create_async_engine(url, pool_pre_ping=True, connect_args=connect_args)
     path.parent.mkdir(parents=True, exist_ok=True)
     # SQLAlchemy's own aiosqlite dialect, as it comes: it connects with the timeout below
-    # and keeps aiosqlite's worker thread from holding the process open at exit.
-    engine = _create_async_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+    # and keeps aiosqlite's worker thread from holding the process open at exit. A connection
+    # back in the pool is rolled back only if a transaction is open (see _reset).
+    engine = _create_async_engine(
+        url, connect_args={"timeout": busy_timeout_ms / 1000}, pool_reset_on_return=None
+    )
+
+    @event.listens_for(engine.sync_engine, "reset")
+    def _reset(dbapi_connection: Any, record: ConnectionPoolEntry, state: PoolResetState) -> None:
+        # The pool would roll back every connection it gets back, one trip to aiosqlite's
+        # thread each, though most were just committed or only read: sqlite3 begins a
+        # transaction only for a write, and says whether one is open.
+        driver = record.driver_connection
+        if state.asyncio_safe and driver is not None and driver.in_transaction:
+            dbapi_connection.rollback()
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
