@@ -21,7 +21,6 @@ from bot.config import Settings
 from bot.context import BotData, CoachApp, CoachContext
 from bot.i18n import DEFAULT, LANGUAGES
 from bot.logs import log_salt
-from bot.persistence import DatabasePersistence
 from bot.scheduler import TICK_SECONDS, Scheduler
 from bot.update_log import CoachApplication, instrument
 from conversations import build_dialog, jog, pushes, records, texts
@@ -63,7 +62,6 @@ def build_application(
         .read_timeout(settings.telegram_timeout)
         .write_timeout(settings.telegram_timeout)
         .context_types(ContextTypes(context=CoachContext, bot_data=BotData))
-        .persistence(DatabasePersistence(repo, clock))
         .rate_limiter(pacer(settings.send_rate_limit))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from telegram.ext import Application, CallbackContext, ConversationHandler, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.clock import Clock, system_clock
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from bot.scheduler import Scheduler
+    from conversations.router import DialogRouter
     from storage.repository import Repository
 
 
@@ -24,7 +25,7 @@ class BotData:
         self.engine: AsyncEngine | None = None
         self.scheduler: Scheduler | None = None
         self.tick_seconds: float = 5.0
-        self.dialog: ConversationHandler[Any] | None = None  # the persisted one, see guard
+        self.dialog: DialogRouter | None = None  # the dialogs' state machine
         self.log_salt: bytes = b""  # keys the user tags in log lines (bot.logs.user_tag)
 
 

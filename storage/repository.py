@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    JSON,
+    String,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.models import (
     CheckIn,
@@ -23,6 +38,7 @@ from storage.models import (
     ProcessedUpdate,
     ScheduledMessage,
     User,
+    UtcDateTime,
 )
 
 _USER_FIELDS = frozenset(
@@ -70,19 +86,75 @@ _REACTIVATE = (
     .where(User.telegram_user_id == bindparam("user_id"))
     .values(active=True, updated_at=bindparam("now"))
 )
-_DRAFT_FOR_UPDATE = (
-    select(CheckInDraft.user_id, CheckInDraft.run_id, CheckInDraft.answers)
-    .join(User, User.id == CheckInDraft.user_id)
-    .where(User.telegram_user_id == bindparam("user_id"))
-    # Two presses served by two processes: the second waits, then adds to the first one's
-    # answers (PostgreSQL; on SQLite, save_draft_answer takes the write lock first).
-    .with_for_update(of=CheckInDraft)
+# Named apart from the columns: a bindparam may not share its name with a column written to.
+_USER_PK = select(User.id).where(User.telegram_user_id == bindparam("tg_user")).scalar_subquery()
+_DROP_DRAFT = delete(CheckInDraft).where(CheckInDraft.user_id == _USER_PK)
+_NEW_DRAFT = insert(CheckInDraft).from_select(
+    ["user_id", "run_id", "answers", "started_at", "updated_at"],
+    select(
+        User.id,
+        bindparam("run", type_=String),
+        bindparam("no_answers", type_=JSON),
+        bindparam("now", type_=UtcDateTime),
+        bindparam("now", type_=UtcDateTime),
+    ).where(User.telegram_user_id == bindparam("tg_user")),
 )
-_SAVE_ANSWERS = (
-    update(CheckInDraft)
-    .where(CheckInDraft.user_id == bindparam("pk"), CheckInDraft.run_id == bindparam("draft_run"))
-    .values(answers=bindparam("new_answers"), updated_at=bindparam("now"))
+
+_CHECKIN_FIELDS = (*_ANSWER_FIELDS, "rule", "advice")
+_REPLACE_CHECKIN = (
+    update(CheckIn)
+    .where(CheckIn.user_id == _USER_PK, CheckIn.local_date == bindparam("day"))
+    .values(
+        {name: bindparam(f"new_{name}") for name in _CHECKIN_FIELDS}
+        | {"updated_at": bindparam("now")}
+    )
 )
+_ADD_CHECKIN = insert(CheckIn).from_select(
+    ["user_id", "local_date", *_CHECKIN_FIELDS, "created_at", "updated_at"],
+    select(
+        User.id,
+        bindparam("day", type_=CheckIn.local_date.type),
+        *(
+            bindparam(f"new_{name}", type_=CheckIn.__table__.c[name].type)
+            for name in _CHECKIN_FIELDS
+        ),
+        bindparam("now", type_=UtcDateTime),
+        bindparam("now", type_=UtcDateTime),
+    ).where(User.telegram_user_id == bindparam("tg_user")),
+)
+
+
+def _add_answer(merged: Any) -> Any:
+    """One answer added to the running check-in's draft in one statement, which returns all its
+    answers: two presses served by two processes at once each add to the other's answers,
+    whichever database does the locking."""
+    return (
+        update(CheckInDraft)
+        .where(CheckInDraft.user_id == _USER_PK, CheckInDraft.run_id == bindparam("run"))
+        .values(answers=merged, updated_at=bindparam("now", type_=UtcDateTime))
+        .returning(CheckInDraft.answers)
+    )
+
+
+_ADD_ANSWER = {
+    "sqlite": _add_answer(
+        func.json_set(
+            CheckInDraft.answers,
+            bindparam("path", type_=String),
+            func.json(bindparam("value", type_=String)),
+        )
+    ),
+    "postgresql": _add_answer(
+        cast(
+            cast(CheckInDraft.answers, JSONB).op("||")(
+                func.jsonb_build_object(
+                    bindparam("key", type_=String), cast(bindparam("value", type_=String), JSONB)
+                )
+            ),
+            JSON,
+        )
+    ),
+}
 _DROP_DIALOG = delete(ConversationState).where(
     ConversationState.name == bindparam("dialog_name"),
     ConversationState.key == bindparam("dialog_key"),
@@ -115,6 +187,18 @@ class Arrival:
     dialog_state: Any | None = None  # None: no dialog running
 
 
+class _UpdateTransaction:
+    """One update's connection, taken at its first statement (see Repository.one_update)."""
+
+    def __init__(self) -> None:
+        self.connection: AsyncConnection | None = None
+        self.open = True
+        self.recorded = False  # its update id is written (and committed)
+
+
+_UPDATE: ContextVar[_UpdateTransaction | None] = ContextVar("legday_update", default=None)
+
+
 class Repository:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -140,10 +224,70 @@ class Repository:
         async with self._sessions() as session:
             await session.execute(select(User.id).limit(1))
 
+    # One update's transaction
+
+    @contextlib.asynccontextmanager
+    async def one_update(self) -> AsyncIterator[None]:
+        """The span of one update. Its first look (`arrival`), its check-in answers, its dialog
+        state and its update id go through one connection, in one transaction that
+        `mark_processed` commits (before the reply that shows the step, see
+        conversations.common.remember); whatever it leaves uncommitted (an update turned away,
+        a step the database refused) is rolled back here. Anything else a step writes is a
+        short transaction of its own, made before the update's own first write."""
+        transaction = _UpdateTransaction()
+        token = _UPDATE.set(transaction)
+        try:
+            yield
+        finally:
+            transaction.open = False
+            _UPDATE.reset(token)
+            if transaction.connection is not None:
+                await transaction.connection.close()
+
+    async def undo_update(self) -> None:
+        """Roll back what the update has written in its transaction so far."""
+        transaction = _UPDATE.get()
+        if transaction is not None and transaction.connection is not None:
+            await transaction.connection.rollback()
+
+    @contextlib.asynccontextmanager
+    async def _in_update(self) -> AsyncIterator[AsyncConnection]:
+        """The update's connection, its transaction left open; outside an update, a
+        transaction of its own, committed on the way out."""
+        transaction = _UPDATE.get()
+        if transaction is None or not transaction.open:
+            async with self._engine.begin() as connection:
+                yield connection
+            return
+        yield await self._connection_of(transaction)
+
+    @contextlib.asynccontextmanager
+    async def _reading(self) -> AsyncIterator[AsyncSession]:
+        """A session to read with: in an update, on the update's connection (no connection of
+        its own to take, and what the update wrote is seen); outside, one of its own."""
+        transaction = _UPDATE.get()
+        if transaction is None or not transaction.open:
+            async with self._sessions() as session:
+                yield session
+            return
+        connection = await self._connection_of(transaction)
+        async with AsyncSession(connection, expire_on_commit=False) as session:
+            yield session
+
+    async def _connection_of(self, transaction: _UpdateTransaction) -> AsyncConnection:
+        if transaction.connection is None:
+            transaction.connection = await self._engine.connect()
+        return transaction.connection
+
+    @staticmethod
+    def _updating() -> bool:
+        transaction = _UPDATE.get()
+        return transaction is not None and transaction.open
+
     # Users
 
     async def get_user(self, telegram_user_id: int) -> User | None:
-        async with self._sessions() as session:
+        async with self._reading() as session:
             return await self._user(session, telegram_user_id)
 
     async def ensure_user(
@@ -209,13 +353,14 @@ class Repository:
         if dialog is not None:
             statement = _ARRIVAL_IN_DIALOG
             parameters.update(dialog_name=dialog[0], dialog_key=dialog[1])
-        async with self._engine.connect() as connection:
+        async with self._in_update() as connection:
             row = (await connection.execute(statement, parameters)).one()
             if row[0]:
                 return Arrival(seen=True)
             if wrote and row[1] is False:
                 await connection.execute(_REACTIVATE, {"user_id": telegram_user_id, "now": now})
-                await connection.commit()
+                if self._updating():  # at once: nothing else of the update is written yet
+                    await connection.commit()
             return Arrival(
                 seen=False,
                 language=row[2],
@@ -225,15 +370,13 @@ class Repository:
     # Check-in drafts
 
     async def start_draft(self, telegram_user_id: int, run_id: str, now: datetime) -> None:
-        async with self._sessions() as session:
-            pk = await self._user_pk(session, telegram_user_id)
-            if pk is None:
+        """A new check-in, in place of any running one (in the update's transaction)."""
+        parameters = {"tg_user": telegram_user_id, "run": run_id, "now": now}
+        async with self._in_update() as connection:
+            await connection.execute(_DROP_DRAFT, parameters)
+            added = await connection.execute(_NEW_DRAFT, {**parameters, "no_answers": {}})
+            if not added.rowcount:
                 raise LookupError(telegram_user_id)
-            await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
-            session.add(
-                CheckInDraft(user_id=pk, run_id=run_id, answers={}, started_at=now, updated_at=now)
-            )
-            await session.commit()
 
     async def _draft(self, session: AsyncSession, telegram_user_id: int) -> CheckInDraft | None:
         return await session.scalar(
@@ -243,7 +386,7 @@ class Repository:
         )
 
     async def get_draft(self, telegram_user_id: int) -> CheckInDraft | None:
-        async with self._sessions() as session:
+        async with self._reading() as session:
             return await self._draft(session, telegram_user_id)
 
     async def save_draft_answer(
@@ -254,26 +397,21 @@ class Repository:
         value: str | bool | None,
         now: datetime,
     ) -> dict[str, Any] | None:
-        """Add one answer to the running check-in and return all its answers so far, in one
-        transaction; None when that check-in is not the user's current one (any more)."""
-        async with self._engine.connect() as connection:
-            if connection.dialect.name == "sqlite":
-                # SQLite has no FOR UPDATE, and sqlite3 begins no transaction for a read:
-                # take the write lock first, or a second process could read the same answers
-                # and write its own over ours.
-                await connection.exec_driver_sql("BEGIN IMMEDIATE")
-            found = (
-                await connection.execute(_DRAFT_FOR_UPDATE, {"user_id": telegram_user_id})
-            ).first()
-            if found is None or found.run_id != run_id:
-                return None
-            answers = {**found.answers, key: value}
-            await connection.execute(
-                _SAVE_ANSWERS,
-                {"pk": found.user_id, "draft_run": run_id, "new_answers": answers, "now": now},
-            )
-            await connection.commit()
-            return answers
+        """Add one answer to the running check-in and return all its answers so far (in the
+        update's transaction); None when that check-in is not the user's current one (any
+        more)."""
+        parameters = {
+            "tg_user": telegram_user_id,
+            "run": run_id,
+            "key": key,
+            "path": f'$."{key}"',
+            "value": json.dumps(value),
+            "now": now,
+        }
+        async with self._in_update() as connection:
+            statement = _ADD_ANSWER.get(connection.dialect.name, _ADD_ANSWER["sqlite"])
+            answers = (await connection.execute(statement, parameters)).scalar()
+            return None if answers is None else dict(answers)
 
     async def drop_draft_answers(
         self, telegram_user_id: int, run_id: str, keys: Iterable[str], now: datetime
@@ -288,11 +426,9 @@ class Repository:
             await session.commit()
 
     async def delete_draft(self, telegram_user_id: int) -> None:
-        async with self._sessions() as session:
-            pk = await self._user_pk(session, telegram_user_id)
-            if pk is not None:
-                await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
-                await session.commit()
+        """Drop the running check-in, if any (in the update's transaction)."""
+        async with self._in_update() as connection:
+            await connection.execute(_DROP_DRAFT, {"tg_user": telegram_user_id})
 
     # Check-ins
 
@@ -305,29 +441,21 @@ class Repository:
         advice: str,
         now: datetime,
     ) -> bool:
-        """Store the day's check-in and drop the draft together; True if it replaced one."""
-        async with self._sessions() as session:
-            pk = await self._user_pk(session, telegram_user_id)
-            if pk is None:
+        """Store the day's check-in and drop the draft together (in the update's transaction);
+        True if it replaced one."""
+        parameters: dict[str, Any] = {f"new_{name}": answers.get(name) for name in _ANSWER_FIELDS}
+        parameters.update(
+            tg_user=telegram_user_id, day=local_date, new_rule=rule, new_advice=advice, now=now
+        )
+        async with self._in_update() as connection:
+            replaced = bool((await connection.execute(_REPLACE_CHECKIN, parameters)).rowcount)
+            if not replaced and not (await connection.execute(_ADD_CHECKIN, parameters)).rowcount:
                 raise LookupError(telegram_user_id)
-            row = await session.scalar(
-                select(CheckIn).where(CheckIn.user_id == pk, CheckIn.local_date == local_date)
-            )
-            replaced = row is not None
-            if row is None:
-                row = CheckIn(user_id=pk, local_date=local_date, created_at=now)
-                session.add(row)
-            for name in _ANSWER_FIELDS:
-                setattr(row, name, answers.get(name))
-            row.rule = rule
-            row.advice = advice
-            row.updated_at = now
-            await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
-            await session.commit()
+            await connection.execute(_DROP_DRAFT, parameters)
             return replaced
 
     async def get_checkin(self, telegram_user_id: int, local_date: date) -> CheckIn | None:
-        async with self._sessions() as session:
+        async with self._reading() as session:
             return await session.scalar(
                 select(CheckIn)
                 .join(User, User.id == CheckIn.user_id)
@@ -358,9 +486,10 @@ class Repository:
     async def save_conversation(
         self, name: str, key: str, state: Any | None, now: datetime
     ) -> None:
-        """One statement, no read first: this runs on nearly every button press."""
+        """One statement, no read first (in the update's transaction): this runs on nearly
+        every button press."""
         parameters = {"dialog_name": name, "dialog_key": key}
-        async with self._engine.begin() as connection:
+        async with self._in_update() as connection:
             if state is None:
                 await connection.execute(_DROP_DIALOG, parameters)
             else:
@@ -649,11 +778,26 @@ class Repository:
         async with self._sessions() as session:
             return await session.get(ProcessedUpdate, update_id) is not None
 
-    async def mark_processed(self, update_id: int, now: datetime) -> None:
-        # Core on a plain connection, not the ORM's unit of work: this runs after every update.
-        with contextlib.suppress(IntegrityError):  # handled twice at once: first one stands
-            async with self._engine.begin() as connection:
-                await connection.execute(_MARK_PROCESSED, {"update_id": update_id, "now": now})
+    async def mark_processed(self, update_id: int, now: datetime) -> bool:
+        """Note the update as handled. In an update, this commits everything it wrote, in one
+        go (and what it wrote since, when called again). False if another process noted the
+        same update first: that one stands, and what this one wrote is rolled back."""
+        transaction = _UPDATE.get()
+        parameters = {"update_id": update_id, "now": now}
+        try:
+            if transaction is None or not transaction.open:
+                async with self._engine.begin() as connection:
+                    await connection.execute(_MARK_PROCESSED, parameters)
+                return True
+            async with self._in_update() as connection:
+                if not transaction.recorded:
+                    await connection.execute(_MARK_PROCESSED, parameters)
+                await connection.commit()
+        except IntegrityError:
+            await self.undo_update()
+            return False
+        transaction.recorded = True
+        return True
 
     async def forget_processed(self, before: datetime) -> int:
         """Telegram re-sends for about a day at most; older ids need not be kept."""
