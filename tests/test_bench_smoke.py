@@ -21,6 +21,7 @@ KEYS = {
     "startup_rss_mb_100k",
     "bot_api_call_cpu_ms",
     "checkin_to_echo_cpu_ratio_ceiling",
+    "checkin_cpu_vs_floor",
 }
 
 
