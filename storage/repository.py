@@ -20,6 +20,9 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    inspect,
+    literal,
+    null,
     or_,
     select,
     update,
@@ -65,12 +68,6 @@ _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_p
 # Statements on the path of every update, built once: building one costs about as much CPU
 # as running it, and a statement built anew has its cache key computed anew too.
 _SEEN = exists().where(ProcessedUpdate.update_id == bindparam("update_id"))
-_USER_ACTIVE = (
-    select(User.active).where(User.telegram_user_id == bindparam("user_id")).scalar_subquery()
-)
-_USER_LANGUAGE = (
-    select(User.language).where(User.telegram_user_id == bindparam("user_id")).scalar_subquery()
-)
 _DIALOG_STATE = (
     select(ConversationState.state)
     .where(
@@ -79,8 +76,18 @@ _DIALOG_STATE = (
     )
     .scalar_subquery()
 )
-_ARRIVAL = select(_SEEN, _USER_ACTIVE, _USER_LANGUAGE)
-_ARRIVAL_IN_DIALOG = select(_SEEN, _USER_ACTIVE, _USER_LANGUAGE, _DIALOG_STATE)
+# The user's whole row comes along (the handlers' get_user is then answered from it), joined to
+# one row of our own so that the first look at a user not yet known still returns a row.
+_USER_KEYS = tuple(attribute.key for attribute in inspect(User).column_attrs)
+_USER_ROW = (
+    select(literal(1).label("one"))
+    .subquery("anchor")
+    .outerjoin(User, User.telegram_user_id == bindparam("user_id"))
+)
+_ARRIVAL = select(_SEEN, null(), *(getattr(User, key) for key in _USER_KEYS)).select_from(_USER_ROW)
+_ARRIVAL_IN_DIALOG = select(
+    _SEEN, _DIALOG_STATE, *(getattr(User, key) for key in _USER_KEYS)
+).select_from(_USER_ROW)
 _REACTIVATE = (
     update(User)
     .where(User.telegram_user_id == bindparam("user_id"))
@@ -89,17 +96,28 @@ _REACTIVATE = (
 # Named apart from the columns: a bindparam may not share its name with a column written to.
 _USER_PK = select(User.id).where(User.telegram_user_id == bindparam("tg_user")).scalar_subquery()
 _DROP_DRAFT = delete(CheckInDraft).where(CheckInDraft.user_id == _USER_PK)
-_NEW_DRAFT = insert(CheckInDraft).from_select(
-    ["user_id", "run_id", "answers", "started_at", "updated_at"],
-    select(
-        User.id,
-        bindparam("run", type_=String),
-        bindparam("no_answers", type_=JSON),
-        bindparam("now", type_=UtcDateTime),
-        bindparam("now", type_=UtcDateTime),
-    ).where(User.telegram_user_id == bindparam("tg_user")),
-)
 
+
+def _new_draft(insert: Any) -> Any:
+    """A new check-in's draft, in place of any earlier one, in one statement."""
+    statement = insert(CheckInDraft).from_select(
+        ["user_id", "run_id", "answers", "started_at", "updated_at"],
+        select(
+            User.id,
+            bindparam("run", type_=String),
+            bindparam("no_answers", type_=JSON),
+            bindparam("now", type_=UtcDateTime),
+            bindparam("now", type_=UtcDateTime),
+        ).where(User.telegram_user_id == bindparam("tg_user")),
+    )
+    replaced = ("run_id", "answers", "started_at", "updated_at")
+    return statement.on_conflict_do_update(
+        index_elements=[CheckInDraft.user_id],
+        set_={name: statement.excluded[name] for name in replaced},
+    )
+
+
+_NEW_DRAFT = {"postgresql": _new_draft(pg_insert), "sqlite": _new_draft(sqlite_insert)}
 _CHECKIN_FIELDS = (*_ANSWER_FIELDS, "rule", "advice")
 _REPLACE_CHECKIN = (
     update(CheckIn)
@@ -109,19 +127,34 @@ _REPLACE_CHECKIN = (
         | {"updated_at": bindparam("now")}
     )
 )
-_ADD_CHECKIN = insert(CheckIn).from_select(
-    ["user_id", "local_date", *_CHECKIN_FIELDS, "created_at", "updated_at"],
-    select(
-        User.id,
-        bindparam("day", type_=CheckIn.local_date.type),
-        *(
-            bindparam(f"new_{name}", type_=CheckIn.__table__.c[name].type)
-            for name in _CHECKIN_FIELDS
-        ),
-        bindparam("now", type_=UtcDateTime),
-        bindparam("now", type_=UtcDateTime),
-    ).where(User.telegram_user_id == bindparam("tg_user")),
-)
+
+_CHECKIN_VALUES = [
+    bindparam(f"new_{name}", type_=CheckIn.__table__.c[name].type) for name in _CHECKIN_FIELDS
+]
+
+
+def _add_checkin(insert: Any) -> Any:
+    """The day's check-in, unless the user has one for that day already."""
+    return (
+        insert(CheckIn)
+        .from_select(
+            ["user_id", "local_date", *_CHECKIN_FIELDS, "created_at", "updated_at"],
+            select(
+                User.id,
+                bindparam("day", type_=CheckIn.local_date.type),
+                *(
+                    bindparam(f"new_{n}", type_=CheckIn.__table__.c[n].type)
+                    for n in _CHECKIN_FIELDS
+                ),
+                bindparam("now", type_=UtcDateTime),
+                bindparam("now", type_=UtcDateTime),
+            ).where(User.telegram_user_id == bindparam("tg_user")),
+        )
+        .on_conflict_do_nothing(index_elements=[CheckIn.user_id, CheckIn.local_date])
+    )
+
+
+_ADD_CHECKIN = {"postgresql": _add_checkin(pg_insert), "sqlite": _add_checkin(sqlite_insert)}
 
 
 def _add_answer(merged: Any) -> Any:
@@ -194,6 +227,7 @@ class _UpdateTransaction:
         self.connection: AsyncConnection | None = None
         self.open = True
         self.recorded = False  # its update id is written (and committed)
+        self.users: dict[int, User | None] = {}  # as read on arrival, or as written since
 
 
 _UPDATE: ContextVar[_UpdateTransaction | None] = ContextVar("legday_update", default=None)
@@ -287,8 +321,25 @@ class Repository:
     # Users
 
     async def get_user(self, telegram_user_id: int) -> User | None:
+        """In an update, the user as it arrived (or as written since): no second read."""
+        transaction = _UPDATE.get()
+        if transaction is not None and transaction.open and telegram_user_id in transaction.users:
+            return transaction.users[telegram_user_id]
         async with self._reading() as session:
             return await self._user(session, telegram_user_id)
+
+    @staticmethod
+    def _remember_user(telegram_user_id: int, user: User | None) -> None:
+        transaction = _UPDATE.get()
+        if transaction is not None and transaction.open:
+            transaction.users[telegram_user_id] = user
+
+    @staticmethod
+    def _forget_user(telegram_user_id: int) -> None:
+        """The user was written: a later get_user in the update reads them afresh."""
+        transaction = _UPDATE.get()
+        if transaction is not None:
+            transaction.users.pop(telegram_user_id, None)
 
     async def ensure_user(
         self,
@@ -318,6 +369,7 @@ class Repository:
                     await session.commit()
                 except IntegrityError:
                     continue
+                self._forget_user(telegram_user_id)
                 return user
         raise RuntimeError("could not create or update the user")
 
@@ -333,6 +385,7 @@ class Repository:
                 setattr(user, name, value)
             user.updated_at = now
             await session.commit()
+            self._forget_user(telegram_user_id)
             return user
 
     async def arrival(
@@ -357,25 +410,27 @@ class Repository:
             row = (await connection.execute(statement, parameters)).one()
             if row[0]:
                 return Arrival(seen=True)
-            if wrote and row[1] is False:
+            user = None if row[2] is None else User(**dict(zip(_USER_KEYS, row[2:], strict=True)))
+            if wrote and user is not None and user.active is False:
                 await connection.execute(_REACTIVATE, {"user_id": telegram_user_id, "now": now})
                 if self._updating():  # at once: nothing else of the update is written yet
                     await connection.commit()
+                user.active, user.updated_at = True, now
+            self._remember_user(telegram_user_id, user)
             return Arrival(
                 seen=False,
-                language=row[2],
-                dialog_state=row[3] if dialog is not None else None,
+                language=user.language if user is not None else None,
+                dialog_state=row[1],
             )
 
     # Check-in drafts
 
     async def start_draft(self, telegram_user_id: int, run_id: str, now: datetime) -> None:
         """A new check-in, in place of any running one (in the update's transaction)."""
-        parameters = {"tg_user": telegram_user_id, "run": run_id, "now": now}
+        parameters = {"tg_user": telegram_user_id, "run": run_id, "now": now, "no_answers": {}}
         async with self._in_update() as connection:
-            await connection.execute(_DROP_DRAFT, parameters)
-            added = await connection.execute(_NEW_DRAFT, {**parameters, "no_answers": {}})
-            if not added.rowcount:
+            statement = _NEW_DRAFT.get(connection.dialect.name, _NEW_DRAFT["sqlite"])
+            if not (await connection.execute(statement, parameters)).rowcount:
                 raise LookupError(telegram_user_id)
 
     async def _draft(self, session: AsyncSession, telegram_user_id: int) -> CheckInDraft | None:
@@ -448,8 +503,9 @@ class Repository:
             tg_user=telegram_user_id, day=local_date, new_rule=rule, new_advice=advice, now=now
         )
         async with self._in_update() as connection:
-            replaced = bool((await connection.execute(_REPLACE_CHECKIN, parameters)).rowcount)
-            if not replaced and not (await connection.execute(_ADD_CHECKIN, parameters)).rowcount:
+            add = _ADD_CHECKIN.get(connection.dialect.name, _ADD_CHECKIN["sqlite"])
+            replaced = not (await connection.execute(add, parameters)).rowcount
+            if replaced and not (await connection.execute(_REPLACE_CHECKIN, parameters)).rowcount:
                 raise LookupError(telegram_user_id)
             await connection.execute(_DROP_DRAFT, parameters)
             return replaced
@@ -751,6 +807,7 @@ class Repository:
 
     async def delete_user(self, telegram_user_id: int) -> bool:
         """Erase the user and, through the foreign keys, every row that refers to them."""
+        self._forget_user(telegram_user_id)
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
