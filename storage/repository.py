@@ -227,7 +227,8 @@ class _UpdateTransaction:
         self.connection: AsyncConnection | None = None
         self.open = True
         self.recorded = False  # its update id is written (and committed)
-        self.users: dict[int, User | None] = {}  # as read on arrival, or as written since
+        # Users as their update's first look read them, by Telegram id (None: not known).
+        self.users: dict[int, dict[str, Any] | None] = {}
 
 
 _UPDATE: ContextVar[_UpdateTransaction | None] = ContextVar("legday_update", default=None)
@@ -324,15 +325,10 @@ class Repository:
         """In an update, the user as it arrived (or as written since): no second read."""
         transaction = _UPDATE.get()
         if transaction is not None and transaction.open and telegram_user_id in transaction.users:
-            return transaction.users[telegram_user_id]
+            values = transaction.users[telegram_user_id]
+            return None if values is None else User(**values)
         async with self._reading() as session:
             return await self._user(session, telegram_user_id)
-
-    @staticmethod
-    def _remember_user(telegram_user_id: int, user: User | None) -> None:
-        transaction = _UPDATE.get()
-        if transaction is not None and transaction.open:
-            transaction.users[telegram_user_id] = user
 
     @staticmethod
     def _forget_user(telegram_user_id: int) -> None:
@@ -410,16 +406,18 @@ class Repository:
             row = (await connection.execute(statement, parameters)).one()
             if row[0]:
                 return Arrival(seen=True)
-            user = None if row[2] is None else User(**dict(zip(_USER_KEYS, row[2:], strict=True)))
-            if wrote and user is not None and user.active is False:
+            user = None if row[2] is None else dict(zip(_USER_KEYS, row[2:], strict=True))
+            if wrote and user is not None and user["active"] is False:
                 await connection.execute(_REACTIVATE, {"user_id": telegram_user_id, "now": now})
                 if self._updating():  # at once: nothing else of the update is written yet
                     await connection.commit()
-                user.active, user.updated_at = True, now
-            self._remember_user(telegram_user_id, user)
+                user.update(active=True, updated_at=now)
+            transaction = _UPDATE.get()
+            if transaction is not None and transaction.open:
+                transaction.users[telegram_user_id] = user
             return Arrival(
                 seen=False,
-                language=user.language if user is not None else None,
+                language=user["language"] if user is not None else None,
                 dialog_state=row[1],
             )
 
@@ -847,6 +845,8 @@ class Repository:
                     await connection.execute(_MARK_PROCESSED, parameters)
                 return True
             async with self._in_update() as connection:
+                if transaction.recorded and not connection.in_transaction():
+                    return True  # noted, and nothing written since
                 if not transaction.recorded:
                     await connection.execute(_MARK_PROCESSED, parameters)
                 await connection.commit()
