@@ -21,7 +21,6 @@ from conversations import build_dialog, general, i18n, jog, pushes, records, tex
 from conversations.clock import TICK_SECONDS, Clock, system_clock
 from conversations.context import CoachContext
 from conversations.i18n import DEFAULT, LANGUAGES
-from conversations.persistence import DatabasePersistence
 from conversations.renderers import RENDERERS
 from storage.db import create_engine, make_session_factory, upgrade
 from storage.repository import Repository
@@ -61,7 +60,6 @@ def build_application(
         .read_timeout(settings.telegram_timeout)
         .write_timeout(settings.telegram_timeout)
         .context_types(ContextTypes(context=CoachContext, bot_data=RuntimeData))
-        .persistence(DatabasePersistence(repo, clock))
         .rate_limiter(pacer(settings.send_rate_limit))
         # Users side by side, each user's updates in order, floods cut off (bot.updates).
         .concurrent_updates(updates)

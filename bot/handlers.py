@@ -13,11 +13,9 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from bot.runtime import runtime
 from conversations import i18n, texts
 from conversations.common import DIALOG, current_update, step_failed, take_open_update
 from conversations.context import CoachContext
-from conversations.persistence import DatabasePersistence
 from storage.repository import UnknownUser
 
 log = logging.getLogger(__name__)
@@ -58,14 +56,14 @@ async def _check(update: Update, context: CoachContext) -> None:
         if update.callback_query is not None:  # a press without its message: still answer it
             await update.callback_query.answer(str(texts.EXPIRED))
         raise ApplicationHandlerStop
-    key = (chat.id, user.id)
+    dialog_key, now = json.dumps([chat.id, user.id]), context.clock()
     # Writing to us means they have not blocked us (any more): pushes may resume.
     arrival = await context.repo.arrival(
         update.update_id,
         user.id,
-        context.clock(),
+        now,
         wrote=update.message is not None or update.callback_query is not None,
-        dialog=(DIALOG, json.dumps(list(key))),
+        dialog=(DIALOG, dialog_key),
     )
     if arrival.seen:
         log.info("update %d was delivered again; already handled", update.update_id)
@@ -74,18 +72,16 @@ async def _check(update: Update, context: CoachContext) -> None:
         raise ApplicationHandlerStop
     if arrival.language is not None:  # chosen at /start or in /settings: it wins
         i18n.use(arrival.language)
-    dialog = runtime(context).dialog
-    persistence = context.application.persistence
-    if dialog is None or not isinstance(persistence, DatabasePersistence):
+    opened = current_update()
+    if opened is None:
         return
-    persistence.adopt(dialog, key, arrival.dialog_state)
+    # Where the dialogs take it from (conversations.router), and where a failed step puts it back.
+    opened.dialog_state = opened.arrived_state = arrival.dialog_state
 
     async def back_to_where_it_was() -> None:
-        await persistence.store_now(DIALOG, key, arrival.dialog_state)
+        await context.repo.save_conversation(DIALOG, dialog_key, arrival.dialog_state, now)
 
-    opened = current_update()
-    if opened is not None:
-        opened.undo_dialog = back_to_where_it_was
+    opened.undo_dialog = back_to_where_it_was
 
 
 async def _tell(update: Update, text: str) -> None:
@@ -104,20 +100,20 @@ async def _tell(update: Update, text: str) -> None:
 
 
 async def _database_busy(update: Update, error: DBAPIError) -> None:
-    """The database was locked or unreachable: each write is its own transaction, so nothing
-    is half-written; the user only needs to try again."""
+    """The database was locked or unreachable: what the step had not committed was rolled
+    back with it, so nothing is half-written; the user only needs to try again."""
     log.warning("database unavailable: %s", type(error.orig).__name__)
     await _tell(update, str(texts.DB_BUSY))
 
 
 async def finish_update(update: Update, context: CoachContext) -> None:
-    """After every update: write dialog states now, not once a minute, so a crash loses no
-    step, and note the update id, so a re-delivery of it is not applied twice; meanwhile the
-    pressed question is frozen (see settle_button)."""
+    """After every update: note its id, committing what the update wrote since its question
+    went out (see conversations.common.remember), or all it wrote if it asked none, so a
+    re-delivery of it is not applied twice; meanwhile the pressed question is frozen (see
+    settle_button)."""
     pending = take_open_update()
     settling = asyncio.ensure_future(pending.close()) if pending is not None else None
     try:
-        await context.application.update_persistence()
         try:
             await context.repo.mark_processed(update.update_id, context.clock())
         except DBAPIError as exc:  # the user was already told to try again
@@ -130,9 +126,15 @@ async def finish_update(update: Update, context: CoachContext) -> None:
 async def on_error(update: object, context: CoachContext) -> None:
     """A step that failed is undone as far as the user can see: its question keeps its buttons
     and the dialog goes back to that question (it may have been moved on before the failure),
-    so pressing again works."""
+    so pressing again works. Answers it saved are kept, unless the database failed or the user
+    blocked the bot: then what it had not yet committed is rolled back, and nothing it held
+    locked stays locked."""
     error = context.error
-    await step_failed()
+    if isinstance(error, DBAPIError | Forbidden) and context.bot_data.repo is not None:
+        try:
+            await context.repo.undo_update()
+        except Exception as exc:  # the database itself may be what failed
+            log.warning("could not roll the update back: %s", type(exc).__name__)
     if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
         chat = update.effective_chat
         if chat is None or chat.type == ChatType.PRIVATE:
@@ -142,7 +144,9 @@ async def on_error(update: object, context: CoachContext) -> None:
                     update.effective_user.id, context.clock(), active=False
                 )
             log.info("user blocked the bot; marked inactive")
+        await step_failed()
         return
+    await step_failed()
     if isinstance(error, DBAPIError) and isinstance(update, Update):
         await _database_busy(update, error)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from telegram.ext import Application, ConversationHandler, ExtBot
+from telegram.ext import Application, ExtBot
 
 from conversations.clock import TICK_SECONDS
 from conversations.context import BotData, CoachContext
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from bot.scheduler import Scheduler
+    from conversations.router import DialogRouter
 
 CoachApp = Application[ExtBot[Any], CoachContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
@@ -25,7 +26,7 @@ class RuntimeData(BotData):
         self._engine: AsyncEngine | None = None
         self._scheduler: Scheduler | None = None
         self.tick_seconds: float = TICK_SECONDS
-        self.dialog: ConversationHandler[Any] | None = None  # the persisted one, see guard
+        self.dialog: DialogRouter | None = None  # the dialogs' state machine
         self.log_salt: bytes = b""  # keys the user tags in log lines (bot.logs.user_tag)
 
     @property

@@ -8,6 +8,7 @@ groups have run. That covers updates the guard drops too, which a closing handle
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import time
@@ -18,13 +19,14 @@ from itertools import chain
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, BaseHandler, ConversationHandler
+from telegram.ext import Application, ApplicationHandlerStop, BaseHandler
 
 from bot.logs import user_tag
 from bot.runtime import runtime
 from conversations import i18n
 from conversations.common import opened_update
 from conversations.context import BotData, CoachContext
+from conversations.router import DialogRouter
 
 log = logging.getLogger("bot.updates")
 Callback = Callable[[Any, Any], Coroutine[Any, Any, Any]]
@@ -76,8 +78,8 @@ def traced(callback: Callback, state: object = None) -> Callback:
 
 
 def instrument(handler: BaseHandler[Any, Any, Any], state: object = None) -> None:
-    """Wrap the callback of `handler`, or of every handler inside a ConversationHandler."""
-    if isinstance(handler, ConversationHandler):
+    """Wrap the callback of `handler`, or of every handler inside the dialogs' router."""
+    if isinstance(handler, DialogRouter):
         for each in chain(handler.entry_points, handler.fallbacks):
             instrument(each)
         for inner_state, handlers in handler.states.items():
@@ -110,9 +112,12 @@ class CoachApplication(
         trace = _Trace()
         reset = _current.set(trace)
         started = time.perf_counter()
+        repo = self.bot_data.repo
         try:
             with opened_update(), i18n.one_update():
-                await super().process_update(update)
+                # One transaction for the update's own writes (see Repository.one_update).
+                async with repo.one_update() if repo else contextlib.nullcontext():
+                    await super().process_update(update)
         finally:
             _current.reset(reset)
             elapsed_ms = (time.perf_counter() - started) * 1000

@@ -1,28 +1,20 @@
 """The dialogs: onboarding (/start), the morning check-in (/checkin) and /settings.
 
-They share one ConversationHandler because a user is in at most one of them at a time: any entry
+They share one state machine because a user is in at most one of them at a time: any entry
 command leaves the current dialog and starts the new one, and /cancel leaves whichever is open.
+Their states are drawn in conversations/README.md.
 """
 
 from __future__ import annotations
 
-import warnings
-from typing import Any
-
 from telegram import ReplyKeyboardRemove, Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from conversations import checkin, general, onboarding, settings, texts
 from conversations.buttons import ChangeMorningTime, CheckinNow
-from conversations.common import DIALOG, remember, send, user_id_of
+from conversations.common import remember, send, user_id_of
 from conversations.context import CoachContext
+from conversations.router import END, DialogRouter
 
 KNOWN_COMMANDS = tuple(name for name, _ in texts.COMMANDS)
 # Commands we answer; anything else starting with "/" gets the unknown-command reply.
@@ -30,25 +22,18 @@ KNOWN = filters.Regex(rf"^/({'|'.join(KNOWN_COMMANDS)})(@\w+)?(\s|$)")
 
 
 async def cancel(update: Update, context: CoachContext) -> int:
+    """/cancel inside a dialog: leave it, and drop an unfinished check-in."""
     uid = user_id_of(update)
     await context.repo.delete_draft(uid)
     user = await context.repo.get_user(uid)
     done = user is not None and user.onboarded_at is not None
     await remember(update, context, None)
     await send(update, texts.CANCELLED if done else texts.CANCELLED_SETUP, ReplyKeyboardRemove())
-    return ConversationHandler.END
+    return END
 
 
-def build_dialog() -> ConversationHandler[Any]:
-    with warnings.catch_warnings():
-        # PTB warns that buttons are tracked per chat, not per message: that is what we want,
-        # since text and buttons mix in one dialog (stale buttons are caught by their data).
-        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        return _dialog()
-
-
-def _dialog() -> ConversationHandler[Any]:
-    return ConversationHandler(
+def build_dialog() -> DialogRouter:
+    return DialogRouter(
         entry_points=[
             CommandHandler("start", onboarding.start),
             CommandHandler("checkin", checkin.begin),
@@ -59,9 +44,8 @@ def _dialog() -> ConversationHandler[Any]:
         states={**onboarding.states(), **checkin.states(), **settings.states()},
         fallbacks=[
             CommandHandler("cancel", cancel),
+            # Inside a dialog: say so, and stay on the same question.
             MessageHandler(filters.COMMAND & ~KNOWN, general.unknown_command),
         ],
         allow_reentry=True,
-        name=DIALOG,
-        persistent=True,
     )

@@ -13,11 +13,11 @@ from telegram import CallbackQuery, InputFile, ReplyKeyboardMarkup, ReplyKeyboar
 from telegram import InlineKeyboardMarkup as Inline
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
+from telegram.ext import ApplicationHandlerStop
 
 from conversations import limits, texts
 from conversations.context import CoachContext
 from conversations.i18n import Label
-from conversations.persistence import DatabasePersistence
 from storage.models import User
 
 log = logging.getLogger(__name__)
@@ -25,20 +25,24 @@ log = logging.getLogger(__name__)
 Markup = Inline | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
-DIALOG = "dialog"  # the persisted ConversationHandler's name
+DIALOG = "dialog"  # the name the dialogs' states are stored under
 
 
 class OpenUpdate:
-    """What answering a button press still owes once its handler is done: the answer itself is
-    already on its way; the question is frozen only if the step went through, so a press
-    that failed (say, on a busy database) keeps its buttons for a second try."""
+    """One update on its way: where the user's dialog stands (as the guard read it from the
+    database, then as the update moves it on), and what answering a button press still owes
+    once its handler is done: the answer itself is already on its way; the question is
+    frozen only if the step went through, so a press that failed (say, on a busy database)
+    keeps its buttons for a second try."""
 
     def __init__(self) -> None:
         self.answers: list[asyncio.Future[object]] = []
         self.freezes: list[tuple[CallbackQuery, str]] = []
         self.failed = False
         self.answered = False  # Telegram takes one answer per press
-        self.undo_dialog: Callable[[], Awaitable[None]] | None = None
+        self.dialog_state: object | None = None  # None: no dialog running
+        self.arrived_state: object | None = None
+        self.undo_dialog: Callable[[], Awaitable[None]] | None = None  # back to arrived_state
 
     async def close(self) -> None:
         """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
@@ -88,27 +92,35 @@ async def step_failed() -> None:
     if opened is None:
         return
     opened.failed = True
-    if opened.undo_dialog is not None:
+    if opened.undo_dialog is not None and opened.dialog_state != opened.arrived_state:
         undo, opened.undo_dialog = opened.undo_dialog, None
         try:
             await undo()
+            opened.dialog_state = opened.arrived_state
         except Exception as exc:  # the database itself may be what failed
             log.warning("could not put the dialog back: %s", type(exc).__name__)
 
 
-async def remember(update: Update, context: CoachContext, state: str | None) -> None:
-    """Store the dialog's next state before its question goes out. PTB persists the state only
-    after the handler returns, so a crash right after the question was sent would leave the
-    previous state on disk and the answer would find no handler."""
+async def remember(update: Update, context: CoachContext, state: object | None) -> None:
+    """Store the dialog's next state before its question goes out, and with it, in one commit,
+    everything else the update wrote (the answer it carries) and its update id: once the user
+    sees the question, a crash loses nothing of the step, and a re-delivery of the update is
+    recognised. If another process handled this very update meanwhile, stop before replying
+    twice."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    persistence = context.application.persistence
-    if isinstance(persistence, DatabasePersistence):  # it then skips its own repeat write
-        await persistence.store_now(DIALOG, (chat.id, user.id), state)
-    else:
+    opened = _open.get()
+    now = context.clock()
+    if opened is None or opened.dialog_state != state:
         key = json.dumps([chat.id, user.id])
-        await context.repo.save_conversation(DIALOG, key, state, context.clock())
+        await context.repo.save_conversation(DIALOG, key, state, now)
+    if opened is None:
+        return
+    opened.dialog_state = state
+    if not await context.repo.mark_processed(update.update_id, now):
+        log.info("update %d was handled by another process meanwhile", update.update_id)
+        raise ApplicationHandlerStop
 
 
 async def set_up_user(update: Update, context: CoachContext) -> User | None:

@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    JSON,
+    String,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    inspect,
+    literal,
+    null,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.models import (
     CheckIn,
@@ -27,6 +45,7 @@ from storage.models import (
     ProcessedUpdate,
     ScheduledMessage,
     User,
+    UtcDateTime,
 )
 
 _USER_FIELDS = frozenset(
@@ -53,12 +72,6 @@ _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_p
 # Statements on the path of every update, built once: building one costs about as much CPU
 # as running it, and a statement built anew has its cache key computed anew too.
 _SEEN = exists().where(ProcessedUpdate.update_id == bindparam("update_id"))
-_USER_ACTIVE = (
-    select(User.active).where(User.telegram_user_id == bindparam("user_id")).scalar_subquery()
-)
-_USER_LANGUAGE = (
-    select(User.language).where(User.telegram_user_id == bindparam("user_id")).scalar_subquery()
-)
 _DIALOG_STATE = (
     select(ConversationState.state)
     .where(
@@ -67,26 +80,118 @@ _DIALOG_STATE = (
     )
     .scalar_subquery()
 )
-_ARRIVAL = select(_SEEN, _USER_ACTIVE, _USER_LANGUAGE)
-_ARRIVAL_IN_DIALOG = select(_SEEN, _USER_ACTIVE, _USER_LANGUAGE, _DIALOG_STATE)
+# The user's whole row comes along (the handlers' get_user is then answered from it), joined to
+# one row of our own so that the first look at a user not yet known still returns a row.
+_USER_KEYS = tuple(attribute.key for attribute in inspect(User).column_attrs)
+_USER_ROW = (
+    select(literal(1).label("one"))
+    .subquery("anchor")
+    .outerjoin(User, User.telegram_user_id == bindparam("user_id"))
+)
+_ARRIVAL = select(_SEEN, null(), *(getattr(User, key) for key in _USER_KEYS)).select_from(_USER_ROW)
+_ARRIVAL_IN_DIALOG = select(
+    _SEEN, _DIALOG_STATE, *(getattr(User, key) for key in _USER_KEYS)
+).select_from(_USER_ROW)
 _REACTIVATE = (
     update(User)
     .where(User.telegram_user_id == bindparam("user_id"))
     .values(active=True, updated_at=bindparam("now"))
 )
-_DRAFT_FOR_UPDATE = (
-    select(CheckInDraft.user_id, CheckInDraft.run_id, CheckInDraft.answers)
-    .join(User, User.id == CheckInDraft.user_id)
-    .where(User.telegram_user_id == bindparam("user_id"))
-    # Two presses served by two processes: the second waits, then adds to the first one's
-    # answers (PostgreSQL; on SQLite, save_draft_answer takes the write lock first).
-    .with_for_update(of=CheckInDraft)
+# Named apart from the columns: a bindparam may not share its name with a column written to.
+_USER_PK = select(User.id).where(User.telegram_user_id == bindparam("tg_user")).scalar_subquery()
+_DROP_DRAFT = delete(CheckInDraft).where(CheckInDraft.user_id == _USER_PK)
+
+
+def _new_draft(insert: Any) -> Any:
+    """A new check-in's draft, in place of any earlier one, in one statement."""
+    statement = insert(CheckInDraft).from_select(
+        ["user_id", "run_id", "answers", "started_at", "updated_at"],
+        select(
+            User.id,
+            bindparam("run", type_=String),
+            bindparam("no_answers", type_=JSON),
+            bindparam("now", type_=UtcDateTime),
+            bindparam("now", type_=UtcDateTime),
+        ).where(User.telegram_user_id == bindparam("tg_user")),
+    )
+    replaced = ("run_id", "answers", "started_at", "updated_at")
+    return statement.on_conflict_do_update(
+        index_elements=[CheckInDraft.user_id],
+        set_={name: statement.excluded[name] for name in replaced},
+    )
+
+
+_NEW_DRAFT = {"postgresql": _new_draft(pg_insert), "sqlite": _new_draft(sqlite_insert)}
+_CHECKIN_FIELDS = (*_ANSWER_FIELDS, "rule", "advice")
+_REPLACE_CHECKIN = (
+    update(CheckIn)
+    .where(CheckIn.user_id == _USER_PK, CheckIn.local_date == bindparam("day"))
+    .values(
+        {name: bindparam(f"new_{name}") for name in _CHECKIN_FIELDS}
+        | {"updated_at": bindparam("now")}
+    )
 )
-_SAVE_ANSWERS = (
-    update(CheckInDraft)
-    .where(CheckInDraft.user_id == bindparam("pk"), CheckInDraft.run_id == bindparam("draft_run"))
-    .values(answers=bindparam("new_answers"), updated_at=bindparam("now"))
-)
+
+_CHECKIN_VALUES = [
+    bindparam(f"new_{name}", type_=CheckIn.__table__.c[name].type) for name in _CHECKIN_FIELDS
+]
+
+
+def _add_checkin(insert: Any) -> Any:
+    """The day's check-in, unless the user has one for that day already."""
+    return (
+        insert(CheckIn)
+        .from_select(
+            ["user_id", "local_date", *_CHECKIN_FIELDS, "created_at", "updated_at"],
+            select(
+                User.id,
+                bindparam("day", type_=CheckIn.local_date.type),
+                *(
+                    bindparam(f"new_{n}", type_=CheckIn.__table__.c[n].type)
+                    for n in _CHECKIN_FIELDS
+                ),
+                bindparam("now", type_=UtcDateTime),
+                bindparam("now", type_=UtcDateTime),
+            ).where(User.telegram_user_id == bindparam("tg_user")),
+        )
+        .on_conflict_do_nothing(index_elements=[CheckIn.user_id, CheckIn.local_date])
+    )
+
+
+_ADD_CHECKIN = {"postgresql": _add_checkin(pg_insert), "sqlite": _add_checkin(sqlite_insert)}
+
+
+def _add_answer(merged: Any) -> Any:
+    """One answer added to the running check-in's draft in one statement, which returns all its
+    answers: two presses served by two processes at once each add to the other's answers,
+    whichever database does the locking."""
+    return (
+        update(CheckInDraft)
+        .where(CheckInDraft.user_id == _USER_PK, CheckInDraft.run_id == bindparam("run"))
+        .values(answers=merged, updated_at=bindparam("now", type_=UtcDateTime))
+        .returning(CheckInDraft.answers)
+    )
+
+
+_ADD_ANSWER = {
+    "sqlite": _add_answer(
+        func.json_set(
+            CheckInDraft.answers,
+            bindparam("path", type_=String),
+            func.json(bindparam("value", type_=String)),
+        )
+    ),
+    "postgresql": _add_answer(
+        cast(
+            cast(CheckInDraft.answers, JSONB).op("||")(
+                func.jsonb_build_object(
+                    bindparam("key", type_=String), cast(bindparam("value", type_=String), JSONB)
+                )
+            ),
+            JSON,
+        )
+    ),
+}
 _DROP_DIALOG = delete(ConversationState).where(
     ConversationState.name == bindparam("dialog_name"),
     ConversationState.key == bindparam("dialog_key"),
@@ -123,6 +228,20 @@ class Arrival:
     dialog_state: Any | None = None  # None: no dialog running
 
 
+class _UpdateTransaction:
+    """One update's connection, taken at its first statement (see Repository.one_update)."""
+
+    def __init__(self) -> None:
+        self.connection: AsyncConnection | None = None
+        self.open = True
+        self.recorded = False  # its update id is written (and committed)
+        # Users as their update's first look read them, by Telegram id (None: not known).
+        self.users: dict[int, dict[str, Any] | None] = {}
+
+
+_UPDATE: ContextVar[_UpdateTransaction | None] = ContextVar("legday_update", default=None)
+
+
 class Repository:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -148,11 +267,83 @@ class Repository:
         async with self._sessions() as session:
             await session.execute(select(User.id).limit(1))
 
+    # One update's transaction
+
+    @contextlib.asynccontextmanager
+    async def one_update(self) -> AsyncIterator[None]:
+        """The span of one update. Its first look (`arrival`), its check-in answers, its dialog
+        state and its update id go through one connection, in one transaction that
+        `mark_processed` commits (before the reply that shows the step, see
+        conversations.common.remember); whatever it leaves uncommitted (an update turned away,
+        a step the database refused) is rolled back here. Anything else a step writes is a
+        short transaction of its own, made before the update's own first write."""
+        transaction = _UpdateTransaction()
+        token = _UPDATE.set(transaction)
+        try:
+            yield
+        finally:
+            transaction.open = False
+            _UPDATE.reset(token)
+            if transaction.connection is not None:
+                await transaction.connection.close()
+
+    async def undo_update(self) -> None:
+        """Roll back what the update has written in its transaction so far."""
+        transaction = _UPDATE.get()
+        if transaction is not None and transaction.connection is not None:
+            await transaction.connection.rollback()
+
+    @contextlib.asynccontextmanager
+    async def _in_update(self) -> AsyncIterator[AsyncConnection]:
+        """The update's connection, its transaction left open; outside an update, a
+        transaction of its own, committed on the way out."""
+        transaction = _UPDATE.get()
+        if transaction is None or not transaction.open:
+            async with self._engine.begin() as connection:
+                yield connection
+            return
+        yield await self._connection_of(transaction)
+
+    @contextlib.asynccontextmanager
+    async def _reading(self) -> AsyncIterator[AsyncSession]:
+        """A session to read with: in an update, on the update's connection (no connection of
+        its own to take, and what the update wrote is seen); outside, one of its own."""
+        transaction = _UPDATE.get()
+        if transaction is None or not transaction.open:
+            async with self._sessions() as session:
+                yield session
+            return
+        connection = await self._connection_of(transaction)
+        async with AsyncSession(connection, expire_on_commit=False) as session:
+            yield session
+
+    async def _connection_of(self, transaction: _UpdateTransaction) -> AsyncConnection:
+        if transaction.connection is None:
+            transaction.connection = await self._engine.connect()
+        return transaction.connection
+
+    @staticmethod
+    def _updating() -> bool:
+        transaction = _UPDATE.get()
+        return transaction is not None and transaction.open
+
     # Users
 
     async def get_user(self, telegram_user_id: int) -> User | None:
-        async with self._sessions() as session:
+        """In an update, the user as it arrived (or as written since): no second read."""
+        transaction = _UPDATE.get()
+        if transaction is not None and transaction.open and telegram_user_id in transaction.users:
+            values = transaction.users[telegram_user_id]
+            return None if values is None else User(**values)
+        async with self._reading() as session:
             return await self._user(session, telegram_user_id)
+
+    @staticmethod
+    def _forget_user(telegram_user_id: int) -> None:
+        """The user was written: a later get_user in the update reads them afresh."""
+        transaction = _UPDATE.get()
+        if transaction is not None:
+            transaction.users.pop(telegram_user_id, None)
 
     async def ensure_user(
         self,
@@ -182,6 +373,7 @@ class Repository:
                     await session.commit()
                 except IntegrityError:
                     continue
+                self._forget_user(telegram_user_id)
                 return user
         raise RuntimeError("could not create or update the user")
 
@@ -197,6 +389,7 @@ class Repository:
                 setattr(user, name, value)
             user.updated_at = now
             await session.commit()
+            self._forget_user(telegram_user_id)
             return user
 
     async def arrival(
@@ -217,31 +410,34 @@ class Repository:
         if dialog is not None:
             statement = _ARRIVAL_IN_DIALOG
             parameters.update(dialog_name=dialog[0], dialog_key=dialog[1])
-        async with self._engine.connect() as connection:
+        async with self._in_update() as connection:
             row = (await connection.execute(statement, parameters)).one()
             if row[0]:
                 return Arrival(seen=True)
-            if wrote and row[1] is False:
+            user = None if row[2] is None else dict(zip(_USER_KEYS, row[2:], strict=True))
+            if wrote and user is not None and user["active"] is False:
                 await connection.execute(_REACTIVATE, {"user_id": telegram_user_id, "now": now})
-                await connection.commit()
+                if self._updating():  # at once: nothing else of the update is written yet
+                    await connection.commit()
+                user.update(active=True, updated_at=now)
+            transaction = _UPDATE.get()
+            if transaction is not None and transaction.open:
+                transaction.users[telegram_user_id] = user
             return Arrival(
                 seen=False,
-                language=row[2],
-                dialog_state=row[3] if dialog is not None else None,
+                language=user["language"] if user is not None else None,
+                dialog_state=row[1],
             )
 
     # Check-in drafts
 
     async def start_draft(self, telegram_user_id: int, run_id: str, now: datetime) -> None:
-        async with self._sessions() as session:
-            pk = await self._user_pk(session, telegram_user_id)
-            if pk is None:
+        """A new check-in, in place of any running one (in the update's transaction)."""
+        parameters = {"tg_user": telegram_user_id, "run": run_id, "now": now, "no_answers": {}}
+        async with self._in_update() as connection:
+            statement = _NEW_DRAFT.get(connection.dialect.name, _NEW_DRAFT["sqlite"])
+            if not (await connection.execute(statement, parameters)).rowcount:
                 raise UnknownUser(telegram_user_id)
-            await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
-            session.add(
-                CheckInDraft(user_id=pk, run_id=run_id, answers={}, started_at=now, updated_at=now)
-            )
-            await session.commit()
 
     async def _draft(self, session: AsyncSession, telegram_user_id: int) -> CheckInDraft | None:
         return await session.scalar(
@@ -251,7 +447,7 @@ class Repository:
         )
 
     async def get_draft(self, telegram_user_id: int) -> CheckInDraft | None:
-        async with self._sessions() as session:
+        async with self._reading() as session:
             return await self._draft(session, telegram_user_id)
 
     async def save_draft_answer(
@@ -262,33 +458,26 @@ class Repository:
         value: str | bool | None,
         now: datetime,
     ) -> dict[str, Any] | None:
-        """Add one answer to the running check-in and return all its answers so far, in one
-        transaction; None when that check-in is not the user's current one (any more)."""
-        async with self._engine.connect() as connection:
-            if connection.dialect.name == "sqlite":
-                # SQLite has no FOR UPDATE, and sqlite3 begins no transaction for a read:
-                # take the write lock first, or a second process could read the same answers
-                # and write its own over ours.
-                await connection.exec_driver_sql("BEGIN IMMEDIATE")
-            found = (
-                await connection.execute(_DRAFT_FOR_UPDATE, {"user_id": telegram_user_id})
-            ).first()
-            if found is None or found.run_id != run_id:
-                return None
-            answers = {**found.answers, key: value}
-            await connection.execute(
-                _SAVE_ANSWERS,
-                {"pk": found.user_id, "draft_run": run_id, "new_answers": answers, "now": now},
-            )
-            await connection.commit()
-            return answers
+        """Add one answer to the running check-in and return all its answers so far (in the
+        update's transaction); None when that check-in is not the user's current one (any
+        more)."""
+        parameters = {
+            "tg_user": telegram_user_id,
+            "run": run_id,
+            "key": key,
+            "path": f'$."{key}"',
+            "value": json.dumps(value),
+            "now": now,
+        }
+        async with self._in_update() as connection:
+            statement = _ADD_ANSWER.get(connection.dialect.name, _ADD_ANSWER["sqlite"])
+            answers = (await connection.execute(statement, parameters)).scalar()
+            return None if answers is None else dict(answers)
 
     async def delete_draft(self, telegram_user_id: int) -> None:
-        async with self._sessions() as session:
-            pk = await self._user_pk(session, telegram_user_id)
-            if pk is not None:
-                await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
-                await session.commit()
+        """Drop the running check-in, if any (in the update's transaction)."""
+        async with self._in_update() as connection:
+            await connection.execute(_DROP_DRAFT, {"tg_user": telegram_user_id})
 
     # Check-ins
 
@@ -301,29 +490,22 @@ class Repository:
         advice: str,
         now: datetime,
     ) -> bool:
-        """Store the day's check-in and drop the draft together; True if it replaced one."""
-        async with self._sessions() as session:
-            pk = await self._user_pk(session, telegram_user_id)
-            if pk is None:
+        """Store the day's check-in and drop the draft together (in the update's transaction);
+        True if it replaced one."""
+        parameters: dict[str, Any] = {f"new_{name}": answers.get(name) for name in _ANSWER_FIELDS}
+        parameters.update(
+            tg_user=telegram_user_id, day=local_date, new_rule=rule, new_advice=advice, now=now
+        )
+        async with self._in_update() as connection:
+            add = _ADD_CHECKIN.get(connection.dialect.name, _ADD_CHECKIN["sqlite"])
+            replaced = not (await connection.execute(add, parameters)).rowcount
+            if replaced and not (await connection.execute(_REPLACE_CHECKIN, parameters)).rowcount:
                 raise UnknownUser(telegram_user_id)
-            row = await session.scalar(
-                select(CheckIn).where(CheckIn.user_id == pk, CheckIn.local_date == local_date)
-            )
-            replaced = row is not None
-            if row is None:
-                row = CheckIn(user_id=pk, local_date=local_date, created_at=now)
-                session.add(row)
-            for name in _ANSWER_FIELDS:
-                setattr(row, name, answers.get(name))
-            row.rule = rule
-            row.advice = advice
-            row.updated_at = now
-            await session.execute(delete(CheckInDraft).where(CheckInDraft.user_id == pk))
-            await session.commit()
+            await connection.execute(_DROP_DRAFT, parameters)
             return replaced
 
     async def get_checkin(self, telegram_user_id: int, local_date: date) -> CheckIn | None:
-        async with self._sessions() as session:
+        async with self._reading() as session:
             return await session.scalar(
                 select(CheckIn)
                 .join(User, User.id == CheckIn.user_id)
@@ -354,9 +536,10 @@ class Repository:
     async def save_conversation(
         self, name: str, key: str, state: Any | None, now: datetime
     ) -> None:
-        """One statement, no read first: this runs on nearly every button press."""
+        """One statement, no read first (in the update's transaction): this runs on nearly
+        every button press."""
         parameters = {"dialog_name": name, "dialog_key": key}
-        async with self._engine.begin() as connection:
+        async with self._in_update() as connection:
             if state is None:
                 await connection.execute(_DROP_DIALOG, parameters)
             else:
@@ -641,6 +824,7 @@ class Repository:
 
     async def delete_user(self, telegram_user_id: int) -> bool:
         """Erase the user and, through the foreign keys, every row that refers to them."""
+        self._forget_user(telegram_user_id)
         async with self._sessions() as session:
             pk = await self._user_pk(session, telegram_user_id)
             if pk is None:
@@ -668,11 +852,28 @@ class Repository:
         async with self._sessions() as session:
             return await session.get(ProcessedUpdate, update_id) is not None
 
-    async def mark_processed(self, update_id: int, now: datetime) -> None:
-        # Core on a plain connection, not the ORM's unit of work: this runs after every update.
-        with contextlib.suppress(IntegrityError):  # handled twice at once: first one stands
-            async with self._engine.begin() as connection:
-                await connection.execute(_MARK_PROCESSED, {"update_id": update_id, "now": now})
+    async def mark_processed(self, update_id: int, now: datetime) -> bool:
+        """Note the update as handled. In an update, this commits everything it wrote, in one
+        go (and what it wrote since, when called again). False if another process noted the
+        same update first: that one stands, and what this one wrote is rolled back."""
+        transaction = _UPDATE.get()
+        parameters = {"update_id": update_id, "now": now}
+        try:
+            if transaction is None or not transaction.open:
+                async with self._engine.begin() as connection:
+                    await connection.execute(_MARK_PROCESSED, parameters)
+                return True
+            async with self._in_update() as connection:
+                if transaction.recorded and not connection.in_transaction():
+                    return True  # noted, and nothing written since
+                if not transaction.recorded:
+                    await connection.execute(_MARK_PROCESSED, parameters)
+                await connection.commit()
+        except IntegrityError:
+            await self.undo_update()
+            return False
+        transaction.recorded = True
+        return True
 
     async def forget_processed(self, before: datetime) -> int:
         """Telegram re-sends for about a day at most; older ids need not be kept."""

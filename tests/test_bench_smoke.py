@@ -24,6 +24,7 @@ KEYS = {
     "flood_other_user_p99_ms",
     "calm_other_user_p99_ms",
     "history_event_loop_block_ms",
+    "checkin_cpu_vs_floor",
 }
 
 

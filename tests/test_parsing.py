@@ -197,6 +197,8 @@ def test_the_servers_own_time_zone_changes_nothing(monkeypatch: pytest.MonkeyPat
     finally:
         monkeypatch.undo()
         systime.tzset()
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
