@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time as systime
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,10 +11,14 @@ import pytest
 from conversations.parsing import (
     describe_year,
     describe_zone,
+    is_current_zone,
+    next_change,
     parse_hhmm,
+    parse_offset,
     parse_range,
     region_of,
     renamed,
+    year_offsets,
     zone_choices_from_local_time,
     zone_for_offset,
     zone_from_local_time,
@@ -194,6 +198,12 @@ def test_the_servers_own_time_zone_changes_nothing(monkeypatch: pytest.MonkeyPat
         assert describe_zone("Europe/Berlin", WINTER) == (
             "Europe/Berlin (UTC+01:00, 07:30 there now)"
         )
+        # The same instant written in another zone, or as a naive UTC time, reads the same.
+        for same in (WINTER.astimezone(ZoneInfo("America/New_York")), WINTER.replace(tzinfo=None)):
+            assert describe_zone("Europe/Berlin", same) == (
+                "Europe/Berlin (UTC+01:00, 07:30 there now)"
+            )
+            assert zone_from_local_time("07:30", same) == "Europe/Berlin"
     finally:
         monkeypatch.undo()
         systime.tzset()
@@ -300,3 +310,78 @@ def test_a_zones_year_is_described_to_tell_look_alikes_apart() -> None:
     assert describe_year("Australia/Sydney", WINTER) == (
         "Australia/Sydney: UTC+11:00 now, UTC+10:00 from 5 Apr"
     )
+
+
+@pytest.mark.parametrize(
+    ("zone", "current"),
+    [
+        ("Europe/Berlin", True),
+        ("UTC", True),
+        ("Etc/GMT-2", True),
+        ("Europe/Kiev", False),  # an old name: a forged button may carry it
+        ("utc", False),
+        ("Mars/Olympus_Mons", False),
+    ],
+)
+def test_only_current_names_may_be_stored(zone: str, current: bool) -> None:
+    assert is_current_zone(zone) is current
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("UTC-12", timedelta(hours=-12)),  # the lowest offset in use
+        ("UTC+14", timedelta(hours=14)),  # the highest (Kiritimati)
+        ("-03:30", -timedelta(hours=3, minutes=30)),
+        ("UTC-13", None),
+        ("UTC+14:30", None),
+        ("UTC+5:20", None),
+    ],
+)
+def test_a_typed_offset_is_refused_past_the_offsets_in_use(
+    text: str, offset: timedelta | None
+) -> None:
+    assert parse_offset(text) == offset
+
+
+def test_an_offset_no_place_has_now_is_no_zone() -> None:
+    assert zone_for_offset("UTC+4:45", WINTER) is None
+    assert zone_for_offset("-02:30", WINTER) is None  # Newfoundland's summer offset
+    # A clock 4h45 ahead of UTC: no place reads like that.
+    assert zone_choices_from_local_time("11:15", WINTER) == []
+    assert zone_from_local_time("11:15", WINTER) is None
+
+
+def test_a_research_station_is_never_offered_while_a_town_has_its_offset() -> None:
+    # In January, Troll (Antarctica, UTC+0 in winter and +2 in summer) reads like London.
+    assert zone_choices_from_local_time("06:30", WINTER) == ["Europe/London", "Africa/Abidjan"]
+
+
+def test_the_users_region_settles_a_clock_that_fits_two_offsets() -> None:
+    # 20:30 when it is 06:30 in UTC: Kiritimati (+14h) or Honolulu (-10h, the day before).
+    assert zone_from_local_time("20:30", WINTER) == "Pacific/Honolulu"
+    assert zone_from_local_time("20:30", WINTER, region="KI") == "Pacific/Kiritimati"
+    assert zone_from_local_time("08:00", JULY_8AM_ARIZONA, region="US") == "America/Phoenix"
+
+
+def test_the_offsets_of_a_year_are_those_from_now_on() -> None:
+    # Mexico City gave up summer time in October 2022: from January 2023 it is UTC-6 all year.
+    assert year_offsets("America/Mexico_City", datetime(2023, 1, 15, tzinfo=UTC)) == {
+        timedelta(hours=-6)
+    }
+    # The day before its last change back, both offsets are still ahead in the year.
+    assert year_offsets("America/Mexico_City", datetime(2022, 10, 29, 12, 0, tzinfo=UTC)) == {
+        timedelta(hours=-5),
+        timedelta(hours=-6),
+    }
+
+
+def test_the_next_clock_change_is_found_to_the_hour_even_an_hour_away() -> None:
+    # Los Angeles falls back at 09:00 UTC on 1 November 2026.
+    change = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    assert next_change("America/Los_Angeles", datetime(2026, 11, 1, 8, 20, 30, 5, tzinfo=UTC)) == (
+        change
+    )
+    assert next_change("America/Los_Angeles", datetime(2026, 11, 1, 5, 0, tzinfo=UTC)) == change
+    assert next_change("America/Los_Angeles", JULY_8AM_ARIZONA) == change
+    assert next_change("America/Phoenix", JULY_8AM_ARIZONA) is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,8 +15,11 @@ from conversations.coach.timing import (
     WARM_UP,
     after_quiet_hours,
     cue_times,
+    first_morning_after_pause,
+    first_morning_from,
     next_morning,
     next_weekly,
+    pause_until,
     quiet_now,
 )
 from conversations.planning import (
@@ -70,6 +74,56 @@ def test_the_morning_push_is_today_until_its_very_minute_then_tomorrow() -> None
     assert next_morning(BERLIN, MORNING, utc("2026-01-13 06:30")) == (
         date(2026, 1, 14),
         utc("2026-01-14 06:30"),
+    )
+
+
+def test_the_first_morning_from_a_moment_counts_a_push_due_at_that_very_moment() -> None:
+    assert first_morning_from(BERLIN, MORNING, utc("2026-01-13 06:30")) == (
+        date(2026, 1, 13),
+        utc("2026-01-13 06:30"),
+    )
+    assert first_morning_from(BERLIN, MORNING, utc("2026-01-13 06:30:00.000001")) == (
+        date(2026, 1, 14),
+        utc("2026-01-14 06:30"),
+    )
+
+
+# Tuesday 13 January 2026; Berlin is UTC+1, the morning push comes at 07:30 there.
+@pytest.mark.parametrize(
+    ("sent", "days", "back_on"),
+    [
+        # After Tuesday's push: Wednesday, Thursday and Friday are held, Saturday comes.
+        ("2026-01-13 09:00", 3, date(2026, 1, 17)),
+        # Before Tuesday's push: Tuesday, Wednesday and Thursday are held, Friday comes.
+        ("2026-01-13 05:00", 3, date(2026, 1, 16)),
+        # 07:45 in Berlin, still 06:45 in UTC: the push has gone out on the user's clock.
+        ("2026-01-13 06:45", 1, date(2026, 1, 15)),
+        # At the push's very minute: that push counts as held.
+        ("2026-01-13 06:30", 1, date(2026, 1, 14)),
+        # 00:30 on Wednesday in Berlin, still Tuesday in UTC: the days count from Wednesday.
+        ("2026-01-13 23:30", 1, date(2026, 1, 15)),
+    ],
+)
+def test_a_pause_holds_that_many_days_of_pushes_on_the_users_clock(
+    sent: str, days: int, back_on: date
+) -> None:
+    until = pause_until(BERLIN, MORNING, utc(sent), days)
+
+    midnight = datetime.combine(back_on, time(0, 0), tzinfo=ZoneInfo(BERLIN)).astimezone(UTC)
+    assert until == midnight
+    morning = datetime.combine(back_on, MORNING, tzinfo=ZoneInfo(BERLIN)).astimezone(UTC)
+    assert first_morning_after_pause(BERLIN, MORNING, until) == (back_on, morning)
+
+
+def test_a_pause_counts_calendar_days_across_a_clock_change() -> None:
+    # Berlin springs forward on Sunday 29 March 2026: that day is 23 hours long. A pause of one
+    # day sent at 23:30 on Saturday ends with Sunday's 23:45 push, not Monday's.
+    until = pause_until(BERLIN, time(23, 45), utc("2026-03-28 22:30"), 1)
+
+    assert until == utc("2026-03-28 23:00")  # Sunday 00:00 in Berlin, still UTC+1
+    assert first_morning_after_pause(BERLIN, time(23, 45), until) == (
+        date(2026, 3, 29),
+        utc("2026-03-29 21:45"),
     )
 
 
