@@ -170,8 +170,12 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
                 break
             if line in ("/quit", "/exit"):
                 break
-            if line.startswith("/wait"):  # console only: let time pass in a scripted session
-                await asyncio.sleep(float(line.split()[1]) if line[5:].strip() else 1.0)
+            if line == "/wait" or line.startswith("/wait "):  # console only: let time pass
+                seconds = _seconds(line[5:])
+                if seconds is None:
+                    out.write("(console: /wait takes seconds of real time, like /wait 3)\n")
+                else:
+                    await asyncio.sleep(seconds)
                 continue
             if not line:
                 continue
@@ -187,6 +191,17 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
         await on_shutdown(app)
         api.stop()
     return 0
+
+
+def _seconds(typed: str) -> float | None:
+    """`/wait`'s argument: seconds from 0 to 600 (1 when left out); None for anything else."""
+    if not typed.strip():
+        return 1.0
+    try:
+        seconds = float(typed)
+    except ValueError:
+        return None
+    return seconds if 0 <= seconds <= 600 else None
 
 
 def run_console(

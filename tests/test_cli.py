@@ -222,3 +222,15 @@ def test_a_token_with_a_trailing_newline_is_used_without_it(
     assert reply.text is not None and reply.text.startswith("Here is what I can do")
     assert api.saw_token(TOKEN) and not api.saw_token(f" {TOKEN}\n")
     assert TOKEN not in log
+
+
+def test_console_wait_with_a_wrong_argument_says_how_and_goes_on(tmp_path: Path) -> None:
+    result = legday_bot(
+        tmp_path, "console", stdin="\n".join(["/wait abc", "/waiting", "/help", ""])
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.count("(console: /wait takes seconds of real time, like /wait 3)") == 1
+    assert "I don't know /waiting" in result.stdout  # not the console's: the bot's own reply
+    assert "/checkin" in result.stdout.split("you>")[-2]  # /help still answered afterwards
