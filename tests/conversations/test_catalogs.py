@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 
 from conversations.i18n import LANGUAGES, LOCALE_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # The same keywords as the documented `pybabel extract` command (README, "Languages").
 KEYWORDS = {"N_": None, "Np_": (1, 2), "_": None, "ngettext": (1, 2)}
 TRANSLATED = [language for language in LANGUAGES if language != "en"]

@@ -16,7 +16,7 @@ from bot.standin.local_api import LocalBotApi
 from tests.conftest import TOKEN
 from tests.remote import BotProcess, RemoteChat, legday_bot
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("token", ["", "not-a-token", "12345:short"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import RUN_MARK
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 LEAKY = """
 import subprocess, sys

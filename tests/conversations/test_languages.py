@@ -30,7 +30,7 @@ from conversations.keyboards import YES_NO
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons
 from tests.conftest import tick
-from tests.test_history import NOW, seed
+from tests.conversations.test_history import NOW, seed
 
 
 @contextmanager

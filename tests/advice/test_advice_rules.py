@@ -16,7 +16,7 @@ from conversations.coach.advice import (
     render_advice,
 )
 from conversations.i18n import DEFAULT, LANGUAGES
-from tests.test_languages import speaking
+from tests.conversations.test_languages import speaking
 
 LEG = Workout.LEG_DAY
 PLAIN = Profile()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conversations import checkin, onboarding, settings
 
-DIAGRAM = Path(__file__).resolve().parent.parent / "conversations" / "README.md"
+DIAGRAM = Path(__file__).resolve().parents[2] / "conversations" / "README.md"
 # One box stands for every settings question: settings:<field>, its fields listed in it.
 FIELDS_BOX = re.compile(r'field\["settings:&lt;field&gt;<br/>(?P<fields>[^"]+)"\]')
 
