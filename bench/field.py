@@ -150,15 +150,15 @@ async def _histories(database: Path, users: int) -> dict[str, Any]:
         uids = range(800_000, 800_000 + users)
         today = local_date("Europe/Berlin", PUSH_AT)
         for uid in uids:
-            await repo.ensure_user(uid, uid, PUSH_AT - timedelta(days=60))
-            await repo.update_user(
+            await repo.users.ensure(uid, uid, PUSH_AT - timedelta(days=60))
+            await repo.users.update(
                 uid, PUSH_AT, time_zone="Europe/Berlin", onboarded_at=PUSH_AT - timedelta(days=60)
             )
             for back in range(56):
                 workout = "leg_day" if back % 3 == 0 else "easy_run"
                 answers = {"workout": workout, "walking": "normal"}
                 day = today - timedelta(days=back)
-                await repo.save_checkin(uid, day, answers, 7, "easy_jog", PUSH_AT)
+                await repo.checkins.save(uid, day, answers, 7, "easy_jog", PUSH_AT)
 
         async def ask_all() -> None:
             for uid in uids:

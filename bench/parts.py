@@ -126,7 +126,7 @@ async def _fanout(database: Path) -> dict[str, Any]:
     queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
     start = time.perf_counter()
     while True:
-        batch = await repo.claim_due(PUSH_AT, timedelta(minutes=2), limit=5000)
+        batch = await repo.schedule.claim_due(PUSH_AT, timedelta(minutes=2), limit=5000)
         if not batch:
             break
         for message, user in batch:

@@ -140,7 +140,7 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
     # Update ids go on from the last session's: a repeated id is dropped as a re-delivery.
     engine = create_engine(settings.database_url)
     try:
-        last = await Repository(make_session_factory(engine)).last_update_id()
+        last = await Repository(make_session_factory(engine)).updates.last_id()
     finally:
         await engine.dispose()
     api = LocalBotApi(on_send=terminal.show, first_update_id=last + 1)

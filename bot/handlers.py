@@ -16,7 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 from conversations import i18n, texts
 from conversations.common import DIALOG, current_update, step_failed, take_open_update
 from conversations.context import CoachContext
-from storage.repository import UnknownUser
+from storage.users import UnknownUser
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ async def _check(update: Update, context: CoachContext) -> None:
     opened.dialog_state = opened.arrived_state = arrival.dialog_state
 
     async def back_to_where_it_was() -> None:
-        await context.repo.save_conversation(DIALOG, dialog_key, arrival.dialog_state, now)
+        await context.repo.dialogs.save(DIALOG, dialog_key, arrival.dialog_state, now)
 
     opened.undo_dialog = back_to_where_it_was
 
@@ -115,7 +115,7 @@ async def finish_update(update: Update, context: CoachContext) -> None:
     settling = asyncio.ensure_future(pending.close()) if pending is not None else None
     try:
         try:
-            await context.repo.mark_processed(update.update_id, context.clock())
+            await context.repo.updates.mark_processed(update.update_id, context.clock())
         except DBAPIError as exc:  # the user was already told to try again
             log.warning("could not record update %d: %s", update.update_id, type(exc.orig).__name__)
     finally:
@@ -140,7 +140,7 @@ async def on_error(update: object, context: CoachContext) -> None:
         if chat is None or chat.type == ChatType.PRIVATE:
             # The user blocked the bot while we were answering: stop writing to them.
             with contextlib.suppress(UnknownUser):  # blocked before ever finishing /start
-                await context.repo.update_user(
+                await context.repo.users.update(
                     update.effective_user.id, context.clock(), active=False
                 )
             log.info("user blocked the bot; marked inactive")

@@ -63,8 +63,8 @@ class Scheduler:
         now = self._clock()
         if self._last_cleanup is None or now - self._last_cleanup > timedelta(hours=1):
             self._last_cleanup = now
-            await self._repo.forget_processed(now - KEEP_UPDATE_IDS)
-        return await self._repo.claim_due(now, LEASE, self._batch)
+            await self._repo.updates.forget_before(now - KEEP_UPDATE_IDS)
+        return await self._repo.schedule.claim_due(now, LEASE, self._batch)
 
     async def send(self, bot: Bot, claimed: list[Due]) -> int:
         """Send what `claim` took; returns how many messages went out."""
@@ -87,7 +87,7 @@ class Scheduler:
 
     async def _handle(self, bot: Bot, message: ScheduledMessage, user: User, now: datetime) -> int:
         token = message.claim_token or ""
-        if not await self._repo.renew_claim(message.id, token, self._clock(), LEASE):
+        if not await self._repo.schedule.renew_claim(message.id, token, self._clock(), LEASE):
             # This process was held up past its lease (a long 429 wait, a stalled network)
             # and another one took the row over: sending it here too would send it twice.
             log.info("%s #%d was taken over by another process", message.kind, message.id)
@@ -107,7 +107,7 @@ class Scheduler:
                     outcome = MessageStatus.SENT
         except Forbidden:
             log.info("user blocked the bot; marked inactive")
-            await self._repo.update_user(user.telegram_user_id, now, active=False)
+            await self._repo.users.update(user.telegram_user_id, now, active=False)
             outcome = MessageStatus.FAILED
         except BadRequest as exc:
             log.warning("%s #%d refused: %s", message.kind, message.id, exc.message)
@@ -118,7 +118,7 @@ class Scheduler:
             retry = message.attempts < MAX_ATTEMPTS
             outcome = MessageStatus.PENDING if retry else MessageStatus.FAILED
         sent = outcome == MessageStatus.SENT
-        if not await self._repo.settle(message.id, outcome, now, token):
+        if not await self._repo.schedule.settle(message.id, outcome, now, token):
             log.warning(
                 "%s #%d was taken over while this process sent it", message.kind, message.id
             )

@@ -24,8 +24,8 @@ KNOWN = filters.Regex(rf"^/({'|'.join(KNOWN_COMMANDS)})(@\w+)?(\s|$)")
 async def cancel(update: Update, context: CoachContext) -> int:
     """/cancel inside a dialog: leave it, and drop an unfinished check-in."""
     uid = user_id_of(update)
-    await context.repo.delete_draft(uid)
-    user = await context.repo.get_user(uid)
+    await context.repo.checkins.delete_draft(uid)
+    user = await context.repo.users.get(uid)
     done = user is not None and user.onboarded_at is not None
     await remember(update, context, None)
     await send(update, texts.CANCELLED if done else texts.CANCELLED_SETUP, ReplyKeyboardRemove())

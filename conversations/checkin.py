@@ -143,12 +143,12 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     if user is None or user.time_zone is None:
         return ConversationHandler.END
     now = context.clock()
-    earlier = await context.repo.get_checkin(uid, local_date(user.time_zone, now))
+    earlier = await context.repo.checkins.get(uid, local_date(user.time_zone, now))
     if earlier is not None:
         verdict = str(VERDICT_SHORT.get(earlier.advice, earlier.advice))
         await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
     run_id = secrets.token_hex(4)
-    await context.repo.start_draft(uid, run_id, now)
+    await context.repo.checkins.start_draft(uid, run_id, now)
     return await ask(update, context, run_id, WORKOUT)
 
 
@@ -161,13 +161,17 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         value = step.value_of(raw)
         answers = None
         if label is not None:  # forged data never reaches the database
-            answers = await context.repo.save_draft_answer(
+            answers = await context.repo.checkins.save_answer(
                 uid, run_id, step.field, value, context.clock()
             )
         if answers is None:
             await expired(update)
             # No check-in running any more: leave the dialog; an old button: stay in it.
-            return ConversationHandler.END if await context.repo.get_draft(uid) is None else None
+            return (
+                ConversationHandler.END
+                if await context.repo.checkins.get_draft(uid) is None
+                else None
+            )
         await settle_button(update, label)
         following = next_step(answers)
         if following is not None:
@@ -175,7 +179,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         return await _conclude(update, context, answers)
 
     async def on_other(update: Update, context: CoachContext) -> str | int | None:
-        draft = await context.repo.get_draft(user_id_of(update))
+        draft = await context.repo.checkins.get_draft(user_id_of(update))
         if draft is None:
             await send(update, texts.EXPIRED_HINT)
             return ConversationHandler.END
@@ -211,11 +215,11 @@ def advice_for(answers: Mapping[str, Any] | CheckIn, user: User) -> Advice:
 
 async def _conclude(update: Update, context: CoachContext, answers: Mapping[str, Any]) -> int:
     uid = user_id_of(update)
-    user = await context.repo.get_user(uid)
+    user = await context.repo.users.get(uid)
     assert user is not None and user.time_zone is not None
     advice = advice_for(answers, user)
     now = context.clock()
-    replaced = await context.repo.save_checkin(
+    replaced = await context.repo.checkins.save(
         uid, local_date(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
     )
     text = render_advice(advice)

@@ -114,18 +114,18 @@ async def remember(update: Update, context: CoachContext, state: object | None) 
     now = context.clock()
     if opened is None or opened.dialog_state != state:
         key = json.dumps([chat.id, user.id])
-        await context.repo.save_conversation(DIALOG, key, state, now)
+        await context.repo.dialogs.save(DIALOG, key, state, now)
     if opened is None:
         return
     opened.dialog_state = state
-    if not await context.repo.mark_processed(update.update_id, now):
+    if not await context.repo.updates.mark_processed(update.update_id, now):
         log.info("update %d was handled by another process meanwhile", update.update_id)
         raise ApplicationHandlerStop
 
 
 async def set_up_user(update: Update, context: CoachContext) -> User | None:
     """The user, once set up; anyone else is pointed to /start (and None is returned)."""
-    user = await context.repo.get_user(user_id_of(update))
+    user = await context.repo.users.get(user_id_of(update))
     if user is None or user.onboarded_at is None or user.time_zone is None:
         await send(update, texts.NOT_SET_UP)
         return None

@@ -63,11 +63,11 @@ async def membership(update: Update, context: CoachContext) -> None:
     change = update.my_chat_member
     if change is None or change.chat.type != ChatType.PRIVATE:
         return
-    user = await context.repo.get_user(change.from_user.id)
+    user = await context.repo.users.get(change.from_user.id)
     if user is None:
         return
     blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
-    await context.repo.update_user(change.from_user.id, context.clock(), active=not blocked)
+    await context.repo.users.update(change.from_user.id, context.clock(), active=not blocked)
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

@@ -122,15 +122,15 @@ async def on_start(update: Update, context: CoachContext) -> None:
     uid = user_id_of(update)
     if await set_up_user(update, context) is None:
         return
-    running = await context.repo.running_jog(uid)
+    running = await context.repo.jogs.running(uid)
     if running is not None:
         await update.callback_query.answer()
         await send(update, texts.JOG_ALREADY, timer_keyboard(running.id))
         return
     await settle_button(update, texts.MINUTES_SHORT.format(minutes=minutes))
     now = context.clock()
-    jog = await context.repo.start_jog(uid, kind, int(minutes), now, WARM_UP)
-    await context.repo.unschedule(uid, [MessageKind.JOG_REMINDER])
+    jog = await context.repo.jogs.start(uid, kind, int(minutes), now, WARM_UP)
+    await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
     await plan_timer(context.repo, uid, jog)
     await send(update, texts.WARM_UP[kind].format(minutes=minutes), timer_keyboard(jog.id))
 
@@ -154,8 +154,8 @@ async def on_remind(update: Update, context: CoachContext) -> None:
             # Kept with the row, so a change of zone or run time moves it (planning.replan).
             payload = {"kind": kind, "date": today.isoformat(), "at": run_time.strftime("%H:%M")}
     uid = user_id_of(update)
-    await context.repo.unschedule(uid, [MessageKind.JOG_REMINDER])
-    await context.repo.schedule(uid, MessageKind.JOG_REMINDER, due, now, payload)
+    await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
+    await context.repo.schedule.add(uid, MessageKind.JOG_REMINDER, due, now, payload)
     zone = ZoneInfo(user.time_zone or "UTC")
     when = format_time(due.astimezone(zone))
     await settle_button(update, texts.REMIND_SET.format(time=when))
@@ -164,14 +164,14 @@ async def on_remind(update: Update, context: CoachContext) -> None:
 
 async def on_skip(update: Update, context: CoachContext) -> None:
     await settle_button(update, texts.NOT_TODAY)
-    await context.repo.unschedule(user_id_of(update), [MessageKind.JOG_REMINDER])
+    await context.repo.schedule.unschedule(user_id_of(update), [MessageKind.JOG_REMINDER])
     await send(update, texts.SKIPPED)
 
 
 async def _own_jog(
     update: Update, context: CoachContext, pressed: JogFinish | JogCancel | JogFeeling
 ) -> JogSession | None:
-    jog = await context.repo.get_jog(user_id_of(update), pressed.session_id)
+    jog = await context.repo.jogs.get(user_id_of(update), pressed.session_id)
     if jog is None:
         await expired(update)
     return jog
@@ -184,7 +184,7 @@ async def on_finish(update: Update, context: CoachContext) -> None:
     now = context.clock()
     minutes = max(0, int((now - jog.run_started_at) / timedelta(minutes=1)))
     minutes = min(minutes, jog.planned_minutes)
-    if not await context.repo.end_jog(jog.id, JogStatus.COMPLETED, now, minutes):
+    if not await context.repo.jogs.end(jog.id, JogStatus.COMPLETED, now, minutes):
         await settle_button(update)
         await send(update, texts.RUN_OVER)
         return
@@ -197,7 +197,7 @@ async def on_finish(update: Update, context: CoachContext) -> None:
 
 async def _after_run(repo: Repository, uid: int, jog: JogSession, ended: datetime) -> None:
     """Owners of compression gear hear, two hours later, that they can take it off."""
-    user = await repo.get_user(uid)
+    user = await repo.users.get(uid)
     if user is not None and user.compression_gear:
         await plan_compression_cue(repo, uid, jog, ended)
 
@@ -207,7 +207,7 @@ async def on_cancel(update: Update, context: CoachContext) -> None:
     if jog is None:
         return
     await settle_button(update, texts.CANCEL_RUN)
-    if await context.repo.end_jog(jog.id, JogStatus.CANCELLED, context.clock(), None):
+    if await context.repo.jogs.end(jog.id, JogStatus.CANCELLED, context.clock(), None):
         await send(update, texts.RUN_CANCELLED)
     else:
         await send(update, texts.RUN_OVER)
@@ -224,13 +224,13 @@ async def on_feeling(update: Update, context: CoachContext) -> None:
         await expired(update)
         return
     await settle_button(update, labels[value])
-    await context.repo.set_jog_feeling(jog.id, value)
+    await context.repo.jogs.set_feeling(jog.id, value)
     await send(update, texts.FEELING_SAVED)
 
 
 async def time_up(repo: Repository, uid: int, jog: JogSession, due: datetime) -> bool:
     """The "done" cue closes the session at its planned length, unless it already ended."""
-    if not await repo.end_jog(jog.id, JogStatus.COMPLETED, due, jog.planned_minutes):
+    if not await repo.jogs.end(jog.id, JogStatus.COMPLETED, due, jog.planned_minutes):
         return False
     await _after_run(repo, uid, jog, due)
     return True

@@ -40,7 +40,7 @@ def state_of(question: ProfileQuestion) -> str:
 async def start(update: Update, context: CoachContext) -> str | int:
     tg_user = update.effective_user
     assert tg_user is not None and update.effective_chat is not None
-    user = await context.repo.ensure_user(
+    user = await context.repo.users.ensure(
         tg_user.id,
         update.effective_chat.id,
         context.clock(),
@@ -49,7 +49,7 @@ async def start(update: Update, context: CoachContext) -> str | int:
     )
     if user.language is None:  # the first /start picks the language; /settings changes it
         language = language_for(tg_user.language_code)
-        user = await context.repo.update_user(tg_user.id, context.clock(), language=language)
+        user = await context.repo.users.update(tg_user.id, context.clock(), language=language)
     use(user.language)
     name = f", {limits.echo(tg_user.first_name)}" if tg_user.first_name else ""
     if user.onboarded_at is not None:
@@ -77,7 +77,7 @@ def _ask_next(index: int) -> AfterSave:
 
 async def _finish(update: Update, context: CoachContext) -> int:
     now = context.clock()
-    user = await context.repo.update_user(user_id_of(update), now, onboarded_at=now)
+    user = await context.repo.users.update(user_id_of(update), now, onboarded_at=now)
     await plan_morning(context.repo, user, now)
     await plan_weekly(context.repo, user, now)
     await remember(update, context, None)

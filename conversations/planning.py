@@ -34,7 +34,7 @@ async def plan_morning(repo: Repository, user: User, now: datetime) -> datetime 
     """(Re)plan the user's next morning push and return its moment (UTC); a day whose push
     already went out is skipped, and so is every day a pause for some days still covers (the
     push is planned for the day it ends: timing.first_morning_after_pause)."""
-    await repo.unschedule(user.telegram_user_id, [MessageKind.MORNING])
+    await repo.schedule.unschedule(user.telegram_user_id, [MessageKind.MORNING])
     if user.time_zone is None or user.morning_time is None or user.onboarded_at is None:
         return None
     day, due = next_morning(user.time_zone, user.morning_time, now)
@@ -42,7 +42,7 @@ async def plan_morning(repo: Repository, user: User, now: datetime) -> datetime 
         day, due = first_morning_after_pause(user.time_zone, user.morning_time, user.paused_until)
     for _ in range(2):
         key = morning_key(user.telegram_user_id, day)
-        if await repo.schedule(
+        if await repo.schedule.add(
             user.telegram_user_id, MessageKind.MORNING, due, now, {"date": day.isoformat()}, key
         ):
             return due
@@ -57,7 +57,7 @@ async def plan_next_morning(repo: Repository, user: User, after: date, now: date
         return
     day = after + timedelta(days=1)
     due = local_moment(user.time_zone, day, user.morning_time)
-    await repo.schedule(
+    await repo.schedule.add(
         user.telegram_user_id,
         MessageKind.MORNING,
         due,
@@ -71,7 +71,7 @@ async def plan_follow_up(
     repo: Repository, user: User, day: date, due: datetime, now: datetime
 ) -> None:
     """The one reminder of a morning push that got no check-in."""
-    await repo.schedule(
+    await repo.schedule.add(
         user.telegram_user_id,
         MessageKind.FOLLOW_UP,
         due,
@@ -83,12 +83,12 @@ async def plan_follow_up(
 
 async def plan_weekly(repo: Repository, user: User, now: datetime) -> None:
     """Sunday 19:00, or the end of the quiet hours when they cover Sunday evening."""
-    await repo.unschedule(user.telegram_user_id, [MessageKind.WEEKLY])
+    await repo.schedule.unschedule(user.telegram_user_id, [MessageKind.WEEKLY])
     if not user.weekly_summary or user.time_zone is None or user.onboarded_at is None:
         return
     day, due = next_weekly(user.time_zone, now)
     due = after_quiet_hours(user, due)
-    await repo.schedule(
+    await repo.schedule.add(
         user.telegram_user_id,
         MessageKind.WEEKLY,
         due,
@@ -100,7 +100,7 @@ async def plan_weekly(repo: Repository, user: User, now: datetime) -> None:
 
 async def plan_timer(repo: Repository, telegram_user_id: int, jog: JogSession) -> None:
     for cue, due in cue_times(jog).items():
-        await repo.schedule(
+        await repo.schedule.add(
             telegram_user_id,
             MessageKind.JOG_CUE,
             due,
@@ -114,7 +114,7 @@ async def plan_timer(repo: Repository, telegram_user_id: int, jog: JogSession) -
 async def plan_compression_cue(
     repo: Repository, telegram_user_id: int, jog: JogSession, ended: datetime
 ) -> None:
-    await repo.schedule(
+    await repo.schedule.add(
         telegram_user_id,
         MessageKind.JOG_CUE,
         ended + COMPRESSION_AFTER,
@@ -162,11 +162,11 @@ async def replan(repo: Repository, user: User, now: datetime) -> None:
     """
     await plan_morning(repo, user, now)
     await plan_weekly(repo, user, now)
-    for row in await repo.pending(user.telegram_user_id):
+    for row in await repo.schedule.pending(user.telegram_user_id):
         due = _replanned(row, user)
         if due is _KEEP or due == row.due_at:
             continue
         if isinstance(due, datetime) and due > now:
-            await repo.reschedule(row.id, due)
-        elif await repo.cancel(row.id):
+            await repo.schedule.reschedule(row.id, due)
+        elif await repo.schedule.cancel(row.id):
             log.info("%s #%d dropped: no longer due under the new settings", row.kind, row.id)

@@ -282,7 +282,7 @@ async def _zone_found(
         await send(update, texts.ZONE_INVALID, location_keyboard())
         return None
     now = context.clock()
-    user = await context.repo.update_user(user_id_of(update), now, time_zone=zone)
+    user = await context.repo.users.update(user_id_of(update), now, time_zone=zone)
     await replan(context.repo, user, now)
     await send(update, texts.ZONE_SET.format(zone=describe_zone(zone, context.clock())), _REMOVE)
     return await after_save(update, context)
@@ -295,7 +295,7 @@ async def _save(
     hours that would cover the morning time (the morning push could never come)."""
     now = context.clock()
     uid = user_id_of(update)
-    user = await context.repo.get_user(uid)
+    user = await context.repo.users.get(uid)
     assert user is not None
     changes: dict[str, object] = {field: value}
     quiet = (user.quiet_start, user.quiet_end)
@@ -313,7 +313,7 @@ async def _save(
             await ask(update, QUIET)
             return None
         changes = {"quiet_start": start, "quiet_end": end}
-    user = await context.repo.update_user(uid, now, **changes)
+    user = await context.repo.users.update(uid, now, **changes)
     if field == "language":
         use(user.language)  # "Saved." and the menu come in the new language
         await _commands_in_their_language(update, context)

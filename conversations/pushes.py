@@ -63,13 +63,13 @@ async def _pause(update: Update, context: CoachContext, days: int | None) -> Non
     timing.pause_until, then planning.plan_morning)."""
     now = context.clock()
     uid = user_id_of(update)
-    user = await context.repo.get_user(uid)
+    user = await context.repo.users.get(uid)
     assert user is not None and user.time_zone is not None  # set_up_user came first
     until = None
     if days is not None:
         wall = user.morning_time or time(0, 0)
         until = pause_until(user.time_zone, wall, now, days)
-    user = await context.repo.update_user(uid, now, paused=True, paused_until=until)
+    user = await context.repo.users.update(uid, now, paused=True, paused_until=until)
     if until is None or days is None:
         await send(update, texts.PAUSED)
         return
@@ -81,7 +81,7 @@ async def resume(update: Update, context: CoachContext) -> None:
     if await set_up_user(update, context) is None:
         return
     now = context.clock()
-    user = await context.repo.update_user(
+    user = await context.repo.users.update(
         user_id_of(update), now, paused=False, paused_until=None, active=True
     )
     due = await plan_morning(context.repo, user, now)
@@ -97,7 +97,7 @@ async def weekly_off_button(update: Update, context: CoachContext) -> None:
     if await set_up_user(update, context) is None:
         return
     now = context.clock()
-    user = await context.repo.update_user(user_id_of(update), now, weekly_summary=False)
+    user = await context.repo.users.update(user_id_of(update), now, weekly_summary=False)
     await plan_weekly(context.repo, user, now)
     await send(update, texts.WEEKLY_OFF)
 
@@ -109,7 +109,7 @@ async def compression_off_button(update: Update, context: CoachContext) -> None:
     if await set_up_user(update, context) is None:
         return
     now = context.clock()
-    user = await context.repo.update_user(user_id_of(update), now, compression_gear=False)
+    user = await context.repo.users.update(user_id_of(update), now, compression_gear=False)
     await replan(context.repo, user, now)  # any other cue already planned goes too
     await send(update, texts.GEAR_CUES_OFF)
 

@@ -95,7 +95,7 @@ async def user_record(repo: Repository, user: User) -> tuple[list[Day], list[Run
     """Everything the user checked in and ran, as the coach's records."""
     uid = user.telegram_user_id
     return as_record(
-        await repo.list_checkins(uid), await repo.list_jogs(uid), user.time_zone or "UTC"
+        await repo.checkins.list_for(uid), await repo.jogs.list_for(uid), user.time_zone or "UTC"
     )
 
 
@@ -151,8 +151,8 @@ async def export(update: Update, context: CoachContext) -> None:
     if user is None:
         return
     uid = user.telegram_user_id
-    checkins = [_row(c, CHECKIN_COLUMNS) for c in await context.repo.list_checkins(uid)]
-    jogs = [_row(j, JOG_COLUMNS) for j in await context.repo.list_jogs(uid)]
+    checkins = [_row(c, CHECKIN_COLUMNS) for c in await context.repo.checkins.list_for(uid)]
+    jogs = [_row(j, JOG_COLUMNS) for j in await context.repo.jogs.list_for(uid)]
     everything = {
         "exported_at": context.clock().isoformat(),
         "profile": _row(user, PROFILE_COLUMNS),
@@ -173,7 +173,7 @@ async def export(update: Update, context: CoachContext) -> None:
 
 
 async def delete(update: Update, context: CoachContext) -> None:
-    if await context.repo.get_user(user_id_of(update)) is None:
+    if await context.repo.users.get(user_id_of(update)) is None:
         await send(update, texts.DELETED)  # nothing stored: already true
         return
     await send(

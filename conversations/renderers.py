@@ -84,7 +84,7 @@ async def _pushable(repo: Repository, user: User, now: datetime) -> bool:
     if not user.active:
         return False
     if user.paused and user.paused_until is not None and user.paused_until <= now:
-        await repo.update_user(user.telegram_user_id, now, paused=False, paused_until=None)
+        await repo.users.update(user.telegram_user_id, now, paused=False, paused_until=None)
         return True  # a pause for N days ended by itself
     return not pushes_paused(user, now)
 
@@ -101,7 +101,7 @@ async def _checkin_of_the_day(
     repo: Repository, message: ScheduledMessage, user: User
 ) -> CheckIn | None:
     """The check-in of the local day the push is for, if it came."""
-    return await repo.get_checkin(
+    return await repo.checkins.get(
         user.telegram_user_id, date.fromisoformat(message.payload["date"])
     )
 
@@ -184,7 +184,7 @@ async def _jog_cue(
         if _held_back(message, user, now):
             return None
         return str(texts.COMPRESSION_OFF), inline([compression_controls()])
-    session = await repo.get_jog(user.telegram_user_id, message.jog_session_id)
+    session = await repo.jogs.get(user.telegram_user_id, message.jog_session_id)
     if session is None or session.status != JogStatus.RUNNING:
         return None  # finished early or cancelled
     return jog.cue_message(session, cue)
@@ -197,13 +197,13 @@ async def _after_cue(
     through the end of the run, unguided (missed)."""
     if message.payload.get("cue") != "done" or message.jog_session_id is None:
         return
-    session = await repo.get_jog(user.telegram_user_id, message.jog_session_id)
+    session = await repo.jogs.get(user.telegram_user_id, message.jog_session_id)
     if session is None:
         return
     if sent:
         await jog.time_up(repo, user.telegram_user_id, session, message.due_at)
     elif now - message.due_at > GRACE:
-        await repo.end_jog(session.id, JogStatus.MISSED, now, None)
+        await repo.jogs.end(session.id, JogStatus.MISSED, now, None)
 
 
 RENDERERS: dict[MessageKind, Renderer] = {

@@ -167,8 +167,8 @@ async def seed_set_up_users(repo: Repository, uids: Iterable[int], now: datetime
     """Users already through /start (Berlin, 07:30), each with a morning push planned: for
     tests about many users at once, where the dialog itself is not the point."""
     for uid in uids:
-        await repo.ensure_user(uid, uid, now)
-        user = await repo.update_user(
+        await repo.users.ensure(uid, uid, now)
+        user = await repo.users.update(
             uid, now, time_zone="Europe/Berlin", morning_time=time(7, 30), onboarded_at=now
         )
         await plan_morning(repo, user, now)

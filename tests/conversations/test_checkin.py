@@ -146,10 +146,10 @@ async def test_every_rule_is_reachable_through_the_dialog(
     assert because.startswith("Because: ")
     offers_a_session = advice in ("cross_train", "easy_or_cross", "easy_jog")
     assert buttons(verdict) == (JOG_OFFER if offers_a_session else [["Why? Both sides"]])
-    stored = await repo.get_checkin(1001, date(2026, 1, 13))
+    stored = await repo.checkins.get(1001, date(2026, 1, 13))
     assert stored is not None
     assert (stored.rule, stored.advice) == (rule, advice)
-    assert await repo.get_draft(1001) is None
+    assert await repo.checkins.get_draft(1001) is None
 
 
 async def test_an_easy_jog_day_reads_as_a_jog_with_its_reasons(ana: Chat, repo: Repository) -> None:
@@ -159,7 +159,7 @@ async def test_an_easy_jog_day_reads_as_a_jog_with_its_reasons(ana: Chat, repo: 
     assert verdict.text is not None
     assert "15-20" in verdict.text
     assert "compression" in verdict.text.lower()
-    stored = await repo.get_checkin(1001, date(2026, 1, 13))
+    stored = await repo.checkins.get(1001, date(2026, 1, 13))
     assert stored is not None
     assert (stored.workout, stored.leg_intensity, stored.overreached) == (
         "leg_day",
@@ -197,7 +197,7 @@ async def test_a_second_checkin_the_same_day_replaces_the_first_and_says_so(
 
     assert verdict.text is not None
     assert verdict.text.startswith("I replaced today's earlier check-in with these answers.\n\n")
-    rows = await repo.list_checkins(1001)
+    rows = await repo.checkins.list_for(1001)
     assert [(r.local_date, r.workout, r.rule) for r in rows] == [(date(2026, 1, 13), "easy_run", 2)]
 
 
@@ -214,7 +214,7 @@ async def test_the_next_local_day_gets_its_own_checkin(
     (verdict,) = await ana.press("Normal")
 
     assert verdict.text is not None and not verdict.text.startswith("I replaced")
-    rows = await repo.list_checkins(1001)
+    rows = await repo.checkins.list_for(1001)
     assert [r.local_date for r in rows] == [date(2026, 1, 13), date(2026, 1, 14)]
 
 
@@ -226,14 +226,14 @@ async def test_the_day_is_the_users_own_local_day(
     await onboard(ana, zone="America/New_York")
     await check_in(ana, "😴 Rest day", "Normal")
 
-    assert [r.local_date for r in await repo.list_checkins(1001)] == [date(2026, 1, 12)]
+    assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 1, 12)]
 
 
 async def test_checkin_before_setup_points_to_start(ana: Chat, repo: Repository) -> None:
     (reply,) = await ana.send("/checkin")
 
     assert reply.text == str(texts.NOT_SET_UP)
-    assert await repo.list_checkins(1001) == []
+    assert await repo.checkins.list_for(1001) == []
 
 
 async def test_check_in_now_button_after_setup_opens_the_checkin(ana: Chat) -> None:

@@ -161,11 +161,11 @@ async def seed(repo: Repository, uid: int, walking: list[str]) -> None:
         day = TODAY - timedelta(days=offset)
         workout = "leg_day" if offset % 3 == 0 else "rest"
         answers = {"workout": workout, "walking": walk}
-        await repo.save_checkin(uid, day, answers, 8, "as_planned", NOW)
+        await repo.checkins.save(uid, day, answers, 8, "as_planned", NOW)
         if workout == "leg_day":
             started = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=8)
-            jog = await repo.start_jog(uid, "jog", 15, started, WARM_UP)
-            await repo.end_jog(jog.id, JogStatus.COMPLETED, started + timedelta(minutes=20), 15)
+            jog = await repo.jogs.start(uid, "jog", 15, started, WARM_UP)
+            await repo.jogs.end(jog.id, JogStatus.COMPLETED, started + timedelta(minutes=20), 15)
 
 
 @pytest.fixture
@@ -262,10 +262,10 @@ async def test_delete_erases_every_row_of_the_user_and_nothing_else(
     (done,) = await ana_with_history.press("Yes, erase everything")
 
     assert done.text == str(texts.DELETED)
-    ben_row = await repo.get_user(2002)
+    ben_row = await repo.users.get(2002)
     assert ben_row is not None
-    assert await repo.get_user(1001) is None
-    assert await repo.pending(1001) == []
+    assert await repo.users.get(1001) is None
+    assert await repo.schedule.pending(1001) == []
     assert runner.app is not None
     async with runtime(runner.app).engine.connect() as connection:
         users = (await connection.execute(text("SELECT telegram_user_id FROM users"))).all()
@@ -275,7 +275,7 @@ async def test_delete_erases_every_row_of_the_user_and_nothing_else(
             assert {row[0] for row in owners} <= {ben_row.id}
         states = await connection.execute(text("SELECT key FROM conversation_states"))
         assert all("1001" not in row[0] for row in states)
-    assert len(await repo.list_checkins(2002)) == 3
+    assert len(await repo.checkins.list_for(2002)) == 3
 
 
 async def test_delete_can_be_called_off(ana_with_history: Chat, repo: Repository) -> None:
@@ -284,7 +284,7 @@ async def test_delete_can_be_called_off(ana_with_history: Chat, repo: Repository
     (kept,) = await ana_with_history.press("No, keep my data")
 
     assert kept.text == str(texts.DELETE_KEPT)
-    assert len(await repo.list_checkins(1001)) == 5
+    assert len(await repo.checkins.list_for(1001)) == 5
 
 
 SUNDAY_EVENING_BERLIN = datetime(2026, 1, 18, 18, 0, tzinfo=UTC)  # 19:00 in Berlin

@@ -55,7 +55,7 @@ async def test_the_timer_guides_the_run_at_the_right_moments(
         (5.0 + minutes, texts.TIME_UP.format(minutes=minutes)),
     ]
     assert buttons(jogger.last) == [["Easy", "Just right", "Tough"]]
-    (session,) = await repo.list_jogs(1001)
+    (session,) = await repo.jogs.list_for(1001)
     assert (session.kind, session.planned_minutes, session.status) == ("jog", minutes, "completed")
     assert session.actual_minutes == minutes
     assert session.ended_at == MORNING + timedelta(minutes=5 + minutes)
@@ -70,7 +70,7 @@ async def test_how_it_felt_is_stored_with_the_session(
     (thanks,) = await jogger.press("Just right")
 
     assert thanks.text == str(texts.FEELING_SAVED)
-    (session,) = await repo.list_jogs(1001)
+    (session,) = await repo.jogs.list_for(1001)
     assert session.feeling == "right"
 
 
@@ -103,7 +103,7 @@ async def test_compression_cues_stop_with_one_tap(
     (reply,) = await jogger.press("No more of these", cue)
 
     assert reply.text == str(texts.GEAR_CUES_OFF)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.compression_gear is False
     clock.now = MORNING + timedelta(days=1)  # the next day's run: no cue two hours after it
     await check_in(jogger, *JOG_DAY)
@@ -124,7 +124,7 @@ async def test_finish_early_ends_the_timer_with_the_minutes_run(
     assert buttons(done) == [["Easy", "Just right", "Tough"]]
     later = await cues_until(jogger, clock, clock.now + timedelta(minutes=30))
     assert later == []
-    (session,) = await repo.list_jogs(1001)
+    (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == ("completed", 7)
 
 
@@ -136,7 +136,7 @@ async def test_cancel_stops_every_cue(jogger: Chat, clock: FrozenClock, repo: Re
 
     assert reply.text == str(texts.RUN_CANCELLED)
     assert await cues_until(jogger, clock, clock.now + timedelta(minutes=180)) == []
-    (session,) = await repo.list_jogs(1001)
+    (session,) = await repo.jogs.list_for(1001)
     assert session.status == "cancelled"
     (again,) = await jogger.press("Finish early", message=jogger.history[-3])
     assert again.text == str(texts.RUN_OVER)
@@ -199,7 +199,7 @@ async def test_remind_me_at_my_run_time_then_snooze_then_skip(
 
     (skip,) = await jogger.press("Skip today")
     assert skip.text == str(texts.SKIPPED)
-    assert [m.kind for m in await repo.pending(1001)] == ["morning", "weekly"]
+    assert [m.kind for m in await repo.schedule.pending(1001)] == ["morning", "weekly"]
 
 
 async def test_remind_me_in_an_hour(jogger: Chat, clock: FrozenClock) -> None:
@@ -250,7 +250,7 @@ async def test_cues_missed_by_a_long_outage_are_skipped_and_the_run_is_closed(
 
     repo = ana.app.bot_data.repo
     assert repo is not None
-    (session,) = await repo.list_jogs(1001)
+    (session,) = await repo.jogs.list_for(1001)
     assert session.status == "missed"
     (warm_up,) = await ana.press_data("j:go:jog:20")
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=20)
@@ -267,7 +267,7 @@ async def test_someone_elses_session_button_has_expired(jogger: Chat, api: Local
     assert hint.text == str(texts.EXPIRED_HINT)
     repo = jogger.app.bot_data.repo
     assert repo is not None
-    (session,) = await repo.list_jogs(1001)
+    (session,) = await repo.jogs.list_for(1001)
     assert session.status == "running"
 
 
@@ -306,7 +306,7 @@ async def test_times_up_missed_while_the_bot_was_down_comes_at_most_ten_minutes_
     clock.now = MORNING + timedelta(minutes=20) + late
     await tick(jogger.app)
 
-    (session,) = await repo.list_jogs(1001)
+    (session,) = await repo.jogs.list_for(1001)
     if told:
         assert jogger.texts(jogger.history[before:]) == [texts.TIME_UP.format(minutes=15)]
         assert buttons(jogger.last) == [["Easy", "Just right", "Tough"]]

@@ -118,7 +118,7 @@ async def test_a_full_check_in_in_each_language(
         english = {tr("en", texts.WORKOUT_PROMPT), tr("en", texts.WALKING_PROMPT)}
         assert not english & {m.text for m in ana.history}
         assert verdict.text != in_english
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.language == language
 
 
@@ -138,7 +138,7 @@ async def test_an_unknown_language_falls_back_to_english(
     welcome, _ = await pierre.send("/start")
 
     assert welcome.text is not None and welcome.text.startswith("Hi, Pierre! I'm your")
-    user = await repo.get_user(3003)
+    user = await repo.users.get(3003)
     assert user is not None and user.language == "en"
 
 
@@ -169,7 +169,7 @@ async def test_the_language_can_be_changed_in_settings_and_sticks(
     assert "Der Erholungsvorschlag für heute" in str(menus[-1]["commands"])
     (help_text,) = await ana.send("/help")  # Telegram still says "en": the choice wins
     assert help_text.text == tr("de", texts.HELP)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.language == "de"
 
 
@@ -202,7 +202,7 @@ async def test_pushes_come_in_the_users_language_with_local_dates(
         [tr("es", texts.CHECKIN_NOW_BUTTON)],
         [tr("es", texts.PAUSE_BUTTON), tr("es", texts.CHANGE_TIME_BUTTON)],
     ]
-    user = await repo.get_user(4004)
+    user = await repo.users.get(4004)
     assert user is not None and user.morning_time == time(7, 30)
 
 
@@ -225,7 +225,7 @@ async def test_a_language_can_be_typed_by_its_own_name(
     saved, _ = await ana.send("русский")
 
     assert saved.text == "Сохранено."
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.language == "ru"
 
 

@@ -339,7 +339,7 @@ async def test_the_why_screen_history_and_export_are_accepted_in_every_language(
 ) -> None:
     chat = Chat(app, api, user_id=2001, first_name="W" * 64)
     await onboard(chat)
-    await repo.update_user(2001, NOW, language=language)
+    await repo.users.update(2001, NOW, language=language)
     await chat.send("/checkin")
     for index in (0, 0, 1, 1, 1):  # leg day, light, not overreached, a bit sore, no pain
         await tap(chat, index)

@@ -60,7 +60,7 @@ async def test_full_onboarding_stores_every_answer(ana: Chat, repo: Repository) 
     assert "• Usual run: 18:15" in done.text
     assert buttons(done) == [["Check in now"]]
 
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None
     assert (user.time_zone, user.morning_time, user.run_time) == (
         "Europe/Berlin",
@@ -88,7 +88,7 @@ async def test_zone_from_a_shared_location(ana: Chat, repo: Repository) -> None:
 
     assert confirm.text is not None
     assert confirm.text.startswith("Time zone set: America/New_York (UTC-05:00")
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.time_zone == "America/New_York"
 
 
@@ -109,7 +109,7 @@ async def test_a_city_typed_in_the_users_language_sets_the_zone(
     confirm, _ = await user.send(city)
 
     assert confirm.text is not None and f": {zone} (UTC+0" in confirm.text
-    stored = await repo.get_user(1002)
+    stored = await repo.users.get(1002)
     assert stored is not None and stored.time_zone == zone
 
 
@@ -125,7 +125,7 @@ async def test_zone_from_the_local_time_typed_is_offered_and_stored_once_confirm
         "your city instead."
     )
     assert buttons(offer)[0] == ["Asia/Tokyo: UTC+09:00 all year"]
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.time_zone is None  # a guess is not stored unconfirmed
 
     confirm, morning = await ana.press("Asia/Tokyo: UTC+09:00 all year")
@@ -133,7 +133,7 @@ async def test_zone_from_the_local_time_typed_is_offered_and_stored_once_confirm
     assert confirm.text is not None
     assert confirm.text.startswith("Time zone set: Asia/Tokyo (UTC+09:00, 15:30 there now)")
     assert morning.text == str(texts.MORNING_PROMPT)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.time_zone == "Asia/Tokyo"
 
 
@@ -153,7 +153,7 @@ async def test_a_phoenix_user_typing_the_time_in_july_is_not_given_los_angeles_s
         ["America/Los_Angeles: UTC-07:00 now, UTC-08:00 from 1 Nov"],
     ]
     await phoenix.press("America/Phoenix: UTC-07:00 all year")
-    user = await repo.get_user(1002)
+    user = await repo.users.get(1002)
     assert user is not None and user.time_zone == "America/Phoenix"
 
 
@@ -174,7 +174,7 @@ async def test_a_guess_without_a_region_still_offers_both_ways_of_keeping_time(
     assert confirm.text is not None and confirm.text.startswith(
         "Time zone set: America/Los_Angeles (UTC-07:00, 08:00 there now)"
     )
-    stored = await repo.get_user(1003)
+    stored = await repo.users.get(1003)
     assert stored is not None and stored.time_zone == "America/Los_Angeles"
 
 
@@ -196,7 +196,7 @@ async def test_a_typed_utc_offset_sets_a_zone_with_that_offset_now(
 
     assert confirm.text == f"Time zone set: {zone} {shown}."
     assert morning.text == str(texts.MORNING_PROMPT)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.time_zone == zone
 
 
@@ -207,7 +207,7 @@ async def test_a_forged_zone_choice_stores_nothing(ana: Chat, repo: Repository) 
     await ana.press_data("p:time_zone:Asia/Calcutta")  # an old name: never stored
     await ana.press_data("p:time_zone:Mars/Olympus")
 
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.time_zone is None
     assert ana.alerts() == [str(texts.EXPIRED)] * 2
 
@@ -216,7 +216,7 @@ async def test_run_time_can_be_left_to_the_user(ana: Chat, repo: Repository) -> 
     await onboard(ana, run="I start runs myself")
 
     assert ana.last.text is not None and "• Usual run: you start runs yourself" in ana.last.text
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.run_time is None and user.onboarded_at is not None
 
 
@@ -231,7 +231,7 @@ async def test_start_again_keeps_the_data_and_points_to_settings(
         "Welcome back, Ana! Your settings and history are all still here.\n"
         "Send /checkin for today's suggestion, or /settings to change your answers."
     )
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.morning_time == time(8, 0)
 
 

@@ -51,7 +51,7 @@ async def test_change_the_morning_time_by_typing_it(ana: Chat, repo: Repository)
 
     assert saved.text == "Saved."
     assert menu.text is not None and "• Morning check-in: 06:45" in menu.text
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.morning_time == time(6, 45)
 
 
@@ -65,7 +65,7 @@ async def test_change_the_zone_by_sharing_a_location(ana: Chat, repo: Repository
     assert confirm.text is not None and confirm.text.startswith("Time zone set: America/New_York")
     assert saved.text == "Saved."
     assert menu.text is not None and "• Time zone: America/New_York" in menu.text
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.time_zone == "America/New_York"
 
 
@@ -81,7 +81,7 @@ async def test_change_the_zone_by_typing_an_offset_with_minutes(
     assert confirm.text == "Time zone set: Asia/Kathmandu (UTC+05:45, 12:15 there now)."
     assert saved.text == "Saved."
     assert menu.text is not None and "• Time zone: Asia/Kathmandu" in menu.text
-    (morning,) = [m for m in await repo.pending(1001) if m.kind == MessageKind.MORNING]
+    (morning,) = [m for m in await repo.schedule.pending(1001) if m.kind == MessageKind.MORNING]
     assert morning.due_at == datetime(2026, 1, 14, 1, 45, tzinfo=UTC)  # 07:30 in Kathmandu
 
 
@@ -94,14 +94,14 @@ async def test_change_the_zone_by_typing_the_time_and_picking_the_guess(
 
     (offer,) = await ana.send("01:30")  # New York, five hours behind 06:30 UTC
     assert buttons(offer)[0] == ["America/New_York: UTC-05:00 now, UTC-04:00 from 8 Mar"]
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.time_zone == "Europe/Berlin"  # nothing changed yet
 
     confirm, saved, _ = await ana.press("America/New_York: UTC-05:00 now, UTC-04:00 from 8 Mar")
 
     assert confirm.text is not None and confirm.text.startswith("Time zone set: America/New_York")
     assert saved.text == "Saved."
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.time_zone == "America/New_York"
 
 
@@ -114,7 +114,7 @@ async def test_change_a_yes_no_answer_and_close(ana: Chat, repo: Repository) -> 
     (closed,) = await ana.press("Done")
 
     assert closed.text == str(texts.SETTINGS_CLOSED)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.compression_gear is True
     assert user.morning_time == time(7, 30)  # nothing else changed
 

@@ -118,12 +118,12 @@ async def _a_push_due_at(database_url: str, uid: int, now: datetime) -> None:
     zone = daytime_zone(now)
     local = now.astimezone(ZoneInfo(zone))
     try:
-        await repo.ensure_user(uid, uid, now - timedelta(days=1))
-        await repo.update_user(
+        await repo.users.ensure(uid, uid, now - timedelta(days=1))
+        await repo.users.update(
             uid, now, time_zone=zone, morning_time=local.time(), onboarded_at=now
         )
         day = local.date().isoformat()
-        await repo.schedule(
+        await repo.schedule.add(
             uid,
             MessageKind.MORNING,
             now - timedelta(seconds=30),
@@ -139,7 +139,7 @@ async def _status(database_url: str, uid: int) -> str | None:
     """The state of the push made due by `_a_push_due_at` (later mornings are not due)."""
     engine = create_engine(database_url)
     try:
-        rows = await Repository(make_session_factory(engine)).scheduled(uid)
+        rows = await Repository(make_session_factory(engine)).schedule.list_for(uid)
         return next((m.status for m in rows if m.kind == "morning"), None)
     finally:
         await engine.dispose()

@@ -31,7 +31,7 @@ async def test_a_checkin_continues_after_a_restart(runner: BotRunner, api: Local
     assert verdict.text is not None and "15-20" in verdict.text
     repo = runner.app.bot_data.repo
     assert isinstance(repo, Repository)
-    stored = await repo.get_checkin(1001, date(2026, 1, 13))
+    stored = await repo.checkins.get(1001, date(2026, 1, 13))
     assert stored is not None
     assert (stored.workout, stored.leg_intensity, stored.walking, stored.rule) == (
         "leg_day",
@@ -102,7 +102,7 @@ async def test_a_dialog_goes_on_whichever_of_two_processes_gets_each_update(
         assert reply.text == str(texts.FREE_TEXT)
         repo = first.bot_data.repo
         assert isinstance(repo, Repository)
-        stored = await repo.get_checkin(1001, date(2026, 1, 13))
+        stored = await repo.checkins.get(1001, date(2026, 1, 13))
         assert stored is not None
         assert (stored.workout, stored.leg_intensity, stored.overreached, stored.walking) == (
             "leg_day",

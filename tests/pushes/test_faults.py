@@ -38,7 +38,9 @@ async def drain(app: CoachApp, clock: FrozenClock, repo: Repository, users: rang
     """Tick as the repeating job would, until nothing due is left unsent (bounded)."""
     for _ in range(30):
         await tick(app)
-        waiting = [m for uid in users for m in await repo.pending(uid) if m.due_at <= clock.now]
+        waiting = [
+            m for uid in users for m in await repo.schedule.pending(uid) if m.due_at <= clock.now
+        ]
         if not waiting:
             return
         clock.advance(seconds=5)
@@ -60,7 +62,7 @@ async def test_every_push_arrives_exactly_once_through_faults(
 
     for uid in USERS:
         assert [m.text for m in api.messages(uid)] == [str(texts.MORNING_PUSH)], uid
-        today = [m.status for m in await repo.scheduled(uid) if m.due_at == PUSH_TIME]
+        today = [m.status for m in await repo.schedule.list_for(uid) if m.due_at == PUSH_TIME]
         assert today == ["sent"]
     ana = Chat(app, api, user_id=USERS[0])
     (reply,) = await ana.send("/help")  # and the bot keeps serving
@@ -119,7 +121,7 @@ async def test_a_push_that_keeps_failing_is_tried_eight_times_then_given_up(
         clock.advance(seconds=5)
 
     assert sends_to(api, 1001) - before == 8
-    today = [m for m in await repo.scheduled(1001) if m.due_at == PUSH_TIME]
+    today = [m for m in await repo.schedule.list_for(1001) if m.due_at == PUSH_TIME]
     assert [(m.status, m.attempts) for m in today] == [(outcome, 8)]
     pushed = [m.text for m in ana.history if m.text == str(texts.MORNING_PUSH)]
     assert len(pushed) == (1 if outcome == "sent" else 0)

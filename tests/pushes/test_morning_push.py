@@ -79,8 +79,8 @@ async def test_around_a_clock_change_the_push_comes_once_a_day_at_wall_clock_tim
     start = datetime.combine(day - timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
     clock.now = start - timedelta(hours=6)
     # A night-shift runner: no quiet hours, so a morning time at night is allowed.
-    await repo.ensure_user(1001, 1001, clock.now)
-    await repo.update_user(1001, clock.now, quiet_start=time(0, 0), quiet_end=time(0, 0))
+    await repo.users.ensure(1001, 1001, clock.now)
+    await repo.users.update(1001, clock.now, quiet_start=time(0, 0), quiet_end=time(0, 0))
     await onboard(ana, zone=zone, morning=morning)
 
     seen: list[datetime] = []
@@ -117,7 +117,7 @@ async def test_after_checking_in_the_push_brings_todays_advice(
     )
     clock.now = utc("2026-01-13 10:00")
     assert await tick(ana.app) == 0  # no follow-up: they already checked in
-    kinds = [(m.kind, m.due_at) for m in await repo.pending(1001)]
+    kinds = [(m.kind, m.due_at) for m in await repo.schedule.pending(1001)]
     assert kinds == [
         ("morning", utc("2026-01-14 06:30")),
         ("weekly", utc("2026-01-18 18:00")),  # Sunday 19:00 in Berlin
@@ -210,7 +210,7 @@ async def test_pause_for_days_resumes_by_itself(
             sent_on.append(day)
 
     assert sent_on == [15, 16]
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.paused is False
 
 
@@ -232,7 +232,7 @@ async def test_the_day_pause_names_is_the_day_of_the_first_push_it_plans(
 
     # Tuesday 07:30 is still within two days of Sunday 20:00: the pushes come back Wednesday.
     assert reply.text == texts.PAUSED_DAYS.format(2, days=2, day="Wed 2 Dec")
-    (planned,) = [m for m in await repo.pending(1001) if m.kind == MessageKind.MORNING]
+    (planned,) = [m for m in await repo.schedule.pending(1001) if m.kind == MessageKind.MORNING]
     wednesday = datetime(2026, 12, 2, 7, 30, tzinfo=ZoneInfo(zone))
     assert planned.due_at == wednesday
     sent = []
@@ -241,7 +241,7 @@ async def test_the_day_pause_names_is_the_day_of_the_first_push_it_plans(
         if await tick(ana.app):
             sent.append(ana.last.text)
     assert sent == [str(texts.MORNING_PUSH)] * 2  # Wednesday's and Thursday's
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.paused is False
 
 
@@ -265,7 +265,7 @@ async def test_a_pause_counts_days_on_the_users_clock_across_dst(
     (reply,) = await ana.send("/pause 1")
 
     assert reply.text == texts.PAUSED_DAYS.format(1, days=1, day=back)
-    (planned,) = [m for m in await repo.pending(1001) if m.kind == MessageKind.MORNING]
+    (planned,) = [m for m in await repo.schedule.pending(1001) if m.kind == MessageKind.MORNING]
     local = planned.due_at.astimezone(ZoneInfo(zone))
     assert (local.strftime("%a %-d %b"), local.time()) == (back, time(7, 30))
 
@@ -288,7 +288,7 @@ async def test_the_pause_button_on_a_push(ana: Chat, clock: FrozenClock, repo: R
     (reply,) = await ana.press("Pause pushes")
 
     assert reply.text == str(texts.PAUSED)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.paused is True
 
 
@@ -301,7 +301,7 @@ async def test_a_user_who_blocked_the_bot_gets_no_pushes_until_they_write(
 
     clock.now = utc("2026-01-13 06:30")
     assert await tick(ana.app) == 0
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.active is False
     attempts = len(api.calls)
     clock.now = utc("2026-01-14 06:30")
@@ -329,7 +329,7 @@ async def test_a_429_delays_the_push_but_never_drops_it(
 
     assert first + second == 1
     assert len(pushes(ana)) == 1
-    rows = [(m.kind, m.status) for m in await repo.scheduled(1001)]
+    rows = [(m.kind, m.status) for m in await repo.schedule.list_for(1001)]
     assert ("morning", "sent") in rows
 
 
@@ -395,7 +395,7 @@ async def test_two_messages_due_together_for_one_chat_go_out_a_second_apart(
 ) -> None:
     clock.now = EVENING_BEFORE
     await onboard(ana)
-    await repo.schedule(
+    await repo.schedule.add(
         1001, MessageKind.JOG_REMINDER, utc("2026-01-13 06:30"), clock.now, {"kind": "jog"}
     )
 
@@ -427,5 +427,5 @@ async def test_a_push_missed_while_the_bot_was_down_comes_at_most_three_hours_la
     assert await tick(ana.app) == (1 if sent else 0)
 
     assert pushes(ana) == ([str(texts.MORNING_PUSH)] if sent else [])
-    today = [m.status for m in await repo.scheduled(1001) if m.kind == "morning"]
+    today = [m.status for m in await repo.schedule.list_for(1001) if m.kind == "morning"]
     assert today == ["sent" if sent else "skipped", "pending"]  # and tomorrow's is planned

@@ -68,7 +68,7 @@ async def test_onboarding_refuses_a_morning_time_inside_the_default_quiet_hours(
         "Please pick a morning time outside them."
     )
     assert again.text == str(texts.MORNING_PROMPT)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.morning_time is None
     (next_question,) = await ana.send("06:00")  # the end of the quiet hours is fine
     assert next_question.text == str(texts.RUN_PROMPT)
@@ -96,13 +96,13 @@ async def test_settings_change_the_quiet_hours_and_guard_the_morning_time(
 
     assert saved.text == "Saved."
     assert menu.text is not None and "• Quiet hours: 23:30-07:00" in menu.text
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and (user.quiet_start, user.quiet_end) == (time(23, 30), time(7))
 
     await ana.press("Morning time")
     refusal, _ = await ana.press("06:30")
     assert refusal.text is not None and refusal.text.startswith("06:30 falls in your quiet hours")
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.morning_time == time(7, 30)
 
 
@@ -117,7 +117,7 @@ async def test_no_quiet_hours_allows_a_night_time(ana: Chat, repo: Repository) -
 
     assert saved.text == "Saved."
     assert menu.text is not None and "• Quiet hours: No quiet hours" in menu.text
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.morning_time == time(4, 15)
 
 
@@ -126,7 +126,7 @@ async def test_a_follow_up_that_falls_in_quiet_hours_is_not_sent(
 ) -> None:
     clock.now = EVENING_BEFORE
     await onboard(ana, morning="07:30")
-    await repo.update_user(1001, clock.now, quiet_start=time(10, 0), quiet_end=time(7, 0))
+    await repo.users.update(1001, clock.now, quiet_start=time(10, 0), quiet_end=time(7, 0))
 
     clock.now = utc("2026-01-13 06:30")  # 07:30 in Berlin: the push, outside quiet hours
     assert await tick(ana.app) == 1
@@ -162,7 +162,7 @@ async def test_the_weekly_summary_waits_for_the_end_of_quiet_hours(
     await ana.press("Quiet hours")
     await ana.send("18:00-07:00")  # covers Sunday 19:00
 
-    weekly = [m.due_at for m in await repo.pending(1001) if m.kind == "weekly"]
+    weekly = [m.due_at for m in await repo.schedule.pending(1001) if m.kind == "weekly"]
 
     assert weekly == [utc("2026-01-19 06:00")]  # Monday 07:00 in Berlin
 
@@ -182,14 +182,14 @@ async def test_every_push_ends_with_pause_and_change_time(
     saved, _ = await ana.send("06:45")
 
     assert saved.text == "Saved."
-    mornings = [m.due_at for m in await repo.pending(1001) if m.kind == "morning"]
+    mornings = [m.due_at for m in await repo.schedule.pending(1001) if m.kind == "morning"]
     assert mornings == [utc("2026-01-14 05:45")]  # tomorrow 06:45 in Berlin
 
     await ana.send("/cancel")
     clock.now = utc("2026-01-14 05:45")
     await tick(ana.app)
     await ana.press("Pause pushes")
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.paused
 
 
@@ -222,6 +222,6 @@ async def test_the_weekly_summary_ends_with_a_way_to_stop_it(
     (reply,) = await ana.press("Stop weekly summaries", summary)
 
     assert reply.text == str(texts.WEEKLY_OFF)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.weekly_summary is False
-    assert [m for m in await repo.pending(1001) if m.kind == "weekly"] == []
+    assert [m for m in await repo.schedule.pending(1001) if m.kind == "weekly"] == []

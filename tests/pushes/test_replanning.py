@@ -29,7 +29,7 @@ def at(zone: ZoneInfo, hour: int, minute: int, day: int = 13) -> datetime:
 
 
 async def pending(repo: Repository, kind: MessageKind) -> list[ScheduledMessage]:
-    return [row for row in await repo.pending(1001) if row.kind == kind]
+    return [row for row in await repo.schedule.pending(1001) if row.kind == kind]
 
 
 async def change(chat: Chat, setting: str, *answer: str) -> None:

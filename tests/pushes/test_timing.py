@@ -52,18 +52,18 @@ async def repo(tmp_path: Path) -> AsyncIterator[Repository]:
 
 async def set_up(repo: Repository, now: datetime, **changes: object) -> User:
     """A user through /start: Berlin, mornings at 07:30, unless `changes` say otherwise."""
-    await repo.ensure_user(1001, 1001, now)
+    await repo.users.ensure(1001, 1001, now)
     fields: dict[str, object] = {
         "time_zone": BERLIN,
         "morning_time": MORNING,
         "onboarded_at": now,
         **changes,
     }
-    return await repo.update_user(1001, now, **fields)
+    return await repo.users.update(1001, now, **fields)
 
 
 async def rows(repo: Repository) -> list[tuple[str, datetime, str | None, str]]:
-    return [(m.kind, m.due_at, m.dedupe_key, m.status) for m in await repo.scheduled(1001)]
+    return [(m.kind, m.due_at, m.dedupe_key, m.status) for m in await repo.schedule.list_for(1001)]
 
 
 def test_the_morning_push_is_today_until_its_very_minute_then_tomorrow() -> None:
@@ -216,18 +216,18 @@ async def test_the_next_morning_push_is_one_row_per_local_day(repo: Repository) 
     assert await rows(repo) == [
         ("morning", utc("2026-01-13 06:30"), "morning:1001:2026-01-13", "pending")
     ]
-    assert [m.payload for m in await repo.scheduled(1001)] == [{"date": "2026-01-13"}]
+    assert [m.payload for m in await repo.schedule.list_for(1001)] == [{"date": "2026-01-13"}]
 
 
 async def test_a_morning_already_pushed_is_skipped_for_the_next(repo: Repository) -> None:
     now = utc("2026-01-13 06:00")
     user = await set_up(repo, now)
     await plan_morning(repo, user, now)
-    (today,) = await repo.scheduled(1001)
-    await repo.settle(today.id, MessageStatus.SENT, now)
+    (today,) = await repo.schedule.list_for(1001)
+    await repo.schedule.settle(today.id, MessageStatus.SENT, now)
 
     # The user moves their morning to 08:00, after today's push already went out.
-    user = await repo.update_user(1001, now, morning_time=time(8, 0))
+    user = await repo.users.update(1001, now, morning_time=time(8, 0))
     assert await plan_morning(repo, user, now) == utc("2026-01-14 07:00")
 
     assert await rows(repo) == [
@@ -270,15 +270,15 @@ async def test_after_a_push_the_next_one_is_the_following_local_day(repo: Reposi
     assert await rows(repo) == [
         ("morning", utc("2026-01-14 06:30"), "morning:1001:2026-01-14", "pending")
     ]
-    assert [m.payload for m in await repo.scheduled(1001)] == [{"date": "2026-01-14"}]
+    assert [m.payload for m in await repo.schedule.list_for(1001)] == [{"date": "2026-01-14"}]
 
 
 async def test_a_sundays_summary_once_sent_is_never_planned_again(repo: Repository) -> None:
     now = utc("2026-01-18 10:00")
     user = await set_up(repo, now)
     await plan_weekly(repo, user, now)
-    (sunday,) = await repo.scheduled(1001)
-    await repo.settle(sunday.id, MessageStatus.SENT, now)
+    (sunday,) = await repo.schedule.list_for(1001)
+    await repo.schedule.settle(sunday.id, MessageStatus.SENT, now)
 
     await plan_weekly(repo, user, now)  # e.g. the summary switched off and on again that day
 
@@ -292,13 +292,13 @@ async def test_the_summary_moves_with_the_quiet_hours(repo: Repository) -> None:
     user = await set_up(repo, now)
     await plan_weekly(repo, user, now)
 
-    user = await repo.update_user(1001, now, quiet_start=time(18, 0), quiet_end=time(8, 0))
+    user = await repo.users.update(1001, now, quiet_start=time(18, 0), quiet_end=time(8, 0))
     await plan_weekly(repo, user, now)
 
     assert await rows(repo) == [
         ("weekly", utc("2026-01-19 07:00"), "weekly:1001:2026-01-18", "pending")
     ]
-    assert [m.payload for m in await repo.scheduled(1001)] == [{"date": "2026-01-18"}]
+    assert [m.payload for m in await repo.schedule.list_for(1001)] == [{"date": "2026-01-18"}]
 
 
 async def test_a_started_timer_is_three_cue_rows_and_the_gear_cue_two_hours_after(
@@ -306,7 +306,7 @@ async def test_a_started_timer_is_three_cue_rows_and_the_gear_cue_two_hours_afte
 ) -> None:
     now = utc("2026-01-13 06:30")
     await set_up(repo, now)
-    jog = await repo.start_jog(1001, "jog", 15, now, WARM_UP)
+    jog = await repo.jogs.start(1001, "jog", 15, now, WARM_UP)
 
     await plan_timer(repo, 1001, jog)
     ended = utc("2026-01-13 06:50")
@@ -314,7 +314,7 @@ async def test_a_started_timer_is_three_cue_rows_and_the_gear_cue_two_hours_afte
 
     cues = [
         (m.due_at, m.payload, m.dedupe_key, m.jog_session_id, m.created_at)
-        for m in await repo.scheduled(1001)
+        for m in await repo.schedule.list_for(1001)
         if m.kind == "jog_cue"
     ]
     assert cues == [

@@ -78,7 +78,7 @@ async def test_two_instances_send_each_of_200_due_pushes_exactly_once(
     assert first_sent + second_sent == len(USERS)
     assert first_sent > 0 and second_sent > 0  # both processes really did part of the work
     for uid in (USERS[0], USERS[-1]):
-        morning = [m for m in await repo.scheduled(uid) if m.kind == "morning"]
+        morning = [m for m in await repo.schedule.list_for(uid) if m.kind == "morning"]
         assert [(m.status, m.attempts) for m in morning if m.due_at == PUSH_TIME] == [("sent", 1)]
 
 
@@ -117,7 +117,7 @@ async def test_a_claim_left_by_a_dead_process_is_sent_once_after_its_lease(
 ) -> None:
     users = await three_pushes_due_now(repo, clock)
     # A process claims the due pushes and is killed before it sends any of them.
-    claimed = await repo.claim_due(clock.now, LEASE)
+    claimed = await repo.schedule.claim_due(clock.now, LEASE)
     assert sorted(user.telegram_user_id for _, user in claimed) == list(users)
 
     assert await tick(app) == 0  # the claim holds: nobody else may send them yet
@@ -129,7 +129,7 @@ async def test_a_claim_left_by_a_dead_process_is_sent_once_after_its_lease(
     assert await tick(app) == len(users)
     assert await tick(app) == 0
     assert push_counts(api) == dict.fromkeys(users, 1)
-    morning = [m for m in await repo.scheduled(users[0]) if m.due_at == PUSH_TIME]
+    morning = [m for m in await repo.schedule.list_for(users[0]) if m.due_at == PUSH_TIME]
     assert [(m.kind, m.status, m.attempts) for m in morning] == [("morning", "sent", 2)]
 
 
@@ -146,7 +146,7 @@ async def test_a_process_held_up_past_its_lease_leaves_the_rows_to_the_one_that_
     assert await held_up.send(app.bot, claimed) == 0  # it wakes up: the rows are not its own
 
     assert push_counts(api) == dict.fromkeys(users, 1)
-    morning = [m for m in await repo.scheduled(users[0]) if m.due_at == PUSH_TIME]
+    morning = [m for m in await repo.schedule.list_for(users[0]) if m.due_at == PUSH_TIME]
     assert [(m.status, m.attempts) for m in morning] == [("sent", 2)]
 
 

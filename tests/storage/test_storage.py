@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import MIGRATIONS, create_engine, make_session_factory, sqlite_path, upgrade
 from storage.models import Base, CheckIn, CheckInDraft, MessageKind, User
-from storage.repository import Repository, UnknownUser
+from storage.repository import Repository
+from storage.users import UnknownUser
 from tests.remote import legday_bot
 
 LEASE = timedelta(minutes=2)  # as the scheduler leases a claimed row
@@ -77,11 +78,11 @@ async def test_a_failed_sqlite_write_leaves_no_lock_behind(tmp_path: Path) -> No
     try:
         await upgrade(engine)
         repo, elsewhere = (Repository(make_session_factory(e)) for e in (engine, other))
-        await repo.mark_processed(1, NOW)
-        await repo.mark_processed(1, NOW)  # a duplicate: refused, and rolled back
-        await elsewhere.mark_processed(2, NOW)  # would wait, then fail, on a lock left over
-        await repo.mark_processed(3, NOW)
-        assert await elsewhere.last_update_id() == 3
+        await repo.updates.mark_processed(1, NOW)
+        await repo.updates.mark_processed(1, NOW)  # a duplicate: refused, and rolled back
+        await elsewhere.updates.mark_processed(2, NOW)  # would wait, then fail, on a lock left over
+        await repo.updates.mark_processed(3, NOW)
+        assert await elsewhere.updates.last_id() == 3
     finally:
         await engine.dispose()
         await other.dispose()
@@ -104,7 +105,7 @@ async def test_a_write_on_the_raw_sqlite_connection_is_committed(tmp_path: Path)
             await connection.commit()
         other = create_engine(url)
         try:
-            assert await Repository(make_session_factory(other)).last_update_id() == 7
+            assert await Repository(make_session_factory(other)).updates.last_id() == 7
         finally:
             await other.dispose()
     finally:
@@ -117,38 +118,38 @@ def test_the_sqlite_path_is_found_in_the_url(tmp_path: Path) -> None:
 
 
 async def test_a_user_is_created_once_and_refreshed_on_later_contact(repo: Repository) -> None:
-    first = await repo.ensure_user(7, 7, NOW, first_name="Ana", language_code="en")
-    await repo.update_user(7, NOW, active=False)
-    again = await repo.ensure_user(7, 7, NOW, first_name="Ana Maria")
+    first = await repo.users.ensure(7, 7, NOW, first_name="Ana", language_code="en")
+    await repo.users.update(7, NOW, active=False)
+    again = await repo.users.ensure(7, 7, NOW, first_name="Ana Maria")
 
     assert again.id == first.id
     assert (again.first_name, again.active) == ("Ana Maria", True)
 
 
 async def test_only_profile_fields_can_be_updated(repo: Repository) -> None:
-    await repo.ensure_user(7, 7, NOW)
-    user = await repo.update_user(7, NOW, morning_time=time(6, 45), time_zone="Asia/Tokyo")
+    await repo.users.ensure(7, 7, NOW)
+    user = await repo.users.update(7, NOW, morning_time=time(6, 45), time_zone="Asia/Tokyo")
 
     assert (user.morning_time, user.time_zone) == (time(6, 45), "Asia/Tokyo")
     with pytest.raises(ValueError, match="chat_id"):
-        await repo.update_user(7, NOW, chat_id=8)
+        await repo.users.update(7, NOW, chat_id=8)
     with pytest.raises(UnknownUser):
-        await repo.update_user(99, NOW, active=True)
+        await repo.users.update(99, NOW, active=True)
 
 
 async def test_draft_answers_belong_to_one_checkin_run(repo: Repository) -> None:
-    await repo.ensure_user(7, 7, NOW)
-    await repo.start_draft(7, "aaaa", NOW)
+    await repo.users.ensure(7, 7, NOW)
+    await repo.checkins.start_draft(7, "aaaa", NOW)
 
-    assert await repo.save_draft_answer(7, "aaaa", "workout", "leg_day", NOW) == {
+    assert await repo.checkins.save_answer(7, "aaaa", "workout", "leg_day", NOW) == {
         "workout": "leg_day"
     }
-    assert await repo.save_draft_answer(7, "bbbb", "workout", "rest", NOW) is None
-    draft = await repo.get_draft(7)
+    assert await repo.checkins.save_answer(7, "bbbb", "workout", "rest", NOW) is None
+    draft = await repo.checkins.get_draft(7)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
 
-    await repo.start_draft(7, "bbbb", NOW)
-    draft = await repo.get_draft(7)
+    await repo.checkins.start_draft(7, "bbbb", NOW)
+    draft = await repo.checkins.get_draft(7)
     assert draft is not None and (draft.run_id, draft.answers) == ("bbbb", {})
 
 
@@ -160,28 +161,28 @@ async def test_two_processes_answering_at_once_lose_no_answer(
     other = create_engine(database_url)
     elsewhere = Repository(make_session_factory(other))
     try:
-        await repo.ensure_user(7, 7, NOW)
+        await repo.users.ensure(7, 7, NOW)
         for attempt in range(20):
             run = f"run{attempt}"
-            await repo.start_draft(7, run, NOW)
+            await repo.checkins.start_draft(7, run, NOW)
             await asyncio.gather(
-                repo.save_draft_answer(7, run, "workout", "leg_day", NOW),
-                elsewhere.save_draft_answer(7, run, "walking", "sore", NOW),
+                repo.checkins.save_answer(7, run, "workout", "leg_day", NOW),
+                elsewhere.checkins.save_answer(7, run, "walking", "sore", NOW),
             )
-            draft = await repo.get_draft(7)
+            draft = await repo.checkins.get_draft(7)
             assert draft is not None and draft.answers == {"workout": "leg_day", "walking": "sore"}
     finally:
         await other.dispose()
 
 
 async def test_second_checkin_same_day_replaces_the_first(repo: Repository) -> None:
-    await repo.ensure_user(7, 7, NOW)
-    await repo.start_draft(7, "aaaa", NOW)
+    await repo.users.ensure(7, 7, NOW)
+    await repo.checkins.start_draft(7, "aaaa", NOW)
     answers = {"workout": "rest", "walking": "normal"}
 
-    first = await repo.save_checkin(7, DAY, answers, 8, "as_planned", NOW)
+    first = await repo.checkins.save(7, DAY, answers, 8, "as_planned", NOW)
     later = NOW.replace(hour=9)
-    second = await repo.save_checkin(
+    second = await repo.checkins.save(
         7,
         DAY,
         {"workout": "easy_run", "walking": "hard", "sharp_pain": False},
@@ -191,18 +192,18 @@ async def test_second_checkin_same_day_replaces_the_first(repo: Repository) -> N
     )
 
     assert (first, second) == (False, True)
-    (row,) = await repo.list_checkins(7)
+    (row,) = await repo.checkins.list_for(7)
     assert (row.workout, row.walking, row.sharp_pain, row.rule) == ("easy_run", "hard", False, 2)
     assert row.created_at == NOW and row.updated_at == later
-    assert await repo.get_draft(7) is None
+    assert await repo.checkins.get_draft(7) is None
 
 
 async def test_deleting_a_user_leaves_no_row_of_theirs(
     repo: Repository, engine: AsyncEngine
 ) -> None:
-    await repo.ensure_user(7, 7, NOW)
-    await repo.save_checkin(7, DAY, {"workout": "rest", "walking": "normal"}, 8, "as_planned", NOW)
-    await repo.start_draft(7, "aaaa", NOW)
+    await repo.users.ensure(7, 7, NOW)
+    await repo.checkins.save(7, DAY, {"workout": "rest", "walking": "normal"}, 8, "as_planned", NOW)
+    await repo.checkins.start_draft(7, "aaaa", NOW)
 
     async with make_session_factory(engine)() as session:
         await session.execute(delete(User).where(User.telegram_user_id == 7))
@@ -214,51 +215,53 @@ async def test_deleting_a_user_leaves_no_row_of_theirs(
 
 
 async def test_dialog_states_round_trip_and_are_removed(repo: Repository) -> None:
-    await repo.save_conversation("dialog", "[1, 1]", "checkin:walking", NOW)
-    await repo.save_conversation("dialog", "[2, 2]", "onboarding:time_zone", NOW)
-    await repo.save_conversation("dialog", "[1, 1]", "checkin:sharp_pain", NOW)
-    await repo.save_conversation("dialog", "[2, 2]", None, NOW)
+    await repo.dialogs.save("dialog", "[1, 1]", "checkin:walking", NOW)
+    await repo.dialogs.save("dialog", "[2, 2]", "onboarding:time_zone", NOW)
+    await repo.dialogs.save("dialog", "[1, 1]", "checkin:sharp_pain", NOW)
+    await repo.dialogs.save("dialog", "[2, 2]", None, NOW)
 
-    assert await repo.load_conversations("dialog") == {"[1, 1]": "checkin:sharp_pain"}
-    assert await repo.load_conversations("other") == {}
+    assert await repo.dialogs.load("dialog") == {"[1, 1]": "checkin:sharp_pain"}
+    assert await repo.dialogs.load("other") == {}
 
 
 async def test_lists_are_empty_for_a_stranger(repo: Repository) -> None:
-    assert await repo.list_checkins(404) == []
-    assert await repo.get_draft(404) is None
-    assert await repo.get_user(404) is None
+    assert await repo.checkins.list_for(404) == []
+    assert await repo.checkins.get_draft(404) is None
+    assert await repo.users.get(404) is None
 
 
 async def test_writing_for_a_stranger_is_refused_and_creates_nothing(repo: Repository) -> None:
     with pytest.raises(UnknownUser):
-        await repo.update_user(404, NOW, active=False)
+        await repo.users.update(404, NOW, active=False)
     with pytest.raises(UnknownUser):
-        await repo.start_draft(404, "aaaa", NOW)
+        await repo.checkins.start_draft(404, "aaaa", NOW)
     with pytest.raises(UnknownUser):
-        await repo.save_checkin(404, DAY, {"workout": "rest"}, 8, "as_planned", NOW)
+        await repo.checkins.save(404, DAY, {"workout": "rest"}, 8, "as_planned", NOW)
     with pytest.raises(UnknownUser):
-        await repo.schedule(404, MessageKind.JOG_REMINDER, NOW, NOW, {"kind": "jog"})
+        await repo.schedule.add(404, MessageKind.JOG_REMINDER, NOW, NOW, {"kind": "jog"})
     with pytest.raises(UnknownUser):
-        await repo.start_jog(404, "jog", 15, NOW, timedelta(minutes=5))
+        await repo.jogs.start(404, "jog", 15, NOW, timedelta(minutes=5))
 
-    assert await repo.get_user(404) is None
+    assert await repo.users.get(404) is None
 
 
 async def test_processes_claiming_at_once_take_other_rows_a_batch_at_a_time(
     repo: Repository, database_url: str
 ) -> None:
-    await repo.ensure_user(7, 7, NOW)
+    await repo.users.ensure(7, 7, NOW)
     # Many rows due at the same moment, as at 07:30 for everyone in one zone.
     for number in range(200):
-        await repo.schedule(7, MessageKind.JOG_REMINDER, NOW - timedelta(minutes=number % 2), NOW)
+        await repo.schedule.add(
+            7, MessageKind.JOG_REMINDER, NOW - timedelta(minutes=number % 2), NOW
+        )
     other_engine = create_engine(database_url)
     other = Repository(make_session_factory(other_engine))
     batches: list[list[int]] = []
     try:
         while not batches or any(batches[-2:]):
             for batch in await asyncio.gather(
-                repo.claim_due(NOW, timedelta(minutes=2), limit=20),
-                other.claim_due(NOW, timedelta(minutes=2), limit=20),
+                repo.schedule.claim_due(NOW, timedelta(minutes=2), limit=20),
+                other.schedule.claim_due(NOW, timedelta(minutes=2), limit=20),
             ):
                 batches.append([message.id for message, _ in batch])
     finally:
@@ -290,19 +293,19 @@ def test_db_upgrade_on_the_command_line_builds_the_schema(
 
 
 async def test_only_a_pending_row_is_moved_or_dropped(repo: Repository) -> None:
-    await repo.ensure_user(1, 1, NOW)
+    await repo.users.ensure(1, 1, NOW)
     for minutes in (10, 20):
-        await repo.schedule(1, MessageKind.FOLLOW_UP, NOW + timedelta(minutes=minutes), NOW)
-    sending, later = await repo.pending(1)
-    assert [row.id for row, _ in await repo.claim_due(NOW + timedelta(minutes=15), LEASE)] == [
-        sending.id
-    ]  # the first is being sent now; the second still waits
+        await repo.schedule.add(1, MessageKind.FOLLOW_UP, NOW + timedelta(minutes=minutes), NOW)
+    sending, later = await repo.schedule.pending(1)
+    assert [
+        row.id for row, _ in await repo.schedule.claim_due(NOW + timedelta(minutes=15), LEASE)
+    ] == [sending.id]  # the first is being sent now; the second still waits
 
-    assert not await repo.reschedule(sending.id, NOW + timedelta(hours=1))
-    assert not await repo.cancel(sending.id)
-    assert await repo.reschedule(later.id, NOW + timedelta(hours=1))
-    (still,) = await repo.pending(1)
+    assert not await repo.schedule.reschedule(sending.id, NOW + timedelta(hours=1))
+    assert not await repo.schedule.cancel(sending.id)
+    assert await repo.schedule.reschedule(later.id, NOW + timedelta(hours=1))
+    (still,) = await repo.schedule.pending(1)
     assert (still.id, still.due_at) == (later.id, NOW + timedelta(hours=1))
-    assert await repo.cancel(later.id)
-    assert await repo.pending(1) == []
-    assert [row.id for row in await repo.scheduled(1)] == [sending.id]  # left to its sender
+    assert await repo.schedule.cancel(later.id)
+    assert await repo.schedule.pending(1) == []
+    assert [row.id for row in await repo.schedule.list_for(1)] == [sending.id]  # left to its sender

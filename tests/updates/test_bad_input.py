@@ -23,7 +23,7 @@ async def test_free_text_where_a_button_is_expected_re_asks_with_the_buttons(
     assert hint.text == str(texts.PICK_A_BUTTON)
     assert question.text == str(texts.INTENSITY_PROMPT)
     assert buttons(question) == [["Light", "Moderate", "Heavy"]]
-    draft = await repo.get_draft(1001)
+    draft = await repo.checkins.get_draft(1001)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
     await ana.press("Heavy")  # the dialog goes on from the same question
     assert ana.last.text == str(texts.OVERREACH_PROMPT)
@@ -47,7 +47,7 @@ async def test_an_invalid_time_says_what_is_accepted(ana: Chat, repo: Repository
 
     assert hint.text == str(texts.TIME_INVALID)
     assert question.text == str(texts.MORNING_PROMPT)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.morning_time is None and user.time_zone == "Europe/Berlin"
 
 
@@ -70,7 +70,7 @@ async def test_a_button_from_an_earlier_checkin_has_expired(ana: Chat, repo: Rep
 
     assert hint.text == str(texts.EXPIRED_HINT)
     assert ana.alerts()[-1] == str(texts.EXPIRED)
-    draft = await repo.get_draft(1001)
+    draft = await repo.checkins.get_draft(1001)
     assert draft is not None and draft.answers == {}
     (question,) = await ana.press("🏃 Easy run")  # the new check-in still works
     assert question.text == str(texts.WALKING_PROMPT)
@@ -87,13 +87,13 @@ async def test_forged_or_unknown_button_data_has_expired(ana: Chat) -> None:
 async def test_a_forged_value_inside_a_live_checkin_is_refused(ana: Chat, repo: Repository) -> None:
     await onboard(ana)
     await ana.send("/checkin")
-    draft = await repo.get_draft(1001)
+    draft = await repo.checkins.get_draft(1001)
     assert draft is not None
 
     (hint,) = await ana.press_data(f"c:{draft.run_id}:workout:marathon_x3")
 
     assert hint.text == str(texts.EXPIRED_HINT)
-    draft = await repo.get_draft(1001)
+    draft = await repo.checkins.get_draft(1001)
     assert draft is not None and draft.answers == {}
 
 
@@ -147,7 +147,7 @@ async def test_group_messages_get_one_line_and_nothing_is_stored(
     (reply,) = await group.send("/start")
 
     assert reply.text == str(texts.PRIVATE_ONLY)
-    assert await repo.get_user(2002) is None
+    assert await repo.users.get(2002) is None
 
 
 async def test_edited_messages_are_ignored(ana: Chat) -> None:
@@ -168,7 +168,7 @@ async def test_cancel_leaves_the_checkin_and_forgets_its_draft(ana: Chat, repo: 
     (reply,) = await ana.send("/cancel")
 
     assert reply.text == str(texts.CANCELLED)
-    assert await repo.get_draft(1001) is None
+    assert await repo.checkins.get_draft(1001) is None
     (after,) = await ana.send("Light")
     assert after.text == str(texts.FREE_TEXT)  # no dialog is open any more
 
@@ -180,7 +180,7 @@ async def test_cancel_during_setup_keeps_what_was_answered(ana: Chat, repo: Repo
     (reply,) = await ana.send("/cancel")
 
     assert reply.text == str(texts.CANCELLED_SETUP)
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.time_zone == "Europe/Berlin" and user.onboarded_at is None
 
 
@@ -200,7 +200,7 @@ async def test_a_bot_api_error_mid_checkin_loses_no_answer(
     (sorry,) = await ana.press("🦵 Leg day")
 
     assert sorry.text == str(texts.ERROR)
-    draft = await repo.get_draft(1001)
+    draft = await repo.checkins.get_draft(1001)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
     # The question kept its buttons, and pressing again goes on where it stopped.
     question = ana.history[-2]
@@ -218,8 +218,8 @@ async def test_a_group_the_bot_may_not_write_to_stores_nothing(
     await group.send("/start")
     await group.send("/checkin")
 
-    assert await repo.get_user(2002) is None
-    assert await repo.load_conversations("dialog") == {}
+    assert await repo.users.get(2002) is None
+    assert await repo.dialogs.load("dialog") == {}
 
 
 async def test_a_user_who_blocked_the_bot_is_marked_inactive(
@@ -230,12 +230,12 @@ async def test_a_user_who_blocked_the_bot_is_marked_inactive(
 
     await ana.send("/checkin")
 
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.active is False
-    assert await repo.list_checkins(1001) == []
+    assert await repo.checkins.list_for(1001) == []
     api.unblock_chat(1001)
     await ana.send("hi again")  # writing again makes them active
-    user = await repo.get_user(1001)
+    user = await repo.users.get(1001)
     assert user is not None and user.active is True
 
 
@@ -244,7 +244,7 @@ async def test_checking_in_twice_keeps_one_row_for_the_day(ana: Chat, repo: Repo
     await check_in(ana, "😴 Rest day", "Normal")
     await check_in(ana, "😴 Rest day", "Normal")
 
-    assert [r.local_date for r in await repo.list_checkins(1001)] == [date(2026, 1, 13)]
+    assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 1, 13)]
 
 
 async def test_a_429_from_the_bot_api_is_retried_not_dropped(ana: Chat, api: LocalBotApi) -> None:

@@ -26,7 +26,7 @@ async def test_an_update_delivered_twice_is_applied_once(ana: Chat, repo: Reposi
 
     assert await ana.redeliver() == []
 
-    draft = await repo.get_draft(1001)
+    draft = await repo.checkins.get_draft(1001)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
     (question,) = await ana.press("Light")  # the dialog is where it should be
     assert question.text == str(texts.OVERREACH_PROMPT)
@@ -81,12 +81,12 @@ async def test_a_locked_database_gets_a_try_again_and_nothing_half_written(
     assert [m.text for m in replies] == [str(texts.DB_BUSY)]
     repo = app.bot_data.repo
     assert repo is not None
-    draft = await repo.get_draft(1001)
+    draft = await repo.checkins.get_draft(1001)
     assert draft is not None and draft.answers == {}
     (question,) = await ana.press("😴 Rest day", message=ana.history[-2])
     assert question.text == str(texts.WALKING_PROMPT)
     await ana.press("Normal")
-    assert [c.local_date for c in await repo.list_checkins(1001)] == [date(2026, 1, 13)]
+    assert [c.local_date for c in await repo.checkins.list_for(1001)] == [date(2026, 1, 13)]
 
 
 async def test_an_update_delivered_again_two_days_later_is_still_answered_once(
@@ -104,10 +104,10 @@ async def test_update_ids_older_than_two_days_are_forgotten(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     await ana.send("/help")
-    update_id = await repo.last_update_id()
-    assert await repo.was_processed(update_id)
+    update_id = await repo.updates.last_id()
+    assert await repo.updates.seen(update_id)
 
     clock.advance(days=2, seconds=1)
     await tick(ana.app)
 
-    assert not await repo.was_processed(update_id)
+    assert not await repo.updates.seen(update_id)

@@ -66,7 +66,7 @@ async def test_one_users_updates_are_handled_in_the_order_they_were_sent(
 
     done = str(texts.NEW_RUNNER_PROMPT)
     assert await api.awaited(lambda: done in replies(api, ANA), 10), replies(api, ANA)
-    user = await repo.get_user(ANA)
+    user = await repo.users.get(ANA)
     assert user is not None
     assert (user.time_zone, user.morning_time, user.run_time) == (
         "Europe/Berlin",

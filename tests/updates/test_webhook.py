@@ -101,7 +101,7 @@ async def test_an_update_with_the_right_secret_is_answered_before_telegram_is(
     assert response.status_code == 200
     # Answered only once handled: the reply is already out, the update id is on record.
     assert [m.text for m in api.messages(USER)] == [str(texts.HELP)]
-    assert await served.repo.was_processed(update["update_id"])
+    assert await served.repo.updates.seen(update["update_id"])
 
 
 @pytest.mark.parametrize("secret", [None, "", "wrong-secret", SECRET + "x", SECRET[:-1]])
@@ -114,12 +114,12 @@ async def test_without_the_right_secret_it_is_403_and_nothing_happens(
 
     assert response.status_code == 403
     assert api.messages(USER) == []
-    assert not await served.repo.was_processed(update["update_id"])
-    assert await served.repo.get_user(USER) is None
+    assert not await served.repo.updates.seen(update["update_id"])
+    assert await served.repo.users.get(USER) is None
     # The same update sent properly afterwards is handled: the refusal left no trace.
     assert (await served.post(update)).status_code == 200
     assert api.messages(USER)[0].text is not None
-    assert await served.repo.get_user(USER) is not None
+    assert await served.repo.users.get(USER) is not None
 
 
 @pytest.mark.parametrize("body", [b"{not json", b"null", b"[1, 2]", b'{"message": "hi"}'])
@@ -393,7 +393,7 @@ async def test_stopping_mid_update_finishes_it_and_a_resend_is_dropped(
 
     assert answer == "hung up"  # Telegram got no answer, so it will send the update again...
     assert [m.text for m in api.messages(USER)] == [str(texts.HELP)]  # ...which was finished
-    assert await repo.was_processed(update["update_id"])  # and will be dropped as a repeat
+    assert await repo.updates.seen(update["update_id"])  # and will be dropped as a repeat
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
 
 

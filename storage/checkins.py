@@ -1,0 +1,207 @@
+"""The check-ins aggregate: the running check-in's draft and the stored check-ins, one a day."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, String, bindparam, cast, delete, func, select, update
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from storage.models import CheckIn, CheckInDraft, User, UtcDateTime
+from storage.transactions import Database
+from storage.users import UnknownUser
+
+_ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
+_CHECKIN_FIELDS = (*_ANSWER_FIELDS, "rule", "advice")
+
+# Statements on the path of every check-in step, built once: building one costs about as much
+# CPU as running it, and a statement built anew has its cache key computed anew too.
+# Named apart from the columns: a bindparam may not share its name with a column written to.
+_USER_PK = select(User.id).where(User.telegram_user_id == bindparam("tg_user")).scalar_subquery()
+_DROP_DRAFT = delete(CheckInDraft).where(CheckInDraft.user_id == _USER_PK)
+
+
+def _new_draft(insert: Any) -> Any:
+    """A new check-in's draft, in place of any earlier one, in one statement."""
+    statement = insert(CheckInDraft).from_select(
+        ["user_id", "run_id", "answers", "started_at", "updated_at"],
+        select(
+            User.id,
+            bindparam("run", type_=String),
+            bindparam("no_answers", type_=JSON),
+            bindparam("now", type_=UtcDateTime),
+            bindparam("now", type_=UtcDateTime),
+        ).where(User.telegram_user_id == bindparam("tg_user")),
+    )
+    replaced = ("run_id", "answers", "started_at", "updated_at")
+    return statement.on_conflict_do_update(
+        index_elements=[CheckInDraft.user_id],
+        set_={name: statement.excluded[name] for name in replaced},
+    )
+
+
+_NEW_DRAFT = {"postgresql": _new_draft(pg_insert), "sqlite": _new_draft(sqlite_insert)}
+_REPLACE_CHECKIN = (
+    update(CheckIn)
+    .where(CheckIn.user_id == _USER_PK, CheckIn.local_date == bindparam("day"))
+    .values(
+        {name: bindparam(f"new_{name}") for name in _CHECKIN_FIELDS}
+        | {"updated_at": bindparam("now")}
+    )
+)
+
+
+def _add_checkin(insert: Any) -> Any:
+    """The day's check-in, unless the user has one for that day already."""
+    return (
+        insert(CheckIn)
+        .from_select(
+            ["user_id", "local_date", *_CHECKIN_FIELDS, "created_at", "updated_at"],
+            select(
+                User.id,
+                bindparam("day", type_=CheckIn.local_date.type),
+                *(
+                    bindparam(f"new_{n}", type_=CheckIn.__table__.c[n].type)
+                    for n in _CHECKIN_FIELDS
+                ),
+                bindparam("now", type_=UtcDateTime),
+                bindparam("now", type_=UtcDateTime),
+            ).where(User.telegram_user_id == bindparam("tg_user")),
+        )
+        .on_conflict_do_nothing(index_elements=[CheckIn.user_id, CheckIn.local_date])
+    )
+
+
+_ADD_CHECKIN = {"postgresql": _add_checkin(pg_insert), "sqlite": _add_checkin(sqlite_insert)}
+
+
+def _add_answer(merged: Any) -> Any:
+    """One answer added to the running check-in's draft in one statement, which returns all its
+    answers: two presses served by two processes at once each add to the other's answers,
+    whichever database does the locking."""
+    return (
+        update(CheckInDraft)
+        .where(CheckInDraft.user_id == _USER_PK, CheckInDraft.run_id == bindparam("run"))
+        .values(answers=merged, updated_at=bindparam("now", type_=UtcDateTime))
+        .returning(CheckInDraft.answers)
+    )
+
+
+_ADD_ANSWER = {
+    "sqlite": _add_answer(
+        func.json_set(
+            CheckInDraft.answers,
+            bindparam("path", type_=String),
+            func.json(bindparam("value", type_=String)),
+        )
+    ),
+    "postgresql": _add_answer(
+        cast(
+            cast(CheckInDraft.answers, JSONB).op("||")(
+                func.jsonb_build_object(
+                    bindparam("key", type_=String), cast(bindparam("value", type_=String), JSONB)
+                )
+            ),
+            JSON,
+        )
+    ),
+}
+
+
+class CheckIns:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # The running check-in's draft
+
+    async def start_draft(self, telegram_user_id: int, run_id: str, now: datetime) -> None:
+        """A new check-in, in place of any running one."""
+        parameters = {"tg_user": telegram_user_id, "run": run_id, "now": now, "no_answers": {}}
+        async with self._db.writing() as connection:
+            statement = _NEW_DRAFT.get(connection.dialect.name, _NEW_DRAFT["sqlite"])
+            if not (await connection.execute(statement, parameters)).rowcount:
+                raise UnknownUser(telegram_user_id)
+
+    async def get_draft(self, telegram_user_id: int) -> CheckInDraft | None:
+        async with self._db.reading() as session:
+            return await session.scalar(
+                select(CheckInDraft)
+                .join(User, User.id == CheckInDraft.user_id)
+                .where(User.telegram_user_id == telegram_user_id)
+            )
+
+    async def save_answer(
+        self,
+        telegram_user_id: int,
+        run_id: str,
+        key: str,
+        value: str | bool | None,
+        now: datetime,
+    ) -> dict[str, Any] | None:
+        """Add one answer to the running check-in and return all its answers so far; None
+        when that check-in is not the user's current one (any more)."""
+        parameters = {
+            "tg_user": telegram_user_id,
+            "run": run_id,
+            "key": key,
+            "path": f'$."{key}"',
+            "value": json.dumps(value),
+            "now": now,
+        }
+        async with self._db.writing() as connection:
+            statement = _ADD_ANSWER.get(connection.dialect.name, _ADD_ANSWER["sqlite"])
+            answers = (await connection.execute(statement, parameters)).scalar()
+            return None if answers is None else dict(answers)
+
+    async def delete_draft(self, telegram_user_id: int) -> None:
+        """Drop the running check-in, if any."""
+        async with self._db.writing() as connection:
+            await connection.execute(_DROP_DRAFT, {"tg_user": telegram_user_id})
+
+    # Stored check-ins
+
+    async def save(
+        self,
+        telegram_user_id: int,
+        local_date: date,
+        answers: Mapping[str, str | bool | None],
+        rule: int,
+        advice: str,
+        now: datetime,
+    ) -> bool:
+        """Store the day's check-in and drop the draft together; True if it replaced one."""
+        parameters: dict[str, Any] = {f"new_{name}": answers.get(name) for name in _ANSWER_FIELDS}
+        parameters.update(
+            tg_user=telegram_user_id, day=local_date, new_rule=rule, new_advice=advice, now=now
+        )
+        async with self._db.writing() as connection:
+            add = _ADD_CHECKIN.get(connection.dialect.name, _ADD_CHECKIN["sqlite"])
+            replaced = not (await connection.execute(add, parameters)).rowcount
+            if replaced and not (await connection.execute(_REPLACE_CHECKIN, parameters)).rowcount:
+                raise UnknownUser(telegram_user_id)
+            await connection.execute(_DROP_DRAFT, parameters)
+            return replaced
+
+    async def get(self, telegram_user_id: int, local_date: date) -> CheckIn | None:
+        async with self._db.reading() as session:
+            return await session.scalar(
+                select(CheckIn)
+                .join(User, User.id == CheckIn.user_id)
+                .where(User.telegram_user_id == telegram_user_id, CheckIn.local_date == local_date)
+            )
+
+    async def list_for(self, telegram_user_id: int) -> list[CheckIn]:
+        """The user's check-ins, oldest first."""
+        async with self._db.reading() as session:
+            rows = await session.scalars(
+                select(CheckIn)
+                .join(User, User.id == CheckIn.user_id)
+                .where(User.telegram_user_id == telegram_user_id)
+                .order_by(CheckIn.local_date)
+            )
+            return list(rows)
