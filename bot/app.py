@@ -117,6 +117,8 @@ async def on_startup(app: CoachApp) -> None:
         code = None if language == DEFAULT else language
         await app.bot.set_my_commands(commands, language_code=code)
     i18n.use(DEFAULT)
+    # Before the first tick: users whose morning push was lost get one planned.
+    await runtime(app).scheduler.sweep()
     if app.job_queue is not None:
         # One repeating job for everyone: the rows in the database say what is due.
         app.job_queue.run_repeating(dispatch_due, interval=runtime(app).tick_seconds, first=0)

@@ -22,6 +22,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from conversations import i18n
 from conversations.clock import Clock
+from conversations.planning import plan_lost_mornings
 from conversations.renderers import Renderer
 from storage.models import MessageKind, MessageStatus, ScheduledMessage, User
 from storage.repository import Repository
@@ -32,6 +33,7 @@ LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
 PER_CHAT_GAP_SECONDS = 1.0
 KEEP_UPDATE_IDS = timedelta(days=2)
+SWEEP_EVERY = timedelta(hours=1)
 
 Due = tuple[ScheduledMessage, User]
 
@@ -52,7 +54,7 @@ class Scheduler:
         self._clock = clock
         self._renderers = renderers
         self._batch = batch
-        self._last_cleanup: datetime | None = None
+        self._last_sweep: datetime | None = None
 
     async def tick(self, bot: Bot) -> int:
         """Claim and send everything due now; returns how many messages went out."""
@@ -61,10 +63,16 @@ class Scheduler:
     async def claim(self) -> list[Due]:
         """Take the rows due now for this process (no other process sends them)."""
         now = self._clock()
-        if self._last_cleanup is None or now - self._last_cleanup > timedelta(hours=1):
-            self._last_cleanup = now
-            await self._repo.updates.forget_before(now - KEEP_UPDATE_IDS)
+        if self._last_sweep is None or now - self._last_sweep > SWEEP_EVERY:
+            await self.sweep()
         return await self._repo.schedule.claim_due(now, LEASE, self._batch)
+
+    async def sweep(self) -> None:
+        """Start-up and hourly upkeep: forget old update ids, and plan the morning push of
+        every active user who has none ahead (conversations.planning.plan_lost_mornings)."""
+        now = self._last_sweep = self._clock()
+        await self._repo.updates.forget_before(now - KEEP_UPDATE_IDS)
+        await plan_lost_mornings(self._repo, now)
 
     async def send(self, bot: Bot, claimed: list[Due]) -> int:
         """Send what `claim` took; returns how many messages went out."""
@@ -118,11 +126,15 @@ class Scheduler:
             retry = message.attempts < MAX_ATTEMPTS
             outcome = MessageStatus.PENDING if retry else MessageStatus.FAILED
         sent = outcome == MessageStatus.SENT
-        if not await self._repo.schedule.settle(message.id, outcome, now, token):
-            log.warning(
-                "%s #%d was taken over while this process sent it", message.kind, message.id
-            )
-            return int(sent)
-        if outcome != MessageStatus.PENDING:
-            await renderer.settled(self._repo, message, user, sent, now)
+        # Closing the row and planning what follows it (the next morning, the follow-up, ...)
+        # commit together: a crash between them would otherwise end the chain for good.
+        # If this raises, the row stays claimed and is taken over after its lease.
+        async with self._repo.unit_of_work():
+            if not await self._repo.schedule.settle(message.id, outcome, now, token):
+                log.warning(
+                    "%s #%d was taken over while this process sent it", message.kind, message.id
+                )
+                return int(sent)
+            if outcome != MessageStatus.PENDING:
+                await renderer.settled(self._repo, message, user, sent, now)
         return int(sent)

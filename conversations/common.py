@@ -118,7 +118,16 @@ async def remember(update: Update, context: CoachContext, state: object | None) 
     if opened is None:
         return
     opened.dialog_state = state
-    if not await context.repo.updates.mark_processed(update.update_id, now):
+    await commit_step(update, context)
+
+
+async def commit_step(update: Update, context: CoachContext) -> None:
+    """Commit what the update wrote so far, and its id, before the reply that shows the step
+    goes out: once the user sees it, a crash loses nothing of it. If another process handled
+    this very update meanwhile, stop before replying twice."""
+    if _open.get() is None:
+        return
+    if not await context.repo.updates.mark_processed(update.update_id, context.clock()):
         log.info("update %d was handled by another process meanwhile", update.update_id)
         raise ApplicationHandlerStop
 

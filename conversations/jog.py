@@ -26,7 +26,14 @@ from conversations.buttons import (
 )
 from conversations.coach.advice import Verdict
 from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_date, local_moment
-from conversations.common import expired, send, set_up_user, settle_button, user_id_of
+from conversations.common import (
+    commit_step,
+    expired,
+    send,
+    set_up_user,
+    settle_button,
+    user_id_of,
+)
 from conversations.context import CoachContext
 from conversations.i18n import format_time
 from conversations.keyboards import Button, compression_controls, inline
@@ -129,9 +136,11 @@ async def on_start(update: Update, context: CoachContext) -> None:
         return
     await settle_button(update, texts.MINUTES_SHORT.format(minutes=minutes))
     now = context.clock()
+    # One transaction, the update's: a session is never stored without its cues.
     jog = await context.repo.jogs.start(uid, kind, int(minutes), now, WARM_UP)
     await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
     await plan_timer(context.repo, uid, jog)
+    await commit_step(update, context)
     await send(update, texts.WARM_UP[kind].format(minutes=minutes), timer_keyboard(jog.id))
 
 

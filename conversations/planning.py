@@ -26,8 +26,16 @@ from storage.repository import Repository
 log = logging.getLogger(__name__)
 
 
-def morning_key(telegram_user_id: int, day: date) -> str:
-    return f"morning:{telegram_user_id}:{day.isoformat()}"
+async def _plan_day(
+    repo: Repository, user: User, kind: MessageKind, day: date, due: datetime, now: datetime
+) -> bool:
+    """A row for one local day of the user's (its payload names the day); its dedupe key,
+    `<kind>:<user>:<day>`, makes a second one of that kind for that day impossible. False
+    when there is one already: nothing is added."""
+    key = f"{kind}:{user.telegram_user_id}:{day.isoformat()}"
+    return await repo.schedule.add(
+        user.telegram_user_id, kind, due, now, {"date": day.isoformat()}, key
+    )
 
 
 async def plan_morning(repo: Repository, user: User, now: datetime) -> datetime | None:
@@ -41,14 +49,24 @@ async def plan_morning(repo: Repository, user: User, now: datetime) -> datetime 
     if user.paused and user.paused_until is not None and user.paused_until > now:
         day, due = first_morning_after_pause(user.time_zone, user.morning_time, user.paused_until)
     for _ in range(2):
-        key = morning_key(user.telegram_user_id, day)
-        if await repo.schedule.add(
-            user.telegram_user_id, MessageKind.MORNING, due, now, {"date": day.isoformat()}, key
-        ):
+        if await _plan_day(repo, user, MessageKind.MORNING, day, due, now):
             return due
         day += timedelta(days=1)
         due = local_moment(user.time_zone, day, user.morning_time)
     return None
+
+
+async def plan_lost_mornings(repo: Repository, now: datetime) -> int:
+    """Plan the next morning push of every user who should have one ahead and has none
+    (storage.users.Users.without_morning); returns how many. Run at start-up and hourly
+    (bot.scheduler): the chain of mornings must never end because one link was lost."""
+    lost = await repo.users.without_morning()
+    for user in lost:
+        async with repo.unit_of_work():
+            await plan_morning(repo, user, now)
+    if lost:
+        log.info("planned the morning push of %d users who had none", len(lost))
+    return len(lost)
 
 
 async def plan_next_morning(repo: Repository, user: User, after: date, now: datetime) -> None:
@@ -57,28 +75,14 @@ async def plan_next_morning(repo: Repository, user: User, after: date, now: date
         return
     day = after + timedelta(days=1)
     due = local_moment(user.time_zone, day, user.morning_time)
-    await repo.schedule.add(
-        user.telegram_user_id,
-        MessageKind.MORNING,
-        due,
-        now,
-        {"date": day.isoformat()},
-        morning_key(user.telegram_user_id, day),
-    )
+    await _plan_day(repo, user, MessageKind.MORNING, day, due, now)
 
 
 async def plan_follow_up(
     repo: Repository, user: User, day: date, due: datetime, now: datetime
 ) -> None:
     """The one reminder of a morning push that got no check-in."""
-    await repo.schedule.add(
-        user.telegram_user_id,
-        MessageKind.FOLLOW_UP,
-        due,
-        now,
-        {"date": day.isoformat()},
-        f"follow_up:{user.telegram_user_id}:{day.isoformat()}",
-    )
+    await _plan_day(repo, user, MessageKind.FOLLOW_UP, day, due, now)
 
 
 async def plan_weekly(repo: Repository, user: User, now: datetime) -> None:
@@ -87,15 +91,7 @@ async def plan_weekly(repo: Repository, user: User, now: datetime) -> None:
     if not user.weekly_summary or user.time_zone is None or user.onboarded_at is None:
         return
     day, due = next_weekly(user.time_zone, now)
-    due = after_quiet_hours(user, due)
-    await repo.schedule.add(
-        user.telegram_user_id,
-        MessageKind.WEEKLY,
-        due,
-        now,
-        {"date": day.isoformat()},
-        f"weekly:{user.telegram_user_id}:{day.isoformat()}",
-    )
+    await _plan_day(repo, user, MessageKind.WEEKLY, day, after_quiet_hours(user, due), now)
 
 
 async def plan_timer(repo: Repository, telegram_user_id: int, jog: JogSession) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
+from conversations.coach.timing import cue_times
+from storage.models import MessageKind
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard
 from tests.conftest import BotRunner, tick
@@ -317,3 +321,72 @@ async def test_times_up_missed_while_the_bot_was_down_comes_at_most_ten_minutes_
     else:
         assert jogger.history[before:] == []  # go and halfway were far too late as well
         assert session.status == "missed"
+
+
+class Killed(BaseException):
+    """The process dies right here: nothing after it runs, and what it had not committed is
+    gone (a BaseException passes PTB's error handlers by, as a `kill -9` would)."""
+
+
+def fail_at_the_first_cue(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch, fault: BaseException
+) -> None:
+    """Starting a jog fails after the session row is written, before its cues are."""
+    add = repo.schedule.add
+
+    async def failing(uid: int, kind: MessageKind, *args: Any, **kwargs: Any) -> bool:
+        if kind == MessageKind.JOG_CUE:
+            raise fault
+        return await add(uid, kind, *args, **kwargs)
+
+    monkeypatch.setattr(repo.schedule, "add", failing)
+
+
+async def whole_session(repo: Repository) -> None:
+    """One session, running, with every one of its cues pending."""
+    (session,) = await repo.jogs.list_for(1001)
+    assert session.status == "running"
+    pending = await repo.schedule.pending(1001)
+    cues = [row.payload["cue"] for row in pending if row.jog_session_id == session.id]
+    assert sorted(cues) == sorted(cue_times(session))
+
+
+@pytest.mark.both_databases
+async def test_a_jog_start_cut_off_half_way_is_repaired_by_its_redelivery(
+    jogger: Chat, clock: FrozenClock, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_at_the_first_cue(repo, monkeypatch, Killed())
+    with pytest.raises(Killed):
+        await jogger.press("Start 15 min")
+
+    assert await repo.jogs.list_for(1001) == []  # no session without its cues
+    monkeypatch.undo()
+    (warm_up,) = await jogger.redeliver()  # Telegram sends the update again
+
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
+    await whole_session(repo)
+    seen = await cues_until(jogger, clock, clock.now + timedelta(minutes=25))
+    assert [text for _, text in seen][-1] == texts.TIME_UP.format(minutes=15)
+
+
+@pytest.mark.both_databases
+async def test_a_jog_start_the_database_refused_half_way_leaves_nothing_and_works_again(
+    jogger: Chat, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offer = jogger.last_with_buttons()
+    start = button_data(offer, "Start 15 min")
+    fail_at_the_first_cue(
+        repo, monkeypatch, OperationalError("INSERT", {}, Exception("disk I/O error"))
+    )
+    replies = await jogger.press_data(start, offer)
+
+    assert jogger.texts(replies)[-1] == str(texts.DB_BUSY)
+    assert await repo.jogs.list_for(1001) == []
+    assert [
+        row for row in await repo.schedule.pending(1001) if row.kind == MessageKind.JOG_CUE
+    ] == []
+    monkeypatch.undo()
+    (warm_up,) = await jogger.press_data(start, offer)  # the user tries again
+
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
+    await whole_session(repo)

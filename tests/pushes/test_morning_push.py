@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import delete
 
 from bot.app import build_application
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
-from storage.models import MessageKind
+from storage.models import MessageKind, ScheduledMessage
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard, seed_set_up_users
 from tests.conftest import BotRunner, tick
+from tests.conversations.test_jog import Killed
 
 pytestmark = pytest.mark.both_databases
 
@@ -429,3 +432,80 @@ async def test_a_push_missed_while_the_bot_was_down_comes_at_most_three_hours_la
     assert pushes(ana) == ([str(texts.MORNING_PUSH)] if sent else [])
     today = [m.status for m in await repo.schedule.list_for(1001) if m.kind == "morning"]
     assert today == ["sent" if sent else "skipped", "pending"]  # and tomorrow's is planned
+
+
+async def mornings(app: Any, uid: int) -> list[tuple[datetime, dict[str, Any]]]:
+    rows = await app.bot_data.repo.schedule.pending(uid)
+    return [(row.due_at, row.payload) for row in rows if row.kind == MessageKind.MORNING]
+
+
+async def test_a_crash_between_a_push_and_planning_the_next_leaves_the_next_planned(
+    runner: BotRunner,
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    add = repo.schedule.add
+
+    async def dies_planning_the_next_morning(uid: int, kind: MessageKind, *args: Any) -> bool:
+        if kind == MessageKind.MORNING:
+            raise Killed
+        return await add(uid, kind, *args)
+
+    monkeypatch.setattr(repo.schedule, "add", dies_planning_the_next_morning)
+    clock.now = utc("2026-01-13 06:30")
+    with pytest.raises(Killed):
+        await tick(ana.app)  # the push went out; the process died before the row was settled
+
+    assert pushes(ana) == [str(texts.MORNING_PUSH)]
+    monkeypatch.undo()
+    await runner.stop()
+    clock.advance(minutes=5)  # the dead process's lease on the row has run out
+    app = await runner.start()
+    await tick(app)
+
+    # Telegram has no idempotent send: a push accepted just before the crash comes once more.
+    assert pushes(ana) == [str(texts.MORNING_PUSH)] * 2
+    assert await mornings(app, 1001) == [(utc("2026-01-14 06:30"), {"date": "2026-01-14"})]
+
+
+async def lose_the_morning_push(repo: Repository) -> None:
+    """Rows removed behind the bot's back (by hand, or by a crash of older code)."""
+    async with repo.unit_of_work():
+        await repo.schedule.unschedule(1001, [MessageKind.MORNING])
+        await repo.schedule.unschedule(2002, [MessageKind.MORNING])
+
+
+async def test_a_lost_morning_push_is_planned_again_at_start_up(
+    runner: BotRunner, ana: Chat, api: LocalBotApi, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = EVENING_BEFORE  # 15:00 in New York
+    await onboard(ana, zone="America/New_York", morning="06:45")
+    ben = Chat(ana.app, api, user_id=2002, first_name="Ben")
+    await onboard(ben)
+    await ben.send("/pause")  # until he resumes them
+    await lose_the_morning_push(repo)
+    await runner.stop()
+
+    app = await runner.start()
+
+    assert await mornings(app, 1001) == [(utc("2026-01-13 11:45"), {"date": "2026-01-13"})]
+    assert await mornings(app, 2002) == []
+
+
+async def test_a_lost_morning_push_is_planned_again_within_the_hour(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await onboard(ana)  # at 07:30 in Berlin, right after start-up
+    await tick(ana.app)
+    await lose_the_morning_push(repo)
+
+    clock.advance(minutes=59)
+    await tick(ana.app)
+    assert await mornings(ana.app, 1001) == []
+    clock.advance(minutes=2)
+    await tick(ana.app)
+    assert await mornings(ana.app, 1001) == [(utc("2026-01-14 06:30"), {"date": "2026-01-14"})]
