@@ -26,6 +26,11 @@ from conversations.planning import plan_morning
 from storage.repository import Repository
 
 
+class Killed(BaseException):
+    """The process dies right here: nothing after it runs, and what it had not committed is
+    gone (a BaseException passes PTB's error handlers by, as a `kill -9` would)."""
+
+
 @dataclass
 class FrozenClock:
     """The tests' "now": it moves only when a test moves it."""

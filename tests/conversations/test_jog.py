@@ -13,7 +13,7 @@ from conversations import texts
 from conversations.coach.timing import cue_times
 from storage.models import MessageKind
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard
+from tests.chat import Chat, FrozenClock, Killed, button_data, buttons, check_in, onboard
 from tests.conftest import BotRunner, tick
 
 # 07:30 in Berlin, where Ana lives; her usual run is at 17:30.
@@ -321,11 +321,6 @@ async def test_times_up_missed_while_the_bot_was_down_comes_at_most_ten_minutes_
     else:
         assert jogger.history[before:] == []  # go and halfway were far too late as well
         assert session.status == "missed"
-
-
-class Killed(BaseException):
-    """The process dies right here: nothing after it runs, and what it had not committed is
-    gone (a BaseException passes PTB's error handlers by, as a `kill -9` would)."""
 
 
 def fail_at_the_first_cue(

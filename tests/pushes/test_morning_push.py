@@ -9,16 +9,22 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import delete
 
 from bot.app import build_application
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
-from storage.models import MessageKind, ScheduledMessage
+from storage.models import MessageKind
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, buttons, check_in, onboard, seed_set_up_users
+from tests.chat import (
+    Chat,
+    FrozenClock,
+    Killed,
+    buttons,
+    check_in,
+    onboard,
+    seed_set_up_users,
+)
 from tests.conftest import BotRunner, tick
-from tests.conversations.test_jog import Killed
 
 pytestmark = pytest.mark.both_databases
 
