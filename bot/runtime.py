@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from telegram.ext import Application, ExtBot
 
@@ -15,39 +15,43 @@ if TYPE_CHECKING:
     from bot.scheduler import Scheduler
     from conversations.router import DialogRouter
 
+T = TypeVar("T")
 CoachApp = Application[ExtBot[Any], CoachContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+
+
+class _Wired(Generic[T]):
+    """A service the application factory sets; reading it before then is a wiring bug."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, holder: None, owner: type) -> _Wired[T]: ...
+    @overload
+    def __get__(self, holder: object, owner: type) -> T: ...
+    def __get__(self, holder: object | None, owner: type) -> T | _Wired[T]:
+        if holder is None:
+            return self
+        value: T | None = vars(holder).get(self._name)
+        if value is None:  # pragma: no cover - the factory always sets it
+            raise RuntimeError(f"{self._name} not configured")
+        return value
+
+    def __set__(self, holder: object, value: T) -> None:
+        vars(holder)[self._name] = value
 
 
 class RuntimeData(BotData):
     """Filled in by the application factory (bot.app)."""
 
+    engine: _Wired[AsyncEngine] = _Wired()
+    scheduler: _Wired[Scheduler] = _Wired()
+
     def __init__(self) -> None:
         super().__init__()
-        self._engine: AsyncEngine | None = None
-        self._scheduler: Scheduler | None = None
         self.tick_seconds: float = TICK_SECONDS
         self.dialog: DialogRouter | None = None  # the dialogs' state machine
         self.log_salt: bytes = b""  # keys the user tags in log lines (bot.logs.user_tag)
-
-    @property
-    def engine(self) -> AsyncEngine:
-        if self._engine is None:  # pragma: no cover - the factory always sets it
-            raise RuntimeError("engine not configured")
-        return self._engine
-
-    @engine.setter
-    def engine(self, engine: AsyncEngine) -> None:
-        self._engine = engine
-
-    @property
-    def scheduler(self) -> Scheduler:
-        if self._scheduler is None:  # pragma: no cover - the factory always sets it
-            raise RuntimeError("scheduler not configured")
-        return self._scheduler
-
-    @scheduler.setter
-    def scheduler(self, scheduler: Scheduler) -> None:
-        self._scheduler = scheduler
 
 
 class _HasBotData(Protocol):

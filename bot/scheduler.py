@@ -7,6 +7,8 @@ process checks each row is still its own (extending the lease) right before send
 A row due while the bot was down is sent late within its grace window, else skipped and
 logged. Sends go through PTB's rate limiter, which retries a 429 after its retry_after;
 a row that still fails to send is handed back and tried on a later tick, up to MAX_ATTEMPTS.
+Closing a row and planning what follows it are one unit of work; at start-up and hourly,
+`sweep` plans the morning push of anyone who has none ahead.
 """
 
 from __future__ import annotations

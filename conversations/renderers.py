@@ -2,7 +2,8 @@
 
 The scheduler (bot.scheduler) only claims, leases, sends and settles rows; it is handed
 `RENDERERS` at wiring time and asks the renderer of a row's kind for the text and buttons
-(None: nothing to send any more), and, once the row is closed, to plan what comes after it.
+(None: nothing to send any more), and, once the row is closed, to plan what comes after it
+(in the same transaction as the closing: see bot.scheduler).
 """
 
 from __future__ import annotations
