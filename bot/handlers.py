@@ -83,6 +83,11 @@ async def _check(update: Update, context: CoachContext) -> None:
 
     opened.undo_dialog = back_to_where_it_was
 
+    async def commit() -> bool:
+        return await context.repo.updates.commit_written(update.update_id, context.clock())
+
+    opened.commit = commit
+
 
 async def _tell(update: Update, text: str) -> None:
     """Say something after a failure: stop the press's spinner unless it was answered

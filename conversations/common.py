@@ -43,6 +43,9 @@ class OpenUpdate:
         self.dialog_state: object | None = None  # None: no dialog running
         self.arrived_state: object | None = None
         self.undo_dialog: Callable[[], Awaitable[None]] | None = None  # back to arrived_state
+        # Commits what the update wrote so far, if anything, with its id; False if another
+        # process had handled it (set by the guard, bot.handlers).
+        self.commit: Callable[[], Awaitable[bool]] | None = None
 
     async def close(self) -> None:
         """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
@@ -118,17 +121,22 @@ async def remember(update: Update, context: CoachContext, state: object | None) 
     if opened is None:
         return
     opened.dialog_state = state
-    await commit_step(update, context)
-
-
-async def commit_step(update: Update, context: CoachContext) -> None:
-    """Commit what the update wrote so far, and its id, before the reply that shows the step
-    goes out: once the user sees it, a crash loses nothing of it. If another process handled
-    this very update meanwhile, stop before replying twice."""
-    if _open.get() is None:
-        return
-    if not await context.repo.updates.mark_processed(update.update_id, context.clock()):
+    if not await context.repo.updates.mark_processed(update.update_id, now):
         log.info("update %d was handled by another process meanwhile", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def _commit_before_reply() -> None:
+    """Nothing the user sees runs ahead of what is stored: what the update wrote so far (a
+    jog session with its cues, a reminder) and its id are committed before a reply goes out,
+    as `remember` does for a dialog step, and the database is not held locked while the reply
+    travels. If another process handled this very update meanwhile, stop before replying
+    twice."""
+    opened = _open.get()
+    if opened is None or opened.commit is None:
+        return
+    if not await opened.commit():
+        log.info("the update was handled by another process meanwhile")
         raise ApplicationHandlerStop
 
 
@@ -162,6 +170,7 @@ async def send(update: Update, text: Label, markup: Markup | None = None) -> Non
     chat = update.effective_chat
     if chat is None:
         raise ValueError("update without a chat")
+    await _commit_before_reply()
     *first, last = limits.split(str(text))
     for piece in first:
         await chat.send_message(piece)
@@ -174,6 +183,7 @@ async def send_html(update: Update, blocks: list[str]) -> None:
     chat = update.effective_chat
     if chat is None:
         raise ValueError("update without a chat")
+    await _commit_before_reply()
     for piece in limits.pack(blocks, as_html=True):
         await chat.send_message(piece, parse_mode=ParseMode.HTML)
 
@@ -185,6 +195,7 @@ async def send_file(
     chat = update.effective_chat
     if chat is None:
         raise ValueError("update without a chat")
+    await _commit_before_reply()
     shown = limits.caption(str(caption))
     if photo:
         await chat.send_photo(InputFile(content, filename=filename), caption=shown)

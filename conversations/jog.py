@@ -26,14 +26,7 @@ from conversations.buttons import (
 )
 from conversations.coach.advice import Verdict
 from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_date, local_moment
-from conversations.common import (
-    commit_step,
-    expired,
-    send,
-    set_up_user,
-    settle_button,
-    user_id_of,
-)
+from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import format_time
 from conversations.keyboards import Button, compression_controls, inline
@@ -140,7 +133,6 @@ async def on_start(update: Update, context: CoachContext) -> None:
     jog = await context.repo.jogs.start(uid, kind, int(minutes), now, WARM_UP)
     await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
     await plan_timer(context.repo, uid, jog)
-    await commit_step(update, context)
     await send(update, texts.WARM_UP[kind].format(minutes=minutes), timer_keyboard(jog.id))
 
 
@@ -197,11 +189,11 @@ async def on_finish(update: Update, context: CoachContext) -> None:
         await settle_button(update)
         await send(update, texts.RUN_OVER)
         return
+    await _after_run(context.repo, user_id_of(update), jog, now)
     await settle_button(update, texts.FINISH_EARLY)
     await send(
         update, texts.FINISHED_EARLY.format(minutes, minutes=minutes), feeling_keyboard(jog.id)
     )
-    await _after_run(context.repo, user_id_of(update), jog, now)
 
 
 async def _after_run(repo: Repository, uid: int, jog: JogSession, ended: datetime) -> None:

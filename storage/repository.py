@@ -132,7 +132,7 @@ class Repository:
         if dialog is not None:
             statement = _ARRIVAL_IN_DIALOG
             parameters.update(dialog_name=dialog[0], dialog_key=dialog[1])
-        async with self._db.writing() as connection:
+        async with self._db.writing(writes=False) as connection:
             row = (await connection.execute(statement, parameters)).one()
             if row[0]:
                 return Arrival(seen=True)

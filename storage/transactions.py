@@ -26,6 +26,7 @@ class UnitOfWork:
         self.connection: AsyncConnection | None = None
         self.open = True
         self.recorded = False  # an update's: its update id is written (and committed)
+        self.written = False  # it wrote something not committed yet
         # Users as the update's first look read them, by Telegram id (None: not known), so
         # that the handlers' reads of the user cost no second query.
         self.users: dict[int, dict[str, Any] | None] = {}
@@ -87,16 +88,19 @@ class Database:
         unit = current()
         if unit is not None and unit.connection is not None:
             await unit.connection.rollback()
+            unit.written = False
 
     @contextlib.asynccontextmanager
-    async def writing(self) -> AsyncIterator[AsyncConnection]:
+    async def writing(self, *, writes: bool = True) -> AsyncIterator[AsyncConnection]:
         """A connection to run Core statements on: the unit's, its transaction left open; or,
-        outside a unit, a transaction of its own, committed on the way out."""
+        outside a unit, a transaction of its own, committed on the way out. `writes=False`:
+        what runs on it writes nothing that waits for the unit's commit."""
         unit = current()
         if unit is None:
             async with self.engine.begin() as connection:
                 yield connection
             return
+        unit.written = unit.written or writes
         yield await self.connection_of(unit)
 
     @contextlib.asynccontextmanager
@@ -110,6 +114,7 @@ class Database:
                 yield session
                 await session.commit()
             return
+        unit.written = True
         connection = await self.connection_of(unit)
         if not connection.in_transaction():
             # Begun here, not by the session: a session that begins a transaction owns it

@@ -49,7 +49,17 @@ class Updates:
             await self._db.rollback()
             return False
         unit.recorded = True
+        unit.written = False
         return True
+
+    async def commit_written(self, update_id: int, now: datetime) -> bool:
+        """In an update that has written something not yet committed: `mark_processed`.
+        Otherwise nothing: an update that only read is noted when it is done, so one cut off
+        before then is answered again when Telegram re-sends it."""
+        unit = current()
+        if unit is None or not unit.written:
+            return True
+        return await self.mark_processed(update_id, now)
 
     async def forget_before(self, before: datetime) -> int:
         """Telegram re-sends for about a day at most; older ids need not be kept."""
