@@ -74,7 +74,7 @@ def build_application(
     services.clock = clock
     services.engine = engine
     # What each kind of scheduled message says comes from the dialogs' side: handed in here.
-    services.scheduler = Scheduler(repo, clock, RENDERERS)
+    services.scheduler = Scheduler(repo, clock, RENDERERS, send_rate=settings.send_rate_limit)
     services.tick_seconds = tick_seconds
     services.log_salt = log_salt(settings.telegram_bot_token, settings.log_salt)
     register_handlers(app)
@@ -119,7 +119,15 @@ async def on_startup(app: CoachApp) -> None:
     i18n.use(DEFAULT)
     if app.job_queue is not None:
         # One repeating job for everyone: the rows in the database say what is due.
-        app.job_queue.run_repeating(dispatch_due, interval=runtime(app).tick_seconds, first=0)
+        # A big morning keeps one tick sending for longer than the interval; the run due
+        # meanwhile finds it busy and returns at once (Scheduler.tick), where APScheduler
+        # would skip it with a warning each time.
+        app.job_queue.run_repeating(
+            dispatch_due,
+            interval=runtime(app).tick_seconds,
+            first=0,
+            job_kwargs={"max_instances": 2},
+        )
 
 
 async def dispatch_due(context: CoachContext) -> None:

@@ -7,12 +7,23 @@ process checks each row is still its own (extending the lease) right before send
 A row due while the bot was down is sent late within its grace window, else skipped and
 logged. Sends go through PTB's rate limiter, which retries a 429 after its retry_after;
 a row that still fails to send is handed back and tried on a later tick, up to MAX_ATTEMPTS.
+
+Several processes share a big morning (storage.claims): each claim takes only what this
+process sends in CLAIM_SECONDS at its share of the send rate, SEND_RATE_LIMIT divided by the
+number of processes claiming at that moment, and sends it paced at that share; a tick claims
+again as long as its claims come back full. So every process takes part, and together they
+send at most SEND_RATE_LIMIT a second. A process that joins while another is mid-claim slows
+that one down only at its next claim: for at most CLAIM_SECONDS the two may send up to 1.5x
+the rate (PTB's rate limiter retries the 429s Telegram may then answer). A process that died
+still counts as claiming until its lease runs out: the others are slower for LEASE, never
+faster than the limit.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -23,6 +34,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from conversations import i18n
 from conversations.clock import Clock
 from conversations.renderers import Renderer
+from storage.claims import SharedClaims, new_claimer
 from storage.models import MessageKind, MessageStatus, ScheduledMessage, User
 from storage.repository import Repository
 
@@ -32,6 +44,9 @@ LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
 PER_CHAT_GAP_SECONDS = 1.0
 KEEP_UPDATE_IDS = timedelta(days=2)
+# Seconds of sending one claim takes at this process's share of the rate: small, so that a
+# process joining a big morning gets rows within seconds, and shares are recounted as often.
+CLAIM_SECONDS = 1.0
 
 Due = tuple[ScheduledMessage, User]
 
@@ -47,16 +62,50 @@ class Scheduler:
         clock: Clock,
         renderers: Mapping[MessageKind, Renderer],
         batch: int = 500,
+        send_rate: float = 0.0,
     ) -> None:
+        """`batch`: the most rows one claim takes; `send_rate`: SEND_RATE_LIMIT, messages per
+        second for the whole bot, shared by every process claiming (0: no cap, claims of
+        `batch` rows)."""
         self._repo = repo
         self._clock = clock
         self._renderers = renderers
         self._batch = batch
+        self._send_rate = send_rate
+        self._claims = SharedClaims(repo.engine)
+        self._claimer = new_claimer()
+        self._claim_size = batch  # rows the last claim asked for
+        self._share = send_rate  # this process's part of the rate, per second (0: no cap)
+        self._next_send = 0.0  # the event loop's time at which the next push may leave
+        self._handed_back = 0
+        self._ticking = asyncio.Lock()
         self._last_cleanup: datetime | None = None
 
     async def tick(self, bot: Bot) -> int:
-        """Claim and send everything due now; returns how many messages went out."""
-        return await self.send(bot, await self.claim())
+        """Claim and send everything due now; returns how many messages went out. Claims
+        again while claims come back full (a big morning), and stops at one that is not, or
+        that handed rows back for a retry (those wait for a later tick). A tick that finds
+        another still running returns 0 at once."""
+        if self._ticking.locked():
+            return 0
+        async with self._ticking:
+            total = 0
+            while True:
+                self._handed_back = 0
+                claimed = await self.claim()
+                total += await self.send(bot, claimed)
+                if len(claimed) < self._claim_size or self._handed_back:
+                    return total
+
+    def _size_for(self, claimers: int) -> int:
+        """Rows for one claim when `claimers` processes claim: CLAIM_SECONDS of sending at
+        this process's share of the rate, 1 to `batch`."""
+        self._share = self._send_rate / claimers
+        if self._share <= 0:
+            self._claim_size = self._batch
+        else:
+            self._claim_size = max(1, min(self._batch, math.ceil(self._share * CLAIM_SECONDS)))
+        return self._claim_size
 
     async def claim(self) -> list[Due]:
         """Take the rows due now for this process (no other process sends them)."""
@@ -64,7 +113,13 @@ class Scheduler:
         if self._last_cleanup is None or now - self._last_cleanup > timedelta(hours=1):
             self._last_cleanup = now
             await self._repo.forget_processed(now - KEEP_UPDATE_IDS)
-        return await self._repo.claim_due(now, LEASE, self._batch)
+        claim = await self._claims.claim(now, LEASE, self._claimer, self._size_for)
+        if claim.taken_over:
+            log.info(
+                "took over %d scheduled messages whose lease ran out (their process stopped)",
+                claim.taken_over,
+            )
+        return claim.rows
 
     async def send(self, bot: Bot, claimed: list[Due]) -> int:
         """Send what `claim` took; returns how many messages went out."""
@@ -72,10 +127,21 @@ class Scheduler:
         by_chat: dict[int, list[Due]] = defaultdict(list)
         for message, user in claimed:
             by_chat[user.chat_id].append((message, user))
-        # Chats in parallel (PTB's rate limiter keeps the overall pace under Telegram's limit),
-        # but one chat's messages one at a time, a second apart, as Telegram asks.
+        # Chats in parallel, paced at this process's share of the rate (and PTB's rate limiter
+        # under the whole rate, replies included), but one chat's messages one at a time, a
+        # second apart, as Telegram asks.
         sent = await asyncio.gather(*(self._chat(bot, rows, now) for rows in by_chat.values()))
         return sum(sent)
+
+    async def _pace(self) -> None:
+        """Wait for this process's next slot: one push every 1/share seconds."""
+        if self._share <= 0:
+            return
+        loop = asyncio.get_running_loop()
+        slot = max(loop.time(), self._next_send)
+        self._next_send = slot + 1 / self._share
+        if slot > loop.time():
+            await asyncio.sleep(slot - loop.time())
 
     async def _chat(self, bot: Bot, rows: list[Due], now: datetime) -> int:
         sent = 0
@@ -103,6 +169,7 @@ class Scheduler:
                 content = await renderer.render(self._repo, message, user, now)
                 if content is not None:
                     text, markup = content
+                    await self._pace()
                     await bot.send_message(user.chat_id, text, reply_markup=markup)
                     outcome = MessageStatus.SENT
         except Forbidden:
@@ -118,6 +185,8 @@ class Scheduler:
             retry = message.attempts < MAX_ATTEMPTS
             outcome = MessageStatus.PENDING if retry else MessageStatus.FAILED
         sent = outcome == MessageStatus.SENT
+        if outcome == MessageStatus.PENDING:
+            self._handed_back += 1
         if not await self._repo.settle(message.id, outcome, now, token):
             log.warning(
                 "%s #%d was taken over while this process sent it", message.kind, message.id

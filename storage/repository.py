@@ -252,6 +252,11 @@ class Repository:
             raise TypeError("the session factory must be bound to an engine")
         self._engine = engine
 
+    @property
+    def engine(self) -> AsyncEngine:
+        """The engine the repository works on, for the storage modules beside it."""
+        return self._engine
+
     @staticmethod
     async def _user(session: AsyncSession, telegram_user_id: int) -> User | None:
         return await session.scalar(select(User).where(User.telegram_user_id == telegram_user_id))
