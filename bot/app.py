@@ -12,6 +12,7 @@ from telegram.ext import (
 
 from bot import handlers
 from bot.config import Settings
+from bot.faults import storage_faults
 from bot.logs import log_salt
 from bot.runtime import CoachApp, RuntimeData, runtime
 from bot.scheduler import Scheduler
@@ -49,6 +50,7 @@ def build_application(
     settings: Settings, *, clock: Clock = system_clock, tick_seconds: float = TICK_SECONDS
 ) -> CoachApplication:
     engine = create_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
+    storage_faults.forget()
     updates = PerUserUpdates()
     repo = Repository(make_session_factory(engine))
     app = (

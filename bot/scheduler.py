@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.faults import storage_faults
 from conversations import i18n
 from conversations.clock import Clock
 from conversations.renderers import Renderer
@@ -114,6 +115,8 @@ class Scheduler:
             self._last_cleanup = now
             await self._repo.forget_processed(now - KEEP_UPDATE_IDS)
         claim = await self._claims.claim(now, LEASE, self._claimer, self._size_for)
+        if claim.rows:
+            storage_faults.writable()  # it just wrote them
         if claim.taken_over:
             log.info(
                 "took over %d scheduled messages whose lease ran out (their process stopped)",

@@ -8,10 +8,12 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, ExceptionContext, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, PoolResetState
+
+from storage.health import storage_fault
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -52,6 +54,14 @@ def create_engine(url: str, busy_timeout_ms: int = 5000) -> AsyncEngine:
         driver = record.driver_connection
         if state.asyncio_safe and driver is not None and driver.in_transaction:
             dbapi_connection.rollback()
+
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _reopen_after_storage_fault(context: ExceptionContext) -> None:
+        # A connection opened while the file was read-only stays read-only after the file is
+        # writable again: a storage fault drops the pooled connections, as a lost connection
+        # would, so the next ones open the file as it is now.
+        if storage_fault(context.original_exception) is not None:
+            context.is_disconnect = True
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
