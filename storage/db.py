@@ -73,9 +73,26 @@ def create_engine(url: str, busy_timeout_ms: int = 5000) -> AsyncEngine:
         # power cut can lose the last commits. FULL would fsync every one of them.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # What is deleted is overwritten with zeros, not only unlinked: /delete leaves no
+        # bytes of the user in the file (see wipe_deleted for the write-ahead log).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return engine
+
+
+async def wipe_deleted(engine: AsyncEngine) -> bool:
+    """After an erasure, on SQLite: copy the write-ahead log into the file (where
+    secure_delete has zeroed what was deleted) and truncate the log to nothing, so no earlier
+    version of the erased rows is left on disk. False if another connection was reading the
+    log and it could not be emptied now (it is at the next checkpoint). PostgreSQL: nothing
+    to do here; its dead rows go at the next (auto)vacuum."""
+    if engine.dialect.name != "sqlite":
+        return True
+    async with engine.connect() as connection:
+        result = await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        row = result.first()
+    return row is not None and row[0] == 0
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import uuid
 from collections.abc import AsyncIterator, Iterable, Mapping
 from contextvars import ContextVar
@@ -33,6 +34,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from storage.db import wipe_deleted
 from storage.models import (
     CheckIn,
     CheckInDraft,
@@ -47,6 +49,8 @@ from storage.models import (
     User,
     UtcDateTime,
 )
+
+log = logging.getLogger(__name__)
 
 _USER_FIELDS = frozenset(
     {
@@ -844,7 +848,9 @@ class Repository:
                 )
             )
             await session.commit()
-            return True
+        if not await wipe_deleted(self._engine):
+            log.warning("erased a user; the write-ahead log is emptied at the next checkpoint")
+        return True
 
     # Updates already handled
 
