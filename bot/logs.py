@@ -66,9 +66,7 @@ def _not_a_start_up_abort(record: logging.LogRecord) -> bool:
     if record.levelno < logging.ERROR or not record.name.startswith("telegram.ext"):
         return True
     prefix = record.args[0] if isinstance(record.args, tuple) and record.args else ""
-    return not (
-        isinstance(prefix, str) and "(Bootstrap" in prefix and "Abort" in str(record.msg)
-    )
+    return not (isinstance(prefix, str) and "(Bootstrap" in prefix and "Abort" in str(record.msg))
 
 
 def setup_logging(level: str, secrets: Iterable[str] = (), log_format: str = "text") -> None:
