@@ -183,8 +183,8 @@ def test_a_bad_log_level_is_named_in_one_line(tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert result.stderr == (
-        "Configuration error: LOG_LEVEL: "
-        "Input should be 'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL'\n"
+        "Configuration error: LOG_LEVEL: 'LOUD' is not a log level; give one of DEBUG, INFO, "
+        "WARNING (or WARN), ERROR, CRITICAL, in any case\n"
     )
 
 
