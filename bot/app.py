@@ -12,6 +12,7 @@ from telegram.ext import (
 
 from bot import handlers
 from bot.config import Settings
+from bot.faults import storage_faults
 from bot.logs import log_salt
 from bot.runtime import CoachApp, RuntimeData, runtime
 from bot.scheduler import Scheduler
@@ -49,6 +50,7 @@ def build_application(
     settings: Settings, *, clock: Clock = system_clock, tick_seconds: float = TICK_SECONDS
 ) -> CoachApplication:
     engine = create_engine(settings.database_url, settings.sqlite_busy_timeout_ms)
+    storage_faults.forget()
     updates = PerUserUpdates()
     repo = Repository(make_session_factory(engine))
     app = (
@@ -74,7 +76,7 @@ def build_application(
     services.clock = clock
     services.engine = engine
     # What each kind of scheduled message says comes from the dialogs' side: handed in here.
-    services.scheduler = Scheduler(repo, clock, RENDERERS)
+    services.scheduler = Scheduler(repo, clock, RENDERERS, send_rate=settings.send_rate_limit)
     services.tick_seconds = tick_seconds
     services.log_salt = log_salt(settings.telegram_bot_token, settings.log_salt)
     register_handlers(app)
@@ -121,7 +123,15 @@ async def on_startup(app: CoachApp) -> None:
     await runtime(app).scheduler.sweep()
     if app.job_queue is not None:
         # One repeating job for everyone: the rows in the database say what is due.
-        app.job_queue.run_repeating(dispatch_due, interval=runtime(app).tick_seconds, first=0)
+        # A big morning keeps one tick sending for longer than the interval; the run due
+        # meanwhile finds it busy and returns at once (Scheduler.tick), where APScheduler
+        # would skip it with a warning each time.
+        app.job_queue.run_repeating(
+            dispatch_due,
+            interval=runtime(app).tick_seconds,
+            first=0,
+            job_kwargs={"max_instances": 2},
+        )
 
 
 async def dispatch_due(context: CoachContext) -> None:

@@ -12,12 +12,12 @@ from importlib.metadata import PackageNotFoundError, version
 
 from pydantic import ValidationError
 from telegram import Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Settings, token_looks_valid
 from bot.logs import setup_logging
+from bot.startup import EXIT_FAULT, EXIT_SETTING, StartupFault, prepare_database
 from conversations.clock import clock_for
-from storage.db import sqlite_path
 
 REFUSED_TOKEN = (
     "Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?). Copy it again from @BotFather "
@@ -75,11 +75,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _describe_database(url: str) -> str:
-    path = sqlite_path(url)
-    return f"SQLite file {path}" if path else url.split("@")[-1]
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -89,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         where = ".".join(str(part) for part in error["loc"]).upper()
         message = str(error["msg"]).removeprefix("Value error, ")
         print(f"Configuration error: {where}: {message}", file=sys.stderr)
-        return 2
+        return EXIT_SETTING
     level = settings.log_level
     if args.command == "console" and "LOG_LEVEL" not in os.environ:
         level = "WARNING"  # the terminal is the chat: keep start-up chatter out of it
@@ -112,11 +107,18 @@ def main(argv: list[str] | None = None) -> int:
     secrets = [settings.telegram_bot_token, webhook.secret if webhook else ""]
     setup_logging(level, secrets=secrets, log_format=settings.log_format)
 
-    from bot.app import build_application, migrate
+    from bot.app import build_application
 
+    clock = clock_for(settings.clock_speed, settings.clock_start)
     if args.command == "db":
-        asyncio.run(migrate(settings.database_url))
-        print(f"Database is up to date: {_describe_database(settings.database_url)}")
+        try:
+            where = asyncio.run(
+                prepare_database(settings.database_url, clock["clock"](), probe=False)
+            )
+        except StartupFault as fault:
+            print(fault.message, file=sys.stderr)
+            return fault.code
+        print(f"Database is up to date: {where}")
         return 0
     if args.command == "console":
         from bot.console import run_console
@@ -130,9 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     if not token_looks_valid(settings.telegram_bot_token):
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    logging.getLogger(__name__).info("Database: %s", _describe_database(settings.database_url))
-    asyncio.run(migrate(settings.database_url))
-    app = build_application(settings, **clock_for(settings.clock_speed, settings.clock_start))
+    try:
+        where = asyncio.run(prepare_database(settings.database_url, clock["clock"]()))
+    except StartupFault as fault:
+        print(fault.message, file=sys.stderr)
+        return fault.code
+    logging.getLogger(__name__).info("Database: %s", where)
+    app = build_application(settings, **clock)
     try:
         if webhook is not None:
             from bot.webhook import WebhookConfigError, run_webhook
@@ -148,5 +154,12 @@ def main(argv: list[str] | None = None) -> int:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:  # its message quotes the token: never print it
         print(REFUSED_TOKEN, file=sys.stderr)
-        return 2
+        return EXIT_SETTING
+    except NetworkError as exc:  # only start-up gets here: polling retries once it runs
+        # The base URL alone: the token is appended to it, and never printed.
+        print(
+            f"Cannot reach the Bot API at {settings.telegram_base_url}: {exc.message}",
+            file=sys.stderr,
+        )
+        return EXIT_FAULT
     return 0

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,6 +17,7 @@ TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 # BotFather tokens look like "123456789:AA...": digits, a colon, then 30+ url-safe characters.
 _TOKEN_SHAPE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{30,}$")
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+LOG_LEVELS = frozenset(get_args(LogLevel))
 _YES = frozenset({"1", "true", "yes", "on"})
 _NO = frozenset({"", "0", "false", "no", "off"})
 
@@ -141,7 +142,13 @@ class Settings(BaseSettings):
         if not isinstance(value, str):
             return value
         level = value.strip().upper()
-        return "WARNING" if level == "WARN" else level
+        level = "WARNING" if level == "WARN" else level
+        if level not in LOG_LEVELS:
+            raise ValueError(
+                f"{value.strip()!r} is not a log level; give one of DEBUG, INFO, WARNING "
+                "(or WARN), ERROR, CRITICAL, in any case"
+            )
+        return level
 
     @field_validator("telegram_bot_token", "webhook_secret", "log_salt", mode="before")
     @classmethod

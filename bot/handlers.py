@@ -13,6 +13,7 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from bot.faults import storage_faults
 from conversations import i18n, texts
 from conversations.common import DIALOG, current_update, step_failed, take_open_update
 from conversations.context import CoachContext
@@ -107,7 +108,8 @@ async def _tell(update: Update, text: str) -> None:
 async def _database_busy(update: Update, error: DBAPIError) -> None:
     """The database was locked or unreachable: what the step had not committed was rolled
     back with it, so nothing is half-written; the user only needs to try again."""
-    log.warning("database unavailable: %s", type(error.orig).__name__)
+    if not storage_faults.report(error):
+        log.warning("database unavailable: %s", type(error.orig).__name__)
     await _tell(update, str(texts.DB_BUSY))
 
 
@@ -122,7 +124,10 @@ async def finish_update(update: Update, context: CoachContext) -> None:
         try:
             await context.repo.updates.mark_processed(update.update_id, context.clock())
         except DBAPIError as exc:  # the user was already told to try again
-            log.warning("could not record update %d: %s", update.update_id, type(exc.orig).__name__)
+            if not storage_faults.report(exc):
+                log.warning(
+                    "could not record update %d: %s", update.update_id, type(exc.orig).__name__
+                )
     finally:
         if settling is not None:
             await settling  # a Forbidden from it goes to on_error: the user blocked us
@@ -155,6 +160,8 @@ async def on_error(update: object, context: CoachContext) -> None:
     if isinstance(error, DBAPIError) and isinstance(update, Update):
         await _database_busy(update, error)
         return
+    if isinstance(error, DBAPIError) and storage_faults.report(error):
+        return  # a scheduler tick: logged once, not with a traceback every few seconds
     log.error("update failed", exc_info=error)
     if isinstance(update, Update):
         await _tell(update, str(texts.ERROR))

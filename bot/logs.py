@@ -59,8 +59,19 @@ class JsonFormatter(RedactingFormatter):
         return self.redact(json.dumps(entry, default=str, ensure_ascii=False))
 
 
+def _not_a_start_up_abort(record: logging.LogRecord) -> bool:
+    """PTB logs a start-up that cannot reach the Bot API, or whose token is refused, with a
+    traceback ("Network Retry Loop (Bootstrap ...) ... Aborting"); bot.cli says it in one line
+    instead. Its retries once running are still logged."""
+    if record.levelno < logging.ERROR or not record.name.startswith("telegram.ext"):
+        return True
+    prefix = record.args[0] if isinstance(record.args, tuple) and record.args else ""
+    return not (isinstance(prefix, str) and "(Bootstrap" in prefix and "Abort" in str(record.msg))
+
+
 def setup_logging(level: str, secrets: Iterable[str] = (), log_format: str = "text") -> None:
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_not_a_start_up_abort)
     secrets = list(secrets)
     if log_format == "json":
         handler.setFormatter(JsonFormatter(secrets))

@@ -9,12 +9,23 @@ logged. Sends go through PTB's rate limiter, which retries a 429 after its retry
 a row that still fails to send is handed back and tried on a later tick, up to MAX_ATTEMPTS.
 Closing a row and planning what follows it are one unit of work; at start-up and hourly,
 `sweep` plans the morning push of anyone who has none ahead.
+
+Several processes share a big morning (storage.claims): each claim takes only what this
+process sends in CLAIM_SECONDS at its share of the send rate, SEND_RATE_LIMIT divided by the
+number of processes claiming at that moment, and sends it paced at that share; a tick claims
+again as long as its claims come back full. So every process takes part, and together they
+send at most SEND_RATE_LIMIT a second. A process that joins while another is mid-claim slows
+that one down only at its next claim: for at most CLAIM_SECONDS the two may send up to 1.5x
+the rate (PTB's rate limiter retries the 429s Telegram may then answer). A process that died
+still counts as claiming until its lease runs out: the others are slower for LEASE, never
+faster than the limit.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -22,10 +33,12 @@ from datetime import datetime, timedelta
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.faults import storage_faults
 from conversations import i18n
 from conversations.clock import Clock
 from conversations.planning import plan_lost_mornings
 from conversations.renderers import Renderer
+from storage.claims import SharedClaims, new_claimer
 from storage.models import MessageKind, MessageStatus, ScheduledMessage, User
 from storage.repository import Repository
 
@@ -36,6 +49,10 @@ MAX_ATTEMPTS = 8
 PER_CHAT_GAP_SECONDS = 1.0
 KEEP_UPDATE_IDS = timedelta(days=2)
 SWEEP_EVERY = timedelta(hours=1)
+# Seconds of sending one claim takes at this process's share of the rate: small, so that a
+# process joining a big morning gets rows within seconds, and shares are recounted as often.
+CLAIM_SECONDS = 1.0
+CATCH_UP_SECONDS = 0.25
 
 Due = tuple[ScheduledMessage, User]
 
@@ -51,23 +68,65 @@ class Scheduler:
         clock: Clock,
         renderers: Mapping[MessageKind, Renderer],
         batch: int = 500,
+        send_rate: float = 0.0,
     ) -> None:
+        """`batch`: the most rows one claim takes; `send_rate`: SEND_RATE_LIMIT, messages per
+        second for the whole bot, shared by every process claiming (0: no cap, claims of
+        `batch` rows)."""
         self._repo = repo
         self._clock = clock
         self._renderers = renderers
         self._batch = batch
         self._last_sweep: datetime | None = None
+        self._send_rate = send_rate
+        self._claims = SharedClaims(repo.engine)
+        self._claimer = new_claimer()
+        self._claim_size = batch  # rows the last claim asked for
+        self._share = send_rate  # this process's part of the rate, per second (0: no cap)
+        self._next_send = 0.0  # the event loop's time at which the next push may leave
+        self._handed_back = 0
+        self._ticking = asyncio.Lock()
 
     async def tick(self, bot: Bot) -> int:
-        """Claim and send everything due now; returns how many messages went out."""
-        return await self.send(bot, await self.claim())
+        """Claim and send everything due now; returns how many messages went out. Claims
+        again while claims come back full (a big morning), and stops at one that is not, or
+        that handed rows back for a retry (those wait for a later tick). A tick that finds
+        another still running returns 0 at once."""
+        if self._ticking.locked():
+            return 0
+        async with self._ticking:
+            total = 0
+            while True:
+                self._handed_back = 0
+                claimed = await self.claim()
+                total += await self.send(bot, claimed)
+                if len(claimed) < self._claim_size or self._handed_back:
+                    return total
+
+    def _size_for(self, claimers: int) -> int:
+        """Rows for one claim when `claimers` processes claim: CLAIM_SECONDS of sending at
+        this process's share of the rate, 1 to `batch`."""
+        self._share = self._send_rate / claimers
+        if self._share <= 0:
+            self._claim_size = self._batch
+        else:
+            self._claim_size = max(1, min(self._batch, math.ceil(self._share * CLAIM_SECONDS)))
+        return self._claim_size
 
     async def claim(self) -> list[Due]:
         """Take the rows due now for this process (no other process sends them)."""
         now = self._clock()
         if self._last_sweep is None or now - self._last_sweep > SWEEP_EVERY:
             await self.sweep()
-        return await self._repo.schedule.claim_due(now, LEASE, self._batch)
+        claim = await self._claims.claim(now, LEASE, self._claimer, self._size_for)
+        if claim.rows:
+            storage_faults.writable()  # it just wrote them
+        if claim.taken_over:
+            log.info(
+                "took over %d scheduled messages whose lease ran out (their process stopped)",
+                claim.taken_over,
+            )
+        return claim.rows
 
     async def sweep(self) -> None:
         """Start-up and hourly upkeep: forget old update ids, and plan the morning push of
@@ -82,10 +141,24 @@ class Scheduler:
         by_chat: dict[int, list[Due]] = defaultdict(list)
         for message, user in claimed:
             by_chat[user.chat_id].append((message, user))
-        # Chats in parallel (PTB's rate limiter keeps the overall pace under Telegram's limit),
-        # but one chat's messages one at a time, a second apart, as Telegram asks.
+        # Chats in parallel, paced at this process's share of the rate (and PTB's rate limiter
+        # under the whole rate, replies included), but one chat's messages one at a time, a
+        # second apart, as Telegram asks.
         sent = await asyncio.gather(*(self._chat(bot, rows, now) for rows in by_chat.values()))
         return sum(sent)
+
+    async def _pace(self) -> None:
+        """Wait for this process's next slot: one push every 1/share seconds. Slots missed
+        while claiming (a few database trips between two claims) are made up, up to
+        CATCH_UP_SECONDS' worth: over any stretch of time the process sends no more than its
+        share plus that, and PTB's rate limiter still spaces the sends themselves."""
+        if self._share <= 0:
+            return
+        loop = asyncio.get_running_loop()
+        slot = max(loop.time() - CATCH_UP_SECONDS, self._next_send)
+        self._next_send = slot + 1 / self._share
+        if slot > loop.time():
+            await asyncio.sleep(slot - loop.time())
 
     async def _chat(self, bot: Bot, rows: list[Due], now: datetime) -> int:
         sent = 0
@@ -113,6 +186,7 @@ class Scheduler:
                 content = await renderer.render(self._repo, message, user, now)
                 if content is not None:
                     text, markup = content
+                    await self._pace()
                     await bot.send_message(user.chat_id, text, reply_markup=markup)
                     outcome = MessageStatus.SENT
         except Forbidden:
@@ -128,6 +202,8 @@ class Scheduler:
             retry = message.attempts < MAX_ATTEMPTS
             outcome = MessageStatus.PENDING if retry else MessageStatus.FAILED
         sent = outcome == MessageStatus.SENT
+        if outcome == MessageStatus.PENDING:
+            self._handed_back += 1
         # Closing the row and planning what follows it (the next morning, the follow-up, ...)
         # commit together: a crash between them would otherwise end the chain for good.
         # If this raises, the row stays claimed and is taken over after its lease.

@@ -30,7 +30,10 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
 from bot.config import TrustedProxies
+from bot.faults import storage_faults
+from bot.runtime import runtime
 from bot.update_log import CoachApplication
+from storage.health import write_probe
 
 log = logging.getLogger(__name__)
 
@@ -164,18 +167,25 @@ class HealthRequest(tornado.web.RequestHandler):
         self.app = app
 
     async def get(self) -> None:
-        repo = self.app.bot_data.repo
-        healthy = repo is not None
+        """200 once a small write went through within HEALTH_TIMEOUT; else 503, saying whether
+        the database cannot be written (a full disk, a read-only file: logged once at ERROR
+        with the driver's message) or did not answer."""
+        services = runtime(self.app)
+        state = "ok"
         try:
-            if repo is not None:
-                await asyncio.wait_for(repo.ping(), HEALTH_TIMEOUT)
+            await asyncio.wait_for(write_probe(services.engine, services.clock()), HEALTH_TIMEOUT)
         except Exception as exc:
-            log.warning("health check: database unreachable (%s)", type(exc).__name__)
-            healthy = False
-        self.set_status(200 if healthy else 503)
+            if storage_faults.report(exc):
+                state = "unwritable"
+            else:
+                log.warning("health check: database unreachable (%s)", type(exc).__name__)
+                state = "unreachable"
+        else:
+            storage_faults.writable()
+        self.set_status(200 if state == "ok" else 503)
         self.set_header("Content-Type", "application/json")
         self.set_header("Cache-Control", "no-store")
-        self.finish(json.dumps({"database": "ok" if healthy else "unreachable"}))
+        self.finish(json.dumps({"database": state}))
 
     async def head(self) -> None:
         await self.get()

@@ -8,10 +8,12 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, ExceptionContext, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, PoolResetState
+
+from storage.health import storage_fault
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -53,6 +55,14 @@ def create_engine(url: str, busy_timeout_ms: int = 5000) -> AsyncEngine:
         if state.asyncio_safe and driver is not None and driver.in_transaction:
             dbapi_connection.rollback()
 
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _reopen_after_storage_fault(context: ExceptionContext) -> None:
+        # A connection opened while the file was read-only stays read-only after the file is
+        # writable again: a storage fault drops the pooled connections, as a lost connection
+        # would, so the next ones open the file as it is now.
+        if storage_fault(context.original_exception) is not None:
+            context.is_disconnect = True
+
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         # WAL lets readers work while a writer commits; the busy timeout waits out short locks.
@@ -63,9 +73,26 @@ def create_engine(url: str, busy_timeout_ms: int = 5000) -> AsyncEngine:
         # power cut can lose the last commits. FULL would fsync every one of them.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # What is deleted is overwritten with zeros, not only unlinked: /delete leaves no
+        # bytes of the user in the file (see wipe_deleted for the write-ahead log).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return engine
+
+
+async def wipe_deleted(engine: AsyncEngine) -> bool:
+    """After an erasure, on SQLite: copy the write-ahead log into the file (where
+    secure_delete has zeroed what was deleted) and truncate the log to nothing, so no earlier
+    version of the erased rows is left on disk. False if another connection was reading the
+    log and it could not be emptied now (it is at the next checkpoint). PostgreSQL: nothing
+    to do here; its dead rows go at the next (auto)vacuum."""
+    if engine.dialect.name != "sqlite":
+        return True
+    async with engine.connect() as connection:
+        result = await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        row = result.first()
+    return row is not None and row[0] == 0
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

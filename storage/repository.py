@@ -9,6 +9,7 @@ health check. Time is always given by the caller.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,7 @@ from sqlalchemy import bindparam, delete, exists, inspect, literal, null, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.checkins import CheckIns
+from storage.db import wipe_deleted
 from storage.dialogs import Dialogs
 from storage.jogs import Jogs
 from storage.models import (
@@ -33,6 +35,8 @@ from storage.schedule import Schedule
 from storage.transactions import Database, current
 from storage.updates import Updates
 from storage.users import Users, pk_of
+
+log = logging.getLogger(__name__)
 
 # The statements of every update's first look, built once: building one costs about as much
 # CPU as running it, and a statement built anew has its cache key computed anew too.
@@ -76,6 +80,8 @@ class Repository:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._db = Database(sessions)
+        # The engine itself, for the storage modules beside the repositories (claims, health).
+        self.engine = self._db.engine
         self.users = Users(self._db)
         self.checkins = CheckIns(self._db)
         self.schedule = Schedule(self._db)
@@ -169,4 +175,9 @@ class Repository:
                     ConversationState.key.like(f"%, {telegram_user_id}]")
                 )
             )
-            return True
+        # Committed now, not with the rest of the update: the log can only be emptied of the
+        # erased rows once they are gone for good (a re-delivered /delete finds no one).
+        await self._db.commit()
+        if not await wipe_deleted(self._db.engine):
+            log.warning("erased a user; the write-ahead log is emptied at the next checkpoint")
+        return True

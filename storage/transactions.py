@@ -83,6 +83,14 @@ class Database:
             unit.connection = await self.engine.connect()
         return unit.connection
 
+    async def commit(self) -> None:
+        """Commit what the unit under way has written so far (outside one, each call has
+        committed already)."""
+        unit = current()
+        if unit is not None and unit.connection is not None and unit.connection.in_transaction():
+            await unit.connection.commit()
+            unit.written = False
+
     async def rollback(self) -> None:
         """Roll back what the unit under way has written so far (nothing outside one)."""
         unit = current()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
 from collections.abc import Callable
 from datetime import datetime
 from importlib.metadata import version
@@ -10,10 +13,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.config import Settings
 from bot.standin.local_api import LocalBotApi
 from tests.conftest import TOKEN
+from tests.disk import read_only
+from tests.pg import URL_VARIABLE
 from tests.remote import BotProcess, RemoteChat, legday_bot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,8 +183,8 @@ def test_a_bad_log_level_is_named_in_one_line(tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert result.stderr == (
-        "Configuration error: LOG_LEVEL: "
-        "Input should be 'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL'\n"
+        "Configuration error: LOG_LEVEL: 'LOUD' is not a log level; give one of DEBUG, INFO, "
+        "WARNING (or WARN), ERROR, CRITICAL, in any case\n"
     )
 
 
@@ -234,3 +240,112 @@ def test_console_wait_with_a_wrong_argument_says_how_and_goes_on(tmp_path: Path)
     assert result.stdout.count("(console: /wait takes seconds of real time, like /wait 3)") == 1
     assert "I don't know /waiting" in result.stdout  # not the console's: the bot's own reply
     assert "/checkin" in result.stdout.split("you>")[-2]  # /help still answered afterwards
+
+
+def _closed_port() -> int:
+    """A port nothing listens on: taken from the system, then let go."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _one_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "nonsense",
+        "postgresql://legday:pw-secret@127.0.0.1/legday",  # a driver that is not asyncio's
+        "mysql+aiomysql://legday:pw-secret@127.0.0.1/legday",  # a driver not installed
+    ],
+)
+@pytest.mark.parametrize("command", [("run",), ("db", "upgrade")])
+def test_a_bad_database_url_is_one_line_and_exit_2(
+    tmp_path: Path, url: str, command: tuple[str, ...]
+) -> None:
+    result = legday_bot(
+        tmp_path, *command, TELEGRAM_BOT_TOKEN=TOKEN, DATABASE_URL=url, LOG_LEVEL="WARNING"
+    )
+
+    assert result.returncode == 2
+    line = _one_line(result)
+    assert line.startswith("Configuration error: DATABASE_URL: "), line
+    assert "postgresql+asyncpg://" in line  # what it should look like
+    assert "pw-secret" not in result.stderr
+
+
+def test_an_unreachable_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    port = _closed_port()
+    url = f"postgresql+asyncpg://legday:pw-secret@127.0.0.1:{port}/legday"
+
+    result = legday_bot(
+        tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, DATABASE_URL=url, LOG_LEVEL="WARNING"
+    )
+
+    assert result.returncode == 1
+    line = _one_line(result)
+    assert line.startswith(f"Cannot reach the database (127.0.0.1:{port}/legday): "), line
+    assert "Connect call failed" in line  # the driver's words
+    assert "pw-secret" not in result.stderr
+
+
+def test_a_database_postgresql_does_not_have_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    server = os.environ.get(URL_VARIABLE)
+    if not server:
+        pytest.skip(f"needs {URL_VARIABLE} (tests/with-postgres.sh)")
+    url = make_url(server).set(database="no_such_legday_database")
+
+    result = legday_bot(
+        tmp_path,
+        "run",
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        DATABASE_URL=url.render_as_string(hide_password=False),
+        LOG_LEVEL="WARNING",
+    )
+
+    assert result.returncode == 2
+    assert _one_line(result) == (
+        "Configuration error: DATABASE_URL: the database refused it: "
+        'database "no_such_legday_database" does not exist'
+    )
+
+
+def test_a_read_only_database_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    assert legday_bot(tmp_path, "db", "upgrade").returncode == 0
+    database = tmp_path / "data" / "legday-coach" / "legday.sqlite3"
+
+    with read_only(database):
+        result = legday_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, LOG_LEVEL="WARNING")
+
+    assert result.returncode == 1
+    assert _one_line(result) == (
+        f"The database (SQLite file {database}) cannot be written: "
+        "attempt to write a readonly database"
+    )
+
+
+@pytest.mark.parametrize("mode", [[], ["--webhook", "--url", "https://bot.example.org"]])
+def test_an_unreachable_bot_api_at_start_up_is_one_line_and_exit_1(
+    tmp_path: Path, mode: list[str]
+) -> None:
+    base = f"http://127.0.0.1:{_closed_port()}/bot"
+
+    result = legday_bot(
+        tmp_path,
+        "run",
+        *mode,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_BASE_URL=base,
+        WEBHOOK_PORT="0",
+        LOG_LEVEL="WARNING",
+    )
+
+    assert result.returncode == 1
+    line = _one_line(result)
+    assert line.startswith(f"Cannot reach the Bot API at {base}: "), line
+    assert TOKEN.split(":")[1] not in result.stderr

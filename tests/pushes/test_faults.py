@@ -3,16 +3,21 @@ lost or sent twice, and the bot keeps answering."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
-from bot.runtime import CoachApp
+from bot.config import Settings
+from bot.runtime import CoachApp, runtime
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
+from storage.db import sqlite_path
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, onboard, seed_set_up_users
 from tests.conftest import BotRunner, tick
+from tests.disk import read_only
 
 EVENING = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)
 PUSH_TIME = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)  # 07:30 in Berlin
@@ -127,3 +132,23 @@ async def test_a_push_that_keeps_failing_is_tried_eight_times_then_given_up(
     assert len(pushed) == (1 if outcome == "sent" else 0)
     clock.now = PUSH_TIME + timedelta(days=1)  # the next morning's push comes as usual
     assert await tick(ana.app) == 1
+
+
+async def test_a_read_only_database_under_the_scheduler_is_one_error_line_not_one_per_tick(
+    app: CoachApp, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    database = sqlite_path(settings.database_url)
+    assert database is not None
+    caplog.set_level(logging.DEBUG)
+    with read_only(database):
+        await runtime(app).engine.dispose()  # connections opened from now on can only read
+        for _ in range(3):  # three ticks of the repeating job, five seconds apart
+            try:
+                await tick(app)
+            except DBAPIError as exc:  # where PTB's job queue hands a job's error
+                await app.process_error(None, exc)
+
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [(r.getMessage(), r.exc_info) for r in errors] == [
+        ("database cannot be written: attempt to write a readonly database", None)
+    ]

@@ -4,6 +4,7 @@ process claims it, and a claim left behind by a process that died is sent by ano
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -12,7 +13,7 @@ import pytest
 
 from bot.app import build_application, on_startup
 from bot.runtime import CoachApp, runtime
-from bot.scheduler import LEASE, Scheduler
+from bot.scheduler import CATCH_UP_SECONDS, CLAIM_SECONDS, LEASE, Scheduler
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from conversations.renderers import RENDERERS
@@ -41,6 +42,22 @@ async def second(runner: BotRunner) -> AsyncIterator[CoachApp]:
     if other.running:
         await other.stop()
     await other.shutdown()
+
+
+@pytest.fixture
+async def paced_pair(runner: BotRunner) -> AsyncIterator[tuple[CoachApp, CoachApp]]:
+    """Two bot processes on one database, each as deployed, with a send rate of RATE."""
+    settings = runner.settings.model_copy(update={"send_rate_limit": RATE})
+    pair = [build_application(settings, clock=runner.clock) for _ in range(2)]
+    for instance in pair:
+        await instance.initialize()
+    yield pair[0], pair[1]
+    for instance in pair:
+        await instance.shutdown()
+        await runtime(instance).engine.dispose()
+
+
+RATE = 40  # messages a second for the whole bot
 
 
 async def three_pushes_due_now(repo: Repository, clock: FrozenClock) -> range:
@@ -112,8 +129,44 @@ async def test_two_running_instances_share_the_pushes_through_their_job_queues(
     assert set(counts.values()) == {1}
 
 
+async def test_two_processes_share_a_big_morning_within_one_send_rate(
+    paced_pair: tuple[CoachApp, CoachApp],
+    repo: Repository,
+    api: LocalBotApi,
+    clock: FrozenClock,
+) -> None:
+    clock.now = EVENING_BEFORE
+    users = range(7000, 7200)  # 5 s of sending at RATE: 25 claims' worth
+    await seed_set_up_users(repo, users, clock.now)
+    clock.now = PUSH_TIME
+    first, second = paced_pair
+
+    sent = await asyncio.gather(tick(first), tick(second))
+
+    counts = push_counts(api)
+    assert sorted(counts) == list(users)  # none lost
+    assert set(counts.values()) == {1}  # none twice
+    assert sum(sent) == len(users)
+    assert min(sent) >= len(users) / 4, sent  # both took part, not one while the other idled
+    arrivals = sorted(m.received for m in api.messages() if m.text == str(texts.MORNING_PUSH))
+    # Together at the one bot's rate: the processes share it rather than each sending at it
+    # (which would take half the time). Only the first claim of the first process, made while
+    # it was alone, goes out at the whole rate while the second sends at half.
+    assert arrivals[-1] - arrivals[0] >= (len(users) - RATE * CLAIM_SECONDS / 2) / RATE * 0.95
+    # In any one second, no more than the rate plus the slots each process may make up after
+    # a slow claim (bot.scheduler._pace): a quarter second's worth, whatever the machine's load.
+    settled = [m for m in arrivals if m >= arrivals[0] + CLAIM_SECONDS]
+    for start in settled:
+        in_a_second = sum(1 for m in settled if start <= m < start + 1)
+        assert in_a_second <= RATE * (1 + CATCH_UP_SECONDS) + 1, (start - arrivals[0], in_a_second)
+
+
 async def test_a_claim_left_by_a_dead_process_is_sent_once_after_its_lease(
-    app: CoachApp, repo: Repository, api: LocalBotApi, clock: FrozenClock
+    app: CoachApp,
+    repo: Repository,
+    api: LocalBotApi,
+    clock: FrozenClock,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     users = await three_pushes_due_now(repo, clock)
     # A process claims the due pushes and is killed before it sends any of them.
@@ -126,8 +179,13 @@ async def test_a_claim_left_by_a_dead_process_is_sent_once_after_its_lease(
     assert push_counts(api) == Counter()
 
     clock.now = PUSH_TIME + LEASE + LEASE / 10  # the lease ran out: another process takes over
+    caplog.set_level(logging.INFO, logger="bot.scheduler")
     assert await tick(app) == len(users)
     assert await tick(app) == 0
+    taken = [r for r in caplog.records if "took over" in r.getMessage()]
+    assert [(r.levelname, r.getMessage()) for r in taken] == [
+        ("INFO", "took over 3 scheduled messages whose lease ran out (their process stopped)")
+    ]
     assert push_counts(api) == dict.fromkeys(users, 1)
     morning = [m for m in await repo.schedule.list_for(users[0]) if m.due_at == PUSH_TIME]
     assert [(m.kind, m.status, m.attempts) for m in morning] == [("morning", "sent", 2)]

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 
 from bot.app import build_application, migrate
 from bot.config import Settings, TrustedProxies
@@ -29,9 +30,12 @@ from bot.webhook import (
     webhook_config,
 )
 from conversations import texts
+from storage.health import HEALTH_MARK
+from storage.models import ProcessedUpdate
 from storage.repository import Repository
 from tests.chat import FrozenClock
 from tests.conftest import TOKEN
+from tests.disk import read_only
 from tests.remote import BotProcess, RemoteChat, legday_bot
 
 SECRET = "s3cret-Token_for-the-webhook"
@@ -179,6 +183,47 @@ async def test_healthz_is_200_while_the_database_answers_and_503_when_it_does_no
     down = await served.get("/healthz")
     assert down.status_code == 503
     assert down.json() == {"database": "unreachable"}
+
+
+async def test_a_read_only_database_is_logged_once_and_healthz_is_503_until_it_is_writable(
+    served: Served, api: LocalBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    database = served.db_dir / "legday.sqlite3"
+    assert (await served.get("/healthz")).status_code == 200
+    # The file turns read-only (a remount, a wrong owner after a restore); connections opened
+    # from now on can only read it, as after a restart.
+    with read_only(database):
+        await runtime(served.app).engine.dispose()
+        down = [await served.get("/healthz") for _ in range(2)]
+        for _ in range(2):  # /start stores the user before it says anything
+            assert (await served.post(make_text_update(USER, "/start"))).status_code == 200
+
+    assert [(r.status_code, r.json()) for r in down] == [(503, {"database": "unwritable"})] * 2
+    assert [m.text for m in api.messages(USER)] == [str(texts.DB_BUSY)] * 2  # never "Sorry"
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [(r.name, r.getMessage()) for r in errors] == [
+        ("bot.faults", "database cannot be written: attempt to write a readonly database")
+    ]
+    assert errors[0].exc_info is None  # one line, no traceback
+
+    # Writable again: healthy at once, and the next fault would be news again.
+    up = await served.get("/healthz")
+    assert (up.status_code, up.json()) == (200, {"database": "ok"})
+    assert "database can be written again" in [r.getMessage() for r in caplog.records]
+    (reply,) = [await served.post(make_text_update(USER, "/help"))]
+    assert reply.status_code == 200
+    assert api.messages(USER)[-1].text == str(texts.HELP)
+
+
+async def test_healthz_writes_to_the_database(served: Served) -> None:
+    assert (await served.get("/healthz")).status_code == 200
+
+    async with runtime(served.app).engine.connect() as connection:
+        marks = await connection.scalar(
+            select(func.count()).where(ProcessedUpdate.update_id == HEALTH_MARK)
+        )
+    assert marks == 1
 
 
 async def test_telegram_refusing_the_url_stops_with_its_reason(
