@@ -14,7 +14,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from conversations import i18n, texts
-from conversations.common import DIALOG, current_update, step_failed, take_open_update
+from conversations.common import DIALOG, answer_press, current_update, step_failed, take_open_update
 from conversations.context import CoachContext
 from storage.repository import UnknownUser
 
@@ -47,14 +47,14 @@ async def _check(update: Update, context: CoachContext) -> None:
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
         if update.callback_query is not None:
-            await update.callback_query.answer(str(texts.PRIVATE_ONLY))
+            await answer_press(update.callback_query, texts.PRIVATE_ONLY)
         elif update.message is not None or update.channel_post is not None:
             await chat.send_message(str(texts.PRIVATE_ONLY))
         raise ApplicationHandlerStop
     user = update.effective_user
     if user is None or chat is None:
         if update.callback_query is not None:  # a press without its message: still answer it
-            await update.callback_query.answer(str(texts.EXPIRED))
+            await answer_press(update.callback_query, texts.EXPIRED)
         raise ApplicationHandlerStop
     dialog_key, now = json.dumps([chat.id, user.id]), context.clock()
     # Writing to us means they have not blocked us (any more): pushes may resume.
@@ -68,7 +68,7 @@ async def _check(update: Update, context: CoachContext) -> None:
     if arrival.seen:
         log.info("update %d was delivered again; already handled", update.update_id)
         if update.callback_query is not None:
-            await update.callback_query.answer()
+            await answer_press(update.callback_query)
         raise ApplicationHandlerStop
     if arrival.language is not None:  # chosen at /start or in /settings: it wins
         i18n.use(arrival.language)
@@ -90,8 +90,8 @@ async def _tell(update: Update, text: str) -> None:
     query = update.callback_query
     opened = current_update()
     if query is not None and (opened is None or not opened.answered):
-        with contextlib.suppress(TelegramError):
-            await query.answer()
+        with contextlib.suppress(Forbidden):  # nothing more to tell them, then
+            await answer_press(query)
     if update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE:
         try:
             await update.effective_chat.send_message(text)

@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from telegram import CallbackQuery, InputFile, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram import InlineKeyboardMarkup as Inline
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from conversations import limits, texts
@@ -132,11 +132,28 @@ async def set_up_user(update: Update, context: CoachContext) -> User | None:
     return user
 
 
+async def answer_press(query: CallbackQuery, text: Label | None = None) -> None:
+    """Answer a button press: stop the client's spinner, with `text` (cut to Telegram's 200
+    characters) shown over the chat. Every answer to a press goes through here.
+
+    A courtesy that may fail: Telegram refuses an answer that comes late (after a restart or a
+    slow moment: "query is too old and response timeout expired or query ID is invalid") or
+    twice, and the press's work is done anyway, so a refusal is logged at DEBUG and nothing
+    else. Only Forbidden goes on (the user blocked the bot: on_error marks them inactive).
+    """
+    try:
+        await query.answer(None if text is None else limits.alert(str(text)))
+    except Forbidden:
+        raise
+    except TelegramError as exc:
+        log.debug("could not answer a button press: %s", exc.message)
+
+
 async def expired(update: Update) -> None:
     """A press on a button that no longer means anything (an old message, a restart, forged
     data): say so on the button and in the chat, never as an error."""
     if update.callback_query is not None:
-        await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
+        await answer_press(update.callback_query, texts.EXPIRED)
     await send(update, texts.EXPIRED_HINT)
 
 
@@ -198,12 +215,12 @@ async def settle_button(update: Update, chosen: Label | None = None) -> None:
     frozen = None if text is None else frozen_text(text, chosen)
     pending = _open.get()
     if pending is None:
-        await query.answer()
+        await answer_press(query)
         if frozen is not None:
             await _freeze(query, frozen)
         return
     pending.answered = True
-    pending.answers.append(asyncio.ensure_future(query.answer()))
+    pending.answers.append(asyncio.ensure_future(answer_press(query)))
     if frozen is not None:
         pending.freezes.append((query, frozen))
 

@@ -104,6 +104,7 @@ TEXT_EMPTY = "Bad Request: message text is empty"
 CAPTION_TOO_LONG = "Bad Request: message caption is too long"
 BUTTON_DATA_INVALID = "Bad Request: BUTTON_DATA_INVALID"
 MARKUP_TOO_LONG = "Bad Request: reply markup is too long"
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 _TAG = re.compile(r"<[^>]*>")
 
 WEBHOOK_TIMEOUT = 60.0  # seconds Telegram waits for a webhook's answer
@@ -306,6 +307,7 @@ class LocalBotApi:
         self._failures: dict[str, list[_Failure]] = {}
         self._delays: dict[str, float] = {}
         self._blocked: set[int] = set()
+        self._late: set[str] = set()  # callback query ids whose answer window has passed
         self._rate: float | None = None
         self._send_times: list[float] = []
         self._commands: dict[str, list[dict[str, Any]]] = {}
@@ -504,6 +506,12 @@ class LocalBotApi:
     def unblock_chat(self, chat_id: int) -> None:
         with self._lock:
             self._blocked.discard(chat_id)
+
+    def too_late(self, query_id: str) -> None:
+        """Refuse any answer to this press, as Telegram does once its answer window has passed
+        (after a restart or a slow moment): "query is too old..."."""
+        with self._lock:
+            self._late.add(query_id)
 
     def rate_limit(self, per_second: float | None) -> None:
         """Answer 429 (retry_after 1) to sends beyond `per_second` in any second; None lifts it."""
@@ -818,12 +826,11 @@ class LocalBotApi:
 
     def _m_answerCallbackQuery(self, params: dict[str, Any], files: object) -> bool:
         query_id = str(params.get("callback_query_id", ""))
-        if any(a["callback_query_id"] == query_id for a in self.callback_answers):
-            # Telegram takes one answer per press; a second one is refused like this.
-            raise ApiError(
-                400,
-                "Bad Request: query is too old and response timeout expired or query ID is invalid",
-            )
+        # Telegram takes one answer per press, and only soon after it: both refused alike.
+        if query_id in self._late or any(
+            a["callback_query_id"] == query_id for a in self.callback_answers
+        ):
+            raise ApiError(400, QUERY_TOO_OLD)
         self.callback_answers.append(
             {
                 "callback_query_id": str(params.get("callback_query_id", "")),
