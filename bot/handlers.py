@@ -13,6 +13,7 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from bot.runtime import runtime
 from conversations import i18n, texts
 from conversations.common import DIALOG, answer_press, current_update, step_failed, take_open_update
 from conversations.context import CoachContext
@@ -20,21 +21,31 @@ from storage.repository import UnknownUser
 
 log = logging.getLogger(__name__)
 
+# Telegram re-sends a webhook update for up to a day; a few minutes' worth is enough to keep
+# one failing update from asking the user again and again.
+TOLD_AT_MOST = 1000
+
 
 async def guard(update: Update, context: CoachContext) -> None:
     """Runs first: edits are ignored, groups or channels get one line and nothing is stored,
     and an update delivered a second time is dropped. Whatever happens in here, an update it
     turns away never reaches the dialogs: its Telegram calls may fail (a re-delivered press
-    can no longer be answered; a group may not let us write) without letting it through."""
+    can no longer be answered; a group may not let us write) without letting it through.
+
+    It fails closed: an update it could not check (the database refused, or any other
+    exception: asyncpg's ConnectionRefusedError, an OverflowError from an update id past 64
+    bits) is stopped with "try again in a moment" (once per update id, however often it is
+    delivered) and marked unchecked, so a webhook answers Telegram with an error and Telegram
+    delivers it again (bot.webhook)."""
     try:
         await _check(update, context)
     except ApplicationHandlerStop:
         raise
-    except DBAPIError as exc:
-        await _database_busy(update, exc)
-        raise ApplicationHandlerStop from exc
     except TelegramError as exc:
         log.info("could not answer an update turned away: %s", type(exc).__name__)
+        raise ApplicationHandlerStop from exc
+    except Exception as exc:
+        await _unchecked(update, context, exc)
         raise ApplicationHandlerStop from exc
 
 
@@ -97,6 +108,42 @@ async def _tell(update: Update, text: str) -> None:
             await update.effective_chat.send_message(text)
         except TelegramError:
             log.warning("could not tell the user about the failure")
+
+
+async def _unchecked(update: Update, context: CoachContext, error: Exception) -> None:
+    opened = current_update()
+    if opened is not None:
+        opened.unchecked = True
+    if isinstance(error, DBAPIError):
+        log.warning("database unavailable: %s", _reason(error))
+    else:
+        log.error("update %d could not be checked: %s", update.update_id, _reason(error))
+    if _told_before(context, update.update_id):
+        log.info("update %d was delivered again; told to try again already", update.update_id)
+        if update.callback_query is not None:
+            with contextlib.suppress(Forbidden):
+                await answer_press(update.callback_query)
+        return
+    await _tell(update, str(texts.DB_BUSY))
+
+
+def _told_before(context: CoachContext, update_id: int) -> bool:
+    """Whether this process already asked the user to try this update again; kept in memory
+    (the database may be what failed), for the last TOLD_AT_MOST update ids."""
+    told = runtime(context).told_to_retry
+    if update_id in told:
+        return True
+    told[update_id] = None
+    if len(told) > TOLD_AT_MOST:
+        told.popitem(last=False)
+    return False
+
+
+def _reason(error: BaseException) -> str:
+    """The exception's class and message (the driver's own, for a database error)."""
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    message = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    return f"{type(cause).__name__}: {message}" if message else type(cause).__name__
 
 
 async def _database_busy(update: Update, error: DBAPIError) -> None:

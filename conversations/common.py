@@ -40,6 +40,7 @@ class OpenUpdate:
         self.freezes: list[tuple[CallbackQuery, str]] = []
         self.failed = False
         self.answered = False  # Telegram takes one answer per press
+        self.unchecked = False  # the guard could not check it: Telegram should send it again
         self.dialog_state: object | None = None  # None: no dialog running
         self.arrived_state: object | None = None
         self.undo_dialog: Callable[[], Awaitable[None]] | None = None  # back to arrived_state
