@@ -6,9 +6,10 @@ import asyncio
 import contextlib
 import json
 import logging
+from datetime import UTC
 
 from sqlalchemy.exc import DBAPIError
-from telegram import Update
+from telegram import Chat, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
@@ -50,17 +51,14 @@ async def guard(update: Update, context: CoachContext) -> None:
 
 
 async def _check(update: Update, context: CoachContext) -> None:
-    if update.edited_message or update.edited_channel_post:
+    if update.edited_message or update.edited_channel_post or _business(update):
         raise ApplicationHandlerStop
     # Until the stored choice is read: the language Telegram reports for the sender.
     sender = update.effective_user
     i18n.use(i18n.language_for(sender.language_code if sender else None))
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
-        if update.callback_query is not None:
-            await answer_press(update.callback_query, texts.PRIVATE_ONLY)
-        elif update.message is not None or update.channel_post is not None:
-            await chat.send_message(str(texts.PRIVATE_ONLY))
+        await _in_a_group(update, context, chat)
         raise ApplicationHandlerStop
     user = update.effective_user
     if user is None or chat is None:
@@ -68,18 +66,26 @@ async def _check(update: Update, context: CoachContext) -> None:
             await answer_press(update.callback_query, texts.EXPIRED)
         raise ApplicationHandlerStop
     dialog_key, now = json.dumps([chat.id, user.id]), context.clock()
+    query = update.callback_query
+    pressed = query.message if query is not None else None
     # Writing to us means they have not blocked us (any more): pushes may resume.
     arrival = await context.repo.arrival(
         update.update_id,
         user.id,
         now,
-        wrote=update.message is not None or update.callback_query is not None,
+        wrote=update.message is not None or query is not None,
         dialog=(DIALOG, dialog_key),
+        press=(chat.id, pressed.message_id) if pressed is not None else None,
     )
     if arrival.seen:
         log.info("update %d was delivered again; already handled", update.update_id)
-        if update.callback_query is not None:
-            await answer_press(update.callback_query)
+        if query is not None:
+            await answer_press(query)
+        raise ApplicationHandlerStop
+    if arrival.pressed and query is not None:
+        # A double tap, or a press that raced the one that acted: that one counts.
+        log.info("update %d pressed a message already acted on", update.update_id)
+        await answer_press(query, texts.PRESSED_ALREADY)
         raise ApplicationHandlerStop
     if arrival.language is not None:  # chosen at /start or in /settings: it wins
         i18n.use(arrival.language)
@@ -93,6 +99,61 @@ async def _check(update: Update, context: CoachContext) -> None:
         await context.repo.save_conversation(DIALOG, dialog_key, arrival.dialog_state, now)
 
     opened.undo_dialog = back_to_where_it_was
+    if pressed is not None:
+        opened.press_acted = context.repo.press_acted
+        opened.undo_press = context.repo.press_undone
+
+
+def _business(update: Update) -> bool:
+    """A business account's chats (Telegram Business): its customers never asked to talk to
+    this bot, so nothing of them is answered or stored."""
+    return bool(
+        update.business_connection
+        or update.business_message
+        or update.edited_business_message
+        or update.deleted_business_messages
+    )
+
+
+async def _in_a_group(update: Update, context: CoachContext, chat: Chat) -> None:
+    """Groups and channels: a message addressed to the bot gets its one line, at most once a
+    day (UTC) per group, whatever process takes it; anything else, service messages (members
+    joining or leaving, a new title, a pin, a migration) included, gets nothing. Nothing of
+    the group or its members is stored but the day of that line."""
+    if update.callback_query is not None:  # no buttons of ours are sent there: forged
+        await answer_press(update.callback_query, texts.PRIVATE_ONLY)
+        return
+    message = update.message or update.channel_post
+    if message is None or not _addressed_to_us(message, context.bot.id, context.bot.username):
+        return
+    today = context.clock().astimezone(UTC).date()
+    if await context.repo.group_notice_due(chat.id, today):
+        await chat.send_message(str(texts.PRIVATE_ONLY))
+    else:
+        log.debug("group told today already")
+
+
+def _addressed_to_us(message: Message, bot_id: int, username: str | None) -> bool:
+    """A command (bare, or /cmd@us), a mention of @us, or a reply to one of our messages.
+    Service messages have no text, so they never are."""
+    if not (message.text or message.caption):
+        return False
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return True
+    wanted: list[str | None] = [MessageEntity.BOT_COMMAND, MessageEntity.MENTION]
+    found = (
+        message.parse_entities(wanted) if message.text else message.parse_caption_entities(wanted)
+    )
+    ours = f"@{username}".casefold() if username else None
+    for entity, value in found.items():
+        if entity.type == MessageEntity.BOT_COMMAND:
+            _, at, target = value.partition("@")
+            if not at or (ours is not None and f"@{target}".casefold() == ours):
+                return True
+        elif ours is not None and value.casefold() == ours:
+            return True
+    return False
 
 
 async def _tell(update: Update, text: str) -> None:

@@ -44,6 +44,10 @@ class OpenUpdate:
         self.dialog_state: object | None = None  # None: no dialog running
         self.arrived_state: object | None = None
         self.undo_dialog: Callable[[], Awaitable[None]] | None = None  # back to arrived_state
+        # For a button press, set by the guard: its message's buttons acted (settle_button),
+        # or, after a failure, may be pressed again (step_failed).
+        self.press_acted: Callable[[], None] | None = None
+        self.undo_press: Callable[[], Awaitable[None]] | None = None
 
     async def close(self) -> None:
         """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
@@ -93,6 +97,12 @@ async def step_failed() -> None:
     if opened is None:
         return
     opened.failed = True
+    if opened.undo_press is not None:
+        undo_press, opened.undo_press = opened.undo_press, None
+        try:
+            await undo_press()
+        except Exception as exc:  # the database itself may be what failed
+            log.warning("could not free the pressed message: %s", type(exc).__name__)
     if opened.undo_dialog is not None and opened.dialog_state != opened.arrived_state:
         undo, opened.undo_dialog = opened.undo_dialog, None
         try:
@@ -202,7 +212,9 @@ async def send_file(
 
 
 async def settle_button(update: Update, chosen: Label | None = None) -> None:
-    """Answer the press and freeze the question with its answer, so it can't be pressed twice.
+    """Answer the press and freeze the question with its answer, so it can't be pressed twice:
+    not on the screen, and not by a second press already on its way (a double tap, a racing
+    update), which the guard turns away once this step is committed.
 
     Neither changes what the handler does next, so while an update is open the answer goes
     out at once in the background, beside the handler's own database work and reply, and the
@@ -221,6 +233,8 @@ async def settle_button(update: Update, chosen: Label | None = None) -> None:
             await _freeze(query, frozen)
         return
     pending.answered = True
+    if pending.press_acted is not None:
+        pending.press_acted()
     pending.answers.append(asyncio.ensure_future(answer_press(query)))
     if frozen is not None:
         pending.freezes.append((query, frozen))

@@ -37,11 +37,13 @@ from storage.models import (
     CheckIn,
     CheckInDraft,
     ConversationState,
+    GroupNotice,
     JogSession,
     JogStatus,
     MessageKind,
     MessageStatus,
     Payload,
+    PressedMessage,
     ProcessedUpdate,
     ScheduledMessage,
     User,
@@ -88,10 +90,25 @@ _USER_ROW = (
     .subquery("anchor")
     .outerjoin(User, User.telegram_user_id == bindparam("user_id"))
 )
-_ARRIVAL = select(_SEEN, null(), *(getattr(User, key) for key in _USER_KEYS)).select_from(_USER_ROW)
-_ARRIVAL_IN_DIALOG = select(
-    _SEEN, _DIALOG_STATE, *(getattr(User, key) for key in _USER_KEYS)
-).select_from(_USER_ROW)
+_PRESSED = exists().where(
+    PressedMessage.chat_id == bindparam("press_chat"),
+    PressedMessage.message_id == bindparam("press_message"),
+)
+
+
+def _arrival(in_dialog: bool, press: bool) -> Any:
+    """The first look: seen before, the dialog's state (or NULL), the pressed message's buttons
+    already acted on (or false), then the user's columns (all NULL for a user not yet known)."""
+    return select(
+        _SEEN,
+        _DIALOG_STATE if in_dialog else null(),
+        _PRESSED if press else literal(False),
+        *(getattr(User, key) for key in _USER_KEYS),
+    ).select_from(_USER_ROW)
+
+
+_ARRIVALS = {(d, p): _arrival(d, p) for d in (False, True) for p in (False, True)}
+_USER_AT = 3  # where the user's columns start in an arrival row
 _REACTIVATE = (
     update(User)
     .where(User.telegram_user_id == bindparam("user_id"))
@@ -215,6 +232,29 @@ _UPSERT_DIALOG = {"postgresql": _upsert_dialog(pg_insert), "sqlite": _upsert_dia
 _MARK_PROCESSED = insert(ProcessedUpdate).values(
     update_id=bindparam("update_id"), processed_at=bindparam("now")
 )
+_MARK_PRESSED = insert(PressedMessage).values(
+    chat_id=bindparam("press_chat"),
+    message_id=bindparam("press_message"),
+    pressed_at=bindparam("now"),
+)
+_UNMARK_PRESSED = delete(PressedMessage).where(
+    PressedMessage.chat_id == bindparam("press_chat"),
+    PressedMessage.message_id == bindparam("press_message"),
+)
+
+
+def _group_notice(insert: Any) -> Any:
+    """The group's notice day moved to `day`, unless it is there already: returns a row only
+    if it moved (or is new)."""
+    statement = insert(GroupNotice).values(chat_id=bindparam("chat"), day=bindparam("day"))
+    return statement.on_conflict_do_update(
+        index_elements=[GroupNotice.chat_id],
+        set_={"day": statement.excluded.day},
+        where=GroupNotice.day < statement.excluded.day,
+    ).returning(GroupNotice.chat_id)
+
+
+_GROUP_NOTICE = {"postgresql": _group_notice(pg_insert), "sqlite": _group_notice(sqlite_insert)}
 
 
 class UnknownUser(LookupError):
@@ -226,6 +266,7 @@ class Arrival:
     seen: bool
     language: str | None = None  # as chosen by the user; None: not chosen (yet)
     dialog_state: Any | None = None  # None: no dialog running
+    pressed: bool = False  # the pressed message's buttons were acted on already
 
 
 class _UpdateTransaction:
@@ -237,6 +278,11 @@ class _UpdateTransaction:
         self.recorded = False  # its update id is written (and committed)
         # Users as their update's first look read them, by Telegram id (None: not known).
         self.users: dict[int, dict[str, Any] | None] = {}
+        # The message whose button this update pressed (chat id, message id), whether the press
+        # acted (noted with the update id), and whether that note is committed.
+        self.press: tuple[int, int] | None = None
+        self.press_acted = False
+        self.press_noted = False
 
 
 _UPDATE: ContextVar[_UpdateTransaction | None] = ContextVar("legday_update", default=None)
@@ -400,21 +446,28 @@ class Repository:
         *,
         wrote: bool,
         dialog: tuple[str, str] | None = None,
+        press: tuple[int, int] | None = None,
     ) -> Arrival:
         """First look at an update, in one read: was it handled before, which language did the
-        user choose, and where does their dialog (name, key) stand in the database. A user who
-        wrote to us (`wrote`) has not blocked us (any more), so an inactive one is reactivated,
-        a write made only when something changes."""
+        user choose, where does their dialog (name, key) stand in the database, and, for a
+        button press on the message `press` (chat id, message id), did a press of that
+        message act already (see `press_acted`). A user who wrote to us (`wrote`) has not
+        blocked us (any more), so an inactive one is reactivated, a write made only when
+        something changes."""
         parameters: dict[str, Any] = {"update_id": update_id, "user_id": telegram_user_id}
-        statement = _ARRIVAL
+        statement = _ARRIVALS[dialog is not None, press is not None]
         if dialog is not None:
-            statement = _ARRIVAL_IN_DIALOG
             parameters.update(dialog_name=dialog[0], dialog_key=dialog[1])
+        if press is not None:
+            parameters.update(press_chat=press[0], press_message=press[1])
         async with self._in_update() as connection:
             row = (await connection.execute(statement, parameters)).one()
             if row[0]:
                 return Arrival(seen=True)
-            user = None if row[2] is None else dict(zip(_USER_KEYS, row[2:], strict=True))
+            if row[2]:
+                return Arrival(seen=False, pressed=True)
+            first = row[_USER_AT]
+            user = None if first is None else dict(zip(_USER_KEYS, row[_USER_AT:], strict=True))
             if wrote and user is not None and user["active"] is False:
                 await connection.execute(_REACTIVATE, {"user_id": telegram_user_id, "now": now})
                 if self._updating():  # at once: nothing else of the update is written yet
@@ -423,6 +476,7 @@ class Repository:
             transaction = _UPDATE.get()
             if transaction is not None and transaction.open:
                 transaction.users[telegram_user_id] = user
+                transaction.press = press
             return Arrival(
                 seen=False,
                 language=user["language"] if user is not None else None,
@@ -854,32 +908,80 @@ class Repository:
 
     async def mark_processed(self, update_id: int, now: datetime) -> bool:
         """Note the update as handled. In an update, this commits everything it wrote, in one
-        go (and what it wrote since, when called again). False if another process noted the
-        same update first: that one stands, and what this one wrote is rolled back."""
+        go (and what it wrote since, when called again), with the pressed message if the press
+        acted (`press_acted`). False if another process noted the same update, or acted on a
+        press of the same message, first: that one stands, and what this one wrote is rolled
+        back."""
         transaction = _UPDATE.get()
-        parameters = {"update_id": update_id, "now": now}
+        parameters: dict[str, Any] = {"update_id": update_id, "now": now}
         try:
             if transaction is None or not transaction.open:
                 async with self._engine.begin() as connection:
                     await connection.execute(_MARK_PROCESSED, parameters)
                 return True
+            note_press = transaction.press_acted and not transaction.press_noted
             async with self._in_update() as connection:
-                if transaction.recorded and not connection.in_transaction():
+                if transaction.recorded and not note_press and not connection.in_transaction():
                     return True  # noted, and nothing written since
                 if not transaction.recorded:
                     await connection.execute(_MARK_PROCESSED, parameters)
+                if note_press and transaction.press is not None:
+                    chat, message = transaction.press
+                    await connection.execute(
+                        _MARK_PRESSED, {"press_chat": chat, "press_message": message, "now": now}
+                    )
                 await connection.commit()
         except IntegrityError:
             await self.undo_update()
             return False
         transaction.recorded = True
+        transaction.press_noted = transaction.press_noted or note_press
         return True
 
+    @staticmethod
+    def press_acted() -> None:
+        """The update's button press acted (its question is frozen): a later press of the same
+        message is turned away (`Arrival.pressed`). Noted with the update id (mark_processed),
+        so only once the step is committed; no I/O here."""
+        transaction = _UPDATE.get()
+        if transaction is not None and transaction.open:
+            transaction.press_acted = True
+
+    async def press_undone(self) -> None:
+        """The step of the press failed after all: its message may be pressed again. Written
+        in the update's transaction, committed by its next mark_processed."""
+        transaction = _UPDATE.get()
+        if transaction is None or not transaction.open or transaction.press is None:
+            return
+        transaction.press_acted = False
+        if transaction.press_noted:
+            chat, message = transaction.press
+            async with self._in_update() as connection:
+                await connection.execute(
+                    _UNMARK_PRESSED, {"press_chat": chat, "press_message": message}
+                )
+            transaction.press_noted = False
+
+    # Groups
+
+    async def group_notice_due(self, chat_id: int, day: date) -> bool:
+        """Whether the group `chat_id` is yet to be told, on the UTC `day`, that the bot talks
+        in private chats only; if so, noted at once (a transaction of its own), so that
+        whichever process or update asks first tells it, and no other that day."""
+        async with self._engine.begin() as connection:
+            statement = _GROUP_NOTICE.get(connection.dialect.name, _GROUP_NOTICE["sqlite"])
+            row = (await connection.execute(statement, {"chat": chat_id, "day": day})).first()
+            return row is not None
+
     async def forget_processed(self, before: datetime) -> int:
-        """Telegram re-sends for about a day at most; older ids need not be kept."""
+        """Telegram re-sends for about a day at most; older ids need not be kept. Presses
+        noted before `before` go too (their messages are frozen), and the notices of groups
+        told before that day. Returns how many update ids were forgotten."""
         async with self._sessions() as session:
             result = await session.execute(
                 delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
             )
+            await session.execute(delete(PressedMessage).where(PressedMessage.pressed_at < before))
+            await session.execute(delete(GroupNotice).where(GroupNotice.day < before.date()))
             await session.commit()
             return int(getattr(result, "rowcount", 0) or 0)

@@ -3,16 +3,23 @@ the press), twice in a row from one message, and back to back as two racing upda
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import logging
 import re
 from pathlib import Path
 
 import pytest
+from telegram import Update
 
+from bot.runtime import CoachApp
+from bot.standin.local_api import SentMessage, make_callback_update
 from conversations import texts
 from conversations.coach.advice import BOTH_SIDES
+from storage.models import MessageKind
 from storage.repository import Repository
-from tests.chat import Chat, check_in, onboard
+from tests.chat import Chat, FrozenClock, button_data, check_in, onboard
+from tests.conftest import tick
 
 JOG_DAY = ("🦵 Leg day", "Moderate", "No", "Normal")
 SORRY = str(texts.ERROR)
@@ -119,3 +126,100 @@ async def test_an_expired_button_pressed_late_still_says_so(
     assert hint.text == str(texts.EXPIRED_HINT)
     no_sorry(ana)
     refused_quietly(logs)
+
+
+# Double taps and racing presses: a message's buttons act once.
+
+
+async def press_twice(
+    chat: Chat, label: str, message: SentMessage | None = None
+) -> tuple[list[SentMessage], list[SentMessage]]:
+    """Two taps of one button, the second sent before the first one's answer came back (so
+    it carries the message as it was, buttons and all)."""
+    target = copy.deepcopy(message or chat.last_with_buttons())
+    data = button_data(target, label)
+    return await chat.press_data(data, target), await chat.press_data(data, target)
+
+
+async def test_check_in_now_pressed_twice_asks_one_question(ana: Chat, repo: Repository) -> None:
+    await onboard(ana)  # its last message offers "Check in now"
+
+    first, second = await press_twice(ana, "Check in now")
+
+    assert [m.text for m in first] == [str(texts.WORKOUT_PROMPT)]
+    assert second == []
+    assert ana.alerts()[-1] == str(texts.PRESSED_ALREADY)
+    (question,) = await ana.press("🦵 Leg day")  # the one question asked is alive
+    assert question.text == str(texts.INTENSITY_PROMPT)
+    draft = await repo.get_draft(1001)
+    assert draft is not None and draft.answers == {"workout": "leg_day"}
+
+
+async def test_a_checkin_answer_pressed_twice_counts_once_without_the_old_message_hint(
+    ana: Chat, repo: Repository
+) -> None:
+    await onboard(ana)
+    await ana.send("/checkin")
+
+    first, second = await press_twice(ana, "🦵 Leg day")
+
+    assert [m.text for m in first] == [str(texts.INTENSITY_PROMPT)]
+    assert second == []  # no "that button belongs to an older message"
+    assert ana.alerts()[-1] == str(texts.PRESSED_ALREADY)
+    (question,) = await ana.press("Light")
+    assert question.text == str(texts.OVERREACH_PROMPT)
+    no_sorry(ana)
+
+
+async def test_jog_start_pressed_twice_runs_one_timer(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    await check_in(ana, *JOG_DAY)
+
+    first, second = await press_twice(ana, "Start 15 min")
+
+    assert [m.text for m in first] == [texts.WARM_UP["jog"].format(minutes=15)]
+    assert second == []
+    (jog,) = await repo.list_jogs(1001)
+    cues = [r for r in await repo.pending(1001) if r.kind == MessageKind.JOG_CUE]
+    assert sorted(r.payload["cue"] for r in cues) == ["done", "go", "halfway"]
+    assert {r.jog_session_id for r in cues} == {jog.id}
+    before = len(ana.history)
+    for _ in range(2 * 21):  # the timer's 5 + 15 minutes, ticking every 30 seconds
+        clock.advance(seconds=30)
+        await tick(ana.app)
+    cue_texts = [str(texts.CUES["jog"]["go"]), str(texts.CUES["jog"]["halfway"])]
+    cue_texts.append(texts.TIME_UP.format(minutes=15))
+    assert [m.text for m in ana.history[before:]] == cue_texts  # one set of cues
+
+
+async def test_remind_me_pressed_twice_keeps_one_reminder(ana: Chat, repo: Repository) -> None:
+    await onboard(ana)
+    await check_in(ana, *JOG_DAY)
+
+    first, second = await press_twice(ana, "Remind me in 1 hour")
+
+    assert [m.text for m in first] == [ana.history[-1].text]
+    assert second == []
+    reminders = [r for r in await repo.pending(1001) if r.kind == MessageKind.JOG_REMINDER]
+    assert len(reminders) == 1
+
+
+@pytest.mark.both_databases
+async def test_two_presses_racing_in_two_processes_act_once(
+    ana: Chat, app: CoachApp, repo: Repository
+) -> None:
+    """Updates of one user run one after another in a process (bot.updates); two processes
+    on one database may take two presses of one message at the same moment."""
+    await onboard(ana)
+    target = copy.deepcopy(ana.last_with_buttons())
+    data = button_data(target, "Check in now")
+    updates = [make_callback_update(1001, data, target) for _ in range(2)]
+    before = len(ana.history)
+
+    await asyncio.gather(*(app.process_update(Update.de_json(u, app.bot)) for u in updates))
+
+    assert [m.text for m in ana.history[before:]] == [str(texts.WORKOUT_PROMPT)]
+    (question,) = await ana.press("🦵 Leg day")
+    assert question.text == str(texts.INTENSITY_PROMPT)
