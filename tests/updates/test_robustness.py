@@ -134,6 +134,7 @@ def refusing_connections(engine: AsyncEngine) -> Callable[..., Any]:
     return refuse
 
 
+@pytest.mark.both_databases
 async def test_a_database_that_refuses_connections_gets_one_try_again_and_no_sorry(
     ana: Chat, app: CoachApp, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -155,6 +156,7 @@ async def test_a_database_that_refuses_connections_gets_one_try_again_and_no_sor
     assert question.text == str(texts.INTENSITY_PROMPT)  # nothing was half done
 
 
+@pytest.mark.both_databases
 async def test_an_update_id_past_64_bits_gets_one_try_again_by_polling(
     app: CoachApp, api: LocalBotApi
 ) -> None:
