@@ -28,10 +28,13 @@ TOLD_AT_MOST = 1000
 
 
 async def guard(update: Update, context: CoachContext) -> None:
-    """Runs first: edits are ignored, groups or channels get one line and nothing is stored,
-    and an update delivered a second time is dropped. Whatever happens in here, an update it
-    turns away never reaches the dialogs: its Telegram calls may fail (a re-delivered press
-    can no longer be answered; a group may not let us write) without letting it through.
+    """Runs first: edits and Telegram Business updates are ignored, groups and channels get
+    one line a day when they address the bot and nothing is stored of them, an update
+    delivered a second time is dropped, and so is a second press of a message whose buttons
+    acted already (a double tap, or a press racing the one that acted). Whatever happens in
+    here, an update it turns away never reaches the dialogs: its Telegram calls may fail (a
+    re-delivered press can no longer be answered; a group may not let us write) without
+    letting it through.
 
     It fails closed: an update it could not check (the database refused, or any other
     exception: asyncpg's ConnectionRefusedError, an OverflowError from an update id past 64
