@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from telegram.ext import Application, ExtBot
@@ -52,6 +53,8 @@ class RuntimeData(BotData):
         self.tick_seconds: float = TICK_SECONDS
         self.dialog: DialogRouter | None = None  # the dialogs' state machine
         self.log_salt: bytes = b""  # keys the user tags in log lines (bot.logs.user_tag)
+        # Update ids whose user was asked to try again, oldest first (bot.handlers.guard).
+        self.told_to_retry: OrderedDict[int, None] = OrderedDict()
 
 
 class _HasBotData(Protocol):

@@ -96,11 +96,12 @@ class CoachApplication(
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._waiting: dict[int, asyncio.Future[None]] = {}
+        self._waiting: dict[int, asyncio.Future[bool]] = {}
 
-    def processed(self, update: Update) -> asyncio.Future[None]:
+    def processed(self, update: Update) -> asyncio.Future[bool]:
         """Done once this very update object has been through every handler group (the
-        webhook answers Telegram only then)."""
+        webhook answers Telegram only then): True, or False if the guard could not check it
+        (bot.handlers.guard), so Telegram should deliver it again."""
         future = asyncio.get_running_loop().create_future()
         self._waiting[id(update)] = future
         return future
@@ -113,18 +114,20 @@ class CoachApplication(
         reset = _current.set(trace)
         started = time.perf_counter()
         repo = self.bot_data.repo
+        checked = True
         try:
-            with opened_update(), i18n.one_update():
+            with opened_update() as opened, i18n.one_update():
                 # One transaction for the update's own writes (see Repository.one_update).
                 async with repo.one_update() if repo else contextlib.nullcontext():
                     await super().process_update(update)
+                checked = not opened.unchecked
         finally:
             _current.reset(reset)
             elapsed_ms = (time.perf_counter() - started) * 1000
             self._log(update, trace, elapsed_ms)
             waiting = self._waiting.pop(id(update), None)
             if waiting is not None and not waiting.done():
-                waiting.set_result(None)
+                waiting.set_result(checked)
 
     def _log(self, update: Update, trace: _Trace, elapsed_ms: float) -> None:
         if not log.isEnabledFor(logging.INFO):

@@ -128,6 +128,8 @@ class PerUserUpdates(BaseUpdateProcessor):
 def _sender(update: object) -> int | None:
     if not isinstance(update, Update):
         return None
+    if update.business_message or update.edited_business_message:
+        return None  # a business account's customers: the guard drops them, never a reply
     if update.effective_user is not None:
         return update.effective_user.id
     return update.effective_chat.id if update.effective_chat is not None else None

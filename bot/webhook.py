@@ -154,9 +154,16 @@ class UpdateRequest(tornado.web.RequestHandler):
         done = self.app.processed(update)
         await self.app.update_queue.put(update)
         try:
-            await asyncio.wait_for(asyncio.shield(done), ANSWER_WITHIN)
+            checked = await asyncio.wait_for(asyncio.shield(done), ANSWER_WITHIN)
         except TimeoutError:
             log.warning("update %d still in progress; answered Telegram anyway", update.update_id)
+            checked = True
+        if not checked:  # turned away unchecked (bot.handlers.guard): Telegram sends it again
+            log.warning(
+                "update %d could not be checked; Telegram will send it again", update.update_id
+            )
+            self._reply(503, False)
+            return
         self._reply(200, True)
 
 

@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from telegram import CallbackQuery, InputFile, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram import InlineKeyboardMarkup as Inline
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from conversations import limits, texts
@@ -40,12 +40,17 @@ class OpenUpdate:
         self.freezes: list[tuple[CallbackQuery, str]] = []
         self.failed = False
         self.answered = False  # Telegram takes one answer per press
+        self.unchecked = False  # the guard could not check it: Telegram should send it again
         self.dialog_state: object | None = None  # None: no dialog running
         self.arrived_state: object | None = None
         self.undo_dialog: Callable[[], Awaitable[None]] | None = None  # back to arrived_state
         # Commits what the update wrote so far, if anything, with its id; False if another
         # process had handled it (set by the guard, bot.handlers).
         self.commit: Callable[[], Awaitable[bool]] | None = None
+        # For a button press, set by the guard: its message's buttons acted (settle_button),
+        # or, after a failure, may be pressed again (step_failed).
+        self.press_acted: Callable[[], None] | None = None
+        self.undo_press: Callable[[], Awaitable[None]] | None = None
 
     async def close(self) -> None:
         """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
@@ -95,6 +100,12 @@ async def step_failed() -> None:
     if opened is None:
         return
     opened.failed = True
+    if opened.undo_press is not None:
+        undo_press, opened.undo_press = opened.undo_press, None
+        try:
+            await undo_press()
+        except Exception as exc:  # the database itself may be what failed
+            log.warning("could not free the pressed message: %s", type(exc).__name__)
     if opened.undo_dialog is not None and opened.dialog_state != opened.arrived_state:
         undo, opened.undo_dialog = opened.undo_dialog, None
         try:
@@ -149,11 +160,28 @@ async def set_up_user(update: Update, context: CoachContext) -> User | None:
     return user
 
 
+async def answer_press(query: CallbackQuery, text: Label | None = None) -> None:
+    """Answer a button press: stop the client's spinner, with `text` (cut to Telegram's 200
+    characters) shown over the chat. Every answer to a press goes through here.
+
+    A courtesy that may fail: Telegram refuses an answer that comes late (after a restart or a
+    slow moment: "query is too old and response timeout expired or query ID is invalid") or
+    twice, and the press's work is done anyway, so a refusal is logged at DEBUG and nothing
+    else. Only Forbidden goes on (the user blocked the bot: on_error marks them inactive).
+    """
+    try:
+        await query.answer(None if text is None else limits.alert(str(text)))
+    except Forbidden:
+        raise
+    except TelegramError as exc:
+        log.debug("could not answer a button press: %s", exc.message)
+
+
 async def expired(update: Update) -> None:
     """A press on a button that no longer means anything (an old message, a restart, forged
     data): say so on the button and in the chat, never as an error."""
     if update.callback_query is not None:
-        await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
+        await answer_press(update.callback_query, texts.EXPIRED)
     await send(update, texts.EXPIRED_HINT)
 
 
@@ -204,7 +232,9 @@ async def send_file(
 
 
 async def settle_button(update: Update, chosen: Label | None = None) -> None:
-    """Answer the press and freeze the question with its answer, so it can't be pressed twice.
+    """Answer the press and freeze the question with its answer, so it can't be pressed twice:
+    not on the screen, and not by a second press already on its way (a double tap, a racing
+    update), which the guard turns away once this step is committed.
 
     Neither changes what the handler does next, so while an update is open the answer goes
     out at once in the background, beside the handler's own database work and reply, and the
@@ -218,12 +248,14 @@ async def settle_button(update: Update, chosen: Label | None = None) -> None:
     frozen = None if text is None else frozen_text(text, chosen)
     pending = _open.get()
     if pending is None:
-        await query.answer()
+        await answer_press(query)
         if frozen is not None:
             await _freeze(query, frozen)
         return
     pending.answered = True
-    pending.answers.append(asyncio.ensure_future(query.answer()))
+    if pending.press_acted is not None:
+        pending.press_acted()
+    pending.answers.append(asyncio.ensure_future(answer_press(query)))
     if frozen is not None:
         pending.freezes.append((query, frozen))
 

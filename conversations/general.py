@@ -19,7 +19,7 @@ from telegram.ext import (
 from conversations import limits, texts
 from conversations.buttons import ShowWhy
 from conversations.coach.advice import BOTH_SIDES
-from conversations.common import expired, send
+from conversations.common import answer_press, expired, send
 from conversations.context import CoachContext
 
 
@@ -49,7 +49,7 @@ async def free_text(update: Update, context: CoachContext) -> None:
 async def why(update: Update, context: CoachContext) -> None:
     """The "Why? Both sides" button under a verdict."""
     assert update.callback_query is not None
-    await update.callback_query.answer()
+    await answer_press(update.callback_query)
     await send(update, BOTH_SIDES)
 
 

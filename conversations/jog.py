@@ -26,7 +26,7 @@ from conversations.buttons import (
 )
 from conversations.coach.advice import Verdict
 from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_date, local_moment
-from conversations.common import expired, send, set_up_user, settle_button, user_id_of
+from conversations.common import answer_press, expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import format_time
 from conversations.keyboards import Button, compression_controls, inline
@@ -124,7 +124,7 @@ async def on_start(update: Update, context: CoachContext) -> None:
         return
     running = await context.repo.jogs.running(uid)
     if running is not None:
-        await update.callback_query.answer()
+        await answer_press(update.callback_query)
         await send(update, texts.JOG_ALREADY, timer_keyboard(running.id))
         return
     await settle_button(update, texts.MINUTES_SHORT.format(minutes=minutes))

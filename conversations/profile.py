@@ -22,10 +22,10 @@ from telegram import (
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from conversations import limits, texts
+from conversations import texts
 from conversations.buttons import ProfileAnswer
 from conversations.coach.timing import in_quiet_hours
-from conversations.common import send, settle_button, user_id_of
+from conversations.common import answer_press, send, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import (
     DEFAULT,
@@ -190,7 +190,7 @@ def question_handlers(
         raw = ProfileAnswer.of(update).value
         value = question.value_of(raw)
         if value is _INVALID:
-            await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
+            await answer_press(update.callback_query, texts.EXPIRED)
             return None
         await settle_button(update, question.label_of(raw))
         return await _save(update, context, question.field, value, after_save)
@@ -253,7 +253,7 @@ def zone_handlers(after_save: AfterSave) -> list[BaseHandler[Any, Any, Any]]:
         assert update.callback_query is not None
         zone = ProfileAnswer.of(update).value
         if not is_current_zone(zone):
-            await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
+            await answer_press(update.callback_query, texts.EXPIRED)
             return None
         await settle_button(update, describe_year(zone, context.clock()))
         return await _zone_found(update, context, zone, after_save)

@@ -13,9 +13,9 @@ from telegram.ext import (
     filters,
 )
 
-from conversations import limits, texts
+from conversations import texts
 from conversations.buttons import SettingsItem
-from conversations.common import remember, send, set_up_user, settle_button
+from conversations.common import answer_press, remember, send, set_up_user, settle_button
 from conversations.context import CoachContext
 from conversations.i18n import N_, Text
 from conversations.keyboards import Button, inline
@@ -83,7 +83,7 @@ async def on_menu_button(update: Update, context: CoachContext) -> str | int | N
         await ask(update, QUESTIONS[field])
         return state_of(field)
     assert update.callback_query is not None
-    await update.callback_query.answer(limits.alert(str(texts.EXPIRED)))
+    await answer_press(update.callback_query, texts.EXPIRED)
     return None
 
 

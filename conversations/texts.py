@@ -115,6 +115,7 @@ UNKNOWN_COMMAND = N_("I don't know {command}. Send /help to see what I can do.")
 FREE_TEXT = N_("I'm not sure what to do with that. Send /checkin for today's suggestion or /help.")
 PRIVATE_ONLY = N_("I only coach in private chats. Open a private chat with me to get started.")
 EXPIRED = N_("This button has expired.")
+PRESSED_ALREADY = N_("Got that already.")  # a second press of the same buttons
 EXPIRED_HINT = N_(
     "That button belongs to an older message. Send /checkin to start a fresh check-in."
 )

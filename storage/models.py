@@ -259,3 +259,25 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class GroupNotice(Base):
+    """The last day (UTC) a group was told that the bot talks in private chats only: one
+    such line per group and day, however often it is addressed there. One row per group."""
+
+    __tablename__ = "group_notices"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    day: Mapped[date] = mapped_column(Date, index=True)
+
+
+class PressedMessage(Base):
+    """A message whose buttons were pressed and acted on: a second press of it (a double tap,
+    or two presses racing) does nothing. Kept as long as update ids are (KEEP_UPDATE_IDS):
+    the press that acted froze the message, so only a press already on its way comes later."""
+
+    __tablename__ = "pressed_messages"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    pressed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

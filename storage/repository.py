@@ -21,16 +21,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.checkins import CheckIns
 from storage.db import wipe_deleted
 from storage.dialogs import Dialogs
+from storage.groups import Groups
 from storage.jogs import Jogs
 from storage.models import (
     CheckIn,
     CheckInDraft,
     ConversationState,
     JogSession,
+    PressedMessage,
     ProcessedUpdate,
     ScheduledMessage,
     User,
 )
+from storage.presses import Presses
 from storage.schedule import Schedule
 from storage.transactions import Database, current
 from storage.updates import Updates
@@ -57,10 +60,25 @@ _USER_ROW = (
     .subquery("anchor")
     .outerjoin(User, User.telegram_user_id == bindparam("user_id"))
 )
-_ARRIVAL = select(_SEEN, null(), *(getattr(User, key) for key in _USER_KEYS)).select_from(_USER_ROW)
-_ARRIVAL_IN_DIALOG = select(
-    _SEEN, _DIALOG_STATE, *(getattr(User, key) for key in _USER_KEYS)
-).select_from(_USER_ROW)
+_PRESSED = exists().where(
+    PressedMessage.chat_id == bindparam("press_chat"),
+    PressedMessage.message_id == bindparam("press_message"),
+)
+
+
+def _arrival(in_dialog: bool, press: bool) -> Any:
+    """The first look: seen before, the dialog's state (or NULL), the pressed message's buttons
+    already acted on (or false), then the user's columns (all NULL for a user not yet known)."""
+    return select(
+        _SEEN,
+        _DIALOG_STATE if in_dialog else null(),
+        _PRESSED if press else literal(False),
+        *(getattr(User, key) for key in _USER_KEYS),
+    ).select_from(_USER_ROW)
+
+
+_ARRIVALS = {(d, p): _arrival(d, p) for d in (False, True) for p in (False, True)}
+_USER_AT = 3  # where the user's columns start in an arrival row
 _REACTIVATE = (
     update(User)
     .where(User.telegram_user_id == bindparam("user_id"))
@@ -73,6 +91,7 @@ class Arrival:
     seen: bool
     language: str | None = None  # as chosen by the user; None: not chosen (yet)
     dialog_state: Any | None = None  # None: no dialog running
+    pressed: bool = False  # the pressed message's buttons were acted on already
 
 
 class Repository:
@@ -88,6 +107,8 @@ class Repository:
         self.jogs = Jogs(self._db)
         self.dialogs = Dialogs(self._db)
         self.updates = Updates(self._db)
+        self.presses = Presses(self._db)
+        self.groups = Groups(self._db)
 
     async def ping(self) -> None:
         """Reads a real table: `SELECT 1` alone never touches an SQLite file, so a deleted or
@@ -128,21 +149,28 @@ class Repository:
         *,
         wrote: bool,
         dialog: tuple[str, str] | None = None,
+        press: tuple[int, int] | None = None,
     ) -> Arrival:
         """First look at an update, in one read: was it handled before, which language did the
-        user choose, and where does their dialog (name, key) stand in the database. A user who
-        wrote to us (`wrote`) has not blocked us (any more), so an inactive one is reactivated,
-        a write made only when something changes."""
+        user choose, where does their dialog (name, key) stand in the database, and, for a
+        button press on the message `press` (chat id, message id), did a press of that
+        message act already (see storage.presses). A user who wrote to us (`wrote`) has not
+        blocked us (any more), so an inactive one is reactivated, a write made only when
+        something changes."""
         parameters: dict[str, Any] = {"update_id": update_id, "user_id": telegram_user_id}
-        statement = _ARRIVAL
+        statement = _ARRIVALS[dialog is not None, press is not None]
         if dialog is not None:
-            statement = _ARRIVAL_IN_DIALOG
             parameters.update(dialog_name=dialog[0], dialog_key=dialog[1])
+        if press is not None:
+            parameters.update(press_chat=press[0], press_message=press[1])
         async with self._db.writing(writes=False) as connection:
             row = (await connection.execute(statement, parameters)).one()
             if row[0]:
                 return Arrival(seen=True)
-            user = None if row[2] is None else dict(zip(_USER_KEYS, row[2:], strict=True))
+            if row[2]:
+                return Arrival(seen=False, pressed=True)
+            first = row[_USER_AT]
+            user = None if first is None else dict(zip(_USER_KEYS, row[_USER_AT:], strict=True))
             unit = current()
             if wrote and user is not None and user["active"] is False:
                 await connection.execute(_REACTIVATE, {"user_id": telegram_user_id, "now": now})
@@ -151,6 +179,7 @@ class Repository:
                 user.update(active=True, updated_at=now)
             if unit is not None:
                 unit.users[telegram_user_id] = user
+                unit.press = press
             return Arrival(
                 seen=False,
                 language=user["language"] if user is not None else None,

@@ -30,6 +30,12 @@ class UnitOfWork:
         # Users as the update's first look read them, by Telegram id (None: not known), so
         # that the handlers' reads of the user cost no second query.
         self.users: dict[int, dict[str, Any] | None] = {}
+        # An update's: the message whose button it pressed (chat id, message id), whether the
+        # press acted (noted with the update id, see storage.presses), and whether that note
+        # is written.
+        self.press: tuple[int, int] | None = None
+        self.press_acted = False
+        self.press_noted = False
 
     def forget_user(self, telegram_user_id: int) -> None:
         """The user was written: a later read in the unit reads them afresh."""

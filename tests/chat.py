@@ -107,14 +107,22 @@ class Chat:
             )
         )
 
-    async def press(self, label: str, message: SentMessage | None = None) -> list[SentMessage]:
-        """Tap the button with this label on the newest message that has buttons."""
+    async def press(
+        self, label: str, message: SentMessage | None = None, *, late: bool = False
+    ) -> list[SentMessage]:
+        """Tap the button with this label on the newest message that has buttons; `late`: the
+        press reaches the bot after Telegram stopped taking an answer to it."""
         target = message or self.last_with_buttons()
-        return await self.press_data(button_data(target, label), target)
+        return await self.press_data(button_data(target, label), target, late=late)
 
-    async def press_data(self, data: str, message: SentMessage | None = None) -> list[SentMessage]:
+    async def press_data(
+        self, data: str, message: SentMessage | None = None, *, late: bool = False
+    ) -> list[SentMessage]:
         target = message or (self.history[-1] if self.history else None)
-        return await self._feed(make_callback_update(self.user_id, data, target, chat_id=self.cid))
+        update = make_callback_update(self.user_id, data, target, chat_id=self.cid)
+        if late:
+            self.api.too_late(update["callback_query"]["id"])
+        return await self._feed(update)
 
     async def redeliver(self) -> list[SentMessage]:
         """Telegram sends the last update again, same update id (as after a crash)."""

@@ -104,6 +104,7 @@ TEXT_EMPTY = "Bad Request: message text is empty"
 CAPTION_TOO_LONG = "Bad Request: message caption is too long"
 BUTTON_DATA_INVALID = "Bad Request: BUTTON_DATA_INVALID"
 MARKUP_TOO_LONG = "Bad Request: reply markup is too long"
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 _TAG = re.compile(r"<[^>]*>")
 
 WEBHOOK_TIMEOUT = 60.0  # seconds Telegram waits for a webhook's answer
@@ -233,12 +234,29 @@ def make_text_update(
         "from": _user(user_id, first_name, language_code),
         "text": text,
     }
+    entities = []
     if text.startswith("/"):
         command = text.split()[0]
-        # Telegram counts entity offsets in UTF-16 code units.
-        length = len(command.encode("utf-16-le")) // 2
-        message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        entities.append({"type": "bot_command", "offset": 0, "length": _utf16(command)})
+    for mention in _MENTION.finditer(text):  # not the "@bot" of "/start@bot": the command's
+        entities.append(
+            {
+                "type": "mention",
+                "offset": _utf16(text[: mention.start()]),
+                "length": _utf16(mention.group()),
+            }
+        )
+    if entities:
+        message["entities"] = entities
     return {"update_id": next(_ids), "message": message}
+
+
+_MENTION = re.compile(r"(?<![\w/@])@\w{5,32}")  # as Telegram marks them: @ and a username
+
+
+def _utf16(text: str) -> int:
+    """Telegram counts entity offsets and lengths in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def make_callback_update(
@@ -270,6 +288,50 @@ def make_edited_message_update(user_id: int, text: str) -> dict[str, Any]:
     message = make_text_update(user_id, text)["message"]
     message["edit_date"] = int(time.time())
     return {"update_id": next(_ids), "edited_message": message}
+
+
+def make_service_update(
+    chat_id: int, user_id: int, chat_type: str = "group", **service: Any
+) -> dict[str, Any]:
+    """A service message in a group, as Telegram sends one: a message with no text, only its
+    service field (`new_chat_members=[...]`, `new_chat_title="..."`, `pinned_message={...}`,
+    `migrate_to_chat_id=...`)."""
+    message = make_text_update(user_id, "", chat_id=chat_id, chat_type=chat_type)["message"]
+    del message["text"]
+    message.update(service)
+    return {"update_id": next(_ids), "message": message}
+
+
+def make_business_updates(owner_id: int, customer_id: int, text: str) -> list[dict[str, Any]]:
+    """What a bot connected to a business account gets (Telegram Business): the connection,
+    a customer's message to the owner, its edit, and its deletion."""
+    connection = "biz-" + str(owner_id)
+    message = make_text_update(customer_id, text)["message"]
+    message["business_connection_id"] = connection
+    edited = {**message, "text": text + "!", "edit_date": int(time.time())}
+    return [
+        {
+            "update_id": next(_ids),
+            "business_connection": {
+                "id": connection,
+                "user": _user(owner_id),
+                "user_chat_id": owner_id,
+                "date": int(time.time()),
+                "is_enabled": True,
+                "rights": {"can_reply": True},
+            },
+        },
+        {"update_id": next(_ids), "business_message": message},
+        {"update_id": next(_ids), "edited_business_message": edited},
+        {
+            "update_id": next(_ids),
+            "deleted_business_messages": {
+                "business_connection_id": connection,
+                "chat": message["chat"],
+                "message_ids": [message["message_id"]],
+            },
+        },
+    ]
 
 
 class _Server(ThreadingHTTPServer):
@@ -306,6 +368,7 @@ class LocalBotApi:
         self._failures: dict[str, list[_Failure]] = {}
         self._delays: dict[str, float] = {}
         self._blocked: set[int] = set()
+        self._late: set[str] = set()  # callback query ids whose answer window has passed
         self._rate: float | None = None
         self._send_times: list[float] = []
         self._commands: dict[str, list[dict[str, Any]]] = {}
@@ -504,6 +567,12 @@ class LocalBotApi:
     def unblock_chat(self, chat_id: int) -> None:
         with self._lock:
             self._blocked.discard(chat_id)
+
+    def too_late(self, query_id: str) -> None:
+        """Refuse any answer to this press, as Telegram does once its answer window has passed
+        (after a restart or a slow moment): "query is too old..."."""
+        with self._lock:
+            self._late.add(query_id)
 
     def rate_limit(self, per_second: float | None) -> None:
         """Answer 429 (retry_after 1) to sends beyond `per_second` in any second; None lifts it."""
@@ -818,12 +887,11 @@ class LocalBotApi:
 
     def _m_answerCallbackQuery(self, params: dict[str, Any], files: object) -> bool:
         query_id = str(params.get("callback_query_id", ""))
-        if any(a["callback_query_id"] == query_id for a in self.callback_answers):
-            # Telegram takes one answer per press; a second one is refused like this.
-            raise ApiError(
-                400,
-                "Bad Request: query is too old and response timeout expired or query ID is invalid",
-            )
+        # Telegram takes one answer per press, and only soon after it: both refused alike.
+        if query_id in self._late or any(
+            a["callback_query_id"] == query_id for a in self.callback_answers
+        ):
+            raise ApiError(400, QUERY_TOO_OLD)
         self.callback_answers.append(
             {
                 "callback_query_id": str(params.get("callback_query_id", "")),

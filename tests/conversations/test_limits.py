@@ -143,7 +143,7 @@ def rendered(text: Text | Plural, values: dict[str, object]) -> list[str]:
 
 
 CAPTIONS = {id(texts.CHART_CAPTION), *(id(t) for t in texts.EXPORT_CAPTIONS.values())}
-ALERTS = {id(texts.EXPIRED), id(texts.PRIVATE_ONLY)}
+ALERTS = {id(texts.EXPIRED), id(texts.PRIVATE_ONLY), id(texts.PRESSED_ALREADY)}
 COMMAND_MENU = {id(about) for _, about in texts.COMMANDS}
 
 

@@ -309,3 +309,71 @@ async def test_only_a_pending_row_is_moved_or_dropped(repo: Repository) -> None:
     assert await repo.schedule.cancel(later.id)
     assert await repo.schedule.pending(1) == []
     assert [row.id for row in await repo.schedule.list_for(1)] == [sending.id]  # left to its sender
+
+
+async def test_a_group_is_due_its_notice_once_a_day_whoever_asks(
+    repo: Repository, engine: AsyncEngine
+) -> None:
+    other = Repository(make_session_factory(engine))  # another process on the same database
+
+    told = [await r.groups.notice_due(-100555, DAY) for r in (repo, other, repo)]
+    told_tomorrow = [
+        await r.groups.notice_due(-100555, DAY + timedelta(days=1)) for r in (other, repo)
+    ]
+
+    assert told == [True, False, False]
+    assert told_tomorrow == [True, False]
+    assert await repo.groups.notice_due(-100666, DAY)  # another group: its own day
+    assert not await repo.groups.notice_due(-100555, DAY)  # a day already past: still no
+
+
+async def test_a_press_that_acted_is_kept_with_its_update_and_one_that_failed_is_not(
+    repo: Repository,
+) -> None:
+    press = (7, 42)  # chat id, message id
+
+    async def arrive(update_id: int) -> bool:
+        return (await repo.arrival(update_id, 7, NOW, wrote=True, press=press)).pressed
+
+    async with repo.one_update():
+        assert not await arrive(1)
+        repo.presses.acted()
+        await repo.presses.undone()  # the step failed after all
+        assert await repo.updates.mark_processed(1, NOW)
+    async with repo.one_update():
+        assert not await arrive(2)
+        repo.presses.acted()
+        assert await repo.updates.mark_processed(2, NOW)
+    async with repo.one_update():
+        assert await arrive(3)  # a second press of that message
+    async with repo.one_update():
+        assert not (await repo.arrival(4, 7, NOW, wrote=True, press=(7, 43))).pressed
+
+
+async def test_a_press_noted_is_freed_again_when_its_step_fails_afterwards(
+    repo: Repository,
+) -> None:
+    async with repo.one_update():
+        await repo.arrival(1, 7, NOW, wrote=True, press=(7, 42))
+        repo.presses.acted()
+        assert await repo.updates.mark_processed(1, NOW)  # the question went out: committed
+        await repo.presses.undone()  # then its send failed
+        assert await repo.updates.mark_processed(1, NOW)
+    async with repo.one_update():
+        assert not (await repo.arrival(2, 7, NOW, wrote=True, press=(7, 42))).pressed
+
+
+async def test_old_presses_and_group_notices_are_forgotten_with_old_update_ids(
+    repo: Repository, engine: AsyncEngine
+) -> None:
+    async with repo.one_update():
+        await repo.arrival(1, 7, NOW, wrote=True, press=(7, 42))
+        repo.presses.acted()
+        await repo.updates.mark_processed(1, NOW)
+    await repo.groups.notice_due(-100555, DAY)
+
+    assert await repo.updates.forget_before(NOW + timedelta(days=2)) == 1
+
+    async with engine.connect() as connection:
+        for table in ("pressed_messages", "group_notices"):
+            assert await connection.scalar(text(f"SELECT count(*) FROM {table}")) == 0, table

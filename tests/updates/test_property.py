@@ -1,22 +1,28 @@
 """Whatever several users throw at the bot, in any order: nothing raises out of a handler,
-every private message gets an answer, and the stored data stays consistent."""
+every private message gets an answer, and the stored data stays consistent. Presses come as
+Telegram delivers them: some late (their answer refused), some twice in a row; groups get
+service messages and at most one line a day."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
+from telegram import Update
 
 from bot.config import Settings
 from bot.runtime import CoachApp, runtime
-from bot.standin.local_api import LocalBotApi
-from tests.chat import Chat, FrozenClock
+from bot.standin.local_api import BOT_USER, LocalBotApi, make_service_update
+from conversations import texts
+from tests.chat import Chat, FrozenClock, onboard
 from tests.conftest import BotRunner
 
 COMMANDS = [
@@ -39,26 +45,68 @@ TEXTS = ["Berlin", "07:15", "25:99", "hello", "Atlantis", "14:35", "I start runs
 @dataclass(frozen=True)
 class Action:
     user: int
-    kind: str  # command, text, tap, forged, edit, group, location
+    kind: str  # command, text, tap, late, double, forged, edit, group, service, location
     value: str
     index: int
 
 
 actions = st.builds(
     Action,
-    user=st.sampled_from([11, 12, 13]),
+    user=st.sampled_from([11, 11, 12, 13]),  # 11 is set up already: more live buttons
     kind=st.sampled_from(
-        ["command", "text", "tap", "tap", "tap", "forged", "edit", "group", "location"]
+        [
+            "command",
+            "text",
+            "tap",
+            "tap",
+            "late",
+            "double",
+            "double",
+            "forged",
+            "edit",
+            "group",
+            "service",
+            "location",
+        ]
     ),
     value=st.one_of(st.sampled_from(COMMANDS + TEXTS), st.text(max_size=20)),
     index=st.integers(min_value=0, max_value=50),
 )
 
 
-async def perform(chats: dict[int, Chat], group: dict[int, Chat], action: Action) -> None:
+SERVICE: list[dict[str, Any]] = [
+    {"new_chat_members": [BOT_USER]},
+    {"left_chat_member": {"id": 3003, "is_bot": False, "first_name": "Bo"}},
+    {"new_chat_title": "Leg day crew"},
+    {"pinned_message": {"message_id": 1, "date": 0, "chat": {"id": -1, "type": "group"}}},
+    {"migrate_to_chat_id": -1009999},
+    {"group_chat_created": True},
+]
+
+
+@dataclass
+class Groups:
+    """The users' groups, and which of them were told today to talk in private."""
+
+    chats: dict[int, Chat]
+    told: set[int] = field(default_factory=set)
+
+
+def addressed(text: str) -> bool | None:
+    """Whether a group message is addressed to the bot; None when this model cannot say."""
+    first = text.split()[0] if text.split() else ""
+    if "@" in text:
+        return None
+    return first.startswith("/") and text.startswith("/")
+
+
+async def perform(chats: dict[int, Chat], groups: Groups, action: Action) -> None:
     chat = chats[action.user]
     before = len(chat.history)
     answers = len(chat.api.callback_answers)
+    if action.kind in ("group", "service"):
+        await in_a_group(groups, action)
+        return
     if action.kind == "command":
         command = action.value if action.value.startswith("/") else "/checkin"
         replies = await chat.send(command)
@@ -70,21 +118,50 @@ async def perform(chats: dict[int, Chat], group: dict[int, Chat], action: Action
         assert await chat.share_location(52.5, 13.4)
     elif action.kind == "edit":
         assert await chat.edit(action.value or "?") == []
-    elif action.kind == "group":
-        (reply,) = await group[action.user].send(action.value or "/start")
-        assert reply.text is not None and "private" in reply.text
     else:
         with_buttons = [m for m in chat.history if (m.reply_markup or {}).get("inline_keyboard")]
+        late = action.kind == "late"
         if action.kind == "forged" or not with_buttons:
-            await chat.press_data(action.value[:64] or "x")
+            await chat.press_data(action.value[:64] or "x", late=late)
         else:
             # Any button ever shown: the newest is live, older ones are stale.
             message = with_buttons[action.index % len(with_buttons)]
             rows = message.reply_markup["inline_keyboard"] if message.reply_markup else []
-            buttons = [b for row in rows for b in row]
-            await chat.press_data(buttons[action.index % len(buttons)]["callback_data"], message)
-        # A press is always acknowledged, and usually answered with a message too.
-        assert len(chat.api.callback_answers) > answers or len(chat.history) > before
+            data = [b for row in rows for b in row][action.index % sum(map(len, rows))]
+            as_pressed = copy.deepcopy(message)  # a second tap carries it as it was
+            await chat.press_data(data["callback_data"], as_pressed, late=late)
+            if action.kind == "double":
+                acted = not (message.reply_markup or {}).get("inline_keyboard")  # frozen
+                after, answered = len(chat.history), len(chat.api.callback_answers)
+                again = await chat.press_data(data["callback_data"], as_pressed)
+                if acted:  # the first tap acted: the second one only hears so
+                    assert again == [], [m.text for m in again]
+                    assert chat.alerts()[answered:] == [str(texts.PRESSED_ALREADY)]
+                else:
+                    assert len(chat.api.callback_answers) > answered or len(chat.history) > after
+        if not late:
+            # A press is always acknowledged, and usually answered with a message too.
+            assert len(chat.api.callback_answers) > answers or len(chat.history) > before
+
+
+async def in_a_group(groups: Groups, action: Action) -> None:
+    """A message in the user's group: one line a day if addressed to the bot, else nothing."""
+    chat = groups.chats[action.user]
+    if action.kind == "service":
+        service = SERVICE[action.index % len(SERVICE)]
+        update = make_service_update(chat.cid, chat.user_id, **service)
+        before = len(chat.history)
+        await chat.app.process_update(Update.de_json(update, chat.app.bot))
+        assert chat.history[before:] == []
+        return
+    said = action.value or "/start"
+    replies = await chat.send(said)
+    assert [m.text for m in replies] in ([], [str(texts.PRIVATE_ONLY)])
+    if replies:
+        assert chat.cid not in groups.told, "told twice in one day"
+        groups.told.add(chat.cid)
+    elif addressed(said) and chat.cid not in groups.told:
+        raise AssertionError(f"{said!r} got no answer in a group")
 
 
 async def consistent(app: CoachApp) -> None:
@@ -138,13 +215,18 @@ async def test_random_use_by_several_users_never_breaks_the_bot(
         app = await runner.start()
         try:
             chats = {uid: Chat(app, api, user_id=uid) for uid in (11, 12, 13)}
-            group = {
-                uid: Chat(app, api, user_id=uid, chat_id=-1000 - uid, chat_type="group")
-                for uid in (11, 12, 13)
-            }
+            groups = Groups(
+                {
+                    uid: Chat(app, api, user_id=uid, chat_id=-1000 - uid, chat_type="group")
+                    for uid in (11, 12, 13)
+                }
+            )
+            # One user is set up already, so presses of live buttons come early and often.
+            await onboard(chats[11])
             for action in script:
-                await perform(chats, group, action)
+                await perform(chats, groups, action)
             await consistent(app)
+            assert str(texts.ERROR) not in [m.text for m in api.sent]
         finally:
             await runner.stop()
 

@@ -1,17 +1,23 @@
-"""Faults from outside: an update delivered twice, and a database that is briefly locked."""
+"""Faults from outside: an update delivered twice, a database that is briefly locked or down,
+and an update the guard cannot check."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import date
+from typing import Any
 
 import asyncpg
 import pytest
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.standin.local_api import LocalBotApi
+from bot.runtime import CoachApp, runtime
+from bot.standin.local_api import LocalBotApi, make_text_update
 from conversations import texts
 from storage.db import sqlite_path
 from storage.repository import Repository
@@ -111,3 +117,59 @@ async def test_update_ids_older_than_two_days_are_forgotten(
     await tick(ana.app)
 
     assert not await repo.updates.seen(update_id)
+
+
+# The guard fails closed: an update it could not check never reaches a handler.
+
+PAST_64_BITS = 2**63  # no database column holds it
+
+
+def refusing_connections(engine: AsyncEngine) -> Callable[..., Any]:
+    """Every new connection fails the way asyncpg's does with PostgreSQL down."""
+
+    def refuse(*args: Any) -> Any:
+        raise ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)")
+
+    event.listen(engine.sync_engine, "do_connect", refuse)
+    return refuse
+
+
+@pytest.mark.both_databases
+async def test_a_database_that_refuses_connections_gets_one_try_again_and_no_sorry(
+    ana: Chat, app: CoachApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    await onboard(ana)
+    await ana.send("/checkin")
+    engine = runtime(app).engine
+    await engine.dispose()  # no connection left in the pool: the next one is refused
+    refuse = refusing_connections(engine)
+
+    typed = await ana.send("/help")
+    pressed = await ana.press("🦵 Leg day")
+
+    assert [m.text for m in typed + pressed] == [str(texts.DB_BUSY)] * 2
+    checked = [r for r in caplog.records if "could not be checked" in r.getMessage()]
+    assert [r.levelno for r in checked] == [logging.ERROR] * 2
+    assert "ConnectionRefusedError: [Errno 111] Connect call failed" in checked[0].getMessage()
+    event.remove(engine.sync_engine, "do_connect", refuse)
+    (question,) = await ana.press("🦵 Leg day", message=ana.history[-3])
+    assert question.text == str(texts.INTENSITY_PROMPT)  # nothing was half done
+
+
+@pytest.mark.both_databases
+async def test_an_update_id_past_64_bits_gets_one_try_again_by_polling(
+    app: CoachApp, api: LocalBotApi
+) -> None:
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    await app.start()
+    try:
+        api.push_update({**make_text_update(5005, "/help"), "update_id": PAST_64_BITS})
+        assert await api.awaited(lambda: len(api.messages(5005)) >= 1, 10)
+        # Polling went on past it: the next getUpdates confirmed it.
+        assert await api.awaited(lambda: api.pending_updates == 0, 10)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+
+    assert [m.text for m in api.messages(5005)] == [str(texts.DB_BUSY)]

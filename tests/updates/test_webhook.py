@@ -108,6 +108,19 @@ async def test_an_update_with_the_right_secret_is_answered_before_telegram_is(
     assert await served.repo.updates.seen(update["update_id"])
 
 
+async def test_an_update_the_guard_cannot_check_gets_an_error_status_and_one_try_again(
+    served: Served, api: LocalBotApi
+) -> None:
+    update = {**make_text_update(USER, "/help"), "update_id": 2**63}  # past any 64-bit column
+
+    first, again = await served.post(update), await served.post(update)
+
+    # Not 200: Telegram delivers it again; the user was asked to try again once, not twice.
+    assert (first.status_code, again.status_code) == (503, 503)
+    assert [m.text for m in api.messages(USER)] == [str(texts.DB_BUSY)]
+    assert await served.repo.users.get(USER) is None
+
+
 @pytest.mark.parametrize("secret", [None, "", "wrong-secret", SECRET + "x", SECRET[:-1]])
 async def test_without_the_right_secret_it_is_403_and_nothing_happens(
     served: Served, api: LocalBotApi, secret: str | None

@@ -1,0 +1,50 @@
+"""The pressed messages aggregate: messages whose buttons acted once, so that a second press
+(a double tap, two racing updates, another process) is turned away by the update's first look
+(storage.repository.Repository.arrival). Kept as long as update ids are (two days)."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, delete, insert
+
+from storage.models import PressedMessage
+from storage.transactions import Database, current
+
+MARK_PRESSED = insert(PressedMessage).values(
+    chat_id=bindparam("press_chat"),
+    message_id=bindparam("press_message"),
+    pressed_at=bindparam("now"),
+)
+_UNMARK_PRESSED = delete(PressedMessage).where(
+    PressedMessage.chat_id == bindparam("press_chat"),
+    PressedMessage.message_id == bindparam("press_message"),
+)
+
+
+class Presses:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @staticmethod
+    def acted() -> None:
+        """The update's button press acted (its question is frozen): a later press of the same
+        message is turned away (`Arrival.pressed`). Noted with the update id
+        (storage.updates.Updates.mark_processed), so only once the step is committed; no I/O
+        here."""
+        unit = current()
+        if unit is not None:
+            unit.press_acted = True
+
+    async def undone(self) -> None:
+        """The step of the press failed after all: its message may be pressed again. Written
+        in the update's transaction, committed by its next mark_processed."""
+        unit = current()
+        if unit is None or unit.press is None:
+            return
+        unit.press_acted = False
+        if unit.press_noted:
+            chat, message = unit.press
+            async with self._db.writing() as connection:
+                await connection.execute(
+                    _UNMARK_PRESSED, {"press_chat": chat, "press_message": message}
+                )
+            unit.press_noted = False
