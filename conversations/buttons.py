@@ -131,9 +131,18 @@ class SettingsItem(ButtonData):
 
 @dataclass(frozen=True)
 class ShowWhy(ButtonData):
-    """The "why? both sides" screen: valid forever."""
+    """The "why? both sides" screen of releases before the screen followed the verdict: the
+    leg-day camps, as it always showed. Valid forever."""
 
     PREFIX: ClassVar[str] = "why"
+
+
+@dataclass(frozen=True)
+class WhyFor(ButtonData):
+    """The "why? both sides" screen of one verdict: `why:<verdict>`. Valid forever."""
+
+    PREFIX: ClassVar[str] = "why"
+    verdict: str
 
 
 @dataclass(frozen=True)
@@ -173,6 +182,15 @@ class JogStart(ButtonData):
     """Start the timer: `j:go:<kind>:<minutes>`."""
 
     PREFIX: ClassVar[str] = "j:go"
+    kind: JogKind
+    minutes: Literal[15, 20]
+
+
+@dataclass(frozen=True)
+class JogStartAnyway(ButtonData):
+    """Start the timer although today's check-in said no run: `j:sure:<kind>:<minutes>`."""
+
+    PREFIX: ClassVar[str] = "j:sure"
     kind: JogKind
     minutes: Literal[15, 20]
 

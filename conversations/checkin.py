@@ -1,4 +1,5 @@
-"""/checkin: yesterday's workout, how walking feels, the safety check, then today's advice.
+"""/checkin: yesterday's workout, how walking feels (with the safety check among its answers),
+then today's advice.
 
 Answers go to a draft row as they arrive (a crash or restart loses none); the finished check-in
 replaces the draft in one transaction. Buttons carry the check-in's run id, so a button left over
@@ -24,17 +25,13 @@ from telegram.ext import (
 from conversations import texts
 from conversations.buttons import CheckinAnswer
 from conversations.coach.advice import (
-    Advice,
-    Answers,
     LegIntensity,
-    Profile,
-    Verdict,
     Walking,
     Workout,
-    advise,
     render_advice,
+    verdict_name,
 )
-from conversations.coach.timing import local_date
+from conversations.coach.timing import PartOfDay, local_date, part_of_day
 from conversations.common import (
     expired,
     remember,
@@ -47,7 +44,7 @@ from conversations.context import CoachContext
 from conversations.i18n import N_, Text
 from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question
-from storage.models import CheckIn, User
+from conversations.verdicts import advice_for
 
 Answer = str | bool | None
 
@@ -62,6 +59,9 @@ class Step(Question):
 
     def value_of(self, raw: str) -> Answer:
         return raw == "yes" if self.choices is YES_NO else raw
+
+
+PAIN_ANSWER = "pain"  # the walking question's safety answer: stored as sharp_pain, not walking
 
 
 WORKOUT = Step(
@@ -87,34 +87,31 @@ INTENSITY = Step(
     per_row=3,
 )
 OVERREACH = Step("overreached", texts.OVERREACH_PROMPT, YES_NO)
+WALKING_LEVELS: tuple[tuple[Text, str], ...] = (
+    (N_("Normal"), Walking.NORMAL.value),
+    (N_("A bit sore"), Walking.A_BIT_SORE.value),
+    (N_("Stiff and sore"), Walking.STIFF_SORE.value),
+    (N_("Hard to walk"), Walking.HARD.value),
+)
+# The safety check rides along as the last answer, so every check-in reaches it and the
+# common path (any walking level, no pain) costs no extra tap.
 WALKING = Step(
     "walking",
     texts.WALKING_PROMPT,
-    (
-        (N_("Normal"), Walking.NORMAL.value),
-        (N_("A bit sore"), Walking.A_BIT_SORE.value),
-        (N_("Stiff and sore"), Walking.STIFF_SORE.value),
-        (N_("Hard to walk"), Walking.HARD.value),
-    ),
+    (*WALKING_LEVELS, (N_("⚠️ Sharp or joint pain"), PAIN_ANSWER)),
 )
+# After the pain answer: walking still goes in the record (history, chart), so it is asked once
+# more, without the pain answer. Same field and state as WALKING, whose handlers take it.
+WALKING_AFTER_PAIN = Step("walking", texts.WALKING_AFTER_PAIN_PROMPT, WALKING_LEVELS)
+# No longer asked: kept so a check-in that was waiting on it when this release came keeps going.
 PAIN = Step("sharp_pain", texts.PAIN_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {s.field: s for s in (WORKOUT, INTENSITY, OVERREACH, WALKING, PAIN)}
-
-VERDICT_SHORT: dict[str, Text] = {
-    Verdict.PAIN_REST: N_("rest, because of the pain"),
-    Verdict.STRENGTH_MOBILITY: N_("strength and mobility instead of running"),
-    Verdict.REST_DAY: N_("a rest day"),
-    Verdict.CROSS_TRAIN: N_("no-impact cross-training"),
-    Verdict.WAIT_A_DAY: N_("wait a day before running"),
-    Verdict.EASY_OR_CROSS: N_("a very easy run at most, or cross-training"),
-    Verdict.EASY_JOG: N_("an easy 15-20 minute jog"),
-    Verdict.AS_PLANNED: N_("train as planned"),
-}
 
 
 def next_step(answers: Mapping[str, Answer]) -> Step | None:
     """Which question comes next: intensity only after a leg day, the overreach question after a
-    leg day or a hard session, the pain check only when walking is not normal."""
+    leg day or a hard session, then walking (whose answers include sharp or joint pain; after
+    that one, walking once more without it)."""
     if "workout" not in answers:
         return WORKOUT
     workout = answers["workout"]
@@ -123,17 +120,24 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     if workout in (Workout.LEG_DAY, Workout.HARD_SESSION) and "overreached" not in answers:
         return OVERREACH
     if "walking" not in answers:
-        return WALKING
-    if answers["walking"] != Walking.NORMAL and "sharp_pain" not in answers:
-        return PAIN
+        return WALKING_AFTER_PAIN if answers.get("sharp_pain") else WALKING
     return None
 
 
 async def ask(update: Update, context: CoachContext, run_id: str, step: Step) -> str:
     keyboard = step.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     await remember(update, context, step.state)
-    await send(update, step.prompt, keyboard)
+    prompt = step.prompt
+    if step is WALKING and not await _morning_for(update, context):
+        prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
+    await send(update, prompt, keyboard)
     return step.state
+
+
+async def _morning_for(update: Update, context: CoachContext) -> bool:
+    user = await context.repo.users.get(user_id_of(update))
+    zone = user.time_zone if user is not None else None
+    return part_of_day(zone or "UTC", context.clock()) is PartOfDay.MORNING
 
 
 async def begin(update: Update, context: CoachContext) -> str | int:
@@ -145,7 +149,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     now = context.clock()
     earlier = await context.repo.checkins.get(uid, local_date(user.time_zone, now))
     if earlier is not None:
-        verdict = str(VERDICT_SHORT.get(earlier.advice, earlier.advice))
+        verdict = verdict_name(earlier.advice)
         await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
     run_id = secrets.token_hex(4)
     await context.repo.checkins.start_draft(uid, run_id, now)
@@ -155,36 +159,22 @@ async def begin(update: Update, context: CoachContext) -> str | int:
 def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
     async def on_button(update: Update, context: CoachContext) -> str | int | None:
         pressed = CheckinAnswer.of(update)
-        run_id, raw = pressed.run_id, pressed.value
-        uid = user_id_of(update)
-        label = step.label_of(raw)
-        value = step.value_of(raw)
-        answers = None
-        if label is not None:  # forged data never reaches the database
-            answers = await context.repo.checkins.save_answer(
-                uid, run_id, step.field, value, context.clock()
-            )
-        if answers is None:
-            await expired(update)
-            # No check-in running any more: leave the dialog; an old button: stay in it.
-            return (
-                ConversationHandler.END
-                if await context.repo.checkins.get_draft(uid) is None
-                else None
-            )
-        await settle_button(update, label)
-        following = next_step(answers)
-        if following is not None:
-            return await ask(update, context, run_id, following)
-        return await _conclude(update, context, answers)
+        return await _answer(update, context, step, pressed.run_id, pressed.value)
 
     async def on_other(update: Update, context: CoachContext) -> str | int | None:
+        """A typed answer counts as the button it names (see Question.typed); anything else
+        is asked again."""
         draft = await context.repo.checkins.get_draft(user_id_of(update))
         if draft is None:
             await send(update, texts.EXPIRED_HINT)
             return ConversationHandler.END
+        asked = next_step(draft.answers) or step
+        message = update.effective_message
+        typed = asked.matching(message.text or "") if message is not None else None
+        if typed is not None and asked.field == step.field:
+            return await _answer(update, context, asked, draft.run_id, typed)
         await send(update, texts.PICK_A_BUTTON)
-        return await ask(update, context, draft.run_id, step)
+        return await ask(update, context, draft.run_id, asked)
 
     return [
         CallbackQueryHandler(on_button, pattern=CheckinAnswer.pattern(field=step.field)),
@@ -192,33 +182,45 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
     ]
 
 
-def advice_for(answers: Mapping[str, Any] | CheckIn, user: User) -> Advice:
-    """The advice for stored or fresh answers, with the user's current profile."""
-    if isinstance(answers, CheckIn):
-        answers = {name: getattr(answers, name) for name in STEPS}
-    intensity = answers.get("leg_intensity")
-    return advise(
-        Answers(
-            workout=Workout(answers["workout"]),
-            walking=Walking(answers["walking"]),
-            leg_intensity=LegIntensity(intensity) if intensity else None,
-            overreached=answers.get("overreached"),
-            sharp_pain=answers.get("sharp_pain"),
-        ),
-        Profile(
-            new_runner=bool(user.new_runner),
-            muscle_priority=bool(user.muscle_priority),
-            compression_gear=bool(user.compression_gear),
-        ),
-    )
+async def _answer(
+    update: Update, context: CoachContext, step: Step, run_id: str, raw: str
+) -> str | int | None:
+    """Store one answer (tapped or typed) and ask the next question, or give the advice."""
+    uid = user_id_of(update)
+    label = step.label_of(raw)
+    answers = None
+    if label is not None:  # forged data never reaches the database
+        now = context.clock()
+        if step.field == "walking" and raw == PAIN_ANSWER:
+            answers = await context.repo.checkins.save_answer(uid, run_id, "sharp_pain", True, now)
+        else:
+            answers = await context.repo.checkins.save_answer(
+                uid, run_id, step.field, step.value_of(raw), now
+            )
+            if answers is not None and step.field == "walking" and "sharp_pain" not in answers:
+                # A walking level tapped where pain was on offer: no pain, stored as such.
+                answers = await context.repo.checkins.save_answer(
+                    uid, run_id, "sharp_pain", False, now
+                )
+    if answers is None:
+        await expired(update)
+        # No check-in running any more: leave the dialog; an old button: stay in it.
+        return (
+            ConversationHandler.END if await context.repo.checkins.get_draft(uid) is None else None
+        )
+    await settle_button(update, label)
+    following = next_step(answers)
+    if following is not None:
+        return await ask(update, context, run_id, following)
+    return await _conclude(update, context, answers)
 
 
 async def _conclude(update: Update, context: CoachContext, answers: Mapping[str, Any]) -> int:
     uid = user_id_of(update)
     user = await context.repo.users.get(uid)
     assert user is not None and user.time_zone is not None
-    advice = advice_for(answers, user)
     now = context.clock()
+    advice = advice_for(answers, user, part_of_day(user.time_zone, now) is PartOfDay.EVENING)
     replaced = await context.repo.checkins.save(
         uid, local_date(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
     )

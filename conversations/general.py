@@ -17,8 +17,8 @@ from telegram.ext import (
 )
 
 from conversations import limits, texts
-from conversations.buttons import ShowWhy
-from conversations.coach.advice import BOTH_SIDES
+from conversations.buttons import ShowWhy, WhyFor
+from conversations.coach.advice import Verdict, why_screen
 from conversations.common import answer_press, expired, send
 from conversations.context import CoachContext
 
@@ -47,10 +47,18 @@ async def free_text(update: Update, context: CoachContext) -> None:
 
 
 async def why(update: Update, context: CoachContext) -> None:
-    """The "Why? Both sides" button under a verdict."""
+    """The "Why? Both sides" button under a verdict: the two sides of that verdict's choice
+    (a button from before verdicts had their own: the leg-day camps)."""
     assert update.callback_query is not None
+    verdict = Verdict.EASY_JOG
+    if WhyFor.pattern()(update.callback_query.data):
+        try:
+            verdict = Verdict(WhyFor.of(update).verdict)
+        except ValueError:  # no verdict of ours: forged
+            await expired(update)
+            return
     await answer_press(update.callback_query)
-    await send(update, BOTH_SIDES)
+    await send(update, why_screen(verdict))
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:
@@ -76,6 +84,7 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("help", help_command),
         CommandHandler("cancel", nothing_to_cancel),
         CallbackQueryHandler(why, pattern=ShowWhy.pattern()),
+        CallbackQueryHandler(why, pattern=WhyFor.pattern()),
         ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER),
     ]
 

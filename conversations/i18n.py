@@ -155,6 +155,13 @@ def shown_time(value: time) -> Shown:
 Label = str | Text | Shown
 
 
+def untranslated(label: Label) -> str:
+    """A label as the code writes it, in English: what a user may type in any language."""
+    if isinstance(label, Text):
+        return label.msgid
+    return str(label)
+
+
 def format_time(value: time | datetime) -> str:
     """A time of day as the user's locale writes it ('07:30' in English here, '7:30' in Spanish)."""
     return babel_format_time(value, "short", locale=locale())

@@ -7,7 +7,7 @@ working after a restart; a session id that isn't the user's own is treated as ex
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
@@ -22,15 +22,17 @@ from conversations.buttons import (
     JogRemind,
     JogSkip,
     JogStart,
-    ShowWhy,
+    JogStartAnyway,
+    WhyFor,
 )
-from conversations.coach.advice import Verdict
+from conversations.coach.advice import Band, Verdict
 from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_date, local_moment
 from conversations.common import answer_press, expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import format_time
 from conversations.keyboards import Button, compression_controls, inline
 from conversations.planning import plan_compression_cue, plan_timer
+from conversations.verdicts import todays_advice
 from storage.models import JogSession, JogStatus, MessageKind, ReminderPayload, User
 from storage.repository import Repository
 
@@ -68,10 +70,11 @@ def offer_keyboard(kind: JogKind, user: User, now: datetime) -> list[list[Button
 
 
 def advice_rows(verdict: str, user: User, now: datetime) -> list[list[Button]]:
-    """Under every verdict: the "Why?" button; under a jog or cross-training day, the offer."""
+    """Under every verdict: the "Why?" button of that verdict; under a jog or cross-training
+    day, the offer (never a jog on a no-run day: rule 4's is cross-training)."""
     kind = kind_for(verdict)
     rows = offer_keyboard(kind, user, now) if kind else []
-    return [*rows, [(texts.WHY_BUTTON, ShowWhy())]]
+    return [*rows, [(texts.WHY_BUTTON, WhyFor(verdict))]]
 
 
 def advice_keyboard(verdict: str, user: User, now: datetime) -> InlineKeyboardMarkup:
@@ -105,23 +108,70 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
     return str(texts.CUES[jog.kind][cue]), timer_keyboard(jog.id)
 
 
+def gentle_rows() -> list[list[Button]]:
+    """A go-gently day: the shorter, gentler option first."""
+    return [
+        [(texts.START_CROSS_15, JogStart("cross", 15))],
+        [(texts.START_JOG_15, JogStart("jog", 15))],
+    ]
+
+
+def anyway_rows(kind: JogKind, minutes: Literal[15, 20]) -> list[list[Button]]:
+    label = texts.START_ANYWAY.format(minutes=minutes)
+    return [[(label, JogStartAnyway(kind, minutes))], [(texts.NOT_TODAY, JogSkip(kind))]]
+
+
 async def jog_command(update: Update, context: CoachContext) -> None:
-    if await set_up_user(update, context) is None:
+    """The timer offer, as today's check-in allows it: after a no-run verdict, why not and a
+    confirmation; after a go-gently one, the gentler option first."""
+    user = await set_up_user(update, context)
+    if user is None:
         return
-    await send(
-        update,
-        texts.JOG_ASK,
-        inline([start_row("jog")]),
-    )
+    advice = await todays_advice(context.repo, user, context.clock())
+    if advice is not None and advice.band is Band.RED:
+        await send(update, _said_no_run(advice.drivers), inline(anyway_rows("jog", 15)))
+    elif advice is not None and advice.band is Band.YELLOW:
+        await send(update, texts.JOG_ASK_GENTLY, inline(gentle_rows()))
+    else:
+        await send(update, texts.JOG_ASK, inline([start_row("jog")]))
+
+
+def _said_no_run(drivers: tuple[str, ...]) -> str:
+    return texts.JOG_NOT_TODAY.format(drivers=", ".join(drivers))
 
 
 async def on_start(update: Update, context: CoachContext) -> None:
+    """Start the timer; a jog on a day whose check-in said no run asks first (on_start_anyway)."""
     assert update.callback_query is not None
     pressed = JogStart.of(update)
-    kind, minutes = pressed.kind, pressed.minutes
-    uid = user_id_of(update)
+    user = await set_up_user(update, context)
+    if user is None:
+        return
+    if pressed.kind == "jog":
+        advice = await todays_advice(context.repo, user, context.clock())
+        if advice is not None and advice.band is Band.RED:
+            await settle_button(update)
+            await send(
+                update,
+                _said_no_run(advice.drivers),
+                inline(anyway_rows(pressed.kind, pressed.minutes)),
+            )
+            return
+    await _start(update, context, pressed.kind, pressed.minutes)
+
+
+async def on_start_anyway(update: Update, context: CoachContext) -> None:
+    pressed = JogStartAnyway.of(update)
     if await set_up_user(update, context) is None:
         return
+    await _start(update, context, pressed.kind, pressed.minutes)
+
+
+async def _start(
+    update: Update, context: CoachContext, kind: JogKind, minutes: Literal[15, 20]
+) -> None:
+    assert update.callback_query is not None
+    uid = user_id_of(update)
     running = await context.repo.jogs.running(uid)
     if running is not None:
         await answer_press(update.callback_query)
@@ -226,7 +276,7 @@ async def on_feeling(update: Update, context: CoachContext) -> None:
         return
     await settle_button(update, labels[value])
     await context.repo.jogs.set_feeling(jog.id, value)
-    await send(update, texts.FEELING_SAVED)
+    await send(update, texts.FEELING_REPLIES[value])
 
 
 async def time_up(repo: Repository, uid: int, jog: JogSession, due: datetime) -> bool:
@@ -242,6 +292,7 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
     return [
         CommandHandler("jog", jog_command),
         CallbackQueryHandler(on_start, pattern=JogStart.pattern()),
+        CallbackQueryHandler(on_start_anyway, pattern=JogStartAnyway.pattern()),
         CallbackQueryHandler(on_remind, pattern=JogRemind.pattern()),
         CallbackQueryHandler(on_skip, pattern=JogSkip.pattern()),
         CallbackQueryHandler(on_finish, pattern=JogFinish.pattern()),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import difflib
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
@@ -16,7 +18,7 @@ from conversations.buttons import (
     PausePushes,
     WeeklyOff,
 )
-from conversations.i18n import N_, Label
+from conversations.i18n import N_, Label, untranslated
 from conversations.limits import MAX_BUTTONS
 
 Option = tuple[Label, str]  # an answer: (label shown, translated when sent; value stored)
@@ -38,6 +40,14 @@ class Question:
     def label_of(self, raw: str) -> Label | None:
         """The label of an offered answer; None for anything this question never offered."""
         return next((label for label, value in self.choices if value == raw), None)
+
+    def matching(self, text: str) -> str | None:
+        """The value of the answer a typed message stands for (see `typed_choice`), matched
+        against the labels in the user's language and in English; None if it matches none."""
+        return typed_choice(
+            text,
+            [([str(label), untranslated(label)], value) for label, value in self.choices],
+        )
 
     def keyboard(self, carry: Callable[[str], ButtonData]) -> InlineKeyboardMarkup:
         """Its answer buttons; `carry(value)` is what each press carries."""
@@ -92,3 +102,42 @@ def location_keyboard() -> ReplyKeyboardMarkup:
         resize_keyboard=True,
         one_time_keyboard=True,
     )
+
+
+CLOSE_ENOUGH = 0.8  # difflib ratio: "Moderte" or "stif and sore" count, "No" for "Normal" doesn't
+
+
+def normalised(text: str) -> str:
+    """Case, accents, emoji and punctuation dropped, spaces collapsed: 'Sí' and '🦵 Leg day'
+    become 'si' and 'leg day'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return " ".join(kept.split())
+
+
+def typed_choice(text: str, choices: Iterable[tuple[Sequence[str], str]]) -> str | None:
+    """The value of the choice a typed text stands for, or None.
+
+    `choices`: (the labels it may be typed as, its value), in the order the buttons are shown.
+    Taken, in this order: the button's number ("2", counting from 1); a label, ignoring case,
+    accents, emoji and punctuation; the one label closest in spelling (difflib ratio at least
+    CLOSE_ENOUGH, and closer than any label of another choice, so a typo never picks one of
+    two look-alikes).
+    """
+    options = list(choices)
+    wanted = normalised(text)
+    if wanted.isdigit() and 1 <= int(wanted) <= len(options):
+        return options[int(wanted) - 1][1]
+    if not wanted:
+        return None
+    labels = [(normalised(label), value) for names, value in options for label in names]
+    exact = {value for label, value in labels if label == wanted}
+    if len(exact) == 1:
+        return exact.pop()
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, wanted, label).ratio(), value) for label, value in labels),
+        reverse=True,
+    )
+    best, value = scored[0] if scored else (0.0, "")
+    rivals = [v for ratio, v in scored if ratio == best and v != value]
+    return value if best >= CLOSE_ENOUGH and not rivals else None

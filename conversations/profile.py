@@ -198,7 +198,11 @@ def question_handlers(
     async def on_text(update: Update, context: CoachContext) -> str | int | None:
         assert update.effective_message is not None
         text = update.effective_message.text or ""
-        value = question.typed(text) if question.typed else _INVALID
+        if question.typed is not None:
+            value = question.typed(text)
+        else:  # a yes/no kind of question: a label, its number or a close spelling counts
+            raw = question.matching(text)
+            value = _INVALID if raw is None else question.value_of(raw)
         if value is _INVALID:
             hint = texts.PICK_A_BUTTON
             if question in (MORNING, RUN):

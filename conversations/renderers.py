@@ -16,8 +16,7 @@ from datetime import date, datetime, timedelta
 from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, texts
-from conversations.checkin import advice_for
-from conversations.coach.advice import render_advice
+from conversations.coach.advice import Band, render_advice
 from conversations.coach.history import describe_evidence, describe_week, evidence, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
 from conversations.keyboards import (
@@ -30,6 +29,7 @@ from conversations.keyboards import (
 )
 from conversations.planning import plan_follow_up, plan_next_morning, plan_weekly
 from conversations.records import user_record
+from conversations.verdicts import advice_for, todays_advice
 from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
 from storage.repository import Repository
 
@@ -107,6 +107,14 @@ async def _checkin_of_the_day(
     )
 
 
+async def _after_heavy_leg_day(repo: Repository, message: ScheduledMessage, user: User) -> bool:
+    """Did yesterday's check-in report a heavy leg day? Then soreness may be peaking now
+    (coach.advice.PEAK_NOTE), and the push asks about it first."""
+    day = date.fromisoformat(message.payload["date"])
+    before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
+    return before is not None and before.workout == "leg_day" and before.leg_intensity == "heavy"
+
+
 def _checkin_now() -> list[list[Button]]:
     # Every push ends with one tap to pause it or change its time.
     return [checkin_now_row(), push_controls()]
@@ -120,6 +128,8 @@ async def _morning(
         return None
     done = await _checkin_of_the_day(repo, message, user)
     if done is None:
+        if await _after_heavy_leg_day(repo, message, user):
+            return str(texts.MORNING_PUSH_PEAK), inline(_checkin_now())
         return str(texts.MORNING_PUSH), inline(_checkin_now())
     text = f"{texts.MORNING_DONE}\n\n{render_advice(advice_for(done, user))}"
     offer = jog.advice_rows(done.advice, user, now)
@@ -170,6 +180,12 @@ async def _jog_reminder(
     if not user.active:
         return None
     kind = message.payload["kind"]
+    if kind == "jog":
+        advice = await todays_advice(repo, user, now)
+        if advice is not None and advice.band is Band.RED:
+            # Set up before a later check-in said no run: a red verdict offers no jog reminder.
+            log.info("jog reminder #%d after a no-run verdict: not sent", message.id)
+            return None
     return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind)
 
 

@@ -69,6 +69,10 @@ OVERREACH_PROMPT = N_(
     "Did it go well past what your body is used to, meaning much harder or longer than usual?"
 )
 WALKING_PROMPT = N_("How does walking feel this morning?")
+WALKING_NOW_PROMPT = N_("How does walking feel now?")
+WALKING_AFTER_PAIN_PROMPT = N_(
+    "Noted: sharp or joint pain, so no running today. Apart from that pain, how does walking feel?"
+)
 PAIN_PROMPT = N_(
     "One safety check: any sharp pain, or pain in a joint? (Not the usual dull muscle ache.)"
 )
@@ -134,6 +138,10 @@ ERROR = N_(
 MORNING_PUSH = N_(
     "Good morning! How are your legs today? Answer a few taps and I'll suggest today's move."
 )
+MORNING_PUSH_PEAK = N_(
+    "Good morning! Soreness often peaks one to three days after a heavy leg day: how does "
+    "walking feel today? A few taps and I'll suggest today's move."
+)
 MORNING_DONE = N_(
     "Good morning! You already checked in today, so here is today's suggestion again:"
 )
@@ -193,6 +201,14 @@ SKIP_TODAY = N_("Skip today")
 FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
+JOG_NOT_TODAY = N_("Today's check-in said no run ({drivers}). Start the timer anyway?")
+START_ANYWAY = N_("Start {minutes} min anyway")
+JOG_ASK_GENTLY = N_(
+    "Today's check-in said to go gently, so the gentler option comes first: easy cycling or "
+    "pool running, or a short, very easy jog."
+)
+START_CROSS_15 = N_("🚲 Cross-train 15 min")
+START_JOG_15 = N_("🏃 Very easy jog 15 min")
 JOG_ALREADY = N_("You already have a session going. Finish or cancel it first.")
 REMIND_SET = N_("OK, I'll remind you at {time}.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
@@ -248,11 +264,22 @@ COMPRESSION_OFF = N_(
     "tights now."
 )
 FEELINGS: tuple[tuple[Text, str], ...] = (
-    (N_("Easy"), "easy"),
+    (N_("Too easy"), "easy"),
     (N_("Just right"), "right"),
     (N_("Tough"), "tough"),
 )
-FEELING_SAVED = N_("Noted, thanks! Rest well.")
+FEELING_REPLIES: dict[str, Text] = {
+    "easy": N_(
+        "Noted! Too easy is fine for a recovery session: its job is blood flow, not fitness. "
+        "Keep the pace; when your legs are fresh, your plan can ask for more."
+    ),
+    "right": N_("Noted: just right is exactly the aim. Same pace next time. Rest well!"),
+    "tough": N_(
+        "Noted. A recovery session shouldn't feel tough, so next time change one thing: go "
+        "shorter (15 minutes), slower (slow enough to chat), or cross-train on a bike or in "
+        "the pool instead."
+    ),
+}
 
 # Looking back, and the user's data
 HISTORY_EMPTY = N_(

@@ -58,15 +58,18 @@ class Verdict(StrEnum):
 class Band(StrEnum):
     """The traffic light that opens every verdict: can the user run today, at a glance."""
 
-    GREEN = "green"  # run easy today
+    GREEN = "green"  # an easy jog, or the plan on fresh legs
     YELLOW = "yellow"  # only gently, or cross-train
-    RED = "red"  # no run today
+    RED = "red"  # no run
 
 
+# Each label has to fit every verdict shown under it (an easy jog and "train as planned" are
+# both green; a gentle run, cross-training and a plan kept on sore legs are yellow), and none
+# names a time of day, since an evening verdict also covers tomorrow morning.
 BAND_LABELS: dict[Band, Text] = {
-    Band.GREEN: N_("🟢 Green: run easy today"),
-    Band.YELLOW: N_("🟡 Yellow: only gently, or cross-train"),
-    Band.RED: N_("🔴 Red: no run today"),
+    Band.GREEN: N_("🟢 Green: good to go"),
+    Band.YELLOW: N_("🟡 Yellow: go gently"),
+    Band.RED: N_("🔴 Red: no run"),
 }
 BECAUSE = N_("Because: {drivers}")
 
@@ -122,6 +125,8 @@ class Advice:
     steps: tuple[str, ...]
     band: Band = Band.RED  # set by advise() for every rule
     drivers: tuple[str, ...] = ()  # set by advise(): what in the answers decided it
+    change: str = ""  # set by advise(): the one answer that would change the verdict, and to what
+    notes: tuple[str, ...] = ()  # set by advise(): the evening scope, the soreness peak
 
 
 DISCLAIMER = N_(
@@ -129,17 +134,119 @@ DISCLAIMER = N_(
     "talk to a doctor or physio."
 )
 
-BOTH_SIDES = N_(
+# The "why" screen: the two sides of the choice the verdict made, so it never argues for what
+# the verdict ruled out. Leg day keeps the two camps of shared/recovery-rules.md; its bottom
+# line follows the verdict.
+LEG_DAY_CAMPS = N_(
     "Run the day after leg day? Both camps have a point.\n\n"
     "Why some say don't: cardio straight after strength work can hold back the muscle you are "
     "building, and making the same tired legs work two days in a row invites strains and "
     "tears. So they wait a day, or keep any run very gentle.\n\n"
     "Why others say do: moving gently pumps blood through your legs, which helps them repair "
     "sooner, and a short easy run can stop the ache from getting worse. A little soreness is "
-    "a normal part of getting fitter.\n\n"
+    "a normal part of getting fitter."
+)
+BOTH_SIDES = N_(
     "Bottom line: for most people a short, easy run does more good than harm. Your fitness, "
     "your goals and how your legs actually feel today get the final say."
 )
+WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
+    Verdict.PAIN_REST: (
+        N_(
+            "Why rest, when a run might loosen you up? Because sharp pain or pain in a joint is "
+            "not the dull ache of worked muscles: it can mean a strain, an irritated tendon or a "
+            "joint problem, and running on it can turn a few days off into weeks.\n\n"
+            "Why some keep moving anyway: ordinary soreness does ease with gentle movement. "
+            "That is true for the ache, not for this kind of pain.\n\n"
+            "When to see a professional: if the pain is still there after a few days, if it "
+            "gets worse, if a joint swells, or if you can't put weight on the leg, see a doctor "
+            "or physio."
+        ),
+    ),
+    Verdict.STRENGTH_MOBILITY: (
+        N_(
+            "Why not run it off? When walking itself is hard, your muscles are tight and "
+            "knotted, and running on tight muscles is how tears happen. Static stretching "
+            "pulls on them too.\n\n"
+            "Why not just lie still: gentle strength and mobility work gets blood into the "
+            "muscles and loosens them without pounding them, and a few easy minutes in the "
+            "pool, on a bike or with a foam roller help the same way.\n\n"
+            "Bottom line: move, but don't run, until walking feels easier."
+        ),
+    ),
+    Verdict.REST_DAY: (
+        N_(
+            "Why rest when you feel fit? Heart and lungs recover long before muscles, bones, "
+            "tendons and ligaments, so feeling ready is not the same as being ready, and a run "
+            "on damaged tissue adds to the damage.\n\n"
+            "Why some train through it: a day off can feel like lost progress. But progress "
+            "comes from recovering from the hard session, not from piling another on top.\n\n"
+            "Bottom line: rest today, and build strength, endurance and core before the next "
+            "big effort."
+        ),
+    ),
+    Verdict.CROSS_TRAIN: (
+        N_(
+            "Why no run after a race? Your legs took thousands of impacts yesterday, and "
+            "running today would add more while they repair.\n\n"
+            "Why not rest completely: easy movement brings blood to tired legs and speeds "
+            "recovery. Pool running or cycling gives you that without the pounding, which "
+            "matters most for newer runners.\n\n"
+            "Bottom line: 15-20 slow, comfortable minutes without impact, and run again once "
+            "your legs feel fresh."
+        ),
+    ),
+    Verdict.WAIT_A_DAY: (
+        LEG_DAY_CAMPS,
+        N_(
+            "Bottom line for you: building muscle comes first, so the first camp has your "
+            "answer: wait a day, then run easy."
+        ),
+    ),
+    Verdict.EASY_OR_CROSS: (
+        LEG_DAY_CAMPS,
+        N_(
+            "Bottom line for you: stiff legs tip it towards the careful camp: cross-train, or "
+            "keep any run very short and very easy."
+        ),
+    ),
+    Verdict.EASY_JOG: (LEG_DAY_CAMPS, BOTH_SIDES),
+    Verdict.AS_PLANNED: (
+        N_(
+            "Why not change your plan? Nothing you told me calls for it: no leg day, race or "
+            "overreach yesterday, no pain, and walking isn't hard.\n\n"
+            "Why still be careful: sore or stiff muscles plus a hard effort is where strains "
+            "happen.\n\n"
+            "Bottom line: keep your plan; if your legs are sore, keep it easy and warm up "
+            "longer."
+        ),
+    ),
+}
+
+
+def why_screen(verdict: Verdict) -> str:
+    """The "Why? Both sides" screen for this verdict, in the current language."""
+    return "\n\n".join(str(part) for part in WHY_SCREENS[verdict])
+
+
+# One name per verdict, used wherever a verdict is named in a few words (the history table,
+# the weekly summary, "you already checked in", what would change it), so they all agree.
+VERDICT_NAMES: dict[str, Text] = {
+    Verdict.PAIN_REST: N_("rest (pain)"),
+    Verdict.STRENGTH_MOBILITY: N_("mobility work"),
+    Verdict.REST_DAY: N_("rest day"),
+    Verdict.CROSS_TRAIN: N_("cross-training"),
+    Verdict.WAIT_A_DAY: N_("wait a day"),
+    Verdict.EASY_OR_CROSS: N_("very easy or cross"),
+    Verdict.EASY_JOG: N_("easy jog"),
+    Verdict.AS_PLANNED: N_("as planned"),
+}
+
+
+def verdict_name(verdict: str) -> str:
+    """The verdict's few words; an unknown stored value is shown as it is."""
+    name = VERDICT_NAMES.get(verdict)
+    return str(name) if name is not None else verdict
 
 
 def _pain() -> Advice:
@@ -327,14 +434,119 @@ def drivers_of(rule: int, answers: Answers, profile: Profile) -> tuple[str, ...]
             return (workout, walking)
 
 
-def advise(answers: Answers, profile: Profile) -> Advice:
-    """The advice of the first rule that matches, with its traffic-light band and drivers."""
+def advise(answers: Answers, profile: Profile, evening: bool = False) -> Advice:
+    """The advice of the first rule that matches, with its band, drivers, what would change it
+    and its notes. `evening`: checked in late, so the advice covers the rest of today and
+    tomorrow morning (conversations.coach.timing.is_evening)."""
     advice = _first_match(answers, profile)
+    notes: list[str] = []
+    if evening:
+        evening_headline = EVENING_HEADLINES.get(advice.verdict)
+        if evening_headline is not None:
+            advice = replace(advice, headline=str(evening_headline))
+        notes.append(str(EVENING_NOTE))
+    if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
+        notes.append(str(PEAK_NOTE))
     return replace(
         advice,
         band=band_of(advice.verdict, answers.walking),
         drivers=drivers_of(advice.rule, answers, profile),
+        change=describe_change(what_would_change(answers, profile)),
+        notes=tuple(notes),
     )
+
+
+EVENING_NOTE = N_("🌙 A late check-in: this goes for the rest of today and tomorrow morning.")
+# Soreness after hard strength work usually peaks one to three days later (DOMS), see
+# shared/recovery-rules.md; the next morning's push asks about it first.
+PEAK_NOTE = N_(
+    "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so "
+    "tomorrow may feel worse than today."
+)
+# The headlines that name "today", as they read in the evening.
+EVENING_HEADLINES: dict[Verdict, Text] = {
+    Verdict.PAIN_REST: N_("🛑 No running tonight or tomorrow morning: rest."),
+    Verdict.STRENGTH_MOBILITY: N_(
+        "🧘 No running or cardio tonight or tomorrow morning: strength and mobility instead."
+    ),
+    Verdict.REST_DAY: N_("😴 Rest tonight and tomorrow morning."),
+    Verdict.CROSS_TRAIN: N_(
+        "🚴 No run tonight or tomorrow morning: 15-20 minutes of no-impact cross-training."
+    ),
+    Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow morning."),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer changed: `field` of Answers ("walking", "sharp_pain", "overreached"), its new
+    value, and the verdict the rules give then."""
+
+    field: str
+    value: Walking | bool
+    verdict: Verdict
+
+
+WALKING_ORDER = (Walking.NORMAL, Walking.A_BIT_SORE, Walking.STIFF_SORE, Walking.HARD)
+CHANGE_LINE = N_("🔁 What would change it: {condition} → {verdict}")
+NO_PAIN = N_("no sharp or joint pain")
+WITHIN_USUAL = N_("a session within what you're used to")
+
+
+def neighbours(answers: Answers) -> list[tuple[str, Walking | bool]]:
+    """The answers to try, in order: first those that would be better news (the pain gone,
+    walking easier by one step, then two, then three, yesterday within what the user is used
+    to), then those that would be worse (walking harder by one step, two, three, and last pain
+    appearing, which turns any verdict that isn't about pain into rule 1). So a red day hears
+    what would lift it, and a green day what would hold it back."""
+    here = WALKING_ORDER.index(answers.walking)
+    better: list[tuple[str, Walking | bool]] = []
+    if answers.sharp_pain:
+        better.append(("sharp_pain", False))
+    better += [("walking", WALKING_ORDER[index]) for index in range(here - 1, -1, -1)]
+    if answers.overreached:
+        better.append(("overreached", False))
+    worse: list[tuple[str, Walking | bool]] = [
+        ("walking", WALKING_ORDER[index]) for index in range(here + 1, len(WALKING_ORDER))
+    ]
+    if not answers.sharp_pain:
+        worse.append(("sharp_pain", True))
+    return better + worse
+
+
+def changed(answers: Answers, field: str, value: Walking | bool) -> Answers:
+    """The answers with one of them changed, as `neighbours` names it."""
+    if field == "walking":
+        assert isinstance(value, Walking)
+        return replace(answers, walking=value)
+    assert isinstance(value, bool)
+    if field == "sharp_pain":
+        return replace(answers, sharp_pain=value)
+    return replace(answers, overreached=value)
+
+
+def what_would_change(answers: Answers, profile: Profile) -> Change:
+    """The nearest answer (see `neighbours`) under which the rules give another verdict. Worked
+    out from the rules themselves, so it stays true when they change. Every verdict has one:
+    pain, tried last, turns any other verdict into rule 1, and without pain rule 1 cannot hold."""
+    verdict = _first_match(answers, profile).verdict
+    for field, value in neighbours(answers):
+        other = _first_match(changed(answers, field, value), profile).verdict
+        if other is not verdict:
+            return Change(field, value, other)
+    raise AssertionError(f"no answer changes {verdict}")  # pragma: no cover - see docstring
+
+
+def describe_change(change: Change) -> str:
+    """'🔁 What would change it: stiff and sore walking → very easy or cross'."""
+    if change.field == "walking":
+        assert isinstance(change.value, Walking)
+        condition = str(WALKING_DRIVERS[change.value])
+    elif change.field == "sharp_pain":
+        condition = str(PAIN_DRIVER if change.value else NO_PAIN)
+    else:
+        condition = str(WITHIN_USUAL)
+    return CHANGE_LINE.format(condition=condition, verdict=verdict_name(change.verdict))
 
 
 def _first_match(answers: Answers, profile: Profile) -> Advice:
@@ -361,10 +573,14 @@ def render_advice(advice: Advice) -> str:
     """Plain text, so it reads the same in a chat, a push and the console."""
     steps = "\n".join(f"• {step}" for step in advice.steps)
     what_to_do = _("What to do:")
-    return f"{render_band(advice)}\n\n{advice.headline}\n\n{advice.why}\n\n{what_to_do}\n{steps}"
+    parts = [render_band(advice), advice.headline, advice.why, f"{what_to_do}\n{steps}"]
+    if advice.change:
+        parts.append(advice.change)
+    parts.extend(advice.notes)
+    return "\n\n".join(parts)
 
 
 def render_band(advice: Advice) -> str:
-    """'🟢 Green: run easy today' and, below it, what drove it in a few words."""
+    """'🟢 Green: good to go' and, below it, what drove it in a few words."""
     because = BECAUSE.format(drivers=", ".join(advice.drivers))
     return f"{BAND_LABELS[advice.band]}\n{because}"

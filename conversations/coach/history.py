@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
 
-from conversations.coach.advice import Verdict, Walking, Workout
+from conversations.coach.advice import VERDICT_NAMES, Walking, Workout, verdict_name
 from conversations.i18n import N_, Text, _, format_number, format_short_date, ngettext
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
@@ -34,16 +34,6 @@ WALKING_SHORT: dict[str, Text] = {
     Walking.A_BIT_SORE: N_("a bit sore"),
     Walking.STIFF_SORE: N_("stiff"),
     Walking.HARD: N_("hard"),
-}
-ADVICE_SHORT: dict[str, Text] = {
-    Verdict.PAIN_REST: N_("rest"),
-    Verdict.STRENGTH_MOBILITY: N_("mobility"),
-    Verdict.REST_DAY: N_("rest"),
-    Verdict.CROSS_TRAIN: N_("cross-train"),
-    Verdict.WAIT_A_DAY: N_("wait"),
-    Verdict.EASY_OR_CROSS: N_("cross-train"),
-    Verdict.EASY_JOG: N_("easy jog"),
-    Verdict.AS_PLANNED: N_("as planned"),
 }
 
 
@@ -107,7 +97,7 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14)
                 format_short_date(day),
                 str(WORKOUT_SHORT.get(entry.workout, entry.workout)),
                 str(WALKING_SHORT.get(entry.walking, entry.walking)),
-                str(ADVICE_SHORT.get(entry.advice, entry.advice)),
+                verdict_name(entry.advice),
                 jog,
             ]
         )
@@ -214,6 +204,7 @@ class Week:
     jog_minutes: int
     soreness: float | None
     previous_soreness: float | None
+    verdicts: tuple[tuple[str, int], ...] = ()  # (stored verdict, days), in the rules' order
 
 
 def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
@@ -232,6 +223,11 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         jog_minutes=sum(r.minutes or 0 for r in finished),
         soreness=mean(SORENESS[d.walking] for d in this) if this else None,
         previous_soreness=mean(SORENESS[d.walking] for d in before) if before else None,
+        verdicts=tuple(
+            (verdict, count)
+            for verdict in VERDICT_NAMES
+            if (count := sum(d.advice == verdict for d in this))
+        ),
     )
 
 
@@ -270,4 +266,8 @@ def describe_week(figures: Week) -> str:
                 "0 = fine, 3 = hard to walk"
             )
         lines.append(template.format(average=format_number(now), before=format_number(before)))
+    if figures.verdicts:
+        # The same few words as the history table and the check-in use for each verdict.
+        named = ", ".join(f"{verdict_name(v)} ({count})" for v, count in figures.verdicts)
+        lines.append(_("• Advice: {verdicts}").format(verdicts=named))
     return "\n".join(lines)

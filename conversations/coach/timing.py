@@ -6,6 +6,7 @@ summary, and the jog timer's cues. Pure functions of the user's zone and times a
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -135,3 +136,22 @@ def cue_times(jog: TimedRun) -> dict[str, datetime]:
     start = jog.run_started_at
     minutes = timedelta(minutes=jog.planned_minutes)
     return {"go": start, "halfway": start + minutes / 2, "done": start + minutes}
+
+
+class PartOfDay(StrEnum):
+    MORNING = "morning"  # 04:00-11:59: "this morning", advice for today
+    DAY = "day"  # 12:00-16:59: "now", advice for today
+    EVENING = "evening"  # 17:00-03:59: "now", advice for the rest of today and tomorrow morning
+
+
+MORNING_FROM, DAY_FROM, EVENING_FROM = time(4, 0), time(12, 0), time(17, 0)
+
+
+def part_of_day(zone: str, moment: datetime) -> PartOfDay:
+    """The part of the day it is on the user's own clock at `moment` (aware)."""
+    wall = moment.astimezone(ZoneInfo(zone)).time()
+    if MORNING_FROM <= wall < DAY_FROM:
+        return PartOfDay.MORNING
+    if DAY_FROM <= wall < EVENING_FROM:
+        return PartOfDay.DAY
+    return PartOfDay.EVENING

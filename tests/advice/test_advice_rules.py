@@ -232,14 +232,20 @@ def test_rendered_advice_holds_the_verdict_the_reason_and_each_step() -> None:
 
     text = render_advice(advice)
 
-    head, steps = text.split("\n\nWhat to do:\n")
+    head, rest = text.split("\n\nWhat to do:\n")
+    steps, change = rest.split("\n\n")
     assert head == (
-        "🟢 Green: run easy today\nBecause: leg day yesterday, walking normally\n\n"
+        "🟢 Green: good to go\nBecause: leg day yesterday, walking normally\n\n"
         + advice.headline
         + "\n\n"
         + advice.why
     )
     assert steps.split("\n") == [f"• {step}" for step in advice.steps]  # one a line
+    assert (
+        change
+        == advice.change
+        == "🔁 What would change it: stiff and sore walking → very easy or cross"
+    )
 
 
 # Every advice there is: each row of the table, and the variants a profile brings.
@@ -394,12 +400,12 @@ def test_every_verdict_in_the_rules_table_gets_the_band_of_its_kind() -> None:
 @pytest.mark.parametrize(
     ("answers", "first_line"),
     [
-        (Answers(Workout.LONG_RACE, Walking.NORMAL), "🔴 Red: no run today"),
+        (Answers(Workout.LONG_RACE, Walking.NORMAL), "🔴 Red: no run"),
         (
             Answers(LEG, Walking.STIFF_SORE, LegIntensity.LIGHT, False, False),
-            "🟡 Yellow: only gently, or cross-train",
+            "🟡 Yellow: go gently",
         ),
-        (Answers(LEG, Walking.NORMAL, LegIntensity.LIGHT, False), "🟢 Green: run easy today"),
+        (Answers(LEG, Walking.NORMAL, LegIntensity.LIGHT, False), "🟢 Green: good to go"),
     ],
 )
 def test_the_verdict_opens_with_the_band_then_its_drivers(

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from conversations import texts
-from conversations.coach.advice import BOTH_SIDES
+from conversations.coach.advice import Verdict, why_screen
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 
@@ -33,12 +33,12 @@ SCENARIOS = [
     (
         "1-pain-overrides-everything",
         "No",
-        ["🦵 Leg day", "Moderate", "No", "Stiff and sore", "Yes"],
+        ["🦵 Leg day", "Moderate", "No", "⚠️ Sharp or joint pain", "Stiff and sore"],
         [
             str(texts.INTENSITY_PROMPT),
             str(texts.OVERREACH_PROMPT),
             str(texts.WALKING_PROMPT),
-            str(texts.PAIN_PROMPT),
+            str(texts.WALKING_AFTER_PAIN_PROMPT),
         ],
         1,
         "pain_rest",
@@ -46,16 +46,16 @@ SCENARIOS = [
     (
         "2-hard-to-walk",
         "No",
-        ["🏃 Easy run", "Hard to walk", "No"],
-        [str(texts.WALKING_PROMPT), str(texts.PAIN_PROMPT)],
+        ["🏃 Easy run", "Hard to walk"],
+        [str(texts.WALKING_PROMPT)],
         2,
         "strength_mobility",
     ),
     (
         "3-went-well-past-usual",
         "No",
-        ["🔥 Much harder than usual", "Yes", "A bit sore", "No"],
-        [str(texts.OVERREACH_PROMPT), str(texts.WALKING_PROMPT), str(texts.PAIN_PROMPT)],
+        ["🔥 Much harder than usual", "Yes", "A bit sore"],
+        [str(texts.OVERREACH_PROMPT), str(texts.WALKING_PROMPT)],
         3,
         "rest_day",
     ),
@@ -78,26 +78,16 @@ SCENARIOS = [
     (
         "6-leg-day-stiff",
         "No",
-        ["🦵 Leg day", "Light", "No", "Stiff and sore", "No"],
-        [
-            str(texts.INTENSITY_PROMPT),
-            str(texts.OVERREACH_PROMPT),
-            str(texts.WALKING_PROMPT),
-            str(texts.PAIN_PROMPT),
-        ],
+        ["🦵 Leg day", "Light", "No", "Stiff and sore"],
+        [str(texts.INTENSITY_PROMPT), str(texts.OVERREACH_PROMPT), str(texts.WALKING_PROMPT)],
         6,
         "easy_or_cross",
     ),
     (
         "7-leg-day-a-bit-sore",
         "No",
-        ["🦵 Leg day", "Moderate", "No", "A bit sore", "No"],
-        [
-            str(texts.INTENSITY_PROMPT),
-            str(texts.OVERREACH_PROMPT),
-            str(texts.WALKING_PROMPT),
-            str(texts.PAIN_PROMPT),
-        ],
+        ["🦵 Leg day", "Moderate", "No", "A bit sore"],
+        [str(texts.INTENSITY_PROMPT), str(texts.OVERREACH_PROMPT), str(texts.WALKING_PROMPT)],
         7,
         "easy_jog",
     ),
@@ -166,7 +156,7 @@ async def test_an_easy_jog_day_reads_as_a_jog_with_its_reasons(ana: Chat, repo: 
         "moderate",
         False,
     )
-    assert (stored.walking, stored.sharp_pain) == ("normal", None)
+    assert (stored.walking, stored.sharp_pain) == ("normal", False)
 
 
 async def test_why_shows_both_sides(ana: Chat) -> None:
@@ -175,7 +165,7 @@ async def test_why_shows_both_sides(ana: Chat) -> None:
 
     (why,) = await ana.press("Why? Both sides")
 
-    assert why.text == str(BOTH_SIDES)
+    assert why.text == why_screen(Verdict.AS_PLANNED)
 
 
 async def test_a_second_checkin_the_same_day_replaces_the_first_and_says_so(
@@ -187,13 +177,12 @@ async def test_a_second_checkin_the_same_day_replaces_the_first_and_says_so(
 
     notice, question = await ana.send("/checkin")
     assert notice.text == (
-        "You already checked in today (train as planned). If you answer again, "
+        "You already checked in today (as planned). If you answer again, "
         "your new answers replace today's."
     )
     assert question.text == str(texts.WORKOUT_PROMPT)
     await ana.press("🏃 Easy run")
-    await ana.press("Hard to walk")
-    (verdict,) = await ana.press("No")
+    (verdict,) = await ana.press("Hard to walk")
 
     assert verdict.text is not None
     assert verdict.text.startswith("I replaced today's earlier check-in with these answers.\n\n")

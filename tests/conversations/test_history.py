@@ -32,7 +32,7 @@ from conversations.coach.timing import WARM_UP
 from conversations.records import as_record
 from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, buttons, onboard
+from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 from tests.conftest import BotRunner, tick
 
 TODAY = date(2026, 1, 13)
@@ -308,6 +308,7 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
         "• Check-ins: 2 of 7\n"
         "• Easy jogs: 1 (15 minutes)\n"
         "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = fine, 3 = hard to walk"
+        "\n• Advice: as planned (2)"
         "\n\nYour own evidence: not enough yet."
     )
 
@@ -417,7 +418,12 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
     ]
 
     assert week(days, runs, sunday) == Week(
-        checkins=2, jogs=2, jog_minutes=35, soreness=0.5, previous_soreness=3.0
+        checkins=2,
+        jogs=2,
+        jog_minutes=35,
+        soreness=0.5,
+        previous_soreness=3.0,
+        verdicts=(("as_planned", 2),),
     )
     assert week([], [], sunday) == Week(0, 0, 0, None, None)
 
@@ -516,3 +522,24 @@ def test_the_weekly_summary_and_the_evidence_come_in_the_users_language(language
         assert [
             line for line, other in zip(english, translated, strict=True) if line == other
         ] == []
+
+
+async def test_the_check_in_the_history_and_the_weekly_summary_name_a_verdict_alike(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """One name per verdict (coach.advice.VERDICT_NAMES) on every screen that names one."""
+    clock.now = NOW
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Light", "No", "Stiff and sore")
+    (replacing, _) = await ana.send("/checkin")
+    await ana.send("/cancel")
+    table_text, _chart = await ana.send("/history")
+    summary = describe_week(week([Day(TODAY, "leg_day", "stiff_sore", "easy_or_cross")], [], TODAY))
+
+    name = "very easy or cross"
+    assert replacing.text == (
+        f"You already checked in today ({name}). If you answer again, your new answers "
+        "replace today's."
+    )
+    assert f"legs      stiff      {name}" in (table_text.text or "")
+    assert summary.splitlines()[-1] == f"• Advice: {name} (1)"

@@ -58,7 +58,7 @@ async def test_the_timer_guides_the_run_at_the_right_moments(
         (5 + minutes / 2, str(texts.CUES["jog"]["halfway"])),
         (5.0 + minutes, texts.TIME_UP.format(minutes=minutes)),
     ]
-    assert buttons(jogger.last) == [["Easy", "Just right", "Tough"]]
+    assert buttons(jogger.last) == [["Too easy", "Just right", "Tough"]]
     (session,) = await repo.jogs.list_for(1001)
     assert (session.kind, session.planned_minutes, session.status) == ("jog", minutes, "completed")
     assert session.actual_minutes == minutes
@@ -73,7 +73,7 @@ async def test_how_it_felt_is_stored_with_the_session(
 
     (thanks,) = await jogger.press("Just right")
 
-    assert thanks.text == str(texts.FEELING_SAVED)
+    assert thanks.text == str(texts.FEELING_REPLIES["right"])
     (session,) = await repo.jogs.list_for(1001)
     assert session.feeling == "right"
 
@@ -125,7 +125,7 @@ async def test_finish_early_ends_the_timer_with_the_minutes_run(
     (done,) = await jogger.press("Finish early")
 
     assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
-    assert buttons(done) == [["Easy", "Just right", "Tough"]]
+    assert buttons(done) == [["Too easy", "Just right", "Tough"]]
     later = await cues_until(jogger, clock, clock.now + timedelta(minutes=30))
     assert later == []
     (session,) = await repo.jogs.list_for(1001)
@@ -313,7 +313,7 @@ async def test_times_up_missed_while_the_bot_was_down_comes_at_most_ten_minutes_
     (session,) = await repo.jogs.list_for(1001)
     if told:
         assert jogger.texts(jogger.history[before:]) == [texts.TIME_UP.format(minutes=15)]
-        assert buttons(jogger.last) == [["Easy", "Just right", "Tough"]]
+        assert buttons(jogger.last) == [["Too easy", "Just right", "Tough"]]
         assert (session.status, session.ended_at) == (
             "completed",
             MORNING + timedelta(minutes=20),

@@ -31,20 +31,23 @@ from conversations.buttons import (
     ProfileAnswer,
     SettingsItem,
 )
-from conversations.checkin import VERDICT_SHORT
 from conversations.coach.advice import (
-    BOTH_SIDES,
     DISCLAIMER,
+    NO_PAIN,
     PAIN_DRIVER,
+    VERDICT_NAMES,
     WALKING_DRIVERS,
+    WITHIN_USUAL,
     WORKOUT_DRIVERS,
     Answers,
     LegIntensity,
     Profile,
+    Verdict,
     Walking,
     Workout,
     advise,
     render_advice,
+    why_screen,
 )
 from conversations.coach.history import Day, Evidence, Run, Week, describe_evidence, describe_week
 from conversations.common import frozen_text
@@ -96,7 +99,7 @@ def longest_values() -> dict[str, object]:
         "disclaimer": str(DISCLAIMER),
         "zone": describe_zone(max(available_timezones(), key=len), NOW),
         "summary": summary(longest_user()),
-        "verdict": longest(str(v) for v in VERDICT_SHORT.values()),
+        "verdict": longest(str(v) for v in VERDICT_NAMES.values()),
         "command": limits.echo("/" + "x" * 4052),
         "time": hour,
         "start": hour,
@@ -108,6 +111,11 @@ def longest_values() -> dict[str, object]:
         "drivers": ", ".join(
             str(t) for t in (*WORKOUT_DRIVERS.values(), *WALKING_DRIVERS.values(), PAIN_DRIVER)
         ),
+        "condition": longest(
+            str(t) for t in (*WALKING_DRIVERS.values(), PAIN_DRIVER, NO_PAIN, WITHIN_USUAL)
+        ),
+        # every verdict of a week named, seven days each at most
+        "verdicts": ", ".join(f"{v} (7)" for v in VERDICT_NAMES.values()),
     }
 
 
@@ -341,13 +349,13 @@ async def test_the_why_screen_history_and_export_are_accepted_in_every_language(
     await onboard(chat)
     await repo.users.update(2001, NOW, language=language)
     await chat.send("/checkin")
-    for index in (0, 0, 1, 1, 1):  # leg day, light, not overreached, a bit sore, no pain
+    for index in (0, 0, 1, 1):  # leg day, light, not overreached, a bit sore
         await tap(chat, index)
     (screen,) = await tap(chat, -1)  # why? both sides
     history = await chat.send("/history")
     export = await chat.send("/export")
 
-    assert screen.text == str(BOTH_SIDES)  # in `language`, which the fixture speaks
+    assert screen.text == why_screen(Verdict.EASY_JOG)  # in `language`, which the fixture speaks
     assert [m.method for m in history] == ["sendMessage", "sendPhoto"]
     assert [m.method for m in export] == ["sendDocument"] * 3
     assert api.errors == []

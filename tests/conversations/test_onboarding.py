@@ -249,3 +249,34 @@ async def test_commands_are_registered_with_telegram(ana: Chat, api: LocalBotApi
         "cancel",
         "help",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "stored"),
+    [("es", ("sí", "No", "2"), (True, False, False)), ("en", ("yes", "1", "nope"), None)],
+)
+async def test_yes_or_no_typed_in_the_users_language_counts_as_the_button(
+    ana: Chat,
+    repo: Repository,
+    language: str,
+    typed: tuple[str, str, str],
+    stored: tuple[bool, bool, bool] | None,
+) -> None:
+    """A label, its number or a close spelling is the button; "nope" matches none."""
+    ana.language_code = language
+    await ana.send("/start")
+    await ana.send("Berlin")
+    await ana.send("07:30")
+    await ana.send("17:30")
+
+    replies = [await ana.send(answer) for answer in typed]
+
+    user = await repo.users.get(1001)
+    assert user is not None
+    if stored is not None:
+        assert (user.new_runner, user.muscle_priority, user.compression_gear) == stored
+    else:
+        assert (user.new_runner, user.muscle_priority) == (True, True)
+        hint, again = replies[-1]
+        assert hint.text == str(texts.PICK_A_BUTTON)
+        assert again.text == str(texts.COMPRESSION_PROMPT)

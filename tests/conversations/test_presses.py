@@ -15,7 +15,7 @@ from telegram import Update
 from bot.runtime import CoachApp
 from bot.standin.local_api import SentMessage, make_callback_update
 from conversations import texts
-from conversations.coach.advice import BOTH_SIDES
+from conversations.coach.advice import Verdict, why_screen
 from storage.models import MessageKind
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, button_data, check_in, onboard
@@ -64,7 +64,7 @@ async def test_why_pressed_late_still_explains(ana: Chat, logs: pytest.LogCaptur
 
     replies = await ana.press(str(texts.WHY_BUTTON), late=True)
 
-    assert [m.text for m in replies] == [str(BOTH_SIDES)]
+    assert [m.text for m in replies] == [why_screen(Verdict.EASY_JOG)]
     no_sorry(ana)
     refused_quietly(logs)
     assert ana.alerts() == [""] * len(ana.alerts())  # every other press was answered

@@ -48,8 +48,8 @@ def test_db_upgrade_creates_the_default_sqlite_file(tmp_path: Path) -> None:
 @pytest.mark.any_hour
 def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path, instant: datetime) -> None:
     # Numbers tap the numbered buttons: zone typed, 07:30, 17:30, No, No, No, Check in now,
-    # Easy run, Stiff and sore, No (no sharp pain), then Why?.
-    script = "\n".join(["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "3", "2", "1", ""])
+    # Easy run, Stiff and sore, then Why?.
+    script = "\n".join(["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "3", "1", ""])
     result = legday_bot(tmp_path, "console", stdin=script, at=instant)
 
     assert result.returncode == 0, result.stderr
@@ -57,10 +57,11 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path, instant: d
     assert "bot> Time zone set: Europe/Berlin" in out
     assert "bot> All set!" in out
     assert "   [1] 🦵 Leg day" in out
-    assert "bot> 🟡 Yellow: only gently, or cross-train" in out
+    assert "   [5] ⚠️ Sharp or joint pain" in out
+    assert "bot> 🟡 Yellow: go gently" in out
     assert "✅ Train as planned." in out
     assert "Warm up for longer than usual." in out
-    assert "Why some say don't" in out
+    assert "Why still be careful" in out  # the why screen of a plan kept on sore legs
     assert "   [1] Why? Both sides" in out
     assert out.index("All set!") < out.index("What to do:")
     assert "Traceback" not in result.stderr

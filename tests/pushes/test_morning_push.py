@@ -121,7 +121,7 @@ async def test_after_checking_in_the_push_brings_todays_advice(
 
     assert ana.last.text is not None
     assert ana.last.text.startswith(
-        str(texts.MORNING_DONE) + "\n\n🟢 Green: run easy today\n"
+        str(texts.MORNING_DONE) + "\n\n🟢 Green: good to go\n"
         "Because: rest day yesterday, walking normally\n\n✅ Train as planned."
     )
     clock.now = utc("2026-01-13 10:00")
@@ -515,3 +515,28 @@ async def test_a_lost_morning_push_is_planned_again_within_the_hour(
     clock.advance(minutes=2)
     await tick(ana.app)
     assert await mornings(ana.app, 1001) == [(utc("2026-01-14 06:30"), {"date": "2026-01-14"})]
+
+
+@pytest.mark.parametrize(("intensity", "peak"), [("Heavy", True), ("Moderate", False)])
+async def test_the_morning_after_a_heavy_leg_day_the_push_asks_about_the_peak_first(
+    ana: Chat, clock: FrozenClock, intensity: str, peak: bool
+) -> None:
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    clock.now = utc("2026-01-13 06:00")
+    (verdict,) = await check_in(ana, "🦵 Leg day", intensity, "No", "Normal")
+    assert ("soreness often peaks one to three days later" in (verdict.text or "")) is peak
+
+    clock.now = utc("2026-01-13 06:30")
+    await tick(ana.app)  # today's push repeats today's advice
+    clock.now = utc("2026-01-14 06:30")  # the next morning's
+    await tick(ana.app)
+
+    expected = texts.MORNING_PUSH_PEAK if peak else texts.MORNING_PUSH
+    assert ana.last.text == str(expected)
+    assert buttons(ana.last)[0] == ["Check in now"]
+    if peak:
+        assert str(expected).startswith(
+            "Good morning! Soreness often peaks one to three days after a heavy leg day: how "
+            "does walking feel today?"
+        )

@@ -1,0 +1,254 @@
+"""What would change each verdict, worked out from the rules by trying neighbouring answers; the
+"why" screen of each verdict's situation; labels and notes that fit the verdict they come with."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conversations.coach.advice import (
+    BAND_LABELS,
+    EVENING_NOTE,
+    PEAK_NOTE,
+    Answers,
+    Band,
+    LegIntensity,
+    Profile,
+    Verdict,
+    Walking,
+    Workout,
+    advise,
+    changed,
+    neighbours,
+    verdict_name,
+    what_would_change,
+    why_screen,
+)
+from conversations.coach.timing import PartOfDay, part_of_day
+from conversations.i18n import DEFAULT, LANGUAGES
+from tests.advice.test_advice_rules import EVERY_ADVICE, TABLE
+from tests.conversations.test_languages import speaking
+
+LEG = Workout.LEG_DAY
+PLAIN = Profile()
+ROWS = [pytest.param(answers, profile, id=row_id) for row_id, answers, profile, *_ in TABLE]
+
+
+def test_the_table_covers_every_rule() -> None:
+    assert {advise(answers, profile).rule for _, answers, profile, *_ in TABLE} == set(range(1, 9))
+
+
+@pytest.mark.parametrize(("answers", "profile"), ROWS)
+def test_the_named_change_gives_the_named_verdict_and_no_nearer_answer_changes_it(
+    answers: Answers, profile: Profile
+) -> None:
+    verdict = advise(answers, profile).verdict
+
+    change = what_would_change(answers, profile)
+
+    tried = neighbours(answers)
+    position = tried.index((change.field, change.value))
+    assert advise(changed(answers, change.field, change.value), profile).verdict is change.verdict
+    assert change.verdict is not verdict
+    for field, value in tried[:position]:
+        assert advise(changed(answers, field, value), profile).verdict is verdict, (field, value)
+
+
+@pytest.mark.parametrize(("answers", "profile"), ROWS)
+def test_every_verdict_names_its_change_in_one_line(answers: Answers, profile: Profile) -> None:
+    advice = advise(answers, profile)
+    change = what_would_change(answers, profile)
+
+    assert "\n" not in advice.change
+    assert advice.change.startswith("🔁 What would change it: ")
+    assert advice.change.endswith(f" → {verdict_name(change.verdict)}")
+
+
+# id, answers, profile, the line (a few rows written out, as a user reads them)
+LINES = [
+    (
+        "a bit sore after legs: stiff would mean the bike",
+        Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, False),
+        PLAIN,
+        "stiff and sore walking → very easy or cross",
+    ),
+    (
+        "stiff after legs: a bit sore would mean a jog",
+        Answers(LEG, Walking.STIFF_SORE, LegIntensity.MODERATE, False, False),
+        PLAIN,
+        "a bit sore walking → easy jog",
+    ),
+    (
+        "pain: without it, the plan",
+        Answers(Workout.REST, Walking.A_BIT_SORE, sharp_pain=True),
+        PLAIN,
+        "no sharp or joint pain → as planned",
+    ),
+    (
+        "hard to walk after legs: stiff would mean the bike",
+        Answers(LEG, Walking.HARD, LegIntensity.HEAVY, False, False),
+        PLAIN,
+        "stiff and sore walking → very easy or cross",
+    ),
+    (
+        "overreached on leg day: within limits, a jog",
+        Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, True, False),
+        PLAIN,
+        "a session within what you're used to → easy jog",
+    ),
+    (
+        "fresh after a rest day: only hard walking changes it",
+        Answers(Workout.REST, Walking.NORMAL, sharp_pain=False),
+        PLAIN,
+        "hard to walk → mobility work",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "profile", "line"), [pytest.param(*row[1:], id=row[0]) for row in LINES]
+)
+def test_the_change_line_reads_as_expected(answers: Answers, profile: Profile, line: str) -> None:
+    assert advise(answers, profile).change == f"🔁 What would change it: {line}"
+
+
+def test_a_red_day_hears_what_would_lift_it_before_what_would_sink_it() -> None:
+    """Better news is tried first: walking easier before walking harder."""
+    stiff = Answers(LEG, Walking.STIFF_SORE, LegIntensity.LIGHT, False, False)
+
+    assert neighbours(stiff)[:2] == [("walking", Walking.A_BIT_SORE), ("walking", Walking.NORMAL)]
+    assert neighbours(stiff)[-1] == ("sharp_pain", True)
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != DEFAULT])
+def test_the_change_line_comes_in_the_users_language(language: str) -> None:
+    for answers, profile in EVERY_ADVICE:
+        english = advise(answers, profile).change
+        with speaking(language):
+            translated = advise(answers, profile).change
+        assert translated != english
+        assert translated.startswith("🔁 ")
+
+
+# --- the "why" screen follows the verdict's situation --------------------------------------
+
+
+def test_the_why_screen_after_pain_is_about_rest_and_seeing_a_professional() -> None:
+    screen = why_screen(Verdict.PAIN_REST)
+
+    assert "doctor or physio" in screen
+    assert "leg day" not in screen
+    assert "more good than harm" not in screen
+
+
+def test_the_why_screen_after_a_race_is_about_impact() -> None:
+    screen = why_screen(Verdict.CROSS_TRAIN)
+
+    assert screen.startswith("Why no run after a race?")
+    assert "impact" in screen
+    assert "more good than harm" not in screen
+
+
+@pytest.mark.parametrize(
+    ("verdict", "bottom_line"),
+    [
+        (Verdict.EASY_JOG, "Bottom line: for most people a short, easy run does more good"),
+        (Verdict.EASY_OR_CROSS, "Bottom line for you: stiff legs tip it towards the careful"),
+        (Verdict.WAIT_A_DAY, "Bottom line for you: building muscle comes first"),
+    ],
+)
+def test_leg_day_verdicts_show_the_two_camps_with_their_own_bottom_line(
+    verdict: Verdict, bottom_line: str
+) -> None:
+    screen = why_screen(verdict)
+
+    assert screen.startswith("Run the day after leg day? Both camps have a point.")
+    assert screen.split("\n\n")[-1].startswith(bottom_line)
+
+
+def test_no_why_screen_argues_for_running_on_a_day_without_a_run() -> None:
+    for verdict in Verdict:
+        if verdict is not Verdict.EASY_JOG:
+            assert "more good than harm" not in why_screen(verdict), verdict
+    assert len({why_screen(verdict) for verdict in Verdict}) == len(Verdict)
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != DEFAULT])
+def test_every_why_screen_comes_in_the_users_language(language: str) -> None:
+    for verdict in Verdict:
+        english = why_screen(verdict).split("\n\n")
+        with speaking(language):
+            translated = why_screen(verdict).split("\n\n")
+        assert len(translated) == len(english)
+        assert not set(english) & set(translated), verdict
+
+
+# --- band labels, the evening and the soreness peak ------------------------------------------
+
+
+def test_band_labels_fit_every_verdict_they_are_shown_with() -> None:
+    """Green comes with an easy jog and with "train as planned", so it prescribes no run;
+    none names today, since an evening verdict also covers tomorrow morning."""
+    shown = {
+        (advise(answers, profile).band, advise(answers, profile).verdict)
+        for answers, profile in EVERY_ADVICE
+    }
+    assert (Band.GREEN, Verdict.AS_PLANNED) in shown and (Band.GREEN, Verdict.EASY_JOG) in shown
+    assert (Band.YELLOW, Verdict.AS_PLANNED) in shown
+    assert {str(label) for label in BAND_LABELS.values()} == {
+        "🟢 Green: good to go",
+        "🟡 Yellow: go gently",
+        "🔴 Red: no run",
+    }
+    for language in LANGUAGES:
+        with speaking(language):
+            labels = [str(label) for label in BAND_LABELS.values()]
+        assert len(set(labels)) == 3
+        assert not any(word in label.lower() for label in labels for word in ("today", "heute"))
+
+
+@pytest.mark.parametrize(("answers", "profile"), ROWS)
+def test_an_evening_verdict_covers_tonight_and_tomorrow_morning(
+    answers: Answers, profile: Profile
+) -> None:
+    morning = advise(answers, profile)
+    evening = advise(answers, profile, evening=True)
+
+    assert str(EVENING_NOTE) in evening.notes
+    assert str(EVENING_NOTE) not in morning.notes
+    assert "today" not in evening.headline
+    assert evening.verdict is morning.verdict and evening.change == morning.change
+
+
+def test_only_a_heavy_leg_day_warns_that_soreness_may_peak_later() -> None:
+    def notes(intensity: LegIntensity, workout: Workout = LEG) -> tuple[str, ...]:
+        return advise(Answers(workout, Walking.NORMAL, intensity, False), PLAIN).notes
+
+    assert notes(LegIntensity.HEAVY) == (str(PEAK_NOTE),)
+    assert "one to three days later" in str(PEAK_NOTE)
+    assert notes(LegIntensity.MODERATE) == ()
+    assert notes(LegIntensity.LIGHT) == ()
+    assert notes(LegIntensity.HEAVY, Workout.EASY_RUN) == ()
+
+
+@pytest.mark.parametrize(
+    ("utc_hour", "zone", "part"),
+    [
+        (3, "UTC", PartOfDay.EVENING),  # 03:59 still counts as the night before
+        (4, "UTC", PartOfDay.MORNING),
+        (11, "UTC", PartOfDay.MORNING),
+        (12, "UTC", PartOfDay.DAY),
+        (16, "UTC", PartOfDay.DAY),
+        (17, "UTC", PartOfDay.EVENING),
+        (23, "UTC", PartOfDay.EVENING),
+        (16, "Europe/Berlin", PartOfDay.EVENING),  # 17:00 there
+        (6, "Europe/Berlin", PartOfDay.MORNING),
+        (20, "America/New_York", PartOfDay.DAY),  # 15:00 there
+    ],
+)
+def test_the_part_of_day_is_the_users_own(utc_hour: int, zone: str, part: PartOfDay) -> None:
+    minute = 59 if utc_hour == 3 else 0
+    moment = datetime(2026, 1, 13, utc_hour, minute, tzinfo=UTC)
+
+    assert part_of_day(zone, moment) is part

@@ -1,0 +1,324 @@
+"""Every screen around a verdict agrees with it: the safety answer in the walking question, the
+"why" screen, the jog timer after a no-run or go-gently verdict, the time of day, typed
+answers, and what "how did it feel?" gets back."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from conversations import texts
+from conversations.coach.advice import Verdict, why_screen
+from storage.repository import Repository
+from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+from tests.conftest import tick
+
+pytestmark = pytest.mark.both_databases
+
+WALKING_BUTTONS = [
+    ["Normal", "A bit sore"],
+    ["Stiff and sore", "Hard to walk"],
+    ["⚠️ Sharp or joint pain"],
+]
+PAIN_DAY = ("🦵 Leg day", "Light", "No", "⚠️ Sharp or joint pain", "Normal")
+JOG_DAY = ("🦵 Leg day", "Moderate", "No", "Normal")
+
+
+async def test_the_safety_check_is_an_answer_of_the_walking_question(
+    ana: Chat, repo: Repository
+) -> None:
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Light")
+    (walking,) = await ana.press("No")
+    assert walking.text == str(texts.WALKING_PROMPT)
+    assert buttons(walking) == WALKING_BUTTONS
+
+    (again,) = await ana.press("⚠️ Sharp or joint pain")
+    assert again.text == str(texts.WALKING_AFTER_PAIN_PROMPT)
+    assert buttons(again) == WALKING_BUTTONS[:2]  # no pain answer twice
+    (verdict,) = await ana.press("Normal")
+
+    assert (verdict.text or "").startswith(
+        "🔴 Red: no run\nBecause: sharp or joint pain\n\n🛑 No running today: rest."
+    )
+    stored = await repo.checkins.get(1001, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.walking, stored.sharp_pain, stored.rule) == ("normal", True, 1)
+
+
+async def test_the_why_screen_after_pain_is_about_pain(ana: Chat) -> None:
+    await onboard(ana)
+    await check_in(ana, *PAIN_DAY)
+
+    (why,) = await ana.press("Why? Both sides")
+
+    assert why.text == why_screen(Verdict.PAIN_REST)
+    assert "doctor or physio" in why.text
+    assert "more good than harm" not in why.text
+
+
+async def test_the_why_screen_after_a_race_is_about_impact(ana: Chat) -> None:
+    await onboard(ana)
+    await check_in(ana, "🏅 Long race", "Normal")
+
+    (why,) = await ana.press("Why? Both sides")
+
+    assert why.text == why_screen(Verdict.CROSS_TRAIN)
+    assert (why.text or "").startswith("Why no run after a race?")
+
+
+async def test_a_why_button_of_an_earlier_release_still_shows_the_leg_day_camps(ana: Chat) -> None:
+    await onboard(ana)
+
+    (why,) = await ana.press_data("why")
+
+    assert why.text == why_screen(Verdict.EASY_JOG)
+
+
+async def test_a_forged_verdict_on_the_why_button_is_an_expired_button(ana: Chat) -> None:
+    await onboard(ana)
+
+    replies = await ana.press_data("why:sprint")
+
+    screens = {why_screen(verdict) for verdict in Verdict}
+    assert replies and not any(reply.text in screens for reply in replies)
+
+
+async def test_every_verdict_names_what_would_change_it(ana: Chat) -> None:
+    await onboard(ana)
+
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Light", "No", "A bit sore")
+
+    assert (verdict.text or "").split("\n\n")[-1] == (
+        "🔁 What would change it: stiff and sore walking → very easy or cross"
+    )
+
+
+# --- the jog timer after the verdict -------------------------------------------------------
+
+
+async def test_jog_after_a_no_run_verdict_says_why_not_and_asks_first(
+    ana: Chat, repo: Repository
+) -> None:
+    await onboard(ana)
+    (verdict,) = await check_in(ana, *PAIN_DAY)
+    assert buttons(verdict) == [["Why? Both sides"]]  # no jog offer, no reminder
+
+    (ask,) = await ana.send("/jog")
+
+    assert ask.text == "Today's check-in said no run (sharp or joint pain). Start the timer anyway?"
+    assert buttons(ask) == [["Start 15 min anyway"], ["Not today"]]
+    assert await repo.jogs.list_for(1001) == []
+    (warm_up,) = await ana.press("Start 15 min anyway")
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
+    assert [j.kind for j in await repo.jogs.list_for(1001)] == ["jog"]
+
+
+async def test_an_old_jog_offer_after_a_later_no_run_verdict_asks_first(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    (green,) = await check_in(ana, *JOG_DAY)
+    clock.advance(minutes=20)
+    await check_in(ana, *PAIN_DAY)
+
+    (ask,) = await ana.press("Start 20 min", green)
+
+    assert ask.text == "Today's check-in said no run (sharp or joint pain). Start the timer anyway?"
+    assert buttons(ask) == [["Start 20 min anyway"], ["Not today"]]
+    assert await repo.jogs.list_for(1001) == []
+    (skipped,) = await ana.press("Not today")
+    assert skipped.text == str(texts.SKIPPED)
+
+
+async def test_a_jog_reminder_set_before_a_no_run_verdict_is_not_sent(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    await check_in(ana, *JOG_DAY)
+    await ana.press("Remind me in 1 hour")
+    await check_in(ana, *PAIN_DAY)
+    before = len(ana.history)
+
+    clock.advance(minutes=61)
+    await tick(ana.app)
+
+    assert str(texts.REMINDER["jog"]) not in [m.text for m in ana.history[before:]]
+
+
+async def test_jog_after_a_go_gently_verdict_offers_the_gentler_option_first(
+    ana: Chat, repo: Repository
+) -> None:
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Stiff and sore")  # as planned, on sore legs: yellow
+
+    (ask,) = await ana.send("/jog")
+
+    assert ask.text == str(texts.JOG_ASK_GENTLY)
+    assert buttons(ask) == [["🚲 Cross-train 15 min"], ["🏃 Very easy jog 15 min"]]
+    (warm_up,) = await ana.press("🚲 Cross-train 15 min")
+    assert warm_up.text == texts.WARM_UP["cross"].format(minutes=15)
+
+
+async def test_jog_without_a_check_in_or_on_a_green_day_asks_how_long(ana: Chat) -> None:
+    await onboard(ana)
+    (plain,) = await ana.send("/jog")
+    await check_in(ana, *JOG_DAY)
+    (green,) = await ana.send("/jog")
+
+    for ask in (plain, green):
+        assert ask.text == str(texts.JOG_ASK)
+        assert buttons(ask) == [["Start 15 min", "Start 20 min"]]
+
+
+@pytest.mark.parametrize(
+    ("feeling", "words"),
+    [
+        ("Tough", ("shorter", "slower", "cross-train")),
+        ("Too easy", ("recovery session",)),
+        ("Just right", ("exactly the aim",)),
+    ],
+)
+async def test_how_it_felt_gets_its_own_reply(
+    ana: Chat, clock: FrozenClock, feeling: str, words: tuple[str, ...]
+) -> None:
+    await onboard(ana)
+    await check_in(ana, *JOG_DAY)
+    await ana.press("Start 15 min")
+    clock.advance(minutes=12)
+    await ana.press("Finish early")
+
+    (reply,) = await ana.press(feeling)
+
+    assert all(word in (reply.text or "") for word in words)
+    replies = {str(text) for text in texts.FEELING_REPLIES.values()}
+    assert reply.text in replies and len(replies) == 3
+
+
+# --- the time of day -----------------------------------------------------------------------
+
+EVENING = datetime(2026, 1, 13, 18, 30, tzinfo=UTC)  # 19:30 in Berlin
+
+
+async def test_an_evening_check_in_speaks_of_now_and_covers_tomorrow_morning(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    clock.now = EVENING
+    await check_in(ana, "🦵 Leg day", "Light")
+
+    (walking,) = await ana.press("No")
+    assert walking.text == "How does walking feel now?"  # asked, not yet answered
+    (verdict,) = await ana.press("Normal")
+
+    text = verdict.text or ""
+    assert "🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow morning." in text
+    assert "jog today" not in text
+    assert text.endswith(
+        "🌙 A late check-in: this goes for the rest of today and tomorrow morning."
+    )
+
+
+async def test_a_morning_check_in_speaks_of_this_morning(ana: Chat) -> None:
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Light")
+
+    (walking,) = await ana.press("No")
+    (verdict,) = await ana.press("Normal")
+
+    assert (walking.text or "").startswith("How does walking feel this morning?\n")
+    assert "🏃 Yes: an easy 15-20 minute jog today." in (verdict.text or "")
+    assert "🌙" not in (verdict.text or "")
+
+
+async def test_in_the_afternoon_walking_is_asked_about_now_and_the_advice_is_for_today(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    clock.now = datetime(2026, 1, 13, 13, 0, tzinfo=UTC)  # 14:00 in Berlin
+    await check_in(ana, "🦵 Leg day", "Light")
+
+    (walking,) = await ana.press("No")
+    (verdict,) = await ana.press("Normal")
+
+    assert (walking.text or "").startswith("How does walking feel now?\n")
+    assert "jog today" in (verdict.text or "")
+
+
+# --- typed answers -------------------------------------------------------------------------
+
+
+async def test_typed_labels_numbers_and_close_spellings_count_as_the_button(
+    ana: Chat, repo: Repository
+) -> None:
+    await onboard(ana)
+    await ana.send("/checkin")
+
+    (intensity,) = await ana.send("leg day")
+    assert intensity.text == str(texts.INTENSITY_PROMPT)
+    (overreach,) = await ana.send("2")  # moderate
+    assert overreach.text == str(texts.OVERREACH_PROMPT)
+    (walking,) = await ana.send("no")
+    assert walking.text == str(texts.WALKING_PROMPT)
+    (verdict,) = await ana.send("stif and sore")
+
+    assert (verdict.text or "").startswith("🟡 Yellow: go gently")
+    stored = await repo.checkins.get(1001, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout, stored.leg_intensity, stored.overreached, stored.walking) == (
+        "leg_day",
+        "moderate",
+        False,
+        "stiff_sore",
+    )
+
+
+async def test_text_matching_no_button_is_asked_again(ana: Chat, repo: Repository) -> None:
+    await onboard(ana)
+    await ana.send("/checkin")
+
+    sorry, question = await ana.send("banana")
+
+    assert sorry.text == str(texts.PICK_A_BUTTON)
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    draft = await repo.checkins.get_draft(1001)
+    assert draft is not None and draft.answers == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "workout", "no"),
+    [("de", "Beintag", "nein"), ("ru", "день ног", "нет"), ("es", "dia de pierna", "No")],
+)
+async def test_typed_labels_in_the_users_language(
+    ana: Chat, repo: Repository, language: str, workout: str, no: str
+) -> None:
+    ana.language_code = language
+    button = {"de": "Nein", "ru": "Нет", "es": "No"}[language]
+    await onboard(ana, new_runner=button, muscle_first=button, compression=button)
+    await ana.send("/checkin")
+
+    await ana.send(workout)
+    await ana.send("1")  # light
+    (walking,) = await ana.send(no)
+    await ana.send("1")  # normal
+
+    assert walking.text != str(texts.PICK_A_BUTTON)
+    stored = await repo.checkins.get(1001, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout, stored.leg_intensity, stored.overreached, stored.walking) == (
+        "leg_day",
+        "light",
+        False,
+        "normal",
+    )
+
+
+def test_evening_starts_at_five_on_the_users_clock() -> None:
+    from conversations.coach.timing import PartOfDay, part_of_day
+
+    assert part_of_day("Europe/Berlin", EVENING - timedelta(hours=2, minutes=31)) is PartOfDay.DAY
+    assert part_of_day("Europe/Berlin", EVENING - timedelta(hours=2, minutes=30)) is (
+        PartOfDay.EVENING
+    )
+    assert EVENING.tzinfo is UTC
