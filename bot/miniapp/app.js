@@ -153,6 +153,13 @@
       chart.append(caption);
     });
     const shown = record.days.filter((d) => dayNumber(d.date) >= first);
+    // Wide, invisible targets under the marks: a day is easy to tap on a phone even when its
+    // point is a few pixels from the next.
+    for (const day of shown) {
+      const wide = Math.max(step, 12);
+      chart.append(svg("rect", { class: "hit", "data-date": day.date, x: x(dayNumber(day.date)) - wide / 2,
+        y: 0, width: wide, height }));
+    }
     for (const day of shown.filter((d) => d.leg_day)) {
       chart.append(svg("rect", { class: "leg", "data-date": day.date, x: x(dayNumber(day.date)) - step / 2,
         y: top - 6, width: Math.max(step, 3), height: height - top - bottom + 6 }));
@@ -176,11 +183,6 @@
     for (const day of points) {
       chart.append(svg("circle", { class: "point" + (day.date === selected ? " selected" : ""),
         "data-date": day.date, cx: x(dayNumber(day.date)), cy: y(day.soreness), r: Math.min(6, Math.max(3.5, step * 0.45)) }));
-    }
-    // Wide, invisible targets: a day is easy to tap on a phone even when points are 5 px apart.
-    for (const day of shown) {
-      chart.append(svg("rect", { class: "hit", "data-date": day.date, x: x(dayNumber(day.date)) - Math.max(step, 12) / 2,
-        y: 0, width: Math.max(step, 12), height }));
     }
     const ticks = record.ticks.filter((t) => dayNumber(t.date) >= first);
     const every = Math.max(1, Math.ceil(ticks.length * 64 / width));
