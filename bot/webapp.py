@@ -14,9 +14,11 @@ from another origin, and is sent with a Content-Security-Policy that says so.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import socket
+from datetime import datetime
 from importlib.resources import files
 from typing import Any
 
@@ -48,6 +50,8 @@ _TYPES = {
     ".svg": "image/svg+xml",
 }
 STATIC = ("app.css", "app.js")
+# Records being read, by (user id, Telegram language code): see HistoryApi.get.
+InFlight = dict[tuple[int, str | None], asyncio.Future[bytes]]
 
 
 def _asset(name: str) -> tuple[bytes, str]:
@@ -91,8 +95,9 @@ class AssetRequest(_Guarded):
 class HistoryApi(_Guarded):
     SUPPORTED_METHODS = ("GET",)
 
-    def initialize(self, app: CoachApp) -> None:
+    def initialize(self, app: CoachApp, in_flight: InFlight) -> None:
         self.app = app
+        self.in_flight = in_flight
 
     def _json(self, status: int, body: dict[str, Any]) -> None:
         self.set_status(status)
@@ -112,10 +117,25 @@ class HistoryApi(_Guarded):
             language = i18n.language_for(self.request.headers.get("Accept-Language"))
             self._json(401, {"error": refused.reason, "message": refusal(language)})
             return
-        assert services.repo is not None  # the factory sets it
-        record = await record_for(services.repo, user.id, user.language_code, now)
+        key = (user.id, user.language_code)
+        shared = self.in_flight.get(key)
+        if shared is None:
+            # Requests of one user while their record is being read share that reading: the
+            # answer is the same, and a phone that retries or a page opened twice costs once.
+            shared = asyncio.ensure_future(self._record(user.id, user.language_code, now))
+            self.in_flight[key] = shared
+            shared.add_done_callback(lambda _: self.in_flight.pop(key, None))
+        body = await asyncio.shield(shared)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(body)
+
+    async def _record(self, uid: int, language_code: str | None, now: datetime) -> bytes:
+        repo = runtime(self.app).repo
+        assert repo is not None  # the factory sets it
+        record = await record_for(repo, uid, language_code, now)
         record["chat_url"] = self._chat_url()
-        self._json(200, record)
+        return json.dumps(record, ensure_ascii=False).encode()
 
     def _chat_url(self) -> str | None:
         """The chat with the bot, for the page's way back outside Telegram."""
@@ -129,7 +149,7 @@ def webapp_routes(app: CoachApp) -> list[tuple[str, type[tornado.web.RequestHand
     """The Mini App's routes, to add to a tornado application."""
     return [
         (PAGE_PATH, AssetRequest, {"name": "index.html"}),
-        (API_PATH, HistoryApi, {"app": app}),
+        (API_PATH, HistoryApi, {"app": app, "in_flight": {}}),
         *((STATIC_PREFIX + name, AssetRequest, {"name": name}) for name in STATIC),
     ]
 

@@ -9,6 +9,7 @@ the check-ins store them; a session belongs to the local day it started on.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from conversations import i18n, texts
@@ -69,20 +70,28 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _checkin(row: CheckIn) -> dict[str, Any]:
-    """A stored value no table knows (a row from an older version) is shown as it is stored:
-    the page shows every value as text, so even markup in it stays text."""
+def _checkin(row: CheckIn, language: str) -> dict[str, Any]:
+    return dict(_checkin_of(language, row.workout, row.walking, row.advice))
+
+
+@lru_cache(maxsize=4096)
+def _checkin_of(language: str, workout: str, walking: str, advice: str) -> dict[str, Any]:
+    """A check-in's words; cached, as a record repeats the same few answers for months. A stored
+    value no table knows (a row from an older version) is shown as it is stored: the page shows
+    every value as text, so even markup in it stays text."""
     try:
-        band: Band | None = band_of(Verdict(row.advice), Walking(row.walking))
+        band: Band | None = band_of(Verdict(advice), Walking(walking))
     except ValueError:
         band = None
-    return {
-        "workout": str(WORKOUT.label_of(row.workout) or row.workout),
-        "walking": str(WALKING.label_of(row.walking) or row.walking),
-        "verdict": str(VERDICT_SHORT.get(row.advice, row.advice)),
-        "band": band.value if band else "none",
-        "band_label": str(BAND_LABELS[band]) if band else "",
-    }
+    with i18n.one_update():
+        i18n.use(language)
+        return {
+            "workout": str(WORKOUT.label_of(workout) or workout),
+            "walking": str(WALKING.label_of(walking) or walking),
+            "verdict": str(VERDICT_SHORT.get(advice, advice)),
+            "band": band.value if band else "none",
+            "band_label": str(BAND_LABELS[band]) if band else "",
+        }
 
 
 def _session(row: JogSession) -> dict[str, Any]:
@@ -95,6 +104,16 @@ def _session(row: JogSession) -> dict[str, Any]:
         "duration": ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes),
         "feeling": feeling,
     }
+
+
+@lru_cache(maxsize=8192)
+def _dates(language: str, day: date) -> tuple[str, str]:
+    """A day as the language writes it, long and short ('Wed 10 Jun', '10 Jun'). Cached: Babel
+    takes some 0.1 ms a date, and a record shows up to 182 of them on every request (the bench's
+    year of check-ins spent half its time here)."""
+    with i18n.one_update():
+        i18n.use(language)
+        return format_day(day), format_short_date(day)
 
 
 def empty_record(language: str) -> dict[str, Any]:
@@ -159,17 +178,17 @@ async def record_for(
             "scale": [str(label) for label, _ in WALKING.choices],
             # Dates for the chart's axis, a week apart back from today, as the locale writes them.
             "ticks": [
-                {"date": tick.isoformat(), "short": format_short_date(tick)}
+                {"date": tick.isoformat(), "short": _dates(language, tick)[1]}
                 for tick in (today - timedelta(days=7 * n) for n in range(SPAN // 7))
             ],
             "days": [
                 {
                     "date": day.isoformat(),
-                    "label": format_day(day),
-                    "short": format_short_date(day),
+                    "label": _dates(language, day)[0],
+                    "short": _dates(language, day)[1],
                     "soreness": SORENESS.get(by_day[day].walking) if day in by_day else None,
                     "leg_day": day in legs,
-                    "checkin": _checkin(by_day[day]) if day in by_day else None,
+                    "checkin": _checkin(by_day[day], language) if day in by_day else None,
                     "sessions": [_session(j) for j in sessions.get(day, [])],
                 }
                 for day in shown
