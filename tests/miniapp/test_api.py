@@ -190,3 +190,30 @@ async def test_the_page_and_its_files_come_with_a_content_security_policy(
 
 async def test_the_bot_answers_another_method_on_the_api_with_405(web: httpx.AsyncClient) -> None:
     assert (await web.post("/app/api/history", content=b"x")).status_code == 405
+
+
+async def test_a_users_requests_at_the_same_moment_share_one_reading(
+    web: httpx.AsyncClient, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    import bot.webapp
+    from conversations.miniapp import record_for
+
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=2)
+    readings: list[int] = []
+    real = record_for
+
+    async def counted(*args: Any) -> dict[str, Any]:
+        readings.append(args[1])
+        await asyncio.sleep(0.05)  # a slow reading: the others arrive while it runs
+        return await real(*args)
+
+    monkeypatch.setattr(bot.webapp, "record_for", counted)
+    answers = await asyncio.gather(*(history(web, tma(1001)) for _ in range(5)))
+    assert [a.status_code for a in answers] == [200] * 5
+    assert len({a.content for a in answers}) == 1
+    assert readings == [1001]
+    # Once it is done, the next request reads afresh.
+    await history(web, tma(1001))
+    assert readings == [1001, 1001]
