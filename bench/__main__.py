@@ -21,6 +21,8 @@ FULL = {
     "send_users": 600,
     "calm_messages": 200,
     "history_users": 10,
+    "webapp_requests": 1000,
+    "webapp_days": 365,
 }
 QUICK = {
     "checkin_users": 10,
@@ -29,6 +31,8 @@ QUICK = {
     "send_users": 60,
     "calm_messages": 20,
     "history_users": 2,
+    "webapp_requests": 100,
+    "webapp_days": 30,
 }
 SEND_LIMIT = 30.0  # Telegram's overall limit, messages per second
 
@@ -72,6 +76,10 @@ def _run_part(name: str, args: list[str]) -> dict[str, Any]:
         from bench import field
 
         return field.histories(Path(args[0]), int(args[1]))
+    if name == "webapp":
+        from bench import webapp
+
+        return webapp.webapp(Path(args[0]), int(args[1]), int(args[2]))
     raise SystemExit(f"unknown part {name}")
 
 
@@ -130,6 +138,14 @@ def run(sizes: dict[str, int]) -> dict[str, Any]:
         )
         result.update(_part("flood", str(tmp / "flood.db"), str(sizes["calm_messages"])))
         result.update(_part("histories", str(tmp / "history.db"), str(sizes["history_users"])))
+        result.update(
+            _part(
+                "webapp",
+                str(tmp / "webapp.db"),
+                str(sizes["webapp_requests"]),
+                str(sizes["webapp_days"]),
+            )
+        )
         return result
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, MenuButtonWebApp, Update, WebAppInfo
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -79,6 +79,7 @@ def build_application(
     services.scheduler = Scheduler(repo, clock, RENDERERS, send_rate=settings.send_rate_limit)
     services.tick_seconds = tick_seconds
     services.log_salt = log_salt(settings.telegram_bot_token, settings.log_salt)
+    services.webapp_page = settings.webapp_page
     register_handlers(app)
     return app
 
@@ -121,6 +122,12 @@ async def on_startup(app: CoachApp) -> None:
     i18n.use(DEFAULT)
     # Before the first tick: users whose morning push was lost get one planned.
     await runtime(app).scheduler.sweep()
+    page = runtime(app).webapp_page
+    if page:
+        # Every chat's menu button opens the record; /history sets it in the user's language.
+        await app.bot.set_chat_menu_button(
+            menu_button=MenuButtonWebApp(str(texts.OPEN_RECORD), WebAppInfo(page))
+        )
     if app.job_queue is not None:
         # One repeating job for everyone: the rows in the database say what is due.
         # A big morning keeps one tick sending for longer than the interval; the run due

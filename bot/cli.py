@@ -151,6 +151,21 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         # run_polling needs an event loop it can own; asyncio.run above closed its own.
         asyncio.set_event_loop(asyncio.new_event_loop())
+        if settings.webapp_url:
+            from bot.webapp import bind, serve_when_polling
+
+            listen = args.listen if args.listen is not None else settings.webhook_listen
+            port = args.port if args.port is not None else settings.webhook_port
+            try:
+                sockets = bind(listen, port)
+            except OSError as exc:  # taken, or not an address of this machine
+                print(
+                    f"Cannot serve the Mini App (WEBAPP_URL) on {listen}:{port}: "
+                    f"{exc.strerror or exc}. Set WEBHOOK_LISTEN and WEBHOOK_PORT.",
+                    file=sys.stderr,
+                )
+                return 2
+            serve_when_polling(app, sockets)
         app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:  # its message quotes the token: never print it
         print(REFUSED_TOKEN, file=sys.stderr)

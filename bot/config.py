@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, get_args
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -118,6 +119,10 @@ class Settings(BaseSettings):
     webhook_secret: str = Field(default="", repr=False)
     # Whose X-Forwarded-For to believe for the client address in log lines (see TrustedProxies).
     webhook_trusted_proxy: str = ""
+    # The Mini App (bot.webapp): the public HTTPS base URL where Telegram clients reach this
+    # process's web server (e.g. https://bot.example.com); it serves /app there, on
+    # WEBHOOK_LISTEN:WEBHOOK_PORT, in polling mode too. Empty: no Mini App and no button.
+    webapp_url: str = ""
     # Run the bot's clock faster (demos and end-to-end tests of timers): 60 = a minute a second.
     clock_speed: float = Field(default=1.0, gt=0)
     # Start the bot's clock at this instant (ISO 8601 with its offset, e.g.
@@ -154,6 +159,25 @@ class Settings(BaseSettings):
     @classmethod
     def _strip(cls, value: object) -> object:
         return value.strip() if isinstance(value, str) else value
+
+    @field_validator("webapp_url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            return ""
+        parts = urlsplit(value)
+        if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError(
+                "Telegram opens Mini Apps only over HTTPS: give the public base URL, e.g. "
+                "https://bot.example.com"
+            )
+        return value.rstrip("/")
+
+    @property
+    def webapp_page(self) -> str:
+        """The Mini App's address for buttons, or "" when WEBAPP_URL is not set."""
+        return f"{self.webapp_url}/app" if self.webapp_url else ""
 
     @field_validator("webhook_trusted_proxy")
     @classmethod

@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlencode
 
 from sqlalchemy.engine import make_url
 from telegram import Update
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
 from bot.config import Settings
+from bot.initdata import sign
+from bot.runtime import runtime
 from bot.standin.local_api import (
     LocalBotApi,
     SentMessage,
@@ -31,6 +34,7 @@ from bot.standin.local_api import (
     make_text_update,
     stand_in_token,
 )
+from bot.webapp import PAGE_PATH, bind, webapp_server
 from conversations.clock import clock_for
 from storage.db import create_engine, make_session_factory, sqlite_path
 from storage.repository import Repository
@@ -145,22 +149,41 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
         await engine.dispose()
     api = LocalBotApi(on_send=terminal.show, first_update_id=last + 1)
     api.start()
+    # No WEBAPP_URL in the console: a terminal cannot show Telegram's Mini App button, so the
+    # record's local address is printed instead.
     console_settings = settings.model_copy(
-        update={"telegram_bot_token": CONSOLE_TOKEN, "telegram_base_url": api.base_url}
+        update={
+            "telegram_bot_token": CONSOLE_TOKEN,
+            "telegram_base_url": api.base_url,
+            "webapp_url": "",
+        }
     )
     app = build_application(console_settings, **clock_for(speed, start))
     await app.initialize()
     await on_startup(app)
+    name = getpass.getuser().capitalize()
+    # The Mini App on a free local port, for a browser on this machine.
+    sockets = bind("127.0.0.1", 0)
+    web = webapp_server(app)
+    web.add_sockets(sockets)
+    port = int(sockets[0].getsockname()[1])
+
+    def record_link() -> str:
+        """The Mini App with initData signed now, as Telegram would pass it (24 hours of the
+        bot's clock: with --speed, a fresh one is printed after each /history)."""
+        signed = sign(USER_ID, name, "en", CONSOLE_TOKEN, runtime(app).clock())
+        return f"http://127.0.0.1:{port}{PAGE_PATH}#" + urlencode({"tgWebAppData": signed})
+
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES)
     await app.start()
-    name = getpass.getuser().capitalize()
     out.write(
         "You are chatting with legday-coach. Type as you would in Telegram (try /start); "
         "type a number to tap a button; Ctrl-D or /quit leaves."
         + (f" Time runs {speed:g}x faster." if speed != 1 else "")
         + (f" The clock started at {start.isoformat(timespec='minutes')}." if start else "")
         + "\n\n"
+        + f"Your record as Telegram's Mini App shows it, in a browser here: {record_link()}\n\n"
     )
     try:
         while True:
@@ -184,7 +207,11 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
                 continue
             await _deliver(api, update)
             await asyncio.sleep(0.3)
+            if line.split("@")[0] == "/history":
+                out.write(f"(console: your record in a browser: {record_link()})\n\n")
     finally:
+        web.stop()
+        await web.close_all_connections()
         await app.updater.stop()
         await app.stop()
         await app.shutdown()

@@ -33,6 +33,7 @@ from bot.config import TrustedProxies
 from bot.faults import storage_faults
 from bot.runtime import runtime
 from bot.update_log import CoachApplication
+from bot.webapp import PAGE_PATH, webapp_routes
 from storage.health import write_probe
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,8 @@ def webhook_config(
     path = "/" + path.strip().strip("/")
     if path == HEALTH_PATH:
         raise WebhookConfigError(f"WEBHOOK_PATH cannot be {HEALTH_PATH}: that is the health check")
+    if path == PAGE_PATH or path.startswith(PAGE_PATH + "/"):
+        raise WebhookConfigError(f"WEBHOOK_PATH cannot be under {PAGE_PATH}: that is the Mini App")
     generated = not secret
     if generated:
         secret = secrets.token_urlsafe(32)
@@ -212,6 +215,8 @@ def routes(app: CoachApplication, config: WebhookConfig) -> tornado.web.Applicat
                 {"app": app, "secret": config.secret, "trusted": config.trusted},
             ),
             (re.escape(HEALTH_PATH), HealthRequest, {"app": app}),
+            # The Mini App, when WEBAPP_URL turns it on: the same server, the same loop.
+            *(webapp_routes(app) if runtime(app).webapp_page else []),
         ]
     )
 

@@ -217,18 +217,29 @@ async def send_html(update: Update, blocks: list[str]) -> None:
 
 
 async def send_file(
-    update: Update, content: bytes, filename: str, caption: Label, *, photo: bool = False
+    update: Update,
+    content: bytes,
+    filename: str,
+    caption: Label,
+    *,
+    photo: bool = False,
+    markup: Inline | None = None,
 ) -> None:
-    """A document (or a photo) with its caption cut to Telegram's 1024 characters."""
+    """A document (or a photo) with its caption cut to Telegram's 1024 characters, and its
+    buttons (`markup`), if any."""
     chat = update.effective_chat
     if chat is None:
         raise ValueError("update without a chat")
     await _commit_before_reply()
     shown = limits.caption(str(caption))
     if photo:
-        await chat.send_photo(InputFile(content, filename=filename), caption=shown)
+        await chat.send_photo(
+            InputFile(content, filename=filename), caption=shown, reply_markup=markup
+        )
     else:
-        await chat.send_document(InputFile(content, filename=filename), caption=shown)
+        await chat.send_document(
+            InputFile(content, filename=filename), caption=shown, reply_markup=markup
+        )
 
 
 async def settle_button(update: Update, chosen: Label | None = None) -> None:

@@ -19,6 +19,8 @@ class BotData:
     def __init__(self) -> None:
         self.repo: Repository | None = None
         self.clock: Clock = system_clock
+        # The Mini App's page (WEBAPP_URL + "/app"), or "" when it is off: no button then.
+        self.webapp_page: str = ""
 
 
 class CoachContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
@@ -10,10 +11,17 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from telegram import Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MenuButtonWebApp,
+    Update,
+    WebAppInfo,
+)
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from conversations import texts
+from conversations import i18n, texts
 from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
 from conversations.coach.history import (
@@ -110,7 +118,24 @@ async def history(update: Update, context: CoachContext) -> None:
     today = local_date(user.time_zone, context.clock())
     await send_html(update, history_blocks(days, runs, today))
     png = await draw_chart(chart_data(days, runs, today))
-    await send_file(update, png, "soreness.png", texts.CHART_CAPTION, photo=True)
+    page = context.bot_data.webapp_page
+    markup = open_record(page) if page else None
+    await send_file(update, png, "soreness.png", texts.CHART_CAPTION, photo=True, markup=markup)
+    if page and i18n.current() != i18n.DEFAULT and update.effective_chat is not None:
+        # The menu button set at start-up speaks English: this chat's, in the user's language.
+        # A failure here costs only the label's language; the record was sent.
+        with contextlib.suppress(TelegramError):
+            await context.bot.set_chat_menu_button(
+                chat_id=update.effective_chat.id,
+                menu_button=MenuButtonWebApp(str(texts.OPEN_RECORD), WebAppInfo(page)),
+            )
+
+
+def open_record(page: str) -> InlineKeyboardMarkup:
+    """The button that opens the Mini App (WEBAPP_URL + /app) inside Telegram."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(str(texts.OPEN_RECORD), web_app=WebAppInfo(page))]]
+    )
 
 
 def history_blocks(days: list[Day], runs: list[Run], today: date) -> list[str]:

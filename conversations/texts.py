@@ -287,6 +287,8 @@ HISTORY_EMPTY = N_(
     "streak and chart appear here."
 )
 HISTORY_HEAD = N_("Your last 14 days")
+# The Mini App's button under /history and the chat's menu button (bot.webapp serves it).
+OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
 CHART_CAPTION = N_(
     "Soreness each morning over the last 8 weeks, with leg days and easy jogs marked."

@@ -89,6 +89,7 @@ _STRING_FIELDS = frozenset(
     }
 )
 _ids = count(1)
+MENU_BUTTON_TYPES = frozenset({"default", "commands", "web_app"})
 
 # Telegram's limits (Bot API documentation: sendMessage, sendPhoto, InlineKeyboardButton), and
 # the errors it answers when they are broken. Lengths are counted after entity parsing; this
@@ -372,6 +373,8 @@ class LocalBotApi:
         self._rate: float | None = None
         self._send_times: list[float] = []
         self._commands: dict[str, list[dict[str, Any]]] = {}
+        # setChatMenuButton: by chat id, None for the default of every chat.
+        self._menu_buttons: dict[int | None, dict[str, Any]] = {}
         self._token_digests: set[str] = set()
         self._webhook: dict[str, Any] | None = None
         self._delivery: threading.Thread | None = None
@@ -442,6 +445,12 @@ class LocalBotApi:
     def messages(self, chat_id: int | None = None) -> list[SentMessage]:
         with self._lock:
             return [m for m in self.sent if chat_id is None or m.chat_id == chat_id]
+
+    def menu_button(self, chat_id: int | None = None) -> dict[str, Any]:
+        """What getChatMenuButton would answer: the chat's own, else the default one."""
+        with self._lock:
+            found = self._menu_buttons.get(chat_id) or self._menu_buttons.get(None)
+            return dict(found or {"type": "default"})
 
     @property
     def webhook(self) -> dict[str, Any] | None:
@@ -913,6 +922,25 @@ class LocalBotApi:
         self._commands.pop(_commands_key(params), None)
         return True
 
+    def _m_setChatMenuButton(self, params: dict[str, Any], files: object) -> bool:
+        button = params.get("menu_button") or {"type": "default"}
+        if not isinstance(button, dict) or button.get("type") not in MENU_BUTTON_TYPES:
+            raise ApiError(400, "Bad Request: can't parse menu button")
+        if button["type"] == "web_app":
+            text, web_app = button.get("text"), button.get("web_app")
+            if not isinstance(text, str) or not text.strip():
+                raise ApiError(400, "Bad Request: menu button text must be non-empty")
+            _check_web_app(web_app, "menu button")
+        chat = _int(params.get("chat_id")) if params.get("chat_id") is not None else None
+        self._menu_buttons[chat] = dict(button)
+        return True
+
+    def _m_getChatMenuButton(self, params: dict[str, Any], files: object) -> dict[str, Any]:
+        chat = _int(params.get("chat_id")) if params.get("chat_id") is not None else None
+        return dict(
+            self._menu_buttons.get(chat) or self._menu_buttons.get(None) or {"type": "default"}
+        )
+
     def _m_setWebhook(self, params: dict[str, Any], files: object) -> bool:
         url = params.get("url")
         if not isinstance(url, str) or not url:
@@ -985,11 +1013,24 @@ def _check_markup(params: dict[str, Any]) -> None:
     if len(buttons) > MAX_BUTTONS:
         raise ApiError(400, MARKUP_TOO_LONG)
     for button in buttons:
+        if isinstance(button, dict) and "web_app" in button:
+            _check_web_app(button["web_app"], "inline keyboard button")
         data = button.get("callback_data") if isinstance(button, dict) else None
         if data is None:
             continue
         if not isinstance(data, str) or not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
             raise ApiError(400, BUTTON_DATA_INVALID)
+
+
+def _check_web_app(web_app: object, where: str) -> None:
+    """A WebAppInfo: Telegram opens Mini Apps over HTTPS only."""
+    url = web_app.get("url") if isinstance(web_app, dict) else None
+    parts = urlsplit(url) if isinstance(url, str) else None
+    if parts is None or parts.scheme != "https" or not parts.hostname:
+        raise ApiError(
+            400,
+            f"Bad Request: {where} Web App URL {url!r} is invalid: Only HTTPS links are allowed",
+        )
 
 
 def _post_update(url: str, update: dict[str, Any], secret: object) -> int:

@@ -25,6 +25,8 @@ KEYS = {
     "calm_other_user_p99_ms",
     "history_event_loop_block_ms",
     "checkin_cpu_vs_floor",
+    "webapp_history_p99_ms",
+    "webapp_event_loop_block_ms",
 }
 
 

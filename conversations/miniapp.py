@@ -1,0 +1,198 @@
+"""What the Mini App shows: a user's record as plain, JSON-ready data, already in their language.
+
+The page (bot/miniapp/) stays dumb: every label, date and sentence comes from here, translated
+with the same catalogs as the chat and written as the user's locale writes dates, so the
+browser formats nothing and decides nothing. Dates are the user's local dates (their zone), as
+the check-ins store them; a session belongs to the local day it started on.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from conversations import i18n, texts
+from conversations.checkin import WALKING, WORKOUT
+from conversations.coach.advice import BAND_LABELS, Band, Verdict, Walking, band_of, verdict_name
+from conversations.coach.history import SORENESS, describe_evidence, evidence, leg_days, streak
+from conversations.coach.timing import local_date
+from conversations.i18n import N_, Text, format_day, format_short_date, ngettext
+from conversations.records import as_record
+from storage.models import CheckIn, JogSession, JogStatus
+from storage.repository import Repository
+
+SPAN = 182  # days: the longest range offered (26 weeks, about six months)
+RANGES: tuple[tuple[Text, int], ...] = (
+    (N_("4 weeks"), 28),
+    (N_("8 weeks"), 56),
+    (N_("6 months"), SPAN),
+)
+DEFAULT_RANGE = 56
+KINDS: dict[str, Text] = {"jog": N_("Easy jog"), "cross": N_("Cross-training")}
+
+TITLE = N_("Your record")
+CHART_HEAD = N_("How walking felt each morning")
+LEG_DAY = N_("Leg day")
+TAP_A_DAY = N_("Tap a day to see its check-in.")
+NO_CHECKIN = N_("No check-in that morning.")
+WORKOUT_HEAD = N_("Yesterday's workout")
+WALKING_HEAD = N_("Walking that morning")
+ADVICE_HEAD = N_("Advice")
+SESSIONS_HEAD = N_("Sessions")
+BACK_TO_CHAT = N_("Back to the chat")
+EMPTY = N_(
+    "Nothing to look back on yet. Check in for a few mornings in the chat and your record "
+    "appears here."
+)
+# Shown by the page when the server would not answer (the 401's message).
+NOT_VERIFIED = N_(
+    "This link could not be verified, or it is too old. Open your record again from the chat."
+)
+
+
+def _labels() -> dict[str, str]:
+    """Every fixed text the page shows, in the current language."""
+    return {
+        "title": str(TITLE),
+        "chart": str(CHART_HEAD),
+        "leg_day": str(LEG_DAY),
+        "jog": str(KINDS["jog"]),
+        "cross": str(KINDS["cross"]),
+        "tap": str(TAP_A_DAY),
+        "no_checkin": str(NO_CHECKIN),
+        "workout": str(WORKOUT_HEAD),
+        "walking": str(WALKING_HEAD),
+        "advice": str(ADVICE_HEAD),
+        "sessions": str(SESSIONS_HEAD),
+        "back": str(BACK_TO_CHAT),
+        "empty": str(EMPTY),
+    }
+
+
+def _checkin(row: CheckIn, language: str) -> dict[str, Any]:
+    return dict(_checkin_of(language, row.workout, row.walking, row.advice))
+
+
+@lru_cache(maxsize=4096)
+def _checkin_of(language: str, workout: str, walking: str, advice: str) -> dict[str, Any]:
+    """A check-in's words; cached, as a record repeats the same few answers for months. A stored
+    value no table knows (a row from an older version) is shown as it is stored: the page shows
+    every value as text, so even markup in it stays text."""
+    try:
+        band: Band | None = band_of(Verdict(advice), Walking(walking))
+    except ValueError:
+        band = None
+    with i18n.one_update():
+        i18n.use(language)
+        return {
+            "workout": str(WORKOUT.label_of(workout) or workout),
+            "walking": str(WALKING.label_of(walking) or walking),
+            "verdict": verdict_name(advice),
+            "band": band.value if band else "none",
+            "band_label": str(BAND_LABELS[band]) if band else "",
+        }
+
+
+def _session(row: JogSession) -> dict[str, Any]:
+    minutes = row.actual_minutes or 0
+    feeling = next((str(label) for label, value in texts.FEELINGS if value == row.feeling), None)
+    return {
+        "kind": row.kind if row.kind in KINDS else "jog",
+        "label": str(KINDS.get(row.kind, KINDS["jog"])),
+        "minutes": minutes,
+        "duration": ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes),
+        "feeling": feeling,
+    }
+
+
+@lru_cache(maxsize=8192)
+def _dates(language: str, day: date) -> tuple[str, str]:
+    """A day as the language writes it, long and short ('Wed 10 Jun', '10 Jun'). Cached: Babel
+    takes some 0.1 ms a date, and a record shows up to 182 of them on every request (the bench's
+    year of check-ins spent half its time here)."""
+    with i18n.one_update():
+        i18n.use(language)
+        return format_day(day), format_short_date(day)
+
+
+def empty_record(language: str) -> dict[str, Any]:
+    """A record with nothing in it: the page shows a friendly line and the way back."""
+    with i18n.one_update():
+        i18n.use(language)
+        return {"empty": True, "language": language, "texts": _labels()}
+
+
+def refusal(language: str) -> str:
+    """What the page says when the server refused the initData, in `language`."""
+    with i18n.one_update():
+        i18n.use(language)
+        return str(NOT_VERIFIED)
+
+
+async def record_for(
+    repo: Repository, telegram_user_id: int, language_code: str | None, now: datetime
+) -> dict[str, Any]:
+    """The user's record over the last SPAN days ending today in their zone.
+
+    Shape: {"empty": bool, "language", "texts": {...}, "today": ISO date, "zone",
+    "ranges": [{"label", "days"}], "default_range": days, "streak": str, "evidence": str,
+    "scale": [label of soreness 0..3], "ticks": [{"date", "short"}] a week apart from today,
+    "days": [{"date": ISO, "label", "short", "soreness": 0-3 or null, "leg_day": bool,
+    "checkin": {"workout", "walking", "verdict", "band", "band_label"} or null,
+    "sessions": [{"kind": "jog"|"cross", "label", "minutes", "duration", "feeling"}]}]}, the
+    days oldest first and only those with something on them. Only this user's rows are read.
+    `language_code` (Telegram's, from the initData) decides the language unless the user chose
+    one in the bot."""
+    user = await repo.users.get(telegram_user_id)
+    language = (user.language if user else None) or i18n.language_for(language_code)
+    if user is None or user.time_zone is None:
+        return empty_record(language)
+    zone = user.time_zone
+    checkins = await repo.checkins.list_for(telegram_user_id)
+    if not checkins:
+        return empty_record(language)
+    jogs = [
+        j for j in await repo.jogs.list_for(telegram_user_id) if j.status == JogStatus.COMPLETED
+    ]
+    today = local_date(zone, now)
+    start = today - timedelta(days=SPAN - 1)
+    days, runs = as_record(checkins, jogs, zone)
+    by_day: dict[date, CheckIn] = {c.local_date: c for c in checkins}
+    sessions: dict[date, list[JogSession]] = {}
+    for jog in jogs:
+        sessions.setdefault(local_date(zone, jog.started_at), []).append(jog)
+    legs = set(leg_days(days))
+    shown = sorted(d for d in {*by_day, *sessions, *legs} if start <= d <= today)
+    with i18n.one_update():
+        i18n.use(language)
+        count = streak(days, today)
+        return {
+            "empty": False,
+            "language": language,
+            "texts": _labels(),
+            "today": today.isoformat(),
+            "zone": zone,
+            "ranges": [{"label": str(label), "days": span} for label, span in RANGES],
+            "default_range": DEFAULT_RANGE,
+            "streak": texts.STREAK.format(count, days=count),
+            "evidence": describe_evidence(evidence(days, runs)),
+            "scale": [str(label) for label, _ in WALKING.choices],
+            # Dates for the chart's axis, a week apart back from today, as the locale writes them.
+            "ticks": [
+                {"date": tick.isoformat(), "short": _dates(language, tick)[1]}
+                for tick in (today - timedelta(days=7 * n) for n in range(SPAN // 7))
+            ],
+            "days": [
+                {
+                    "date": day.isoformat(),
+                    "label": _dates(language, day)[0],
+                    "short": _dates(language, day)[1],
+                    "soreness": SORENESS.get(by_day[day].walking) if day in by_day else None,
+                    "leg_day": day in legs,
+                    "checkin": _checkin(by_day[day], language) if day in by_day else None,
+                    "sessions": [_session(j) for j in sessions.get(day, [])],
+                }
+                for day in shown
+            ],
+        }
