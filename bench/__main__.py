@@ -58,8 +58,10 @@ def _run_part(name: str, args: list[str]) -> dict[str, Any]:
         return parts.fanout(Path(args[0]))
     if name == "startup":
         return parts.startup(Path(args[0]))
+    if name == "replay":
+        return parts.replay(Path(args[0]))
     if name == "checkins":
-        return parts.checkins(Path(args[0]), int(args[1]))
+        return parts.checkins(Path(args[0]), int(args[1]), Path(args[2]))
     if name == "echo":
         return parts.echo(int(args[0]), int(args[1]) if len(args) > 1 else 1)
     if name == "send":
@@ -75,18 +77,26 @@ def _run_part(name: str, args: list[str]) -> dict[str, Any]:
     raise SystemExit(f"unknown part {name}")
 
 
-def _floor(result: dict[str, Any], updates: int) -> dict[str, Any]:
-    """The least CPU a check-in update could cost with the Bot API calls it makes: PTB's
-    dispatch plus that many calls, with no database and no logic at all; and how far above
-    it the check-in is (`checkin_cpu_vs_floor`, target at most 2.0). The floor also caps the
-    check-in/echo ratio any code could reach."""
+def _floor(result: dict[str, Any], updates: int, recorded: Path) -> dict[str, Any]:
+    """The least CPU a check-in update could cost: PTB's dispatch plus the very Bot API calls
+    the check-in made, replayed by a bare bot with no database and no logic
+    (`checkin_cpu_ms_floor`); and how far above it the check-in is (`checkin_cpu_vs_floor`,
+    target at most 2.0). The floor also caps the check-in/echo ratio any code could reach.
+
+    The echo bot answering 0 or 2 times gives PTB's dispatch and the cost of one plain call;
+    `checkin_cpu_ms_floor_estimate` is the floor guessed from those (plain texts, no
+    keyboards), kept to compare with the figures before the floor was replayed."""
     silent = _part("echo", str(updates), "0")["echo_cpu_ms_per_update"]
     twice = _part("echo", str(updates), "2")["echo_cpu_ms_per_update"]
     call = (twice - silent) / 2
-    floor = silent + result["checkin_bot_api_calls_per_update"] * call
+    replayed = _part("replay", str(recorded))
+    floor = replayed["checkin_cpu_ms_floor_replayed"]
     return {
+        "replayed_calls_per_update": replayed["replayed_calls_per_update"],
+        "replay_failed_calls": replayed["replay_failed_calls"],
         "dispatch_cpu_ms": silent,
         "bot_api_call_cpu_ms": call,
+        "checkin_cpu_ms_floor_estimate": silent + result["checkin_bot_api_calls_per_update"] * call,
         "checkin_cpu_ms_floor": floor,
         "checkin_cpu_vs_floor": result["checkin_cpu_ms_per_update"] / floor,
         "checkin_to_echo_cpu_ratio_ceiling": result["echo_cpu_ms_per_update"] / floor,
@@ -98,7 +108,10 @@ def run(sizes: dict[str, int]) -> dict[str, Any]:
         tmp = Path(folder)
         n = sizes["fanout_users"]
         result: dict[str, Any] = {"sizes": sizes}
-        result.update(_part("checkins", str(tmp / "checkins.db"), str(sizes["checkin_users"])))
+        recorded = tmp / "checkins.replay.json"  # the check-in's updates and calls, for replay
+        result.update(
+            _part("checkins", str(tmp / "checkins.db"), str(sizes["checkin_users"]), str(recorded))
+        )
         result.update(_part("echo", str(sizes["echo_updates"])))
         result["checkin_to_echo_ratio"] = (
             result["checkin_updates_per_s"] / result["echo_updates_per_s"]
@@ -106,7 +119,7 @@ def run(sizes: dict[str, int]) -> dict[str, Any]:
         result["checkin_to_echo_cpu_ratio"] = (
             result["echo_cpu_ms_per_update"] / result["checkin_cpu_ms_per_update"]
         )
-        result.update(_floor(result, sizes["echo_updates"]))
+        result.update(_floor(result, sizes["echo_updates"], recorded))
         _part("seed", str(tmp / "empty.db"), "0")
         empty = _part("startup", str(tmp / "empty.db"))
         _part("seed", str(tmp / "many.db"), str(n))
