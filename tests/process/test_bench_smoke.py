@@ -27,6 +27,7 @@ KEYS = {
     "checkin_cpu_vs_floor",
     "webapp_history_p99_ms",
     "webapp_event_loop_block_ms",
+    "checkin_cpu_ms_floor",
 }
 
 
@@ -48,3 +49,6 @@ def test_quick_benchmark_prints_every_figure_and_loses_no_push() -> None:
     # /checkin sends one message; each of the five taps is answered, its question frozen and
     # the next one (or the advice) sent.
     assert figures["checkin_bot_api_calls_per_update"] == (1 + 5 * 3) / 6
+    # The floor is the same calls made again by a bare bot: all of them, none refused.
+    assert figures["replayed_calls_per_update"] == figures["checkin_bot_api_calls_per_update"]
+    assert figures["replay_failed_calls"] == 0
