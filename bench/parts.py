@@ -222,7 +222,7 @@ async def _checkins(database: Path, users: int, recorded: Path) -> dict[str, Any
         exchanges: list[Exchange] = []
         setup = ["/start", "Berlin"]
         taps = ["07:30", "17:30", "No", "No", "No"]
-        checkin = ["🦵 Leg day", "Moderate", "No", "A bit sore", "No"]
+        checkin = ["🦵 Leg day", "Moderate", "No", "A bit sore"]
         for n in range(users):
             uid = 500_000 + n
             await _timed(app, [make_text_update(uid, text) for text in setup], api, exchanges)
