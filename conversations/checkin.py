@@ -194,14 +194,12 @@ async def _answer(
         if step.field == "walking" and raw == PAIN_ANSWER:
             answers = await context.repo.checkins.save_answer(uid, run_id, "sharp_pain", True, now)
         else:
+            # A walking level tapped where pain was on offer: no pain, stored as such (unless
+            # pain was the answer before, and walking is asked again after it).
+            no_pain = ("sharp_pain", False) if step.field == "walking" else None
             answers = await context.repo.checkins.save_answer(
-                uid, run_id, step.field, step.value_of(raw), now
+                uid, run_id, step.field, step.value_of(raw), now, default=no_pain
             )
-            if answers is not None and step.field == "walking" and "sharp_pain" not in answers:
-                # A walking level tapped where pain was on offer: no pain, stored as such.
-                answers = await context.repo.checkins.save_answer(
-                    uid, run_id, "sharp_pain", False, now
-                )
     if answers is None:
         await expired(update)
         # No check-in running any more: leave the dialog; an old button: stay in it.

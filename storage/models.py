@@ -259,6 +259,17 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    # A button press that acted: the message pressed (chat id, message id). A second press of
+    # it (a double tap, two presses racing) does nothing; kept as long as the update id is
+    # (KEEP_UPDATE_IDS): the press that acted froze the message, so only a press already on
+    # its way comes later. In this row, not a table of its own, so noting it costs nothing
+    # beyond the update id's own INSERT.
+    pressed_chat_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    pressed_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("pressed_chat_id", "pressed_message_id", name="uq_processed_press"),
+    )
 
 
 class GroupNotice(Base):
@@ -269,15 +280,3 @@ class GroupNotice(Base):
 
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     day: Mapped[date] = mapped_column(Date, index=True)
-
-
-class PressedMessage(Base):
-    """A message whose buttons were pressed and acted on: a second press of it (a double tap,
-    or two presses racing) does nothing. Kept as long as update ids are (KEEP_UPDATE_IDS):
-    the press that acted froze the message, so only a press already on its way comes later."""
-
-    __tablename__ = "pressed_messages"
-
-    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    pressed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

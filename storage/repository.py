@@ -28,7 +28,6 @@ from storage.models import (
     CheckInDraft,
     ConversationState,
     JogSession,
-    PressedMessage,
     ProcessedUpdate,
     ScheduledMessage,
     User,
@@ -61,8 +60,8 @@ _USER_ROW = (
     .outerjoin(User, User.telegram_user_id == bindparam("user_id"))
 )
 _PRESSED = exists().where(
-    PressedMessage.chat_id == bindparam("press_chat"),
-    PressedMessage.message_id == bindparam("press_message"),
+    ProcessedUpdate.pressed_chat_id == bindparam("press_chat"),
+    ProcessedUpdate.pressed_message_id == bindparam("press_message"),
 )
 
 
@@ -179,6 +178,7 @@ class Repository:
                 user.update(active=True, updated_at=now)
             if unit is not None:
                 unit.users[telegram_user_id] = user
+                unit.update_id = update_id
                 unit.press = press
             return Arrival(
                 seen=False,
