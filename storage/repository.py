@@ -191,6 +191,9 @@ class Repository:
         unit = current()
         if unit is not None:
             unit.forget_user(telegram_user_id)
+            # Nor is the press that asked for it noted: its chat id is theirs, and a second
+            # press of it finds no one to erase anyway.
+            unit.press = None
         async with self._db.session() as session:
             pk = await session.scalar(pk_of(telegram_user_id))
             if pk is None:
@@ -198,6 +201,12 @@ class Repository:
             for model in (ScheduledMessage, JogSession, CheckInDraft, CheckIn):
                 await session.execute(delete(model).where(model.user_id == pk))
             await session.execute(delete(User).where(User.id == pk))
+            # Presses are noted by chat; a private chat's id is its user's.
+            await session.execute(
+                update(ProcessedUpdate)
+                .where(ProcessedUpdate.pressed_chat_id == telegram_user_id)
+                .values(pressed_chat_id=None, pressed_message_id=None)
+            )
             # Dialog states are keyed by [chat id, user id]; in a private chat both are theirs.
             await session.execute(
                 delete(ConversationState).where(
