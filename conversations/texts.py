@@ -313,3 +313,7 @@ ACTIVITY_BAD_GZIP = N_("That .gz file is damaged, so I couldn't unzip it.")
 ACTIVITY_TOO_SLOW = N_("That file took too long to read, so I gave up on it.")
 ACTIVITY_DUPLICATE = N_("You've sent me that file before: I have it already.")
 ACTIVITY_FUTURE = N_("That activity starts in the future: check the date on your watch.")
+CHECKIN_FROM_FILE = N_(
+    "From your file: {summary}\nSo yesterday counts as: {workout}. Not right? Correct it below."
+)
+CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")

@@ -162,3 +162,79 @@ async def test_a_file_over_a_week_old_is_kept_for_the_history_only(
     assert (reply.text or "").endswith(texts.ACTIVITY_TOO_OLD.format(days=7))
     (row,) = await repo.activities.list_for(runner_ana.user_id)
     assert row.for_advice is False
+
+
+# The check-in of the day after
+
+
+async def test_the_check_in_after_a_long_run_file_skips_the_workout_question(
+    runner_ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Issue 15's "done when": yesterday's long run from a file, this morning's check-in does
+    not ask about it and advises no-impact cross-training."""
+    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    said, question = await runner_ana.send("/checkin")
+
+    assert said.text == (
+        "From your file: 🏃 Run, Sun 29 Nov 09:00: 21.5 km, 1:45:00 moving, "
+        "avg heart rate 145 bpm.\n"
+        "So yesterday counts as: 🏅 Long race. Not right? Correct it below."
+    )
+    assert buttons(said) == [["✏️ Correct it"]]
+    assert question.text == str(texts.WALKING_PROMPT)
+    await runner_ana.press("Normal", question)
+    checkin = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert checkin is not None
+    assert (checkin.workout, checkin.advice) == ("long_race", "cross_train")
+
+
+async def test_an_explicit_answer_wins_over_the_file(runner_ana: Chat, repo: Repository) -> None:
+    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    said, _walking = await runner_ana.send("/checkin")
+    (question,) = await runner_ana.press("✏️ Correct it", said)
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    await runner_ana.press("😴 Rest day")
+    await runner_ana.press("Normal")
+    checkin = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert checkin is not None and checkin.workout == "rest"
+
+
+async def test_the_hardest_file_of_the_day_decides(runner_ana: Chat, repo: Repository) -> None:
+    await runner_ana.send_file("easy.fit", fit_file(YESTERDAY, seconds=1800, metres=5000))
+    later = YESTERDAY + timedelta(hours=6)
+    await runner_ana.send_file("ride.gpx", gpx_file(later, sport="cycling"))
+    await runner_ana.send_file(
+        "long.tcx", tcx_file(later + timedelta(hours=2), laps=[LapSpec(6300, 21_200)])
+    )
+    said, _walking = await runner_ana.send("/checkin")
+    assert "🏅 Long race" in (said.text or "")
+    assert len(await repo.activities.list_for(runner_ana.user_id)) == 3
+
+
+async def test_a_strength_file_not_answered_leaves_the_question_to_the_check_in(
+    runner_ana: Chat,
+) -> None:
+    gym = fit_file(
+        YESTERDAY, metres=None, sport=FitSport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING
+    )
+    await runner_ana.send_file("gym.fit", gym)
+    (question,) = await runner_ana.send("/checkin")
+    assert question.text == str(texts.WORKOUT_PROMPT)
+
+
+async def test_a_strength_file_answered_legs_is_leg_day(runner_ana: Chat) -> None:
+    gym = fit_file(
+        YESTERDAY, metres=None, sport=FitSport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING
+    )
+    await runner_ana.send_file("gym.fit", gym)
+    await runner_ana.press("🦵 Yes, legs")
+    said, question = await runner_ana.send("/checkin")
+    assert "🦵 Leg day" in (said.text or "")
+    assert question.text == str(texts.INTENSITY_PROMPT)
+
+
+async def test_an_old_file_does_not_change_the_check_in(runner_ana: Chat) -> None:
+    """A run of nine days ago, sent now (a bulk export): kept, but not for advice."""
+    await runner_ana.send_file("old.fit", fit_file(NOW - timedelta(days=9)))
+    (question,) = await runner_ana.send("/checkin")
+    assert question.text == str(texts.WORKOUT_PROMPT)
