@@ -205,6 +205,26 @@ async def on_legs(update: Update, context: CoachContext) -> None:
     await send(update, texts.ACTIVITY_LEGS_NOTED if legs else texts.ACTIVITY_NOT_LEGS_NOTED)
 
 
+# /history lists the files of the same span as its table.
+HISTORY_DAYS = 14
+
+
+def activity_lines(rows: list[ActivityRecord], zone: str, today: date) -> list[str]:
+    """/history's lines for the files of the last `HISTORY_DAYS` days, oldest first: the
+    summary and how each counted."""
+    lines = []
+    for row in rows:
+        if row.local_date <= today - timedelta(days=HISTORY_DAYS):
+            continue
+        label = LABELS[ActivityClass(row.classification)]
+        if row.legs is not None:
+            label = texts.ACTIVITY_LEG_DAY if row.legs else LABELS[ActivityClass.OTHER]
+        if not row.for_advice:
+            label = texts.ACTIVITY_HISTORY_ONLY
+        lines.append(f"• {summary(row, zone)} {str(label).capitalize()}.")
+    return lines
+
+
 def workout_from_files(rows: list[ActivityRecord]) -> tuple[Workout, ActivityRecord] | None:
     """Yesterday's workout as the day's files tell it: the hardest decides (issue 15); a
     strength session not answered yet tells nothing. Returns it with the file that decided."""

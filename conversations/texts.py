@@ -266,11 +266,12 @@ CHART_CAPTION = N_(
 EXPORT_CAPTIONS = {
     "checkins": N_("Your check-ins, one row per day (CSV)."),
     "jogs": N_("Your guided jogs and cross-training sessions (CSV)."),
+    "activities": N_("The activity files you sent, as I read them (CSV)."),
     "json": N_("Everything I store about you, in one JSON file."),
 }
 DELETE_CONFIRM = N_(
-    "This erases everything I store about you: your settings, check-ins, runs and scheduled "
-    "messages. It can't be undone. Erase it all?"
+    "This erases everything I store about you: your settings, check-ins, runs, activity files "
+    "and scheduled messages. It can't be undone. Erase it all?"
 )
 DELETE_YES = N_("Yes, erase everything")
 DELETE_NO = N_("No, keep my data")
@@ -317,3 +318,6 @@ CHECKIN_FROM_FILE = N_(
     "From your file: {summary}\nSo yesterday counts as: {workout}. Not right? Correct it below."
 )
 CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
+ACTIVITIES_HEAD = N_("Activity files, last 14 days")
+ACTIVITY_LEG_DAY = N_("counts as leg day")
+ACTIVITY_HISTORY_ONLY = N_("kept for the history only")

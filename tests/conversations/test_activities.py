@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -238,3 +241,32 @@ async def test_an_old_file_does_not_change_the_check_in(runner_ana: Chat) -> Non
     await runner_ana.send_file("old.fit", fit_file(NOW - timedelta(days=9)))
     (question,) = await runner_ana.send("/checkin")
     assert question.text == str(texts.WORKOUT_PROMPT)
+
+
+# /history, /export, /delete
+
+
+async def test_files_show_in_history_and_export_and_go_with_delete(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    await runner_ana.send_file("old.fit", fit_file(NOW - timedelta(days=9), serial=2))
+
+    (history,) = await runner_ana.send("/history")
+    assert history.text is not None
+    assert "🏃 Run, Sun 29 Nov 09:00: 21.5 km" in history.text
+    assert "Counts as a long race." in history.text
+    assert "Kept for the history only." in history.text
+
+    replies = await runner_ana.send("/export")
+    by_name = {m.filename: m.document or b"" for m in replies}
+    rows = list(csv.DictReader(io.StringIO(by_name["legday-activities.csv"].decode())))
+    assert [(r["sport"], r["classification"], r["for_advice"]) for r in rows] == [
+        ("run", "easy_run", "False"),
+        ("run", "long_race", "True"),
+    ]
+    assert len(json.loads(by_name["legday-export.json"])["activities"]) == 2
+
+    await runner_ana.send("/delete")
+    await runner_ana.press("Yes, erase everything")
+    assert await repo.activities.list_for(runner_ana.user_id) == []
