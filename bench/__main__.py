@@ -72,6 +72,10 @@ def _run_part(name: str, args: list[str]) -> dict[str, Any]:
         from bench import field
 
         return field.histories(Path(args[0]), int(args[1]))
+    if name == "activities":
+        from bench import activities
+
+        return activities.activities()
     raise SystemExit(f"unknown part {name}")
 
 
@@ -130,6 +134,7 @@ def run(sizes: dict[str, int]) -> dict[str, Any]:
         )
         result.update(_part("flood", str(tmp / "flood.db"), str(sizes["calm_messages"])))
         result.update(_part("histories", str(tmp / "history.db"), str(sizes["history_users"])))
+        result.update(_part("activities"))
         return result
 
 

@@ -4,7 +4,7 @@ Well-kept parsers, not hand-written ones: fitdecode (MIT) for FIT, gpxpy (Apache
 and for TCX the standard library's parser behind defusedxml (PSF), which refuses entity
 declarations, so a "billion laughs" file costs nothing. Every way a file can be wrong ends in
 `ActivityFileError` with a `Problem`, which the chat turns into one line (conversations.activities).
-`read_in_worker` runs the parse in a worker thread under a time cap, so the event loop never
+`read_in_worker` runs the parse in a worker process under a time cap, so the event loop never
 waits on it; the sizes are capped before and while decompressing.
 """
 
@@ -13,7 +13,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import multiprocessing
 import zlib
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -53,9 +56,10 @@ class Problem(StrEnum):
 
 
 class ActivityFileError(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.value)
-        self.problem = problem
+    def __init__(self, problem: Problem | str) -> None:
+        # Also rebuilt from its value: it comes back pickled from the worker process.
+        self.problem = Problem(problem)
+        super().__init__(self.problem.value)
 
 
 @dataclass(frozen=True)
@@ -109,14 +113,51 @@ def gunzip(data: bytes, limit: int = MAX_UNZIPPED_BYTES) -> bytes:
     return out
 
 
+# Parsing is CPU work that holds the GIL, in long single C calls too (expat reads a whole GPX
+# file in one): in a thread it stalled the event loop by up to 90 ms for a one-hour GPX
+# (bench activity_parse_event_loop_stall_ms). One worker process reads every file, one after
+# another, as conversations.chart draws charts; it starts with the first file.
+_workers: ProcessPoolExecutor | None = None
+
+
+def _started() -> ProcessPoolExecutor:
+    """The worker, started and ready (its imports take a moment)."""
+    workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    workers.submit(int).result()
+    return workers
+
+
 async def read_in_worker(file_name: str, data: bytes, seconds: float = PARSE_SECONDS) -> Parsed:
-    """`parse` in a worker thread. Past `seconds` the user is answered TOO_SLOW; the thread
-    cannot be stopped and finishes on its own, its result dropped (the input is capped, so it
-    does finish)."""
-    try:
-        return await asyncio.wait_for(asyncio.to_thread(parse, file_name, data), seconds)
-    except TimeoutError as error:
-        raise ActivityFileError(Problem.TOO_SLOW) from error
+    """`parse` in the worker process. Past `seconds` the user is answered TOO_SLOW and the
+    worker is let go (a new one reads the next file; the old one ends when its capped input
+    is read). A worker that died is replaced once."""
+    global _workers
+    loop = asyncio.get_running_loop()
+    for attempt in (1, 2):
+        if _workers is None:
+            _workers = await asyncio.to_thread(_started)  # not on the event loop's time
+        workers = _workers
+        try:
+            return await asyncio.wait_for(
+                loop.run_in_executor(workers, parse, file_name, data), seconds
+            )
+        except TimeoutError as error:
+            _workers = None
+            workers.shutdown(wait=False, cancel_futures=True)
+            raise ActivityFileError(Problem.TOO_SLOW) from error
+        except BrokenProcessPool:
+            _workers = None
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def stop_reading() -> None:
+    """End the worker process, if one was started (it is started again when needed)."""
+    global _workers
+    if _workers is not None:
+        _workers.shutdown(wait=True)
+        _workers = None
 
 
 # FIT

@@ -25,6 +25,8 @@ KEYS = {
     "calm_other_user_p99_ms",
     "history_event_loop_block_ms",
     "checkin_cpu_vs_floor",
+    "activity_parse_ms_1h",
+    "activity_parse_event_loop_stall_ms",
 }
 
 
