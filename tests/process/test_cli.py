@@ -158,7 +158,7 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
     saved = [
         line.split(" saved to ")[1].rstrip(")") for line in out.splitlines() if "saved" in line
     ]
-    chart, checkins, jogs, everything = (Path(path) for path in saved)
+    chart, checkins, jogs, activities, everything = (Path(path) for path in saved)
     assert chart.name.endswith(".png") and chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert (
         checkins.read_text()
@@ -166,8 +166,10 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
         .startswith(f"{instant.astimezone(ZoneInfo('Europe/Berlin')).date()},easy_run,")
     )
     assert jogs.read_text().startswith("started_at,kind,planned_minutes")
+    assert activities.read_text().startswith("started_at,sport,moving_seconds")
     assert json.loads(everything.read_text())["profile"]["time_zone"] == "Europe/Berlin"
-    assert {path.parent.parent for path in (chart, checkins, jogs, everything)} == {tmp_path}
+    saved_in = {path.parent.parent for path in (chart, checkins, jogs, activities, everything)}
+    assert saved_in == {tmp_path}
 
 
 def test_a_clock_start_without_its_offset_is_named_in_one_line(tmp_path: Path) -> None:
