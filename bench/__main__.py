@@ -84,6 +84,10 @@ def _run_part(name: str, args: list[str]) -> dict[str, Any]:
         from bench import webapp
 
         return webapp.webapp(Path(args[0]), int(args[1]), int(args[2]))
+    if name == "activities":
+        from bench import activities
+
+        return activities.activities()
     raise SystemExit(f"unknown part {name}")
 
 
@@ -174,6 +178,7 @@ def run(sizes: dict[str, int]) -> dict[str, Any]:
                 str(sizes["webapp_days"]),
             )
         )
+        result.update(_part("activities"))
         return result
 
 

@@ -252,3 +252,20 @@ class DeleteAnswer(ButtonData):
 
     PREFIX: ClassVar[str] = "del"
     answer: Literal["yes", "no"]
+
+
+@dataclass(frozen=True)
+class ActivityLegs(ButtonData):
+    """ "Was it legs?" for a strength session from a file: `act:legs:<activity>:<yes|no>`."""
+
+    PREFIX: ClassVar[str] = "act:legs"
+    activity_id: int
+    answer: Literal["yes", "no"]
+
+
+@dataclass(frozen=True)
+class CheckinFromFile(ButtonData):
+    """Correct yesterday's workout that the check-in took from a file: `cf:<run id>`."""
+
+    PREFIX: ClassVar[str] = "cf"
+    run_id: str

@@ -224,6 +224,33 @@ class JogSession(Base):
     feeling: Mapped[str | None] = mapped_column(String(10))
 
 
+class ActivityRecord(Base):
+    """One activity file the user shared (FIT, TCX, GPX): what was read from it and how it was
+    classed. The file itself is not kept. `source_id` is the file's own id (conversations.
+    activity_files.Parsed), so the same file sent twice is turned away."""
+
+    __tablename__ = "activities"
+    __table_args__ = (UniqueConstraint("user_id", "source_id", name="uq_activity_user_source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[str] = mapped_column(String(120))
+    sport: Mapped[str] = mapped_column(String(10))  # coach.activities.Sport
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The day it started on in the user's zone when it was sent: the check-in of the day after
+    # looks it up by this.
+    local_date: Mapped[date] = mapped_column(Date)
+    moving_seconds: Mapped[int] = mapped_column(Integer)
+    distance_metres: Mapped[int | None] = mapped_column(Integer)
+    avg_heart_rate: Mapped[int | None] = mapped_column(Integer)
+    max_heart_rate: Mapped[int | None] = mapped_column(Integer)
+    classification: Mapped[str] = mapped_column(String(20))  # coach.activities.ActivityClass
+    legs: Mapped[bool | None] = mapped_column(Boolean)  # the answer for a strength session
+    # False for a file more than 7 days old: kept for the history, not used for advice.
+    for_advice: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class ScheduledMessage(Base):
     """Every future push, reminder and timer cue is a row: a restart re-arms them all, and
     several processes can share the work by claiming rows atomically."""

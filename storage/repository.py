@@ -1,9 +1,9 @@
 """The only way the bot reads and writes its data: one front over a repository per aggregate.
 
-`repo.users`, `repo.checkins`, `repo.schedule`, `repo.jogs`, `repo.dialogs` and `repo.updates`
-each own their tables (storage.users, storage.checkins, ...); what spans them stays here: the
-first look at an update, the span of one update and other units of work, erasing a user, the
-health check. Time is always given by the caller.
+`repo.users`, `repo.checkins`, `repo.schedule`, `repo.jogs`, `repo.activities`, `repo.dialogs`
+and `repo.updates` each own their tables (storage.users, storage.checkins, ...); what spans them
+stays here: the first look at an update, the span of one update and other units of work, erasing
+a user, the health check. Time is always given by the caller.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from typing import Any
 from sqlalchemy import bindparam, delete, exists, inspect, literal, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.activities import Activities
 from storage.checkins import CheckIns
 from storage.db import wipe_deleted
 from storage.dialogs import Dialogs
 from storage.groups import Groups
 from storage.jogs import Jogs
 from storage.models import (
+    ActivityRecord,
     CheckIn,
     CheckInDraft,
     ConversationState,
@@ -104,6 +106,7 @@ class Repository:
         self.checkins = CheckIns(self._db)
         self.schedule = Schedule(self._db)
         self.jogs = Jogs(self._db)
+        self.activities = Activities(self._db)
         self.dialogs = Dialogs(self._db)
         self.updates = Updates(self._db)
         self.presses = Presses(self._db)
@@ -198,7 +201,7 @@ class Repository:
             pk = await session.scalar(pk_of(telegram_user_id))
             if pk is None:
                 return False
-            for model in (ScheduledMessage, JogSession, CheckInDraft, CheckIn):
+            for model in (ScheduledMessage, JogSession, ActivityRecord, CheckInDraft, CheckIn):
                 await session.execute(delete(model).where(model.user_id == pk))
             await session.execute(delete(User).where(User.id == pk))
             # Presses are noted by chat; a private chat's id is its user's.

@@ -28,6 +28,8 @@ KEYS = {
     "webapp_history_p99_ms",
     "webapp_event_loop_block_ms",
     "checkin_cpu_ms_floor",
+    "activity_parse_ms_1h",
+    "activity_parse_event_loop_stall_ms",
 }
 
 
