@@ -302,12 +302,14 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
 
     summary = ana_with_history.last.text or ""
     # The week of 12-18 Jan holds two check-ins (fine, then hard to walk) and one 15' jog;
-    # the week before averaged 1.0 (fine, a bit sore, stiff).
+    # the week before averaged 1.0 (fine, a bit sore, stiff). Each week has one unanswered
+    # 15' jog (RPE 3: load 45), and the record starts in the week before, the only one known.
     assert summary.startswith(
         "Your week in review\n"
         "• Check-ins: 2 of 7\n"
         "• Easy jogs: 1 (15 minutes)\n"
         "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = fine, 3 = hard to walk"
+        "\n• Load (effort times minutes): 45, against 45 a week before"
         "\n• Advice: as planned (2)"
         "\n\nYour own evidence: not enough yet."
     )
@@ -543,3 +545,42 @@ async def test_the_check_in_the_history_and_the_weekly_summary_name_a_verdict_al
     )
     assert f"legs      stiff      {name}" in (table_text.text or "")
     assert summary.splitlines()[-1] == f"• Advice: {name} (1)"
+
+
+async def test_weekly_summary_flags_a_jump_in_load_from_how_the_jogs_felt(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = NOW
+    await onboard(ana)
+    await repo.checkins.save(
+        1001,
+        TODAY - timedelta(days=20),
+        {"workout": "rest", "walking": "normal"},
+        8,
+        "as_planned",
+        NOW,
+    )
+
+    async def jog(day: date, minutes: int, feeling: str) -> None:
+        started = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=8)
+        session = await repo.jogs.start(1001, "jog", minutes, started, WARM_UP)
+        await repo.jogs.end(
+            session.id, JogStatus.COMPLETED, started + timedelta(minutes=minutes + 5), minutes
+        )
+        await repo.jogs.set_feeling(session.id, feeling)
+
+    # Three weeks known before 12-18 Jan: 20' just right (60) in each; then two tough 20' (200).
+    for weeks_back in (1, 2, 3):
+        await jog(date(2026, 1, 14) - timedelta(weeks=weeks_back), 20, "right")
+    await jog(date(2026, 1, 14), 20, "tough")
+    await jog(date(2026, 1, 16), 20, "tough")
+
+    clock.now = SUNDAY_EVENING_BERLIN
+    await tick(ana.app)
+
+    lines = (ana.last.text or "").split("\n")
+    assert "• Load (effort times minutes): 200, against 60 a week before" in lines
+    assert (
+        "⚠️ That is 233% more than your usual week. Jumps of more than half go with more "
+        "injuries: keep the next runs short and easy."
+    ) in lines

@@ -25,6 +25,7 @@ from conversations.coach.advice import (
     advise,
 )
 from conversations.coach.advice import render_advice as render
+from conversations.coach.history import Baseline, describe_baseline
 from conversations.i18n import Label, shown_time
 from conversations.keyboards import YES_NO
 from storage.repository import Repository
@@ -103,11 +104,12 @@ async def test_a_full_check_in_in_each_language(
     (verdict,) = await ana.press(tr(language, WALKING.choices[1][0]))  # a bit sore
 
     answers = Answers(Workout.LEG_DAY, Walking.A_BIT_SORE, LegIntensity.LIGHT, False, False)
+    first = Baseline("light", (0, 0), (0, 0))  # a new user's record: calibrating
     with speaking(language):
-        expected = render(advise(answers, Profile()))
+        expected = render(advise(answers, Profile()), describe_baseline(first))
         band = str(i18n.N_("🟢 Green: good to go"))
     with speaking("en"):
-        in_english = render(advise(answers, Profile()))
+        in_english = render(advise(answers, Profile()), describe_baseline(first))
     assert verdict.text == expected
     assert verdict.text.startswith(band + "\n")
     assert buttons(verdict)[0] == [tr(language, texts.START_15), tr(language, texts.START_20)]
