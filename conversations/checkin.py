@@ -45,7 +45,7 @@ from conversations.context import CoachContext
 from conversations.i18n import N_, Text
 from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question
-from conversations.records import user_record
+from conversations.own_record import user_record
 from conversations.verdicts import advice_for
 
 Answer = str | bool | None

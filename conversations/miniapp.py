@@ -18,7 +18,7 @@ from conversations.coach.advice import BAND_LABELS, Band, Verdict, Walking, band
 from conversations.coach.history import SORENESS, describe_evidence, evidence, leg_days, streak
 from conversations.coach.timing import local_date
 from conversations.i18n import N_, Text, format_day, format_short_date, ngettext
-from conversations.records import as_record
+from conversations.own_record import as_record
 from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
 
@@ -29,7 +29,7 @@ RANGES: tuple[tuple[Text, int], ...] = (
     (N_("6 months"), SPAN),
 )
 DEFAULT_RANGE = 56
-KINDS: dict[str, Text] = {"jog": N_("Easy jog"), "cross": N_("Cross-training")}
+KINDS = texts.JOG_KINDS
 
 TITLE = N_("Your record")
 CHART_HEAD = N_("How walking felt each morning")

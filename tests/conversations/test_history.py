@@ -29,7 +29,8 @@ from conversations.coach.history import (
     week,
 )
 from conversations.coach.timing import WARM_UP
-from conversations.records import as_record
+from conversations.own_record import as_record
+from conversations.records import CHECKIN_COLUMNS
 from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
@@ -232,10 +233,30 @@ async def test_export_holds_exactly_the_users_own_rows(
     ]
     jogs = list(csv.DictReader(io.StringIO(jogs_csv.decode())))
     assert [(row["status"], row["actual_minutes"]) for row in jogs] == [("completed", "15")] * 2
+    assert [row["walking_text"] for row in checkins] == [
+        "Normal",
+        "A bit sore",
+        "Stiff and sore",
+        "Normal",
+        "Hard to walk",
+    ]
+    assert [row["workout_text"] for row in checkins][-1] == "🦵 Leg day"
+    assert [row["advice_text"] for row in checkins] == ["as planned"] * 5
+    assert [(row["status_text"], row["feeling_text"], row["load"]) for row in jogs] == [
+        ("finished", "", "45")  # 15 minutes, unanswered: "just right", RPE 3
+    ] * 2
     everything = json.loads(export_json)
-    assert everything["checkins"] == checkins_values(checkins)
+    codes = [{k: row[k] for k in CHECKIN_COLUMNS} for row in checkins]
+    assert everything["checkins"] == checkins_values(codes)
     assert len(everything["jog_sessions"]) == 2
-    assert everything["profile"]["time_zone"] == "Europe/Berlin"
+    assert everything["jog_sessions"][0]["run_started_at"] is not None
+    assert everything["jog_sessions"][0]["load"] == 45
+    profile = everything["profile"]
+    assert profile["time_zone"] == "Europe/Berlin"
+    assert (profile["language"], profile["language_code"]) == ("en", "en")
+    assert (profile["quiet_start"], profile["quiet_end"]) == ("22:00:00", "06:00:00")
+    assert profile["first_name"] == "Ana" and profile["telegram_user_id"] == 1001
+    assert "id" not in profile and "user_id" not in everything["checkins"][0]
     assert "hard" * 9 not in export_json.decode()
 
 
@@ -426,6 +447,8 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
         soreness=0.5,
         previous_soreness=3.0,
         verdicts=(("as_planned", 2),),
+        load=105,  # 35 minutes unanswered: RPE 3
+        previous_load=45,  # the record starts in the week before: that week alone
     )
     assert week([], [], sunday) == Week(0, 0, 0, None, None)
 
