@@ -136,7 +136,7 @@ ERROR = N_(
 
 # Pushes
 MORNING_PUSH = N_(
-    "Good morning! How are your legs today? Answer a few taps and I'll suggest today's move."
+    "Good morning! How are your legs today? A few taps and I'll suggest today's move."
 )
 MORNING_PUSH_PEAK = N_(
     "Good morning! Soreness often peaks one to three days after a heavy leg day: how does "
