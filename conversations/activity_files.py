@@ -14,6 +14,7 @@ import asyncio
 import hashlib
 import io
 import multiprocessing
+import struct
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -191,7 +192,7 @@ def _fit(data: bytes) -> tuple[Activity, str | None]:
                 elif frame.name == "record" and first_record is None:
                     stamp = _fields(frame).get("timestamp")
                     first_record = stamp if isinstance(stamp, datetime) else None
-    except (fitdecode.FitError, ValueError, KeyError, TypeError, EOFError) as error:
+    except (fitdecode.FitError, ValueError, KeyError, TypeError, EOFError, struct.error) as error:
         raise ActivityFileError(Problem.CORRUPT_FIT) from error
     if session is None:  # a course, a workout plan, settings: a FIT file, but no activity
         raise ActivityFileError(Problem.NOT_ACTIVITY)

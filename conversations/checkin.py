@@ -33,6 +33,7 @@ from conversations.coach.advice import (
     render_advice,
     verdict_name,
 )
+from conversations.coach.history import baseline, describe_baseline
 from conversations.coach.timing import PartOfDay, local_date, part_of_day
 from conversations.common import (
     expired,
@@ -46,6 +47,7 @@ from conversations.context import CoachContext
 from conversations.i18n import N_, Text
 from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question, inline
+from conversations.own_record import user_record
 from conversations.verdicts import advice_for
 
 Answer = str | bool | None
@@ -250,7 +252,12 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     replaced = await context.repo.checkins.save(
         uid, local_date(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
     )
-    text = render_advice(advice)
+    record = None
+    if answers.get("workout") == Workout.LEG_DAY:
+        # Today's own check-in has no follow-up yet, so it never counts as a case.
+        days, runs = await user_record(context.repo, user)
+        record = describe_baseline(baseline(days, runs, answers.get("leg_intensity")))
+    text = render_advice(advice, record)
     await remember(update, context, None)
     if replaced:
         text = f"{texts.REPLACED_NOTE}\n\n{text}"

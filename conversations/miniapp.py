@@ -15,10 +15,19 @@ from typing import Any
 from conversations import i18n, texts
 from conversations.checkin import WALKING, WORKOUT
 from conversations.coach.advice import BAND_LABELS, Band, Verdict, Walking, band_of, verdict_name
-from conversations.coach.history import SORENESS, describe_evidence, evidence, leg_days, streak
+from conversations.coach.history import (
+    SORENESS,
+    chronic_load,
+    describe_evidence,
+    describe_load,
+    evidence,
+    leg_days,
+    streak,
+    weekly_load,
+)
 from conversations.coach.timing import local_date
 from conversations.i18n import N_, Text, format_day, format_short_date, ngettext
-from conversations.records import as_record
+from conversations.own_record import as_record
 from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
 
@@ -29,7 +38,7 @@ RANGES: tuple[tuple[Text, int], ...] = (
     (N_("6 months"), SPAN),
 )
 DEFAULT_RANGE = 56
-KINDS: dict[str, Text] = {"jog": N_("Easy jog"), "cross": N_("Cross-training")}
+KINDS = texts.JOG_KINDS
 
 TITLE = N_("Your record")
 CHART_HEAD = N_("How walking felt each morning")
@@ -137,6 +146,7 @@ async def record_for(
 
     Shape: {"empty": bool, "language", "texts": {...}, "today": ISO date, "zone",
     "ranges": [{"label", "days"}], "default_range": days, "streak": str, "evidence": str,
+    "load": str (the last seven days' session load against the four weeks before, "" if none),
     "scale": [label of soreness 0..3], "ticks": [{"date", "short"}] a week apart from today,
     "days": [{"date": ISO, "label", "short", "soreness": 0-3 or null, "leg_day": bool,
     "checkin": {"workout", "walking", "verdict", "band", "band_label"} or null,
@@ -177,6 +187,9 @@ async def record_for(
             "default_range": DEFAULT_RANGE,
             "streak": texts.STREAK.format(count, days=count),
             "evidence": describe_evidence(evidence(days, runs)),
+            "load": " ".join(
+                describe_load(weekly_load(runs, today), chronic_load(days, runs, today))
+            ),
             "scale": [str(label) for label, _ in WALKING.choices],
             # Dates for the chart's axis, a week apart back from today, as the locale writes them.
             "ticks": [

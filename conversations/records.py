@@ -7,7 +7,6 @@ import csv
 import html
 import io
 import json
-from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -25,12 +24,15 @@ from conversations import i18n, texts
 from conversations.activities import activity_lines
 from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
+from conversations.checkin import INTENSITY, WALKING, WORKOUT
+from conversations.coach.advice import verdict_name
 from conversations.coach.history import (
     Day,
     Run,
     chart_data,
     describe_evidence,
     evidence,
+    session_load,
     streak,
     table,
 )
@@ -45,8 +47,8 @@ from conversations.common import (
 )
 from conversations.context import CoachContext
 from conversations.keyboards import inline
+from conversations.own_record import user_record
 from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
-from storage.repository import Repository
 
 CHECKIN_COLUMNS = (
     "local_date",
@@ -81,43 +83,38 @@ ACTIVITY_COLUMNS = (
     "for_advice",
     "created_at",
 )
-PROFILE_COLUMNS = (
-    "time_zone",
-    "morning_time",
-    "run_time",
-    "new_runner",
-    "muscle_priority",
-    "compression_gear",
-    "weekly_summary",
-    "paused",
-    "paused_until",
+# Beside each stable code, the words the user saw for it, in their language.
+CHECKIN_CSV_COLUMNS = (
+    "local_date",
+    "workout",
+    "workout_text",
+    "leg_intensity",
+    "leg_intensity_text",
+    "overreached",
+    "walking",
+    "walking_text",
+    "sharp_pain",
+    "rule",
+    "advice",
+    "advice_text",
     "created_at",
+    "updated_at",
 )
-
-
-def as_record(
-    checkins: Iterable[CheckIn], jogs: Iterable[JogSession], zone: str
-) -> tuple[list[Day], list[Run]]:
-    """Stored rows as the coach's plain records; a run belongs to the local day it started on."""
-    return (
-        [Day(c.local_date, c.workout, c.walking, c.advice) for c in checkins],
-        [
-            Run(
-                local_date(zone, j.started_at),
-                j.actual_minutes,
-                j.status == JogStatus.COMPLETED,
-            )
-            for j in jogs
-        ],
-    )
-
-
-async def user_record(repo: Repository, user: User) -> tuple[list[Day], list[Run]]:
-    """Everything the user checked in and ran, as the coach's records."""
-    uid = user.telegram_user_id
-    return as_record(
-        await repo.checkins.list_for(uid), await repo.jogs.list_for(uid), user.time_zone or "UTC"
-    )
+JOG_CSV_COLUMNS = (
+    "started_at",
+    "kind",
+    "kind_text",
+    "planned_minutes",
+    "actual_minutes",
+    "status",
+    "status_text",
+    "feeling",
+    "feeling_text",
+    "load",
+    "ended_at",
+)
+# Internal keys only: the row ids and the link between tables.
+NOT_EXPORTED = frozenset({"id", "user_id"})
 
 
 async def history(update: Update, context: CoachContext) -> None:
@@ -186,6 +183,52 @@ def _row(
     return {name: _value(getattr(item, name)) for name in columns}
 
 
+def _stored(item: CheckIn | JogSession | ActivityRecord | User) -> dict[str, Any]:
+    """Every stored column of the row but its internal keys, as JSON values."""
+    return {
+        column.key: _value(getattr(item, column.key))
+        for column in item.__table__.columns
+        if column.key not in NOT_EXPORTED
+    }
+
+
+def _words(label: object, code: object) -> str:
+    """A code's label in the current language; empty for no value, the code for an unknown."""
+    if code is None:
+        return ""
+    return str(label) if label is not None else str(code)
+
+
+def checkin_words(row: CheckIn) -> dict[str, str]:
+    """The check-in's answers and verdict in the user's language, as the check-in asked them."""
+    return {
+        "workout_text": _words(WORKOUT.label_of(row.workout), row.workout),
+        "leg_intensity_text": _words(
+            INTENSITY.label_of(row.leg_intensity) if row.leg_intensity else None,
+            row.leg_intensity,
+        ),
+        "walking_text": _words(WALKING.label_of(row.walking), row.walking),
+        "advice_text": verdict_name(row.advice),
+    }
+
+
+def jog_words(row: JogSession, zone: str) -> dict[str, Any]:
+    """The session's kind, status and feeling in words, and its load (RPE x minutes)."""
+    feeling = next((label for label, value in texts.FEELINGS if value == row.feeling), None)
+    run = Run(
+        local_date(zone, row.started_at),
+        row.actual_minutes,
+        row.status == JogStatus.COMPLETED,
+        row.feeling,
+    )
+    return {
+        "kind_text": _words(texts.JOG_KINDS.get(row.kind), row.kind),
+        "status_text": _words(texts.JOG_STATUSES.get(row.status.value), row.status.value),
+        "feeling_text": _words(feeling, row.feeling),
+        "load": session_load(run),
+    }
+
+
 def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns)
@@ -200,19 +243,31 @@ async def export(update: Update, context: CoachContext) -> None:
     if user is None:
         return
     uid = user.telegram_user_id
-    checkins = [_row(c, CHECKIN_COLUMNS) for c in await context.repo.checkins.list_for(uid)]
-    jogs = [_row(j, JOG_COLUMNS) for j in await context.repo.jogs.list_for(uid)]
-    files = [_row(a, ACTIVITY_COLUMNS) for a in await context.repo.activities.list_for(uid)]
+    zone = user.time_zone or "UTC"
+    stored_checkins = await context.repo.checkins.list_for(uid)
+    stored_jogs = await context.repo.jogs.list_for(uid)
+    checkins = [_row(c, CHECKIN_COLUMNS) for c in stored_checkins]
+    jogs = [_row(j, JOG_COLUMNS) for j in stored_jogs]
+    stored_files = await context.repo.activities.list_for(uid)
+    files = [_row(a, ACTIVITY_COLUMNS) for a in stored_files]
     everything = {
         "exported_at": context.clock().isoformat(),
-        "profile": _row(user, PROFILE_COLUMNS),
-        "checkins": checkins,
-        "jog_sessions": jogs,
-        "activities": files,
+        "profile": _stored(user),
+        "checkins": [_stored(c) for c in stored_checkins],
+        "jog_sessions": [_stored(j) | {"load": jog_words(j, zone)["load"]} for j in stored_jogs],
+        "activities": [_stored(a) for a in stored_files],
     }
+    checkin_rows = [
+        row | checkin_words(c) for row, c in zip(checkins, stored_checkins, strict=True)
+    ]
+    jog_rows = [row | jog_words(j, zone) for row, j in zip(jogs, stored_jogs, strict=True)]
     sent = (
-        ("legday-checkins.csv", _csv(checkins, CHECKIN_COLUMNS), texts.EXPORT_CAPTIONS["checkins"]),
-        ("legday-jogs.csv", _csv(jogs, JOG_COLUMNS), texts.EXPORT_CAPTIONS["jogs"]),
+        (
+            "legday-checkins.csv",
+            _csv(checkin_rows, CHECKIN_CSV_COLUMNS),
+            texts.EXPORT_CAPTIONS["checkins"],
+        ),
+        ("legday-jogs.csv", _csv(jog_rows, JOG_CSV_COLUMNS), texts.EXPORT_CAPTIONS["jogs"]),
         (
             "legday-activities.csv",
             _csv(files, ACTIVITY_COLUMNS),

@@ -27,8 +27,8 @@ from conversations.keyboards import (
     push_controls,
     weekly_controls,
 )
+from conversations.own_record import user_record
 from conversations.planning import plan_follow_up, plan_next_morning, plan_weekly
-from conversations.records import user_record
 from conversations.verdicts import advice_for, todays_advice
 from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
 from storage.repository import Repository

@@ -136,7 +136,7 @@ ERROR = N_(
 
 # Pushes
 MORNING_PUSH = N_(
-    "Good morning! How are your legs today? Answer a few taps and I'll suggest today's move."
+    "Good morning! How are your legs today? A few taps and I'll suggest today's move."
 )
 MORNING_PUSH_PEAK = N_(
     "Good morning! Soreness often peaks one to three days after a heavy leg day: how does "
@@ -263,6 +263,14 @@ COMPRESSION_OFF = N_(
     "It's been about two hours since your session: you can take off your compression socks or "
     "tights now."
 )
+JOG_KINDS: dict[str, Text] = {"jog": N_("Easy jog"), "cross": N_("Cross-training")}
+# A jog session's stored status in words, for /export.
+JOG_STATUSES: dict[str, Text] = {
+    "running": N_("still running"),
+    "completed": N_("finished"),
+    "cancelled": N_("stopped early"),
+    "missed": N_("time ran out while I was offline"),
+}
 FEELINGS: tuple[tuple[Text, str], ...] = (
     (N_("Too easy"), "easy"),
     (N_("Just right"), "right"),

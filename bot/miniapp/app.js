@@ -251,6 +251,8 @@
     text("streak", data.streak);
     text("chart-head", t.chart);
     text("tap", t.tap);
+    text("load", data.load);
+    $("load").hidden = !data.load;
     text("evidence", data.evidence);
     const legend = $("legend");
     legend.replaceChildren(node("li", { class: "leg" }, t.leg_day), node("li", { class: "jog" }, t.jog),

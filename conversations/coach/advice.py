@@ -569,11 +569,15 @@ def _first_match(answers: Answers, profile: Profile) -> Advice:
     return _as_planned(answers)
 
 
-def render_advice(advice: Advice) -> str:
-    """Plain text, so it reads the same in a chat, a push and the console."""
+def render_advice(advice: Advice, record: str | None = None) -> str:
+    """Plain text, so it reads the same in a chat, a push and the console. `record` is the
+    user's own baseline line (conversations.coach.history.describe_baseline), shown after the
+    steps and before what would change the verdict."""
     steps = "\n".join(f"• {step}" for step in advice.steps)
     what_to_do = _("What to do:")
     parts = [render_band(advice), advice.headline, advice.why, f"{what_to_do}\n{steps}"]
+    if record:
+        parts.append(record)
     if advice.change:
         parts.append(advice.change)
     parts.extend(advice.notes)

@@ -48,6 +48,7 @@ class Day:
     workout: str
     walking: str
     advice: str
+    intensity: str | None = None  # the leg day's: "light", "moderate", "heavy"
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Run:
     day: date  # local date the session started
     minutes: int | None
     completed: bool
+    feeling: str | None = None  # "easy", "right", "tough": the answer to "how did it feel?"
 
 
 def leg_days(days: Iterable[Day]) -> list[date]:
@@ -173,6 +175,123 @@ def describe_evidence(found: Evidence) -> str:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """After leg days as hard as today's: how often walking was normal two mornings later, with
+    an easy jog the day between and without. Each pair is (normal, cases)."""
+
+    intensity: str | None
+    with_jog: tuple[int, int]
+    without_jog: tuple[int, int]
+
+    @property
+    def enough(self) -> bool:
+        return self.with_jog[1] >= MIN_CASES and self.without_jog[1] >= MIN_CASES
+
+
+def baseline(days: Sequence[Day], runs: Sequence[Run], intensity: str | None) -> Baseline:
+    """The user's own record after comparable leg days (same intensity, None matching None).
+
+    A case is a leg day whose check-in two mornings later exists; "with a jog" means a finished
+    timer the day after or an easy run reported the next morning, as in `evidence`."""
+    by_day = {d.day: d for d in days}
+    jogged = set(jog_days(runs))
+    counts = {True: [0, 0], False: [0, 0]}
+    for reported in days:
+        if reported.workout != "leg_day" or reported.intensity != intensity:
+            continue
+        leg_day = reported.day - timedelta(days=1)
+        later = by_day.get(leg_day + timedelta(days=2))
+        if later is None:
+            continue
+        ran = leg_day + timedelta(days=1) in jogged or later.workout == "easy_run"
+        counts[ran][0] += later.walking == Walking.NORMAL
+        counts[ran][1] += 1
+    return Baseline(
+        intensity,
+        (counts[True][0], counts[True][1]),
+        (counts[False][0], counts[False][1]),
+    )
+
+
+def leg_days_of(intensity: str | None, count: int) -> str:
+    """'heavy leg days' and the like, in the form for `count`."""
+    if intensity == "light":
+        return ngettext("light leg day", "light leg days", count)
+    if intensity == "moderate":
+        return ngettext("moderate leg day", "moderate leg days", count)
+    if intensity == "heavy":
+        return ngettext("heavy leg day", "heavy leg days", count)
+    return ngettext("similar leg day", "similar leg days", count)
+
+
+def describe_baseline(found: Baseline) -> str:
+    """One line: the counts behind the claim, or how far calibration has come."""
+    (normal_with, n_with), (normal_without, n_without) = found.with_jog, found.without_jog
+    if not found.enough:
+        return _(
+            "📊 Your record: calibrating, {with_jog} of {needed} {leg_days} with an easy jog "
+            "the day after and {without_jog} of {needed} without so far."
+        ).format(
+            with_jog=min(n_with, MIN_CASES),
+            without_jog=min(n_without, MIN_CASES),
+            needed=MIN_CASES,
+            leg_days=leg_days_of(found.intensity, MIN_CASES),
+        )
+    return _(
+        "📊 Your record: after {normal_with} of your {count_with} {leg_days}, an easy jog the "
+        "next day was followed by normal walking a day later (without the jog: {normal_without} "
+        "of {count_without})."
+    ).format(
+        normal_with=normal_with,
+        count_with=n_with,
+        leg_days=leg_days_of(found.intensity, n_with),
+        normal_without=normal_without,
+        count_without=n_without,
+    )
+
+
+# Session load after Foster et al. (2001), "A new approach to monitoring exercise training",
+# J Strength Cond Res 15(1): session RPE on the CR-10 scale times minutes. The three answers
+# stand for points of that scale as an easy 15-20 minute jog is felt: "Too easy" 2 (easy),
+# "Just right" 3 (moderate, the talk-in-full-sentences pace the jog asks for), "Tough" 5
+# (hard). A finished run left unanswered counts as "Just right", the pace it was meant to be,
+# so a skipped question neither hides a run nor inflates the next week's jump.
+RPE: dict[str, int] = {"easy": 2, "right": 3, "tough": 5}
+UNANSWERED_RPE = RPE["right"]
+CHRONIC_WEEKS = 4
+# Acute:chronic workload ratio (Gabbett 2016, Br J Sports Med 50:273): a week's load more than
+# 1.5 times the average of the four before goes with a higher injury risk, so flag it.
+JUMP_RATIO = 1.5
+
+
+def session_load(run: Run) -> int:
+    """RPE times minutes of a finished run (arbitrary units); 0 for one not finished."""
+    if not run.completed:
+        return 0
+    return RPE.get(run.feeling or "", UNANSWERED_RPE) * (run.minutes or 0)
+
+
+def weekly_load(runs: Sequence[Run], last_day: date) -> int:
+    """The session loads of the seven days ending on `last_day`."""
+    return sum(session_load(r) for r in runs if last_day - timedelta(days=6) <= r.day <= last_day)
+
+
+def chronic_load(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> float | None:
+    """Average weekly load of the (up to) four weeks before the week ending on `last_day`,
+    counting only weeks since the user's first record; None when there is no such week."""
+    known = [d.day for d in days] + [r.day for r in runs]
+    if not known:
+        return None
+    first = min(known)
+    loads = [
+        weekly_load(runs, end)
+        for weeks in range(1, CHRONIC_WEEKS + 1)
+        if (end := last_day - timedelta(weeks=weeks)) >= first
+    ]
+    return mean(loads) if loads else None
+
+
+@dataclass(frozen=True)
 class ChartData:
     """Exactly what the chart draws, so tests can check the data rather than pixels."""
 
@@ -205,6 +324,8 @@ class Week:
     soreness: float | None
     previous_soreness: float | None
     verdicts: tuple[tuple[str, int], ...] = ()  # (stored verdict, days), in the rules' order
+    load: int = 0  # session load of the week (RPE x minutes)
+    previous_load: float | None = None  # average weekly load of the four weeks before
 
 
 def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
@@ -228,6 +349,8 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
             for verdict in VERDICT_NAMES
             if (count := sum(d.advice == verdict for d in this))
         ),
+        load=weekly_load(runs, last_day),
+        previous_load=chronic_load(days, runs, last_day),
     )
 
 
@@ -266,8 +389,30 @@ def describe_week(figures: Week) -> str:
                 "0 = fine, 3 = hard to walk"
             )
         lines.append(template.format(average=format_number(now), before=format_number(before)))
+    lines += describe_load(figures.load, figures.previous_load)
     if figures.verdicts:
         # The same few words as the history table and the check-in use for each verdict.
         named = ", ".join(f"{verdict_name(v)} ({count})" for v, count in figures.verdicts)
         lines.append(_("• Advice: {verdicts}").format(verdicts=named))
     return "\n".join(lines)
+
+
+def describe_load(load: int, previous: float | None) -> list[str]:
+    """The week's load against the four weeks before, and a flag on a jump of more than 50%."""
+    if not load and not previous:
+        return []
+    if not previous:
+        return [_("• Load (effort times minutes): {load}").format(load=load)]
+    lines = [
+        _("• Load (effort times minutes): {load}, against {average} a week before").format(
+            load=load, average=round(previous)
+        )
+    ]
+    if load > JUMP_RATIO * previous:
+        lines.append(
+            _(
+                "⚠️ That is {percent}% more than your usual week. Jumps of more than half go "
+                "with more injuries: keep the next runs short and easy."
+            ).format(percent=round(100 * (load - previous) / previous))
+        )
+    return lines

@@ -3,7 +3,7 @@ each user has one check-in per local day."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -231,3 +231,58 @@ async def test_check_in_now_button_after_setup_opens_the_checkin(ana: Chat) -> N
     (question,) = await ana.press("Check in now")
 
     assert question.text == str(texts.WORKOUT_PROMPT)
+
+
+async def seed_leg_days(repo: Repository, cases: list[tuple[bool, str]]) -> None:
+    """Heavy leg days a week apart before 13 Jan: each reported next morning, with an easy run
+    (or rest) reported the morning after that, and how walking felt then."""
+    now = datetime(2026, 1, 13, 7, 0, tzinfo=UTC)
+    for index, (jogged, walking) in enumerate(cases):
+        leg_day = date(2026, 1, 10) - timedelta(weeks=index)
+        await repo.checkins.save(
+            1001,
+            leg_day + timedelta(days=1),
+            {"workout": "leg_day", "leg_intensity": "heavy", "walking": "a_bit_sore"},
+            8,
+            "easy_jog",
+            now,
+        )
+        await repo.checkins.save(
+            1001,
+            leg_day + timedelta(days=2),
+            {"workout": "easy_run" if jogged else "rest", "walking": walking},
+            8,
+            "as_planned",
+            now,
+        )
+
+
+async def test_a_leg_day_verdict_cites_the_users_own_record(ana: Chat, repo: Repository) -> None:
+    await onboard(ana)
+    cases = [(True, "normal")] * 4 + [(True, "a_bit_sore"), (False, "normal")]
+    await seed_leg_days(repo, [*cases, (False, "stiff_sore"), (False, "hard")])
+
+    (heavy,) = await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore")
+
+    paragraphs = (heavy.text or "").split("\n\n")
+    change = next(i for i, p in enumerate(paragraphs) if p.startswith("🔁 What would change it"))
+    assert paragraphs[change - 1] == (
+        "📊 Your record: after 4 of your 5 heavy leg days, an easy jog the next day was followed "
+        "by normal walking a day later (without the jog: 1 of 3)."
+    )
+
+    # A moderate leg day is not compared with heavy ones (the check-in replaces today's).
+    (moderate,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+
+    assert (
+        "📊 Your record: calibrating, 0 of 3 moderate leg days with an easy jog the day after "
+        "and 0 of 3 without so far."
+    ) in (moderate.text or "").split("\n\n")
+
+
+async def test_no_record_line_after_a_day_without_legs(ana: Chat) -> None:
+    await onboard(ana)
+
+    (verdict,) = await check_in(ana, "😴 Rest day", "Normal")
+
+    assert "📊" not in (verdict.text or "")

@@ -29,7 +29,8 @@ from conversations.coach.history import (
     week,
 )
 from conversations.coach.timing import WARM_UP
-from conversations.records import as_record
+from conversations.own_record import as_record
+from conversations.records import CHECKIN_COLUMNS
 from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
@@ -234,10 +235,30 @@ async def test_export_holds_exactly_the_users_own_rows(
     ]
     jogs = list(csv.DictReader(io.StringIO(jogs_csv.decode())))
     assert [(row["status"], row["actual_minutes"]) for row in jogs] == [("completed", "15")] * 2
+    assert [row["walking_text"] for row in checkins] == [
+        "Normal",
+        "A bit sore",
+        "Stiff and sore",
+        "Normal",
+        "Hard to walk",
+    ]
+    assert [row["workout_text"] for row in checkins][-1] == "🦵 Leg day"
+    assert [row["advice_text"] for row in checkins] == ["as planned"] * 5
+    assert [(row["status_text"], row["feeling_text"], row["load"]) for row in jogs] == [
+        ("finished", "", "45")  # 15 minutes, unanswered: "just right", RPE 3
+    ] * 2
     everything = json.loads(export_json)
-    assert everything["checkins"] == checkins_values(checkins)
+    codes = [{k: row[k] for k in CHECKIN_COLUMNS} for row in checkins]
+    assert everything["checkins"] == checkins_values(codes)
     assert len(everything["jog_sessions"]) == 2
-    assert everything["profile"]["time_zone"] == "Europe/Berlin"
+    assert everything["jog_sessions"][0]["run_started_at"] is not None
+    assert everything["jog_sessions"][0]["load"] == 45
+    profile = everything["profile"]
+    assert profile["time_zone"] == "Europe/Berlin"
+    assert (profile["language"], profile["language_code"]) == ("en", "en")
+    assert (profile["quiet_start"], profile["quiet_end"]) == ("22:00:00", "06:00:00")
+    assert profile["first_name"] == "Ana" and profile["telegram_user_id"] == 1001
+    assert "id" not in profile and "user_id" not in everything["checkins"][0]
     assert "hard" * 9 not in export_json.decode()
 
 
@@ -304,12 +325,14 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
 
     summary = ana_with_history.last.text or ""
     # The week of 12-18 Jan holds two check-ins (fine, then hard to walk) and one 15' jog;
-    # the week before averaged 1.0 (fine, a bit sore, stiff).
+    # the week before averaged 1.0 (fine, a bit sore, stiff). Each week has one unanswered
+    # 15' jog (RPE 3: load 45), and the record starts in the week before, the only one known.
     assert summary.startswith(
         "Your week in review\n"
         "• Check-ins: 2 of 7\n"
         "• Easy jogs: 1 (15 minutes)\n"
         "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = fine, 3 = hard to walk"
+        "\n• Load (effort times minutes): 45, against 45 a week before"
         "\n• Advice: as planned (2)"
         "\n\nYour own evidence: not enough yet."
     )
@@ -426,6 +449,8 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
         soreness=0.5,
         previous_soreness=3.0,
         verdicts=(("as_planned", 2),),
+        load=105,  # 35 minutes unanswered: RPE 3
+        previous_load=45,  # the record starts in the week before: that week alone
     )
     assert week([], [], sunday) == Week(0, 0, 0, None, None)
 
@@ -545,3 +570,42 @@ async def test_the_check_in_the_history_and_the_weekly_summary_name_a_verdict_al
     )
     assert f"legs      stiff      {name}" in (table_text.text or "")
     assert summary.splitlines()[-1] == f"• Advice: {name} (1)"
+
+
+async def test_weekly_summary_flags_a_jump_in_load_from_how_the_jogs_felt(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = NOW
+    await onboard(ana)
+    await repo.checkins.save(
+        1001,
+        TODAY - timedelta(days=20),
+        {"workout": "rest", "walking": "normal"},
+        8,
+        "as_planned",
+        NOW,
+    )
+
+    async def jog(day: date, minutes: int, feeling: str) -> None:
+        started = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=8)
+        session = await repo.jogs.start(1001, "jog", minutes, started, WARM_UP)
+        await repo.jogs.end(
+            session.id, JogStatus.COMPLETED, started + timedelta(minutes=minutes + 5), minutes
+        )
+        await repo.jogs.set_feeling(session.id, feeling)
+
+    # Three weeks known before 12-18 Jan: 20' just right (60) in each; then two tough 20' (200).
+    for weeks_back in (1, 2, 3):
+        await jog(date(2026, 1, 14) - timedelta(weeks=weeks_back), 20, "right")
+    await jog(date(2026, 1, 14), 20, "tough")
+    await jog(date(2026, 1, 16), 20, "tough")
+
+    clock.now = SUNDAY_EVENING_BERLIN
+    await tick(ana.app)
+
+    lines = (ana.last.text or "").split("\n")
+    assert "• Load (effort times minutes): 200, against 60 a week before" in lines
+    assert (
+        "⚠️ That is 233% more than your usual week. Jumps of more than half go with more "
+        "injuries: keep the next runs short and easy."
+    ) in lines

@@ -3,6 +3,8 @@ and used for every reply, button and push. Expected texts come from the catalogs
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +16,7 @@ import pytest
 from bot.runtime import CoachApp
 from bot.standin.local_api import LocalBotApi
 from conversations import i18n, texts
-from conversations.checkin import INTENSITY, WALKING, WORKOUT
+from conversations.checkin import INTENSITY, WALKING, WALKING_LEVELS, WORKOUT
 from conversations.coach.advice import (
     DISCLAIMER,
     Answers,
@@ -25,6 +27,7 @@ from conversations.coach.advice import (
     advise,
 )
 from conversations.coach.advice import render_advice as render
+from conversations.coach.history import Baseline, describe_baseline
 from conversations.i18n import Label, shown_time
 from conversations.keyboards import YES_NO
 from storage.repository import Repository
@@ -103,11 +106,12 @@ async def test_a_full_check_in_in_each_language(
     (verdict,) = await ana.press(tr(language, WALKING.choices[1][0]))  # a bit sore
 
     answers = Answers(Workout.LEG_DAY, Walking.A_BIT_SORE, LegIntensity.LIGHT, False, False)
+    first = Baseline("light", (0, 0), (0, 0))  # a new user's record: calibrating
     with speaking(language):
-        expected = render(advise(answers, Profile()))
+        expected = render(advise(answers, Profile()), describe_baseline(first))
         band = str(i18n.N_("🟢 Green: good to go"))
     with speaking("en"):
-        in_english = render(advise(answers, Profile()))
+        in_english = render(advise(answers, Profile()), describe_baseline(first))
     assert verdict.text == expected
     assert verdict.text.startswith(band + "\n")
     assert buttons(verdict)[0] == [tr(language, texts.START_15), tr(language, texts.START_20)]
@@ -249,6 +253,36 @@ async def test_history_and_its_chart_in_german_with_german_dates(
     assert "Check-in-Serie: 5 Tage in Folge." in summary.text
     assert "Deine eigenen Daten: noch nicht genug." in summary.text
     assert chart.params["caption"] == tr("de", texts.CHART_CAPTION)
+
+
+async def test_export_in_german_has_german_words_beside_the_codes(
+    app: CoachApp, api: LocalBotApi, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = NOW
+    jonas = Chat(app, api, user_id=5005, first_name="Jonas", language_code="de")
+    await jonas.send("/start")
+    await jonas.send("Berlin")
+    await jonas.press("07:30")
+    await jonas.press("17:30")
+    for _ in range(3):
+        await jonas.press("Nein")
+    await seed(repo, 5005, ["normal", "hard"])
+    (jog,) = await repo.jogs.list_for(5005)
+    await repo.jogs.set_feeling(jog.id, "tough")
+
+    checkins_csv, jogs_csv, _activities_csv, export_json = await jonas.send("/export")
+
+    checkins = list(csv.DictReader(io.StringIO((checkins_csv.document or b"").decode())))
+    assert [(row["walking"], row["walking_text"]) for row in checkins] == [
+        ("normal", tr("de", WALKING_LEVELS[0][0])),
+        ("hard", tr("de", WALKING_LEVELS[3][0])),
+    ]
+    assert checkins[-1]["workout_text"] == "🦵 Beintag"
+    (row,) = csv.DictReader(io.StringIO((jogs_csv.document or b"").decode()))
+    assert (row["kind_text"], row["status_text"]) == ("Lockerer Lauf", "beendet")
+    assert (row["feeling"], row["feeling_text"], row["load"]) == ("tough", "Hart", "75")
+    profile = json.loads(export_json.document or b"")["profile"]
+    assert (profile["language"], profile["language_code"]) == ("de", "de")
 
 
 async def test_the_command_menu_is_registered_in_every_language(

@@ -166,7 +166,7 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
         .splitlines()[1]
         .startswith(f"{instant.astimezone(ZoneInfo('Europe/Berlin')).date()},easy_run,")
     )
-    assert jogs.read_text().startswith("started_at,kind,planned_minutes")
+    assert jogs.read_text().startswith("started_at,kind,kind_text,planned_minutes")
     assert activities.read_text().startswith("started_at,sport,moving_seconds")
     assert json.loads(everything.read_text())["profile"]["time_zone"] == "Europe/Berlin"
     saved_in = {path.parent.parent for path in (chart, checkins, jogs, activities, everything)}

@@ -1,0 +1,37 @@
+"""The user's stored rows as the coach's plain records (conversations.coach.history), for
+/history, the check-in's baseline line, the weekly summary and the Mini App."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from conversations.coach.history import Day, Run
+from conversations.coach.timing import local_date
+from storage.models import CheckIn, JogSession, JogStatus, User
+from storage.repository import Repository
+
+
+def as_record(
+    checkins: Iterable[CheckIn], jogs: Iterable[JogSession], zone: str
+) -> tuple[list[Day], list[Run]]:
+    """Stored rows as the coach's plain records; a run belongs to the local day it started on."""
+    return (
+        [Day(c.local_date, c.workout, c.walking, c.advice, c.leg_intensity) for c in checkins],
+        [
+            Run(
+                local_date(zone, j.started_at),
+                j.actual_minutes,
+                j.status == JogStatus.COMPLETED,
+                j.feeling,
+            )
+            for j in jogs
+        ],
+    )
+
+
+async def user_record(repo: Repository, user: User) -> tuple[list[Day], list[Run]]:
+    """Everything the user checked in and ran, as the coach's records."""
+    uid = user.telegram_user_id
+    return as_record(
+        await repo.checkins.list_for(uid), await repo.jogs.list_for(uid), user.time_zone or "UTC"
+    )
