@@ -229,6 +229,7 @@ def _day(answer: httpx.Response, day: date) -> dict[str, Any]:
     return next(d for d in answer.json()["days"] if d["date"] == day.isoformat())
 
 
+@pytest.mark.both_databases
 async def test_the_record_shows_each_write_at_once_though_it_was_built_before(
     web: httpx.AsyncClient, repo: Repository, clock: FrozenClock
 ) -> None:
@@ -270,6 +271,7 @@ async def test_the_record_shows_each_write_at_once_though_it_was_built_before(
     assert (await history(web, tma(1001))).json()["empty"]
 
 
+@pytest.mark.both_databases
 async def test_a_write_by_another_process_is_seen_at_once(
     web: httpx.AsyncClient, repo: Repository, database_url: str
 ) -> None:
