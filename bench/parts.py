@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import multiprocessing
 import resource
 import sqlite3
@@ -15,8 +16,15 @@ from multiprocessing.managers import BaseManager
 from pathlib import Path
 from typing import Any
 
-from telegram import Update
-from telegram.ext import Application, MessageHandler, filters
+from telegram import (
+    ForceReply,
+    InlineKeyboardMarkup,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import Application, MessageHandler, TypeHandler, filters
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
 from bot.config import Settings
@@ -46,6 +54,9 @@ class _StandIn(LocalBotApi):
     def call_count(self) -> int:
         return len(self.calls)
 
+    def calls_since(self, start: int) -> list[tuple[str, dict[str, Any]]]:
+        return self.calls[start:]
+
     def counts(self, chats: list[int]) -> list[int]:
         """How many messages each chat got: cheap to ask across processes (no message bodies)."""
         return [len(self.messages(chat)) for chat in chats]
@@ -56,7 +67,9 @@ class _Elsewhere(BaseManager):
 
 
 _Elsewhere.register(
-    "StandIn", _StandIn, exposed=("start", "stop", "url", "messages", "call_count", "counts")
+    "StandIn",
+    _StandIn,
+    exposed=("start", "stop", "url", "messages", "call_count", "calls_since", "counts"),
 )
 
 
@@ -162,15 +175,29 @@ def startup(database: Path) -> dict[str, Any]:
 CPU_S = [0.0]  # the bot process's CPU time spent inside timed updates, all threads
 
 
-async def _timed(app: Any, updates: list[dict[str, Any]]) -> list[float]:
+# Each update handed to the bot, and the Bot API calls it made, in order: what `replay` makes
+# a bare bot do again, to measure the floor of exactly these calls.
+Exchange = tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]
+
+
+async def _timed(
+    app: Any,
+    updates: list[dict[str, Any]],
+    api: Any = None,
+    record: list[Exchange] | None = None,
+) -> list[float]:
     """Wall time per update; CPU_S adds up the process's CPU time over the same spans, a
-    figure that other load on the machine disturbs far less than wall time."""
+    figure that other load on the machine disturbs far less than wall time. With `record`,
+    each update and the calls it made (read from `api` outside the timed span) are kept."""
     durations = []
     for data in updates:
+        before = api.call_count() if record is not None else 0
         begin, cpu = time.perf_counter(), time.process_time()
         await app.process_update(Update.de_json(data, app.bot))
         durations.append(time.perf_counter() - begin)
         CPU_S[0] += time.process_time() - cpu
+        if record is not None:
+            record.append((data, api.calls_since(before)))
     return durations
 
 
@@ -183,7 +210,7 @@ def _last_with(api: Any, chat: int, label: str) -> tuple[SentMessage, str]:
     raise LookupError(label)
 
 
-async def _checkins(database: Path, users: int) -> dict[str, Any]:
+async def _checkins(database: Path, users: int, recorded: Path) -> dict[str, Any]:
     with stand_in_elsewhere() as api:
         # No overall cap here: like the bare echo bot, so the ratio shows our own cost.
         settings = settings_for(database, api.url(), send_rate_limit=0)
@@ -192,27 +219,31 @@ async def _checkins(database: Path, users: int) -> dict[str, Any]:
         app = build_application(settings, clock=clock)
         await app.initialize()
         durations: list[float] = []
+        exchanges: list[Exchange] = []
         setup = ["/start", "Berlin"]
         taps = ["07:30", "17:30", "No", "No", "No"]
-        checkin = ["🦵 Leg day", "Moderate", "No", "A bit sore", "No"]
+        checkin = ["🦵 Leg day", "Moderate", "No", "A bit sore"]
         for n in range(users):
             uid = 500_000 + n
-            await _timed(app, [make_text_update(uid, text) for text in setup])
+            await _timed(app, [make_text_update(uid, text) for text in setup], api, exchanges)
             for label in taps:
                 message, data = _last_with(api, uid, label)
-                await _timed(app, [make_callback_update(uid, data, message)])
+                await _timed(app, [make_callback_update(uid, data, message)], api, exchanges)
+        untimed = len(exchanges)
         CPU_S[0] = 0.0
         calls_before = api.call_count()
         for n in range(users):  # timed: complete check-ins, one update at a time
             uid = 500_000 + n
-            durations += await _timed(app, [make_text_update(uid, "/checkin")])
+            durations += await _timed(app, [make_text_update(uid, "/checkin")], api, exchanges)
             for label in checkin:
                 message, data = _last_with(api, uid, label)
-                durations += await _timed(app, [make_callback_update(uid, data, message)])
+                update = make_callback_update(uid, data, message)
+                durations += await _timed(app, [update], api, exchanges)
             assert "\n🏃 " in (api.messages(uid)[-1].text or ""), "check-in did not finish"
         calls = api.call_count() - calls_before
         await app.shutdown()
         await on_shutdown(app)
+    recorded.write_text(json.dumps({"untimed": untimed, "exchanges": exchanges}))
     return {
         "checkin_updates_per_s": len(durations) / sum(durations),
         "checkin_p99_ms": statistics.quantiles(durations, n=100)[98] * 1000,
@@ -222,8 +253,79 @@ async def _checkins(database: Path, users: int) -> dict[str, Any]:
     }
 
 
-def checkins(database: Path, users: int) -> dict[str, Any]:
-    return asyncio.run(_checkins(database, users))
+def checkins(database: Path, users: int, recorded: Path) -> dict[str, Any]:
+    """Timed check-ins; the updates and the calls they made are written to `recorded` (JSON)
+    for `replay`."""
+    return asyncio.run(_checkins(database, users, recorded))
+
+
+async def _replay(recorded: Path) -> dict[str, Any]:
+    """The check-in's floor, exactly: a bare PTB bot, no database and no logic, that answers
+    each recorded update with the very Bot API calls the check-in made for it (same methods,
+    same texts and keyboards, through PTB's typed methods), against a fresh stand-in. The
+    updates before the timed check-ins are replayed untimed, so message ids match."""
+    found = json.loads(recorded.read_text())
+    untimed: int = found["untimed"]
+    exchanges: list[Exchange] = [(data, list(calls)) for data, calls in found["exchanges"]]
+    waiting: list[list[tuple[str, dict[str, Any]]]] = []
+    failed: list[str] = []
+    with stand_in_elsewhere() as api:
+        app = Application.builder().token(TOKEN).base_url(api.url()).build()
+
+        async def again(update: Update, context: Any) -> None:
+            for method, params in waiting.pop(0):
+                try:
+                    await _call(context.bot, method, params)
+                except TelegramError:
+                    failed.append(method)  # then the floor would be too low: reported
+
+        app.add_handler(TypeHandler(Update, again))
+        await app.initialize()
+        for data, calls in exchanges[:untimed]:
+            waiting.append(calls)
+            await app.process_update(Update.de_json(data, app.bot))
+        CPU_S[0] = 0.0
+        timed = exchanges[untimed:]
+        for _, calls in timed:
+            waiting.append(calls)
+        calls_before = api.call_count()
+        await _timed(app, [data for data, _ in timed])
+        calls = api.call_count() - calls_before
+        await app.shutdown()
+    return {
+        "checkin_cpu_ms_floor_replayed": CPU_S[0] / len(timed) * 1000,
+        "replayed_calls_per_update": calls / len(timed),
+        "replay_failed_calls": len(failed),
+    }
+
+
+def replay(recorded: Path) -> dict[str, Any]:
+    return asyncio.run(_replay(recorded))
+
+
+MARKUPS: dict[str, Any] = {
+    "inline_keyboard": InlineKeyboardMarkup,
+    "keyboard": ReplyKeyboardMarkup,
+    "remove_keyboard": ReplyKeyboardRemove,
+    "force_reply": ForceReply,
+}
+
+
+async def _call(bot: Any, method: str, params: dict[str, Any]) -> None:
+    """One recorded call through PTB's typed method of the same name (`sendMessage` ->
+    `send_message`), its keyboard rebuilt as PTB objects, as the bot itself sends it."""
+    kwargs = dict(params)
+    markup = kwargs.get("reply_markup")
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    if isinstance(markup, dict):
+        kind = next(k for k in MARKUPS if k in markup)
+        kwargs["reply_markup"] = MARKUPS[kind].de_json(markup, bot)
+    for key in ("link_preview_options",):
+        if isinstance(kwargs.get(key), str):
+            kwargs[key] = json.loads(kwargs[key])
+    name = "".join(f"_{c.lower()}" if c.isupper() else c for c in method)
+    await getattr(bot, name)(**kwargs)
 
 
 async def _echo(updates: int, replies: int) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from bot.runtime import CoachApp, RuntimeData, runtime
 from bot.scheduler import Scheduler
 from bot.update_log import CoachApplication, instrument
 from bot.updates import PerUserUpdates
-from conversations import build_dialog, general, i18n, jog, pushes, records, texts
+from conversations import activities, build_dialog, general, i18n, jog, pushes, records, texts
 from conversations.clock import TICK_SECONDS, Clock, system_clock
 from conversations.context import CoachContext
 from conversations.i18n import DEFAULT, LANGUAGES
@@ -94,6 +94,8 @@ def register_handlers(app: CoachApp) -> None:
     dialog = runtime(app).dialog = build_dialog()
     app.add_handlers(
         [
+            # An activity file is read whenever it comes, even in the middle of a dialog.
+            *activities.handlers(),
             # A dialog in progress takes its answers first (free text included).
             dialog,
             # Commands and buttons that work anywhere else, feature by feature.

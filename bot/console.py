@@ -30,6 +30,7 @@ from bot.standin.local_api import (
     LocalBotApi,
     SentMessage,
     make_callback_update,
+    make_document_update,
     make_location_update,
     make_text_update,
     stand_in_token,
@@ -126,6 +127,17 @@ def _update_for(line: str, terminal: Terminal, name: str) -> dict[str, Any] | No
     return make_text_update(USER_ID, line, first_name=name)
 
 
+def _file_update(api: LocalBotApi, typed: str, out: TextIO) -> dict[str, Any] | None:
+    """`/send PATH`: the file at PATH, sent as a document (an activity file from a watch)."""
+    path = Path(typed.strip().strip("'\"")).expanduser()
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        out.write(f"(console: can't read {path}: {error.strerror or error})\n")
+        return None
+    return make_document_update(USER_ID, api.upload(content, path.name))
+
+
 async def _deliver(api: LocalBotApi, update: dict[str, Any]) -> None:
     """Hand the update to the bot and let it answer before the next prompt is printed."""
     before = len(api.sent)
@@ -179,7 +191,8 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
     await app.start()
     out.write(
         "You are chatting with legday-coach. Type as you would in Telegram (try /start); "
-        "type a number to tap a button; Ctrl-D or /quit leaves."
+        "type a number to tap a button; /send PATH sends a file (a .fit, .gpx or .tcx "
+        "activity); Ctrl-D or /quit leaves."
         + (f" Time runs {speed:g}x faster." if speed != 1 else "")
         + (f" The clock started at {start.isoformat(timespec='minutes')}." if start else "")
         + "\n\n"
@@ -202,7 +215,10 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
                 continue
             if not line:
                 continue
-            update = _update_for(line, terminal, name)
+            if line.startswith("/send "):  # console only: send a file as a document
+                update = _file_update(api, line[len("/send ") :], out)
+            else:
+                update = _update_for(line, terminal, name)
             if update is None:
                 continue
             await _deliver(api, update)

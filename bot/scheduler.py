@@ -38,7 +38,7 @@ from conversations import i18n
 from conversations.clock import Clock
 from conversations.planning import plan_lost_mornings
 from conversations.renderers import Renderer
-from storage.claims import SharedClaims, new_claimer
+from storage.claims import new_claimer
 from storage.models import MessageKind, MessageStatus, ScheduledMessage, User
 from storage.repository import Repository
 
@@ -79,7 +79,6 @@ class Scheduler:
         self._batch = batch
         self._last_sweep: datetime | None = None
         self._send_rate = send_rate
-        self._claims = SharedClaims(repo.engine)
         self._claimer = new_claimer()
         self._claim_size = batch  # rows the last claim asked for
         self._share = send_rate  # this process's part of the rate, per second (0: no cap)
@@ -118,7 +117,7 @@ class Scheduler:
         now = self._clock()
         if self._last_sweep is None or now - self._last_sweep > SWEEP_EVERY:
             await self.sweep()
-        claim = await self._claims.claim(now, LEASE, self._claimer, self._size_for)
+        claim = await self._repo.schedule.claim(now, LEASE, self._claimer, self._size_for)
         if claim.rows:
             storage_faults.writable()  # it just wrote them
         if claim.taken_over:

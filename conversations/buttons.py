@@ -49,16 +49,15 @@ class ButtonData:
         if data == cls.PREFIX:
             body: list[str] = []
         elif data.startswith(cls.PREFIX + ":"):
-            body = data[len(cls.PREFIX) + 1 :].split(":", max(len(fields(cls)) - 1, 0))  # type: ignore[arg-type]
+            body = data[len(cls.PREFIX) + 1 :].split(":", max(len(_fields_of(cls)) - 1, 0))
         else:
             raise MalformedButton(data)
-        declared = fields(cls)  # type: ignore[arg-type]
+        declared = _fields_of(cls)
         if len(body) != len(declared):
             raise MalformedButton(data)
-        hints = get_type_hints(cls)
         values = {
-            f.name: _convert(raw, hints[f.name], data)
-            for f, raw in zip(declared, body, strict=True)
+            name: _convert(raw, kind, data)
+            for (name, kind), raw in zip(declared, body, strict=True)
         }
         return cls(**values)
 
@@ -80,6 +79,20 @@ class ButtonData:
         """The pressed button's data; only called from a handler whose pattern matched."""
         query = update.callback_query
         return cls.parse(query.data if query is not None else None)
+
+
+_FIELDS: dict[type[ButtonData], tuple[tuple[str, Any], ...]] = {}
+
+
+def _fields_of(family: type[ButtonData]) -> tuple[tuple[str, Any], ...]:
+    """Each field's name and type, resolved once per family: every press of every button is
+    parsed against several families, and resolving the annotations is the costly part."""
+    found = _FIELDS.get(family)
+    if found is None:
+        hints = get_type_hints(family)
+        found = tuple((f.name, hints[f.name]) for f in fields(family))  # type: ignore[arg-type]
+        _FIELDS[family] = found
+    return found
 
 
 def _convert(raw: str, kind: Any, data: str) -> object:
@@ -239,3 +252,20 @@ class DeleteAnswer(ButtonData):
 
     PREFIX: ClassVar[str] = "del"
     answer: Literal["yes", "no"]
+
+
+@dataclass(frozen=True)
+class ActivityLegs(ButtonData):
+    """ "Was it legs?" for a strength session from a file: `act:legs:<activity>:<yes|no>`."""
+
+    PREFIX: ClassVar[str] = "act:legs"
+    activity_id: int
+    answer: Literal["yes", "no"]
+
+
+@dataclass(frozen=True)
+class CheckinFromFile(ButtonData):
+    """Correct yesterday's workout that the check-in took from a file: `cf:<run id>`."""
+
+    PREFIX: ClassVar[str] = "cf"
+    run_id: str

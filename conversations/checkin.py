@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
@@ -23,7 +24,8 @@ from telegram.ext import (
 )
 
 from conversations import texts
-from conversations.buttons import CheckinAnswer
+from conversations.activities import summary, workout_from_files
+from conversations.buttons import CheckinAnswer, CheckinFromFile
 from conversations.coach.advice import (
     LegIntensity,
     Walking,
@@ -43,7 +45,7 @@ from conversations.common import (
 from conversations.context import CoachContext
 from conversations.i18n import N_, Text
 from conversations.jog import advice_keyboard
-from conversations.keyboards import YES_NO, Question
+from conversations.keyboards import YES_NO, Question, inline
 from conversations.verdicts import advice_for
 
 Answer = str | bool | None
@@ -153,7 +155,33 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
     run_id = secrets.token_hex(4)
     await context.repo.checkins.start_draft(uid, run_id, now)
-    return await ask(update, context, run_id, WORKOUT)
+    yesterday = local_date(user.time_zone, now) - timedelta(days=1)
+    from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
+    if from_files is None:
+        return await ask(update, context, run_id, WORKOUT)
+    # A file covered yesterday: not asked, but said, with one button to correct it.
+    workout, row = from_files
+    answers = await context.repo.checkins.save_answer(uid, run_id, "workout", workout.value, now)
+    assert answers is not None  # the draft was started just above, in this update
+    text = texts.CHECKIN_FROM_FILE.format(
+        summary=summary(row, user.time_zone), workout=WORKOUT.label_of(workout.value)
+    )
+    await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
+    following = next_step(answers)
+    assert following is not None  # walking is still to come
+    return await ask(update, context, run_id, following)
+
+
+async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
+    """The button under what a file said of yesterday: ask the workout after all; the answer
+    replaces the file's (an explicit answer always wins, issue 15)."""
+    pressed = CheckinFromFile.of(update)
+    draft = await context.repo.checkins.get_draft(user_id_of(update))
+    if draft is None or draft.run_id != pressed.run_id:
+        await expired(update)
+        return ConversationHandler.END if draft is None else None
+    await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
+    return await ask(update, context, pressed.run_id, WORKOUT)
 
 
 def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
@@ -194,14 +222,12 @@ async def _answer(
         if step.field == "walking" and raw == PAIN_ANSWER:
             answers = await context.repo.checkins.save_answer(uid, run_id, "sharp_pain", True, now)
         else:
+            # A walking level tapped where pain was on offer: no pain, stored as such (unless
+            # pain was the answer before, and walking is asked again after it).
+            no_pain = ("sharp_pain", False) if step.field == "walking" else None
             answers = await context.repo.checkins.save_answer(
-                uid, run_id, step.field, step.value_of(raw), now
+                uid, run_id, step.field, step.value_of(raw), now, default=no_pain
             )
-            if answers is not None and step.field == "walking" and "sharp_pain" not in answers:
-                # A walking level tapped where pain was on offer: no pain, stored as such.
-                answers = await context.repo.checkins.save_answer(
-                    uid, run_id, "sharp_pain", False, now
-                )
     if answers is None:
         await expired(update)
         # No check-in running any more: leave the dialog; an old button: stay in it.

@@ -22,6 +22,7 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from conversations import i18n, texts
+from conversations.activities import activity_lines
 from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
 from conversations.coach.history import (
@@ -46,7 +47,7 @@ from conversations.context import CoachContext
 from conversations.keyboards import inline
 from storage.checkins import DayAnswers
 from storage.jogs import SessionLine
-from storage.models import CheckIn, JogSession, JogStatus, User
+from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
 from storage.repository import Repository
 
 CHECKIN_COLUMNS = (
@@ -69,6 +70,18 @@ JOG_COLUMNS = (
     "status",
     "feeling",
     "ended_at",
+)
+ACTIVITY_COLUMNS = (
+    "started_at",
+    "sport",
+    "moving_seconds",
+    "distance_metres",
+    "avg_heart_rate",
+    "max_heart_rate",
+    "classification",
+    "legs",
+    "for_advice",
+    "created_at",
 )
 PROFILE_COLUMNS = (
     "time_zone",
@@ -114,11 +127,20 @@ async def history(update: Update, context: CoachContext) -> None:
     if user is None or user.time_zone is None:
         return
     days, runs = await user_record(context.repo, user)
-    if not days:
-        await send(update, texts.HISTORY_EMPTY)
-        return
     today = local_date(user.time_zone, context.clock())
-    await send_html(update, history_blocks(days, runs, today))
+    files = activity_lines(
+        await context.repo.activities.list_for(user.telegram_user_id), user.time_zone, today
+    )
+    if not days:
+        await send(update, "\n".join([str(texts.HISTORY_EMPTY), *files]))
+        return
+    blocks = history_blocks(days, runs, today)
+    if files:
+        blocks.append(
+            f"<b>{html.escape(str(texts.ACTIVITIES_HEAD), quote=False)}</b>\n"
+            + html.escape("\n".join(files), quote=False)
+        )
+    await send_html(update, blocks)
     png = await draw_chart(chart_data(days, runs, today))
     page = context.bot_data.webapp_page
     markup = open_record(page) if page else None
@@ -160,7 +182,9 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _row(item: CheckIn | JogSession | User, columns: tuple[str, ...]) -> dict[str, Any]:
+def _row(
+    item: CheckIn | JogSession | ActivityRecord | User, columns: tuple[str, ...]
+) -> dict[str, Any]:
     return {name: _value(getattr(item, name)) for name in columns}
 
 
@@ -180,22 +204,29 @@ async def export(update: Update, context: CoachContext) -> None:
     uid = user.telegram_user_id
     checkins = [_row(c, CHECKIN_COLUMNS) for c in await context.repo.checkins.list_for(uid)]
     jogs = [_row(j, JOG_COLUMNS) for j in await context.repo.jogs.list_for(uid)]
+    files = [_row(a, ACTIVITY_COLUMNS) for a in await context.repo.activities.list_for(uid)]
     everything = {
         "exported_at": context.clock().isoformat(),
         "profile": _row(user, PROFILE_COLUMNS),
         "checkins": checkins,
         "jog_sessions": jogs,
+        "activities": files,
     }
-    files = (
+    sent = (
         ("legday-checkins.csv", _csv(checkins, CHECKIN_COLUMNS), texts.EXPORT_CAPTIONS["checkins"]),
         ("legday-jogs.csv", _csv(jogs, JOG_COLUMNS), texts.EXPORT_CAPTIONS["jogs"]),
+        (
+            "legday-activities.csv",
+            _csv(files, ACTIVITY_COLUMNS),
+            texts.EXPORT_CAPTIONS["activities"],
+        ),
         (
             "legday-export.json",
             json.dumps(everything, indent=2, ensure_ascii=False).encode(),
             texts.EXPORT_CAPTIONS["json"],
         ),
     )
-    for name, content, caption in files:
+    for name, content, caption in sent:
         await send_file(update, content, name, caption)
 
 

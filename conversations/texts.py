@@ -296,11 +296,12 @@ CHART_CAPTION = N_(
 EXPORT_CAPTIONS = {
     "checkins": N_("Your check-ins, one row per day (CSV)."),
     "jogs": N_("Your guided jogs and cross-training sessions (CSV)."),
+    "activities": N_("The activity files you sent, as I read them (CSV)."),
     "json": N_("Everything I store about you, in one JSON file."),
 }
 DELETE_CONFIRM = N_(
-    "This erases everything I store about you: your settings, check-ins, runs and scheduled "
-    "messages. It can't be undone. Erase it all?"
+    "This erases everything I store about you: your settings, check-ins, runs, activity files "
+    "and scheduled messages. It can't be undone. Erase it all?"
 )
 DELETE_YES = N_("Yes, erase everything")
 DELETE_NO = N_("No, keep my data")
@@ -309,3 +310,44 @@ DELETED = N_(
 )
 DELETE_KEPT = N_("Nothing was erased.")
 WEEKLY_PROMPT = N_("Shall I send you a short summary of your week every Sunday evening?")
+
+# Activity files (conversations.activities)
+ACTIVITY_SUMMARY = N_("{sport}, {day} {time}: {details}.")
+ACTIVITY_KM = N_("{km} km")
+ACTIVITY_MOVING = N_("{time} moving")
+ACTIVITY_MINUTES = N_("{minutes} min")
+ACTIVITY_HR = N_("avg heart rate {bpm} bpm")
+ACTIVITY_VERDICT = N_("It {label} {purpose}: {reason}.")
+ACTIVITY_FOR_TODAY = N_("for today's check-in")
+ACTIVITY_FOR_TOMORROW = N_("for tomorrow's check-in")
+ACTIVITY_FOR_HISTORY = N_("in your history")
+ACTIVITY_ASK_LEGS = N_("A strength session: was it legs?")
+ACTIVITY_LEGS_YES = N_("🦵 Yes, legs")
+ACTIVITY_LEGS_NO = N_("No, not legs")
+ACTIVITY_LEGS_NOTED = N_("Noted: it counts as leg day.")
+ACTIVITY_NOT_LEGS_NOTED = N_("Noted: it counts as other training.")
+ACTIVITY_TOO_OLD = N_(
+    "It's more than {days} days old: I keep it in your history, but it doesn't change any advice."
+)
+ACTIVITY_NOT_ACTIVITY = N_(
+    "That isn't an activity file. Send a .fit, .tcx or .gpx file (gzipped is fine) from your "
+    "watch or app."
+)
+ACTIVITY_CORRUPT_FIT = N_("That FIT file is damaged or cut short, so I couldn't read it.")
+ACTIVITY_MALFORMED_XML = N_("That file isn't well-formed XML, so I couldn't read it.")
+ACTIVITY_NO_TIMES = N_(
+    "That file has no times in it, so I can't tell when you trained. Export it with timestamps."
+)
+ACTIVITY_TOO_BIG = N_("That file is over 20 MB, more than Telegram lets me download.")
+ACTIVITY_ZIP_BOMB = N_("That file unzips to far more than any workout, so I didn't read it.")
+ACTIVITY_BAD_GZIP = N_("That .gz file is damaged, so I couldn't unzip it.")
+ACTIVITY_TOO_SLOW = N_("That file took too long to read, so I gave up on it.")
+ACTIVITY_DUPLICATE = N_("You've sent me that file before: I have it already.")
+ACTIVITY_FUTURE = N_("That activity starts in the future: check the date on your watch.")
+CHECKIN_FROM_FILE = N_(
+    "From your file: {summary}\nSo yesterday counts as: {workout}. Not right? Correct it below."
+)
+CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
+ACTIVITIES_HEAD = N_("Activity files, last 14 days")
+ACTIVITY_LEG_DAY = N_("counts as leg day")
+ACTIVITY_HISTORY_ONLY = N_("kept for the history only")

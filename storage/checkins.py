@@ -92,23 +92,36 @@ def _add_answer(merged: Any) -> Any:
     )
 
 
+_SQLITE_SET = func.json_set(
+    CheckInDraft.answers,
+    bindparam("path", type_=String),
+    func.json(bindparam("value", type_=String)),
+)
+
+
+def _pg_object(key: str, value: str) -> Any:
+    return func.jsonb_build_object(
+        bindparam(key, type_=String), cast(bindparam(value, type_=String), JSONB)
+    )
+
+
+_PG_SET = cast(CheckInDraft.answers, JSONB).op("||")(_pg_object("key", "value"))
 _ADD_ANSWER = {
+    "sqlite": _add_answer(_SQLITE_SET),
+    "postgresql": _add_answer(cast(_PG_SET, JSON)),
+}
+# The same, plus a second answer stored only if none is there yet (json_insert leaves an
+# existing key alone; in PostgreSQL's ||, the right-hand side wins).
+_ADD_ANSWER_AND_DEFAULT = {
     "sqlite": _add_answer(
-        func.json_set(
-            CheckInDraft.answers,
-            bindparam("path", type_=String),
-            func.json(bindparam("value", type_=String)),
+        func.json_insert(
+            _SQLITE_SET,
+            bindparam("default_path", type_=String),
+            func.json(bindparam("default_value", type_=String)),
         )
     ),
     "postgresql": _add_answer(
-        cast(
-            cast(CheckInDraft.answers, JSONB).op("||")(
-                func.jsonb_build_object(
-                    bindparam("key", type_=String), cast(bindparam("value", type_=String), JSONB)
-                )
-            ),
-            JSON,
-        )
+        cast(_pg_object("default_key", "default_value").op("||")(_PG_SET), JSON)
     ),
 }
 
@@ -160,9 +173,12 @@ class CheckIns:
         key: str,
         value: str | bool | None,
         now: datetime,
+        *,
+        default: tuple[str, str | bool | None] | None = None,
     ) -> dict[str, Any] | None:
         """Add one answer to the running check-in and return all its answers so far; None
-        when that check-in is not the user's current one (any more)."""
+        when that check-in is not the user's current one (any more). `default`: another
+        answer (key, value), stored in the same statement only if that key has none yet."""
         parameters = {
             "tg_user": telegram_user_id,
             "run": run_id,
@@ -171,8 +187,16 @@ class CheckIns:
             "value": json.dumps(value),
             "now": now,
         }
+        statements = _ADD_ANSWER
+        if default is not None:
+            statements = _ADD_ANSWER_AND_DEFAULT
+            parameters.update(
+                default_key=default[0],
+                default_path=f'$."{default[0]}"',
+                default_value=json.dumps(default[1]),
+            )
         async with self._db.writing() as connection:
-            statement = _ADD_ANSWER.get(connection.dialect.name, _ADD_ANSWER["sqlite"])
+            statement = statements.get(connection.dialect.name, statements["sqlite"])
             answers = (await connection.execute(statement, parameters)).scalar()
             return None if answers is None else dict(answers)
 

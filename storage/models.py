@@ -224,6 +224,33 @@ class JogSession(Base):
     feeling: Mapped[str | None] = mapped_column(String(10))
 
 
+class ActivityRecord(Base):
+    """One activity file the user shared (FIT, TCX, GPX): what was read from it and how it was
+    classed. The file itself is not kept. `source_id` is the file's own id (conversations.
+    activity_files.Parsed), so the same file sent twice is turned away."""
+
+    __tablename__ = "activities"
+    __table_args__ = (UniqueConstraint("user_id", "source_id", name="uq_activity_user_source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[str] = mapped_column(String(120))
+    sport: Mapped[str] = mapped_column(String(10))  # coach.activities.Sport
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The day it started on in the user's zone when it was sent: the check-in of the day after
+    # looks it up by this.
+    local_date: Mapped[date] = mapped_column(Date)
+    moving_seconds: Mapped[int] = mapped_column(Integer)
+    distance_metres: Mapped[int | None] = mapped_column(Integer)
+    avg_heart_rate: Mapped[int | None] = mapped_column(Integer)
+    max_heart_rate: Mapped[int | None] = mapped_column(Integer)
+    classification: Mapped[str] = mapped_column(String(20))  # coach.activities.ActivityClass
+    legs: Mapped[bool | None] = mapped_column(Boolean)  # the answer for a strength session
+    # False for a file more than 7 days old: kept for the history, not used for advice.
+    for_advice: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class ScheduledMessage(Base):
     """Every future push, reminder and timer cue is a row: a restart re-arms them all, and
     several processes can share the work by claiming rows atomically."""
@@ -259,6 +286,17 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    # A button press that acted: the message pressed (chat id, message id). A second press of
+    # it (a double tap, two presses racing) does nothing; kept as long as the update id is
+    # (KEEP_UPDATE_IDS): the press that acted froze the message, so only a press already on
+    # its way comes later. In this row, not a table of its own, so noting it costs nothing
+    # beyond the update id's own INSERT.
+    pressed_chat_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    pressed_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("pressed_chat_id", "pressed_message_id", name="uq_processed_press"),
+    )
 
 
 class GroupNotice(Base):
@@ -269,15 +307,3 @@ class GroupNotice(Base):
 
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     day: Mapped[date] = mapped_column(Date, index=True)
-
-
-class PressedMessage(Base):
-    """A message whose buttons were pressed and acted on: a second press of it (a double tap,
-    or two presses racing) does nothing. Kept as long as update ids are (KEEP_UPDATE_IDS):
-    the press that acted froze the message, so only a press already on its way comes later."""
-
-    __tablename__ = "pressed_messages"
-
-    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    pressed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

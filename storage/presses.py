@@ -1,22 +1,19 @@
-"""The pressed messages aggregate: messages whose buttons acted once, so that a second press
-(a double tap, two racing updates, another process) is turned away by the update's first look
+"""Presses that acted: a message whose buttons did their work once is noted with the update
+that pressed it (storage.models.ProcessedUpdate), so that a second press (a double tap, two
+racing updates, another process) is turned away by the update's first look
 (storage.repository.Repository.arrival). Kept as long as update ids are (two days)."""
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, delete, insert
+from sqlalchemy import bindparam, update
 
-from storage.models import PressedMessage
+from storage.models import ProcessedUpdate
 from storage.transactions import Database, current
 
-MARK_PRESSED = insert(PressedMessage).values(
-    chat_id=bindparam("press_chat"),
-    message_id=bindparam("press_message"),
-    pressed_at=bindparam("now"),
-)
-_UNMARK_PRESSED = delete(PressedMessage).where(
-    PressedMessage.chat_id == bindparam("press_chat"),
-    PressedMessage.message_id == bindparam("press_message"),
+NOTE_PRESS = (
+    update(ProcessedUpdate)
+    .where(ProcessedUpdate.update_id == bindparam("noted_update"))
+    .values(pressed_chat_id=bindparam("press_chat"), pressed_message_id=bindparam("press_message"))
 )
 
 
@@ -42,9 +39,9 @@ class Presses:
             return
         unit.press_acted = False
         if unit.press_noted:
-            chat, message = unit.press
             async with self._db.writing() as connection:
                 await connection.execute(
-                    _UNMARK_PRESSED, {"press_chat": chat, "press_message": message}
+                    NOTE_PRESS,
+                    {"noted_update": unit.update_id, "press_chat": None, "press_message": None},
                 )
             unit.press_noted = False

@@ -1,9 +1,9 @@
 """The only way the bot reads and writes its data: one front over a repository per aggregate.
 
-`repo.users`, `repo.checkins`, `repo.schedule`, `repo.jogs`, `repo.dialogs` and `repo.updates`
-each own their tables (storage.users, storage.checkins, ...); what spans them stays here: the
-first look at an update, the span of one update and other units of work, erasing a user, the
-health check. Time is always given by the caller.
+`repo.users`, `repo.checkins`, `repo.schedule`, `repo.jogs`, `repo.activities`, `repo.dialogs`
+and `repo.updates` each own their tables (storage.users, storage.checkins, ...); what spans them
+stays here: the first look at an update, the span of one update and other units of work, erasing
+a user, the health check. Time is always given by the caller.
 """
 
 from __future__ import annotations
@@ -18,17 +18,18 @@ from typing import Any, NamedTuple
 from sqlalchemy import bindparam, delete, exists, func, inspect, literal, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.activities import Activities
 from storage.checkins import CheckIns
 from storage.db import wipe_deleted
 from storage.dialogs import Dialogs
 from storage.groups import Groups
 from storage.jogs import Jogs
 from storage.models import (
+    ActivityRecord,
     CheckIn,
     CheckInDraft,
     ConversationState,
     JogSession,
-    PressedMessage,
     ProcessedUpdate,
     ScheduledMessage,
     User,
@@ -61,8 +62,8 @@ _USER_ROW = (
     .outerjoin(User, User.telegram_user_id == bindparam("user_id"))
 )
 _PRESSED = exists().where(
-    PressedMessage.chat_id == bindparam("press_chat"),
-    PressedMessage.message_id == bindparam("press_message"),
+    ProcessedUpdate.pressed_chat_id == bindparam("press_chat"),
+    ProcessedUpdate.pressed_message_id == bindparam("press_message"),
 )
 
 
@@ -137,6 +138,7 @@ class Repository:
         self.checkins = CheckIns(self._db)
         self.schedule = Schedule(self._db)
         self.jogs = Jogs(self._db)
+        self.activities = Activities(self._db)
         self.dialogs = Dialogs(self._db)
         self.updates = Updates(self._db)
         self.presses = Presses(self._db)
@@ -211,6 +213,7 @@ class Repository:
                 user.update(active=True, updated_at=now)
             if unit is not None:
                 unit.users[telegram_user_id] = user
+                unit.update_id = update_id
                 unit.press = press
             return Arrival(
                 seen=False,
@@ -233,13 +236,22 @@ class Repository:
         unit = current()
         if unit is not None:
             unit.forget_user(telegram_user_id)
+            # Nor is the press that asked for it noted: its chat id is theirs, and a second
+            # press of it finds no one to erase anyway.
+            unit.press = None
         async with self._db.session() as session:
             pk = await session.scalar(pk_of(telegram_user_id))
             if pk is None:
                 return False
-            for model in (ScheduledMessage, JogSession, CheckInDraft, CheckIn):
+            for model in (ScheduledMessage, JogSession, ActivityRecord, CheckInDraft, CheckIn):
                 await session.execute(delete(model).where(model.user_id == pk))
             await session.execute(delete(User).where(User.id == pk))
+            # Presses are noted by chat; a private chat's id is its user's.
+            await session.execute(
+                update(ProcessedUpdate)
+                .where(ProcessedUpdate.pressed_chat_id == telegram_user_id)
+                .values(pressed_chat_id=None, pressed_message_id=None)
+            )
             # Dialog states are keyed by [chat id, user id]; in a private chat both are theirs.
             await session.execute(
                 delete(ConversationState).where(

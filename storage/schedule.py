@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from storage.claims import Claim, SharedClaims, new_claimer
 from storage.models import MessageKind, MessageStatus, Payload, ScheduledMessage, User
 from storage.transactions import Database
 from storage.users import UnknownUser, pk_of
@@ -21,6 +21,7 @@ _INSERT: dict[str, Any] = {"postgresql": pg_insert, "sqlite": sqlite_insert}
 class Schedule:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._claims = SharedClaims(db.engine)
 
     async def add(
         self,
@@ -118,52 +119,20 @@ class Schedule:
             )
             return list(rows)
 
+    async def claim(
+        self, now: datetime, lease: timedelta, claimer: str, size_for: Callable[[int], int]
+    ) -> Claim:
+        """Take due rows for `claimer` alone, as many as `size_for(processes claiming)`, in
+        a transaction of its own whatever unit of work is open (see storage.claims: several
+        processes share a big morning). A claim whose lease ran out can be taken again."""
+        return await self._claims.claim(now, lease, claimer, size_for)
+
     async def claim_due(
         self, now: datetime, lease: timedelta, limit: int = 500
     ) -> list[tuple[ScheduledMessage, User]]:
-        """Take due rows for this process only: one UPDATE marks them, so no other process
-        sends them; a claim whose lease ran out (its process died) can be taken again.
-        Committed at once (in a transaction of its own), whatever unit of work is open."""
-        token = uuid.uuid4().hex
-        claimable = or_(
-            ScheduledMessage.status == MessageStatus.PENDING,
-            (ScheduledMessage.status == MessageStatus.CLAIMED)
-            & (ScheduledMessage.claimed_until < now),
-        )
-        async with self._db.sessions() as session:
-            due = (
-                select(ScheduledMessage.id)
-                .where(claimable, ScheduledMessage.due_at <= now)
-                .order_by(ScheduledMessage.due_at)
-                .limit(limit)
-                # PostgreSQL: rows another process is claiming right now are passed over
-                # rather than waited for (SQLite locks the whole file and ignores this).
-                .with_for_update(skip_locked=True)
-                # Chosen once: PostgreSQL may otherwise re-run a `LIMIT ... SKIP LOCKED`
-                # subquery for each row it updates, each time picking other rows, and claim
-                # far more than `limit` (seen: 101 rows for a limit of 20).
-                .cte("due")
-                .prefix_with("MATERIALIZED", dialect="postgresql")
-            )
-            await session.execute(
-                update(ScheduledMessage)
-                .where(ScheduledMessage.id.in_(select(due.c.id)), claimable)
-                .values(
-                    status=MessageStatus.CLAIMED,
-                    claim_token=token,
-                    claimed_until=now + lease,
-                    attempts=ScheduledMessage.attempts + 1,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            await session.commit()
-            rows = await session.execute(
-                select(ScheduledMessage, User)
-                .join(User, User.id == ScheduledMessage.user_id)
-                .where(ScheduledMessage.claim_token == token)
-                .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
-            )
-            return [(message, user) for message, user in rows.all()]
+        """Up to `limit` due rows for a claimer of their own (one claim, as a process that
+        just started makes)."""
+        return (await self.claim(now, lease, new_claimer(), lambda _claimers: limit)).rows
 
     async def renew_claim(
         self, message_id: int, token: str, now: datetime, lease: timedelta

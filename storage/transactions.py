@@ -33,6 +33,7 @@ class UnitOfWork:
         # An update's: the message whose button it pressed (chat id, message id), whether the
         # press acted (noted with the update id, see storage.presses), and whether that note
         # is written.
+        self.update_id: int | None = None
         self.press: tuple[int, int] | None = None
         self.press_acted = False
         self.press_noted = False

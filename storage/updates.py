@@ -8,12 +8,15 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from storage.models import GroupNotice, PressedMessage, ProcessedUpdate
-from storage.presses import MARK_PRESSED
+from storage.models import GroupNotice, ProcessedUpdate
+from storage.presses import NOTE_PRESS
 from storage.transactions import Database, current
 
 _MARK_PROCESSED = insert(ProcessedUpdate).values(
-    update_id=bindparam("update_id"), processed_at=bindparam("now")
+    update_id=bindparam("update_id"),
+    processed_at=bindparam("now"),
+    pressed_chat_id=bindparam("press_chat"),
+    pressed_message_id=bindparam("press_message"),
 )
 
 
@@ -41,18 +44,21 @@ class Updates:
         try:
             if unit is None:
                 async with self._db.engine.begin() as connection:
-                    await connection.execute(_MARK_PROCESSED, parameters)
+                    no_press = {"press_chat": None, "press_message": None}
+                    await connection.execute(_MARK_PROCESSED, parameters | no_press)
                 return True
-            note_press = unit.press_acted and not unit.press_noted
+            note_press = unit.press_acted and not unit.press_noted and unit.press is not None
             connection = await self._db.connection_of(unit)
             if unit.recorded and not note_press and not connection.in_transaction():
                 return True  # noted, and nothing written since
+            chat, message = unit.press if note_press and unit.press is not None else (None, None)
             if not unit.recorded:
-                await connection.execute(_MARK_PROCESSED, parameters)
-            if note_press and unit.press is not None:
-                chat, message = unit.press
+                pressed = {"press_chat": chat, "press_message": message}
+                await connection.execute(_MARK_PROCESSED, parameters | pressed)
+            elif note_press:
                 await connection.execute(
-                    MARK_PRESSED, {"press_chat": chat, "press_message": message, "now": now}
+                    NOTE_PRESS,
+                    {"noted_update": update_id, "press_chat": chat, "press_message": message},
                 )
             await connection.commit()
         except IntegrityError:
@@ -73,15 +79,12 @@ class Updates:
         return await self.mark_processed(update_id, now)
 
     async def forget_before(self, before: datetime) -> int:
-        """Telegram re-sends for about a day at most; older ids need not be kept. Presses
-        noted before `before` go too (their messages are frozen), and the notices of groups
+        """Telegram re-sends for about a day at most; older ids need not be kept, nor the
+        presses noted with them (their messages are frozen), and the notices of groups
         told before that day. Returns how many update ids were forgotten."""
         async with self._db.writing() as connection:
             result = await connection.execute(
                 delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
-            )
-            await connection.execute(
-                delete(PressedMessage).where(PressedMessage.pressed_at < before)
             )
             await connection.execute(delete(GroupNotice).where(GroupNotice.day < before.date()))
             return int(result.rowcount or 0)

@@ -18,6 +18,7 @@ from bot.standin.local_api import (
     LocalBotApi,
     SentMessage,
     make_callback_update,
+    make_document_update,
     make_edited_message_update,
     make_location_update,
     make_text_update,
@@ -127,6 +128,16 @@ class Chat:
     async def redeliver(self) -> list[SentMessage]:
         """Telegram sends the last update again, same update id (as after a crash)."""
         return await self._feed(self._last_update)
+
+    async def send_file(
+        self, file_name: str, content: bytes | str, stated_size: int | None = None
+    ) -> list[SentMessage]:
+        """Send a file as a document: the stand-in keeps it for getFile and the download."""
+        data = content.encode() if isinstance(content, str) else content
+        document = self.api.upload(data, file_name, stated_size)
+        return await self._feed(
+            make_document_update(self.user_id, document, language_code=self.language_code)
+        )
 
     async def share_location(self, latitude: float, longitude: float) -> list[SentMessage]:
         return await self._feed(make_location_update(self.user_id, latitude, longitude))

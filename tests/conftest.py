@@ -16,6 +16,7 @@ from bot.app import build_application, migrate, on_shutdown, on_startup
 from bot.config import Settings
 from bot.runtime import CoachApp, runtime
 from bot.standin.local_api import LocalBotApi
+from conversations.activity_files import stop_reading
 from conversations.chart import stop_drawing
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock
@@ -107,6 +108,7 @@ def _left_running(mark: str) -> list[str]:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fails the run if a process the suite started outlived it (and ends that process)."""
     stop_drawing()  # the chart worker lives as long as the process that started it
+    stop_reading()  # and so does the activity files' one
     mark = os.environ.get(RUN_MARK)
     if mark is None or not Path("/proc/self/environ").exists():
         return

@@ -33,6 +33,8 @@ BOT_USER: dict[str, Any] = {
     "supports_inline_queries": False,
 }
 BLOCKED = "Forbidden: bot was blocked by the user"
+# Bots may download files of up to 20 MB (Bot API, getFile).
+FILE_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 
 
 def stand_in_token(purpose: str) -> str:
@@ -284,6 +286,19 @@ def make_location_update(user_id: int, latitude: float, longitude: float) -> dic
     return update
 
 
+def make_document_update(
+    user_id: int, document: dict[str, Any], caption: str | None = None, language_code: str = "en"
+) -> dict[str, Any]:
+    """A file sent as a document (LocalBotApi.upload gives the `document`)."""
+    update = make_text_update(user_id, "", language_code=language_code)
+    message = update["message"]
+    del message["text"]
+    message["document"] = document
+    if caption:
+        message["caption"] = caption
+    return update
+
+
 def make_edited_message_update(user_id: int, text: str) -> dict[str, Any]:
     """A user editing one of their own earlier messages."""
     message = make_text_update(user_id, text)["message"]
@@ -370,6 +385,8 @@ class LocalBotApi:
         self._delays: dict[str, float] = {}
         self._blocked: set[int] = set()
         self._late: set[str] = set()  # callback query ids whose answer window has passed
+        # Files users sent, by file_id: (file_unique_id, content, the size Telegram states).
+        self._files: dict[str, tuple[str, bytes, int]] = {}
         self._rate: float | None = None
         self._send_times: list[float] = []
         self._commands: dict[str, list[dict[str, Any]]] = {}
@@ -568,6 +585,24 @@ class LocalBotApi:
         with self._lock:
             self._delays[method] = seconds
 
+    def upload(
+        self, content: bytes, file_name: str, stated_size: int | None = None
+    ) -> dict[str, Any]:
+        """A file a user sends: kept for getFile and the download path, returned as the
+        `document` of a message. `stated_size` lets a test claim a size Telegram would state
+        (a 25 MB file) without holding that many bytes."""
+        unique = "u" + hashlib.sha256(content).hexdigest()[:15]  # the same bytes, the same id
+        with self._lock:
+            file_id = f"doc-{len(self._files) + 1}-{unique}"
+            size = len(content) if stated_size is None else stated_size
+            self._files[file_id] = (unique, content, size)
+        return {
+            "file_id": file_id,
+            "file_unique_id": unique,
+            "file_name": file_name,
+            "file_size": size,
+        }
+
     def block_chat(self, chat_id: int) -> None:
         """Answer 403 "bot was blocked by the user" to everything for this chat."""
         with self._lock:
@@ -622,10 +657,12 @@ class LocalBotApi:
                     self.close_connection = True
                     return
                 status, payload = answer
-                data = json.dumps(payload).encode()
+                raw = isinstance(payload, bytes)
+                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+                kind = "application/octet-stream" if raw else "application/json"
                 head = (
                     f"HTTP/1.1 {status} {'OK' if status == 200 else 'Error'}\r\n"
-                    "Content-Type: application/json\r\n"
+                    f"Content-Type: {kind}\r\n"
                     f"Content-Length: {len(data)}\r\n\r\n"
                 ).encode()
                 try:
@@ -652,9 +689,16 @@ class LocalBotApi:
 
     def _handle(
         self, path: str, query: str, content_type: str, body: bytes
-    ) -> tuple[int, dict[str, Any]] | None:
-        """One request: /bot<token>/<method>, any non-empty token accepted; None hangs up."""
+    ) -> tuple[int, dict[str, Any] | bytes] | None:
+        """One request: /bot<token>/<method>, any non-empty token accepted, or a download
+        /file/bot<token>/<file_path> (answered with the file's bytes); None hangs up."""
         not_found = ApiError(404, "Not Found")
+        if path.startswith("/file/bot"):
+            _token, _, file_path = path[len("/file/bot") :].partition("/")
+            with self._lock:
+                self.calls.append(("download", {"file_path": file_path}))
+                content = self._download(file_path)
+            return (404, not_found.payload()) if content is None else (200, content)
         if not path.startswith("/bot"):
             return 404, not_found.payload()
         token, _, method = path[len("/bot") :].partition("/")
@@ -967,6 +1011,27 @@ class LocalBotApi:
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
+
+    def _m_getFile(self, params: dict[str, Any], files: object) -> dict[str, Any]:
+        """Telegram refuses files over 20 MB to bots (Bot API, getFile)."""
+        found = self._files.get(str(params.get("file_id") or ""))
+        if found is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        unique, _content, size = found
+        if size > FILE_DOWNLOAD_LIMIT:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {
+            "file_id": params["file_id"],
+            "file_unique_id": unique,
+            "file_size": size,
+            "file_path": f"documents/{params['file_id']}",
+        }
+
+    def _download(self, file_path: str) -> bytes | None:
+        if not file_path.startswith("documents/"):
+            return None
+        found = self._files.get(file_path.removeprefix("documents/"))
+        return None if found is None else found[1]
 
     def _m_sendChatAction(self, params: dict[str, Any], files: object) -> bool:
         return True

@@ -216,9 +216,11 @@ async def test_export_holds_exactly_the_users_own_rows(
     assert [m.filename for m in replies] == [
         "legday-checkins.csv",
         "legday-jogs.csv",
+        "legday-activities.csv",
         "legday-export.json",
     ]
-    checkins_csv, jogs_csv, export_json = (m.document or b"" for m in replies)
+    checkins_csv, jogs_csv, activities_csv, export_json = (m.document or b"" for m in replies)
+    assert activities_csv.decode().startswith("started_at,sport,")
     checkins = list(csv.DictReader(io.StringIO(checkins_csv.decode())))
     assert [row["local_date"] for row in checkins] == [
         (TODAY - timedelta(days=n)).isoformat() for n in (4, 3, 2, 1, 0)

@@ -18,10 +18,13 @@ import conversations
 from bot.runtime import CoachApp
 from bot.standin.local_api import LocalBotApi, SentMessage
 from conversations import i18n, limits, texts
+from conversations.activities import SPORT_NAMES
 from conversations.buttons import (
     MAX_BYTES,
+    ActivityLegs,
     ButtonData,
     CheckinAnswer,
+    CheckinFromFile,
     JogCancel,
     JogFeeling,
     JogFinish,
@@ -31,6 +34,8 @@ from conversations.buttons import (
     ProfileAnswer,
     SettingsItem,
 )
+from conversations.checkin import WORKOUT
+from conversations.coach.activities import LABELS
 from conversations.coach.advice import (
     DISCLAIMER,
     NO_PAIN,
@@ -116,6 +121,26 @@ def longest_values() -> dict[str, object]:
         ),
         # every verdict of a week named, seven days each at most
         "verdicts": ", ".join(f"{v} (7)" for v in VERDICT_NAMES.values()),
+        # Activity files: numbers as big as a file can hold, the longest of each kind of words.
+        "km": "9999.9",
+        "pace": "99:59",
+        "usual": "99:59",
+        "hr": 250,
+        "bpm": 250,
+        "share": "100%",
+        "sport": longest(str(t) for t in SPORT_NAMES.values()),
+        "details": f"9999.9 km, 99:59:59 {'x' * 20}, {'x' * 40} 250 bpm",
+        "label": longest(str(t) for t in LABELS.values()),
+        "purpose": longest(
+            str(t)
+            for t in (
+                texts.ACTIVITY_FOR_TODAY,
+                texts.ACTIVITY_FOR_TOMORROW,
+                texts.ACTIVITY_FOR_HISTORY,
+            )
+        ),
+        "reason": "x" * 200,
+        "workout": longest(str(label) for label, _ in WORKOUT.choices),
     }
 
 
@@ -249,6 +274,8 @@ def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
         JogFinish(10**18 - 1),
         JogCancel(10**18 - 1),
         JogFeeling(10**18 - 1, "right"),
+        ActivityLegs(10**18 - 1, "yes"),
+        CheckinFromFile("f" * 8),
     ],
     ids=lambda b: type(b).__name__,
 )
@@ -357,7 +384,7 @@ async def test_the_why_screen_history_and_export_are_accepted_in_every_language(
 
     assert screen.text == why_screen(Verdict.EASY_JOG)  # in `language`, which the fixture speaks
     assert [m.method for m in history] == ["sendMessage", "sendPhoto"]
-    assert [m.method for m in export] == ["sendDocument"] * 3
+    assert [m.method for m in export] == ["sendDocument"] * 4
     assert api.errors == []
     assert not any(str(texts.ERROR) in (m.text or "") for m in api.sent)
 

@@ -27,6 +27,9 @@ KEYS = {
     "checkin_cpu_vs_floor",
     "webapp_history_p99_ms",
     "webapp_event_loop_block_ms",
+    "checkin_cpu_ms_floor",
+    "activity_parse_ms_1h",
+    "activity_parse_event_loop_stall_ms",
 }
 
 
@@ -44,7 +47,10 @@ def test_quick_benchmark_prints_every_figure_and_loses_no_push() -> None:
     assert set(figures) >= KEYS
     assert figures["fanout_lost"] == 0 and figures["fanout_duplicates"] == 0
     assert figures["fanout_queued"] == figures["sizes"]["fanout_users"]
-    assert figures["checkin_updates"] == 6 * figures["sizes"]["checkin_users"]
-    # /checkin sends one message; each of the five taps is answered, its question frozen and
-    # the next one (or the advice) sent.
-    assert figures["checkin_bot_api_calls_per_update"] == (1 + 5 * 3) / 6
+    assert figures["checkin_updates"] == 5 * figures["sizes"]["checkin_users"]
+    # /checkin sends one message; each of the four taps (pain is an answer of the walking
+    # question) is answered, its question frozen and the next one (or the advice) sent.
+    assert figures["checkin_bot_api_calls_per_update"] == (1 + 4 * 3) / 5
+    # The floor is the same calls made again by a bare bot: all of them, none refused.
+    assert figures["replayed_calls_per_update"] == figures["checkin_bot_api_calls_per_update"]
+    assert figures["replay_failed_calls"] == 0

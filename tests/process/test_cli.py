@@ -7,7 +7,7 @@ import os
 import socket
 import subprocess
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,10 +17,11 @@ from sqlalchemy.engine import make_url
 
 from bot.config import Settings
 from bot.standin.local_api import LocalBotApi
+from tests.activity_files import gpx_file
 from tests.conftest import TOKEN
 from tests.disk import read_only
 from tests.pg import URL_VARIABLE
-from tests.remote import BotProcess, RemoteChat, legday_bot
+from tests.remote import MIDDAY, BotProcess, RemoteChat, legday_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -158,7 +159,7 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
     saved = [
         line.split(" saved to ")[1].rstrip(")") for line in out.splitlines() if "saved" in line
     ]
-    chart, checkins, jogs, everything = (Path(path) for path in saved)
+    chart, checkins, jogs, activities, everything = (Path(path) for path in saved)
     assert chart.name.endswith(".png") and chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert (
         checkins.read_text()
@@ -166,8 +167,10 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
         .startswith(f"{instant.astimezone(ZoneInfo('Europe/Berlin')).date()},easy_run,")
     )
     assert jogs.read_text().startswith("started_at,kind,planned_minutes")
+    assert activities.read_text().startswith("started_at,sport,moving_seconds")
     assert json.loads(everything.read_text())["profile"]["time_zone"] == "Europe/Berlin"
-    assert {path.parent.parent for path in (chart, checkins, jogs, everything)} == {tmp_path}
+    saved_in = {path.parent.parent for path in (chart, checkins, jogs, activities, everything)}
+    assert saved_in == {tmp_path}
 
 
 def test_a_clock_start_without_its_offset_is_named_in_one_line(tmp_path: Path) -> None:
@@ -350,3 +353,17 @@ def test_an_unreachable_bot_api_at_start_up_is_one_line_and_exit_1(
     line = _one_line(result)
     assert line.startswith(f"Cannot reach the Bot API at {base}: "), line
     assert TOKEN.split(":")[1] not in result.stderr
+
+
+def test_console_sends_an_activity_file_typed_as_a_path(tmp_path: Path) -> None:
+    run = tmp_path / "Morning Run.gpx"
+    run.write_text(gpx_file(MIDDAY - timedelta(hours=26), seconds=6300, metres=21_500))
+    script = "\n".join(
+        ["/start", "Berlin", "3", "3", "2", "2", "2", f"/send {run}", "/send /nowhere.fit", ""]
+    )
+    result = legday_bot(tmp_path, "console", stdin=script)
+
+    assert result.returncode == 0, result.stderr
+    assert "21.5 km" in result.stdout
+    assert "counts as a long race" in result.stdout
+    assert "(console: can't read /nowhere.fit" in result.stdout

@@ -375,5 +375,7 @@ async def test_old_presses_and_group_notices_are_forgotten_with_old_update_ids(
     assert await repo.updates.forget_before(NOW + timedelta(days=2)) == 1
 
     async with engine.connect() as connection:
-        for table in ("pressed_messages", "group_notices"):
+        for table in ("processed_updates", "group_notices"):
             assert await connection.scalar(text(f"SELECT count(*) FROM {table}")) == 0, table
+    async with repo.one_update():  # the message may be pressed again: nothing remembers it
+        assert not (await repo.arrival(2, 7, NOW, wrote=True, press=(7, 42))).pressed

@@ -33,7 +33,7 @@ async def stored_rows(app: CoachApp) -> dict[str, int]:
     async with runtime(app).engine.connect() as db:
         return {
             table: int(await db.scalar(text(f"SELECT count(*) FROM {table}")) or 0)
-            for table in ("users", "processed_updates", "conversation_states", "pressed_messages")
+            for table in ("users", "processed_updates", "conversation_states")
         }
 
 
@@ -116,5 +116,4 @@ async def test_business_chats_get_no_reply_and_nothing_is_stored(
         "users": 0,
         "processed_updates": 0,
         "conversation_states": 0,
-        "pressed_messages": 0,
     }

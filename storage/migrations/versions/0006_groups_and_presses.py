@@ -10,8 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.models import UtcDateTime
-
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -25,15 +23,18 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
     )
     op.create_index("ix_group_notices_day", "group_notices", ["day"])
-    op.create_table(
-        "pressed_messages",
-        sa.Column("chat_id", sa.BigInteger(), primary_key=True, autoincrement=False),
-        sa.Column("message_id", sa.BigInteger(), primary_key=True, autoincrement=False),
-        sa.Column("pressed_at", UtcDateTime(), nullable=False),
-    )
-    op.create_index("ix_pressed_messages_pressed_at", "pressed_messages", ["pressed_at"])
+    # batch: SQLite cannot add a constraint to a table in place, so the table is rebuilt.
+    with op.batch_alter_table("processed_updates") as table:
+        table.add_column(sa.Column("pressed_chat_id", sa.BigInteger(), nullable=True))
+        table.add_column(sa.Column("pressed_message_id", sa.BigInteger(), nullable=True))
+        table.create_unique_constraint(
+            "uq_processed_press", ["pressed_chat_id", "pressed_message_id"]
+        )
 
 
 def downgrade() -> None:
-    op.drop_table("pressed_messages")
+    with op.batch_alter_table("processed_updates") as table:
+        table.drop_constraint("uq_processed_press", type_="unique")
+        table.drop_column("pressed_message_id")
+        table.drop_column("pressed_chat_id")
     op.drop_table("group_notices")

@@ -1,0 +1,247 @@
+"""Activity files shared in the chat (issue 15): a FIT, TCX or GPX file sent as a document, at any
+time, is read, classed for the recovery rules, stored as an activity row and summed up in one
+line with what the coach makes of it and why. A strength session asks "was it legs?".
+
+Handlers: `on_document` (any document), `on_legs` (the ActivityLegs buttons). The check-in
+takes yesterday's files from here (`workout_from_files`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+
+from conversations import texts
+from conversations.activity_files import (
+    MAX_FILE_BYTES,
+    ActivityFileError,
+    Parsed,
+    Problem,
+    kind_of,
+    read_in_worker,
+)
+from conversations.buttons import ActivityLegs
+from conversations.coach.activities import (
+    LABELS,
+    Activity,
+    ActivityClass,
+    EarlierRun,
+    Sport,
+    classify,
+    hardest,
+    pace_of,
+    workout_of,
+)
+from conversations.coach.advice import Workout
+from conversations.coach.timing import local_date
+from conversations.common import expired, send, set_up_user, settle_button, user_id_of
+from conversations.context import CoachContext
+from conversations.i18n import N_, Text, format_day, format_number, format_time
+from conversations.keyboards import inline
+from storage.activities import NewActivity
+from storage.models import ActivityRecord
+
+# Files older than this say little about this week's legs: kept for the history only (issue 15).
+ADVICE_DAYS = 7
+# A watch's clock may run a little ahead of ours: only a start further ahead is "in the future".
+CLOCK_SLACK = timedelta(minutes=10)
+
+SPORT_NAMES: dict[Sport, Text] = {
+    Sport.RUN: N_("🏃 Run"),
+    Sport.CYCLE: N_("🚴 Ride"),
+    Sport.SWIM: N_("🏊 Swim"),
+    Sport.STRENGTH: N_("🏋️ Strength session"),
+    Sport.OTHER: N_("🤸 Workout"),
+}
+PROBLEMS: dict[Problem, Text] = {
+    Problem.NOT_ACTIVITY: texts.ACTIVITY_NOT_ACTIVITY,
+    Problem.CORRUPT_FIT: texts.ACTIVITY_CORRUPT_FIT,
+    Problem.MALFORMED_XML: texts.ACTIVITY_MALFORMED_XML,
+    Problem.NO_TIMES: texts.ACTIVITY_NO_TIMES,
+    Problem.TOO_BIG: texts.ACTIVITY_TOO_BIG,
+    Problem.ZIP_BOMB: texts.ACTIVITY_ZIP_BOMB,
+    Problem.BAD_GZIP: texts.ACTIVITY_BAD_GZIP,
+    Problem.TOO_SLOW: texts.ACTIVITY_TOO_SLOW,
+}
+
+
+def duration(seconds: float) -> str:
+    """'45 min' under an hour, else '1:45:00'."""
+    whole = round(seconds)
+    if whole < 3600:
+        return texts.ACTIVITY_MINUTES.format(minutes=max(1, round(whole / 60)))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def summary(row: ActivityRecord, zone: str) -> str:
+    """'🏃 Run, Sat 28 Nov 08:00: 21.5 km, 1:45:00 moving, avg HR 145 bpm'."""
+    start = row.started_at.astimezone(ZoneInfo(zone))
+    details = []
+    if row.distance_metres:
+        details.append(texts.ACTIVITY_KM.format(km=format_number(row.distance_metres / 1000)))
+    details.append(texts.ACTIVITY_MOVING.format(time=duration(row.moving_seconds)))
+    if row.avg_heart_rate:
+        details.append(texts.ACTIVITY_HR.format(bpm=row.avg_heart_rate))
+    return texts.ACTIVITY_SUMMARY.format(
+        sport=SPORT_NAMES[Sport(row.sport)],
+        day=format_day(start),
+        time=format_time(start),
+        details=", ".join(details),
+    )
+
+
+def _purpose(day: date, today: date) -> Text:
+    if day == today:
+        return texts.ACTIVITY_FOR_TOMORROW
+    if day == today - timedelta(days=1):
+        return texts.ACTIVITY_FOR_TODAY
+    return texts.ACTIVITY_FOR_HISTORY
+
+
+async def on_document(update: Update, context: CoachContext) -> None:
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    user = await set_up_user(update, context)
+    if user is None or user.time_zone is None:
+        return
+    document = message.document
+    name = document.file_name or ""
+    if kind_of(name) is None:
+        await send(update, texts.ACTIVITY_NOT_ACTIVITY)
+        return
+    # Refused before asking for it: Telegram would not hand a bot more (Bot API, getFile).
+    if (document.file_size or 0) > MAX_FILE_BYTES:
+        await send(update, texts.ACTIVITY_TOO_BIG)
+        return
+    try:
+        file = await context.bot.get_file(document.file_id)
+        data = bytes(await file.download_as_bytearray())
+        parsed = await read_in_worker(name, data)
+    except BadRequest:  # "file is too big" when the size was not stated
+        await send(update, texts.ACTIVITY_TOO_BIG)
+        return
+    except ActivityFileError as error:
+        await send(update, PROBLEMS[error.problem])
+        return
+    await _store_and_reply(update, context, user.telegram_user_id, user.time_zone, parsed)
+
+
+async def _store_and_reply(
+    update: Update, context: CoachContext, uid: int, zone: str, parsed: Parsed
+) -> None:
+    repo = context.repo
+    if await repo.activities.known(uid, parsed.source_id):
+        await send(update, texts.ACTIVITY_DUPLICATE)
+        return
+    now = context.clock()
+    activity = parsed.activity
+    if activity.start > now + CLOCK_SLACK:
+        await send(update, texts.ACTIVITY_FUTURE)
+        return
+    for_advice = now - activity.start <= timedelta(days=ADVICE_DAYS)
+    earlier = [
+        EarlierRun(pace_of(r.moving_seconds, r.distance_metres), r.avg_heart_rate)
+        for r in await repo.activities.runs_before(uid, activity.start)
+    ]
+    found = classify(activity, earlier)
+    row = await repo.activities.add(
+        uid, _new_row(parsed, activity, zone, found.kind, for_advice), now
+    )
+    today = local_date(zone, now)
+    head = summary(row, zone)
+    if not for_advice:
+        await send(update, f"{head}\n{texts.ACTIVITY_TOO_OLD.format(days=ADVICE_DAYS)}")
+        return
+    if found.kind is ActivityClass.ASK_LEGS:
+        keyboard = inline(
+            [
+                [
+                    (texts.ACTIVITY_LEGS_YES, ActivityLegs(row.id, "yes")),
+                    (texts.ACTIVITY_LEGS_NO, ActivityLegs(row.id, "no")),
+                ]
+            ]
+        )
+        await send(update, f"{head}\n{texts.ACTIVITY_ASK_LEGS}", keyboard)
+        return
+    verdict = texts.ACTIVITY_VERDICT.format(
+        label=LABELS[found.kind],
+        purpose=_purpose(row.local_date, today),
+        reason=found.reason,
+    )
+    await send(update, f"{head}\n{verdict}")
+
+
+def _new_row(
+    parsed: Parsed, activity: Activity, zone: str, kind: ActivityClass, for_advice: bool
+) -> NewActivity:
+    return NewActivity(
+        source_id=parsed.source_id,
+        sport=activity.sport.value,
+        started_at=activity.start,
+        local_date=local_date(zone, activity.start),
+        moving_seconds=round(activity.moving_seconds),
+        distance_metres=round(activity.distance_metres) if activity.distance_metres else None,
+        avg_heart_rate=activity.avg_heart_rate,
+        max_heart_rate=activity.max_heart_rate,
+        classification=kind.value,
+        for_advice=for_advice,
+    )
+
+
+async def on_legs(update: Update, context: CoachContext) -> None:
+    pressed = ActivityLegs.of(update)
+    legs = pressed.answer == "yes"
+    label = texts.ACTIVITY_LEGS_YES if legs else texts.ACTIVITY_LEGS_NO
+    if not await context.repo.activities.set_legs(user_id_of(update), pressed.activity_id, legs):
+        await expired(update)
+        return
+    await settle_button(update, label)
+    await send(update, texts.ACTIVITY_LEGS_NOTED if legs else texts.ACTIVITY_NOT_LEGS_NOTED)
+
+
+# /history lists the files of the same span as its table.
+HISTORY_DAYS = 14
+
+
+def activity_lines(rows: list[ActivityRecord], zone: str, today: date) -> list[str]:
+    """/history's lines for the files of the last `HISTORY_DAYS` days, oldest first: the
+    summary and how each counted."""
+    lines = []
+    for row in rows:
+        if row.local_date <= today - timedelta(days=HISTORY_DAYS):
+            continue
+        label = LABELS[ActivityClass(row.classification)]
+        if row.legs is not None:
+            label = texts.ACTIVITY_LEG_DAY if row.legs else LABELS[ActivityClass.OTHER]
+        if not row.for_advice:
+            label = texts.ACTIVITY_HISTORY_ONLY
+        lines.append(f"• {summary(row, zone)} {str(label).capitalize()}.")
+    return lines
+
+
+def workout_from_files(rows: list[ActivityRecord]) -> tuple[Workout, ActivityRecord] | None:
+    """Yesterday's workout as the day's files tell it: the hardest decides (issue 15); a
+    strength session not answered yet tells nothing. Returns it with the file that decided."""
+    told = {
+        row.id: workout
+        for row in rows
+        if (workout := workout_of(ActivityClass(row.classification), row.legs)) is not None
+    }
+    decided = hardest(list(told.values()))
+    if decided is None:
+        return None
+    row = next(r for r in rows if told.get(r.id) == decided)
+    return decided, row
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    return [
+        MessageHandler(filters.Document.ALL, on_document),
+        CallbackQueryHandler(on_legs, pattern=ActivityLegs.pattern()),
+    ]

@@ -1,0 +1,272 @@
+"""Activity files sent in the chat: summed up, classed, stored; bad files get one clear line."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fit_tool.profile.profile_type import Sport as FitSport
+from fit_tool.profile.profile_type import SubSport
+
+from bot.standin.local_api import LocalBotApi
+from conversations import texts
+from storage.repository import Repository
+from tests.activity_files import LapSpec, fit_file, gpx_file, gz, tcx_file
+from tests.chat import Chat, FrozenClock, buttons, onboard
+
+# 08:00 in Berlin on Monday 30 Nov; yesterday's run started at 09:00 Berlin time.
+NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
+YESTERDAY = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def runner_ana(ana: Chat, clock: FrozenClock) -> Chat:
+    clock.now = NOW
+    await onboard(ana)
+    return ana
+
+
+async def test_a_long_run_from_a_fit_file(
+    runner_ana: Chat, repo: Repository, api: LocalBotApi
+) -> None:
+    data = fit_file(YESTERDAY, seconds=6300, metres=21_500, heart_rate=150)
+    (reply,) = await runner_ana.send_file("Morning_Run.fit", data)
+
+    assert reply.text == (
+        "🏃 Run, Sun 29 Nov 09:00: 21.5 km, 1:45:00 moving, avg heart rate 150 bpm.\n"
+        "It counts as a long race for today's check-in: 21.5 km is at least a half marathon."
+    )
+    (row,) = await repo.activities.list_for(runner_ana.user_id)
+    assert (row.sport, row.classification, row.distance_metres) == ("run", "long_race", 21_500)
+    assert [m for m, _ in api.calls if m in ("getFile", "download")] == ["getFile", "download"]
+
+
+async def test_a_gpx_run_today_counts_for_tomorrow(runner_ana: Chat) -> None:
+    start = NOW - timedelta(hours=1)
+    (reply,) = await runner_ana.send_file(
+        "run.gpx.gz", gz(gpx_file(start, seconds=1800, metres=5000))
+    )
+    assert reply.text is not None
+    assert reply.text.startswith("🏃 Run, Mon 30 Nov 07:00: 5.0 km, 30 min moving.")
+    assert "counts as an easy run for tomorrow's check-in" in reply.text
+
+
+async def test_a_hard_session_by_its_laps_from_tcx(runner_ana: Chat) -> None:
+    laps = [LapSpec(600, 1700), LapSpec(240, 1000), LapSpec(120, 300), LapSpec(240, 1000)]
+    (reply,) = await runner_ana.send_file("intervals.tcx", tcx_file(YESTERDAY, laps=laps))
+    assert "much harder session than usual" in (reply.text or "")
+    assert "intervals" in (reply.text or "")
+
+
+async def test_the_summary_comes_in_the_users_language(runner_ana: Chat, repo: Repository) -> None:
+    await repo.users.update(runner_ana.user_id, NOW, language="de")
+    data = fit_file(YESTERDAY, seconds=6300, metres=21_500)
+    (reply,) = await runner_ana.send_file("run.fit", data)
+    assert "21,5 km" in (reply.text or "")
+    assert "Halbmarathon" in (reply.text or "")
+
+
+async def test_a_strength_session_asks_whether_it_was_legs(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    data = fit_file(
+        YESTERDAY, metres=None, sport=FitSport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING
+    )
+    (question,) = await runner_ana.send_file("gym.fit", data)
+    assert (question.text or "").endswith(str(texts.ACTIVITY_ASK_LEGS))
+    assert buttons(question) == [["🦵 Yes, legs", "No, not legs"]]
+
+    (noted,) = await runner_ana.press("🦵 Yes, legs")
+    assert noted.text == str(texts.ACTIVITY_LEGS_NOTED)
+    (row,) = await repo.activities.list_for(runner_ana.user_id)
+    assert row.legs is True
+
+
+async def test_a_file_from_before_onboarding_points_to_start(ana: Chat, clock: FrozenClock) -> None:
+    clock.now = NOW
+    (reply,) = await ana.send_file("run.fit", fit_file(YESTERDAY))
+    assert reply.text == str(texts.NOT_SET_UP)
+
+
+# Bad input: one line that says what was wrong, and nothing stored.
+
+BAD = [
+    ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF", texts.ACTIVITY_NOT_ACTIVITY),
+    ("statement.pdf", b"%PDF-1.7 ...", texts.ACTIVITY_NOT_ACTIVITY),
+    ("run.fit", fit_file(YESTERDAY)[:-50], texts.ACTIVITY_CORRUPT_FIT),
+    ("run.tcx", b"<TrainingCenterDatabase><Activities><Activity", texts.ACTIVITY_MALFORMED_XML),
+    ("run.gpx", gpx_file(None).encode(), texts.ACTIVITY_NO_TIMES),
+    ("run.gpx.gz", gzip.compress(b"\0" * (41 * 1024 * 1024)), texts.ACTIVITY_ZIP_BOMB),
+    ("run.fit", fit_file(NOW + timedelta(days=1)), texts.ACTIVITY_FUTURE),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "answer"),
+    BAD,
+    ids=[
+        "photo",
+        "pdf",
+        "truncated fit",
+        "malformed xml",
+        "gpx without times",
+        "zip bomb",
+        "future",
+    ],
+)
+async def test_bad_files_get_one_line_and_nothing_is_stored(
+    runner_ana: Chat, repo: Repository, name: str, data: bytes, answer: object
+) -> None:
+    replies = await runner_ana.send_file(name, data)
+    assert [r.text for r in replies] == [str(answer)]
+    assert await repo.activities.list_for(runner_ana.user_id) == []
+
+
+async def test_a_file_over_20_mb_is_not_even_downloaded(
+    runner_ana: Chat, repo: Repository, api: LocalBotApi
+) -> None:
+    replies = await runner_ana.send_file("huge.fit", b"x", stated_size=25 * 1024 * 1024)
+    assert [r.text for r in replies] == [str(texts.ACTIVITY_TOO_BIG)]
+    assert not [m for m, _ in api.calls if m in ("getFile", "download")]
+
+
+async def test_the_stand_in_refuses_a_download_over_20_mb(
+    runner_ana: Chat, api: LocalBotApi
+) -> None:
+    """Telegram states no size at times: then getFile is what refuses."""
+    document = api.upload(b"x", "huge.fit", 21 * 1024 * 1024)
+    del document["file_size"]
+    from telegram import Update
+
+    from bot.standin.local_api import make_document_update
+
+    await runner_ana.app.process_update(
+        Update.de_json(make_document_update(runner_ana.user_id, document), runner_ana.app.bot)
+    )
+    assert runner_ana.last.text == str(texts.ACTIVITY_TOO_BIG)
+
+
+async def test_the_same_file_twice_is_turned_away(runner_ana: Chat, repo: Repository) -> None:
+    data = fit_file(YESTERDAY)
+    await runner_ana.send_file("run.fit", data)
+    replies = await runner_ana.send_file("run again.fit.gz", gz(data))
+    assert [r.text for r in replies] == [str(texts.ACTIVITY_DUPLICATE)]
+    assert len(await repo.activities.list_for(runner_ana.user_id)) == 1
+
+
+async def test_a_file_over_a_week_old_is_kept_for_the_history_only(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    (reply,) = await runner_ana.send_file("old.fit", fit_file(NOW - timedelta(days=9)))
+    assert (reply.text or "").endswith(texts.ACTIVITY_TOO_OLD.format(days=7))
+    (row,) = await repo.activities.list_for(runner_ana.user_id)
+    assert row.for_advice is False
+
+
+# The check-in of the day after
+
+
+async def test_the_check_in_after_a_long_run_file_skips_the_workout_question(
+    runner_ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Issue 15's "done when": yesterday's long run from a file, this morning's check-in does
+    not ask about it and advises no-impact cross-training."""
+    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    said, question = await runner_ana.send("/checkin")
+
+    assert said.text == (
+        "From your file: 🏃 Run, Sun 29 Nov 09:00: 21.5 km, 1:45:00 moving, "
+        "avg heart rate 145 bpm.\n"
+        "So yesterday counts as: 🏅 Long race. Not right? Correct it below."
+    )
+    assert buttons(said) == [["✏️ Correct it"]]
+    assert question.text == str(texts.WALKING_PROMPT)
+    await runner_ana.press("Normal", question)
+    checkin = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert checkin is not None
+    assert (checkin.workout, checkin.advice) == ("long_race", "cross_train")
+
+
+async def test_an_explicit_answer_wins_over_the_file(runner_ana: Chat, repo: Repository) -> None:
+    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    said, _walking = await runner_ana.send("/checkin")
+    (question,) = await runner_ana.press("✏️ Correct it", said)
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    await runner_ana.press("😴 Rest day")
+    await runner_ana.press("Normal")
+    checkin = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert checkin is not None and checkin.workout == "rest"
+
+
+async def test_the_hardest_file_of_the_day_decides(runner_ana: Chat, repo: Repository) -> None:
+    await runner_ana.send_file("easy.fit", fit_file(YESTERDAY, seconds=1800, metres=5000))
+    later = YESTERDAY + timedelta(hours=6)
+    await runner_ana.send_file("ride.gpx", gpx_file(later, sport="cycling"))
+    await runner_ana.send_file(
+        "long.tcx", tcx_file(later + timedelta(hours=2), laps=[LapSpec(6300, 21_200)])
+    )
+    said, _walking = await runner_ana.send("/checkin")
+    assert "🏅 Long race" in (said.text or "")
+    assert len(await repo.activities.list_for(runner_ana.user_id)) == 3
+
+
+async def test_a_strength_file_not_answered_leaves_the_question_to_the_check_in(
+    runner_ana: Chat,
+) -> None:
+    gym = fit_file(
+        YESTERDAY, metres=None, sport=FitSport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING
+    )
+    await runner_ana.send_file("gym.fit", gym)
+    (question,) = await runner_ana.send("/checkin")
+    assert question.text == str(texts.WORKOUT_PROMPT)
+
+
+async def test_a_strength_file_answered_legs_is_leg_day(runner_ana: Chat) -> None:
+    gym = fit_file(
+        YESTERDAY, metres=None, sport=FitSport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING
+    )
+    await runner_ana.send_file("gym.fit", gym)
+    await runner_ana.press("🦵 Yes, legs")
+    said, question = await runner_ana.send("/checkin")
+    assert "🦵 Leg day" in (said.text or "")
+    assert question.text == str(texts.INTENSITY_PROMPT)
+
+
+async def test_an_old_file_does_not_change_the_check_in(runner_ana: Chat) -> None:
+    """A run of nine days ago, sent now (a bulk export): kept, but not for advice."""
+    await runner_ana.send_file("old.fit", fit_file(NOW - timedelta(days=9)))
+    (question,) = await runner_ana.send("/checkin")
+    assert question.text == str(texts.WORKOUT_PROMPT)
+
+
+# /history, /export, /delete
+
+
+async def test_files_show_in_history_and_export_and_go_with_delete(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    await runner_ana.send_file("old.fit", fit_file(NOW - timedelta(days=9), serial=2))
+
+    (history,) = await runner_ana.send("/history")
+    assert history.text is not None
+    assert "🏃 Run, Sun 29 Nov 09:00: 21.5 km" in history.text
+    assert "Counts as a long race." in history.text
+    assert "Kept for the history only." in history.text
+
+    replies = await runner_ana.send("/export")
+    by_name = {m.filename: m.document or b"" for m in replies}
+    rows = list(csv.DictReader(io.StringIO(by_name["legday-activities.csv"].decode())))
+    assert [(r["sport"], r["classification"], r["for_advice"]) for r in rows] == [
+        ("run", "easy_run", "False"),
+        ("run", "long_race", "True"),
+    ]
+    assert len(json.loads(by_name["legday-export.json"])["activities"]) == 2
+
+    await runner_ana.send("/delete")
+    await runner_ana.press("Yes, erase everything")
+    assert await repo.activities.list_for(runner_ana.user_id) == []
