@@ -19,7 +19,7 @@ from typing import Any
 from telegram import Update
 
 from bench.parts import PUSH_AT, FixedClock, settings_for, stand_in_elsewhere
-from bot.app import build_application, migrate, on_shutdown
+from bot.app import build_application, migrate, on_shutdown, settle_heap
 from bot.runtime import CoachApp
 from bot.standin.local_api import make_text_update
 from conversations.coach.timing import local_date
@@ -35,6 +35,7 @@ async def _running(database: Path, api: Any) -> CoachApp:
     settings = settings_for(database, api.url(), send_rate_limit=0)
     await migrate(settings.database_url)
     app = build_application(settings, clock=FixedClock(PUSH_AT))
+    settle_heap()  # as `legday-bot run` does once the application is built
     await app.initialize()
     await app.start()
     return app

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import tornado.web
+from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
 from bench.field import _longest_step, _running, _stop
@@ -62,6 +64,31 @@ async def _timed(
     return await loop.run_in_executor(client, _client, base, authorization, requests)
 
 
+class _Canned(tornado.web.RequestHandler):
+    """The answer a record gets, with no work at all: what the client and HTTP cost alone."""
+
+    def initialize(self, body: bytes) -> None:
+        self.body = body
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(self.body)
+
+
+async def _floor(client: ProcessPoolExecutor, body: bytes, requests: int) -> list[float]:
+    """Seconds each request took against a server that answers `body` at once, in this loop:
+    the least any server code could give with this client on this machine."""
+    server = HTTPServer(tornado.web.Application([(API_PATH, _Canned, {"body": body})]))
+    sockets = bind_sockets(0, "127.0.0.1")
+    server.add_sockets(sockets)
+    try:
+        base = f"http://127.0.0.1:{sockets[0].getsockname()[1]}"
+        return await _timed(client, base, "tma -", requests)
+    finally:
+        server.stop()
+        await server.close_all_connections()
+
+
 async def _webapp(database: Path, requests: int, days: int) -> dict[str, Any]:
     with stand_in_elsewhere() as api:
         app = await _running(database, api)
@@ -93,16 +120,24 @@ async def _webapp(database: Path, requests: int, days: int) -> dict[str, Any]:
             took = await _timed(client, base, authorization, requests)
             # A second round in asyncio's debug mode (slower), for the longest single step.
             stall = await _longest_step(_drive(client, base, authorization, requests))
+            async with httpx.AsyncClient(base_url=base) as one:
+                body = (await one.get(API_PATH, headers={"Authorization": authorization})).content
+            floor = await _floor(client, body, requests)
         finally:
             client.shutdown()
             server.stop()
             await server.close_all_connections()
             await _stop(app)
     took.sort()
+    floor.sort()
     return {
         "webapp_history_p99_ms": took[int(len(took) * 0.99) - 1] * 1000,
         "webapp_history_median_ms": statistics.median(took) * 1000,
         "webapp_event_loop_block_ms": stall * 1000,
+        # The same client against a server that only answers the same bytes: the p99 no code
+        # could beat here, as the 50 requests' client in one Python process queues too.
+        "webapp_floor_p99_ms": floor[int(len(floor) * 0.99) - 1] * 1000,
+        "webapp_floor_median_ms": statistics.median(floor) * 1000,
         "webapp_requests": requests,
         "webapp_days": days,
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from telegram import BotCommand, MenuButtonWebApp, Update, WebAppInfo
 from telegram.ext import (
     AIORateLimiter,
@@ -149,6 +151,18 @@ async def dispatch_due(context: CoachContext) -> None:
 
 async def on_shutdown(app: CoachApp) -> None:
     await runtime(app).engine.dispose()
+
+
+def settle_heap() -> None:
+    """Take what start-up made (modules, catalogs, mappers, compiled statements: some 190,000
+    objects, kept for the process's life) out of the garbage collector's sight, with
+    `gc.freeze`. A full collection walks every tracked object, on the event loop: under the
+    Mini App's 50 requests at once they stalled it for 100-300 ms each (bench
+    webapp_event_loop_block_ms); with start-up frozen, a full collection walks only what
+    requests made. Once per process, after the application is built and before it serves:
+    frozen objects are never freed, so tests, which build many applications, do not call it."""
+    gc.collect()
+    gc.freeze()
 
 
 async def migrate(database_url: str) -> None:

@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     secrets = [settings.telegram_bot_token, webhook.secret if webhook else ""]
     setup_logging(level, secrets=secrets, log_format=settings.log_format)
 
-    from bot.app import build_application
+    from bot.app import build_application, settle_heap
 
     clock = clock_for(settings.clock_speed, settings.clock_start)
     if args.command == "db":
@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         return fault.code
     logging.getLogger(__name__).info("Database: %s", where)
     app = build_application(settings, **clock)
+    settle_heap()
     try:
         if webhook is not None:
             from bot.webhook import WebhookConfigError, run_webhook

@@ -28,7 +28,9 @@ from conversations.coach.history import (
 from conversations.coach.timing import local_date
 from conversations.i18n import N_, Text, format_day, format_short_date, ngettext
 from conversations.own_record import as_record
-from storage.models import CheckIn, JogSession, JogStatus
+from storage.checkins import DayAnswers
+from storage.jogs import SessionLine
+from storage.models import JogStatus
 from storage.repository import Repository
 
 SPAN = 182  # days: the longest range offered (26 weeks, about six months)
@@ -79,7 +81,7 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _checkin(row: CheckIn, language: str) -> dict[str, Any]:
+def _checkin(row: DayAnswers, language: str) -> dict[str, Any]:
     return dict(_checkin_of(language, row.workout, row.walking, row.advice))
 
 
@@ -103,7 +105,7 @@ def _checkin_of(language: str, workout: str, walking: str, advice: str) -> dict[
         }
 
 
-def _session(row: JogSession) -> dict[str, Any]:
+def _session(row: SessionLine) -> dict[str, Any]:
     minutes = row.actual_minutes or 0
     feeling = next((str(label) for label, value in texts.FEELINGS if value == row.feeling), None)
     return {
@@ -159,17 +161,17 @@ async def record_for(
     if user is None or user.time_zone is None:
         return empty_record(language)
     zone = user.time_zone
-    checkins = await repo.checkins.list_for(telegram_user_id)
+    checkins = await repo.checkins.days_for(telegram_user_id)
     if not checkins:
         return empty_record(language)
     jogs = [
-        j for j in await repo.jogs.list_for(telegram_user_id) if j.status == JogStatus.COMPLETED
+        j for j in await repo.jogs.lines_for(telegram_user_id) if j.status == JogStatus.COMPLETED
     ]
     today = local_date(zone, now)
     start = today - timedelta(days=SPAN - 1)
     days, runs = as_record(checkins, jogs, zone)
-    by_day: dict[date, CheckIn] = {c.local_date: c for c in checkins}
-    sessions: dict[date, list[JogSession]] = {}
+    by_day: dict[date, DayAnswers] = {c.local_date: c for c in checkins}
+    sessions: dict[date, list[SessionLine]] = {}
     for jog in jogs:
         sessions.setdefault(local_date(zone, jog.started_at), []).append(jog)
     legs = set(leg_days(days))

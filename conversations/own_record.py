@@ -7,12 +7,14 @@ from collections.abc import Iterable
 
 from conversations.coach.history import Day, Run
 from conversations.coach.timing import local_date
+from storage.checkins import DayAnswers
+from storage.jogs import SessionLine
 from storage.models import CheckIn, JogSession, JogStatus, User
 from storage.repository import Repository
 
 
 def as_record(
-    checkins: Iterable[CheckIn], jogs: Iterable[JogSession], zone: str
+    checkins: Iterable[CheckIn | DayAnswers], jogs: Iterable[JogSession | SessionLine], zone: str
 ) -> tuple[list[Day], list[Run]]:
     """Stored rows as the coach's plain records; a run belongs to the local day it started on."""
     return (
@@ -33,5 +35,5 @@ async def user_record(repo: Repository, user: User) -> tuple[list[Day], list[Run
     """Everything the user checked in and ran, as the coach's records."""
     uid = user.telegram_user_id
     return as_record(
-        await repo.checkins.list_for(uid), await repo.jogs.list_for(uid), user.time_zone or "UTC"
+        await repo.checkins.days_for(uid), await repo.jogs.lines_for(uid), user.time_zone or "UTC"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import JSON, String, bindparam, cast, delete, func, select, update
 from sqlalchemy.dialects.postgresql import JSONB
@@ -126,6 +126,28 @@ _ADD_ANSWER_AND_DEFAULT = {
 }
 
 
+class DayAnswers(NamedTuple):
+    """A stored check-in as a record shows it: the local date, the answers it keeps and the
+    advice."""
+
+    local_date: date
+    workout: str
+    walking: str
+    advice: str
+    leg_intensity: str | None
+
+
+# Only the columns a record shows, as plain tuples: loading 365 ORM objects for a year of
+# check-ins cost some 5 ms of CPU, most of it in building the objects.
+_DAYS = (
+    select(
+        CheckIn.local_date, CheckIn.workout, CheckIn.walking, CheckIn.advice, CheckIn.leg_intensity
+    )
+    .where(CheckIn.user_id == _USER_PK)
+    .order_by(CheckIn.local_date)
+)
+
+
 class CheckIns:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -229,3 +251,10 @@ class CheckIns:
                 .order_by(CheckIn.local_date)
             )
             return list(rows)
+
+    async def days_for(self, telegram_user_id: int) -> list[DayAnswers]:
+        """The user's check-ins, oldest first, with only what a record shows (list_for has
+        every column)."""
+        async with self._db.writing(writes=False) as connection:
+            rows = await connection.execute(_DAYS, {"tg_user": telegram_user_id})
+            return [DayAnswers(*row) for row in rows]

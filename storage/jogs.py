@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from storage.models import JogSession, JogStatus, MessageKind, MessageStatus, ScheduledMessage, User
 from storage.transactions import Database
 from storage.users import UnknownUser, pk_of
+
+
+class SessionLine(NamedTuple):
+    """A session as a record shows it."""
+
+    started_at: datetime
+    kind: str
+    actual_minutes: int | None
+    status: JogStatus
+    feeling: str | None
+
+
+# Only the columns a record shows, as plain tuples (see storage.checkins._DAYS).
+_LINES = (
+    select(
+        JogSession.started_at,
+        JogSession.kind,
+        JogSession.actual_minutes,
+        JogSession.status,
+        JogSession.feeling,
+    )
+    .join(User, User.id == JogSession.user_id)
+    .where(User.telegram_user_id == bindparam("tg_user"))
+    .order_by(JogSession.started_at)
+)
 
 
 class Jogs:
@@ -91,3 +117,9 @@ class Jogs:
                 .order_by(JogSession.started_at)
             )
             return list(rows)
+
+    async def lines_for(self, telegram_user_id: int) -> list[SessionLine]:
+        """The user's sessions, oldest first, with only what a record shows."""
+        async with self._db.writing(writes=False) as connection:
+            rows = await connection.execute(_LINES, {"tg_user": telegram_user_id})
+            return [SessionLine(*row) for row in rows]

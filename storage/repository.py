@@ -13,9 +13,9 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, exists, inspect, literal, null, select, update
+from sqlalchemy import bindparam, delete, exists, func, inspect, literal, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.activities import Activities
@@ -65,6 +65,38 @@ _PRESSED = exists().where(
     ProcessedUpdate.pressed_chat_id == bindparam("press_chat"),
     ProcessedUpdate.pressed_message_id == bindparam("press_message"),
 )
+
+
+class RecordStamp(NamedTuple):
+    """See Repository.record_stamp: the user's zone, and the rest to compare as a whole."""
+
+    row_id: int
+    language: str | None
+    time_zone: str | None
+    changes: tuple[Any, ...]
+
+
+def _per_user(aggregate: Any, model: Any) -> Any:
+    return select(aggregate).where(model.user_id == User.id).scalar_subquery()
+
+
+# What a user's record is made of, in one cheap row: the user's own row id (a user erased and
+# come back is another), language and zone, and for their check-ins and sessions how many there
+# are, the newest id and the newest change each write leaves behind. Any write of a check-in
+# sets its updated_at; a session changes from running to ended (ended_at) and gets a feeling.
+_RECORD_STAMP = select(
+    User.id,
+    User.language,
+    User.time_zone,
+    _per_user(func.count(CheckIn.id), CheckIn),
+    _per_user(func.max(CheckIn.id), CheckIn),
+    _per_user(func.max(CheckIn.updated_at), CheckIn),
+    _per_user(func.count(JogSession.id), JogSession),
+    _per_user(func.max(JogSession.id), JogSession),
+    _per_user(func.count(JogSession.ended_at), JogSession),
+    _per_user(func.max(JogSession.ended_at), JogSession),
+    _per_user(func.count(JogSession.feeling), JogSession),
+).where(User.telegram_user_id == bindparam("tg_user"))
 
 
 def _arrival(in_dialog: bool, press: bool) -> Any:
@@ -188,6 +220,16 @@ class Repository:
                 language=user["language"] if user is not None else None,
                 dialog_state=row[1],
             )
+
+    async def record_stamp(self, telegram_user_id: int) -> RecordStamp | None:
+        """A value that changes whenever the user's record does (a check-in stored or
+        replaced, a session started, ended or rated, the language or zone changed, the user
+        erased or come back), read in one statement; None for a user not known. Compare it for
+        equality only. A replacement written at the very same instant as the one before it is
+        the one change it may miss: a cache that trusts it keeps a short expiry as well."""
+        async with self._db.writing(writes=False) as connection:
+            row = (await connection.execute(_RECORD_STAMP, {"tg_user": telegram_user_id})).first()
+            return None if row is None else RecordStamp(row[0], row[1], row[2], tuple(row[3:]))
 
     async def delete_user(self, telegram_user_id: int) -> bool:
         """Erase the user and every row that refers to them, in one transaction."""

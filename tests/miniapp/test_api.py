@@ -16,6 +16,7 @@ from bot.initdata import sign
 from bot.runtime import CoachApp
 from bot.standin.local_api import stand_in_token
 from bot.webapp import CSP, webapp_server
+from storage.models import JogStatus
 from storage.repository import Repository
 from tests.chat import FrozenClock
 from tests.miniapp.records import seed_weeks
@@ -217,6 +218,129 @@ async def test_a_users_requests_at_the_same_moment_share_one_reading(
     assert [a.status_code for a in answers] == [200] * 5
     assert len({a.content for a in answers}) == 1
     assert readings == [1001]
-    # Once it is done, the next request reads afresh.
+    # Once it is done, the next request finds the record built: nothing changed since.
+    await history(web, tma(1001))
+    assert readings == [1001]
+    # A write changes it: the next request reads afresh.
+    later = NOW + timedelta(minutes=1)
+    await repo.checkins.save(1001, TODAY, {"workout": "rest", "walking": "hard"}, 8, "rest", later)
     await history(web, tma(1001))
     assert readings == [1001, 1001]
+
+
+def _day(answer: httpx.Response, day: date) -> dict[str, Any]:
+    return next(d for d in answer.json()["days"] if d["date"] == day.isoformat())
+
+
+@pytest.mark.both_databases
+async def test_the_record_shows_each_write_at_once_though_it_was_built_before(
+    web: httpx.AsyncClient, repo: Repository, clock: FrozenClock
+) -> None:
+    """Each write below lands at the same moment of the frozen clock as the record before it,
+    and long before the record's expiry: only the user's stamp can tell the record changed."""
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=2)
+    first = await history(web, tma(1001))
+    assert _day(first, TODAY)["checkin"]["walking"] == "Normal"
+    assert (await history(web, tma(1001))).content == first.content  # served again, unchanged
+
+    # Today's check-in replaced (a new answer, written later the same morning).
+    later = NOW + timedelta(minutes=5)
+    await repo.checkins.save(1001, TODAY, {"workout": "rest", "walking": "hard"}, 8, "rest", later)
+    assert _day(await history(web, tma(1001)), TODAY)["checkin"]["walking"] == "Hard to walk"
+
+    # A check-in for a day that had none.
+    gap = TODAY - timedelta(days=20)
+    assert not any(d["date"] == gap.isoformat() for d in first.json()["days"])
+    await repo.checkins.save(1001, gap, {"workout": "rest", "walking": "normal"}, 8, "rest", later)
+    assert _day(await history(web, tma(1001)), gap)["checkin"]["walking"] == "Normal"
+
+    # A session finished today, then rated.
+    before = _day(await history(web, tma(1001)), TODAY)["sessions"]
+    jog = await repo.jogs.start(1001, "jog", 12, later, timedelta(minutes=1))
+    assert _day(await history(web, tma(1001)), TODAY)["sessions"] == before  # still running
+    await repo.jogs.end(jog.id, JogStatus.COMPLETED, later + timedelta(minutes=13), 12)
+    *earlier, session = _day(await history(web, tma(1001)), TODAY)["sessions"]
+    assert earlier == before and session["minutes"] == 12 and session["feeling"] is None
+    await repo.jogs.set_feeling(jog.id, "tough")
+    *earlier, session = _day(await history(web, tma(1001)), TODAY)["sessions"]
+    assert session["feeling"] == "Tough"
+
+    # The language chosen in the bot.
+    await repo.users.update(1001, later, language="de")
+    assert (await history(web, tma(1001))).json()["language"] == "de"
+
+    # Erased: an empty record, not the one built before.
+    await repo.delete_user(1001)
+    assert (await history(web, tma(1001))).json()["empty"]
+
+
+@pytest.mark.both_databases
+async def test_a_write_by_another_process_is_seen_at_once(
+    web: httpx.AsyncClient, repo: Repository, database_url: str
+) -> None:
+    """Another process is another engine on the same database, with no way to tell this one."""
+    from storage.db import create_engine, make_session_factory
+
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=2)
+    assert _day(await history(web, tma(1001)), TODAY)["checkin"]["walking"] == "Normal"
+    engine = create_engine(database_url)
+    try:
+        other = Repository(make_session_factory(engine))
+        later = NOW + timedelta(minutes=1)
+        answers = {"workout": "rest", "walking": "stiff_sore"}
+        await other.checkins.save(1001, TODAY, answers, 8, "rest", later)
+    finally:
+        await engine.dispose()
+    assert _day(await history(web, tma(1001)), TODAY)["checkin"]["walking"] == "Stiff and sore"
+
+
+async def test_a_replacement_the_stamp_cannot_tell_is_shown_after_the_short_expiry(
+    web: httpx.AsyncClient, repo: Repository, clock: FrozenClock
+) -> None:
+    """The one change the stamp misses: a check-in replaced at the very instant of the one
+    before (same count, same newest change). The record built before lives RECORD_TTL."""
+    from bot.webapp import RECORD_TTL
+
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=1)
+    assert _day(await history(web, tma(1001)), TODAY)["checkin"]["walking"] == "Normal"
+    await repo.checkins.save(1001, TODAY, {"workout": "rest", "walking": "hard"}, 8, "rest", NOW)
+    clock.now = NOW + RECORD_TTL - timedelta(seconds=1)
+    assert _day(await history(web, tma(1001)), TODAY)["checkin"]["walking"] == "Normal"
+    clock.now = NOW + RECORD_TTL
+    assert _day(await history(web, tma(1001)), TODAY)["checkin"]["walking"] == "Hard to walk"
+
+
+async def test_the_record_moves_with_the_users_day(
+    web: httpx.AsyncClient, repo: Repository, clock: FrozenClock
+) -> None:
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=1)
+    assert (await history(web, tma(1001))).json()["today"] == TODAY.isoformat()
+    # 23:00 UTC is midnight in Berlin: a new day, with nothing written since.
+    clock.now = datetime(2026, 1, 13, 23, 0, tzinfo=UTC)
+    after = (await history(web, tma(1001, at=clock.now))).json()
+    assert after["today"] == "2026-01-14"
+
+
+async def test_one_user_never_gets_anothers_record(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    """Two users with records built and kept, asked for in turn and at once: each gets their
+    own, whoever was built first."""
+    import asyncio
+
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=2)
+    await seed_weeks(repo, 1002, TODAY, NOW, weeks=1)
+    await repo.checkins.save(
+        1002, TODAY, {"workout": "rest", "walking": "hard"}, 8, "rest", NOW + timedelta(minutes=1)
+    )
+    own = {1001: "Normal", 1002: "Hard to walk"}
+    counts = {1001: 14, 1002: 7}
+    for uid in (1001, 1002, 1001, 1002):
+        answer = await history(web, tma(uid))
+        assert _day(answer, TODAY)["checkin"]["walking"] == own[uid]
+        assert sum(d["checkin"] is not None for d in answer.json()["days"]) == counts[uid]
+    both = await asyncio.gather(*(history(web, tma(uid)) for uid in (1002, 1001) * 3))
+    for uid, answer in zip((1002, 1001) * 3, both, strict=True):
+        assert _day(answer, TODAY)["checkin"]["walking"] == own[uid]
+    # A user with no record gets an empty one, not a record kept for someone else.
+    assert (await history(web, tma(1003))).json()["empty"]
