@@ -107,7 +107,11 @@ class Terminal:
 
 
 def _ask_location() -> dict[str, Any] | None:
-    raw = input("latitude, longitude (for example 52.52, 13.40): ")
+    try:
+        raw = input("latitude, longitude (for example 52.52, 13.40): ")
+    except EOFError:  # the input ended here: nothing to send, and the session ends as at Ctrl-D
+        print()
+        return None
     try:
         latitude, longitude = (float(part) for part in raw.replace(" ", "").split(","))
     except ValueError:
@@ -154,12 +158,17 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
     out.write(f"Database: {shown}\n")
     await migrate(settings.database_url)
     # Update ids go on from the last session's: a repeated id is dropped as a re-delivery.
+    # Message ids too, as Telegram's do in a chat: a press noted on an earlier session's
+    # message must not make the same id in this session look pressed twice.
     engine = create_engine(settings.database_url)
     try:
-        last = await Repository(make_session_factory(engine)).updates.last_id()
+        updates = Repository(make_session_factory(engine)).updates
+        last, last_pressed = await updates.last_id(), await updates.last_pressed_message_id()
     finally:
         await engine.dispose()
-    api = LocalBotApi(on_send=terminal.show, first_update_id=last + 1)
+    api = LocalBotApi(
+        on_send=terminal.show, first_update_id=last + 1, first_message_id=last_pressed + 1
+    )
     api.start()
     # No WEBAPP_URL in the console: a terminal cannot show Telegram's Mini App button, so the
     # record's local address is printed instead.

@@ -192,7 +192,18 @@ def _fit(data: bytes) -> tuple[Activity, str | None]:
                 elif frame.name == "record" and first_record is None:
                     stamp = _fields(frame).get("timestamp")
                     first_record = stamp if isinstance(stamp, datetime) else None
-    except (fitdecode.FitError, ValueError, KeyError, TypeError, EOFError, struct.error) as error:
+    # fitdecode checks part of a file's framing with `assert` (a record running past the
+    # header's stated body size, seen with a flipped byte): for a file that is a corrupt FIT.
+    except (
+        fitdecode.FitError,
+        ValueError,
+        KeyError,
+        TypeError,
+        EOFError,
+        struct.error,
+        AssertionError,
+        IndexError,
+    ) as error:
         raise ActivityFileError(Problem.CORRUPT_FIT) from error
     if session is None:  # a course, a workout plan, settings: a FIT file, but no activity
         raise ActivityFileError(Problem.NOT_ACTIVITY)

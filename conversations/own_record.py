@@ -18,7 +18,10 @@ def as_record(
 ) -> tuple[list[Day], list[Run]]:
     """Stored rows as the coach's plain records; a run belongs to the local day it started on."""
     return (
-        [Day(c.local_date, c.workout, c.walking, c.advice, c.leg_intensity) for c in checkins],
+        [
+            Day(c.local_date, c.workout, c.walking, c.advice, c.leg_intensity, bool(c.sharp_pain))
+            for c in checkins
+        ],
         [
             Run(
                 local_date(zone, j.started_at),

@@ -135,13 +135,19 @@ class DayAnswers(NamedTuple):
     walking: str
     advice: str
     leg_intensity: str | None
+    sharp_pain: bool | None
 
 
 # Only the columns a record shows, as plain tuples: loading 365 ORM objects for a year of
 # check-ins cost some 5 ms of CPU, most of it in building the objects.
 _DAYS = (
     select(
-        CheckIn.local_date, CheckIn.workout, CheckIn.walking, CheckIn.advice, CheckIn.leg_intensity
+        CheckIn.local_date,
+        CheckIn.workout,
+        CheckIn.walking,
+        CheckIn.advice,
+        CheckIn.leg_intensity,
+        CheckIn.sharp_pain,
     )
     .where(CheckIn.user_id == _USER_PK)
     .order_by(CheckIn.local_date)

@@ -29,6 +29,13 @@ class Updates:
         async with self._db.reading() as session:
             return int(await session.scalar(select(func.max(ProcessedUpdate.update_id))) or 0)
 
+    async def last_pressed_message_id(self) -> int:
+        """The highest message id a noted press was on (0 if none): a local Bot API that
+        numbers its messages on from it never makes a new message look already pressed."""
+        async with self._db.reading() as session:
+            found = await session.scalar(select(func.max(ProcessedUpdate.pressed_message_id)))
+            return int(found or 0)
+
     async def seen(self, update_id: int) -> bool:
         async with self._db.reading() as session:
             return await session.get(ProcessedUpdate, update_id) is not None

@@ -371,6 +371,7 @@ class LocalBotApi:
         port: int = 0,
         on_send: Callable[[SentMessage], None] | None = None,
         first_update_id: int = 1,
+        first_message_id: int = 1,
     ) -> None:
         self._lock = threading.Condition()
         self._on_send = on_send
@@ -381,6 +382,7 @@ class LocalBotApi:
         self._next_update_id = first_update_id
         self._allowed_updates: list[str] | None = None
         self._message_ids: dict[int, int] = {}
+        self._first_message_id = first_message_id
         self._failures: dict[str, list[_Failure]] = {}
         self._delays: dict[str, float] = {}
         self._blocked: set[int] = set()
@@ -838,7 +840,7 @@ class LocalBotApi:
         chat_id = _int(params.get("chat_id"))
         if chat_id is None:
             raise ApiError(400, "Bad Request: chat not found")
-        message_id = self._message_ids.get(chat_id, 0) + 1
+        message_id = self._message_ids.get(chat_id, self._first_message_id - 1) + 1
         self._message_ids[chat_id] = message_id
         markup = params.get("reply_markup")
         message = SentMessage(

@@ -49,6 +49,7 @@ class Day:
     walking: str
     advice: str
     intensity: str | None = None  # the leg day's: "light", "moderate", "heavy"
+    pain: bool = False  # the user reported sharp or joint pain (walking then says little)
 
 
 @dataclass(frozen=True)

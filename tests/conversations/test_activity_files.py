@@ -7,7 +7,7 @@ import gzip
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conversations.activity_files import (
@@ -169,6 +169,7 @@ def test_random_bytes_are_refused_in_words(suffix: str, data: bytes, zipped: boo
 @pytest.mark.filterwarnings("ignore:invalid field size:UserWarning")  # fitdecode on damage
 @settings(max_examples=40, deadline=None)
 @given(st.integers(min_value=0, max_value=2000), st.integers(min_value=0, max_value=255))
+@example(at=571, byte=1)  # fitdecode raised an AssertionError on it (found by this test)
 def test_a_fit_file_cut_or_flipped_anywhere_is_refused_in_words(at: int, byte: int) -> None:
     data = bytearray(FIT)
     with contextlib.suppress(ActivityFileError):

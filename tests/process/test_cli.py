@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from bot.config import Settings
 from bot.standin.local_api import LocalBotApi
+from conversations import texts
 from tests.activity_files import gpx_file
 from tests.conftest import TOKEN
 from tests.disk import read_only
@@ -141,6 +142,35 @@ def test_a_second_console_session_goes_on_with_the_same_data(tmp_path: Path) -> 
     assert second.returncode == 0, second.stderr
     assert "/checkin" in second.stdout.split("you>")[1]  # /help was answered, not dropped
     assert "bot>" in second.stdout.split("you>")[2]
+
+
+def test_presses_in_a_second_console_session_are_not_taken_for_the_first_ones(
+    tmp_path: Path,
+) -> None:
+    # The first session presses buttons on its messages 2-8 (zone, times, reminders, Check in
+    # now, Easy run, Stiff and sore); a press is noted with its message for two days.
+    taps = ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "3", ""]
+    first = legday_bot(tmp_path, "console", stdin="\n".join(taps))
+    assert first.returncode == 0, first.stderr
+    assert "What to do:" in first.stdout
+
+    # The second one's messages are new ones: pressing them is not a second press.
+    taps = ["/settings", "10", "/settings", "4", "1", "3", "1", ""]
+    second = legday_bot(tmp_path, "console", stdin="\n".join(taps))
+
+    assert second.returncode == 0, second.stderr
+    assert str(texts.PRESSED_ALREADY) not in second.stdout
+    assert "• New to running: yes" in second.stdout, second.stdout
+
+
+def test_console_input_ending_at_the_location_prompt_ends_the_session(tmp_path: Path) -> None:
+    # Zone typed, then "Time zone" in /settings and its "Share my location" button.
+    taps = ["/start", "Berlin", "3", "3", "2", "2", "2", "/settings", "1", "1", ""]
+    result = legday_bot(tmp_path, "console", stdin="\n".join(taps))
+
+    assert result.returncode == 0, result.stderr
+    assert "latitude, longitude" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.any_hour
