@@ -30,9 +30,12 @@ from conversations.coach.activities import (
     LABELS,
     Activity,
     ActivityClass,
+    Classification,
     EarlierRun,
+    Reason,
     Sport,
     classify,
+    describe,
     hardest,
     pace_of,
     workout_of,
@@ -150,9 +153,7 @@ async def _store_and_reply(
         for r in await repo.activities.runs_before(uid, activity.start)
     ]
     found = classify(activity, earlier)
-    row = await repo.activities.add(
-        uid, _new_row(parsed, activity, zone, found.kind, for_advice), now
-    )
+    row = await repo.activities.add(uid, _new_row(parsed, activity, zone, found, for_advice), now)
     today = local_date(zone, now)
     head = summary(row, zone)
     if not for_advice:
@@ -178,7 +179,7 @@ async def _store_and_reply(
 
 
 def _new_row(
-    parsed: Parsed, activity: Activity, zone: str, kind: ActivityClass, for_advice: bool
+    parsed: Parsed, activity: Activity, zone: str, found: Classification, for_advice: bool
 ) -> NewActivity:
     return NewActivity(
         source_id=parsed.source_id,
@@ -189,8 +190,9 @@ def _new_row(
         distance_metres=round(activity.distance_metres) if activity.distance_metres else None,
         avg_heart_rate=activity.avg_heart_rate,
         max_heart_rate=activity.max_heart_rate,
-        classification=kind.value,
+        classification=found.kind.value,
         for_advice=for_advice,
+        reason={"why": found.why.value, **found.values},
     )
 
 
@@ -209,20 +211,53 @@ async def on_legs(update: Update, context: CoachContext) -> None:
 HISTORY_DAYS = 14
 
 
+def shown_class(row: ActivityRecord) -> str:
+    """How a stored file counts now: its ActivityClass value, or for a strength session the
+    answer to "was it legs?" ("leg_day", or "other"); "ask_legs" while unanswered."""
+    if row.legs is not None:
+        return "leg_day" if row.legs else ActivityClass.OTHER.value
+    return row.classification
+
+
+def _sentence(text: str) -> str:
+    """`text` as a sentence starts: only its first letter raised. str.capitalize would lower
+    every other one, and German writes its nouns large ("zählt als lockerer Lauf")."""
+    return text[:1].upper() + text[1:]
+
+
+def class_label(row: ActivityRecord) -> str:
+    """How the file counted, as a sentence starts, in the current language."""
+    if not row.for_advice:
+        return _sentence(str(texts.ACTIVITY_HISTORY_ONLY))
+    kind = shown_class(row)
+    if kind == "leg_day":
+        return _sentence(str(texts.ACTIVITY_LEG_DAY))
+    try:
+        return _sentence(str(LABELS[ActivityClass(kind)]))
+    except ValueError:  # a class a later version stores
+        return kind
+
+
+def reason_of(row: ActivityRecord) -> str:
+    """Why the file was classed as it was, in the current language; for a strength session the
+    user's own answer; "" for a row stored before the reason was kept."""
+    if row.legs is not None:
+        return str(texts.ACTIVITY_SAID_LEGS if row.legs else texts.ACTIVITY_SAID_NOT_LEGS)
+    stored = dict(row.reason or {})
+    try:
+        return describe(Reason(stored.pop("why", None)), stored)
+    except (ValueError, KeyError, TypeError):
+        return ""
+
+
 def activity_lines(rows: list[ActivityRecord], zone: str, today: date) -> list[str]:
     """/history's lines for the files of the last `HISTORY_DAYS` days, oldest first: the
     summary and how each counted."""
-    lines = []
-    for row in rows:
-        if row.local_date <= today - timedelta(days=HISTORY_DAYS):
-            continue
-        label = LABELS[ActivityClass(row.classification)]
-        if row.legs is not None:
-            label = texts.ACTIVITY_LEG_DAY if row.legs else LABELS[ActivityClass.OTHER]
-        if not row.for_advice:
-            label = texts.ACTIVITY_HISTORY_ONLY
-        lines.append(f"• {summary(row, zone)} {str(label).capitalize()}.")
-    return lines
+    return [
+        f"• {summary(row, zone)} {class_label(row)}."
+        for row in rows
+        if row.local_date > today - timedelta(days=HISTORY_DAYS)
+    ]
 
 
 def workout_from_files(rows: list[ActivityRecord]) -> tuple[Workout, ActivityRecord] | None:

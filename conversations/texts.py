@@ -359,3 +359,6 @@ CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
 ACTIVITIES_HEAD = N_("Activity files, last 14 days")
 ACTIVITY_LEG_DAY = N_("counts as leg day")
 ACTIVITY_HISTORY_ONLY = N_("kept for the history only")
+# Why a strength file counts as it does, once the user answered "was it legs?".
+ACTIVITY_SAID_LEGS = N_("you said it was legs")
+ACTIVITY_SAID_NOT_LEGS = N_("you said it was not legs")

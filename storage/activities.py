@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import exists, select, update
 
@@ -26,6 +27,8 @@ class NewActivity:
     max_heart_rate: int | None
     classification: str
     for_advice: bool
+    # Why it was classed so: {"why": a coach.activities.Reason value, its numbers}.
+    reason: dict[str, Any] | None = None
 
 
 class Activities:
