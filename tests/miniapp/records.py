@@ -75,7 +75,11 @@ async def seed_files(repo: Repository, uid: int, day: date, now: datetime) -> No
 
 async def seed_pain(repo: Repository, uid: int, day: date, walking: str, now: datetime) -> None:
     """The check-in of `day` replaced by one reporting sharp or joint pain (and `walking`)."""
-    answers = {"workout": "rest", "walking": walking, "sharp_pain": True}
+    answers: dict[str, str | bool | None] = {
+        "workout": "rest",
+        "walking": walking,
+        "sharp_pain": True,
+    }
     await repo.checkins.save(uid, day, answers, 8, "rest", now)
 
 
