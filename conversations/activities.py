@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
@@ -25,7 +25,7 @@ from conversations.activity_files import (
     kind_of,
     read_in_worker,
 )
-from conversations.buttons import ActivityLegs
+from conversations.buttons import ActivityForToday, ActivityLegs
 from conversations.coach.activities import (
     LABELS,
     Activity,
@@ -40,12 +40,14 @@ from conversations.coach.activities import (
     pace_of,
     workout_of,
 )
-from conversations.coach.advice import Workout
-from conversations.coach.timing import local_date
+from conversations.coach.advice import Workout, render_advice
+from conversations.coach.timing import PartOfDay, local_date, part_of_day
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time
+from conversations.jog import advice_keyboard
 from conversations.keyboards import inline
+from conversations.verdicts import FIELDS, advice_for
 from storage.activities import NewActivity
 from storage.models import ActivityRecord
 
@@ -81,9 +83,15 @@ def duration(seconds: float) -> str:
     return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
-def summary(row: ActivityRecord, zone: str) -> str:
-    """'🏃 Run, Sat 28 Nov 08:00: 21.5 km, 1:45:00 moving, avg HR 145 bpm'."""
+def summary(row: ActivityRecord, zone: str, today: date | None = None) -> str:
+    """'🏃 Run, Sat 28 Nov 08:00: 21.5 km, 1:45:00 moving, avg HR 145 bpm'; with `today` (the
+    user's local date), a start today or yesterday says so instead of the date."""
     start = row.started_at.astimezone(ZoneInfo(zone))
+    day = format_day(start)
+    if today is not None and start.date() == today:
+        day = str(texts.ACTIVITY_TODAY)
+    elif today is not None and start.date() == today - timedelta(days=1):
+        day = str(texts.ACTIVITY_YESTERDAY)
     details = []
     if row.distance_metres:
         details.append(texts.ACTIVITY_KM.format(km=format_number(row.distance_metres / 1000)))
@@ -92,7 +100,7 @@ def summary(row: ActivityRecord, zone: str) -> str:
         details.append(texts.ACTIVITY_HR.format(bpm=row.avg_heart_rate))
     return texts.ACTIVITY_SUMMARY.format(
         sport=SPORT_NAMES[Sport(row.sport)],
-        day=format_day(start),
+        day=day,
         time=format_time(start),
         details=", ".join(details),
     )
@@ -155,7 +163,7 @@ async def _store_and_reply(
     found = classify(activity, earlier)
     row = await repo.activities.add(uid, _new_row(parsed, activity, zone, found, for_advice), now)
     today = local_date(zone, now)
-    head = summary(row, zone)
+    head = summary(row, zone, today)
     if not for_advice:
         await send(update, f"{head}\n{texts.ACTIVITY_TOO_OLD.format(days=ADVICE_DAYS)}")
         return
@@ -175,7 +183,61 @@ async def _store_and_reply(
         purpose=_purpose(row.local_date, today),
         reason=found.reason,
     )
-    await send(update, f"{head}\n{verdict}")
+    note, use_file = await _checkin_made(context, uid, today, row)
+    await send(update, "\n".join((head, verdict, *note)), use_file)
+
+
+async def _checkin_made(
+    context: CoachContext, uid: int, today: date, row: ActivityRecord
+) -> tuple[tuple[str, ...], InlineKeyboardMarkup | None]:
+    """For a file of yesterday sent once today's check-in is made: one line on that check-in,
+    and when its answer for yesterday differs from what the day's files say, one button to let
+    the files decide today's advice. The answer given stays unless the user presses it (an
+    explicit answer always wins, issue 15)."""
+    if row.local_date != today - timedelta(days=1):
+        return (), None
+    checkin = await context.repo.checkins.get(uid, today)
+    if checkin is None:
+        return (), None
+    files = workout_from_files(await context.repo.activities.on_day(uid, row.local_date))
+    if files is None or files[0].value == checkin.workout:
+        return (str(texts.ACTIVITY_CHECKIN_AGREES),), None
+    button = inline([[(texts.ACTIVITY_USE_FOR_TODAY, ActivityForToday(today.toordinal()))]])
+    return (str(texts.ACTIVITY_CHECKIN_KEPT),), button
+
+
+async def on_use_for_today(update: Update, context: CoachContext) -> None:
+    """The button under a file that came after today's check-in: today's advice decided again
+    as the check-in would have with the file's class (the answers that class does not ask are
+    dropped; those it asks and were not answered stay unknown, as coach.advice.advise takes
+    them), stored over the check-in and sent."""
+    pressed = ActivityForToday.of(update)
+    uid = user_id_of(update)
+    user = await context.repo.users.get(uid)
+    now = context.clock()
+    if user is None or user.time_zone is None:
+        await expired(update)
+        return
+    today = local_date(user.time_zone, now)
+    checkin = await context.repo.checkins.get(uid, today)
+    yesterday = today - timedelta(days=1)
+    files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
+    if pressed.day != today.toordinal() or checkin is None or files is None:
+        await expired(update)
+        return
+    workout = files[0]
+    answers: dict[str, Any] = {name: getattr(checkin, name) for name in FIELDS}
+    answers["workout"] = workout.value
+    if workout is not Workout.LEG_DAY:
+        answers["leg_intensity"] = None
+    if workout not in (Workout.LEG_DAY, Workout.HARD_SESSION):
+        answers["overreached"] = None
+    evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
+    advice = advice_for(answers, user, evening)
+    await context.repo.checkins.save(uid, today, answers, advice.rule, advice.verdict.value, now)
+    await settle_button(update, texts.ACTIVITY_USE_FOR_TODAY)
+    text = f"{texts.ACTIVITY_USED_FOR_TODAY}\n\n{render_advice(advice)}"
+    await send(update, text, advice_keyboard(advice.verdict, user, now))
 
 
 def _new_row(
@@ -279,4 +341,5 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
     return [
         MessageHandler(filters.Document.ALL, on_document),
         CallbackQueryHandler(on_legs, pattern=ActivityLegs.pattern()),
+        CallbackQueryHandler(on_use_for_today, pattern=ActivityForToday.pattern()),
     ]

@@ -362,3 +362,12 @@ ACTIVITY_HISTORY_ONLY = N_("kept for the history only")
 # Why a strength file counts as it does, once the user answered "was it legs?".
 ACTIVITY_SAID_LEGS = N_("you said it was legs")
 ACTIVITY_SAID_NOT_LEGS = N_("you said it was not legs")
+ACTIVITY_TODAY = N_("today")
+ACTIVITY_YESTERDAY = N_("yesterday")
+# A file of yesterday sent once today's check-in is made (issue 15).
+ACTIVITY_CHECKIN_AGREES = N_("Today's check-in already has the same answer for yesterday.")
+ACTIVITY_CHECKIN_KEPT = N_(
+    "Today's check-in has your own answer for yesterday: it stays, unless you let the file decide."
+)
+ACTIVITY_USE_FOR_TODAY = N_("Use the file for today's advice")
+ACTIVITY_USED_FOR_TODAY = N_("Done: today's advice now goes by the file.")
