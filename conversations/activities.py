@@ -266,7 +266,17 @@ async def on_legs(update: Update, context: CoachContext) -> None:
         await expired(update)
         return
     await settle_button(update, label)
-    await send(update, texts.ACTIVITY_LEGS_NOTED if legs else texts.ACTIVITY_NOT_LEGS_NOTED)
+    noted = str(texts.ACTIVITY_LEGS_NOTED if legs else texts.ACTIVITY_NOT_LEGS_NOTED)
+    # The answer may change what yesterday's files say after today's check-in was made.
+    uid = user_id_of(update)
+    user = await context.repo.users.get(uid)
+    row = await context.repo.activities.get(uid, pressed.activity_id)
+    if user is None or user.time_zone is None or row is None or not row.for_advice:
+        await send(update, noted)
+        return
+    today = local_date(user.time_zone, context.clock())
+    note, use_file = await _checkin_made(context, uid, today, row)
+    await send(update, "\n".join((noted, *note)), use_file)
 
 
 # /history lists the files of the same span as its table.

@@ -312,6 +312,24 @@ async def test_the_button_pressed_the_next_day_changes_nothing(
     assert kept is not None and kept.workout == "rest"
 
 
+async def test_a_strength_file_answered_legs_after_the_check_in_offers_the_file(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    await _checked_in(runner_ana, "😴 Rest day")
+    gym = fit_file(
+        YESTERDAY, metres=None, sport=FitSport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING
+    )
+    await runner_ana.send_file("gym.fit", gym)
+    (noted,) = await runner_ana.press("🦵 Yes, legs")
+    assert (noted.text or "").splitlines() == [
+        str(texts.ACTIVITY_LEGS_NOTED),
+        str(texts.ACTIVITY_CHECKIN_KEPT),
+    ]
+    await runner_ana.press("Use the file for today's advice", noted)
+    after = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert after is not None and after.workout == "leg_day"
+
+
 async def test_a_file_of_today_says_nothing_of_todays_check_in(runner_ana: Chat) -> None:
     await _checked_in(runner_ana, "😴 Rest day")
     start = NOW - timedelta(hours=1)
