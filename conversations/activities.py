@@ -8,8 +8,9 @@ takes yesterday's files from here (`workout_from_files`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
@@ -283,7 +284,20 @@ async def on_legs(update: Update, context: CoachContext) -> None:
 HISTORY_DAYS = 14
 
 
-def shown_class(row: ActivityRecord) -> str:
+class StoredClass(Protocol):
+    """What says how a stored file counts (an ActivityRecord, or the Mini App's copy of it)."""
+
+    @property
+    def classification(self) -> str: ...
+    @property
+    def legs(self) -> bool | None: ...
+    @property
+    def for_advice(self) -> bool: ...
+    @property
+    def reason(self) -> Mapping[str, Any] | None: ...
+
+
+def shown_class(row: StoredClass) -> str:
     """How a stored file counts now: its ActivityClass value, or for a strength session the
     answer to "was it legs?" ("leg_day", or "other"); "ask_legs" while unanswered."""
     if row.legs is not None:
@@ -297,7 +311,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def class_label(row: ActivityRecord) -> str:
+def class_label(row: StoredClass) -> str:
     """How the file counted, as a sentence starts, in the current language."""
     if not row.for_advice:
         return _sentence(str(texts.ACTIVITY_HISTORY_ONLY))
@@ -310,7 +324,7 @@ def class_label(row: ActivityRecord) -> str:
         return kind
 
 
-def reason_of(row: ActivityRecord) -> str:
+def reason_of(row: StoredClass) -> str:
     """Why the file was classed as it was, in the current language; for a strength session the
     user's own answer; "" for a row stored before the reason was kept."""
     if row.legs is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from conversations import i18n, texts
@@ -45,9 +45,10 @@ from conversations.i18n import (
     ngettext,
 )
 from conversations.own_record import as_record
+from storage.activities import FileLine
 from storage.checkins import DayAnswers
 from storage.jogs import SessionLine
-from storage.models import ActivityRecord, JogStatus
+from storage.models import JogStatus
 from storage.repository import Repository
 
 SPAN = 182  # days: the longest range offered (26 weeks, about six months)
@@ -137,8 +138,52 @@ def _session(row: SessionLine) -> dict[str, Any]:
     }
 
 
-def _activity(row: ActivityRecord, zone: str) -> dict[str, Any]:
-    """One activity file's numbers and how it counted, in the current language."""
+def _activity(row: FileLine, zone: str, language: str) -> dict[str, Any]:
+    return dict(_activity_of(language, zone, _Shown.of(row)))
+
+
+class _Shown(NamedTuple):
+    """What the page shows of a stored file, hashable: the key of its cached words."""
+
+    sport: str
+    started_at: datetime
+    distance_metres: int | None
+    moving_seconds: int
+    avg_heart_rate: int | None
+    classification: str
+    legs: bool | None
+    for_advice: bool
+    reason_items: tuple[tuple[str, Any], ...] | None
+
+    @property
+    def reason(self) -> dict[str, Any] | None:
+        return None if self.reason_items is None else dict(self.reason_items)
+
+    @classmethod
+    def of(cls, row: FileLine) -> _Shown:
+        return cls(
+            row.sport,
+            row.started_at,
+            row.distance_metres,
+            row.moving_seconds,
+            row.avg_heart_rate,
+            row.classification,
+            row.legs,
+            row.for_advice,
+            None if row.reason is None else tuple(sorted(row.reason.items())),
+        )
+
+
+@lru_cache(maxsize=8192)
+def _activity_of(language: str, zone: str, row: _Shown) -> dict[str, Any]:
+    """One file's numbers and how it counted, in `language`. Cached as the check-ins' words are:
+    Babel takes some 0.1 ms for each number and time, four of them a file."""
+    with i18n.one_update():
+        i18n.use(language)
+        return _words(row, zone)
+
+
+def _words(row: _Shown, zone: str) -> dict[str, Any]:
     start = row.started_at.astimezone(ZoneInfo(zone))
     try:
         sport = Sport(row.sport)
@@ -225,8 +270,8 @@ async def record_for(
     sessions: dict[date, list[SessionLine]] = {}
     for jog in jogs:
         sessions.setdefault(local_date(zone, jog.started_at), []).append(jog)
-    files: dict[date, list[ActivityRecord]] = {}
-    for row in await repo.activities.list_for(telegram_user_id):
+    files: dict[date, list[FileLine]] = {}
+    for row in await repo.activities.lines_for(telegram_user_id):
         files.setdefault(local_date(zone, row.started_at), []).append(row)
     legs = set(leg_days(days))
     shown = sorted(d for d in {*by_day, *sessions, *files, *legs} if start <= d <= today)
@@ -263,7 +308,7 @@ async def record_for(
                     "pain": day in pain,
                     "checkin": _checkin(by_day[day], language) if day in by_day else None,
                     "sessions": [_session(j) for j in sessions.get(day, [])],
-                    "activities": [_activity(a, zone) for a in files.get(day, [])],
+                    "activities": [_activity(a, zone, language) for a in files.get(day, [])],
                 }
                 for day in shown
             ],
