@@ -30,6 +30,7 @@ from conversations.coach.advice import (
     LegIntensity,
     Walking,
     Workout,
+    cites_own_record,
     render_advice,
     verdict_name,
 )
@@ -253,7 +254,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         uid, local_date(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
     )
     record = None
-    if answers.get("workout") == Workout.LEG_DAY:
+    if cites_own_record(advice.verdict):
         # Today's own check-in has no follow-up yet, so it never counts as a case.
         days, runs = await user_record(context.repo, user)
         record = describe_baseline(baseline(days, runs, answers.get("leg_intensity")))

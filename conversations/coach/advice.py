@@ -243,6 +243,18 @@ VERDICT_NAMES: dict[str, Text] = {
 }
 
 
+# The verdicts that decide "an easy jog after leg day, or not": only under these does the
+# user's own record on jogs after leg days (coach.history.baseline) speak to the choice made.
+# Pain, hard walking, overreach and a race decide on safety or impact, whatever the record says,
+# so a line about jogging would argue with them.
+JOG_CHOICE_VERDICTS = frozenset({Verdict.WAIT_A_DAY, Verdict.EASY_OR_CROSS, Verdict.EASY_JOG})
+
+
+def cites_own_record(verdict: Verdict) -> bool:
+    """Whether the user's own record on easy jogs after leg day goes under this verdict."""
+    return verdict in JOG_CHOICE_VERDICTS
+
+
 def verdict_name(verdict: str) -> str:
     """The verdict's few words; an unknown stored value is shown as it is."""
     name = VERDICT_NAMES.get(verdict)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from conversations.coach.advice import Verdict, advise, cites_own_record
 from conversations.coach.history import (
     RPE,
     Baseline,
@@ -20,6 +21,7 @@ from conversations.coach.history import (
     week,
     weekly_load,
 )
+from tests.advice.test_advice_rules import EVERY_ADVICE
 
 TODAY = date(2026, 3, 1)  # a Sunday
 
@@ -208,3 +210,23 @@ def test_week_carries_the_load_and_its_comparison() -> None:
     figures = week(days, runs, TODAY)
 
     assert (figures.load, figures.previous_load) == (150, 60)
+
+
+# Whether a verdict decides "an easy jog after leg day, or not", written out per verdict.
+WEIGHS_A_JOG_AFTER_LEG_DAY = {
+    Verdict.PAIN_REST: False,
+    Verdict.STRENGTH_MOBILITY: False,
+    Verdict.REST_DAY: False,
+    Verdict.CROSS_TRAIN: False,
+    Verdict.WAIT_A_DAY: True,
+    Verdict.EASY_OR_CROSS: True,
+    Verdict.EASY_JOG: True,
+    Verdict.AS_PLANNED: False,
+}
+
+
+def test_the_own_record_goes_only_under_verdicts_that_weigh_a_jog_after_leg_day() -> None:
+    assert set(WEIGHS_A_JOG_AFTER_LEG_DAY) == set(Verdict)
+    for answers, profile in EVERY_ADVICE:
+        verdict = advise(answers, profile).verdict
+        assert cites_own_record(verdict) is WEIGHS_A_JOG_AFTER_LEG_DAY[verdict], verdict
