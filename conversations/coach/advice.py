@@ -144,7 +144,7 @@ LEG_DAY_CAMPS = N_(
     "tears. So they wait a day, or keep any run very gentle.\n\n"
     "Why others say do: moving gently pumps blood through your legs, which helps them repair "
     "sooner, and a short easy run can stop the ache from getting worse. A little soreness is "
-    "a normal part of getting fitter."
+    "part of getting fitter."
 )
 BOTH_SIDES = N_(
     "Bottom line: for most people a short, easy run does more good than harm. Your fitness, "
@@ -215,8 +215,7 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
         N_(
             "Why not change your plan? Nothing you told me calls for it: no leg day, race or "
             "overreach yesterday, no pain, and walking isn't hard.\n\n"
-            "Why still be careful: sore or stiff muscles plus a hard effort is where strains "
-            "happen.\n\n"
+            "Why still be careful: a hard effort on sore muscles is where strains happen.\n\n"
             "Bottom line: keep your plan; if your legs are sore, keep it easy and warm up "
             "longer."
         ),
@@ -267,7 +266,7 @@ def _pain() -> Advice:
         Verdict.PAIN_REST,
         _("🛑 No running today: rest."),
         _(
-            "A sharp pain or an aching joint is a warning sign, not the normal tiredness after "
+            "A sharp pain or an aching joint is a warning sign, not the usual tiredness after "
             "training, so today is for resting."
         ),
         (
@@ -371,7 +370,7 @@ def _stiff_after_legs() -> Advice:
     )
 
 
-def _easy_jog(profile: Profile) -> Advice:
+def _easy_jog(profile: Profile, walking: Walking) -> Advice:
     steps = [_("Lace up your comfiest running shoes.")]
     if profile.compression_gear:
         steps.append(_("Pull on your compression socks or tights; they give circulation a boost."))
@@ -383,25 +382,41 @@ def _easy_jog(profile: Profile) -> Advice:
         ),
         _("Once your time is up, walk a few minutes to cool down, then stretch."),
     ]
+    if walking is Walking.NORMAL:
+        # Walking feels normal: no ache to take the edge off, only repair under way.
+        why = _(
+            "Your legs feel fine, but they are still repairing from yesterday: gentle running "
+            "pushes more blood through them, delivering what they need and flushing out what "
+            "they don't, and can keep soreness from setting in."
+        )
+    else:
+        why = _(
+            "Gentle running pushes more blood through sore legs, delivering what they need to "
+            "repair and flushing out what they don't. Moving also takes the edge off the ache and "
+            "can stop more soreness from setting in."
+        )
     return Advice(
         7,
         Verdict.EASY_JOG,
         _("🏃 Yes: an easy 15-20 minute jog today."),
-        _(
-            "Gentle running pushes more blood through sore legs, delivering what they need to "
-            "repair and flushing out what they don't. Moving also takes the edge off the ache and "
-            "can stop more soreness from setting in."
-        ),
+        why,
         tuple(steps),
     )
 
 
 def _as_planned(answers: Answers) -> Advice:
     if answers.walking in (Walking.A_BIT_SORE, Walking.STIFF_SORE):
-        why = _(
-            "Your plan can stand, but sore legs need a gentle start: pushing stiff muscles hard "
-            "is how strains happen."
-        )
+        # Each names the walking answer given: "stiff" to someone a bit sore contradicts them.
+        if answers.walking is Walking.A_BIT_SORE:
+            why = _(
+                "Your plan can stand, but legs that are a bit sore need a gentle start: pushing "
+                "sore muscles hard is how strains happen."
+            )
+        else:
+            why = _(
+                "Your plan can stand, but sore legs need a gentle start: pushing stiff muscles "
+                "hard is how strains happen."
+            )
         steps: tuple[str, ...] = (
             _("Stick to your plan, at an easy effort today."),
             _("Warm up for longer than usual."),
@@ -577,7 +592,7 @@ def _first_match(answers: Answers, profile: Profile) -> Advice:
     if leg_day and answers.walking is Walking.STIFF_SORE:
         return _stiff_after_legs()
     if leg_day and answers.walking in (Walking.NORMAL, Walking.A_BIT_SORE):
-        return _easy_jog(profile)
+        return _easy_jog(profile, answers.walking)
     return _as_planned(answers)
 
 
