@@ -139,8 +139,8 @@ DISCLAIMER = N_(
 # line follows the verdict.
 LEG_DAY_CAMPS = N_(
     "Run the day after leg day? Both camps have a point.\n\n"
-    "Why some say don't: cardio straight after strength work can hold back the muscle you are "
-    "building, and making the same tired legs work two days in a row invites strains and "
+    "Why some say don't: cardio straight after strength work can hold back muscle gains, and "
+    "making the same tired legs work two days in a row invites strains and "
     "tears. So they wait a day, or keep any run very gentle.\n\n"
     "Why others say do: moving gently pumps blood through your legs, which helps them repair "
     "sooner, and a short easy run can stop the ache from getting worse. A little soreness is "
@@ -176,7 +176,7 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
     ),
     Verdict.REST_DAY: (
         N_(
-            "Why rest when you feel fit? Heart and lungs recover long before muscles, bones, "
+            "Why rest if you feel fit? Heart and lungs recover long before muscles, bones, "
             "tendons and ligaments, so feeling ready is not the same as being ready, and a run "
             "on damaged tissue adds to the damage.\n\n"
             "Why some train through it: a day off can feel like lost progress. But progress "
@@ -190,8 +190,9 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
             "Why no run after a race? Your legs took thousands of impacts yesterday, and "
             "running today would add more while they repair.\n\n"
             "Why not rest completely: easy movement brings blood to tired legs and speeds "
-            "recovery. Pool running or cycling gives you that without the pounding, which "
-            "matters most for newer runners.\n\n"
+            "recovery. Pool running or cycling gives you that without the pounding."
+        ),
+        N_(
             "Bottom line: 15-20 slow, comfortable minutes without impact, and run again once "
             "your legs feel fresh."
         ),
@@ -223,9 +224,17 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
 }
 
 
-def why_screen(verdict: Verdict) -> str:
-    """The "Why? Both sides" screen for this verdict, in the current language."""
-    return "\n\n".join(str(part) for part in WHY_SCREENS[verdict])
+# Said only to those it is true of: the onboarding asks whether the user is new to running.
+NEW_RUNNER_GAIN = N_("As a newer runner, you gain the most from this.")
+
+
+def why_screen(verdict: Verdict, profile: Profile | None = None) -> str:
+    """The "Why? Both sides" screen for this verdict, in the current language; a newer runner
+    (`profile`) hears after a race that no-impact training helps them most."""
+    parts = [str(part) for part in WHY_SCREENS[verdict]]
+    if verdict is Verdict.CROSS_TRAIN and profile is not None and profile.new_runner:
+        parts[0] = f"{parts[0]} {NEW_RUNNER_GAIN}"
+    return "\n\n".join(parts)
 
 
 # One name per verdict, used wherever a verdict is named in a few words (the history table,
@@ -323,7 +332,7 @@ def _long_race(profile: Profile) -> Advice:
         "recovery, and spares them the pounding of the road."
     )
     if profile.new_runner:
-        why = f"{why} {_('As a newer runner, you gain the most from this.')}"
+        why = f"{why} {NEW_RUNNER_GAIN}"
     return Advice(
         4,
         Verdict.CROSS_TRAIN,

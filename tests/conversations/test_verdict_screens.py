@@ -68,6 +68,22 @@ async def test_the_why_screen_after_a_race_is_about_impact(ana: Chat) -> None:
     assert (why.text or "").startswith("Why no run after a race?")
 
 
+@pytest.mark.parametrize(("new_runner", "told"), [("Yes", True), ("No", False)])
+async def test_only_a_newer_runner_hears_that_no_impact_training_helps_newer_runners_most(
+    ana: Chat, new_runner: str, told: bool
+) -> None:
+    """The onboarding asks whether the user is new to running; a claim about newer runners
+    goes to them alone, on the verdict and on its why screen."""
+    await onboard(ana, new_runner=new_runner)
+    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+
+    (why,) = await ana.press("Why? Both sides")
+
+    for screen in (verdict.text or "", why.text or ""):
+        assert ("newer runner" in screen) is told, screen
+    assert "newer runners" not in (why.text or "")  # no claim about a group
+
+
 async def test_a_why_button_of_an_earlier_release_still_shows_the_leg_day_camps(ana: Chat) -> None:
     await onboard(ana)
 
