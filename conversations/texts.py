@@ -73,6 +73,11 @@ WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(
     "Noted: sharp or joint pain, so no running today. Apart from that pain, how does walking feel?"
 )
+# From 17:00 the verdict covers tonight and tomorrow morning (coach.advice.EVENING_HEADLINES).
+WALKING_AFTER_PAIN_EVENING_PROMPT = N_(
+    "Noted: sharp or joint pain, so no running tonight or tomorrow morning. Apart from that "
+    "pain, how does walking feel?"
+)
 PAIN_PROMPT = N_(
     "One safety check: any sharp pain, or pain in a joint? (Not the usual dull muscle ache.)"
 )

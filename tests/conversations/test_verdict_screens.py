@@ -236,6 +236,22 @@ async def test_an_evening_check_in_speaks_of_now_and_covers_tomorrow_morning(
     )
 
 
+async def test_pain_in_the_evening_is_noted_as_the_verdict_will_put_it(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    clock.now = EVENING
+    await check_in(ana, "😴 Rest day")
+
+    (again,) = await ana.press("⚠️ Sharp or joint pain")
+    (verdict,) = await ana.press("A bit sore")
+
+    assert (again.text or "").startswith(
+        "Noted: sharp or joint pain, so no running tonight or tomorrow morning."
+    )
+    assert "🛑 No running tonight or tomorrow morning: rest." in (verdict.text or "")
+
+
 async def test_a_morning_check_in_speaks_of_this_morning(ana: Chat) -> None:
     await onboard(ana)
     await check_in(ana, "🦵 Leg day", "Light")
