@@ -695,3 +695,15 @@ async def test_a_pain_check_in_in_the_evening_shows_as_pain_in_history_and_summa
     summary = (ana.last.text or "").split("\n")
     assert "• Sharp or joint pain: 1 day" in summary
     assert "• Advice: rest (pain) (1)" in summary
+
+
+async def test_the_export_says_in_words_that_a_day_was_a_pain_day(ana: Chat) -> None:
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Heavy", "No", "⚠️ Sharp or joint pain", "A bit sore")
+
+    checkins_csv, *_ = await ana.send("/export")
+
+    (row,) = csv.DictReader(io.StringIO((checkins_csv.document or b"").decode()))
+    assert (row["sharp_pain"], row["sharp_pain_text"]) == ("True", "Yes")
+    assert (row["overreached"], row["overreached_text"]) == ("False", "No")
+    assert (row["walking_text"], row["advice_text"]) == ("A bit sore", "rest (pain)")
