@@ -95,6 +95,15 @@ def test_baseline_takes_a_finished_timer_the_day_after_as_the_jog() -> None:
     assert (stopped.with_jog, stopped.without_jog) == ((0, 0), (1, 1))
 
 
+def test_pain_two_days_after_a_leg_day_is_no_normal_walking() -> None:
+    days = record([(True, "normal")])
+    later = days[-1]
+    pained = [*days[:-1], Day(later.day, later.workout, later.walking, later.advice, pain=True)]
+
+    assert baseline(days, [], "heavy").with_jog == (1, 1)
+    assert baseline(pained, [], "heavy").with_jog == (0, 1)
+
+
 def test_a_leg_day_without_its_follow_up_is_no_case() -> None:
     days = [Day(TODAY, "leg_day", "a_bit_sore", "easy_jog", "heavy")]
 
