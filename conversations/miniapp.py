@@ -61,19 +61,18 @@ DEFAULT_RANGE = 56
 KINDS = texts.JOG_KINDS
 
 TITLE = N_("Your record")
-CHART_HEAD = N_("How walking felt each morning")
+CHART_HEAD = N_("How walking felt each day")
 LEG_DAY = N_("Leg day")
 TAP_A_DAY = N_("Tap a day to see its check-in.")
-NO_CHECKIN = N_("No check-in that morning.")
+NO_CHECKIN = N_("No check-in that day.")
 WORKOUT_HEAD = N_("Yesterday's workout")
-WALKING_HEAD = N_("Walking that morning")
+WALKING_HEAD = N_("Walking that day")
 ADVICE_HEAD = N_("Advice")
 SESSIONS_HEAD = N_("Sessions")
 ACTIVITY = N_("Activity file")
 BACK_TO_CHAT = N_("Back to the chat")
 EMPTY = N_(
-    "Nothing to look back on yet. Check in for a few mornings in the chat and your record "
-    "appears here."
+    "Nothing to look back on yet. Check in for a few days in the chat and your record appears here."
 )
 # Shown by the page when the server would not answer (the 401's message).
 NOT_VERIFIED = N_(

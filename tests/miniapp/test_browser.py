@@ -243,7 +243,7 @@ def test_tapping_a_day_shows_its_check_in(open_page: Any, served: Served) -> Non
     assert shown == [
         "Yesterday's workout",
         "😴 Rest day",
-        "Walking that morning",
+        "Walking that day",
         "Normal",
         "Advice",
         "easy jog",
@@ -390,7 +390,7 @@ def test_an_empty_record_has_a_friendly_line_and_the_way_back(
     opened = open_page(f"{served.base}/app", web_app=web_app)
     page = opened.page
     assert page.locator("#empty-line").text_content() == (
-        "Aún no hay nada que revisar. Haz tu registro en el chat unas cuantas mañanas y tu "
+        "Aún no hay nada que revisar. Haz tu registro en el chat unos cuantos días y tu "
         "historial aparecerá aquí."
     )
     assert page.locator("#record").is_hidden()
