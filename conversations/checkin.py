@@ -161,7 +161,8 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
     run_id = secrets.token_hex(4)
     await context.repo.checkins.start_draft(uid, run_id, now)
-    yesterday = local_date(user.time_zone, now) - timedelta(days=1)
+    today = local_date(user.time_zone, now)
+    yesterday = today - timedelta(days=1)
     from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
     if from_files is None:
         return await ask(update, context, run_id, WORKOUT)
@@ -170,7 +171,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     answers = await context.repo.checkins.save_answer(uid, run_id, "workout", workout.value, now)
     assert answers is not None  # the draft was started just above, in this update
     text = texts.CHECKIN_FROM_FILE.format(
-        summary=summary(row, user.time_zone), workout=WORKOUT.label_of(workout.value)
+        summary=summary(row, user.time_zone, today), workout=WORKOUT.label_of(workout.value)
     )
     await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
     following = next_step(answers)

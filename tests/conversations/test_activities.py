@@ -179,7 +179,7 @@ async def test_the_check_in_after_a_long_run_file_skips_the_workout_question(
     said, question = await runner_ana.send("/checkin")
 
     assert said.text == (
-        "From your file: 🏃 Run, Sun 29 Nov 09:00: 21.5 km, 1:45:00 moving, "
+        "From your file: 🏃 Run, yesterday 09:00: 21.5 km, 1:45:00 moving, "
         "avg heart rate 145 bpm.\n"
         "So yesterday counts as: 🏅 Long race. Not right? Correct it below."
     )
