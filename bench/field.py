@@ -121,7 +121,7 @@ class _Steps(logging.Handler):
 _TOOK = re.compile(r"^Executing .* took (\d+\.\d+) seconds$", re.DOTALL)
 
 
-async def _longest_step(work: Awaitable[None]) -> float:
+async def _longest_step(work: Awaitable[object]) -> float:
     """The longest time (s) one step of the event loop blocked it while `work` ran: asyncio's
     debug mode reports every callback longer than `slow_callback_duration`. A step that blocks
     (a chart drawn on the loop, a synchronous call) shows here; the loop serving ten users'
