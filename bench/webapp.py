@@ -37,7 +37,7 @@ import tornado.web
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from bench.field import _longest_step, _running, _stop
+from bench.field import _running, _stalls, _stop, run_watched
 from bench.parts import PUSH_AT, TOKEN, stand_in_elsewhere
 from bot.initdata import sign
 from bot.webapp import API_PATH, HistoryApi, webapp_routes, webapp_server
@@ -256,7 +256,7 @@ async def _webapp(database: Path, requests: int, days: int) -> dict[str, Any]:
             await clients.round(port, authorization, CONCURRENT)  # warm-up
             took, server_took, cpu = await _measured(clients, port, authorization, requests, served)
             # A second round in asyncio's debug mode (slower), for the longest single step.
-            stall = await _longest_step(clients.round(port, authorization, requests))
+            stalls = await _stalls(clients.round(port, authorization, requests))
             body = await _body(port, _request(port, authorization))
             floor, floor_served, floor_cpu = await _floor(clients, body, requests)
         finally:
@@ -270,7 +270,9 @@ async def _webapp(database: Path, requests: int, days: int) -> dict[str, Any]:
         "webapp_server_p99_ms": _p99(server_took),
         "webapp_server_median_ms": statistics.median(server_took) * 1000,
         "webapp_server_cpu_ms_per_request": cpu / requests * 1000,
-        "webapp_event_loop_block_ms": stall * 1000,
+        "webapp_event_loop_block_ms": stalls.step * 1000,
+        "webapp_event_loop_turn_ms": stalls.turn * 1000,
+        "webapp_event_loop_turn_own_ms": stalls.turn_own * 1000,
         "webapp_floor_p99_ms": _p99(floor),
         "webapp_floor_median_ms": statistics.median(floor) * 1000,
         "webapp_floor_server_p99_ms": _p99(floor_served),
@@ -283,4 +285,4 @@ async def _webapp(database: Path, requests: int, days: int) -> dict[str, Any]:
 
 
 def webapp(database: Path, requests: int, days: int = 365) -> dict[str, Any]:
-    return asyncio.run(_webapp(database, requests, days))
+    return run_watched(_webapp(database, requests, days))
