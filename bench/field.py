@@ -135,22 +135,26 @@ class _Polls(selectors.DefaultSelector):
         self.watching = False
         self.longest = 0.0  # s, wall
         self.longest_own = 0.0  # s, wall less the wait for a core
+        self.longest_cpu = 0.0  # s, the loop thread's time on a CPU
         self._stat: int | None = None
-        self._began: tuple[float, int] | None = None
+        self._began: tuple[float, int, int] | None = None
 
-    def _waited_ns(self) -> int:
+    def _sched_ns(self) -> tuple[int, int]:
+        """The loop thread's time on a CPU and time runnable but waiting for one, ns."""
         if self._stat is None:  # opened in the loop's thread: thread-self is that thread
             self._stat = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
-        return int(os.pread(self._stat, 128, 0).split()[1])
+        on_cpu, waited = os.pread(self._stat, 128, 0).split()[:2]
+        return int(on_cpu), int(waited)
 
     def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
         if self._began is not None:
             wall = time.perf_counter() - self._began[0]
-            waited = (self._waited_ns() - self._began[1]) / 1e9
+            on_cpu, waited = self._sched_ns()
             self.longest = max(self.longest, wall)
-            self.longest_own = max(self.longest_own, wall - waited)
+            self.longest_own = max(self.longest_own, wall - (waited - self._began[2]) / 1e9)
+            self.longest_cpu = max(self.longest_cpu, (on_cpu - self._began[1]) / 1e9)
         ready = super().select(timeout)
-        self._began = (time.perf_counter(), self._waited_ns()) if self.watching else None
+        self._began = (time.perf_counter(), *self._sched_ns()) if self.watching else None
         return ready
 
     def close(self) -> None:
@@ -177,6 +181,7 @@ class Stalls(NamedTuple):
     step: float  # s: the longest single step (asyncio's debug reports), wall time
     turn: float  # s: the longest turn of the loop, wall time
     turn_own: float  # s: the same less the time the OS kept the loop waiting for a core
+    turn_cpu: float  # s: the most CPU time the loop's thread used in one turn
 
 
 async def _stalls(work: Awaitable[object]) -> Stalls:
@@ -185,7 +190,9 @@ async def _stalls(work: Awaitable[object]) -> Stalls:
     drawn on the loop, a synchronous call) shows here, the loop serving ten users' short steps
     in turn does not. `turn` and `turn_own` (with `run_watched` only, else 0): the longest
     stretch with no poll for I/O, all steps of one turn together; `turn_own` leaves out the
-    time this process waited for a core, which no code of the bot can shorten."""
+    time this process waited for a core, which no code of the bot can shorten (but not a
+    wait for the GIL held by another thread of the process that itself waits for a core);
+    `turn_cpu` is the most CPU the loop's thread spent in one turn: the bot's own work."""
     loop = asyncio.get_running_loop()
     steps = _Steps()
     reports = logging.getLogger("asyncio")
@@ -204,8 +211,8 @@ async def _stalls(work: Awaitable[object]) -> Stalls:
         if _polls is not None:
             _polls.watching = False
     if _polls is None:
-        return Stalls(steps.longest, 0.0, 0.0)
-    return Stalls(steps.longest, _polls.longest, _polls.longest_own)
+        return Stalls(steps.longest, 0.0, 0.0, 0.0)
+    return Stalls(steps.longest, _polls.longest, _polls.longest_own, _polls.longest_cpu)
 
 
 async def _longest_step(work: Awaitable[object]) -> float:
@@ -247,6 +254,7 @@ async def _histories(database: Path, users: int) -> dict[str, Any]:
         "history_event_loop_block_ms": stalls.step * 1000,
         "history_event_loop_turn_ms": stalls.turn * 1000,
         "history_event_loop_turn_own_ms": stalls.turn_own * 1000,
+        "history_event_loop_turn_cpu_ms": stalls.turn_cpu * 1000,
         "history_all_answered_ms": answered * 1000,
         "history_users": users,
     }

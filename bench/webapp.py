@@ -273,6 +273,7 @@ async def _webapp(database: Path, requests: int, days: int) -> dict[str, Any]:
         "webapp_event_loop_block_ms": stalls.step * 1000,
         "webapp_event_loop_turn_ms": stalls.turn * 1000,
         "webapp_event_loop_turn_own_ms": stalls.turn_own * 1000,
+        "webapp_event_loop_turn_cpu_ms": stalls.turn_cpu * 1000,
         "webapp_floor_p99_ms": _p99(floor),
         "webapp_floor_median_ms": statistics.median(floor) * 1000,
         "webapp_floor_server_p99_ms": _p99(floor_served),
