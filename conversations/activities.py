@@ -8,11 +8,12 @@ takes yesterday's files from here (`workout_from_files`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
@@ -25,24 +26,29 @@ from conversations.activity_files import (
     kind_of,
     read_in_worker,
 )
-from conversations.buttons import ActivityLegs
+from conversations.buttons import ActivityForToday, ActivityLegs
 from conversations.coach.activities import (
     LABELS,
     Activity,
     ActivityClass,
+    Classification,
     EarlierRun,
+    Reason,
     Sport,
     classify,
+    describe,
     hardest,
     pace_of,
     workout_of,
 )
-from conversations.coach.advice import Workout
-from conversations.coach.timing import local_date
+from conversations.coach.advice import Workout, render_advice
+from conversations.coach.timing import PartOfDay, local_date, part_of_day
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time
+from conversations.jog import advice_keyboard
 from conversations.keyboards import inline
+from conversations.verdicts import FIELDS, advice_for
 from storage.activities import NewActivity
 from storage.models import ActivityRecord
 
@@ -78,9 +84,15 @@ def duration(seconds: float) -> str:
     return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
-def summary(row: ActivityRecord, zone: str) -> str:
-    """'🏃 Run, Sat 28 Nov 08:00: 21.5 km, 1:45:00 moving, avg HR 145 bpm'."""
+def summary(row: ActivityRecord, zone: str, today: date | None = None) -> str:
+    """'🏃 Run, Sat 28 Nov 08:00: 21.5 km, 1:45:00 moving, avg HR 145 bpm'; with `today` (the
+    user's local date), a start today or yesterday says so instead of the date."""
     start = row.started_at.astimezone(ZoneInfo(zone))
+    day = format_day(start)
+    if today is not None and start.date() == today:
+        day = str(texts.ACTIVITY_TODAY)
+    elif today is not None and start.date() == today - timedelta(days=1):
+        day = str(texts.ACTIVITY_YESTERDAY)
     details = []
     if row.distance_metres:
         details.append(texts.ACTIVITY_KM.format(km=format_number(row.distance_metres / 1000)))
@@ -89,7 +101,7 @@ def summary(row: ActivityRecord, zone: str) -> str:
         details.append(texts.ACTIVITY_HR.format(bpm=row.avg_heart_rate))
     return texts.ACTIVITY_SUMMARY.format(
         sport=SPORT_NAMES[Sport(row.sport)],
-        day=format_day(start),
+        day=day,
         time=format_time(start),
         details=", ".join(details),
     )
@@ -150,11 +162,9 @@ async def _store_and_reply(
         for r in await repo.activities.runs_before(uid, activity.start)
     ]
     found = classify(activity, earlier)
-    row = await repo.activities.add(
-        uid, _new_row(parsed, activity, zone, found.kind, for_advice), now
-    )
+    row = await repo.activities.add(uid, _new_row(parsed, activity, zone, found, for_advice), now)
     today = local_date(zone, now)
-    head = summary(row, zone)
+    head = summary(row, zone, today)
     if not for_advice:
         await send(update, f"{head}\n{texts.ACTIVITY_TOO_OLD.format(days=ADVICE_DAYS)}")
         return
@@ -174,11 +184,65 @@ async def _store_and_reply(
         purpose=_purpose(row.local_date, today),
         reason=found.reason,
     )
-    await send(update, f"{head}\n{verdict}")
+    note, use_file = await _checkin_made(context, uid, today, row)
+    await send(update, "\n".join((head, verdict, *note)), use_file)
+
+
+async def _checkin_made(
+    context: CoachContext, uid: int, today: date, row: ActivityRecord
+) -> tuple[tuple[str, ...], InlineKeyboardMarkup | None]:
+    """For a file of yesterday sent once today's check-in is made: one line on that check-in,
+    and when its answer for yesterday differs from what the day's files say, one button to let
+    the files decide today's advice. The answer given stays unless the user presses it (an
+    explicit answer always wins, issue 15)."""
+    if row.local_date != today - timedelta(days=1):
+        return (), None
+    checkin = await context.repo.checkins.get(uid, today)
+    if checkin is None:
+        return (), None
+    files = workout_from_files(await context.repo.activities.on_day(uid, row.local_date))
+    if files is None or files[0].value == checkin.workout:
+        return (str(texts.ACTIVITY_CHECKIN_AGREES),), None
+    button = inline([[(texts.ACTIVITY_USE_FOR_TODAY, ActivityForToday(today.toordinal()))]])
+    return (str(texts.ACTIVITY_CHECKIN_KEPT),), button
+
+
+async def on_use_for_today(update: Update, context: CoachContext) -> None:
+    """The button under a file that came after today's check-in: today's advice decided again
+    as the check-in would have with the file's class (the answers that class does not ask are
+    dropped; those it asks and were not answered stay unknown, as coach.advice.advise takes
+    them), stored over the check-in and sent."""
+    pressed = ActivityForToday.of(update)
+    uid = user_id_of(update)
+    user = await context.repo.users.get(uid)
+    now = context.clock()
+    if user is None or user.time_zone is None:
+        await expired(update)
+        return
+    today = local_date(user.time_zone, now)
+    checkin = await context.repo.checkins.get(uid, today)
+    yesterday = today - timedelta(days=1)
+    files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
+    if pressed.day != today.toordinal() or checkin is None or files is None:
+        await expired(update)
+        return
+    workout = files[0]
+    answers: dict[str, Any] = {name: getattr(checkin, name) for name in FIELDS}
+    answers["workout"] = workout.value
+    if workout is not Workout.LEG_DAY:
+        answers["leg_intensity"] = None
+    if workout not in (Workout.LEG_DAY, Workout.HARD_SESSION):
+        answers["overreached"] = None
+    evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
+    advice = advice_for(answers, user, evening)
+    await context.repo.checkins.save(uid, today, answers, advice.rule, advice.verdict.value, now)
+    await settle_button(update, texts.ACTIVITY_USE_FOR_TODAY)
+    text = f"{texts.ACTIVITY_USED_FOR_TODAY}\n\n{render_advice(advice)}"
+    await send(update, text, advice_keyboard(advice.verdict, user, now))
 
 
 def _new_row(
-    parsed: Parsed, activity: Activity, zone: str, kind: ActivityClass, for_advice: bool
+    parsed: Parsed, activity: Activity, zone: str, found: Classification, for_advice: bool
 ) -> NewActivity:
     return NewActivity(
         source_id=parsed.source_id,
@@ -189,8 +253,9 @@ def _new_row(
         distance_metres=round(activity.distance_metres) if activity.distance_metres else None,
         avg_heart_rate=activity.avg_heart_rate,
         max_heart_rate=activity.max_heart_rate,
-        classification=kind.value,
+        classification=found.kind.value,
         for_advice=for_advice,
+        reason={"why": found.why.value, **found.values},
     )
 
 
@@ -202,27 +267,83 @@ async def on_legs(update: Update, context: CoachContext) -> None:
         await expired(update)
         return
     await settle_button(update, label)
-    await send(update, texts.ACTIVITY_LEGS_NOTED if legs else texts.ACTIVITY_NOT_LEGS_NOTED)
+    noted = str(texts.ACTIVITY_LEGS_NOTED if legs else texts.ACTIVITY_NOT_LEGS_NOTED)
+    # The answer may change what yesterday's files say after today's check-in was made.
+    uid = user_id_of(update)
+    user = await context.repo.users.get(uid)
+    row = await context.repo.activities.get(uid, pressed.activity_id)
+    if user is None or user.time_zone is None or row is None or not row.for_advice:
+        await send(update, noted)
+        return
+    today = local_date(user.time_zone, context.clock())
+    note, use_file = await _checkin_made(context, uid, today, row)
+    await send(update, "\n".join((noted, *note)), use_file)
 
 
 # /history lists the files of the same span as its table.
 HISTORY_DAYS = 14
 
 
+class StoredClass(Protocol):
+    """What says how a stored file counts (an ActivityRecord, or the Mini App's copy of it)."""
+
+    @property
+    def classification(self) -> str: ...
+    @property
+    def legs(self) -> bool | None: ...
+    @property
+    def for_advice(self) -> bool: ...
+    @property
+    def reason(self) -> Mapping[str, Any] | None: ...
+
+
+def shown_class(row: StoredClass) -> str:
+    """How a stored file counts now: its ActivityClass value, or for a strength session the
+    answer to "was it legs?" ("leg_day", or "other"); "ask_legs" while unanswered."""
+    if row.legs is not None:
+        return "leg_day" if row.legs else ActivityClass.OTHER.value
+    return row.classification
+
+
+def _sentence(text: str) -> str:
+    """`text` as a sentence starts: only its first letter raised. str.capitalize would lower
+    every other one, and German writes its nouns large ("zählt als lockerer Lauf")."""
+    return text[:1].upper() + text[1:]
+
+
+def class_label(row: StoredClass) -> str:
+    """How the file counted, as a sentence starts, in the current language."""
+    if not row.for_advice:
+        return _sentence(str(texts.ACTIVITY_HISTORY_ONLY))
+    kind = shown_class(row)
+    if kind == "leg_day":
+        return _sentence(str(texts.ACTIVITY_LEG_DAY))
+    try:
+        return _sentence(str(LABELS[ActivityClass(kind)]))
+    except ValueError:  # a class a later version stores
+        return kind
+
+
+def reason_of(row: StoredClass) -> str:
+    """Why the file was classed as it was, in the current language; for a strength session the
+    user's own answer; "" for a row stored before the reason was kept."""
+    if row.legs is not None:
+        return str(texts.ACTIVITY_SAID_LEGS if row.legs else texts.ACTIVITY_SAID_NOT_LEGS)
+    stored = dict(row.reason or {})
+    try:
+        return describe(Reason(stored.pop("why", None)), stored)
+    except (ValueError, KeyError, TypeError):
+        return ""
+
+
 def activity_lines(rows: list[ActivityRecord], zone: str, today: date) -> list[str]:
     """/history's lines for the files of the last `HISTORY_DAYS` days, oldest first: the
     summary and how each counted."""
-    lines = []
-    for row in rows:
-        if row.local_date <= today - timedelta(days=HISTORY_DAYS):
-            continue
-        label = LABELS[ActivityClass(row.classification)]
-        if row.legs is not None:
-            label = texts.ACTIVITY_LEG_DAY if row.legs else LABELS[ActivityClass.OTHER]
-        if not row.for_advice:
-            label = texts.ACTIVITY_HISTORY_ONLY
-        lines.append(f"• {summary(row, zone)} {str(label).capitalize()}.")
-    return lines
+    return [
+        f"• {summary(row, zone)} {class_label(row)}."
+        for row in rows
+        if row.local_date > today - timedelta(days=HISTORY_DAYS)
+    ]
 
 
 def workout_from_files(rows: list[ActivityRecord]) -> tuple[Workout, ActivityRecord] | None:
@@ -244,4 +365,5 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
     return [
         MessageHandler(filters.Document.ALL, on_document),
         CallbackQueryHandler(on_legs, pattern=ActivityLegs.pattern()),
+        CallbackQueryHandler(on_use_for_today, pattern=ActivityForToday.pattern()),
     ]

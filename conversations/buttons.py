@@ -269,3 +269,12 @@ class CheckinFromFile(ButtonData):
 
     PREFIX: ClassVar[str] = "cf"
     run_id: str
+
+
+@dataclass(frozen=True)
+class ActivityForToday(ButtonData):
+    """Use yesterday's files for today's check-in, which was made before they came:
+    `act:today:<today's date as date.toordinal()>`, so the press of another day does nothing."""
+
+    PREFIX: ClassVar[str] = "act:today"
+    day: int

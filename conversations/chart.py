@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -17,13 +18,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from conversations import i18n
-from conversations.coach.history import ChartData
+from conversations.coach.history import PAIN_SHORT, ChartData
 from conversations.i18n import N_, _, format_short_date
 
 SIZE_INCHES = (8.0, 5.0)
 DPI = 150  # 1200 x 750 pixels
 TITLE = N_("Your soreness, last 8 weeks")
 LEVELS = [N_("fine"), N_("a bit sore"), N_("stiff"), N_("hard to walk")]
+# Pain days get a row of their own above the soreness levels: pain is not a level of soreness.
+PAIN_ROW = 4.0
 
 
 def render_chart(data: ChartData) -> bytes:
@@ -32,20 +35,43 @@ def render_chart(data: ChartData) -> bytes:
     Built on matplotlib's Figure and its Agg canvas, with no pyplot: nothing global is
     touched. Handlers call `draw_chart`, which runs this in a worker process.
     """
+    figure = chart_figure(data)
+    with matplotlib.rc_context({"font.size": 14}):
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI)
+        return buffer.getvalue()
+
+
+def chart_figure(data: ChartData) -> Figure:
+    """The chart as a matplotlib Figure (tests read its labels; `render_chart` saves it)."""
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.subplots()
     with matplotlib.rc_context({"font.size": 14}):
         for leg_day in data.leg_days:
             axes.axvline(leg_day, color="#c0392b", alpha=0.35, linewidth=3)  # type: ignore[arg-type]
+        # A pain day breaks the line (NaN): no soreness is drawn for it, not even between.
+        series = sorted(
+            [(day, float(level)) for day, level in zip(data.days, data.soreness, strict=True)]
+            + [(day, math.nan) for day in data.pain_days]
+        )
         axes.plot(
-            data.days,  # type: ignore[arg-type]
-            data.soreness,
+            [day for day, _level in series],  # type: ignore[arg-type]
+            [level for _day, level in series],
             color="#2c3e50",
             marker="o",
             linewidth=2.5,
             markersize=6,
-            label=_("walking, morning"),
+            label=_("walking"),
+        )
+        axes.scatter(
+            data.pain_days,  # type: ignore[arg-type]
+            [PAIN_ROW] * len(data.pain_days),
+            marker="X",
+            s=140,
+            color="#c0392b",
+            label=str(PAIN_SHORT),
+            zorder=3,
         )
         axes.scatter(
             data.jog_days,  # type: ignore[arg-type]
@@ -58,8 +84,10 @@ def render_chart(data: ChartData) -> bytes:
         )
         axes.plot([], [], color="#c0392b", alpha=0.35, linewidth=6, label=_("leg day"))
         axes.set_title(str(TITLE), fontsize=20, pad=14)
-        axes.set_yticks(range(4), [str(level) for level in LEVELS], fontsize=13)
-        axes.set_ylim(-0.6, 3.4)
+        axes.set_yticks(
+            [*range(4), PAIN_ROW], [*(str(level) for level in LEVELS), str(PAIN_SHORT)], fontsize=13
+        )
+        axes.set_ylim(-0.6, PAIN_ROW + 0.4)
         axes.set_xlim(data.start - timedelta(days=1), data.end + timedelta(days=1))  # type: ignore[arg-type]
         # matplotlib.dates ships without type hints for these two.
         locator = mdates.WeekdayLocator(byweekday=mdates.MO)  # type: ignore[no-untyped-call]
@@ -73,12 +101,10 @@ def render_chart(data: ChartData) -> bytes:
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         axes.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=12, frameon=False, ncol=3
+            loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=12, frameon=False, ncol=4
         )
         figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI)
-        return buffer.getvalue()
+    return figure
 
 
 # Drawing is CPU work of a few hundred milliseconds that holds the GIL most of the time: in a
@@ -147,4 +173,13 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-__all__ = ["DPI", "SIZE_INCHES", "TITLE", "date", "draw_chart", "png_size", "render_chart"]
+__all__ = [
+    "DPI",
+    "SIZE_INCHES",
+    "TITLE",
+    "chart_figure",
+    "date",
+    "draw_chart",
+    "png_size",
+    "render_chart",
+]

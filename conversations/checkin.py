@@ -30,6 +30,7 @@ from conversations.coach.advice import (
     LegIntensity,
     Walking,
     Workout,
+    cites_own_record,
     render_advice,
     verdict_name,
 )
@@ -132,16 +133,19 @@ async def ask(update: Update, context: CoachContext, run_id: str, step: Step) ->
     keyboard = step.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     await remember(update, context, step.state)
     prompt = step.prompt
-    if step is WALKING and not await _morning_for(update, context):
+    if step is WALKING and await _part_of_day(update, context) is not PartOfDay.MORNING:
         prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
+    if step is WALKING_AFTER_PAIN and await _part_of_day(update, context) is PartOfDay.EVENING:
+        prompt = texts.WALKING_AFTER_PAIN_EVENING_PROMPT  # as the verdict will say
     await send(update, prompt, keyboard)
     return step.state
 
 
-async def _morning_for(update: Update, context: CoachContext) -> bool:
+async def _part_of_day(update: Update, context: CoachContext) -> PartOfDay:
+    """The user's local part of the day now (UTC until a zone is known)."""
     user = await context.repo.users.get(user_id_of(update))
     zone = user.time_zone if user is not None else None
-    return part_of_day(zone or "UTC", context.clock()) is PartOfDay.MORNING
+    return part_of_day(zone or "UTC", context.clock())
 
 
 async def begin(update: Update, context: CoachContext) -> str | int:
@@ -253,7 +257,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         uid, local_date(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
     )
     record = None
-    if answers.get("workout") == Workout.LEG_DAY:
+    if cites_own_record(advice.verdict):
         # Today's own check-in has no follow-up yet, so it never counts as a case.
         days, runs = await user_record(context.repo, user)
         record = describe_baseline(baseline(days, runs, answers.get("leg_intensity")))

@@ -19,8 +19,9 @@ from telegram.ext import (
 from conversations import limits, texts
 from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import Verdict, why_screen
-from conversations.common import answer_press, expired, send
+from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
+from conversations.verdicts import profile_of
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
@@ -48,7 +49,8 @@ async def free_text(update: Update, context: CoachContext) -> None:
 
 async def why(update: Update, context: CoachContext) -> None:
     """The "Why? Both sides" button under a verdict: the two sides of that verdict's choice
-    (a button from before verdicts had their own: the leg-day camps)."""
+    (a button from before verdicts had their own: the leg-day camps). Text meant for a group
+    (newer runners) goes only to its members, by the user's profile."""
     assert update.callback_query is not None
     verdict = Verdict.EASY_JOG
     if WhyFor.pattern()(update.callback_query.data):
@@ -58,7 +60,8 @@ async def why(update: Update, context: CoachContext) -> None:
             await expired(update)
             return
     await answer_press(update.callback_query)
-    await send(update, why_screen(verdict))
+    user = await context.repo.users.get(user_id_of(update))
+    await send(update, why_screen(verdict, profile_of(user) if user is not None else None))
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:

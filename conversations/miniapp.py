@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from conversations import i18n, texts
-from conversations.checkin import WALKING, WORKOUT
+from conversations.activities import (
+    SPORT_NAMES,
+    class_label,
+    duration,
+    reason_of,
+    shown_class,
+)
+from conversations.checkin import PAIN_ANSWER, WALKING, WALKING_LEVELS, WORKOUT
+from conversations.coach.activities import Sport
 from conversations.coach.advice import BAND_LABELS, Band, Verdict, Walking, band_of, verdict_name
 from conversations.coach.history import (
     SORENESS,
@@ -26,8 +35,17 @@ from conversations.coach.history import (
     weekly_load,
 )
 from conversations.coach.timing import local_date
-from conversations.i18n import N_, Text, format_day, format_short_date, ngettext
+from conversations.i18n import (
+    N_,
+    Text,
+    format_day,
+    format_number,
+    format_short_date,
+    format_time,
+    ngettext,
+)
 from conversations.own_record import as_record
+from storage.activities import FileLine
 from storage.checkins import DayAnswers
 from storage.jogs import SessionLine
 from storage.models import JogStatus
@@ -43,18 +61,18 @@ DEFAULT_RANGE = 56
 KINDS = texts.JOG_KINDS
 
 TITLE = N_("Your record")
-CHART_HEAD = N_("How walking felt each morning")
+CHART_HEAD = N_("How walking felt each day")
 LEG_DAY = N_("Leg day")
 TAP_A_DAY = N_("Tap a day to see its check-in.")
-NO_CHECKIN = N_("No check-in that morning.")
+NO_CHECKIN = N_("No check-in that day.")
 WORKOUT_HEAD = N_("Yesterday's workout")
-WALKING_HEAD = N_("Walking that morning")
+WALKING_HEAD = N_("Walking that day")
 ADVICE_HEAD = N_("Advice")
 SESSIONS_HEAD = N_("Sessions")
+ACTIVITY = N_("Activity file")
 BACK_TO_CHAT = N_("Back to the chat")
 EMPTY = N_(
-    "Nothing to look back on yet. Check in for a few mornings in the chat and your record "
-    "appears here."
+    "Nothing to look back on yet. Check in for a few days in the chat and your record appears here."
 )
 # Shown by the page when the server would not answer (the 401's message).
 NOT_VERIFIED = N_(
@@ -76,6 +94,8 @@ def _labels() -> dict[str, str]:
         "walking": str(WALKING_HEAD),
         "advice": str(ADVICE_HEAD),
         "sessions": str(SESSIONS_HEAD),
+        "activity": str(ACTIVITY),
+        "pain": str(WALKING.label_of(PAIN_ANSWER)),
         "back": str(BACK_TO_CHAT),
         "empty": str(EMPTY),
     }
@@ -117,6 +137,75 @@ def _session(row: SessionLine) -> dict[str, Any]:
     }
 
 
+def _activity(row: FileLine, zone: str, language: str) -> dict[str, Any]:
+    return dict(_activity_of(language, zone, _Shown.of(row)))
+
+
+class _Shown(NamedTuple):
+    """What the page shows of a stored file, hashable: the key of its cached words."""
+
+    sport: str
+    started_at: datetime
+    distance_metres: int | None
+    moving_seconds: int
+    avg_heart_rate: int | None
+    classification: str
+    legs: bool | None
+    for_advice: bool
+    reason_items: tuple[tuple[str, Any], ...] | None
+
+    @property
+    def reason(self) -> dict[str, Any] | None:
+        return None if self.reason_items is None else dict(self.reason_items)
+
+    @classmethod
+    def of(cls, row: FileLine) -> _Shown:
+        return cls(
+            row.sport,
+            row.started_at,
+            row.distance_metres,
+            row.moving_seconds,
+            row.avg_heart_rate,
+            row.classification,
+            row.legs,
+            row.for_advice,
+            None if row.reason is None else tuple(sorted(row.reason.items())),
+        )
+
+
+@lru_cache(maxsize=8192)
+def _activity_of(language: str, zone: str, row: _Shown) -> dict[str, Any]:
+    """One file's numbers and how it counted, in `language`. Cached as the check-ins' words are:
+    Babel takes some 0.1 ms for each number and time, four of them a file."""
+    with i18n.one_update():
+        i18n.use(language)
+        return _words(row, zone)
+
+
+def _words(row: _Shown, zone: str) -> dict[str, Any]:
+    start = row.started_at.astimezone(ZoneInfo(zone))
+    try:
+        sport = Sport(row.sport)
+    except ValueError:  # a sport a later version stores: shown as a workout
+        sport = Sport.OTHER
+    distance = row.distance_metres
+    return {
+        "sport": sport.value,
+        "label": str(SPORT_NAMES[sport]),
+        "time": format_time(start),
+        "distance": texts.ACTIVITY_KM.format(km=format_number(distance / 1000))
+        if distance
+        else None,
+        "moving": texts.ACTIVITY_MOVING.format(time=duration(row.moving_seconds)),
+        "heart_rate": texts.ACTIVITY_HR.format(bpm=row.avg_heart_rate)
+        if row.avg_heart_rate
+        else None,
+        "class": shown_class(row),
+        "class_label": class_label(row),
+        "reason": reason_of(row),
+    }
+
+
 @lru_cache(maxsize=8192)
 def _dates(language: str, day: date) -> tuple[str, str]:
     """A day as the language writes it, long and short ('Wed 10 Jun', '10 Jun'). Cached: Babel
@@ -151,9 +240,14 @@ async def record_for(
     "load": str (the last seven days' session load against the four weeks before, "" if none),
     "scale": [label of soreness 0..3], "ticks": [{"date", "short"}] a week apart from today,
     "days": [{"date": ISO, "label", "short", "soreness": 0-3 or null, "leg_day": bool,
+    "pain": bool (sharp or joint pain reported that morning; soreness is still its walking),
     "checkin": {"workout", "walking", "verdict", "band", "band_label"} or null,
-    "sessions": [{"kind": "jog"|"cross", "label", "minutes", "duration", "feeling"}]}]}, the
-    days oldest first and only those with something on them. Only this user's rows are read.
+    "sessions": [{"kind": "jog"|"cross", "label", "minutes", "duration", "feeling"}],
+    "activities": [{"sport": coach.activities.Sport, "label", "time" (local start), "distance"
+    or null, "moving", "heart_rate" or null, "class" (see conversations.activities.shown_class),
+    "class_label", "reason"}]}], the days oldest first and only those with something on them;
+    an activity is on the local day it started on, oldest first. Only this user's rows are
+    read.
     `language_code` (Telegram's, from the initData) decides the language unless the user chose
     one in the bot."""
     user = await repo.users.get(telegram_user_id)
@@ -171,11 +265,15 @@ async def record_for(
     start = today - timedelta(days=SPAN - 1)
     days, runs = as_record(checkins, jogs, zone)
     by_day: dict[date, DayAnswers] = {c.local_date: c for c in checkins}
+    pain = {d.day for d in days if d.pain}
     sessions: dict[date, list[SessionLine]] = {}
     for jog in jogs:
         sessions.setdefault(local_date(zone, jog.started_at), []).append(jog)
+    files: dict[date, list[FileLine]] = {}
+    for row in await repo.activities.lines_for(telegram_user_id):
+        files.setdefault(local_date(zone, row.started_at), []).append(row)
     legs = set(leg_days(days))
-    shown = sorted(d for d in {*by_day, *sessions, *legs} if start <= d <= today)
+    shown = sorted(d for d in {*by_day, *sessions, *files, *legs} if start <= d <= today)
     with i18n.one_update():
         i18n.use(language)
         count = streak(days, today)
@@ -192,7 +290,8 @@ async def record_for(
             "load": " ".join(
                 describe_load(weekly_load(runs, today), chronic_load(days, runs, today))
             ),
-            "scale": [str(label) for label, _ in WALKING.choices],
+            # The walking levels only: the pain answer is no level (a pain day is marked apart).
+            "scale": [str(label) for label, _ in WALKING_LEVELS],
             # Dates for the chart's axis, a week apart back from today, as the locale writes them.
             "ticks": [
                 {"date": tick.isoformat(), "short": _dates(language, tick)[1]}
@@ -205,8 +304,10 @@ async def record_for(
                     "short": _dates(language, day)[1],
                     "soreness": SORENESS.get(by_day[day].walking) if day in by_day else None,
                     "leg_day": day in legs,
+                    "pain": day in pain,
                     "checkin": _checkin(by_day[day], language) if day in by_day else None,
                     "sessions": [_session(j) for j in sessions.get(day, [])],
+                    "activities": [_activity(a, zone, language) for a in files.get(day, [])],
                 }
                 for day in shown
             ],

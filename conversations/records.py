@@ -46,7 +46,7 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.context import CoachContext
-from conversations.keyboards import inline
+from conversations.keyboards import YES_NO, inline
 from conversations.own_record import user_record
 from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
 
@@ -91,9 +91,11 @@ CHECKIN_CSV_COLUMNS = (
     "leg_intensity",
     "leg_intensity_text",
     "overreached",
+    "overreached_text",
     "walking",
     "walking_text",
     "sharp_pain",
+    "sharp_pain_text",
     "rule",
     "advice",
     "advice_text",
@@ -199,6 +201,13 @@ def _words(label: object, code: object) -> str:
     return str(label) if label is not None else str(code)
 
 
+def _yes_no(answer: bool | None) -> str:
+    """A yes-or-no answer as its button read, in the current language; empty if not asked."""
+    if answer is None:
+        return ""
+    return str(YES_NO[0][0] if answer else YES_NO[1][0])
+
+
 def checkin_words(row: CheckIn) -> dict[str, str]:
     """The check-in's answers and verdict in the user's language, as the check-in asked them."""
     return {
@@ -208,6 +217,9 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
             row.leg_intensity,
         ),
         "walking_text": _words(WALKING.label_of(row.walking), row.walking),
+        # A pain day's walking answer came after the pain: the pain column says which it was.
+        "overreached_text": _yes_no(row.overreached),
+        "sharp_pain_text": _yes_no(row.sharp_pain),
         "advice_text": verdict_name(row.advice),
     }
 

@@ -73,6 +73,11 @@ WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(
     "Noted: sharp or joint pain, so no running today. Apart from that pain, how does walking feel?"
 )
+# From 17:00 the verdict covers tonight and tomorrow morning (coach.advice.EVENING_HEADLINES).
+WALKING_AFTER_PAIN_EVENING_PROMPT = N_(
+    "Noted: sharp or joint pain, so no running tonight or tomorrow morning. Apart from that "
+    "pain, how does walking feel?"
+)
 PAIN_PROMPT = N_(
     "One safety check: any sharp pain, or pain in a joint? (Not the usual dull muscle ache.)"
 )
@@ -291,15 +296,17 @@ FEELING_REPLIES: dict[str, Text] = {
 
 # Looking back, and the user's data
 HISTORY_EMPTY = N_(
-    "Nothing to look back on yet. Check in for a few mornings (/checkin) and your history, "
+    "Nothing to look back on yet. Check in for a few days (/checkin) and your history, "
     "streak and chart appear here."
 )
 HISTORY_HEAD = N_("Your last 14 days")
 # The Mini App's button under /history and the chat's menu button (bot.webapp serves it).
 OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
+# Check-ins come at any time of day (an evening one too), so no text says "morning".
 CHART_CAPTION = N_(
-    "Soreness each morning over the last 8 weeks, with leg days and easy jogs marked."
+    "How walking felt at each check-in over the last 8 weeks, with leg days, easy jogs and "
+    "pain marked."
 )
 EXPORT_CAPTIONS = {
     "checkins": N_("Your check-ins, one row per day (CSV)."),
@@ -359,3 +366,15 @@ CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
 ACTIVITIES_HEAD = N_("Activity files, last 14 days")
 ACTIVITY_LEG_DAY = N_("counts as leg day")
 ACTIVITY_HISTORY_ONLY = N_("kept for the history only")
+# Why a strength file counts as it does, once the user answered "was it legs?".
+ACTIVITY_SAID_LEGS = N_("you said it was legs")
+ACTIVITY_SAID_NOT_LEGS = N_("you said it was not legs")
+ACTIVITY_TODAY = N_("today")
+ACTIVITY_YESTERDAY = N_("yesterday")
+# A file of yesterday sent once today's check-in is made (issue 15).
+ACTIVITY_CHECKIN_AGREES = N_("Today's check-in already has the same answer for yesterday.")
+ACTIVITY_CHECKIN_KEPT = N_(
+    "Today's check-in has your own answer for yesterday: it stays, unless you let the file decide."
+)
+ACTIVITY_USE_FOR_TODAY = N_("Use the file for today's advice")
+ACTIVITY_USED_FOR_TODAY = N_("Done: today's advice now goes by the file.")

@@ -37,12 +37,17 @@ def advice_for(answers: Mapping[str, Any] | CheckIn, user: User, evening: bool =
             overreached=answers.get("overreached"),
             sharp_pain=answers.get("sharp_pain"),
         ),
-        Profile(
-            new_runner=bool(user.new_runner),
-            muscle_priority=bool(user.muscle_priority),
-            compression_gear=bool(user.compression_gear),
-        ),
+        profile_of(user),
         evening=evening,
+    )
+
+
+def profile_of(user: User) -> Profile:
+    """The onboarding answers the rules and texts depend on; unanswered counts as no."""
+    return Profile(
+        new_runner=bool(user.new_runner),
+        muscle_priority=bool(user.muscle_priority),
+        compression_gear=bool(user.compression_gear),
     )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import bindparam, exists, select, update
 
 from storage.models import ActivityRecord, User
 from storage.transactions import Database
@@ -26,6 +27,31 @@ class NewActivity:
     max_heart_rate: int | None
     classification: str
     for_advice: bool
+    # Why it was classed so: {"why": a coach.activities.Reason value, its numbers}.
+    reason: dict[str, Any] | None = None
+
+
+class FileLine(NamedTuple):
+    """An activity as a record shows it (see ActivityRecord for the fields)."""
+
+    sport: str
+    started_at: datetime
+    distance_metres: int | None
+    moving_seconds: int
+    avg_heart_rate: int | None
+    classification: str
+    legs: bool | None
+    for_advice: bool
+    reason: dict[str, Any] | None
+
+
+# Only the columns a record shows, as plain tuples (see storage.checkins._DAYS).
+_LINES = (
+    select(*(getattr(ActivityRecord, name) for name in FileLine._fields))
+    .join(User, User.id == ActivityRecord.user_id)
+    .where(User.telegram_user_id == bindparam("tg_user"))
+    .order_by(ActivityRecord.started_at)
+)
 
 
 class Activities:
@@ -121,3 +147,9 @@ class Activities:
                 .order_by(ActivityRecord.started_at)
             )
             return list(rows)
+
+    async def lines_for(self, telegram_user_id: int) -> list[FileLine]:
+        """The user's activities, oldest first, with only what a record shows."""
+        async with self._db.writing(writes=False) as connection:
+            rows = await connection.execute(_LINES, {"tg_user": telegram_user_id})
+            return [FileLine(*row) for row in rows]

@@ -248,6 +248,9 @@ class ActivityRecord(Base):
     legs: Mapped[bool | None] = mapped_column(Boolean)  # the answer for a strength session
     # False for a file more than 7 days old: kept for the history, not used for advice.
     for_advice: Mapped[bool] = mapped_column(Boolean)
+    # Why it was classed so, language-neutral: {"why": coach.activities.Reason, and the raw
+    # numbers its sentence shows}; NULL for rows stored before it was kept (revision 0008).
+    reason: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

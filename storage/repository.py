@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, exists, func, inspect, literal, null, select, update
+from sqlalchemy import bindparam, case, delete, exists, func, inspect, literal, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.activities import Activities
@@ -81,9 +81,11 @@ def _per_user(aggregate: Any, model: Any) -> Any:
 
 
 # What a user's record is made of, in one cheap row: the user's own row id (a user erased and
-# come back is another), language and zone, and for their check-ins and sessions how many there
-# are, the newest id and the newest change each write leaves behind. Any write of a check-in
-# sets its updated_at; a session changes from running to ended (ended_at) and gets a feeling.
+# come back is another), language and zone, and for their check-ins, sessions and activity files
+# how many there are, the newest id and the newest change each write leaves behind. Any write of
+# a check-in sets its updated_at; a session changes from running to ended (ended_at) and gets a
+# feeling; a file is added or erased (count, newest id) and a strength file gets its "was it
+# legs?" answer (how many are answered, and how many of them yes).
 _RECORD_STAMP = select(
     User.id,
     User.language,
@@ -96,6 +98,10 @@ _RECORD_STAMP = select(
     _per_user(func.count(JogSession.ended_at), JogSession),
     _per_user(func.max(JogSession.ended_at), JogSession),
     _per_user(func.count(JogSession.feeling), JogSession),
+    _per_user(func.count(ActivityRecord.id), ActivityRecord),
+    _per_user(func.max(ActivityRecord.id), ActivityRecord),
+    _per_user(func.count(ActivityRecord.legs), ActivityRecord),
+    _per_user(func.count(case((ActivityRecord.legs.is_(True), 1))), ActivityRecord),
 ).where(User.telegram_user_id == bindparam("tg_user"))
 
 
@@ -223,7 +229,8 @@ class Repository:
 
     async def record_stamp(self, telegram_user_id: int) -> RecordStamp | None:
         """A value that changes whenever the user's record does (a check-in stored or
-        replaced, a session started, ended or rated, the language or zone changed, the user
+        replaced, a session started, ended or rated, an activity file added, erased or answered
+        "was it legs?", the language or zone changed, the user
         erased or come back), read in one statement; None for a user not known. Compare it for
         equality only. A replacement written at the very same instant as the one before it is
         the one change it may miss: a cache that trusts it keeps a short expiry as well."""

@@ -137,8 +137,8 @@
     const box = $("chart");
     box.replaceChildren();
     const width = Math.max(260, Math.round(box.clientWidth || 320));
-    const height = 200;
-    const left = 8, right = 8, top = 18, bottom = 40;
+    const height = 212;
+    const left = 8, right = 8, top = 18, bottom = 52;
     const last = dayNumber(record.today);
     const first = last - range + 1;
     const step = (width - left - right) / range;
@@ -172,13 +172,31 @@
     const base = height - bottom + 8;
     for (const day of shown) {
       const cx = x(dayNumber(day.date));
+      const size = Math.min(7, Math.max(4, step * 0.8));
       day.sessions.forEach((s, i) => {
-        const size = Math.min(7, Math.max(4, step * 0.8));
         const cy = base + i * (size + 2);
         chart.append(s.kind === "cross"
           ? svg("rect", { class: "cross-mark", "data-date": day.date, x: cx - size / 2, y: cy, width: size, height: size })
           : svg("circle", { class: "jog-mark", "data-date": day.date, cx, cy: cy + size / 2, r: size / 2 }));
       });
+      // Activity files under the sessions, as diamonds coloured by how each counted.
+      day.activities.forEach((a, i) => {
+        const h = size / 2 + 0.5;
+        const cy = base + (day.sessions.length + i) * (size + 2);
+        const mark = svg("path", { class: "file-mark " + cssClass(a.class), "data-date": day.date,
+          "data-class": a.class, "data-sport": a.sport,
+          d: `M${cx.toFixed(1)},${cy} l${h},${h} l${-h},${h} l${-h},${-h} Z` });
+        mark.setAttribute("aria-label", `${a.label} · ${a.class_label}`);
+        chart.append(mark);
+      });
+    }
+    // A pain day: a warning triangle just above its walking level.
+    for (const day of points.filter((d) => d.pain)) {
+      const cx = x(dayNumber(day.date)), tip = y(day.soreness) - 16;
+      const mark = svg("path", { class: "pain-mark", "data-date": day.date,
+        d: `M${cx.toFixed(1)},${tip} l5,9 l-10,0 Z` });
+      mark.setAttribute("aria-label", record.texts.pain);
+      chart.append(mark);
     }
     for (const day of points) {
       chart.append(svg("circle", { class: "point" + (day.date === selected ? " selected" : ""),
@@ -199,6 +217,12 @@
     box.append(chart);
   }
 
+  // Only the classes the stylesheet knows reach the class attribute.
+  function cssClass(kind) {
+    return ["long_race", "hard_session", "easy_run", "other", "leg_day", "ask_legs"].includes(kind)
+      ? kind.replace(/_/g, "-") : "other";
+  }
+
   function showDay(date) {
     const day = record.days.find((d) => d.date === date);
     if (!day) return;
@@ -207,6 +231,7 @@
     panel.replaceChildren(node("h3", {}, day.label));
     const list = node("dl");
     const row = (term, value) => { list.append(node("dt", {}, term), node("dd", {}, value)); };
+    if (day.pain) panel.append(node("p", { class: "pain" }, record.texts.pain));
     if (day.checkin) {
       panel.append(node("p", { class: "band " + day.checkin.band }, day.checkin.band_label));
       row(record.texts.workout, day.checkin.workout);
@@ -218,6 +243,13 @@
     if (day.leg_day) row(record.texts.leg_day, "✓");
     for (const s of day.sessions) {
       row(s.label, s.feeling ? `${s.duration} · ${s.feeling}` : s.duration);
+    }
+    for (const a of day.activities) {
+      const numbers = [a.distance, a.moving, a.heart_rate].filter((v) => v).join(" · ");
+      const why = node("dd", { class: "file" }, numbers);
+      why.append(node("span", { class: "why " + cssClass(a.class) },
+        a.reason ? `${a.class_label}: ${a.reason}` : a.class_label));
+      list.append(node("dt", {}, `${a.label} ${a.time}`), why);
     }
     if (list.childElementCount) panel.append(list);
     panel.hidden = false;
@@ -256,7 +288,8 @@
     text("evidence", data.evidence);
     const legend = $("legend");
     legend.replaceChildren(node("li", { class: "leg" }, t.leg_day), node("li", { class: "jog" }, t.jog),
-      node("li", { class: "cross" }, t.cross));
+      node("li", { class: "cross" }, t.cross), node("li", { class: "file" }, t.activity),
+      node("li", { class: "pain" }, t.pain));
     $("record").hidden = false;
     drawRanges();
     drawChart();

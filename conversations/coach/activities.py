@@ -9,7 +9,7 @@ easy run, other training, or a strength session that may have been a leg day (as
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -94,12 +94,37 @@ class EarlierRun:
     avg_heart_rate: int | None
 
 
+class Reason(StrEnum):
+    """Why a file was classed as it was; stored with the activity (with its numbers, see
+    `Classification.values`), so values never change and the reason is shown in whatever
+    language the user reads it later."""
+
+    LONG_DISTANCE = "long_distance"  # values: metres
+    LONG_TIME = "long_time"  # values: minutes
+    FASTER = "faster"  # values: pace, usual (seconds per km)
+    HIGHER_HR = "higher_hr"  # values: hr, usual (bpm)
+    FAST_LAPS = "fast_laps"  # values: percent
+    EASY_HISTORY = "easy_history"
+    EASY_LAPS = "easy_laps"
+    EASY_NOTHING = "easy_nothing"
+    OTHER = "other"
+    STRENGTH = "strength"
+
+
 @dataclass(frozen=True)
 class Classification:
-    """The class and why, in the current language (shown to the user with the summary)."""
+    """The class and why: `why` and the numbers its sentence shows (`values`, raw: metres,
+    seconds per km, bpm, percent), so the sentence is written in the reader's language and
+    number format whenever it is shown (`reason`, `describe`)."""
 
     kind: ActivityClass
-    reason: str
+    why: Reason
+    values: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        """Why, in the current language."""
+        return describe(self.why, self.values)
 
 
 def pace_of(seconds: float, metres: float | None) -> float | None:
@@ -167,17 +192,15 @@ def classify(activity: Activity, earlier: Sequence[EarlierRun] = ()) -> Classifi
     the earlier runs when there are `HISTORY_RUNS` of them, else against the file's own laps.
     """
     if activity.sport is Sport.STRENGTH:
-        return Classification(ActivityClass.ASK_LEGS, str(REASON_STRENGTH))
+        return Classification(ActivityClass.ASK_LEGS, Reason.STRENGTH)
     if activity.sport is not Sport.RUN:
-        return Classification(ActivityClass.OTHER, str(REASON_OTHER))
+        return Classification(ActivityClass.OTHER, Reason.OTHER)
     distance = activity.distance_metres or 0.0
     if distance >= LONG_RACE_METRES:
-        return Classification(
-            ActivityClass.LONG_RACE, REASON_LONG_DISTANCE.format(km=_km(distance))
-        )
+        return Classification(ActivityClass.LONG_RACE, Reason.LONG_DISTANCE, {"metres": distance})
     if activity.moving_seconds >= LONG_RACE_SECONDS:
         minutes = int(activity.moving_seconds // 60)
-        return Classification(ActivityClass.LONG_RACE, REASON_LONG_TIME.format(minutes=minutes))
+        return Classification(ActivityClass.LONG_RACE, Reason.LONG_TIME, {"minutes": minutes})
     paces = [run.pace for run in earlier if run.pace is not None]
     rates = [run.avg_heart_rate for run in earlier if run.avg_heart_rate is not None]
     if len(paces) >= HISTORY_RUNS or len(rates) >= HISTORY_RUNS:
@@ -191,23 +214,22 @@ def _against_history(activity: Activity, paces: list[float], rates: list[int]) -
         usual = statistics.median(paces)
         if pace <= usual * HARD_PACE_FACTOR:
             return Classification(
-                ActivityClass.HARD_SESSION,
-                REASON_FASTER.format(pace=format_pace(pace), usual=format_pace(usual)),
+                ActivityClass.HARD_SESSION, Reason.FASTER, {"pace": pace, "usual": usual}
             )
     hr = activity.avg_heart_rate
     if hr is not None and len(rates) >= HISTORY_RUNS:
         usual_hr = round(statistics.median(rates))
         if hr >= usual_hr + HARD_HEART_RATE_BPM:
             return Classification(
-                ActivityClass.HARD_SESSION, REASON_HIGHER_HR.format(hr=hr, usual=usual_hr)
+                ActivityClass.HARD_SESSION, Reason.HIGHER_HR, {"hr": hr, "usual": usual_hr}
             )
-    return Classification(ActivityClass.EASY_RUN, str(REASON_EASY_HISTORY))
+    return Classification(ActivityClass.EASY_RUN, Reason.EASY_HISTORY)
 
 
 def _against_laps(activity: Activity) -> Classification:
     laps = [lap for lap in activity.laps if lap.distance_metres >= LAP_MIN_METRES]
     if len(laps) < 2:
-        return Classification(ActivityClass.EASY_RUN, str(REASON_EASY_NOTHING))
+        return Classification(ActivityClass.EASY_RUN, Reason.EASY_NOTHING)
     first = pace_of(laps[0].moving_seconds, laps[0].distance_metres)
     assert first is not None  # distance and time are positive for a kept lap
     fast = sum(
@@ -217,10 +239,36 @@ def _against_laps(activity: Activity) -> Classification:
     )
     total = sum(lap.moving_seconds for lap in laps)
     if total > 0 and fast / total >= LAP_SHARE:
-        share = f"{round(100 * fast / total)}%"
-        return Classification(ActivityClass.HARD_SESSION, REASON_FAST_LAPS.format(share=share))
-    return Classification(ActivityClass.EASY_RUN, str(REASON_EASY_LAPS))
+        percent = round(100 * fast / total)
+        return Classification(ActivityClass.HARD_SESSION, Reason.FAST_LAPS, {"percent": percent})
+    return Classification(ActivityClass.EASY_RUN, Reason.EASY_LAPS)
 
 
 def _km(metres: float) -> str:
     return format_number(metres / 1000)
+
+
+_FIXED: dict[Reason, Text] = {
+    Reason.EASY_HISTORY: REASON_EASY_HISTORY,
+    Reason.EASY_LAPS: REASON_EASY_LAPS,
+    Reason.EASY_NOTHING: REASON_EASY_NOTHING,
+    Reason.OTHER: REASON_OTHER,
+    Reason.STRENGTH: REASON_STRENGTH,
+}
+
+
+def describe(why: Reason, values: Mapping[str, float]) -> str:
+    """The sentence for `why` in the current language, its numbers written as the language
+    writes them. KeyError if `values` lacks a number the sentence shows."""
+    if why is Reason.LONG_DISTANCE:
+        return REASON_LONG_DISTANCE.format(km=_km(values["metres"]))
+    if why is Reason.LONG_TIME:
+        return REASON_LONG_TIME.format(minutes=int(values["minutes"]))
+    if why is Reason.FASTER:
+        pace, usual = format_pace(values["pace"]), format_pace(values["usual"])
+        return REASON_FASTER.format(pace=pace, usual=usual)
+    if why is Reason.HIGHER_HR:
+        return REASON_HIGHER_HR.format(hr=int(values["hr"]), usual=int(values["usual"]))
+    if why is Reason.FAST_LAPS:
+        return REASON_FAST_LAPS.format(share=f"{int(values['percent'])}%")
+    return str(_FIXED[why])

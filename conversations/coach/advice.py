@@ -139,12 +139,12 @@ DISCLAIMER = N_(
 # line follows the verdict.
 LEG_DAY_CAMPS = N_(
     "Run the day after leg day? Both camps have a point.\n\n"
-    "Why some say don't: cardio straight after strength work can hold back the muscle you are "
-    "building, and making the same tired legs work two days in a row invites strains and "
+    "Why some say don't: cardio straight after strength work can hold back muscle gains, and "
+    "making the same tired legs work two days in a row invites strains and "
     "tears. So they wait a day, or keep any run very gentle.\n\n"
     "Why others say do: moving gently pumps blood through your legs, which helps them repair "
     "sooner, and a short easy run can stop the ache from getting worse. A little soreness is "
-    "a normal part of getting fitter."
+    "part of getting fitter."
 )
 BOTH_SIDES = N_(
     "Bottom line: for most people a short, easy run does more good than harm. Your fitness, "
@@ -176,7 +176,7 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
     ),
     Verdict.REST_DAY: (
         N_(
-            "Why rest when you feel fit? Heart and lungs recover long before muscles, bones, "
+            "Why rest if you feel fit? Heart and lungs recover long before muscles, bones, "
             "tendons and ligaments, so feeling ready is not the same as being ready, and a run "
             "on damaged tissue adds to the damage.\n\n"
             "Why some train through it: a day off can feel like lost progress. But progress "
@@ -190,8 +190,9 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
             "Why no run after a race? Your legs took thousands of impacts yesterday, and "
             "running today would add more while they repair.\n\n"
             "Why not rest completely: easy movement brings blood to tired legs and speeds "
-            "recovery. Pool running or cycling gives you that without the pounding, which "
-            "matters most for newer runners.\n\n"
+            "recovery. Pool running or cycling gives you that without the pounding."
+        ),
+        N_(
             "Bottom line: 15-20 slow, comfortable minutes without impact, and run again once "
             "your legs feel fresh."
         ),
@@ -215,8 +216,7 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
         N_(
             "Why not change your plan? Nothing you told me calls for it: no leg day, race or "
             "overreach yesterday, no pain, and walking isn't hard.\n\n"
-            "Why still be careful: sore or stiff muscles plus a hard effort is where strains "
-            "happen.\n\n"
+            "Why still be careful: a hard effort on sore muscles is where strains happen.\n\n"
             "Bottom line: keep your plan; if your legs are sore, keep it easy and warm up "
             "longer."
         ),
@@ -224,9 +224,17 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
 }
 
 
-def why_screen(verdict: Verdict) -> str:
-    """The "Why? Both sides" screen for this verdict, in the current language."""
-    return "\n\n".join(str(part) for part in WHY_SCREENS[verdict])
+# Said only to those it is true of: the onboarding asks whether the user is new to running.
+NEW_RUNNER_GAIN = N_("As a newer runner, you gain the most from this.")
+
+
+def why_screen(verdict: Verdict, profile: Profile | None = None) -> str:
+    """The "Why? Both sides" screen for this verdict, in the current language; a newer runner
+    (`profile`) hears after a race that no-impact training helps them most."""
+    parts = [str(part) for part in WHY_SCREENS[verdict]]
+    if verdict is Verdict.CROSS_TRAIN and profile is not None and profile.new_runner:
+        parts[0] = f"{parts[0]} {NEW_RUNNER_GAIN}"
+    return "\n\n".join(parts)
 
 
 # One name per verdict, used wherever a verdict is named in a few words (the history table,
@@ -243,6 +251,18 @@ VERDICT_NAMES: dict[str, Text] = {
 }
 
 
+# The verdicts that decide "an easy jog after leg day, or not": only under these does the
+# user's own record on jogs after leg days (coach.history.baseline) speak to the choice made.
+# Pain, hard walking, overreach and a race decide on safety or impact, whatever the record says,
+# so a line about jogging would argue with them.
+JOG_CHOICE_VERDICTS = frozenset({Verdict.WAIT_A_DAY, Verdict.EASY_OR_CROSS, Verdict.EASY_JOG})
+
+
+def cites_own_record(verdict: Verdict) -> bool:
+    """Whether the user's own record on easy jogs after leg day goes under this verdict."""
+    return verdict in JOG_CHOICE_VERDICTS
+
+
 def verdict_name(verdict: str) -> str:
     """The verdict's few words; an unknown stored value is shown as it is."""
     name = VERDICT_NAMES.get(verdict)
@@ -255,7 +275,7 @@ def _pain() -> Advice:
         Verdict.PAIN_REST,
         _("🛑 No running today: rest."),
         _(
-            "A sharp pain or an aching joint is a warning sign, not the normal tiredness after "
+            "A sharp pain or an aching joint is a warning sign, not the usual tiredness after "
             "training, so today is for resting."
         ),
         (
@@ -312,7 +332,7 @@ def _long_race(profile: Profile) -> Advice:
         "recovery, and spares them the pounding of the road."
     )
     if profile.new_runner:
-        why = f"{why} {_('As a newer runner, you gain the most from this.')}"
+        why = f"{why} {NEW_RUNNER_GAIN}"
     return Advice(
         4,
         Verdict.CROSS_TRAIN,
@@ -359,7 +379,7 @@ def _stiff_after_legs() -> Advice:
     )
 
 
-def _easy_jog(profile: Profile) -> Advice:
+def _easy_jog(profile: Profile, walking: Walking) -> Advice:
     steps = [_("Lace up your comfiest running shoes.")]
     if profile.compression_gear:
         steps.append(_("Pull on your compression socks or tights; they give circulation a boost."))
@@ -371,25 +391,41 @@ def _easy_jog(profile: Profile) -> Advice:
         ),
         _("Once your time is up, walk a few minutes to cool down, then stretch."),
     ]
+    if walking is Walking.NORMAL:
+        # Walking feels normal: no ache to take the edge off, only repair under way.
+        why = _(
+            "Your legs feel fine, but they are still repairing from yesterday: gentle running "
+            "pushes more blood through them, delivering what they need and flushing out what "
+            "they don't, and can keep soreness from setting in."
+        )
+    else:
+        why = _(
+            "Gentle running pushes more blood through sore legs, delivering what they need to "
+            "repair and flushing out what they don't. Moving also takes the edge off the ache and "
+            "can stop more soreness from setting in."
+        )
     return Advice(
         7,
         Verdict.EASY_JOG,
         _("🏃 Yes: an easy 15-20 minute jog today."),
-        _(
-            "Gentle running pushes more blood through sore legs, delivering what they need to "
-            "repair and flushing out what they don't. Moving also takes the edge off the ache and "
-            "can stop more soreness from setting in."
-        ),
+        why,
         tuple(steps),
     )
 
 
 def _as_planned(answers: Answers) -> Advice:
     if answers.walking in (Walking.A_BIT_SORE, Walking.STIFF_SORE):
-        why = _(
-            "Your plan can stand, but sore legs need a gentle start: pushing stiff muscles hard "
-            "is how strains happen."
-        )
+        # Each names the walking answer given: "stiff" to someone a bit sore contradicts them.
+        if answers.walking is Walking.A_BIT_SORE:
+            why = _(
+                "Your plan can stand, but legs that are a bit sore need a gentle start: pushing "
+                "sore muscles hard is how strains happen."
+            )
+        else:
+            why = _(
+                "Your plan can stand, but sore legs need a gentle start: pushing stiff muscles "
+                "hard is how strains happen."
+            )
         steps: tuple[str, ...] = (
             _("Stick to your plan, at an easy effort today."),
             _("Warm up for longer than usual."),
@@ -565,7 +601,7 @@ def _first_match(answers: Answers, profile: Profile) -> Advice:
     if leg_day and answers.walking is Walking.STIFF_SORE:
         return _stiff_after_legs()
     if leg_day and answers.walking in (Walking.NORMAL, Walking.A_BIT_SORE):
-        return _easy_jog(profile)
+        return _easy_jog(profile, answers.walking)
     return _as_planned(answers)
 
 

@@ -35,6 +35,9 @@ WALKING_SHORT: dict[str, Text] = {
     Walking.STIFF_SORE: N_("stiff"),
     Walking.HARD: N_("hard"),
 }
+# A day the user reported sharp or joint pain: shown as pain wherever a day is shown, never as
+# its walking level (asked after the pain, it says little of how the legs recovered).
+PAIN_SHORT = N_("pain")
 
 
 WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
@@ -42,7 +45,8 @@ WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in Englis
 
 @dataclass(frozen=True)
 class Day:
-    """One check-in: on `day` the user reported yesterday's workout and this morning's legs."""
+    """One check-in: on `day` the user reported yesterday's workout and how walking felt then
+    (in the morning or later: a check-in may come at any time of day)."""
 
     day: date
     workout: str
@@ -99,7 +103,9 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14)
             [
                 format_short_date(day),
                 str(WORKOUT_SHORT.get(entry.workout, entry.workout)),
-                str(WALKING_SHORT.get(entry.walking, entry.walking)),
+                str(PAIN_SHORT)
+                if entry.pain
+                else str(WALKING_SHORT.get(entry.walking, entry.walking)),
                 verdict_name(entry.advice),
                 jog,
             ]
@@ -116,7 +122,7 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14)
 
 @dataclass(frozen=True)
 class Evidence:
-    """Soreness two mornings after each leg day, split by whether an easy jog came between."""
+    """Soreness two days after each leg day, split by whether an easy jog came between."""
 
     with_jog: tuple[int, ...]
     without_jog: tuple[int, ...]
@@ -133,8 +139,8 @@ def evidence(days: Sequence[Day], runs: Sequence[Run]) -> Evidence:
     without: list[int] = []
     for leg_day in leg_days(days):
         two_mornings_later = by_day.get(leg_day + timedelta(days=2))
-        if two_mornings_later is None:
-            continue
+        if two_mornings_later is None or two_mornings_later.pain:
+            continue  # a pain day has no place on the soreness scale
         day_after = leg_day + timedelta(days=1)
         # A jog the day after shows as a finished timer, or as "easy run" reported next morning.
         ran = day_after in jogged or two_mornings_later.workout == "easy_run"
@@ -146,7 +152,7 @@ def describe_evidence(found: Evidence) -> str:
     n_with, n_without = len(found.with_jog), len(found.without_jog)
     if not found.enough:
         return _(
-            "Your own evidence: not enough yet. I compare how walking feels two mornings after "
+            "Your own evidence: not enough yet. I compare how walking feels two days after "
             "a leg day with and without an easy jog the day after, and need at least {needed} "
             "of each (so far: {with_jog} with a jog, {without_jog} without)."
         ).format(needed=MIN_CASES, with_jog=n_with, without_jog=n_without)
@@ -154,7 +160,7 @@ def describe_evidence(found: Evidence) -> str:
     times_with = ngettext("{count} time", "{count} times", n_with).format(count=n_with)
     times_without = ngettext("{count} time", "{count} times", n_without).format(count=n_without)
     figures = _(
-        "Your own evidence: two mornings after a leg day, your soreness averaged {with_jog} when "
+        "Your own evidence: two days after a leg day, your soreness averaged {with_jog} when "
         "you jogged easy the day after ({times_with}) and {without_jog} when you didn't "
         "({times_without}), on a scale from 0 (walking normal) to 3 (hard to walk)."
     ).format(
@@ -177,7 +183,7 @@ def describe_evidence(found: Evidence) -> str:
 
 @dataclass(frozen=True)
 class Baseline:
-    """After leg days as hard as today's: how often walking was normal two mornings later, with
+    """After leg days as hard as today's: how often walking was normal two days later, with
     an easy jog the day between and without. Each pair is (normal, cases)."""
 
     intensity: str | None
@@ -192,8 +198,9 @@ class Baseline:
 def baseline(days: Sequence[Day], runs: Sequence[Run], intensity: str | None) -> Baseline:
     """The user's own record after comparable leg days (same intensity, None matching None).
 
-    A case is a leg day whose check-in two mornings later exists; "with a jog" means a finished
-    timer the day after or an easy run reported the next morning, as in `evidence`."""
+    A case is a leg day whose check-in two days later exists; "with a jog" means a finished
+    timer the day after or an easy run reported the next morning, as in `evidence`. A pain day
+    then counts as a case without normal walking."""
     by_day = {d.day: d for d in days}
     jogged = set(jog_days(runs))
     counts = {True: [0, 0], False: [0, 0]}
@@ -205,7 +212,7 @@ def baseline(days: Sequence[Day], runs: Sequence[Run], intensity: str | None) ->
         if later is None:
             continue
         ran = leg_day + timedelta(days=1) in jogged or later.workout == "easy_run"
-        counts[ran][0] += later.walking == Walking.NORMAL
+        counts[ran][0] += later.walking == Walking.NORMAL and not later.pain
         counts[ran][1] += 1
     return Baseline(
         intensity,
@@ -296,24 +303,27 @@ def chronic_load(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> fl
 class ChartData:
     """Exactly what the chart draws, so tests can check the data rather than pixels."""
 
-    days: tuple[date, ...]
+    days: tuple[date, ...]  # the days with a soreness level: check-ins without pain
     soreness: tuple[int, ...]
     leg_days: tuple[date, ...]
     jog_days: tuple[date, ...]
     start: date
     end: date
+    pain_days: tuple[date, ...] = ()  # check-ins reporting sharp or joint pain, marked apart
 
 
 def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int = 8) -> ChartData:
     start = today - timedelta(weeks=weeks) + timedelta(days=1)
     shown = sorted((d for d in days if start <= d.day <= today), key=lambda d: d.day)
+    sore = [d for d in shown if not d.pain]
     return ChartData(
-        days=tuple(d.day for d in shown),
-        soreness=tuple(SORENESS[d.walking] for d in shown),
+        days=tuple(d.day for d in sore),
+        soreness=tuple(SORENESS[d.walking] for d in sore),
         leg_days=tuple(d for d in leg_days(days) if start <= d <= today),
         jog_days=tuple(d for d in jog_days(runs) if start <= d <= today),
         start=start,
         end=today,
+        pain_days=tuple(d.day for d in shown if d.pain),
     )
 
 
@@ -327,13 +337,19 @@ class Week:
     verdicts: tuple[tuple[str, int], ...] = ()  # (stored verdict, days), in the rules' order
     load: int = 0  # session load of the week (RPE x minutes)
     previous_load: float | None = None  # average weekly load of the four weeks before
+    pain_days: int = 0  # check-ins reporting sharp or joint pain (not in the soreness average)
 
 
 def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
-    """The seven days ending on `last_day`, and the soreness of the seven before."""
+    """The seven days ending on `last_day`, and the soreness of the seven before; soreness
+    averages leave out pain days, which are counted apart."""
 
     def span(end: date) -> list[Day]:
         return [d for d in days if end - timedelta(days=6) <= d.day <= end]
+
+    def sore(checked: list[Day]) -> float | None:
+        levels = [SORENESS[d.walking] for d in checked if not d.pain]
+        return mean(levels) if levels else None
 
     this, before = span(last_day), span(last_day - timedelta(days=7))
     finished = [
@@ -343,8 +359,8 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         checkins=len(this),
         jogs=len(finished),
         jog_minutes=sum(r.minutes or 0 for r in finished),
-        soreness=mean(SORENESS[d.walking] for d in this) if this else None,
-        previous_soreness=mean(SORENESS[d.walking] for d in before) if before else None,
+        soreness=sore(this),
+        previous_soreness=sore(before),
         verdicts=tuple(
             (verdict, count)
             for verdict in VERDICT_NAMES
@@ -352,6 +368,7 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         ),
         load=weekly_load(runs, last_day),
         previous_load=chronic_load(days, runs, last_day),
+        pain_days=sum(d.pain for d in this),
     )
 
 
@@ -365,8 +382,10 @@ def describe_week(figures: Week) -> str:
         _("• Easy jogs: {count} ({minutes})").format(count=figures.jogs, minutes=minutes),
     ]
     now, before = figures.soreness, figures.previous_soreness
-    if now is None:
+    if figures.checkins == 0:
         lines.append(_("• Soreness: no check-ins this week"))
+    elif now is None:
+        pass  # every check-in reported pain: the line below says so
     elif before is None:
         lines.append(
             _("• Soreness: {average} on average (0 = fine, 3 = hard to walk)").format(
@@ -390,6 +409,14 @@ def describe_week(figures: Week) -> str:
                 "0 = fine, 3 = hard to walk"
             )
         lines.append(template.format(average=format_number(now), before=format_number(before)))
+    if figures.pain_days:
+        lines.append(
+            ngettext(
+                "• Sharp or joint pain: {count} day",
+                "• Sharp or joint pain: {count} days",
+                figures.pain_days,
+            ).format(count=figures.pain_days)
+        )
     lines += describe_load(figures.load, figures.previous_load)
     if figures.verdicts:
         # The same few words as the history table and the check-in use for each verdict.

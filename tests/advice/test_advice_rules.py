@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+from dataclasses import replace
+
 import pytest
 
 from conversations.coach.advice import (
@@ -14,6 +18,7 @@ from conversations.coach.advice import (
     Workout,
     advise,
     render_advice,
+    why_screen,
 )
 from conversations.i18n import DEFAULT, LANGUAGES
 from tests.conversations.test_languages import speaking
@@ -418,3 +423,84 @@ def test_the_verdict_opens_with_the_band_then_its_drivers(
     assert lines[0] == first_line
     assert lines[1] == "Because: " + ", ".join(advice.drivers)
     assert lines[3] == advice.headline
+
+
+# --- every text names the walking answer the user gave ---------------------------------------
+
+# The words that name each walking answer in the advice, as a user would read them.
+WALKING_WORDS: dict[Walking, str] = {
+    Walking.NORMAL: r"\bnormal(ly)?\b|feel fine",
+    Walking.A_BIT_SORE: r"\ba (bit|little) sore\b",
+    Walking.STIFF_SORE: r"\bstiff",
+    Walking.HARD: r"hard to walk|walking (itself )?is (hard|a struggle)",
+}
+
+
+def every_answer_set() -> list[tuple[Answers, Profile]]:
+    """Every combination of answers the check-in can store, with every profile."""
+    combos: list[tuple[Answers, Profile]] = []
+    for workout, walking, pain in itertools.product(Workout, Walking, (False, True)):
+        leg = workout is LEG
+        asked_overreach = workout in (LEG, Workout.HARD_SESSION)
+        for intensity, overreached in itertools.product(
+            tuple(LegIntensity) if leg else (None,), (False, True) if asked_overreach else (None,)
+        ):
+            answers = Answers(workout, walking, intensity, overreached, pain)
+            for flags in itertools.product((False, True), repeat=3):
+                combos.append((answers, Profile(*flags)))
+    return combos
+
+
+def reached() -> dict[tuple[int, Walking], list[tuple[Answers, Profile]]]:
+    """For each rule, the walking answers it can be reached with, and how."""
+    found: dict[tuple[int, Walking], list[tuple[Answers, Profile]]] = {}
+    for answers, profile in every_answer_set():
+        found.setdefault((advise(answers, profile).rule, answers.walking), []).append(
+            (answers, profile)
+        )
+    return found
+
+
+REACHED = reached()
+
+
+@pytest.mark.parametrize(
+    ("rule", "walking"), [pytest.param(*key, id=f"rule {key[0]}, {key[1]}") for key in REACHED]
+)
+def test_a_verdict_names_no_walking_answer_but_the_one_given(rule: int, walking: Walking) -> None:
+    """The verdict, its reason, steps, notes and "why" screen; not the line on what would change
+    it, which names another answer on purpose."""
+    others = [words for level, words in WALKING_WORDS.items() if level is not walking]
+    if walking is Walking.NORMAL:
+        others.append(r"\bsore\b|\bthe ache\b")  # no soreness to speak of
+    for answers, profile in REACHED[(rule, walking)]:
+        for evening in (False, True):
+            advice = advise(answers, profile, evening=evening)
+            shown = render_advice(replace(advice, change=""))
+            for words in others:
+                assert not re.search(words, shown, re.IGNORECASE), (words, shown)
+        screen = why_screen(advice.verdict)
+        for words in others[: len(WALKING_WORDS) - 1]:  # a why screen may speak of soreness
+            assert not re.search(words, screen, re.IGNORECASE), (words, screen)
+
+
+def test_every_rule_is_reached_with_the_walking_answers_it_can_be() -> None:
+    assert {rule for rule, _ in REACHED} == set(range(1, 9))
+    assert {walking for rule, walking in REACHED if rule == 8} == {
+        Walking.NORMAL,
+        Walking.A_BIT_SORE,
+        Walking.STIFF_SORE,
+    }
+    assert {walking for rule, walking in REACHED if rule == 7} == {
+        Walking.NORMAL,
+        Walking.A_BIT_SORE,
+    }
+
+
+def test_a_bit_sore_after_an_easy_run_is_not_called_stiff() -> None:
+    advice = advise(Answers(Workout.EASY_RUN, Walking.A_BIT_SORE, sharp_pain=False), PLAIN)
+
+    assert advice.why == (
+        "Your plan can stand, but legs that are a bit sore need a gentle start: pushing sore "
+        "muscles hard is how strains happen."
+    )

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from conversations.coach.advice import Verdict, advise, cites_own_record
 from conversations.coach.history import (
     RPE,
     Baseline,
@@ -20,6 +21,7 @@ from conversations.coach.history import (
     week,
     weekly_load,
 )
+from tests.advice.test_advice_rules import EVERY_ADVICE
 
 TODAY = date(2026, 3, 1)  # a Sunday
 
@@ -91,6 +93,15 @@ def test_baseline_takes_a_finished_timer_the_day_after_as_the_jog() -> None:
 
     assert (finished.with_jog, finished.without_jog) == ((1, 1), (0, 0))
     assert (stopped.with_jog, stopped.without_jog) == ((0, 0), (1, 1))
+
+
+def test_pain_two_days_after_a_leg_day_is_no_normal_walking() -> None:
+    days = record([(True, "normal")])
+    later = days[-1]
+    pained = [*days[:-1], Day(later.day, later.workout, later.walking, later.advice, pain=True)]
+
+    assert baseline(days, [], "heavy").with_jog == (1, 1)
+    assert baseline(pained, [], "heavy").with_jog == (0, 1)
 
 
 def test_a_leg_day_without_its_follow_up_is_no_case() -> None:
@@ -208,3 +219,23 @@ def test_week_carries_the_load_and_its_comparison() -> None:
     figures = week(days, runs, TODAY)
 
     assert (figures.load, figures.previous_load) == (150, 60)
+
+
+# Whether a verdict decides "an easy jog after leg day, or not", written out per verdict.
+WEIGHS_A_JOG_AFTER_LEG_DAY = {
+    Verdict.PAIN_REST: False,
+    Verdict.STRENGTH_MOBILITY: False,
+    Verdict.REST_DAY: False,
+    Verdict.CROSS_TRAIN: False,
+    Verdict.WAIT_A_DAY: True,
+    Verdict.EASY_OR_CROSS: True,
+    Verdict.EASY_JOG: True,
+    Verdict.AS_PLANNED: False,
+}
+
+
+def test_the_own_record_goes_only_under_verdicts_that_weigh_a_jog_after_leg_day() -> None:
+    assert set(WEIGHS_A_JOG_AFTER_LEG_DAY) == set(Verdict)
+    for answers, profile in EVERY_ADVICE:
+        verdict = advise(answers, profile).verdict
+        assert cites_own_record(verdict) is WEIGHS_A_JOG_AFTER_LEG_DAY[verdict], verdict

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 
 import pytest
@@ -142,6 +143,20 @@ def test_the_why_screen_after_pain_is_about_rest_and_seeing_a_professional() -> 
     assert "more good than harm" not in screen
 
 
+def test_only_a_newer_runner_hears_the_why_screen_say_it_matters_most_for_them() -> None:
+    plain, newer = why_screen(Verdict.CROSS_TRAIN), why_screen(Verdict.CROSS_TRAIN, PLAIN)
+
+    assert plain == newer and "newer runner" not in plain
+    assert (
+        why_screen(Verdict.CROSS_TRAIN, Profile(new_runner=True))
+        .split("\n\n")[1]
+        .endswith("without the pounding. As a newer runner, you gain the most from this.")
+    )
+    for verdict in Verdict:
+        if verdict is not Verdict.CROSS_TRAIN:
+            assert why_screen(verdict, Profile(new_runner=True)) == why_screen(verdict)
+
+
 def test_the_why_screen_after_a_race_is_about_impact() -> None:
     screen = why_screen(Verdict.CROSS_TRAIN)
 
@@ -176,10 +191,10 @@ def test_no_why_screen_argues_for_running_on_a_day_without_a_run() -> None:
 
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != DEFAULT])
 def test_every_why_screen_comes_in_the_users_language(language: str) -> None:
-    for verdict in Verdict:
-        english = why_screen(verdict).split("\n\n")
+    for verdict, profile in itertools.product(Verdict, (PLAIN, Profile(new_runner=True))):
+        english = why_screen(verdict, profile).split("\n\n")
         with speaking(language):
-            translated = why_screen(verdict).split("\n\n")
+            translated = why_screen(verdict, profile).split("\n\n")
         assert len(translated) == len(english)
         assert not set(english) & set(translated), verdict
 

@@ -37,7 +37,7 @@ async def test_a_long_run_from_a_fit_file(
     (reply,) = await runner_ana.send_file("Morning_Run.fit", data)
 
     assert reply.text == (
-        "🏃 Run, Sun 29 Nov 09:00: 21.5 km, 1:45:00 moving, avg heart rate 150 bpm.\n"
+        "🏃 Run, yesterday 09:00: 21.5 km, 1:45:00 moving, avg heart rate 150 bpm.\n"
         "It counts as a long race for today's check-in: 21.5 km is at least a half marathon."
     )
     (row,) = await repo.activities.list_for(runner_ana.user_id)
@@ -51,7 +51,7 @@ async def test_a_gpx_run_today_counts_for_tomorrow(runner_ana: Chat) -> None:
         "run.gpx.gz", gz(gpx_file(start, seconds=1800, metres=5000))
     )
     assert reply.text is not None
-    assert reply.text.startswith("🏃 Run, Mon 30 Nov 07:00: 5.0 km, 30 min moving.")
+    assert reply.text.startswith("🏃 Run, today 07:00: 5.0 km, 30 min moving.")
     assert "counts as an easy run for tomorrow's check-in" in reply.text
 
 
@@ -243,6 +243,100 @@ async def test_an_old_file_does_not_change_the_check_in(runner_ana: Chat) -> Non
     assert question.text == str(texts.WORKOUT_PROMPT)
 
 
+async def test_a_file_two_days_old_gives_its_date(runner_ana: Chat) -> None:
+    start = YESTERDAY - timedelta(days=1)
+    (reply,) = await runner_ana.send_file("run.fit", fit_file(start, seconds=1800, metres=5000))
+    assert (reply.text or "").startswith("🏃 Run, Sat 28 Nov 09:00: 5.0 km")
+    assert "in your history" in (reply.text or "")
+
+
+# A file of yesterday that comes after today's check-in
+
+
+async def _checked_in(chat: Chat, workout: str) -> None:
+    await chat.send("/checkin")
+    await chat.press(workout)
+    await chat.press("Normal")
+
+
+async def test_a_file_after_the_check_in_says_the_answer_stays_and_offers_the_file(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    await _checked_in(runner_ana, "😴 Rest day")
+    before = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert before is not None and (before.workout, before.advice) == ("rest", "as_planned")
+
+    (reply,) = await runner_ana.send_file(
+        "long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500)
+    )
+    assert (reply.text or "").splitlines() == [
+        "🏃 Run, yesterday 09:00: 21.5 km, 1:45:00 moving, avg heart rate 145 bpm.",
+        "It counts as a long race for today's check-in: 21.5 km is at least a half marathon.",
+        str(texts.ACTIVITY_CHECKIN_KEPT),
+    ]
+    assert buttons(reply) == [["Use the file for today's advice"]]
+    # The explicit answer stands until the button is pressed.
+    kept = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert kept is not None and (kept.workout, kept.advice) == ("rest", "as_planned")
+
+    (advice,) = await runner_ana.press("Use the file for today's advice", reply)
+    assert (advice.text or "").startswith(str(texts.ACTIVITY_USED_FOR_TODAY) + "\n\n")
+    after = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert after is not None
+    # A long race yesterday, walking normal: as the check-in would have decided with the file.
+    assert (after.workout, after.walking, after.advice) == ("long_race", "normal", "cross_train")
+
+
+async def test_a_file_that_agrees_with_the_check_in_says_so_without_a_button(
+    runner_ana: Chat,
+) -> None:
+    await _checked_in(runner_ana, "🏃 Easy run")
+    (reply,) = await runner_ana.send_file(
+        "easy.fit", fit_file(YESTERDAY, seconds=1800, metres=5000)
+    )
+    assert (reply.text or "").endswith(str(texts.ACTIVITY_CHECKIN_AGREES))
+    assert buttons(reply) == []
+
+
+async def test_the_button_pressed_the_next_day_changes_nothing(
+    runner_ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    await _checked_in(runner_ana, "😴 Rest day")
+    (reply,) = await runner_ana.send_file(
+        "long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500)
+    )
+    clock.now = NOW + timedelta(days=1)
+    (said,) = await runner_ana.press("Use the file for today's advice", reply)
+    assert said.text == str(texts.EXPIRED_HINT)
+    kept = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert kept is not None and kept.workout == "rest"
+
+
+async def test_a_strength_file_answered_legs_after_the_check_in_offers_the_file(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    await _checked_in(runner_ana, "😴 Rest day")
+    gym = fit_file(
+        YESTERDAY, metres=None, sport=FitSport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING
+    )
+    await runner_ana.send_file("gym.fit", gym)
+    (noted,) = await runner_ana.press("🦵 Yes, legs")
+    assert (noted.text or "").splitlines() == [
+        str(texts.ACTIVITY_LEGS_NOTED),
+        str(texts.ACTIVITY_CHECKIN_KEPT),
+    ]
+    await runner_ana.press("Use the file for today's advice", noted)
+    after = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert after is not None and after.workout == "leg_day"
+
+
+async def test_a_file_of_today_says_nothing_of_todays_check_in(runner_ana: Chat) -> None:
+    await _checked_in(runner_ana, "😴 Rest day")
+    start = NOW - timedelta(hours=1)
+    (reply,) = await runner_ana.send_file("run.gpx", gpx_file(start, seconds=1800, metres=5000))
+    assert len((reply.text or "").splitlines()) == 2 and buttons(reply) == []
+
+
 # /history, /export, /delete
 
 
@@ -257,6 +351,12 @@ async def test_files_show_in_history_and_export_and_go_with_delete(
     assert "🏃 Run, Sun 29 Nov 09:00: 21.5 km" in history.text
     assert "Counts as a long race." in history.text
     assert "Kept for the history only." in history.text
+
+    # German writes its nouns large, in the middle of a sentence too.
+    await repo.users.update(runner_ana.user_id, NOW, language="de")
+    (history,) = await runner_ana.send("/history")
+    assert "Zählt als langer Wettkampf." in (history.text or "")
+    await repo.users.update(runner_ana.user_id, NOW, language="en")
 
     replies = await runner_ana.send("/export")
     by_name = {m.filename: m.document or b"" for m in replies}

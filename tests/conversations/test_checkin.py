@@ -286,3 +286,29 @@ async def test_no_record_line_after_a_day_without_legs(ana: Chat) -> None:
     (verdict,) = await check_in(ana, "😴 Rest day", "Normal")
 
     assert "📊" not in (verdict.text or "")
+
+
+# Each leg-day verdict, reached as a user would: (id, muscle first?, taps, record line shown?)
+LEG_DAY_VERDICTS = [
+    ("pain", "No", ["Moderate", "No", "⚠️ Sharp or joint pain", "A bit sore"], False),
+    ("hard to walk", "No", ["Moderate", "No", "Hard to walk"], False),
+    ("well past usual", "No", ["Heavy", "Yes", "Normal"], False),
+    ("muscle first", "Yes", ["Moderate", "No", "A bit sore"], True),
+    ("stiff", "No", ["Moderate", "No", "Stiff and sore"], True),
+    ("a bit sore", "No", ["Moderate", "No", "A bit sore"], True),
+]
+
+
+@pytest.mark.parametrize(
+    ("muscle_first", "taps", "shown"),
+    [pytest.param(*row[1:], id=row[0]) for row in LEG_DAY_VERDICTS],
+)
+async def test_the_record_line_goes_only_under_verdicts_that_weigh_a_jog_after_leg_day(
+    ana: Chat, muscle_first: str, taps: list[str], shown: bool
+) -> None:
+    """Pain, hard walking and overreach rule out a run whatever the record says about jogs."""
+    await onboard(ana, muscle_first=muscle_first)
+
+    (verdict,) = await check_in(ana, "🦵 Leg day", *taps)
+
+    assert ("📊 Your record: calibrating" in (verdict.text or "")) is shown

@@ -12,12 +12,19 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from matplotlib.text import Text
 from sqlalchemy import text
 
 from bot.runtime import runtime
 from bot.standin.local_api import LocalBotApi
 from conversations import i18n, texts
-from conversations.chart import DRAWING_NICENESS, png_size, render_chart, stop_drawing
+from conversations.chart import (
+    DRAWING_NICENESS,
+    chart_figure,
+    png_size,
+    render_chart,
+    stop_drawing,
+)
 from conversations.coach.history import (
     Day,
     Run,
@@ -93,7 +100,7 @@ def test_evidence_with_too_few_cases_says_so() -> None:
 
     assert not found.enough
     assert describe_evidence(found) == (
-        "Your own evidence: not enough yet. I compare how walking feels two mornings after a "
+        "Your own evidence: not enough yet. I compare how walking feels two days after a "
         "leg day with and without an easy jog the day after, and need at least 3 of each "
         "(so far: 2 with a jog, 2 without)."
     )
@@ -403,7 +410,7 @@ def test_evidence_says_it_all_in_one_paragraph() -> None:
     days = history_of([(True, "normal")] * 3 + [(False, "a_bit_sore")] * 3)
 
     assert describe_evidence(evidence(days, [])) == (
-        "Your own evidence: two mornings after a leg day, your soreness averaged 0.0 when you "
+        "Your own evidence: two days after a leg day, your soreness averaged 0.0 when you "
         "jogged easy the day after (3 times) and 1.0 when you didn't (3 times), on a scale from "
         "0 (walking normal) to 3 (hard to walk). So far, easy jogs after leg day seem to help "
         "you. Still few cases, so take it as a hint."
@@ -648,3 +655,100 @@ async def test_weekly_summary_flags_a_jump_in_load_from_how_the_jogs_felt(
         "⚠️ That is 233% more than your usual week. Jumps of more than half go with more "
         "injuries: keep the next runs short and easy."
     ) in lines
+
+
+# --- a pain day is a pain day, and no check-in is called a morning one ----------------------
+
+PAIN_DAY = Day(TODAY - timedelta(days=1), "rest", "a_bit_sore", "pain_rest", pain=True)
+
+
+def test_a_pain_day_is_listed_as_pain_not_as_its_walking_level() -> None:
+    lines = table([PAIN_DAY], [], TODAY).splitlines()
+
+    assert lines[-2].split() == ["12", "Jan", "rest", "pain", "rest", "(pain)", "-"]
+
+
+def test_a_pain_day_is_drawn_apart_from_the_soreness_levels() -> None:
+    days = [
+        Day(TODAY - timedelta(days=2), "rest", "normal", "as_planned"),
+        PAIN_DAY,
+        Day(TODAY, "rest", "stiff_sore", "as_planned"),
+    ]
+
+    data = chart_data(days, [], TODAY)
+
+    assert data.days == (TODAY - timedelta(days=2), TODAY) and data.soreness == (0, 2)
+    assert data.pain_days == (PAIN_DAY.day,)
+    axes = chart_figure(data).axes[0]
+    assert [label.get_text() for label in axes.get_yticklabels()][-1] == "pain"
+    line = axes.get_lines()[0]
+    # The line breaks on the pain day: no soreness drawn there, nor across it.
+    assert [str(y) for y in line.get_ydata()] == ["0.0", "nan", "2.0"]  # type: ignore[union-attr]
+    assert png_size(render_chart(data)) == (1200, 750)
+
+
+def test_the_chart_names_no_time_of_day() -> None:
+    """A check-in may come in the evening: nothing on the chart says "morning"."""
+    figure = chart_figure(
+        chart_data([PAIN_DAY, Day(TODAY, "rest", "normal", "as_planned")], [], TODAY)
+    )
+
+    shown = [text.get_text() for text in figure.findobj(Text)]
+    assert "walking" in shown and not [t for t in shown if "morning" in t.lower()]
+    assert "morning" not in str(texts.CHART_CAPTION) + str(texts.HISTORY_EMPTY)
+
+
+def test_the_weekly_summary_counts_pain_days_apart_from_soreness() -> None:
+    days = [PAIN_DAY, Day(TODAY, "rest", "stiff_sore", "as_planned")]
+
+    figures = week(days, [], TODAY)
+
+    assert (figures.soreness, figures.pain_days) == (2.0, 1)
+    lines = describe_week(figures).split("\n")
+    assert "• Soreness: 2.0 on average (0 = fine, 3 = hard to walk)" in lines
+    assert "• Sharp or joint pain: 1 day" in lines
+    assert lines[-1] == "• Advice: rest (pain) (1), as planned (1)"
+    only_pain = describe_week(week([PAIN_DAY], [], TODAY)).split("\n")
+    assert [line for line in only_pain if "Soreness" in line] == []
+    assert "• Sharp or joint pain: 1 day" in only_pain
+
+
+def test_a_pain_day_counts_for_no_soreness_in_the_own_evidence() -> None:
+    days = history_of([(True, "normal")])
+    later = days[-1]
+    pained = [*days[:-1], Day(later.day, later.workout, later.walking, later.advice, pain=True)]
+
+    assert evidence(days, []).with_jog == (0,)
+    assert evidence(pained, []).with_jog == ()
+
+
+async def test_a_pain_check_in_in_the_evening_shows_as_pain_in_history_and_summary(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 1, 13, 19, 0, tzinfo=UTC)  # 20:00 in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "A bit sore")
+
+    table_text, chart = await ana.send("/history")
+
+    row = (table_text.text or "").split("</pre>")[0].split("\n")[-1]  # the table's last line
+    assert row.split() == ["13", "Jan", "rest", "pain", "rest", "(pain)", "-"]
+    assert "a bit sore" not in (table_text.text or "")
+    assert "morning" not in (chart.params.get("caption") or "")
+    clock.now = SUNDAY_EVENING_BERLIN
+    await tick(ana.app)
+    summary = (ana.last.text or "").split("\n")
+    assert "• Sharp or joint pain: 1 day" in summary
+    assert "• Advice: rest (pain) (1)" in summary
+
+
+async def test_the_export_says_in_words_that_a_day_was_a_pain_day(ana: Chat) -> None:
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Heavy", "No", "⚠️ Sharp or joint pain", "A bit sore")
+
+    checkins_csv, *_ = await ana.send("/export")
+
+    (row,) = csv.DictReader(io.StringIO((checkins_csv.document or b"").decode()))
+    assert (row["sharp_pain"], row["sharp_pain_text"]) == ("True", "Yes")
+    assert (row["overreached"], row["overreached_text"]) == ("False", "No")
+    assert (row["walking_text"], row["advice_text"]) == ("A bit sore", "rest (pain)")

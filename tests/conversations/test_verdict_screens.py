@@ -68,6 +68,22 @@ async def test_the_why_screen_after_a_race_is_about_impact(ana: Chat) -> None:
     assert (why.text or "").startswith("Why no run after a race?")
 
 
+@pytest.mark.parametrize(("new_runner", "told"), [("Yes", True), ("No", False)])
+async def test_only_a_newer_runner_hears_that_no_impact_training_helps_newer_runners_most(
+    ana: Chat, new_runner: str, told: bool
+) -> None:
+    """The onboarding asks whether the user is new to running; a claim about newer runners
+    goes to them alone, on the verdict and on its why screen."""
+    await onboard(ana, new_runner=new_runner)
+    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+
+    (why,) = await ana.press("Why? Both sides")
+
+    for screen in (verdict.text or "", why.text or ""):
+        assert ("newer runner" in screen) is told, screen
+    assert "newer runners" not in (why.text or "")  # no claim about a group
+
+
 async def test_a_why_button_of_an_earlier_release_still_shows_the_leg_day_camps(ana: Chat) -> None:
     await onboard(ana)
 
@@ -218,6 +234,22 @@ async def test_an_evening_check_in_speaks_of_now_and_covers_tomorrow_morning(
     assert text.endswith(
         "🌙 A late check-in: this goes for the rest of today and tomorrow morning."
     )
+
+
+async def test_pain_in_the_evening_is_noted_as_the_verdict_will_put_it(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    clock.now = EVENING
+    await check_in(ana, "😴 Rest day")
+
+    (again,) = await ana.press("⚠️ Sharp or joint pain")
+    (verdict,) = await ana.press("A bit sore")
+
+    assert (again.text or "").startswith(
+        "Noted: sharp or joint pain, so no running tonight or tomorrow morning."
+    )
+    assert "🛑 No running tonight or tomorrow morning: rest." in (verdict.text or "")
 
 
 async def test_a_morning_check_in_speaks_of_this_morning(ana: Chat) -> None:

@@ -16,10 +16,11 @@ from bot.initdata import sign
 from bot.runtime import CoachApp
 from bot.standin.local_api import stand_in_token
 from bot.webapp import CSP, webapp_server
+from storage.activities import NewActivity
 from storage.models import JogStatus
 from storage.repository import Repository
 from tests.chat import FrozenClock
-from tests.miniapp.records import seed_weeks
+from tests.miniapp.records import seed_files, seed_pain, seed_weeks
 from tests.remote import TOKEN
 
 NOW = datetime(2026, 1, 13, 9, 0, tzinfo=UTC)
@@ -344,3 +345,115 @@ async def test_one_user_never_gets_anothers_record(
         assert _day(answer, TODAY)["checkin"]["walking"] == own[uid]
     # A user with no record gets an empty one, not a record kept for someone else.
     assert (await history(web, tma(1003))).json()["empty"]
+
+
+async def test_a_days_activity_files_come_with_their_numbers_and_why_they_counted(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=2)
+    await seed_files(repo, 1001, TODAY - timedelta(days=3), NOW)
+    day = _day(await history(web, tma(1001)), TODAY - timedelta(days=3))
+    assert day["activities"] == [
+        {
+            "sport": "run",
+            "label": "🏃 Run",
+            "time": "08:00",
+            "distance": "21.5 km",
+            "moving": "1:45:00 moving",
+            "heart_rate": "avg heart rate 145 bpm",
+            "class": "long_race",
+            "class_label": "Counts as a long race",
+            "reason": "21.5 km is at least a half marathon",
+        },
+        {
+            "sport": "cycle",
+            "label": "🚴 Ride",
+            "time": "17:00",
+            "distance": "45.0 km",
+            "moving": "1:30:00 moving",
+            "heart_rate": None,
+            "class": "other",
+            "class_label": "Counts as other training",
+            "reason": "not a run: it counts as other training",
+        },
+    ]
+    # The same files read in German: numbers, nouns and reasons as German writes them.
+    await repo.users.update(1001, NOW, language="de")
+    run = _day(await history(web, tma(1001)), TODAY - timedelta(days=3))["activities"][0]
+    assert (run["distance"], run["class_label"]) == ("21,5 km", "Zählt als langer Wettkampf")
+    assert run["reason"] == "21,5 km sind mindestens ein Halbmarathon"
+
+
+async def test_a_file_on_a_day_without_a_check_in_is_a_day_of_the_record(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    await seed_weeks(repo, 1001, TODAY - timedelta(days=10), NOW, weeks=1)
+    await seed_files(repo, 1001, TODAY - timedelta(days=2), NOW)
+    day = _day(await history(web, tma(1001)), TODAY - timedelta(days=2))
+    assert day["checkin"] is None and day["soreness"] is None
+    assert [a["sport"] for a in day["activities"]] == ["run", "cycle"]
+
+
+async def test_a_pain_day_is_marked_and_keeps_its_walking_level(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=2)
+    await seed_pain(repo, 1001, TODAY - timedelta(days=1), "stiff_sore", NOW)
+    record = (await history(web, tma(1001))).json()
+    pain = [d["date"] for d in record["days"] if d["pain"]]
+    assert pain == [(TODAY - timedelta(days=1)).isoformat()]
+    day = _day(await history(web, tma(1001)), TODAY - timedelta(days=1))
+    assert day["soreness"] == 2 and day["checkin"]["walking"] == "Stiff and sore"
+    assert record["texts"]["pain"] == "⚠️ Sharp or joint pain"
+    # The chart's scale is the walking levels; the pain answer is no level of it.
+    assert record["scale"] == ["Normal", "A bit sore", "Stiff and sore", "Hard to walk"]
+
+
+def _strength(answer: httpx.Response) -> list[dict[str, Any]]:
+    return [a for a in _day(answer, TODAY)["activities"] if a["sport"] == "strength"]
+
+
+@pytest.mark.both_databases
+async def test_a_new_file_and_a_legs_answer_show_at_once_though_the_record_was_built_before(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    """At the same frozen moment as the record before: only the stamp can tell it changed."""
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=2)
+    assert _day(await history(web, tma(1001)), TODAY)["activities"] == []
+    await seed_files(repo, 1001, TODAY, NOW)
+    assert len(_day(await history(web, tma(1001)), TODAY)["activities"]) == 2
+    gym = NewActivity(
+        source_id="gym",
+        sport="strength",
+        started_at=NOW - timedelta(hours=1),
+        local_date=TODAY,
+        moving_seconds=3000,
+        distance_metres=None,
+        avg_heart_rate=None,
+        max_heart_rate=None,
+        classification="ask_legs",
+        for_advice=True,
+        reason={"why": "strength"},
+    )
+    row = await repo.activities.add(1001, gym, NOW)
+    (shown,) = _strength(await history(web, tma(1001)))
+    assert (shown["class"], shown["class_label"]) == ("ask_legs", "A strength session")
+    assert await repo.activities.set_legs(1001, row.id, True)
+    (shown,) = _strength(await history(web, tma(1001)))
+    assert (shown["class"], shown["reason"]) == ("leg_day", "you said it was legs")
+    await repo.delete_user(1001)
+    assert (await history(web, tma(1001))).json()["empty"]
+
+
+async def test_another_users_files_are_never_in_the_record(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=1)
+    await seed_weeks(repo, 2002, TODAY, NOW, weeks=1)
+    await seed_files(repo, 2002, TODAY - timedelta(days=1), NOW)
+    ana = (await history(web, tma(1001))).json()
+    assert all(d["activities"] == [] for d in ana["days"])
+    ben = (await history(web, tma(2002))).json()
+    assert sum(len(d["activities"]) for d in ben["days"]) == 2
+    # Ben's initData asks for Ben's record, whoever holds it: still Ana sees none of his.
+    assert all(d["activities"] == [] for d in (await history(web, tma(1001))).json()["days"])

@@ -30,7 +30,7 @@ from bot.initdata import sign
 from bot.standin.local_api import LocalBotApi
 from storage.db import create_engine, make_session_factory
 from storage.repository import Repository
-from tests.miniapp.records import seed_weeks
+from tests.miniapp.records import seed_files, seed_pain, seed_weeks
 from tests.remote import MIDDAY, TOKEN, BotProcess
 
 if TYPE_CHECKING:
@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 
 TODAY = date(2026, 6, 10)  # in Berlin, at MIDDAY (the bot process's clock)
 ANA, JONAS, MARKUP, NEWCOMER = 1001, 1002, 1003, 1004
+# Ana's long run and ride (tests.miniapp.records.seed_files), and the pain she felt the morning
+# after (reported with her walking level of that day in seed_weeks).
+FILES_DAY = TODAY - timedelta(days=3)
+PAIN_DAY = TODAY - timedelta(days=2)
 TAGS = "<b>x</b><i>y</i>"  # a stored workout with markup in it (15 characters)
 DARK = {
     "bg_color": "#17212b",
@@ -93,7 +97,11 @@ async def _seed(url: str) -> None:
     try:
         repo = Repository(make_session_factory(engine))
         await seed_weeks(repo, ANA, TODAY, MIDDAY, weeks=8)
+        await seed_files(repo, ANA, FILES_DAY, MIDDAY)
+        await seed_pain(repo, ANA, PAIN_DAY, "stiff_sore", MIDDAY)
         await seed_weeks(repo, JONAS, TODAY, MIDDAY, weeks=2, language="de")
+        await seed_files(repo, JONAS, FILES_DAY, MIDDAY)
+        await seed_pain(repo, JONAS, PAIN_DAY, "stiff_sore", MIDDAY)
         await seed_weeks(repo, MARKUP, TODAY, MIDDAY, weeks=1)
         answers = {"workout": TAGS, "walking": "a_bit_sore"}
         await repo.checkins.save(MARKUP, TODAY, answers, 8, "easy_jog", MIDDAY)
@@ -235,7 +243,7 @@ def test_tapping_a_day_shows_its_check_in(open_page: Any, served: Served) -> Non
     assert shown == [
         "Yesterday's workout",
         "😴 Rest day",
-        "Walking that morning",
+        "Walking that day",
         "Normal",
         "Advice",
         "easy jog",
@@ -248,6 +256,46 @@ def test_tapping_a_day_shows_its_check_in(open_page: Any, served: Served) -> Non
     _only_this_origin(opened, served)
 
 
+def test_activity_files_and_a_pain_day_are_marked_and_told_in_the_days_detail(
+    open_page: Any, served: Served
+) -> None:
+    opened = open_page(served.url(ANA))
+    page = opened.page
+    files = page.locator("path.file-mark")
+    assert files.count() == 2
+    assert {files.nth(i).get_attribute("data-date") for i in range(2)} == {FILES_DAY.isoformat()}
+    assert [files.nth(i).get_attribute("data-class") for i in range(2)] == ["long_race", "other"]
+    assert files.first.get_attribute("aria-label") == "🏃 Run · Counts as a long race"
+    pain = page.locator("path.pain-mark")
+    assert pain.count() == 1 and pain.get_attribute("data-date") == PAIN_DAY.isoformat()
+    assert pain.get_attribute("aria-label") == "⚠️ Sharp or joint pain"
+    assert page.locator("#legend li").all_text_contents()[-2:] == [
+        "Activity file",
+        "⚠️ Sharp or joint pain",
+    ]
+    page.locator(f'circle.point[data-date="{FILES_DAY.isoformat()}"]').click()
+    detail = page.locator("#detail")
+    shown = [t.strip() for t in detail.locator("dt, dd").all_text_contents()]
+    assert shown[-4:] == [
+        "🏃 Run 08:00",
+        "21.5 km · 1:45:00 moving · avg heart rate 145 bpm"
+        "Counts as a long race: 21.5 km is at least a half marathon",
+        "🚴 Ride 17:00",
+        "45.0 km · 1:30:00 movingCounts as other training: not a run: it counts as other training",
+    ]
+    assert detail.locator(".why").first.text_content() == (
+        "Counts as a long race: 21.5 km is at least a half marathon"
+    )
+    assert detail.locator("p.pain").count() == 0
+    # The pain day: marked in the detail, its walking level still shown.
+    page.locator(f'path.pain-mark[data-date="{PAIN_DAY.isoformat()}"]').click()
+    assert detail.locator("h3").text_content() == "Mon 8 Jun"
+    assert detail.locator("p.pain").text_content() == "⚠️ Sharp or joint pain"
+    assert "Stiff and sore" in detail.locator("dd").all_text_contents()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    _only_this_origin(opened, served)
+
+
 def test_a_german_user_reads_german(open_page: Any, served: Served) -> None:
     opened = open_page(served.url(JONAS, "en"), web_app={"initData": "", "themeParams": {}})
     page = opened.page
@@ -257,6 +305,13 @@ def test_a_german_user_reads_german(open_page: Any, served: Served) -> None:
     page.locator(f'circle.point[data-date="{TODAY.isoformat()}"]').click()
     assert page.locator("#detail h3").text_content() == "Mi., 10. Juni"
     assert page.locator("circle.point").count() == 14
+    page.locator(f'circle.point[data-date="{PAIN_DAY.isoformat()}"]').click()
+    assert page.locator("#detail p.pain").text_content() == "⚠️ Stechender oder Gelenkschmerz"
+    page.locator(f'circle.point[data-date="{FILES_DAY.isoformat()}"]').click()
+    assert page.locator("#detail .why").all_text_contents() == [
+        "Zählt als langer Wettkampf: 21,5 km sind mindestens ein Halbmarathon",
+        "Zählt als anderes Training: kein Lauf: zählt als anderes Training",
+    ]
     _only_this_origin(opened, served)
 
 
@@ -281,7 +336,7 @@ def test_telegrams_dark_theme_applies_and_follows_a_theme_change(
     assert _background(page) == "rgb(23, 33, 43)"
     assert page.locator("html").get_attribute("data-scheme") == "dark"
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(245, 245, 245)"
-    page.locator(f'circle.point[data-date="{TODAY.isoformat()}"]').click()
+    page.locator(f'circle.point[data-date="{FILES_DAY.isoformat()}"]').click()
     _screenshot(page, "miniapp-dark.png", tmp_path)
     page.evaluate(
         f"Object.assign(window.Telegram.WebApp, {{themeParams: {json.dumps(LIGHT)},"
@@ -299,7 +354,7 @@ def test_the_theme_in_the_launch_fragment_applies_without_telegrams_script(
     opened = open_page(url, color_scheme="dark")  # the device's dark mode yields to Telegram's
     page = opened.page
     assert _background(page) == "rgb(255, 255, 255)"
-    page.locator(f'circle.point[data-date="{TODAY.isoformat()}"]').click()
+    page.locator(f'circle.point[data-date="{FILES_DAY.isoformat()}"]').click()
     _screenshot(page, "miniapp-light.png", tmp_path)
     _only_this_origin(opened, served)
 
@@ -335,7 +390,7 @@ def test_an_empty_record_has_a_friendly_line_and_the_way_back(
     opened = open_page(f"{served.base}/app", web_app=web_app)
     page = opened.page
     assert page.locator("#empty-line").text_content() == (
-        "Aún no hay nada que revisar. Haz tu registro en el chat unas cuantas mañanas y tu "
+        "Aún no hay nada que revisar. Haz tu registro en el chat unos cuantos días y tu "
         "historial aparecerá aquí."
     )
     assert page.locator("#record").is_hidden()
