@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
+import selectors
 import statistics
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from telegram import Update
 
@@ -121,11 +123,76 @@ class _Steps(logging.Handler):
 _TOOK = re.compile(r"^Executing .* took (\d+\.\d+) seconds$", re.DOTALL)
 
 
-async def _longest_step(work: Awaitable[None]) -> float:
-    """The longest time (s) one step of the event loop blocked it while `work` ran: asyncio's
-    debug mode reports every callback longer than `slow_callback_duration`. A step that blocks
-    (a chart drawn on the loop, a synchronous call) shows here; the loop serving ten users'
-    short steps in turn does not."""
+class _Polls(selectors.DefaultSelector):
+    """The event loop's selector, timing each turn of the loop while `watching`: everything it
+    runs between two polls for I/O, during which no other request or update is read. Beside
+    the wall time it notes how long the OS kept the loop's thread runnable but off the CPU
+    (the second field of Linux's /proc/thread-self/schedstat, ns): on a machine shared with
+    other work that wait, not the bot's code, made most of the long turns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watching = False
+        self.longest = 0.0  # s, wall
+        self.longest_own = 0.0  # s, wall less the wait for a core
+        self.longest_cpu = 0.0  # s, the loop thread's time on a CPU
+        self._stat: int | None = None
+        self._began: tuple[float, int, int] | None = None
+
+    def _sched_ns(self) -> tuple[int, int]:
+        """The loop thread's time on a CPU and time runnable but waiting for one, ns."""
+        if self._stat is None:  # opened in the loop's thread: thread-self is that thread
+            self._stat = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+        on_cpu, waited = os.pread(self._stat, 128, 0).split()[:2]
+        return int(on_cpu), int(waited)
+
+    def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
+        if self._began is not None:
+            wall = time.perf_counter() - self._began[0]
+            on_cpu, waited = self._sched_ns()
+            self.longest = max(self.longest, wall)
+            self.longest_own = max(self.longest_own, wall - (waited - self._began[2]) / 1e9)
+            self.longest_cpu = max(self.longest_cpu, (on_cpu - self._began[1]) / 1e9)
+        ready = super().select(timeout)
+        self._began = (time.perf_counter(), *self._sched_ns()) if self.watching else None
+        return ready
+
+    def close(self) -> None:
+        if self._stat is not None:
+            os.close(self._stat)
+            self._stat = None
+        super().close()
+
+
+_polls: _Polls | None = None
+T = TypeVar("T")
+
+
+def run_watched(main: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run(main)` on a selector loop whose turns `_longest_step` can time."""
+    global _polls
+    _polls = _Polls()
+    polls = _polls
+    with asyncio.Runner(loop_factory=lambda: asyncio.SelectorEventLoop(polls)) as runner:
+        return runner.run(main)
+
+
+class Stalls(NamedTuple):
+    step: float  # s: the longest single step (asyncio's debug reports), wall time
+    turn: float  # s: the longest turn of the loop, wall time
+    turn_own: float  # s: the same less the time the OS kept the loop waiting for a core
+    turn_cpu: float  # s: the most CPU time the loop's thread used in one turn
+
+
+async def _stalls(work: Awaitable[object]) -> Stalls:
+    """How long the event loop was blocked while `work` ran. `step`: asyncio's debug mode
+    reports every callback longer than `slow_callback_duration`; a step that blocks (a chart
+    drawn on the loop, a synchronous call) shows here, the loop serving ten users' short steps
+    in turn does not. `turn` and `turn_own` (with `run_watched` only, else 0): the longest
+    stretch with no poll for I/O, all steps of one turn together; `turn_own` leaves out the
+    time this process waited for a core, which no code of the bot can shorten (but not a
+    wait for the GIL held by another thread of the process that itself waits for a core);
+    `turn_cpu` is the most CPU the loop's thread spent in one turn: the bot's own work."""
     loop = asyncio.get_running_loop()
     steps = _Steps()
     reports = logging.getLogger("asyncio")
@@ -133,13 +200,24 @@ async def _longest_step(work: Awaitable[None]) -> float:
     reports.propagate = False
     loop.set_debug(True)
     loop.slow_callback_duration = 0.002
+    if _polls is not None:
+        _polls.watching = True
     try:
         await work
     finally:
         loop.set_debug(False)
         reports.removeHandler(steps)
         reports.propagate = True
-    return steps.longest
+        if _polls is not None:
+            _polls.watching = False
+    if _polls is None:
+        return Stalls(steps.longest, 0.0, 0.0, 0.0)
+    return Stalls(steps.longest, _polls.longest, _polls.longest_own, _polls.longest_cpu)
+
+
+async def _longest_step(work: Awaitable[object]) -> float:
+    """The longest time (s) one step of the event loop blocked it while `work` ran (`_stalls`)."""
+    return (await _stalls(work)).step
 
 
 async def _histories(database: Path, users: int) -> dict[str, Any]:
@@ -167,11 +245,20 @@ async def _histories(database: Path, users: int) -> dict[str, Any]:
             await _until(lambda: min(api.counts(list(uids))) >= 2)
 
         try:
-            stall = await _longest_step(ask_all())
+            begin = time.perf_counter()
+            stalls = await _stalls(ask_all())
+            answered = time.perf_counter() - begin
         finally:
             await _stop(app)
-    return {"history_event_loop_block_ms": stall * 1000, "history_users": users}
+    return {
+        "history_event_loop_block_ms": stalls.step * 1000,
+        "history_event_loop_turn_ms": stalls.turn * 1000,
+        "history_event_loop_turn_own_ms": stalls.turn_own * 1000,
+        "history_event_loop_turn_cpu_ms": stalls.turn_cpu * 1000,
+        "history_all_answered_ms": answered * 1000,
+        "history_users": users,
+    }
 
 
 def histories(database: Path, users: int) -> dict[str, Any]:
-    return asyncio.run(_histories(database, users))
+    return run_watched(_histories(database, users))

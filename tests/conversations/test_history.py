@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from matplotlib.text import Text
@@ -16,7 +18,13 @@ from sqlalchemy import text
 from bot.runtime import runtime
 from bot.standin.local_api import LocalBotApi
 from conversations import i18n, texts
-from conversations.chart import chart_figure, png_size, render_chart
+from conversations.chart import (
+    DRAWING_NICENESS,
+    chart_figure,
+    png_size,
+    render_chart,
+    stop_drawing,
+)
 from conversations.coach.history import (
     Day,
     Run,
@@ -204,6 +212,43 @@ async def test_history_sends_the_table_the_streak_and_the_chart(
     assert chart.method == "sendPhoto"
     assert chart.text == str(texts.CHART_CAPTION)
     assert chart.document is not None and png_size(chart.document) == (1200, 750)
+
+
+def _niceness(pid: int) -> int:
+    """A process's nice value, from Linux's /proc/PID/stat (the 19th field)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat[stat.rindex(")") + 2 :].split()[16])
+
+
+def _children() -> list[int]:
+    mine = str(os.getpid())
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and _parent(entry) == mine
+    ]
+
+
+def _parent(entry: Path) -> str | None:
+    try:
+        stat = (entry / "stat").read_text()
+    except OSError:  # ended meanwhile
+        return None
+    return stat[stat.rindex(")") + 2 :].split()[1]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+async def test_the_chart_is_drawn_at_a_lower_priority_than_the_bot(
+    ana_with_history: Chat,
+) -> None:
+    stop_drawing()  # a worker an earlier test started would not be new
+    before = set(_children())
+
+    await ana_with_history.send("/history")
+
+    started = {_niceness(pid) for pid in _children() if pid not in before}
+    # The worker, and with the first spawned process also multiprocessing's resource tracker.
+    assert min(_niceness(os.getpid()) + DRAWING_NICENESS, 19) in started
 
 
 async def test_export_holds_exactly_the_users_own_rows(
