@@ -209,16 +209,23 @@ async def test_pushes_come_in_the_users_language_with_local_dates(
     assert user is not None and user.morning_time == time(7, 30)
 
 
+async def set_up_in_german(app: CoachApp, api: LocalBotApi, user_id: int, name: str) -> Chat:
+    """A user whose Telegram speaks German, through onboarding: Berlin, 07:30, 17:30, three
+    times "Nein"."""
+    chat = Chat(app, api, user_id=user_id, first_name=name, language_code="de")
+    await chat.send("/start")
+    await chat.send("Berlin")
+    await chat.press("07:30")
+    await chat.press("17:30")
+    for _ in range(3):
+        await chat.press("Nein")
+    return chat
+
+
 async def test_a_language_can_be_typed_by_its_own_name(
     app: CoachApp, api: LocalBotApi, repo: Repository
 ) -> None:
-    ana = Chat(app, api, user_id=1001, first_name="Ana", language_code="de")
-    await ana.send("/start")
-    await ana.send("Berlin")
-    await ana.press("07:30")
-    await ana.press("17:30")
-    for _ in range(3):
-        await ana.press("Nein")
+    ana = await set_up_in_german(app, api, 1001, "Ana")
     await ana.send("/settings")
     await ana.press("Sprache")
 
@@ -236,13 +243,7 @@ async def test_history_and_its_chart_in_german_with_german_dates(
     app: CoachApp, api: LocalBotApi, clock: FrozenClock, repo: Repository
 ) -> None:
     clock.now = NOW
-    jonas = Chat(app, api, user_id=5005, first_name="Jonas", language_code="de")
-    await jonas.send("/start")
-    await jonas.send("Berlin")
-    await jonas.press("07:30")
-    await jonas.press("17:30")
-    for _ in range(3):
-        await jonas.press("Nein")
+    jonas = await set_up_in_german(app, api, 5005, "Jonas")
     await seed(repo, 5005, ["normal", "a_bit_sore", "stiff_sore", "normal", "hard"])
 
     summary, chart = await jonas.send("/history")
@@ -259,13 +260,7 @@ async def test_export_in_german_has_german_words_beside_the_codes(
     app: CoachApp, api: LocalBotApi, clock: FrozenClock, repo: Repository
 ) -> None:
     clock.now = NOW
-    jonas = Chat(app, api, user_id=5005, first_name="Jonas", language_code="de")
-    await jonas.send("/start")
-    await jonas.send("Berlin")
-    await jonas.press("07:30")
-    await jonas.press("17:30")
-    for _ in range(3):
-        await jonas.press("Nein")
+    jonas = await set_up_in_german(app, api, 5005, "Jonas")
     await seed(repo, 5005, ["normal", "hard"])
     (jog,) = await repo.jogs.list_for(5005)
     await repo.jogs.set_feeling(jog.id, "tough")
