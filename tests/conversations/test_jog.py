@@ -146,13 +146,34 @@ async def test_cancel_stops_every_cue(jogger: Chat, clock: FrozenClock, repo: Re
     assert again.text == str(texts.RUN_OVER)
 
 
-async def test_one_session_at_a_time(jogger: Chat) -> None:
+async def test_one_session_at_a_time(jogger: Chat, clock: FrozenClock, repo: Repository) -> None:
     await jogger.press("Start 15 min")
+    clock.advance(minutes=2)
 
     (reply,) = await jogger.press_data("j:go:jog:20")  # from an older offer
 
-    assert reply.text == str(texts.JOG_ALREADY)
+    assert reply.text == texts.RUNNING_WARM_UP.format(3, kind="Easy jog", planned=15, minutes=3)
     assert buttons(reply) == [["Finish early", "Cancel"]]
+    assert len(await repo.jogs.list_for(1001)) == 1
+
+
+async def test_jog_while_a_timer_runs_shows_that_session(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await jogger.press("Start 20 min")
+    clock.advance(minutes=5 + 7, seconds=30)  # warm-up done, 7.5 of 20 minutes run
+    await tick(jogger.app)
+
+    (shown,) = await jogger.send("/jog")
+
+    assert shown.text == texts.RUNNING_LEFT.format(13, kind="Easy jog", planned=20, minutes=13)
+    assert buttons(shown) == [["Finish early", "Cancel"]]
+    assert len(await repo.jogs.list_for(1001)) == 1
+    (done,) = await jogger.press("Finish early", shown)
+    assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
+    assert (await repo.jogs.list_for(1001))[0].status == "completed"
+    (offer,) = await jogger.send("/jog")  # over: a new one may start
+    assert buttons(offer) == [["Start 15 min", "Start 20 min"]]
 
 
 async def test_jog_command_starts_the_timer_directly(ana: Chat) -> None:
@@ -235,6 +256,34 @@ async def test_a_restart_mid_timer_keeps_the_cues_and_sends_none_twice(
         texts.TIME_UP.format(minutes=15),
     ]
     assert [m.text for m in ana.history].count(str(texts.CUES["jog"]["go"])) == 1
+
+
+async def test_after_a_restart_mid_timer_jog_shows_the_running_session(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, "🏅 Long race", "Normal")
+    await ana.press("Start 15 min")  # a long race: cross-training
+    await runner.stop()
+
+    clock.now = MORNING + timedelta(minutes=10)
+    ana.app = await runner.start()
+    (shown,) = await ana.send("/jog")
+    (again,) = await ana.press_data("j:go:cross:20")
+
+    for reply in (shown, again):
+        assert reply.text == texts.RUNNING_LEFT.format(
+            10, kind="Cross-training", planned=15, minutes=10
+        )
+        assert buttons(reply) == [["Finish early", "Cancel"]]
+    repo = ana.app.bot_data.repo
+    assert repo is not None
+    assert [j.status for j in await repo.jogs.list_for(1001)] == ["running"]
+    (cancelled,) = await ana.press("Cancel", again)
+    assert cancelled.text == str(texts.RUN_CANCELLED)
 
 
 async def test_cues_missed_by_a_long_outage_are_skipped_and_the_run_is_closed(
