@@ -58,6 +58,13 @@ def _run_time_today(user: User, now: datetime) -> time | None:
 
 
 def start_row(kind: JogKind) -> list[Button]:
+    """The timer's start buttons, named for what they start: after a race or on a go-gently
+    day the verdict advised cross-training, and its buttons say so."""
+    if kind == "cross":
+        return [
+            (texts.START_CROSS_15, JogStart(kind, 15)),
+            (texts.START_CROSS_20, JogStart(kind, 20)),
+        ]
     return [(texts.START_15, JogStart(kind, 15)), (texts.START_20, JogStart(kind, 20))]
 
 
@@ -123,12 +130,7 @@ def no_run_rows(advice: Advice, minutes: Literal[15, 20]) -> list[list[Button]]:
     routine), then running only as "run anyway", then not today."""
     rows: list[list[Button]] = []
     if advice.verdict is Verdict.CROSS_TRAIN:
-        rows.append(
-            [
-                (texts.START_CROSS_15, JogStart("cross", 15)),
-                (texts.START_CROSS_20, JogStart("cross", 20)),
-            ]
-        )
+        rows.append(start_row("cross"))
     elif advice.verdict is Verdict.STRENGTH_MOBILITY:
         rows.append([(texts.MOBILITY_BUTTON, JogRoutine())])
     label = texts.RUN_ANYWAY.format(minutes=minutes)

@@ -23,7 +23,7 @@ import json
 from typing import Any, cast
 
 from telegram import CallbackQuery, Message, Update
-from telegram.ext import Application, BaseHandler
+from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
 from conversations.common import KEYBOARDS, TYPED, Keyboards, current_update
 from conversations.context import CoachContext
@@ -83,11 +83,6 @@ async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Upd
     pressed_message, (data, _label) = ordered[int(found)]
     if await context.repo.presses.acted_on(chat.id, pressed_message):
         return None  # its buttons did their work already, and are gone from the chat
-    context.repo.presses.pressing(chat.id, pressed_message)
-    opened = current_update()
-    if opened is not None:  # as the guard does for a tap
-        opened.press_acted = context.repo.presses.acted
-        opened.undo_press = context.repo.presses.undone
     shown = Message(message_id=pressed_message, date=message.date, chat=chat)
     shown.set_bot(context.bot)
     query = CallbackQuery(
@@ -125,7 +120,11 @@ class TypedPresses(BaseHandler[Update, CoachContext, None]):
         context: CoachContext,
     ) -> None:
         pressed = await _pressed(update, context, close=False)
-        await _hand_on(pressed or update, application, context, self)
+        if pressed is not None and await _press(pressed, application, context, self):
+            return
+        taker = _taker(update, application, self)
+        if taker is not None:
+            await taker[0].handle_update(update, application, taker[1], context)
 
 
 async def press_close_spelling(update: Update, context: CoachContext) -> bool:
@@ -138,26 +137,47 @@ async def press_close_spelling(update: Update, context: CoachContext) -> bool:
     for handlers in application.handlers.values():
         for handler in handlers:
             if isinstance(handler, TypedPresses):
-                await _hand_on(pressed, application, context, handler)
-                return True
+                return await _press(pressed, application, context, handler)
     return False
 
 
-async def _hand_on(
-    update: Update,
-    application: CoachApplicationType,
-    context: CoachContext,
-    after: TypedPresses,
-) -> None:
-    """As PTB would within a group: the first handler after `after` that takes it."""
+async def _press(
+    pressed: Update, application: CoachApplicationType, context: CoachContext, after: TypedPresses
+) -> bool:
+    """Hand a typed press on, noted as a tap's would be (storage.presses), unless only the
+    catch-all for old buttons would take it: a typed word is then taken as the text it is
+    (an old question's "no" after its dialog ended is no expired button)."""
+    taker = _taker(pressed, application, after)
+    if taker is None or _catch_all(taker[0]):
+        return False
+    query = pressed.callback_query
+    assert query is not None and query.message is not None  # made so by _pressed
+    context.repo.presses.pressing(query.message.chat.id, query.message.message_id)
+    opened = current_update()
+    if opened is not None:  # as the guard does for a tap
+        opened.press_acted = context.repo.presses.acted
+        opened.undo_press = context.repo.presses.undone
+    await taker[0].handle_update(pressed, application, taker[1], context)
+    return True
+
+
+def _catch_all(handler: BaseHandler[Any, Any, Any]) -> bool:
+    return isinstance(handler, CallbackQueryHandler) and handler.pattern is None
+
+
+def _taker(
+    update: Update, application: CoachApplicationType, after: TypedPresses
+) -> tuple[BaseHandler[Any, Any, Any], object] | None:
+    """As PTB would within a group: the first handler after `after` that takes it, and what
+    its check gave."""
     for handlers in application.handlers.values():
         if after not in handlers:
             continue
         for handler in handlers[handlers.index(after) + 1 :]:
             check = handler.check_update(update)
             if check is not None and check is not False:
-                await handler.handle_update(update, application, check, context)
-                return
+                return handler, check
+    return None
 
 
 async def _never_called(update: Update, context: CoachContext) -> None:

@@ -191,9 +191,11 @@ async def test_after_a_long_race_the_timer_guides_cross_training(
 ) -> None:
     clock.now = MORNING
     await onboard(ana)
-    await check_in(ana, "🏅 Long race", "Normal")
+    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+    # Named for what they start: cross-training, as the verdict advised.
+    assert buttons(verdict)[0] == ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"]
 
-    (warm_up,) = await ana.press("Start 20 min")
+    (warm_up,) = await ana.press("🚲 Cross-train 20 min")
     seen = await cues_until(ana, clock, clock.now + timedelta(minutes=26))
 
     assert warm_up.text == texts.WARM_UP["cross"].format(minutes=20)
@@ -266,7 +268,7 @@ async def test_after_a_restart_mid_timer_jog_shows_the_running_session(
     clock.now = MORNING
     await onboard(ana)
     await check_in(ana, "🏅 Long race", "Normal")
-    await ana.press("Start 15 min")  # a long race: cross-training
+    await ana.press("🚲 Cross-train 15 min")  # a long race
     await runner.stop()
 
     clock.now = MORNING + timedelta(minutes=10)
@@ -434,3 +436,38 @@ async def test_a_jog_start_the_database_refused_half_way_leaves_nothing_and_work
 
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
     await whole_session(repo)
+
+
+async def test_how_it_felt_may_be_typed_after_times_up(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await jogger.press("Start 15 min")
+    await cues_until(jogger, clock, clock.now + timedelta(minutes=21))
+    assert buttons(jogger.last) == [["Too easy", "Just right", "Tough"]]  # sent by the scheduler
+
+    (reply,) = await jogger.send("tough")
+
+    assert reply.text == str(texts.FEELING_REPLIES["tough"])
+    (session,) = await repo.jogs.list_for(1001)
+    assert session.feeling == "tough"
+
+
+async def test_a_typed_answer_counts_after_a_restart_mid_timer(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    """The latest keyboard is stored, not kept in memory: after a restart mid-timer, typing
+    its button still stops the timer."""
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    clock.now = MORNING
+    await onboard(ana)
+    await ana.send("/jog")
+    await ana.send("Start 20 min")
+    await runner.stop()
+
+    clock.now = MORNING + timedelta(minutes=9)
+    ana.app = await runner.start()
+    (done,) = await ana.send("Finish erly")
+
+    assert done.text == texts.FINISHED_EARLY.format(4, minutes=4)
+    assert buttons(done) == [["Too easy", "Just right", "Tough"]]

@@ -20,7 +20,8 @@ from conversations import texts
 from conversations.i18n import in_english, translations
 from conversations.planning import plan_morning
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, buttons
+from tests.activity_files import fit_file
+from tests.chat import Chat, FrozenClock, button_data, buttons
 from tests.conftest import tick
 
 # 07:30 on a Tuesday in Berlin; the users' morning push is at 06:30, so none is due today.
@@ -253,3 +254,55 @@ async def test_every_button_may_be_typed(
             for reply, _buttons in seen(await probe.send(text)):
                 reasked = {tr(language, hint.msgid) for hint in REASKED}
                 assert reply in reasked or reply == shown.text, f"{keyboard}, {language}: {text}"
+
+
+# --- around the table ---------------------------------------------------------------------
+
+
+async def test_correct_it_may_be_typed_beside_the_walking_question(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """What a file said comes with "correct it", and the walking question right after it: both
+    keyboards are the latest; a number counts on the last one."""
+    world = World(clock, repo, ana, "en")
+    for typed in ("Correct it", "corect it", "1"):
+        chat = await world.fresh()
+        clock.now = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
+        yesterday = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+        await chat.send_file("long.fit", fit_file(yesterday, seconds=6300, metres=21_500))
+        said, _walking = await chat.send("/checkin")
+        assert buttons(said) == [["✏️ Correct it"]]
+
+        (reply,) = await chat.send(typed)
+
+        if typed == "1":  # the walking question's first answer: Normal
+            assert (reply.text or "").startswith("🔴")
+            stored = await repo.checkins.get(chat.user_id, clock.now.date())
+            assert stored is not None and stored.walking == "normal"
+        else:
+            assert reply.text == str(texts.WORKOUT_PROMPT), typed
+
+
+async def test_a_typed_press_acts_once_like_a_tap(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The typed press is noted as a tap's would be: its buttons go, a later tap of them is
+    turned away, and typing another of them no longer counts."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    verdict_message = await checked_in(chat, *GREEN)
+    twenty = button_data(verdict_message, "Start 20 min")
+
+    (warm_up,) = await chat.send("start 15 min")
+
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
+    assert buttons(verdict_message) == []  # the typed-for keyboard loses its buttons
+    assert await chat.press_data(twenty, verdict_message) == []
+    assert str(texts.PRESSED_ALREADY) in chat.alerts()
+    (session,) = await repo.jogs.list_for(chat.user_id)
+    assert session.planned_minutes == 15
+    # The timer's buttons are the latest now; the offer's are no more.
+    (reply,) = await chat.send("Remind me in 1 hour")
+    assert reply.text == str(texts.FREE_TEXT)
+    (cancelled,) = await chat.send("cancel")
+    assert cancelled.text == str(texts.RUN_CANCELLED)

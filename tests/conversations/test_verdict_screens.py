@@ -137,7 +137,7 @@ async def test_jog_after_a_cross_training_verdict_offers_cross_training_first(
 ) -> None:
     await onboard(ana)
     (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
-    assert buttons(verdict)[0] == ["Start 15 min", "Start 20 min"]  # its own timer: cross
+    assert buttons(verdict)[0] == ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"]
 
     (ask,) = await ana.send("/jog")
 
