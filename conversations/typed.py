@@ -46,7 +46,9 @@ def _loaded(state: object) -> Keyboards:
     if not isinstance(state, list):
         return found
     for entry in state:
-        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], int)):
+        if not (isinstance(entry, list) and len(entry) == 2):
+            return []
+        if not (isinstance(entry[0], int) and isinstance(entry[1], list)):
             return []
         message, buttons = entry
         pairs = [
