@@ -27,6 +27,7 @@ from conversations.clock import TICK_SECONDS, Clock, system_clock
 from conversations.context import CoachContext
 from conversations.i18n import DEFAULT, LANGUAGES
 from conversations.renderers import RENDERERS
+from conversations.typed import TypedPresses
 from storage.db import create_engine, make_session_factory, upgrade
 from storage.repository import Repository
 
@@ -98,6 +99,8 @@ def register_handlers(app: CoachApp) -> None:
         [
             # An activity file is read whenever it comes, even in the middle of a dialog.
             *activities.handlers(),
+            # A typed button label or number goes on as that button's press (conversations.typed).
+            TypedPresses(),
             # A dialog in progress takes its answers first (free text included).
             dialog,
             # Commands and buttons that work anywhere else, feature by feature.

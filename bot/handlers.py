@@ -17,8 +17,17 @@ from telegram.ext import ApplicationHandlerStop
 from bot.faults import storage_faults
 from bot.runtime import runtime
 from conversations import i18n, texts
-from conversations.common import DIALOG, answer_press, current_update, step_failed, take_open_update
+from conversations.common import (
+    DIALOG,
+    KEYBOARDS,
+    Keyboards,
+    answer_press,
+    current_update,
+    step_failed,
+    take_open_update,
+)
 from conversations.context import CoachContext
+from conversations.typed import stored
 from storage.users import UnknownUser
 
 log = logging.getLogger(__name__)
@@ -111,6 +120,11 @@ async def _check(update: Update, context: CoachContext) -> None:
         return await context.repo.updates.commit_written(update.update_id, context.clock())
 
     opened.commit = commit
+
+    async def note_keyboards(keyboards: Keyboards) -> None:
+        await context.repo.dialogs.save(KEYBOARDS, dialog_key, stored(keyboards), context.clock())
+
+    opened.note_keyboards = note_keyboards
 
 
 def _business(update: Update) -> bool:

@@ -36,8 +36,11 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from bot.faults import storage_faults
 from conversations import i18n
 from conversations.clock import Clock
+from conversations.common import KEYBOARDS, Keyboards
+from conversations.keyboards import typeable
 from conversations.planning import plan_lost_mornings
 from conversations.renderers import Renderer
+from conversations.typed import chat_key, stored
 from storage.claims import new_claimer
 from storage.models import MessageKind, MessageStatus, ScheduledMessage, User
 from storage.repository import Repository
@@ -177,6 +180,7 @@ class Scheduler:
         i18n.use(user.language)  # this task speaks the user's language until the next row
         renderer = self._renderers[message.kind]
         outcome = MessageStatus.SKIPPED
+        keyboards: Keyboards | None = None  # the chat's latest keyboards, if this sends any
         try:
             late = now - message.due_at
             if late > renderer.grace:
@@ -186,8 +190,11 @@ class Scheduler:
                 if content is not None:
                     text, markup = content
                     await self._pace()
-                    await bot.send_message(user.chat_id, text, reply_markup=markup)
+                    shown = await bot.send_message(user.chat_id, text, reply_markup=markup)
                     outcome = MessageStatus.SENT
+                    if markup is not None:  # now the chat's latest: typing may answer it
+                        buttons = typeable(markup)
+                        keyboards = [(shown.message_id, buttons)] if buttons else []
         except Forbidden:
             log.info("user blocked the bot; marked inactive")
             await self._repo.users.update(user.telegram_user_id, now, active=False)
@@ -214,4 +221,7 @@ class Scheduler:
                 return int(sent)
             if outcome != MessageStatus.PENDING:
                 await renderer.settled(self._repo, message, user, sent, now)
+            if keyboards is not None:
+                key = chat_key(user.chat_id, user.telegram_user_id)
+                await self._repo.dialogs.save(KEYBOARDS, key, stored(keyboards), now)
         return int(sent)

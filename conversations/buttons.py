@@ -209,6 +209,13 @@ class JogStartAnyway(ButtonData):
 
 
 @dataclass(frozen=True)
+class JogRoutine(ButtonData):
+    """The strength and mobility routine of today's verdict, offered by /jog on such a day."""
+
+    PREFIX: ClassVar[str] = "j:routine"
+
+
+@dataclass(frozen=True)
 class JogRemind(ButtonData):
     """Remind me at my run time, in an hour, or again later: `j:<when>:<kind>`."""
 

@@ -49,6 +49,7 @@ from conversations.i18n import N_, Text
 from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question, inline
 from conversations.own_record import user_record
+from conversations.typed import press_close_spelling
 from conversations.verdicts import advice_for
 
 Answer = str | bool | None
@@ -208,6 +209,8 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         typed = asked.matching(message.text or "") if message is not None else None
         if typed is not None and asked.field == step.field:
             return await _answer(update, context, asked, draft.run_id, typed)
+        if await press_close_spelling(update, context):
+            return None  # another button of the latest keyboards ("correct it")
         await send(update, texts.PICK_A_BUTTON)
         return await ask(update, context, draft.run_id, asked)
 

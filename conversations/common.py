@@ -18,6 +18,7 @@ from telegram.ext import ApplicationHandlerStop
 from conversations import limits, texts
 from conversations.context import CoachContext
 from conversations.i18n import Label
+from conversations.keyboards import typeable
 from storage.models import User
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,12 @@ Markup = Inline | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
 DIALOG = "dialog"  # the name the dialogs' states are stored under
+# The name the chat's latest keyboards are stored under, beside its dialog (conversations.typed).
+KEYBOARDS = "keyboards"
+# The id of a press made by typing a button's label (conversations.typed): no Telegram press
+# stands behind it, so there is nothing to answer.
+TYPED = "typed:"
+Keyboards = list[tuple[int, list[tuple[str, str]]]]  # (message id, its typeable buttons)
 
 
 class OpenUpdate:
@@ -37,7 +44,7 @@ class OpenUpdate:
 
     def __init__(self) -> None:
         self.answers: list[asyncio.Future[object]] = []
-        self.freezes: list[tuple[CallbackQuery, str]] = []
+        self.freezes: list[tuple[CallbackQuery, str | None]] = []
         self.failed = False
         self.answered = False  # Telegram takes one answer per press
         self.unchecked = False  # the guard could not check it: Telegram should send it again
@@ -51,6 +58,10 @@ class OpenUpdate:
         # or, after a failure, may be pressed again (step_failed).
         self.press_acted: Callable[[], None] | None = None
         self.undo_press: Callable[[], Awaitable[None]] | None = None
+        # The keyboards this update sent so far, and how they are stored as the chat's latest
+        # (set by the guard): a typed answer may stand for one of their buttons.
+        self.keyboards: Keyboards = []
+        self.note_keyboards: Callable[[Keyboards], Awaitable[None]] | None = None
 
     async def close(self) -> None:
         """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
@@ -169,12 +180,19 @@ async def answer_press(query: CallbackQuery, text: Label | None = None) -> None:
     twice, and the press's work is done anyway, so a refusal is logged at DEBUG and nothing
     else. Only Forbidden goes on (the user blocked the bot: on_error marks them inactive).
     """
+    if is_typed(query):
+        return
     try:
         await query.answer(None if text is None else limits.alert(str(text)))
     except Forbidden:
         raise
     except TelegramError as exc:
         log.debug("could not answer a button press: %s", exc.message)
+
+
+def is_typed(query: CallbackQuery) -> bool:
+    """A press made by typing a button's label (conversations.typed), not by a tap."""
+    return query.id.startswith(TYPED)
 
 
 async def expired(update: Update) -> None:
@@ -202,7 +220,20 @@ async def send(update: Update, text: Label, markup: Markup | None = None) -> Non
     *first, last = limits.split(str(text))
     for piece in first:
         await chat.send_message(piece)
-    await chat.send_message(last, reply_markup=markup)
+    sent = await chat.send_message(last, reply_markup=markup)
+    await _note_keyboard(sent.message_id, markup)
+
+
+async def _note_keyboard(message_id: int, markup: Markup | None) -> None:
+    """A message with buttons sent: its buttons join the others this update sent as the chat's
+    latest keyboards; a reply keyboard (a question answered by typing or sharing) or buttons
+    with nothing to type (a link) end them. A message with no markup leaves them as they are."""
+    opened = _open.get()
+    if markup is None or opened is None or opened.note_keyboards is None:
+        return
+    buttons = typeable(markup)
+    opened.keyboards = [*opened.keyboards, (message_id, buttons)] if buttons else []
+    await opened.note_keyboards(opened.keyboards)
 
 
 async def send_html(update: Update, blocks: list[str]) -> None:
@@ -233,13 +264,14 @@ async def send_file(
     await _commit_before_reply()
     shown = limits.caption(str(caption))
     if photo:
-        await chat.send_photo(
+        sent = await chat.send_photo(
             InputFile(content, filename=filename), caption=shown, reply_markup=markup
         )
     else:
-        await chat.send_document(
+        sent = await chat.send_document(
             InputFile(content, filename=filename), caption=shown, reply_markup=markup
         )
+    await _note_keyboard(sent.message_id, markup)
 
 
 async def settle_button(update: Update, chosen: Label | None = None) -> None:
@@ -257,17 +289,19 @@ async def settle_button(update: Update, chosen: Label | None = None) -> None:
     message = query.message
     text = getattr(message, "text", None) if message is not None else None
     frozen = None if text is None else frozen_text(text, chosen)
+    # A typed press knows its message but not its text: its buttons go, the text stays.
+    freeze = frozen is not None or is_typed(query)
     pending = _open.get()
     if pending is None:
         await answer_press(query)
-        if frozen is not None:
+        if freeze:
             await _freeze(query, frozen)
         return
     pending.answered = True
     if pending.press_acted is not None:
         pending.press_acted()
     pending.answers.append(asyncio.ensure_future(answer_press(query)))
-    if frozen is not None:
+    if freeze:
         pending.freezes.append((query, frozen))
 
 
@@ -280,8 +314,11 @@ def frozen_text(question: str, chosen: Label | None) -> str:
     return limits.shorten(question, limits.MAX_TEXT - limits.length(answer)) + answer
 
 
-async def _freeze(query: CallbackQuery, text: str) -> None:
+async def _freeze(query: CallbackQuery, text: str | None) -> None:
     try:
-        await query.edit_message_text(text, reply_markup=None)
+        if text is None:
+            await query.edit_message_reply_markup(reply_markup=None)
+        else:
+            await query.edit_message_text(text, reply_markup=None)
     except BadRequest as exc:  # too old to edit, or unchanged: the answer still counts
         log.debug("could not edit the answered question: %s", exc)

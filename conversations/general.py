@@ -21,6 +21,7 @@ from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import Verdict, why_screen
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
+from conversations.typed import press_close_spelling
 from conversations.verdicts import profile_of
 
 
@@ -43,7 +44,10 @@ async def unknown_command(update: Update, context: CoachContext) -> None:
 
 
 async def free_text(update: Update, context: CoachContext) -> None:
-    """Text, a sticker, a photo... outside any dialog: point to the commands."""
+    """Text, a sticker, a photo... outside any dialog: point to the commands (unless the text
+    is a close spelling of a button of the latest keyboard: that button's press)."""
+    if await press_close_spelling(update, context):
+        return
     await send(update, texts.FREE_TEXT)
 
 

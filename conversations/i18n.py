@@ -22,6 +22,7 @@ from pathlib import Path
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.dates import format_time as babel_format_time
+from babel.messages.mofile import read_mo
 from babel.numbers import format_decimal
 from babel.support import Translations
 
@@ -76,6 +77,28 @@ def translations(language: str) -> gettext_module.NullTranslations:
     if not isinstance(found, Translations):  # Babel hands back NullTranslations when missing
         raise FileNotFoundError(f"no compiled catalog for {language} in {LOCALE_DIR}")
     return found
+
+
+@cache
+def _english_of(language: str) -> dict[str, str]:
+    """Each text of the language's catalog, mapped back to its English msgid."""
+    if language == DEFAULT:
+        return {}
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    with path.open("rb") as compiled:
+        catalog = read_mo(compiled)
+    return {
+        message.string: message.id
+        for message in catalog
+        if isinstance(message.id, str) and message.id and isinstance(message.string, str)
+    }
+
+
+def in_english(shown: str, language: str | None = None) -> str | None:
+    """The English text a text shown in `language` (the current one if None) was translated
+    from; None for one that is no whole entry of the catalog (a label with a time or a count
+    in it)."""
+    return _english_of(language or current()).get(shown)
 
 
 def _(message: str) -> str:

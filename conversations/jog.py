@@ -6,6 +6,7 @@ working after a restart; a session id that isn't the user's own is treated as ex
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -20,12 +21,13 @@ from conversations.buttons import (
     JogFinish,
     JogKind,
     JogRemind,
+    JogRoutine,
     JogSkip,
     JogStart,
     JogStartAnyway,
     WhyFor,
 )
-from conversations.coach.advice import Band, Verdict
+from conversations.coach.advice import Advice, Band, Verdict
 from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_date, local_moment
 from conversations.common import answer_press, expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
@@ -56,6 +58,13 @@ def _run_time_today(user: User, now: datetime) -> time | None:
 
 
 def start_row(kind: JogKind) -> list[Button]:
+    """The timer's start buttons, named for what they start: after a race or on a go-gently
+    day the verdict advised cross-training, and its buttons say so."""
+    if kind == "cross":
+        return [
+            (texts.START_CROSS_15, JogStart(kind, 15)),
+            (texts.START_CROSS_20, JogStart(kind, 20)),
+        ]
     return [(texts.START_15, JogStart(kind, 15)), (texts.START_20, JogStart(kind, 20))]
 
 
@@ -116,28 +125,78 @@ def gentle_rows() -> list[list[Button]]:
     ]
 
 
-def anyway_rows(kind: JogKind, minutes: Literal[15, 20]) -> list[list[Button]]:
-    label = texts.START_ANYWAY.format(minutes=minutes)
-    return [[(label, JogStartAnyway(kind, minutes))], [(texts.NOT_TODAY, JogSkip(kind))]]
+def no_run_rows(advice: Advice, minutes: Literal[15, 20]) -> list[list[Button]]:
+    """A no-run day: what the verdict advised first (the cross-training timer, the mobility
+    routine), then running only as "run anyway", then not today."""
+    rows: list[list[Button]] = []
+    if advice.verdict is Verdict.CROSS_TRAIN:
+        rows.append(start_row("cross"))
+    elif advice.verdict is Verdict.STRENGTH_MOBILITY:
+        rows.append([(texts.MOBILITY_BUTTON, JogRoutine())])
+    label = texts.RUN_ANYWAY.format(minutes=minutes)
+    rows.append([(label, JogStartAnyway("jog", minutes))])
+    rows.append([(texts.NOT_TODAY, JogSkip("jog"))])
+    return rows
 
 
 async def jog_command(update: Update, context: CoachContext) -> None:
-    """The timer offer, as today's check-in allows it: after a no-run verdict, why not and a
-    confirmation; after a go-gently one, the gentler option first."""
+    """The timer offer, as today's check-in allows it: while a session runs, that session;
+    after a no-run verdict, why not in one line and what the verdict advised first; after a
+    go-gently one, the gentler option first."""
     user = await set_up_user(update, context)
     if user is None:
         return
+    running = await context.repo.jogs.running(user_id_of(update))
+    if running is not None:
+        await _show_running(update, running, context.clock())
+        return
     advice = await todays_advice(context.repo, user, context.clock())
     if advice is not None and advice.band is Band.RED:
-        await send(update, _said_no_run(advice.drivers), inline(anyway_rows("jog", 15)))
+        await send(update, _said_no_run(advice), inline(no_run_rows(advice, 15)))
     elif advice is not None and advice.band is Band.YELLOW:
         await send(update, texts.JOG_ASK_GENTLY, inline(gentle_rows()))
     else:
         await send(update, texts.JOG_ASK, inline([start_row("jog")]))
 
 
-def _said_no_run(drivers: tuple[str, ...]) -> str:
-    return texts.JOG_NOT_TODAY.format(drivers=", ".join(drivers))
+def _said_no_run(advice: Advice) -> str:
+    drivers = ", ".join(advice.drivers)
+    if advice.verdict is Verdict.CROSS_TRAIN:
+        return texts.JOG_NOT_TODAY_CROSS.format(drivers=drivers)
+    if advice.verdict is Verdict.STRENGTH_MOBILITY:
+        return texts.JOG_NOT_TODAY_MOBILITY.format(drivers=drivers)
+    return texts.JOG_NOT_TODAY.format(drivers=drivers)
+
+
+def running_text(jog: JogSession, now: datetime) -> str:
+    """What the running session is and how long it has to go, in whole minutes rounded up
+    (never below 1 while it runs: the "done" cue closes it)."""
+    kind = texts.JOG_KINDS.get(jog.kind, texts.JOG_KINDS["jog"])
+    planned = jog.planned_minutes
+    if now < jog.run_started_at:
+        left = math.ceil((jog.run_started_at - now) / timedelta(minutes=1))
+        return texts.RUNNING_WARM_UP.format(left, kind=kind, planned=planned, minutes=left)
+    end = jog.run_started_at + timedelta(minutes=planned)
+    left = max(1, math.ceil((end - now) / timedelta(minutes=1)))
+    return texts.RUNNING_LEFT.format(left, kind=kind, planned=planned, minutes=left)
+
+
+async def _show_running(update: Update, jog: JogSession, now: datetime) -> None:
+    await send(update, running_text(jog, now), timer_keyboard(jog.id))
+
+
+async def on_routine(update: Update, context: CoachContext) -> None:
+    """The mobility routine of today's verdict: its steps again, under their own heading."""
+    user = await set_up_user(update, context)
+    if user is None:
+        return
+    advice = await todays_advice(context.repo, user, context.clock())
+    if advice is None or advice.verdict is not Verdict.STRENGTH_MOBILITY:
+        await expired(update)
+        return
+    await settle_button(update, texts.MOBILITY_BUTTON)
+    steps = "\n".join(f"• {step}" for step in advice.steps)
+    await send(update, f"{texts.MOBILITY_HEAD}\n{steps}")
 
 
 async def on_start(update: Update, context: CoachContext) -> None:
@@ -150,12 +209,10 @@ async def on_start(update: Update, context: CoachContext) -> None:
     if pressed.kind == "jog":
         advice = await todays_advice(context.repo, user, context.clock())
         if advice is not None and advice.band is Band.RED:
+            if await _already_running(update, context):
+                return
             await settle_button(update)
-            await send(
-                update,
-                _said_no_run(advice.drivers),
-                inline(anyway_rows(pressed.kind, pressed.minutes)),
-            )
+            await send(update, _said_no_run(advice), inline(no_run_rows(advice, pressed.minutes)))
             return
     await _start(update, context, pressed.kind, pressed.minutes)
 
@@ -172,10 +229,7 @@ async def _start(
 ) -> None:
     assert update.callback_query is not None
     uid = user_id_of(update)
-    running = await context.repo.jogs.running(uid)
-    if running is not None:
-        await answer_press(update.callback_query)
-        await send(update, texts.JOG_ALREADY, timer_keyboard(running.id))
+    if await _already_running(update, context):
         return
     await settle_button(update, texts.MINUTES_SHORT.format(minutes=minutes))
     now = context.clock()
@@ -184,6 +238,17 @@ async def _start(
     await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
     await plan_timer(context.repo, uid, jog)
     await send(update, texts.WARM_UP[kind].format(minutes=minutes), timer_keyboard(jog.id))
+
+
+async def _already_running(update: Update, context: CoachContext) -> bool:
+    """A start pressed while a session runs: that session is shown, and no second starts."""
+    running = await context.repo.jogs.running(user_id_of(update))
+    if running is None:
+        return False
+    if update.callback_query is not None:
+        await answer_press(update.callback_query)
+    await _show_running(update, running, context.clock())
+    return True
 
 
 async def on_remind(update: Update, context: CoachContext) -> None:
@@ -293,6 +358,7 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("jog", jog_command),
         CallbackQueryHandler(on_start, pattern=JogStart.pattern()),
         CallbackQueryHandler(on_start_anyway, pattern=JogStartAnyway.pattern()),
+        CallbackQueryHandler(on_routine, pattern=JogRoutine.pattern()),
         CallbackQueryHandler(on_remind, pattern=JogRemind.pattern()),
         CallbackQueryHandler(on_skip, pattern=JogSkip.pattern()),
         CallbackQueryHandler(on_finish, pattern=JogFinish.pattern()),

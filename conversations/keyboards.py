@@ -104,6 +104,20 @@ def location_keyboard() -> ReplyKeyboardMarkup:
     )
 
 
+def typeable(markup: object) -> list[tuple[str, str]]:
+    """The buttons of a keyboard a typed answer may stand for: (callback data, label shown) of
+    each inline button that carries data, row by row; none for a reply keyboard, its removal,
+    or links and Mini App buttons."""
+    if not isinstance(markup, InlineKeyboardMarkup):
+        return []
+    return [
+        (button.callback_data, button.text)
+        for row in markup.inline_keyboard
+        for button in row
+        if isinstance(button.callback_data, str)
+    ]
+
+
 CLOSE_ENOUGH = 0.8  # difflib ratio: "Moderte" or "stif and sore" count, "No" for "Normal" doesn't
 
 
@@ -115,18 +129,25 @@ def normalised(text: str) -> str:
     return " ".join(kept.split())
 
 
-def typed_choice(text: str, choices: Iterable[tuple[Sequence[str], str]]) -> str | None:
+def typed_choice(
+    text: str,
+    choices: Iterable[tuple[Sequence[str], str]],
+    *,
+    close: bool = True,
+    numbered: int | None = None,
+) -> str | None:
     """The value of the choice a typed text stands for, or None.
 
     `choices`: (the labels it may be typed as, its value), in the order the buttons are shown.
-    Taken, in this order: the button's number ("2", counting from 1); a label, ignoring case,
-    accents, emoji and punctuation; the one label closest in spelling (difflib ratio at least
-    CLOSE_ENOUGH, and closer than any label of another choice, so a typo never picks one of
-    two look-alikes).
+    Taken, in this order: the button's number ("2", counting from 1, among the first
+    `numbered` choices, all if None); a label, ignoring case, accents, emoji and punctuation;
+    with `close`, the one label closest in spelling (difflib ratio at least CLOSE_ENOUGH, and
+    closer than any label of another choice, so a typo never picks one of two look-alikes).
     """
     options = list(choices)
     wanted = normalised(text)
-    if wanted.isdigit() and 1 <= int(wanted) <= len(options):
+    count = len(options) if numbered is None else min(numbered, len(options))
+    if wanted.isdigit() and 1 <= int(wanted) <= count:
         return options[int(wanted) - 1][1]
     if not wanted:
         return None
@@ -134,6 +155,8 @@ def typed_choice(text: str, choices: Iterable[tuple[Sequence[str], str]]) -> str
     exact = {value for label, value in labels if label == wanted}
     if len(exact) == 1:
         return exact.pop()
+    if not close:
+        return None
     scored = sorted(
         ((difflib.SequenceMatcher(None, wanted, label).ratio(), value) for label, value in labels),
         reverse=True,

@@ -52,6 +52,7 @@ from conversations.parsing import (
 )
 from conversations.planning import replan
 from conversations.pushes import push_status
+from conversations.typed import press_close_spelling
 from storage.models import User
 
 # What happens once an answer is stored: onboarding asks the next question, settings shows the menu.
@@ -204,6 +205,8 @@ def question_handlers(
             raw = question.matching(text)
             value = _INVALID if raw is None else question.value_of(raw)
         if value is _INVALID:
+            if await press_close_spelling(update, context):
+                return None  # handed on as that button's press, which moved the dialog itself
             hint = texts.PICK_A_BUTTON
             if question in (MORNING, RUN):
                 hint = texts.TIME_INVALID
@@ -244,6 +247,8 @@ def zone_handlers(after_save: AfterSave) -> list[BaseHandler[Any, Any, Any]]:
             return await _zone_found(update, context, zone, after_save)
         choices = zone_choices_from_local_time(text, now, region)
         if not choices:
+            if await press_close_spelling(update, context):
+                return None
             await send(update, texts.ZONE_INVALID, location_keyboard())
             return None
         typed = parse_hhmm(text)

@@ -29,6 +29,7 @@ from conversations.profile import (
     summary,
     zone_handlers,
 )
+from conversations.typed import press_close_spelling
 
 MENU = "settings:menu"
 LABELS: tuple[tuple[str, Text], ...] = (
@@ -98,7 +99,9 @@ async def change_morning_time(update: Update, context: CoachContext) -> str | in
     return state_of(field)
 
 
-async def on_menu_other(update: Update, context: CoachContext) -> str | int:
+async def on_menu_other(update: Update, context: CoachContext) -> str | int | None:
+    if await press_close_spelling(update, context):
+        return None  # handed on as that button's press, which moved the dialog itself
     await send(update, texts.PICK_A_BUTTON)
     return await open_menu(update, context)
 

@@ -207,14 +207,37 @@ FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
 JOG_NOT_TODAY = N_("Today's check-in said no run ({drivers}). Start the timer anyway?")
-START_ANYWAY = N_("Start {minutes} min anyway")
 JOG_ASK_GENTLY = N_(
     "Today's check-in said to go gently, so the gentler option comes first: easy cycling or "
     "pool running, or a short, very easy jog."
 )
 START_CROSS_15 = N_("🚲 Cross-train 15 min")
 START_JOG_15 = N_("🏃 Very easy jog 15 min")
-JOG_ALREADY = N_("You already have a session going. Finish or cancel it first.")
+JOG_NOT_TODAY_CROSS = N_(
+    "Today's check-in said no run ({drivers}), but easy cross-training is on: cycling or pool "
+    "running, no pounding. Run anyway only if you are sure."
+)
+JOG_NOT_TODAY_MOBILITY = N_(
+    "Today's check-in said no running or cardio ({drivers}): a gentle strength and mobility "
+    "routine instead. Run anyway only if you are sure."
+)
+START_CROSS_20 = N_("🚲 Cross-train 20 min")
+MOBILITY_BUTTON = N_("🧘 The mobility routine")
+MOBILITY_HEAD = N_("Today's strength and mobility routine:")
+RUN_ANYWAY = N_("🏃 Run {minutes} min anyway")
+# A session is running: what it is and how long it has to go, never a second timer.
+RUNNING_WARM_UP = Np_(
+    "⏱ {kind} ({planned} min) is under way: warm-up now, the main part starts in {minutes} "
+    "minute. No second timer while this one runs.",
+    "⏱ {kind} ({planned} min) is under way: warm-up now, the main part starts in {minutes} "
+    "minutes. No second timer while this one runs.",
+)
+RUNNING_LEFT = Np_(
+    "⏱ {kind} ({planned} min) is under way: {minutes} minute to go. No second timer while "
+    "this one runs.",
+    "⏱ {kind} ({planned} min) is under way: {minutes} minutes to go. No second timer while "
+    "this one runs.",
+)
 REMIND_SET = N_("OK, I'll remind you at {time}.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
 REMINDER = {

@@ -48,6 +48,15 @@ class Dialogs:
             )
             return {key: state for key, state in rows.all()}
 
+    async def get(self, name: str, key: str) -> Any | None:
+        """The state of one dialog (name, key); None if it has none."""
+        async with self._db.writing(writes=False) as connection:
+            return await connection.scalar(
+                select(ConversationState.state).where(
+                    ConversationState.name == name, ConversationState.key == key
+                )
+            )
+
     async def save(self, name: str, key: str, state: Any | None, now: datetime) -> None:
         """One statement, no read first: this runs on nearly every button press. None: the
         dialog ended, its row goes."""

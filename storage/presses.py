@@ -5,7 +5,7 @@ racing updates, another process) is turned away by the update's first look
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, select, update
 
 from storage.models import ProcessedUpdate
 from storage.transactions import Database, current
@@ -30,6 +30,25 @@ class Presses:
         unit = current()
         if unit is not None:
             unit.press_acted = True
+
+    async def acted_on(self, chat_id: int, message_id: int) -> bool:
+        """Whether a press of this message acted already (its buttons are frozen)."""
+        async with self._db.writing(writes=False) as connection:
+            found = await connection.scalar(
+                select(ProcessedUpdate.update_id).where(
+                    ProcessedUpdate.pressed_chat_id == chat_id,
+                    ProcessedUpdate.pressed_message_id == message_id,
+                )
+            )
+            return found is not None
+
+    @staticmethod
+    def pressing(chat_id: int, message_id: int) -> None:
+        """The update presses this message after all (a typed answer taken as one of its
+        buttons): noted as a tap's would be, if it acts."""
+        unit = current()
+        if unit is not None and unit.press is None:
+            unit.press = (chat_id, message_id)
 
     async def undone(self) -> None:
         """The step of the press failed after all: its message may be pressed again. Written

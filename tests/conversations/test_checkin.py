@@ -27,6 +27,9 @@ JOG_OFFER = [
     ["Remind me in 1 hour", "Not today"],
     ["Why? Both sides"],
 ]
+# A cross-training day's: its start buttons say what they start.
+CROSS_OFFER = [["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"], *JOG_OFFER[1:]]
+OFFERS = {"cross_train": CROSS_OFFER, "easy_or_cross": CROSS_OFFER, "easy_jog": JOG_OFFER}
 
 # (id, muscle first?, taps, questions asked after the workout one, rule, stored advice)
 SCENARIOS = [
@@ -134,8 +137,7 @@ async def test_every_rule_is_reachable_through_the_dialog(
     band, because = verdict.text.split("\n")[:2]
     assert band.startswith(light)
     assert because.startswith("Because: ")
-    offers_a_session = advice in ("cross_train", "easy_or_cross", "easy_jog")
-    assert buttons(verdict) == (JOG_OFFER if offers_a_session else [["Why? Both sides"]])
+    assert buttons(verdict) == OFFERS.get(advice, [["Why? Both sides"]])
     stored = await repo.checkins.get(1001, date(2026, 1, 13))
     assert stored is not None
     assert (stored.rule, stored.advice) == (rule, advice)

@@ -146,13 +146,34 @@ async def test_cancel_stops_every_cue(jogger: Chat, clock: FrozenClock, repo: Re
     assert again.text == str(texts.RUN_OVER)
 
 
-async def test_one_session_at_a_time(jogger: Chat) -> None:
+async def test_one_session_at_a_time(jogger: Chat, clock: FrozenClock, repo: Repository) -> None:
     await jogger.press("Start 15 min")
+    clock.advance(minutes=2)
 
     (reply,) = await jogger.press_data("j:go:jog:20")  # from an older offer
 
-    assert reply.text == str(texts.JOG_ALREADY)
+    assert reply.text == texts.RUNNING_WARM_UP.format(3, kind="Easy jog", planned=15, minutes=3)
     assert buttons(reply) == [["Finish early", "Cancel"]]
+    assert len(await repo.jogs.list_for(1001)) == 1
+
+
+async def test_jog_while_a_timer_runs_shows_that_session(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await jogger.press("Start 20 min")
+    clock.advance(minutes=5 + 7, seconds=30)  # warm-up done, 7.5 of 20 minutes run
+    await tick(jogger.app)
+
+    (shown,) = await jogger.send("/jog")
+
+    assert shown.text == texts.RUNNING_LEFT.format(13, kind="Easy jog", planned=20, minutes=13)
+    assert buttons(shown) == [["Finish early", "Cancel"]]
+    assert len(await repo.jogs.list_for(1001)) == 1
+    (done,) = await jogger.press("Finish early", shown)
+    assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
+    assert (await repo.jogs.list_for(1001))[0].status == "completed"
+    (offer,) = await jogger.send("/jog")  # over: a new one may start
+    assert buttons(offer) == [["Start 15 min", "Start 20 min"]]
 
 
 async def test_jog_command_starts_the_timer_directly(ana: Chat) -> None:
@@ -170,9 +191,11 @@ async def test_after_a_long_race_the_timer_guides_cross_training(
 ) -> None:
     clock.now = MORNING
     await onboard(ana)
-    await check_in(ana, "🏅 Long race", "Normal")
+    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+    # Named for what they start: cross-training, as the verdict advised.
+    assert buttons(verdict)[0] == ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"]
 
-    (warm_up,) = await ana.press("Start 20 min")
+    (warm_up,) = await ana.press("🚲 Cross-train 20 min")
     seen = await cues_until(ana, clock, clock.now + timedelta(minutes=26))
 
     assert warm_up.text == texts.WARM_UP["cross"].format(minutes=20)
@@ -235,6 +258,34 @@ async def test_a_restart_mid_timer_keeps_the_cues_and_sends_none_twice(
         texts.TIME_UP.format(minutes=15),
     ]
     assert [m.text for m in ana.history].count(str(texts.CUES["jog"]["go"])) == 1
+
+
+async def test_after_a_restart_mid_timer_jog_shows_the_running_session(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, "🏅 Long race", "Normal")
+    await ana.press("🚲 Cross-train 15 min")  # a long race
+    await runner.stop()
+
+    clock.now = MORNING + timedelta(minutes=10)
+    ana.app = await runner.start()
+    (shown,) = await ana.send("/jog")
+    (again,) = await ana.press_data("j:go:cross:20")
+
+    for reply in (shown, again):
+        assert reply.text == texts.RUNNING_LEFT.format(
+            10, kind="Cross-training", planned=15, minutes=10
+        )
+        assert buttons(reply) == [["Finish early", "Cancel"]]
+    repo = ana.app.bot_data.repo
+    assert repo is not None
+    assert [j.status for j in await repo.jogs.list_for(1001)] == ["running"]
+    (cancelled,) = await ana.press("Cancel", again)
+    assert cancelled.text == str(texts.RUN_CANCELLED)
 
 
 async def test_cues_missed_by_a_long_outage_are_skipped_and_the_run_is_closed(
@@ -385,3 +436,38 @@ async def test_a_jog_start_the_database_refused_half_way_leaves_nothing_and_work
 
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
     await whole_session(repo)
+
+
+async def test_how_it_felt_may_be_typed_after_times_up(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await jogger.press("Start 15 min")
+    await cues_until(jogger, clock, clock.now + timedelta(minutes=21))
+    assert buttons(jogger.last) == [["Too easy", "Just right", "Tough"]]  # sent by the scheduler
+
+    (reply,) = await jogger.send("tough")
+
+    assert reply.text == str(texts.FEELING_REPLIES["tough"])
+    (session,) = await repo.jogs.list_for(1001)
+    assert session.feeling == "tough"
+
+
+async def test_a_typed_answer_counts_after_a_restart_mid_timer(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    """The latest keyboard is stored, not kept in memory: after a restart mid-timer, typing
+    its button still stops the timer."""
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    clock.now = MORNING
+    await onboard(ana)
+    await ana.send("/jog")
+    await ana.send("Start 20 min")
+    await runner.stop()
+
+    clock.now = MORNING + timedelta(minutes=9)
+    ana.app = await runner.start()
+    (done,) = await ana.send("Finish erly")
+
+    assert done.text == texts.FINISHED_EARLY.format(4, minutes=4)
+    assert buttons(done) == [["Too easy", "Just right", "Tough"]]

@@ -113,6 +113,8 @@ def longest_values() -> dict[str, object]:
         "days": 60,
         "when": f"{longest(format_weekday(d) for d in A_YEAR[:7])} {hour}",
         "minutes": 999,
+        "planned": 20,
+        "kind": longest(str(t) for t in texts.JOG_KINDS.values()),
         "drivers": ", ".join(
             str(t) for t in (*WORKOUT_DRIVERS.values(), *WALKING_DRIVERS.values(), PAIN_DRIVER)
         ),

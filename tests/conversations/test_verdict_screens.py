@@ -124,9 +124,9 @@ async def test_jog_after_a_no_run_verdict_says_why_not_and_asks_first(
     (ask,) = await ana.send("/jog")
 
     assert ask.text == "Today's check-in said no run (sharp or joint pain). Start the timer anyway?"
-    assert buttons(ask) == [["Start 15 min anyway"], ["Not today"]]
+    assert buttons(ask) == [["🏃 Run 15 min anyway"], ["Not today"]]
     assert await repo.jogs.list_for(1001) == []
-    (warm_up,) = await ana.press("Start 15 min anyway")
+    (warm_up,) = await ana.press("🏃 Run 15 min anyway")
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
     assert [j.kind for j in await repo.jogs.list_for(1001)] == ["jog"]
 
@@ -142,10 +142,58 @@ async def test_an_old_jog_offer_after_a_later_no_run_verdict_asks_first(
     (ask,) = await ana.press("Start 20 min", green)
 
     assert ask.text == "Today's check-in said no run (sharp or joint pain). Start the timer anyway?"
-    assert buttons(ask) == [["Start 20 min anyway"], ["Not today"]]
+    assert buttons(ask) == [["🏃 Run 20 min anyway"], ["Not today"]]
     assert await repo.jogs.list_for(1001) == []
     (skipped,) = await ana.press("Not today")
     assert skipped.text == str(texts.SKIPPED)
+
+
+async def test_jog_after_a_cross_training_verdict_offers_cross_training_first(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+    assert buttons(verdict)[0] == ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"]
+
+    (ask,) = await ana.send("/jog")
+
+    assert ask.text == texts.JOG_NOT_TODAY_CROSS.format(drivers="long race yesterday")
+    assert buttons(ask) == [
+        ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"],
+        ["🏃 Run 15 min anyway"],
+        ["Not today"],
+    ]
+    # The run from an older offer asks first too, with cross-training first.
+    clock.advance(minutes=1)
+    (confirm,) = await ana.press_data("j:go:jog:20")
+    assert buttons(confirm) == [
+        ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"],
+        ["🏃 Run 20 min anyway"],
+        ["Not today"],
+    ]
+    assert await repo.jogs.list_for(1001) == []
+    (warm_up,) = await ana.press("🚲 Cross-train 20 min", confirm)
+    assert warm_up.text == texts.WARM_UP["cross"].format(minutes=20)
+    assert [(j.kind, j.planned_minutes) for j in await repo.jogs.list_for(1001)] == [("cross", 20)]
+
+
+async def test_jog_after_a_strength_and_mobility_verdict_offers_the_routine_first(
+    ana: Chat, repo: Repository
+) -> None:
+    await onboard(ana)
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Heavy", "No", "Hard to walk")
+    assert "strength and mobility" in (verdict.text or "")
+
+    (ask,) = await ana.send("/jog")
+
+    assert ask.text == texts.JOG_NOT_TODAY_MOBILITY.format(drivers="hard to walk")
+    assert buttons(ask) == [["🧘 The mobility routine"], ["🏃 Run 15 min anyway"], ["Not today"]]
+    (routine,) = await ana.press("🧘 The mobility routine")
+    lines = (routine.text or "").splitlines()
+    assert lines[0] == str(texts.MOBILITY_HEAD)
+    assert any("mobility routine" in line for line in lines[1:])
+    assert "No running and no cardio" in lines[1]
+    assert await repo.jogs.list_for(1001) == []
 
 
 async def test_a_jog_reminder_set_before_a_no_run_verdict_is_not_sent(

@@ -1,0 +1,186 @@
+"""Typing instead of tapping: a typed message that names a button of the chat's latest keyboard
+is that button's press, whatever the keyboard (a check-in question, a verdict's offer, the run
+time, "how did it feel?", a /settings menu, "correct it").
+
+The latest keyboards are those of the last update or push that sent any buttons (one update may
+send two, say what a file said with "correct it" and then the walking question), kept per chat
+as the dialogs' states are (`common.KEYBOARDS`, written by `common.send` and the scheduler). A
+keyboard whose press acted already (its buttons are frozen) counts no more.
+
+What a typed text stands for (`keyboards.typed_choice`): the number of a button of the last
+keyboard, counting from 1; a label in the user's language or in English, ignoring case,
+accents, emoji and punctuation; or, only once the step that would take the text as it is
+(a time, a zone, a range of hours) has found nothing in it, the one label closest in spelling.
+Anything else goes where it went before, and is asked again there.
+
+A typed press is handed on as a button press (`common.TYPED` in its id), to the same handlers a
+tap reaches, so each button means the same typed or tapped.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, cast
+
+from telegram import CallbackQuery, Message, Update
+from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+
+from conversations.common import KEYBOARDS, TYPED, Keyboards, current_update
+from conversations.context import CoachContext
+from conversations.i18n import in_english
+from conversations.keyboards import typed_choice
+
+CoachApplicationType = Application[Any, CoachContext, Any, Any, Any, Any]
+
+
+def stored(keyboards: Keyboards) -> list[Any] | None:
+    """The keyboards as the chat's latest are stored (JSON); None: there are none."""
+    return [
+        [message, [list(button) for button in buttons]] for message, buttons in keyboards
+    ] or None
+
+
+def _loaded(state: object) -> Keyboards:
+    """Stored keyboards back; anything malformed counts as none."""
+    found: Keyboards = []
+    if not isinstance(state, list):
+        return found
+    for entry in state:
+        if not (isinstance(entry, list) and len(entry) == 2):
+            return []
+        if not (isinstance(entry[0], int) and isinstance(entry[1], list)):
+            return []
+        message, buttons = entry
+        pairs = [
+            (data, label)
+            for data, label in (b for b in buttons if isinstance(b, list) and len(b) == 2)
+            if isinstance(data, str) and isinstance(label, str)
+        ]
+        found.append((message, pairs))
+    return found
+
+
+def chat_key(chat_id: int, user_id: int) -> str:
+    """The key of a chat's latest keyboards: its dialog's (common.remember)."""
+    return json.dumps([chat_id, user_id])
+
+
+async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Update | None:
+    """The button press a typed message stands for, ready to hand on; None if none."""
+    message, chat, user = update.message, update.effective_chat, update.effective_user
+    if message is None or not message.text or chat is None or user is None:
+        return None
+    keyboards = _loaded(await context.repo.dialogs.get(KEYBOARDS, chat_key(chat.id, user.id)))
+    if not keyboards:
+        return None
+    # The last keyboard first: its buttons are the numbered ones.
+    ordered = [(mid, button) for mid, buttons in reversed(keyboards) for button in buttons]
+    choices = []
+    for index, (_mid, (_data, label)) in enumerate(ordered):
+        english = in_english(label)
+        choices.append(([label] if english is None else [label, english], str(index)))
+    found = typed_choice(message.text, choices, close=close, numbered=len(keyboards[-1][1]))
+    if found is None:
+        return None
+    pressed_message, (data, _label) = ordered[int(found)]
+    if await context.repo.presses.acted_on(chat.id, pressed_message):
+        return None  # its buttons did their work already, and are gone from the chat
+    shown = Message(message_id=pressed_message, date=message.date, chat=chat)
+    shown.set_bot(context.bot)
+    query = CallbackQuery(
+        id=f"{TYPED}{update.update_id}",
+        from_user=user,
+        chat_instance=str(chat.id),
+        data=data,
+        message=shown,
+    )
+    query.set_bot(context.bot)
+    press = Update(update.update_id, callback_query=query)
+    press.set_bot(context.bot)
+    return press
+
+
+class TypedPresses(BaseHandler[Update, CoachContext, None]):
+    """First among the handlers of its group: a typed message that is the number or the label
+    of a button of the latest keyboard goes on as that button's press; any other message goes
+    on as it came. Either way, to the first handler after this one that takes it."""
+
+    def __init__(self) -> None:
+        super().__init__(_never_called)
+
+    def check_update(self, update: object) -> bool | None:
+        if not isinstance(update, Update) or update.message is None:
+            return None
+        text = update.message.text
+        return (bool(text) and not (text or "").startswith("/")) or None
+
+    async def handle_update(
+        self,
+        update: Update,
+        application: CoachApplicationType,
+        check_result: object,
+        context: CoachContext,
+    ) -> None:
+        pressed = await _pressed(update, context, close=False)
+        if pressed is not None and await _press(pressed, application, context, self):
+            return
+        taker = _taker(update, application, self)
+        if taker is not None:
+            await taker[0].handle_update(update, application, taker[1], context)
+
+
+async def press_close_spelling(update: Update, context: CoachContext) -> bool:
+    """For a step about to ask again: a typed text close in spelling to a label of the latest
+    keyboard is that button's press after all (handed on; True), else nothing happens (False)."""
+    pressed = await _pressed(update, context, close=True)
+    if pressed is None:
+        return False
+    application = cast(CoachApplicationType, context.application)
+    for handlers in application.handlers.values():
+        for handler in handlers:
+            if isinstance(handler, TypedPresses):
+                return await _press(pressed, application, context, handler)
+    return False
+
+
+async def _press(
+    pressed: Update, application: CoachApplicationType, context: CoachContext, after: TypedPresses
+) -> bool:
+    """Hand a typed press on, noted as a tap's would be (storage.presses), unless only the
+    catch-all for old buttons would take it: a typed word is then taken as the text it is
+    (an old question's "no" after its dialog ended is no expired button)."""
+    taker = _taker(pressed, application, after)
+    if taker is None or _catch_all(taker[0]):
+        return False
+    query = pressed.callback_query
+    assert query is not None and query.message is not None  # made so by _pressed
+    context.repo.presses.pressing(query.message.chat.id, query.message.message_id)
+    opened = current_update()
+    if opened is not None:  # as the guard does for a tap
+        opened.press_acted = context.repo.presses.acted
+        opened.undo_press = context.repo.presses.undone
+    await taker[0].handle_update(pressed, application, taker[1], context)
+    return True
+
+
+def _catch_all(handler: BaseHandler[Any, Any, Any]) -> bool:
+    return isinstance(handler, CallbackQueryHandler) and handler.pattern is None
+
+
+def _taker(
+    update: Update, application: CoachApplicationType, after: TypedPresses
+) -> tuple[BaseHandler[Any, Any, Any], object] | None:
+    """As PTB would within a group: the first handler after `after` that takes it, and what
+    its check gave."""
+    for handlers in application.handlers.values():
+        if after not in handlers:
+            continue
+        for handler in handlers[handlers.index(after) + 1 :]:
+            check = handler.check_update(update)
+            if check is not None and check is not False:
+                return handler, check
+    return None
+
+
+async def _never_called(update: Update, context: CoachContext) -> None:
+    raise RuntimeError("TypedPresses hands each message on itself")

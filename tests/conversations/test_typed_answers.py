@@ -1,0 +1,308 @@
+"""Typing instead of tapping: while a keyboard is the latest in the chat, its button's label (in
+the user's language or in English), its number or a close spelling counts as that button, for
+every keyboard the bot sends; text matching nothing gets the reply it got before.
+
+The table walks every keyboard: for each of its buttons, a fresh user is brought to it and
+taps the button, and other fresh users type it instead; each sees what the tapping one saw."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+
+import pytest
+
+from bot.standin.local_api import SentMessage
+from conversations import texts
+from conversations.i18n import in_english, translations
+from conversations.planning import plan_morning
+from storage.repository import Repository
+from tests.activity_files import fit_file
+from tests.chat import Chat, FrozenClock, button_data, buttons
+from tests.conftest import tick
+
+# 07:30 on a Tuesday in Berlin; the users' morning push is at 06:30, so none is due today.
+START = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
+LANGUAGES = ("en", "de", "ru", "es")
+_users = itertools.count(5000)
+
+
+def tr(language: str, msgid: str) -> str:
+    return translations(language).gettext(msgid)
+
+
+@dataclass
+class World:
+    """What a reach needs: the app and stand-in (through a chat), the clock and the storage."""
+
+    clock: FrozenClock
+    repo: Repository
+    template: Chat
+    language: str
+
+    async def fresh(self) -> Chat:
+        """A new user, set up as /start would leave them, in the world's language."""
+        self.clock.now = START
+        uid = next(_users)
+        chat = Chat(self.template.app, self.template.api, uid, language_code=self.language)
+        await self.repo.users.ensure(uid, uid, START)
+        user = await self.repo.users.update(
+            uid,
+            START,
+            time_zone="Europe/Berlin",
+            morning_time=time(6, 30),
+            run_time=time(17, 30),
+            new_runner=False,
+            muscle_priority=False,
+            compression_gear=False,
+            language=self.language,
+            onboarded_at=START,
+        )
+        await plan_morning(self.repo, user, START)
+        return chat
+
+
+Reach = Callable[[Chat, World], Awaitable[SentMessage]]
+
+
+async def tap_value(chat: Chat, suffix: str) -> list[SentMessage]:
+    """Tap the button whose data ends with `suffix` on the newest message with buttons: by what
+    it carries, so the same step serves every language."""
+    message = chat.last_with_buttons()
+    for row in (message.reply_markup or {}).get("inline_keyboard", []):
+        for button in row:
+            if str(button["callback_data"]).endswith(suffix):
+                return await chat.press_data(button["callback_data"], message)
+    raise AssertionError(f"no button ending {suffix!r} in {buttons(message)}")
+
+
+async def checked_in(chat: Chat, *values: str) -> SentMessage:
+    await chat.send("/checkin")
+    replies: list[SentMessage] = []
+    for value in values:
+        replies = await tap_value(chat, f":{value}")
+    return replies[-1]
+
+
+GREEN = ("leg_day", "moderate", "no", "normal")
+RACE = ("long_race", "normal")
+HARD = ("leg_day", "heavy", "no", "hard")
+GENTLE = ("rest", "stiff_sore")
+
+
+def verdict(*values: str) -> Reach:
+    async def reach(chat: Chat, world: World) -> SentMessage:
+        return await checked_in(chat, *values)
+
+    return reach
+
+
+def jog_after(*values: str) -> Reach:
+    async def reach(chat: Chat, world: World) -> SentMessage:
+        if values:
+            await checked_in(chat, *values)
+        (offer,) = await chat.send("/jog")
+        return offer
+
+    return reach
+
+
+async def timer(chat: Chat, world: World) -> SentMessage:
+    await chat.send("/jog")
+    (warm_up,) = await tap_value(chat, "j:go:jog:15")
+    world.clock.advance(minutes=8)
+    return warm_up
+
+
+async def feeling(chat: Chat, world: World) -> SentMessage:
+    await timer(chat, world)
+    (finished,) = await tap_value(chat, "j:end:" + _session_of(chat))
+    return finished
+
+
+def _session_of(chat: Chat) -> str:
+    data = chat.last_with_buttons().reply_markup or {}
+    return str(data["inline_keyboard"][0][0]["callback_data"]).rsplit(":", 1)[1]
+
+
+async def jog_reminder(chat: Chat, world: World) -> SentMessage:
+    await checked_in(chat, *GREEN)
+    await tap_value(chat, "j:in:jog")
+    world.clock.advance(minutes=61)
+    await tick(chat.app)
+    return chat.last
+
+
+async def morning_push(chat: Chat, world: World) -> SentMessage:
+    world.clock.advance(hours=23)  # 06:30 tomorrow in Berlin
+    await tick(chat.app)
+    return chat.last
+
+
+def setup_question(field: str) -> Reach:
+    """A question of /start: the user is set up anew from the beginning."""
+
+    async def reach(chat: Chat, world: World) -> SentMessage:
+        await world.repo.users.update(chat.user_id, START, onboarded_at=None)
+        await chat.send("/start")
+        await chat.send("Europe/Berlin")
+        if field in ("run_time", "new_runner"):
+            await tap_value(chat, "p:morning_time:07:00")
+        if field == "new_runner":
+            await tap_value(chat, "p:run_time:17:30")
+        return chat.last
+
+    return reach
+
+
+def settings(item: str | None = None) -> Reach:
+    async def reach(chat: Chat, world: World) -> SentMessage:
+        (menu,) = await chat.send("/settings")
+        if item is None:
+            return menu
+        (question,) = await tap_value(chat, f"s:{item}")
+        return question
+
+    return reach
+
+
+KEYBOARDS: dict[str, Reach] = {
+    "green verdict": verdict(*GREEN),
+    "cross-training verdict": verdict(*RACE),
+    "strength and mobility verdict": verdict(*HARD),
+    "/jog": jog_after(),
+    "/jog on a no-run, cross-training day": jog_after(*RACE),
+    "/jog on a strength and mobility day": jog_after(*HARD),
+    "/jog on a go-gently day": jog_after(*GENTLE),
+    "the running timer": timer,
+    "how did it feel": feeling,
+    "jog reminder": jog_reminder,
+    "morning push": morning_push,
+    "morning time at /start": setup_question("morning_time"),
+    "run time at /start": setup_question("run_time"),
+    "yes or no at /start": setup_question("new_runner"),
+    "/settings menu": settings(),
+    "quiet hours in /settings": settings("quiet_hours"),
+    "language in /settings": settings("language"),
+    "weekly summary in /settings": settings("weekly_summary"),
+}
+
+
+def near_miss(label: str) -> str | None:
+    """The label with one letter of its longest word left out; None for a label with no word of
+    four letters (a time, "No"): those only count typed as they are."""
+    words = re.findall(r"[^\W\d_]{4,}", label)
+    if not words:
+        return None
+    word = max(words, key=len)
+    return label.replace(word, word[:2] + word[3:], 1)
+
+
+def seen(replies: list[SentMessage]) -> list[tuple[str, list[list[str]]]]:
+    return [(m.text or "", buttons(m)) for m in replies]
+
+
+# Numbers and close spellings work the same whatever the script: tried in English and Russian;
+# German and Spanish labels are typed as shown and in English.
+EVERY_FORM = ("en", "ru")
+
+
+def typed_forms(language: str, label: str, number: int) -> list[tuple[str, str]]:
+    """How the button may be typed: its label as shown (and in English, if it is another and a
+    whole text of the catalog), its number, and a close spelling."""
+    forms = [("label", label)]
+    english = in_english(label, language)
+    if english is not None and english != label:
+        forms.append(("English label", english))
+    if language not in EVERY_FORM:
+        return forms
+    forms.append(("number", str(number)))
+    close = near_miss(label)
+    if close is not None:
+        forms.append(("close spelling", close.lower()))
+    return forms
+
+
+REASKED = (texts.FREE_TEXT, texts.PICK_A_BUTTON, texts.TIME_INVALID, texts.QUIET_INVALID)
+
+
+@pytest.mark.parametrize("keyboard", list(KEYBOARDS))
+async def test_every_button_may_be_typed(
+    ana: Chat, clock: FrozenClock, repo: Repository, keyboard: str
+) -> None:
+    reach = KEYBOARDS[keyboard]
+    for language in LANGUAGES:
+        world = World(clock, repo, ana, language)
+        probe = await world.fresh()
+        shown = await reach(probe, world)
+        labels = [label for row in buttons(shown) for label in row]
+        assert labels, f"{keyboard}: no buttons"
+        for number, label in enumerate(labels, start=1):
+            tapper = await world.fresh()
+            await reach(tapper, world)
+            tapped = seen(await tapper.press(label))
+            for form, text in typed_forms(language, label, number):
+                typist = await world.fresh()
+                await reach(typist, world)
+                typed = seen(await typist.send(text))
+                assert typed == tapped, f"{keyboard}, {language}: {label!r} as its {form} {text!r}"
+        # Text that names no button: asked again, or pointed to the commands, as before.
+        for text in ("banana bread", "99"):
+            for reply, _buttons in seen(await probe.send(text)):
+                reasked = {tr(language, hint.msgid) for hint in REASKED}
+                assert reply in reasked or reply == shown.text, f"{keyboard}, {language}: {text}"
+
+
+# --- around the table ---------------------------------------------------------------------
+
+
+async def test_correct_it_may_be_typed_beside_the_walking_question(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """What a file said comes with "correct it", and the walking question right after it: both
+    keyboards are the latest; a number counts on the last one."""
+    world = World(clock, repo, ana, "en")
+    for typed in ("Correct it", "corect it", "1"):
+        chat = await world.fresh()
+        clock.now = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
+        yesterday = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+        await chat.send_file("long.fit", fit_file(yesterday, seconds=6300, metres=21_500))
+        said, _walking = await chat.send("/checkin")
+        assert buttons(said) == [["✏️ Correct it"]]
+
+        (reply,) = await chat.send(typed)
+
+        if typed == "1":  # the walking question's first answer: Normal
+            assert (reply.text or "").startswith("🔴")
+            stored = await repo.checkins.get(chat.user_id, clock.now.date())
+            assert stored is not None and stored.walking == "normal"
+        else:
+            assert reply.text == str(texts.WORKOUT_PROMPT), typed
+
+
+async def test_a_typed_press_acts_once_like_a_tap(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The typed press is noted as a tap's would be: its buttons go, a later tap of them is
+    turned away, and typing another of them no longer counts."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    verdict_message = await checked_in(chat, *GREEN)
+    twenty = button_data(verdict_message, "Start 20 min")
+
+    (warm_up,) = await chat.send("start 15 min")
+
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
+    assert buttons(verdict_message) == []  # the typed-for keyboard loses its buttons
+    assert await chat.press_data(twenty, verdict_message) == []
+    assert str(texts.PRESSED_ALREADY) in chat.alerts()
+    (session,) = await repo.jogs.list_for(chat.user_id)
+    assert session.planned_minutes == 15
+    # The timer's buttons are the latest now; the offer's are no more.
+    (reply,) = await chat.send("Remind me in 1 hour")
+    assert reply.text == str(texts.FREE_TEXT)
+    (cancelled,) = await chat.send("cancel")
+    assert cancelled.text == str(texts.RUN_CANCELLED)
