@@ -60,7 +60,7 @@ CHECKIN_NOW_BUTTON = N_("Check in now")
 NOT_SET_UP = N_("Let's set you up first: send /start. It takes under a minute.")
 
 CHECKIN_REPLACING = N_(
-    "You already checked in today ({verdict}). If you answer again, your new answers "
+    "You already checked in today: {verdict}. If you answer again, your new answers "
     "replace today's."
 )
 WORKOUT_PROMPT = N_("What was your main workout yesterday?")

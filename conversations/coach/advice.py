@@ -214,10 +214,11 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
     Verdict.EASY_JOG: (LEG_DAY_CAMPS, BOTH_SIDES),
     Verdict.AS_PLANNED: (
         N_(
-            "Why not change your plan? Nothing you told me calls for it: no leg day, race or "
-            "overreach yesterday, no pain, and walking isn't hard.\n\n"
-            "Why still be careful: a hard effort on sore muscles is where strains happen.\n\n"
-            "Bottom line: keep your plan; if your legs are sore, keep it easy and warm up "
+            "Why not change your plan? Nothing you told me about yesterday calls for it: no leg "
+            "day, race or overreach, no pain, and walking isn't hard.\n\n"
+            "Why still listen to your legs: if they do get sore, a hard effort on sore muscles "
+            "is where strains happen.\n\n"
+            "Bottom line: keep your plan; should your legs feel sore, keep it easy and warm up "
             "longer."
         ),
     ),

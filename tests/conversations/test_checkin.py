@@ -179,7 +179,7 @@ async def test_a_second_checkin_the_same_day_replaces_the_first_and_says_so(
 
     notice, question = await ana.send("/checkin")
     assert notice.text == (
-        "You already checked in today (as planned). If you answer again, "
+        "You already checked in today: as planned. If you answer again, "
         "your new answers replace today's."
     )
     assert question.text == str(texts.WORKOUT_PROMPT)

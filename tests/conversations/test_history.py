@@ -611,7 +611,7 @@ async def test_the_check_in_the_history_and_the_weekly_summary_name_a_verdict_al
 
     name = "very easy or cross"
     assert replacing.text == (
-        f"You already checked in today ({name}). If you answer again, your new answers "
+        f"You already checked in today: {name}. If you answer again, your new answers "
         "replace today's."
     )
     assert f"legs      stiff      {name}" in (table_text.text or "")
