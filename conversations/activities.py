@@ -179,12 +179,13 @@ async def _store_and_reply(
         )
         await send(update, f"{head}\n{texts.ACTIVITY_ASK_LEGS}", keyboard)
         return
-    verdict = texts.ACTIVITY_VERDICT.format(
-        label=LABELS[found.kind],
-        purpose=_purpose(row.local_date, today),
-        reason=found.reason,
-    )
     note, use_file = await _checkin_made(context, uid, today, row)
+    # Today's check-in keeps its own answer unless the user lets the file decide: until then,
+    # the file counts for the record only, and saying "for today's check-in" would contradict it.
+    purpose = texts.ACTIVITY_FOR_HISTORY if use_file else _purpose(row.local_date, today)
+    verdict = texts.ACTIVITY_VERDICT.format(
+        label=LABELS[found.kind], purpose=purpose, reason=found.reason
+    )
     await send(update, "\n".join((head, verdict, *note)), use_file)
 
 

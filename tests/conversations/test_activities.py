@@ -271,7 +271,7 @@ async def test_a_file_after_the_check_in_says_the_answer_stays_and_offers_the_fi
     )
     assert (reply.text or "").splitlines() == [
         "🏃 Run, yesterday 09:00: 21.5 km, 1:45:00 moving, avg heart rate 145 bpm.",
-        "It counts as a long race for today's check-in: 21.5 km is at least a half marathon.",
+        "It counts as a long race in your history: 21.5 km is at least a half marathon.",
         str(texts.ACTIVITY_CHECKIN_KEPT),
     ]
     assert buttons(reply) == [["Use the file for today's advice"]]
