@@ -300,6 +300,12 @@ async def on_finish(update: Update, context: CoachContext) -> None:
     now = context.clock()
     minutes = max(0, int((now - jog.run_started_at) / timedelta(minutes=1)))
     minutes = min(minutes, jog.planned_minutes)
+    if minutes == 0:
+        # Ended in the warm-up or the first minute: no run to record, nor to ask about.
+        await settle_button(update, texts.FINISH_EARLY)
+        ended = await context.repo.jogs.end(jog.id, JogStatus.CANCELLED, now, None)
+        await send(update, texts.RUN_CANCELLED if ended else texts.RUN_OVER)
+        return
     if not await context.repo.jogs.end(jog.id, JogStatus.COMPLETED, now, minutes):
         await settle_button(update)
         await send(update, texts.RUN_OVER)

@@ -132,6 +132,21 @@ async def test_finish_early_ends_the_timer_with_the_minutes_run(
     assert (session.status, session.actual_minutes) == ("completed", 7)
 
 
+async def test_finish_early_in_the_warm_up_records_no_run_and_asks_nothing(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await jogger.press("Start 15 min")
+    clock.now += timedelta(minutes=2)  # the run itself starts after the 5-minute warm-up
+
+    (done,) = await jogger.press("Finish early")
+
+    assert done.text == str(texts.RUN_CANCELLED)
+    assert buttons(done) == []
+    assert await cues_until(jogger, clock, clock.now + timedelta(minutes=30)) == []
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes) == ("cancelled", None)
+
+
 async def test_cancel_stops_every_cue(jogger: Chat, clock: FrozenClock, repo: Repository) -> None:
     await jogger.press("Start 15 min")
     await cues_until(jogger, clock, clock.now + timedelta(minutes=6))
