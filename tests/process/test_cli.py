@@ -63,7 +63,7 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path, instant: d
     assert "bot> 🟡 Yellow: go gently" in out
     assert "✅ Train as planned." in out
     assert "Warm up for longer than usual." in out
-    assert "Why still be careful" in out  # the why screen of a plan kept on sore legs
+    assert "Why still listen to your legs" in out  # the why screen of a plan kept
     assert "   [1] Why? Both sides" in out
     assert out.index("All set!") < out.index("What to do:")
     assert "Traceback" not in result.stderr
