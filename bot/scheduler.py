@@ -10,16 +10,15 @@ a row that still fails to send is handed back and tried on a later tick, up to M
 Closing a row and planning what follows it are one unit of work; at start-up and hourly,
 `sweep` plans the morning push of anyone who has none ahead.
 
-Several processes share a big morning (storage.claims): each claim takes only what this process
-sends in CLAIM_SECONDS at its share of the send rate, SEND_RATE_LIMIT divided by the number of
-processes claiming at that moment, and sends it paced at that share; a tick claims again as
-long as its claims come back full, each next claim made while the last pushes of the one before
-still wait for their slots (so no slot is lost between two claims). So every process takes
-part, and together they send at most SEND_RATE_LIMIT a second. A process that joins while
-another is mid-claim slows that one down only at its next claim: for at most CLAIM_SECONDS the
-two may send up to 1.5x the rate (PTB's rate limiter retries the 429s Telegram may then
-answer). A process that died still counts as claiming until its lease runs out: the others are
-slower for LEASE, never faster than the limit.
+Several processes share a big morning (storage.claims): each claim takes only what this
+process sends in CLAIM_SECONDS at its share of the send rate, SEND_RATE_LIMIT divided by the
+number of processes claiming at that moment, and sends it paced at that share; a tick claims
+again as long as its claims come back full. So every process takes part, and together they
+send at most SEND_RATE_LIMIT a second. A process that joins while another is mid-claim slows
+that one down only at its next claim: for at most CLAIM_SECONDS the two may send up to 1.5x
+the rate (PTB's rate limiter retries the 429s Telegram may then answer). A process that died
+still counts as claiming until its lease runs out: the others are slower for LEASE, never
+faster than the limit.
 """
 
 from __future__ import annotations
@@ -99,42 +98,12 @@ class Scheduler:
             return 0
         async with self._ticking:
             total = 0
-            self._handed_back = 0
-            claimed = await self.claim()
-            # At most two claims in flight: the last pushes of one, the first of the next.
-            outstanding: list[asyncio.Future[int]] = []
-            try:
-                while True:
-                    full = len(claimed) >= self._claim_size
-                    batch = _Batch(claimed, self._lead())
-                    outstanding.append(asyncio.ensure_future(self.send(bot, claimed, batch)))
-                    if len(outstanding) > 2:
-                        total += await outstanding.pop(0)
-                    if not full or self._handed_back:
-                        break
-                    if self._share > 0:
-                        # The next claim is made while this one's last pushes wait for their
-                        # slots, so that its first push is ready when its slot comes: made
-                        # after them, a claim's database trips cost a slot or two every claim
-                        # (8% of the rate at 30 a second; PTB's rate limiter makes none up).
-                        await _first_of(outstanding[-1], batch.nearly_sent)
-                    else:
-                        total += await outstanding.pop()
-                    if self._handed_back:
-                        break
-                    claimed = await self.claim()
-            finally:
-                results = await asyncio.gather(*outstanding, return_exceptions=True)
-            for result in results:
-                if isinstance(result, BaseException):
-                    raise result
-                total += result
-            return total
-
-    def _lead(self) -> int:
-        """Rows of a claim still to leave when the next claim is made: CATCH_UP_SECONDS of
-        sending, more than a claim's few database trips take."""
-        return math.ceil(self._share * CATCH_UP_SECONDS) if self._share > 0 else 0
+            while True:
+                self._handed_back = 0
+                claimed = await self.claim()
+                total += await self.send(bot, claimed)
+                if len(claimed) < self._claim_size or self._handed_back:
+                    return total
 
     def _size_for(self, claimers: int) -> int:
         """Rows for one claim when `claimers` processes claim: CLAIM_SECONDS of sending at
@@ -168,10 +137,8 @@ class Scheduler:
         await self._repo.updates.forget_before(now - KEEP_UPDATE_IDS)
         await plan_lost_mornings(self._repo, now)
 
-    async def send(self, bot: Bot, claimed: list[Due], batch: _Batch | None = None) -> int:
-        """Send what `claim` took; returns how many messages went out. `batch` hears of each
-        row as it leaves (sent, skipped or failed)."""
-        batch = batch or _Batch(claimed, 0)
+    async def send(self, bot: Bot, claimed: list[Due]) -> int:
+        """Send what `claim` took; returns how many messages went out."""
         now = self._clock()
         by_chat: dict[int, list[Due]] = defaultdict(list)
         for message, user in claimed:
@@ -179,9 +146,7 @@ class Scheduler:
         # Chats in parallel, paced at this process's share of the rate (and PTB's rate limiter
         # under the whole rate, replies included), but one chat's messages one at a time, a
         # second apart, as Telegram asks.
-        sent = await asyncio.gather(
-            *(self._chat(bot, rows, now, batch) for rows in by_chat.values())
-        )
+        sent = await asyncio.gather(*(self._chat(bot, rows, now) for rows in by_chat.values()))
         return sum(sent)
 
     async def _pace(self) -> None:
@@ -197,20 +162,15 @@ class Scheduler:
         if slot > loop.time():
             await asyncio.sleep(slot - loop.time())
 
-    async def _chat(self, bot: Bot, rows: list[Due], now: datetime, batch: _Batch) -> int:
+    async def _chat(self, bot: Bot, rows: list[Due], now: datetime) -> int:
         sent = 0
         for index, (message, user) in enumerate(rows):
             if index:
                 await asyncio.sleep(PER_CHAT_GAP_SECONDS)
-            try:
-                sent += await self._handle(bot, message, user, now, batch)
-            finally:
-                batch.left(message.id)  # also when skipped, refused, taken over or failed
+            sent += await self._handle(bot, message, user, now)
         return sent
 
-    async def _handle(
-        self, bot: Bot, message: ScheduledMessage, user: User, now: datetime, batch: _Batch
-    ) -> int:
+    async def _handle(self, bot: Bot, message: ScheduledMessage, user: User, now: datetime) -> int:
         token = message.claim_token or ""
         if not await self._repo.schedule.renew_claim(message.id, token, self._clock(), LEASE):
             # This process was held up past its lease (a long 429 wait, a stalled network)
@@ -230,7 +190,6 @@ class Scheduler:
                 if content is not None:
                     text, markup = content
                     await self._pace()
-                    batch.left(message.id)
                     shown = await bot.send_message(user.chat_id, text, reply_markup=markup)
                     outcome = MessageStatus.SENT
                     if markup is not None:  # now the chat's latest: typing may answer it
@@ -266,31 +225,3 @@ class Scheduler:
                 key = chat_key(user.chat_id, user.telegram_user_id)
                 await self._repo.dialogs.save(KEYBOARDS, key, stored(keyboards), now)
         return int(sent)
-
-
-class _Batch:
-    """One claim's rows on their way out: `nearly_sent` is set once at most `lead` of them
-    have yet to leave for Telegram (or to end without being sent)."""
-
-    def __init__(self, rows: list[Due], lead: int) -> None:
-        self._waiting = {message.id for message, _ in rows}
-        self._lead = lead
-        self.nearly_sent = asyncio.Event()
-        self._check()
-
-    def left(self, message_id: int) -> None:
-        self._waiting.discard(message_id)
-        self._check()
-
-    def _check(self) -> None:
-        if len(self._waiting) <= self._lead:
-            self.nearly_sent.set()
-
-
-async def _first_of(task: asyncio.Future[int], event: asyncio.Event) -> None:
-    """Wait for the event, or for the task to end first (then the event may never be set)."""
-    waiting = asyncio.ensure_future(event.wait())
-    try:
-        await asyncio.wait((task, waiting), return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        waiting.cancel()
