@@ -65,17 +65,24 @@ async def test_the_timer_guides_the_run_at_the_right_moments(
     assert session.ended_at == MORNING + timedelta(minutes=5 + minutes)
 
 
+@pytest.mark.parametrize(
+    ("answer", "tapped", "feeling"),
+    [("Just right", True, "right"), ("tough", False, "tough")],
+    ids=["tapped", "typed"],
+)
 async def test_how_it_felt_is_stored_with_the_session(
-    jogger: Chat, clock: FrozenClock, repo: Repository
+    jogger: Chat, clock: FrozenClock, repo: Repository, answer: str, tapped: bool, feeling: str
 ) -> None:
+    """Tapped or typed after time's up (the keyboard came from the scheduler, not a reply)."""
     await jogger.press("Start 15 min")
     await cues_until(jogger, clock, clock.now + timedelta(minutes=21))
+    assert buttons(jogger.last) == [["Too easy", "Just right", "Tough"]]
 
-    (thanks,) = await jogger.press("Just right")
+    (reply,) = await (jogger.press(answer) if tapped else jogger.send(answer))
 
-    assert thanks.text == str(texts.FEELING_REPLIES["right"])
+    assert reply.text == str(texts.FEELING_REPLIES[feeling])
     (session,) = await repo.jogs.list_for(1001)
-    assert session.feeling == "right"
+    assert session.feeling == feeling
 
 
 async def test_compression_gear_can_come_off_two_hours_later_for_owners_only(
@@ -451,20 +458,6 @@ async def test_a_jog_start_the_database_refused_half_way_leaves_nothing_and_work
 
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
     await whole_session(repo)
-
-
-async def test_how_it_felt_may_be_typed_after_times_up(
-    jogger: Chat, clock: FrozenClock, repo: Repository
-) -> None:
-    await jogger.press("Start 15 min")
-    await cues_until(jogger, clock, clock.now + timedelta(minutes=21))
-    assert buttons(jogger.last) == [["Too easy", "Just right", "Tough"]]  # sent by the scheduler
-
-    (reply,) = await jogger.send("tough")
-
-    assert reply.text == str(texts.FEELING_REPLIES["tough"])
-    (session,) = await repo.jogs.list_for(1001)
-    assert session.feeling == "tough"
 
 
 async def test_a_typed_answer_counts_after_a_restart_mid_timer(
