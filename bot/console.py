@@ -13,6 +13,8 @@ import html
 import re
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,12 +39,15 @@ from bot.standin.local_api import (
 )
 from bot.webapp import PAGE_PATH, bind, webapp_server
 from conversations.clock import clock_for
+from conversations.typed import newest_keyboard_message
 from storage.db import create_engine, make_session_factory, sqlite_path
 from storage.repository import Repository
 
 _TAG = re.compile(r"</?[a-z]+[^>]*>")
 CONSOLE_TOKEN = stand_in_token("console")  # never sent to Telegram
 USER_ID = 1
+# How long the bot must stay silent before an update counts as answered (seconds).
+QUIET = 0.3
 
 
 @dataclass
@@ -147,7 +152,20 @@ async def _deliver(api: LocalBotApi, update: dict[str, Any]) -> None:
     before = len(api.sent)
     # The stand-in numbers updates; ours would restart at 1 and look like ones already handled.
     api.push_update({key: value for key, value in update.items() if key != "update_id"})
-    await asyncio.to_thread(api.wait_for, lambda: len(api.sent) > before, 5.0)
+    if not await asyncio.to_thread(api.wait_for, lambda: len(api.sent) > before, 5.0):
+        return
+    # One update may be answered in several steps (the pressed message edited, then the next
+    # question sent): wait until the bot falls quiet, so that a number typed next taps the
+    # newest buttons, not the ones just pressed (a second press of those is taken for a double
+    # tap and gets no reply).
+    deadline = time.monotonic() + 5.0
+    while time.monotonic() < deadline:
+        if not await asyncio.to_thread(api.wait_for, _more_than(api, len(api.sent)), QUIET):
+            return
+
+
+def _more_than(api: LocalBotApi, count: int) -> Callable[[], bool]:
+    return lambda: len(api.sent) > count
 
 
 async def _console(settings: Settings, out: TextIO, speed: float, start: datetime | None) -> int:
@@ -158,16 +176,21 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
     out.write(f"Database: {shown}\n")
     await migrate(settings.database_url)
     # Update ids go on from the last session's: a repeated id is dropped as a re-delivery.
-    # Message ids too, as Telegram's do in a chat: a press noted on an earlier session's
-    # message must not make the same id in this session look pressed twice.
+    # Message ids too, as Telegram's do in a chat: a new message must not take the id of an
+    # earlier session's message that was pressed, or whose buttons may still be pressed (a
+    # press on the new one would be taken for a second press of the old one, and dropped).
     engine = create_engine(settings.database_url)
     try:
-        updates = Repository(make_session_factory(engine)).updates
-        last, last_pressed = await updates.last_id(), await updates.last_pressed_message_id()
+        repo = Repository(make_session_factory(engine))
+        last = await repo.updates.last_id()
+        last_message = max(
+            await repo.updates.last_pressed_message_id(),
+            await newest_keyboard_message(repo, USER_ID, USER_ID),
+        )
     finally:
         await engine.dispose()
     api = LocalBotApi(
-        on_send=terminal.show, first_update_id=last + 1, first_message_id=last_pressed + 1
+        on_send=terminal.show, first_update_id=last + 1, first_message_id=last_message + 1
     )
     api.start()
     # No WEBAPP_URL in the console: a terminal cannot show Telegram's Mini App button, so the
@@ -231,7 +254,6 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
             if update is None:
                 continue
             await _deliver(api, update)
-            await asyncio.sleep(0.3)
             if line.split("@")[0] == "/history":
                 out.write(f"(console: your record in a browser: {record_link()})\n\n")
     finally:

@@ -29,6 +29,7 @@ from conversations.common import KEYBOARDS, TYPED, Keyboards, current_update
 from conversations.context import CoachContext
 from conversations.i18n import in_english
 from conversations.keyboards import typed_choice
+from storage.repository import Repository
 
 CoachApplicationType = Application[Any, CoachContext, Any, Any, Any, Any]
 
@@ -63,6 +64,14 @@ def _loaded(state: object) -> Keyboards:
 def chat_key(chat_id: int, user_id: int) -> str:
     """The key of a chat's latest keyboards: its dialog's (common.remember)."""
     return json.dumps([chat_id, user_id])
+
+
+async def newest_keyboard_message(repo: Repository, chat_id: int, user_id: int) -> int:
+    """The id of the newest message whose buttons this chat may still press (0 if none): a
+    local Bot API numbering its messages on from here never gives a new message the id of one
+    that can still be pressed."""
+    keyboards = _loaded(await repo.dialogs.get(KEYBOARDS, chat_key(chat_id, user_id)))
+    return max((message for message, _buttons in keyboards), default=0)
 
 
 async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Update | None:

@@ -31,7 +31,8 @@ class Updates:
 
     async def last_pressed_message_id(self) -> int:
         """The highest message id a noted press was on (0 if none): a local Bot API that
-        numbers its messages on from it never makes a new message look already pressed."""
+        numbers its messages on from it never makes a new message look already pressed (the
+        console also skips the messages whose buttons may still be pressed)."""
         async with self._db.reading() as session:
             found = await session.scalar(select(func.max(ProcessedUpdate.pressed_message_id)))
             return int(found or 0)

@@ -163,6 +163,24 @@ def test_presses_in_a_second_console_session_are_not_taken_for_the_first_ones(
     assert "• New to running: yes" in second.stdout, second.stdout
 
 
+def test_a_second_session_may_press_the_buttons_the_first_one_left_unpressed(
+    tmp_path: Path,
+) -> None:
+    # The first session ends on "All set!" with its "Check in now" button unpressed.
+    first = legday_bot(tmp_path, "console", stdin="\n".join(["/start", "Berlin", *"32222", ""]))
+    assert first.returncode == 0, first.stderr
+    assert "   [1] Check in now" in first.stdout
+
+    # "1" typed is that button; then the check-in's own buttons, pressed as fast as they come:
+    # Leg day, Heavy, No, A bit sore.
+    second = legday_bot(tmp_path, "console", stdin="\n".join([*"11322", ""]))
+
+    assert second.returncode == 0, second.stderr
+    assert "How hard was the leg day?" in second.stdout
+    assert "Because: leg day yesterday, a bit sore walking" in second.stdout, second.stdout
+    assert str(texts.PRESSED_ALREADY) not in second.stdout
+
+
 def test_console_input_ending_at_the_location_prompt_ends_the_session(tmp_path: Path) -> None:
     # Zone typed, then "Time zone" in /settings and its "Share my location" button.
     taps = ["/start", "Berlin", "3", "3", "2", "2", "2", "/settings", "1", "1", ""]
