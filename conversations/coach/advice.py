@@ -363,11 +363,16 @@ def _muscle_first() -> Advice:
     )
 
 
+EASY_OR_CROSS_HEADLINE = N_(
+    "🚲 Only if you must: a very short, very easy run. Better: cross-train."
+)
+
+
 def _stiff_after_legs() -> Advice:
     return Advice(
         6,
         Verdict.EASY_OR_CROSS,
-        _("🚲 Only if you must: a very short, very easy run. Better: cross-train."),
+        str(EASY_OR_CROSS_HEADLINE),
         _(
             "Putting stiff muscles under load is the classic recipe for a strain, so keep the "
             "effort tiny or take it off your legs."
@@ -432,10 +437,21 @@ def _as_planned(answers: Answers) -> Advice:
             _("Warm up for longer than usual."),
             _("Ease off if your legs protest."),
         )
+        # Sore legs make the band yellow ("go gently"): a bare "train as planned" under it
+        # would read as the opposite, so the headline says gently too.
+        headline = str(GENTLE_PLAN_HEADLINE)
     else:
         why = _("Your answers give no reason to change your plan today.")
         steps = (_("Stick to your plan."), _("Warm up properly before you start."))
-    return Advice(8, Verdict.AS_PLANNED, _("✅ Train as planned."), why, steps)
+        headline = _("✅ Train as planned.")
+    return Advice(8, Verdict.AS_PLANNED, headline, why, steps)
+
+
+GENTLE_PLAN_HEADLINE = N_("✅ Train as planned, but gently.")
+# The headlines that may stand under the yellow band ("go gently"): each says the run goes
+# ahead only gently, so band and headline never read as a contradiction; no other band shows
+# them (tests/advice/test_advice_rules.py checks every answer set in every language).
+GENTLE_HEADLINES: tuple[Text, ...] = (EASY_OR_CROSS_HEADLINE, GENTLE_PLAN_HEADLINE)
 
 
 def band_of(verdict: Verdict, walking: Walking) -> Band:

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from conversations.coach.advice import (
+    GENTLE_HEADLINES,
     Answers,
     Band,
     LegIntensity,
@@ -187,7 +188,11 @@ def test_every_rule_is_in_the_table() -> None:
     assert {advice.verdict for advice in given} == set(Verdict)
     assert {advice.rule for advice in given} == set(range(1, len(Verdict) + 1))
     headlines = {render_advice(advice).split("\n\n")[1] for advice in given}
-    assert headlines == {advice.headline for advice in given} and len(headlines) == len(Verdict)
+    assert headlines == {advice.headline for advice in given}
+    # A plan kept on sore legs says "gently" (its yellow band): no headline serves two verdicts.
+    verdict_of = {advice.headline: advice.verdict for advice in given}
+    assert len({(advice.headline, advice.verdict) for advice in given}) == len(verdict_of)
+    assert set(verdict_of.values()) == set(Verdict)
 
 
 def test_every_advice_has_a_one_line_verdict_a_short_why_and_steps() -> None:
@@ -504,3 +509,34 @@ def test_a_bit_sore_after_an_easy_run_is_not_called_stiff() -> None:
         "Your plan can stand, but legs that are a bit sore need a gentle start: pushing sore "
         "muscles hard is how strains happen."
     )
+
+
+# --- the headline agrees with the band ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_yellow_band_never_sits_beside_a_headline_that_does_not_say_gently(
+    language: str,
+) -> None:
+    """Every answer set, morning and evening: under yellow ("go gently") only a headline that
+    says the run goes ahead gently, and that headline under no other band."""
+    with speaking(language):
+        gentle = {str(headline) for headline in GENTLE_HEADLINES}
+        for (answers, profile), evening in itertools.product(every_answer_set(), (False, True)):
+            advice = advise(answers, profile, evening)
+            assert (advice.headline in gentle) is (advice.band is Band.YELLOW), (
+                answers,
+                profile,
+                evening,
+                advice.headline,
+            )
+
+
+def test_a_plan_kept_on_sore_legs_says_gently_under_its_yellow_band() -> None:
+    """The console tester's case: an easy run yesterday, a bit sore this morning."""
+    lines = render_advice(advise(Answers(Workout.EASY_RUN, Walking.A_BIT_SORE), PLAIN)).split("\n")
+
+    assert lines[0] == "🟡 Yellow: go gently"
+    assert lines[3] == "✅ Train as planned, but gently."
+    fresh = advise(Answers(Workout.EASY_RUN, Walking.NORMAL), PLAIN)
+    assert (fresh.band, fresh.headline) == (Band.GREEN, "✅ Train as planned.")

@@ -61,7 +61,7 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path, instant: d
     assert "   [1] 🦵 Leg day" in out
     assert "   [5] ⚠️ Sharp or joint pain" in out
     assert "bot> 🟡 Yellow: go gently" in out
-    assert "✅ Train as planned." in out
+    assert "✅ Train as planned, but gently." in out
     assert "Warm up for longer than usual." in out
     assert "Why still listen to your legs" in out  # the why screen of a plan kept
     assert "   [1] Why? Both sides" in out
