@@ -48,7 +48,7 @@ from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time
 from conversations.jog import advice_keyboard
 from conversations.keyboards import inline
-from conversations.verdicts import FIELDS, advice_for
+from conversations.verdicts import FIELDS, advice_told
 from storage.activities import NewActivity
 from storage.models import ActivityRecord
 
@@ -235,7 +235,7 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     if workout not in (Workout.LEG_DAY, Workout.HARD_SESSION):
         answers["overreached"] = None
     evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
-    advice = advice_for(answers, user, evening)
+    advice = await advice_told(context.repo, answers, user, today, evening)
     await context.repo.checkins.save(uid, today, answers, advice.rule, advice.verdict.value, now)
     await settle_button(update, texts.ACTIVITY_USE_FOR_TODAY)
     text = f"{texts.ACTIVITY_USED_FOR_TODAY}\n\n{render_advice(advice)}"

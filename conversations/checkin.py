@@ -50,7 +50,7 @@ from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question, inline
 from conversations.own_record import user_record
 from conversations.typed import press_close_spelling
-from conversations.verdicts import advice_for
+from conversations.verdicts import advice_told
 
 Answer = str | bool | None
 
@@ -256,9 +256,11 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     user = await context.repo.users.get(uid)
     assert user is not None and user.time_zone is not None
     now = context.clock()
-    advice = advice_for(answers, user, part_of_day(user.time_zone, now) is PartOfDay.EVENING)
+    today = local_date(user.time_zone, now)
+    evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
+    advice = await advice_told(context.repo, answers, user, today, evening)
     replaced = await context.repo.checkins.save(
-        uid, local_date(user.time_zone, now), answers, advice.rule, advice.verdict.value, now
+        uid, today, answers, advice.rule, advice.verdict.value, now
     )
     record = None
     if cites_own_record(advice.verdict):

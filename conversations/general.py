@@ -19,10 +19,11 @@ from telegram.ext import (
 from conversations import limits, texts
 from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import Verdict, why_screen
+from conversations.coach.timing import local_date
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
 from conversations.typed import press_close_spelling
-from conversations.verdicts import profile_of
+from conversations.verdicts import days_since_leg_day, profile_of
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
@@ -65,7 +66,18 @@ async def why(update: Update, context: CoachContext) -> None:
             return
     await answer_press(update.callback_query)
     user = await context.repo.users.get(user_id_of(update))
-    await send(update, why_screen(verdict, profile_of(user) if user is not None else None))
+    if user is None:
+        await send(update, why_screen(verdict))
+        return
+    ago = None
+    if verdict is Verdict.AS_PLANNED and user.time_zone is not None:
+        # "No leg day" is about yesterday: a leg day two or three days before today's check-in
+        # (the one this button sits under) is named instead of denied.
+        today = local_date(user.time_zone, context.clock())
+        checkin = await context.repo.checkins.get(user.telegram_user_id, today)
+        if checkin is not None and checkin.advice == verdict:
+            ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
+    await send(update, why_screen(verdict, profile_of(user), ago))
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:

@@ -29,7 +29,7 @@ from conversations.keyboards import (
 )
 from conversations.own_record import user_record
 from conversations.planning import plan_follow_up, plan_next_morning, plan_weekly
-from conversations.verdicts import advice_for, todays_advice
+from conversations.verdicts import advice_told, todays_advice
 from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
 from storage.repository import Repository
 
@@ -131,7 +131,8 @@ async def _morning(
         if await _after_heavy_leg_day(repo, message, user):
             return str(texts.MORNING_PUSH_PEAK), inline(_checkin_now())
         return str(texts.MORNING_PUSH), inline(_checkin_now())
-    text = f"{texts.MORNING_DONE}\n\n{render_advice(advice_for(done, user))}"
+    advice = await advice_told(repo, done, user, done.local_date)
+    text = f"{texts.MORNING_DONE}\n\n{render_advice(advice)}"
     offer = jog.advice_rows(done.advice, user, now)
     return text, inline([*offer, push_controls()])
 

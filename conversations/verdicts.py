@@ -4,10 +4,11 @@ the jog timer and the pushes, so each screen works from the same verdict."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from conversations.coach.advice import (
+    RECENT_LEG_DAYS,
     Advice,
     Answers,
     LegIntensity,
@@ -15,6 +16,7 @@ from conversations.coach.advice import (
     Walking,
     Workout,
     advise,
+    names_recent_leg_day,
 )
 from conversations.coach.timing import local_date
 from storage.models import CheckIn, User
@@ -23,23 +25,63 @@ from storage.repository import Repository
 FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
 
 
-def advice_for(answers: Mapping[str, Any] | CheckIn, user: User, evening: bool = False) -> Advice:
-    """The advice for stored or fresh answers, with the user's current profile; `evening`: it
-    covers the rest of today and tomorrow morning (coach.advice.advise)."""
+def answers_of(answers: Mapping[str, Any] | CheckIn) -> Answers:
+    """Stored or fresh answers as the coach takes them."""
     if isinstance(answers, CheckIn):
         answers = {name: getattr(answers, name) for name in FIELDS}
     intensity = answers.get("leg_intensity")
-    return advise(
-        Answers(
-            workout=Workout(answers["workout"]),
-            walking=Walking(answers["walking"]),
-            leg_intensity=LegIntensity(intensity) if intensity else None,
-            overreached=answers.get("overreached"),
-            sharp_pain=answers.get("sharp_pain"),
-        ),
-        profile_of(user),
-        evening=evening,
+    return Answers(
+        workout=Workout(answers["workout"]),
+        walking=Walking(answers["walking"]),
+        leg_intensity=LegIntensity(intensity) if intensity else None,
+        overreached=answers.get("overreached"),
+        sharp_pain=answers.get("sharp_pain"),
     )
+
+
+def advice_for(
+    answers: Mapping[str, Any] | CheckIn,
+    user: User,
+    evening: bool = False,
+    leg_day_days_ago: int | None = None,
+) -> Advice:
+    """The advice for stored or fresh answers, with the user's current profile; `evening`: it
+    covers the rest of today and tomorrow morning; `leg_day_days_ago`: see
+    `days_since_leg_day` (coach.advice.advise)."""
+    return advise(answers_of(answers), profile_of(user), evening, leg_day_days_ago)
+
+
+async def advice_told(
+    repo: Repository,
+    answers: Mapping[str, Any] | CheckIn,
+    user: User,
+    day: date,
+    evening: bool = False,
+) -> Advice:
+    """The advice as a verdict screen tells it for the check-in of local `day`: `advice_for`,
+    with a recent leg day looked up in the record when the coach would name it (sore legs
+    after a light day; coach.advice.names_recent_leg_day)."""
+    ago = None
+    if names_recent_leg_day(answers_of(answers)):
+        ago = await days_since_leg_day(repo, user.telegram_user_id, day)
+    return advice_for(answers, user, evening, ago)
+
+
+async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date) -> int | None:
+    """How many days before local `day` the user's latest leg day was, if two or three
+    (coach.advice.RECENT_LEG_DAYS; yesterday's is the day's own answer), else None. A day's
+    workout is what the check-in of the day after said (an answer always wins over a file);
+    without that check-in, a file of the day answered "was it legs?" with yes."""
+    for ago in RECENT_LEG_DAYS:
+        trained = day - timedelta(days=ago)
+        after = await repo.checkins.get(telegram_user_id, trained + timedelta(days=1))
+        if after is not None:
+            if after.workout == Workout.LEG_DAY:
+                return ago
+            continue
+        if any(row.legs for row in await repo.activities.on_day(telegram_user_id, trained)):
+            return ago
+    return None
 
 
 def profile_of(user: User) -> Profile:

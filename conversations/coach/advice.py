@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from conversations.i18n import N_, Text, _
+from conversations.i18n import N_, Np_, Text, _
 
 
 class Workout(StrEnum):
@@ -127,6 +127,8 @@ class Advice:
     drivers: tuple[str, ...] = ()  # set by advise(): what in the answers decided it
     change: str = ""  # set by advise(): the one answer that would change the verdict, and to what
     notes: tuple[str, ...] = ()  # set by advise(): the evening scope, the soreness peak
+    # set by advise(): a leg day of two or three days ago named as the likely cause of sore legs
+    cause: str = ""
 
 
 DISCLAIMER = N_(
@@ -229,9 +231,32 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
 NEW_RUNNER_GAIN = N_("As a newer runner, you gain the most from this.")
 
 
-def why_screen(verdict: Verdict, profile: Profile | None = None) -> str:
+# Rule 8's why screen when the last leg day was two or three days ago: "no leg day" would deny
+# it, and its soreness may be peaking now (PEAK_NOTE).
+AS_PLANNED_AFTER_LEG_DAY = Np_(
+    "Why not change your plan? Your leg day was {days} day ago, not yesterday, and nothing you "
+    "told me about yesterday calls for a change: no pain, and walking isn't hard. Soreness from "
+    "that leg day can still be peaking, though: it often does one to three days later.\n\n"
+    "Why still listen to your legs: a hard effort on sore muscles is where strains happen.\n\n"
+    "Bottom line: keep your plan; should your legs feel sore, keep it easy and warm up longer.",
+    "Why not change your plan? Your leg day was {days} days ago, not yesterday, and nothing you "
+    "told me about yesterday calls for a change: no pain, and walking isn't hard. Soreness from "
+    "that leg day can still be peaking, though: it often does one to three days later.\n\n"
+    "Why still listen to your legs: a hard effort on sore muscles is where strains happen.\n\n"
+    "Bottom line: keep your plan; should your legs feel sore, keep it easy and warm up longer.",
+)
+
+
+def why_screen(
+    verdict: Verdict, profile: Profile | None = None, leg_day_days_ago: int | None = None
+) -> str:
     """The "Why? Both sides" screen for this verdict, in the current language; a newer runner
-    (`profile`) hears after a race that no-impact training helps them most."""
+    (`profile`) hears after a race that no-impact training helps them most. `leg_day_days_ago`:
+    how many days before today the user's last leg day was (see `recent_leg_day`), or None;
+    a plan kept two or three days after one speaks of it rather than of "no leg day"."""
+    if verdict is Verdict.AS_PLANNED and recent_leg_day(leg_day_days_ago):
+        assert leg_day_days_ago is not None
+        return AS_PLANNED_AFTER_LEG_DAY.format(leg_day_days_ago, days=leg_day_days_ago)
     parts = [str(part) for part in WHY_SCREENS[verdict]]
     if verdict is Verdict.CROSS_TRAIN and profile is not None and profile.new_runner:
         parts[0] = f"{parts[0]} {NEW_RUNNER_GAIN}"
@@ -487,11 +512,54 @@ def drivers_of(rule: int, answers: Answers, profile: Profile) -> tuple[str, ...]
             return (workout, walking)
 
 
-def advise(answers: Answers, profile: Profile, evening: bool = False) -> Advice:
+# Soreness from a leg day peaks one to three days after it (DOMS, shared/recovery-rules.md,
+# PEAK_NOTE): a leg day yesterday is the check-in's own answer; one two or three days ago only
+# the stored record knows.
+RECENT_LEG_DAYS = range(2, 4)
+# Yesterday's workouts too light to make legs sore by themselves: after these, a recent leg day
+# is the likely cause. After a race or a hard session, yesterday may well be the cause.
+LIGHT_WORKOUTS = frozenset({Workout.EASY_RUN, Workout.OTHER, Workout.REST})
+LEG_DAY_CAUSE = Np_(
+    "Your leg day {days} day ago is the likely cause: soreness often peaks one to three days "
+    "later.",
+    "Your leg day {days} days ago is the likely cause: soreness often peaks one to three days "
+    "later.",
+)
+
+
+def recent_leg_day(days_ago: int | None) -> bool:
+    """Was the last leg day two or three days ago (`days_ago`: days before today, or None)?"""
+    return days_ago in RECENT_LEG_DAYS
+
+
+def names_recent_leg_day(answers: Answers) -> bool:
+    """Would a leg day two or three days ago be named as the cause under these answers: legs
+    sore after a light day, and no pain (pain is no soreness). The caller looks up the record
+    only then."""
+    return (
+        answers.workout in LIGHT_WORKOUTS
+        and answers.walking is not Walking.NORMAL
+        and not answers.sharp_pain
+    )
+
+
+def advise(
+    answers: Answers,
+    profile: Profile,
+    evening: bool = False,
+    leg_day_days_ago: int | None = None,
+) -> Advice:
     """The advice of the first rule that matches, with its band, drivers, what would change it
     and its notes. `evening`: checked in late, so the advice covers the rest of today and
-    tomorrow morning (conversations.coach.timing.is_evening)."""
+    tomorrow morning (conversations.coach.timing.is_evening). `leg_day_days_ago`: how many days
+    before today the user's last leg day was, from their stored record, or None; two or three
+    add the likely cause of sore legs (`names_recent_leg_day`). It never changes the rule: the
+    rules go by yesterday (shared/recovery-rules.md)."""
     advice = _first_match(answers, profile)
+    cause = ""
+    if names_recent_leg_day(answers) and recent_leg_day(leg_day_days_ago):
+        assert leg_day_days_ago is not None
+        cause = LEG_DAY_CAUSE.format(leg_day_days_ago, days=leg_day_days_ago)
     notes: list[str] = []
     if evening:
         evening_headline = EVENING_HEADLINES.get(advice.verdict)
@@ -506,6 +574,7 @@ def advise(answers: Answers, profile: Profile, evening: bool = False) -> Advice:
         drivers=drivers_of(advice.rule, answers, profile),
         change=describe_change(what_would_change(answers, profile)),
         notes=tuple(notes),
+        cause=cause,
     )
 
 
@@ -628,7 +697,10 @@ def render_advice(advice: Advice, record: str | None = None) -> str:
     steps and before what would change the verdict."""
     steps = "\n".join(f"• {step}" for step in advice.steps)
     what_to_do = _("What to do:")
-    parts = [render_band(advice), advice.headline, advice.why, f"{what_to_do}\n{steps}"]
+    parts = [render_band(advice), advice.headline]
+    if advice.cause:
+        parts.append(advice.cause)  # right under the verdict: it explains the legs it is for
+    parts += [advice.why, f"{what_to_do}\n{steps}"]
     if record:
         parts.append(record)
     if advice.change:

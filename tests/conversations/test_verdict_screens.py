@@ -7,10 +7,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from fit_tool.profile.profile_type import Sport as FitSport
+from fit_tool.profile.profile_type import SubSport
 
 from conversations import texts
 from conversations.coach.advice import Verdict, why_screen
 from storage.repository import Repository
+from tests.activity_files import fit_file
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 from tests.conftest import tick
 
@@ -402,3 +405,83 @@ def test_evening_starts_at_five_on_the_users_clock() -> None:
         PartOfDay.EVENING
     )
     assert EVENING.tzinfo is UTC
+
+
+# --- a leg day two or three days ago --------------------------------------------------------
+
+LEG_DAY_CAUSE = (
+    "Your leg day {days} days ago is the likely cause: soreness often peaks one to three days "
+    "later."
+)
+
+
+async def test_soreness_two_days_after_a_leg_day_is_put_down_to_it(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The console tester's case: Monday's check-in said leg day (Sunday, heavy); Tuesday's says
+    easy run and a bit sore. The rule stays 8; the verdict and its why screen name Sunday."""
+    clock.now = datetime(2026, 1, 12, 6, 0, tzinfo=UTC)  # 07:00 in Berlin
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore")
+    clock.now += timedelta(days=1)
+
+    (verdict,) = await check_in(ana, "🏃 Easy run", "A bit sore")
+
+    assert (verdict.text or "").startswith(
+        "🟡 Yellow: go gently\nBecause: easy run yesterday, a bit sore walking\n\n"
+        "✅ Train as planned, but gently.\n\n" + LEG_DAY_CAUSE.format(days=2) + "\n\n"
+    )
+    stored = await repo.checkins.get(1001, date(2026, 1, 13))
+    assert stored is not None and (stored.rule, stored.advice) == (8, "as_planned")
+    (why,) = await ana.press("Why? Both sides")
+    assert (why.text or "").startswith(
+        "Why not change your plan? Your leg day was 2 days ago, not yesterday"
+    )
+    assert "no leg day" not in (why.text or "")
+
+
+async def test_a_strength_file_answered_legs_three_days_ago_counts_without_a_check_in(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 1, 13, 6, 0, tzinfo=UTC)
+    await onboard(ana)
+    gym = fit_file(
+        datetime(2026, 1, 10, 16, 0, tzinfo=UTC),
+        metres=None,
+        sport=FitSport.TRAINING,
+        sub_sport=SubSport.STRENGTH_TRAINING,
+    )
+    await ana.send_file("gym.fit", gym)
+    await ana.press("🦵 Yes, legs")
+
+    (verdict,) = await check_in(ana, "😴 Rest day", "Stiff and sore")
+
+    assert LEG_DAY_CAUSE.format(days=3) in (verdict.text or "")
+
+
+async def test_the_check_in_of_the_day_after_wins_over_a_legs_file(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """The file said legs, but the check-in of the day after said other training: the user's
+    answer counts, so no leg day is named; nor one when walking is normal."""
+    clock.now = datetime(2026, 1, 12, 6, 0, tzinfo=UTC)
+    await onboard(ana)
+    gym = fit_file(
+        datetime(2026, 1, 11, 16, 0, tzinfo=UTC),
+        metres=None,
+        sport=FitSport.TRAINING,
+        sub_sport=SubSport.STRENGTH_TRAINING,
+    )
+    await ana.send_file("gym.fit", gym)
+    await ana.press("🦵 Yes, legs")
+    said, _walking = await ana.send("/checkin")
+    await ana.press("✏️ Correct it", said)
+    await ana.press("💪 Other training")
+    await ana.press("Normal")
+    clock.now += timedelta(days=1)
+
+    (verdict,) = await check_in(ana, "🏃 Easy run", "A bit sore")
+
+    assert "likely cause" not in (verdict.text or "")
+    (why,) = await ana.press("Why? Both sides")
+    assert why.text == why_screen(Verdict.AS_PLANNED)

@@ -133,6 +133,30 @@ async def test_after_checking_in_the_push_brings_todays_advice(
     ]
 
 
+async def test_the_push_repeating_todays_advice_names_a_leg_day_two_days_ago(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """The repeat is the check-in's verdict, the likely cause of sore legs with it."""
+    clock.now = utc("2026-01-11 20:00")
+    await onboard(ana)
+    clock.now = utc("2026-01-12 06:00")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    clock.now = utc("2026-01-12 06:30")
+    await tick(ana.app)  # Monday's push, which plans Tuesday's
+    clock.now = utc("2026-01-13 06:00")
+    await check_in(ana, "🏃 Easy run", "A bit sore")
+
+    clock.now = utc("2026-01-13 06:30")
+    await tick(ana.app)
+
+    assert (ana.last.text or "").startswith(
+        str(texts.MORNING_DONE) + "\n\n🟡 Yellow: go gently\n"
+        "Because: easy run yesterday, a bit sore walking\n\n✅ Train as planned, but gently.\n\n"
+        "Your leg day 2 days ago is the likely cause: soreness often peaks one to three days "
+        "later.\n\n"
+    )
+
+
 async def test_one_follow_up_when_the_push_goes_unanswered(ana: Chat, clock: FrozenClock) -> None:
     clock.now = EVENING_BEFORE
     await onboard(ana)
