@@ -8,7 +8,7 @@ takes yesterday's files from here (`workout_from_files`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -289,6 +289,8 @@ class StoredClass(Protocol):
     """What says how a stored file counts (an ActivityRecord, or the Mini App's copy of it)."""
 
     @property
+    def local_date(self) -> date: ...
+    @property
     def classification(self) -> str: ...
     @property
     def legs(self) -> bool | None: ...
@@ -298,9 +300,41 @@ class StoredClass(Protocol):
     def reason(self) -> Mapping[str, Any] | None: ...
 
 
-def shown_class(row: StoredClass) -> str:
+# The class of a file whose day the user's own answer decided (see `overruled`).
+NOT_USED = "not_used"
+
+
+def overruled(files: Iterable[StoredClass], answered: Mapping[date, str]) -> dict[date, str]:
+    """The days whose files the check-in of the day after did not follow: {the files' local
+    day: the workout that check-in stored (a Workout value)}. `answered`: {check-in date: its
+    workout}. That check-in's workout decided its advice; the files' only when it is theirs
+    (taken from them, or "use it for today" pressed), since an explicit answer always wins
+    (issue 15). So a file of such a day did not count, and no screen may say it did."""
+    told: dict[date, list[Workout]] = {}
+    for row in files:
+        if not row.for_advice:
+            continue
+        try:
+            workout = workout_of(ActivityClass(row.classification), row.legs)
+        except ValueError:  # a class a later version stores
+            continue
+        if workout is not None:
+            told.setdefault(row.local_date, []).append(workout)
+    days: dict[date, str] = {}
+    for day, workouts in told.items():
+        decided = hardest(workouts)
+        answer = answered.get(day + timedelta(days=1))
+        if decided is not None and answer is not None and answer != decided.value:
+            days[day] = answer
+    return days
+
+
+def shown_class(row: StoredClass, said: str | None = None) -> str:
     """How a stored file counts now: its ActivityClass value, or for a strength session the
-    answer to "was it legs?" ("leg_day", or "other"); "ask_legs" while unanswered."""
+    answer to "was it legs?" ("leg_day", or "other"); "ask_legs" while unanswered; "not_used"
+    when `said` (the user's words for the workout they answered instead, see `overruled`)."""
+    if said is not None and row.for_advice:
+        return NOT_USED
     if row.legs is not None:
         return "leg_day" if row.legs else ActivityClass.OTHER.value
     return row.classification
@@ -312,10 +346,13 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def class_label(row: StoredClass) -> str:
-    """How the file counted, as a sentence starts, in the current language."""
+def class_label(row: StoredClass, said: str | None = None) -> str:
+    """How the file counted, as a sentence starts, in the current language; `said`: see
+    `shown_class`."""
     if not row.for_advice:
         return _sentence(str(texts.ACTIVITY_HISTORY_ONLY))
+    if said is not None:
+        return _sentence(texts.ACTIVITY_NOT_USED.format(workout=said))
     kind = shown_class(row)
     if kind == "leg_day":
         return _sentence(str(texts.ACTIVITY_LEG_DAY))
@@ -325,9 +362,12 @@ def class_label(row: StoredClass) -> str:
         return kind
 
 
-def reason_of(row: StoredClass) -> str:
+def reason_of(row: StoredClass, said: str | None = None) -> str:
     """Why the file was classed as it was, in the current language; for a strength session the
-    user's own answer; "" for a row stored before the reason was kept."""
+    user's own answer; "" for a row stored before the reason was kept, and for a file that did
+    not count (`said`, see `shown_class`): why it would have is beside the point."""
+    if said is not None and row.for_advice:
+        return ""
     if row.legs is not None:
         return str(texts.ACTIVITY_SAID_LEGS if row.legs else texts.ACTIVITY_SAID_NOT_LEGS)
     stored = dict(row.reason or {})
@@ -337,11 +377,15 @@ def reason_of(row: StoredClass) -> str:
         return ""
 
 
-def activity_lines(rows: list[ActivityRecord], zone: str, today: date) -> list[str]:
+def activity_lines(
+    rows: list[ActivityRecord], zone: str, today: date, said: Mapping[date, str] | None = None
+) -> list[str]:
     """/history's lines for the files of the last `HISTORY_DAYS` days, oldest first: the
-    summary and how each counted."""
+    summary and how each counted. `said`: {a day of `overruled`: the user's words for what
+    they answered instead}."""
+    said = said or {}
     return [
-        f"• {summary(row, zone)} {class_label(row)}."
+        f"• {summary(row, zone)} {class_label(row, said.get(row.local_date))}."
         for row in rows
         if row.local_date > today - timedelta(days=HISTORY_DAYS)
     ]

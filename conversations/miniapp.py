@@ -18,6 +18,7 @@ from conversations.activities import (
     SPORT_NAMES,
     class_label,
     duration,
+    overruled,
     reason_of,
     shown_class,
 )
@@ -137,15 +138,17 @@ def _session(row: SessionLine) -> dict[str, Any]:
     }
 
 
-def _activity(row: FileLine, zone: str, language: str) -> dict[str, Any]:
-    return dict(_activity_of(language, zone, _Shown.of(row)))
+def _activity(row: FileLine, zone: str, language: str, said: str | None) -> dict[str, Any]:
+    return dict(_activity_of(language, zone, _Shown.of(row, said)))
 
 
 class _Shown(NamedTuple):
-    """What the page shows of a stored file, hashable: the key of its cached words."""
+    """What the page shows of a stored file, hashable: the key of its cached words. `said`: the
+    workout answered instead of the file's (conversations.activities.overruled), or None."""
 
     sport: str
     started_at: datetime
+    local_date: date
     distance_metres: int | None
     moving_seconds: int
     avg_heart_rate: int | None
@@ -153,16 +156,18 @@ class _Shown(NamedTuple):
     legs: bool | None
     for_advice: bool
     reason_items: tuple[tuple[str, Any], ...] | None
+    said: str | None
 
     @property
     def reason(self) -> dict[str, Any] | None:
         return None if self.reason_items is None else dict(self.reason_items)
 
     @classmethod
-    def of(cls, row: FileLine) -> _Shown:
+    def of(cls, row: FileLine, said: str | None) -> _Shown:
         return cls(
             row.sport,
             row.started_at,
+            row.local_date,
             row.distance_metres,
             row.moving_seconds,
             row.avg_heart_rate,
@@ -170,6 +175,7 @@ class _Shown(NamedTuple):
             row.legs,
             row.for_advice,
             None if row.reason is None else tuple(sorted(row.reason.items())),
+            said,
         )
 
 
@@ -189,6 +195,7 @@ def _words(row: _Shown, zone: str) -> dict[str, Any]:
     except ValueError:  # a sport a later version stores: shown as a workout
         sport = Sport.OTHER
     distance = row.distance_metres
+    said = None if row.said is None else str(WORKOUT.label_of(row.said) or row.said)
     return {
         "sport": sport.value,
         "label": str(SPORT_NAMES[sport]),
@@ -200,9 +207,9 @@ def _words(row: _Shown, zone: str) -> dict[str, Any]:
         "heart_rate": texts.ACTIVITY_HR.format(bpm=row.avg_heart_rate)
         if row.avg_heart_rate
         else None,
-        "class": shown_class(row),
-        "class_label": class_label(row),
-        "reason": reason_of(row),
+        "class": shown_class(row, said),
+        "class_label": class_label(row, said),
+        "reason": reason_of(row, said),
     }
 
 
@@ -244,10 +251,10 @@ async def record_for(
     "checkin": {"workout", "walking", "verdict", "band", "band_label"} or null,
     "sessions": [{"kind": "jog"|"cross", "label", "minutes", "duration", "feeling"}],
     "activities": [{"sport": coach.activities.Sport, "label", "time" (local start), "distance"
-    or null, "moving", "heart_rate" or null, "class" (see conversations.activities.shown_class),
-    "class_label", "reason"}]}], the days oldest first and only those with something on them;
-    an activity is on the local day it started on, oldest first. Only this user's rows are
-    read.
+    or null, "moving", "heart_rate" or null, "class" (see conversations.activities.shown_class:
+    "not_used" when the check-in of the day after answered otherwise), "class_label",
+    "reason"}]}], the days oldest first and only those with something on them; an activity is
+    on the local day it started on, oldest first. Only this user's rows are read.
     `language_code` (Telegram's, from the initData) decides the language unless the user chose
     one in the bot."""
     user = await repo.users.get(telegram_user_id)
@@ -270,8 +277,10 @@ async def record_for(
     for jog in jogs:
         sessions.setdefault(local_date(zone, jog.started_at), []).append(jog)
     files: dict[date, list[FileLine]] = {}
-    for row in await repo.activities.lines_for(telegram_user_id):
+    lines = await repo.activities.lines_for(telegram_user_id)
+    for row in lines:
         files.setdefault(local_date(zone, row.started_at), []).append(row)
+    said = overruled(lines, {c.local_date: c.workout for c in checkins})
     legs = set(leg_days(days))
     shown = sorted(d for d in {*by_day, *sessions, *files, *legs} if start <= d <= today)
     with i18n.one_update():
@@ -307,7 +316,10 @@ async def record_for(
                     "pain": day in pain,
                     "checkin": _checkin(by_day[day], language) if day in by_day else None,
                     "sessions": [_session(j) for j in sessions.get(day, [])],
-                    "activities": [_activity(a, zone, language) for a in files.get(day, [])],
+                    "activities": [
+                        _activity(a, zone, language, said.get(a.local_date))
+                        for a in files.get(day, [])
+                    ],
                 }
                 for day in shown
             ],

@@ -21,7 +21,7 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from conversations import i18n, texts
-from conversations.activities import activity_lines
+from conversations.activities import activity_lines, overruled
 from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
 from conversations.checkin import INTENSITY, WALKING, WORKOUT
@@ -125,9 +125,10 @@ async def history(update: Update, context: CoachContext) -> None:
         return
     days, runs = await user_record(context.repo, user)
     today = local_date(user.time_zone, context.clock())
-    files = activity_lines(
-        await context.repo.activities.list_for(user.telegram_user_id), user.time_zone, today
-    )
+    stored = await context.repo.activities.list_for(user.telegram_user_id)
+    answered = overruled(stored, {d.day: d.workout for d in days})
+    said = {day: _words(WORKOUT.label_of(code), code) for day, code in answered.items()}
+    files = activity_lines(stored, user.time_zone, today, said)
     if not days:
         await send(update, "\n".join([str(texts.HISTORY_EMPTY), *files]))
         return

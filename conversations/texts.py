@@ -389,6 +389,8 @@ CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
 ACTIVITIES_HEAD = N_("Activity files, last 14 days")
 ACTIVITY_LEG_DAY = N_("counts as leg day")
 ACTIVITY_HISTORY_ONLY = N_("kept for the history only")
+# A file whose day the check-in of the day after answered otherwise: the answer counted.
+ACTIVITY_NOT_USED = N_("not used: you said “{workout}”, and your answer counted")
 # Why a strength file counts as it does, once the user answered "was it legs?".
 ACTIVITY_SAID_LEGS = N_("you said it was legs")
 ACTIVITY_SAID_NOT_LEGS = N_("you said it was not legs")

@@ -36,6 +36,7 @@ class FileLine(NamedTuple):
 
     sport: str
     started_at: datetime
+    local_date: date
     distance_metres: int | None
     moving_seconds: int
     avg_heart_rate: int | None

@@ -219,7 +219,7 @@
 
   // Only the classes the stylesheet knows reach the class attribute.
   function cssClass(kind) {
-    return ["long_race", "hard_session", "easy_run", "other", "leg_day", "ask_legs"].includes(kind)
+    return ["long_race", "hard_session", "easy_run", "other", "leg_day", "ask_legs", "not_used"].includes(kind)
       ? kind.replace(/_/g, "-") : "other";
   }
 

@@ -287,6 +287,45 @@ async def test_a_file_after_the_check_in_says_the_answer_stays_and_offers_the_fi
     assert (after.workout, after.walking, after.advice) == ("long_race", "normal", "cross_train")
 
 
+NOT_USED_EASY = "Not used: you said “🏃 Easy run”, and your answer counted."
+
+
+async def test_a_file_corrected_in_the_check_in_no_longer_counts_in_the_history(
+    runner_ana: Chat,
+) -> None:
+    """Issue 13: the check-in took yesterday from a 21.5 km file (a long race); the user
+    corrected it to an easy run. /history then says the answer counted, and nowhere a race."""
+    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    said, _walking = await runner_ana.send("/checkin")
+    await runner_ana.press("✏️ Correct it", said)
+    await runner_ana.press("🏃 Easy run")
+    await runner_ana.press("A bit sore")
+
+    history, _chart = await runner_ana.send("/history")
+
+    assert "🏃 Run, Sun 29 Nov 09:00: 21.5 km" in (history.text or "")
+    assert NOT_USED_EASY in (history.text or "")
+    assert "race" not in (history.text or "").lower()
+
+
+async def test_a_file_left_to_the_check_in_counts_and_one_let_decide_later_counts_then(
+    runner_ana: Chat,
+) -> None:
+    """Not corrected, the file counted as the check-in took it; sent after a check-in that said
+    otherwise, it counts only once the user lets it decide today's advice."""
+    await _checked_in(runner_ana, "🏃 Easy run")
+    (reply,) = await runner_ana.send_file(
+        "long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500)
+    )
+    history, _chart = await runner_ana.send("/history")
+    assert NOT_USED_EASY in (history.text or "")
+
+    await runner_ana.press("Use the file for today's advice", reply)
+    history, _chart = await runner_ana.send("/history")
+    assert "Counts as a long race." in (history.text or "")
+    assert "Not used" not in (history.text or "")
+
+
 async def test_a_file_that_agrees_with_the_check_in_says_so_without_a_button(
     runner_ana: Chat,
 ) -> None:

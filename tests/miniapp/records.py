@@ -73,10 +73,13 @@ async def seed_files(repo: Repository, uid: int, day: date, now: datetime) -> No
         await repo.activities.add(uid, new, now)
 
 
-async def seed_pain(repo: Repository, uid: int, day: date, walking: str, now: datetime) -> None:
-    """The check-in of `day` replaced by one reporting sharp or joint pain (and `walking`)."""
+async def seed_pain(
+    repo: Repository, uid: int, day: date, walking: str, now: datetime, workout: str = "rest"
+) -> None:
+    """The check-in of `day` replaced by one reporting sharp or joint pain (and `walking`), and
+    `workout` for yesterday (the files' own, where the check-in took it from them)."""
     answers: dict[str, str | bool | None] = {
-        "workout": "rest",
+        "workout": workout,
         "walking": walking,
         "sharp_pain": True,
     }

@@ -351,8 +351,9 @@ async def test_a_days_activity_files_come_with_their_numbers_and_why_they_counte
     web: httpx.AsyncClient, repo: Repository
 ) -> None:
     await seed_weeks(repo, 1001, TODAY, NOW, weeks=2)
-    await seed_files(repo, 1001, TODAY - timedelta(days=3), NOW)
-    day = _day(await history(web, tma(1001)), TODAY - timedelta(days=3))
+    # Today's: no check-in of the day after has answered otherwise (see the test below).
+    await seed_files(repo, 1001, TODAY, NOW)
+    day = _day(await history(web, tma(1001)), TODAY)
     assert day["activities"] == [
         {
             "sport": "run",
@@ -379,9 +380,40 @@ async def test_a_days_activity_files_come_with_their_numbers_and_why_they_counte
     ]
     # The same files read in German: numbers, nouns and reasons as German writes them.
     await repo.users.update(1001, NOW, language="de")
-    run = _day(await history(web, tma(1001)), TODAY - timedelta(days=3))["activities"][0]
+    run = _day(await history(web, tma(1001)), TODAY)["activities"][0]
     assert (run["distance"], run["class_label"]) == ("21,5 km", "Zählt als langer Wettkampf")
     assert run["reason"] == "21,5 km sind mindestens ein Halbmarathon"
+
+
+@pytest.mark.both_databases
+async def test_a_file_the_next_check_in_overruled_says_so_at_once_though_built_before(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    """Yesterday's 21.5 km run counted as a long race until today's check-in said easy run:
+    from then on the file says the answer counted, and nothing calls the day a race. At the
+    same frozen moment as the record before: only the stamp can tell it changed."""
+    yesterday = TODAY - timedelta(days=1)
+    await seed_weeks(repo, 1001, yesterday, NOW, weeks=1)
+    await seed_files(repo, 1001, yesterday, NOW)
+    before = await repo.record_stamp(1001)
+    (run, _ride) = _day(await history(web, tma(1001)), yesterday)["activities"]
+    assert (run["class"], run["class_label"]) == ("long_race", "Counts as a long race")
+
+    await repo.checkins.save(
+        1001, TODAY, {"workout": "easy_run", "walking": "a_bit_sore"}, 8, "as_planned", NOW
+    )
+
+    assert await repo.record_stamp(1001) != before
+    record = await history(web, tma(1001))
+    for shown in _day(record, yesterday)["activities"]:
+        assert shown["class"] == "not_used"
+        assert shown["class_label"] == "Not used: you said “🏃 Easy run”, and your answer counted"
+        assert shown["reason"] == ""
+    assert _day(record, TODAY)["checkin"]["workout"] == "🏃 Easy run"
+    assert "race" not in str(_day(record, yesterday)).lower()
+    await repo.users.update(1001, NOW, language="de")
+    (run, _ride) = _day(await history(web, tma(1001)), yesterday)["activities"]
+    assert run["class_label"].startswith("Nicht verwendet: Du hast „🏃 Lockerer Lauf“ gesagt")
 
 
 async def test_a_file_on_a_day_without_a_check_in_is_a_day_of_the_record(

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 TODAY = date(2026, 6, 10)  # in Berlin, at MIDDAY (the bot process's clock)
 ANA, JONAS, MARKUP, NEWCOMER = 1001, 1002, 1003, 1004
 # Ana's long run and ride (tests.miniapp.records.seed_files), and the pain she felt the morning
-# after (reported with her walking level of that day in seed_weeks).
+# after (reported with her walking level of that day in seed_weeks, and the long race the
+# check-in took from the files: one that said otherwise would mark them not used).
 FILES_DAY = TODAY - timedelta(days=3)
 PAIN_DAY = TODAY - timedelta(days=2)
 TAGS = "<b>x</b><i>y</i>"  # a stored workout with markup in it (15 characters)
@@ -98,10 +99,10 @@ async def _seed(url: str) -> None:
         repo = Repository(make_session_factory(engine))
         await seed_weeks(repo, ANA, TODAY, MIDDAY, weeks=8)
         await seed_files(repo, ANA, FILES_DAY, MIDDAY)
-        await seed_pain(repo, ANA, PAIN_DAY, "stiff_sore", MIDDAY)
+        await seed_pain(repo, ANA, PAIN_DAY, "stiff_sore", MIDDAY, "long_race")
         await seed_weeks(repo, JONAS, TODAY, MIDDAY, weeks=2, language="de")
         await seed_files(repo, JONAS, FILES_DAY, MIDDAY)
-        await seed_pain(repo, JONAS, PAIN_DAY, "stiff_sore", MIDDAY)
+        await seed_pain(repo, JONAS, PAIN_DAY, "stiff_sore", MIDDAY, "long_race")
         await seed_weeks(repo, MARKUP, TODAY, MIDDAY, weeks=1)
         answers = {"workout": TAGS, "walking": "a_bit_sore"}
         await repo.checkins.save(MARKUP, TODAY, answers, 8, "easy_jog", MIDDAY)
