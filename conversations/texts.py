@@ -64,6 +64,11 @@ CHECKIN_REPLACING = N_(
     "replace today's."
 )
 WORKOUT_PROMPT = N_("What was your main workout yesterday?")
+# 00:00-03:59: the check-in counts for the day before (coach.timing.checkin_day).
+WORKOUT_AFTER_MIDNIGHT_PROMPT = N_(
+    "It's past midnight, so this check-in still counts for {day}. What was your main workout "
+    "the day before, on {before}?"
+)
 INTENSITY_PROMPT = N_("How hard was the leg day?")
 OVERREACH_PROMPT = N_(
     "Did it go well past what your body is used to, meaning much harder or longer than usual?"
@@ -150,6 +155,17 @@ MORNING_PUSH_PEAK = N_(
 MORNING_DONE = N_(
     "Good morning! You already checked in today, so here is today's suggestion again:"
 )
+# After an evening check-in (coach.timing.covers_next_morning): its verdict covers this morning.
+MORNING_COVERED = N_(
+    "Good morning! Last night's check-in covers this morning: {verdict}.\n\n{headline}\n\n"
+    "Legs feel different from last night? Check in again."
+)
+MORNING_COVERED_PEAK = N_(
+    "Good morning! Last night's check-in covers this morning: {verdict}.\n\n{headline}\n\n"
+    "After a heavy leg day, soreness often peaks one to three days later: if walking feels "
+    "worse than last night, check in again."
+)
+CHECKIN_AGAIN_BUTTON = N_("Legs feel different: check in")
 FOLLOW_UP = N_("Still want today's suggestion? It only takes a few taps.")
 PAUSE_BUTTON = N_("Pause pushes")
 CHANGE_TIME_BUTTON = N_("Change time")
