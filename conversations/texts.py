@@ -222,19 +222,19 @@ SKIP_TODAY = N_("Skip today")
 FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
-JOG_NOT_TODAY = N_("Today's check-in said no run ({drivers}). Start the timer anyway?")
+JOG_NOT_TODAY = N_("Your check-in said no run ({drivers}). Start the timer anyway?")
 JOG_ASK_GENTLY = N_(
-    "Today's check-in said to go gently, so the gentler option comes first: easy cycling or "
+    "Your check-in said to go gently, so the gentler option comes first: easy cycling or "
     "pool running, or a short, very easy jog."
 )
 START_CROSS_15 = N_("🚲 Cross-train 15 min")
 START_JOG_15 = N_("🏃 Very easy jog 15 min")
 JOG_NOT_TODAY_CROSS = N_(
-    "Today's check-in said no run ({drivers}), but easy cross-training is on: cycling or pool "
+    "Your check-in said no run ({drivers}), but easy cross-training is on: cycling or pool "
     "running, no pounding. Run anyway only if you are sure."
 )
 JOG_NOT_TODAY_MOBILITY = N_(
-    "Today's check-in said no running or cardio ({drivers}): a gentle strength and mobility "
+    "Your check-in said no running or cardio ({drivers}): a gentle strength and mobility "
     "routine instead. Run anyway only if you are sure."
 )
 START_CROSS_20 = N_("🚲 Cross-train 20 min")
