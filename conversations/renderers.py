@@ -184,6 +184,8 @@ async def _follow_up(
         return None
     if await _checkin_of_the_day(repo, message, user) is not None:
         return None
+    if await _last_night(repo, message, user) is not None:
+        return None  # a check-in after the push, before 04:00, covers the day (a night shift)
     return str(texts.FOLLOW_UP), inline(_checkin_now())
 
 

@@ -4,7 +4,7 @@ the verdict in a few words and offers one to check in again if the legs feel dif
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -243,3 +243,28 @@ async def test_an_evening_checkin_covers_the_morning_the_clocks_go_back(
     assert ana.last.text == texts.MORNING_COVERED.format(
         verdict="as planned", headline="✅ Train as planned."
     )
+
+
+async def test_a_night_shift_checkin_answering_a_push_before_four_stops_its_follow_up(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A morning time at 02:30 (no quiet hours): the check-in it brings counts for the evening
+    before, and it covers the day, so the follow-up three hours later stays away."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await repo.users.ensure(1001, 1001, clock.now)
+    await repo.users.update(1001, clock.now, quiet_start=time(0, 0), quiet_end=time(0, 0))
+    await onboard(ana, morning="02:30")
+    clock.now = at("Europe/Berlin", "2026-01-13 02:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == str(texts.MORNING_PUSH)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 02:35")
+    (question,) = await ana.press("Check in now")
+    assert question.text == texts.WORKOUT_AFTER_MIDNIGHT_PROMPT.format(
+        day="Mon 12 Jan", before="Sun 11 Jan"
+    )
+    await ana.press("😴 Rest day")
+    await ana.press("Normal")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 05:30")
+    assert await tick(ana.app) == 0
