@@ -145,9 +145,9 @@ async def ask(update: Update, context: CoachContext, run_id: str, step: Step) ->
 
 
 async def _workout_prompt(update: Update, context: CoachContext) -> Label:
-    """ "yesterday", except after midnight: then the check-in still counts for the day before
-    (timing.checkin_day), and the question names both days, so "yesterday" can't be read as
-    the day the user has not slept since."""
+    """The workout question: about "yesterday", except after midnight, when the check-in still
+    counts for the day before (timing.checkin_day) and the question names both days, so that
+    "yesterday" can't be read as the day the user has not slept since."""
     user = await context.repo.users.get(user_id_of(update))
     zone = user.time_zone if user is not None else None
     now = context.clock()
