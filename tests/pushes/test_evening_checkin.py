@@ -9,8 +9,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conversations import texts
-from conversations.coach.advice import EVENING_NOTE, PEAK_NOTE
+from conversations import i18n, texts
+from conversations.coach.advice import (
+    EVENING_NOTE,
+    PEAK_NOTE,
+    Answers,
+    Profile,
+    Walking,
+    Workout,
+    advise,
+    verdict_name,
+)
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 from tests.conftest import tick
@@ -268,3 +277,38 @@ async def test_a_night_shift_checkin_answering_a_push_before_four_stops_its_foll
 
     clock.now = at("Europe/Berlin", "2026-01-13 05:30")
     assert await tick(ana.app) == 0
+
+
+@pytest.mark.parametrize("language", ["ru", "de", "es"])
+async def test_the_covered_morning_speaks_the_users_language(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    await repo.users.update(1001, clock.now, language=language)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    answers: dict[str, str | bool | None] = {
+        "workout": "rest",
+        "walking": "normal",
+        "sharp_pain": False,
+    }
+    await repo.checkins.save(1001, date(2026, 1, 12), answers, 8, "as_planned", clock.now)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await tick(ana.app)
+
+    before = i18n.current()
+    i18n.use(language)
+    try:
+        headline = advise(Answers(Workout.REST, Walking.NORMAL), Profile()).headline
+        expected = texts.MORNING_COVERED.format(
+            verdict=verdict_name("as_planned"), headline=headline
+        )
+        again = str(texts.CHECKIN_AGAIN_BUTTON)
+    finally:
+        i18n.use(before)
+    assert ana.last.text == expected
+    assert expected != texts.MORNING_COVERED.format(
+        verdict="as planned", headline="✅ Train as planned."
+    )
+    assert buttons(ana.last)[-2] == [again] != [str(texts.CHECKIN_AGAIN_BUTTON)]
