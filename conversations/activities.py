@@ -42,7 +42,7 @@ from conversations.coach.activities import (
     workout_of,
 )
 from conversations.coach.advice import Workout, render_advice
-from conversations.coach.timing import PartOfDay, local_date, part_of_day
+from conversations.coach.timing import PartOfDay, checkin_day, local_date, part_of_day
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time
@@ -163,7 +163,7 @@ async def _store_and_reply(
     ]
     found = classify(activity, earlier)
     row = await repo.activities.add(uid, _new_row(parsed, activity, zone, found, for_advice), now)
-    today = local_date(zone, now)
+    today = checkin_day(zone, now)
     head = summary(row, zone, today)
     if not for_advice:
         await send(update, f"{head}\n{texts.ACTIVITY_TOO_OLD.format(days=ADVICE_DAYS)}")
@@ -220,7 +220,7 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     if user is None or user.time_zone is None:
         await expired(update)
         return
-    today = local_date(user.time_zone, now)
+    today = checkin_day(user.time_zone, now)
     checkin = await context.repo.checkins.get(uid, today)
     yesterday = today - timedelta(days=1)
     files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
@@ -276,7 +276,7 @@ async def on_legs(update: Update, context: CoachContext) -> None:
     if user is None or user.time_zone is None or row is None or not row.for_advice:
         await send(update, noted)
         return
-    today = local_date(user.time_zone, context.clock())
+    today = checkin_day(user.time_zone, context.clock())
     note, use_file = await _checkin_made(context, uid, today, row)
     await send(update, "\n".join((noted, *note)), use_file)
 

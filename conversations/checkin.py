@@ -35,7 +35,7 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from conversations.coach.history import baseline, describe_baseline
-from conversations.coach.timing import PartOfDay, local_date, part_of_day
+from conversations.coach.timing import PartOfDay, after_midnight, checkin_day, part_of_day
 from conversations.common import (
     expired,
     remember,
@@ -45,7 +45,7 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.context import CoachContext
-from conversations.i18n import N_, Text
+from conversations.i18n import N_, Label, Text, format_day
 from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question, inline
 from conversations.own_record import user_record
@@ -133,13 +133,30 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
 async def ask(update: Update, context: CoachContext, run_id: str, step: Step) -> str:
     keyboard = step.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     await remember(update, context, step.state)
-    prompt = step.prompt
+    prompt: Label = step.prompt
+    if step is WORKOUT:
+        prompt = await _workout_prompt(update, context)
     if step is WALKING and await _part_of_day(update, context) is not PartOfDay.MORNING:
         prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
     if step is WALKING_AFTER_PAIN and await _part_of_day(update, context) is PartOfDay.EVENING:
         prompt = texts.WALKING_AFTER_PAIN_EVENING_PROMPT  # as the verdict will say
     await send(update, prompt, keyboard)
     return step.state
+
+
+async def _workout_prompt(update: Update, context: CoachContext) -> Label:
+    """The workout question: about "yesterday", except after midnight, when the check-in still
+    counts for the day before (timing.checkin_day) and the question names both days, so that
+    "yesterday" can't be read as the day the user has not slept since."""
+    user = await context.repo.users.get(user_id_of(update))
+    zone = user.time_zone if user is not None else None
+    now = context.clock()
+    if zone is None or not after_midnight(zone, now):
+        return WORKOUT.prompt
+    day = checkin_day(zone, now)
+    return texts.WORKOUT_AFTER_MIDNIGHT_PROMPT.format(
+        day=format_day(day), before=format_day(day - timedelta(days=1))
+    )
 
 
 async def _part_of_day(update: Update, context: CoachContext) -> PartOfDay:
@@ -156,13 +173,13 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     if user is None or user.time_zone is None:
         return ConversationHandler.END
     now = context.clock()
-    earlier = await context.repo.checkins.get(uid, local_date(user.time_zone, now))
+    today = checkin_day(user.time_zone, now)
+    earlier = await context.repo.checkins.get(uid, today)
     if earlier is not None:
         verdict = verdict_name(earlier.advice)
         await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
     run_id = secrets.token_hex(4)
     await context.repo.checkins.start_draft(uid, run_id, now)
-    today = local_date(user.time_zone, now)
     yesterday = today - timedelta(days=1)
     from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
     if from_files is None:
@@ -256,7 +273,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     user = await context.repo.users.get(uid)
     assert user is not None and user.time_zone is not None
     now = context.clock()
-    today = local_date(user.time_zone, now)
+    today = checkin_day(user.time_zone, now)
     evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
     advice = await advice_told(context.repo, answers, user, today, evening)
     replaced = await context.repo.checkins.save(

@@ -19,7 +19,7 @@ from telegram.ext import (
 from conversations import limits, texts
 from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import Verdict, why_screen
-from conversations.coach.timing import local_date
+from conversations.coach.timing import checkin_day
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
 from conversations.typed import press_close_spelling
@@ -73,7 +73,7 @@ async def why(update: Update, context: CoachContext) -> None:
     if verdict is Verdict.AS_PLANNED and user.time_zone is not None:
         # "No leg day" is about yesterday: a leg day two or three days before today's check-in
         # (the one this button sits under) is named instead of denied.
-        today = local_date(user.time_zone, context.clock())
+        today = checkin_day(user.time_zone, context.clock())
         checkin = await context.repo.checkins.get(user.telegram_user_id, today)
         if checkin is not None and checkin.advice == verdict:
             ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)

@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta
 from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, texts
-from conversations.coach.advice import Band, render_advice
+from conversations.buttons import CheckinNow
+from conversations.coach.advice import Band, render_advice, verdict_name
 from conversations.coach.history import describe_evidence, describe_week, evidence, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
 from conversations.keyboards import (
@@ -29,7 +30,7 @@ from conversations.keyboards import (
 )
 from conversations.own_record import user_record
 from conversations.planning import plan_follow_up, plan_next_morning, plan_weekly
-from conversations.verdicts import advice_told, todays_advice
+from conversations.verdicts import advice_for, advice_told, last_nights_checkin, todays_advice
 from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
 from storage.repository import Repository
 
@@ -107,12 +108,33 @@ async def _checkin_of_the_day(
     )
 
 
+async def _last_night(repo: Repository, message: ScheduledMessage, user: User) -> CheckIn | None:
+    """The evening check-in of the day before the push's day, whose verdict covers its morning."""
+    return await last_nights_checkin(repo, user, date.fromisoformat(message.payload["date"]))
+
+
+def _heavy_leg_day(checkin: CheckIn | None) -> bool:
+    return checkin is not None and checkin.workout == "leg_day" and checkin.leg_intensity == "heavy"
+
+
 async def _after_heavy_leg_day(repo: Repository, message: ScheduledMessage, user: User) -> bool:
     """Did yesterday's check-in report a heavy leg day? Then soreness may be peaking now
     (coach.advice.PEAK_NOTE), and the push asks about it first."""
     day = date.fromisoformat(message.payload["date"])
-    before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
-    return before is not None and before.workout == "leg_day" and before.leg_intensity == "heavy"
+    return _heavy_leg_day(await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1)))
+
+
+def _covered(checkin: CheckIn, user: User, now: datetime) -> Content:
+    """The push after an evening check-in: its verdict in a few words and its headline as the
+    morning reads it, no new check-in asked for, one button for legs that feel different
+    (after a heavy leg day the soreness may peak since: issue 13), and what the verdict's own
+    keyboard offers (the jog offer and reminder, "Why?"). Last night is only ~10 hours ago, so
+    the peak is a reason to check again, not a question asked first."""
+    advice = advice_for(checkin, user)  # not the evening wording: "tonight" is over
+    shown = texts.MORNING_COVERED_PEAK if _heavy_leg_day(checkin) else texts.MORNING_COVERED
+    text = shown.format(verdict=verdict_name(checkin.advice), headline=advice.headline)
+    again: list[Button] = [(texts.CHECKIN_AGAIN_BUTTON, CheckinNow())]
+    return text, inline([*jog.advice_rows(checkin.advice, user, now), again, push_controls()])
 
 
 def _checkin_now() -> list[list[Button]]:
@@ -123,11 +145,15 @@ def _checkin_now() -> list[list[Button]]:
 async def _morning(
     repo: Repository, message: ScheduledMessage, user: User, now: datetime
 ) -> Content | None:
-    """Asks for the check-in; if it came already, repeats today's advice instead."""
+    """Asks for the check-in; if it came already, repeats today's advice instead; after an
+    evening check-in the day before, says that its verdict covers this morning."""
     if _held_back(message, user, now) or not await _pushable(repo, user, now):
         return None
     done = await _checkin_of_the_day(repo, message, user)
     if done is None:
+        last_night = await _last_night(repo, message, user)
+        if last_night is not None:
+            return _covered(last_night, user, now)
         if await _after_heavy_leg_day(repo, message, user):
             return str(texts.MORNING_PUSH_PEAK), inline(_checkin_now())
         return str(texts.MORNING_PUSH), inline(_checkin_now())
@@ -140,9 +166,14 @@ async def _morning(
 async def _after_morning(
     repo: Repository, message: ScheduledMessage, user: User, sent: bool, now: datetime
 ) -> None:
-    """One follow-up if no check-in came; and in any case the next day's morning push."""
+    """One follow-up if no check-in came nor covers the morning; and in any case the next
+    day's morning push."""
     day = date.fromisoformat(message.payload["date"])
-    if sent and await _checkin_of_the_day(repo, message, user) is None:
+    if (
+        sent
+        and await _checkin_of_the_day(repo, message, user) is None
+        and await _last_night(repo, message, user) is None
+    ):
         await plan_follow_up(repo, user, day, message.due_at + FOLLOW_UP_AFTER, now)
     await plan_next_morning(repo, user, day, now)
 
@@ -154,6 +185,8 @@ async def _follow_up(
         return None
     if await _checkin_of_the_day(repo, message, user) is not None:
         return None
+    if await _last_night(repo, message, user) is not None:
+        return None  # a check-in after the push, before 04:00, covers the day (a night shift)
     return str(texts.FOLLOW_UP), inline(_checkin_now())
 
 

@@ -64,6 +64,11 @@ CHECKIN_REPLACING = N_(
     "replace today's."
 )
 WORKOUT_PROMPT = N_("What was your main workout yesterday?")
+# 00:00-03:59: the check-in counts for the day before (coach.timing.checkin_day).
+WORKOUT_AFTER_MIDNIGHT_PROMPT = N_(
+    "It's past midnight, so this check-in still counts for {day}. What was your main workout "
+    "the day before, on {before}?"
+)
 INTENSITY_PROMPT = N_("How hard was the leg day?")
 OVERREACH_PROMPT = N_(
     "Did it go well past what your body is used to, meaning much harder or longer than usual?"
@@ -150,6 +155,17 @@ MORNING_PUSH_PEAK = N_(
 MORNING_DONE = N_(
     "Good morning! You already checked in today, so here is today's suggestion again:"
 )
+# After an evening check-in (coach.timing.covers_next_morning): its verdict covers this morning.
+MORNING_COVERED = N_(
+    "Good morning! Last night's check-in covers this morning: {verdict}.\n\n{headline}\n\n"
+    "Legs feel different from last night? Check in again."
+)
+MORNING_COVERED_PEAK = N_(
+    "Good morning! Last night's check-in covers this morning: {verdict}.\n\n{headline}\n\n"
+    "After a heavy leg day, soreness often peaks one to three days later: if walking feels "
+    "worse than last night, check in again."
+)
+CHECKIN_AGAIN_BUTTON = N_("Legs feel different: check in")
 FOLLOW_UP = N_("Still want today's suggestion? It only takes a few taps.")
 PAUSE_BUTTON = N_("Pause pushes")
 CHANGE_TIME_BUTTON = N_("Change time")
@@ -206,19 +222,19 @@ SKIP_TODAY = N_("Skip today")
 FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
-JOG_NOT_TODAY = N_("Today's check-in said no run ({drivers}). Start the timer anyway?")
+JOG_NOT_TODAY = N_("Your check-in said no run ({drivers}). Start the timer anyway?")
 JOG_ASK_GENTLY = N_(
-    "Today's check-in said to go gently, so the gentler option comes first: easy cycling or "
+    "Your check-in said to go gently, so the gentler option comes first: easy cycling or "
     "pool running, or a short, very easy jog."
 )
 START_CROSS_15 = N_("🚲 Cross-train 15 min")
 START_JOG_15 = N_("🏃 Very easy jog 15 min")
 JOG_NOT_TODAY_CROSS = N_(
-    "Today's check-in said no run ({drivers}), but easy cross-training is on: cycling or pool "
+    "Your check-in said no run ({drivers}), but easy cross-training is on: cycling or pool "
     "running, no pounding. Run anyway only if you are sure."
 )
 JOG_NOT_TODAY_MOBILITY = N_(
-    "Today's check-in said no running or cardio ({drivers}): a gentle strength and mobility "
+    "Your check-in said no running or cardio ({drivers}): a gentle strength and mobility "
     "routine instead. Run anyway only if you are sure."
 )
 START_CROSS_20 = N_("🚲 Cross-train 20 min")

@@ -18,7 +18,7 @@ from conversations.coach.advice import (
     advise,
     names_recent_leg_day,
 )
-from conversations.coach.timing import local_date
+from conversations.coach.timing import PartOfDay, checkin_day, covers_next_morning, part_of_day
 from storage.models import CheckIn, User
 from storage.repository import Repository
 
@@ -93,9 +93,27 @@ def profile_of(user: User) -> Profile:
     )
 
 
-async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
-    """The advice of the user's check-in of their local today, if there is one."""
+async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckIn | None:
+    """The check-in of the local day before `day`, if it was given that evening, so that its
+    verdict covers the morning of `day` (timing.covers_next_morning). Its answers' time is
+    `updated_at`: an earlier check-in of that day answered again in the evening is an evening
+    one."""
     if user.time_zone is None:
         return None
-    checkin = await repo.checkins.get(user.telegram_user_id, local_date(user.time_zone, now))
+    before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
+    if before is None:
+        return None
+    covers = covers_next_morning(user.time_zone, before.local_date, before.updated_at)
+    return before if covers else None
+
+
+async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
+    """The advice in force: that of the check-in of the user's check-in day (timing.checkin_day),
+    or, in the morning before any, last night's verdict, which covers it (its note says so)."""
+    if user.time_zone is None:
+        return None
+    day = checkin_day(user.time_zone, now)
+    checkin = await repo.checkins.get(user.telegram_user_id, day)
+    if checkin is None and part_of_day(user.time_zone, now) is PartOfDay.MORNING:
+        checkin = await last_nights_checkin(repo, user, day)
     return advice_for(checkin, user) if checkin is not None else None

@@ -127,8 +127,9 @@ _ADD_ANSWER_AND_DEFAULT = {
 
 
 class DayAnswers(NamedTuple):
-    """A stored check-in as a record shows it: the local date, the answers it keeps and the
-    advice."""
+    """A stored check-in as a record shows it: the local date, the answers it keeps, the
+    advice, and when the answers were given (UTC; an evening check-in covers the next
+    morning)."""
 
     local_date: date
     workout: str
@@ -136,6 +137,7 @@ class DayAnswers(NamedTuple):
     advice: str
     leg_intensity: str | None
     sharp_pain: bool | None
+    updated_at: datetime
 
 
 # Only the columns a record shows, as plain tuples: loading 365 ORM objects for a year of
@@ -148,6 +150,7 @@ _DAYS = (
         CheckIn.advice,
         CheckIn.leg_intensity,
         CheckIn.sharp_pain,
+        CheckIn.updated_at,
     )
     .where(CheckIn.user_id == _USER_PK)
     .order_by(CheckIn.local_date)

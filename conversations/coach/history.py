@@ -54,6 +54,9 @@ class Day:
     advice: str
     intensity: str | None = None  # the leg day's: "light", "moderate", "heavy"
     pain: bool = False  # the user reported sharp or joint pain (walking then says little)
+    # Given that evening: its verdict covers the next morning, which asks for no check-in
+    # (coach.timing.covers_next_morning).
+    covers_next_morning: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,14 +77,20 @@ def jog_days(runs: Iterable[Run]) -> list[date]:
 
 
 def streak(days: Iterable[Day], today: date) -> int:
-    """Consecutive days with a check-in, up to today (or yesterday, if today's is still due)."""
+    """Consecutive days with a check-in, up to today (or yesterday, if today's is still due).
+    A day without one whose morning an evening check-in the day before covered (the push said
+    none was needed) does not break the run, nor count in it."""
+    days = list(days)
     checked = {d.day for d in days}
+    covering = {d.day for d in days if d.covers_next_morning}
     current = today if today in checked else today - timedelta(days=1)
     count = 0
-    while current in checked:
-        count += 1
+    while True:
+        if current in checked:
+            count += 1
+        elif current - timedelta(days=1) not in covering:
+            return count
         current -= timedelta(days=1)
-    return count
 
 
 def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14) -> str:

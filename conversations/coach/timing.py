@@ -155,3 +155,27 @@ def part_of_day(zone: str, moment: datetime) -> PartOfDay:
     if DAY_FROM <= wall < EVENING_FROM:
         return PartOfDay.DAY
     return PartOfDay.EVENING
+
+
+def checkin_day(zone: str, moment: datetime) -> date:
+    """The local day a check-in at `moment` counts for: the user's calendar day, except that
+    00:00-03:59, the tail of the evening (PartOfDay.EVENING), still counts for the day before,
+    as it does for someone who has not slept yet. So "yesterday" in the check-in is the day
+    before that, and "tomorrow morning" in a late verdict is the next calendar morning after
+    the evening."""
+    local = moment.astimezone(ZoneInfo(zone))
+    if local.time() < MORNING_FROM:
+        return local.date() - timedelta(days=1)
+    return local.date()
+
+
+def after_midnight(zone: str, moment: datetime) -> bool:
+    """00:00-03:59 on the user's clock: a check-in then counts for the calendar day before."""
+    return checkin_day(zone, moment) != local_date(zone, moment)
+
+
+def covers_next_morning(zone: str, day: date, given_at: datetime) -> bool:
+    """Does the check-in of local `day` whose answers were given at `given_at` (aware) cover
+    the morning of the day after? Yes when it was given in that day's evening (17:00 until
+    03:59 the next calendar day), as its verdict says (coach.advice.EVENING_NOTE)."""
+    return part_of_day(zone, given_at) is PartOfDay.EVENING and checkin_day(zone, given_at) == day

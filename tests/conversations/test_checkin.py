@@ -220,6 +220,70 @@ async def test_the_day_is_the_users_own_local_day(
     assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 1, 12)]
 
 
+@pytest.mark.parametrize(
+    ("zone", "moment"),
+    [
+        ("Europe/Berlin", datetime(2026, 1, 13, 0, 30, tzinfo=UTC)),  # 01:30 on the 13th
+        ("America/New_York", datetime(2026, 1, 13, 8, 59, tzinfo=UTC)),  # 03:59 on the 13th
+    ],
+)
+async def test_after_midnight_the_checkin_counts_for_the_evening_before_and_says_so(
+    ana: Chat, repo: Repository, clock: FrozenClock, zone: str, moment: datetime
+) -> None:
+    """Not slept yet: "yesterday" would be read as the day the user is still in, so the question
+    names both days, and the day stored is the one it names."""
+    clock.now = moment - timedelta(hours=3)
+    await onboard(ana, zone=zone)
+    clock.now = moment
+
+    (question,) = await ana.send("/checkin")
+    assert question.text == (
+        "It's past midnight, so this check-in still counts for Mon 12 Jan. What was your main "
+        "workout the day before, on Sun 11 Jan?"
+    )
+    await ana.press("🏃 Easy run")
+    (verdict,) = await ana.press("Normal")
+
+    assert verdict.text is not None
+    assert verdict.text.endswith(
+        "🌙 A late check-in: this goes for the rest of today and tomorrow morning."
+    )
+    rows = await repo.checkins.list_for(1001)
+    assert [(r.local_date, r.workout) for r in rows] == [(date(2026, 1, 12), "easy_run")]
+
+
+async def test_from_four_the_checkin_is_the_new_days_and_asks_about_yesterday(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 1, 13, 3, 0, tzinfo=UTC)  # 04:00 in Berlin
+    await onboard(ana)
+
+    (question,) = await ana.send("/checkin")
+
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    await ana.press("🏃 Easy run")
+    await ana.press("Normal")
+    assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 1, 13)]
+
+
+async def test_a_checkin_after_midnight_replaces_that_evenings(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+    clock.now = datetime(2026, 1, 13, 0, 15, tzinfo=UTC)  # 01:15
+
+    notice, _question = await ana.send("/checkin")
+    assert notice.text == texts.CHECKIN_REPLACING.format(verdict="as planned")
+    await ana.press("🏃 Easy run")
+    (verdict,) = await ana.press("Hard to walk")
+
+    assert verdict.text is not None and verdict.text.startswith(str(texts.REPLACED_NOTE))
+    rows = await repo.checkins.list_for(1001)
+    assert [(r.local_date, r.advice) for r in rows] == [(date(2026, 1, 12), "strength_mobility")]
+
+
 async def test_checkin_before_setup_points_to_start(ana: Chat, repo: Repository) -> None:
     (reply,) = await ana.send("/checkin")
 

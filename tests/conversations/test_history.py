@@ -129,6 +129,23 @@ def test_streak_counts_consecutive_days_up_to_today_or_yesterday() -> None:
     assert streak([*days, Day(TODAY, "rest", "normal", "as_planned")], TODAY) == 4
 
 
+def test_a_morning_covered_by_last_nights_checkin_keeps_the_streak_without_counting() -> None:
+    def day(back: int, evening: bool = False) -> Day:
+        return Day(
+            TODAY - timedelta(days=back), "rest", "normal", "as_planned", None, False, evening
+        )
+
+    # Checked in 4 days ago, in the evening 3 days ago, none 2 days ago (covered), then daily.
+    covered = [day(4), day(3, evening=True), day(1), day(0)]
+    assert streak(covered, TODAY) == 4
+    # The same days with a morning check-in 3 days ago: the gap breaks the run.
+    assert streak([day(4), day(3), day(1), day(0)], TODAY) == 2
+    # Covered yesterday, today's check-in still due.
+    assert streak([day(3), day(2, evening=True)], TODAY) == 2
+    # An evening check-in covers one morning, not two.
+    assert streak([day(4, evening=True), day(1)], TODAY) == 1
+
+
 def test_the_chart_is_drawn_from_the_last_eight_weeks() -> None:
     days = [
         Day(TODAY - timedelta(days=70), "leg_day", "hard", "strength_mobility"),  # too old
@@ -527,13 +544,21 @@ def test_a_run_belongs_to_the_local_day_it_started_on() -> None:
     late = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30 on the 14th in Berlin
     jog = JogSession(started_at=late, actual_minutes=15, status="completed")
     checkin = CheckIn(
-        local_date=date(2026, 1, 14), workout="leg_day", walking="a_bit_sore", advice="easy_jog"
+        local_date=date(2026, 1, 14),
+        workout="leg_day",
+        walking="a_bit_sore",
+        advice="easy_jog",
+        updated_at=datetime(2026, 1, 14, 7, 0, tzinfo=UTC),  # 08:00 in Berlin
     )
 
     assert as_record([checkin], [jog], "Europe/Berlin") == (
         [Day(date(2026, 1, 14), "leg_day", "a_bit_sore", "easy_jog")],
         [Run(date(2026, 1, 14), 15, True)],
     )
+    # Answered again at 01:30 on the 15th in Berlin: that evening's, covering the next morning.
+    checkin.updated_at = datetime(2026, 1, 15, 0, 30, tzinfo=UTC)
+    (day,), _ = as_record([checkin], [], "Europe/Berlin")
+    assert day.covers_next_morning
 
 
 @pytest.mark.parametrize(

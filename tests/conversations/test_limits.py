@@ -110,6 +110,14 @@ def longest_values() -> dict[str, object]:
         "start": hour,
         "end": hour,
         "day": day,
+        "before": day,
+        # the morning after an evening check-in repeats its headline, as the morning reads it
+        "headline": longest(
+            advise(a, Profile(*flags)).headline
+            for a in every_advice()
+            if isinstance(a, Answers)
+            for flags in itertools.product((True, False), repeat=3)
+        ),
         "days": 60,
         "when": f"{longest(format_weekday(d) for d in A_YEAR[:7])} {hour}",
         "minutes": 999,

@@ -126,7 +126,7 @@ async def test_jog_after_a_no_run_verdict_says_why_not_and_asks_first(
 
     (ask,) = await ana.send("/jog")
 
-    assert ask.text == "Today's check-in said no run (sharp or joint pain). Start the timer anyway?"
+    assert ask.text == "Your check-in said no run (sharp or joint pain). Start the timer anyway?"
     assert buttons(ask) == [["🏃 Run 15 min anyway"], ["Not today"]]
     assert await repo.jogs.list_for(1001) == []
     (warm_up,) = await ana.press("🏃 Run 15 min anyway")
@@ -144,7 +144,7 @@ async def test_an_old_jog_offer_after_a_later_no_run_verdict_asks_first(
 
     (ask,) = await ana.press("Start 20 min", green)
 
-    assert ask.text == "Today's check-in said no run (sharp or joint pain). Start the timer anyway?"
+    assert ask.text == "Your check-in said no run (sharp or joint pain). Start the timer anyway?"
     assert buttons(ask) == [["🏃 Run 20 min anyway"], ["Not today"]]
     assert await repo.jogs.list_for(1001) == []
     (skipped,) = await ana.press("Not today")

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -18,6 +17,7 @@ from sqlalchemy.engine import make_url
 from bot.config import Settings
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
+from conversations.coach.timing import checkin_day
 from tests.activity_files import gpx_file
 from tests.conftest import TOKEN
 from tests.disk import read_only
@@ -196,6 +196,7 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
     tmp_path: Path, instant: datetime
 ) -> None:
     # Set up, check in (Easy run, Normal), then look back and export.
+    # Before 04:00 in Berlin the check-in counts for the evening before (coach.timing.checkin_day).
     setup = ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "1"]
     script = "\n".join([*setup, "/history", "/export", ""])
     result = legday_bot(tmp_path, "console", stdin=script, at=instant, TMPDIR=str(tmp_path))
@@ -212,7 +213,7 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
     assert (
         checkins.read_text()
         .splitlines()[1]
-        .startswith(f"{instant.astimezone(ZoneInfo('Europe/Berlin')).date()},easy_run,")
+        .startswith(f"{checkin_day('Europe/Berlin', instant)},easy_run,")
     )
     assert jogs.read_text().startswith("started_at,kind,kind_text,planned_minutes")
     assert activities.read_text().startswith("started_at,sport,moving_seconds")

@@ -174,7 +174,10 @@ async def test_one_follow_up_when_the_push_goes_unanswered(ana: Chat, clock: Fro
         assert await tick(ana.app) == 0
 
     (question,) = await ana.press("Check in now")
-    assert question.text == str(texts.WORKOUT_PROMPT)
+    # 00:45 in Berlin: the check-in still counts for the 13th (coach.timing.checkin_day).
+    assert question.text == texts.WORKOUT_AFTER_MIDNIGHT_PROMPT.format(
+        day="Tue 13 Jan", before="Mon 12 Jan"
+    )
 
 
 async def test_no_follow_up_after_a_checkin_later_that_morning(

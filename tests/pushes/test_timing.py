@@ -13,7 +13,10 @@ import pytest
 from conversations.coach.timing import (
     COMPRESSION_AFTER,
     WARM_UP,
+    after_midnight,
     after_quiet_hours,
+    checkin_day,
+    covers_next_morning,
     cue_times,
     first_morning_after_pause,
     first_morning_from,
@@ -133,6 +136,56 @@ def test_a_late_push_in_new_york_is_the_same_evening_though_utc_is_a_day_ahead()
         date(2026, 1, 13),
         utc("2026-01-14 04:00"),
     )
+
+
+@pytest.mark.parametrize(
+    ("zone", "wall", "day", "midnight"),
+    [
+        ("Europe/Berlin", "2026-01-13 03:59", date(2026, 1, 12), True),
+        ("Europe/Berlin", "2026-01-13 04:00", date(2026, 1, 13), False),
+        ("Europe/Berlin", "2026-01-13 23:59", date(2026, 1, 13), False),
+        ("America/New_York", "2026-01-13 00:00", date(2026, 1, 12), True),
+        ("America/New_York", "2026-01-13 12:00", date(2026, 1, 13), False),
+    ],
+)
+def test_a_checkin_before_four_counts_for_the_day_before(
+    zone: str, wall: str, day: date, midnight: bool
+) -> None:
+    moment = datetime.fromisoformat(wall).replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    assert checkin_day(zone, moment) == day
+    assert after_midnight(zone, moment) is midnight
+
+
+def test_both_passes_of_the_hour_repeated_at_fall_back_count_for_the_day_before() -> None:
+    # Berlin, 25 Oct 2026: 02:30 comes at 00:30 UTC (summer time) and again at 01:30 UTC.
+    for moment in (
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+    ):
+        assert checkin_day("Europe/Berlin", moment) == date(2026, 10, 24)
+    # 04:00 winter time, 03:00 UTC: the 25th's own day begins.
+    assert checkin_day("Europe/Berlin", datetime(2026, 10, 25, 3, 0, tzinfo=UTC)) == date(
+        2026, 10, 25
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "covers"),
+    [
+        ("2026-01-12 16:59", False),  # the afternoon: "today" only
+        ("2026-01-12 17:00", True),
+        ("2026-01-13 03:59", True),  # after midnight, still that evening
+        ("2026-01-13 04:00", False),  # the next day's own morning
+        ("2026-01-12 07:00", False),
+        ("2026-01-13 21:00", False),  # an evening, but the next day's
+    ],
+)
+def test_a_checkin_covers_the_next_morning_when_given_that_evening(
+    given: str, covers: bool
+) -> None:
+    zone = "America/New_York"
+    moment = datetime.fromisoformat(given).replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    assert covers_next_morning(zone, date(2026, 1, 12), moment) is covers
 
 
 def test_the_weekly_summary_is_this_sunday_until_19_00_then_next_sunday() -> None:

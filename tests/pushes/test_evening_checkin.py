@@ -1,0 +1,314 @@
+"""The morning after an evening check-in (issue 13): its verdict said it goes for the rest of
+that day and the next morning, so the next morning's push asks for no new check-in, repeats
+the verdict in a few words and offers one to check in again if the legs feel different."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conversations import i18n, texts
+from conversations.coach.advice import (
+    EVENING_NOTE,
+    PEAK_NOTE,
+    Answers,
+    Profile,
+    Walking,
+    Workout,
+    advise,
+    verdict_name,
+)
+from storage.repository import Repository
+from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+from tests.conftest import tick
+
+JOG_OFFER = [
+    ["Start 15 min", "Start 20 min"],
+    ["Remind me at 17:30"],
+    ["Remind me in 1 hour", "Not today"],
+    ["Why? Both sides"],
+]
+AGAIN_AND_CONTROLS = [["Legs feel different: check in"], ["Pause pushes", "Change time"]]
+JOG_TODAY = "🏃 Yes: an easy 15-20 minute jog today."
+
+
+def at(zone: str, wall: str) -> datetime:
+    """A wall-clock time in `zone`, as the UTC moment the clock is set to."""
+    return datetime.fromisoformat(wall).replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+async def drain(chat: Chat) -> None:
+    """Ticks until nothing more is due at the frozen moment."""
+    while await tick(chat.app):
+        pass
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York"])
+async def test_the_push_after_an_evening_checkin_says_it_covers_the_morning(
+    ana: Chat, clock: FrozenClock, repo: Repository, zone: str
+) -> None:
+    clock.now = at(zone, "2026-01-12 21:00")
+    await onboard(ana, zone=zone)
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    assert verdict.text is not None and str(EVENING_NOTE) in verdict.text
+
+    clock.now = at(zone, "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+    assert ana.last.text.startswith(
+        "Good morning! Last night's check-in covers this morning: easy jog.\n\n"
+    )
+    assert buttons(ana.last) == [*JOG_OFFER, *AGAIN_AND_CONTROLS]
+
+    # The jog offer under it works as under any jog verdict: the reminder comes.
+    clock.now = at(zone, "2026-01-13 07:35")
+    await ana.press("Remind me in 1 hour")
+    clock.now = at(zone, "2026-01-13 08:35")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == str(texts.REMINDER["jog"])
+
+    # No follow-up asks for the check-in the push said was not needed.
+    clock.now = at(zone, "2026-01-13 10:30")
+    assert await tick(ana.app) == 0
+    assert await repo.checkins.get(1001, date(2026, 1, 13)) is None
+
+    # It covers one morning: the next one asks again.
+    clock.now = at(zone, "2026-01-14 07:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == str(texts.MORNING_PUSH)
+    assert buttons(ana.last)[0] == ["Check in now"]
+
+
+async def test_an_afternoon_checkin_does_not_cover_the_next_morning(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-12 16:59")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await tick(ana.app)
+
+    assert ana.last.text == str(texts.MORNING_PUSH)
+
+
+async def test_a_morning_checkin_answered_again_in_the_evening_covers_the_next_morning(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-12 08:00")
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "Stiff and sore")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+
+    assert ana.last.text == texts.MORNING_COVERED.format(
+        verdict="very easy or cross",
+        headline="🚲 Only if you must: a very short, very easy run. Better: cross-train.",
+    )
+
+
+async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    zone = "America/New_York"
+    clock.now = at(zone, "2026-01-12 22:30")
+    await onboard(ana, zone=zone)
+    await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "Normal")
+
+    clock.now = at(zone, "2026-01-13 07:30")
+    await tick(ana.app)
+    assert ana.last.text == texts.MORNING_COVERED.format(
+        verdict="rest (pain)", headline="🛑 No running today: rest."
+    )
+    # No jog offer, no reminder: only why, checking in again and the push controls.
+    assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
+
+    clock.now = at(zone, "2026-01-13 08:00")
+    (reply,) = await ana.send("/jog")
+    assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain")
+    assert buttons(reply)[0] == ["🏃 Run 15 min anyway"]
+
+    # Last night's verdict covered the morning, not the afternoon.
+    clock.now = at(zone, "2026-01-13 12:30")
+    (reply,) = await ana.send("/jog")
+    assert reply.text == str(texts.JOG_ASK)
+
+
+async def test_after_a_heavy_leg_day_reported_in_the_evening_the_push_names_the_peak(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """The leg day was two days before the push, as after a morning check-in; last night is only
+    ten hours ago, so the peak is why to check again, not a question asked first."""
+    clock.now = at("Europe/Berlin", "2026-01-12 21:30")
+    await onboard(ana)
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore")
+    assert verdict.text is not None and str(PEAK_NOTE) in verdict.text
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await tick(ana.app)
+
+    assert ana.last.text == texts.MORNING_COVERED_PEAK.format(
+        verdict="easy jog", headline=JOG_TODAY
+    )
+    assert "soreness often peaks one to three days later: if walking feels worse than last " in (
+        ana.last.text
+    )
+    assert buttons(ana.last) == [*JOG_OFFER, *AGAIN_AND_CONTROLS]
+
+
+async def test_checking_in_again_next_morning_is_that_days_own_checkin(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await tick(ana.app)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:40")
+    (question,) = await ana.press("Legs feel different: check in")
+    assert question.text == str(texts.WORKOUT_PROMPT)  # a new day: not "you already checked in"
+    await ana.press("🏃 Easy run")
+    (verdict,) = await ana.press("Stiff and sore")
+
+    assert verdict.text is not None
+    assert verdict.text.startswith("🟡 Yellow: go gently\nBecause: easy run yesterday")
+    assert str(EVENING_NOTE) not in verdict.text
+    rows = [(r.local_date, r.advice) for r in await repo.checkins.list_for(1001)]
+    assert rows == [(date(2026, 1, 12), "easy_jog"), (date(2026, 1, 13), "as_planned")]
+    # Today's verdict is the one in force now.
+    (reply,) = await ana.send("/jog")
+    assert reply.text == str(texts.JOG_ASK_GENTLY)
+
+    # The week's summary counts each check-in once, on its own day, in the same few words.
+    clock.now = at("Europe/Berlin", "2026-01-18 19:00")
+    await drain(ana)
+    (weekly,) = [m for m in ana.history if (m.text or "").startswith("Your week in review")]
+    assert weekly.text is not None
+    assert "• Check-ins: 2 of 7" in weekly.text
+    assert "• Advice: easy jog (1), as planned (1)" in weekly.text
+
+
+async def test_history_keeps_the_streak_over_a_morning_covered_by_last_night(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-11 08:00")
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    # The 13th: covered by the evening of the 12th, no check-in.
+    clock.now = at("Europe/Berlin", "2026-01-14 08:00")
+    await check_in(ana, "🏃 Easy run", "Normal")
+
+    summary, _chart = await ana.send("/history")
+
+    assert summary.text is not None
+    assert "Check-in streak: 3 days in a row." in summary.text
+    table = summary.text.split("<pre>")[1].split("</pre>")[0].splitlines()
+    # The evening's verdict on its own day, once; the covered day empty.
+    assert [row for row in table if row.startswith(("12 Jan", "13 Jan"))] == [
+        "12 Jan legs      a bit sore easy jog    -",
+        "13 Jan -         -          -           -",
+    ]
+
+
+# Berlin's clocks go back on the last Sunday of October: 02:00-03:00 comes twice on the 25th.
+FALL_BACK_CHECKINS = [
+    (datetime(2026, 10, 24, 19, 0, tzinfo=UTC), None),  # Sat 21:00 summer time
+    (datetime(2026, 10, 25, 0, 30, tzinfo=UTC), "2:30 summer time"),
+    (datetime(2026, 10, 25, 1, 30, tzinfo=UTC), "2:30 again, winter time"),
+]
+
+
+@pytest.mark.parametrize(
+    ("moment", "after_midnight"), FALL_BACK_CHECKINS, ids=["21:00", "02:30-CEST", "02:30-CET"]
+)
+async def test_an_evening_checkin_covers_the_morning_the_clocks_go_back(
+    ana: Chat, clock: FrozenClock, repo: Repository, moment: datetime, after_midnight: str | None
+) -> None:
+    clock.now = datetime(2026, 10, 24, 17, 0, tzinfo=UTC)
+    await onboard(ana)
+    clock.now = moment
+    (question,) = await ana.send("/checkin")
+    if after_midnight:
+        assert question.text == texts.WORKOUT_AFTER_MIDNIGHT_PROMPT.format(
+            day="Sat 24 Oct", before="Fri 23 Oct"
+        )
+    else:
+        assert question.text == str(texts.WORKOUT_PROMPT)
+    await ana.press("🏃 Easy run")
+    await ana.press("Normal")
+    assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 10, 24)]
+
+    clock.now = datetime(2026, 10, 25, 6, 30, tzinfo=UTC)  # 07:30 winter time
+    assert await tick(ana.app) == 1
+
+    assert ana.last.text == texts.MORNING_COVERED.format(
+        verdict="as planned", headline="✅ Train as planned."
+    )
+
+
+async def test_a_night_shift_checkin_answering_a_push_before_four_stops_its_follow_up(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A morning time at 02:30 (no quiet hours): the check-in it brings counts for the evening
+    before, and it covers the day, so the follow-up three hours later stays away."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await repo.users.ensure(1001, 1001, clock.now)
+    await repo.users.update(1001, clock.now, quiet_start=time(0, 0), quiet_end=time(0, 0))
+    await onboard(ana, morning="02:30")
+    clock.now = at("Europe/Berlin", "2026-01-13 02:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == str(texts.MORNING_PUSH)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 02:35")
+    (question,) = await ana.press("Check in now")
+    assert question.text == texts.WORKOUT_AFTER_MIDNIGHT_PROMPT.format(
+        day="Mon 12 Jan", before="Sun 11 Jan"
+    )
+    await ana.press("😴 Rest day")
+    await ana.press("Normal")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 05:30")
+    assert await tick(ana.app) == 0
+
+
+@pytest.mark.parametrize("language", ["ru", "de", "es"])
+async def test_the_covered_morning_speaks_the_users_language(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    await repo.users.update(1001, clock.now, language=language)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    answers: dict[str, str | bool | None] = {
+        "workout": "rest",
+        "walking": "normal",
+        "sharp_pain": False,
+    }
+    await repo.checkins.save(1001, date(2026, 1, 12), answers, 8, "as_planned", clock.now)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await tick(ana.app)
+
+    before = i18n.current()
+    i18n.use(language)
+    try:
+        headline = advise(Answers(Workout.REST, Walking.NORMAL), Profile()).headline
+        expected = texts.MORNING_COVERED.format(
+            verdict=verdict_name("as_planned"), headline=headline
+        )
+        again = str(texts.CHECKIN_AGAIN_BUTTON)
+    finally:
+        i18n.use(before)
+    assert ana.last.text == expected
+    assert expected != texts.MORNING_COVERED.format(
+        verdict="as planned", headline="✅ Train as planned."
+    )
+    assert buttons(ana.last)[-2] == [again] != [str(texts.CHECKIN_AGAIN_BUTTON)]
