@@ -60,12 +60,12 @@ async def test_the_why_screen_after_pain_is_about_pain(ana: Chat) -> None:
 
 async def test_the_why_screen_after_a_race_is_about_impact(ana: Chat) -> None:
     await onboard(ana)
-    await check_in(ana, "🏅 Long race", "Normal")
+    await check_in(ana, "🏅 Long run or race", "Normal")
 
     (why,) = await ana.press("Why? Both sides")
 
     assert why.text == why_screen(Verdict.CROSS_TRAIN)
-    assert (why.text or "").startswith("Why no run after a race?")
+    assert (why.text or "").startswith("Why no run after a long run or race?")
 
 
 @pytest.mark.parametrize(("new_runner", "told"), [("Yes", True), ("No", False)])
@@ -75,7 +75,7 @@ async def test_only_a_newer_runner_hears_that_no_impact_training_helps_newer_run
     """The onboarding asks whether the user is new to running; a claim about newer runners
     goes to them alone, on the verdict and on its why screen."""
     await onboard(ana, new_runner=new_runner)
-    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+    (verdict,) = await check_in(ana, "🏅 Long run or race", "Normal")
 
     (why,) = await ana.press("Why? Both sides")
 
@@ -152,12 +152,12 @@ async def test_jog_after_a_cross_training_verdict_offers_cross_training_first(
     ana: Chat, repo: Repository, clock: FrozenClock
 ) -> None:
     await onboard(ana)
-    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+    (verdict,) = await check_in(ana, "🏅 Long run or race", "Normal")
     assert buttons(verdict)[0] == ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"]
 
     (ask,) = await ana.send("/jog")
 
-    assert ask.text == texts.JOG_NOT_TODAY_CROSS.format(drivers="long race yesterday")
+    assert ask.text == texts.JOG_NOT_TODAY_CROSS.format(drivers="long run or race yesterday")
     assert buttons(ask) == [
         ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"],
         ["🏃 Run 15 min anyway"],

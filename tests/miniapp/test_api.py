@@ -362,7 +362,7 @@ async def test_a_days_activity_files_come_with_their_numbers_and_why_they_counte
             "moving": "1:45:00 moving",
             "heart_rate": "avg heart rate 145 bpm",
             "class": "long_race",
-            "class_label": "Counts as a long race",
+            "class_label": "Counts as a long run or race",
             "reason": "21.5 km is at least a half marathon",
         },
         {
@@ -380,7 +380,10 @@ async def test_a_days_activity_files_come_with_their_numbers_and_why_they_counte
     # The same files read in German: numbers, nouns and reasons as German writes them.
     await repo.users.update(1001, NOW, language="de")
     run = _day(await history(web, tma(1001)), TODAY - timedelta(days=3))["activities"][0]
-    assert (run["distance"], run["class_label"]) == ("21,5 km", "Zählt als langer Wettkampf")
+    assert (run["distance"], run["class_label"]) == (
+        "21,5 km",
+        "Zählt als langer Lauf oder Wettkampf",
+    )
     assert run["reason"] == "21,5 km sind mindestens ein Halbmarathon"
 
 

@@ -395,5 +395,5 @@ def test_console_sends_an_activity_file_typed_as_a_path(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     assert "21.5 km" in result.stdout
-    assert "counts as a long race" in result.stdout
+    assert "counts as a long run or race" in result.stdout
     assert "(console: can't read /nowhere.fit" in result.stdout
