@@ -10,6 +10,7 @@ import pytest
 
 from conversations import texts
 from conversations.coach.advice import Verdict, why_screen
+from conversations.i18n import translations
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 from tests.conftest import tick
@@ -392,6 +393,53 @@ async def test_typed_labels_in_the_users_language(
         False,
         "normal",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "workout"),
+    [
+        ("en", "rest", "rest"),
+        ("en", "Rest", "rest"),
+        ("en", "easy", "easy_run"),
+        ("en", "legs", "leg_day"),
+        ("en", "leg", "leg_day"),
+        ("en", "Long", "long_race"),
+        ("de", "Ruhe", "rest"),
+        ("de", "Beine", "leg_day"),
+        ("de", "rest", "rest"),  # the English label's start, as a whole English label counts
+        ("ru", "Лёгкая", "easy_run"),
+        ("es", "Tirada", "long_race"),
+        # Starts two buttons share, and text that starts none: asked again.
+        ("ru", "день", None),
+        ("es", "día", None),
+        ("en", "hello", None),
+        ("en", "re", None),
+        ("en", "run", None),
+    ],
+)
+async def test_the_start_of_one_label_counts_as_its_button(
+    ana: Chat, repo: Repository, language: str, typed: str, workout: str | None
+) -> None:
+    """Issue 13: "rest" is "😴 Rest day" (its distinctive first word, or a start of it), as
+    long as no other button starts so; ambiguous or stray text is asked again."""
+    ana.language_code = language
+    button = {"en": "No", "de": "Nein", "ru": "Нет", "es": "No"}[language]
+    await onboard(ana, new_runner=button, muscle_first=button, compression=button)
+    await ana.send("/checkin")
+
+    replies = await ana.send(typed)
+
+    draft = await repo.checkins.get_draft(1001)
+    assert draft is not None
+    if workout is None:
+        assert [m.text for m in replies] == [
+            translations(language).gettext(texts.PICK_A_BUTTON.msgid),
+            translations(language).gettext(texts.WORKOUT_PROMPT.msgid),
+        ]
+        assert draft.answers == {}
+    else:
+        assert draft.answers.get("workout") == workout
+        assert replies[-1].text != translations(language).gettext(texts.PICK_A_BUTTON.msgid)
 
 
 def test_evening_starts_at_five_on_the_users_clock() -> None:
