@@ -30,6 +30,7 @@ from conversations.coach.advice import render_advice as render
 from conversations.coach.history import Baseline, describe_baseline
 from conversations.i18n import Label, shown_time
 from conversations.keyboards import YES_NO
+from conversations.profile import SETTING_LINE
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons
 from tests.conftest import tick
@@ -89,7 +90,7 @@ async def test_a_full_check_in_in_each_language(
     assert done.text is not None
     assert done.text.startswith(tr(language, texts.SETUP_DONE).split("{summary}")[0])
     with speaking(language):
-        language_line = i18n._("• Language: {language}").format(language=i18n.NAMES[language])
+        language_line = SETTING_LINE.format(setting=i18n._("Language"), value=i18n.NAMES[language])
     assert language_line in done.text
 
     (workout,) = await ana.press(tr(language, texts.CHECKIN_NOW_BUTTON))
