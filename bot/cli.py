@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
         type=datetime.fromisoformat,
         help="start the bot's clock at this instant (CLOCK_START), e.g. 2026-03-29T06:00+02:00",
     )
+    console.add_argument(
+        "--name",
+        help="your first name in the chat (default: your login name, capitalised, or "
+        "'Runner' when you are root or a service account)",
+    )
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the database migrations")
@@ -128,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         if start is not None and start.utcoffset() is None:
             print("Configuration error: --start: give the offset too, e.g. ...Z", file=sys.stderr)
             return 2
-        return run_console(settings, speed=max(speed, 0.001), start=start)
+        return run_console(settings, speed=max(speed, 0.001), start=start, name=args.name)
     if not token_looks_valid(settings.telegram_bot_token):
         print(NO_TOKEN, file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import html
+import os
 import re
 import sys
 import tempfile
@@ -48,6 +49,27 @@ CONSOLE_TOKEN = stand_in_token("console")  # never sent to Telegram
 USER_ID = 1
 # How long the bot must stay silent before an update counts as answered (seconds).
 QUIET = 0.3
+NEUTRAL_NAME = "Runner"
+# User ids below these are the system's own accounts (root, daemon, www-data, a container's
+# default user), not a person's: the UID_MIN of Debian and most Linux distributions, and the
+# first user id macOS gives a person. 65534 is "nobody" everywhere.
+FIRST_PERSONAL_UID = 501 if sys.platform == "darwin" else 1000
+NOBODY_UID = 65534
+
+
+def console_name() -> str:
+    """The console user's first name when --name gives none: the OS account's, capitalised,
+    when the account is a person's; NEUTRAL_NAME for root, a service account, or an account
+    that cannot be read (a bot that greets "Root" reads as a mistake)."""
+    try:
+        account = getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the password database
+        return NEUTRAL_NAME
+    if sys.platform != "win32":
+        uid = os.getuid()
+        if uid < FIRST_PERSONAL_UID or uid >= NOBODY_UID:
+            return NEUTRAL_NAME
+    return account.capitalize() if account.isalpha() else NEUTRAL_NAME
 
 
 @dataclass
@@ -168,7 +190,9 @@ def _more_than(api: LocalBotApi, count: int) -> Callable[[], bool]:
     return lambda: len(api.sent) > count
 
 
-async def _console(settings: Settings, out: TextIO, speed: float, start: datetime | None) -> int:
+async def _console(
+    settings: Settings, out: TextIO, speed: float, start: datetime | None, name: str | None
+) -> int:
     terminal = Terminal(out)
     path = sqlite_path(settings.database_url)
     # A PostgreSQL URL may carry a password: never echo it.
@@ -205,17 +229,22 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
     app = build_application(console_settings, **clock_for(speed, start))
     await app.initialize()
     await on_startup(app)
-    name = getpass.getuser().capitalize()
+    name = name or console_name()
     # The Mini App on a free local port, for a browser on this machine.
     sockets = bind("127.0.0.1", 0)
     web = webapp_server(app)
     web.add_sockets(sockets)
     port = int(sockets[0].getsockname()[1])
 
-    def record_link() -> str:
+    async def record_link() -> str:
         """The Mini App with initData signed now, as Telegram would pass it (24 hours of the
-        bot's clock: with --speed, a fresh one is printed after each /history)."""
-        signed = sign(USER_ID, name, "en", CONSOLE_TOKEN, runtime(app).clock())
+        bot's clock: with --speed, a fresh one is printed after each /history), in the
+        language the user chose (the page's error texts follow the initData's)."""
+        services = runtime(app)
+        assert services.repo is not None  # the factory sets it
+        user = await services.repo.users.get(USER_ID)
+        language = (user.language if user is not None else None) or "en"
+        signed = sign(USER_ID, name, language, CONSOLE_TOKEN, services.clock())
         return f"http://127.0.0.1:{port}{PAGE_PATH}#" + urlencode({"tgWebAppData": signed})
 
     assert app.updater is not None
@@ -228,7 +257,8 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
         + (f" Time runs {speed:g}x faster." if speed != 1 else "")
         + (f" The clock started at {start.isoformat(timespec='minutes')}." if start else "")
         + "\n\n"
-        + f"Your record as Telegram's Mini App shows it, in a browser here: {record_link()}\n\n"
+        + f"Your record as Telegram's Mini App shows it, in a browser here: {await record_link()}"
+        + "\n\n"
     )
     try:
         while True:
@@ -255,7 +285,7 @@ async def _console(settings: Settings, out: TextIO, speed: float, start: datetim
                 continue
             await _deliver(api, update)
             if line.split("@")[0] == "/history":
-                out.write(f"(console: your record in a browser: {record_link()})\n\n")
+                out.write(f"(console: your record in a browser: {await record_link()})\n\n")
     finally:
         web.stop()
         await web.close_all_connections()
@@ -283,5 +313,7 @@ def run_console(
     out: TextIO = sys.stdout,
     speed: float = 1.0,
     start: datetime | None = None,
+    name: str | None = None,
 ) -> int:
-    return asyncio.run(_console(settings, out, speed, start))
+    """Chat with the bot in this terminal as the user `name` (console_name() if None)."""
+    return asyncio.run(_console(settings, out, speed, start, name))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import parse_qsl
 
 import init_data_py
 from init_data_py import errors
@@ -73,6 +74,28 @@ def verify(header: str | bytes | None, bot_token: str, now: datetime) -> MiniApp
     if data.user is None:
         raise InitDataRefused("initData names no user")
     return MiniAppUser(data.user.id, data.user.first_name, data.user.language_code)
+
+
+def claimed_language(header: str | bytes | None) -> str | None:
+    """The `language_code` the header's initData claims for its user, verified or not; None if
+    there is none to read. Only for choosing the words of a refusal: nothing else is taken
+    from data that failed (or never had) the check, and a forged language costs the forger
+    nothing but the language of the answer they get."""
+    if not header:
+        return None
+    raw = header if isinstance(header, bytes) else _as_bytes(header)
+    if len(raw) > MAX_BYTES:
+        return None
+    try:
+        text = raw.decode("utf-8")
+        scheme, _, init_data = text.strip().partition(" ")
+        if scheme.lower() != SCHEME:
+            return None
+        user = json.loads(dict(parse_qsl(init_data.strip())).get("user", "null"))
+    except (UnicodeDecodeError, ValueError):  # json's errors are ValueErrors too
+        return None
+    code = user.get("language_code") if isinstance(user, dict) else None
+    return code if isinstance(code, str) else None
 
 
 def _as_bytes(header: str) -> bytes:

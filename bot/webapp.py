@@ -28,11 +28,11 @@ import tornado.web
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from bot.initdata import InitDataRefused, verify
+from bot.initdata import InitDataRefused, claimed_language, verify
 from bot.runtime import CoachApp, runtime
 from conversations import i18n
 from conversations.coach.timing import local_date
-from conversations.miniapp import record_for, refusal
+from conversations.miniapp import failure, record_for, refusal
 from storage.repository import RecordStamp
 
 log = logging.getLogger(__name__)
@@ -121,9 +121,23 @@ class _Guarded(tornado.web.RequestHandler):
         self.set_header("Referrer-Policy", "no-referrer")
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        """Tornado's default error page is HTML with a traceback in debug; a line of JSON."""
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps({"error": self._reason}))
+        """Tornado's default error page is HTML with a traceback in debug; a line of JSON, with
+        the words the page shows in the reader's language."""
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        body = {"error": self._reason, "message": failure(self.reader_language())}
+        self.finish(json.dumps(body, ensure_ascii=False))
+
+    def reader_language(self) -> str:
+        """The language for words to a reader nobody has verified: the one their initData
+        claims (bot.initdata.claimed_language: a Telegram user's app language, as the record
+        itself uses), else the browser's Accept-Language, else English."""
+        headers = self.request.headers
+        # A bare language tag ("de", "pt-br") reads as an Accept-Language of one entry.
+        return (
+            i18n.language_of_accept(claimed_language(headers.get("Authorization")))
+            or i18n.language_of_accept(headers.get("Accept-Language"))
+            or i18n.DEFAULT
+        )
 
 
 class AssetRequest(_Guarded):
@@ -166,9 +180,10 @@ class HistoryApi(_Guarded):
         except InitDataRefused as refused:
             log.info("mini app request refused: %s", refused.reason)
             self.set_header("WWW-Authenticate", "tma")
-            # The page shows the message; the language is the device's, as nothing is verified.
-            language = i18n.language_for(self.request.headers.get("Accept-Language"))
-            self._json(401, {"error": refused.reason, "message": refusal(language)})
+            # The page shows the message, in the language the reader claims (nothing else of
+            # the refused data is used).
+            message = refusal(self.reader_language())
+            self._json(401, {"error": refused.reason, "message": message})
             return
         key = (user.id, user.language_code)
         shared = self.in_flight.get(key)

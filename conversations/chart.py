@@ -18,13 +18,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from conversations import i18n
-from conversations.coach.history import PAIN_SHORT, ChartData
+from conversations.coach.advice import Walking
+from conversations.coach.history import PAIN_SHORT, SORENESS, WALKING_SHORT, ChartData
 from conversations.i18n import N_, _, format_short_date
 
 SIZE_INCHES = (8.0, 5.0)
 DPI = 150  # 1200 x 750 pixels
 TITLE = N_("Your soreness, last 8 weeks")
-LEVELS = [N_("fine"), N_("a bit sore"), N_("stiff"), N_("hard to walk")]
+# Soreness 0-3, in the words the /history table beside it uses (the check-in's, shortened).
+LEVELS = [WALKING_SHORT[walking] for walking in sorted(Walking, key=SORENESS.__getitem__)]
 # Pain days get a row of their own above the soreness levels: pain is not a level of soreness.
 PAIN_ROW = 4.0
 

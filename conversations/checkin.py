@@ -27,8 +27,10 @@ from conversations import texts
 from conversations.activities import summary, workout_from_files
 from conversations.buttons import CheckinAnswer, CheckinFromFile
 from conversations.coach.advice import (
+    PAIN_WORDS,
+    WALKING_WORDS,
+    WORKOUT_WORDS,
     LegIntensity,
-    Walking,
     Workout,
     cites_own_record,
     render_advice,
@@ -73,14 +75,7 @@ PAIN_ANSWER = "pain"  # the walking question's safety answer: stored as sharp_pa
 WORKOUT = Step(
     "workout",
     texts.WORKOUT_PROMPT,
-    (
-        (N_("🦵 Leg day"), Workout.LEG_DAY.value),
-        (N_("🏅 Long race"), Workout.LONG_RACE.value),
-        (N_("🔥 Much harder than usual"), Workout.HARD_SESSION.value),
-        (N_("🏃 Easy run"), Workout.EASY_RUN.value),
-        (N_("💪 Other training"), Workout.OTHER.value),
-        (N_("😴 Rest day"), Workout.REST.value),
-    ),
+    tuple((words.label, workout.value) for workout, words in WORKOUT_WORDS.items()),
 )
 INTENSITY = Step(
     "leg_intensity",
@@ -93,18 +88,15 @@ INTENSITY = Step(
     per_row=3,
 )
 OVERREACH = Step("overreached", texts.OVERREACH_PROMPT, YES_NO)
-WALKING_LEVELS: tuple[tuple[Text, str], ...] = (
-    (N_("Normal"), Walking.NORMAL.value),
-    (N_("A bit sore"), Walking.A_BIT_SORE.value),
-    (N_("Stiff and sore"), Walking.STIFF_SORE.value),
-    (N_("Hard to walk"), Walking.HARD.value),
+WALKING_LEVELS: tuple[tuple[Text, str], ...] = tuple(
+    (words.label, walking.value) for walking, words in WALKING_WORDS.items()
 )
 # The safety check rides along as the last answer, so every check-in reaches it and the
 # common path (any walking level, no pain) costs no extra tap.
 WALKING = Step(
     "walking",
     texts.WALKING_PROMPT,
-    (*WALKING_LEVELS, (N_("⚠️ Sharp or joint pain"), PAIN_ANSWER)),
+    (*WALKING_LEVELS, (PAIN_WORDS.label, PAIN_ANSWER)),
 )
 # After the pain answer: walking still goes in the record (history, chart), so it is asked once
 # more, without the pain answer. Same field and state as WALKING, whose handlers take it.

@@ -45,6 +45,26 @@ def language_for(code: str | None) -> str:
     return base if base in LANGUAGES else DEFAULT
 
 
+def language_of_accept(header: str | None) -> str | None:
+    """The one of our languages an HTTP Accept-Language header ("de-DE,de;q=0.9,en;q=0.8")
+    prefers most, by its q-values (RFC 9110, section 12.5.4); None if it names none of ours."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate((header or "").split(",")):
+        tag, *params = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        base = tag.replace("_", "-").split("-")[0].lower()
+        if base in LANGUAGES and weight > 0:
+            ranked.append((-weight, index, base))
+    return min(ranked)[2] if ranked else None
+
+
 def use(language: str | None) -> None:
     """Speak this language in the current task from now on."""
     _current.set(language if language in LANGUAGES else DEFAULT)

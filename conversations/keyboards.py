@@ -118,6 +118,22 @@ def typeable(markup: object) -> list[tuple[str, str]]:
     ]
 
 
+SHORTEST_START = 3  # "rest", "leg", "Ruhe" name a button; "no" never stands for "Normal"
+
+
+def _starts(label: str, wanted: str) -> bool:
+    """Whether a typed text (normalised) is how the label (normalised) begins: its first word or
+    words, or their start ("rest" for "rest day", "Ruhe" for "Ruhetag"), at least SHORTEST_START
+    letters, or that with one letter more at the end ("legs" for "leg day", "Beine" for
+    "Beintag"). Digits alone never count: "07 3" is no start of the time "07:30"."""
+    if len(wanted) < SHORTEST_START or not any(c.isalpha() for c in wanted):
+        return False
+    if label.startswith(wanted):
+        return True
+    stem = wanted[:-1]
+    return len(stem) >= SHORTEST_START and label.startswith(stem) and wanted[-1].isalpha()
+
+
 CLOSE_ENOUGH = 0.8  # difflib ratio: "Moderte" or "stif and sore" count, "No" for "Normal" doesn't
 
 
@@ -141,8 +157,10 @@ def typed_choice(
     `choices`: (the labels it may be typed as, its value), in the order the buttons are shown.
     Taken, in this order: the button's number ("2", counting from 1, among the first
     `numbered` choices, all if None); a label, ignoring case, accents, emoji and punctuation;
-    with `close`, the one label closest in spelling (difflib ratio at least CLOSE_ENOUGH, and
-    closer than any label of another choice, so a typo never picks one of two look-alikes).
+    the start of one choice's labels only ("rest" for "😴 Rest day", see `_starts`; a start two
+    choices share, as "день" of "День ног" and "День отдыха", is none); with `close`, the one
+    label closest in spelling (difflib ratio at least CLOSE_ENOUGH, and closer than any label of
+    another choice, so a typo never picks one of two look-alikes).
     """
     options = list(choices)
     wanted = normalised(text)
@@ -155,6 +173,9 @@ def typed_choice(
     exact = {value for label, value in labels if label == wanted}
     if len(exact) == 1:
         return exact.pop()
+    starting = {value for label, value in labels if _starts(label, wanted)}
+    if len(starting) == 1:
+        return starting.pop()
     if not close:
         return None
     scored = sorted(

@@ -75,6 +75,8 @@ BACK_TO_CHAT = N_("Back to the chat")
 EMPTY = N_(
     "Nothing to look back on yet. Check in for a few days in the chat and your record appears here."
 )
+# Shown by the page when the server failed to answer (any other error's message).
+NOT_LOADED = N_("Your record could not be loaded just now. Try again in a moment.")
 # Shown by the page when the server would not answer (the 401's message).
 NOT_VERIFIED = N_(
     "This link could not be verified, or it is too old. Open your record again from the chat."
@@ -235,6 +237,13 @@ def refusal(language: str) -> str:
     with i18n.one_update():
         i18n.use(language)
         return str(NOT_VERIFIED)
+
+
+def failure(language: str) -> str:
+    """What the page says when the server could not answer (any error but a refusal)."""
+    with i18n.one_update():
+        i18n.use(language)
+        return str(NOT_LOADED)
 
 
 async def record_for(

@@ -7,7 +7,7 @@ decide what happens after an answer is saved.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import time
 from typing import Any
@@ -30,8 +30,10 @@ from conversations.context import CoachContext
 from conversations.i18n import (
     DEFAULT,
     LANGUAGES,
+    N_,
     NAMES,
     Shown,
+    Text,
     _,
     format_time,
     shown_time,
@@ -171,6 +173,21 @@ QUESTIONS: dict[str, ProfileQuestion] = {
     q.field: q for q in (MORNING, RUN, NEW_RUNNER, MUSCLE, COMPRESSION, WEEKLY, QUIET, LANGUAGE)
 }
 ZONE_FIELD = "time_zone"
+# The /settings menu's buttons, in the order the summary lists the settings; each line of the
+# summary starts with its button's label, so every setting shown is one a button changes.
+SETTINGS: tuple[tuple[str, Text], ...] = (
+    (ZONE_FIELD, N_("Time zone")),
+    ("morning_time", N_("Morning check-in")),
+    ("run_time", N_("Run time")),
+    ("new_runner", N_("New to running")),
+    ("muscle_priority", N_("Building muscle first")),
+    ("compression_gear", N_("Compression gear")),
+    ("weekly_summary", N_("Weekly summary")),
+    ("quiet_hours", N_("Quiet hours")),
+    ("language", N_("Language")),
+)
+SETTING_LINE = N_("• {setting}: {value}")
+PUSHES_LINE = N_("Morning pushes: {status} (/pause, /resume)")
 
 
 async def ask(update: Update, question: ProfileQuestion) -> None:
@@ -352,18 +369,18 @@ def _yes_no(value: bool | None) -> str:
 
 
 def summary(user: User) -> str:
-    run = _hhmm(user.run_time) if user.run_time else _("you start runs yourself")
-    weekly = _("on") if user.weekly_summary else _("off")
-    lines: Sequence[str] = (
-        _("• Time zone: {zone}").format(zone=user.time_zone or _("not set")),
-        _("• Morning check-in: {time}").format(time=_hhmm(user.morning_time)),
-        _("• Usual run: {time}").format(time=run),
-        _("• New to running: {answer}").format(answer=_yes_no(user.new_runner)),
-        _("• Building muscle comes first: {answer}").format(answer=_yes_no(user.muscle_priority)),
-        _("• Compression socks or tights: {answer}").format(answer=_yes_no(user.compression_gear)),
-        _("• Morning pushes: {status}").format(status=push_status(user)),
-        _("• Quiet hours: {hours}").format(hours=quiet_label(user.quiet_start, user.quiet_end)),
-        _("• Weekly summary on Sunday evening: {status}").format(status=weekly),
-        _("• Language: {language}").format(language=NAMES[user.language or DEFAULT]),
-    )
-    return "\n".join(lines)
+    """Every setting as `• label: value`, the label its /settings button's (SETTINGS), then the
+    morning pushes, which /pause and /resume change (no button of the menu does)."""
+    values = {
+        ZONE_FIELD: user.time_zone or _("not set"),
+        "morning_time": _hhmm(user.morning_time),
+        "run_time": _hhmm(user.run_time) if user.run_time else _("you start runs yourself"),
+        "new_runner": _yes_no(user.new_runner),
+        "muscle_priority": _yes_no(user.muscle_priority),
+        "compression_gear": _yes_no(user.compression_gear),
+        "weekly_summary": _("on, Sunday evenings") if user.weekly_summary else _("off"),
+        "quiet_hours": quiet_label(user.quiet_start, user.quiet_end),
+        "language": NAMES[user.language or DEFAULT],
+    }
+    lines = [SETTING_LINE.format(setting=label, value=values[field]) for field, label in SETTINGS]
+    return "\n".join([*lines, "", PUSHES_LINE.format(status=push_status(user))])

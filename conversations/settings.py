@@ -17,11 +17,11 @@ from conversations import texts
 from conversations.buttons import SettingsItem
 from conversations.common import answer_press, remember, send, set_up_user, settle_button
 from conversations.context import CoachContext
-from conversations.i18n import N_, Text
 from conversations.keyboards import Button, inline
 from conversations.profile import (
     MORNING,
     QUESTIONS,
+    SETTINGS,
     ZONE_FIELD,
     ask,
     ask_zone,
@@ -32,17 +32,7 @@ from conversations.profile import (
 from conversations.typed import press_close_spelling
 
 MENU = "settings:menu"
-LABELS: tuple[tuple[str, Text], ...] = (
-    (ZONE_FIELD, N_("Time zone")),
-    ("morning_time", N_("Morning time")),
-    ("run_time", N_("Run time")),
-    ("new_runner", N_("New to running")),
-    ("muscle_priority", N_("Muscle first")),
-    ("compression_gear", N_("Compression gear")),
-    ("weekly_summary", N_("Weekly summary")),
-    ("quiet_hours", N_("Quiet hours")),
-    ("language", N_("Language")),
-)
+LABELS = SETTINGS
 
 
 def state_of(field: str) -> str:

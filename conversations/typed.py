@@ -9,7 +9,8 @@ keyboard whose press acted already (its buttons are frozen) counts no more.
 
 What a typed text stands for (`keyboards.typed_choice`): the number of a button of the last
 keyboard, counting from 1; a label in the user's language or in English, ignoring case,
-accents, emoji and punctuation; or, only once the step that would take the text as it is
+accents, emoji and punctuation; the start of one button's label and no other's ("rest" for
+"😴 Rest day", "Ruhe" for "😴 Ruhetag"); or, only once the step that would take the text as it is
 (a time, a zone, a range of hours) has found nothing in it, the one label closest in spelling.
 Anything else goes where it went before, and is asked again there.
 

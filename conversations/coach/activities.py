@@ -153,7 +153,7 @@ REASON_OTHER = N_("not a run: it counts as other training")
 REASON_STRENGTH = N_("a strength session: only you know whether it was legs")
 
 LABELS: dict[ActivityClass, Text] = {
-    ActivityClass.LONG_RACE: N_("counts as a long race"),
+    ActivityClass.LONG_RACE: N_("counts as a long run or race"),
     ActivityClass.HARD_SESSION: N_("counts as a much harder session than usual"),
     ActivityClass.EASY_RUN: N_("counts as an easy run"),
     ActivityClass.OTHER: N_("counts as other training"),

@@ -42,6 +42,39 @@ class Walking(StrEnum):
     HARD = "hard"
 
 
+@dataclass(frozen=True)
+class Words:
+    """How the user sees one check-in answer: `label` is its button (an emoji, then the words),
+    `short` the same answer in a table column or on the chart's axis. The short form is taken
+    from the label's own words (tests/conversations/test_history.py checks it is contained in
+    the label in every language), so the history, the chart, the weekly summary and the export
+    never name an answer otherwise than its button did."""
+
+    label: Text
+    short: Text
+
+
+# One table for the check-in's buttons (conversations.checkin) and for every place that shows
+# an answer afterwards. The long-run answer covers races and long training runs alike: rule 4
+# of shared/recovery-rules.md is about the distance and the pounding, not about a start number.
+WORKOUT_WORDS: dict[Workout, Words] = {
+    Workout.LEG_DAY: Words(N_("🦵 Leg day"), N_("leg day")),
+    Workout.LONG_RACE: Words(N_("🏅 Long run or race"), N_("long run")),
+    Workout.HARD_SESSION: Words(N_("🔥 Much harder than usual"), N_("harder")),
+    Workout.EASY_RUN: Words(N_("🏃 Easy run"), N_("easy run")),
+    Workout.OTHER: Words(N_("💪 Other training"), N_("other")),
+    Workout.REST: Words(N_("😴 Rest day"), N_("rest")),
+}
+WALKING_WORDS: dict[Walking, Words] = {
+    Walking.NORMAL: Words(N_("Normal"), N_("normal")),
+    Walking.A_BIT_SORE: Words(N_("A bit sore"), N_("a bit sore")),
+    Walking.STIFF_SORE: Words(N_("Stiff and sore"), N_("stiff")),
+    Walking.HARD: Words(N_("Hard to walk"), N_("hard")),
+}
+# The walking question's safety answer; a day with it shows as pain wherever a day is shown.
+PAIN_WORDS = Words(N_("⚠️ Sharp or joint pain"), N_("pain"))
+
+
 class Verdict(StrEnum):
     """Stored with each check-in, one per rule, so values stay short and must never change."""
 
@@ -76,7 +109,7 @@ BECAUSE = N_("Because: {drivers}")
 # The few words that say what drove a verdict; joined with commas under the band.
 WORKOUT_DRIVERS: dict[Workout, Text] = {
     Workout.LEG_DAY: N_("leg day yesterday"),
-    Workout.LONG_RACE: N_("long race yesterday"),
+    Workout.LONG_RACE: N_("long run or race yesterday"),
     Workout.HARD_SESSION: N_("a much harder session than usual yesterday"),
     Workout.EASY_RUN: N_("easy run yesterday"),
     Workout.OTHER: N_("other training yesterday"),
@@ -189,8 +222,8 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
     ),
     Verdict.CROSS_TRAIN: (
         N_(
-            "Why no run after a race? Your legs took thousands of impacts yesterday, and "
-            "running today would add more while they repair.\n\n"
+            "Why no run after a long run or race? Your legs took thousands of impacts "
+            "yesterday, and running today would add more while they repair.\n\n"
             "Why not rest completely: easy movement brings blood to tired legs and speeds "
             "recovery. Pool running or cycling gives you that without the pounding."
         ),
@@ -217,7 +250,7 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
     Verdict.AS_PLANNED: (
         N_(
             "Why not change your plan? Nothing you told me about yesterday calls for it: no leg "
-            "day, race or overreach, no pain, and walking isn't hard.\n\n"
+            "day, long run, race or overreach, no pain, and walking isn't hard.\n\n"
             "Why still listen to your legs: if they do get sore, a hard effort on sore muscles "
             "is where strains happen.\n\n"
             "Bottom line: keep your plan; should your legs feel sore, keep it easy and warm up "
@@ -251,9 +284,10 @@ def why_screen(
     verdict: Verdict, profile: Profile | None = None, leg_day_days_ago: int | None = None
 ) -> str:
     """The "Why? Both sides" screen for this verdict, in the current language; a newer runner
-    (`profile`) hears after a race that no-impact training helps them most. `leg_day_days_ago`:
-    how many days before today the user's last leg day was (see `recent_leg_day`), or None;
-    a plan kept two or three days after one speaks of it rather than of "no leg day"."""
+    (`profile`) hears after a long run or race that no-impact training helps them most.
+    `leg_day_days_ago`: how many days before today the user's last leg day was (see
+    `recent_leg_day`), or None; a plan kept two or three days after one speaks of it rather than
+    of "no leg day"."""
     if verdict is Verdict.AS_PLANNED and recent_leg_day(leg_day_days_ago):
         assert leg_day_days_ago is not None
         return AS_PLANNED_AFTER_LEG_DAY.format(leg_day_days_ago, days=leg_day_days_ago)

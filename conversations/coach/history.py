@@ -8,8 +8,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
 
-from conversations.coach.advice import VERDICT_NAMES, Walking, Workout, verdict_name
-from conversations.i18n import N_, Text, _, format_number, format_short_date, ngettext
+from conversations.coach.advice import (
+    PAIN_WORDS,
+    VERDICT_NAMES,
+    WALKING_WORDS,
+    WORKOUT_WORDS,
+    Walking,
+    verdict_name,
+)
+from conversations.i18n import Text, _, format_number, format_short_date, ngettext
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
 SORENESS: dict[str, int] = {
@@ -21,24 +28,12 @@ SORENESS: dict[str, int] = {
 MIN_CASES = 3
 TIE = 0.25  # averages closer than this on the 0-3 scale count as "about the same"
 
-WORKOUT_SHORT: dict[str, Text] = {
-    Workout.LEG_DAY: N_("legs"),
-    Workout.LONG_RACE: N_("race"),
-    Workout.HARD_SESSION: N_("hard"),
-    Workout.EASY_RUN: N_("easy run"),
-    Workout.OTHER: N_("other"),
-    Workout.REST: N_("rest"),
-}
-WALKING_SHORT: dict[str, Text] = {
-    Walking.NORMAL: N_("fine"),
-    Walking.A_BIT_SORE: N_("a bit sore"),
-    Walking.STIFF_SORE: N_("stiff"),
-    Walking.HARD: N_("hard"),
-}
+# The check-in's own words for each answer, shortened to fit a column (coach.advice.Words).
+WORKOUT_SHORT: dict[str, Text] = {workout: words.short for workout, words in WORKOUT_WORDS.items()}
+WALKING_SHORT: dict[str, Text] = {walking: words.short for walking, words in WALKING_WORDS.items()}
 # A day the user reported sharp or joint pain: shown as pain wherever a day is shown, never as
 # its walking level (asked after the pain, it says little of how the legs recovered).
-PAIN_SHORT = N_("pain")
-
+PAIN_SHORT = PAIN_WORDS.short
 
 WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
 
@@ -397,27 +392,31 @@ def describe_week(figures: Week) -> str:
         pass  # every check-in reported pain: the line below says so
     elif before is None:
         lines.append(
-            _("• Soreness: {average} on average (0 = fine, 3 = hard to walk)").format(
-                average=format_number(now)
+            _("• Soreness: {average} on average (0 = {normal}, 3 = {hard})").format(
+                average=format_number(now), **_scale_ends()
             )
         )
     else:
         if abs(now - before) < TIE:
             template = _(
                 "• Soreness: {average} on average, about the same as the week before ({before}); "
-                "0 = fine, 3 = hard to walk"
+                "0 = {normal}, 3 = {hard}"
             )
         elif now < before:
             template = _(
                 "• Soreness: {average} on average, lower than the week before ({before}); "
-                "0 = fine, 3 = hard to walk"
+                "0 = {normal}, 3 = {hard}"
             )
         else:
             template = _(
                 "• Soreness: {average} on average, higher than the week before ({before}); "
-                "0 = fine, 3 = hard to walk"
+                "0 = {normal}, 3 = {hard}"
             )
-        lines.append(template.format(average=format_number(now), before=format_number(before)))
+        lines.append(
+            template.format(
+                average=format_number(now), before=format_number(before), **_scale_ends()
+            )
+        )
     if figures.pain_days:
         lines.append(
             ngettext(
@@ -432,6 +431,11 @@ def describe_week(figures: Week) -> str:
         named = ", ".join(f"{verdict_name(v)} ({count})" for v, count in figures.verdicts)
         lines.append(_("• Advice: {verdicts}").format(verdicts=named))
     return "\n".join(lines)
+
+
+def _scale_ends() -> dict[str, str]:
+    """The soreness scale's ends, named as the table and the check-in's buttons name them."""
+    return {"normal": str(WALKING_SHORT[Walking.NORMAL]), "hard": str(WALKING_SHORT[Walking.HARD])}
 
 
 def describe_load(load: int, previous: float | None) -> list[str]:

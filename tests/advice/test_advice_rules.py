@@ -315,14 +315,14 @@ BANDS = [
         Answers(Workout.LONG_RACE, Walking.NORMAL),
         PLAIN,
         Band.RED,
-        ("long race yesterday",),
+        ("long run or race yesterday",),
     ),
     (
         "4 long race, new runner",
         Answers(Workout.LONG_RACE, Walking.STIFF_SORE, sharp_pain=False),
         Profile(new_runner=True),
         Band.RED,
-        ("long race yesterday", "new to running"),
+        ("long run or race yesterday", "new to running"),
     ),
     (
         "5 muscle first",

@@ -160,7 +160,7 @@ def test_only_a_newer_runner_hears_the_why_screen_say_it_matters_most_for_them()
 def test_the_why_screen_after_a_race_is_about_impact() -> None:
     screen = why_screen(Verdict.CROSS_TRAIN)
 
-    assert screen.startswith("Why no run after a race?")
+    assert screen.startswith("Why no run after a long run or race?")
     assert "impact" in screen
     assert "more good than harm" not in screen
 

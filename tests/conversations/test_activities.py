@@ -38,7 +38,7 @@ async def test_a_long_run_from_a_fit_file(
 
     assert reply.text == (
         "🏃 Run, yesterday 09:00: 21.5 km, 1:45:00 moving, avg heart rate 150 bpm.\n"
-        "It counts as a long race for today's check-in: 21.5 km is at least a half marathon."
+        "It counts as a long run or race for today's check-in: 21.5 km is at least a half marathon."
     )
     (row,) = await repo.activities.list_for(runner_ana.user_id)
     assert (row.sport, row.classification, row.distance_metres) == ("run", "long_race", 21_500)
@@ -181,7 +181,7 @@ async def test_the_check_in_after_a_long_run_file_skips_the_workout_question(
     assert said.text == (
         "From your file: 🏃 Run, yesterday 09:00: 21.5 km, 1:45:00 moving, "
         "avg heart rate 145 bpm.\n"
-        "So yesterday counts as: 🏅 Long race. Not right? Correct it below."
+        "So yesterday counts as: 🏅 Long run or race. Not right? Correct it below."
     )
     assert buttons(said) == [["✏️ Correct it"]]
     assert question.text == str(texts.WALKING_PROMPT)
@@ -189,6 +189,23 @@ async def test_the_check_in_after_a_long_run_file_skips_the_workout_question(
     checkin = await repo.checkins.get(runner_ana.user_id, NOW.date())
     assert checkin is not None
     assert (checkin.workout, checkin.advice) == ("long_race", "cross_train")
+
+
+async def test_a_long_training_run_is_never_called_a_race(runner_ana: Chat) -> None:
+    """Issue 13: a 21.6 km training run counts under the long-race rule (rule 4), so every
+    screen after it speaks of a long run or race, never of a race alone."""
+    (said,) = await runner_ana.send_file("sunday.gpx", gpx_file(YESTERDAY, metres=21_600))
+    _from_file, question = await runner_ana.send("/checkin")
+    (verdict,) = await runner_ana.press("Normal", question)
+    (why,) = await runner_ana.press("Why? Both sides", verdict)
+    table, _chart = await runner_ana.send("/history")
+
+    assert "It counts as a long run or race for today's check-in" in (said.text or "")
+    assert "Because: long run or race yesterday\n" in (verdict.text or "")
+    assert (why.text or "").startswith("Why no run after a long run or race? ")
+    assert "\n30 Nov long run  normal" in (table.text or "")
+    for screen in (said, verdict, why, table):
+        assert "a race" not in (screen.text or "") and "long race" not in (screen.text or "")
 
 
 async def test_an_explicit_answer_wins_over_the_file(runner_ana: Chat, repo: Repository) -> None:
@@ -210,7 +227,7 @@ async def test_the_hardest_file_of_the_day_decides(runner_ana: Chat, repo: Repos
         "long.tcx", tcx_file(later + timedelta(hours=2), laps=[LapSpec(6300, 21_200)])
     )
     said, _walking = await runner_ana.send("/checkin")
-    assert "🏅 Long race" in (said.text or "")
+    assert "🏅 Long run or race" in (said.text or "")
     assert len(await repo.activities.list_for(runner_ana.user_id)) == 3
 
 
@@ -271,7 +288,7 @@ async def test_a_file_after_the_check_in_says_the_answer_stays_and_offers_the_fi
     )
     assert (reply.text or "").splitlines() == [
         "🏃 Run, yesterday 09:00: 21.5 km, 1:45:00 moving, avg heart rate 145 bpm.",
-        "It counts as a long race in your history: 21.5 km is at least a half marathon.",
+        "It counts as a long run or race in your history: 21.5 km is at least a half marathon.",
         str(texts.ACTIVITY_CHECKIN_KEPT),
     ]
     assert buttons(reply) == [["Use the file for today's advice"]]
@@ -322,7 +339,7 @@ async def test_a_file_left_to_the_check_in_counts_and_one_let_decide_later_count
 
     await runner_ana.press("Use the file for today's advice", reply)
     history, _chart = await runner_ana.send("/history")
-    assert "Counts as a long race." in (history.text or "")
+    assert "Counts as a long run or race." in (history.text or "")
     assert "Not used" not in (history.text or "")
 
 
@@ -388,13 +405,13 @@ async def test_files_show_in_history_and_export_and_go_with_delete(
     (history,) = await runner_ana.send("/history")
     assert history.text is not None
     assert "🏃 Run, Sun 29 Nov 09:00: 21.5 km" in history.text
-    assert "Counts as a long race." in history.text
+    assert "Counts as a long run or race." in history.text
     assert "Kept for the history only." in history.text
 
     # German writes its nouns large, in the middle of a sentence too.
     await repo.users.update(runner_ana.user_id, NOW, language="de")
     (history,) = await runner_ana.send("/history")
-    assert "Zählt als langer Wettkampf." in (history.text or "")
+    assert "Zählt als langer Lauf oder Wettkampf." in (history.text or "")
     await repo.users.update(runner_ana.user_id, NOW, language="en")
 
     replies = await runner_ana.send("/export")

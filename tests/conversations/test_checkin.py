@@ -15,7 +15,7 @@ from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 pytestmark = pytest.mark.both_databases
 
 WORKOUT_BUTTONS = [
-    ["🦵 Leg day", "🏅 Long race"],
+    ["🦵 Leg day", "🏅 Long run or race"],
     ["🔥 Much harder than usual", "🏃 Easy run"],
     ["💪 Other training", "😴 Rest day"],
 ]
@@ -65,7 +65,7 @@ SCENARIOS = [
     (
         "4-long-race",
         "No",
-        ["🏅 Long race", "Normal"],
+        ["🏅 Long run or race", "Normal"],
         [str(texts.WALKING_PROMPT)],
         4,
         "cross_train",

@@ -20,12 +20,19 @@ from bot.standin.local_api import LocalBotApi
 from conversations import i18n, texts
 from conversations.chart import (
     DRAWING_NICENESS,
+    LEVELS,
     chart_figure,
     png_size,
     render_chart,
     stop_drawing,
 )
+from conversations.checkin import PAIN_ANSWER, WALKING, WORKOUT
+from conversations.coach.advice import Walking, Workout
 from conversations.coach.history import (
+    PAIN_SHORT,
+    SORENESS,
+    WALKING_SHORT,
+    WORKOUT_SHORT,
     Day,
     Run,
     Week,
@@ -175,7 +182,7 @@ def test_the_table_shows_one_line_per_day() -> None:
 
     assert len(lines) == 15
     assert lines[0].split() == ["day", "yesterday", "walking", "advice", "jog"]
-    assert lines[-1] == "13 Jan legs      a bit sore easy jog    20'"
+    assert lines[-1] == "13 Jan leg day   a bit sore easy jog    20'"
     assert lines[1].split() == ["31", "Dec", "-", "-", "-", "-"]
 
 
@@ -223,7 +230,7 @@ async def test_history_sends_the_table_the_streak_and_the_chart(
     assert summary.params["parse_mode"] == "HTML"
     assert summary.text is not None
     assert summary.text.startswith("<b>Your last 14 days</b>\n<pre>day    yesterday")
-    assert "13 Jan legs      hard       as planned  15'" in summary.text
+    assert "13 Jan leg day   hard       as planned  15'" in summary.text
     assert "Check-in streak: 5 days in a row." in summary.text
     assert "Your own evidence: not enough yet." in summary.text
     assert chart.method == "sendPhoto"
@@ -394,7 +401,7 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
         "Your week in review\n"
         "• Check-ins: 2 of 7\n"
         "• Easy jogs: 1 (15 minutes)\n"
-        "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = fine, 3 = hard to walk"
+        "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = normal, 3 = hard"
         "\n• Load (effort times minutes): 45, against 45 a week before"
         "\n• Advice: as planned (2)"
         "\n\nYour own evidence: not enough yet."
@@ -457,21 +464,19 @@ def test_a_leg_day_not_yet_followed_up_does_not_stop_the_count() -> None:
     ("figures", "soreness_line"),
     [
         (Week(0, 0, 0, None, None), "• Soreness: no check-ins this week"),
-        (Week(1, 0, 0, 2.0, None), "• Soreness: 2.0 on average (0 = fine, 3 = hard to walk)"),
+        (Week(1, 0, 0, 2.0, None), "• Soreness: 2.0 on average (0 = normal, 3 = hard)"),
         (
             Week(7, 1, 15, 1.0, 1.2),
             "• Soreness: 1.0 on average, about the same as the week before (1.2); "
-            "0 = fine, 3 = hard to walk",
+            "0 = normal, 3 = hard",
         ),
         (
             Week(7, 1, 15, 1.0, 1.25),  # a quarter point: no longer about the same
-            "• Soreness: 1.0 on average, lower than the week before (1.2); "
-            "0 = fine, 3 = hard to walk",
+            "• Soreness: 1.0 on average, lower than the week before (1.2); 0 = normal, 3 = hard",
         ),
         (
             Week(7, 1, 15, 1.25, 1.0),
-            "• Soreness: 1.2 on average, higher than the week before (1.0); "
-            "0 = fine, 3 = hard to walk",
+            "• Soreness: 1.2 on average, higher than the week before (1.0); 0 = normal, 3 = hard",
         ),
     ],
     ids=["no-check-ins", "first-week", "about-the-same", "lower", "higher"],
@@ -639,8 +644,59 @@ async def test_the_check_in_the_history_and_the_weekly_summary_name_a_verdict_al
         f"You already checked in today: {name}. If you answer again, your new answers "
         "replace today's."
     )
-    assert f"legs      stiff      {name}" in (table_text.text or "")
+    assert f"leg day   stiff      {name}" in (table_text.text or "")
     assert summary.splitlines()[-1] == f"• Advice: {name} (1)"
+
+
+ANSWERS = [("workout", w.value) for w in Workout] + [("walking", w.value) for w in Walking]
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+@pytest.mark.parametrize(("field", "value"), ANSWERS)
+def test_the_history_names_each_answer_in_the_words_of_its_button(
+    language: str, field: str, value: str
+) -> None:
+    """The /history table, its chart and the weekly summary say of an answer what its check-in
+    button said ("Normal" is no "fine" afterwards): the word shown is part of the label."""
+    day = Day(
+        TODAY,
+        value if field == "workout" else "rest",
+        value if field == "walking" else "normal",
+        "as_planned",
+    )
+    i18n.use(language)
+    try:
+        button = str((WORKOUT if field == "workout" else WALKING).label_of(value))
+        (row,) = table([day], [], TODAY, span=1).splitlines()[1:]
+        shown = str((WORKOUT_SHORT if field == "workout" else WALKING_SHORT)[value])
+        levels = [str(level) for level in LEVELS]
+        week_line = describe_week(Week(1, 0, 0, 1.0, None)).splitlines()[3]
+    finally:
+        i18n.use(i18n.DEFAULT)
+
+    assert shown in row
+    assert shown.casefold() in button.casefold(), f"{shown!r} is not said by {button!r}"
+    if field == "walking":
+        assert levels[SORENESS[value]] == shown
+        if value in ("normal", "hard"):
+            assert f"{SORENESS[value]} = {shown}" in week_line or (
+                f"{SORENESS[value]} — {shown}" in week_line
+            )
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_a_pain_day_is_named_as_the_pain_button_names_it(language: str) -> None:
+    day = Day(TODAY, "leg_day", "hard", "pain_rest", pain=True)
+    i18n.use(language)
+    try:
+        button = str(WALKING.label_of(PAIN_ANSWER))
+        (row,) = table([day], [], TODAY, span=1).splitlines()[1:]
+        shown = str(PAIN_SHORT)
+    finally:
+        i18n.use(i18n.DEFAULT)
+
+    assert shown in row
+    assert shown.casefold() in button.casefold()
 
 
 async def test_weekly_summary_flags_a_jump_in_load_from_how_the_jogs_felt(
@@ -730,7 +786,7 @@ def test_the_weekly_summary_counts_pain_days_apart_from_soreness() -> None:
 
     assert (figures.soreness, figures.pain_days) == (2.0, 1)
     lines = describe_week(figures).split("\n")
-    assert "• Soreness: 2.0 on average (0 = fine, 3 = hard to walk)" in lines
+    assert "• Soreness: 2.0 on average (0 = normal, 3 = hard)" in lines
     assert "• Sharp or joint pain: 1 day" in lines
     assert lines[-1] == "• Advice: rest (pain) (1), as planned (1)"
     only_pain = describe_week(week([PAIN_DAY], [], TODAY)).split("\n")

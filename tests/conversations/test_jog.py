@@ -213,7 +213,7 @@ async def test_after_a_long_race_the_timer_guides_cross_training(
 ) -> None:
     clock.now = MORNING
     await onboard(ana)
-    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+    (verdict,) = await check_in(ana, "🏅 Long run or race", "Normal")
     # Named for what they start: cross-training, as the verdict advised.
     assert buttons(verdict)[0] == ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"]
 
@@ -289,7 +289,7 @@ async def test_after_a_restart_mid_timer_jog_shows_the_running_session(
     ana = Chat(runner.app, api, user_id=1001)
     clock.now = MORNING
     await onboard(ana)
-    await check_in(ana, "🏅 Long race", "Normal")
+    await check_in(ana, "🏅 Long run or race", "Normal")
     await ana.press("🚲 Cross-train 15 min")  # a long race
     await runner.stop()
 

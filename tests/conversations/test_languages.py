@@ -30,6 +30,7 @@ from conversations.coach.advice import render_advice as render
 from conversations.coach.history import Baseline, describe_baseline
 from conversations.i18n import Label, shown_time
 from conversations.keyboards import YES_NO
+from conversations.profile import SETTING_LINE
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons
 from tests.conftest import tick
@@ -89,7 +90,7 @@ async def test_a_full_check_in_in_each_language(
     assert done.text is not None
     assert done.text.startswith(tr(language, texts.SETUP_DONE).split("{summary}")[0])
     with speaking(language):
-        language_line = i18n._("• Language: {language}").format(language=i18n.NAMES[language])
+        language_line = SETTING_LINE.format(setting=i18n._("Language"), value=i18n.NAMES[language])
     assert language_line in done.text
 
     (workout,) = await ana.press(tr(language, texts.CHECKIN_NOW_BUTTON))
@@ -250,7 +251,7 @@ async def test_history_and_its_chart_in_german_with_german_dates(
 
     assert summary.text is not None
     assert summary.text.startswith("<b>Deine letzten 14 Tage</b>\n<pre>Tag ")
-    assert "\n13. Jan. Beine" in summary.text  # Babel's German short date
+    assert "\n13. Jan. Beintag" in summary.text  # Babel's German short date
     assert "Check-in-Serie: 5 Tage in Folge." in summary.text
     assert "Deine eigenen Daten: noch nicht genug." in summary.text
     assert chart.params["caption"] == tr("de", texts.CHART_CAPTION)

@@ -58,7 +58,8 @@ from conversations.coach.history import Day, Evidence, Run, Week, describe_evide
 from conversations.common import frozen_text
 from conversations.i18n import Plural, Text, format_day, format_time, format_weekday
 from conversations.parsing import describe_zone
-from conversations.profile import summary
+from conversations.profile import SETTINGS, summary
+from conversations.pushes import push_status
 from conversations.records import history_blocks
 from storage.models import MessageKind, User
 from storage.repository import Repository
@@ -104,6 +105,11 @@ def longest_values() -> dict[str, object]:
         "disclaimer": str(DISCLAIMER),
         "zone": describe_zone(max(available_timezones(), key=len), NOW),
         "summary": summary(longest_user()),
+        "setting": longest(str(label) for _, label in SETTINGS),
+        "value": longest(
+            line.split(": ", 1)[1] for line in summary(longest_user()).splitlines() if ": " in line
+        ),
+        "status": push_status(longest_user()),
         "verdict": longest(str(v) for v in VERDICT_NAMES.values()),
         "command": limits.echo("/" + "x" * 4052),
         "time": hour,

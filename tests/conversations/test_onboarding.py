@@ -57,7 +57,7 @@ async def test_full_onboarding_stores_every_answer(ana: Chat, repo: Repository) 
     assert done.text.startswith("All set!")
     assert "• Time zone: Europe/Berlin" in done.text
     assert "• Morning check-in: 07:00" in done.text
-    assert "• Usual run: 18:15" in done.text
+    assert "• Run time: 18:15" in done.text
     assert buttons(done) == [["Check in now"]]
 
     user = await repo.users.get(1001)
@@ -215,7 +215,7 @@ async def test_a_forged_zone_choice_stores_nothing(ana: Chat, repo: Repository) 
 async def test_run_time_can_be_left_to_the_user(ana: Chat, repo: Repository) -> None:
     await onboard(ana, run="I start runs myself")
 
-    assert ana.last.text is not None and "• Usual run: you start runs yourself" in ana.last.text
+    assert ana.last.text is not None and "• Run time: you start runs yourself" in ana.last.text
     user = await repo.users.get(1001)
     assert user is not None and user.run_time is None and user.onboarded_at is not None
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
+import pytest
+
 from conversations import texts
+from conversations.i18n import translations
 from storage.models import MessageKind
 from storage.repository import Repository
 from tests.chat import Chat, buttons, onboard
 
 MENU_BUTTONS = [
-    ["Time zone", "Morning time"],
+    ["Time zone", "Morning check-in"],
     ["Run time", "New to running"],
-    ["Muscle first", "Compression gear"],
+    ["Building muscle first", "Compression gear"],
     ["Weekly summary", "Quiet hours"],
     ["Language"],
     ["Done"],
@@ -28,24 +31,43 @@ async def test_settings_shows_every_answer(ana: Chat) -> None:
         "Your settings:\n"
         "• Time zone: Europe/Berlin\n"
         "• Morning check-in: 07:30\n"
-        "• Usual run: 17:30\n"
+        "• Run time: 17:30\n"
         "• New to running: no\n"
-        "• Building muscle comes first: no\n"
-        "• Compression socks or tights: no\n"
-        "• Morning pushes: on\n"
+        "• Building muscle first: no\n"
+        "• Compression gear: no\n"
+        "• Weekly summary: on, Sunday evenings\n"
         "• Quiet hours: 22:00-06:00\n"
-        "• Weekly summary on Sunday evening: on\n"
         "• Language: English\n\n"
+        "Morning pushes: on (/pause, /resume)\n\n"
         "Tap what you'd like to change."
     )
     assert buttons(menu) == MENU_BUTTONS
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_every_setting_shown_as_changeable_has_its_button(ana: Chat, language: str) -> None:
+    """Issue 13: each "• name: value" line of /settings is named as a button of the menu is,
+    in the menu's order; the morning pushes, which no button changes, come apart from them,
+    with the commands that do."""
+    ana.language_code = language
+    no = {"en": "No", "de": "Nein"}[language]
+    await onboard(ana, new_runner=no, muscle_first=no, compression=no)
+
+    (menu,) = await ana.send("/settings")
+
+    named = [line[2:].split(": ")[0] for line in (menu.text or "").splitlines() if line[:2] == "• "]
+    shown = [label for row in buttons(menu) for label in row]
+    done = translations(language).gettext(texts.SETTINGS_DONE_BUTTON.msgid)
+    assert named == [label for label in shown if label != done]
+    pushes = translations(language).gettext("Morning pushes: {status} (/pause, /resume)")
+    assert pushes.split("{status}")[0] in (menu.text or "")
 
 
 async def test_change_the_morning_time_by_typing_it(ana: Chat, repo: Repository) -> None:
     await onboard(ana)
     await ana.send("/settings")
 
-    (question,) = await ana.press("Morning time")
+    (question,) = await ana.press("Morning check-in")
     assert question.text == str(texts.MORNING_PROMPT)
     saved, menu = await ana.send("6:45")
 

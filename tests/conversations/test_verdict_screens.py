@@ -12,6 +12,7 @@ from fit_tool.profile.profile_type import SubSport
 
 from conversations import texts
 from conversations.coach.advice import Verdict, why_screen
+from conversations.i18n import translations
 from storage.repository import Repository
 from tests.activity_files import fit_file
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
@@ -63,12 +64,12 @@ async def test_the_why_screen_after_pain_is_about_pain(ana: Chat) -> None:
 
 async def test_the_why_screen_after_a_race_is_about_impact(ana: Chat) -> None:
     await onboard(ana)
-    await check_in(ana, "🏅 Long race", "Normal")
+    await check_in(ana, "🏅 Long run or race", "Normal")
 
     (why,) = await ana.press("Why? Both sides")
 
     assert why.text == why_screen(Verdict.CROSS_TRAIN)
-    assert (why.text or "").startswith("Why no run after a race?")
+    assert (why.text or "").startswith("Why no run after a long run or race?")
 
 
 @pytest.mark.parametrize(("new_runner", "told"), [("Yes", True), ("No", False)])
@@ -78,7 +79,7 @@ async def test_only_a_newer_runner_hears_that_no_impact_training_helps_newer_run
     """The onboarding asks whether the user is new to running; a claim about newer runners
     goes to them alone, on the verdict and on its why screen."""
     await onboard(ana, new_runner=new_runner)
-    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+    (verdict,) = await check_in(ana, "🏅 Long run or race", "Normal")
 
     (why,) = await ana.press("Why? Both sides")
 
@@ -155,12 +156,12 @@ async def test_jog_after_a_cross_training_verdict_offers_cross_training_first(
     ana: Chat, repo: Repository, clock: FrozenClock
 ) -> None:
     await onboard(ana)
-    (verdict,) = await check_in(ana, "🏅 Long race", "Normal")
+    (verdict,) = await check_in(ana, "🏅 Long run or race", "Normal")
     assert buttons(verdict)[0] == ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"]
 
     (ask,) = await ana.send("/jog")
 
-    assert ask.text == texts.JOG_NOT_TODAY_CROSS.format(drivers="long race yesterday")
+    assert ask.text == texts.JOG_NOT_TODAY_CROSS.format(drivers="long run or race yesterday")
     assert buttons(ask) == [
         ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"],
         ["🏃 Run 15 min anyway"],
@@ -395,6 +396,53 @@ async def test_typed_labels_in_the_users_language(
         False,
         "normal",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "workout"),
+    [
+        ("en", "rest", "rest"),
+        ("en", "Rest", "rest"),
+        ("en", "easy", "easy_run"),
+        ("en", "legs", "leg_day"),
+        ("en", "leg", "leg_day"),
+        ("en", "Long", "long_race"),
+        ("de", "Ruhe", "rest"),
+        ("de", "Beine", "leg_day"),
+        ("de", "rest", "rest"),  # the English label's start, as a whole English label counts
+        ("ru", "Лёгкая", "easy_run"),
+        ("es", "Tirada", "long_race"),
+        # Starts two buttons share, and text that starts none: asked again.
+        ("ru", "день", None),
+        ("es", "día", None),
+        ("en", "hello", None),
+        ("en", "re", None),
+        ("en", "run", None),
+    ],
+)
+async def test_the_start_of_one_label_counts_as_its_button(
+    ana: Chat, repo: Repository, language: str, typed: str, workout: str | None
+) -> None:
+    """Issue 13: "rest" is "😴 Rest day" (its distinctive first word, or a start of it), as
+    long as no other button starts so; ambiguous or stray text is asked again."""
+    ana.language_code = language
+    button = {"en": "No", "de": "Nein", "ru": "Нет", "es": "No"}[language]
+    await onboard(ana, new_runner=button, muscle_first=button, compression=button)
+    await ana.send("/checkin")
+
+    replies = await ana.send(typed)
+
+    draft = await repo.checkins.get_draft(1001)
+    assert draft is not None
+    if workout is None:
+        assert [m.text for m in replies] == [
+            translations(language).gettext(texts.PICK_A_BUTTON.msgid),
+            translations(language).gettext(texts.WORKOUT_PROMPT.msgid),
+        ]
+        assert draft.answers == {}
+    else:
+        assert draft.answers.get("workout") == workout
+        assert replies[-1].text != translations(language).gettext(texts.PICK_A_BUTTON.msgid)
 
 
 def test_evening_starts_at_five_on_the_users_clock() -> None:

@@ -168,6 +168,47 @@ async def test_a_refusal_says_why_in_the_devices_language(web: httpx.AsyncClient
     assert answer.json()["message"].startswith("Dieser Link")
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Authorization": tma(1001, "de", token="0:another bot")},  # forged, claiming German
+        {"Authorization": tma(1001, "de", at=NOW - timedelta(days=2))},  # expired
+        {"Authorization": tma(1001, "de-AT", at=NOW - timedelta(days=2)), "Accept-Language": "en"},
+        {"Accept-Language": "fr-FR,fr;q=0.9,de;q=0.8,en;q=0.1"},
+        {"Authorization": tma(1001, "pt-br", token="0:x"), "Accept-Language": "en;q=0.2, de"},
+    ],
+    ids=["forged", "expired", "claim over device", "first of ours", "claim not ours"],
+)
+async def test_a_refusal_speaks_the_language_the_reader_claims(
+    web: httpx.AsyncClient, repo: Repository, headers: dict[str, str]
+) -> None:
+    """Issue 13: a German user whose link failed reads why in German. The unverified initData
+    lends the refusal its language and nothing else: no record, no name."""
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=1)
+
+    answer = await web.get("/app/api/history", headers=headers)
+
+    assert answer.status_code == 401
+    body = answer.json()
+    assert set(body) == {"error", "message"}
+    assert body["message"] == (
+        "Dieser Link ließ sich nicht prüfen oder ist zu alt. Öffne deinen Verlauf noch einmal "
+        "aus dem Chat."
+    )
+
+
+async def test_other_errors_say_so_in_the_readers_language_too(web: httpx.AsyncClient) -> None:
+    answer = await web.post(
+        "/app/api/history", content=b"", headers={"Authorization": tma(1001, "de")}
+    )
+
+    assert answer.status_code == 405
+    assert answer.json() == {
+        "error": "Method Not Allowed",
+        "message": "Dein Verlauf ließ sich gerade nicht laden. Versuch es gleich noch einmal.",
+    }
+
+
 async def test_a_raw_non_utf8_header_is_a_401(web: httpx.AsyncClient) -> None:
     answer = await web.get(
         "/app/api/history", headers=[(b"Authorization", b"tma user=\xff&auth_date=1&hash=0")]
@@ -363,7 +404,7 @@ async def test_a_days_activity_files_come_with_their_numbers_and_why_they_counte
             "moving": "1:45:00 moving",
             "heart_rate": "avg heart rate 145 bpm",
             "class": "long_race",
-            "class_label": "Counts as a long race",
+            "class_label": "Counts as a long run or race",
             "reason": "21.5 km is at least a half marathon",
         },
         {
@@ -381,7 +422,10 @@ async def test_a_days_activity_files_come_with_their_numbers_and_why_they_counte
     # The same files read in German: numbers, nouns and reasons as German writes them.
     await repo.users.update(1001, NOW, language="de")
     run = _day(await history(web, tma(1001)), TODAY)["activities"][0]
-    assert (run["distance"], run["class_label"]) == ("21,5 km", "Zählt als langer Wettkampf")
+    assert (run["distance"], run["class_label"]) == (
+        "21,5 km",
+        "Zählt als langer Lauf oder Wettkampf",
+    )
     assert run["reason"] == "21,5 km sind mindestens ein Halbmarathon"
 
 
@@ -397,7 +441,7 @@ async def test_a_file_the_next_check_in_overruled_says_so_at_once_though_built_b
     await seed_files(repo, 1001, yesterday, NOW)
     before = await repo.record_stamp(1001)
     (run, _ride) = _day(await history(web, tma(1001)), yesterday)["activities"]
-    assert (run["class"], run["class_label"]) == ("long_race", "Counts as a long race")
+    assert (run["class"], run["class_label"]) == ("long_race", "Counts as a long run or race")
 
     await repo.checkins.save(
         1001, TODAY, {"workout": "easy_run", "walking": "a_bit_sore"}, 8, "as_planned", NOW

@@ -266,7 +266,7 @@ def test_activity_files_and_a_pain_day_are_marked_and_told_in_the_days_detail(
     assert files.count() == 2
     assert {files.nth(i).get_attribute("data-date") for i in range(2)} == {FILES_DAY.isoformat()}
     assert [files.nth(i).get_attribute("data-class") for i in range(2)] == ["long_race", "other"]
-    assert files.first.get_attribute("aria-label") == "🏃 Run · Counts as a long race"
+    assert files.first.get_attribute("aria-label") == "🏃 Run · Counts as a long run or race"
     pain = page.locator("path.pain-mark")
     assert pain.count() == 1 and pain.get_attribute("data-date") == PAIN_DAY.isoformat()
     assert pain.get_attribute("aria-label") == "⚠️ Sharp or joint pain"
@@ -280,12 +280,12 @@ def test_activity_files_and_a_pain_day_are_marked_and_told_in_the_days_detail(
     assert shown[-4:] == [
         "🏃 Run 08:00",
         "21.5 km · 1:45:00 moving · avg heart rate 145 bpm"
-        "Counts as a long race: 21.5 km is at least a half marathon",
+        "Counts as a long run or race: 21.5 km is at least a half marathon",
         "🚴 Ride 17:00",
         "45.0 km · 1:30:00 movingCounts as other training: not a run: it counts as other training",
     ]
     assert detail.locator(".why").first.text_content() == (
-        "Counts as a long race: 21.5 km is at least a half marathon"
+        "Counts as a long run or race: 21.5 km is at least a half marathon"
     )
     assert detail.locator("p.pain").count() == 0
     # The pain day: marked in the detail, its walking level still shown.
@@ -310,7 +310,7 @@ def test_a_german_user_reads_german(open_page: Any, served: Served) -> None:
     assert page.locator("#detail p.pain").text_content() == "⚠️ Stechender oder Gelenkschmerz"
     page.locator(f'circle.point[data-date="{FILES_DAY.isoformat()}"]').click()
     assert page.locator("#detail .why").all_text_contents() == [
-        "Zählt als langer Wettkampf: 21,5 km sind mindestens ein Halbmarathon",
+        "Zählt als langer Lauf oder Wettkampf: 21,5 km sind mindestens ein Halbmarathon",
         "Zählt als anderes Training: kein Lauf: zählt als anderes Training",
     ]
     _only_this_origin(opened, served)

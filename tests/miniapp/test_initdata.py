@@ -8,8 +8,9 @@ from urllib.parse import parse_qsl, urlencode
 
 import pytest
 
-from bot.initdata import MAX_AGE, MAX_BYTES, InitDataRefused, sign, verify
+from bot.initdata import MAX_AGE, MAX_BYTES, InitDataRefused, claimed_language, sign, verify
 from bot.standin.local_api import stand_in_token
+from conversations.i18n import language_of_accept
 from tests.remote import TOKEN
 
 NOW = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
@@ -119,3 +120,53 @@ def test_initdata_without_a_user_is_refused() -> None:
 
     signed = init_data_py.sign({"query_id": "AAE"}, TOKEN, auth_date=NOW)
     assert refused(header(signed)) == "initData names no user"
+
+
+@pytest.mark.parametrize(
+    ("value", "claimed"),
+    [
+        (header(sign(7, "Ana", "de", OTHER_BOTS_TOKEN, NOW)), "de"),  # forged: only its language
+        (header(sign(7, "Ana", None, TOKEN, NOW)), None),
+        (header("user=%7B%22language_code%22%3A%22ru%22%7D"), "ru"),  # no hash at all
+        (header("user=%7Bnot+json"), None),
+        (header('user=["de"]'), None),
+        ("Bearer " + sign(7, "Ana", "de", TOKEN, NOW), None),
+        (b"tma user=\xff", None),
+        ("tma " + "x" * MAX_BYTES, None),
+        (None, None),
+    ],
+    ids=[
+        "forged",
+        "no language",
+        "unsigned",
+        "broken",
+        "not an object",
+        "bearer",
+        "bytes",
+        "oversized",
+        "none",
+    ],
+)
+def test_the_claimed_language_is_read_without_trusting_anything_else(
+    value: str | bytes | None, claimed: str | None
+) -> None:
+    """For the words of a refusal only: the language the data claims, verified or not."""
+    assert claimed_language(value) == claimed
+
+
+@pytest.mark.parametrize(
+    ("accept", "language"),
+    [
+        ("de-DE,de;q=0.9,en;q=0.8", "de"),
+        ("fr-FR,fr;q=0.9,es;q=0.8,en;q=0.1", "es"),
+        ("en;q=0.2, ru", "ru"),
+        ("de;q=0, en;q=0.5", "en"),
+        ("pt-BR", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_accept_language_picks_the_most_wanted_of_ours(
+    accept: str | None, language: str | None
+) -> None:
+    assert language_of_accept(accept) == language

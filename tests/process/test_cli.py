@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
+import re
 import socket
 import subprocess
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from sqlalchemy.engine import make_url
 
+from bot import console
 from bot.config import Settings
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
@@ -179,6 +183,52 @@ def test_a_second_session_may_press_the_buttons_the_first_one_left_unpressed(
     assert "How hard was the leg day?" in second.stdout
     assert "Because: leg day yesterday, a bit sore walking" in second.stdout, second.stdout
     assert str(texts.PRESSED_ALREADY) not in second.stdout
+
+
+def test_the_console_links_the_record_in_the_users_language_and_name(tmp_path: Path) -> None:
+    """Issue 13: after switching to German in /settings, the record's link claims German (the
+    page's own error texts follow it), and the user is called as --name says."""
+    setup = ["/start", "Berlin", "3", "3", "2", "2", "2"]
+    language = ["/settings", "9", "4"]  # Language, Deutsch
+    result = legday_bot(
+        tmp_path, "console", "--name", "Ana", stdin="\n".join([*setup, *language, "/history", ""])
+    )
+
+    assert result.returncode == 0, result.stderr
+    first, *_, last = re.findall(r"http://127\.0\.0\.1:\d+/app#(\S+?)\)?\s", result.stdout)
+    claimed = [
+        json.loads(parse_qs(parse_qs(link)["tgWebAppData"][0])["user"][0]) for link in (first, last)
+    ]
+    assert [(user["first_name"], user.get("language_code")) for user in claimed] == [
+        ("Ana", "en"),
+        ("Ana", "de"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("account", "uid", "name"),
+    [
+        ("ana", 1000, "Ana"),
+        ("root", 0, "Runner"),
+        ("www-data", 33, "Runner"),
+        ("ana", 65534, "Runner"),
+        ("ci-bot", 1001, "Runner"),
+    ],
+)
+def test_the_console_user_is_named_after_a_person_not_a_system_account(
+    monkeypatch: pytest.MonkeyPatch, account: str, uid: int, name: str
+) -> None:
+    monkeypatch.setattr(getpass, "getuser", lambda: account)
+    monkeypatch.setattr(os, "getuid", lambda: uid)
+
+    assert console.console_name() == name
+
+
+def test_the_console_help_says_how_the_user_is_named(tmp_path: Path) -> None:
+    result = legday_bot(tmp_path, "console", "--help")
+
+    assert result.returncode == 0, result.stderr
+    assert "--name" in result.stdout and "'Runner'" in " ".join(result.stdout.split())
 
 
 def test_console_input_ending_at_the_location_prompt_ends_the_session(tmp_path: Path) -> None:
@@ -414,5 +464,5 @@ def test_console_sends_an_activity_file_typed_as_a_path(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     assert "21.5 km" in result.stdout
-    assert "counts as a long race" in result.stdout
+    assert "counts as a long run or race" in result.stdout
     assert "(console: can't read /nowhere.fit" in result.stdout

@@ -199,7 +199,7 @@ async def test_changing_the_morning_time_moves_the_push(ana: Chat, clock: Frozen
     clock.now = EVENING_BEFORE
     await onboard(ana, morning="07:30")
     await ana.send("/settings")
-    await ana.press("Morning time")
+    await ana.press("Morning check-in")
     await ana.send("06:15")
 
     clock.now = utc("2026-01-13 05:15")  # 06:15 in Berlin
@@ -237,7 +237,10 @@ async def test_pause_for_days_resumes_by_itself(
     (reply,) = await ana.send("/pause 2")
     assert reply.text == texts.PAUSED_DAYS.format(2, days=2, day="Thu 15 Jan")
     (menu,) = await ana.send("/settings")
-    assert menu.text is not None and "• Morning pushes: paused, back on Thu 15 Jan" in menu.text
+    assert (
+        menu.text is not None
+        and "\nMorning pushes: paused, back on Thu 15 Jan (/pause, /resume)" in menu.text
+    )
 
     sent_on = []
     for day in (13, 14, 15, 16):

@@ -99,7 +99,7 @@ async def test_settings_change_the_quiet_hours_and_guard_the_morning_time(
     user = await repo.users.get(1001)
     assert user is not None and (user.quiet_start, user.quiet_end) == (time(23, 30), time(7))
 
-    await ana.press("Morning time")
+    await ana.press("Morning check-in")
     refusal, _ = await ana.press("06:30")
     assert refusal.text is not None and refusal.text.startswith("06:30 falls in your quiet hours")
     user = await repo.users.get(1001)
@@ -111,7 +111,7 @@ async def test_no_quiet_hours_allows_a_night_time(ana: Chat, repo: Repository) -
     await ana.send("/settings")
     await ana.press("Quiet hours")
     await ana.press("No quiet hours")
-    await ana.press("Morning time")
+    await ana.press("Morning check-in")
 
     saved, menu = await ana.send("04:15")
 

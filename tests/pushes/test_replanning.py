@@ -137,7 +137,7 @@ async def test_the_follow_up_moves_with_the_morning_time(
 ) -> None:
     clock.now = at(BERLIN, 8, 0)
 
-    await change(pushed, "Morning time", "08:30")
+    await change(pushed, "Morning check-in", "08:30")
 
     (follow_up,) = await pending(repo, MessageKind.FOLLOW_UP)
     assert follow_up.due_at == at(BERLIN, 11, 30)
@@ -161,7 +161,9 @@ async def test_a_follow_up_whose_new_time_has_passed_is_not_sent(
 ) -> None:
     clock.now = at(BERLIN, 10, 0)
 
-    await change(pushed, "Morning time", "06:30")  # a follow-up at 09:30 would be half an hour ago
+    await change(
+        pushed, "Morning check-in", "06:30"
+    )  # a follow-up at 09:30 would be half an hour ago
 
     assert await pending(repo, MessageKind.FOLLOW_UP) == []
 

@@ -43,7 +43,7 @@ async def test_delete_leaves_no_bytes_of_the_user_in_the_file_or_its_log(
     ben = Chat(app, api, user_id=BEN, first_name="Bartholomew")
     for chat in (zed, ben):
         await onboard(chat)
-    await check_in(zed, "🏅 Long race", "Stiff and sore")  # answers only Zed gave
+    await check_in(zed, "🏅 Long run or race", "Stiff and sore")  # answers only Zed gave
     await zed.send("/checkin")  # and a draft left open
     # As SQLite's automatic checkpoints leave it after a while: the rows in the file itself.
     async with runtime(app).engine.connect() as connection:
