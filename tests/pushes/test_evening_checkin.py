@@ -213,7 +213,7 @@ async def test_history_keeps_the_streak_over_a_morning_covered_by_last_night(
     table = summary.text.split("<pre>")[1].split("</pre>")[0].splitlines()
     # The evening's verdict on its own day, once; the covered day empty.
     assert [row for row in table if row.startswith(("12 Jan", "13 Jan"))] == [
-        "12 Jan legs      a bit sore easy jog    -",
+        "12 Jan leg day   a bit sore easy jog    -",
         "13 Jan -         -          -           -",
     ]
 
