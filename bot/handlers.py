@@ -16,7 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.faults import storage_faults
 from bot.runtime import runtime
-from conversations import i18n, texts
+from conversations import checkin, i18n, texts
 from conversations.common import (
     DIALOG,
     KEYBOARDS,
@@ -105,11 +105,15 @@ async def _check(update: Update, context: CoachContext) -> None:
     opened = current_update()
     if opened is None:
         return
-    # Where the dialogs take it from (conversations.router), and where a failed step puts it back.
-    opened.dialog_state = opened.arrived_state = arrival.dialog_state
+    # Where the dialogs take it from (conversations.router), and where a failed step puts it
+    # back: for a check-in, the very question it was at (its answers may have moved on).
+    opened.stored_state = arrival.dialog_state
+    opened.dialog_state = opened.arrived_state = checkin.step_state(
+        arrival.dialog_state, arrival.draft_answers
+    )
 
     async def back_to_where_it_was() -> None:
-        await context.repo.dialogs.save(DIALOG, dialog_key, arrival.dialog_state, now)
+        await context.repo.dialogs.save(DIALOG, dialog_key, opened.arrived_state, now)
 
     opened.undo_dialog = back_to_where_it_was
     if pressed is not None:

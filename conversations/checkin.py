@@ -106,6 +106,21 @@ PAIN = Step("sharp_pain", texts.PAIN_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {s.field: s for s in (WORKOUT, INTENSITY, OVERREACH, WALKING, PAIN)}
 
 
+# The dialog state stored while a check-in runs, whichever question it is at: the answers in its
+# draft tell that (`step_state`), so an answer moving it on writes no dialog state. A question
+# asked out of that order (the workout again, after a file's) is stored as its own state, and so
+# are the states releases before this one stored.
+CHECKIN = "checkin"
+
+
+def step_state(stored: object, answers: Mapping[str, Answer] | None) -> object:
+    """The state a dialog is at, from the state stored (`remember`) and the running check-in's
+    answers (None: no check-in running): for CHECKIN, the state of its next question."""
+    if stored != CHECKIN:
+        return stored
+    return (next_step(answers or {}) or WALKING).state
+
+
 def next_step(answers: Mapping[str, Answer]) -> Step | None:
     """Which question comes next: intensity only after a leg day, the overreach question after a
     leg day or a hard session, then walking (whose answers include sharp or joint pain; after
@@ -122,9 +137,18 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     return None
 
 
-async def ask(update: Update, context: CoachContext, run_id: str, step: Step) -> str:
+async def ask(
+    update: Update,
+    context: CoachContext,
+    run_id: str,
+    step: Step,
+    answers: Mapping[str, Answer] | None,
+) -> str:
+    """Ask `step`; `answers`: the draft's answers as they now are (None: asked out of their
+    order), to tell whether the stored CHECKIN says this step already."""
     keyboard = step.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
-    await remember(update, context, step.state)
+    in_order = answers is not None and next_step(answers) is step
+    await remember(update, context, step.state, stored=CHECKIN if in_order else None)
     prompt: Label = step.prompt
     if step is WORKOUT:
         prompt = await _workout_prompt(update, context)
@@ -175,7 +199,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     yesterday = today - timedelta(days=1)
     from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
     if from_files is None:
-        return await ask(update, context, run_id, WORKOUT)
+        return await ask(update, context, run_id, WORKOUT, {})
     # A file covered yesterday: not asked, but said, with one button to correct it.
     workout, row = from_files
     answers = await context.repo.checkins.save_answer(uid, run_id, "workout", workout.value, now)
@@ -186,7 +210,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
     following = next_step(answers)
     assert following is not None  # walking is still to come
-    return await ask(update, context, run_id, following)
+    return await ask(update, context, run_id, following, answers)
 
 
 async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
@@ -198,7 +222,7 @@ async def correct_workout(update: Update, context: CoachContext) -> str | int | 
         await expired(update)
         return ConversationHandler.END if draft is None else None
     await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
-    return await ask(update, context, pressed.run_id, WORKOUT)
+    return await ask(update, context, pressed.run_id, WORKOUT, None)
 
 
 def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
@@ -221,7 +245,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         if await press_close_spelling(update, context):
             return None  # another button of the latest keyboards ("correct it")
         await send(update, texts.PICK_A_BUTTON)
-        return await ask(update, context, draft.run_id, asked)
+        return await ask(update, context, draft.run_id, asked, draft.answers)
 
     return [
         CallbackQueryHandler(on_button, pattern=CheckinAnswer.pattern(field=step.field)),
@@ -256,7 +280,7 @@ async def _answer(
     await settle_button(update, label)
     following = next_step(answers)
     if following is not None:
-        return await ask(update, context, run_id, following)
+        return await ask(update, context, run_id, following, answers)
     return await _conclude(update, context, answers)
 
 

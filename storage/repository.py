@@ -61,6 +61,11 @@ _USER_ROW = (
     .subquery("anchor")
     .outerjoin(User, User.telegram_user_id == bindparam("user_id"))
 )
+# The running check-in's answers, if any: where the check-in stands follows from them
+# (conversations.checkin), so its step needs no dialog state of its own.
+_DRAFT_ANSWERS = (
+    select(CheckInDraft.answers).where(CheckInDraft.user_id == User.id).scalar_subquery()
+)
 _PRESSED = exists().where(
     ProcessedUpdate.pressed_chat_id == bindparam("press_chat"),
     ProcessedUpdate.pressed_message_id == bindparam("press_message"),
@@ -107,17 +112,19 @@ _RECORD_STAMP = select(
 
 def _arrival(in_dialog: bool, press: bool) -> Any:
     """The first look: seen before, the dialog's state (or NULL), the pressed message's buttons
-    already acted on (or false), then the user's columns (all NULL for a user not yet known)."""
+    already acted on (or false), the running check-in's answers (or NULL), then the user's
+    columns (all NULL for a user not yet known)."""
     return select(
         _SEEN,
         _DIALOG_STATE if in_dialog else null(),
         _PRESSED if press else literal(False),
+        _DRAFT_ANSWERS if in_dialog else null(),
         *(getattr(User, key) for key in _USER_KEYS),
     ).select_from(_USER_ROW)
 
 
 _ARRIVALS = {(d, p): _arrival(d, p) for d in (False, True) for p in (False, True)}
-_USER_AT = 3  # where the user's columns start in an arrival row
+_USER_AT = 4  # where the user's columns start in an arrival row
 _REACTIVATE = (
     update(User)
     .where(User.telegram_user_id == bindparam("user_id"))
@@ -131,6 +138,7 @@ class Arrival:
     language: str | None = None  # as chosen by the user; None: not chosen (yet)
     dialog_state: Any | None = None  # None: no dialog running
     pressed: bool = False  # the pressed message's buttons were acted on already
+    draft_answers: dict[str, Any] | None = None  # the running check-in's; None: none running
 
 
 class Repository:
@@ -194,9 +202,9 @@ class Repository:
         """First look at an update, in one read: was it handled before, which language did the
         user choose, where does their dialog (name, key) stand in the database, and, for a
         button press on the message `press` (chat id, message id), did a press of that
-        message act already (see storage.presses). A user who wrote to us (`wrote`) has not
-        blocked us (any more), so an inactive one is reactivated, a write made only when
-        something changes."""
+        message act already (see storage.presses), and the running check-in's answers so far.
+        A user who wrote to us (`wrote`) has not blocked us (any more), so an inactive one is
+        reactivated, a write made only when something changes."""
         parameters: dict[str, Any] = {"update_id": update_id, "user_id": telegram_user_id}
         statement = _ARRIVALS[dialog is not None, press is not None]
         if dialog is not None:
@@ -225,6 +233,7 @@ class Repository:
                 seen=False,
                 language=user["language"] if user is not None else None,
                 dialog_state=row[1],
+                draft_answers=None if row[3] is None else dict(row[3]),
             )
 
     async def record_stamp(self, telegram_user_id: int) -> RecordStamp | None:
