@@ -27,7 +27,7 @@ from conversations.common import (
     take_open_update,
 )
 from conversations.context import CoachContext
-from conversations.typed import stored
+from conversations.typed import loaded, may_be_typed, stored
 from storage.users import UnknownUser
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,7 @@ async def _check(update: Update, context: CoachContext) -> None:
         wrote=update.message is not None or query is not None,
         dialog=(DIALOG, dialog_key),
         press=(chat.id, pressed.message_id) if pressed is not None else None,
+        keyboards=(KEYBOARDS, dialog_key) if may_be_typed(update) else None,
     )
     if arrival.seen:
         log.info("update %d was delivered again; already handled", update.update_id)
@@ -105,6 +106,8 @@ async def _check(update: Update, context: CoachContext) -> None:
     opened = current_update()
     if opened is None:
         return
+    if may_be_typed(update):  # conversations.typed reads them from here
+        opened.latest_keyboards = loaded(arrival.keyboards)
     # Where the dialogs take it from (conversations.router), and where a failed step puts it
     # back: for a check-in, the very question it was at (its answers may have moved on).
     opened.stored_state = arrival.dialog_state

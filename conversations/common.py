@@ -65,6 +65,10 @@ class OpenUpdate:
         # (set by the guard): a typed answer may stand for one of their buttons.
         self.keyboards: Keyboards = []
         self.note_keyboards: Callable[[Keyboards], Awaitable[None]] | None = None
+        # The chat's latest keyboards as stored, read with the update's first look when it may
+        # be a typed press (conversations.typed), and kept as this update notes new ones; None:
+        # not read.
+        self.latest_keyboards: Keyboards | None = None
 
     async def close(self) -> None:
         """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
@@ -244,6 +248,8 @@ async def _note_keyboard(message_id: int, markup: Markup | None) -> None:
     buttons = typeable(markup)
     opened.keyboards = [*opened.keyboards, (message_id, buttons)] if buttons else []
     await opened.note_keyboards(opened.keyboards)
+    if opened.latest_keyboards is not None:
+        opened.latest_keyboards = opened.keyboards
 
 
 async def send_html(update: Update, blocks: list[str]) -> None:
