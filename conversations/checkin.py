@@ -190,12 +190,10 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         return ConversationHandler.END
     now = context.clock()
     today = checkin_day(user.time_zone, now)
-    earlier = await context.repo.checkins.get(uid, today)
-    if earlier is not None:
-        verdict = verdict_name(earlier.advice)
-        await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
     run_id = secrets.token_hex(4)
-    await context.repo.checkins.start_draft(uid, run_id, now)
+    earlier = await context.repo.checkins.start_draft(uid, run_id, now, today)
+    if earlier is not None:
+        await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict_name(earlier)))
     yesterday = today - timedelta(days=1)
     from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
     if from_files is None:

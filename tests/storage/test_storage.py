@@ -153,6 +153,21 @@ async def test_draft_answers_belong_to_one_checkin_run(repo: Repository) -> None
     assert draft is not None and (draft.run_id, draft.answers) == ("bbbb", {})
 
 
+async def test_a_new_draft_says_which_checkin_of_the_day_it_will_replace(
+    repo: Repository,
+) -> None:
+    await repo.users.ensure(7, 7, NOW)
+    await repo.users.ensure(8, 8, NOW)
+    await repo.checkins.save(7, DAY, {"workout": "rest", "walking": "normal"}, 8, "as_planned", NOW)
+    await repo.checkins.save(8, DAY, {"workout": "rest", "walking": "normal"}, 8, "rest", NOW)
+
+    assert await repo.checkins.start_draft(7, "aaaa", NOW, DAY) == "as_planned"
+    assert await repo.checkins.start_draft(7, "bbbb", NOW, DAY + timedelta(days=1)) is None
+    assert await repo.checkins.start_draft(7, "cccc", NOW) is None
+    with pytest.raises(UnknownUser):
+        await repo.checkins.start_draft(9, "dddd", NOW, DAY)
+
+
 async def test_two_processes_answering_at_once_lose_no_answer(
     repo: Repository, database_url: str
 ) -> None:
