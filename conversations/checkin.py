@@ -106,19 +106,24 @@ PAIN = Step("sharp_pain", texts.PAIN_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {s.field: s for s in (WORKOUT, INTENSITY, OVERREACH, WALKING, PAIN)}
 
 
-# The dialog state stored while a check-in runs, whichever question it is at: the answers in its
-# draft tell that (`step_state`), so an answer moving it on writes no dialog state. A question
-# asked out of that order (the workout again, after a file's) is stored as its own state, and so
-# are the states releases before this one stored.
+# The dialog state stored for a check-in, whichever question it is at: its draft tells that
+# (`step_state`), so an answer moving it on writes no dialog state, and whether it still runs,
+# so the advice that drops the draft ends it without a write of its own either (and the next
+# /checkin finds it stored already). A question asked out of that order (the workout again,
+# after a file's) is stored as its own state, and so are the states releases before this one
+# stored.
 CHECKIN = "checkin"
 
 
 def step_state(stored: object, answers: Mapping[str, Answer] | None) -> object:
     """The state a dialog is at, from the state stored (`remember`) and the running check-in's
-    answers (None: no check-in running): for CHECKIN, the state of its next question."""
+    answers (None: no check-in running): for CHECKIN, the state of its next question, or None
+    (no dialog) once its draft is gone."""
     if stored != CHECKIN:
         return stored
-    return (next_step(answers or {}) or WALKING).state
+    if answers is None:
+        return None
+    return (next_step(answers) or WALKING).state
 
 
 def next_step(answers: Mapping[str, Answer]) -> Step | None:
@@ -299,7 +304,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         days, runs = await user_record(context.repo, user)
         record = describe_baseline(baseline(days, runs, answers.get("leg_intensity")))
     text = render_advice(advice, record)
-    await remember(update, context, None)
+    await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced:
         text = f"{texts.REPLACED_NOTE}\n\n{text}"
     await send(update, text, advice_keyboard(advice.verdict, user, now))

@@ -331,23 +331,27 @@ async def test_a_restart_mid_checkin_goes_on_typed_or_tapped(
     assert "\n🏃 " in (verdict.text or "")  # the day's advice, with what to run
 
 
-async def test_the_checkin_stores_one_dialog_state_its_answers_tell_the_step(
+async def test_the_checkin_stores_one_dialog_state_its_draft_tells_the_step(
     ana: Chat, repo: Repository
 ) -> None:
-    """Answers moving the check-in on write no dialog state (the draft tells the question),
-    and a question asked out of their order is stored as itself."""
+    """Answers moving the check-in on, and the advice ending it, write no dialog state: the
+    draft tells the question, and its being gone that the check-in is over."""
     await onboard(ana)
-    await ana.send("/checkin")
-    stored = [await repo.dialogs.load("dialog")]
-    for label in ("🦵 Leg day", "Moderate"):
-        await ana.press(label)
+    stored = []
+    for _ in range(2):  # the second check-in finds its state stored by the first
+        await ana.send("/checkin")
         stored.append(await repo.dialogs.load("dialog"))
+        for label in ("🦵 Leg day", "Moderate", "No"):
+            await ana.press(label)
+            stored.append(await repo.dialogs.load("dialog"))
+        (verdict,) = await ana.press("A bit sore")
+        stored.append(await repo.dialogs.load("dialog"))
+        assert "\n🏃 " in (verdict.text or "")
 
-    assert stored == [{"[1001, 1001]": "checkin"}] * 3
-    (walking,) = await ana.press("No")
-    assert walking.text == str(texts.WALKING_PROMPT)
-    await ana.press("A bit sore")
-    assert await repo.dialogs.load("dialog") == {}
+    assert stored == [{"[1001, 1001]": "checkin"}] * 10
+    (reply,) = await ana.send("Moderate")  # no check-in runs: not taken as an answer
+    assert reply.text == str(texts.FREE_TEXT)
+    assert len(await repo.checkins.list_for(1001)) == 1  # the day's, replaced
 
 
 async def test_a_checkin_at_a_step_stored_by_an_earlier_release_goes_on(
