@@ -4,8 +4,9 @@ time, "how did it feel?", a /settings menu, "correct it").
 
 The latest keyboards are those of the last update or push that sent any buttons (one update may
 send two, say what a file said with "correct it" and then the walking question), kept per chat
-as the dialogs' states are (`common.KEYBOARDS`, written by `common.send` and the scheduler). A
-keyboard whose press acted already (its buttons are frozen) counts no more.
+as the dialogs' states are (`common.KEYBOARDS`, written by `common.send` and the scheduler, and
+read with the update's first look, bot.handlers.guard). A keyboard whose press acted already
+(its buttons are frozen) counts no more.
 
 What a typed text stands for (`keyboards.typed_choice`): the number of a button of the last
 keyboard, counting from 1; a label in the user's language or in English, ignoring case,
