@@ -16,7 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.faults import storage_faults
 from bot.runtime import runtime
-from conversations import i18n, texts
+from conversations import checkin, i18n, texts
 from conversations.common import (
     DIALOG,
     KEYBOARDS,
@@ -27,7 +27,7 @@ from conversations.common import (
     take_open_update,
 )
 from conversations.context import CoachContext
-from conversations.typed import stored
+from conversations.typed import loaded, may_be_typed, stored
 from storage.users import UnknownUser
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,7 @@ async def _check(update: Update, context: CoachContext) -> None:
         wrote=update.message is not None or query is not None,
         dialog=(DIALOG, dialog_key),
         press=(chat.id, pressed.message_id) if pressed is not None else None,
+        keyboards=(KEYBOARDS, dialog_key) if may_be_typed(update) else None,
     )
     if arrival.seen:
         log.info("update %d was delivered again; already handled", update.update_id)
@@ -105,11 +106,17 @@ async def _check(update: Update, context: CoachContext) -> None:
     opened = current_update()
     if opened is None:
         return
-    # Where the dialogs take it from (conversations.router), and where a failed step puts it back.
-    opened.dialog_state = opened.arrived_state = arrival.dialog_state
+    if may_be_typed(update):  # conversations.typed reads them from here
+        opened.latest_keyboards = loaded(arrival.keyboards)
+    # Where the dialogs take it from (conversations.router), and where a failed step puts it
+    # back: for a check-in, the very question it was at (its answers may have moved on).
+    opened.stored_state = arrival.dialog_state
+    opened.dialog_state = opened.arrived_state = checkin.step_state(
+        arrival.dialog_state, arrival.draft_answers
+    )
 
     async def back_to_where_it_was() -> None:
-        await context.repo.dialogs.save(DIALOG, dialog_key, arrival.dialog_state, now)
+        await context.repo.dialogs.save(DIALOG, dialog_key, opened.arrived_state, now)
 
     opened.undo_dialog = back_to_where_it_was
     if pressed is not None:

@@ -106,6 +106,26 @@ PAIN = Step("sharp_pain", texts.PAIN_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {s.field: s for s in (WORKOUT, INTENSITY, OVERREACH, WALKING, PAIN)}
 
 
+# The dialog state stored for a check-in, whichever question it is at: its draft tells that
+# (`step_state`), so an answer moving it on writes no dialog state, and whether it still runs,
+# so the advice that drops the draft ends it without a write of its own either (and the next
+# /checkin finds it stored already). A question asked out of that order (the workout again,
+# after a file's) is stored as its own state, and so are the states releases before this one
+# stored.
+CHECKIN = "checkin"
+
+
+def step_state(stored: object, answers: Mapping[str, Answer] | None) -> object:
+    """The state a dialog is at, from the state stored (`remember`) and the running check-in's
+    answers (None: no check-in running): for CHECKIN, the state of its next question, or None
+    (no dialog) once its draft is gone."""
+    if stored != CHECKIN:
+        return stored
+    if answers is None:
+        return None
+    return (next_step(answers) or WALKING).state
+
+
 def next_step(answers: Mapping[str, Answer]) -> Step | None:
     """Which question comes next: intensity only after a leg day, the overreach question after a
     leg day or a hard session, then walking (whose answers include sharp or joint pain; after
@@ -122,9 +142,18 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     return None
 
 
-async def ask(update: Update, context: CoachContext, run_id: str, step: Step) -> str:
+async def ask(
+    update: Update,
+    context: CoachContext,
+    run_id: str,
+    step: Step,
+    answers: Mapping[str, Answer] | None,
+) -> str:
+    """Ask `step`; `answers`: the draft's answers as they now are (None: asked out of their
+    order), to tell whether the stored CHECKIN says this step already."""
     keyboard = step.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
-    await remember(update, context, step.state)
+    in_order = answers is not None and next_step(answers) is step
+    await remember(update, context, step.state, stored=CHECKIN if in_order else None)
     prompt: Label = step.prompt
     if step is WORKOUT:
         prompt = await _workout_prompt(update, context)
@@ -166,16 +195,14 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         return ConversationHandler.END
     now = context.clock()
     today = checkin_day(user.time_zone, now)
-    earlier = await context.repo.checkins.get(uid, today)
-    if earlier is not None:
-        verdict = verdict_name(earlier.advice)
-        await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict))
     run_id = secrets.token_hex(4)
-    await context.repo.checkins.start_draft(uid, run_id, now)
+    earlier = await context.repo.checkins.start_draft(uid, run_id, now, today)
+    if earlier is not None:
+        await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict_name(earlier)))
     yesterday = today - timedelta(days=1)
     from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
     if from_files is None:
-        return await ask(update, context, run_id, WORKOUT)
+        return await ask(update, context, run_id, WORKOUT, {})
     # A file covered yesterday: not asked, but said, with one button to correct it.
     workout, row = from_files
     answers = await context.repo.checkins.save_answer(uid, run_id, "workout", workout.value, now)
@@ -186,7 +213,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
     following = next_step(answers)
     assert following is not None  # walking is still to come
-    return await ask(update, context, run_id, following)
+    return await ask(update, context, run_id, following, answers)
 
 
 async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
@@ -198,7 +225,7 @@ async def correct_workout(update: Update, context: CoachContext) -> str | int | 
         await expired(update)
         return ConversationHandler.END if draft is None else None
     await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
-    return await ask(update, context, pressed.run_id, WORKOUT)
+    return await ask(update, context, pressed.run_id, WORKOUT, None)
 
 
 def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
@@ -221,7 +248,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         if await press_close_spelling(update, context):
             return None  # another button of the latest keyboards ("correct it")
         await send(update, texts.PICK_A_BUTTON)
-        return await ask(update, context, draft.run_id, asked)
+        return await ask(update, context, draft.run_id, asked, draft.answers)
 
     return [
         CallbackQueryHandler(on_button, pattern=CheckinAnswer.pattern(field=step.field)),
@@ -256,7 +283,7 @@ async def _answer(
     await settle_button(update, label)
     following = next_step(answers)
     if following is not None:
-        return await ask(update, context, run_id, following)
+        return await ask(update, context, run_id, following, answers)
     return await _conclude(update, context, answers)
 
 
@@ -277,7 +304,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         days, runs = await user_record(context.repo, user)
         record = describe_baseline(baseline(days, runs, answers.get("leg_intensity")))
     text = render_advice(advice, record)
-    await remember(update, context, None)
+    await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced:
         text = f"{texts.REPLACED_NOTE}\n\n{text}"
     await send(update, text, advice_keyboard(advice.verdict, user, now))

@@ -50,6 +50,9 @@ class OpenUpdate:
         self.unchecked = False  # the guard could not check it: Telegram should send it again
         self.dialog_state: object | None = None  # None: no dialog running
         self.arrived_state: object | None = None
+        # The state as the database holds it: the dialog's own, or one that stands for several
+        # the data tells apart (the check-in's, conversations.checkin.CHECKIN).
+        self.stored_state: object | None = None
         self.undo_dialog: Callable[[], Awaitable[None]] | None = None  # back to arrived_state
         # Commits what the update wrote so far, if anything, with its id; False if another
         # process had handled it (set by the guard, bot.handlers).
@@ -62,6 +65,10 @@ class OpenUpdate:
         # (set by the guard): a typed answer may stand for one of their buttons.
         self.keyboards: Keyboards = []
         self.note_keyboards: Callable[[Keyboards], Awaitable[None]] | None = None
+        # The chat's latest keyboards as stored, read with the update's first look when it may
+        # be a typed press (conversations.typed), and kept as this update notes new ones; None:
+        # not read.
+        self.latest_keyboards: Keyboards | None = None
 
     async def close(self) -> None:
         """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
@@ -121,28 +128,35 @@ async def step_failed() -> None:
         undo, opened.undo_dialog = opened.undo_dialog, None
         try:
             await undo()
-            opened.dialog_state = opened.arrived_state
+            opened.dialog_state = opened.stored_state = opened.arrived_state
         except Exception as exc:  # the database itself may be what failed
             log.warning("could not put the dialog back: %s", type(exc).__name__)
 
 
-async def remember(update: Update, context: CoachContext, state: object | None) -> None:
+async def remember(
+    update: Update, context: CoachContext, state: object | None, *, stored: object | None = None
+) -> None:
     """Store the dialog's next state before its question goes out, and with it, in one commit,
     everything else the update wrote (the answer it carries) and its update id: once the user
     sees the question, a crash loses nothing of the step, and a re-delivery of the update is
     recognised. If another process handled this very update meanwhile, stop before replying
-    twice."""
+    twice.
+
+    `stored`: what the database keeps instead of `state`, when the dialog's own data tells the
+    state again (the check-in's answers tell its step): written only when it changes, so the
+    steps of such a dialog write no dialog state of their own."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
     opened = _open.get()
     now = context.clock()
-    if opened is None or opened.dialog_state != state:
+    keep = state if stored is None else stored
+    if opened is None or opened.stored_state != keep:
         key = json.dumps([chat.id, user.id])
-        await context.repo.dialogs.save(DIALOG, key, state, now)
+        await context.repo.dialogs.save(DIALOG, key, keep, now)
     if opened is None:
         return
-    opened.dialog_state = state
+    opened.dialog_state, opened.stored_state = state, keep
     if not await context.repo.updates.mark_processed(update.update_id, now):
         log.info("update %d was handled by another process meanwhile", update.update_id)
         raise ApplicationHandlerStop
@@ -234,6 +248,8 @@ async def _note_keyboard(message_id: int, markup: Markup | None) -> None:
     buttons = typeable(markup)
     opened.keyboards = [*opened.keyboards, (message_id, buttons)] if buttons else []
     await opened.note_keyboards(opened.keyboards)
+    if opened.latest_keyboards is not None:
+        opened.latest_keyboards = opened.keyboards
 
 
 async def send_html(update: Update, blocks: list[str]) -> None:

@@ -4,8 +4,9 @@ time, "how did it feel?", a /settings menu, "correct it").
 
 The latest keyboards are those of the last update or push that sent any buttons (one update may
 send two, say what a file said with "correct it" and then the walking question), kept per chat
-as the dialogs' states are (`common.KEYBOARDS`, written by `common.send` and the scheduler). A
-keyboard whose press acted already (its buttons are frozen) counts no more.
+as the dialogs' states are (`common.KEYBOARDS`, written by `common.send` and the scheduler, and
+read with the update's first look, bot.handlers.guard). A keyboard whose press acted already
+(its buttons are frozen) counts no more.
 
 What a typed text stands for (`keyboards.typed_choice`): the number of a button of the last
 keyboard, counting from 1; a label in the user's language or in English, ignoring case,
@@ -42,7 +43,7 @@ def stored(keyboards: Keyboards) -> list[Any] | None:
     ] or None
 
 
-def _loaded(state: object) -> Keyboards:
+def loaded(state: object) -> Keyboards:
     """Stored keyboards back; anything malformed counts as none."""
     found: Keyboards = []
     if not isinstance(state, list):
@@ -71,7 +72,7 @@ async def newest_keyboard_message(repo: Repository, chat_id: int, user_id: int) 
     """The id of the newest message whose buttons this chat may still press (0 if none): a
     local Bot API numbering its messages on from here never gives a new message the id of one
     that can still be pressed."""
-    keyboards = _loaded(await repo.dialogs.get(KEYBOARDS, chat_key(chat_id, user_id)))
+    keyboards = loaded(await repo.dialogs.get(KEYBOARDS, chat_key(chat_id, user_id)))
     return max((message for message, _buttons in keyboards), default=0)
 
 
@@ -80,7 +81,11 @@ async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Upd
     message, chat, user = update.message, update.effective_chat, update.effective_user
     if message is None or not message.text or chat is None or user is None:
         return None
-    keyboards = _loaded(await context.repo.dialogs.get(KEYBOARDS, chat_key(chat.id, user.id)))
+    opened = current_update()
+    if opened is not None and opened.latest_keyboards is not None:
+        keyboards = opened.latest_keyboards  # read with the update's first look
+    else:
+        keyboards = loaded(await context.repo.dialogs.get(KEYBOARDS, chat_key(chat.id, user.id)))
     if not keyboards:
         return None
     # The last keyboard first: its buttons are the numbered ones.
@@ -110,6 +115,14 @@ async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Upd
     return press
 
 
+def may_be_typed(update: object) -> bool:
+    """A message that may name a button: text, not a command."""
+    if not isinstance(update, Update) or update.message is None:
+        return False
+    text = update.message.text
+    return bool(text) and not (text or "").startswith("/")
+
+
 class TypedPresses(BaseHandler[Update, CoachContext, None]):
     """First among the handlers of its group: a typed message that is the number or the label
     of a button of the latest keyboard goes on as that button's press; any other message goes
@@ -119,10 +132,7 @@ class TypedPresses(BaseHandler[Update, CoachContext, None]):
         super().__init__(_never_called)
 
     def check_update(self, update: object) -> bool | None:
-        if not isinstance(update, Update) or update.message is None:
-            return None
-        text = update.message.text
-        return (bool(text) and not (text or "").startswith("/")) or None
+        return may_be_typed(update) or None
 
     async def handle_update(
         self,

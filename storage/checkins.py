@@ -39,10 +39,19 @@ def _new_draft(insert: Any) -> Any:
         ).where(User.telegram_user_id == bindparam("tg_user")),
     )
     replaced = ("run_id", "answers", "started_at", "updated_at")
+    # Returned with it: the advice of the user's check-in of that day, if one is stored already.
+    earlier = (
+        select(CheckIn.advice)
+        .where(
+            CheckIn.user_id == _USER_PK,
+            CheckIn.local_date == bindparam("day", type_=CheckIn.local_date.type),
+        )
+        .scalar_subquery()
+    )
     return statement.on_conflict_do_update(
         index_elements=[CheckInDraft.user_id],
         set_={name: statement.excluded[name] for name in replaced},
-    )
+    ).returning(earlier)
 
 
 _NEW_DRAFT = {"postgresql": _new_draft(pg_insert), "sqlite": _new_draft(sqlite_insert)}
@@ -163,13 +172,25 @@ class CheckIns:
 
     # The running check-in's draft
 
-    async def start_draft(self, telegram_user_id: int, run_id: str, now: datetime) -> None:
-        """A new check-in, in place of any running one."""
-        parameters = {"tg_user": telegram_user_id, "run": run_id, "now": now, "no_answers": {}}
+    async def start_draft(
+        self, telegram_user_id: int, run_id: str, now: datetime, day: date | None = None
+    ) -> str | None:
+        """A new check-in, in place of any running one. Returns, in the same statement, the
+        advice of the user's check-in stored for the local `day` (None: none, or no day given),
+        which the new one will replace. UnknownUser if the user is not stored."""
+        parameters = {
+            "tg_user": telegram_user_id,
+            "run": run_id,
+            "now": now,
+            "no_answers": {},
+            "day": day,
+        }
         async with self._db.writing() as connection:
             statement = _NEW_DRAFT.get(connection.dialect.name, _NEW_DRAFT["sqlite"])
-            if not (await connection.execute(statement, parameters)).rowcount:
+            row = (await connection.execute(statement, parameters)).first()
+            if row is None:
                 raise UnknownUser(telegram_user_id)
+            return None if row[0] is None else str(row[0])
 
     async def get_draft(self, telegram_user_id: int) -> CheckInDraft | None:
         async with self._db.reading() as session:

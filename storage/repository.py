@@ -53,6 +53,16 @@ _DIALOG_STATE = (
     )
     .scalar_subquery()
 )
+# For a message that may be a typed button (conversations.typed): the chat's latest keyboards,
+# stored as a dialog state is.
+_LATEST_KEYBOARDS = (
+    select(ConversationState.state)
+    .where(
+        ConversationState.name == bindparam("keyboards_name"),
+        ConversationState.key == bindparam("keyboards_key"),
+    )
+    .scalar_subquery()
+)
 # The user's whole row comes along (the handlers' users.get is then answered from it), joined
 # to one row of our own so that the first look at a user not yet known still returns a row.
 _USER_KEYS = tuple(attribute.key for attribute in inspect(User).column_attrs)
@@ -60,6 +70,11 @@ _USER_ROW = (
     select(literal(1).label("one"))
     .subquery("anchor")
     .outerjoin(User, User.telegram_user_id == bindparam("user_id"))
+)
+# The running check-in's answers, if any: where the check-in stands follows from them
+# (conversations.checkin), so its step needs no dialog state of its own.
+_DRAFT_ANSWERS = (
+    select(CheckInDraft.answers).where(CheckInDraft.user_id == User.id).scalar_subquery()
 )
 _PRESSED = exists().where(
     ProcessedUpdate.pressed_chat_id == bindparam("press_chat"),
@@ -105,19 +120,27 @@ _RECORD_STAMP = select(
 ).where(User.telegram_user_id == bindparam("tg_user"))
 
 
-def _arrival(in_dialog: bool, press: bool) -> Any:
+def _arrival(in_dialog: bool, press: bool, keyboards: bool) -> Any:
     """The first look: seen before, the dialog's state (or NULL), the pressed message's buttons
-    already acted on (or false), then the user's columns (all NULL for a user not yet known)."""
+    already acted on (or false), the running check-in's answers (or NULL), the latest
+    keyboards (or NULL), then the user's columns (all NULL for a user not yet known)."""
     return select(
         _SEEN,
         _DIALOG_STATE if in_dialog else null(),
         _PRESSED if press else literal(False),
+        _DRAFT_ANSWERS if in_dialog else null(),
+        _LATEST_KEYBOARDS if keyboards else null(),
         *(getattr(User, key) for key in _USER_KEYS),
     ).select_from(_USER_ROW)
 
 
-_ARRIVALS = {(d, p): _arrival(d, p) for d in (False, True) for p in (False, True)}
-_USER_AT = 3  # where the user's columns start in an arrival row
+_ARRIVALS = {
+    (d, p, k): _arrival(d, p, k)
+    for d in (False, True)
+    for p in (False, True)
+    for k in (False, True)
+}
+_USER_AT = 5  # where the user's columns start in an arrival row
 _REACTIVATE = (
     update(User)
     .where(User.telegram_user_id == bindparam("user_id"))
@@ -131,6 +154,8 @@ class Arrival:
     language: str | None = None  # as chosen by the user; None: not chosen (yet)
     dialog_state: Any | None = None  # None: no dialog running
     pressed: bool = False  # the pressed message's buttons were acted on already
+    draft_answers: dict[str, Any] | None = None  # the running check-in's; None: none running
+    keyboards: Any | None = None  # the latest keyboards' stored state, if asked for; None: none
 
 
 class Repository:
@@ -190,19 +215,23 @@ class Repository:
         wrote: bool,
         dialog: tuple[str, str] | None = None,
         press: tuple[int, int] | None = None,
+        keyboards: tuple[str, str] | None = None,
     ) -> Arrival:
         """First look at an update, in one read: was it handled before, which language did the
         user choose, where does their dialog (name, key) stand in the database, and, for a
         button press on the message `press` (chat id, message id), did a press of that
-        message act already (see storage.presses). A user who wrote to us (`wrote`) has not
-        blocked us (any more), so an inactive one is reactivated, a write made only when
-        something changes."""
+        message act already (see storage.presses), the running check-in's answers so far, and
+        the state stored as `keyboards` (name, key), the chat's latest. A user who wrote to us
+        (`wrote`) has not blocked us (any more), so an inactive one is reactivated, a write
+        made only when something changes."""
         parameters: dict[str, Any] = {"update_id": update_id, "user_id": telegram_user_id}
-        statement = _ARRIVALS[dialog is not None, press is not None]
+        statement = _ARRIVALS[dialog is not None, press is not None, keyboards is not None]
         if dialog is not None:
             parameters.update(dialog_name=dialog[0], dialog_key=dialog[1])
         if press is not None:
             parameters.update(press_chat=press[0], press_message=press[1])
+        if keyboards is not None:
+            parameters.update(keyboards_name=keyboards[0], keyboards_key=keyboards[1])
         async with self._db.writing(writes=False) as connection:
             row = (await connection.execute(statement, parameters)).one()
             if row[0]:
@@ -225,6 +254,8 @@ class Repository:
                 seen=False,
                 language=user["language"] if user is not None else None,
                 dialog_state=row[1],
+                draft_answers=None if row[3] is None else dict(row[3]),
+                keyboards=row[4],
             )
 
     async def record_stamp(self, telegram_user_id: int) -> RecordStamp | None:

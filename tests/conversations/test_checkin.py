@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from conversations.coach.advice import Verdict, why_screen
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+from tests.conftest import BotRunner
 
 pytestmark = pytest.mark.both_databases
 
@@ -297,6 +299,76 @@ async def test_check_in_now_button_after_setup_opens_the_checkin(ana: Chat) -> N
     (question,) = await ana.press("Check in now")
 
     assert question.text == str(texts.WORKOUT_PROMPT)
+
+
+async def test_a_restart_mid_checkin_goes_on_typed_or_tapped(
+    runner: BotRunner, api: LocalBotApi
+) -> None:
+    """The dialog and its latest keyboard are stored, not kept in memory: after a restart, the
+    question's number typed counts as its button, and the next one may be tapped."""
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    await onboard(ana)
+    await ana.send("/checkin")
+    await ana.press("🦵 Leg day")
+    await runner.stop()
+
+    ana.app = await runner.start()
+    (overreach,) = await ana.send("2")  # the intensity question's second button: Moderate
+
+    assert overreach.text == str(texts.OVERREACH_PROMPT)
+    (walking,) = await ana.press("No")
+    assert walking.text == str(texts.WALKING_PROMPT)
+    (verdict,) = await ana.press("A bit sore")
+    repo = ana.app.bot_data.repo
+    assert repo is not None
+    (stored,) = await repo.checkins.list_for(1001)
+    assert (stored.leg_intensity, stored.overreached, stored.walking) == (
+        "moderate",
+        False,
+        "a_bit_sore",
+    )
+    assert "\n🏃 " in (verdict.text or "")  # the day's advice, with what to run
+
+
+async def test_the_checkin_stores_one_dialog_state_its_draft_tells_the_step(
+    ana: Chat, repo: Repository
+) -> None:
+    """Answers moving the check-in on, and the advice ending it, write no dialog state: the
+    draft tells the question, and its being gone that the check-in is over."""
+    await onboard(ana)
+    stored = []
+    for _ in range(2):  # the second check-in finds its state stored by the first
+        await ana.send("/checkin")
+        stored.append(await repo.dialogs.load("dialog"))
+        for label in ("🦵 Leg day", "Moderate", "No"):
+            await ana.press(label)
+            stored.append(await repo.dialogs.load("dialog"))
+        (verdict,) = await ana.press("A bit sore")
+        stored.append(await repo.dialogs.load("dialog"))
+        assert "\n🏃 " in (verdict.text or "")
+
+    assert stored == [{"[1001, 1001]": "checkin"}] * 10
+    (reply,) = await ana.send("Moderate")  # no check-in runs: not taken as an answer
+    assert reply.text == str(texts.FREE_TEXT)
+    assert len(await repo.checkins.list_for(1001)) == 1  # the day's, replaced
+
+
+async def test_a_checkin_at_a_step_stored_by_an_earlier_release_goes_on(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Releases before one stored state for the whole check-in stored each question's own."""
+    await onboard(ana)
+    await ana.send("/checkin")
+    await ana.press("🦵 Leg day")
+    await repo.dialogs.save("dialog", "[1001, 1001]", "checkin:leg_intensity", clock())
+
+    (overreach,) = await ana.press("Heavy")
+
+    assert overreach.text == str(texts.OVERREACH_PROMPT)
+    assert await repo.dialogs.load("dialog") == {"[1001, 1001]": "checkin"}
+    (walking,) = await ana.press("Yes")
+    assert walking.text == str(texts.WALKING_PROMPT)
 
 
 async def seed_leg_days(repo: Repository, cases: list[tuple[bool, str]]) -> None:

@@ -35,6 +35,8 @@ KEYS = {
     "history_event_loop_turn_own_ms",
     "history_all_answered_ms",
     "checkin_cpu_ms_floor",
+    "checkin_statements_per_update",
+    "checkin_commits_per_update",
     "activity_parse_ms_1h",
     "activity_parse_event_loop_stall_ms",
 }

@@ -11,7 +11,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import delete, text
+from sqlalchemy import delete, event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -151,6 +151,21 @@ async def test_draft_answers_belong_to_one_checkin_run(repo: Repository) -> None
     await repo.checkins.start_draft(7, "bbbb", NOW)
     draft = await repo.checkins.get_draft(7)
     assert draft is not None and (draft.run_id, draft.answers) == ("bbbb", {})
+
+
+async def test_a_new_draft_says_which_checkin_of_the_day_it_will_replace(
+    repo: Repository,
+) -> None:
+    await repo.users.ensure(7, 7, NOW)
+    await repo.users.ensure(8, 8, NOW)
+    await repo.checkins.save(7, DAY, {"workout": "rest", "walking": "normal"}, 8, "as_planned", NOW)
+    await repo.checkins.save(8, DAY, {"workout": "rest", "walking": "normal"}, 8, "rest", NOW)
+
+    assert await repo.checkins.start_draft(7, "aaaa", NOW, DAY) == "as_planned"
+    assert await repo.checkins.start_draft(7, "bbbb", NOW, DAY + timedelta(days=1)) is None
+    assert await repo.checkins.start_draft(7, "cccc", NOW) is None
+    with pytest.raises(UnknownUser):
+        await repo.checkins.start_draft(9, "dddd", NOW, DAY)
 
 
 async def test_two_processes_answering_at_once_lose_no_answer(
@@ -379,3 +394,41 @@ async def test_old_presses_and_group_notices_are_forgotten_with_old_update_ids(
             assert await connection.scalar(text(f"SELECT count(*) FROM {table}")) == 0, table
     async with repo.one_update():  # the message may be pressed again: nothing remembers it
         assert not (await repo.arrival(2, 7, NOW, wrote=True, press=(7, 42))).pressed
+
+
+async def test_the_first_look_reads_the_dialog_its_answers_and_keyboards_in_one_statement(
+    repo: Repository, engine: AsyncEngine
+) -> None:
+    """What routing an update needs comes in the one read of its first look: where the dialog
+    stands, the running check-in's answers (they tell its question) and, for text that may be
+    a typed button, the chat's latest keyboards."""
+    await repo.users.ensure(7, 7, NOW)
+    await repo.checkins.start_draft(7, "run1", NOW)
+    await repo.checkins.save_answer(7, "run1", "workout", "leg_day", NOW)
+    await repo.dialogs.save("dialog", "[7, 7]", "checkin", NOW)
+    await repo.dialogs.save("keyboards", "[7, 7]", [[42, [["c:x", "Light"]]]], NOW)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with repo.one_update():
+            found = await repo.arrival(
+                1,
+                7,
+                NOW,
+                wrote=True,
+                dialog=("dialog", "[7, 7]"),
+                keyboards=("keyboards", "[7, 7]"),
+            )
+            plain = await repo.arrival(2, 7, NOW, wrote=True, dialog=("dialog", "[7, 7]"))
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+
+    assert len(statements) == 2
+    assert found.dialog_state == "checkin"
+    assert found.draft_answers == {"workout": "leg_day"}
+    assert found.keyboards == [[42, [["c:x", "Light"]]]]
+    assert (plain.draft_answers, plain.keyboards) == ({"workout": "leg_day"}, None)
