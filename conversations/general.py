@@ -18,7 +18,7 @@ from telegram.ext import (
 
 from conversations import limits, texts
 from conversations.buttons import ShowWhy, WhyFor
-from conversations.coach.advice import Verdict, why_screen
+from conversations.coach.advice import Verdict, Walking, why_screen
 from conversations.coach.timing import checkin_day
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
@@ -69,15 +69,18 @@ async def why(update: Update, context: CoachContext) -> None:
     if user is None:
         await send(update, why_screen(verdict))
         return
-    ago = None
-    if verdict is Verdict.AS_PLANNED and user.time_zone is not None:
-        # "No leg day" is about yesterday: a leg day two or three days before today's check-in
-        # (the one this button sits under) is named instead of denied.
+    ago = walking = None
+    if user.time_zone is not None:
+        # The button carries only the verdict: today's check-in (the one it sits under) says
+        # how walking felt, and whether a leg day two or three days before it is to be named
+        # instead of denied ("no leg day" is about yesterday).
         today = checkin_day(user.time_zone, context.clock())
         checkin = await context.repo.checkins.get(user.telegram_user_id, today)
         if checkin is not None and checkin.advice == verdict:
-            ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
-    await send(update, why_screen(verdict, profile_of(user), ago))
+            walking = Walking(checkin.walking)
+            if verdict is Verdict.AS_PLANNED:
+                ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
+    await send(update, why_screen(verdict, profile_of(user), ago, walking))
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:

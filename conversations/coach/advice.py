@@ -185,6 +185,25 @@ BOTH_SIDES = N_(
     "Bottom line: for most people a short, easy run does more good than harm. Your fitness, "
     "your goals and how your legs actually feel today get the final say."
 )
+# Rule 8's why screen: the reason the plan stands, then what to heed, which follows this
+# morning's walking answer: "should your legs feel sore" to someone who just said they are
+# contradicts them.
+AS_PLANNED_REASON = N_(
+    "Why not change your plan? Nothing you told me about yesterday calls for it: no leg "
+    "day, long run, race or overreach, no pain, and walking isn't hard."
+)
+AS_PLANNED_FRESH = N_(
+    "Why still listen to your legs: if they do get sore, a hard effort on sore muscles is where "
+    "strains happen.\n\n"
+    "Bottom line: keep your plan; should your legs feel sore, keep it easy and warm up longer."
+)
+AS_PLANNED_SORE = N_(
+    "Why still listen to your legs: they are sore, and a hard effort on sore muscles is where "
+    "strains happen.\n\n"
+    "Bottom line: keep your plan, but your legs are sore, so keep it easy today and warm up "
+    "longer."
+)
+SORE_WALKING = frozenset({Walking.A_BIT_SORE, Walking.STIFF_SORE})
 WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
     Verdict.PAIN_REST: (
         N_(
@@ -247,16 +266,7 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
         ),
     ),
     Verdict.EASY_JOG: (LEG_DAY_CAMPS, BOTH_SIDES),
-    Verdict.AS_PLANNED: (
-        N_(
-            "Why not change your plan? Nothing you told me about yesterday calls for it: no leg "
-            "day, long run, race or overreach, no pain, and walking isn't hard.\n\n"
-            "Why still listen to your legs: if they do get sore, a hard effort on sore muscles "
-            "is where strains happen.\n\n"
-            "Bottom line: keep your plan; should your legs feel sore, keep it easy and warm up "
-            "longer."
-        ),
-    ),
+    Verdict.AS_PLANNED: (AS_PLANNED_REASON, AS_PLANNED_FRESH),
 }
 
 
@@ -264,34 +274,38 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
 NEW_RUNNER_GAIN = N_("As a newer runner, you gain the most from this.")
 
 
-# Rule 8's why screen when the last leg day was two or three days ago: "no leg day" would deny
-# it, and its soreness may be peaking now (PEAK_NOTE).
+# Rule 8's why screen opens with this when the last leg day was two or three days ago: "no leg
+# day" would deny it, and its soreness may be peaking now (PEAK_NOTE).
 AS_PLANNED_AFTER_LEG_DAY = Np_(
     "Why not change your plan? Your leg day was {days} day ago, not yesterday, and nothing you "
     "told me about yesterday calls for a change: no pain, and walking isn't hard. Soreness from "
-    "that leg day can still be peaking, though: it often does one to three days later.\n\n"
-    "Why still listen to your legs: a hard effort on sore muscles is where strains happen.\n\n"
-    "Bottom line: keep your plan; should your legs feel sore, keep it easy and warm up longer.",
+    "that leg day can still be peaking, though: it often does one to three days later.",
     "Why not change your plan? Your leg day was {days} days ago, not yesterday, and nothing you "
     "told me about yesterday calls for a change: no pain, and walking isn't hard. Soreness from "
-    "that leg day can still be peaking, though: it often does one to three days later.\n\n"
-    "Why still listen to your legs: a hard effort on sore muscles is where strains happen.\n\n"
-    "Bottom line: keep your plan; should your legs feel sore, keep it easy and warm up longer.",
+    "that leg day can still be peaking, though: it often does one to three days later.",
 )
 
 
 def why_screen(
-    verdict: Verdict, profile: Profile | None = None, leg_day_days_ago: int | None = None
+    verdict: Verdict,
+    profile: Profile | None = None,
+    leg_day_days_ago: int | None = None,
+    walking: Walking | None = None,
 ) -> str:
     """The "Why? Both sides" screen for this verdict, in the current language; a newer runner
     (`profile`) hears after a long run or race that no-impact training helps them most.
     `leg_day_days_ago`: how many days before today the user's last leg day was (see
     `recent_leg_day`), or None; a plan kept two or three days after one speaks of it rather than
-    of "no leg day"."""
-    if verdict is Verdict.AS_PLANNED and recent_leg_day(leg_day_days_ago):
-        assert leg_day_days_ago is not None
-        return AS_PLANNED_AFTER_LEG_DAY.format(leg_day_days_ago, days=leg_day_days_ago)
+    of "no leg day". `walking`: the walking answer of the check-in the verdict came from, or None
+    when unknown; a plan kept on sore legs says they are sore rather than "should they get
+    sore"."""
     parts = [str(part) for part in WHY_SCREENS[verdict]]
+    if verdict is Verdict.AS_PLANNED:
+        if recent_leg_day(leg_day_days_ago):
+            assert leg_day_days_ago is not None
+            parts[0] = AS_PLANNED_AFTER_LEG_DAY.format(leg_day_days_ago, days=leg_day_days_ago)
+        if walking in SORE_WALKING:
+            parts[1] = str(AS_PLANNED_SORE)
     if verdict is Verdict.CROSS_TRAIN and profile is not None and profile.new_runner:
         parts[0] = f"{parts[0]} {NEW_RUNNER_GAIN}"
     return "\n\n".join(parts)

@@ -11,7 +11,13 @@ from fit_tool.profile.profile_type import Sport as FitSport
 from fit_tool.profile.profile_type import SubSport
 
 from conversations import texts
-from conversations.coach.advice import Verdict, why_screen
+from conversations.coach.advice import (
+    AS_PLANNED_FRESH,
+    AS_PLANNED_SORE,
+    Verdict,
+    Walking,
+    why_screen,
+)
 from conversations.i18n import translations
 from storage.repository import Repository
 from tests.activity_files import fit_file
@@ -86,6 +92,30 @@ async def test_only_a_newer_runner_hears_that_no_impact_training_helps_newer_run
     for screen in (verdict.text or "", why.text or ""):
         assert ("newer runner" in screen) is told, screen
     assert "newer runners" not in (why.text or "")  # no claim about a group
+
+
+@pytest.mark.parametrize(
+    ("language", "walking"), [("en", "A bit sore"), ("en", "Stiff and sore"), ("de", "A bit sore")]
+)
+async def test_the_why_screen_of_a_plan_kept_on_sore_legs_says_they_are_sore(
+    ana: Chat, language: str, walking: str
+) -> None:
+    """Rule 8 after "a bit sore" or "stiff and sore": the user just said their legs are sore, so
+    the why screen says so instead of "should your legs feel sore"."""
+    ana.language_code = language
+    tr = translations(language).gettext
+    await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
+    await check_in(ana, tr("🏃 Easy run"), tr(walking))
+
+    (why,) = await ana.press(tr(str(texts.WHY_BUTTON.msgid)))
+
+    assert (why.text or "").endswith(tr(AS_PLANNED_SORE.msgid))
+    assert tr(AS_PLANNED_FRESH.msgid) not in (why.text or "")
+    if language == "en":
+        assert (why.text or "").endswith(
+            "Bottom line: keep your plan, but your legs are sore, so keep it easy today and warm "
+            "up longer."
+        )
 
 
 async def test_a_why_button_of_an_earlier_release_still_shows_the_leg_day_camps(ana: Chat) -> None:
@@ -532,4 +562,4 @@ async def test_the_check_in_of_the_day_after_wins_over_a_legs_file(
 
     assert "likely cause" not in (verdict.text or "")
     (why,) = await ana.press("Why? Both sides")
-    assert why.text == why_screen(Verdict.AS_PLANNED)
+    assert why.text == why_screen(Verdict.AS_PLANNED, walking=Walking.A_BIT_SORE)
