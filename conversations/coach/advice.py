@@ -230,9 +230,9 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
     ),
     Verdict.REST_DAY: (
         N_(
-            "Why rest if you feel fit? Heart and lungs recover long before muscles, bones, "
-            "tendons and ligaments, so feeling ready is not the same as being ready, and a run "
-            "on damaged tissue adds to the damage.\n\n"
+            "Why rest, even on a day you feel fit? Heart and lungs recover long before muscles, "
+            "bones, tendons and ligaments, so feeling ready is not the same as being ready, and "
+            "a run on damaged tissue adds to the damage.\n\n"
             "Why some train through it: a day off can feel like lost progress. But progress "
             "comes from recovering from the hard session, not from piling another on top.\n\n"
             "Bottom line: rest today, and build strength, endurance and core before the next "

@@ -118,6 +118,29 @@ async def test_the_why_screen_of_a_plan_kept_on_sore_legs_says_they_are_sore(
         )
 
 
+@pytest.mark.parametrize(
+    ("language", "opening"),
+    [
+        ("en", "Why rest, even on a day you feel fit? "),
+        ("de", "Warum Ruhe, selbst an einem Tag, an dem du dich fit fühlst? "),
+    ],
+)
+async def test_the_why_screen_of_a_rest_day_does_not_assume_fit_legs(
+    ana: Chat, language: str, opening: str
+) -> None:
+    """Rule 3 after "stiff and sore": the why screen must not take it that the user feels fit."""
+    ana.language_code = language
+    tr = translations(language).gettext
+    await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
+    await check_in(ana, tr("🔥 Much harder than usual"), tr("Yes"), tr("Stiff and sore"))
+
+    (why,) = await ana.press(tr(str(texts.WHY_BUTTON.msgid)))
+
+    assert (why.text or "").startswith(opening)
+    assert "if you feel fit" not in (why.text or "")
+    assert "wenn du dich fit fühlst" not in (why.text or "")
+
+
 async def test_a_why_button_of_an_earlier_release_still_shows_the_leg_day_camps(ana: Chat) -> None:
     await onboard(ana)
 
