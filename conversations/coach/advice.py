@@ -223,8 +223,9 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
             "knotted, and running on tight muscles is how tears happen. Static stretching "
             "pulls on them too.\n\n"
             "Why not just lie still: gentle strength and mobility work gets blood into the "
-            "muscles and loosens them without pounding them, and a few easy minutes in the "
-            "pool, on a bike or with a foam roller help the same way.\n\n"
+            "muscles and loosens them without pounding them, and a few calm minutes of easy "
+            "swimming, pedalling or foam rolling, just to loosen up and not as a workout, help "
+            "the same way.\n\n"
             "Bottom line: move, but don't run, until walking feels easier."
         ),
     ),
@@ -361,21 +362,30 @@ def _pain() -> Advice:
 
 
 def _hard_to_walk() -> Advice:
+    # Rule 2 of shared/recovery-rules.md rules out cardio yet allows a few minutes in the pool,
+    # on a bike or with a foam roller: the cardio ruled out is a workout, the minutes only
+    # loosen, and the texts say so, or they would read as a contradiction.
     return Advice(
         2,
         Verdict.STRENGTH_MOBILITY,
-        _("🧘 No running or cardio today: strength and mobility instead."),
+        _("🧘 No running or cardio workout today: strength and mobility instead."),
         _(
             "When even walking is a struggle, your muscles are badly knotted up, and that is "
             "exactly when a run can tear something."
         ),
         (
-            _("No running and no cardio, however light. Leave static stretches out too."),
+            _(
+                "No running and no cardio workout, not even a light one. Leave static stretches "
+                "out too."
+            ),
             _(
                 "Do a gentle strength routine, then a mobility routine that eases the tight spots "
                 "without forcing them."
             ),
-            _("If you want to move more: a few calm minutes swimming, pedalling or foam rolling."),
+            _(
+                "Just to loosen up, a few calm minutes of easy swimming, pedalling or foam rolling "
+                "are fine: that is not a workout."
+            ),
         ),
     )
 

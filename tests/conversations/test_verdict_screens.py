@@ -141,6 +141,26 @@ async def test_the_why_screen_of_a_rest_day_does_not_assume_fit_legs(
     assert "wenn du dich fit fühlst" not in (why.text or "")
 
 
+async def test_hard_walking_rules_out_a_cardio_workout_not_a_few_loosening_minutes(
+    ana: Chat,
+) -> None:
+    """Rule 2: "no cardio, however light" and then "swim or pedal a few minutes" read as a
+    contradiction; the minutes are allowed as loosening, not as a workout, on both screens."""
+    await onboard(ana)
+    (verdict,) = await check_in(ana, "🏃 Easy run", "Hard to walk")
+
+    text = verdict.text or ""
+    assert "🧘 No running or cardio workout today: strength and mobility instead." in text
+    assert "• No running and no cardio workout, not even a light one." in text
+    assert (
+        "• Just to loosen up, a few calm minutes of easy swimming, pedalling or foam rolling "
+        "are fine: that is not a workout." in text
+    )
+    assert "however light" not in text
+    (why,) = await ana.press("Why? Both sides")
+    assert "just to loosen up and not as a workout" in (why.text or "")
+
+
 async def test_a_why_button_of_an_earlier_release_still_shows_the_leg_day_camps(ana: Chat) -> None:
     await onboard(ana)
 
