@@ -159,6 +159,10 @@ async def ask(
         prompt = await _workout_prompt(update, context)
     if step is WALKING and await _part_of_day(update, context) is not PartOfDay.MORNING:
         prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
+    if step is WALKING:
+        reminder = await _pain_reminder(update, context)
+        if reminder is not None:
+            prompt = f"{prompt}\n{reminder}"
     if step is WALKING_AFTER_PAIN and await _part_of_day(update, context) is PartOfDay.EVENING:
         prompt = texts.WALKING_AFTER_PAIN_EVENING_PROMPT  # as the verdict will say
     await send(update, prompt, keyboard)
@@ -178,6 +182,21 @@ async def _workout_prompt(update: Update, context: CoachContext) -> Label:
     return texts.WORKOUT_AFTER_MIDNIGHT_PROMPT.format(
         day=format_day(day), before=format_day(day - timedelta(days=1))
     )
+
+
+async def _pain_reminder(update: Update, context: CoachContext) -> str | None:
+    """The line that recalls the pain the user's previous check-in reported (yesterday's, or
+    the last one's, named by its day), or None when it reported none."""
+    user = await context.repo.users.get(user_id_of(update))
+    if user is None or user.time_zone is None:
+        return None
+    today = checkin_day(user.time_zone, context.clock())
+    last = await context.repo.checkins.latest_before(user.telegram_user_id, today)
+    if last is None or not last.sharp_pain:
+        return None
+    if last.local_date == today - timedelta(days=1):
+        return str(texts.PAIN_YESTERDAY_REMINDER)
+    return texts.PAIN_EARLIER_REMINDER.format(day=format_day(last.local_date))
 
 
 async def _part_of_day(update: Update, context: CoachContext) -> PartOfDay:

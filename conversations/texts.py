@@ -83,6 +83,14 @@ WALKING_AFTER_PAIN_EVENING_PROMPT = N_(
     "Noted: sharp or joint pain, so no running tonight or tomorrow morning. Apart from that "
     "pain, how does walking feel?"
 )
+# Under the walking question when the check-in before this one reported pain: the safety
+# answer is easy to pass over on a day the pain goes unmentioned.
+PAIN_YESTERDAY_REMINDER = N_(
+    "Yesterday you had sharp or joint pain: if it's still there, tap ⚠️ below."
+)
+PAIN_EARLIER_REMINDER = N_(
+    "At your check-in on {day} you had sharp or joint pain: if it's still there, tap ⚠️ below."
+)
 PAIN_PROMPT = N_(
     "One safety check: any sharp pain, or pain in a joint? (Not the usual dull muscle ache.)"
 )

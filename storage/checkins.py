@@ -271,6 +271,17 @@ class CheckIns:
                 .where(User.telegram_user_id == telegram_user_id, CheckIn.local_date == local_date)
             )
 
+    async def latest_before(self, telegram_user_id: int, local_date: date) -> CheckIn | None:
+        """The user's latest check-in of a local day before `local_date`, or None."""
+        async with self._db.reading() as session:
+            return await session.scalar(
+                select(CheckIn)
+                .join(User, User.id == CheckIn.user_id)
+                .where(User.telegram_user_id == telegram_user_id, CheckIn.local_date < local_date)
+                .order_by(CheckIn.local_date.desc())
+                .limit(1)
+            )
+
     async def list_for(self, telegram_user_id: int) -> list[CheckIn]:
         """The user's check-ins, oldest first."""
         async with self._db.reading() as session:

@@ -57,6 +57,50 @@ async def test_the_safety_check_is_an_answer_of_the_walking_question(
     assert (stored.walking, stored.sharp_pain, stored.rule) == ("normal", True, 1)
 
 
+async def test_the_day_after_pain_the_walking_question_recalls_it(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """After a red pain verdict, the next check-in asks about the pain again, by the safety
+    answer; a check-in without pain in between ends that."""
+    await onboard(ana)
+    await check_in(ana, *PAIN_DAY)
+    clock.now += timedelta(days=1)
+
+    (walking,) = await check_in(ana, "🏃 Easy run")
+
+    assert walking.text == (
+        "How does walking feel this morning?\n"
+        "Yesterday you had sharp or joint pain: if it's still there, tap ⚠️ below."
+    )
+    assert buttons(walking) == WALKING_BUTTONS
+    await ana.press("Normal")  # the pain is gone
+    clock.now += timedelta(days=1)
+    (walking,) = await check_in(ana, "🏃 Easy run")
+    assert walking.text == str(texts.WALKING_PROMPT)
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "At your check-in on Tue 13 Jan you had sharp or joint pain: if it's still there"),
+        ("de", "Bei deinem Check-in am Di., 13. Jan. hattest du einen stechenden Schmerz oder"),
+    ],
+)
+async def test_pain_at_the_last_check_in_days_ago_is_recalled_with_its_day(
+    ana: Chat, clock: FrozenClock, language: str, line: str
+) -> None:
+    ana.language_code = language
+    tr = translations(language).gettext
+    await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
+    await check_in(ana, tr("🏃 Easy run"), tr("⚠️ Sharp or joint pain"), tr("Normal"))
+    clock.now += timedelta(days=3)
+
+    (walking,) = await check_in(ana, tr("😴 Rest day"))
+
+    assert line in (walking.text or "")
+    assert (walking.text or "").startswith(tr(texts.WALKING_PROMPT.msgid))
+
+
 async def test_the_why_screen_after_pain_is_about_pain(ana: Chat) -> None:
     await onboard(ana)
     await check_in(ana, *PAIN_DAY)
