@@ -427,8 +427,12 @@ def describe_week(figures: Week) -> str:
         )
     lines += describe_load(figures.load, figures.previous_load)
     if figures.verdicts:
-        # The same few words as the history table and the check-in use for each verdict.
-        named = ", ".join(f"{verdict_name(v)} ({count})" for v, count in figures.verdicts)
+        # The same few words as the history table and the check-in use for each verdict; the
+        # count goes after a multiplication sign, since "(2)" after "rest (pain)" doubles the
+        # parentheses.
+        named = ", ".join(
+            f"{verdict_name(v)} \N{MULTIPLICATION SIGN}{count}" for v, count in figures.verdicts
+        )
         lines.append(_("• Advice: {verdicts}").format(verdicts=named))
     return "\n".join(lines)
 

@@ -117,3 +117,23 @@ def test_the_catalogs_ship_with_the_package() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text()
 
     assert '"locales/*/LC_MESSAGES/*.mo"' in pyproject
+
+
+# German words a reader stumbled over (issue 13): quiet hours read as a coach's "recovery time",
+# a doubled noun left half-elided, and "fingertips" for taps. Each has one term instead.
+GERMAN_AVOIDED = ("Ruhezeit", "stechender oder Gelenkschmerz", "Fingertipp")
+
+
+def test_german_keeps_one_term_for_quiet_hours_and_for_sharp_or_joint_pain() -> None:
+    german = catalog("de")
+    for message in german:
+        if not message.id:
+            continue
+        for text in forms(message):
+            for avoided in GERMAN_AVOIDED:
+                assert avoided.lower() not in text.lower(), (avoided, text)
+        english = message.id if isinstance(message.id, str) else " ".join(message.id)
+        if "quiet hours" in english.lower():
+            assert all("Nachtruhe" in text for text in forms(message)), message.id
+        if "sharp or joint pain" in english.lower():
+            assert all("Gelenkschmerz" in text for text in forms(message)), message.id

@@ -403,7 +403,7 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
         "• Easy jogs: 1 (15 minutes)\n"
         "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = normal, 3 = hard"
         "\n• Load (effort times minutes): 45, against 45 a week before"
-        "\n• Advice: as planned (2)"
+        "\n• Advice: as planned ×2"  # noqa: RUF001
         "\n\nYour own evidence: not enough yet."
     )
 
@@ -645,7 +645,7 @@ async def test_the_check_in_the_history_and_the_weekly_summary_name_a_verdict_al
         "replace today's."
     )
     assert f"leg day   stiff      {name}" in (table_text.text or "")
-    assert summary.splitlines()[-1] == f"• Advice: {name} (1)"
+    assert summary.splitlines()[-1] == f"• Advice: {name} ×1"  # noqa: RUF001
 
 
 ANSWERS = [("workout", w.value) for w in Workout] + [("walking", w.value) for w in Walking]
@@ -788,7 +788,12 @@ def test_the_weekly_summary_counts_pain_days_apart_from_soreness() -> None:
     lines = describe_week(figures).split("\n")
     assert "• Soreness: 2.0 on average (0 = normal, 3 = hard)" in lines
     assert "• Sharp or joint pain: 1 day" in lines
-    assert lines[-1] == "• Advice: rest (pain) (1), as planned (1)"
+    assert lines[-1] == "• Advice: rest (pain) ×1, as planned ×1"  # noqa: RUF001
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking("de"):  # no doubled parentheses in any language
+        german = describe_week(figures).split("\n")
+    assert german[-1] == "• Empfehlungen: Ruhe (Schmerz) ×1, wie geplant ×1"  # noqa: RUF001
     only_pain = describe_week(week([PAIN_DAY], [], TODAY)).split("\n")
     assert [line for line in only_pain if "Soreness" in line] == []
     assert "• Sharp or joint pain: 1 day" in only_pain
@@ -820,7 +825,7 @@ async def test_a_pain_check_in_in_the_evening_shows_as_pain_in_history_and_summa
     await tick(ana.app)
     summary = (ana.last.text or "").split("\n")
     assert "• Sharp or joint pain: 1 day" in summary
-    assert "• Advice: rest (pain) (1)" in summary
+    assert "• Advice: rest (pain) ×1" in summary  # noqa: RUF001
 
 
 async def test_the_export_says_in_words_that_a_day_was_a_pain_day(ana: Chat) -> None:

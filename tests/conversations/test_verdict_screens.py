@@ -99,6 +99,9 @@ async def test_pain_at_the_last_check_in_days_ago_is_recalled_with_its_day(
 
     assert line in (walking.text or "")
     assert (walking.text or "").startswith(tr(texts.WALKING_PROMPT.msgid))
+    assert buttons(walking)[-1] == [
+        {"en": "⚠️ Sharp or joint pain", "de": "⚠️ Stechender Schmerz oder Gelenkschmerz"}[language]
+    ]
 
 
 async def test_the_why_screen_after_pain_is_about_pain(ana: Chat) -> None:

@@ -307,7 +307,9 @@ def test_a_german_user_reads_german(open_page: Any, served: Served) -> None:
     assert page.locator("#detail h3").text_content() == "Mi., 10. Juni"
     assert page.locator("circle.point").count() == 14
     page.locator(f'circle.point[data-date="{PAIN_DAY.isoformat()}"]').click()
-    assert page.locator("#detail p.pain").text_content() == "⚠️ Stechender oder Gelenkschmerz"
+    assert (
+        page.locator("#detail p.pain").text_content() == "⚠️ Stechender Schmerz oder Gelenkschmerz"
+    )
     page.locator(f'circle.point[data-date="{FILES_DAY.isoformat()}"]').click()
     assert page.locator("#detail .why").all_text_contents() == [
         "Zählt als langer Lauf oder Wettkampf: 21,5 km sind mindestens ein Halbmarathon",
