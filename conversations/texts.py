@@ -78,10 +78,10 @@ WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(
     "Noted: sharp or joint pain, so no running today. Apart from that pain, how does walking feel?"
 )
-# From 17:00 the verdict covers tonight and tomorrow morning (coach.advice.EVENING_HEADLINES).
+# From 17:00 the verdict covers tonight and tomorrow (coach.advice.EVENING_HEADLINES).
 WALKING_AFTER_PAIN_EVENING_PROMPT = N_(
-    "Noted: sharp or joint pain, so no running tonight or tomorrow morning. Apart from that "
-    "pain, how does walking feel?"
+    "Noted: sharp or joint pain, so no running tonight or tomorrow. Apart from that pain, how "
+    "does walking feel?"
 )
 PAIN_PROMPT = N_(
     "One safety check: any sharp pain, or pain in a joint? (Not the usual dull muscle ache.)"
@@ -145,23 +145,27 @@ ERROR = N_(
 )
 
 # Pushes
+# "Check in now" asks the workout first, then walking (conversations.checkin): the push names
+# both questions in that order, so it promises no other first question.
 MORNING_PUSH = N_(
-    "Good morning! How are your legs today? A few taps and I'll suggest today's move."
+    "Good morning! What did you train yesterday, and how does walking feel today? A few taps "
+    "and I'll suggest today's move."
 )
 MORNING_PUSH_PEAK = N_(
-    "Good morning! Soreness often peaks one to three days after a heavy leg day: how does "
-    "walking feel today? A few taps and I'll suggest today's move."
+    "Good morning! Soreness often peaks one to three days after a heavy leg day. What did you "
+    "train yesterday, and how does walking feel today? A few taps and I'll suggest today's move."
 )
 MORNING_DONE = N_(
     "Good morning! You already checked in today, so here is today's suggestion again:"
 )
-# After an evening check-in (coach.timing.covers_next_morning): its verdict covers this morning.
+# After an evening check-in (coach.timing.covers_next_morning): its verdict covers all of today,
+# until the user checks in again.
 MORNING_COVERED = N_(
-    "Good morning! Last night's check-in covers this morning: {verdict}.\n\n{headline}\n\n"
+    "Good morning! Last night's check-in covers today: {verdict}.\n\n{headline}\n\n"
     "Legs feel different from last night? Check in again."
 )
 MORNING_COVERED_PEAK = N_(
-    "Good morning! Last night's check-in covers this morning: {verdict}.\n\n{headline}\n\n"
+    "Good morning! Last night's check-in covers today: {verdict}.\n\n{headline}\n\n"
     "After a heavy leg day, soreness often peaks one to three days later: if walking feels "
     "worse than last night, check in again."
 )

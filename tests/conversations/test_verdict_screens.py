@@ -281,11 +281,9 @@ async def test_an_evening_check_in_speaks_of_now_and_covers_tomorrow_morning(
     (verdict,) = await ana.press("Normal")
 
     text = verdict.text or ""
-    assert "🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow morning." in text
+    assert "🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow." in text
     assert "jog today" not in text
-    assert text.endswith(
-        "🌙 A late check-in: this goes for the rest of today and tomorrow morning."
-    )
+    assert text.endswith("🌙 A late check-in: this goes for the rest of today and tomorrow.")
 
 
 async def test_pain_in_the_evening_is_noted_as_the_verdict_will_put_it(
@@ -299,9 +297,9 @@ async def test_pain_in_the_evening_is_noted_as_the_verdict_will_put_it(
     (verdict,) = await ana.press("A bit sore")
 
     assert (again.text or "").startswith(
-        "Noted: sharp or joint pain, so no running tonight or tomorrow morning."
+        "Noted: sharp or joint pain, so no running tonight or tomorrow."
     )
-    assert "🛑 No running tonight or tomorrow morning: rest." in (verdict.text or "")
+    assert "🛑 No running tonight or tomorrow: rest." in (verdict.text or "")
 
 
 async def test_a_morning_check_in_speaks_of_this_morning(ana: Chat) -> None:
