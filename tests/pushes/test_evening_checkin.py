@@ -144,6 +144,36 @@ async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
     assert reply.text == str(texts.JOG_ASK)
 
 
+async def test_last_nights_verdict_holds_until_a_checkin_later_that_day_replaces_it(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The push's "Remind me at 17:30" belongs to the covered day; checking in again in the
+    afternoon makes that day's verdict the one in force, and its no-run holds back the reminder
+    (a red verdict offers none)."""
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await tick(ana.app)
+    clock.now = at("Europe/Berlin", "2026-01-13 07:35")
+    await ana.press("Remind me at 17:30")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 15:00")
+    (question,) = await ana.send("/checkin")
+    assert question.text == str(texts.WORKOUT_PROMPT)  # not "you already checked in today"
+    await ana.press("🏃 Easy run")
+    await ana.press("⚠️ Sharp or joint pain")
+    await ana.press("Normal")
+    rows = [(r.local_date, r.advice) for r in await repo.checkins.list_for(1001)]
+    assert rows == [(date(2026, 1, 12), "easy_jog"), (date(2026, 1, 13), "pain_rest")]
+
+    (reply,) = await ana.send("/jog")
+    assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain")
+    clock.now = at("Europe/Berlin", "2026-01-13 17:30")
+    await drain(ana)
+    assert [m for m in ana.history if m.text == str(texts.REMINDER["jog"])] == []
+
+
 async def test_after_a_heavy_leg_day_reported_in_the_evening_the_push_names_the_peak(
     ana: Chat, clock: FrozenClock
 ) -> None:
