@@ -372,8 +372,8 @@ OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
 # Check-ins come at any time of day (an evening one too), so no text says "morning".
 CHART_CAPTION = N_(
-    "How walking felt at each check-in over the last 8 weeks, with leg days, easy jogs and "
-    "pain marked."
+    "How walking felt at each check-in over the last 8 weeks, with leg days, easy jogs, "
+    "cross-training and pain marked."
 )
 EXPORT_CAPTIONS = {
     "checkins": N_("Your check-ins, one row per day (CSV)."),
