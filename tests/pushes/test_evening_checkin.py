@@ -218,7 +218,7 @@ async def test_checking_in_again_next_morning_is_that_days_own_checkin(
     assert rows == [(date(2026, 1, 12), "easy_jog"), (date(2026, 1, 13), "as_planned")]
     # Today's verdict is the one in force now.
     (reply,) = await ana.send("/jog")
-    assert reply.text == str(texts.JOG_ASK_GENTLY)
+    assert reply.text == str(texts.JOG_ASK_PLANNED)  # as planned, but gently
 
     # The week's summary counts each check-in once, on its own day, in the same few words.
     clock.now = at("Europe/Berlin", "2026-01-18 19:00")
