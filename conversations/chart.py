@@ -84,6 +84,16 @@ def chart_figure(data: ChartData) -> Figure:
             label=_("easy jog done"),
             zorder=3,
         )
+        if data.cross_days:  # no legend entry for what a record never had
+            axes.scatter(
+                data.cross_days,  # type: ignore[arg-type]
+                [-0.35] * len(data.cross_days),
+                marker="s",
+                s=90,
+                color="#3a7bd5",  # the Mini App's cross-training colour (bot/miniapp/app.css)
+                label=_("cross-training done"),
+                zorder=3,
+            )
         axes.plot([], [], color="#c0392b", alpha=0.35, linewidth=6, label=_("leg day"))
         axes.set_title(str(TITLE), fontsize=20, pad=14)
         axes.set_yticks(

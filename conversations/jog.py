@@ -117,12 +117,13 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
     return str(texts.CUES[jog.kind][cue]), timer_keyboard(jog.id)
 
 
-def gentle_rows() -> list[list[Button]]:
-    """A go-gently day: the shorter, gentler option first."""
-    return [
-        [(texts.START_CROSS_15, JogStart("cross", 15))],
-        [(texts.START_JOG_15, JogStart("jog", 15))],
-    ]
+def gentle_rows(verdict: Verdict) -> list[list[Button]]:
+    """A go-gently day: the shorter option first, and of the two kinds the one the verdict
+    said: cross-training where it said that is better (rule 7's "easy jog or cross-train"),
+    the run on a "train as planned, but gently" day (rule 8 on sore legs)."""
+    cross: list[Button] = [(texts.START_CROSS_15, JogStart("cross", 15))]
+    run: list[Button] = [(texts.START_JOG_15, JogStart("jog", 15))]
+    return [run, cross] if verdict is Verdict.AS_PLANNED else [cross, run]
 
 
 def no_run_rows(advice: Advice, minutes: Literal[15, 20]) -> list[list[Button]]:
@@ -154,7 +155,10 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     if advice is not None and advice.band is Band.RED:
         await send(update, _said_no_run(advice), inline(no_run_rows(advice, 15)))
     elif advice is not None and advice.band is Band.YELLOW:
-        await send(update, texts.JOG_ASK_GENTLY, inline(gentle_rows()))
+        ask = (
+            texts.JOG_ASK_PLANNED if advice.verdict is Verdict.AS_PLANNED else texts.JOG_ASK_GENTLY
+        )
+        await send(update, ask, inline(gentle_rows(advice.verdict)))
     else:
         await send(update, texts.JOG_ASK, inline([start_row("jog")]))
 
@@ -347,7 +351,25 @@ async def on_feeling(update: Update, context: CoachContext) -> None:
         return
     await settle_button(update, labels[value])
     await context.repo.jogs.set_feeling(jog.id, value)
-    await send(update, texts.FEELING_REPLIES[value])
+    await send(update, feeling_reply(jog, value))
+
+
+# The lengths a "Tough" reply suggests stopping at: the timer's shorter option, then shorter.
+SHORTER_MINUTES = (15, 10)
+
+
+def feeling_reply(jog: JogSession, value: str) -> str:
+    """The reply to "how did it feel?", for the session's kind and minutes: "Tough" suggests
+    the next shorter length below what was done (none once it was 10 minutes or less), going
+    slower, and the other kind (cross-training after a run, rest after cross-training)."""
+    if value != "tough":
+        return str(texts.FEELING_REPLIES[value])
+    kind = "cross" if jog.kind == "cross" else "jog"
+    done = jog.actual_minutes or jog.planned_minutes
+    shorter = next((m for m in SHORTER_MINUTES if m < done), None)
+    if shorter is None:
+        return str(texts.TOUGH_SLOWER[kind])
+    return texts.TOUGH_SHORTER[kind].format(shorter, minutes=shorter)
 
 
 async def time_up(repo: Repository, uid: int, jog: JogSession, due: datetime) -> bool:

@@ -36,6 +36,7 @@ def as_record(
                 j.actual_minutes,
                 j.status == JogStatus.COMPLETED,
                 j.feeling,
+                j.kind,
             )
             for j in jogs
         ],

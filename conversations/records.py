@@ -233,6 +233,7 @@ def jog_words(row: JogSession, zone: str) -> dict[str, Any]:
         row.actual_minutes,
         row.status == JogStatus.COMPLETED,
         row.feeling,
+        row.kind,
     )
     return {
         "kind_text": _words(texts.JOG_KINDS.get(row.kind), row.kind),

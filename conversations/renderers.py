@@ -125,11 +125,11 @@ async def _after_heavy_leg_day(repo: Repository, message: ScheduledMessage, user
 
 
 def _covered(checkin: CheckIn, user: User, now: datetime) -> Content:
-    """The push after an evening check-in: its verdict in a few words and its headline as the
-    morning reads it, no new check-in asked for, one button for legs that feel different
-    (after a heavy leg day the soreness may peak since: issue 13), and what the verdict's own
-    keyboard offers (the jog offer and reminder, "Why?"). Last night is only ~10 hours ago, so
-    the peak is a reason to check again, not a question asked first."""
+    """The push after an evening check-in: its verdict in a few words and its headline as the day
+    reads it (it covers all of today, until a new check-in), no new check-in asked for, one button
+    for legs that feel different (after a heavy leg day the soreness may peak since: issue 13), and
+    what the verdict's own keyboard offers (the jog offer and reminder, "Why?"). Last night is only
+    ~10 hours ago, so the peak is a reason to check again, not a question asked first."""
     advice = advice_for(checkin, user)  # not the evening wording: "tonight" is over
     shown = texts.MORNING_COVERED_PEAK if _heavy_leg_day(checkin) else texts.MORNING_COVERED
     text = shown.format(verdict=verdict_name(checkin.advice), headline=advice.headline)
@@ -146,7 +146,7 @@ async def _morning(
     repo: Repository, message: ScheduledMessage, user: User, now: datetime
 ) -> Content | None:
     """Asks for the check-in; if it came already, repeats today's advice instead; after an
-    evening check-in the day before, says that its verdict covers this morning."""
+    evening check-in the day before, says that its verdict covers today."""
     if _held_back(message, user, now) or not await _pushable(repo, user, now):
         return None
     done = await _checkin_of_the_day(repo, message, user)

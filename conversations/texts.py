@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conversations.i18n import N_, Np_, Text
+from conversations.i18n import N_, Np_, Plural, Text
 
 WELCOME = N_(
     "Hi{name}! I'm your leg-day recovery coach.\n\n"
@@ -78,10 +78,10 @@ WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(
     "Noted: sharp or joint pain, so no running today. Apart from that pain, how does walking feel?"
 )
-# From 17:00 the verdict covers tonight and tomorrow morning (coach.advice.EVENING_HEADLINES).
+# From 17:00 the verdict covers tonight and tomorrow (coach.advice.EVENING_HEADLINES).
 WALKING_AFTER_PAIN_EVENING_PROMPT = N_(
-    "Noted: sharp or joint pain, so no running tonight or tomorrow morning. Apart from that "
-    "pain, how does walking feel?"
+    "Noted: sharp or joint pain, so no running tonight or tomorrow. Apart from that pain, how "
+    "does walking feel?"
 )
 # Under the walking question when the check-in before this one reported pain: the safety
 # answer is easy to pass over on a day the pain goes unmentioned.
@@ -153,23 +153,27 @@ ERROR = N_(
 )
 
 # Pushes
+# "Check in now" asks the workout first, then walking (conversations.checkin): the push names
+# both questions in that order, so it promises no other first question.
 MORNING_PUSH = N_(
-    "Good morning! How are your legs today? A few taps and I'll suggest today's move."
+    "Good morning! What did you train yesterday, and how does walking feel today? A few taps "
+    "and I'll suggest today's move."
 )
 MORNING_PUSH_PEAK = N_(
-    "Good morning! Soreness often peaks one to three days after a heavy leg day: how does "
-    "walking feel today? A few taps and I'll suggest today's move."
+    "Good morning! Soreness often peaks one to three days after a heavy leg day. What did you "
+    "train yesterday, and how does walking feel today? A few taps and I'll suggest today's move."
 )
 MORNING_DONE = N_(
     "Good morning! You already checked in today, so here is today's suggestion again:"
 )
-# After an evening check-in (coach.timing.covers_next_morning): its verdict covers this morning.
+# After an evening check-in (coach.timing.covers_next_morning): its verdict covers all of today,
+# until the user checks in again.
 MORNING_COVERED = N_(
-    "Good morning! Last night's check-in covers this morning: {verdict}.\n\n{headline}\n\n"
+    "Good morning! Last night's check-in covers today: {verdict}.\n\n{headline}\n\n"
     "Legs feel different from last night? Check in again."
 )
 MORNING_COVERED_PEAK = N_(
-    "Good morning! Last night's check-in covers this morning: {verdict}.\n\n{headline}\n\n"
+    "Good morning! Last night's check-in covers today: {verdict}.\n\n{headline}\n\n"
     "After a heavy leg day, soreness often peaks one to three days later: if walking feels "
     "worse than last night, check in again."
 )
@@ -234,6 +238,11 @@ JOG_NOT_TODAY = N_("Your check-in said no run ({drivers}). Start the timer anywa
 JOG_ASK_GENTLY = N_(
     "Your check-in said to go gently, so the gentler option comes first: easy cycling or "
     "pool running, or a short, very easy jog."
+)
+# After "train as planned, but gently" (rule 8 on sore legs): the plan's run, shorter, first.
+JOG_ASK_PLANNED = N_(
+    "Your check-in said to train as planned, but gently, so a short, very easy run comes "
+    "first; easy cycling or pool running is fine too."
 )
 START_CROSS_15 = N_("🚲 Cross-train 15 min")
 START_JOG_15 = N_("🏃 Very easy jog 15 min")
@@ -334,10 +343,33 @@ FEELING_REPLIES: dict[str, Text] = {
         "Keep the pace; when your legs are fresh, your plan can ask for more."
     ),
     "right": N_("Noted: just right is exactly the aim. Same pace next time. Rest well!"),
-    "tough": N_(
-        "Noted. A recovery session shouldn't feel tough, so next time change one thing: go "
-        "shorter (15 minutes), slower (slow enough to chat), or cross-train on a bike or in "
-        "the pool instead."
+}
+# "Tough", after a session longer than {minutes}: stop there next time, or go slower.
+TOUGH_SHORTER: dict[str, Plural] = {
+    "jog": Np_(
+        "Noted. A recovery run shouldn't feel tough, so next time change one thing: stop at "
+        "{minutes} minute, go slower (slow enough to chat), or cross-train on a bike or in the "
+        "pool instead.",
+        "Noted. A recovery run shouldn't feel tough, so next time change one thing: stop at "
+        "{minutes} minutes, go slower (slow enough to chat), or cross-train on a bike or in the "
+        "pool instead.",
+    ),
+    "cross": Np_(
+        "Noted. Recovery cross-training shouldn't feel tough, so next time change one thing: "
+        "stop at {minutes} minute, or pedal or move more gently (slow enough to chat).",
+        "Noted. Recovery cross-training shouldn't feel tough, so next time change one thing: "
+        "stop at {minutes} minutes, or pedal or move more gently (slow enough to chat).",
+    ),
+}
+# "Tough", after a session already as short as the timer goes: slower, or something gentler.
+TOUGH_SLOWER: dict[str, Text] = {
+    "jog": N_(
+        "Noted. A recovery run shouldn't feel tough, so next time go slower (slow enough to "
+        "chat), or cross-train on a bike or in the pool instead."
+    ),
+    "cross": N_(
+        "Noted. Recovery cross-training shouldn't feel tough, so next time pedal or move more "
+        "gently (slow enough to chat), or make it a rest day if your legs still feel heavy."
     ),
 }
 
@@ -352,8 +384,8 @@ OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
 # Check-ins come at any time of day (an evening one too), so no text says "morning".
 CHART_CAPTION = N_(
-    "How walking felt at each check-in over the last 8 weeks, with leg days, easy jogs and "
-    "pain marked."
+    "How walking felt at each check-in over the last 8 weeks, with leg days, easy jogs, "
+    "cross-training and pain marked."
 )
 EXPORT_CAPTIONS = {
     "checkins": N_("Your check-ins, one row per day (CSV)."),

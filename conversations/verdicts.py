@@ -18,7 +18,7 @@ from conversations.coach.advice import (
     advise,
     names_recent_leg_day,
 )
-from conversations.coach.timing import PartOfDay, checkin_day, covers_next_morning, part_of_day
+from conversations.coach.timing import checkin_day, covers_next_morning
 from storage.models import CheckIn, User
 from storage.repository import Repository
 
@@ -46,7 +46,7 @@ def advice_for(
     leg_day_days_ago: int | None = None,
 ) -> Advice:
     """The advice for stored or fresh answers, with the user's current profile; `evening`: it
-    covers the rest of today and tomorrow morning; `leg_day_days_ago`: see
+    covers the rest of today and tomorrow; `leg_day_days_ago`: see
     `days_since_leg_day` (coach.advice.advise)."""
     return advise(answers_of(answers), profile_of(user), evening, leg_day_days_ago)
 
@@ -95,9 +95,9 @@ def profile_of(user: User) -> Profile:
 
 async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckIn | None:
     """The check-in of the local day before `day`, if it was given that evening, so that its
-    verdict covers the morning of `day` (timing.covers_next_morning). Its answers' time is
-    `updated_at`: an earlier check-in of that day answered again in the evening is an evening
-    one."""
+    verdict covers `day` until that day's own check-in (timing.covers_next_morning). Its
+    answers' time is `updated_at`: an earlier check-in of that day answered again in the
+    evening is an evening one."""
     if user.time_zone is None:
         return None
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
@@ -109,11 +109,12 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
 
 async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
     """The advice in force: that of the check-in of the user's check-in day (timing.checkin_day),
-    or, in the morning before any, last night's verdict, which covers it (its note says so)."""
+    or, before any, last night's verdict, which covers the whole day (its note says "the rest of
+    today and tomorrow": coach.advice.EVENING_NOTE)."""
     if user.time_zone is None:
         return None
     day = checkin_day(user.time_zone, now)
     checkin = await repo.checkins.get(user.telegram_user_id, day)
-    if checkin is None and part_of_day(user.time_zone, now) is PartOfDay.MORNING:
+    if checkin is None:
         checkin = await last_nights_checkin(repo, user, day)
     return advice_for(checkin, user) if checkin is not None else None

@@ -98,7 +98,7 @@ class Band(StrEnum):
 
 # Each label has to fit every verdict shown under it (an easy jog and "train as planned" are
 # both green; a gentle run, cross-training and a plan kept on sore legs are yellow), and none
-# names a time of day, since an evening verdict also covers tomorrow morning.
+# names a time of day, since an evening verdict also covers tomorrow.
 BAND_LABELS: dict[Band, Text] = {
     Band.GREEN: N_("🟢 Green: good to go"),
     Band.YELLOW: N_("🟡 Yellow: go gently"),
@@ -607,12 +607,12 @@ def advise(
     evening: bool = False,
     leg_day_days_ago: int | None = None,
 ) -> Advice:
-    """The advice of the first rule that matches, with its band, drivers, what would change it
-    and its notes. `evening`: checked in late, so the advice covers the rest of today and
-    tomorrow morning (conversations.coach.timing.is_evening). `leg_day_days_ago`: how many days
-    before today the user's last leg day was, from their stored record, or None; two or three
-    add the likely cause of sore legs (`names_recent_leg_day`). It never changes the rule: the
-    rules go by yesterday (shared/recovery-rules.md)."""
+    """The advice of the first rule that matches, with its band, drivers, what would change it and
+    its notes. `evening`: checked in late, so the advice covers the rest of today and all of
+    tomorrow until the next check-in (conversations.coach.timing.covers_next_morning).
+    `leg_day_days_ago`: how many days before today the user's last leg day was, from their stored
+    record, or None; two or three add the likely cause of sore legs (`names_recent_leg_day`). It
+    never changes the rule: the rules go by yesterday (shared/recovery-rules.md)."""
     advice = _first_match(answers, profile)
     cause = ""
     if names_recent_leg_day(answers) and recent_leg_day(leg_day_days_ago):
@@ -636,7 +636,7 @@ def advise(
     )
 
 
-EVENING_NOTE = N_("🌙 A late check-in: this goes for the rest of today and tomorrow morning.")
+EVENING_NOTE = N_("🌙 A late check-in: this goes for the rest of today and tomorrow.")
 # Soreness after hard strength work usually peaks one to three days later (DOMS), see
 # shared/recovery-rules.md; the next morning's push asks about it first.
 PEAK_NOTE = N_(
@@ -645,15 +645,15 @@ PEAK_NOTE = N_(
 )
 # The headlines that name "today", as they read in the evening.
 EVENING_HEADLINES: dict[Verdict, Text] = {
-    Verdict.PAIN_REST: N_("🛑 No running tonight or tomorrow morning: rest."),
+    Verdict.PAIN_REST: N_("🛑 No running tonight or tomorrow: rest."),
     Verdict.STRENGTH_MOBILITY: N_(
-        "🧘 No running or cardio tonight or tomorrow morning: strength and mobility instead."
+        "🧘 No running or cardio tonight or tomorrow: strength and mobility instead."
     ),
-    Verdict.REST_DAY: N_("😴 Rest tonight and tomorrow morning."),
+    Verdict.REST_DAY: N_("😴 Rest tonight and tomorrow."),
     Verdict.CROSS_TRAIN: N_(
-        "🚴 No run tonight or tomorrow morning: 15-20 minutes of no-impact cross-training."
+        "🚴 No run tonight or tomorrow: 15-20 minutes of no-impact cross-training."
     ),
-    Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow morning."),
+    Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow."),
 }
 
 

@@ -36,6 +36,7 @@ WALKING_SHORT: dict[str, Text] = {walking: words.short for walking, words in WAL
 PAIN_SHORT = PAIN_WORDS.short
 
 WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
+CROSS_MARK = "🚲"  # cross-training in the table, as on the timer's buttons
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,12 @@ class Run:
     minutes: int | None
     completed: bool
     feeling: str | None = None  # "easy", "right", "tough": the answer to "how did it feel?"
+    kind: str = "jog"  # "jog" (an easy run) or "cross" (cross-training), as the timer stored it
+
+
+def is_cross(run: Run) -> bool:
+    """Cross-training, not a run: any kind the timer stored other than "jog" is not a run."""
+    return run.kind != "jog"
 
 
 def leg_days(days: Iterable[Day]) -> list[date]:
@@ -68,7 +75,13 @@ def leg_days(days: Iterable[Day]) -> list[date]:
 
 
 def jog_days(runs: Iterable[Run]) -> list[date]:
-    return sorted({r.day for r in runs if r.completed})
+    """Days with a finished easy run (cross-training is not a jog: see `cross_days`)."""
+    return sorted({r.day for r in runs if r.completed and not is_cross(r)})
+
+
+def cross_days(runs: Iterable[Run]) -> list[date]:
+    """Days with a finished cross-training session."""
+    return sorted({r.day for r in runs if r.completed and is_cross(r)})
 
 
 def streak(days: Iterable[Day], today: date) -> int:
@@ -89,17 +102,24 @@ def streak(days: Iterable[Day], today: date) -> int:
 
 
 def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14) -> str:
-    """The last `span` days, one line each, narrow enough for a phone."""
+    """The last `span` days, one line each, narrow enough for a phone. The last column is the
+    day's finished sessions in minutes: runs as 15', cross-training as 🚲15', both as 15'+🚲20'."""
     by_day = {d.day: d for d in days}
-    minutes: dict[date, int] = {}
+    minutes: dict[tuple[date, bool], int] = {}
     for run in runs:
         if run.completed:
-            minutes[run.day] = minutes.get(run.day, 0) + (run.minutes or 0)
-    rows = [[_("day"), _("yesterday"), _("walking"), _("advice"), _("jog")]]
+            key = (run.day, is_cross(run))
+            minutes[key] = minutes.get(key, 0) + (run.minutes or 0)
+    rows = [[_("day"), _("yesterday"), _("walking"), _("advice"), _("session")]]
     for offset in range(span - 1, -1, -1):
         day = today - timedelta(days=offset)
         entry = by_day.get(day)
-        jog = f"{minutes[day]}'" if day in minutes else "-"
+        done = [
+            f"{CROSS_MARK if cross else ''}{minutes[day, cross]}'"
+            for cross in (False, True)
+            if (day, cross) in minutes
+        ]
+        jog = "+".join(done) or "-"
         if entry is None:
             rows.append([format_short_date(day), "-", "-", "-", jog])
             continue
@@ -314,6 +334,7 @@ class ChartData:
     start: date
     end: date
     pain_days: tuple[date, ...] = ()  # check-ins reporting sharp or joint pain, marked apart
+    cross_days: tuple[date, ...] = ()  # finished cross-training, marked apart from runs
 
 
 def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int = 8) -> ChartData:
@@ -328,6 +349,7 @@ def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int
         start=start,
         end=today,
         pain_days=tuple(d.day for d in shown if d.pain),
+        cross_days=tuple(d for d in cross_days(runs) if start <= d <= today),
     )
 
 
@@ -342,6 +364,9 @@ class Week:
     load: int = 0  # session load of the week (RPE x minutes)
     previous_load: float | None = None  # average weekly load of the four weeks before
     pain_days: int = 0  # check-ins reporting sharp or joint pain (not in the soreness average)
+    # Finished cross-training sessions, and their minutes (`jogs` counts runs only).
+    cross: int = 0
+    cross_minutes: int = 0
 
 
 def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
@@ -359,10 +384,12 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
     finished = [
         r for r in runs if r.completed and last_day - timedelta(days=6) <= r.day <= last_day
     ]
+    jogs = [r for r in finished if not is_cross(r)]
+    crossed = [r for r in finished if is_cross(r)]
     return Week(
         checkins=len(this),
-        jogs=len(finished),
-        jog_minutes=sum(r.minutes or 0 for r in finished),
+        jogs=len(jogs),
+        jog_minutes=sum(r.minutes or 0 for r in jogs),
         soreness=sore(this),
         previous_soreness=sore(before),
         verdicts=tuple(
@@ -373,6 +400,8 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         load=weekly_load(runs, last_day),
         previous_load=chronic_load(days, runs, last_day),
         pain_days=sum(d.pain for d in this),
+        cross=len(crossed),
+        cross_minutes=sum(r.minutes or 0 for r in crossed),
     )
 
 
@@ -385,6 +414,13 @@ def describe_week(figures: Week) -> str:
         _("• Check-ins: {count} of 7").format(count=figures.checkins),
         _("• Easy jogs: {count} ({minutes})").format(count=figures.jogs, minutes=minutes),
     ]
+    if figures.cross:
+        cross_minutes = ngettext("{count} minute", "{count} minutes", figures.cross_minutes)
+        lines.append(
+            _("• Cross-training: {count} ({minutes})").format(
+                count=figures.cross, minutes=cross_minutes.format(count=figures.cross_minutes)
+            )
+        )
     now, before = figures.soreness, figures.previous_soreness
     if figures.checkins == 0:
         lines.append(_("• Soreness: no check-ins this week"))

@@ -141,7 +141,7 @@ def cue_times(jog: TimedRun) -> dict[str, datetime]:
 class PartOfDay(StrEnum):
     MORNING = "morning"  # 04:00-11:59: "this morning", advice for today
     DAY = "day"  # 12:00-16:59: "now", advice for today
-    EVENING = "evening"  # 17:00-03:59: "now", advice for the rest of today and tomorrow morning
+    EVENING = "evening"  # 17:00-03:59: "now", advice for the rest of today and tomorrow
 
 
 MORNING_FROM, DAY_FROM, EVENING_FROM = time(4, 0), time(12, 0), time(17, 0)
@@ -161,8 +161,7 @@ def checkin_day(zone: str, moment: datetime) -> date:
     """The local day a check-in at `moment` counts for: the user's calendar day, except that
     00:00-03:59, the tail of the evening (PartOfDay.EVENING), still counts for the day before,
     as it does for someone who has not slept yet. So "yesterday" in the check-in is the day
-    before that, and "tomorrow morning" in a late verdict is the next calendar morning after
-    the evening."""
+    before that, and "tomorrow" in a late verdict is the calendar day after the evening."""
     local = moment.astimezone(ZoneInfo(zone))
     if local.time() < MORNING_FROM:
         return local.date() - timedelta(days=1)
@@ -176,6 +175,8 @@ def after_midnight(zone: str, moment: datetime) -> bool:
 
 def covers_next_morning(zone: str, day: date, given_at: datetime) -> bool:
     """Does the check-in of local `day` whose answers were given at `given_at` (aware) cover
-    the morning of the day after? Yes when it was given in that day's evening (17:00 until
-    03:59 the next calendar day), as its verdict says (coach.advice.EVENING_NOTE)."""
+    the day after, from its morning on, until that day's own check-in? Yes when it was given in
+    that day's evening (17:00 until 03:59 the next calendar day), as its verdict says
+    (coach.advice.EVENING_NOTE: "the rest of today and tomorrow"). The name is older than the
+    rule: it covers that morning and the rest of that day."""
     return part_of_day(zone, given_at) is PartOfDay.EVENING and checkin_day(zone, given_at) == day

@@ -204,7 +204,7 @@ def test_every_why_screen_comes_in_the_users_language(language: str) -> None:
 
 def test_band_labels_fit_every_verdict_they_are_shown_with() -> None:
     """Green comes with an easy jog and with "train as planned", so it prescribes no run;
-    none names today, since an evening verdict also covers tomorrow morning."""
+    none names today, since an evening verdict also covers tomorrow."""
     shown = {
         (advise(answers, profile).band, advise(answers, profile).verdict)
         for answers, profile in EVERY_ADVICE

@@ -248,7 +248,7 @@ async def test_after_midnight_the_checkin_counts_for_the_evening_before_and_says
 
     assert verdict.text is not None
     assert verdict.text.endswith(
-        "🌙 A late check-in: this goes for the rest of today and tomorrow morning."
+        "🌙 A late check-in: this goes for the rest of today and tomorrow."
     )
     rows = await repo.checkins.list_for(1001)
     assert [(r.local_date, r.workout) for r in rows] == [(date(2026, 1, 12), "easy_run")]

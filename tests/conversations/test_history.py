@@ -45,7 +45,7 @@ from conversations.coach.history import (
     week,
 )
 from conversations.coach.timing import WARM_UP
-from conversations.own_record import as_record
+from conversations.own_record import as_record, user_record
 from conversations.records import CHECKIN_COLUMNS
 from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
@@ -181,7 +181,7 @@ def test_the_table_shows_one_line_per_day() -> None:
     lines = table(days, [Run(TODAY, 20, True)], TODAY).splitlines()
 
     assert len(lines) == 15
-    assert lines[0].split() == ["day", "yesterday", "walking", "advice", "jog"]
+    assert lines[0].split() == ["day", "yesterday", "walking", "advice", "session"]
     assert lines[-1] == "13 Jan leg day   a bit sore easy jog    20'"
     assert lines[1].split() == ["31", "Dec", "-", "-", "-", "-"]
 
@@ -547,7 +547,7 @@ def test_the_chart_starts_eight_weeks_back_to_the_day() -> None:
 
 def test_a_run_belongs_to_the_local_day_it_started_on() -> None:
     late = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30 on the 14th in Berlin
-    jog = JogSession(started_at=late, actual_minutes=15, status="completed")
+    jog = JogSession(kind="jog", started_at=late, actual_minutes=15, status="completed")
     checkin = CheckIn(
         local_date=date(2026, 1, 14),
         workout="leg_day",
@@ -736,6 +736,107 @@ async def test_weekly_summary_flags_a_jump_in_load_from_how_the_jogs_felt(
         "⚠️ That is 233% more than your usual week. Jumps of more than half go with more "
         "injuries: keep the next runs short and easy."
     ) in lines
+
+
+# --- cross-training is not a jog (issue 13) -------------------------------------------------
+
+
+def test_the_table_marks_cross_training_apart_from_runs() -> None:
+    runs = [
+        Run(TODAY - timedelta(days=2), 15, True, kind="cross"),
+        Run(TODAY - timedelta(days=1), 20, True),
+        Run(TODAY, 15, True),
+        Run(TODAY, 20, True, kind="cross"),
+        Run(TODAY, 9, False, kind="cross"),  # stopped: not counted
+    ]
+
+    lines = table([], runs, TODAY).splitlines()
+
+    assert [line.split()[-1] for line in lines[-3:]] == ["🚲15'", "20'", "15'+🚲20'"]
+
+
+def test_the_chart_marks_only_runs_as_jogs_and_cross_training_apart() -> None:
+    runs = [
+        Run(TODAY - timedelta(days=3), 15, True, kind="cross"),
+        Run(TODAY - timedelta(days=1), 20, True),
+    ]
+
+    data = chart_data([Day(TODAY, "rest", "normal", "as_planned")], runs, TODAY)
+
+    assert data.jog_days == (TODAY - timedelta(days=1),)
+    assert data.cross_days == (TODAY - timedelta(days=3),)
+    legend = chart_figure(data).axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "walking",
+        "pain",
+        "easy jog done",
+        "cross-training done",
+        "leg day",
+    ]
+
+
+def test_cross_training_after_leg_day_is_no_jog_in_the_own_evidence() -> None:
+    leg_day = TODAY - timedelta(days=5)
+    days = leg_week(leg_day, False, "normal")
+
+    crossed = evidence(days, [Run(leg_day + timedelta(days=1), 15, True, kind="cross")])
+
+    assert (crossed.with_jog, crossed.without_jog) == ((), (0,))
+
+
+def test_the_week_counts_runs_and_cross_training_apart() -> None:
+    sunday = date(2026, 1, 18)
+    runs = [
+        Run(sunday, 20, True),
+        Run(sunday - timedelta(days=1), 15, True, kind="cross"),
+        Run(sunday - timedelta(days=2), 15, True, kind="cross"),
+    ]
+
+    figures = week([], runs, sunday)
+
+    assert (figures.jogs, figures.jog_minutes, figures.cross, figures.cross_minutes) == (
+        1,
+        20,
+        2,
+        30,
+    )
+    lines = describe_week(figures).split("\n")
+    assert lines[2:4] == ["• Easy jogs: 1 (20 minutes)", "• Cross-training: 2 (30 minutes)"]
+    # A week with no cross-training says nothing of it.
+    assert not any(
+        "Cross" in line for line in describe_week(week([], runs[:1], sunday)).split("\n")
+    )
+
+
+async def test_a_cross_training_session_is_shown_as_one_everywhere(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The newcomer's path of issue 13: 15 minutes of cross-training, then /history and the
+    weekly summary (in German too, where it was counted among "Lockere Läufe")."""
+    clock.now = NOW
+    await onboard(ana)
+    await check_in(ana, "🏅 Long run or race", "Normal")
+    await ana.press("🚲 Cross-train 15 min")
+    clock.advance(minutes=21)
+    await tick(ana.app)
+
+    table_text, _chart = await ana.send("/history")
+    assert "13 Jan long run  normal     cross-training 🚲15'" in (table_text.text or "")
+
+    clock.now = SUNDAY_EVENING_BERLIN
+    await tick(ana.app)
+    weekly = (ana.last.text or "").split("\n")
+    assert "• Easy jogs: 0 (0 minutes)" in weekly
+    assert "• Cross-training: 1 (15 minutes)" in weekly
+    user = await repo.users.get(1001)
+    assert user is not None
+    days, runs = await user_record(repo, user)
+    with i18n.one_update():
+        i18n.use("de")
+        german = describe_week(week(days, runs, date(2026, 1, 18)))
+    assert "• Lockere Läufe: 0 (0 Minuten)" in german
+    assert "• Alternativtraining: 1 (15 Minuten)" in german
 
 
 # --- a pain day is a pain day, and no check-in is called a morning one ----------------------

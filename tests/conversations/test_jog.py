@@ -19,6 +19,7 @@ from tests.conftest import BotRunner, tick
 # 07:30 in Berlin, where Ana lives; her usual run is at 17:30.
 MORNING = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
 JOG_DAY = ("🦵 Leg day", "Moderate", "No", "Normal")
+RACE_DAY = ("🏅 Long run or race", "Normal")  # rule 4: cross-training, offered under the verdict
 
 
 async def cues_until(chat: Chat, clock: FrozenClock, end: datetime) -> list[tuple[float, str]]:
@@ -80,9 +81,59 @@ async def test_how_it_felt_is_stored_with_the_session(
 
     (reply,) = await (jogger.press(answer) if tapped else jogger.send(answer))
 
-    assert reply.text == str(texts.FEELING_REPLIES[feeling])
+    assert reply.text == (
+        texts.TOUGH_SHORTER["jog"].format(10, minutes=10)
+        if feeling == "tough"
+        else str(texts.FEELING_REPLIES[feeling])
+    )
     (session,) = await repo.jogs.list_for(1001)
     assert session.feeling == feeling
+
+
+@pytest.mark.parametrize(
+    ("workout", "start", "run_for", "reply"),
+    [
+        (JOG_DAY, "Start 20 min", 25, texts.TOUGH_SHORTER["jog"].format(15, minutes=15)),
+        (JOG_DAY, "Start 15 min", 20, texts.TOUGH_SHORTER["jog"].format(10, minutes=10)),
+        (JOG_DAY, "Start 20 min", 13, str(texts.TOUGH_SLOWER["jog"])),  # stopped after 8'
+        (
+            RACE_DAY,
+            "🚲 Cross-train 15 min",
+            20,
+            texts.TOUGH_SHORTER["cross"].format(10, minutes=10),
+        ),
+        (RACE_DAY, "🚲 Cross-train 15 min", 14, str(texts.TOUGH_SLOWER["cross"])),  # 9'
+    ],
+    ids=["jog-20", "jog-15", "jog-8", "cross-15", "cross-9"],
+)
+async def test_tough_gets_what_to_change_for_the_sessions_kind_and_minutes(
+    ana: Chat,
+    clock: FrozenClock,
+    workout: tuple[str, ...],
+    start: str,
+    run_for: int,
+    reply: str,
+) -> None:
+    """Issue 13: "Tough" after 15 minutes of cross-training was told to go shorter (15 minutes)
+    or cross-train instead. The reply names a length below what was done, and the other kind
+    only after a run."""
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, *workout)
+    await ana.press(start)
+    planned = int(start.split()[-2])
+    if run_for - 5 < planned:
+        clock.advance(minutes=run_for)
+        await ana.press("Finish early")
+    else:
+        await cues_until(ana, clock, clock.now + timedelta(minutes=run_for + 1))
+
+    (answer,) = await ana.press("Tough")
+
+    assert answer.text == reply
+    text = reply.lower()
+    assert f"{run_for - 5} minutes" not in text and f"{planned} minutes" not in text
+    assert ("instead" in text) == ("🚲" not in start)  # cross-training, as the other kind
 
 
 async def test_compression_gear_can_come_off_two_hours_later_for_owners_only(

@@ -262,7 +262,7 @@ def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
         Evidence((), ()),
     ]
     weeks = [
-        Week(7, 99, 9999, 2.99, 0.01),
+        Week(7, 99, 9999, 2.99, 0.01, cross=99, cross_minutes=9999),
         Week(7, 99, 9999, 0.01, 2.99),
         Week(0, 0, 0, None, None),
     ]
@@ -273,7 +273,12 @@ def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
     today = date(2026, 9, 30)
     labels = list(itertools.product(Workout, Walking, ("rest_day", "easy_or_cross", "as_planned")))
     days = [Day(today - timedelta(days=n), w, k, a) for n, (w, k, a) in enumerate(labels)]
-    runs = [Run(today - timedelta(days=n), 999, True) for n in range(14)]
+    # Each day a run and cross-training, the longest the session column gets: 999'+🚲999'.
+    runs = [
+        Run(today - timedelta(days=n), 999, True, kind=k)
+        for n in range(14)
+        for k in texts.JOG_KINDS
+    ]
     pieces = limits.pack(history_blocks(days, runs, today), as_html=True)
     assert len(pieces) == 1 and limits.html_length(pieces[0]) <= limits.MAX_TEXT
 

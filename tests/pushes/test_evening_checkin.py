@@ -1,6 +1,7 @@
-"""The morning after an evening check-in (issue 13): its verdict said it goes for the rest of
-that day and the next morning, so the next morning's push asks for no new check-in, repeats
-the verdict in a few words and offers one to check in again if the legs feel different."""
+"""The day after an evening check-in (issue 13): its verdict said it goes for the rest of that
+day and the next, so the next morning's push asks for no new check-in, says the verdict covers
+today, repeats it in a few words and offers one to check in again if the legs feel different;
+`/jog` follows it all that day until a check-in of the day's own."""
 
 from __future__ import annotations
 
@@ -46,19 +47,21 @@ async def drain(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York"])
-async def test_the_push_after_an_evening_checkin_says_it_covers_the_morning(
+async def test_the_push_after_an_evening_checkin_says_it_covers_today(
     ana: Chat, clock: FrozenClock, repo: Repository, zone: str
 ) -> None:
     clock.now = at(zone, "2026-01-12 21:00")
     await onboard(ana, zone=zone)
     (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
     assert verdict.text is not None and str(EVENING_NOTE) in verdict.text
+    assert "🌙 A late check-in: this goes for the rest of today and tomorrow." in verdict.text
+    assert "tomorrow morning" not in verdict.text  # the next day is covered, not half of it
 
     clock.now = at(zone, "2026-01-13 07:30")
     assert await tick(ana.app) == 1
     assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
     assert ana.last.text.startswith(
-        "Good morning! Last night's check-in covers this morning: easy jog.\n\n"
+        "Good morning! Last night's check-in covers today: easy jog.\n\n"
     )
     assert buttons(ana.last) == [*JOG_OFFER, *AGAIN_AND_CONTROLS]
 
@@ -128,15 +131,47 @@ async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
     # No jog offer, no reminder: only why, checking in again and the push controls.
     assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
 
-    clock.now = at(zone, "2026-01-13 08:00")
-    (reply,) = await ana.send("/jog")
-    assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain")
-    assert buttons(reply)[0] == ["🏃 Run 15 min anyway"]
+    # Last night's verdict covers the whole day, as the push said, not only its morning.
+    for wall in ("08:00", "12:30", "21:00"):
+        clock.now = at(zone, f"2026-01-13 {wall}")
+        (reply,) = await ana.send("/jog")
+        assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain"), wall
+        assert buttons(reply)[0] == ["🏃 Run 15 min anyway"]
 
-    # Last night's verdict covered the morning, not the afternoon.
-    clock.now = at(zone, "2026-01-13 12:30")
+    # The day after that has no verdict yet: /jog asks as on any day without one.
+    clock.now = at(zone, "2026-01-14 12:30")
     (reply,) = await ana.send("/jog")
     assert reply.text == str(texts.JOG_ASK)
+
+
+async def test_last_nights_verdict_holds_until_a_checkin_later_that_day_replaces_it(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The push's "Remind me at 17:30" belongs to the covered day; checking in again in the
+    afternoon makes that day's verdict the one in force, and its no-run holds back the reminder
+    (a red verdict offers none)."""
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await tick(ana.app)
+    clock.now = at("Europe/Berlin", "2026-01-13 07:35")
+    await ana.press("Remind me at 17:30")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 15:00")
+    (question,) = await ana.send("/checkin")
+    assert question.text == str(texts.WORKOUT_PROMPT)  # not "you already checked in today"
+    await ana.press("🏃 Easy run")
+    await ana.press("⚠️ Sharp or joint pain")
+    await ana.press("Normal")
+    rows = [(r.local_date, r.advice) for r in await repo.checkins.list_for(1001)]
+    assert rows == [(date(2026, 1, 12), "easy_jog"), (date(2026, 1, 13), "pain_rest")]
+
+    (reply,) = await ana.send("/jog")
+    assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain")
+    clock.now = at("Europe/Berlin", "2026-01-13 17:30")
+    await drain(ana)
+    assert [m for m in ana.history if m.text == str(texts.REMINDER["jog"])] == []
 
 
 async def test_after_a_heavy_leg_day_reported_in_the_evening_the_push_names_the_peak(
@@ -183,7 +218,7 @@ async def test_checking_in_again_next_morning_is_that_days_own_checkin(
     assert rows == [(date(2026, 1, 12), "easy_jog"), (date(2026, 1, 13), "as_planned")]
     # Today's verdict is the one in force now.
     (reply,) = await ana.send("/jog")
-    assert reply.text == str(texts.JOG_ASK_GENTLY)
+    assert reply.text == str(texts.JOG_ASK_PLANNED)  # as planned, but gently
 
     # The week's summary counts each check-in once, on its own day, in the same few words.
     clock.now = at("Europe/Berlin", "2026-01-18 19:00")

@@ -567,6 +567,29 @@ async def test_the_morning_after_a_heavy_leg_day_the_push_asks_about_the_peak_fi
     assert buttons(ana.last)[0] == ["Check in now"]
     if peak:
         assert str(expected).startswith(
-            "Good morning! Soreness often peaks one to three days after a heavy leg day: how "
-            "does walking feel today?"
+            "Good morning! Soreness often peaks one to three days after a heavy leg day. What "
+            "did you train yesterday, and how does walking feel today?"
         )
+
+
+@pytest.mark.parametrize("intensity", ["Heavy", "Moderate"])
+async def test_the_push_names_the_checkins_questions_in_the_order_it_asks_them(
+    ana: Chat, clock: FrozenClock, intensity: str
+) -> None:
+    """The check-in asks yesterday's workout first, then walking: the push, with or without the
+    soreness peak before it, promises no other first question (issue 13)."""
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    clock.now = utc("2026-01-13 06:00")
+    await check_in(ana, "🦵 Leg day", intensity, "No", "Normal")
+    clock.now = utc("2026-01-13 06:30")
+    await tick(ana.app)  # today's push repeats today's advice
+    clock.now = utc("2026-01-14 06:30")
+    await tick(ana.app)
+
+    push = ana.last.text or ""
+    assert "What did you train yesterday, and how does walking feel today?" in push
+    (first,) = await ana.press("Check in now")
+    assert first.text == str(texts.WORKOUT_PROMPT) == "What was your main workout yesterday?"
+    (second,) = await ana.press("😴 Rest day")
+    assert (second.text or "").startswith("How does walking feel this morning?")
