@@ -94,12 +94,17 @@ async def test_a_file_from_before_onboarding_points_to_start(ana: Chat, clock: F
 
 # Bad input: one line that says what was wrong, and nothing stored.
 
+EMPTY_GPX = (
+    "That GPX file has no recorded points, so there's nothing to read. Send the activity as "
+    "your watch or app recorded it, not a planned route or course."
+)
 BAD = [
     ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF", texts.ACTIVITY_NOT_ACTIVITY),
     ("statement.pdf", b"%PDF-1.7 ...", texts.ACTIVITY_NOT_ACTIVITY),
     ("run.fit", fit_file(YESTERDAY)[:-50], texts.ACTIVITY_CORRUPT_FIT),
     ("run.tcx", b"<TrainingCenterDatabase><Activities><Activity", texts.ACTIVITY_MALFORMED_XML),
     ("run.gpx", gpx_file(None).encode(), texts.ACTIVITY_NO_TIMES),
+    ("empty.gpx", b"<gpx></gpx>", EMPTY_GPX),
     ("run.gpx.gz", gzip.compress(b"\0" * (41 * 1024 * 1024)), texts.ACTIVITY_ZIP_BOMB),
     ("run.fit", fit_file(NOW + timedelta(days=1)), texts.ACTIVITY_FUTURE),
 ]
@@ -114,6 +119,7 @@ BAD = [
         "truncated fit",
         "malformed xml",
         "gpx without times",
+        "empty gpx",
         "zip bomb",
         "future",
     ],
