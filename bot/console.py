@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,16 +82,70 @@ class Choice:
 
 
 class Terminal:
-    """Prints what the bot sends and remembers its latest buttons as numbered choices."""
+    """Prints what the bot sends and remembers its latest buttons as numbered choices.
+
+    While the bot answers one update (`hold` .. `release`) its messages are printed together
+    once it falls quiet, so that only the last keyboard's buttons are numbered: a number typed
+    presses a button of the last keyboard only (conversations.typed), and the console's own
+    numbers (`choices`) are the same. Earlier buttons of that answer are shown unnumbered; their
+    labels may still be typed. What comes while no update is being answered (a push, a timer
+    cue) is printed at once.
+    """
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.choices: list[Choice] = []
         self._files: Path | None = None  # where photos and documents go, made at the first
+        # The stand-in calls from its request threads, the console from its own.
+        self._lock = threading.Lock()
+        self._held: list[SentMessage | str] | None = None
 
     def show(self, message: SentMessage) -> None:
         if message.chat_id != USER_ID:
             return
+        self._put(message)
+
+    def toast(self, answer: dict[str, Any]) -> None:
+        """A button press's answer (answerCallbackQuery): Telegram shows its text over the
+        chat for a moment, or as an alert to close; without text it shows nothing."""
+        if answer.get("text"):
+            kind = "alert" if answer.get("show_alert") else "toast"
+            self._put(f"bot ({kind})> {answer['text']}")
+
+    def hold(self) -> None:
+        """Keep what the bot sends from now on until `release`."""
+        with self._lock:
+            if self._held is None:
+                self._held = []
+
+    def release(self) -> None:
+        """Print what was kept since `hold`, numbering only the last keyboard's buttons."""
+        with self._lock:
+            held, self._held = self._held or [], None
+            self._print(held)
+
+    def _put(self, item: SentMessage | str) -> None:
+        with self._lock:
+            if self._held is not None:
+                self._held.append(item)
+            else:
+                self._print([item])
+
+    def _print(self, items: list[SentMessage | str]) -> None:
+        keyboards = [
+            i
+            for i, item in enumerate(items)
+            if isinstance(item, SentMessage) and self._choices_of(item)
+        ]
+        last = keyboards[-1] if keyboards else None
+        for index, item in enumerate(items):
+            if isinstance(item, str):
+                self.out.write(item + "\n\n")
+            else:
+                self.out.write("\n".join(self._lines(item, numbered=index == last)) + "\n\n")
+        self.out.flush()
+
+    def _lines(self, message: SentMessage, numbered: bool) -> list[str]:
         text = message.text or ""
         if message.params.get("parse_mode") == "HTML":
             text = html.unescape(_TAG.sub("", text))  # a terminal shows no bold
@@ -99,11 +154,12 @@ class Terminal:
             kind = "photo" if message.method == "sendPhoto" else "file"
             lines.append(f"   ({kind} saved to {self._save(message)})")
         choices = self._choices_of(message)
-        if choices:
+        if numbered:
             self.choices = choices
             lines += [f"   [{n}] {c.label}" for n, c in enumerate(choices, start=1)]
-        self.out.write("\n".join(lines) + "\n\n")
-        self.out.flush()
+        else:
+            lines += [f"   • {c.label}" for c in choices]
+        return lines
 
     def _save(self, message: SentMessage) -> Path:
         """Photos and documents cannot be shown in a terminal; they can be opened from here."""
@@ -169,25 +225,39 @@ def _file_update(api: LocalBotApi, typed: str, out: TextIO) -> dict[str, Any] | 
     return make_document_update(USER_ID, api.upload(content, path.name))
 
 
-async def _deliver(api: LocalBotApi, update: dict[str, Any]) -> None:
-    """Hand the update to the bot and let it answer before the next prompt is printed."""
-    before = len(api.sent)
+async def _deliver(api: LocalBotApi, update: dict[str, Any], terminal: Terminal) -> None:
+    """Hand the update to the bot and print its answer once it is complete, before the next
+    prompt."""
+    terminal.hold()
+    try:
+        await _answered(api, update)
+    finally:
+        terminal.release()
+
+
+async def _answered(api: LocalBotApi, update: dict[str, Any]) -> None:
+    before = _shown(api)
     # The stand-in numbers updates; ours would restart at 1 and look like ones already handled.
     api.push_update({key: value for key, value in update.items() if key != "update_id"})
-    if not await asyncio.to_thread(api.wait_for, lambda: len(api.sent) > before, 5.0):
+    if not await asyncio.to_thread(api.wait_for, lambda: _shown(api) > before, 5.0):
         return
     # One update may be answered in several steps (the pressed message edited, then the next
     # question sent): wait until the bot falls quiet, so that a number typed next taps the
     # newest buttons, not the ones just pressed (a second press of those is taken for a double
-    # tap and gets no reply).
+    # tap and gets only a toast).
     deadline = time.monotonic() + 5.0
     while time.monotonic() < deadline:
-        if not await asyncio.to_thread(api.wait_for, _more_than(api, len(api.sent)), QUIET):
+        if not await asyncio.to_thread(api.wait_for, _more_than(api, _shown(api)), QUIET):
             return
 
 
+def _shown(api: LocalBotApi) -> int:
+    """How many things the user has seen: messages, and press answers with a text (a toast)."""
+    return len(api.sent) + sum(1 for a in api.callback_answers if a["text"])
+
+
 def _more_than(api: LocalBotApi, count: int) -> Callable[[], bool]:
-    return lambda: len(api.sent) > count
+    return lambda: _shown(api) > count
 
 
 async def _console(
@@ -214,7 +284,10 @@ async def _console(
     finally:
         await engine.dispose()
     api = LocalBotApi(
-        on_send=terminal.show, first_update_id=last + 1, first_message_id=last_message + 1
+        on_send=terminal.show,
+        on_answer=terminal.toast,
+        first_update_id=last + 1,
+        first_message_id=last_message + 1,
     )
     api.start()
     # No WEBAPP_URL in the console: a terminal cannot show Telegram's Mini App button, so the
@@ -252,8 +325,8 @@ async def _console(
     await app.start()
     out.write(
         "You are chatting with legday-coach. Type as you would in Telegram (try /start); "
-        "type a number to tap a button; /send PATH sends a file (a .fit, .gpx or .tcx "
-        "activity); Ctrl-D or /quit leaves."
+        "type a number to tap one of the newest buttons, or any button's label; /send PATH "
+        "sends a file (a .fit, .gpx or .tcx activity); Ctrl-D or /quit leaves."
         + (f" Time runs {speed:g}x faster." if speed != 1 else "")
         + (f" The clock started at {start.isoformat(timespec='minutes')}." if start else "")
         + "\n\n"
@@ -283,7 +356,7 @@ async def _console(
                 update = _update_for(line, terminal, name)
             if update is None:
                 continue
-            await _deliver(api, update)
+            await _deliver(api, update, terminal)
             if line.split("@")[0] == "/history":
                 out.write(f"(console: your record in a browser: {await record_link()})\n\n")
     finally:

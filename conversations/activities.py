@@ -69,6 +69,7 @@ PROBLEMS: dict[Problem, Text] = {
     Problem.CORRUPT_FIT: texts.ACTIVITY_CORRUPT_FIT,
     Problem.MALFORMED_XML: texts.ACTIVITY_MALFORMED_XML,
     Problem.NO_TIMES: texts.ACTIVITY_NO_TIMES,
+    Problem.NO_POINTS: texts.ACTIVITY_NO_POINTS,
     Problem.TOO_BIG: texts.ACTIVITY_TOO_BIG,
     Problem.ZIP_BOMB: texts.ACTIVITY_ZIP_BOMB,
     Problem.BAD_GZIP: texts.ACTIVITY_BAD_GZIP,
@@ -124,7 +125,8 @@ async def on_document(update: Update, context: CoachContext) -> None:
         return
     document = message.document
     name = document.file_name or ""
-    if kind_of(name) is None:
+    kind = kind_of(name)
+    if kind is None:
         await send(update, texts.ACTIVITY_NOT_ACTIVITY)
         return
     # Refused before asking for it: Telegram would not hand a bot more (Bot API, getFile).
@@ -139,7 +141,7 @@ async def on_document(update: Update, context: CoachContext) -> None:
         await send(update, texts.ACTIVITY_TOO_BIG)
         return
     except ActivityFileError as error:
-        await send(update, PROBLEMS[error.problem])
+        await send(update, PROBLEMS[error.problem].format(kind=kind.upper()))
         return
     await _store_and_reply(update, context, user.telegram_user_id, user.time_zone, parsed)
 

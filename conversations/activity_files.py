@@ -50,6 +50,9 @@ class Problem(StrEnum):
     CORRUPT_FIT = "corrupt_fit"
     MALFORMED_XML = "malformed_xml"
     NO_TIMES = "no_times"
+    # A GPX or TCX file as such, but with nothing recorded in it: an empty or planned route, a
+    # course. Its own answer: "not an activity file" reads as wrong for a .gpx (issue 13).
+    NO_POINTS = "no_points"
     TOO_BIG = "too_big"
     ZIP_BOMB = "zip_bomb"
     BAD_GZIP = "bad_gzip"
@@ -263,7 +266,8 @@ def _tcx(data: bytes) -> Activity:
     root = _xml(data)
     activity = root.find(f"{TCX}Activities/{TCX}Activity")
     if activity is None:
-        raise ActivityFileError(Problem.NOT_ACTIVITY)
+        tcx = root.tag == f"{TCX}TrainingCenterDatabase"
+        raise ActivityFileError(Problem.NO_POINTS if tcx else Problem.NOT_ACTIVITY)
     laps: list[Lap] = []
     rates: list[tuple[float, int]] = []
     starts: list[datetime] = []
@@ -328,7 +332,7 @@ def _gpx(data: bytes) -> Activity:
         raise ActivityFileError(Problem.MALFORMED_XML) from error
     points = [p for track in gpx.tracks for s in track.segments for p in s.points]
     if not points:
-        raise ActivityFileError(Problem.NOT_ACTIVITY)
+        raise ActivityFileError(Problem.NO_POINTS)
     bounds = gpx.get_time_bounds()
     if bounds.start_time is None or bounds.end_time is None:
         raise ActivityFileError(Problem.NO_TIMES)

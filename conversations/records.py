@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -21,10 +22,17 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from conversations import i18n, texts
-from conversations.activities import activity_lines, overruled
+from conversations.activities import (
+    SPORT_NAMES,
+    activity_lines,
+    class_label,
+    overruled,
+    reason_of,
+)
 from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
 from conversations.checkin import INTENSITY, WALKING, WORKOUT
+from conversations.coach.activities import Sport
 from conversations.coach.advice import verdict_name
 from conversations.coach.history import (
     Day,
@@ -81,6 +89,27 @@ ACTIVITY_COLUMNS = (
     "classification",
     "legs",
     "for_advice",
+    "created_at",
+)
+# `for_advice` keeps its stored meaning (recent enough when sent to tell a check-in about);
+# `counted` says whether it did, as /history does: not when the check-in of the day after
+# answered otherwise (`overruled_by`, conversations.activities.overruled).
+ACTIVITY_CSV_COLUMNS = (
+    "started_at",
+    "sport",
+    "sport_text",
+    "moving_seconds",
+    "distance_metres",
+    "avg_heart_rate",
+    "max_heart_rate",
+    "classification",
+    "classification_text",
+    "reason_text",
+    "legs",
+    "for_advice",
+    "counted",
+    "overruled_by",
+    "overruled_by_text",
     "created_at",
 )
 # Beside each stable code, the words the user saw for it, in their language.
@@ -243,6 +272,31 @@ def jog_words(row: JogSession, zone: str) -> dict[str, Any]:
     }
 
 
+def activity_state(row: ActivityRecord, answered: Mapping[date, str]) -> dict[str, Any]:
+    """Whether the file counted for advice, as /history says it: {"counted": bool,
+    "overruled_by": the Workout value the check-in of the day after answered instead, or None}.
+    `answered`: the days `overruled` returned for the user's files."""
+    said = answered.get(row.local_date) if row.for_advice else None
+    return {"counted": row.for_advice and said is None, "overruled_by": said}
+
+
+def activity_words(row: ActivityRecord, answered: Mapping[date, str]) -> dict[str, str]:
+    """The file's sport, how it counted and why, in the current language, in /history's words;
+    `answered`: as for `activity_state`."""
+    code = answered.get(row.local_date) if row.for_advice else None
+    said = _words(WORKOUT.label_of(code), code) if code is not None else None
+    try:
+        sport = str(SPORT_NAMES[Sport(row.sport)])
+    except ValueError:  # a sport a later version stores
+        sport = row.sport
+    return {
+        "sport_text": sport,
+        "classification_text": class_label(row, said),
+        "reason_text": reason_of(row, said),
+        "overruled_by_text": said or "",
+    }
+
+
 def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns)
@@ -263,13 +317,17 @@ async def export(update: Update, context: CoachContext) -> None:
     checkins = [_row(c, CHECKIN_COLUMNS) for c in stored_checkins]
     jogs = [_row(j, JOG_COLUMNS) for j in stored_jogs]
     stored_files = await context.repo.activities.list_for(uid)
-    files = [_row(a, ACTIVITY_COLUMNS) for a in stored_files]
+    answered = overruled(stored_files, {c.local_date: c.workout for c in stored_checkins})
+    files = [
+        _row(a, ACTIVITY_COLUMNS) | activity_state(a, answered) | activity_words(a, answered)
+        for a in stored_files
+    ]
     everything = {
         "exported_at": context.clock().isoformat(),
         "profile": _stored(user),
         "checkins": [_stored(c) for c in stored_checkins],
         "jog_sessions": [_stored(j) | {"load": jog_words(j, zone)["load"]} for j in stored_jogs],
-        "activities": [_stored(a) for a in stored_files],
+        "activities": [_stored(a) | activity_state(a, answered) for a in stored_files],
     }
     checkin_rows = [
         row | checkin_words(c) for row, c in zip(checkins, stored_checkins, strict=True)
@@ -284,7 +342,7 @@ async def export(update: Update, context: CoachContext) -> None:
         ("legday-jogs.csv", _csv(jog_rows, JOG_CSV_COLUMNS), texts.EXPORT_CAPTIONS["jogs"]),
         (
             "legday-activities.csv",
-            _csv(files, ACTIVITY_COLUMNS),
+            _csv(files, ACTIVITY_CSV_COLUMNS),
             texts.EXPORT_CAPTIONS["activities"],
         ),
         (

@@ -432,6 +432,11 @@ ACTIVITY_MALFORMED_XML = N_("That file isn't well-formed XML, so I couldn't read
 ACTIVITY_NO_TIMES = N_(
     "That file has no times in it, so I can't tell when you trained. Export it with timestamps."
 )
+# {kind}: GPX or TCX, as the file's name ends.
+ACTIVITY_NO_POINTS = N_(
+    "That {kind} file has no recorded points, so there's nothing to read. Send the activity as "
+    "your watch or app recorded it, not a planned route or course."
+)
 ACTIVITY_TOO_BIG = N_("That file is over 20 MB, more than Telegram lets me download.")
 ACTIVITY_ZIP_BOMB = N_("That file unzips to far more than any workout, so I didn't read it.")
 ACTIVITY_BAD_GZIP = N_("That .gz file is damaged, so I couldn't unzip it.")

@@ -372,9 +372,13 @@ class LocalBotApi:
         on_send: Callable[[SentMessage], None] | None = None,
         first_update_id: int = 1,
         first_message_id: int = 1,
+        on_answer: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self._lock = threading.Condition()
         self._on_send = on_send
+        # Called with each answerCallbackQuery Telegram would take, as `callback_answers`
+        # records it: a client shows its text as a toast (or an alert), not as a message.
+        self._on_answer = on_answer
         self._version = 0
         self._async_waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
         self._closed = False
@@ -403,7 +407,7 @@ class LocalBotApi:
         self.edits: list[dict[str, Any]] = []
         self.callback_answers: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.errors: list[BaseException] = []  # bugs in the stand-in or in on_send
+        self.errors: list[BaseException] = []  # bugs in the stand-in, on_send or on_answer
         self.new_message_event = threading.Event()  # set on every message sent; clear it yourself
         self._server = _Server((host, port), self._handler_class())
         self._thread: threading.Thread | None = None
@@ -740,7 +744,14 @@ class LocalBotApi:
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
             result = handler(params, files)
+            answered = dict(self.callback_answers[-1]) if method == "answerCallbackQuery" else None
             self._changed()
+        if answered is not None and self._on_answer is not None:
+            try:
+                self._on_answer(answered)
+            except Exception as exc:
+                with self._lock:
+                    self.errors.append(exc)
         if isinstance(result, SentMessage):
             if method in _SENDS:
                 self.new_message_event.set()

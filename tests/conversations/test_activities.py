@@ -94,12 +94,17 @@ async def test_a_file_from_before_onboarding_points_to_start(ana: Chat, clock: F
 
 # Bad input: one line that says what was wrong, and nothing stored.
 
+EMPTY_GPX = (
+    "That GPX file has no recorded points, so there's nothing to read. Send the activity as "
+    "your watch or app recorded it, not a planned route or course."
+)
 BAD = [
     ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF", texts.ACTIVITY_NOT_ACTIVITY),
     ("statement.pdf", b"%PDF-1.7 ...", texts.ACTIVITY_NOT_ACTIVITY),
     ("run.fit", fit_file(YESTERDAY)[:-50], texts.ACTIVITY_CORRUPT_FIT),
     ("run.tcx", b"<TrainingCenterDatabase><Activities><Activity", texts.ACTIVITY_MALFORMED_XML),
     ("run.gpx", gpx_file(None).encode(), texts.ACTIVITY_NO_TIMES),
+    ("empty.gpx", b"<gpx></gpx>", EMPTY_GPX),
     ("run.gpx.gz", gzip.compress(b"\0" * (41 * 1024 * 1024)), texts.ACTIVITY_ZIP_BOMB),
     ("run.fit", fit_file(NOW + timedelta(days=1)), texts.ACTIVITY_FUTURE),
 ]
@@ -114,6 +119,7 @@ BAD = [
         "truncated fit",
         "malformed xml",
         "gpx without times",
+        "empty gpx",
         "zip bomb",
         "future",
     ],
@@ -325,6 +331,36 @@ async def test_a_file_corrected_in_the_check_in_no_longer_counts_in_the_history(
     assert "race" not in (history.text or "").lower()
 
 
+async def test_the_export_says_a_corrected_file_did_not_count_as_history_does(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    """Issue 13: the export must not say a file counted for advice when /history says the
+    user's answer overruled it; the stored `for_advice` keeps its meaning (recent enough)."""
+    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    said, _walking = await runner_ana.send("/checkin")
+    await runner_ana.press("✏️ Correct it", said)
+    await runner_ana.press("🏃 Easy run")
+    await runner_ana.press("A bit sore")
+    await repo.users.update(runner_ana.user_id, NOW, language="de")
+
+    replies = await runner_ana.send("/export")
+
+    by_name = {m.filename: m.document or b"" for m in replies}
+    (row,) = csv.DictReader(io.StringIO(by_name["legday-activities.csv"].decode()))
+    assert (row["for_advice"], row["counted"], row["overruled_by"]) == ("True", "False", "easy_run")
+    assert row["sport_text"] == "🏃 Lauf"
+    assert row["overruled_by_text"] == "🏃 Lockerer Lauf"
+    assert row["classification_text"].startswith("Nicht verwendet")
+    assert "Lockerer Lauf" in row["classification_text"]
+    assert row["reason_text"] == ""
+    (stored,) = json.loads(by_name["legday-export.json"])["activities"]
+    assert (stored["for_advice"], stored["counted"], stored["overruled_by"]) == (
+        True,
+        False,
+        "easy_run",
+    )
+
+
 async def test_a_file_left_to_the_check_in_counts_and_one_let_decide_later_counts_then(
     runner_ana: Chat,
 ) -> None:
@@ -421,6 +457,12 @@ async def test_files_show_in_history_and_export_and_go_with_delete(
         ("run", "easy_run", "False"),
         ("run", "long_race", "True"),
     ]
+    # Beside the codes, /history's words.
+    assert [(r["sport_text"], r["classification_text"], r["counted"]) for r in rows] == [
+        ("🏃 Run", "Kept for the history only", "False"),
+        ("🏃 Run", "Counts as a long run or race", "True"),
+    ]
+    assert rows[1]["reason_text"] == "21.5 km is at least a half marathon"
     assert len(json.loads(by_name["legday-export.json"])["activities"]) == 2
 
     await runner_ana.send("/delete")

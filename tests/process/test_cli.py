@@ -266,7 +266,7 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
         .startswith(f"{checkin_day('Europe/Berlin', instant)},easy_run,")
     )
     assert jogs.read_text().startswith("started_at,kind,kind_text,planned_minutes")
-    assert activities.read_text().startswith("started_at,sport,moving_seconds")
+    assert activities.read_text().startswith("started_at,sport,sport_text,moving_seconds")
     assert json.loads(everything.read_text())["profile"]["time_zone"] == "Europe/Berlin"
     saved_in = {path.parent.parent for path in (chart, checkins, jogs, activities, everything)}
     assert saved_in == {tmp_path}
@@ -466,3 +466,22 @@ def test_console_sends_an_activity_file_typed_as_a_path(tmp_path: Path) -> None:
     assert "21.5 km" in result.stdout
     assert "counts as a long run or race" in result.stdout
     assert "(console: can't read /nowhere.fit" in result.stdout
+
+
+def test_console_numbers_only_the_last_keyboard_and_prints_toasts(tmp_path: Path) -> None:
+    """Issue 13: a check-in after a file sends "✏️ Correct it" and then the walking question; a
+    typed number presses only the last keyboard, so only its buttons are numbered. A press on
+    spent buttons is answered with a toast, which the console prints."""
+    run = tmp_path / "run.gpx"
+    run.write_text(gpx_file(MIDDAY - timedelta(hours=26), seconds=6300, metres=21_500))
+    # Onboarding, the file, /checkin, Normal, cross-train 15 min, Finish early, and again.
+    taps = ["/start", "Berlin", "3", "3", "2", "2", "2", f"/send {run}", "/checkin", *"1111"]
+    result = legday_bot(tmp_path, "console", stdin="\n".join([*taps, ""]))
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    correct = out.index("   • ✏️ Correct it\n")
+    assert correct < out.index("bot> How does walking feel now?\n   [1] Normal\n")
+    assert "[1] ✏️ Correct it" not in out
+    assert "bot> 🔴 Red: no run" in out  # "1" was the walking question's Normal
+    assert f"you> bot (toast)> {texts.PRESSED_ALREADY}\n" in out
