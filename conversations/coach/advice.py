@@ -647,7 +647,7 @@ PEAK_NOTE = N_(
 EVENING_HEADLINES: dict[Verdict, Text] = {
     Verdict.PAIN_REST: N_("🛑 No running tonight or tomorrow: rest."),
     Verdict.STRENGTH_MOBILITY: N_(
-        "🧘 No running or cardio tonight or tomorrow: strength and mobility instead."
+        "🧘 No running or cardio workout tonight or tomorrow: strength and mobility instead."
     ),
     Verdict.REST_DAY: N_("😴 Rest tonight and tomorrow."),
     Verdict.CROSS_TRAIN: N_(
