@@ -91,6 +91,9 @@ async def _check(update: Update, context: CoachContext) -> None:
         press=(chat.id, pressed.message_id) if pressed is not None else None,
         keyboards=(KEYBOARDS, dialog_key) if may_be_typed(update) else None,
     )
+    # Before the answers below: "Got that already" is said in the user's language too.
+    if arrival.language is not None:  # chosen at /start or in /settings: it wins
+        i18n.use(arrival.language)
     if arrival.seen:
         log.info("update %d was delivered again; already handled", update.update_id)
         if query is not None:
@@ -101,8 +104,6 @@ async def _check(update: Update, context: CoachContext) -> None:
         log.info("update %d pressed a message already acted on", update.update_id)
         await answer_press(query, texts.PRESSED_ALREADY)
         raise ApplicationHandlerStop
-    if arrival.language is not None:  # chosen at /start or in /settings: it wins
-        i18n.use(arrival.language)
     opened = current_update()
     if opened is None:
         return

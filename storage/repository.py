@@ -234,12 +234,13 @@ class Repository:
             parameters.update(keyboards_name=keyboards[0], keyboards_key=keyboards[1])
         async with self._db.writing(writes=False) as connection:
             row = (await connection.execute(statement, parameters)).one()
-            if row[0]:
-                return Arrival(seen=True)
-            if row[2]:
-                return Arrival(seen=False, pressed=True)
             first = row[_USER_AT]
             user = None if first is None else dict(zip(_USER_KEYS, row[_USER_AT:], strict=True))
+            language = user["language"] if user is not None else None
+            if row[0]:
+                return Arrival(seen=True, language=language)
+            if row[2]:  # answered in the user's language: "Got that already"
+                return Arrival(seen=False, pressed=True, language=language)
             unit = current()
             if wrote and user is not None and user["active"] is False:
                 await connection.execute(_REACTIVATE, {"user_id": telegram_user_id, "now": now})
@@ -252,7 +253,7 @@ class Repository:
                 unit.press = press
             return Arrival(
                 seen=False,
-                language=user["language"] if user is not None else None,
+                language=language,
                 dialog_state=row[1],
                 draft_answers=None if row[3] is None else dict(row[3]),
                 keyboards=row[4],

@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot.runtime import CoachApp
 from bot.standin.local_api import SentMessage, make_callback_update
-from conversations import texts
+from conversations import i18n, texts
 from conversations.coach.advice import Verdict, why_screen
 from storage.models import MessageKind
 from storage.repository import Repository
@@ -153,6 +153,19 @@ async def test_check_in_now_pressed_twice_asks_one_question(ana: Chat, repo: Rep
     assert question.text == str(texts.INTENSITY_PROMPT)
     draft = await repo.checkins.get_draft(1001)
     assert draft is not None and draft.answers == {"workout": "leg_day"}
+
+
+async def test_a_double_tap_is_answered_in_the_users_language(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    await onboard(ana)
+    await repo.users.update(1001, clock.now, language="de")
+    await ana.send("/checkin")
+
+    await press_twice(ana, "🦵 Beintag")
+
+    assert ana.alerts()[-1] == i18n.translations("de").gettext(str(texts.PRESSED_ALREADY))
+    assert ana.alerts()[-1] != str(texts.PRESSED_ALREADY)
 
 
 async def test_a_checkin_answer_pressed_twice_counts_once_without_the_old_message_hint(
