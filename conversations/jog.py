@@ -308,7 +308,7 @@ async def on_finish(update: Update, context: CoachContext) -> None:
         # Ended in the warm-up or the first minute: no run to record, nor to ask about.
         await settle_button(update, texts.FINISH_EARLY)
         ended = await context.repo.jogs.end(jog.id, JogStatus.CANCELLED, now, None)
-        await send(update, texts.RUN_CANCELLED if ended else texts.RUN_OVER)
+        await send(update, texts.FINISHED_IN_WARM_UP if ended else texts.RUN_OVER)
         return
     if not await context.repo.jogs.end(jog.id, JogStatus.COMPLETED, now, minutes):
         await settle_button(update)

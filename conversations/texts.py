@@ -319,6 +319,11 @@ FINISHED_EARLY = Np_(
     "stretch your calves, thighs and hips.\n\nHow did it feel?",
 )
 RUN_CANCELLED = N_("Timer cancelled. No worries: listening to your body is part of training.")
+# "Finish early" before the run began: nothing to record, and "cancelled" is not what was pressed.
+FINISHED_IN_WARM_UP = N_(
+    "Stopped during the warm-up, so there's no session to record. No worries: listening to your "
+    "body is part of training."
+)
 RUN_OVER = N_("That session is already over.")
 COMPRESSION_OFF = N_(
     "It's been about two hours since your session: you can take off your compression socks or "
@@ -329,7 +334,7 @@ JOG_KINDS: dict[str, Text] = {"jog": N_("Easy jog"), "cross": N_("Cross-training
 JOG_STATUSES: dict[str, Text] = {
     "running": N_("still running"),
     "completed": N_("finished"),
-    "cancelled": N_("stopped early"),
+    "cancelled": N_("cancelled, nothing recorded"),
     "missed": N_("time ran out while I was offline"),
 }
 FEELINGS: tuple[tuple[Text, str], ...] = (

@@ -198,7 +198,8 @@ async def test_finish_early_in_the_warm_up_records_no_run_and_asks_nothing(
 
     (done,) = await jogger.press("Finish early")
 
-    assert done.text == str(texts.RUN_CANCELLED)
+    assert done.text == str(texts.FINISHED_IN_WARM_UP)
+    assert "cancel" not in done.text.lower()  # "Finish early" was pressed, not "Cancel"
     assert buttons(done) == []
     assert await cues_until(jogger, clock, clock.now + timedelta(minutes=30)) == []
     (session,) = await repo.jogs.list_for(1001)
