@@ -220,6 +220,12 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict_name(earlier)))
     yesterday = today - timedelta(days=1)
     from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
+    if from_files is not None and earlier is not None:
+        # Checked in again: an answer that corrected the file earlier today still stands
+        # (issue 15: an explicit answer always wins), so the workout is asked, not taken.
+        before = await context.repo.checkins.get(uid, today)
+        if before is not None and before.workout != from_files[0]:
+            from_files = None
     if from_files is None:
         return await ask(update, context, run_id, WORKOUT, {})
     # A file covered yesterday: not asked, but said, with one button to correct it.

@@ -331,6 +331,29 @@ async def test_a_file_corrected_in_the_check_in_no_longer_counts_in_the_history(
     assert "race" not in (history.text or "").lower()
 
 
+async def test_a_second_check_in_the_same_day_keeps_the_correction_of_the_file(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    """Issue 13: a correction of the file's workout is an explicit answer: checking in again
+    later that day asks the workout instead of taking the file's once more."""
+    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    said, _walking = await runner_ana.send("/checkin")
+    await runner_ana.press("✏️ Correct it", said)
+    await runner_ana.press("🏃 Easy run")
+    await runner_ana.press("A bit sore")
+
+    replacing, question = await runner_ana.send("/checkin")
+
+    assert "From your file" not in (replacing.text or "")
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    await runner_ana.press("🏃 Easy run")
+    await runner_ana.press("Normal")
+    checkin = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert checkin is not None and checkin.workout == "easy_run"
+    history, _chart = await runner_ana.send("/history")
+    assert NOT_USED_EASY in (history.text or "")
+
+
 async def test_the_export_says_a_corrected_file_did_not_count_as_history_does(
     runner_ana: Chat, repo: Repository
 ) -> None:
