@@ -122,7 +122,7 @@ def _checkin_of(language: str, workout: str, walking: str, advice: str) -> dict[
         return {
             "workout": str(WORKOUT.label_of(workout) or workout),
             "walking": str(WALKING.label_of(walking) or walking),
-            "verdict": verdict_name(advice),
+            "verdict": verdict_name(advice, walking),
             "band": band.value if band else "none",
             "band_label": str(BAND_LABELS[band]) if band else "",
         }

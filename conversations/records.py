@@ -250,7 +250,7 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
         # A pain day's walking answer came after the pain: the pain column says which it was.
         "overreached_text": _yes_no(row.overreached),
         "sharp_pain_text": _yes_no(row.sharp_pain),
-        "advice_text": verdict_name(row.advice),
+        "advice_text": verdict_name(row.advice, row.walking),
     }
 
 

@@ -132,7 +132,9 @@ def _covered(checkin: CheckIn, user: User, now: datetime) -> Content:
     ~10 hours ago, so the peak is a reason to check again, not a question asked first."""
     advice = advice_for(checkin, user)  # not the evening wording: "tonight" is over
     shown = texts.MORNING_COVERED_PEAK if _heavy_leg_day(checkin) else texts.MORNING_COVERED
-    text = shown.format(verdict=verdict_name(checkin.advice), headline=advice.headline)
+    text = shown.format(
+        verdict=verdict_name(checkin.advice, checkin.walking), headline=advice.headline
+    )
     again: list[Button] = [(texts.CHECKIN_AGAIN_BUTTON, CheckinNow())]
     return text, inline([*jog.advice_rows(checkin.advice, user, now), again, push_controls()])
 

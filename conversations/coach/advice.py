@@ -338,8 +338,17 @@ def cites_own_record(verdict: Verdict) -> bool:
     return verdict in JOG_CHOICE_VERDICTS
 
 
-def verdict_name(verdict: str) -> str:
-    """The verdict's few words; an unknown stored value is shown as it is."""
+# Rule 8 on sore legs is yellow and says "but gently": its name must not read as the green one.
+AS_PLANNED_GENTLY = N_("as planned, gently")
+SORE = frozenset({Walking.A_BIT_SORE, Walking.STIFF_SORE})
+
+
+def verdict_name(verdict: str, walking: str | None = None) -> str:
+    """The verdict's few words; with the `walking` answer it came with, a plan kept on sore
+    legs is named as its headline says it ("as planned, gently"). An unknown stored value is
+    shown as it is."""
+    if verdict == Verdict.AS_PLANNED and walking in SORE:
+        return str(AS_PLANNED_GENTLY)
     name = VERDICT_NAMES.get(verdict)
     return str(name) if name is not None else verdict
 
@@ -630,7 +639,7 @@ def advise(
         advice,
         band=band_of(advice.verdict, answers.walking),
         drivers=drivers_of(advice.rule, answers, profile),
-        change=describe_change(what_would_change(answers, profile)),
+        change=describe_change(what_would_change(answers, profile), answers.walking),
         notes=tuple(notes),
         cause=cause,
     )
@@ -717,8 +726,9 @@ def what_would_change(answers: Answers, profile: Profile) -> Change:
     raise AssertionError(f"no answer changes {verdict}")  # pragma: no cover - see docstring
 
 
-def describe_change(change: Change) -> str:
-    """'🔁 What would change it: stiff and sore walking → very easy or cross'."""
+def describe_change(change: Change, walking: Walking) -> str:
+    """'🔁 What would change it: stiff and sore walking → very easy or cross'; `walking`: today's
+    answer, which names the verdict when the change is not about walking."""
     if change.field == "walking":
         assert isinstance(change.value, Walking)
         condition = str(WALKING_DRIVERS[change.value])
@@ -726,7 +736,8 @@ def describe_change(change: Change) -> str:
         condition = str(PAIN_DRIVER if change.value else NO_PAIN)
     else:
         condition = str(WITHIN_USUAL)
-    return CHANGE_LINE.format(condition=condition, verdict=verdict_name(change.verdict))
+    walks = change.value if isinstance(change.value, Walking) else walking
+    return CHANGE_LINE.format(condition=condition, verdict=verdict_name(change.verdict, walks))
 
 
 def _first_match(answers: Answers, profile: Profile) -> Advice:

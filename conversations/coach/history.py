@@ -130,7 +130,7 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14)
                 str(PAIN_SHORT)
                 if entry.pain
                 else str(WALKING_SHORT.get(entry.walking, entry.walking)),
-                verdict_name(entry.advice),
+                verdict_name(entry.advice, entry.walking),
                 jog,
             ]
         )

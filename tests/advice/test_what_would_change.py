@@ -63,7 +63,8 @@ def test_every_verdict_names_its_change_in_one_line(answers: Answers, profile: P
 
     assert "\n" not in advice.change
     assert advice.change.startswith("🔁 What would change it: ")
-    assert advice.change.endswith(f" → {verdict_name(change.verdict)}")
+    walking = changed(answers, change.field, change.value).walking
+    assert advice.change.endswith(f" → {verdict_name(change.verdict, walking)}")
 
 
 # id, answers, profile, the line (a few rows written out, as a user reads them)
@@ -84,7 +85,13 @@ LINES = [
         "pain: without it, the plan",
         Answers(Workout.REST, Walking.A_BIT_SORE, sharp_pain=True),
         PLAIN,
-        "no sharp or joint pain → as planned",
+        "no sharp or joint pain → as planned, gently",
+    ),
+    (
+        "overreached, stiff: within limits, the plan kept gently (yellow, not green)",
+        Answers(Workout.HARD_SESSION, Walking.STIFF_SORE, overreached=True, sharp_pain=False),
+        PLAIN,
+        "a session within what you're used to → as planned, gently",
     ),
     (
         "hard to walk after legs: stiff would mean the bike",

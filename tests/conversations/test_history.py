@@ -230,7 +230,9 @@ async def test_history_sends_the_table_the_streak_and_the_chart(
     assert summary.params["parse_mode"] == "HTML"
     assert summary.text is not None
     assert summary.text.startswith("<b>Your last 14 days</b>\n<pre>day    yesterday")
-    assert "13 Jan leg day   hard       as planned  15'" in summary.text
+    assert "13 Jan leg day   hard       as planned         15'" in summary.text
+    # A plan kept on sore legs is named as its yellow headline says it, not as the green one.
+    assert "11 Jan rest      stiff      as planned, gently -" in summary.text
     assert "Check-in streak: 5 days in a row." in summary.text
     assert "Your own evidence: not enough yet." in summary.text
     assert chart.method == "sendPhoto"
@@ -313,7 +315,13 @@ async def test_export_holds_exactly_the_users_own_rows(
         "Hard to walk",
     ]
     assert [row["workout_text"] for row in checkins][-1] == "🦵 Leg day"
-    assert [row["advice_text"] for row in checkins] == ["as planned"] * 5
+    assert [row["advice_text"] for row in checkins] == [
+        "as planned",
+        "as planned, gently",
+        "as planned, gently",
+        "as planned",
+        "as planned",
+    ]
     assert [(row["status_text"], row["feeling_text"], row["load"]) for row in jogs] == [
         ("finished", "", "45")  # 15 minutes, unanswered: "just right", RPE 3
     ] * 2
