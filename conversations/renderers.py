@@ -124,7 +124,16 @@ async def _after_heavy_leg_day(repo: Repository, message: ScheduledMessage, user
     return _heavy_leg_day(await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1)))
 
 
-def _covered(checkin: CheckIn, user: User, now: datetime) -> Content:
+async def _offer(repo: Repository, verdict: str, user: User, now: datetime) -> list[list[Button]]:
+    """The verdict's own buttons (jog offer, reminder, "Why?"); while a timer runs, only "Why?":
+    its cues carry its own buttons, and a second start would only be turned away."""
+    rows = jog.advice_rows(verdict, user, now)
+    if await repo.jogs.running(user.telegram_user_id) is not None:
+        return rows[-1:]
+    return rows
+
+
+async def _covered(repo: Repository, checkin: CheckIn, user: User, now: datetime) -> Content:
     """The push after an evening check-in: its verdict in a few words and its headline as the day
     reads it (it covers all of today, until a new check-in), no new check-in asked for, one button
     for legs that feel different (after a heavy leg day the soreness may peak since: issue 13), and
@@ -136,7 +145,7 @@ def _covered(checkin: CheckIn, user: User, now: datetime) -> Content:
         verdict=verdict_name(checkin.advice, checkin.walking), headline=advice.headline
     )
     again: list[Button] = [(texts.CHECKIN_AGAIN_BUTTON, CheckinNow())]
-    return text, inline([*jog.advice_rows(checkin.advice, user, now), again, push_controls()])
+    return text, inline([*await _offer(repo, checkin.advice, user, now), again, push_controls()])
 
 
 def _checkin_now() -> list[list[Button]]:
@@ -155,13 +164,13 @@ async def _morning(
     if done is None:
         last_night = await _last_night(repo, message, user)
         if last_night is not None:
-            return _covered(last_night, user, now)
+            return await _covered(repo, last_night, user, now)
         if await _after_heavy_leg_day(repo, message, user):
             return str(texts.MORNING_PUSH_PEAK), inline(_checkin_now())
         return str(texts.MORNING_PUSH), inline(_checkin_now())
     advice = await advice_told(repo, done, user, done.local_date)
     text = f"{texts.MORNING_DONE}\n\n{render_advice(advice)}"
-    offer = jog.advice_rows(done.advice, user, now)
+    offer = await _offer(repo, done.advice, user, now)
     return text, inline([*offer, push_controls()])
 
 

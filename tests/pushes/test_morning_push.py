@@ -133,6 +133,25 @@ async def test_after_checking_in_the_push_brings_todays_advice(
     ]
 
 
+async def test_the_push_repeating_todays_advice_offers_no_second_timer_while_one_runs(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Issue 13: a timer started just before the push's time; the repeat offers no start."""
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    clock.now = utc("2026-01-13 06:20")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "Normal")
+    await ana.press("Start 15 min")
+
+    clock.now = utc("2026-01-13 06:30")
+    await tick(ana.app)
+
+    (push,) = [m for m in ana.history if (m.text or "").startswith(str(texts.MORNING_DONE))]
+    labels = [label for row in buttons(push) for label in row]
+    assert str(texts.WHY_BUTTON) in labels
+    assert not [label for label in labels if "15 min" in label or "20 min" in label], labels
+
+
 async def test_the_push_repeating_todays_advice_names_a_leg_day_two_days_ago(
     ana: Chat, clock: FrozenClock
 ) -> None:
