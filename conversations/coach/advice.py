@@ -190,7 +190,7 @@ BOTH_SIDES = N_(
 # contradicts them.
 AS_PLANNED_REASON = N_(
     "Why not change your plan? Nothing you told me about yesterday calls for it: no leg "
-    "day, long run, race or overreach, no pain, and walking isn't hard."
+    "day, long run, race or overreach, no pain today, and walking isn't hard."
 )
 AS_PLANNED_FRESH = N_(
     "Why still listen to your legs: if they do get sore, a hard effort on sore muscles is where "
@@ -279,11 +279,13 @@ NEW_RUNNER_GAIN = N_("As a newer runner, you gain the most from this.")
 # day" would deny it, and its soreness may be peaking now (PEAK_NOTE).
 AS_PLANNED_AFTER_LEG_DAY = Np_(
     "Why not change your plan? Your leg day was {days} day ago, not yesterday, and nothing you "
-    "told me about yesterday calls for a change: no pain, and walking isn't hard. Soreness from "
-    "that leg day can still be peaking, though: it often does one to three days later.",
+    "told me about yesterday calls for a change: no pain today, and walking isn't hard. "
+    "Soreness from that leg day can still be peaking, though: it often does one to three days "
+    "later.",
     "Why not change your plan? Your leg day was {days} days ago, not yesterday, and nothing you "
-    "told me about yesterday calls for a change: no pain, and walking isn't hard. Soreness from "
-    "that leg day can still be peaking, though: it often does one to three days later.",
+    "told me about yesterday calls for a change: no pain today, and walking isn't hard. "
+    "Soreness from that leg day can still be peaking, though: it often does one to three days "
+    "later.",
 )
 
 

@@ -74,6 +74,9 @@ async def test_the_day_after_pain_the_walking_question_recalls_it(
     )
     assert buttons(walking) == WALKING_BUTTONS
     await ana.press("Normal")  # the pain is gone
+    (why,) = await ana.press("Why? Both sides")
+    # Yesterday's pain was told: the plan's reasons deny only today's.
+    assert "no pain today" in (why.text or ""), why.text
     clock.now += timedelta(days=1)
     (walking,) = await check_in(ana, "🏃 Easy run")
     assert walking.text == str(texts.WALKING_PROMPT)
