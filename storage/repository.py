@@ -45,24 +45,25 @@ log = logging.getLogger(__name__)
 # The statements of every update's first look, built once: building one costs about as much
 # CPU as running it, and a statement built anew has its cache key computed anew too.
 _SEEN = exists().where(ProcessedUpdate.update_id == bindparam("update_id"))
-_DIALOG_STATE = (
-    select(ConversationState.state)
-    .where(
-        ConversationState.name == bindparam("dialog_name"),
-        ConversationState.key == bindparam("dialog_key"),
+
+
+def _stored_state(prefix: str) -> Any:
+    """A conversation_states row's state as a scalar subquery, its name and key bound as
+    `{prefix}_name` and `{prefix}_key` (or NULL where there is no such row)."""
+    return (
+        select(ConversationState.state)
+        .where(
+            ConversationState.name == bindparam(f"{prefix}_name"),
+            ConversationState.key == bindparam(f"{prefix}_key"),
+        )
+        .scalar_subquery()
     )
-    .scalar_subquery()
-)
+
+
+_DIALOG_STATE = _stored_state("dialog")
 # For a message that may be a typed button (conversations.typed): the chat's latest keyboards,
 # stored as a dialog state is.
-_LATEST_KEYBOARDS = (
-    select(ConversationState.state)
-    .where(
-        ConversationState.name == bindparam("keyboards_name"),
-        ConversationState.key == bindparam("keyboards_key"),
-    )
-    .scalar_subquery()
-)
+_LATEST_KEYBOARDS = _stored_state("keyboards")
 # The user's whole row comes along (the handlers' users.get is then answered from it), joined
 # to one row of our own so that the first look at a user not yet known still returns a row.
 _USER_KEYS = tuple(attribute.key for attribute in inspect(User).column_attrs)
