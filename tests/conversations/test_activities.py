@@ -313,16 +313,22 @@ async def test_a_file_after_the_check_in_says_the_answer_stays_and_offers_the_fi
 NOT_USED_EASY = "Not used: you said “🏃 Easy run”, and your answer counted."
 
 
+async def _race_file_corrected_to_an_easy_run(chat: Chat) -> None:
+    """A 21.5 km file from yesterday (a long race to the check-in), corrected in the check-in
+    to an easy run, walking a bit sore."""
+    await chat.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
+    said, _walking = await chat.send("/checkin")
+    await chat.press("✏️ Correct it", said)
+    await chat.press("🏃 Easy run")
+    await chat.press("A bit sore")
+
+
 async def test_a_file_corrected_in_the_check_in_no_longer_counts_in_the_history(
     runner_ana: Chat,
 ) -> None:
     """Issue 13: the check-in took yesterday from a 21.5 km file (a long race); the user
     corrected it to an easy run. /history then says the answer counted, and nowhere a race."""
-    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
-    said, _walking = await runner_ana.send("/checkin")
-    await runner_ana.press("✏️ Correct it", said)
-    await runner_ana.press("🏃 Easy run")
-    await runner_ana.press("A bit sore")
+    await _race_file_corrected_to_an_easy_run(runner_ana)
 
     history, _chart = await runner_ana.send("/history")
 
@@ -336,11 +342,7 @@ async def test_a_second_check_in_the_same_day_keeps_the_correction_of_the_file(
 ) -> None:
     """Issue 13: a correction of the file's workout is an explicit answer: checking in again
     later that day asks the workout instead of taking the file's once more."""
-    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
-    said, _walking = await runner_ana.send("/checkin")
-    await runner_ana.press("✏️ Correct it", said)
-    await runner_ana.press("🏃 Easy run")
-    await runner_ana.press("A bit sore")
+    await _race_file_corrected_to_an_easy_run(runner_ana)
 
     replacing, question = await runner_ana.send("/checkin")
 
@@ -359,11 +361,7 @@ async def test_the_export_says_a_corrected_file_did_not_count_as_history_does(
 ) -> None:
     """Issue 13: the export must not say a file counted for advice when /history says the
     user's answer overruled it; the stored `for_advice` keeps its meaning (recent enough)."""
-    await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
-    said, _walking = await runner_ana.send("/checkin")
-    await runner_ana.press("✏️ Correct it", said)
-    await runner_ana.press("🏃 Easy run")
-    await runner_ana.press("A bit sore")
+    await _race_file_corrected_to_an_easy_run(runner_ana)
     await repo.users.update(runner_ana.user_id, NOW, language="de")
 
     replies = await runner_ana.send("/export")

@@ -629,19 +629,29 @@ async def test_soreness_two_days_after_a_leg_day_is_put_down_to_it(
     assert "no leg day" not in (why.text or "")
 
 
+async def _onboarded_with_a_legs_file(
+    chat: Chat, clock: FrozenClock, now: datetime, trained: datetime
+) -> None:
+    """Onboarded at `now`, then a strength-training FIT file started at `trained`, answered
+    "legs"."""
+    clock.now = now
+    await onboard(chat)
+    gym = fit_file(
+        trained, metres=None, sport=FitSport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING
+    )
+    await chat.send_file("gym.fit", gym)
+    await chat.press("🦵 Yes, legs")
+
+
 async def test_a_strength_file_answered_legs_three_days_ago_counts_without_a_check_in(
     ana: Chat, clock: FrozenClock
 ) -> None:
-    clock.now = datetime(2026, 1, 13, 6, 0, tzinfo=UTC)
-    await onboard(ana)
-    gym = fit_file(
-        datetime(2026, 1, 10, 16, 0, tzinfo=UTC),
-        metres=None,
-        sport=FitSport.TRAINING,
-        sub_sport=SubSport.STRENGTH_TRAINING,
+    await _onboarded_with_a_legs_file(
+        ana,
+        clock,
+        now=datetime(2026, 1, 13, 6, 0, tzinfo=UTC),
+        trained=datetime(2026, 1, 10, 16, 0, tzinfo=UTC),
     )
-    await ana.send_file("gym.fit", gym)
-    await ana.press("🦵 Yes, legs")
 
     (verdict,) = await check_in(ana, "😴 Rest day", "Stiff and sore")
 
@@ -653,16 +663,12 @@ async def test_the_check_in_of_the_day_after_wins_over_a_legs_file(
 ) -> None:
     """The file said legs, but the check-in of the day after said other training: the user's
     answer counts, so no leg day is named; nor one when walking is normal."""
-    clock.now = datetime(2026, 1, 12, 6, 0, tzinfo=UTC)
-    await onboard(ana)
-    gym = fit_file(
-        datetime(2026, 1, 11, 16, 0, tzinfo=UTC),
-        metres=None,
-        sport=FitSport.TRAINING,
-        sub_sport=SubSport.STRENGTH_TRAINING,
+    await _onboarded_with_a_legs_file(
+        ana,
+        clock,
+        now=datetime(2026, 1, 12, 6, 0, tzinfo=UTC),
+        trained=datetime(2026, 1, 11, 16, 0, tzinfo=UTC),
     )
-    await ana.send_file("gym.fit", gym)
-    await ana.press("🦵 Yes, legs")
     said, _walking = await ana.send("/checkin")
     await ana.press("✏️ Correct it", said)
     await ana.press("💪 Other training")

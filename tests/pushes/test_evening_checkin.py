@@ -46,6 +46,18 @@ async def drain(chat: Chat) -> None:
         pass
 
 
+async def _rest_day_then_leg_day(
+    chat: Chat, clock: FrozenClock, rest_at: str, leg_day_at: str, walking: str = "A bit sore"
+) -> None:
+    """Onboarded in Berlin with a rest day told at `rest_at`, then a moderate leg day without
+    pain told at `leg_day_at` (Berlin wall times, "YYYY-MM-DD HH:MM"), walking `walking`."""
+    clock.now = at("Europe/Berlin", rest_at)
+    await onboard(chat)
+    await check_in(chat, "😴 Rest day", "Normal")
+    clock.now = at("Europe/Berlin", leg_day_at)
+    await check_in(chat, "🦵 Leg day", "Moderate", "No", walking)
+
+
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York"])
 async def test_the_push_after_an_evening_checkin_says_it_covers_today(
     ana: Chat, clock: FrozenClock, repo: Repository, zone: str
@@ -100,11 +112,9 @@ async def test_an_afternoon_checkin_does_not_cover_the_next_morning(
 async def test_a_morning_checkin_answered_again_in_the_evening_covers_the_next_morning(
     ana: Chat, clock: FrozenClock
 ) -> None:
-    clock.now = at("Europe/Berlin", "2026-01-12 08:00")
-    await onboard(ana)
-    await check_in(ana, "😴 Rest day", "Normal")
-    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
-    await check_in(ana, "🦵 Leg day", "Moderate", "No", "Stiff and sore")
+    await _rest_day_then_leg_day(
+        ana, clock, "2026-01-12 08:00", "2026-01-12 20:00", walking="Stiff and sore"
+    )
 
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await drain(ana)
@@ -232,11 +242,7 @@ async def test_checking_in_again_next_morning_is_that_days_own_checkin(
 async def test_history_keeps_the_streak_over_a_morning_covered_by_last_night(
     ana: Chat, clock: FrozenClock
 ) -> None:
-    clock.now = at("Europe/Berlin", "2026-01-11 08:00")
-    await onboard(ana)
-    await check_in(ana, "😴 Rest day", "Normal")
-    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
-    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    await _rest_day_then_leg_day(ana, clock, "2026-01-11 08:00", "2026-01-12 21:00")
     # The 13th: covered by the evening of the 12th, no check-in.
     clock.now = at("Europe/Berlin", "2026-01-14 08:00")
     await check_in(ana, "🏃 Easy run", "Normal")
