@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from conversations import i18n, texts
@@ -141,63 +141,36 @@ def _session(row: SessionLine) -> dict[str, Any]:
 
 
 def _activity(row: FileLine, zone: str, language: str, said: str | None) -> dict[str, Any]:
-    return dict(_activity_of(language, zone, _Shown.of(row, said)))
-
-
-class _Shown(NamedTuple):
-    """What the page shows of a stored file, hashable: the key of its cached words. `said`: the
-    workout answered instead of the file's (conversations.activities.overruled), or None."""
-
-    sport: str
-    started_at: datetime
-    local_date: date
-    distance_metres: int | None
-    moving_seconds: int
-    avg_heart_rate: int | None
-    classification: str
-    legs: bool | None
-    for_advice: bool
-    reason_items: tuple[tuple[str, Any], ...] | None
-    said: str | None
-
-    @property
-    def reason(self) -> dict[str, Any] | None:
-        return None if self.reason_items is None else dict(self.reason_items)
-
-    @classmethod
-    def of(cls, row: FileLine, said: str | None) -> _Shown:
-        return cls(
-            row.sport,
-            row.started_at,
-            row.local_date,
-            row.distance_metres,
-            row.moving_seconds,
-            row.avg_heart_rate,
-            row.classification,
-            row.legs,
-            row.for_advice,
-            None if row.reason is None else tuple(sorted(row.reason.items())),
-            said,
-        )
+    # The row is the key of its cached words: its reason (a dict) goes as sorted items.
+    reason = None if row.reason is None else tuple(sorted(row.reason.items()))
+    return dict(_activity_of(language, zone, row._replace(reason=None), reason, said))
 
 
 @lru_cache(maxsize=8192)
-def _activity_of(language: str, zone: str, row: _Shown) -> dict[str, Any]:
-    """One file's numbers and how it counted, in `language`. Cached as the check-ins' words are:
-    Babel takes some 0.1 ms for each number and time, four of them a file."""
+def _activity_of(
+    language: str,
+    zone: str,
+    row: FileLine,
+    reason: tuple[tuple[str, Any], ...] | None,
+    said: str | None,
+) -> dict[str, Any]:
+    """One file's numbers and how it counted, in `language`; `row` without its `reason`, given
+    apart as items; `said`: the workout answered instead of the file's
+    (conversations.activities.overruled), or None. Cached as the check-ins' words are: Babel
+    takes some 0.1 ms for each number and time, four of them a file."""
     with i18n.one_update():
         i18n.use(language)
-        return _words(row, zone)
+        return _words(row._replace(reason=None if reason is None else dict(reason)), said, zone)
 
 
-def _words(row: _Shown, zone: str) -> dict[str, Any]:
+def _words(row: FileLine, said: str | None, zone: str) -> dict[str, Any]:
     start = row.started_at.astimezone(ZoneInfo(zone))
     try:
         sport = Sport(row.sport)
     except ValueError:  # a sport a later version stores: shown as a workout
         sport = Sport.OTHER
     distance = row.distance_metres
-    said = None if row.said is None else str(WORKOUT.label_of(row.said) or row.said)
+    told = None if said is None else str(WORKOUT.label_of(said) or said)
     return {
         "sport": sport.value,
         "label": str(SPORT_NAMES[sport]),
@@ -209,9 +182,9 @@ def _words(row: _Shown, zone: str) -> dict[str, Any]:
         "heart_rate": texts.ACTIVITY_HR.format(bpm=row.avg_heart_rate)
         if row.avg_heart_rate
         else None,
-        "class": shown_class(row, said),
-        "class_label": class_label(row, said),
-        "reason": reason_of(row, said),
+        "class": shown_class(row, told),
+        "class_label": class_label(row, told),
+        "reason": reason_of(row, told),
     }
 
 
