@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from conversations.coach.history import Day, Run
-from conversations.coach.timing import covers_next_morning, local_date
+from conversations.coach.timing import covers_next_day, local_date
 from storage.checkins import DayAnswers
 from storage.jogs import SessionLine
 from storage.models import CheckIn, JogSession, JogStatus, User
@@ -26,7 +26,7 @@ def as_record(
                 c.advice,
                 c.leg_intensity,
                 bool(c.sharp_pain),
-                covers_next_morning(zone, c.local_date, c.updated_at),
+                covers_next_day(zone, c.local_date, c.updated_at),
             )
             for c in checkins
         ],

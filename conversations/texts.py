@@ -166,7 +166,7 @@ MORNING_PUSH_PEAK = N_(
 MORNING_DONE = N_(
     "Good morning! You already checked in today, so here is today's suggestion again:"
 )
-# After an evening check-in (coach.timing.covers_next_morning): its verdict covers all of today,
+# After an evening check-in (coach.timing.covers_next_day): its verdict covers all of today,
 # until the user checks in again.
 MORNING_COVERED = N_(
     "Good morning! Last night's check-in covers today: {verdict}.\n\n{headline}\n\n"

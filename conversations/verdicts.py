@@ -18,7 +18,7 @@ from conversations.coach.advice import (
     advise,
     names_recent_leg_day,
 )
-from conversations.coach.timing import checkin_day, covers_next_morning
+from conversations.coach.timing import checkin_day, covers_next_day
 from storage.models import CheckIn, User
 from storage.repository import Repository
 
@@ -95,7 +95,7 @@ def profile_of(user: User) -> Profile:
 
 async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckIn | None:
     """The check-in of the local day before `day`, if it was given that evening, so that its
-    verdict covers `day` until that day's own check-in (timing.covers_next_morning). Its
+    verdict covers `day` until that day's own check-in (timing.covers_next_day). Its
     answers' time is `updated_at`: an earlier check-in of that day answered again in the
     evening is an evening one."""
     if user.time_zone is None:
@@ -103,7 +103,7 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
     if before is None:
         return None
-    covers = covers_next_morning(user.time_zone, before.local_date, before.updated_at)
+    covers = covers_next_day(user.time_zone, before.local_date, before.updated_at)
     return before if covers else None
 
 

@@ -620,7 +620,7 @@ def advise(
 ) -> Advice:
     """The advice of the first rule that matches, with its band, drivers, what would change it and
     its notes. `evening`: checked in late, so the advice covers the rest of today and all of
-    tomorrow until the next check-in (conversations.coach.timing.covers_next_morning).
+    tomorrow until the next check-in (conversations.coach.timing.covers_next_day).
     `leg_day_days_ago`: how many days before today the user's last leg day was, from their stored
     record, or None; two or three add the likely cause of sore legs (`names_recent_leg_day`). It
     never changes the rule: the rules go by yesterday (shared/recovery-rules.md)."""

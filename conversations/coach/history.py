@@ -50,9 +50,9 @@ class Day:
     advice: str
     intensity: str | None = None  # the leg day's: "light", "moderate", "heavy"
     pain: bool = False  # the user reported sharp or joint pain (walking then says little)
-    # Given that evening: its verdict covers the next morning, which asks for no check-in
-    # (coach.timing.covers_next_morning).
-    covers_next_morning: bool = False
+    # Given that evening: its verdict covers the next day, whose morning asks for no check-in
+    # (coach.timing.covers_next_day).
+    covers_next_day: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def streak(days: Iterable[Day], today: date) -> int:
     none was needed) does not break the run, nor count in it."""
     days = list(days)
     checked = {d.day for d in days}
-    covering = {d.day for d in days if d.covers_next_morning}
+    covering = {d.day for d in days if d.covers_next_day}
     current = today if today in checked else today - timedelta(days=1)
     count = 0
     while True:

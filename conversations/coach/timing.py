@@ -173,10 +173,9 @@ def after_midnight(zone: str, moment: datetime) -> bool:
     return checkin_day(zone, moment) != local_date(zone, moment)
 
 
-def covers_next_morning(zone: str, day: date, given_at: datetime) -> bool:
+def covers_next_day(zone: str, day: date, given_at: datetime) -> bool:
     """Does the check-in of local `day` whose answers were given at `given_at` (aware) cover
     the day after, from its morning on, until that day's own check-in? Yes when it was given in
     that day's evening (17:00 until 03:59 the next calendar day), as its verdict says
-    (coach.advice.EVENING_NOTE: "the rest of today and tomorrow"). The name is older than the
-    rule: it covers that morning and the rest of that day."""
+    (coach.advice.EVENING_NOTE: "the rest of today and tomorrow")."""
     return part_of_day(zone, given_at) is PartOfDay.EVENING and checkin_day(zone, given_at) == day

@@ -568,10 +568,10 @@ def test_a_run_belongs_to_the_local_day_it_started_on() -> None:
         [Day(date(2026, 1, 14), "leg_day", "a_bit_sore", "easy_jog")],
         [Run(date(2026, 1, 14), 15, True)],
     )
-    # Answered again at 01:30 on the 15th in Berlin: that evening's, covering the next morning.
+    # Answered again at 01:30 on the 15th in Berlin: that evening's, covering the next day.
     checkin.updated_at = datetime(2026, 1, 15, 0, 30, tzinfo=UTC)
     (day,), _ = as_record([checkin], [], "Europe/Berlin")
-    assert day.covers_next_morning
+    assert day.covers_next_day
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from conversations.coach.timing import (
     after_midnight,
     after_quiet_hours,
     checkin_day,
-    covers_next_morning,
+    covers_next_day,
     cue_times,
     first_morning_after_pause,
     first_morning_from,
@@ -180,12 +180,10 @@ def test_both_passes_of_the_hour_repeated_at_fall_back_count_for_the_day_before(
         ("2026-01-13 21:00", False),  # an evening, but the next day's
     ],
 )
-def test_a_checkin_covers_the_next_morning_when_given_that_evening(
-    given: str, covers: bool
-) -> None:
+def test_a_checkin_covers_the_next_day_when_given_that_evening(given: str, covers: bool) -> None:
     zone = "America/New_York"
     moment = datetime.fromisoformat(given).replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
-    assert covers_next_morning(zone, date(2026, 1, 12), moment) is covers
+    assert covers_next_day(zone, date(2026, 1, 12), moment) is covers
 
 
 def test_the_weekly_summary_is_this_sunday_until_19_00_then_next_sunday() -> None:
