@@ -70,6 +70,7 @@ PROBLEMS: dict[Problem, Text] = {
     Problem.MALFORMED_XML: texts.ACTIVITY_MALFORMED_XML,
     Problem.NO_TIMES: texts.ACTIVITY_NO_TIMES,
     Problem.NO_POINTS: texts.ACTIVITY_NO_POINTS,
+    Problem.NO_SESSION: texts.ACTIVITY_NO_SESSION,
     Problem.TOO_BIG: texts.ACTIVITY_TOO_BIG,
     Problem.ZIP_BOMB: texts.ACTIVITY_ZIP_BOMB,
     Problem.BAD_GZIP: texts.ACTIVITY_BAD_GZIP,

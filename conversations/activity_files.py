@@ -53,6 +53,9 @@ class Problem(StrEnum):
     # A GPX or TCX file as such, but with nothing recorded in it: an empty or planned route, a
     # course. Its own answer: "not an activity file" reads as wrong for a .gpx (issue 13).
     NO_POINTS = "no_points"
+    # A FIT activity with its recorded points but no session message, the summary of what was
+    # done (a workout the watch did not finish saving): not "not an activity file" either.
+    NO_SESSION = "no_session"
     TOO_BIG = "too_big"
     ZIP_BOMB = "zip_bomb"
     BAD_GZIP = "bad_gzip"
@@ -175,6 +178,7 @@ def _fit(data: bytes) -> tuple[Activity, str | None]:
     file_id: dict[str, Any] = {}
     laps: list[Lap] = []
     first_record: datetime | None = None
+    recorded = False
     try:
         with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.ENABLED) as reader:
             for frame in reader:
@@ -193,6 +197,7 @@ def _fit(data: bytes) -> tuple[Activity, str | None]:
                         )
                     )
                 elif frame.name == "record" and first_record is None:
+                    recorded = True
                     stamp = _fields(frame).get("timestamp")
                     first_record = stamp if isinstance(stamp, datetime) else None
     # fitdecode checks part of a file's framing with `assert` (a record running past the
@@ -208,8 +213,14 @@ def _fit(data: bytes) -> tuple[Activity, str | None]:
         IndexError,
     ) as error:
         raise ActivityFileError(Problem.CORRUPT_FIT) from error
-    if session is None:  # a course, a workout plan, settings: a FIT file, but no activity
-        raise ActivityFileError(Problem.NOT_ACTIVITY)
+    if session is None:
+        # A course, a workout plan, settings: a FIT file, but no activity. A course has
+        # recorded-looking points too, so only a file that says it is an activity (or does not
+        # say) is an activity without its summary.
+        activity = file_id.get("type") in (None, "activity")
+        raise ActivityFileError(
+            Problem.NO_SESSION if recorded and activity else Problem.NOT_ACTIVITY
+        )
     start = session.get("start_time") or first_record
     if not isinstance(start, datetime):
         raise ActivityFileError(Problem.NO_TIMES)

@@ -442,6 +442,11 @@ ACTIVITY_NO_POINTS = N_(
     "That {kind} file has no recorded points, so there's nothing to read. Send the activity as "
     "your watch or app recorded it, not a planned route or course."
 )
+ACTIVITY_NO_SESSION = N_(
+    "That FIT file has recorded points but no summary of the workout (the watch may not have "
+    "finished saving it), so I can't tell what you did. Sync it from your watch again, or "
+    "export the activity from your app."
+)
 ACTIVITY_TOO_BIG = N_("That file is over 20 MB, more than Telegram lets me download.")
 ACTIVITY_ZIP_BOMB = N_("That file unzips to far more than any workout, so I didn't read it.")
 ACTIVITY_BAD_GZIP = N_("That .gz file is damaged, so I couldn't unzip it.")

@@ -41,12 +41,14 @@ def fit_file(
     laps: Sequence[LapSpec] = (),
     serial: int = 0x1234,
     records_every: float | None = None,
+    session: bool = True,
+    file_type: FileType = FileType.ACTIVITY,
 ) -> bytes:
-    """A FIT activity: file id, optional records (one every `records_every` seconds), laps and
-    the session that sums it up."""
+    """A FIT file of `file_type`: file id, optional records (one every `records_every` seconds),
+    laps and, with `session`, the session that sums it up and the activity message."""
     builder = FitFileBuilder(auto_define=True, min_string_size=50)
     file_id = FileIdMessage()
-    file_id.type = FileType.ACTIVITY
+    file_id.type = file_type
     file_id.manufacturer = Manufacturer.DEVELOPMENT.value
     file_id.product = 0
     file_id.time_created = _ms(start)
@@ -74,20 +76,22 @@ def fit_file(
         lap.total_elapsed_time = spec.seconds
         lap.total_distance = spec.metres
         builder.add(lap)
+    if not session:
+        return bytes(builder.build().to_bytes())
     end = start + timedelta(seconds=seconds)
-    session = SessionMessage()
-    session.timestamp = _ms(end)
-    session.start_time = _ms(start)
-    session.sport = sport
-    session.sub_sport = sub_sport
-    session.total_timer_time = seconds
-    session.total_elapsed_time = seconds
+    summary = SessionMessage()
+    summary.timestamp = _ms(end)
+    summary.start_time = _ms(start)
+    summary.sport = sport
+    summary.sub_sport = sub_sport
+    summary.total_timer_time = seconds
+    summary.total_elapsed_time = seconds
     if metres is not None:
-        session.total_distance = metres
+        summary.total_distance = metres
     if heart_rate is not None:
-        session.avg_heart_rate = heart_rate
-        session.max_heart_rate = heart_rate + 20
-    builder.add(session)
+        summary.avg_heart_rate = heart_rate
+        summary.max_heart_rate = heart_rate + 20
+    builder.add(summary)
     activity = ActivityMessage()
     activity.timestamp = _ms(end)
     activity.num_sessions = 1

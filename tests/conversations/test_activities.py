@@ -98,6 +98,11 @@ EMPTY_GPX = (
     "That GPX file has no recorded points, so there's nothing to read. Send the activity as "
     "your watch or app recorded it, not a planned route or course."
 )
+NO_SUMMARY = (
+    "That FIT file has recorded points but no summary of the workout (the watch may not have "
+    "finished saving it), so I can't tell what you did. Sync it from your watch again, or "
+    "export the activity from your app."
+)
 BAD = [
     ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF", texts.ACTIVITY_NOT_ACTIVITY),
     ("statement.pdf", b"%PDF-1.7 ...", texts.ACTIVITY_NOT_ACTIVITY),
@@ -105,6 +110,7 @@ BAD = [
     ("run.tcx", b"<TrainingCenterDatabase><Activities><Activity", texts.ACTIVITY_MALFORMED_XML),
     ("run.gpx", gpx_file(None).encode(), texts.ACTIVITY_NO_TIMES),
     ("empty.gpx", b"<gpx></gpx>", EMPTY_GPX),
+    ("unsaved.fit", fit_file(YESTERDAY, records_every=10, session=False), NO_SUMMARY),
     ("run.gpx.gz", gzip.compress(b"\0" * (41 * 1024 * 1024)), texts.ACTIVITY_ZIP_BOMB),
     ("run.fit", fit_file(NOW + timedelta(days=1)), texts.ACTIVITY_FUTURE),
 ]
@@ -120,6 +126,7 @@ BAD = [
         "malformed xml",
         "gpx without times",
         "empty gpx",
+        "fit without a session",
         "zip bomb",
         "future",
     ],

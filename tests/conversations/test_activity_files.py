@@ -7,6 +7,7 @@ import gzip
 from datetime import UTC, datetime
 
 import pytest
+from fit_tool.profile.profile_type import FileType
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -99,6 +100,13 @@ def test_a_tcx_with_laps() -> None:
         ("run.gpx", b"<gpx></gpx>", Problem.NO_POINTS),
         ("route.gpx", b'<gpx><rte><rtept lat="52.5" lon="13.4"/></rte></gpx>', Problem.NO_POINTS),
         ("run.tcx", f'<TrainingCenterDatabase xmlns="{TCX[1:-1]}"/>'.encode(), Problem.NO_POINTS),
+        ("run.fit", fit_file(START, records_every=10, session=False), Problem.NO_SESSION),
+        ("run.fit", fit_file(START, session=False), Problem.NOT_ACTIVITY),
+        (
+            "course.fit",
+            fit_file(START, records_every=10, session=False, file_type=FileType.COURSE),
+            Problem.NOT_ACTIVITY,
+        ),
         ("run.gpx.gz", b"not gzip", Problem.BAD_GZIP),
         ("run.gpx.gz", gzip.compress(b"<gpx>")[:-6], Problem.BAD_GZIP),
         ("run.fit", b"\0" * (MAX_FILE_BYTES + 1), Problem.TOO_BIG),
@@ -115,6 +123,9 @@ def test_a_tcx_with_laps() -> None:
         "empty gpx",
         "gpx route only",
         "empty tcx",
+        "fit records without a session",
+        "fit with nothing recorded",
+        "fit course",
         "not gzip",
         "truncated gzip",
         "over 20 MB",
