@@ -354,6 +354,50 @@ async def test_a_typed_nope_answers_the_overreach_question(
     assert draft is not None and draft.answers["overreached"] is False
 
 
+# --- after "remind me": the verdict's "Why?" is still there to type -----------------------
+
+WHY_TYPED = {"en": "why", "de": "warum", "ru": "почему", "es": "por qué"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("pressed", ["j:in:jog", "j:at:jog", "j:skip:jog"])
+async def test_why_may_still_be_typed_after_remind_me_or_not_today(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, pressed: str
+) -> None:
+    """ "Remind me in 1 hour" froze the verdict's keyboard, its "Why? Both sides" with it, and a
+    typed "why" then matched nothing (issue 13): the confirmation carries the verdict's "Why?"
+    again, so typed or tapped it shows what the verdict's own button shows."""
+    world = World(clock, repo, ana, language)
+    reader = await world.fresh()
+    shown = await checked_in(reader, *GREEN)
+    (expected,) = await reader.press(tr(language, str(texts.WHY_BUTTON.msgid)), shown)
+
+    for typed in (True, False):
+        chat = await world.fresh()
+        await checked_in(chat, *GREEN)
+        (confirmed,) = await tap_value(chat, pressed)
+        assert buttons(confirmed) == [[tr(language, str(texts.WHY_BUTTON.msgid))]]
+        if typed:
+            (why,) = await chat.send(WHY_TYPED[language])
+        else:
+            (why,) = await chat.press(tr(language, str(texts.WHY_BUTTON.msgid)))
+        assert why.text == expected.text
+
+
+async def test_the_snooze_of_the_jog_reminder_keeps_the_verdicts_why_too(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    await jog_reminder(chat, world)
+
+    (snoozed,) = await tap_value(chat, "j:snooze:jog")
+
+    assert buttons(snoozed) == [["Why? Both sides"]]
+    (why,) = await chat.send("why")
+    assert (why.text or "").startswith("Run the day after leg day? ")
+
+
 # --- around the table ---------------------------------------------------------------------
 
 
