@@ -48,7 +48,7 @@ from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time
 from conversations.jog import advice_keyboard
 from conversations.keyboards import inline
-from conversations.verdicts import FIELDS, advice_told
+from conversations.verdicts import FIELDS, advice_told, settled
 from storage.activities import NewActivity
 from storage.models import ActivityRecord
 
@@ -235,8 +235,7 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     answers["workout"] = workout.value
     if workout is not Workout.LEG_DAY:
         answers["leg_intensity"] = None
-    if workout not in (Workout.LEG_DAY, Workout.HARD_SESSION):
-        answers["overreached"] = None
+    answers = settled(answers)
     evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
     advice = await advice_told(context.repo, answers, user, today, evening)
     await context.repo.checkins.save(uid, today, answers, advice.rule, advice.verdict.value, now)

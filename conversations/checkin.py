@@ -52,7 +52,7 @@ from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question, inline
 from conversations.own_record import user_record
 from conversations.typed import press_close_spelling
-from conversations.verdicts import advice_told
+from conversations.verdicts import advice_told, settled
 
 Answer = str | bool | None
 
@@ -127,15 +127,19 @@ def step_state(stored: object, answers: Mapping[str, Answer] | None) -> object:
 
 
 def next_step(answers: Mapping[str, Answer]) -> Step | None:
-    """Which question comes next: intensity only after a leg day, the overreach question after a
-    leg day or a hard session, then walking (whose answers include sharp or joint pain; after
-    that one, walking once more without it)."""
+    """Which question comes next: intensity and the overreach question only after a leg day,
+    then walking (whose answers include sharp or joint pain; after that one, walking once more
+    without it). "Much harder than usual" is the overreach already (coach.advice.Answers
+    .past_usual) and is stored with it (`workout_answer`); a draft from a release before this
+    one, waiting on the overreach question after it, still gets that question."""
     if "workout" not in answers:
         return WORKOUT
     workout = answers["workout"]
     if workout == Workout.LEG_DAY and "leg_intensity" not in answers:
         return INTENSITY
-    if workout in (Workout.LEG_DAY, Workout.HARD_SESSION) and "overreached" not in answers:
+    if workout == Workout.LEG_DAY and answers.get("overreached") is None:
+        return OVERREACH
+    if workout == Workout.HARD_SESSION and "overreached" not in answers:
         return OVERREACH
     if "walking" not in answers:
         return WALKING_AFTER_PAIN if answers.get("sharp_pain") else WALKING
@@ -230,7 +234,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         return await ask(update, context, run_id, WORKOUT, {})
     # A file covered yesterday: not asked, but said, with one button to correct it.
     workout, row = from_files
-    answers = await context.repo.checkins.save_answer(uid, run_id, "workout", workout.value, now)
+    answers = await save_workout(context, uid, run_id, workout.value)
     assert answers is not None  # the draft was started just above, in this update
     text = texts.CHECKIN_FROM_FILE.format(
         summary=summary(row, user.time_zone, today), workout=WORKOUT.label_of(workout.value)
@@ -292,6 +296,8 @@ async def _answer(
         now = context.clock()
         if step.field == "walking" and raw == PAIN_ANSWER:
             answers = await context.repo.checkins.save_answer(uid, run_id, "sharp_pain", True, now)
+        elif step is WORKOUT:
+            answers = await save_workout(context, uid, run_id, raw)
         else:
             # A walking level tapped where pain was on offer: no pain, stored as such (unless
             # pain was the answer before, and walking is asked again after it).
@@ -306,13 +312,41 @@ async def _answer(
             ConversationHandler.END if await context.repo.checkins.get_draft(uid) is None else None
         )
     await settle_button(update, label)
+    # A draft from a release before this one asked this after a hard session; whatever the
+    # answer, the workout said it already (`settled`), and a "no" is told so before the verdict.
+    hard = answers.get("workout") == Workout.HARD_SESSION
+    if step is OVERREACH and hard and answers.get("overreached") is False:
+        await send(update, texts.HARD_SESSION_IS_PAST_USUAL)
     following = next_step(answers)
     if following is not None:
         return await ask(update, context, run_id, following, answers)
     return await _conclude(update, context, answers)
 
 
+async def save_workout(
+    context: CoachContext, uid: int, run_id: str, workout: str
+) -> dict[str, Any] | None:
+    """Store the workout answer and what it says of the overreach: "much harder than usual" is
+    overreached (coach.advice.Answers.past_usual), and another workout drops an overreach
+    answer a corrected one had, so a leg day asks it again. One statement on the common path;
+    a second only when a correction left an answer that no longer fits. Returns the answers,
+    or None when the check-in is not the running one (CheckIns.save_answer)."""
+    now = context.clock()
+    hard = workout == Workout.HARD_SESSION
+    default = ("overreached", True) if hard else None
+    answers = await context.repo.checkins.save_answer(
+        uid, run_id, "workout", workout, now, default=default
+    )
+    if answers is None:
+        return None
+    fitting = True if hard else None
+    if answers.get("overreached", fitting) is not fitting:
+        answers = await context.repo.checkins.save_answer(uid, run_id, "overreached", fitting, now)
+    return answers
+
+
 async def _conclude(update: Update, context: CoachContext, answers: Mapping[str, Any]) -> int:
+    answers = settled(answers)
     uid = user_id_of(update)
     user = await context.repo.users.get(uid)
     assert user is not None and user.time_zone is not None

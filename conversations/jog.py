@@ -279,13 +279,28 @@ async def on_remind(update: Update, context: CoachContext) -> None:
     zone = ZoneInfo(user.time_zone or "UTC")
     when = format_time(due.astimezone(zone))
     await settle_button(update, texts.REMIND_SET.format(time=when))
-    await send(update, texts.REMIND_SET.format(time=when))
+    await send(update, texts.REMIND_SET.format(time=when), await why_again(context, user, now))
 
 
 async def on_skip(update: Update, context: CoachContext) -> None:
     await settle_button(update, texts.NOT_TODAY)
     await context.repo.schedule.unschedule(user_id_of(update), [MessageKind.JOG_REMINDER])
-    await send(update, texts.SKIPPED)
+    user = await context.repo.users.get(user_id_of(update))
+    keyboard = None if user is None else await why_again(context, user, context.clock())
+    await send(update, texts.SKIPPED, keyboard)
+
+
+async def why_again(
+    context: CoachContext, user: User, now: datetime
+) -> InlineKeyboardMarkup | None:
+    """Under the reply to "remind me" or "not today": the "Why?" button of the day's verdict
+    again, or None when no verdict is in force. The press froze the verdict's keyboard, "Why?"
+    with it, and a typed "why" names a button of the newest keyboard only (conversations.typed),
+    so without it the question the user was weighing could no longer be asked."""
+    advice = await todays_advice(context.repo, user, now)
+    if advice is None:
+        return None
+    return inline([[(texts.WHY_BUTTON, WhyFor(advice.verdict))]])
 
 
 async def _own_jog(

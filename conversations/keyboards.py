@@ -18,13 +18,33 @@ from conversations.buttons import (
     PausePushes,
     WeeklyOff,
 )
-from conversations.i18n import N_, Label, untranslated
+from conversations.i18n import N_, Label, current, untranslated
 from conversations.limits import MAX_BUTTONS
 
 Option = tuple[Label, str]  # an answer: (label shown, translated when sent; value stored)
 Button = tuple[Label, ButtonData]  # (label shown; what the press carries)
 
 YES_NO: tuple[Option, ...] = ((N_("Yes"), "yes"), (N_("No"), "no"))
+# What people type for yes and no instead of the word itself, per language; a user's own
+# language and English count, as for labels (`typed_choice`). Matched whole only (after
+# `normalised`: "nö" is "no"), never by their start or a close spelling, and only for the plain
+# "Yes" and "No" buttons, never for "Yes, erase everything". Words that also mean something
+# else a button could stand for ("ok" under "OK, ..." texts, "na" as German "well") are left
+# out.
+SAID_FOR: dict[str, dict[str, tuple[str, ...]]] = {
+    "Yes": {
+        "en": ("y", "yep", "yup", "yeah", "yea", "ya", "sure", "yes please"),
+        "de": ("jo", "jap", "jep", "jawohl", "klar", "genau", "ja klar"),
+        "ru": ("ага", "угу", "конечно", "ну да", "да да"),  # noqa: RUF001 - Cyrillic, meant
+        "es": ("sip", "sep", "claro", "vale", "si si"),
+    },
+    "No": {
+        "en": ("n", "nope", "nah", "no way", "no thanks"),
+        "de": ("nö", "noe", "nee", "ne", "nein danke"),
+        "ru": ("неа", "не а", "не", "нет нет", "не-а"),  # noqa: RUF001 - Cyrillic, meant
+        "es": ("nop", "nel", "para nada", "que va", "no no"),
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -135,6 +155,25 @@ def _starts(label: str, wanted: str) -> bool:
 
 
 CLOSE_ENOUGH = 0.8  # difflib ratio: "Moderte" or "stif and sore" count, "No" for "Normal" doesn't
+# Spellings that sound the same, folded to one before comparing (then doubled letters to one):
+# "tuff" is "tough", "stif" is "stiff". A letter ratio can't see it ("tuff" and "tough" share
+# two letters in order, a ratio of 0.44), so the folded forms must be equal, not merely near:
+# "stuff" still names no "Tough".
+SOUND_ALIKE = (("ough", "uf"), ("ph", "f"), ("ck", "k"), ("z", "s"))
+
+
+def sounded(text: str) -> str:
+    """A normalised text as it sounds, roughly: 'tough' and 'tuff' both become 'tuf'."""
+    for spelled, sound in SOUND_ALIKE:
+        text = text.replace(spelled, sound)
+    return "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])
+
+
+def said_for(label: str) -> tuple[str, ...]:
+    """The informal words typed for a label given in English (SAID_FOR), in the current
+    language and in English; none for any other label."""
+    words = SAID_FOR.get(label, {})
+    return (*words.get(current(), ()), *(words.get("en", ()) if current() != "en" else ()))
 
 
 def normalised(text: str) -> str:
@@ -157,10 +196,12 @@ def typed_choice(
     `choices`: (the labels it may be typed as, its value), in the order the buttons are shown.
     Taken, in this order: the button's number ("2", counting from 1, among the first
     `numbered` choices, all if None); a label, ignoring case, accents, emoji and punctuation;
-    the start of one choice's labels only ("rest" for "😴 Rest day", see `_starts`; a start two
-    choices share, as "день" of "День ног" and "День отдыха", is none); with `close`, the one
-    label closest in spelling (difflib ratio at least CLOSE_ENOUGH, and closer than any label of
-    another choice, so a typo never picks one of two look-alikes).
+    an informal word for yes or no (`said_for`: "nope", "nö", "неа", "sip"), whole; the start of
+    one choice's labels only ("rest" for "😴 Rest day", see `_starts`; a start two choices
+    share, as "день" of "День ног" and "День отдыха", is none); with `close`, the one label
+    that sounds the same (`sounded`: "tuff" for "Tough"), else the one closest in spelling
+    (difflib ratio at least CLOSE_ENOUGH, and closer than any label of another choice, so a
+    typo never picks one of two look-alikes).
     """
     options = list(choices)
     wanted = normalised(text)
@@ -173,11 +214,23 @@ def typed_choice(
     exact = {value for label, value in labels if label == wanted}
     if len(exact) == 1:
         return exact.pop()
+    informal = {
+        value
+        for names, value in options
+        for name in names
+        for word in said_for(name)
+        if normalised(word) == wanted
+    }
+    if not exact and len(informal) == 1:
+        return informal.pop()
     starting = {value for label, value in labels if _starts(label, wanted)}
     if len(starting) == 1:
         return starting.pop()
     if not close:
         return None
+    sounding = {value for label, value in labels if sounded(label) == sounded(wanted)}
+    if len(sounding) == 1:
+        return sounding.pop()
     scored = sorted(
         ((difflib.SequenceMatcher(None, wanted, label).ratio(), value) for label, value in labels),
         reverse=True,

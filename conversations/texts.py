@@ -73,6 +73,12 @@ INTENSITY_PROMPT = N_("How hard was the leg day?")
 OVERREACH_PROMPT = N_(
     "Did it go well past what your body is used to, meaning much harder or longer than usual?"
 )
+# Said to a check-in from a release before "much harder than usual" meant overreached, which
+# asked the overreach question after it and got "no" (conversations.checkin._answer).
+HARD_SESSION_IS_PAST_USUAL = N_(
+    "Noted. A session much harder than usual counts as going past what your body is used to, "
+    "so I'll go by that."
+)
 WALKING_PROMPT = N_("How does walking feel this morning?")
 WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(

@@ -10,9 +10,11 @@ read with the update's first look, bot.handlers.guard). A keyboard whose press a
 
 What a typed text stands for (`keyboards.typed_choice`): the number of a button of the last
 keyboard, counting from 1; a label in the user's language or in English, ignoring case,
-accents, emoji and punctuation; the start of one button's label and no other's ("rest" for
-"😴 Rest day", "Ruhe" for "😴 Ruhetag"); or, only once the step that would take the text as it is
-(a time, a zone, a range of hours) has found nothing in it, the one label closest in spelling.
+accents, emoji and punctuation; for a plain "Yes" or "No", the informal word for it ("nope",
+"nö", "неа", "sip": `keyboards.SAID_FOR`); the start of one button's label and no other's ("rest"
+for "😴 Rest day", "Ruhe" for "😴 Ruhetag"); or, only once the step that would take the text as
+it is (a time, a zone, a range of hours) has found nothing in it, the one label that sounds the
+same ("tuff" for "Tough") or else is closest in spelling.
 Anything else goes where it went before, and is asked again there.
 
 A typed press is handed on as a button press (`common.TYPED` in its id), to the same handlers a

@@ -25,6 +25,20 @@ from storage.repository import Repository
 FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
 
 
+def settled(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers as a check-in stores them: "much harder than usual" is overreached by itself
+    (coach.advice.Answers.past_usual), and only a leg day keeps an overreach answer of its own
+    (one left from a workout since corrected would decide a verdict it was never asked for).
+    So the history, the export, the Mini App and what would change it all read the same."""
+    kept = dict(answers)
+    workout = kept.get("workout")
+    if workout == Workout.HARD_SESSION:
+        kept["overreached"] = True
+    elif workout != Workout.LEG_DAY:
+        kept["overreached"] = None
+    return kept
+
+
 def answers_of(answers: Mapping[str, Any] | CheckIn) -> Answers:
     """Stored or fresh answers as the coach takes them."""
     if isinstance(answers, CheckIn):

@@ -137,6 +137,14 @@ class Answers:
     overreached: bool | None = None  # went well past what they are used to
     sharp_pain: bool | None = None  # asked only when walking is not normal
 
+    @property
+    def past_usual(self) -> bool:
+        """Did yesterday go well past what the body is used to? A leg day says so by the
+        overreach answer; "much harder than usual" says so by itself, being the source's
+        category "hard session that went well past what the body was ready for"
+        (shared/recovery-rules.md, rule 3), so no answer can deny it."""
+        return bool(self.overreached) or self.workout is Workout.HARD_SESSION
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -686,7 +694,7 @@ WITHIN_USUAL = N_("a session within what you're used to")
 
 def neighbours(answers: Answers) -> list[tuple[str, Walking | bool]]:
     """The answers to try, in order: first those that would be better news (the pain gone,
-    walking easier by one step, then two, then three, yesterday within what the user is used
+    walking easier by one step, then two, then three, a leg day within what the user is used
     to), then those that would be worse (walking harder by one step, two, three, and last pain
     appearing, which turns any verdict that isn't about pain into rule 1). So a red day hears
     what would lift it, and a green day what would hold it back."""
@@ -695,7 +703,9 @@ def neighbours(answers: Answers) -> list[tuple[str, Walking | bool]]:
     if answers.sharp_pain:
         better.append(("sharp_pain", False))
     better += [("walking", WALKING_ORDER[index]) for index in range(here - 1, -1, -1)]
-    if answers.overreached:
+    # Not after "much harder than usual": that answer is the overreach, and "a session within
+    # what you're used to" would contradict the user's own words.
+    if answers.overreached and answers.workout is not Workout.HARD_SESSION:
         better.append(("overreached", False))
     worse: list[tuple[str, Walking | bool]] = [
         ("walking", WALKING_ORDER[index]) for index in range(here + 1, len(WALKING_ORDER))
@@ -749,7 +759,7 @@ def _first_match(answers: Answers, profile: Profile) -> Advice:
         return _pain()
     if answers.walking is Walking.HARD:
         return _hard_to_walk()
-    if answers.overreached:
+    if answers.past_usual:
         return _overreached()
     if answers.workout is Workout.LONG_RACE:
         return _long_race(profile)

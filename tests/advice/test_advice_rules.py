@@ -97,11 +97,13 @@ TABLE = [
         Verdict.AS_PLANNED,
     ),
     (
-        "8 hard session within limits",
+        # "Much harder than usual" is the source's overreach by itself; releases before this
+        # one stored a "no" to the overreach question after it, which cannot deny it.
+        "3 much harder than usual, whatever the overreach answer",
         Answers(Workout.HARD_SESSION, Walking.NORMAL, overreached=False),
         PLAIN,
-        8,
-        Verdict.AS_PLANNED,
+        3,
+        Verdict.REST_DAY,
     ),
     # Precedence: an earlier row beats every later one that also matches.
     (

@@ -88,10 +88,17 @@ LINES = [
         "no sharp or joint pain → as planned, gently",
     ),
     (
-        "overreached, stiff: within limits, the plan kept gently (yellow, not green)",
+        "overreached on leg day, stiff: within limits, the bike",
+        Answers(LEG, Walking.STIFF_SORE, LegIntensity.HEAVY, True, False),
+        PLAIN,
+        "a session within what you're used to → very easy or cross",
+    ),
+    (
+        # The user's own answer says the session went past the usual: no line may deny it.
+        "much harder than usual, stiff: only hard walking changes the rest day",
         Answers(Workout.HARD_SESSION, Walking.STIFF_SORE, overreached=True, sharp_pain=False),
         PLAIN,
-        "a session within what you're used to → as planned, gently",
+        "hard to walk → mobility work",
     ),
     (
         "hard to walk after legs: stiff would mean the bike",
@@ -119,6 +126,24 @@ LINES = [
 )
 def test_the_change_line_reads_as_expected(answers: Answers, profile: Profile, line: str) -> None:
     assert advise(answers, profile).change == f"🔁 What would change it: {line}"
+
+
+@pytest.mark.parametrize("overreached", [True, False, None])
+@pytest.mark.parametrize("walking", list(Walking))
+def test_after_much_harder_than_usual_no_change_denies_it(
+    walking: Walking, overreached: bool | None
+) -> None:
+    """After "much harder than usual", which went past what the body is used to by its own
+    words (a "no" stored by releases before this one included), the rest day holds, and no
+    neighbour tried is "a session within what you're used to"."""
+    answers = Answers(Workout.HARD_SESSION, walking, overreached=overreached, sharp_pain=False)
+
+    advice = advise(answers, PLAIN)
+
+    assert all(field != "overreached" for field, _ in neighbours(answers))
+    assert "used to" not in advice.change
+    expected = Verdict.STRENGTH_MOBILITY if walking is Walking.HARD else Verdict.REST_DAY
+    assert advice.verdict is expected
 
 
 def test_a_red_day_hears_what_would_lift_it_before_what_would_sink_it() -> None:

@@ -221,6 +221,31 @@ async def test_a_long_training_run_is_never_called_a_race(runner_ana: Chat) -> N
         assert "a race" not in (screen.text or "") and "long race" not in (screen.text or "")
 
 
+async def test_a_hard_session_file_is_overreached_unasked_and_a_leg_day_correction_asks_it(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    """Issue 13: a file's hard session is "much harder than usual", which says it went past what
+    the body is used to, so the check-in asks walking next; corrected to a leg day, the
+    overreach question is asked after all, and its answer is what is stored."""
+    laps = [LapSpec(600, 1700), LapSpec(240, 1000), LapSpec(120, 300), LapSpec(240, 1000)]
+    await runner_ana.send_file("intervals.tcx", tcx_file(YESTERDAY, laps=laps))
+    said, question = await runner_ana.send("/checkin")
+    assert "🔥 Much harder than usual" in (said.text or "")
+    assert question.text == str(texts.WALKING_PROMPT)
+
+    await runner_ana.press("✏️ Correct it", said)
+    await runner_ana.press("🦵 Leg day")
+    (overreach,) = await runner_ana.press("Light")
+    assert overreach.text == str(texts.OVERREACH_PROMPT)
+    await runner_ana.press("No")
+    (verdict,) = await runner_ana.press("Normal")
+
+    assert "🏃 Yes: an easy 15-20 minute jog today." in (verdict.text or "")
+    checkin = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert checkin is not None
+    assert (checkin.workout, checkin.overreached, checkin.advice) == ("leg_day", False, "easy_jog")
+
+
 async def test_an_explicit_answer_wins_over_the_file(runner_ana: Chat, repo: Repository) -> None:
     await runner_ana.send_file("long.fit", fit_file(YESTERDAY, seconds=6300, metres=21_500))
     said, _walking = await runner_ana.send("/checkin")

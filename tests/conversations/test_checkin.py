@@ -57,10 +57,18 @@ SCENARIOS = [
         "strength_mobility",
     ),
     (
-        "3-went-well-past-usual",
+        "3-much-harder-than-usual-says-it-went-well-past-usual",
         "No",
-        ["🔥 Much harder than usual", "Yes", "A bit sore"],
-        [str(texts.OVERREACH_PROMPT), str(texts.WALKING_PROMPT)],
+        ["🔥 Much harder than usual", "A bit sore"],
+        [str(texts.WALKING_PROMPT)],
+        3,
+        "rest_day",
+    ),
+    (
+        "3-leg-day-well-past-usual",
+        "No",
+        ["🦵 Leg day", "Heavy", "Yes", "Normal"],
+        [str(texts.INTENSITY_PROMPT), str(texts.OVERREACH_PROMPT), str(texts.WALKING_PROMPT)],
         3,
         "rest_day",
     ),
@@ -161,6 +169,64 @@ async def test_an_easy_jog_day_reads_as_a_jog_with_its_reasons(ana: Chat, repo: 
         False,
     )
     assert (stored.walking, stored.sharp_pain) == ("normal", False)
+
+
+async def test_much_harder_than_usual_is_stored_overreached_and_nothing_says_otherwise(
+    ana: Chat, repo: Repository
+) -> None:
+    """The answer is the source's "went well past what the body was ready for": no follow-up
+    question, stored as overreached, a rest day, and no line suggesting a session within what
+    the user is used to, which their own answer denies."""
+    await onboard(ana)
+
+    (verdict,) = await check_in(ana, "🔥 Much harder than usual", "Normal")
+
+    text = verdict.text or ""
+    assert text.split("\n\n")[1].startswith("😴 ")  # the rest day's headline
+    assert "Because: a much harder session than usual yesterday" in text
+    assert "within what you're used to" not in text
+    assert "🔁 What would change it: hard to walk → mobility work" in text
+    stored = await repo.checkins.get(1001, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout, stored.overreached, stored.rule, stored.advice) == (
+        "hard_session",
+        True,
+        3,
+        "rest_day",
+    )
+
+
+@pytest.mark.parametrize(("answer", "note"), [("No", True), ("Yes", False)])
+async def test_a_draft_of_an_earlier_release_asking_overreach_after_a_hard_session_finishes(
+    ana: Chat, repo: Repository, clock: FrozenClock, answer: str, note: bool
+) -> None:
+    """Releases before this one asked the overreach question after "much harder than usual":
+    such a draft, waiting on it, takes the tap, says why a "no" does not turn the verdict, and
+    ends on the rest day, stored as overreached."""
+    await onboard(ana)
+    await ana.send("/checkin")
+    await ana.press("🦵 Leg day")
+    await ana.press("Heavy")  # the overreach question on screen, its buttons with the run id
+    draft = await repo.checkins.get_draft(1001)
+    assert draft is not None
+    # The draft as those releases left it: the hard session, no overreach answer yet.
+    await repo.checkins.start_draft(1001, draft.run_id, clock())
+    await repo.checkins.save_answer(1001, draft.run_id, "workout", "hard_session", clock())
+
+    replies = await ana.press(answer)
+
+    texts_sent = [reply.text for reply in replies]
+    assert texts_sent[-1] == str(texts.WALKING_PROMPT)
+    assert (str(texts.HARD_SESSION_IS_PAST_USUAL) in texts_sent) is note
+    (verdict,) = await ana.press("Normal")
+    assert "Because: a much harder session than usual yesterday" in (verdict.text or "")
+    stored = await repo.checkins.get(1001, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout, stored.overreached, stored.advice) == (
+        "hard_session",
+        True,
+        "rest_day",
+    )
 
 
 async def test_why_shows_both_sides(ana: Chat) -> None:

@@ -68,8 +68,8 @@ async def test_the_timer_guides_the_run_at_the_right_moments(
 
 @pytest.mark.parametrize(
     ("answer", "tapped", "feeling"),
-    [("Just right", True, "right"), ("tough", False, "tough")],
-    ids=["tapped", "typed"],
+    [("Just right", True, "right"), ("tough", False, "tough"), ("tuff", False, "tough")],
+    ids=["tapped", "typed", "typed as it sounds"],
 )
 async def test_how_it_felt_is_stored_with_the_session(
     jogger: Chat, clock: FrozenClock, repo: Repository, answer: str, tapped: bool, feeling: str

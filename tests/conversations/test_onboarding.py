@@ -253,7 +253,12 @@ async def test_commands_are_registered_with_telegram(ana: Chat, api: LocalBotApi
 
 @pytest.mark.parametrize(
     ("language", "typed", "stored"),
-    [("es", ("sí", "No", "2"), (True, False, False)), ("en", ("yes", "1", "nope"), None)],
+    [
+        ("es", ("sí", "No", "2"), (True, False, False)),
+        ("en", ("yes", "1", "nope"), (True, True, False)),  # informal no (issue 13)
+        ("de", ("jo", "nee", "nö"), (True, False, False)),
+        ("en", ("yes", "1", "maybe"), None),
+    ],
 )
 async def test_yes_or_no_typed_in_the_users_language_counts_as_the_button(
     ana: Chat,
@@ -262,7 +267,8 @@ async def test_yes_or_no_typed_in_the_users_language_counts_as_the_button(
     typed: tuple[str, str, str],
     stored: tuple[bool, bool, bool] | None,
 ) -> None:
-    """A label, its number or a close spelling is the button; "nope" matches none."""
+    """A label, its number, an informal yes or no, or a close spelling is the button; "maybe"
+    matches none."""
     ana.language_code = language
     await ana.send("/start")
     await ana.send("Berlin")

@@ -18,11 +18,13 @@ import pytest
 from bot.standin.local_api import SentMessage
 from conversations import texts
 from conversations.i18n import in_english, translations
+from conversations.keyboards import typed_choice
 from conversations.planning import plan_morning
 from storage.repository import Repository
 from tests.activity_files import fit_file
 from tests.chat import Chat, FrozenClock, button_data, buttons
 from tests.conftest import tick
+from tests.conversations.test_languages import speaking
 
 # 07:30 on a Tuesday in Berlin; the users' morning push is at 06:30, so none is due today.
 START = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
@@ -254,6 +256,146 @@ async def test_every_button_may_be_typed(
             for reply, _buttons in seen(await probe.send(text)):
                 reasked = {tr(language, hint.msgid) for hint in REASKED}
                 assert reply in reasked or reply == shown.text, f"{keyboard}, {language}: {text}"
+
+
+# --- informal words and spellings that sound the same ------------------------------------
+
+YES_NO_SHOWN = {
+    language: [
+        ([tr(language, "Yes"), "Yes"], "yes"),
+        ([tr(language, "No"), "No"], "no"),
+    ]
+    for language in LANGUAGES
+}
+FEELINGS_SHOWN = [([str(label.msgid)], value) for label, value in texts.FEELINGS]
+
+# (language, typed, the answer it stands for: None, it names none and is asked again)
+INFORMAL = [
+    ("en", "nope", "no"),
+    ("en", "Nah.", "no"),
+    ("en", "yep", "yes"),
+    ("en", "Yeah!", "yes"),
+    ("en", "y", "yes"),
+    ("de", "nö", "no"),
+    ("de", "Nee", "no"),
+    ("de", "jo", "yes"),
+    ("de", "nope", "no"),  # English counts in every language, as English labels do
+    ("ru", "неа", "no"),
+    ("ru", "Ага", "yes"),  # noqa: RUF001 - Cyrillic
+    ("ru", "угу", "yes"),  # noqa: RUF001 - Cyrillic
+    ("es", "nop", "no"),
+    ("es", "sip", "yes"),
+    ("es", "Claro", "yes"),
+    # Near misses: another language's word, a longer word, a word that merely starts alike.
+    ("en", "jo", None),
+    ("en", "неа", None),
+    ("de", "sip", None),
+    ("en", "nopes", None),
+    ("en", "yesterday", None),
+    ("en", "nothing", None),
+    ("en", "na", None),
+    ("en", "ok", None),
+]
+
+
+@pytest.mark.parametrize(("language", "typed", "value"), INFORMAL)
+def test_informal_yes_and_no_are_taken_in_the_users_language_and_english(
+    language: str, typed: str, value: str | None
+) -> None:
+    with speaking(language):
+        assert typed_choice(typed, YES_NO_SHOWN[language]) == value
+
+
+def test_informal_words_stand_only_for_the_plain_yes_and_no() -> None:
+    """ "yeah" under "Yes, erase everything" must never erase anything."""
+    erase = [([str(texts.DELETE_YES.msgid)], "erase"), ([str(texts.DELETE_NO.msgid)], "keep")]
+
+    assert typed_choice("yeah", erase) is None
+    assert typed_choice("nope", erase) is None
+
+
+# (typed after "how did it feel?", the answer it stands for, or None)
+SOUNDS = [
+    ("tuff", "tough"),
+    ("Tuff!", "tough"),
+    ("tough", "tough"),
+    ("tooo easy", "easy"),
+    ("just rite", "right"),
+    # Near misses: another word that sounds close but not the same.
+    ("stuff", None),
+    ("toff", None),
+    ("enough", None),
+    ("tuft", None),
+]
+
+
+@pytest.mark.parametrize(("typed", "value"), SOUNDS)
+def test_a_spelling_that_sounds_the_same_is_the_button(typed: str, value: str | None) -> None:
+    assert typed_choice(typed, FEELINGS_SHOWN) == value
+
+
+def test_a_sound_alike_shared_by_two_buttons_names_neither() -> None:
+    assert typed_choice("tuff", [(["Tough"], "a"), (["Tuph"], "b")]) is None
+
+
+async def test_a_typed_nope_answers_the_overreach_question(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    await chat.send("/checkin")
+    await tap_value(chat, ":leg_day")
+    await tap_value(chat, ":moderate")
+
+    (walking,) = await chat.send("nope")
+
+    assert walking.text == str(texts.WALKING_PROMPT)
+    draft = await repo.checkins.get_draft(chat.user_id)
+    assert draft is not None and draft.answers["overreached"] is False
+
+
+# --- after "remind me": the verdict's "Why?" is still there to type -----------------------
+
+WHY_TYPED = {"en": "why", "de": "warum", "ru": "почему", "es": "por qué"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("pressed", ["j:in:jog", "j:at:jog", "j:skip:jog"])
+async def test_why_may_still_be_typed_after_remind_me_or_not_today(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, pressed: str
+) -> None:
+    """ "Remind me in 1 hour" froze the verdict's keyboard, its "Why? Both sides" with it, and a
+    typed "why" then matched nothing (issue 13): the confirmation carries the verdict's "Why?"
+    again, so typed or tapped it shows what the verdict's own button shows."""
+    world = World(clock, repo, ana, language)
+    reader = await world.fresh()
+    shown = await checked_in(reader, *GREEN)
+    (expected,) = await reader.press(tr(language, str(texts.WHY_BUTTON.msgid)), shown)
+
+    for typed in (True, False):
+        chat = await world.fresh()
+        await checked_in(chat, *GREEN)
+        (confirmed,) = await tap_value(chat, pressed)
+        assert buttons(confirmed) == [[tr(language, str(texts.WHY_BUTTON.msgid))]]
+        if typed:
+            (why,) = await chat.send(WHY_TYPED[language])
+        else:
+            (why,) = await chat.press(tr(language, str(texts.WHY_BUTTON.msgid)))
+        assert why.text == expected.text
+
+
+async def test_the_snooze_of_the_jog_reminder_keeps_the_verdicts_why_too(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    await jog_reminder(chat, world)
+
+    (snoozed,) = await tap_value(chat, "j:snooze:jog")
+
+    assert buttons(snoozed) == [["Why? Both sides"]]
+    (why,) = await chat.send("why")
+    assert (why.text or "").startswith("Run the day after leg day? ")
 
 
 # --- around the table ---------------------------------------------------------------------

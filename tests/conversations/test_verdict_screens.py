@@ -182,7 +182,7 @@ async def test_the_why_screen_of_a_rest_day_does_not_assume_fit_legs(
     ana.language_code = language
     tr = translations(language).gettext
     await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
-    await check_in(ana, tr("🔥 Much harder than usual"), tr("Yes"), tr("Stiff and sore"))
+    await check_in(ana, tr("🔥 Much harder than usual"), tr("Stiff and sore"))
 
     (why,) = await ana.press(tr(str(texts.WHY_BUTTON.msgid)))
 
