@@ -83,6 +83,11 @@ WALKING_AFTER_PAIN_EVENING_PROMPT = N_(
     "Noted: sharp or joint pain, so no running tonight or tomorrow. Apart from that pain, how "
     "does walking feel?"
 )
+# After midnight, "tomorrow" could mean either day (coach.advice.NIGHT_HEADLINES).
+WALKING_AFTER_PAIN_NIGHT_PROMPT = N_(
+    "Noted: sharp or joint pain, so no running tonight or later today. Apart from that pain, how "
+    "does walking feel?"
+)
 # Under the walking question when the check-in before this one reported pain: the safety
 # answer is easy to pass over on a day the pain goes unmentioned.
 PAIN_YESTERDAY_REMINDER = N_(
