@@ -222,7 +222,8 @@ PAUSED_DAYS = Np_(
 PAUSE_INVALID = N_(
     "Send /pause to pause until /resume, or /pause 3 to pause for three days (1-60)."
 )
-RESUMED = N_("Morning pushes are on. The next one comes on {when}.")
+RESUMED = N_("Morning pushes are on. The next one comes on {day} at {time}.")
+RESUMED_UNDATED = N_("Morning pushes are on.")
 PUSHES_ON = N_("on")
 PUSHES_PAUSED = N_("paused until you /resume")
 PUSHES_PAUSED_UNTIL = N_("paused, back on {day}")

@@ -338,3 +338,15 @@ def test_no_date_in_any_language_is_followed_by_a_second_period(language: str) -
             for text in filled:
                 assert shown in text or shown.rstrip(".") in text, text
                 assert ".." not in text, text
+
+
+async def test_resume_in_german_names_the_next_push_with_am_and_um(
+    app: CoachApp, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 1, 13, 12, 0, tzinfo=UTC)  # a Tuesday
+    jonas = await set_up_in_german(app, api, 5005, "Jonas")
+    await jonas.send("/pause")
+
+    (reply,) = await jonas.send("/resume")
+
+    assert reply.text == "Die Morgen-Erinnerungen sind an. Die nächste kommt am Mi. um 07:30."
