@@ -329,11 +329,11 @@ def why_screen(
 # the weekly summary, "you already checked in", what would change it), so they all agree.
 VERDICT_NAMES: dict[str, Text] = {
     Verdict.PAIN_REST: N_("rest (pain)"),
-    Verdict.STRENGTH_MOBILITY: N_("mobility work"),
+    Verdict.STRENGTH_MOBILITY: N_("strength and mobility"),
     Verdict.REST_DAY: N_("rest day"),
     Verdict.CROSS_TRAIN: N_("cross-training"),
     Verdict.WAIT_A_DAY: N_("wait a day"),
-    Verdict.EASY_OR_CROSS: N_("very easy or cross"),
+    Verdict.EASY_OR_CROSS: N_("cross-training or very easy run"),
     Verdict.EASY_JOG: N_("easy jog"),
     Verdict.AS_PLANNED: N_("as planned"),
 }
@@ -799,7 +799,8 @@ def what_would_change(answers: Answers, profile: Profile) -> Change:
 
 
 def describe_change(change: Change, walking: Walking) -> str:
-    """'🔁 What would change it: stiff and sore walking → very easy or cross'; `walking`: today's
+    """'🔁 What would change it: stiff and sore walking → cross-training or very easy run';
+    `walking`: today's
     answer, which names the verdict when the change is not about walking."""
     if change.field == "walking":
         assert isinstance(change.value, Walking)

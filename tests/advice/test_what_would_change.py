@@ -73,7 +73,7 @@ LINES = [
         "a bit sore after legs: stiff would mean the bike",
         Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, False),
         PLAIN,
-        "stiff and sore walking → very easy or cross",
+        "stiff and sore walking → cross-training or very easy run",
     ),
     (
         "stiff after legs: a bit sore would mean a jog",
@@ -97,7 +97,7 @@ LINES = [
         "hard to walk after legs: stiff would mean the bike",
         Answers(LEG, Walking.HARD, LegIntensity.HEAVY, False, False),
         PLAIN,
-        "stiff and sore walking → very easy or cross",
+        "stiff and sore walking → cross-training or very easy run",
     ),
     (
         "overreached on leg day: within limits, a jog",
@@ -109,7 +109,7 @@ LINES = [
         "fresh after a rest day: only hard walking changes it",
         Answers(Workout.REST, Walking.NORMAL, sharp_pain=False),
         PLAIN,
-        "hard to walk → mobility work",
+        "hard to walk → strength and mobility",
     ),
 ]
 
