@@ -267,14 +267,14 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
         LEG_DAY_CAMPS,
         N_(
             "Bottom line for you: building muscle comes first, so the first camp has your "
-            "answer: wait a day, then run easy."
+            "answer. Wait a day, then run easy."
         ),
     ),
     Verdict.EASY_OR_CROSS: (
         LEG_DAY_CAMPS,
         N_(
-            "Bottom line for you: stiff legs tip it towards the careful camp: cross-train, or "
-            "keep any run very short and very easy."
+            "Bottom line for you: stiff legs tip it towards the careful camp, so cross-train, "
+            "or keep any run very short and very easy."
         ),
     ),
     Verdict.EASY_JOG: (LEG_DAY_CAMPS, BOTH_SIDES),
