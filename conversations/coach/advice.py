@@ -333,7 +333,7 @@ VERDICT_NAMES: dict[str, Text] = {
     Verdict.REST_DAY: N_("rest day"),
     Verdict.CROSS_TRAIN: N_("cross-training"),
     Verdict.WAIT_A_DAY: N_("wait a day"),
-    Verdict.EASY_OR_CROSS: N_("cross-training or very easy run"),
+    Verdict.EASY_OR_CROSS: N_("better cross-train"),
     Verdict.EASY_JOG: N_("easy jog"),
     Verdict.AS_PLANNED: N_("as planned"),
 }
@@ -799,7 +799,7 @@ def what_would_change(answers: Answers, profile: Profile) -> Change:
 
 
 def describe_change(change: Change, walking: Walking) -> str:
-    """'🔁 What would change it: stiff and sore walking → cross-training or very easy run';
+    """'🔁 What would change it: stiff and sore walking → better cross-train';
     `walking`: today's
     answer, which names the verdict when the change is not about walking."""
     if change.field == "walking":

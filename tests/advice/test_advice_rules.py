@@ -257,7 +257,7 @@ def test_rendered_advice_holds_the_verdict_the_reason_and_each_step() -> None:
     assert (
         change
         == advice.change
-        == "🔁 What would change it: stiff and sore walking → cross-training or very easy run"
+        == "🔁 What would change it: stiff and sore walking → better cross-train"
     )
 
 

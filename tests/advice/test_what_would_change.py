@@ -73,7 +73,7 @@ LINES = [
         "a bit sore after legs: stiff would mean the bike",
         Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, False),
         PLAIN,
-        "stiff and sore walking → cross-training or very easy run",
+        "stiff and sore walking → better cross-train",
     ),
     (
         "stiff after legs: a bit sore would mean a jog",
@@ -97,7 +97,7 @@ LINES = [
         "hard to walk after legs: stiff would mean the bike",
         Answers(LEG, Walking.HARD, LegIntensity.HEAVY, False, False),
         PLAIN,
-        "stiff and sore walking → cross-training or very easy run",
+        "stiff and sore walking → better cross-train",
     ),
     (
         "overreached on leg day: within limits, a jog",
