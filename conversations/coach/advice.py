@@ -394,7 +394,7 @@ NO_RUN_YET: dict[Scope, Text] = {
 RUN_AFTER_WAITING: dict[Scope, Text] = {
     Scope.TODAY: N_("Go for an easy run tomorrow or the day after."),
     Scope.EVENING: N_("Go for an easy run the day after tomorrow."),
-    Scope.NIGHT: N_("Go for an easy run the day after that."),
+    Scope.NIGHT: N_("After that day of rest, go for an easy run."),
 }
 
 
