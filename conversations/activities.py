@@ -42,7 +42,13 @@ from conversations.coach.activities import (
     workout_of,
 )
 from conversations.coach.advice import Workout, render_advice
-from conversations.coach.timing import PartOfDay, checkin_day, local_date, part_of_day
+from conversations.coach.timing import (
+    PartOfDay,
+    after_midnight,
+    checkin_day,
+    local_date,
+    part_of_day,
+)
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time
@@ -237,7 +243,8 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
         answers["leg_intensity"] = None
     answers = settled(answers)
     evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
-    advice = await advice_told(context.repo, answers, user, today, evening)
+    night = after_midnight(user.time_zone, now)
+    advice = await advice_told(context.repo, answers, user, today, evening, night)
     await context.repo.checkins.save(uid, today, answers, advice.rule, advice.verdict.value, now)
     await settle_button(update, texts.ACTIVITY_USE_FOR_TODAY)
     text = f"{texts.ACTIVITY_USED_FOR_TODAY}\n\n{render_advice(advice)}"

@@ -169,6 +169,8 @@ async def ask(
             prompt = f"{prompt}\n{reminder}"
     if step is WALKING_AFTER_PAIN and await _part_of_day(update, context) is PartOfDay.EVENING:
         prompt = texts.WALKING_AFTER_PAIN_EVENING_PROMPT  # as the verdict will say
+        if await _after_midnight(update, context):
+            prompt = texts.WALKING_AFTER_PAIN_NIGHT_PROMPT
     await send(update, prompt, keyboard)
     return step.state
 
@@ -201,6 +203,13 @@ async def _pain_reminder(update: Update, context: CoachContext) -> str | None:
     if last.local_date == today - timedelta(days=1):
         return str(texts.PAIN_YESTERDAY_REMINDER)
     return texts.PAIN_EARLIER_REMINDER.format(day=format_day(last.local_date))
+
+
+async def _after_midnight(update: Update, context: CoachContext) -> bool:
+    """00:00-03:59 on the user's clock (timing.after_midnight); False until a zone is known."""
+    user = await context.repo.users.get(user_id_of(update))
+    zone = user.time_zone if user is not None else None
+    return zone is not None and after_midnight(zone, context.clock())
 
 
 async def _part_of_day(update: Update, context: CoachContext) -> PartOfDay:
@@ -353,7 +362,8 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     now = context.clock()
     today = checkin_day(user.time_zone, now)
     evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
-    advice = await advice_told(context.repo, answers, user, today, evening)
+    night = after_midnight(user.time_zone, now)
+    advice = await advice_told(context.repo, answers, user, today, evening, night)
     replaced = await context.repo.checkins.save(
         uid, today, answers, advice.rule, advice.verdict.value, now
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gettext as gettext_module
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date, datetime, time
 from functools import cache
@@ -131,6 +131,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current()).ngettext(singular, plural, n)
 
 
+def fill(template: str, values: Mapping[str, object]) -> str:
+    """`template.format(**values)`, but a value that ends in a period where the text puts one
+    right after it keeps only its own: German and Russian dates end in an abbreviation's period
+    ("Di., 8. Dez.", "8 дек."), and "…für {day}." must not read "8. Dez..". Raises what
+    str.format raises (KeyError for a missing value)."""
+    for name, value in values.items():
+        if str(value).endswith("."):
+            template = template.replace(f"{{{name}}}.", f"{{{name}}}")
+    return template.format(**values)
+
+
 class Text:
     """A marked constant: it stays the English msgid and is translated each time it is used,
     so one module-level definition serves every user in their own language."""
@@ -147,7 +158,7 @@ class Text:
         return format(str(self), spec)
 
     def format(self, **values: object) -> str:
-        return str(self).format(**values)
+        return fill(str(self), values)
 
     def __repr__(self) -> str:
         return f"N_({self.msgid!r})"
@@ -162,7 +173,7 @@ class Plural:
         self.singular, self.plural = singular, plural
 
     def format(self, n: int, **values: object) -> str:
-        return ngettext(self.singular, self.plural, n).format(**values)
+        return fill(ngettext(self.singular, self.plural, n), values)
 
     def __repr__(self) -> str:
         return f"Np_({self.singular!r}, {self.plural!r})"

@@ -87,8 +87,11 @@ async def resume(update: Update, context: CoachContext) -> None:
     due = await plan_morning(context.repo, user, now)
     zone = ZoneInfo(user.time_zone or "UTC")
     local = due.astimezone(zone) if due else None
-    when = f"{format_weekday(local)} {format_time(local)}" if local else "?"
-    await send(update, texts.RESUMED.format(when=when))
+    if local is None:  # no push could be planned (plan_morning): nothing to name
+        await send(update, texts.RESUMED_UNDATED)
+        return
+    # Day and time apart: each language joins them in its own words ("am Do. um 07:30").
+    await send(update, texts.RESUMED.format(day=format_weekday(local), time=format_time(local)))
 
 
 async def weekly_off_button(update: Update, context: CoachContext) -> None:

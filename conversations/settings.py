@@ -102,7 +102,8 @@ def states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:
             CallbackQueryHandler(on_menu_button, pattern=SettingsItem.pattern()),
             MessageHandler(~filters.COMMAND, on_menu_other),
         ],
-        state_of(ZONE_FIELD): zone_handlers(_saved),
+        # "Time zone set: …" already says it is saved: no "Saved." after it.
+        state_of(ZONE_FIELD): zone_handlers(open_menu),
     }
     for field, question in QUESTIONS.items():
         result[state_of(field)] = question_handlers(question, _saved)

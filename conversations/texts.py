@@ -89,6 +89,11 @@ WALKING_AFTER_PAIN_EVENING_PROMPT = N_(
     "Noted: sharp or joint pain, so no running tonight or tomorrow. Apart from that pain, how "
     "does walking feel?"
 )
+# After midnight, "tomorrow" could mean either day (coach.advice.NIGHT_HEADLINES).
+WALKING_AFTER_PAIN_NIGHT_PROMPT = N_(
+    "Noted: sharp or joint pain, so no running tonight or later today. Apart from that pain, how "
+    "does walking feel?"
+)
 # Under the walking question when the check-in before this one reported pain: the safety
 # answer is easy to pass over on a day the pain goes unmentioned.
 PAIN_YESTERDAY_REMINDER = N_(
@@ -223,7 +228,8 @@ PAUSED_DAYS = Np_(
 PAUSE_INVALID = N_(
     "Send /pause to pause until /resume, or /pause 3 to pause for three days (1-60)."
 )
-RESUMED = N_("Morning pushes are on. The next one comes on {when}.")
+RESUMED = N_("Morning pushes are on. The next one comes on {day} at {time}.")
+RESUMED_UNDATED = N_("Morning pushes are on.")
 PUSHES_ON = N_("on")
 PUSHES_PAUSED = N_("paused until you /resume")
 PUSHES_PAUSED_UNTIL = N_("paused, back on {day}")

@@ -58,11 +58,12 @@ def advice_for(
     user: User,
     evening: bool = False,
     leg_day_days_ago: int | None = None,
+    after_midnight: bool = False,
 ) -> Advice:
     """The advice for stored or fresh answers, with the user's current profile; `evening`: it
-    covers the rest of today and tomorrow; `leg_day_days_ago`: see
-    `days_since_leg_day` (coach.advice.advise)."""
-    return advise(answers_of(answers), profile_of(user), evening, leg_day_days_ago)
+    covers the rest of today and tomorrow; `after_midnight`: given 00:00-03:59, so it says "later
+    today" for tomorrow; `leg_day_days_ago`: see `days_since_leg_day` (coach.advice.advise)."""
+    return advise(answers_of(answers), profile_of(user), evening, leg_day_days_ago, after_midnight)
 
 
 async def advice_told(
@@ -71,6 +72,7 @@ async def advice_told(
     user: User,
     day: date,
     evening: bool = False,
+    after_midnight: bool = False,
 ) -> Advice:
     """The advice as a verdict screen tells it for the check-in of local `day`: `advice_for`,
     with a recent leg day looked up in the record when the coach would name it (sore legs
@@ -78,7 +80,7 @@ async def advice_told(
     ago = None
     if names_recent_leg_day(answers_of(answers)):
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
-    return advice_for(answers, user, evening, ago)
+    return advice_for(answers, user, evening, ago, after_midnight)
 
 
 async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date) -> int | None:

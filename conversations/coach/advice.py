@@ -88,6 +88,17 @@ class Verdict(StrEnum):
     AS_PLANNED = "as_planned"
 
 
+class Scope(StrEnum):
+    """What a verdict covers, by the time on the user's clock it was given
+    (conversations.coach.timing.part_of_day): the texts that name a time say it so."""
+
+    TODAY = "today"  # 04:00-16:59
+    EVENING = "evening"  # 17:00-23:59: tonight and tomorrow
+    # 00:00-03:59, still the evening before (timing.checkin_day), where "tomorrow" could mean
+    # either day: the rest of the night and the day now begun, "later today"
+    NIGHT = "night"
+
+
 class Band(StrEnum):
     """The traffic light that opens every verdict: can the user run today, at a glance."""
 
@@ -264,14 +275,14 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
         LEG_DAY_CAMPS,
         N_(
             "Bottom line for you: building muscle comes first, so the first camp has your "
-            "answer: wait a day, then run easy."
+            "answer. Wait a day, then run easy."
         ),
     ),
     Verdict.EASY_OR_CROSS: (
         LEG_DAY_CAMPS,
         N_(
-            "Bottom line for you: stiff legs tip it towards the careful camp: cross-train, or "
-            "keep any run very short and very easy."
+            "Bottom line for you: stiff legs tip it towards the careful camp, so cross-train, "
+            "or keep any run very short and very easy."
         ),
     ),
     Verdict.EASY_JOG: (LEG_DAY_CAMPS, BOTH_SIDES),
@@ -326,11 +337,11 @@ def why_screen(
 # the weekly summary, "you already checked in", what would change it), so they all agree.
 VERDICT_NAMES: dict[str, Text] = {
     Verdict.PAIN_REST: N_("rest (pain)"),
-    Verdict.STRENGTH_MOBILITY: N_("mobility work"),
+    Verdict.STRENGTH_MOBILITY: N_("strength and mobility"),
     Verdict.REST_DAY: N_("rest day"),
     Verdict.CROSS_TRAIN: N_("cross-training"),
     Verdict.WAIT_A_DAY: N_("wait a day"),
-    Verdict.EASY_OR_CROSS: N_("very easy or cross"),
+    Verdict.EASY_OR_CROSS: N_("better cross-train"),
     Verdict.EASY_JOG: N_("easy jog"),
     Verdict.AS_PLANNED: N_("as planned"),
 }
@@ -363,17 +374,49 @@ def verdict_name(verdict: str, walking: str | None = None) -> str:
     return str(name) if name is not None else verdict
 
 
-def _pain() -> Advice:
+# The steps that name a time, as each scope says it: an evening verdict's headline covers
+# tonight and tomorrow, so its steps must not say "today".
+SKIP_RUNNING: dict[Scope, Text] = {
+    Scope.TODAY: N_("Skip running and any hard training today."),
+    Scope.EVENING: N_("Skip running and any hard training tonight and tomorrow."),
+    Scope.NIGHT: N_("Skip running and any hard training tonight and later today."),
+}
+REST_WALK: dict[Scope, Text] = {
+    Scope.TODAY: N_("Rest today; a relaxed walk is fine."),
+    Scope.EVENING: N_("Rest tonight and tomorrow; a relaxed walk is fine."),
+    Scope.NIGHT: N_("Rest tonight and later today; a relaxed walk is fine."),
+}
+EASY_EFFORT: dict[Scope, Text] = {
+    Scope.TODAY: N_("Stick to your plan, at an easy effort today."),
+    Scope.EVENING: N_("Stick to your plan, at an easy effort tonight and tomorrow."),
+    Scope.NIGHT: N_("Stick to your plan, at an easy effort later today."),
+}
+
+# Rule 5 waits a day: the day the verdict covers. A late verdict covers tomorrow too (its note
+# says so, and the morning push repeats it), so the run it allows comes after that.
+NO_RUN_YET: dict[Scope, Text] = {
+    Scope.TODAY: N_("No run today."),
+    Scope.EVENING: N_("No run tonight or tomorrow."),
+    Scope.NIGHT: N_("No run tonight or later today."),
+}
+RUN_AFTER_WAITING: dict[Scope, Text] = {
+    Scope.TODAY: N_("Go for an easy run tomorrow or the day after."),
+    Scope.EVENING: N_("Go for an easy run the day after tomorrow."),
+    Scope.NIGHT: N_("After that day of rest, go for an easy run."),
+}
+
+
+def _pain(scope: Scope) -> Advice:
     return Advice(
         1,
         Verdict.PAIN_REST,
         _("🛑 No running today: rest."),
         _(
             "A sharp pain or an aching joint is a warning sign, not the usual tiredness after "
-            "training, so today is for resting."
+            "training, so it calls for rest."
         ),
         (
-            _("Skip running and any hard training today."),
+            str(SKIP_RUNNING[scope]),
             _("Only move in ways that don't hurt."),
             _("If it hasn't eased in a few days, get it checked by a doctor or physio."),
         ),
@@ -409,7 +452,7 @@ def _hard_to_walk() -> Advice:
     )
 
 
-def _overreached() -> Advice:
+def _overreached(scope: Scope) -> Advice:
     return Advice(
         3,
         Verdict.REST_DAY,
@@ -420,7 +463,7 @@ def _overreached() -> Advice:
             "only add to the damage."
         ),
         (
-            _("Rest today; a relaxed walk is fine."),
+            str(REST_WALK[scope]),
             _(
                 "To avoid a repeat, grow your base first (strength, endurance and core work) and "
                 "only then go for big efforts."
@@ -448,7 +491,7 @@ def _long_race(profile: Profile) -> Advice:
     )
 
 
-def _muscle_first() -> Advice:
+def _muscle_first(scope: Scope) -> Advice:
     return Advice(
         5,
         Verdict.WAIT_A_DAY,
@@ -458,9 +501,9 @@ def _muscle_first() -> Advice:
             "strength and size gains a little (it won't wipe them out)."
         ),
         (
-            _("No run today."),
+            str(NO_RUN_YET[scope]),
             _("A walk or some light mobility work is fine."),
-            _("Go for an easy run tomorrow or the day after."),
+            str(RUN_AFTER_WAITING[scope]),
         ),
     )
 
@@ -521,7 +564,7 @@ def _easy_jog(profile: Profile, walking: Walking) -> Advice:
     )
 
 
-def _as_planned(answers: Answers) -> Advice:
+def _as_planned(answers: Answers, scope: Scope) -> Advice:
     if answers.walking in (Walking.A_BIT_SORE, Walking.STIFF_SORE):
         # Each names the walking answer given: "stiff" to someone a bit sore contradicts them.
         if answers.walking is Walking.A_BIT_SORE:
@@ -535,7 +578,7 @@ def _as_planned(answers: Answers) -> Advice:
                 "hard is how strains happen."
             )
         steps: tuple[str, ...] = (
-            _("Stick to your plan, at an easy effort today."),
+            str(EASY_EFFORT[scope]),
             _("Warm up for longer than usual."),
             _("Ease off if your legs protest."),
         )
@@ -543,7 +586,7 @@ def _as_planned(answers: Answers) -> Advice:
         # would read as the opposite, so the headline says gently too.
         headline = str(GENTLE_PLAN_HEADLINE)
     else:
-        why = _("Your answers give no reason to change your plan today.")
+        why = _("Your answers give no reason to change your plan.")
         steps = (_("Stick to your plan."), _("Warm up properly before you start."))
         headline = _("✅ Train as planned.")
     return Advice(8, Verdict.AS_PLANNED, headline, why, steps)
@@ -625,26 +668,32 @@ def advise(
     profile: Profile,
     evening: bool = False,
     leg_day_days_ago: int | None = None,
+    after_midnight: bool = False,
 ) -> Advice:
     """The advice of the first rule that matches, with its band, drivers, what would change it and
     its notes. `evening`: checked in late, so the advice covers the rest of today and all of
     tomorrow until the next check-in (conversations.coach.timing.covers_next_day).
+    `after_midnight`: an evening check-in given 00:00-03:59 (coach.timing.after_midnight), where
+    "tomorrow" is ambiguous: its texts say "later today" instead (Scope.NIGHT).
     `leg_day_days_ago`: how many days before today the user's last leg day was, from their stored
     record, or None; two or three add the likely cause of sore legs (`names_recent_leg_day`). It
     never changes the rule: the rules go by yesterday (shared/recovery-rules.md)."""
-    advice = _first_match(answers, profile)
+    scope = Scope.TODAY
+    if evening:
+        scope = Scope.NIGHT if after_midnight else Scope.EVENING
+    advice = _first_match(answers, profile, scope)
     cause = ""
     if names_recent_leg_day(answers) and recent_leg_day(leg_day_days_ago):
         assert leg_day_days_ago is not None
         cause = LEG_DAY_CAUSE.format(leg_day_days_ago, days=leg_day_days_ago)
     notes: list[str] = []
-    if evening:
-        evening_headline = EVENING_HEADLINES.get(advice.verdict)
-        if evening_headline is not None:
-            advice = replace(advice, headline=str(evening_headline))
-        notes.append(str(EVENING_NOTE))
+    if scope is not Scope.TODAY:
+        late_headline = LATE_HEADLINES[scope].get(advice.verdict)
+        if late_headline is not None:
+            advice = replace(advice, headline=str(late_headline))
+        notes.append(str(LATE_NOTES[scope]))
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
-        notes.append(str(PEAK_NOTE))
+        notes.append(str(NIGHT_PEAK_NOTE if scope is Scope.NIGHT else PEAK_NOTE))
     return replace(
         advice,
         band=band_of(advice.verdict, answers.walking),
@@ -656,11 +705,19 @@ def advise(
 
 
 EVENING_NOTE = N_("🌙 A late check-in: this goes for the rest of today and tomorrow.")
+NIGHT_NOTE = N_(
+    "🌙 A check-in after midnight: this goes for the rest of the night and later today."
+)
+LATE_NOTES = {Scope.EVENING: EVENING_NOTE, Scope.NIGHT: NIGHT_NOTE}
 # Soreness after hard strength work usually peaks one to three days later (DOMS), see
 # shared/recovery-rules.md; the next morning's push asks about it first.
 PEAK_NOTE = N_(
     "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so "
     "tomorrow may feel worse than today."
+)
+NIGHT_PEAK_NOTE = N_(
+    "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so your "
+    "legs may feel worse when you wake up than they do now."
 )
 # The headlines that name "today", as they read in the evening.
 EVENING_HEADLINES: dict[Verdict, Text] = {
@@ -674,6 +731,19 @@ EVENING_HEADLINES: dict[Verdict, Text] = {
     ),
     Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow."),
 }
+# The same after midnight: "tomorrow" could then mean either day.
+NIGHT_HEADLINES: dict[Verdict, Text] = {
+    Verdict.PAIN_REST: N_("🛑 No running tonight or later today: rest."),
+    Verdict.STRENGTH_MOBILITY: N_(
+        "🧘 No running or cardio workout tonight or later today: strength and mobility instead."
+    ),
+    Verdict.REST_DAY: N_("😴 Rest tonight and later today."),
+    Verdict.CROSS_TRAIN: N_(
+        "🚴 No run tonight or later today: 15-20 minutes of no-impact cross-training."
+    ),
+    Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog later today."),
+}
+LATE_HEADLINES = {Scope.EVENING: EVENING_HEADLINES, Scope.NIGHT: NIGHT_HEADLINES}
 
 
 @dataclass(frozen=True)
@@ -739,7 +809,8 @@ def what_would_change(answers: Answers, profile: Profile) -> Change:
 
 
 def describe_change(change: Change, walking: Walking) -> str:
-    """'🔁 What would change it: stiff and sore walking → very easy or cross'; `walking`: today's
+    """'🔁 What would change it: stiff and sore walking → better cross-train';
+    `walking`: today's
     answer, which names the verdict when the change is not about walking."""
     if change.field == "walking":
         assert isinstance(change.value, Walking)
@@ -752,24 +823,25 @@ def describe_change(change: Change, walking: Walking) -> str:
     return CHANGE_LINE.format(condition=condition, verdict=verdict_name(change.verdict, walks))
 
 
-def _first_match(answers: Answers, profile: Profile) -> Advice:
-    """Safety first: pain, then how the legs feel, then the workout; the first match wins."""
+def _first_match(answers: Answers, profile: Profile, scope: Scope = Scope.TODAY) -> Advice:
+    """Safety first: pain, then how the legs feel, then the workout; the first match wins.
+    `scope`: the time the steps that name one speak of."""
     leg_day = answers.workout is Workout.LEG_DAY
     if answers.sharp_pain:
-        return _pain()
+        return _pain(scope)
     if answers.walking is Walking.HARD:
         return _hard_to_walk()
     if answers.past_usual:
-        return _overreached()
+        return _overreached(scope)
     if answers.workout is Workout.LONG_RACE:
         return _long_race(profile)
     if leg_day and profile.muscle_priority:
-        return _muscle_first()
+        return _muscle_first(scope)
     if leg_day and answers.walking is Walking.STIFF_SORE:
         return _stiff_after_legs()
     if leg_day and answers.walking in (Walking.NORMAL, Walking.A_BIT_SORE):
         return _easy_jog(profile, answers.walking)
-    return _as_planned(answers)
+    return _as_planned(answers, scope)
 
 
 def render_advice(advice: Advice, record: str | None = None) -> str:

@@ -9,7 +9,10 @@ from dataclasses import replace
 import pytest
 
 from conversations.coach.advice import (
+    EVENING_NOTE,
     GENTLE_HEADLINES,
+    NIGHT_NOTE,
+    Advice,
     Answers,
     Band,
     LegIntensity,
@@ -256,7 +259,7 @@ def test_rendered_advice_holds_the_verdict_the_reason_and_each_step() -> None:
     assert (
         change
         == advice.change
-        == "🔁 What would change it: stiff and sore walking → very easy or cross"
+        == "🔁 What would change it: stiff and sore walking → better cross-train"
     )
 
 
@@ -542,3 +545,53 @@ def test_a_plan_kept_on_sore_legs_says_gently_under_its_yellow_band() -> None:
     assert lines[3] == "✅ Train as planned, but gently."
     fresh = advise(Answers(Workout.EASY_RUN, Walking.NORMAL), PLAIN)
     assert (fresh.band, fresh.headline) == (Band.GREEN, "✅ Train as planned.")
+
+
+# --- a late verdict speaks of the time it covers ---------------------------------------------
+
+
+def late_texts(advice: Advice) -> str:
+    """Everything of a verdict that may name a time: headline, reason, steps and notes."""
+    return "\n".join((advice.headline, advice.why, *advice.steps, *advice.notes))
+
+
+@pytest.mark.parametrize(
+    ("answers", "profile"),
+    [pytest.param(*combo, id=str(index)) for index, combo in enumerate(every_answer_set()[::7])],
+)
+def test_an_evening_verdict_says_tonight_and_tomorrow_and_one_after_midnight_later_today(
+    answers: Answers, profile: Profile
+) -> None:
+    """From 17:00 a verdict covers tonight and tomorrow, so under a headline that says so no
+    step says "today". From 00:00 to 03:59 the check-in still counts for the evening before
+    (coach.timing.checkin_day), and "tomorrow" could mean either day: it names none, and says
+    "later today" for the day now begun."""
+    evening = advise(answers, profile, evening=True)
+    night = advise(answers, profile, evening=True, after_midnight=True)
+
+    if "tonight" in evening.headline:
+        assert not re.search(r"\btoday\b", "\n".join(evening.steps)), evening.steps
+    assert not re.search(r"\btomorrow\b", late_texts(night)), late_texts(night)
+    assert not re.search(r"(?<!later )\btoday\b", late_texts(night)), late_texts(night)
+    assert str(NIGHT_NOTE) in night.notes and str(EVENING_NOTE) not in night.notes
+    assert (night.verdict, night.band, night.change) == (
+        evening.verdict,
+        evening.band,
+        evening.change,
+    )
+
+
+def test_a_pain_verdict_after_midnight_reads_as_it_is_meant() -> None:
+    pain = Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, True)
+
+    night = advise(pain, PLAIN, evening=True, after_midnight=True)
+
+    assert night.headline == "🛑 No running tonight or later today: rest."
+    assert night.steps[0] == "Skip running and any hard training tonight and later today."
+    assert night.notes == (
+        "🌙 A check-in after midnight: this goes for the rest of the night and later today.",
+        "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so your "
+        "legs may feel worse when you wake up than they do now.",
+    )
+    evening = advise(pain, PLAIN, evening=True)
+    assert evening.steps[0] == "Skip running and any hard training tonight and tomorrow."

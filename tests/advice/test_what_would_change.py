@@ -73,7 +73,7 @@ LINES = [
         "a bit sore after legs: stiff would mean the bike",
         Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, False),
         PLAIN,
-        "stiff and sore walking → very easy or cross",
+        "stiff and sore walking → better cross-train",
     ),
     (
         "stiff after legs: a bit sore would mean a jog",
@@ -104,7 +104,7 @@ LINES = [
         "hard to walk after legs: stiff would mean the bike",
         Answers(LEG, Walking.HARD, LegIntensity.HEAVY, False, False),
         PLAIN,
-        "stiff and sore walking → very easy or cross",
+        "stiff and sore walking → better cross-train",
     ),
     (
         "overreached on leg day: within limits, a jog",
@@ -116,7 +116,7 @@ LINES = [
         "fresh after a rest day: only hard walking changes it",
         Answers(Workout.REST, Walking.NORMAL, sharp_pain=False),
         PLAIN,
-        "hard to walk → mobility work",
+        "hard to walk → strength and mobility",
     ),
 ]
 

@@ -121,7 +121,16 @@ def test_the_catalogs_ship_with_the_package() -> None:
 
 # German words a reader stumbled over (issue 13): quiet hours read as a coach's "recovery time",
 # a doubled noun left half-elided, and "fingertips" for taps. Each has one term instead.
-GERMAN_AVOIDED = ("Ruhezeit", "stechender oder Gelenkschmerz", "Fingertipp")
+GERMAN_AVOIDED = (
+    "Ruhezeit",
+    "stechender oder Gelenkschmerz",
+    "Fingertipp",
+    "weglaufen",  # runs away; loosening up by running is "lockerlaufen"
+    "Auslaufen",  # a run's cool-down jog, not the walk after one
+    "verkatert",  # hung over, not sore
+    "schmerzhaft",  # reads as the pain of the safety answer; sore is "Muskelkater"
+    "harten Beintag",  # Heavy is "Schwer": one word for the leg day's intensity
+)
 
 
 def test_german_keeps_one_term_for_quiet_hours_and_for_sharp_or_joint_pain() -> None:
@@ -137,3 +146,37 @@ def test_german_keeps_one_term_for_quiet_hours_and_for_sharp_or_joint_pain() -> 
             assert all("Nachtruhe" in text for text in forms(message)), message.id
         if "sharp or joint pain" in english.lower():
             assert all("Gelenkschmerz" in text for text in forms(message)), message.id
+
+
+def test_german_names_a_heavy_leg_day_schwer() -> None:
+    for message in catalog("de"):
+        english = message.id if isinstance(message.id, str) else " ".join(message.id)
+        for text in forms(message):
+            if "heavy leg day" in english.lower():
+                assert "schweren Beintag" in text, text
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_a_bottom_line_has_one_colon_in_every_language(language: str) -> None:
+    """ "Bottom line for you: …: …" reads as a form; one colon, then a sentence."""
+    for message in catalog(language):
+        if not isinstance(message.id, str):
+            continue
+        english = message.id.splitlines()
+        for index, line in enumerate(english):
+            if line.startswith("Bottom line"):
+                assert line.count(":") == 1, line
+                assert str(message.string).splitlines()[index].count(":") == 1, message.string
+
+
+SPANISH_AVOIDED = (
+    "check-in",  # a check-in is a "registro" everywhere else
+    "día de piernas",  # the button says "Día de pierna"
+)
+
+
+def test_spanish_keeps_one_term_for_a_check_in_and_for_leg_day() -> None:
+    for message in catalog("es"):
+        for text in forms(message):
+            for avoided in SPANISH_AVOIDED:
+                assert avoided not in text.lower(), (avoided, text)

@@ -312,12 +312,33 @@ async def test_after_midnight_the_checkin_counts_for_the_evening_before_and_says
     await ana.press("🏃 Easy run")
     (verdict,) = await ana.press("Normal")
 
+    # "Tomorrow" would be ambiguous now: the day it covers is the one just begun.
     assert verdict.text is not None
     assert verdict.text.endswith(
-        "🌙 A late check-in: this goes for the rest of today and tomorrow."
+        "🌙 A check-in after midnight: this goes for the rest of the night and later today."
     )
+    assert "tomorrow" not in verdict.text
     rows = await repo.checkins.list_for(1001)
     assert [(r.local_date, r.workout) for r in rows] == [(date(2026, 1, 12), "easy_run")]
+
+
+async def test_a_pain_checkin_after_midnight_says_later_today_not_tomorrow(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+    await onboard(ana)
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on the 13th
+
+    await ana.send("/checkin")
+    await ana.press("🏃 Easy run")
+    (walking,) = await ana.press("⚠️ Sharp or joint pain")
+    assert walking.text == str(texts.WALKING_AFTER_PAIN_NIGHT_PROMPT)
+    (verdict,) = await ana.press("A bit sore")
+
+    assert verdict.text is not None
+    assert "🛑 No running tonight or later today: rest." in verdict.text
+    assert "• Skip running and any hard training tonight and later today." in verdict.text
+    assert "tomorrow" not in verdict.text
 
 
 async def test_from_four_the_checkin_is_the_new_days_and_asks_about_yesterday(

@@ -27,7 +27,13 @@ from conversations.chart import (
     stop_drawing,
 )
 from conversations.checkin import PAIN_ANSWER, WALKING, WORKOUT
-from conversations.coach.advice import Walking, Workout
+from conversations.coach.advice import (
+    AS_PLANNED_GENTLY,
+    VERDICT_NAMES,
+    WORKOUT_WORDS,
+    Walking,
+    Workout,
+)
 from conversations.coach.history import (
     PAIN_SHORT,
     SORENESS,
@@ -647,13 +653,37 @@ async def test_the_check_in_the_history_and_the_weekly_summary_name_a_verdict_al
     table_text, _chart = await ana.send("/history")
     summary = describe_week(week([Day(TODAY, "leg_day", "stiff_sore", "easy_or_cross")], [], TODAY))
 
-    name = "very easy or cross"
+    name = "better cross-train"
     assert replacing.text == (
         f"You already checked in today: {name}. If you answer again, your new answers "
         "replace today's."
     )
     assert f"leg day   stiff      {name}" in (table_text.text or "")
     assert summary.splitlines()[-1] == f"• Advice: {name} ×1"  # noqa: RUF001
+
+
+MAX_VERDICT_NAME = 27  # "mejor entrenamiento cruzado"
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_each_verdict_has_its_own_name_in_plain_words(language: str) -> None:
+    """Names a user would say ("better cross-train"), not codes: no slashes, no
+    abbreviations, no two verdicts alike, and short enough for the history table's column (a
+    row stays near 70 characters in every language). In German the rest verdicts say
+    "ausruhen", so that they never read as the workout answer "Ruhetag"."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking(language):
+        names = [str(name) for name in (*VERDICT_NAMES.values(), AS_PLANNED_GENTLY)]
+        rest = WORKOUT_WORDS[Workout.REST]
+        rest_answer = {str(rest.short).lower(), str(rest.label).split(" ", 1)[1].lower()}
+    assert len(set(names)) == len(names)
+    for name in names:
+        assert "/" not in name and "." not in name, name
+        assert len(name) <= MAX_VERDICT_NAME, name
+    if language == "de":
+        assert not {name.lower() for name in names} & rest_answer
+        assert "ausruhen" in names
 
 
 ANSWERS = [("workout", w.value) for w in Workout] + [("walking", w.value) for w in Walking]
@@ -902,7 +932,7 @@ def test_the_weekly_summary_counts_pain_days_apart_from_soreness() -> None:
 
     with speaking("de"):  # no doubled parentheses in any language
         german = describe_week(figures).split("\n")
-    assert german[-1] == "• Empfehlungen: Ruhe (Schmerz) ×1, wie geplant ×1"  # noqa: RUF001
+    assert german[-1] == "• Empfehlungen: ausruhen (Schmerz) ×1, wie geplant ×1"  # noqa: RUF001
     only_pain = describe_week(week([PAIN_DAY], [], TODAY)).split("\n")
     assert [line for line in only_pain if "Soreness" in line] == []
     assert "• Sharp or joint pain: 1 day" in only_pain

@@ -300,3 +300,53 @@ def _commands(raw: Any) -> list[dict[str, str]]:
     """PTB sends the list as JSON text or as a list, depending on how the request is encoded."""
     found: list[dict[str, str]] = json.loads(raw) if isinstance(raw, str) else raw
     return found
+
+
+async def test_a_german_date_ending_a_sentence_keeps_one_period(
+    app: CoachApp, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    """German short dates end in an abbreviation's period ("Mo., 12. Jan."): where a sentence
+    ends right after one, there is one period, not two."""
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+    jonas = await set_up_in_german(app, api, 5005, "Jonas")
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on the 13th
+
+    (question,) = await jonas.send("/checkin")
+
+    assert question.text == (
+        "Es ist nach Mitternacht, also zählt dieser Check-in noch für Mo., 12. Jan. Was war "
+        "dein Haupttraining am Tag davor, am So., 11. Jan.?"
+    )
+
+
+DATED = [
+    texts.WORKOUT_AFTER_MIDNIGHT_PROMPT,
+    texts.PAIN_EARLIER_REMINDER,
+    texts.PUSHES_PAUSED_UNTIL,
+]
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_no_date_in_any_language_is_followed_by_a_second_period(language: str) -> None:
+    """Every month's short date, in every text that names a day, in each language's format."""
+    days = [datetime(2026, month, 8, tzinfo=UTC) for month in range(1, 13)]
+    with speaking(language):
+        for day in days:
+            shown = i18n.format_day(day)
+            filled = [text.format(day=shown, before=shown) for text in DATED]
+            filled.append(texts.PAUSED_DAYS.format(3, days=3, day=shown))
+            for text in filled:
+                assert shown in text or shown.rstrip(".") in text, text
+                assert ".." not in text, text
+
+
+async def test_resume_in_german_names_the_next_push_with_am_and_um(
+    app: CoachApp, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 1, 13, 12, 0, tzinfo=UTC)  # a Tuesday
+    jonas = await set_up_in_german(app, api, 5005, "Jonas")
+    await jonas.send("/pause")
+
+    (reply,) = await jonas.send("/resume")
+
+    assert reply.text == "Die Morgen-Erinnerungen sind an. Die nächste kommt am Mi. um 07:30."

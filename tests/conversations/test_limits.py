@@ -56,7 +56,7 @@ from conversations.coach.advice import (
 )
 from conversations.coach.history import Day, Evidence, Run, Week, describe_evidence, describe_week
 from conversations.common import frozen_text
-from conversations.i18n import Plural, Text, format_day, format_time, format_weekday
+from conversations.i18n import Plural, Text, format_day, format_time
 from conversations.parsing import describe_zone
 from conversations.profile import SETTINGS, summary
 from conversations.pushes import push_status
@@ -125,7 +125,6 @@ def longest_values() -> dict[str, object]:
             for flags in itertools.product((True, False), repeat=3)
         ),
         "days": 60,
-        "when": f"{longest(format_weekday(d) for d in A_YEAR[:7])} {hour}",
         "minutes": 999,
         "planned": 20,
         "kind": longest(str(t) for t in texts.JOG_KINDS.values()),

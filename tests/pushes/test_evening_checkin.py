@@ -120,7 +120,7 @@ async def test_a_morning_checkin_answered_again_in_the_evening_covers_the_next_m
     await drain(ana)
 
     assert ana.last.text == texts.MORNING_COVERED.format(
-        verdict="very easy or cross",
+        verdict="better cross-train",
         headline="🚲 Only if you must: a very short, very easy run. Better: cross-train.",
     )
 

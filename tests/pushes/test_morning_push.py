@@ -240,7 +240,7 @@ async def test_pause_stops_pushes_until_resume(ana: Chat, clock: FrozenClock) ->
 
     clock.now = utc("2026-01-14 12:00")
     (reply,) = await ana.send("/resume")
-    assert reply.text == "Morning pushes are on. The next one comes on Thu 07:30."
+    assert reply.text == "Morning pushes are on. The next one comes on Thu at 07:30."
     clock.now = utc("2026-01-15 06:30")
     await tick(ana.app)
     assert len(pushes(ana)) == 1
