@@ -91,14 +91,14 @@ LINES = [
         "overreached on leg day, stiff: within limits, the bike",
         Answers(LEG, Walking.STIFF_SORE, LegIntensity.HEAVY, True, False),
         PLAIN,
-        "a session within what you're used to → very easy or cross",
+        "a session within what you're used to → better cross-train",
     ),
     (
         # The user's own answer says the session went past the usual: no line may deny it.
         "much harder than usual, stiff: only hard walking changes the rest day",
         Answers(Workout.HARD_SESSION, Walking.STIFF_SORE, overreached=True, sharp_pain=False),
         PLAIN,
-        "hard to walk → mobility work",
+        "hard to walk → strength and mobility",
     ),
     (
         "hard to walk after legs: stiff would mean the bike",
