@@ -16,9 +16,10 @@ number of processes claiming at that moment, and sends it paced at that share; a
 again as long as its claims come back full. So every process takes part, and together they
 send at most SEND_RATE_LIMIT a second. A process that joins while another is mid-claim slows
 that one down only at its next claim: for at most CLAIM_SECONDS the two may send up to 1.5x
-the rate (PTB's rate limiter retries the 429s Telegram may then answer). A process that died
-still counts as claiming until its lease runs out: the others are slower for LEASE, never
-faster than the limit.
+the rate (PTB's rate limiter retries the 429s Telegram may then answer). A process counts as
+claiming from its first claim that takes rows to the end of the tick that sent its last; one
+that died still counts until its lease runs out: the others are slower for LEASE, never faster
+than the limit.
 """
 
 from __future__ import annotations
@@ -103,6 +104,8 @@ class Scheduler:
                 claimed = await self.claim()
                 total += await self.send(bot, claimed)
                 if len(claimed) < self._claim_size or self._handed_back:
+                    if claimed:  # (a claim that found nothing left the count itself)
+                        await self._repo.schedule.leave(self._claimer, self._clock())
                     return total
 
     def _size_for(self, claimers: int) -> int:

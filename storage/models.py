@@ -259,7 +259,11 @@ class ScheduledMessage(Base):
     several processes can share the work by claiming rows atomically."""
 
     __tablename__ = "scheduled_messages"
-    __table_args__ = (Index("ix_scheduled_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_scheduled_due", "status", "due_at"),
+        # Claims whose lease ran out are found without reading the live ones (storage.claims).
+        Index("ix_scheduled_claimed_until", "status", "claimed_until"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -279,6 +283,17 @@ class ScheduledMessage(Base):
     )
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Claimer(Base):
+    """A process claiming scheduled messages at the moment (storage.claims): one row each,
+    so counting them reads this small table, not the rows they claimed. `alive_until` is
+    the lease of its last claim; a process that died drops out of the count once it ran out."""
+
+    __tablename__ = "claimers"
+
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    alive_until: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ProcessedUpdate(Base):

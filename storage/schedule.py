@@ -127,6 +127,10 @@ class Schedule:
         processes share a big morning). A claim whose lease ran out can be taken again."""
         return await self._claims.claim(now, lease, claimer, size_for)
 
+    async def leave(self, claimer: str, now: datetime) -> None:
+        """`claimer` has sent all it claimed: it no longer counts as claiming (storage.claims)."""
+        await self._claims.leave(claimer, now)
+
     async def claim_due(
         self, now: datetime, lease: timedelta, limit: int = 500
     ) -> list[tuple[ScheduledMessage, User]]:

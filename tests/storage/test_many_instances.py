@@ -17,6 +17,7 @@ from bot.scheduler import CATCH_UP_SECONDS, CLAIM_SECONDS, LEASE, Scheduler
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from conversations.renderers import RENDERERS
+from storage.claims import new_claimer
 from storage.repository import Repository
 from tests.chat import FrozenClock, seed_set_up_users
 from tests.conftest import BotRunner, tick
@@ -224,6 +225,22 @@ async def test_a_late_process_still_sends_rows_nobody_took_over(
     assert await other.tick(second.bot) == 0
 
     assert push_counts(api) == dict.fromkeys(users, 1)
+
+
+async def test_a_process_that_sent_all_it_claimed_no_longer_counts_as_claiming(
+    app: CoachApp, repo: Repository, clock: FrozenClock
+) -> None:
+    users = await three_pushes_due_now(repo, clock)
+    assert await tick(app) == len(users)  # its tick claimed, sent and ended well within LEASE
+    seen: list[int] = []
+
+    def size_for(claimers: int) -> int:
+        seen.append(claimers)
+        return 10
+
+    await repo.schedule.claim(clock.now, LEASE, new_claimer(), size_for)
+
+    assert seen == [1]  # alone: it may send at the whole rate
 
 
 def scheduler_of(app: CoachApp) -> Scheduler:
