@@ -797,13 +797,18 @@ def changed(answers: Answers, field: str, value: Walking | bool) -> Answers:
 
 
 def what_would_change(answers: Answers, profile: Profile) -> Change:
-    """The nearest answer (see `neighbours`) under which the rules give another verdict. Worked
-    out from the rules themselves, so it stays true when they change. Every verdict has one:
+    """The nearest answer (see `neighbours`) under which the rules give another verdict, or the
+    same verdict under another band (rule 8's plan, green on fresh legs, yellow on sore ones).
+    Worked out from the rules themselves, so it stays true when they change. Every verdict has one:
     pain, tried last, turns any other verdict into rule 1, and without pain rule 1 cannot hold."""
     verdict = _first_match(answers, profile).verdict
+    shown = (verdict, band_of(verdict, answers.walking))
     for field, value in neighbours(answers):
-        other = _first_match(changed(answers, field, value), profile).verdict
-        if other is not verdict:
+        other_answers = changed(answers, field, value)
+        other = _first_match(other_answers, profile).verdict
+        # A plan kept on sore legs is yellow and named "as planned, gently": to the user it is
+        # another verdict than the green plan, so walking that turns one into the other counts.
+        if (other, band_of(other, other_answers.walking)) != shown:
             return Change(field, value, other)
     raise AssertionError(f"no answer changes {verdict}")  # pragma: no cover - see docstring
 

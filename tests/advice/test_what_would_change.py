@@ -44,16 +44,19 @@ def test_the_table_covers_every_rule() -> None:
 def test_the_named_change_gives_the_named_verdict_and_no_nearer_answer_changes_it(
     answers: Answers, profile: Profile
 ) -> None:
-    verdict = advise(answers, profile).verdict
+    advice = advise(answers, profile)
+    shown = (advice.verdict, advice.band)
 
     change = what_would_change(answers, profile)
 
     tried = neighbours(answers)
     position = tried.index((change.field, change.value))
-    assert advise(changed(answers, change.field, change.value), profile).verdict is change.verdict
-    assert change.verdict is not verdict
+    other = advise(changed(answers, change.field, change.value), profile)
+    assert other.verdict is change.verdict
+    assert (other.verdict, other.band) != shown
     for field, value in tried[:position]:
-        assert advise(changed(answers, field, value), profile).verdict is verdict, (field, value)
+        nearer = advise(changed(answers, field, value), profile)
+        assert (nearer.verdict, nearer.band) == shown, (field, value)
 
 
 @pytest.mark.parametrize(("answers", "profile"), ROWS)
@@ -113,10 +116,17 @@ LINES = [
         "a session within what you're used to → easy jog",
     ),
     (
-        "fresh after a rest day: only hard walking changes it",
+        # Same rule, another band: the green plan turns into the yellow "as planned, gently".
+        "fresh after a rest day: a bit sore would mean going gently",
         Answers(Workout.REST, Walking.NORMAL, sharp_pain=False),
         PLAIN,
-        "hard to walk → strength and mobility",
+        "a bit sore walking → as planned, gently",
+    ),
+    (
+        "a bit sore after a rest day: walking normally would mean the plan as it stands",
+        Answers(Workout.REST, Walking.A_BIT_SORE, sharp_pain=False),
+        PLAIN,
+        "walking normally → as planned",
     ),
 ]
 
