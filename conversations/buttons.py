@@ -210,9 +210,16 @@ class JogStartAnyway(ButtonData):
 
 @dataclass(frozen=True)
 class JogRoutine(ButtonData):
-    """The strength and mobility routine of today's verdict, offered by /jog on such a day."""
+    """The strength and mobility routine of today's verdict, offered under it and by /jog."""
 
     PREFIX: ClassVar[str] = "j:routine"
+
+
+@dataclass(frozen=True)
+class RoutineStart(ButtonData):
+    """Start the guided strength and mobility routine: `j:routine:go`."""
+
+    PREFIX: ClassVar[str] = "j:routine:go"
 
 
 @dataclass(frozen=True)
