@@ -1,11 +1,22 @@
-"""The routine of rule 2 (walking is hard) as data: what it holds, and when each move comes."""
+"""The routine of rule 2 (walking is hard) as data: what it holds, when each move comes, and
+how a finished one counts in the record."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
+from conversations.coach.history import (
+    Day,
+    Run,
+    cross_days,
+    describe_week,
+    jog_days,
+    session_load,
+    table,
+    week,
+)
 from conversations.coach.routine import (
     ROUTINE,
     ROUTINE_MINUTES,
@@ -84,3 +95,42 @@ def test_only_move_cues_of_the_routine_name_a_move() -> None:
     assert move_of_cue(f"move{len(ROUTINE)}") == len(ROUTINE)
     for cue in ("done", "go", "halfway", "move0", f"move{len(ROUTINE) + 1}", "move", "movex"):
         assert move_of_cue(cue) is None
+
+
+# --- the routine in the record ---------------------------------------------------------------
+
+DAY = date(2026, 1, 13)
+
+
+def leg_day_record(kind: str) -> tuple[list[Day], list[Run]]:
+    """A heavy leg day on the 12th, a session of `kind` on the 13th, walking normal on the
+    14th: one case for the baseline, "with a jog" only if the session was a run."""
+    days = [
+        Day(DAY, "leg_day", "hard", "strength_mobility", "heavy"),
+        Day(DAY + timedelta(days=1), "rest", "a_bit_sore", "as_planned"),
+        Day(DAY + timedelta(days=2), "rest", "normal", "as_planned"),
+    ]
+    return days, [Run(DAY, ROUTINE_MINUTES, True, None, kind)]
+
+
+def test_a_routine_is_neither_a_jog_nor_cross_training_in_the_record() -> None:
+    days, runs = leg_day_record("routine")
+    (routine,) = runs
+
+    assert jog_days(runs) == [] and cross_days(runs) == []
+    assert session_load(routine) == 0  # not the running load the weekly summary flags
+    figures = week(days, runs, DAY + timedelta(days=2))
+    assert (figures.jogs, figures.cross, figures.load) == (0, 0, 0)
+    assert (figures.routines, figures.routine_minutes) == (1, ROUTINE_MINUTES)
+    assert "• Strength and mobility: 1 (10 minutes)" in describe_week(figures).splitlines()
+    assert f"🧘{ROUTINE_MINUTES}'" in table(days, runs, DAY + timedelta(days=2))
+    assert "🚲" not in table(days, runs, DAY + timedelta(days=2))
+
+
+def test_the_same_record_with_a_run_or_cross_training_counts_them_as_before() -> None:
+    days, runs = leg_day_record("jog")
+    assert jog_days(runs) == [DAY]
+    assert "• Strength and mobility" not in describe_week(week(days, runs, DAY))
+    _, crossed = leg_day_record("cross")
+    assert cross_days(crossed) == [DAY]
+    assert f"🚲{ROUTINE_MINUTES}'" in table(days, crossed, DAY + timedelta(days=2))

@@ -3,6 +3,8 @@ button opens, and the guided routine on the jog's timer."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -301,3 +303,25 @@ async def test_no_word_of_the_routine_stays_in_english(
     moves = {n for n in range(1, count + 1) for text in seen if f"§{n}§{count}§" in text}
     assert moves == set(range(1, count + 1))  # every move was shown, marked
     assert [(text, leftovers(text)) for text in seen if leftovers(text)] == []
+
+
+async def test_a_finished_routine_shows_in_history_and_export_as_itself(
+    sore: Chat, clock: FrozenClock
+) -> None:
+    await sore.press(ROUTINE_BUTTON)
+    await sore.press(GUIDE)
+    await messages_until(sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1))
+
+    table_text, _chart = await sore.send("/history")
+    today = (table_text.text or "").splitlines()
+    assert any(f"🧘{ROUTINE_MINUTES}'" in line for line in today), today
+    assert "🚲" not in (table_text.text or "")
+    _checkins, jogs_csv, _activities, _json = await sore.send("/export")
+    (row,) = csv.DictReader(io.StringIO((jogs_csv.document or b"").decode()))
+    assert (row["kind"], row["kind_text"], row["status"], row["actual_minutes"]) == (
+        "routine",
+        "Strength and mobility routine",
+        "completed",
+        str(ROUTINE_MINUTES),
+    )
+    assert row["load"] == "0"
