@@ -223,6 +223,15 @@ class RoutineStart(ButtonData):
 
 
 @dataclass(frozen=True)
+class RoutineNext(ButtonData):
+    """Done with move `number` of a guided routine, on to the next: `j:next:<session>:<number>`."""
+
+    PREFIX: ClassVar[str] = "j:next"
+    session_id: int
+    number: int
+
+
+@dataclass(frozen=True)
 class JogRemind(ButtonData):
     """Remind me at my run time, in an hour, or again later: `j:<when>:<kind>`."""
 

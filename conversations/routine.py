@@ -17,7 +17,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from conversations import i18n, texts
-from conversations.buttons import JogRoutine, RoutineStart
+from conversations.buttons import JogCancel, JogFinish, JogRoutine, RoutineNext, RoutineStart
 from conversations.coach.advice import Verdict
 from conversations.coach.routine import (
     ROUTINE,
@@ -26,13 +26,21 @@ from conversations.coach.routine import (
     move_of_cue,
     move_times,
 )
-from conversations.common import answer_press, send, set_up_user, settle_button, user_id_of
+from conversations.common import (
+    answer_press,
+    expired,
+    is_typed,
+    send,
+    set_up_user,
+    settle_button,
+    user_id_of,
+)
 from conversations.context import CoachContext
 from conversations.jog import already_running, timer_keyboard
-from conversations.keyboards import inline
+from conversations.keyboards import Button, inline
 from conversations.planning import plan_cues
 from conversations.verdicts import todays_advice
-from storage.models import JogSession, MessageKind
+from storage.models import JogSession, JogStatus, MessageKind
 
 KIND = "routine"
 
@@ -90,7 +98,19 @@ def cue_message(session: JogSession, cue: str) -> tuple[str, InlineKeyboardMarku
     text = move_text(number)
     if number > 1 and ROUTINE[number - 2].kind != ROUTINE[number - 1].kind:
         text = f"{texts.ROUTINE_PARTS[ROUTINE[number - 1].kind]}\n{text}"
-    return text, timer_keyboard(session.id)
+    return text, move_keyboard(session.id, number)
+
+
+def move_keyboard(session_id: int, number: int) -> InlineKeyboardMarkup:
+    """Under a move: on to the next one (not under the last: "Finish early" ends it), and the
+    timer's own buttons."""
+    if number >= len(ROUTINE):
+        return timer_keyboard(session_id)
+    stop: list[Button] = [
+        (texts.FINISH_EARLY, JogFinish(session_id)),
+        (texts.CANCEL_RUN, JogCancel(session_id)),
+    ]
+    return inline([[(texts.ROUTINE_NEXT_BUTTON, RoutineNext(session_id, number))], stop])
 
 
 async def _fits_today(update: Update, context: CoachContext) -> bool:
@@ -135,9 +155,57 @@ async def on_start(update: Update, context: CoachContext) -> None:
     await send(update, f"{started}\n\n{first}", markup)
 
 
+async def on_next(update: Update, context: CoachContext) -> None:
+    """On to the next move now: its cue is sent at once instead of when due, and every later
+    cue, and the session's start with them, come as much earlier (so "minutes to go" and the
+    minutes recorded stay those of the routine). A press under a move whose next one has come
+    already (late, or the cue was faster) says so and changes nothing."""
+    pressed = RoutineNext.of(update)
+    uid = user_id_of(update)
+    session = await context.repo.jogs.get(uid, pressed.session_id)
+    if session is None or session.kind != KIND or move_of_cue(f"move{pressed.number}") is None:
+        await expired(update)
+        return
+    if session.status != JogStatus.RUNNING:
+        await settle_button(update)
+        await send(update, texts.RUN_OVER)
+        return
+    cue = f"move{pressed.number + 1}"
+    rows = [
+        row
+        for row in await context.repo.schedule.pending(uid)
+        if row.jog_session_id == session.id and row.kind == MessageKind.JOG_CUE
+    ]
+    due = next((row for row in rows if row.payload.get("cue") == cue), None)
+    now = context.clock()
+    # Cancelled only while still pending: a cue a process is sending right now goes out as is.
+    if due is None or due.due_at <= now or not await context.repo.schedule.cancel(due.id):
+        await _past_move(update)
+        return
+    ahead = due.due_at - now
+    for row in rows:
+        if row.id != due.id and row.due_at > due.due_at:
+            await context.repo.schedule.reschedule(row.id, row.due_at - ahead)
+    await context.repo.jogs.move_run_start(session.id, session.run_started_at - ahead)
+    await settle_button(update, texts.ROUTINE_NEXT_BUTTON)
+    text, markup = cue_message(session, cue)
+    await send(update, text, markup)
+
+
+async def _past_move(update: Update) -> None:
+    """Said over the chat like "Got that already." for a tap; a typed press has no toast."""
+    query = update.callback_query
+    if query is not None and not is_typed(query):
+        await answer_press(query, texts.ROUTINE_PAST_MOVE)
+    else:
+        await send(update, texts.ROUTINE_PAST_MOVE)
+
+
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
-    """The routine's screen and its start; the timer's own buttons are the jog's."""
+    """The routine's screen, its start and its "Next move"; the timer's own buttons are the
+    jog's."""
     return [
         CallbackQueryHandler(on_start, pattern=RoutineStart.pattern()),
+        CallbackQueryHandler(on_next, pattern=RoutineNext.pattern()),
         CallbackQueryHandler(on_routine, pattern=JogRoutine.pattern()),
     ]

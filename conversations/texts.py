@@ -277,6 +277,9 @@ ROUTINE_STARTED = N_(
     "Routine on: {count} moves in {minutes} minutes. I'll send each move when it's time; go "
     "slowly and skip any that hurts."
 )
+ROUTINE_NEXT_BUTTON = N_("⏭ Next move")
+# "Next move" under a move whose next one has come already (a late press, or the timer's cue).
+ROUTINE_PAST_MOVE = N_("That move is behind you already: the next one is here.")
 ROUTINE_MOVE = N_("Move {number} of {count}: {name}, {dose}.\n{how}")
 ROUTINE_DONE = N_(
     "Routine done: {minutes} minutes of strength and mobility. Well done! Walk around easily "

@@ -15,7 +15,7 @@ from conversations import texts
 from conversations.coach.routine import ROUTINE, ROUTINE_MINUTES
 from conversations.i18n import translations
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard
 from tests.conftest import BotRunner, tick
 from tests.conversations.test_no_literals import leftovers, marking, shown, tap
 
@@ -134,7 +134,7 @@ async def test_guided_each_move_comes_when_the_one_before_is_done(
             how=ROUTINE[0].how,
         ),
     ]
-    assert buttons(started) == [["Finish early", "Cancel"]]
+    assert buttons(started) == [["⏭ Next move"], ["Finish early", "Cancel"]]
     seen = await messages_until(sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 5))
 
     expected, at = [], 0
@@ -145,6 +145,7 @@ async def test_guided_each_move_comes_when_the_one_before_is_done(
     expected.append((ROUTINE_MINUTES * 60, texts.ROUTINE_DONE.format(minutes=ROUTINE_MINUTES)))
     assert seen == expected
     assert "Mobility, moving gently" in seen[3][1]  # the fifth move opens the second part
+    assert buttons(sore.history[-2]) == [["Finish early", "Cancel"]]  # the last move: no "Next"
     assert buttons(sore.last) == []  # no "how did it feel?" and no cue after it
     assert "stretch your" not in " ".join(text for _, text in seen)  # rule 2: no stretching
     (session,) = await repo.jogs.list_for(1001)
@@ -288,6 +289,7 @@ async def test_no_word_of_the_routine_stays_in_english(
     await press(3)  # hard to walk: the verdict
     await press(0)  # the routine
     await press(0)  # guide me
+    await press(0)  # next move
     await messages_until(ana, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1))
     await ana.send("/checkin")  # already checked in today
     await ana.send("/cancel")
@@ -325,3 +327,58 @@ async def test_a_finished_routine_shows_in_history_and_export_as_itself(
         str(ROUTINE_MINUTES),
     )
     assert row["load"] == "0"
+
+
+async def test_next_move_comes_at_once_and_the_rest_as_much_earlier(
+    sore: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await sore.press(ROUTINE_BUTTON)
+    (started,) = await sore.press(GUIDE)
+    clock.advance(seconds=30)
+
+    (second,) = await sore.press("⏭ Next move", started)
+
+    assert second.text == move_cue(2)
+    assert buttons(second) == [["⏭ Next move"], ["Finish early", "Cancel"]]
+    ahead = ROUTINE[0].seconds - 30
+    assert [m.text for m in sore.history].count(move_cue(2)) == 1
+    seen = await messages_until(sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES))
+    assert [text for _, text in seen] == [
+        *(move_cue(n) for n in range(3, len(ROUTINE) + 1)),
+        texts.ROUTINE_DONE.format(minutes=ROUTINE_MINUTES),
+    ]
+    # Move 3 comes when move 2's time is up, counted from the press.
+    assert seen[0][0] == ROUTINE[1].seconds
+    assert seen[-1][0] == ROUTINE_MINUTES * 60 - ahead - 30
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes) == ("completed", ROUTINE_MINUTES)
+
+
+async def test_next_move_pressed_late_or_twice_changes_nothing(
+    sore: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await sore.press(ROUTINE_BUTTON)
+    (started,) = await sore.press(GUIDE)
+    seen = await messages_until(sore, clock, clock.now + timedelta(seconds=ROUTINE[0].seconds))
+    assert [text for _, text in seen] == [move_cue(2)]
+
+    # Move 1's "Next" after move 2 came: said over the chat, nothing sent, nothing moved.
+    assert await sore.press("⏭ Next move", started) == []
+    assert sore.alerts()[-1] == str(texts.ROUTINE_PAST_MOVE)
+    move_2 = sore.last
+    data = button_data(move_2, "⏭ Next move")
+    (third,) = await sore.press("⏭ Next move")  # move 2's own: move 3 now
+    assert third.text == move_cue(3)
+    assert await sore.press_data(data, move_2) == []  # a double tap
+    assert sore.alerts()[-1] == str(texts.PRESSED_ALREADY)
+    (typed,) = await sore.send("next move")  # typed: move 3's own "Next"
+    assert typed.text == move_cue(4)
+    clock.advance(minutes=1)
+    (over,) = await sore.send("/jog")
+    assert over.text == texts.RUNNING_LEFT.format(
+        5, kind="Strength and mobility routine", planned=ROUTINE_MINUTES, minutes=5
+    )
+    await sore.press("Cancel", over)
+    (done,) = await sore.press("⏭ Next move", typed)
+    assert done.text == str(texts.RUN_OVER)
+    assert len(await repo.jogs.list_for(1001)) == 1
