@@ -120,11 +120,13 @@ ROUTINE: tuple[Move, ...] = (
         "hip_circles",
         MoveKind.MOBILITY,
         N_("Hip circles"),
-        N_("Standing, hands on your hips, draw slow, wide circles with your hips."),
+        N_(
+            "Standing, hands on your hips, draw slow, wide circles with your hips, half of them "
+            "one way and half the other."
+        ),
         sets=1,
-        reps=8,
+        reps=10,
         seconds=60,
-        per_side=True,
     ),
     Move(
         "leg_swings",

@@ -118,6 +118,7 @@ async def test_the_routine_in_german(ana: Chat, clock: FrozenClock) -> None:
     assert (started.text or "").startswith("Los geht's:")
 
 
+@pytest.mark.both_databases
 async def test_guided_each_move_comes_when_the_one_before_is_done(
     sore: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
@@ -190,6 +191,7 @@ async def test_finish_at_once_records_nothing(
     assert (session.status, session.actual_minutes) == ("cancelled", None)
 
 
+@pytest.mark.both_databases
 async def test_pressing_twice_or_late_is_answered_friendly(
     sore: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
@@ -329,6 +331,7 @@ async def test_a_finished_routine_shows_in_history_and_export_as_itself(
     assert row["load"] == "0"
 
 
+@pytest.mark.both_databases
 async def test_next_move_comes_at_once_and_the_rest_as_much_earlier(
     sore: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
