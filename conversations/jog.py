@@ -28,6 +28,7 @@ from conversations.buttons import (
     WhyFor,
 )
 from conversations.coach.advice import Advice, Band, Verdict
+from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_date, local_moment
 from conversations.common import answer_press, expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
@@ -293,7 +294,7 @@ async def on_finish(update: Update, context: CoachContext) -> None:
     now = context.clock()
     minutes = max(0, int((now - jog.run_started_at) / timedelta(minutes=1)))
     minutes = min(minutes, jog.planned_minutes)
-    if jog.kind == "routine":
+    if jog.kind == ROUTINE_KIND:
         await _finish_routine(update, context, jog, minutes)
         return
     if minutes == 0:
@@ -333,7 +334,7 @@ async def _finish_routine(
 async def _after_run(repo: Repository, uid: int, jog: JogSession, ended: datetime) -> None:
     """Owners of compression gear hear, two hours later, that they can take it off (after a
     run or cross-training: nobody puts it on for the routine of a hard-to-walk day)."""
-    if jog.kind == "routine":
+    if jog.kind == ROUTINE_KIND:
         return
     user = await repo.users.get(uid)
     if user is not None and user.compression_gear:

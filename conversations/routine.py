@@ -22,6 +22,7 @@ from conversations.coach.advice import Verdict
 from conversations.coach.routine import (
     ROUTINE,
     ROUTINE_MINUTES,
+    SESSION_KIND,
     Move,
     move_of_cue,
     move_times,
@@ -42,7 +43,7 @@ from conversations.planning import plan_cues
 from conversations.verdicts import todays_advice
 from storage.models import JogSession, JogStatus, MessageKind
 
-KIND = "routine"
+KIND = SESSION_KIND
 
 
 def dose(move: Move) -> str:
@@ -70,7 +71,7 @@ def routine_text() -> str:
             part = move.kind
             lines += ["", str(texts.ROUTINE_PARTS[part])]
         line = texts.ROUTINE_LINE.format(
-            number=number, name=move.name, dose=dose(move), time=slot(move)
+            number=number, move=move.name, dose=dose(move), length=slot(move)
         )
         lines += [line, f"   {move.how}"]
     lines += ["", str(texts.ROUTINE_GUIDE_HINT)]
@@ -85,7 +86,7 @@ def routine_keyboard() -> InlineKeyboardMarkup:
 def move_text(number: int) -> str:
     move = ROUTINE[number - 1]
     return texts.ROUTINE_MOVE.format(
-        number=number, count=len(ROUTINE), name=move.name, dose=dose(move), how=move.how
+        number=number, count=len(ROUTINE), move=move.name, dose=dose(move), how=move.how
     )
 
 

@@ -270,7 +270,7 @@ ROUTINE_REPS = Np_("{count} rep", "{count} reps")
 ROUTINE_SETS = Np_("{sets} set of {reps}", "{sets} sets of {reps}")
 ROUTINE_PER_SIDE = N_("{dose} per side")
 ROUTINE_SLOT = N_("{minutes} min")
-ROUTINE_LINE = N_("{number}. {name}: {dose} ({time})")
+ROUTINE_LINE = N_("{number}. {move}: {dose} ({length})")
 ROUTINE_GUIDE_BUTTON = N_("▶️ Guide me through it ({minutes} min)")
 ROUTINE_GUIDE_HINT = N_("I can guide you through it: one move at a time, each when it's due.")
 ROUTINE_STARTED = N_(
@@ -280,7 +280,7 @@ ROUTINE_STARTED = N_(
 ROUTINE_NEXT_BUTTON = N_("⏭ Next move")
 # "Next move" under a move whose next one has come already (a late press, or the timer's cue).
 ROUTINE_PAST_MOVE = N_("That move is behind you already: the next one is here.")
-ROUTINE_MOVE = N_("Move {number} of {count}: {name}, {dose}.\n{how}")
+ROUTINE_MOVE = N_("Move {number} of {count}: {move}, {dose}.\n{how}")
 ROUTINE_DONE = N_(
     "Routine done: {minutes} minutes of strength and mobility. Well done! Walk around easily "
     "for a minute, keep moving gently through the day, and check in tomorrow to see whether "

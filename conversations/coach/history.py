@@ -16,6 +16,7 @@ from conversations.coach.advice import (
     Walking,
     verdict_name,
 )
+from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.i18n import Text, _, format_number, format_short_date, ngettext
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
@@ -38,7 +39,7 @@ PAIN_SHORT = PAIN_WORDS.short
 WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
 CROSS_MARK = "🚲"  # cross-training in the table, as on the timer's buttons
 ROUTINE_MARK = "🧘"  # the strength and mobility routine, as on its button
-RUN_KIND, ROUTINE_KIND = "jog", "routine"  # JogSession.kind; any other is cross-training
+RUN_KIND = "jog"  # JogSession.kind of a run; of the routine: ROUTINE_KIND; any other: cross
 
 
 @dataclass(frozen=True)

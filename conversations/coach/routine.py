@@ -31,6 +31,9 @@ class MoveKind(StrEnum):
     CARDIO = "cardio"  # a workout for heart and lungs (skipping, a hard ride)
 
 
+# The guided routine's timer session (storage.models.JogSession.kind).
+SESSION_KIND = "routine"
+
 # Rule 2: "no running, not even light cardio, no static stretching".
 RULED_OUT = frozenset({MoveKind.STATIC_STRETCH, MoveKind.RUNNING, MoveKind.CARDIO})
 

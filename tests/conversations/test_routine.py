@@ -31,7 +31,7 @@ GUIDE = f"▶️ Guide me through it ({ROUTINE_MINUTES} min)"
 def move_cue(number: int) -> str:
     move = ROUTINE[number - 1]
     text = texts.ROUTINE_MOVE.format(
-        number=number, count=len(ROUTINE), name=move.name, dose=_dose(number), how=move.how
+        number=number, count=len(ROUTINE), move=move.name, dose=_dose(number), how=move.how
     )
     if ROUTINE[number - 2].kind != move.kind:
         return f"{texts.ROUTINE_PARTS[move.kind]}\n{text}"
@@ -130,7 +130,7 @@ async def test_guided_each_move_comes_when_the_one_before_is_done(
         texts.ROUTINE_MOVE.format(
             number=1,
             count=len(ROUTINE),
-            name=ROUTINE[0].name,
+            move=ROUTINE[0].name,
             dose="2 sets of 8 reps",
             how=ROUTINE[0].how,
         ),
