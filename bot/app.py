@@ -22,7 +22,17 @@ from bot.runtime import CoachApp, RuntimeData, runtime
 from bot.scheduler import Scheduler
 from bot.update_log import CoachApplication, instrument
 from bot.updates import PerUserUpdates
-from conversations import activities, build_dialog, general, i18n, jog, pushes, records, texts
+from conversations import (
+    activities,
+    build_dialog,
+    general,
+    i18n,
+    jog,
+    pushes,
+    records,
+    routine,
+    texts,
+)
 from conversations.clock import TICK_SECONDS, Clock, system_clock
 from conversations.context import CoachContext
 from conversations.i18n import DEFAULT, LANGUAGES
@@ -106,6 +116,7 @@ def register_handlers(app: CoachApp) -> None:
             # Commands and buttons that work anywhere else, feature by feature.
             *general.handlers(),
             *jog.handlers(),
+            *routine.handlers(),
             *records.handlers(),
             *pushes.handlers(),
             # Last: unknown commands, stray input and old buttons.

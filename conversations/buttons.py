@@ -210,9 +210,25 @@ class JogStartAnyway(ButtonData):
 
 @dataclass(frozen=True)
 class JogRoutine(ButtonData):
-    """The strength and mobility routine of today's verdict, offered by /jog on such a day."""
+    """The strength and mobility routine of today's verdict, offered under it and by /jog."""
 
     PREFIX: ClassVar[str] = "j:routine"
+
+
+@dataclass(frozen=True)
+class RoutineStart(ButtonData):
+    """Start the guided strength and mobility routine: `j:routine:go`."""
+
+    PREFIX: ClassVar[str] = "j:routine:go"
+
+
+@dataclass(frozen=True)
+class RoutineNext(ButtonData):
+    """Done with move `number` of a guided routine, on to the next: `j:next:<session>:<number>`."""
+
+    PREFIX: ClassVar[str] = "j:next"
+    session_id: int
+    number: int
 
 
 @dataclass(frozen=True)

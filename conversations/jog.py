@@ -28,6 +28,7 @@ from conversations.buttons import (
     WhyFor,
 )
 from conversations.coach.advice import Advice, Band, Verdict
+from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_date, local_moment
 from conversations.common import answer_press, expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
@@ -80,9 +81,12 @@ def offer_keyboard(kind: JogKind, user: User, now: datetime) -> list[list[Button
 
 def advice_rows(verdict: str, user: User, now: datetime) -> list[list[Button]]:
     """Under every verdict: the "Why?" button of that verdict; under a jog or cross-training
-    day, the offer (never a jog on a no-run day: rule 4's is cross-training)."""
+    day, the offer (never a jog on a no-run day: rule 4's is cross-training); under a
+    hard-to-walk day, the strength and mobility routine (conversations.routine)."""
     kind = kind_for(verdict)
     rows = offer_keyboard(kind, user, now) if kind else []
+    if verdict == Verdict.STRENGTH_MOBILITY:
+        rows = [[(texts.MOBILITY_BUTTON, JogRoutine())]]
     return [*rows, [(texts.WHY_BUTTON, WhyFor(verdict))]]
 
 
@@ -189,20 +193,6 @@ async def _show_running(update: Update, jog: JogSession, now: datetime) -> None:
     await send(update, running_text(jog, now), timer_keyboard(jog.id))
 
 
-async def on_routine(update: Update, context: CoachContext) -> None:
-    """The mobility routine of today's verdict: its steps again, under their own heading."""
-    user = await set_up_user(update, context)
-    if user is None:
-        return
-    advice = await todays_advice(context.repo, user, context.clock())
-    if advice is None or advice.verdict is not Verdict.STRENGTH_MOBILITY:
-        await expired(update)
-        return
-    await settle_button(update, texts.MOBILITY_BUTTON)
-    steps = "\n".join(f"• {step}" for step in advice.steps)
-    await send(update, f"{texts.MOBILITY_HEAD}\n{steps}")
-
-
 async def on_start(update: Update, context: CoachContext) -> None:
     """Start the timer; a jog on a day whose check-in said no run asks first (on_start_anyway)."""
     assert update.callback_query is not None
@@ -213,7 +203,7 @@ async def on_start(update: Update, context: CoachContext) -> None:
     if pressed.kind == "jog":
         advice = await todays_advice(context.repo, user, context.clock())
         if advice is not None and advice.band is Band.RED:
-            if await _already_running(update, context):
+            if await already_running(update, context):
                 return
             await settle_button(update)
             await send(update, _said_no_run(advice), inline(no_run_rows(advice, pressed.minutes)))
@@ -233,7 +223,7 @@ async def _start(
 ) -> None:
     assert update.callback_query is not None
     uid = user_id_of(update)
-    if await _already_running(update, context):
+    if await already_running(update, context):
         return
     await settle_button(update, texts.MINUTES_SHORT.format(minutes=minutes))
     now = context.clock()
@@ -244,7 +234,7 @@ async def _start(
     await send(update, texts.WARM_UP[kind].format(minutes=minutes), timer_keyboard(jog.id))
 
 
-async def _already_running(update: Update, context: CoachContext) -> bool:
+async def already_running(update: Update, context: CoachContext) -> bool:
     """A start pressed while a session runs: that session is shown, and no second starts."""
     running = await context.repo.jogs.running(user_id_of(update))
     if running is None:
@@ -319,6 +309,9 @@ async def on_finish(update: Update, context: CoachContext) -> None:
     now = context.clock()
     minutes = max(0, int((now - jog.run_started_at) / timedelta(minutes=1)))
     minutes = min(minutes, jog.planned_minutes)
+    if jog.kind == ROUTINE_KIND:
+        await _finish_routine(update, context, jog, minutes)
+        return
     if minutes == 0:
         # Ended in the warm-up or the first minute: no run to record, nor to ask about.
         await settle_button(update, texts.FINISH_EARLY)
@@ -336,8 +329,28 @@ async def on_finish(update: Update, context: CoachContext) -> None:
     )
 
 
+async def _finish_routine(
+    update: Update, context: CoachContext, jog: JogSession, minutes: int
+) -> None:
+    """A routine stopped early: the minutes done are recorded, none in its first minute, and
+    nothing is asked (its texts never say to stretch: rule 2 rules static stretching out)."""
+    status = JogStatus.COMPLETED if minutes else JogStatus.CANCELLED
+    if not await context.repo.jogs.end(jog.id, status, context.clock(), minutes or None):
+        await settle_button(update)
+        await send(update, texts.RUN_OVER)
+        return
+    await settle_button(update, texts.FINISH_EARLY)
+    if minutes:
+        await send(update, texts.ROUTINE_STOPPED.format(minutes, minutes=minutes))
+    else:
+        await send(update, texts.ROUTINE_STOPPED_AT_ONCE)
+
+
 async def _after_run(repo: Repository, uid: int, jog: JogSession, ended: datetime) -> None:
-    """Owners of compression gear hear, two hours later, that they can take it off."""
+    """Owners of compression gear hear, two hours later, that they can take it off (after a
+    run or cross-training: nobody puts it on for the routine of a hard-to-walk day)."""
+    if jog.kind == ROUTINE_KIND:
+        return
     user = await repo.users.get(uid)
     if user is not None and user.compression_gear:
         await plan_compression_cue(repo, uid, jog, ended)
@@ -401,7 +414,6 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("jog", jog_command),
         CallbackQueryHandler(on_start, pattern=JogStart.pattern()),
         CallbackQueryHandler(on_start_anyway, pattern=JogStartAnyway.pattern()),
-        CallbackQueryHandler(on_routine, pattern=JogRoutine.pattern()),
         CallbackQueryHandler(on_remind, pattern=JogRemind.pattern()),
         CallbackQueryHandler(on_skip, pattern=JogSkip.pattern()),
         CallbackQueryHandler(on_finish, pattern=JogFinish.pattern()),

@@ -231,7 +231,7 @@ async def record_for(
     "days": [{"date": ISO, "label", "short", "soreness": 0-3 or null, "leg_day": bool,
     "pain": bool (sharp or joint pain reported that morning; soreness is still its walking),
     "checkin": {"workout", "walking", "verdict", "band", "band_label"} or null,
-    "sessions": [{"kind": "jog"|"cross", "label", "minutes", "duration", "feeling"}],
+    "sessions": [{"kind": "jog"|"cross"|"routine", "label", "minutes", "duration", "feeling"}],
     "activities": [{"sport": coach.activities.Sport, "label", "time" (local start), "distance"
     or null, "moving", "heart_rate" or null, "class" (see conversations.activities.shown_class:
     "not_used" when the check-in of the day after answered otherwise), "class_label",

@@ -95,7 +95,15 @@ async def plan_weekly(repo: Repository, user: User, now: datetime) -> None:
 
 
 async def plan_timer(repo: Repository, telegram_user_id: int, jog: JogSession) -> None:
-    for cue, due in cue_times(jog).items():
+    await plan_cues(repo, telegram_user_id, jog, cue_times(jog))
+
+
+async def plan_cues(
+    repo: Repository, telegram_user_id: int, jog: JogSession, cues: dict[str, datetime]
+) -> None:
+    """One row per cue of the session (its name: the moment it is due), each unique by its
+    dedupe key, so planning twice is harmless."""
+    for cue, due in cues.items():
         await repo.schedule.add(
             telegram_user_id,
             MessageKind.JOG_CUE,

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup
 
-from conversations import jog, limits, texts
+from conversations import jog, limits, routine, texts
 from conversations.buttons import CheckinNow
 from conversations.coach.advice import Band, render_advice, verdict_name
 from conversations.coach.history import describe_evidence, describe_week, evidence, week
@@ -249,6 +249,8 @@ async def _jog_cue(
     session = await repo.jogs.get(user.telegram_user_id, message.jog_session_id)
     if session is None or session.status != JogStatus.RUNNING:
         return None  # finished early or cancelled
+    if session.kind == routine.KIND:
+        return routine.cue_message(session, cue)
     return jog.cue_message(session, cue)
 
 

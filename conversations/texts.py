@@ -269,6 +269,54 @@ JOG_NOT_TODAY_MOBILITY = N_(
 START_CROSS_20 = N_("🚲 Cross-train 20 min")
 MOBILITY_BUTTON = N_("🧘 The mobility routine")
 MOBILITY_HEAD = N_("Today's strength and mobility routine:")
+# The routine of rule 2 (conversations.coach.routine), move by move.
+ROUTINE_INTRO = N_(
+    "About {minutes} minutes, slow and gentle. No running, no cardio workout and no held "
+    "stretches; leave out any move that hurts."
+)
+ROUTINE_PARTS: dict[str, Text] = {
+    "strength": N_("Strength, light and slow:"),
+    "mobility": N_("Mobility, moving gently, never holding a stretch:"),
+}
+ROUTINE_REPS = Np_("{count} rep", "{count} reps")
+ROUTINE_SETS = Np_("{sets} set of {reps}", "{sets} sets of {reps}")
+ROUTINE_PER_SIDE = N_("{dose} per side")
+ROUTINE_SLOT = N_("{minutes} min")
+ROUTINE_LINE = N_("{number}. {move}: {dose} ({length})")
+ROUTINE_GUIDE_BUTTON = N_("▶️ Guide me through it ({minutes} min)")
+ROUTINE_GUIDE_HINT = N_("I can guide you through it: one move at a time, each when it's due.")
+ROUTINE_STARTED = N_(
+    "Routine on: {count} moves in {minutes} minutes. I'll send each move when it's time; go "
+    "slowly and skip any that hurts."
+)
+ROUTINE_NEXT_BUTTON = N_("⏭ Next move")
+# "Next move" under a move whose next one has come already (a late press, or the timer's cue).
+ROUTINE_PAST_MOVE = N_("That move is behind you already: the next one is here.")
+ROUTINE_MOVE = N_("Move {number} of {count}: {move}, {dose}.\n{how}")
+ROUTINE_DONE = N_(
+    "Routine done: {minutes} minutes of strength and mobility. Well done! Walk around easily "
+    "for a minute, keep moving gently through the day, and check in tomorrow to see whether "
+    "walking is easier."
+)
+ROUTINE_STOPPED = Np_(
+    "Stopped after {minutes} minute of the routine. That still counts: gentle movement helps "
+    "tight legs. Walk around easily for a minute.",
+    "Stopped after {minutes} minutes of the routine. That still counts: gentle movement helps "
+    "tight legs. Walk around easily for a minute.",
+)
+ROUTINE_STOPPED_AT_ONCE = N_(
+    "Stopped before the first minute was up, so there's nothing to record. No worries: "
+    "listening to your body is part of training."
+)
+# A routine button pressed after a later check-in advised something else, or on a later day.
+ROUTINE_NOT_TODAY = N_(
+    "That routine went with an earlier check-in, when walking was hard. Today's check-in says "
+    "otherwise: /jog shows what fits today."
+)
+ROUTINE_CHECK_IN_FIRST = N_(
+    "That routine went with an earlier check-in, when walking was hard. Check in first "
+    "(/checkin), so I can tell whether it still fits today."
+)
 RUN_ANYWAY = N_("🏃 Run {minutes} min anyway")
 # A session is running: what it is and how long it has to go, never a second timer.
 RUNNING_WARM_UP = Np_(
@@ -341,7 +389,11 @@ COMPRESSION_OFF = N_(
     "It's been about two hours since your session: you can take off your compression socks or "
     "tights now."
 )
-JOG_KINDS: dict[str, Text] = {"jog": N_("Easy jog"), "cross": N_("Cross-training")}
+JOG_KINDS: dict[str, Text] = {
+    "jog": N_("Easy jog"),
+    "cross": N_("Cross-training"),
+    "routine": N_("Strength and mobility routine"),
+}
 # A jog session's stored status in words, for /export.
 JOG_STATUSES: dict[str, Text] = {
     "running": N_("still running"),

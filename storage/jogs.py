@@ -101,6 +101,17 @@ class Jogs:
             )
             return bool(result.rowcount)
 
+    async def move_run_start(self, jog_id: int, run_started_at: datetime) -> bool:
+        """Move a running session's start (a guided routine skipped ahead: what is left of it
+        is shorter by as much); False if it was not running."""
+        async with self._db.writing() as connection:
+            result = await connection.execute(
+                update(JogSession)
+                .where(JogSession.id == jog_id, JogSession.status == JogStatus.RUNNING)
+                .values(run_started_at=run_started_at)
+            )
+            return bool(result.rowcount)
+
     async def set_feeling(self, jog_id: int, feeling: str) -> None:
         async with self._db.writing() as connection:
             await connection.execute(

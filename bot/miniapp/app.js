@@ -174,6 +174,9 @@
       const cx = x(dayNumber(day.date));
       const size = Math.min(7, Math.max(4, step * 0.8));
       day.sessions.forEach((s, i) => {
+        // The strength and mobility routine is no run nor cross-training: it is listed when
+        // the day is tapped, not marked on the chart.
+        if (s.kind === "routine") return;
         const cy = base + i * (size + 2);
         chart.append(s.kind === "cross"
           ? svg("rect", { class: "cross-mark", "data-date": day.date, x: cx - size / 2, y: cy, width: size, height: size })

@@ -16,6 +16,7 @@ from conversations.coach.advice import (
     Walking,
     verdict_name,
 )
+from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.i18n import Text, _, format_number, format_short_date, ngettext
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
@@ -37,6 +38,8 @@ PAIN_SHORT = PAIN_WORDS.short
 
 WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
 CROSS_MARK = "🚲"  # cross-training in the table, as on the timer's buttons
+ROUTINE_MARK = "🧘"  # the strength and mobility routine, as on its button
+RUN_KIND = "jog"  # JogSession.kind of a run; of the routine: ROUTINE_KIND; any other: cross
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,22 @@ class Run:
     minutes: int | None
     completed: bool
     feeling: str | None = None  # "easy", "right", "tough": the answer to "how did it feel?"
-    kind: str = "jog"  # "jog" (an easy run) or "cross" (cross-training), as the timer stored it
+    # "jog" (an easy run), "cross" (cross-training) or "routine" (rule 2's strength and
+    # mobility routine), as the timer stored it
+    kind: str = RUN_KIND
+
+
+def is_routine(run: Run) -> bool:
+    return run.kind == ROUTINE_KIND
 
 
 def is_cross(run: Run) -> bool:
-    """Cross-training, not a run: any kind the timer stored other than "jog" is not a run."""
-    return run.kind != "jog"
+    """Cross-training: any kind the timer stored but a run and the routine."""
+    return run.kind not in (RUN_KIND, ROUTINE_KIND)
+
+
+def is_jog(run: Run) -> bool:
+    return run.kind == RUN_KIND
 
 
 def leg_days(days: Iterable[Day]) -> list[date]:
@@ -76,7 +89,7 @@ def leg_days(days: Iterable[Day]) -> list[date]:
 
 def jog_days(runs: Iterable[Run]) -> list[date]:
     """Days with a finished easy run (cross-training is not a jog: see `cross_days`)."""
-    return sorted({r.day for r in runs if r.completed and not is_cross(r)})
+    return sorted({r.day for r in runs if r.completed and is_jog(r)})
 
 
 def cross_days(runs: Iterable[Run]) -> list[date]:
@@ -101,23 +114,28 @@ def streak(days: Iterable[Day], today: date) -> int:
         current -= timedelta(days=1)
 
 
+def _mark(run: Run) -> str:
+    return ROUTINE_MARK if is_routine(run) else CROSS_MARK if is_cross(run) else ""
+
+
 def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14) -> str:
     """The last `span` days, one line each, narrow enough for a phone. The last column is the
-    day's finished sessions in minutes: runs as 15', cross-training as 🚲15', both as 15'+🚲20'."""
+    day's finished sessions in minutes: runs as 15', cross-training as 🚲15', the routine as
+    🧘10', several as 15'+🚲20'."""
     by_day = {d.day: d for d in days}
-    minutes: dict[tuple[date, bool], int] = {}
+    minutes: dict[tuple[date, str], int] = {}
     for run in runs:
         if run.completed:
-            key = (run.day, is_cross(run))
+            key = (run.day, _mark(run))
             minutes[key] = minutes.get(key, 0) + (run.minutes or 0)
     rows = [[_("day"), _("yesterday"), _("walking"), _("advice"), _("session")]]
     for offset in range(span - 1, -1, -1):
         day = today - timedelta(days=offset)
         entry = by_day.get(day)
         done = [
-            f"{CROSS_MARK if cross else ''}{minutes[day, cross]}'"
-            for cross in (False, True)
-            if (day, cross) in minutes
+            f"{mark}{minutes[day, mark]}'"
+            for mark in ("", CROSS_MARK, ROUTINE_MARK)
+            if (day, mark) in minutes
         ]
         jog = "+".join(done) or "-"
         if entry is None:
@@ -297,8 +315,11 @@ JUMP_RATIO = 1.5
 
 
 def session_load(run: Run) -> int:
-    """RPE times minutes of a finished run (arbitrary units); 0 for one not finished."""
-    if not run.completed:
+    """RPE times minutes of a finished run or cross-training (arbitrary units); 0 for one not
+    finished, and for rule 2's routine: a few minutes of bodyweight moves on a day too sore to
+    train, asked no "how did it feel?", and not the running load whose jumps the weekly
+    summary flags (JUMP_RATIO)."""
+    if not run.completed or is_routine(run):
         return 0
     return RPE.get(run.feeling or "", UNANSWERED_RPE) * (run.minutes or 0)
 
@@ -367,6 +388,9 @@ class Week:
     # Finished cross-training sessions, and their minutes (`jogs` counts runs only).
     cross: int = 0
     cross_minutes: int = 0
+    # Finished strength and mobility routines (rule 2), and their minutes.
+    routines: int = 0
+    routine_minutes: int = 0
 
 
 def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
@@ -384,8 +408,9 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
     finished = [
         r for r in runs if r.completed and last_day - timedelta(days=6) <= r.day <= last_day
     ]
-    jogs = [r for r in finished if not is_cross(r)]
+    jogs = [r for r in finished if is_jog(r)]
     crossed = [r for r in finished if is_cross(r)]
+    routines = [r for r in finished if is_routine(r)]
     return Week(
         checkins=len(this),
         jogs=len(jogs),
@@ -402,6 +427,8 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         pain_days=sum(d.pain for d in this),
         cross=len(crossed),
         cross_minutes=sum(r.minutes or 0 for r in crossed),
+        routines=len(routines),
+        routine_minutes=sum(r.minutes or 0 for r in routines),
     )
 
 
@@ -419,6 +446,14 @@ def describe_week(figures: Week) -> str:
         lines.append(
             _("• Cross-training: {count} ({minutes})").format(
                 count=figures.cross, minutes=cross_minutes.format(count=figures.cross_minutes)
+            )
+        )
+    if figures.routines:
+        routine_minutes = ngettext("{count} minute", "{count} minutes", figures.routine_minutes)
+        lines.append(
+            _("• Strength and mobility: {count} ({minutes})").format(
+                count=figures.routines,
+                minutes=routine_minutes.format(count=figures.routine_minutes),
             )
         )
     now, before = figures.soreness, figures.previous_soreness

@@ -31,7 +31,14 @@ JOG_OFFER = [
 ]
 # A cross-training day's: its start buttons say what they start.
 CROSS_OFFER = [["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"], *JOG_OFFER[1:]]
-OFFERS = {"cross_train": CROSS_OFFER, "easy_or_cross": CROSS_OFFER, "easy_jog": JOG_OFFER}
+# A hard-to-walk day's: the strength and mobility routine (tests/conversations/test_routine.py).
+ROUTINE_OFFER = [["🧘 The mobility routine"], ["Why? Both sides"]]
+OFFERS = {
+    "cross_train": CROSS_OFFER,
+    "easy_or_cross": CROSS_OFFER,
+    "easy_jog": JOG_OFFER,
+    "strength_mobility": ROUTINE_OFFER,
+}
 
 # (id, muscle first?, taps, questions asked after the workout one, rule, stored advice)
 SCENARIOS = [

@@ -8,6 +8,7 @@ import importlib
 import itertools
 import pkgutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from string import Formatter
 from zoneinfo import available_timezones
@@ -55,12 +56,14 @@ from conversations.coach.advice import (
     why_screen,
 )
 from conversations.coach.history import Day, Evidence, Run, Week, describe_evidence, describe_week
+from conversations.coach.routine import ROUTINE
 from conversations.common import frozen_text
 from conversations.i18n import Plural, Text, format_day, format_time
 from conversations.parsing import describe_zone
 from conversations.profile import SETTINGS, summary
 from conversations.pushes import push_status
 from conversations.records import history_blocks
+from conversations.routine import dose, slot
 from storage.models import MessageKind, User
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, onboard
@@ -156,6 +159,15 @@ def longest_values() -> dict[str, object]:
         ),
         "reason": "x" * 200,
         "workout": longest(str(label) for label, _ in WORKOUT.choices),
+        # The routine: counts as big as a routine of its shape could hold, its longest words.
+        "count": 999,
+        "number": 999,
+        "sets": 999,
+        "reps": texts.ROUTINE_REPS.format(999, count=999),
+        "dose": longest(dose(replace(move, sets=999, reps=999)) for move in ROUTINE),
+        "move": longest(str(move.name) for move in ROUTINE),
+        "how": longest(str(move.how) for move in ROUTINE),
+        "length": longest(slot(replace(move, seconds=999 * 60 + 30)) for move in ROUTINE),
     }
 
 
@@ -261,7 +273,17 @@ def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
         Evidence((), ()),
     ]
     weeks = [
-        Week(7, 99, 9999, 2.99, 0.01, cross=99, cross_minutes=9999),
+        Week(
+            7,
+            99,
+            9999,
+            2.99,
+            0.01,
+            cross=99,
+            cross_minutes=9999,
+            routines=99,
+            routine_minutes=9999,
+        ),
         Week(7, 99, 9999, 0.01, 2.99),
         Week(0, 0, 0, None, None),
     ]
@@ -272,7 +294,8 @@ def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
     today = date(2026, 9, 30)
     labels = list(itertools.product(Workout, Walking, ("rest_day", "easy_or_cross", "as_planned")))
     days = [Day(today - timedelta(days=n), w, k, a) for n, (w, k, a) in enumerate(labels)]
-    # Each day a run and cross-training, the longest the session column gets: 999'+🚲999'.
+    # Each day a run, cross-training and the routine, the longest the session column gets:
+    # 999'+🚲999'+🧘999'.
     runs = [
         Run(today - timedelta(days=n), 999, True, kind=k)
         for n in range(14)
