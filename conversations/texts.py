@@ -384,6 +384,8 @@ HISTORY_EMPTY = N_(
     "streak and chart appear here."
 )
 HISTORY_HEAD = N_("Your last 14 days")
+# A record younger than the table's 14 days: only its days, counted from the first one.
+HISTORY_HEAD_SO_FAR = Np_("Your record so far: {days} day", "Your record so far: {days} days")
 # The Mini App's button under /history and the chat's menu button (bot.webapp serves it).
 OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")

@@ -101,10 +101,25 @@ def streak(days: Iterable[Day], today: date) -> int:
         current -= timedelta(days=1)
 
 
-def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14) -> str:
-    """The last `span` days, one line each, narrow enough for a phone. The last column is the
-    day's finished sessions in minutes: runs as 15', cross-training as 🚲15', both as 15'+🚲20'."""
+TABLE_DAYS = 14
+
+
+def shown_span(
+    days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TABLE_DAYS
+) -> int:
+    """How many days (1 to `span`, ending today) the table shows: none before the user's first
+    check-in or session."""
+    first = min([d.day for d in days] + [r.day for r in runs], default=today)
+    return max(1, min(span, (today - first).days + 1))
+
+
+def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TABLE_DAYS) -> str:
+    """The last `span` days, one line each, narrow enough for a phone, from the user's first
+    check-in or session on (a new user sees their one day, not a page of dashes). The last
+    column is the day's finished sessions in minutes: runs as 15', cross-training as 🚲15', both
+    as 15'+🚲20'."""
     by_day = {d.day: d for d in days}
+    span = shown_span(days, runs, today, span)
     minutes: dict[tuple[date, bool], int] = {}
     for run in runs:
         if run.completed:

@@ -46,7 +46,7 @@ from conversations.coach.history import (
 )
 from conversations.coach.timing import WARM_UP
 from conversations.own_record import as_record, user_record
-from conversations.records import CHECKIN_COLUMNS
+from conversations.records import CHECKIN_COLUMNS, history_blocks
 from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
@@ -176,7 +176,10 @@ def test_the_chart_is_drawn_from_the_last_eight_weeks() -> None:
 
 
 def test_the_table_shows_one_line_per_day() -> None:
-    days = [Day(TODAY, "leg_day", "a_bit_sore", "easy_jog")]
+    days = [
+        Day(TODAY - timedelta(days=20), "rest", "normal", "as_planned"),
+        Day(TODAY, "leg_day", "a_bit_sore", "easy_jog"),
+    ]
 
     lines = table(days, [Run(TODAY, 20, True)], TODAY).splitlines()
 
@@ -184,6 +187,40 @@ def test_the_table_shows_one_line_per_day() -> None:
     assert lines[0].split() == ["day", "yesterday", "walking", "advice", "session"]
     assert lines[-1] == "13 Jan leg day   a bit sore easy jog    20'"
     assert lines[1].split() == ["31", "Dec", "-", "-", "-", "-"]
+
+
+def test_a_record_of_two_weeks_or_more_keeps_the_fourteen_day_heading() -> None:
+    days = [
+        Day(TODAY - timedelta(days=offset), "rest", "normal", "as_planned") for offset in (0, 13)
+    ]
+
+    assert history_blocks(days, [], TODAY)[0].startswith("<b>Your last 14 days</b>\n")
+    assert history_blocks(days[:1], [], TODAY)[0].startswith("<b>Your record so far: 1 day</b>\n")
+
+
+def test_the_table_starts_on_the_first_day_of_a_young_record() -> None:
+    days = [Day(TODAY - timedelta(days=2), "rest", "normal", "as_planned")]
+
+    lines = table(days, [Run(TODAY - timedelta(days=1), 15, True)], TODAY).splitlines()
+
+    assert [line.split()[:2] for line in lines[1:]] == [["11", "Jan"], ["12", "Jan"], ["13", "Jan"]]
+
+
+async def test_a_new_users_history_shows_only_their_first_day(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = NOW
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+
+    summary, _chart = await ana.send("/history")
+
+    assert summary.text is not None
+    head, columns, row, streak_line, *_evidence = summary.text.split("\n")
+    assert head == "<b>Your record so far: 1 day</b>"
+    assert columns.split() == ["<pre>day", "yesterday", "walking", "advice", "session"]
+    assert row.split() == ["13", "Jan", "leg", "day", "a", "bit", "sore", "easy", "jog", "-</pre>"]
+    assert streak_line == "Check-in streak: 1 day in a row."
 
 
 NOW = datetime(2026, 1, 13, 9, 0, tzinfo=UTC)
@@ -229,7 +266,7 @@ async def test_history_sends_the_table_the_streak_and_the_chart(
 
     assert summary.params["parse_mode"] == "HTML"
     assert summary.text is not None
-    assert summary.text.startswith("<b>Your last 14 days</b>\n<pre>day    yesterday")
+    assert summary.text.startswith("<b>Your record so far: 5 days</b>\n<pre>day    yesterday")
     assert "13 Jan leg day   hard       as planned         15'" in summary.text
     # A plan kept on sore legs is named as its yellow headline says it, not as the green one.
     assert "11 Jan rest      stiff      as planned, gently -" in summary.text
