@@ -39,8 +39,7 @@ from conversations.coach.history import (
     Day,
     Run,
     chart_data,
-    describe_evidence,
-    evidence,
+    describe_both,
     session_load,
     shown_span,
     streak,
@@ -205,7 +204,7 @@ def history_blocks(days: list[Day], runs: list[Run], today: date) -> list[str]:
     return [
         f"<b>{html.escape(head, quote=False)}</b>\n<pre>{recent}</pre>\n"
         + html.escape(texts.STREAK.format(count, days=count), quote=False),
-        html.escape(describe_evidence(evidence(days, runs)), quote=False),
+        html.escape(describe_both(days, runs), quote=False),
     ]
 
 

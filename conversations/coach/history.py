@@ -260,6 +260,35 @@ def baseline(days: Sequence[Day], runs: Sequence[Run], intensity: str | None) ->
     )
 
 
+INTENSITIES = ("light", "moderate", "heavy", None)
+
+
+def baselines(days: Sequence[Day], runs: Sequence[Run]) -> list[Baseline]:
+    """`baseline` for each intensity the user reported a leg day of (light, moderate, heavy,
+    then none given), as the check-in after such a leg day cites it."""
+    reported = {d.intensity for d in days if d.workout == "leg_day"}
+    return [baseline(days, runs, level) for level in INTENSITIES if level in reported]
+
+
+def describe_both(days: Sequence[Day], runs: Sequence[Run]) -> str:
+    """/history's own evidence, then what it counts against the check-in's 📊 line and that
+    line for each intensity, so the two agree on the page (issue 13): the evidence takes leg
+    days of any intensity and leaves pain days out; the 📊 line takes those as hard as
+    yesterday's and counts a pain day as walking that was not normal."""
+    lines = [describe_evidence(evidence(days, runs))]
+    split = baselines(days, runs)
+    if split:
+        lines.append(
+            _(
+                "That counts leg days of every intensity and leaves out check-ins with sharp "
+                "or joint pain. After a check-in, the 📊 line counts only leg days as hard as "
+                "yesterday's, and a day with pain there as walking that wasn't normal:"
+            )
+        )
+        lines += [describe_baseline(found) for found in split]
+    return "\n".join(lines)
+
+
 def leg_days_of(intensity: str | None, count: int) -> str:
     """'heavy leg days' and the like, in the form for `count`."""
     if intensity == "light":

@@ -984,3 +984,61 @@ async def test_the_export_says_in_words_that_a_day_was_a_pain_day(ana: Chat) -> 
     assert (row["sharp_pain"], row["sharp_pain_text"]) == ("True", "Yes")
     assert (row["overreached"], row["overreached_text"]) == ("False", "No")
     assert (row["walking_text"], row["advice_text"]) == ("A bit sore", "rest (pain)")
+
+
+# --- the check-in's 📊 line and /history's own evidence agree on the page (issue 13) --------
+
+
+async def seed_leg_days(repo: Repository, uid: int) -> None:
+    """Four leg days, each reported the next morning, and the check-in two days after each:
+    moderate without a jog (a bit sore later), moderate with one (normal), heavy without
+    (normal), and moderate without, followed by sharp pain."""
+    cases = [
+        (date(2025, 12, 20), "moderate", "rest", "a_bit_sore", False),
+        (date(2025, 12, 24), "moderate", "easy_run", "normal", False),
+        (date(2025, 12, 28), "heavy", "rest", "normal", False),
+        (date(2026, 1, 1), "moderate", "rest", "a_bit_sore", True),
+    ]
+    for leg_day, intensity, next_day, walking, pain in cases:
+        reported = {"workout": "leg_day", "leg_intensity": intensity, "walking": "a_bit_sore"}
+        await repo.checkins.save(uid, leg_day + timedelta(days=1), reported, 7, "easy_jog", NOW)
+        later: dict[str, str | bool | None] = {
+            "workout": next_day,
+            "walking": walking,
+            "sharp_pain": pain,
+        }
+        verdict = "pain_rest" if pain else "as_planned"
+        await repo.checkins.save(uid, leg_day + timedelta(days=2), later, 8, verdict, NOW)
+
+
+async def test_the_checkins_record_line_and_the_historys_evidence_count_alike(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = NOW
+    await onboard(ana)
+    await seed_leg_days(repo, 1001)
+
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    summary, _chart = await ana.send("/history")
+
+    # Moderate leg days only, a pain day counted as walking that was not normal.
+    moderate = (
+        "📊 Your record: calibrating, 1 of 3 moderate leg days with an easy jog the day after "
+        "and 2 of 3 without so far."
+    )
+    heavy = (
+        "📊 Your record: calibrating, 0 of 3 heavy leg days with an easy jog the day after "
+        "and 1 of 3 without so far."
+    )
+    assert moderate in (verdict.text or "")
+    shown = (summary.text or "").split("\n")
+    # Every intensity, pain days left out: 1 + 0 with a jog, 2 + 1 without less the pain day.
+    evidence_line = next(line for line in shown if line.startswith("Your own evidence"))
+    assert "(so far: 1 with a jog, 2 without)" in evidence_line
+    assert shown[shown.index(evidence_line) + 1 :] == [
+        "That counts leg days of every intensity and leaves out check-ins with sharp or joint "
+        "pain. After a check-in, the 📊 line counts only leg days as hard as yesterday's, and a "
+        "day with pain there as walking that wasn't normal:",
+        moderate,
+        heavy,
+    ]
