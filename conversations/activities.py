@@ -41,7 +41,7 @@ from conversations.coach.activities import (
     pace_of,
     workout_of,
 )
-from conversations.coach.advice import Workout, render_advice
+from conversations.coach.advice import Verdict, Workout, render_advice
 from conversations.coach.timing import PartOfDay, checkin_day, local_date, part_of_day
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
@@ -106,6 +106,31 @@ def summary(row: ActivityRecord, zone: str, today: date | None = None) -> str:
         time=format_time(start),
         details=", ".join(details),
     )
+
+
+# The sessions of today's files that already are the verdict's own: the easy jog is a run,
+# cross-training a ride or a swim (no impact), "very easy or cross" either, and a plan kept
+# any session. Under any other verdict (or another sport) the advice is for the rest of the day.
+SESSION_OF: dict[Verdict, frozenset[Sport]] = {
+    Verdict.EASY_JOG: frozenset({Sport.RUN}),
+    Verdict.EASY_OR_CROSS: frozenset({Sport.RUN, Sport.CYCLE, Sport.SWIM}),
+    Verdict.CROSS_TRAIN: frozenset({Sport.CYCLE, Sport.SWIM}),
+    Verdict.AS_PLANNED: frozenset(Sport),
+}
+
+
+def done_today(rows: Iterable[ActivityRecord], zone: str, today: date, verdict: Verdict) -> str:
+    """For a check-in made after a file of the same day (a run this morning): one line per
+    file, then whether it was already the session the verdict asks for or the verdict is for
+    the rest of the day (issue 13); "" when there is no such file. `rows`: the files of local
+    `today` (storage Activities.on_day)."""
+    rows = list(rows)
+    if not rows:
+        return ""
+    lines = [texts.DONE_TODAY.format(activity=summary(row, zone, today)) for row in rows]
+    counts = any(Sport(row.sport) in SESSION_OF.get(verdict, ()) for row in rows)
+    lines.append(str(texts.DONE_TODAY_COUNTS if counts else texts.DONE_TODAY_REST))
+    return "\n".join(lines)
 
 
 def _purpose(day: date, today: date) -> Text:

@@ -462,6 +462,10 @@ ACTIVITY_NOT_USED = N_("not used: you said “{workout}”, and your answer coun
 # Why a strength file counts as it does, once the user answered "was it legs?".
 ACTIVITY_SAID_LEGS = N_("you said it was legs")
 ACTIVITY_SAID_NOT_LEGS = N_("you said it was not legs")
+# A check-in after a file of the same day (issue 13): the verdict says what was done already.
+DONE_TODAY = N_("📎 From your file: {activity}")
+DONE_TODAY_COUNTS = N_("That counts as today's session: no need to go again today.")
+DONE_TODAY_REST = N_("The advice below is for the rest of today.")
 ACTIVITY_TODAY = N_("today")
 ACTIVITY_YESTERDAY = N_("yesterday")
 # A file of yesterday sent once today's check-in is made (issue 15).

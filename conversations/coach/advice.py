@@ -784,15 +784,18 @@ def _first_match(answers: Answers, profile: Profile) -> Advice:
     return _as_planned(answers)
 
 
-def render_advice(advice: Advice, record: str | None = None) -> str:
+def render_advice(advice: Advice, record: str | None = None, done: str | None = None) -> str:
     """Plain text, so it reads the same in a chat, a push and the console. `record` is the
     user's own baseline line (conversations.coach.history.describe_baseline), shown after the
-    steps and before what would change the verdict."""
+    steps and before what would change the verdict. `done`: what the user already did today
+    (conversations.activities.done_today), right under the verdict it qualifies."""
     steps = "\n".join(f"• {step}" for step in advice.steps)
     what_to_do = _("What to do:")
     parts = [render_band(advice), advice.headline]
     if advice.cause:
         parts.append(advice.cause)  # right under the verdict: it explains the legs it is for
+    if done:
+        parts.append(done)
     parts += [advice.why, f"{what_to_do}\n{steps}"]
     if record:
         parts.append(record)
