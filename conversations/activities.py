@@ -119,6 +119,9 @@ SESSION_OF: dict[Verdict, frozenset[Sport]] = {
 }
 
 
+DONE_TODAY_FILES = 3
+
+
 def done_today(rows: Iterable[ActivityRecord], zone: str, today: date, verdict: Verdict) -> str:
     """For a check-in made after a file of the same day (a run this morning): one line per
     file, then whether it was already the session the verdict asks for or the verdict is for
@@ -127,7 +130,9 @@ def done_today(rows: Iterable[ActivityRecord], zone: str, today: date, verdict: 
     rows = list(rows)
     if not rows:
         return ""
-    lines = [texts.DONE_TODAY.format(activity=summary(row, zone, today)) for row in rows]
+    # The latest few, so that a day of many files still leaves the verdict one message.
+    shown = rows[-DONE_TODAY_FILES:]
+    lines = [texts.DONE_TODAY.format(activity=summary(row, zone, today)) for row in shown]
     counts = any(Sport(row.sport) in SESSION_OF.get(verdict, ()) for row in rows)
     lines.append(str(texts.DONE_TODAY_COUNTS if counts else texts.DONE_TODAY_REST))
     return "\n".join(lines)
