@@ -41,7 +41,7 @@ from conversations.coach.activities import (
     pace_of,
     workout_of,
 )
-from conversations.coach.advice import Workout, render_advice
+from conversations.coach.advice import Verdict, Workout, render_advice
 from conversations.coach.timing import (
     PartOfDay,
     after_midnight,
@@ -113,6 +113,36 @@ def summary(row: ActivityRecord, zone: str, today: date | None = None) -> str:
         time=format_time(start),
         details=", ".join(details),
     )
+
+
+# The sessions of today's files that already are the verdict's own: the easy jog is a run,
+# cross-training a ride or a swim (no impact), "very easy or cross" either, and a plan kept
+# any session. Under any other verdict (or another sport) the advice is for the rest of the day.
+SESSION_OF: dict[Verdict, frozenset[Sport]] = {
+    Verdict.EASY_JOG: frozenset({Sport.RUN}),
+    Verdict.EASY_OR_CROSS: frozenset({Sport.RUN, Sport.CYCLE, Sport.SWIM}),
+    Verdict.CROSS_TRAIN: frozenset({Sport.CYCLE, Sport.SWIM}),
+    Verdict.AS_PLANNED: frozenset(Sport),
+}
+
+
+DONE_TODAY_FILES = 3
+
+
+def done_today(rows: Iterable[ActivityRecord], zone: str, today: date, verdict: Verdict) -> str:
+    """For a check-in made after a file of the same day (a run this morning): one line per
+    file, then whether it was already the session the verdict asks for or the verdict is for
+    the rest of the day (issue 13); "" when there is no such file. `rows`: the files of local
+    `today` (storage Activities.on_day)."""
+    rows = list(rows)
+    if not rows:
+        return ""
+    # The latest few, so that a day of many files still leaves the verdict one message.
+    shown = rows[-DONE_TODAY_FILES:]
+    lines = [texts.DONE_TODAY.format(activity=summary(row, zone, today)) for row in shown]
+    counts = any(Sport(row.sport) in SESSION_OF.get(verdict, ()) for row in rows)
+    lines.append(str(texts.DONE_TODAY_COUNTS if counts else texts.DONE_TODAY_REST))
+    return "\n".join(lines)
 
 
 def _purpose(day: date, today: date) -> Text:

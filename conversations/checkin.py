@@ -24,7 +24,7 @@ from telegram.ext import (
 )
 
 from conversations import texts
-from conversations.activities import summary, workout_from_files
+from conversations.activities import done_today, summary, workout_from_files
 from conversations.buttons import CheckinAnswer, CheckinFromFile
 from conversations.coach.advice import (
     PAIN_WORDS,
@@ -372,7 +372,9 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         # Today's own check-in has no follow-up yet, so it never counts as a case.
         days, runs = await user_record(context.repo, user)
         record = describe_baseline(baseline(days, runs, answers.get("leg_intensity")))
-    text = render_advice(advice, record)
+    files = await context.repo.activities.on_day(uid, today)
+    done = done_today(files, user.time_zone, today, advice.verdict)
+    text = render_advice(advice, record, done)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced:
         text = f"{texts.REPLACED_NOTE}\n\n{text}"

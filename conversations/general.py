@@ -18,12 +18,12 @@ from telegram.ext import (
 
 from conversations import limits, texts
 from conversations.buttons import ShowWhy, WhyFor
-from conversations.coach.advice import Verdict, Walking, why_screen
+from conversations.coach.advice import Verdict, Walking, Workout, why_screen
 from conversations.coach.timing import checkin_day
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
 from conversations.typed import press_close_spelling
-from conversations.verdicts import days_since_leg_day, profile_of
+from conversations.verdicts import days_since_leg_day, last_nights_checkin, profile_of
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
@@ -71,15 +71,21 @@ async def why(update: Update, context: CoachContext) -> None:
         return
     ago = walking = None
     if user.time_zone is not None:
-        # The button carries only the verdict: today's check-in (the one it sits under) says
-        # how walking felt, and whether a leg day two or three days before it is to be named
-        # instead of denied ("no leg day" is about yesterday).
+        # The button carries only the verdict: today's check-in (the one it sits under), or
+        # before any, last night's that covers today (the morning push repeats it), says how
+        # walking felt and how long ago the leg day was, as of today: a leg day two or three
+        # days back is named instead of denied ("no leg day" is about yesterday), and last
+        # night's "leg day yesterday" is two days back this morning.
         today = checkin_day(user.time_zone, context.clock())
         checkin = await context.repo.checkins.get(user.telegram_user_id, today)
+        if checkin is None:
+            checkin = await last_nights_checkin(context.repo, user, today)
         if checkin is not None and checkin.advice == verdict:
             walking = Walking(checkin.walking)
             if verdict is Verdict.AS_PLANNED:
                 ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
+            elif checkin.workout == Workout.LEG_DAY:
+                ago = (today - checkin.local_date).days + 1
     await send(update, why_screen(verdict, profile_of(user), ago, walking))
 
 

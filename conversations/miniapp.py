@@ -28,9 +28,8 @@ from conversations.coach.advice import BAND_LABELS, Band, Verdict, Walking, band
 from conversations.coach.history import (
     SORENESS,
     chronic_load,
-    describe_evidence,
+    describe_both,
     describe_load,
-    evidence,
     leg_days,
     streak,
     weekly_load,
@@ -277,7 +276,7 @@ async def record_for(
             "ranges": [{"label": str(label), "days": span} for label, span in RANGES],
             "default_range": DEFAULT_RANGE,
             "streak": texts.STREAK.format(count, days=count),
-            "evidence": describe_evidence(evidence(days, runs)),
+            "evidence": describe_both(days, runs),
             "load": " ".join(
                 describe_load(weekly_load(runs, today), chronic_load(days, runs, today))
             ),

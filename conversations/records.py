@@ -35,12 +35,13 @@ from conversations.checkin import INTENSITY, WALKING, WORKOUT
 from conversations.coach.activities import Sport
 from conversations.coach.advice import verdict_name
 from conversations.coach.history import (
+    TABLE_DAYS,
     Day,
     Run,
     chart_data,
-    describe_evidence,
-    evidence,
+    describe_both,
     session_load,
+    shown_span,
     streak,
     table,
 )
@@ -194,10 +195,16 @@ def history_blocks(days: list[Day], runs: list[Run], today: date) -> list[str]:
     user's own record shows (conversations.common.send_html fits them into messages)."""
     recent = html.escape(table(days, runs, today), quote=False)
     count = streak(days, today)
+    shown = shown_span(days, runs, today)
+    head = (
+        str(texts.HISTORY_HEAD)
+        if shown == TABLE_DAYS
+        else texts.HISTORY_HEAD_SO_FAR.format(shown, days=shown)
+    )
     return [
-        f"<b>{html.escape(str(texts.HISTORY_HEAD), quote=False)}</b>\n<pre>{recent}</pre>\n"
+        f"<b>{html.escape(head, quote=False)}</b>\n<pre>{recent}</pre>\n"
         + html.escape(texts.STREAK.format(count, days=count), quote=False),
-        html.escape(describe_evidence(evidence(days, runs)), quote=False),
+        html.escape(describe_both(days, runs), quote=False),
     ]
 
 

@@ -18,7 +18,7 @@ from telegram import InlineKeyboardMarkup
 from conversations import jog, limits, routine, texts
 from conversations.buttons import CheckinNow
 from conversations.coach.advice import Band, render_advice, verdict_name
-from conversations.coach.history import describe_evidence, describe_week, evidence, week
+from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
 from conversations.keyboards import (
     Button,
@@ -210,7 +210,7 @@ async def _weekly(
         return None
     days, runs = await user_record(repo, user)
     figures = describe_week(week(days, runs, date.fromisoformat(message.payload["date"])))
-    return f"{figures}\n\n{describe_evidence(evidence(days, runs))}", inline([weekly_controls()])
+    return f"{figures}\n\n{describe_both(days, runs)}", inline([weekly_controls()])
 
 
 async def _after_weekly(

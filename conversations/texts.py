@@ -448,6 +448,8 @@ HISTORY_EMPTY = N_(
     "streak and chart appear here."
 )
 HISTORY_HEAD = N_("Your last 14 days")
+# A record younger than the table's 14 days: only its days, counted from the first one.
+HISTORY_HEAD_SO_FAR = Np_("Your record so far: {days} day", "Your record so far: {days} days")
 # The Mini App's button under /history and the chat's menu button (bot.webapp serves it).
 OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
@@ -529,6 +531,10 @@ ACTIVITY_NOT_USED = N_("not used: you said “{workout}”, and your answer coun
 # Why a strength file counts as it does, once the user answered "was it legs?".
 ACTIVITY_SAID_LEGS = N_("you said it was legs")
 ACTIVITY_SAID_NOT_LEGS = N_("you said it was not legs")
+# A check-in after a file of the same day (issue 13): the verdict says what was done already.
+DONE_TODAY = N_("📎 From your file: {activity}")
+DONE_TODAY_COUNTS = N_("That counts as today's session: no need to go again today.")
+DONE_TODAY_REST = N_("The advice below is for the rest of today.")
 ACTIVITY_TODAY = N_("today")
 ACTIVITY_YESTERDAY = N_("yesterday")
 # A file of yesterday sent once today's check-in is made (issue 15).

@@ -200,6 +200,23 @@ LEG_DAY_CAMPS = N_(
     "sooner, and a short easy run can stop the ache from getting worse. A little soreness is "
     "part of getting fitter."
 )
+# The same camps, read a day later (last night's verdict covering this morning, issue 13): the
+# leg day was two or more days ago, so "the day after" and "two days in a row" no longer fit,
+# and the soreness peak one to three days after strength work is the careful camp's point.
+LEG_DAY_CAMPS_LATER = Np_(
+    "Run {days} day after leg day? Both camps have a point.\n\n"
+    "Why some say don't: soreness often peaks one to three days after strength work, and a hard "
+    "effort on sore, tired legs invites strains and tears. So they keep any run very gentle.\n\n"
+    "Why others say do: moving gently pumps blood through your legs, which helps them repair "
+    "sooner, and a short easy run can stop the ache from getting worse. A little soreness is "
+    "part of getting fitter.",
+    "Run {days} days after leg day? Both camps have a point.\n\n"
+    "Why some say don't: soreness often peaks one to three days after strength work, and a hard "
+    "effort on sore, tired legs invites strains and tears. So they keep any run very gentle.\n\n"
+    "Why others say do: moving gently pumps blood through your legs, which helps them repair "
+    "sooner, and a short easy run can stop the ache from getting worse. A little soreness is "
+    "part of getting fitter.",
+)
 BOTH_SIDES = N_(
     "Bottom line: for most people a short, easy run does more good than harm. Your fitness, "
     "your goals and how your legs actually feel today get the final say."
@@ -318,10 +335,15 @@ def why_screen(
     (`profile`) hears after a long run or race that no-impact training helps them most.
     `leg_day_days_ago`: how many days before today the user's last leg day was (see
     `recent_leg_day`), or None; a plan kept two or three days after one speaks of it rather than
-    of "no leg day". `walking`: the walking answer of the check-in the verdict came from, or None
+    of "no leg day", and a leg-day verdict shown a day or more after its check-in (last night's,
+    covering this morning) weighs a run that many days after leg day, not "the day after".
+    `walking`: the walking answer of the check-in the verdict came from, or None
     when unknown; a plan kept on sore legs says they are sore rather than "should they get
     sore"."""
     parts = [str(part) for part in WHY_SCREENS[verdict]]
+    if WHY_SCREENS[verdict][0] is LEG_DAY_CAMPS and (leg_day_days_ago or 1) > 1:
+        assert leg_day_days_ago is not None
+        parts[0] = LEG_DAY_CAMPS_LATER.format(leg_day_days_ago, days=leg_day_days_ago)
     if verdict is Verdict.AS_PLANNED:
         if recent_leg_day(leg_day_days_ago):
             assert leg_day_days_ago is not None
@@ -849,15 +871,18 @@ def _first_match(answers: Answers, profile: Profile, scope: Scope = Scope.TODAY)
     return _as_planned(answers, scope)
 
 
-def render_advice(advice: Advice, record: str | None = None) -> str:
+def render_advice(advice: Advice, record: str | None = None, done: str | None = None) -> str:
     """Plain text, so it reads the same in a chat, a push and the console. `record` is the
     user's own baseline line (conversations.coach.history.describe_baseline), shown after the
-    steps and before what would change the verdict."""
+    steps and before what would change the verdict. `done`: what the user already did today
+    (conversations.activities.done_today), right under the verdict it qualifies."""
     steps = "\n".join(f"• {step}" for step in advice.steps)
     what_to_do = _("What to do:")
     parts = [render_band(advice), advice.headline]
     if advice.cause:
         parts.append(advice.cause)  # right under the verdict: it explains the legs it is for
+    if done:
+        parts.append(done)
     parts += [advice.why, f"{what_to_do}\n{steps}"]
     if record:
         parts.append(record)

@@ -118,11 +118,25 @@ def _mark(run: Run) -> str:
     return ROUTINE_MARK if is_routine(run) else CROSS_MARK if is_cross(run) else ""
 
 
-def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = 14) -> str:
-    """The last `span` days, one line each, narrow enough for a phone. The last column is the
-    day's finished sessions in minutes: runs as 15', cross-training as 🚲15', the routine as
-    🧘10', several as 15'+🚲20'."""
+TABLE_DAYS = 14
+
+
+def shown_span(
+    days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TABLE_DAYS
+) -> int:
+    """How many days (1 to `span`, ending today) the table shows: none before the user's first
+    check-in or session."""
+    first = min([d.day for d in days] + [r.day for r in runs], default=today)
+    return max(1, min(span, (today - first).days + 1))
+
+
+def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TABLE_DAYS) -> str:
+    """The last `span` days, one line each, narrow enough for a phone, from the user's first
+    check-in or session on (a new user sees their one day, not a page of dashes). The last
+    column is the day's finished sessions in minutes: runs as 15', cross-training as 🚲15', the
+    routine as 🧘10', several as 15'+🚲20'."""
     by_day = {d.day: d for d in days}
+    span = shown_span(days, runs, today, span)
     minutes: dict[tuple[date, str], int] = {}
     for run in runs:
         if run.completed:
@@ -261,6 +275,35 @@ def baseline(days: Sequence[Day], runs: Sequence[Run], intensity: str | None) ->
         (counts[True][0], counts[True][1]),
         (counts[False][0], counts[False][1]),
     )
+
+
+INTENSITIES = ("light", "moderate", "heavy", None)
+
+
+def baselines(days: Sequence[Day], runs: Sequence[Run]) -> list[Baseline]:
+    """`baseline` for each intensity the user reported a leg day of (light, moderate, heavy,
+    then none given), as the check-in after such a leg day cites it."""
+    reported = {d.intensity for d in days if d.workout == "leg_day"}
+    return [baseline(days, runs, level) for level in INTENSITIES if level in reported]
+
+
+def describe_both(days: Sequence[Day], runs: Sequence[Run]) -> str:
+    """/history's own evidence, then what it counts against the check-in's 📊 line and that
+    line for each intensity, so the two agree on the page (issue 13): the evidence takes leg
+    days of any intensity and leaves pain days out; the 📊 line takes those as hard as
+    yesterday's and counts a pain day as walking that was not normal."""
+    lines = [describe_evidence(evidence(days, runs))]
+    split = baselines(days, runs)
+    if split:
+        lines.append(
+            _(
+                "That counts leg days of every intensity and leaves out check-ins with sharp "
+                "or joint pain. After a check-in, the 📊 line counts only leg days as hard as "
+                "yesterday's, and a day with pain there as walking that wasn't normal:"
+            )
+        )
+        lines += [describe_baseline(found) for found in split]
+    return "\n".join(lines)
 
 
 def leg_days_of(intensity: str | None, count: int) -> str:

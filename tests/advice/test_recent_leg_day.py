@@ -77,8 +77,12 @@ def test_the_plan_kept_why_screen_names_a_recent_leg_day_instead_of_denying_it()
     assert "no leg day" not in after
     assert "one to three days later" in after
     assert why_screen(Verdict.AS_PLANNED, PLAIN, leg_day_days_ago=5) == plain
-    # Only rule 8 claims anything about leg days it does not know of.
-    assert why_screen(Verdict.EASY_JOG, PLAIN, leg_day_days_ago=2) == why_screen(Verdict.EASY_JOG)
+    # A leg-day verdict is about the leg day it came from, the day after it by default; shown a
+    # day later (last night's verdict covering this morning) it weighs a run two days after.
+    assert why_screen(Verdict.EASY_JOG, PLAIN, leg_day_days_ago=1) == why_screen(Verdict.EASY_JOG)
+    later = why_screen(Verdict.EASY_JOG, PLAIN, leg_day_days_ago=2)
+    assert later.startswith("Run 2 days after leg day?")
+    assert later.endswith(why_screen(Verdict.EASY_JOG).split("\n\n")[-1])  # the same bottom line
 
 
 @pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "en"])

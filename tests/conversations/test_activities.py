@@ -16,7 +16,7 @@ from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from storage.repository import Repository
 from tests.activity_files import LapSpec, fit_file, gpx_file, gz, tcx_file
-from tests.chat import Chat, FrozenClock, buttons, onboard
+from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 
 # 08:00 in Berlin on Monday 30 Nov; yesterday's run started at 09:00 Berlin time.
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
@@ -521,3 +521,58 @@ async def test_files_show_in_history_and_export_and_go_with_delete(
     await runner_ana.send("/delete")
     await runner_ana.press("Yes, erase everything")
     assert await repo.activities.list_for(runner_ana.user_id) == []
+
+
+# A file of today sent before the check-in: the verdict knows what was done already (issue 13)
+
+TODAYS_RUN = "📎 From your file: 🏃 Run, today 07:00: 5.0 km, 30 min moving."
+
+
+async def _verdict_after_todays_file(
+    chat: Chat, data: bytes | str, name: str, *answers: str
+) -> str:
+    await chat.send_file(name, data)
+    (verdict,) = await check_in(chat, *answers)
+    return verdict.text or ""
+
+
+async def test_a_run_this_morning_is_todays_easy_jog_in_the_verdict(runner_ana: Chat) -> None:
+    run = gpx_file(NOW - timedelta(hours=1), seconds=1800, metres=5000)
+    text = await _verdict_after_todays_file(
+        runner_ana, run, "run.gpx", "🦵 Leg day", "Moderate", "No", "A bit sore"
+    )
+
+    headline, done = text.split("\n\n")[1:3]
+    assert headline == "🏃 Yes: an easy 15-20 minute jog today."
+    assert done == f"{TODAYS_RUN}\nThat counts as today's session: no need to go again today."
+
+
+async def test_after_a_run_this_morning_a_no_run_verdict_is_for_the_rest_of_the_day(
+    runner_ana: Chat,
+) -> None:
+    run = gpx_file(NOW - timedelta(hours=1), seconds=1800, metres=5000)
+    text = await _verdict_after_todays_file(
+        runner_ana, run, "run.gpx", "😴 Rest day", "⚠️ Sharp or joint pain", "Normal"
+    )
+
+    assert f"{TODAYS_RUN}\nThe advice below is for the rest of today." in text
+    assert "no need to go again" not in text
+
+
+async def test_a_ride_this_morning_is_no_easy_jog(runner_ana: Chat) -> None:
+    ride = fit_file(NOW - timedelta(hours=1), seconds=1800, metres=12_000, sport=FitSport.CYCLING)
+    text = await _verdict_after_todays_file(
+        runner_ana, ride, "ride.fit", "🦵 Leg day", "Moderate", "No", "A bit sore"
+    )
+
+    assert "📎 From your file: 🚴 Ride, today 07:00:" in text
+    assert "The advice below is for the rest of today." in text
+
+
+async def test_a_file_of_yesterday_is_not_called_done_today(runner_ana: Chat) -> None:
+    run = gpx_file(YESTERDAY, seconds=1800, metres=5000)
+    await runner_ana.send_file("run.gpx", run)
+    await runner_ana.send("/checkin")
+    (verdict,) = await runner_ana.press("A bit sore")
+
+    assert verdict.text is not None and "📎" not in verdict.text

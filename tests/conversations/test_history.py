@@ -52,7 +52,7 @@ from conversations.coach.history import (
 )
 from conversations.coach.timing import WARM_UP
 from conversations.own_record import as_record, user_record
-from conversations.records import CHECKIN_COLUMNS
+from conversations.records import CHECKIN_COLUMNS, history_blocks
 from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
@@ -182,7 +182,10 @@ def test_the_chart_is_drawn_from_the_last_eight_weeks() -> None:
 
 
 def test_the_table_shows_one_line_per_day() -> None:
-    days = [Day(TODAY, "leg_day", "a_bit_sore", "easy_jog")]
+    days = [
+        Day(TODAY - timedelta(days=20), "rest", "normal", "as_planned"),
+        Day(TODAY, "leg_day", "a_bit_sore", "easy_jog"),
+    ]
 
     lines = table(days, [Run(TODAY, 20, True)], TODAY).splitlines()
 
@@ -190,6 +193,40 @@ def test_the_table_shows_one_line_per_day() -> None:
     assert lines[0].split() == ["day", "yesterday", "walking", "advice", "session"]
     assert lines[-1] == "13 Jan leg day   a bit sore easy jog    20'"
     assert lines[1].split() == ["31", "Dec", "-", "-", "-", "-"]
+
+
+def test_a_record_of_two_weeks_or_more_keeps_the_fourteen_day_heading() -> None:
+    days = [
+        Day(TODAY - timedelta(days=offset), "rest", "normal", "as_planned") for offset in (0, 13)
+    ]
+
+    assert history_blocks(days, [], TODAY)[0].startswith("<b>Your last 14 days</b>\n")
+    assert history_blocks(days[:1], [], TODAY)[0].startswith("<b>Your record so far: 1 day</b>\n")
+
+
+def test_the_table_starts_on_the_first_day_of_a_young_record() -> None:
+    days = [Day(TODAY - timedelta(days=2), "rest", "normal", "as_planned")]
+
+    lines = table(days, [Run(TODAY - timedelta(days=1), 15, True)], TODAY).splitlines()
+
+    assert [line.split()[:2] for line in lines[1:]] == [["11", "Jan"], ["12", "Jan"], ["13", "Jan"]]
+
+
+async def test_a_new_users_history_shows_only_their_first_day(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = NOW
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+
+    summary, _chart = await ana.send("/history")
+
+    assert summary.text is not None
+    head, columns, row, streak_line, *_evidence = summary.text.split("\n")
+    assert head == "<b>Your record so far: 1 day</b>"
+    assert columns.split() == ["<pre>day", "yesterday", "walking", "advice", "session"]
+    assert row.split() == ["13", "Jan", "leg", "day", "a", "bit", "sore", "easy", "jog", "-</pre>"]
+    assert streak_line == "Check-in streak: 1 day in a row."
 
 
 NOW = datetime(2026, 1, 13, 9, 0, tzinfo=UTC)
@@ -235,7 +272,7 @@ async def test_history_sends_the_table_the_streak_and_the_chart(
 
     assert summary.params["parse_mode"] == "HTML"
     assert summary.text is not None
-    assert summary.text.startswith("<b>Your last 14 days</b>\n<pre>day    yesterday")
+    assert summary.text.startswith("<b>Your record so far: 5 days</b>\n<pre>day    yesterday")
     assert "13 Jan leg day   hard       as planned         15'" in summary.text
     # A plan kept on sore legs is named as its yellow headline says it, not as the green one.
     assert "11 Jan rest      stiff      as planned, gently -" in summary.text
@@ -977,3 +1014,61 @@ async def test_the_export_says_in_words_that_a_day_was_a_pain_day(ana: Chat) -> 
     assert (row["sharp_pain"], row["sharp_pain_text"]) == ("True", "Yes")
     assert (row["overreached"], row["overreached_text"]) == ("False", "No")
     assert (row["walking_text"], row["advice_text"]) == ("A bit sore", "rest (pain)")
+
+
+# --- the check-in's 📊 line and /history's own evidence agree on the page (issue 13) --------
+
+
+async def seed_leg_days(repo: Repository, uid: int) -> None:
+    """Four leg days, each reported the next morning, and the check-in two days after each:
+    moderate without a jog (a bit sore later), moderate with one (normal), heavy without
+    (normal), and moderate without, followed by sharp pain."""
+    cases = [
+        (date(2025, 12, 20), "moderate", "rest", "a_bit_sore", False),
+        (date(2025, 12, 24), "moderate", "easy_run", "normal", False),
+        (date(2025, 12, 28), "heavy", "rest", "normal", False),
+        (date(2026, 1, 1), "moderate", "rest", "a_bit_sore", True),
+    ]
+    for leg_day, intensity, next_day, walking, pain in cases:
+        reported = {"workout": "leg_day", "leg_intensity": intensity, "walking": "a_bit_sore"}
+        await repo.checkins.save(uid, leg_day + timedelta(days=1), reported, 7, "easy_jog", NOW)
+        later: dict[str, str | bool | None] = {
+            "workout": next_day,
+            "walking": walking,
+            "sharp_pain": pain,
+        }
+        verdict = "pain_rest" if pain else "as_planned"
+        await repo.checkins.save(uid, leg_day + timedelta(days=2), later, 8, verdict, NOW)
+
+
+async def test_the_checkins_record_line_and_the_historys_evidence_count_alike(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = NOW
+    await onboard(ana)
+    await seed_leg_days(repo, 1001)
+
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    summary, _chart = await ana.send("/history")
+
+    # Moderate leg days only, a pain day counted as walking that was not normal.
+    moderate = (
+        "📊 Your record: calibrating, 1 of 3 moderate leg days with an easy jog the day after "
+        "and 2 of 3 without so far."
+    )
+    heavy = (
+        "📊 Your record: calibrating, 0 of 3 heavy leg days with an easy jog the day after "
+        "and 1 of 3 without so far."
+    )
+    assert moderate in (verdict.text or "")
+    shown = (summary.text or "").split("\n")
+    # Every intensity, pain days left out: 1 + 0 with a jog, 2 + 1 without less the pain day.
+    evidence_line = next(line for line in shown if line.startswith("Your own evidence"))
+    assert "(so far: 1 with a jog, 2 without)" in evidence_line
+    assert shown[shown.index(evidence_line) + 1 :] == [
+        "That counts leg days of every intensity and leaves out check-ins with sharp or joint "
+        "pain. After a check-in, the 📊 line counts only leg days as hard as yesterday's, and a "
+        "day with pain there as walking that wasn't normal:",
+        moderate,
+        heavy,
+    ]

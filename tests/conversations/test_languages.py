@@ -250,7 +250,7 @@ async def test_history_and_its_chart_in_german_with_german_dates(
     summary, chart = await jonas.send("/history")
 
     assert summary.text is not None
-    assert summary.text.startswith("<b>Deine letzten 14 Tage</b>\n<pre>Tag ")
+    assert summary.text.startswith("<b>Deine Einträge bisher: 5 Tage</b>\n<pre>Tag ")
     assert "\n13. Jan. Beintag" in summary.text  # Babel's German short date
     assert "Check-in-Serie: 5 Tage in Folge." in summary.text
     assert "Deine eigenen Daten: noch nicht genug." in summary.text

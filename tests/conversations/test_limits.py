@@ -19,7 +19,7 @@ import conversations
 from bot.runtime import CoachApp
 from bot.standin.local_api import LocalBotApi, SentMessage
 from conversations import i18n, limits, texts
-from conversations.activities import SPORT_NAMES
+from conversations.activities import DONE_TODAY_FILES, SPORT_NAMES
 from conversations.buttons import (
     MAX_BYTES,
     ActivityLegs,
@@ -55,7 +55,15 @@ from conversations.coach.advice import (
     render_advice,
     why_screen,
 )
-from conversations.coach.history import Day, Evidence, Run, Week, describe_evidence, describe_week
+from conversations.coach.history import (
+    Day,
+    Evidence,
+    Run,
+    Week,
+    describe_both,
+    describe_evidence,
+    describe_week,
+)
 from conversations.coach.routine import ROUTINE
 from conversations.common import frozen_text
 from conversations.i18n import Plural, Text, format_day, format_time
@@ -148,6 +156,12 @@ def longest_values() -> dict[str, object]:
         "share": "100%",
         "sport": longest(str(t) for t in SPORT_NAMES.values()),
         "details": f"9999.9 km, 99:59:59 {'x' * 20}, {'x' * 40} 250 bpm",
+        "activity": str(texts.ACTIVITY_SUMMARY).format(
+            sport=longest(str(t) for t in SPORT_NAMES.values()),
+            day=day,
+            time=hour,
+            details=f"9999.9 km, 99:59:59 {'x' * 20}, {'x' * 40} 250 bpm",
+        ),
         "label": longest(str(t) for t in LABELS.values()),
         "purpose": longest(
             str(t)
@@ -239,6 +253,14 @@ def test_every_text_at_its_longest_fits_in_every_language(language: str) -> None
             assert limits.length(frozen_text(shown, shown)) <= limits.MAX_TEXT
 
 
+def longest_done() -> str:
+    """What a check-in says of today's files at its longest (activities.done_today): the most
+    files it names, each as long as a summary gets, and the longer closing line."""
+    activity = str(longest_values()["activity"])
+    files = [str(texts.DONE_TODAY).format(activity=activity)] * DONE_TODAY_FILES
+    return "\n".join([*files, longest([str(texts.DONE_TODAY_COUNTS), str(texts.DONE_TODAY_REST)])])
+
+
 def every_advice() -> Iterator[Answers | Profile]:
     yes_no_none = (True, False, None)
     for workout, walking, intensity, overreached, pain in itertools.product(
@@ -251,10 +273,11 @@ def test_every_rule_rendered_for_every_profile_fits_in_a_message_and_a_push(
     language: str,
 ) -> None:
     lengths = set()
+    done = longest_done()
     for answers in every_advice():
         assert isinstance(answers, Answers)
         for flags in itertools.product((True, False), repeat=3):
-            advice = render_advice(advise(answers, Profile(*flags)))
+            advice = render_advice(advise(answers, Profile(*flags)), done=done)
             for text in (
                 advice,
                 f"{texts.REPLACED_NOTE}\n\n{advice}",  # a check-in that replaced the day's first
@@ -262,6 +285,24 @@ def test_every_rule_rendered_for_every_profile_fits_in_a_message_and_a_push(
             ):
                 lengths.add(limits.length(text))
     assert len(lengths) > 8 and max(lengths) <= limits.MAX_TEXT
+
+
+def leg_days_of_every_intensity(cases: int) -> tuple[list[Day], list[Run]]:
+    """`cases` leg days of each intensity with an easy run reported the next morning and as
+    many without, each followed by a check-in two days later."""
+    days: list[Day] = []
+    start = date(2020, 1, 1)
+    for n, (level, jogged) in enumerate(
+        itertools.product(("light", "moderate", "heavy", None), (True, False) * cases)
+    ):
+        leg_day = start + timedelta(days=3 * n)
+        days += [
+            Day(leg_day + timedelta(days=1), "leg_day", "a_bit_sore", "easy_jog", level),
+            Day(
+                leg_day + timedelta(days=2), "easy_run" if jogged else "rest", "hard", "as_planned"
+            ),
+        ]
+    return days, []
 
 
 def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
@@ -287,13 +328,18 @@ def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
         Week(7, 99, 9999, 0.01, 2.99),
         Week(0, 0, 0, None, None),
     ]
+    # Under the evidence, what it counts and the check-in's 📊 line for each intensity, with
+    # three-digit counts (describe_both: its first line is the evidence itself).
+    split = describe_both(*leg_days_of_every_intensity(100)).split("\n")[1:]
+    assert len(split) == 5
     for figures, found in itertools.product(weeks, evidence):
-        push = f"{describe_week(figures)}\n\n{describe_evidence(found)}"
+        push = "\n".join([f"{describe_week(figures)}\n\n{describe_evidence(found)}", *split])
         assert limits.length(push) <= limits.MAX_TEXT
 
     today = date(2026, 9, 30)
     labels = list(itertools.product(Workout, Walking, ("rest_day", "easy_or_cross", "as_planned")))
     days = [Day(today - timedelta(days=n), w, k, a) for n, (w, k, a) in enumerate(labels)]
+    days += leg_days_of_every_intensity(100)[0]  # long before: only in the evidence lines
     # Each day a run, cross-training and the routine, the longest the session column gets:
     # 999'+🚲999'+🧘999'.
     runs = [

@@ -12,6 +12,7 @@ import pytest
 
 from conversations import i18n, texts
 from conversations.coach.advice import (
+    BOTH_SIDES,
     EVENING_NOTE,
     PEAK_NOTE,
     Answers,
@@ -353,3 +354,28 @@ async def test_the_covered_morning_speaks_the_users_language(
         verdict="as planned", headline="✅ Train as planned."
     )
     assert buttons(ana.last)[-2] == [again] != [str(texts.CHECKIN_AGAIN_BUTTON)]
+
+
+async def test_why_under_the_covered_morning_speaks_of_the_leg_day_as_of_that_morning(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Last night's "leg day yesterday" is two days back by the morning its verdict covers:
+    "Why? Both sides" weighs a run two days after leg day there, not "the day after"."""
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    (evening_why,) = await ana.press("Why? Both sides")
+    assert evening_why.text is not None
+    assert evening_why.text.startswith("Run the day after leg day? Both camps have a point.")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+    (morning_why,) = await ana.press("Why? Both sides")
+
+    assert morning_why.text is not None
+    assert morning_why.text.startswith("Run 2 days after leg day? Both camps have a point.")
+    assert "day after leg day" not in morning_why.text.replace("2 days after leg day", "")
+    assert "two days in a row" not in morning_why.text
+    assert "soreness often peaks one to three days after strength work" in morning_why.text
+    # The bottom line still follows the verdict the push repeats (an easy jog).
+    assert morning_why.text.endswith(str(BOTH_SIDES))
