@@ -31,6 +31,7 @@ from conversations.coach.advice import (
     WALKING_WORDS,
     WORKOUT_WORDS,
     LegIntensity,
+    Verdict,
     Workout,
     cites_own_record,
     render_advice,
@@ -230,7 +231,20 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     run_id = secrets.token_hex(4)
     earlier = await context.repo.checkins.start_draft(uid, run_id, now, today)
     if earlier is not None:
-        await send(update, texts.CHECKIN_REPLACING.format(verdict=verdict_name(earlier)))
+        walking = None
+        if earlier == Verdict.AS_PLANNED:
+            # Only this verdict's name depends on walking ("as planned, gently"): one more read,
+            # only when a check-in is replaced, so it is named as its headline said.
+            stored = await context.repo.checkins.get(uid, today)
+            walking = stored.walking if stored is not None else None
+        name = verdict_name(earlier, walking)
+        if after_midnight(user.time_zone, now):
+            text = texts.CHECKIN_REPLACING_AFTER_MIDNIGHT.format(
+                day=format_day(today), verdict=name
+            )
+        else:
+            text = texts.CHECKIN_REPLACING.format(verdict=name)
+        await send(update, text)
     yesterday = today - timedelta(days=1)
     from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
     if from_files is not None and earlier is not None:
@@ -377,7 +391,8 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     text = render_advice(advice, record, done)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced:
-        text = f"{texts.REPLACED_NOTE}\n\n{text}"
+        note = texts.REPLACED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
+        text = f"{note or texts.REPLACED_NOTE}\n\n{text}"
     await send(update, text, advice_keyboard(advice.verdict, user, now))
     return ConversationHandler.END
 

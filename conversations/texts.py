@@ -63,6 +63,12 @@ CHECKIN_REPLACING = N_(
     "You already checked in today: {verdict}. If you answer again, your new answers "
     "replace today's."
 )
+# 00:00-03:59 the check-in counts for the day before (coach.timing.checkin_day): "today" would
+# name the new calendar day, whose check-in is still to come.
+CHECKIN_REPLACING_AFTER_MIDNIGHT = N_(
+    "You already checked in for {day}: {verdict}. If you answer again, your new answers "
+    "replace those."
+)
 WORKOUT_PROMPT = N_("What was your main workout yesterday?")
 # 00:00-03:59: the check-in counts for the day before (coach.timing.checkin_day).
 WORKOUT_AFTER_MIDNIGHT_PROMPT = N_(
@@ -106,6 +112,7 @@ PAIN_PROMPT = N_(
     "One safety check: any sharp pain, or pain in a joint? (Not the usual dull muscle ache.)"
 )
 REPLACED_NOTE = N_("I replaced today's earlier check-in with these answers.")
+REPLACED_NOTE_AFTER_MIDNIGHT = N_("I replaced the earlier check-in for {day} with these answers.")
 WHY_BUTTON = N_("Why? Both sides")
 
 SETTINGS_MENU = N_("Your settings:\n{summary}\n\nTap what you'd like to change.")

@@ -267,6 +267,22 @@ async def test_a_second_checkin_the_same_day_replaces_the_first_and_says_so(
     assert [(r.local_date, r.workout, r.rule) for r in rows] == [(date(2026, 1, 13), "easy_run", 2)]
 
 
+async def test_a_plan_kept_gently_is_named_so_when_a_second_checkin_replaces_it(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Its headline said "Train as planned, but gently": the notice must not call it the plan."""
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "A bit sore")
+    clock.advance(hours=3)
+
+    notice, _question = await ana.send("/checkin")
+
+    assert notice.text == (
+        "You already checked in today: as planned, gently. If you answer again, "
+        "your new answers replace today's."
+    )
+
+
 async def test_the_next_local_day_gets_its_own_checkin(
     ana: Chat, repo: Repository, clock: FrozenClock
 ) -> None:
@@ -370,12 +386,19 @@ async def test_a_checkin_after_midnight_replaces_that_evenings(
     await check_in(ana, "😴 Rest day", "Normal")
     clock.now = datetime(2026, 1, 13, 0, 15, tzinfo=UTC)  # 01:15
 
+    # "Today" would be Tuesday, the day just begun, whose check-in is still to come.
     notice, _question = await ana.send("/checkin")
-    assert notice.text == texts.CHECKIN_REPLACING.format(verdict="as planned")
+    assert notice.text == (
+        "You already checked in for Mon 12 Jan: as planned. If you answer again, your new "
+        "answers replace those."
+    )
     await ana.press("🏃 Easy run")
     (verdict,) = await ana.press("Hard to walk")
 
-    assert verdict.text is not None and verdict.text.startswith(str(texts.REPLACED_NOTE))
+    assert verdict.text is not None
+    assert verdict.text.startswith(
+        "I replaced the earlier check-in for Mon 12 Jan with these answers.\n\n"
+    )
     rows = await repo.checkins.list_for(1001)
     assert [(r.local_date, r.advice) for r in rows] == [(date(2026, 1, 12), "strength_mobility")]
 
