@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from conversations.coach.advice import covers_the_next_day
 from conversations.coach.history import Day, Run
 from conversations.coach.timing import covers_next_day, local_date
 from storage.checkins import DayAnswers
@@ -26,7 +27,7 @@ def as_record(
                 c.advice,
                 c.leg_intensity,
                 bool(c.sharp_pain),
-                covers_next_day(zone, c.local_date, c.updated_at),
+                covers_next_day(zone, c.local_date, c.updated_at) and covers_the_next_day(c.advice),
             )
             for c in checkins
         ],

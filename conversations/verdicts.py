@@ -16,6 +16,7 @@ from conversations.coach.advice import (
     Walking,
     Workout,
     advise,
+    covers_the_next_day,
     names_recent_leg_day,
 )
 from conversations.coach.timing import checkin_day, covers_next_day
@@ -120,7 +121,7 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
     if before is None:
         return None
     covers = covers_next_day(user.time_zone, before.local_date, before.updated_at)
-    return before if covers else None
+    return before if covers and covers_the_next_day(before.advice) else None
 
 
 async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:

@@ -416,15 +416,17 @@ EASY_EFFORT: dict[Scope, Text] = {
 
 # Rule 5 waits a day: the day the verdict covers. A late verdict covers tomorrow too (its note
 # says so, and the morning push repeats it), so the run it allows comes after that.
+# Rule 5 waits one day after the leg day: checked in that day's evening (or the night after),
+# the wait ends with the night, so the verdict covers only tonight (VERDICTS_FOR_TONIGHT).
 NO_RUN_YET: dict[Scope, Text] = {
     Scope.TODAY: N_("No run today."),
-    Scope.EVENING: N_("No run tonight or tomorrow."),
-    Scope.NIGHT: N_("No run tonight or later today."),
+    Scope.EVENING: N_("No run tonight."),
+    Scope.NIGHT: N_("No run tonight."),
 }
 RUN_AFTER_WAITING: dict[Scope, Text] = {
     Scope.TODAY: N_("Go for an easy run tomorrow or the day after."),
-    Scope.EVENING: N_("Go for an easy run the day after tomorrow."),
-    Scope.NIGHT: N_("After that day of rest, go for an easy run."),
+    Scope.EVENING: N_("Tomorrow your day of waiting is over: an easy run is fine then."),
+    Scope.NIGHT: N_("Once you've slept, your day of waiting is over: run easy later today."),
 }
 
 
@@ -713,7 +715,8 @@ def advise(
         late_headline = LATE_HEADLINES[scope].get(advice.verdict)
         if late_headline is not None:
             advice = replace(advice, headline=str(late_headline))
-        notes.append(str(LATE_NOTES[scope]))
+        late_notes = TONIGHT_NOTES if advice.verdict in VERDICTS_FOR_TONIGHT else LATE_NOTES
+        notes.append(str(late_notes[scope]))
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
         notes.append(str(NIGHT_PEAK_NOTE if scope is Scope.NIGHT else PEAK_NOTE))
     return replace(
@@ -731,6 +734,25 @@ NIGHT_NOTE = N_(
     "🌙 A check-in after midnight: this goes for the rest of the night and later today."
 )
 LATE_NOTES = {Scope.EVENING: EVENING_NOTE, Scope.NIGHT: NIGHT_NOTE}
+# Verdicts whose reason ends with the night: rule 5 waits one day after the leg day, and a late
+# check-in comes at that day's end. Carried into the next day, "hold off another day" would keep
+# the user from a run the rules allow then; so the next day asks for its own check-in.
+VERDICTS_FOR_TONIGHT = frozenset({Verdict.WAIT_A_DAY})
+TONIGHT_NOTES = {
+    Scope.EVENING: N_("🌙 A late check-in: this goes for tonight. Check in again tomorrow."),
+    Scope.NIGHT: N_(
+        "🌙 A check-in after midnight: this goes for the rest of the night. Check in "
+        "again after you've slept."
+    ),
+}
+
+
+def covers_the_next_day(verdict: str) -> bool:
+    """Does a late check-in with this stored verdict cover the next day too (see
+    coach.timing.covers_next_day for the hours)? All but VERDICTS_FOR_TONIGHT do."""
+    return verdict not in VERDICTS_FOR_TONIGHT
+
+
 # Soreness after hard strength work usually peaks one to three days later (DOMS), see
 # shared/recovery-rules.md; the next morning's push asks about it first.
 PEAK_NOTE = N_(
@@ -752,6 +774,7 @@ EVENING_HEADLINES: dict[Verdict, Text] = {
         "🚴 No run tonight or tomorrow: 15-20 minutes of no-impact cross-training."
     ),
     Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow."),
+    Verdict.WAIT_A_DAY: N_("⏳ No run tonight: your day of waiting isn't over yet."),
 }
 # The same after midnight: "tomorrow" could then mean either day.
 NIGHT_HEADLINES: dict[Verdict, Text] = {
@@ -764,6 +787,7 @@ NIGHT_HEADLINES: dict[Verdict, Text] = {
         "🚴 No run tonight or later today: 15-20 minutes of no-impact cross-training."
     ),
     Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog later today."),
+    Verdict.WAIT_A_DAY: N_("⏳ No run tonight: your day of waiting isn't over yet."),
 }
 LATE_HEADLINES = {Scope.EVENING: EVENING_HEADLINES, Scope.NIGHT: NIGHT_HEADLINES}
 

@@ -12,15 +12,18 @@ from conversations.coach.advice import (
     EVENING_NOTE,
     GENTLE_HEADLINES,
     NIGHT_NOTE,
+    TONIGHT_NOTES,
     Advice,
     Answers,
     Band,
     LegIntensity,
     Profile,
+    Scope,
     Verdict,
     Walking,
     Workout,
     advise,
+    covers_the_next_day,
     render_advice,
     why_screen,
 )
@@ -573,12 +576,34 @@ def test_an_evening_verdict_says_tonight_and_tomorrow_and_one_after_midnight_lat
         assert not re.search(r"\btoday\b", "\n".join(evening.steps)), evening.steps
     assert not re.search(r"\btomorrow\b", late_texts(night)), late_texts(night)
     assert not re.search(r"(?<!later )\btoday\b", late_texts(night)), late_texts(night)
-    assert str(NIGHT_NOTE) in night.notes and str(EVENING_NOTE) not in night.notes
+    if night.verdict is Verdict.WAIT_A_DAY:
+        # Its day of waiting ends with the night: it covers only tonight, and says so.
+        assert night.notes[0] == str(TONIGHT_NOTES[Scope.NIGHT])
+        assert evening.notes[0] == str(TONIGHT_NOTES[Scope.EVENING])
+        assert "tomorrow" not in evening.headline
+    else:
+        assert str(NIGHT_NOTE) in night.notes and str(EVENING_NOTE) not in night.notes
     assert (night.verdict, night.band, night.change) == (
         evening.verdict,
         evening.band,
         evening.change,
     )
+
+
+def test_waiting_a_day_after_leg_day_checked_in_that_evening_ends_with_the_night() -> None:
+    """Rule 5 waits one day after the leg day; a late check-in comes at that day's end, so the
+    next day's run is not held off again (the next day asks for its own check-in)."""
+    legs = Answers(LEG, Walking.A_BIT_SORE, LegIntensity.MODERATE, False, False)
+    muscle = Profile(muscle_priority=True)
+
+    evening = advise(legs, muscle, evening=True)
+
+    assert evening.verdict is Verdict.WAIT_A_DAY
+    assert evening.headline == "⏳ No run tonight: your day of waiting isn't over yet."
+    assert evening.steps[-1] == "Tomorrow your day of waiting is over: an easy run is fine then."
+    assert evening.notes == ("🌙 A late check-in: this goes for tonight. Check in again tomorrow.",)
+    assert not covers_the_next_day(evening.verdict)
+    assert covers_the_next_day(advise(legs, PLAIN, evening=True).verdict)
 
 
 def test_a_pain_verdict_after_midnight_reads_as_it_is_meant() -> None:

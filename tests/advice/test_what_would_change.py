@@ -12,10 +12,12 @@ from conversations.coach.advice import (
     BAND_LABELS,
     EVENING_NOTE,
     PEAK_NOTE,
+    TONIGHT_NOTES,
     Answers,
     Band,
     LegIntensity,
     Profile,
+    Scope,
     Verdict,
     Walking,
     Workout,
@@ -272,8 +274,10 @@ def test_an_evening_verdict_covers_tonight_and_tomorrow_morning(
     morning = advise(answers, profile)
     evening = advise(answers, profile, evening=True)
 
-    assert str(EVENING_NOTE) in evening.notes
-    assert str(EVENING_NOTE) not in morning.notes
+    # Rule 5's day of waiting ends with the night: that verdict covers only tonight.
+    late = TONIGHT_NOTES[Scope.EVENING] if evening.verdict is Verdict.WAIT_A_DAY else EVENING_NOTE
+    assert str(late) in evening.notes
+    assert str(late) not in morning.notes
     assert "today" not in evening.headline
     assert evening.verdict is morning.verdict and evening.change == morning.change
 

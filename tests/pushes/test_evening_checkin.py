@@ -97,6 +97,30 @@ async def test_the_push_after_an_evening_checkin_says_it_covers_today(
     assert buttons(ana.last)[0] == ["Check in now"]
 
 
+async def test_waiting_a_day_told_that_evening_is_over_by_the_next_morning(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Rule 5 waits one day after the leg day: checked in at that day's end, its verdict covers
+    only tonight, so the next morning asks afresh instead of holding the run off again."""
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await onboard(ana, muscle_first="Yes")
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    assert verdict.text is not None
+    assert "⏳ No run tonight: your day of waiting isn't over yet." in verdict.text
+    assert "• Tomorrow your day of waiting is over: an easy run is fine then." in verdict.text
+    assert verdict.text.endswith(
+        "🌙 A late check-in: this goes for tonight. Check in again tomorrow."
+    )
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+
+    assert ana.last.text == str(texts.MORNING_PUSH)
+    assert buttons(ana.last)[0] == ["Check in now"]
+    (offer,) = await ana.send("/jog")
+    assert offer.text == str(texts.JOG_ASK)  # no "your check-in said no run" a day later
+
+
 async def test_an_afternoon_checkin_does_not_cover_the_next_morning(
     ana: Chat, clock: FrozenClock
 ) -> None:
