@@ -4,7 +4,7 @@ row each, so that sizing a claim costs the same however many rows are claimed.""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,6 @@ from storage.repository import Repository
 
 LEASE = timedelta(minutes=2)  # as the scheduler leases a claim
 NOW = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    await upgrade(engine)
-    yield engine
-    await engine.dispose()
 
 
 async def due_rows(engine: AsyncEngine, pending: int, claimed: int = 0) -> None:

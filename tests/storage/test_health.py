@@ -5,7 +5,7 @@ engine writes again as soon as the database is writable."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -15,20 +15,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.db import create_engine, sqlite_path, upgrade
+from storage.db import sqlite_path
 from storage.health import HEALTH_MARK, storage_fault, write_probe
 from storage.models import ProcessedUpdate
 from tests.disk import read_only
 
 NOW = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    await upgrade(engine)
-    yield engine
-    await engine.dispose()
 
 
 async def _postgres_read_only(engine: AsyncEngine, on: bool) -> None:
