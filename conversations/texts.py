@@ -274,7 +274,7 @@ JOG_NOT_TODAY_MOBILITY = N_(
     "routine instead. Run anyway only if you are sure."
 )
 START_CROSS_20 = N_("🚲 Cross-train 20 min")
-MOBILITY_BUTTON = N_("🧘 The mobility routine")
+MOBILITY_BUTTON = N_("🧘 Strength and mobility routine")
 MOBILITY_HEAD = N_("Today's strength and mobility routine:")
 # The routine of rule 2 (conversations.coach.routine), move by move.
 ROUTINE_INTRO = N_(

@@ -32,7 +32,7 @@ JOG_OFFER = [
 # A cross-training day's: its start buttons say what they start.
 CROSS_OFFER = [["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"], *JOG_OFFER[1:]]
 # A hard-to-walk day's: the strength and mobility routine (tests/conversations/test_routine.py).
-ROUTINE_OFFER = [["🧘 The mobility routine"], ["Why? Both sides"]]
+ROUTINE_OFFER = [["🧘 Strength and mobility routine"], ["Why? Both sides"]]
 OFFERS = {
     "cross_train": CROSS_OFFER,
     "easy_or_cross": CROSS_OFFER,

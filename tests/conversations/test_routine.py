@@ -24,7 +24,7 @@ __all__ = ["marking"]  # a fixture, used by name
 # 07:30 in Berlin.
 MORNING = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
 HARD_DAY = ("🦵 Leg day", "Heavy", "No", "Hard to walk")
-ROUTINE_BUTTON = "🧘 The mobility routine"
+ROUTINE_BUTTON = "🧘 Strength and mobility routine"
 GUIDE = f"▶️ Guide me through it ({ROUTINE_MINUTES} min)"
 
 
@@ -101,8 +101,8 @@ async def test_the_routine_in_german(ana: Chat, clock: FrozenClock) -> None:
     clock.now = MORNING
     await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
     (verdict,) = await check_in(ana, tr("🦵 Leg day"), tr("Heavy"), tr("No"), tr("Hard to walk"))
-    routine_button = tr("🧘 The mobility routine")
-    assert routine_button != "🧘 The mobility routine"
+    routine_button = tr("🧘 Strength and mobility routine")
+    assert routine_button != "🧘 Strength and mobility routine"
     assert buttons(verdict) == [[routine_button], [tr("Why? Both sides")]]
 
     (screen,) = await ana.press(routine_button)

@@ -314,8 +314,8 @@ async def test_jog_after_a_strength_and_mobility_verdict_offers_the_routine_firs
     (ask,) = await ana.send("/jog")
 
     assert ask.text == texts.JOG_NOT_TODAY_MOBILITY.format(drivers="hard to walk")
-    assert buttons(ask) == [["🧘 The mobility routine"], ["🏃 Run 15 min anyway"], ["Not today"]]
-    (routine,) = await ana.press("🧘 The mobility routine")
+    assert buttons(ask) == [["🧘 Strength and mobility routine"], ["🏃 Run 15 min anyway"], ["Not today"]]
+    (routine,) = await ana.press("🧘 Strength and mobility routine")
     lines = (routine.text or "").splitlines()
     assert lines[0] == str(texts.MOBILITY_HEAD)
     # Issue 13: a routine of its own (tests/conversations/test_routine.py), not the verdict's
