@@ -307,6 +307,17 @@ WHY_SCREENS: dict[Verdict, tuple[Text, ...]] = {
 }
 
 
+# Rule 3's why screen when the legs are sore: the fit-feeling opener would contradict them.
+REST_DAY_SORE = N_(
+    "Why rest, and not just an easy run to loosen up? Your legs are sore, and what lies under "
+    "the soreness heals slower than it feels: heart and lungs recover long before muscles, "
+    "bones, tendons and ligaments, and a run on damaged tissue adds to the damage.\n\n"
+    "Why some train through it: a day off can feel like lost progress. But progress comes from "
+    "recovering from the hard session, not from piling another on top.\n\n"
+    "Bottom line: rest today, and build strength, endurance and core before the next big effort."
+)
+
+
 # Said only to those it is true of: the onboarding asks whether the user is new to running.
 NEW_RUNNER_GAIN = N_("As a newer runner, you gain the most from this.")
 
@@ -350,6 +361,8 @@ def why_screen(
             parts[0] = AS_PLANNED_AFTER_LEG_DAY.format(leg_day_days_ago, days=leg_day_days_ago)
         if walking in SORE_WALKING:
             parts[1] = str(AS_PLANNED_SORE)
+    if verdict is Verdict.REST_DAY and walking in SORE_WALKING:
+        parts[0] = str(REST_DAY_SORE)  # "even on a day you feel fit" to someone who said sore
     if verdict is Verdict.CROSS_TRAIN and profile is not None and profile.new_runner:
         parts[0] = f"{parts[0]} {NEW_RUNNER_GAIN}"
     return "\n\n".join(parts)

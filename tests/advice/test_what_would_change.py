@@ -209,6 +209,19 @@ def test_the_why_screen_after_a_race_is_about_impact() -> None:
     assert "more good than harm" not in screen
 
 
+@pytest.mark.parametrize("walking", [Walking.A_BIT_SORE, Walking.STIFF_SORE])
+def test_the_rest_day_why_screen_never_tells_sore_legs_they_feel_fit(walking: Walking) -> None:
+    sore = why_screen(Verdict.REST_DAY, walking=walking)
+
+    assert sore.startswith("Why rest, and not just an easy run to loosen up? Your legs are sore")
+    assert "feel fit" not in sore
+    assert why_screen(Verdict.REST_DAY, walking=Walking.NORMAL).startswith(
+        "Why rest, even on a day you feel fit?"
+    )
+    with speaking("de"):
+        assert "fit fühlst" not in why_screen(Verdict.REST_DAY, walking=walking)
+
+
 @pytest.mark.parametrize(
     ("verdict", "bottom_line"),
     [
