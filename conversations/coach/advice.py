@@ -469,8 +469,8 @@ def _hard_to_walk() -> Advice:
         Verdict.STRENGTH_MOBILITY,
         _("🧘 No running or cardio workout today: strength and mobility instead."),
         _(
-            "When even walking is a struggle, your muscles are badly knotted up, and that is "
-            "exactly when a run can tear something."
+            "When even walking is a struggle, your muscles are very tight, and that is exactly "
+            "when a run can tear something."
         ),
         (
             _(
