@@ -322,8 +322,9 @@ def describe_baseline(found: Baseline) -> str:
     (normal_with, n_with), (normal_without, n_without) = found.with_jog, found.without_jog
     if not found.enough:
         return _(
-            "📊 Your record: calibrating, {with_jog} of {needed} {leg_days} with an easy jog "
-            "the day after and {without_jog} of {needed} without so far."
+            "📊 Your record: calibrating. To compare, I need {needed} {leg_days} with an easy "
+            "jog the day after and {needed} without; so far: {with_jog} with, {without_jog} "
+            "without."
         ).format(
             with_jog=min(n_with, MIN_CASES),
             without_jog=min(n_without, MIN_CASES),

@@ -120,8 +120,8 @@ def test_a_leg_day_without_its_follow_up_is_no_case() -> None:
         ),
         (
             Baseline("moderate", (2, 2), (0, 0)),
-            "📊 Your record: calibrating, 2 of 3 moderate leg days with an easy jog the day "
-            "after and 0 of 3 without so far.",
+            "📊 Your record: calibrating. To compare, I need 3 moderate leg days with an easy jog "
+            "the day after and 3 without; so far: 2 with, 0 without.",
         ),
         (
             Baseline(None, (3, 7), (2, 4)),
@@ -130,8 +130,8 @@ def test_a_leg_day_without_its_follow_up_is_no_case() -> None:
         ),
         (
             Baseline("light", (0, 9), (1, 2)),
-            "📊 Your record: calibrating, 3 of 3 light leg days with an easy jog the day after "
-            "and 2 of 3 without so far.",
+            "📊 Your record: calibrating. To compare, I need 3 light leg days with an easy jog "
+            "the day after and 3 without; so far: 3 with, 2 without.",
         ),
     ],
     ids=["enough", "calibrating", "no-intensity", "one-side-full"],

@@ -530,8 +530,8 @@ async def test_a_leg_day_verdict_cites_the_users_own_record(ana: Chat, repo: Rep
     (moderate,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
 
     assert (
-        "📊 Your record: calibrating, 0 of 3 moderate leg days with an easy jog the day after "
-        "and 0 of 3 without so far."
+        "📊 Your record: calibrating. To compare, I need 3 moderate leg days with an easy jog "
+        "the day after and 3 without; so far: 0 with, 0 without."
     ) in (moderate.text or "").split("\n\n")
 
 

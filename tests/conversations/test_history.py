@@ -1053,12 +1053,12 @@ async def test_the_checkins_record_line_and_the_historys_evidence_count_alike(
 
     # Moderate leg days only, a pain day counted as walking that was not normal.
     moderate = (
-        "📊 Your record: calibrating, 1 of 3 moderate leg days with an easy jog the day after "
-        "and 2 of 3 without so far."
+        "📊 Your record: calibrating. To compare, I need 3 moderate leg days with an easy jog "
+        "the day after and 3 without; so far: 1 with, 2 without."
     )
     heavy = (
-        "📊 Your record: calibrating, 0 of 3 heavy leg days with an easy jog the day after "
-        "and 1 of 3 without so far."
+        "📊 Your record: calibrating. To compare, I need 3 heavy leg days with an easy jog "
+        "the day after and 3 without; so far: 0 with, 1 without."
     )
     assert moderate in (verdict.text or "")
     shown = (summary.text or "").split("\n")
