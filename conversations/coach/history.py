@@ -564,9 +564,10 @@ def describe_load(load: int, previous: float | None) -> list[str]:
     if not previous:
         return [_("• Load (effort times minutes): {load}").format(load=load)]
     lines = [
-        _("• Load (effort times minutes): {load}, against {average} a week before").format(
-            load=load, average=round(previous)
-        )
+        _(
+            "• Load (effort times minutes): {load}, against an average of {average} a week in the "
+            "weeks before"
+        ).format(load=load, average=round(previous))
     ]
     if load > JUMP_RATIO * previous:
         lines.append(

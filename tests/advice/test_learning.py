@@ -192,17 +192,32 @@ def test_the_chronic_load_counts_only_weeks_since_the_first_record() -> None:
         (0, 0.0, []),
         (60, None, ["• Load (effort times minutes): 60"]),
         (60, 0.0, ["• Load (effort times minutes): 60"]),
-        (90, 60.0, ["• Load (effort times minutes): 90, against 60 a week before"]),
+        (
+            90,
+            60.0,
+            [
+                "• Load (effort times minutes): 90, against an average of 60 "
+                "a week in the weeks before"
+            ],
+        ),
         (
             91,
             60.0,
             [
-                "• Load (effort times minutes): 91, against 60 a week before",
+                "• Load (effort times minutes): 91, against an average of 60 "
+                "a week in the weeks before",
                 "⚠️ That is 52% more than your usual week. Jumps of more than half go with more "
                 "injuries: keep the next runs short and easy.",
             ],
         ),
-        (0, 45.5, ["• Load (effort times minutes): 0, against 46 a week before"]),
+        (
+            0,
+            45.5,
+            [
+                "• Load (effort times minutes): 0, against an average of 46 "
+                "a week in the weeks before"
+            ],
+        ),
     ],
     ids=["nothing", "nothing-before", "first", "first-after-quiet", "at-50", "jump", "no-runs"],
 )

@@ -453,7 +453,7 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
         "• Check-ins: 2 of 7\n"
         "• Easy jogs: 1 (15 minutes)\n"
         "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = normal, 3 = hard"
-        "\n• Load (effort times minutes): 45, against 45 a week before"
+        "\n• Load (effort times minutes): 45, against an average of 45 a week in the weeks before"
         "\n• Advice: as planned ×2"  # noqa: RUF001
         "\n\nYour own evidence: not enough yet."
     )
@@ -806,7 +806,10 @@ async def test_weekly_summary_flags_a_jump_in_load_from_how_the_jogs_felt(
     await tick(ana.app)
 
     lines = (ana.last.text or "").split("\n")
-    assert "• Load (effort times minutes): 200, against 60 a week before" in lines
+    assert (
+        "• Load (effort times minutes): 200, against an average of 60 "
+        "a week in the weeks before" in lines
+    )
     assert (
         "⚠️ That is 233% more than your usual week. Jumps of more than half go with more "
         "injuries: keep the next runs short and easy."

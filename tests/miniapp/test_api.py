@@ -94,7 +94,10 @@ async def test_the_record_has_every_check_in_of_the_last_weeks_and_marks(
     assert record["evidence"].startswith("Your own evidence")
     # The last seven days: two 15' jogs and 20' of cross-training felt "just right" (RPE 3);
     # the four weeks before held 165 minutes of them: 495 / 4 a week.
-    assert record["load"] == "• Load (effort times minutes): 150, against 124 a week before"
+    assert (
+        record["load"] == "• Load (effort times minutes): 150, against an average of 124 "
+        "a week in the weeks before"
+    )
     assert [r["days"] for r in record["ranges"]] == [28, 56, 182]
     assert record["ticks"][0] == {"date": "2026-01-13", "short": "13 Jan"}
 
