@@ -41,7 +41,7 @@ from conversations.coach.activities import (
     pace_of,
     workout_of,
 )
-from conversations.coach.advice import Verdict, Workout, render_advice
+from conversations.coach.advice import WORKOUT_WORDS, Verdict, Workout, render_advice
 from conversations.coach.timing import (
     PartOfDay,
     after_midnight,
@@ -187,10 +187,14 @@ async def _store_and_reply(
     update: Update, context: CoachContext, uid: int, zone: str, parsed: Parsed
 ) -> None:
     repo = context.repo
-    if await repo.activities.known(uid, parsed.source_id):
-        await send(update, texts.ACTIVITY_DUPLICATE)
-        return
     now = context.clock()
+    sent = await repo.activities.by_source(uid, parsed.source_id)
+    if sent is not None:
+        # The button under the first reply may be far up the chat, or gone: sending the file
+        # again offers it once more while today's check-in still goes by the user's answer.
+        note, use_file = await _checkin_made(context, uid, checkin_day(zone, now), sent)
+        await send(update, "\n".join((str(texts.ACTIVITY_DUPLICATE), *note)), use_file)
+        return
     activity = parsed.activity
     if activity.start > now + CLOCK_SLACK:
         await send(update, texts.ACTIVITY_FUTURE)
@@ -219,11 +223,13 @@ async def _store_and_reply(
         await send(update, f"{head}\n{texts.ACTIVITY_ASK_LEGS}", keyboard)
         return
     note, use_file = await _checkin_made(context, uid, today, row)
-    # Today's check-in keeps its own answer unless the user lets the file decide: until then,
-    # the file counts for the record only, and saying "for today's check-in" would contradict it.
-    purpose = texts.ACTIVITY_FOR_HISTORY if use_file else _purpose(row.local_date, today)
+    if use_file is not None:
+        # Today's check-in keeps its own answer unless the user lets the file decide: until
+        # then the file does not count (/history says "Not used"), so no "it counts as".
+        await send(update, "\n".join((head, *note)), use_file)
+        return
     verdict = texts.ACTIVITY_VERDICT.format(
-        label=LABELS[found.kind], purpose=purpose, reason=found.reason
+        label=LABELS[found.kind], purpose=_purpose(row.local_date, today), reason=found.reason
     )
     await send(update, "\n".join((head, verdict, *note)), use_file)
 
@@ -231,11 +237,12 @@ async def _store_and_reply(
 async def _checkin_made(
     context: CoachContext, uid: int, today: date, row: ActivityRecord
 ) -> tuple[tuple[str, ...], InlineKeyboardMarkup | None]:
-    """For a file of yesterday sent once today's check-in is made: one line on that check-in,
-    and when its answer for yesterday differs from what the day's files say, one button to let
-    the files decide today's advice. The answer given stays unless the user presses it (an
-    explicit answer always wins, issue 15)."""
-    if row.local_date != today - timedelta(days=1):
+    """For a file of yesterday (counting for advice) once today's check-in is made: one line on
+    that check-in; when its answer for yesterday differs from what the day's files say, the
+    lines saying the answer counts and what the files say (as /history's "Not used" line,
+    issue 13), and one button to let the files decide today's advice. The answer given stays
+    unless the user presses it (an explicit answer always wins, issue 15). Else ((), None)."""
+    if not row.for_advice or row.local_date != today - timedelta(days=1):
         return (), None
     checkin = await context.repo.checkins.get(uid, today)
     if checkin is None:
@@ -243,8 +250,30 @@ async def _checkin_made(
     files = workout_from_files(await context.repo.activities.on_day(uid, row.local_date))
     if files is None or files[0].value == checkin.workout:
         return (str(texts.ACTIVITY_CHECKIN_AGREES),), None
+    workout, decided_by = files
+    reason = reason_of(decided_by)
+    said = _workout_words(checkin.workout)
+    files_say = (
+        texts.ACTIVITY_FILES_SAY.format(workout=_workout_words(workout.value), reason=reason)
+        if reason
+        else texts.ACTIVITY_FILES_SAY_PLAIN.format(workout=_workout_words(workout.value))
+    )
+    lines = (
+        texts.ACTIVITY_CHECKIN_KEPT.format(workout=said),
+        files_say,
+        texts.ACTIVITY_TAP_TO_USE.format(button=texts.ACTIVITY_USE_FOR_TODAY),
+    )
     button = inline([[(texts.ACTIVITY_USE_FOR_TODAY, ActivityForToday(today.toordinal()))]])
-    return (str(texts.ACTIVITY_CHECKIN_KEPT),), button
+    return lines, button
+
+
+def _workout_words(code: str) -> str:
+    """A stored workout as its check-in button reads, in the current language; the code itself
+    for one a later version stores."""
+    try:
+        return str(WORKOUT_WORDS[Workout(code)].label)
+    except ValueError:
+        return code
 
 
 async def on_use_for_today(update: Update, context: CoachContext) -> None:

@@ -546,8 +546,12 @@ ACTIVITY_TODAY = N_("today")
 ACTIVITY_YESTERDAY = N_("yesterday")
 # A file of yesterday sent once today's check-in is made (issue 15).
 ACTIVITY_CHECKIN_AGREES = N_("Today's check-in already has the same answer for yesterday.")
+# Said instead of "it counts as ...": /history then shows the file as not used (issue 13).
 ACTIVITY_CHECKIN_KEPT = N_(
-    "Today's check-in has your own answer for yesterday: it stays, unless you let the file decide."
+    "Not used for now: today's check-in says “{workout}” for that day, so your answer counts."
 )
+ACTIVITY_FILES_SAY = N_("By your files, that day was {workout}: {reason}.")
+ACTIVITY_FILES_SAY_PLAIN = N_("By your files, that day was {workout}.")
+ACTIVITY_TAP_TO_USE = N_("Tap “{button}” to redo today's advice from the files.")
 ACTIVITY_USE_FOR_TODAY = N_("Use the file for today's advice")
 ACTIVITY_USED_FOR_TODAY = N_("Done: today's advice now goes by the file.")

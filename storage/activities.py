@@ -73,6 +73,18 @@ class Activities:
                 )
             )
 
+    async def by_source(self, telegram_user_id: int, source_id: str) -> ActivityRecord | None:
+        """The user's row of this very file, if sent before (see `known`)."""
+        async with self._db.reading() as session:
+            return await session.scalar(
+                select(ActivityRecord)
+                .join(User, User.id == ActivityRecord.user_id)
+                .where(
+                    User.telegram_user_id == telegram_user_id,
+                    ActivityRecord.source_id == source_id,
+                )
+            )
+
     async def add(self, telegram_user_id: int, new: NewActivity, now: datetime) -> ActivityRecord:
         async with self._db.session() as session:
             pk = await session.scalar(pk_of(telegram_user_id))

@@ -326,8 +326,7 @@ async def test_a_file_after_the_check_in_says_the_answer_stays_and_offers_the_fi
     )
     assert (reply.text or "").splitlines() == [
         "🏃 Run, yesterday 09:00: 21.5 km, 1:45:00 moving, avg heart rate 145 bpm.",
-        "It counts as a long run or race in your history: 21.5 km is at least a half marathon.",
-        str(texts.ACTIVITY_CHECKIN_KEPT),
+        *REST_KEPT_LINES,
     ]
     assert buttons(reply) == [["Use the file for today's advice"]]
     # The explicit answer stands until the button is pressed.
@@ -342,7 +341,68 @@ async def test_a_file_after_the_check_in_says_the_answer_stays_and_offers_the_fi
     assert (after.workout, after.walking, after.advice) == ("long_race", "normal", "cross_train")
 
 
+REST_KEPT_LINES = [
+    "Not used for now: today's check-in says “😴 Rest day” for that day, so your answer counts.",
+    "By your files, that day was 🏅 Long run or race: 21.5 km is at least a half marathon.",
+    "Tap “Use the file for today's advice” to redo today's advice from the files.",
+]
 NOT_USED_EASY = "Not used: you said “🏃 Easy run”, and your answer counted."
+NOT_USED_REST = "Not used: you said “😴 Rest day”, and your answer counted."
+
+
+async def test_a_gpx_run_after_a_rest_day_check_in_says_it_is_not_used_as_history_does(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    """Issue 13: the file reply said "It counts as a long run or race in your history" while
+    /history showed the same file as not used. Both now say the check-in's answer counts."""
+    await _checked_in(runner_ana, "😴 Rest day")
+
+    (reply,) = await runner_ana.send_file("run2.gpx", gpx_file(YESTERDAY, metres=21_500))
+
+    lines = (reply.text or "").splitlines()
+    assert lines[0].startswith("🏃 Run, yesterday 09:00: 21.5 km")
+    assert lines[1:] == REST_KEPT_LINES
+    assert "counts as a long run" not in (reply.text or "")
+    assert buttons(reply) == [["Use the file for today's advice"]]
+    (row,) = await repo.activities.list_for(runner_ana.user_id)
+    assert (row.classification, row.for_advice) == ("long_race", True)
+    kept = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert kept is not None and kept.workout == "rest"
+    history, _chart = await runner_ana.send("/history")
+    assert f"🏃 Run, Sun 29 Nov 09:00: 21.5 km, 1:00:00 moving. {NOT_USED_REST}" in (
+        history.text or ""
+    )
+
+
+async def test_the_same_file_again_offers_the_button_while_the_check_in_keeps_its_answer(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    """The button under the first reply scrolls away; sending the file again brings it back,
+    and pressing it there lets the file decide as the first one would have."""
+    await _checked_in(runner_ana, "😴 Rest day")
+    run = gpx_file(YESTERDAY, metres=21_500)
+    await runner_ana.send_file("run2.gpx", run)
+    await runner_ana.send("/history")
+
+    (again,) = await runner_ana.send_file("run2.gpx", run)
+
+    assert (again.text or "").splitlines() == [str(texts.ACTIVITY_DUPLICATE), *REST_KEPT_LINES]
+    assert buttons(again) == [["Use the file for today's advice"]]
+    assert len(await repo.activities.list_for(runner_ana.user_id)) == 1
+    (advice,) = await runner_ana.press("Use the file for today's advice", again)
+    assert (advice.text or "").startswith(str(texts.ACTIVITY_USED_FOR_TODAY) + "\n\n")
+    after = await repo.checkins.get(runner_ana.user_id, NOW.date())
+    assert after is not None and after.workout == "long_race"
+
+    # Once the file decides, sending it yet again has nothing left to offer.
+    (third,) = await runner_ana.send_file("run2.gpx", run)
+    assert (third.text or "").splitlines() == [
+        str(texts.ACTIVITY_DUPLICATE),
+        str(texts.ACTIVITY_CHECKIN_AGREES),
+    ]
+    assert buttons(third) == []
+    history, _chart = await runner_ana.send("/history")
+    assert "Counts as a long run or race." in (history.text or "")
 
 
 async def _race_file_corrected_to_an_easy_run(chat: Chat) -> None:
@@ -468,7 +528,9 @@ async def test_a_strength_file_answered_legs_after_the_check_in_offers_the_file(
     (noted,) = await runner_ana.press("🦵 Yes, legs")
     assert (noted.text or "").splitlines() == [
         str(texts.ACTIVITY_LEGS_NOTED),
-        str(texts.ACTIVITY_CHECKIN_KEPT),
+        REST_KEPT_LINES[0],
+        "By your files, that day was 🦵 Leg day: you said it was legs.",
+        REST_KEPT_LINES[2],
     ]
     await runner_ana.press("Use the file for today's advice", noted)
     after = await repo.checkins.get(runner_ana.user_id, NOW.date())

@@ -172,6 +172,7 @@ def longest_values() -> dict[str, object]:
             )
         ),
         "reason": "x" * 200,
+        "button": str(texts.ACTIVITY_USE_FOR_TODAY),  # the only button a text names
         "workout": longest(str(label) for label, _ in WORKOUT.choices),
         # The routine: counts as big as a routine of its shape could hold, its longest words.
         "count": 999,

@@ -67,6 +67,20 @@ async def test_a_file_is_stored_once_per_user_and_found_by_day(repo: Repository)
     assert len(await repo.activities.list_for(7)) == 3
 
 
+async def test_a_file_sent_before_is_found_by_its_source_only_for_its_sender(
+    repo: Repository,
+) -> None:
+    await repo.users.ensure(7, 7, NOW)
+    await repo.users.ensure(8, 8, NOW)
+    morning = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    mine = await repo.activities.add(7, new("fit:a", morning, "long_race"), NOW)
+
+    found = await repo.activities.by_source(7, "fit:a")
+    assert found is not None and (found.id, found.classification) == (mine.id, "long_race")
+    assert await repo.activities.by_source(8, "fit:a") is None
+    assert await repo.activities.by_source(7, "fit:b") is None
+
+
 async def test_the_legs_answer_is_kept_and_only_for_the_owner(repo: Repository) -> None:
     await repo.users.ensure(7, 7, NOW)
     row = await repo.activities.add(7, new("gym", NOW, "ask_legs", sport="strength"), NOW)
