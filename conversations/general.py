@@ -22,13 +22,34 @@ from conversations.coach.advice import Verdict, Walking, Workout, why_screen
 from conversations.coach.timing import checkin_day
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
+from conversations.keyboards import asks_why
 from conversations.typed import press_close_spelling
-from conversations.verdicts import days_since_leg_day, last_nights_checkin, profile_of
+from conversations.verdicts import (
+    days_since_leg_day,
+    last_nights_checkin,
+    profile_of,
+    todays_advice,
+)
+from storage.models import User
+
+# /help in the users' languages. Telegram takes only Latin letters, digits and "_" in a command,
+# so "/hilfe" and "/ayuda" are commands and "/помощь" is text (or, to a client that marks it
+# anyway, an unknown command): each is /help.
+HELP_COMMANDS = ("help", "hilfe", "ayuda")
+HELP_WORDS = (*HELP_COMMANDS, "помощь")
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
     """/help: what the bot does and its commands."""
     await send(update, texts.HELP)
+
+
+def _asks_help(text: str | None) -> bool:
+    """Whether a message is /help in one of the users' languages ("/помощь", "/Hilfe@bot")."""
+    words = (text or "").split()
+    if not words or not words[0].startswith("/"):
+        return False
+    return words[0][1:].split("@")[0].casefold() in HELP_WORDS
 
 
 async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
@@ -40,6 +61,9 @@ async def unknown_command(update: Update, context: CoachContext) -> None:
     """A command we do not know: named back (shortened: it is the user's text, of any
     length); inside a dialog, the dialog stays where it was."""
     message = update.effective_message
+    if _asks_help(message.text if message else None):
+        await help_command(update, context)
+        return
     command = ((message.text if message else None) or "/?").split()[0]
     await send(update, texts.UNKNOWN_COMMAND.format(command=limits.echo(command, limits.MAX_ECHO)))
 
@@ -49,7 +73,26 @@ async def free_text(update: Update, context: CoachContext) -> None:
     is a close spelling of a button of the latest keyboard: that button's press)."""
     if await press_close_spelling(update, context):
         return
-    await send(update, texts.FREE_TEXT)
+    message = update.effective_message
+    text = message.text if message else None
+    if _asks_help(text):
+        await help_command(update, context)
+    elif text and asks_why(text):
+        await todays_why(update, context)
+    else:
+        await send(update, texts.FREE_TEXT)
+
+
+async def todays_why(update: Update, context: CoachContext) -> None:
+    """A typed "why?" that names no button: the why screen of the verdict in force today
+    (verdicts.todays_advice), as its "Why? Both sides" button shows it; with none, a pointer
+    to /checkin."""
+    user = await context.repo.users.get(user_id_of(update))
+    advice = None if user is None else await todays_advice(context.repo, user, context.clock())
+    if user is None or advice is None:
+        await send(update, texts.WHY_NO_VERDICT)
+        return
+    await send(update, await _why_text(context, user, advice.verdict))
 
 
 async def why(update: Update, context: CoachContext) -> None:
@@ -69,6 +112,11 @@ async def why(update: Update, context: CoachContext) -> None:
     if user is None:
         await send(update, why_screen(verdict))
         return
+    await send(update, await _why_text(context, user, verdict))
+
+
+async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
+    """The why screen of `verdict` for this user as of today."""
     ago = walking = None
     if user.time_zone is not None:
         # The button carries only the verdict: today's check-in (the one it sits under), or
@@ -86,7 +134,7 @@ async def why(update: Update, context: CoachContext) -> None:
                 ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
             elif checkin.workout == Workout.LEG_DAY:
                 ago = (today - checkin.local_date).days + 1
-    await send(update, why_screen(verdict, profile_of(user), ago, walking))
+    return why_screen(verdict, profile_of(user), ago, walking)
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:
@@ -109,7 +157,7 @@ async def membership(update: Update, context: CoachContext) -> None:
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
     """Commands and buttons that work outside any dialog."""
     return [
-        CommandHandler("help", help_command),
+        CommandHandler(HELP_COMMANDS, help_command),
         CommandHandler("cancel", nothing_to_cancel),
         CallbackQueryHandler(why, pattern=ShowWhy.pattern()),
         CallbackQueryHandler(why, pattern=WhyFor.pattern()),

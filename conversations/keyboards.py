@@ -47,6 +47,23 @@ SAID_FOR: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# Buttons that turn a question down, as each is given in English: a plain "no" typed under a
+# question whose buttons say it otherwise ("Run 15 min anyway" / "Not today") is the one of
+# these it shows (issue 13). "Cancel" under a running timer is no answer to a question, and
+# stays typed only as itself.
+DECLINING = ("Not today", "Skip today", "No, keep my data")
+# Buttons a typed "yes" never stands for, whatever else the keyboard holds: what can't be undone.
+NEVER_BY_YES = ("Yes, erase everything",)
+# What a user types to ask why, per language (a user's own and English count, as for labels);
+# matched whole, after `normalised` ("¿Por qué?" is "por que").
+ASKED_WHY: dict[str, tuple[str, ...]] = {
+    "en": ("why", "why not", "how come"),
+    "de": ("warum", "wieso", "weshalb", "warum nicht", "wieso nicht"),
+    "ru": ("почему", "зачем", "а почему", "почему нет"),  # noqa: RUF001 - Cyrillic, meant
+    "es": ("por que", "por que no", "y eso"),
+}
+
+
 @dataclass(frozen=True)
 class Question:
     """A question answered with buttons: its prompt and the answers it offers, `per_row` a
@@ -172,8 +189,49 @@ def sounded(text: str) -> str:
 def said_for(label: str) -> tuple[str, ...]:
     """The informal words typed for a label given in English (SAID_FOR), in the current
     language and in English; none for any other label."""
-    words = SAID_FOR.get(label, {})
+    return in_language_and_english(SAID_FOR.get(label, {}))
+
+
+def in_language_and_english(words: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Words given per language, in the current language and in English."""
     return (*words.get(current(), ()), *(words.get("en", ()) if current() != "en" else ()))
+
+
+def asks_why(text: str) -> bool:
+    """Whether a typed text is a plain "why?" (ASKED_WHY) in the user's language or English."""
+    wanted = normalised(text)
+    return bool(wanted) and any(normalised(w) == wanted for w in in_language_and_english(ASKED_WHY))
+
+
+def plain_answer(text: str) -> str | None:
+    """ "Yes" or "No" for a typed text that is one of them, as the word of the user's language
+    or of English, or an informal word for it (SAID_FOR); None for anything else."""
+    wanted = normalised(text)
+    for answer in ("Yes", "No"):
+        shown = str(YES_NO[0][0] if answer == "Yes" else YES_NO[1][0])
+        words = (answer, shown, *said_for(answer))
+        if wanted and any(normalised(word) == wanted for word in words):
+            return answer
+    return None
+
+
+def _answered_by(
+    answer: str, options: Sequence[tuple[Sequence[str], str]], numbered: int
+) -> str | None:
+    """The button a plain "yes" or "no" stands for under a question whose buttons say it
+    otherwise, among the last keyboard's (the first `numbered` options): "no", its only
+    DECLINING button; "yes", the other of exactly two when one declines and the other is not
+    in NEVER_BY_YES. Anything less clear stands for nothing."""
+    shown = options[:numbered]
+    declining = [value for names, value in shown if any(n in DECLINING for n in names)]
+    if len(declining) != 1:
+        return None
+    if answer == "No":
+        return declining[0]
+    others = [(names, value) for names, value in shown if value != declining[0]]
+    if len(others) != 1 or any(n in NEVER_BY_YES for n in others[0][0]):
+        return None
+    return others[0][1]
 
 
 def normalised(text: str) -> str:
@@ -196,7 +254,9 @@ def typed_choice(
     `choices`: (the labels it may be typed as, its value), in the order the buttons are shown.
     Taken, in this order: the button's number ("2", counting from 1, among the first
     `numbered` choices, all if None); a label, ignoring case, accents, emoji and punctuation;
-    an informal word for yes or no (`said_for`: "nope", "nö", "неа", "sip"), whole; the start of
+    an informal word for yes or no (`said_for`: "nope", "nö", "неа", "sip"), whole; a plain yes
+    or no under a question whose buttons say it otherwise (`_answered_by`: "nein" for "Not
+    today"), and then nothing else; the start of
     one choice's labels only ("rest" for "😴 Rest day", see `_starts`; a start two choices
     share, as "день" of "День ног" and "День отдыха", is none); with `close`, the one label
     that sounds the same (`sounded`: "tuff" for "Tough"), else the one closest in spelling
@@ -223,6 +283,9 @@ def typed_choice(
     }
     if not exact and len(informal) == 1:
         return informal.pop()
+    answer = None if exact or informal else plain_answer(text)
+    if answer is not None:
+        return _answered_by(answer, options, count)
     starting = {value for label, value in labels if _starts(label, wanted)}
     if len(starting) == 1:
         return starting.pop()

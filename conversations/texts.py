@@ -152,6 +152,10 @@ COMMANDS: tuple[tuple[str, Text], ...] = (
     ("help", N_("What I can do")),
 )
 UNKNOWN_COMMAND = N_("I don't know {command}. Send /help to see what I can do.")
+WHY_NO_VERDICT = N_(
+    "No check-in for today yet, so there's no suggestion to explain. Send /checkin: two or "
+    "three questions, and I tell you what fits today and why."
+)
 FREE_TEXT = N_("I'm not sure what to do with that. Send /checkin for today's suggestion or /help.")
 PRIVATE_ONLY = N_("I only coach in private chats. Open a private chat with me to get started.")
 EXPIRED = N_("This button has expired.")

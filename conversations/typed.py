@@ -11,11 +11,14 @@ read with the update's first look, bot.handlers.guard). A keyboard whose press a
 What a typed text stands for (`keyboards.typed_choice`): the number of a button of the last
 keyboard, counting from 1; a label in the user's language or in English, ignoring case,
 accents, emoji and punctuation; for a plain "Yes" or "No", the informal word for it ("nope",
-"nö", "неа", "sip": `keyboards.SAID_FOR`); the start of one button's label and no other's ("rest"
+"nö", "неа", "sip": `keyboards.SAID_FOR`); a plain yes or no under a question whose one
+declining button says it otherwise ("nein" for "Nicht heute", never "yes" for "erase"); the
+start of one button's label and no other's ("rest"
 for "😴 Rest day", "Ruhe" for "😴 Ruhetag"); or, only once the step that would take the text as
 it is (a time, a zone, a range of hours) has found nothing in it, the one label that sounds the
 same ("tuff" for "Tough") or else is closest in spelling.
-Anything else goes where it went before, and is asked again there.
+Anything else goes where it went before, and is asked again there (outside a dialog, a plain
+"why?" is then today's verdict's why screen: general.todays_why).
 
 A typed press is handed on as a button press (`common.TYPED` in its id), to the same handlers a
 tap reaches, so each button means the same typed or tapped.

@@ -311,7 +311,8 @@ def test_informal_words_stand_only_for_the_plain_yes_and_no() -> None:
     erase = [([str(texts.DELETE_YES.msgid)], "erase"), ([str(texts.DELETE_NO.msgid)], "keep")]
 
     assert typed_choice("yeah", erase) is None
-    assert typed_choice("nope", erase) is None
+    # A "nope" is "No, keep my data", its one declining button: keeping is always safe.
+    assert typed_choice("nope", erase) == "keep"
 
 
 # (typed after "how did it feel?", the answer it stands for, or None)
@@ -448,3 +449,182 @@ async def test_a_typed_press_acts_once_like_a_tap(
     assert reply.text == str(texts.FREE_TEXT)
     (cancelled,) = await chat.send("cancel")
     assert cancelled.text == str(texts.RUN_CANCELLED)
+
+
+# --- a typed "why?" where no button says it, a plain yes or no, /help by another name -----
+
+
+async def _why_shown(world: World, *values: str) -> str:
+    """What the "Why? Both sides" button under the verdict of `values` shows a fresh user."""
+    reader = await world.fresh()
+    shown = await checked_in(reader, *values)
+    (why,) = await reader.press(tr(world.language, str(texts.WHY_BUTTON.msgid)), shown)
+    return why.text or ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_why_typed_under_the_jog_reminder_explains_todays_verdict(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    """The jog reminder ("Time for your easy run! Ready?") has no "Why?" button: a typed "why"
+    in the user's language is the why screen of the verdict in force today (issue 13)."""
+    world = World(clock, repo, ana, language)
+    expected = await _why_shown(world, *GREEN)
+    chat = await world.fresh()
+    reminder = await jog_reminder(chat, world)
+    assert tr(language, str(texts.WHY_BUTTON.msgid)) not in str(buttons(reminder))
+
+    (why,) = await chat.send(WHY_TYPED[language].capitalize() + "?")
+
+    assert why.text == expected
+
+
+async def test_warum_after_history_explains_todays_verdict(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "de")
+    expected = await _why_shown(world, *RACE)
+    chat = await world.fresh()
+    await checked_in(chat, *RACE)
+    await chat.send("/history")
+
+    (why,) = await chat.send("warum")
+
+    assert why.text == expected
+
+
+async def test_why_before_any_check_in_points_to_it(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "ru")
+    chat = await world.fresh()
+
+    (reply,) = await chat.send("почему")
+
+    assert reply.text == tr("ru", texts.WHY_NO_VERDICT.msgid)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "why is that"),  # a question about something else, not a plain "why?"
+        ("en", "whyyy"),
+        ("en", "warum"),  # another language's word: English and the user's own count
+        ("de", "por qué"),
+        ("es", "porque"),  # "because"
+        ("es", "por favor"),
+    ],
+)
+async def test_near_misses_of_why_are_not_understood(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str
+) -> None:
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    await checked_in(chat, *GREEN)
+    await chat.send("/history")
+
+    (reply,) = await chat.send(typed)
+
+    assert reply.text == tr(language, texts.FREE_TEXT.msgid)
+
+
+PAIN = ("leg_day", "light", "no", "pain", "normal")
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "label"),
+    [
+        ("de", "nein", "Not today"),
+        ("de", "Nö", "Not today"),
+        ("de", "no", "Not today"),  # English counts in every language
+        ("en", "nope", "Not today"),
+        ("ru", "нет", "Not today"),
+        ("es", "No.", "Not today"),
+        ("de", "ja", "🏃 Run {minutes} min anyway"),
+        ("en", "yes", "🏃 Run {minutes} min anyway"),
+        ("es", "sí", "🏃 Run {minutes} min anyway"),
+    ],
+)
+async def test_yes_or_no_answers_start_the_timer_anyway(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str, label: str
+) -> None:
+    """ "Den Timer trotzdem starten?" offers "Run 15 min anyway" and "Not today": a plain yes or
+    no is the one of them it says (issue 13)."""
+    world = World(clock, repo, ana, language)
+    tapper = await world.fresh()
+    await checked_in(tapper, *PAIN)
+    await tapper.send("/jog")
+    tapped = seen(await tapper.press(tr(language, label).format(minutes=15)))
+    typist = await world.fresh()
+    await checked_in(typist, *PAIN)
+    (ask,) = await typist.send("/jog")
+    assert len(buttons(ask)) == 2
+
+    assert seen(await typist.send(typed)) == tapped
+
+
+async def test_yes_never_picks_one_of_several_starts(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """After a race the question offers cross-training twice and the run: a "ja" names none of
+    them, while "nein" is still its one "Not today"."""
+    world = World(clock, repo, ana, "de")
+    chat = await world.fresh()
+    await checked_in(chat, *RACE)
+    await chat.send("/jog")
+
+    (reply,) = await chat.send("ja")
+    assert reply.text == tr("de", texts.FREE_TEXT.msgid)
+    assert await repo.jogs.list_for(chat.user_id) == []
+    (skipped,) = await chat.send("nein")
+    assert skipped.text == tr("de", texts.SKIPPED.msgid)
+
+
+def test_yes_never_erases_and_no_keeps() -> None:
+    erase = [
+        ([str(texts.DELETE_YES.msgid)], "erase"),
+        ([str(texts.DELETE_NO.msgid)], "keep"),
+    ]
+
+    for typed in ("yes", "Yes!", "yep", "sure"):
+        assert typed_choice(typed, erase) is None, typed
+    assert typed_choice("no", erase) == "keep"
+    assert typed_choice("nah", erase) == "keep"
+
+
+def test_a_plain_no_needs_exactly_one_declining_button() -> None:
+    two_declining = [
+        ([str(texts.NOT_TODAY.msgid)], "a"),
+        ([str(texts.SKIP_TODAY.msgid)], "b"),
+    ]
+    no_declining = [([str(texts.FINISH_EARLY.msgid)], "f"), ([str(texts.CANCEL_RUN.msgid)], "c")]
+
+    assert typed_choice("no", two_declining) is None
+    assert typed_choice("no", no_declining) is None  # "no" never cancels a running timer
+    assert typed_choice("yes", no_declining) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("de", "/hilfe"), ("es", "/ayuda"), ("ru", "/помощь"), ("de", "/Hilfe"), ("en", "/hilfe")],
+)
+async def test_help_in_the_users_language_is_help(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str
+) -> None:
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+
+    (reply,) = await chat.send(typed)
+
+    assert reply.text == tr(language, texts.HELP.msgid)
+
+
+async def test_a_near_miss_of_help_is_an_unknown_command(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "de")
+    chat = await world.fresh()
+
+    (reply,) = await chat.send("/hilfen")
+
+    assert reply.text == tr("de", texts.UNKNOWN_COMMAND.msgid).format(command="/hilfen")
