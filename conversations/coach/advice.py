@@ -427,8 +427,6 @@ EASY_EFFORT: dict[Scope, Text] = {
     Scope.NIGHT: N_("Stick to your plan, at an easy effort later today."),
 }
 
-# Rule 5 waits a day: the day the verdict covers. A late verdict covers tomorrow too (its note
-# says so, and the morning push repeats it), so the run it allows comes after that.
 # Rule 5 waits one day after the leg day: checked in that day's evening (or the night after),
 # the wait ends with the night, so the verdict covers only tonight (VERDICTS_FOR_TONIGHT).
 NO_RUN_YET: dict[Scope, Text] = {
