@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy import bindparam, select, update
 
 from storage.models import ActivityRecord, User
 from storage.transactions import Database
@@ -59,22 +59,8 @@ class Activities:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def known(self, telegram_user_id: int, source_id: str) -> bool:
-        """Has the user sent this very file before."""
-        async with self._db.reading() as session:
-            return bool(
-                await session.scalar(
-                    select(
-                        exists().where(
-                            ActivityRecord.user_id.in_(pk_of(telegram_user_id).scalar_subquery()),
-                            ActivityRecord.source_id == source_id,
-                        )
-                    )
-                )
-            )
-
     async def by_source(self, telegram_user_id: int, source_id: str) -> ActivityRecord | None:
-        """The user's row of this very file, if sent before (see `known`)."""
+        """The user's row of this very file, or None if they have not sent it before."""
         async with self._db.reading() as session:
             return await session.scalar(
                 select(ActivityRecord)

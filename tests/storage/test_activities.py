@@ -59,8 +59,8 @@ async def test_a_file_is_stored_once_per_user_and_found_by_day(repo: Repository)
     await repo.activities.add(7, new("fit:old", morning - timedelta(days=9), advice=False), NOW)
     await repo.activities.add(8, new("fit:a", morning), NOW)  # another user, the same file
 
-    assert await repo.activities.known(7, "fit:a")
-    assert not await repo.activities.known(7, "fit:c")
+    assert await repo.activities.by_source(7, "fit:a") is not None
+    assert await repo.activities.by_source(7, "fit:c") is None
     day = await repo.activities.on_day(7, DAY)
     assert [row.classification for row in day] == ["easy_run", "long_race"]
     assert [row.source_id for row in await repo.activities.runs_before(7, morning)] == ["fit:old"]
