@@ -238,6 +238,19 @@ async def test_every_verdict_names_what_would_change_it(ana: Chat) -> None:
     )
 
 
+async def test_a_no_run_day_names_what_would_lift_it_not_what_would_sink_it(ana: Chat) -> None:
+    """After a long run no answer today allows a run (rule 4): the line names the next
+    check-in's answer that would, never harder walking."""
+    await onboard(ana)
+
+    (verdict,) = await check_in(ana, "🏅 Long run or race", "A bit sore")
+
+    assert (verdict.text or "").startswith("🔴 Red: no run")
+    assert (verdict.text or "").split("\n\n")[-1] == (
+        "🔁 What would change it: walking normally tomorrow → as planned"
+    )
+
+
 # --- the jog timer after the verdict -------------------------------------------------------
 
 
