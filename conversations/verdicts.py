@@ -60,11 +60,15 @@ def advice_for(
     evening: bool = False,
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
+    day: date | None = None,
 ) -> Advice:
     """The advice for stored or fresh answers, with the user's current profile; `evening`: it
     covers the rest of today and tomorrow; `after_midnight`: given 00:00-03:59, so it says "later
-    today" for tomorrow; `leg_day_days_ago`: see `days_since_leg_day` (coach.advice.advise)."""
-    return advise(answers_of(answers), profile_of(user), evening, leg_day_days_ago, after_midnight)
+    today" for tomorrow, and names the workout by its date, counted back from `day` (the local day
+    the check-in counts for); `leg_day_days_ago`: see `days_since_leg_day` (coach.advice.advise)."""
+    return advise(
+        answers_of(answers), profile_of(user), evening, leg_day_days_ago, after_midnight, day
+    )
 
 
 async def advice_told(
@@ -81,7 +85,7 @@ async def advice_told(
     ago = None
     if names_recent_leg_day(answers_of(answers)):
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
-    return advice_for(answers, user, evening, ago, after_midnight)
+    return advice_for(answers, user, evening, ago, after_midnight, day)
 
 
 async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date) -> int | None:

@@ -9,9 +9,10 @@ nothing a chat client parses can break them. They come in the current language
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from enum import StrEnum
 
-from conversations.i18n import N_, Np_, Text, _
+from conversations.i18n import N_, Np_, Text, _, format_day
 
 
 class Workout(StrEnum):
@@ -131,6 +132,18 @@ WALKING_DRIVERS: dict[Walking, Text] = {
     Walking.A_BIT_SORE: N_("a bit sore walking"),
     Walking.STIFF_SORE: N_("stiff and sore walking"),
     Walking.HARD: N_("hard to walk"),
+}
+# The same after midnight, named by the workout's date {day} ('Sun 11 Jan'): the check-in still
+# counts for the day before (coach.timing.checkin_day), so the workout is two calendar days back,
+# and "yesterday" on the user's clock is the day the check-in counts for. The workout question
+# names that date too (conversations.texts.WORKOUT_AFTER_MIDNIGHT_PROMPT).
+NIGHT_WORKOUT_DRIVERS: dict[Workout, Text] = {
+    Workout.LEG_DAY: N_("leg day on {day}"),
+    Workout.LONG_RACE: N_("long run or race on {day}"),
+    Workout.HARD_SESSION: N_("a much harder session than usual on {day}"),
+    Workout.EASY_RUN: N_("easy run on {day}"),
+    Workout.OTHER: N_("other training on {day}"),
+    Workout.REST: N_("rest day on {day}"),
 }
 PAIN_DRIVER = N_("sharp or joint pain")
 OVERREACH_DRIVER = N_("well past what you're used to")
@@ -578,9 +591,10 @@ def _easy_jog(profile: Profile, walking: Walking) -> Advice:
         _("Once your time is up, walk a few minutes to cool down, then stretch."),
     ]
     if walking is Walking.NORMAL:
-        # Walking feels normal: no ache to take the edge off, only repair under way.
+        # Walking feels normal: no ache to take the edge off, only repair under way. Not "from
+        # yesterday": after midnight that names the day after the leg day (NIGHT_WORKOUT_DRIVERS).
         why = _(
-            "Your legs feel fine, but they are still repairing from yesterday: gentle running "
+            "Your legs feel fine, but they are still repairing from leg day: gentle running "
             "pushes more blood through them, delivering what they need and flushing out what "
             "they don't, and can keep soreness from setting in."
         )
@@ -646,9 +660,15 @@ def band_of(verdict: Verdict, walking: Walking) -> Band:
     return Band.RED
 
 
-def drivers_of(rule: int, answers: Answers, profile: Profile) -> tuple[str, ...]:
-    """Only the answers the winning rule looked at, so the reason reads as the real one."""
+def drivers_of(
+    rule: int, answers: Answers, profile: Profile, workout_day: date | None = None
+) -> tuple[str, ...]:
+    """Only the answers the winning rule looked at, so the reason reads as the real one.
+    `workout_day`: the local day of the workout answered, to name it by its date after midnight
+    (NIGHT_WORKOUT_DRIVERS); None names it "yesterday"."""
     workout = str(WORKOUT_DRIVERS[answers.workout])
+    if workout_day is not None:
+        workout = NIGHT_WORKOUT_DRIVERS[answers.workout].format(day=format_day(workout_day))
     walking = str(WALKING_DRIVERS[answers.walking])
     match rule:
         case 1:
@@ -680,6 +700,11 @@ LEG_DAY_CAUSE = Np_(
     "Your leg day {days} days ago is the likely cause: soreness often peaks one to three days "
     "later.",
 )
+# The same after midnight, by the leg day's date {day}: "days ago" would count from the day the
+# check-in counts for, one less than on the user's clock.
+NIGHT_LEG_DAY_CAUSE = N_(
+    "Your leg day on {day} is the likely cause: soreness often peaks one to three days later."
+)
 
 
 def recent_leg_day(days_ago: int | None) -> bool:
@@ -704,23 +729,32 @@ def advise(
     evening: bool = False,
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
+    day: date | None = None,
 ) -> Advice:
     """The advice of the first rule that matches, with its band, drivers, what would change it and
     its notes. `evening`: checked in late, so the advice covers the rest of today and all of
     tomorrow until the next check-in (conversations.coach.timing.covers_next_day).
     `after_midnight`: an evening check-in given 00:00-03:59 (coach.timing.after_midnight), where
-    "tomorrow" is ambiguous: its texts say "later today" instead (Scope.NIGHT).
+    "tomorrow" is ambiguous: its texts say "later today" instead (Scope.NIGHT), and "yesterday"
+    names the day the check-in counts for, so the workout and a recent leg day are named by their
+    dates, counted back from `day`, the local day the check-in counts for
+    (coach.timing.checkin_day); ValueError when it is missing then.
     `leg_day_days_ago`: how many days before today the user's last leg day was, from their stored
     record, or None; two or three add the likely cause of sore legs (`names_recent_leg_day`). It
     never changes the rule: the rules go by yesterday (shared/recovery-rules.md)."""
     scope = Scope.TODAY
     if evening:
         scope = Scope.NIGHT if after_midnight else Scope.EVENING
+    if scope is Scope.NIGHT and day is None:
+        raise ValueError("a check-in after midnight needs the day it counts for")
     advice = _first_match(answers, profile, scope)
     cause = ""
     if names_recent_leg_day(answers) and recent_leg_day(leg_day_days_ago):
         assert leg_day_days_ago is not None
         cause = LEG_DAY_CAUSE.format(leg_day_days_ago, days=leg_day_days_ago)
+        if scope is Scope.NIGHT and day is not None:
+            leg_day = day - timedelta(days=leg_day_days_ago)
+            cause = NIGHT_LEG_DAY_CAUSE.format(day=format_day(leg_day))
     notes: list[str] = []
     if scope is not Scope.TODAY:
         late_headline = LATE_HEADLINES[scope].get(advice.verdict)
@@ -733,7 +767,12 @@ def advise(
     return replace(
         advice,
         band=band_of(advice.verdict, answers.walking),
-        drivers=drivers_of(advice.rule, answers, profile),
+        drivers=drivers_of(
+            advice.rule,
+            answers,
+            profile,
+            day - timedelta(days=1) if scope is Scope.NIGHT and day is not None else None,
+        ),
         change=describe_change(what_would_change(answers, profile), scope),
         notes=tuple(notes),
         cause=cause,

@@ -19,6 +19,8 @@ from conversations import i18n, texts
 from conversations.checkin import INTENSITY, WALKING, WALKING_LEVELS, WORKOUT
 from conversations.coach.advice import (
     DISCLAIMER,
+    NIGHT_LEG_DAY_CAUSE,
+    NIGHT_WORKOUT_DRIVERS,
     Answers,
     LegIntensity,
     Profile,
@@ -323,6 +325,8 @@ DATED = [
     texts.WORKOUT_AFTER_MIDNIGHT_PROMPT,
     texts.PAIN_EARLIER_REMINDER,
     texts.PUSHES_PAUSED_UNTIL,
+    NIGHT_LEG_DAY_CAUSE,
+    *NIGHT_WORKOUT_DRIVERS.values(),
 ]
 
 
