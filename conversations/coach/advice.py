@@ -133,11 +133,12 @@ WALKING_DRIVERS: dict[Walking, Text] = {
     Walking.STIFF_SORE: N_("stiff and sore walking"),
     Walking.HARD: N_("hard to walk"),
 }
-# The same after midnight, named by the workout's date {day} ('Sun 11 Jan'): the check-in still
-# counts for the day before (coach.timing.checkin_day), so the workout is two calendar days back,
-# and "yesterday" on the user's clock is the day the check-in counts for. The workout question
-# names that date too (conversations.texts.WORKOUT_AFTER_MIDNIGHT_PROMPT).
-NIGHT_WORKOUT_DRIVERS: dict[Workout, Text] = {
+# The same named by the workout's date {day} ('Sun 11 Jan'), where "yesterday" on the user's clock
+# is another day: after midnight the check-in still counts for the day before
+# (coach.timing.checkin_day), so the workout is two calendar days back, as the workout question
+# says (conversations.texts.WORKOUT_AFTER_MIDNIGHT_PROMPT); and a verdict shown again on a later
+# day (last night's, covering today) is about a workout further back still.
+DATED_WORKOUT_DRIVERS: dict[Workout, Text] = {
     Workout.LEG_DAY: N_("leg day on {day}"),
     Workout.LONG_RACE: N_("long run or race on {day}"),
     Workout.HARD_SESSION: N_("a much harder session than usual on {day}"),
@@ -592,7 +593,7 @@ def _easy_jog(profile: Profile, walking: Walking) -> Advice:
     ]
     if walking is Walking.NORMAL:
         # Walking feels normal: no ache to take the edge off, only repair under way. Not "from
-        # yesterday": after midnight that names the day after the leg day (NIGHT_WORKOUT_DRIVERS).
+        # yesterday": after midnight that names the day after the leg day (DATED_WORKOUT_DRIVERS).
         why = _(
             "Your legs feel fine, but they are still repairing from leg day: gentle running "
             "pushes more blood through them, delivering what they need and flushing out what "
@@ -664,11 +665,11 @@ def drivers_of(
     rule: int, answers: Answers, profile: Profile, workout_day: date | None = None
 ) -> tuple[str, ...]:
     """Only the answers the winning rule looked at, so the reason reads as the real one.
-    `workout_day`: the local day of the workout answered, to name it by its date after midnight
-    (NIGHT_WORKOUT_DRIVERS); None names it "yesterday"."""
+    `workout_day`: the local day of the workout answered, to name it by its date
+    (DATED_WORKOUT_DRIVERS); None names it "yesterday"."""
     workout = str(WORKOUT_DRIVERS[answers.workout])
     if workout_day is not None:
-        workout = NIGHT_WORKOUT_DRIVERS[answers.workout].format(day=format_day(workout_day))
+        workout = DATED_WORKOUT_DRIVERS[answers.workout].format(day=format_day(workout_day))
     walking = str(WALKING_DRIVERS[answers.walking])
     match rule:
         case 1:
@@ -700,9 +701,9 @@ LEG_DAY_CAUSE = Np_(
     "Your leg day {days} days ago is the likely cause: soreness often peaks one to three days "
     "later.",
 )
-# The same after midnight, by the leg day's date {day}: "days ago" would count from the day the
-# check-in counts for, one less than on the user's clock.
-NIGHT_LEG_DAY_CAUSE = N_(
+# The same by the leg day's date {day}, where the workout is (DATED_WORKOUT_DRIVERS): "days ago"
+# counts from the day the check-in counts for, which is then not today on the user's clock.
+DATED_LEG_DAY_CAUSE = N_(
     "Your leg day on {day} is the likely cause: soreness often peaks one to three days later."
 )
 
@@ -729,32 +730,34 @@ def advise(
     evening: bool = False,
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
-    day: date | None = None,
+    workout_day: date | None = None,
 ) -> Advice:
     """The advice of the first rule that matches, with its band, drivers, what would change it and
     its notes. `evening`: checked in late, so the advice covers the rest of today and all of
     tomorrow until the next check-in (conversations.coach.timing.covers_next_day).
     `after_midnight`: an evening check-in given 00:00-03:59 (coach.timing.after_midnight), where
-    "tomorrow" is ambiguous: its texts say "later today" instead (Scope.NIGHT), and "yesterday"
-    names the day the check-in counts for, so the workout and a recent leg day are named by their
-    dates, counted back from `day`, the local day the check-in counts for
-    (coach.timing.checkin_day); ValueError when it is missing then.
+    "tomorrow" is ambiguous: its texts say "later today" instead (Scope.NIGHT).
+    `workout_day`: the local day of the workout answered (the day before the check-in's day,
+    coach.timing.checkin_day), given when "yesterday" on the user's clock is another day: after
+    midnight (ValueError without it), or for a verdict shown again on a later day. The drivers
+    then name the workout, and the cause a recent leg day, by their dates.
     `leg_day_days_ago`: how many days before today the user's last leg day was, from their stored
     record, or None; two or three add the likely cause of sore legs (`names_recent_leg_day`). It
     never changes the rule: the rules go by yesterday (shared/recovery-rules.md)."""
     scope = Scope.TODAY
     if evening:
         scope = Scope.NIGHT if after_midnight else Scope.EVENING
-    if scope is Scope.NIGHT and day is None:
-        raise ValueError("a check-in after midnight needs the day it counts for")
+    if scope is Scope.NIGHT and workout_day is None:
+        raise ValueError("a check-in after midnight needs the day of its workout")
     advice = _first_match(answers, profile, scope)
     cause = ""
     if names_recent_leg_day(answers) and recent_leg_day(leg_day_days_ago):
         assert leg_day_days_ago is not None
         cause = LEG_DAY_CAUSE.format(leg_day_days_ago, days=leg_day_days_ago)
-        if scope is Scope.NIGHT and day is not None:
-            leg_day = day - timedelta(days=leg_day_days_ago)
-            cause = NIGHT_LEG_DAY_CAUSE.format(day=format_day(leg_day))
+        if workout_day is not None:
+            # leg_day_days_ago counts from the check-in's day, the day after the workout
+            leg_day = workout_day + timedelta(days=1 - leg_day_days_ago)
+            cause = DATED_LEG_DAY_CAUSE.format(day=format_day(leg_day))
     notes: list[str] = []
     if scope is not Scope.TODAY:
         late_headline = LATE_HEADLINES[scope].get(advice.verdict)
@@ -767,12 +770,7 @@ def advise(
     return replace(
         advice,
         band=band_of(advice.verdict, answers.walking),
-        drivers=drivers_of(
-            advice.rule,
-            answers,
-            profile,
-            day - timedelta(days=1) if scope is Scope.NIGHT and day is not None else None,
-        ),
+        drivers=drivers_of(advice.rule, answers, profile, workout_day),
         change=describe_change(what_would_change(answers, profile), scope),
         notes=tuple(notes),
         cause=cause,

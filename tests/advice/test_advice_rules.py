@@ -34,8 +34,8 @@ from tests.conversations.test_languages import speaking
 LEG = Workout.LEG_DAY
 PLAIN = Profile()
 MUSCLE = Profile(muscle_priority=True)
-# The day a check-in after midnight counts for (00:30 on Tuesday 13 Jan still counts for it).
-MONDAY = date(2026, 1, 12)
+# The workout day of a check-in at 00:30 on Tuesday 13 Jan, which still counts for Monday.
+SUNDAY = date(2026, 1, 11)
 
 # id, answers, profile, expected rule, expected verdict
 TABLE = [
@@ -573,7 +573,7 @@ def test_an_evening_verdict_says_tonight_and_tomorrow_and_one_after_midnight_lat
     (coach.timing.checkin_day), and "tomorrow" could mean either day: it names none, and says
     "later today" for the day now begun."""
     evening = advise(answers, profile, evening=True)
-    night = advise(answers, profile, evening=True, after_midnight=True, day=MONDAY)
+    night = advise(answers, profile, evening=True, after_midnight=True, workout_day=SUNDAY)
 
     if "tonight" in evening.headline:
         assert not re.search(r"\btoday\b", "\n".join(evening.steps)), evening.steps
@@ -615,7 +615,7 @@ def test_waiting_a_day_after_leg_day_checked_in_that_evening_ends_with_the_night
 def test_after_midnight_no_line_says_yesterday(answers: Answers, profile: Profile) -> None:
     """At 00:30 on Tuesday the check-in counts for Monday and the workout answered is Sunday's;
     "yesterday" on the user's clock is Monday, so the reason names the workout's date."""
-    night = advise(answers, profile, evening=True, after_midnight=True, day=MONDAY)
+    night = advise(answers, profile, evening=True, after_midnight=True, workout_day=SUNDAY)
     text = render_advice(night)
 
     assert "yesterday" not in text, text
@@ -630,7 +630,7 @@ def test_after_midnight_a_recent_leg_day_is_named_by_its_date() -> None:
     user's clock at 00:30 on Tuesday, so no count of days, but the date."""
     sore = Answers(Workout.EASY_RUN, Walking.A_BIT_SORE, sharp_pain=False)
 
-    night = advise(sore, PLAIN, True, leg_day_days_ago=2, after_midnight=True, day=MONDAY)
+    night = advise(sore, PLAIN, True, leg_day_days_ago=2, after_midnight=True, workout_day=SUNDAY)
 
     assert night.cause == (
         "Your leg day on Sat 10 Jan is the likely cause: soreness often peaks one to three days "
@@ -638,7 +638,9 @@ def test_after_midnight_a_recent_leg_day_is_named_by_its_date() -> None:
     )
     assert advise(sore, PLAIN, leg_day_days_ago=2).cause.startswith("Your leg day 2 days ago")
     with speaking("de"):
-        german = advise(sore, PLAIN, True, leg_day_days_ago=2, after_midnight=True, day=MONDAY)
+        german = advise(
+            sore, PLAIN, True, leg_day_days_ago=2, after_midnight=True, workout_day=SUNDAY
+        )
     assert german.cause.startswith("Dein Beintag am Sa., 10. Jan. ist")
     assert german.drivers[0] == "ein lockerer Lauf am So., 11. Jan."
 
@@ -651,7 +653,7 @@ def test_a_verdict_after_midnight_needs_the_day_it_counts_for() -> None:
 def test_a_pain_verdict_after_midnight_reads_as_it_is_meant() -> None:
     pain = Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, True)
 
-    night = advise(pain, PLAIN, evening=True, after_midnight=True, day=MONDAY)
+    night = advise(pain, PLAIN, evening=True, after_midnight=True, workout_day=SUNDAY)
 
     assert night.headline == "🛑 No running tonight or later today: rest."
     assert night.steps[0] == "Skip running and any hard training tonight and later today."

@@ -393,7 +393,7 @@ def test_after_midnight_the_next_checkin_is_the_one_after_sleep() -> None:
     """At 00:30 "tomorrow" could mean either day (Scope.NIGHT)."""
     race = Answers(Workout.LONG_RACE, Walking.NORMAL, sharp_pain=False)
 
-    night = advise(race, PLAIN, evening=True, after_midnight=True, day=date(2026, 1, 12))
+    night = advise(race, PLAIN, evening=True, after_midnight=True, workout_day=date(2026, 1, 11))
 
     assert night.change == (
         "🔁 What would change it: walking normally once you've slept → as planned"

@@ -18,9 +18,9 @@ from bot.standin.local_api import LocalBotApi
 from conversations import i18n, texts
 from conversations.checkin import INTENSITY, WALKING, WALKING_LEVELS, WORKOUT
 from conversations.coach.advice import (
+    DATED_LEG_DAY_CAUSE,
+    DATED_WORKOUT_DRIVERS,
     DISCLAIMER,
-    NIGHT_LEG_DAY_CAUSE,
-    NIGHT_WORKOUT_DRIVERS,
     Answers,
     LegIntensity,
     Profile,
@@ -325,8 +325,8 @@ DATED = [
     texts.WORKOUT_AFTER_MIDNIGHT_PROMPT,
     texts.PAIN_EARLIER_REMINDER,
     texts.PUSHES_PAUSED_UNTIL,
-    NIGHT_LEG_DAY_CAUSE,
-    *NIGHT_WORKOUT_DRIVERS.values(),
+    DATED_LEG_DAY_CAUSE,
+    *DATED_WORKOUT_DRIVERS.values(),
 ]
 
 
