@@ -544,7 +544,9 @@ def _muscle_first(scope: Scope) -> Advice:
     return Advice(
         5,
         Verdict.WAIT_A_DAY,
-        _("⏳ Hold off on running for at least another day."),
+        # A choice for the user's goal, not a warning (the band is red only because no run):
+        # the headline names the goal, so it never reads like the pain verdict.
+        _("⏳ For your muscle gains, hold off on running for at least another day."),
         _(
             "Building muscle is your priority, and cardio right after a strength day holds back "
             "strength and size gains a little (it won't wipe them out)."

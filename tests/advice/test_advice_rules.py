@@ -593,6 +593,31 @@ def test_an_evening_verdict_says_tonight_and_tomorrow_and_one_after_midnight_lat
         assert night.change == evening.change
 
 
+# The goal named in rule 5's headline, and the warning words of the pain and injury verdicts.
+MUSCLE_GOAL = {"en": "muscle gains", "de": "Muskelaufbau", "ru": "набора мышц", "es": "musculares"}
+WARNINGS = {
+    "en": ("pain", "injur", "tear", "strain", "risk", "warning"),
+    "de": ("schmerz", "verletz", "riss", "zerrung", "risiko", "warn"),
+    "ru": ("боль", "травм", "разрыв", "растяж", "риск"),
+    "es": ("dolor", "lesi", "rotura", "distensi", "riesgo"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_waiting_a_day_reads_as_a_choice_for_muscle_not_a_warning(language: str) -> None:
+    """Rule 5 is the user's goal (shared/recovery-rules.md: endurance work right after strength
+    work slows the gains), not a danger: the headline names the goal and the verdict warns of
+    nothing; it stays red, as it says no run."""
+    legs = Answers(LEG, Walking.NORMAL, LegIntensity.MODERATE, False, False)
+    with speaking(language):
+        advice = advise(legs, MUSCLE)
+        text = render_advice(advice).lower()
+
+    assert advice.verdict is Verdict.WAIT_A_DAY and advice.band is Band.RED
+    assert MUSCLE_GOAL[language] in advice.headline
+    assert not [word for word in WARNINGS[language] if word in text], text
+
+
 def test_waiting_a_day_after_leg_day_checked_in_that_evening_ends_with_the_night() -> None:
     """Rule 5 waits one day after the leg day; a late check-in comes at that day's end, so the
     next day's run is not held off again (the next day asks for its own check-in)."""
