@@ -348,6 +348,17 @@ AS_PLANNED_AFTER_LEG_DAY = Np_(
     "Soreness from that leg day can still be peaking, though: it often does one to three days "
     "later.",
 )
+# The same, to someone whose walking is normal: soreness that may still peak would contradict them.
+AS_PLANNED_AFTER_LEG_DAY_FRESH = Np_(
+    "Why not change your plan? Your leg day was {days} day ago, not yesterday, and nothing you "
+    "told me about yesterday calls for a change: no pain today, and walking feels normal. "
+    "Soreness after leg day often peaks one to three days later; yours hasn't shown up, so "
+    "your legs have taken it well.",
+    "Why not change your plan? Your leg day was {days} days ago, not yesterday, and nothing you "
+    "told me about yesterday calls for a change: no pain today, and walking feels normal. "
+    "Soreness after leg day often peaks one to three days later; yours hasn't shown up, so "
+    "your legs have taken it well.",
+)
 
 
 def why_screen(
@@ -372,7 +383,12 @@ def why_screen(
     if verdict is Verdict.AS_PLANNED:
         if recent_leg_day(leg_day_days_ago):
             assert leg_day_days_ago is not None
-            parts[0] = AS_PLANNED_AFTER_LEG_DAY.format(leg_day_days_ago, days=leg_day_days_ago)
+            kept = (
+                AS_PLANNED_AFTER_LEG_DAY_FRESH
+                if walking is Walking.NORMAL
+                else AS_PLANNED_AFTER_LEG_DAY
+            )
+            parts[0] = kept.format(leg_day_days_ago, days=leg_day_days_ago)
         if walking in SORE_WALKING:
             parts[1] = str(AS_PLANNED_SORE)
     if verdict is Verdict.REST_DAY and walking in SORE_WALKING:
