@@ -17,7 +17,7 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
-from conversations.i18n import Text, _, format_number, format_short_date, ngettext
+from conversations.i18n import N_, Text, _, format_number, format_short_date, ngettext
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
 SORENESS: dict[str, int] = {
@@ -35,6 +35,11 @@ WALKING_SHORT: dict[str, Text] = {walking: words.short for walking, words in WAL
 # A day the user reported sharp or joint pain: shown as pain wherever a day is shown, never as
 # its walking level (asked after the pain, it says little of how the legs recovered).
 PAIN_SHORT = PAIN_WORDS.short
+
+# A day with no check-in of its own whose morning the evening check-in before covered: its
+# advice column shows that verdict, marked, so the table agrees with the push that said so.
+COVERED_MARK = "↑"
+COVERED_NOTE = N_("↑ covered by the evening check-in the day before")
 
 WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
 CROSS_MARK = "🚲"  # cross-training in the table, as on the timer's buttons
@@ -134,8 +139,10 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
     """The last `span` days, one line each, narrow enough for a phone, from the user's first
     check-in or session on (a new user sees their one day, not a page of dashes). The last
     column is the day's finished sessions in minutes: runs as 15', cross-training as 🚲15', the
-    routine as 🧘10', several as 15'+🚲20'."""
+    routine as 🧘10', several as 15'+🚲20'. A day covered by the evening check-in before it shows
+    that verdict as ↑verdict, with a note under the table."""
     by_day = {d.day: d for d in days}
+    covered = {d.day + timedelta(days=1): d for d in days if d.covers_next_day}
     span = shown_span(days, runs, today, span)
     minutes: dict[tuple[date, str], int] = {}
     for run in runs:
@@ -153,7 +160,11 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
         ]
         jog = "+".join(done) or "-"
         if entry is None:
-            rows.append([format_short_date(day), "-", "-", "-", jog])
+            night = covered.get(day)
+            advice = "-"
+            if night is not None:
+                advice = f"{COVERED_MARK}{verdict_name(night.advice, night.walking)}"
+            rows.append([format_short_date(day), "-", "-", advice, jog])
             continue
         rows.append(
             [
@@ -170,10 +181,13 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
     widths = [
         max(least, *(len(row[column]) for row in rows)) for column, least in enumerate(WIDTHS)
     ]
-    return "\n".join(
+    lines = [
         " ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[4]])
         for row in rows
-    )
+    ]
+    if any(row[3].startswith(COVERED_MARK) for row in rows[1:]):
+        lines.append(str(COVERED_NOTE))
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

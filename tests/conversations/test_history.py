@@ -195,6 +195,26 @@ def test_the_table_shows_one_line_per_day() -> None:
     assert lines[1].split() == ["31", "Dec", "-", "-", "-", "-"]
 
 
+def test_a_morning_covered_by_last_nights_checkin_shows_its_verdict_in_the_table() -> None:
+    """The push said "Last night's check-in covers today": the table says so too, rather than
+    a row of dashes the streak then counts through."""
+    evening = Day(
+        TODAY - timedelta(days=2), "leg_day", "stiff_sore", "cross_train", "heavy", False, True
+    )
+    days = [evening, Day(TODAY, "rest", "normal", "as_planned")]
+
+    lines = table(days, [], TODAY).splitlines()
+
+    assert lines[2].split()[:3] == ["12", "Jan", "-"]
+    assert lines[2].split()[4:] == ["↑cross-training", "-"]
+    assert lines[-1] == "↑ covered by the evening check-in the day before"
+    # Without an evening check-in before it, an empty day stays empty and no note is added.
+    morning = [Day(TODAY - timedelta(days=2), "leg_day", "stiff_sore", "cross_train", "heavy")]
+    plain = table([*morning, days[1]], [], TODAY).splitlines()
+    assert plain[2].split() == ["12", "Jan", "-", "-", "-", "-"]
+    assert "covered" not in plain[-1]
+
+
 def test_a_record_of_two_weeks_or_more_keeps_the_fourteen_day_heading() -> None:
     days = [
         Day(TODAY - timedelta(days=offset), "rest", "normal", "as_planned") for offset in (0, 13)
