@@ -15,7 +15,7 @@ from conversations import texts
 from conversations.coach.routine import ROUTINE, ROUTINE_MINUTES
 from conversations.i18n import translations
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard
+from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard, sent_until
 from tests.conftest import BotRunner, tick
 from tests.conversations.test_no_literals import leftovers, marking, shown, tap
 
@@ -44,17 +44,9 @@ def _dose(number: int) -> str:
     return dose(ROUTINE[number - 1])
 
 
-async def messages_until(chat: Chat, clock: FrozenClock, end: datetime) -> list[tuple[int, str]]:
-    """Tick every 15 seconds up to `end`: (seconds since start, text) of each message sent."""
-    start = clock.now
-    seen = []
-    while clock.now < end:
-        clock.advance(seconds=15)
-        before = len(chat.history)
-        await tick(chat.app)
-        for message in chat.history[before:]:
-            seen.append((int((clock.now - start).total_seconds()), message.text or ""))
-    return seen
+# The scheduler ticks every 15 seconds in these tests; times are told in seconds.
+TICK = timedelta(seconds=15)
+SECOND = timedelta(seconds=1)
 
 
 @pytest.fixture
@@ -136,7 +128,9 @@ async def test_guided_each_move_comes_when_the_one_before_is_done(
         ),
     ]
     assert buttons(started) == [["⏭ Next move"], ["Finish early", "Cancel"]]
-    seen = await messages_until(sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 5))
+    seen = await sent_until(
+        sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 5), every=TICK, unit=SECOND
+    )
 
     expected, at = [], 0
     for number, move in enumerate(ROUTINE, start=1):
@@ -157,7 +151,9 @@ async def test_guided_each_move_comes_when_the_one_before_is_done(
     )
     assert session.actual_minutes == ROUTINE_MINUTES
     # No compression cue after a routine, though Ana owns the gear.
-    assert await messages_until(sore, clock, clock.now + timedelta(hours=3)) == []
+    assert (
+        await sent_until(sore, clock, clock.now + timedelta(hours=3), every=TICK, unit=SECOND) == []
+    )
 
 
 async def test_finish_early_records_the_minutes_done(
@@ -165,14 +161,17 @@ async def test_finish_early_records_the_minutes_done(
 ) -> None:
     await sore.press(ROUTINE_BUTTON)
     await sore.press(GUIDE)
-    await messages_until(sore, clock, clock.now + timedelta(minutes=4))
+    await sent_until(sore, clock, clock.now + timedelta(minutes=4), every=TICK, unit=SECOND)
 
     (done,) = await sore.press("Finish early")
 
     assert done.text == texts.ROUTINE_STOPPED.format(4, minutes=4)
     assert "stretch" not in (done.text or "")
     assert buttons(done) == []
-    assert await messages_until(sore, clock, clock.now + timedelta(minutes=20)) == []
+    assert (
+        await sent_until(sore, clock, clock.now + timedelta(minutes=20), every=TICK, unit=SECOND)
+        == []
+    )
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == ("completed", 4)
 
@@ -256,7 +255,9 @@ async def test_a_restart_mid_routine_goes_on_from_the_move_that_is_due(
     ana.app = await runner.start()
     assert await tick(ana.app) == 1
     assert ana.last.text == move_cue(2)
-    seen = await messages_until(ana, clock, MORNING + timedelta(minutes=ROUTINE_MINUTES + 1))
+    seen = await sent_until(
+        ana, clock, MORNING + timedelta(minutes=ROUTINE_MINUTES + 1), every=TICK, unit=SECOND
+    )
     assert [text for _, text in seen] == [
         *(move_cue(n) for n in range(3, len(ROUTINE) + 1)),
         texts.ROUTINE_DONE.format(minutes=ROUTINE_MINUTES),
@@ -292,7 +293,9 @@ async def test_no_word_of_the_routine_stays_in_english(
     await press(0)  # the routine
     await press(0)  # guide me
     await press(0)  # next move
-    await messages_until(ana, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1))
+    await sent_until(
+        ana, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1), every=TICK, unit=SECOND
+    )
     await ana.send("/checkin")  # already checked in today
     await ana.send("/cancel")
     await ana.press_data("j:routine")  # again, from the /jog screen's button
@@ -314,7 +317,9 @@ async def test_a_finished_routine_shows_in_history_and_export_as_itself(
 ) -> None:
     await sore.press(ROUTINE_BUTTON)
     await sore.press(GUIDE)
-    await messages_until(sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1))
+    await sent_until(
+        sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1), every=TICK, unit=SECOND
+    )
 
     table_text, _chart = await sore.send("/history")
     today = (table_text.text or "").splitlines()
@@ -345,7 +350,9 @@ async def test_next_move_comes_at_once_and_the_rest_as_much_earlier(
     assert buttons(second) == [["⏭ Next move"], ["Finish early", "Cancel"]]
     ahead = ROUTINE[0].seconds - 30
     assert [m.text for m in sore.history].count(move_cue(2)) == 1
-    seen = await messages_until(sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES))
+    seen = await sent_until(
+        sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES), every=TICK, unit=SECOND
+    )
     assert [text for _, text in seen] == [
         *(move_cue(n) for n in range(3, len(ROUTINE) + 1)),
         texts.ROUTINE_DONE.format(minutes=ROUTINE_MINUTES),
@@ -362,7 +369,9 @@ async def test_next_move_pressed_late_or_twice_changes_nothing(
 ) -> None:
     await sore.press(ROUTINE_BUTTON)
     (started,) = await sore.press(GUIDE)
-    seen = await messages_until(sore, clock, clock.now + timedelta(seconds=ROUTINE[0].seconds))
+    seen = await sent_until(
+        sore, clock, clock.now + timedelta(seconds=ROUTINE[0].seconds), every=TICK, unit=SECOND
+    )
     assert [text for _, text in seen] == [move_cue(2)]
 
     # Move 1's "Next" after move 2 came: said over the chat, nothing sent, nothing moved.
