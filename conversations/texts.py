@@ -304,10 +304,14 @@ ROUTINE_NEXT_BUTTON = N_("⏭ Next move")
 # "Next move" under a move whose next one has come already (a late press, or the timer's cue).
 ROUTINE_PAST_MOVE = N_("That move is behind you already: the next one is here.")
 ROUTINE_MOVE = N_("Move {number} of {count}: {move}, {dose}.\n{how}")
-ROUTINE_DONE = N_(
+# {minutes}: the minutes actually spent, fewer than planned when "Next move" skipped ahead.
+ROUTINE_DONE = Np_(
+    "Routine done: {minutes} minute of strength and mobility. Well done! Walk around easily "
+    "for a minute, keep moving gently through the day, and check in tomorrow to see whether "
+    "walking is easier.",
     "Routine done: {minutes} minutes of strength and mobility. Well done! Walk around easily "
     "for a minute, keep moving gently through the day, and check in tomorrow to see whether "
-    "walking is easier."
+    "walking is easier.",
 )
 ROUTINE_STOPPED = Np_(
     "Stopped after {minutes} minute of the routine. That still counts: gentle movement helps "
@@ -341,6 +345,13 @@ RUNNING_LEFT = Np_(
     "this one runs.",
     "⏱ {kind} ({planned} min) is under way: {minutes} minutes to go. No second timer while "
     "this one runs.",
+)
+# A routine has no warm-up, and is no timer to the user: the moves come one by one.
+ROUTINE_RUNNING_LEFT = Np_(
+    "🧘 Your strength and mobility routine ({planned} min) is under way: {minutes} minute to "
+    "go. One thing at a time: carry on with it, or stop it before starting anything else.",
+    "🧘 Your strength and mobility routine ({planned} min) is under way: {minutes} minutes to "
+    "go. One thing at a time: carry on with it, or stop it before starting anything else.",
 )
 REMIND_SET = N_("OK, I'll remind you at {time}.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
