@@ -49,6 +49,28 @@ NEW_RUNNER_PROMPT = N_("Are you new to running?")
 MUSCLE_PROMPT = N_("Is building muscle your top priority right now?")
 COMPRESSION_PROMPT = N_("Do you own compression socks or tights?")
 PICK_A_BUTTON = N_("Please pick one of the buttons below.")
+# A typed "why?" while a check-in question waits for its answer (conversations.checkin): there
+# is no verdict to explain yet, so what the question is for, by the field it asks, then this.
+WHY_THIS_QUESTION: dict[str, Text] = {
+    "workout": N_(
+        "Why I ask: the workout sets what your legs can take now; a leg day, a race and an "
+        "easy run each call for something different."
+    ),
+    "leg_intensity": N_(
+        "Why I ask: the heavier the leg day, the longer the soreness lasts, and the gentler "
+        "the next session should be."
+    ),
+    "overreached": N_(
+        "Why I ask: a workout well past what your body is used to leaves more to recover from, "
+        "so the advice gets more careful."
+    ),
+    "walking": N_(
+        "Why I ask: how walking feels is the clearest sign of how far your legs have "
+        "recovered; pain in a joint, or sharp pain, rules running out."
+    ),
+    "sharp_pain": N_("Why I ask: sharp or joint pain rules running out, whatever else you said."),
+}
+WHY_COMES_WITH_ADVICE = N_("The reasons for my advice come with it, once you have answered.")
 
 SETUP_DONE = N_(
     "All set! Here is what I know:\n{summary}\n\n"
