@@ -49,6 +49,28 @@ NEW_RUNNER_PROMPT = N_("Are you new to running?")
 MUSCLE_PROMPT = N_("Is building muscle your top priority right now?")
 COMPRESSION_PROMPT = N_("Do you own compression socks or tights?")
 PICK_A_BUTTON = N_("Please pick one of the buttons below.")
+# A typed "why?" while a check-in question waits for its answer (conversations.checkin): there
+# is no verdict to explain yet, so what the question is for, by the field it asks, then this.
+WHY_THIS_QUESTION: dict[str, Text] = {
+    "workout": N_(
+        "Why I ask: the workout sets what your legs can take now; a leg day, a race and an "
+        "easy run each call for something different."
+    ),
+    "leg_intensity": N_(
+        "Why I ask: the heavier the leg day, the longer the soreness lasts, and the gentler "
+        "the next session should be."
+    ),
+    "overreached": N_(
+        "Why I ask: a workout well past what your body is used to leaves more to recover from, "
+        "so the advice gets more careful."
+    ),
+    "walking": N_(
+        "Why I ask: how walking feels is the clearest sign of how far your legs have "
+        "recovered; pain in a joint, or sharp pain, rules running out."
+    ),
+    "sharp_pain": N_("Why I ask: sharp or joint pain rules running out, whatever else you said."),
+}
+WHY_COMES_WITH_ADVICE = N_("The reasons for my advice come with it, once you have answered.")
 
 SETUP_DONE = N_(
     "All set! Here is what I know:\n{summary}\n\n"
@@ -304,10 +326,14 @@ ROUTINE_NEXT_BUTTON = N_("⏭ Next move")
 # "Next move" under a move whose next one has come already (a late press, or the timer's cue).
 ROUTINE_PAST_MOVE = N_("That move is behind you already: the next one is here.")
 ROUTINE_MOVE = N_("Move {number} of {count}: {move}, {dose}.\n{how}")
-ROUTINE_DONE = N_(
+# {minutes}: the minutes actually spent, fewer than planned when "Next move" skipped ahead.
+ROUTINE_DONE = Np_(
+    "Routine done: {minutes} minute of strength and mobility. Well done! Walk around easily "
+    "for a minute, keep moving gently through the day, and check in tomorrow to see whether "
+    "walking is easier.",
     "Routine done: {minutes} minutes of strength and mobility. Well done! Walk around easily "
     "for a minute, keep moving gently through the day, and check in tomorrow to see whether "
-    "walking is easier."
+    "walking is easier.",
 )
 ROUTINE_STOPPED = Np_(
     "Stopped after {minutes} minute of the routine. That still counts: gentle movement helps "
@@ -341,6 +367,13 @@ RUNNING_LEFT = Np_(
     "this one runs.",
     "⏱ {kind} ({planned} min) is under way: {minutes} minutes to go. No second timer while "
     "this one runs.",
+)
+# A routine has no warm-up, and is no timer to the user: the moves come one by one.
+ROUTINE_RUNNING_LEFT = Np_(
+    "🧘 Your strength and mobility routine ({planned} min) is under way: {minutes} minute to "
+    "go. One thing at a time: carry on with it, or stop it before starting anything else.",
+    "🧘 Your strength and mobility routine ({planned} min) is under way: {minutes} minutes to "
+    "go. One thing at a time: carry on with it, or stop it before starting anything else.",
 )
 REMIND_SET = N_("OK, I'll remind you at {time}.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
