@@ -492,8 +492,10 @@ HISTORY_EMPTY = N_(
     "streak and chart appear here."
 )
 HISTORY_HEAD = N_("Your last 14 days")
-# A record younger than the table's 14 days: only its days, counted from the first one.
-HISTORY_HEAD_SO_FAR = Np_("Your record so far: {days} day", "Your record so far: {days} days")
+# A record younger than the table's 14 days: its table starts on {day}, the first day with a
+# check-in or a session (a date, "3 Nov"), and the count is of check-ins, the rows a user reads
+# as their record (a count of calendar days read as one of check-ins, issue 13).
+HISTORY_HEAD_SO_FAR = Np_("Since {day}: {count} check-in", "Since {day}: {count} check-ins")
 # The Mini App's button under /history and the chat's menu button (bot.webapp serves it).
 OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
@@ -583,12 +585,15 @@ ACTIVITY_TODAY = N_("today")
 ACTIVITY_YESTERDAY = N_("yesterday")
 # A file of yesterday sent once today's check-in is made (issue 15).
 ACTIVITY_CHECKIN_AGREES = N_("Today's check-in already has the same answer for yesterday.")
-# Said instead of "it counts as ...": /history then shows the file as not used (issue 13).
+# Said instead of "it counts as ...": /history then shows the file as not used (issue 13). The
+# file is kept either way (the reply to a file sent twice says so too), so the line says that
+# the advice, not the file, stays as it was; {workout}: the answer's plain words, quoted.
 ACTIVITY_CHECKIN_KEPT = N_(
-    "Not used for now: today's check-in says “{workout}” for that day, so your answer counts."
+    "Your file is in your history, but today's advice still goes by your check-in, where you "
+    "answered “{workout}” for yesterday."
 )
-ACTIVITY_FILES_SAY = N_("By your files, that day was {workout}: {reason}.")
-ACTIVITY_FILES_SAY_PLAIN = N_("By your files, that day was {workout}.")
-ACTIVITY_TAP_TO_USE = N_("Tap “{button}” to redo today's advice from the files.")
+ACTIVITY_FILES_SAY = N_("Your files say yesterday was “{workout}”: {reason}.")
+ACTIVITY_FILES_SAY_PLAIN = N_("Your files say yesterday was “{workout}”.")
+ACTIVITY_TAP_TO_USE = N_("To let the file decide today's advice instead, tap “{button}”.")
 ACTIVITY_USE_FOR_TODAY = N_("Use the file for today's advice")
 ACTIVITY_USED_FOR_TODAY = N_("Done: today's advice now goes by the file.")

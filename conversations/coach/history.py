@@ -301,27 +301,60 @@ def baselines(days: Sequence[Day], runs: Sequence[Run]) -> list[Baseline]:
     return [baseline(days, runs, level) for level in INTENSITIES if level in reported]
 
 
+# Leg days by intensity, as the check-in's intensity question sorts them, for /history's lines
+# per intensity; None: leg days reported without one.
+INTENSITY_NAMES: dict[str | None, Text] = {
+    "light": N_("Light leg days"),
+    "moderate": N_("Moderate leg days"),
+    "heavy": N_("Heavy leg days"),
+    None: N_("Leg days, intensity not given"),
+}
+
+
 def describe_both(days: Sequence[Day], runs: Sequence[Run]) -> str:
-    """/history's own evidence, then what it counts against the check-in's 📊 line and that
-    line for each intensity, so the two agree on the page (issue 13): the evidence takes leg
-    days of any intensity and leaves pain days out; the 📊 line takes those as hard as
-    yesterday's and counts a pain day as walking that was not normal."""
+    """/history's own evidence, then one 📊 line for what the check-in's 📊 line counts, with
+    one short line per intensity under it: of the leg days as hard as that, how many had
+    normal walking two days later with an easy jog the day after and without, so the check-in
+    and the history agree on the page (issue 13). The evidence takes leg days of any intensity
+    and leaves pain days out; the lines per intensity count a pain day as walking not normal."""
     lines = [describe_evidence(evidence(days, runs))]
     split = baselines(days, runs)
     if split:
         lines.append(
             _(
-                "That counts leg days of every intensity and leaves out check-ins with sharp "
-                "or joint pain. After a check-in, the 📊 line counts only leg days as hard as "
-                "yesterday's, and a day with pain there as walking that wasn't normal:"
+                "📊 How often walking was normal two days after a leg day, with and without an "
+                "easy jog the day after (a day with pain counts as not normal):"
             )
         )
-        lines += [describe_baseline(found) for found in split]
+        lines += [describe_split(found) for found in split]
     return "\n".join(lines)
 
 
+def describe_split(found: Baseline) -> str:
+    """One intensity's counts under /history's 📊 line: "• Heavy leg days: 4 of 5 with, 1 of 3
+    without", and while there are too few, that it needs MIN_CASES of each."""
+    (normal_with, n_with), (normal_without, n_without) = found.with_jog, found.without_jog
+    figures = {
+        "intensity": INTENSITY_NAMES.get(found.intensity, INTENSITY_NAMES[None]),
+        "normal_with": normal_with,
+        "count_with": n_with,
+        "normal_without": normal_without,
+        "count_without": n_without,
+    }
+    if found.enough:
+        return _(
+            "• {intensity}: {normal_with} of {count_with} with, {normal_without} of "
+            "{count_without} without"
+        ).format(**figures)
+    return _(
+        "• {intensity}: {normal_with} of {count_with} with, {normal_without} of "
+        "{count_without} without; too few to compare yet (I need {needed} of each)"
+    ).format(needed=MIN_CASES, **figures)
+
+
 def leg_days_of(intensity: str | None, count: int) -> str:
-    """'heavy leg days' and the like, in the form for `count`."""
+    """'heavy leg days' and the like, in the form for `count`, as "after 4 of your 5 ..." takes
+    it (German dative, Russian genitive)."""
     if intensity == "light":
         return ngettext("light leg day", "light leg days", count)
     if intensity == "moderate":
@@ -331,19 +364,33 @@ def leg_days_of(intensity: str | None, count: int) -> str:
     return ngettext("similar leg day", "similar leg days", count)
 
 
+def leg_days_needed(intensity: str | None, count: int) -> str:
+    """'3 heavy leg days' and the like, as "I need ..." takes it: the object of the sentence
+    (German accusative "3 schwere Beintage", Russian "3 тяжёлых дня ног"), where `leg_days_of`
+    has the form after "of"."""
+    if intensity == "light":
+        text = ngettext("{count} light leg day", "{count} light leg days", count)
+    elif intensity == "moderate":
+        text = ngettext("{count} moderate leg day", "{count} moderate leg days", count)
+    elif intensity == "heavy":
+        text = ngettext("{count} heavy leg day", "{count} heavy leg days", count)
+    else:
+        text = ngettext("{count} similar leg day", "{count} similar leg days", count)
+    return text.format(count=count)
+
+
 def describe_baseline(found: Baseline) -> str:
     """One line: the counts behind the claim, or how far calibration has come."""
     (normal_with, n_with), (normal_without, n_without) = found.with_jog, found.without_jog
     if not found.enough:
         return _(
-            "📊 Your record: calibrating. To compare, I need {needed} {leg_days} with an easy "
-            "jog the day after and {needed} without; so far: {with_jog} with, {without_jog} "
-            "without."
+            "📊 Your record: calibrating. To compare, I need {leg_days} with an easy jog the "
+            "day after and {needed} without; so far: {with_jog} with, {without_jog} without."
         ).format(
             with_jog=min(n_with, MIN_CASES),
             without_jog=min(n_without, MIN_CASES),
             needed=MIN_CASES,
-            leg_days=leg_days_of(found.intensity, MIN_CASES),
+            leg_days=leg_days_needed(found.intensity, MIN_CASES),
         )
     return _(
         "📊 Your record: after {normal_with} of your {count_with} {leg_days}, an easy jog the "
