@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from conversations.coach.timing import current_checkin_day
+from conversations.coach.timing import current_checkin_day, held_over
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 
@@ -146,3 +146,15 @@ async def test_moving_west_on_the_new_zones_dst_day(
 )
 def test_current_checkin_day(zone: str, moment: datetime, latest: date | None, day: date) -> None:
     assert current_checkin_day(zone, moment, latest) == day
+
+
+@pytest.mark.parametrize(
+    ("moment", "day", "held"),
+    [
+        (datetime(2026, 12, 11, 6, 50, tzinfo=UTC), date(2026, 12, 11), True),  # 01:50 NY
+        (datetime(2026, 12, 11, 6, 50, tzinfo=UTC), date(2026, 12, 10), False),
+        (datetime(2026, 12, 11, 9, 0, tzinfo=UTC), date(2026, 12, 11), False),  # 04:00 NY
+    ],
+)
+def test_held_over(moment: datetime, day: date, held: bool) -> None:
+    assert held_over("America/New_York", moment, day) is held
