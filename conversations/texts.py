@@ -34,12 +34,14 @@ ZONE_GUESS = N_(
 SHARE_LOCATION = N_("📍 Share my location")
 ZONE_SET = N_("Time zone set: {zone}.")
 
+# The examples ({example}) are times the question would take: outside the quiet hours, and
+# quiet hours that leave the morning check-in free (profile.offered).
 MORNING_PROMPT = N_(
-    "When should I check in with you each morning? Tap a time or type one, like 06:45."
+    "When should I check in with you each morning? Tap a time or type one, like {example}."
 )
 RUN_PROMPT = N_(
     "When do you usually go running? I'll use it for jog reminders. Tap a time, type one "
-    "(like 18:15), or tell me you start runs yourself."
+    "(like {example}), or tell me you start runs yourself."
 )
 TIME_INVALID = N_(
     "That doesn't look like a time. Please type it as HH:MM, like 06:45, or tap a button."
@@ -235,7 +237,7 @@ GEAR_CUES_OFF = N_(
 LANGUAGE_PROMPT = N_("Which language should I speak?")
 QUIET_PROMPT = N_(
     "Quiet hours: when should I never message you on my own? Tap a range or type one, like "
-    "22:30-06:30. Reminders and timers you start yourself still come on time."
+    "{example}. Reminders and timers you start yourself still come on time."
 )
 QUIET_INVALID = N_(
     "That doesn't look like a range of hours. Please type it as HH:MM-HH:MM, like 22:00-06:00, "

@@ -19,7 +19,15 @@ from conversations.coach.advice import (
     covers_the_next_day,
     names_recent_leg_day,
 )
-from conversations.coach.timing import checkin_day, covers_next_day, local_date
+from conversations.coach.timing import (
+    PartOfDay,
+    after_midnight,
+    covers_next_day,
+    current_checkin_day,
+    held_over,
+    local_date,
+    part_of_day,
+)
 from storage.models import CheckIn, User
 from storage.repository import Repository
 
@@ -136,13 +144,32 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
     return before if covers and covers_the_next_day(before.advice) else None
 
 
+async def current_day(repo: Repository, telegram_user_id: int, zone: str, now: datetime) -> date:
+    """The local day a check-in at `now` counts for, as every screen reads it: that of
+    timing.current_checkin_day, with the user's latest check-in looked up (so a change of zone
+    never takes today's check-in away)."""
+    return current_checkin_day(zone, now, await repo.checkins.latest_day(telegram_user_id))
+
+
+async def checkin_now(
+    repo: Repository, telegram_user_id: int, zone: str, now: datetime
+) -> tuple[date, PartOfDay, bool]:
+    """A check-in at `now` on the user's clock: (the day it counts for, `current_day`; the part
+    of the day; whether it is 00:00-03:59 for the day before, timing.after_midnight). A day
+    held over from the zone before a change (timing.held_over) is redone as in its morning."""
+    day = await current_day(repo, telegram_user_id, zone, now)
+    if held_over(zone, now, day):
+        return day, PartOfDay.MORNING, False
+    return day, part_of_day(zone, now), after_midnight(zone, now)
+
+
 async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
-    """The advice in force: that of the check-in of the user's check-in day (timing.checkin_day),
+    """The advice in force: that of the check-in of the user's check-in day (`current_day`),
     or, before any, last night's verdict, which covers the whole day (its note says "the rest of
     today and tomorrow": coach.advice.EVENING_NOTE)."""
     if user.time_zone is None:
         return None
-    day = checkin_day(user.time_zone, now)
+    day = await current_day(repo, user.telegram_user_id, user.time_zone, now)
     checkin = await repo.checkins.get(user.telegram_user_id, day)
     if checkin is None:
         checkin = await last_nights_checkin(repo, user, day)
