@@ -60,11 +60,21 @@ def advice_for(
     evening: bool = False,
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
+    trained_that_day: bool = False,
 ) -> Advice:
     """The advice for stored or fresh answers, with the user's current profile; `evening`: it
     covers the rest of today and tomorrow; `after_midnight`: given 00:00-03:59, so it says "later
-    today" for tomorrow; `leg_day_days_ago`: see `days_since_leg_day` (coach.advice.advise)."""
-    return advise(answers_of(answers), profile_of(user), evening, leg_day_days_ago, after_midnight)
+    today" for tomorrow; `trained_that_day`: given in the evening of a day the user trained
+    too, so it covers only tonight; `leg_day_days_ago`: see `days_since_leg_day`
+    (coach.advice.advise)."""
+    return advise(
+        answers_of(answers),
+        profile_of(user),
+        evening,
+        leg_day_days_ago,
+        after_midnight,
+        trained_that_day,
+    )
 
 
 async def advice_told(
@@ -74,6 +84,7 @@ async def advice_told(
     day: date,
     evening: bool = False,
     after_midnight: bool = False,
+    trained_that_day: bool = False,
 ) -> Advice:
     """The advice as a verdict screen tells it for the check-in of local `day`: `advice_for`,
     with a recent leg day looked up in the record when the coach would name it (sore legs
@@ -81,7 +92,7 @@ async def advice_told(
     ago = None
     if names_recent_leg_day(answers_of(answers)):
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
-    return advice_for(answers, user, evening, ago, after_midnight)
+    return advice_for(answers, user, evening, ago, after_midnight, trained_that_day)
 
 
 async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date) -> int | None:
@@ -110,18 +121,44 @@ def profile_of(user: User) -> Profile:
     )
 
 
+def heavy_leg_day(checkin: CheckIn | None) -> bool:
+    """Did this check-in report a heavy leg day (the day before its own)?"""
+    return (
+        checkin is not None
+        and checkin.workout == Workout.LEG_DAY
+        and checkin.leg_intensity == LegIntensity.HEAVY
+    )
+
+
+def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
+    """The workout answers the next day's check-in takes from this one's evening ("did you
+    train today too?", CheckIn.workout_that_day), under the check-in's own keys; empty when it
+    was not asked. A check-in so holds the workout of the day before its own, as ever."""
+    if checkin is None or checkin.workout_that_day is None:
+        return {}
+    told = {
+        "workout": checkin.workout_that_day,
+        "leg_intensity": checkin.intensity_that_day,
+        "overreached": checkin.overreached_that_day,
+    }
+    return {key: value for key, value in told.items() if value is not None}
+
+
 async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckIn | None:
     """The check-in of the local day before `day`, if it was given that evening, so that its
-    verdict covers `day` until that day's own check-in (timing.covers_next_day). Its
-    answers' time is `updated_at`: an earlier check-in of that day answered again in the
-    evening is an evening one."""
+    verdict covers `day` until that day's own check-in (timing.covers_next_day), unless the
+    user trained that day too (coach.advice.covers_the_next_day). Its answers' time is
+    `updated_at`: an earlier check-in of that day answered again in the evening is an evening
+    one."""
     if user.time_zone is None:
         return None
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
     if before is None:
         return None
     covers = covers_next_day(user.time_zone, before.local_date, before.updated_at)
-    return before if covers and covers_the_next_day(before.advice) else None
+    return (
+        before if covers and covers_the_next_day(before.advice, before.workout_that_day) else None
+    )
 
 
 async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
