@@ -133,8 +133,11 @@ def heavy_leg_day(checkin: CheckIn | None) -> bool:
 def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
     """The workout answers the next day's check-in takes from this one's evening ("did you
     train today too?", CheckIn.workout_that_day), under the check-in's own keys; empty when it
-    was not asked. A check-in so holds the workout of the day before its own, as ever."""
-    if checkin is None or checkin.workout_that_day is None:
+    was not asked or the answer was "nothing". A check-in so holds the workout of the day
+    before its own, as ever."""
+    if checkin is None or checkin.workout_that_day in (None, Workout.REST):
+        # "No, nothing today" leaves the next day as it was: last night's verdict covers it,
+        # and a check-in of its own asks the workout as ever.
         return {}
     told = {
         "workout": checkin.workout_that_day,

@@ -34,6 +34,7 @@ JOG_OFFER = [
 ]
 AGAIN_AND_CONTROLS = [["Legs feel different: check in"], ["Pause pushes", "Change time"]]
 JOG_TODAY = "🏃 Yes: an easy 15-20 minute jog today."
+NOTHING = "😴 No, nothing today"  # the evening's last question: no training that day
 
 
 def at(zone: str, wall: str) -> datetime:
@@ -56,7 +57,7 @@ async def _rest_day_then_leg_day(
     await onboard(chat)
     await check_in(chat, "😴 Rest day", "Normal")
     clock.now = at("Europe/Berlin", leg_day_at)
-    await check_in(chat, "🦵 Leg day", "Moderate", "No", walking)
+    await check_in(chat, "🦵 Leg day", "Moderate", "No", walking, NOTHING)
 
 
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York"])
@@ -65,7 +66,7 @@ async def test_the_push_after_an_evening_checkin_says_it_covers_today(
 ) -> None:
     clock.now = at(zone, "2026-01-12 21:00")
     await onboard(ana, zone=zone)
-    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     assert verdict.text is not None and str(EVENING_NOTE) in verdict.text
     assert "🌙 A late check-in: this goes for the rest of today and tomorrow." in verdict.text
     assert "tomorrow morning" not in verdict.text  # the next day is covered, not half of it
@@ -104,7 +105,7 @@ async def test_waiting_a_day_told_that_evening_is_over_by_the_next_morning(
     only tonight, so the next morning asks afresh instead of holding the run off again."""
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
     await onboard(ana, muscle_first="Yes")
-    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     assert verdict.text is not None
     assert "⏳ No run tonight: your day of waiting isn't over yet." in verdict.text
     assert "• Tomorrow your day of waiting is over: an easy run is fine then." in verdict.text
@@ -156,7 +157,7 @@ async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
     zone = "America/New_York"
     clock.now = at(zone, "2026-01-12 22:30")
     await onboard(ana, zone=zone)
-    await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "Normal")
+    await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "Normal", NOTHING)
 
     clock.now = at(zone, "2026-01-13 07:30")
     await tick(ana.app)
@@ -187,7 +188,7 @@ async def test_last_nights_verdict_holds_until_a_checkin_later_that_day_replaces
     (a red verdict offers none)."""
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
     await onboard(ana)
-    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await tick(ana.app)
     clock.now = at("Europe/Berlin", "2026-01-13 07:35")
@@ -216,7 +217,7 @@ async def test_after_a_heavy_leg_day_reported_in_the_evening_the_push_names_the_
     ten hours ago, so the peak is why to check again, not a question asked first."""
     clock.now = at("Europe/Berlin", "2026-01-12 21:30")
     await onboard(ana)
-    (verdict,) = await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore")
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore", NOTHING)
     assert verdict.text is not None and str(PEAK_NOTE) in verdict.text
 
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
@@ -236,7 +237,7 @@ async def test_checking_in_again_next_morning_is_that_days_own_checkin(
 ) -> None:
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
     await onboard(ana)
-    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await tick(ana.app)
 
@@ -309,7 +310,13 @@ async def test_an_evening_checkin_covers_the_morning_the_clocks_go_back(
     else:
         assert question.text == str(texts.WORKOUT_PROMPT)
     await ana.press("🏃 Easy run")
-    await ana.press("Normal")
+    (last_question,) = await ana.press("Normal")
+    # The evening's last question names the day the check-in counts for once "today" is Sunday.
+    if after_midnight:
+        assert last_question.text == "Did you train on Sat 24 Oct too?"
+    else:
+        assert last_question.text == "Did you train today too?"
+    await ana.press(NOTHING)
     assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 10, 24)]
 
     clock.now = datetime(2026, 10, 25, 6, 30, tzinfo=UTC)  # 07:30 winter time
@@ -340,6 +347,7 @@ async def test_a_night_shift_checkin_answering_a_push_before_four_stops_its_foll
     )
     await ana.press("😴 Rest day")
     await ana.press("Normal")
+    await ana.press(NOTHING)
 
     clock.now = at("Europe/Berlin", "2026-01-13 05:30")
     assert await tick(ana.app) == 0
@@ -387,7 +395,7 @@ async def test_why_under_the_covered_morning_speaks_of_the_leg_day_as_of_that_mo
     "Why? Both sides" weighs a run two days after leg day there, not "the day after"."""
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
     await onboard(ana)
-    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     (evening_why,) = await ana.press("Why? Both sides")
     assert evening_why.text is not None
     assert evening_why.text.startswith("Run the day after leg day? Both camps have a point.")
