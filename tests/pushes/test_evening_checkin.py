@@ -5,7 +5,7 @@ today, repeats it in a few words and offers one to check in again if the legs fe
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -411,3 +411,124 @@ async def test_why_under_the_covered_morning_speaks_of_the_leg_day_as_of_that_mo
     assert "soreness often peaks one to three days after strength work" in morning_why.text
     # The bottom line still follows the verdict the push repeats (an easy jog).
     assert morning_why.text.endswith(str(BOTH_SIDES))
+
+
+# An evening check-in, and the training of that same day told last (issue 13): a leg day at
+# 18:00, checked in at 21:00, or after midnight on the night the clocks go back.
+TRAINED_THAT_EVENING = [
+    ("Europe/Berlin", "2026-01-12 21:00", "2026-01-13 07:30", "Did you train today too?"),
+    ("America/New_York", "2026-01-12 21:00", "2026-01-13 07:30", "Did you train today too?"),
+    ("Europe/Berlin", "2026-10-25 02:30", "2026-10-25 07:30", "Did you train on Sat 24 Oct too?"),
+]
+
+
+@pytest.mark.parametrize(
+    ("zone", "evening", "morning", "asked"), TRAINED_THAT_EVENING, ids=["berlin", "new-york", "dst"]
+)
+async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    zone: str,
+    evening: str,
+    morning: str,
+    asked: str,
+) -> None:
+    clock.now = at(zone, evening) - timedelta(hours=4)
+    await onboard(ana, zone=zone)
+    clock.now = at(zone, evening)
+    await check_in(ana, "😴 Rest day")
+    (last_question,) = await ana.press("Normal")
+    assert last_question.text == asked
+    assert buttons(last_question) == [
+        ["🦵 Leg day", "🏅 Long run or race"],
+        ["🔥 Much harder than usual", "🏃 Easy run"],
+        ["💪 Other training", "😴 No, nothing today"],
+    ]
+    await ana.press("🦵 Leg day")
+    await ana.press("Heavy")
+    (verdict,) = await ana.press("No")
+
+    # Made without today's leg day, the verdict goes for tonight only.
+    assert verdict.text is not None
+    assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day yesterday")
+    assert "✅ Train as planned." in verdict.text
+    assert verdict.text.endswith(
+        "🌙 This goes for tonight only: you trained again, so I'll ask how your legs feel after "
+        "you've slept."
+    )
+    assert "tomorrow" not in verdict.text
+    (stored,) = await repo.checkins.list_for(1001)
+    assert (stored.workout, stored.workout_that_day) == ("rest", "leg_day")
+    assert (stored.intensity_that_day, stored.overreached_that_day) == ("heavy", False)
+
+    # The next morning is not covered: the push names the leg day and asks walking only.
+    clock.now = at(zone, morning)
+    assert await tick(ana.app) == 1
+    assert ana.last.text == (
+        "Good morning! Last night you told me yesterday's workout: 🦵 Leg day (heavy). Soreness "
+        "often peaks one to three days after a heavy leg day: how does walking feel this "
+        "morning? Check in and I'll suggest today's move."
+    )
+    assert buttons(ana.last) == [["Check in now"], ["Pause pushes", "Change time"]]
+    told, question = await ana.press("Check in now")
+    assert told.text == "Yesterday's workout, as you told me last night: 🦵 Leg day (heavy)."
+    assert buttons(told) == [["✏️ Correct it"]]
+    assert (question.text or "").startswith("How does walking feel this morning?")
+    (verdict,) = await ana.press("Stiff and sore")
+
+    # One tap: the verdict goes by the leg day, and the check-in keeps it as its own workout.
+    assert verdict.text is not None
+    assert verdict.text.startswith("🟡 Yellow: go gently\nBecause: leg day yesterday")
+    assert "soreness often peaks one to three days later" in verdict.text
+    rows = [(r.workout, r.leg_intensity, r.overreached) for r in await repo.checkins.list_for(1001)]
+    assert rows[1] == ("leg_day", "heavy", False)
+
+
+async def test_nothing_today_keeps_the_covered_morning_and_a_workout_of_today_ends_it(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """ "No, nothing today" leaves the next morning covered, as before; "much harder than
+    usual" that day is kept as the overreach it is, and the next check-in asks walking only."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    (verdict,) = await check_in(ana, "🏃 Easy run", "Normal", NOTHING)
+    assert verdict.text is not None and str(EVENING_NOTE) in verdict.text
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+    assert (ana.last.text or "").startswith("Good morning! Last night's check-in covers today")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 21:00")
+    (verdict,) = await check_in(ana, "🏃 Easy run", "Normal", "🔥 Much harder than usual")
+    assert verdict.text is not None and "🏃 Yes" not in verdict.text
+    clock.now = at("Europe/Berlin", "2026-01-14 07:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == (
+        "Good morning! Last night you told me yesterday's workout: 🔥 Much harder than usual. "
+        "How does walking feel this morning? Check in and I'll suggest today's move."
+    )
+    _told, _question = await ana.press("Check in now")
+    (verdict,) = await ana.press("Normal")
+    assert (verdict.text or "").startswith("🔴 Red: no run")  # rule 3: rest after overreaching
+    last = (await repo.checkins.list_for(1001))[-1]
+    assert (last.workout, last.overreached) == ("hard_session", True)
+
+
+async def test_the_evening_question_comes_from_17_and_the_morning_path_gains_no_tap(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-12 08:00")
+    await onboard(ana)
+    (verdict,) = await check_in(ana, "🏃 Easy run", "Normal")
+    assert (verdict.text or "").startswith("🟢 Green")
+    clock.now = at("Europe/Berlin", "2026-01-12 16:59")
+    _notice, _question = await ana.send("/checkin")
+    await ana.press("🏃 Easy run")
+    (verdict,) = await ana.press("Normal")
+    assert (verdict.text or "").startswith("I replaced today's earlier check-in")
+    clock.now = at("Europe/Berlin", "2026-01-12 17:00")
+    _notice, _question = await ana.send("/checkin")
+    await ana.press("🏃 Easy run")
+    (question,) = await ana.press("Normal")
+    assert question.text == "Did you train today too?"
