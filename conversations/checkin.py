@@ -324,7 +324,6 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         workout = told_workout(told["workout"], last.intensity_that_day)
         text = texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
         await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
-    if told or "workout" in known:
         following = next_step(known)
         assert following is not None  # walking is still to come
         return await ask(update, context, run_id, following, known)

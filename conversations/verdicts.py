@@ -29,14 +29,18 @@ FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
 def settled(answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers as a check-in stores them: "much harder than usual" is overreached by itself
     (coach.advice.Answers.past_usual), and only a leg day keeps an overreach answer of its own
-    (one left from a workout since corrected would decide a verdict it was never asked for).
-    So the history, the export, the Mini App and what would change it all read the same."""
+    (one left from a workout since corrected would decide a verdict it was never asked for),
+    and only a leg day its intensity (one told last night, then corrected, would name a leg day
+    that never was). So the history, the export, the Mini App and what would change it all
+    read the same."""
     kept = dict(answers)
     workout = kept.get("workout")
     if workout == Workout.HARD_SESSION:
         kept["overreached"] = True
     elif workout != Workout.LEG_DAY:
         kept["overreached"] = None
+    if workout != Workout.LEG_DAY:
+        kept["leg_intensity"] = None
     return kept
 
 

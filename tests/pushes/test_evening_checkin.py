@@ -532,3 +532,28 @@ async def test_the_evening_question_comes_from_17_and_the_morning_path_gains_no_
     await ana.press("🏃 Easy run")
     (question,) = await ana.press("Normal")
     assert question.text == "Did you train today too?"
+
+
+async def test_what_was_told_last_night_can_be_corrected_and_leaves_nothing_behind(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Heavy", "No")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 08:00")
+    told, _question = await ana.send("/checkin")
+    (question,) = await ana.press("✏️ Correct it", told)
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    await ana.press("🏃 Easy run")
+    (verdict,) = await ana.press("Normal")
+
+    # An explicit answer wins, and the leg day's intensity goes with the leg day.
+    assert (verdict.text or "").startswith("🟢 Green: good to go\nBecause: easy run yesterday")
+    last = (await repo.checkins.list_for(1001))[-1]
+    assert (last.local_date, last.workout, last.leg_intensity) == (
+        date(2026, 1, 13),
+        "easy_run",
+        None,
+    )
