@@ -744,7 +744,9 @@ def advise(
         late_notes = TONIGHT_NOTES if advice.verdict in VERDICTS_FOR_TONIGHT else LATE_NOTES
         notes.append(str(late_notes[scope]))
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
-        notes.append(str(NIGHT_PEAK_NOTE if evening and after_midnight else PEAK_NOTE))
+        # "Tomorrow" names no day once the verdict is for tonight only: "when you wake up".
+        waking = scope in (Scope.NIGHT, Scope.TONIGHT)
+        notes.append(str(NIGHT_PEAK_NOTE if waking else PEAK_NOTE))
     return replace(
         advice,
         band=band_of(advice.verdict, answers.walking),
