@@ -103,7 +103,8 @@ async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date)
     """How many days before local `day` the user's latest leg day was, if two or three
     (coach.advice.RECENT_LEG_DAYS; yesterday's is the day's own answer), else None. A day's
     workout is what the check-in of the day after said (an answer always wins over a file);
-    without that check-in, a file of the day answered "was it legs?" with yes."""
+    without that check-in, the day's own evening check-in told it ("did you train today
+    too?"), or a file of the day answered "was it legs?" with yes."""
     for ago in RECENT_LEG_DAYS:
         trained = day - timedelta(days=ago)
         after = await repo.checkins.get(telegram_user_id, trained + timedelta(days=1))
@@ -111,6 +112,9 @@ async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date)
             if after.workout == Workout.LEG_DAY:
                 return ago
             continue
+        that_evening = await repo.checkins.get(telegram_user_id, trained)
+        if told_last_night(that_evening).get("workout") == Workout.LEG_DAY:
+            return ago
         if any(row.legs for row in await repo.activities.on_day(telegram_user_id, trained)):
             return ago
     return None

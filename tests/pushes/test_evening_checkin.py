@@ -557,3 +557,19 @@ async def test_what_was_told_last_night_can_be_corrected_and_leaves_nothing_behi
         "easy_run",
         None,
     )
+
+
+async def test_a_leg_day_told_in_the_evening_is_named_as_the_cause_without_a_checkin_after_it(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Told on the 12th's evening, with no check-in on the 13th: the 14th's sore legs after a
+    rest day still find the leg day two days back in the record."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Moderate", "No")
+
+    clock.now = at("Europe/Berlin", "2026-01-14 08:00")
+    (verdict,) = await check_in(ana, "😴 Rest day", "A bit sore")
+
+    assert "Your leg day 2 days ago is the likely cause" in (verdict.text or "")
