@@ -352,8 +352,9 @@ async def begin(update: Update, context: CoachContext) -> str | int:
 
 
 async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
-    """The button under what a file said of yesterday: ask the workout after all; the answer
-    replaces the file's (an explicit answer always wins, issue 15)."""
+    """The button under what a file said of yesterday, or what the user told of it last night
+    (told_last_night): ask the workout after all; the answer replaces that one (an explicit
+    answer always wins, issue 15)."""
     pressed = CheckinFromFile.of(update)
     draft = await context.repo.checkins.get_draft(user_id_of(update))
     if draft is None or draft.run_id != pressed.run_id:
