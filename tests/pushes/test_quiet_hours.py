@@ -146,6 +146,7 @@ async def test_a_jog_reminder_the_user_asked_for_comes_even_in_quiet_hours(
     await ana.press("Light")
     await ana.press("No")
     await ana.press("Normal")
+    await ana.press("😴 No, nothing today")  # the evening's last question
     await ana.press("Remind me in 1 hour")
 
     clock.now = utc("2026-01-13 21:30")  # 22:30 in Berlin: quiet, but they asked for it
