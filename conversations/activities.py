@@ -51,7 +51,7 @@ from conversations.coach.timing import (
 )
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
-from conversations.i18n import N_, Text, format_day, format_number, format_time
+from conversations.i18n import N_, Text, format_day, format_number, format_time, plain_words
 from conversations.jog import advice_keyboard
 from conversations.keyboards import inline
 from conversations.verdicts import FIELDS, advice_told, settled
@@ -252,11 +252,11 @@ async def _checkin_made(
         return (str(texts.ACTIVITY_CHECKIN_AGREES),), None
     workout, decided_by = files
     reason = reason_of(decided_by)
-    said = _workout_words(checkin.workout)
+    said = workout_words(checkin.workout)
     files_say = (
-        texts.ACTIVITY_FILES_SAY.format(workout=_workout_words(workout.value), reason=reason)
+        texts.ACTIVITY_FILES_SAY.format(workout=workout_words(workout.value), reason=reason)
         if reason
-        else texts.ACTIVITY_FILES_SAY_PLAIN.format(workout=_workout_words(workout.value))
+        else texts.ACTIVITY_FILES_SAY_PLAIN.format(workout=workout_words(workout.value))
     )
     lines = (
         texts.ACTIVITY_CHECKIN_KEPT.format(workout=said),
@@ -267,11 +267,12 @@ async def _checkin_made(
     return lines, button
 
 
-def _workout_words(code: str) -> str:
-    """A stored workout as its check-in button reads, in the current language; the code itself
+def workout_words(code: str) -> str:
+    """A stored workout in the words of its check-in button, without the button's emoji (they
+    are quoted in a sentence, or read in the export), in the current language; the code itself
     for one a later version stores."""
     try:
-        return str(WORKOUT_WORDS[Workout(code)].label)
+        return plain_words(WORKOUT_WORDS[Workout(code)].label)
     except ValueError:
         return code
 

@@ -50,7 +50,7 @@ from conversations.common import (
 from conversations.context import CoachContext
 from conversations.i18n import N_, Label, Text, format_day
 from conversations.jog import advice_keyboard
-from conversations.keyboards import YES_NO, Question, inline
+from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
 from conversations.typed import press_close_spelling
 from conversations.verdicts import advice_told, heavy_leg_day, settled, told_last_night
@@ -364,6 +364,12 @@ async def correct_workout(update: Update, context: CoachContext) -> str | int | 
     return await ask(update, context, pressed.run_id, WORKOUT, None)
 
 
+def why_asked(step: Step) -> str:
+    """The answer to a typed "why?" under `step`: in a line, what its answer changes in the
+    advice (shared/recovery-rules.md), and that the advice's own reasons come with it."""
+    return f"{texts.WHY_THIS_QUESTION[step.field]}\n{texts.WHY_COMES_WITH_ADVICE}"
+
+
 def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
     async def on_button(update: Update, context: CoachContext) -> str | int | None:
         pressed = CheckinAnswer.of(update)
@@ -381,6 +387,11 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         typed = asked.matching(message.text or "") if message is not None else None
         if typed is not None and asked.field == step.field:
             return await _answer(update, context, asked, draft.run_id, typed)
+        if message is not None and asks_why(message.text or ""):
+            # No verdict yet to explain (a plain "why" outside a dialog gets the verdict's):
+            # what this question is for, and the question again.
+            await send(update, why_asked(asked))
+            return await ask(update, context, draft.run_id, asked, draft.answers)
         if await press_close_spelling(update, context):
             return None  # another button of the latest keyboards ("correct it")
         await send(update, texts.PICK_A_BUTTON)

@@ -19,7 +19,7 @@ from conversations.coach.advice import (
     covers_the_next_day,
     names_recent_leg_day,
 )
-from conversations.coach.timing import checkin_day, covers_next_day
+from conversations.coach.timing import checkin_day, covers_next_day, local_date
 from storage.models import CheckIn, User
 from storage.repository import Repository
 
@@ -64,12 +64,14 @@ def advice_for(
     evening: bool = False,
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
+    workout_day: date | None = None,
     trained_that_day: bool = False,
 ) -> Advice:
     """The advice for stored or fresh answers, with the user's current profile; `evening`: it
     covers the rest of today and tomorrow; `after_midnight`: given 00:00-03:59, so it says "later
-    today" for tomorrow; `trained_that_day`: given in the evening of a day the user trained
-    too, so it covers only tonight; `leg_day_days_ago`: see `days_since_leg_day`
+    today" for tomorrow; `workout_day`: the workout's local day, named by its date where
+    "yesterday" would name another; `trained_that_day`: given in the evening of a day the user
+    trained too, so it covers only tonight; `leg_day_days_ago`: see `days_since_leg_day`
     (coach.advice.advise)."""
     return advise(
         answers_of(answers),
@@ -77,6 +79,7 @@ def advice_for(
         evening,
         leg_day_days_ago,
         after_midnight,
+        workout_day,
         trained_that_day,
     )
 
@@ -96,7 +99,9 @@ async def advice_told(
     ago = None
     if names_recent_leg_day(answers_of(answers)):
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
-    return advice_for(answers, user, evening, ago, after_midnight, trained_that_day)
+    # After midnight "yesterday" is the check-in's own day on the user's clock.
+    workout_day = day - timedelta(days=1) if after_midnight else None
+    return advice_for(answers, user, evening, ago, after_midnight, workout_day, trained_that_day)
 
 
 async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date) -> int | None:
@@ -182,4 +187,10 @@ async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice |
     checkin = await repo.checkins.get(user.telegram_user_id, day)
     if checkin is None:
         checkin = await last_nights_checkin(repo, user, day)
-    return advice_for(checkin, user) if checkin is not None else None
+    if checkin is None:
+        return None
+    # Shown on another calendar day than its own (after midnight, or last night's covering
+    # today), "yesterday" would name another day than the workout's.
+    workout_day = checkin.local_date - timedelta(days=1)
+    named = workout_day if checkin.local_date != local_date(user.time_zone, now) else None
+    return advice_for(checkin, user, workout_day=named)

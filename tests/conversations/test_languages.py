@@ -18,6 +18,8 @@ from bot.standin.local_api import LocalBotApi
 from conversations import i18n, texts
 from conversations.checkin import INTENSITY, WALKING, WALKING_LEVELS, WORKOUT
 from conversations.coach.advice import (
+    DATED_LEG_DAY_CAUSE,
+    DATED_WORKOUT_DRIVERS,
     DISCLAIMER,
     Answers,
     LegIntensity,
@@ -250,7 +252,7 @@ async def test_history_and_its_chart_in_german_with_german_dates(
     summary, chart = await jonas.send("/history")
 
     assert summary.text is not None
-    assert summary.text.startswith("<b>Deine Einträge bisher: 5 Tage</b>\n<pre>Tag ")
+    assert summary.text.startswith("<b>Seit dem 9. Jan.: 5 Check-ins</b>\n<pre>Tag ")
     assert "\n13. Jan. Beintag" in summary.text  # Babel's German short date
     assert "Check-in-Serie: 5 Tage in Folge." in summary.text
     assert "Deine eigenen Daten: noch nicht genug." in summary.text
@@ -273,7 +275,7 @@ async def test_export_in_german_has_german_words_beside_the_codes(
         ("normal", tr("de", WALKING_LEVELS[0][0])),
         ("hard", tr("de", WALKING_LEVELS[3][0])),
     ]
-    assert checkins[-1]["workout_text"] == "🦵 Beintag"
+    assert checkins[-1]["workout_text"] == "Beintag"  # plain words, no button emoji
     (row,) = csv.DictReader(io.StringIO((jogs_csv.document or b"").decode()))
     assert (row["kind_text"], row["status_text"]) == ("Lockerer Lauf", "beendet")
     assert (row["feeling"], row["feeling_text"], row["load"]) == ("tough", "Hart", "75")
@@ -323,6 +325,8 @@ DATED = [
     texts.WORKOUT_AFTER_MIDNIGHT_PROMPT,
     texts.PAIN_EARLIER_REMINDER,
     texts.PUSHES_PAUSED_UNTIL,
+    DATED_LEG_DAY_CAUSE,
+    *DATED_WORKOUT_DRIVERS.values(),
 ]
 
 
