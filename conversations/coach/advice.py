@@ -954,6 +954,8 @@ CHANGE_TOMORROW_LINES: dict[Scope, Text] = {
     Scope.TODAY: N_("🔁 What would change it: {condition} tomorrow → {verdict}"),
     Scope.EVENING: N_("🔁 What would change it: {condition} at tomorrow's check-in → {verdict}"),
     Scope.NIGHT: N_("🔁 What would change it: {condition} once you've slept → {verdict}"),
+    # Tonight only: the next check-in is the morning's, which asks afresh (TRAINED_TODAY_NOTE).
+    Scope.TONIGHT: N_("🔁 What would change it: {condition} once you've slept → {verdict}"),
 }
 NO_PAIN = N_("no sharp or joint pain")
 WITHIN_USUAL = N_("a session within what you're used to")

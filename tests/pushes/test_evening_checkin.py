@@ -278,10 +278,10 @@ async def test_history_keeps_the_streak_over_a_morning_covered_by_last_night(
     assert summary.text is not None
     assert "Check-in streak: 3 days in a row." in summary.text
     table = summary.text.split("<pre>")[1].split("</pre>")[0].splitlines()
-    # The evening's verdict on its own day, once; the covered day empty.
+    # The evening's verdict on its own day, and on the covered day as ↑ (coach.history).
     assert [row for row in table if row.startswith(("12 Jan", "13 Jan"))] == [
         "12 Jan leg day   a bit sore easy jog    -",
-        "13 Jan -         -          -           -",
+        "13 Jan -         -          ↑easy jog   -",
     ]
 
 
@@ -451,7 +451,8 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
 
     # Made without today's leg day, the verdict goes for tonight only.
     assert verdict.text is not None
-    assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day yesterday")
+    # After midnight the workout is named by its date (Fri 23 Oct), else as yesterday's.
+    assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day ")
     assert "✅ Train as planned." in verdict.text
     assert verdict.text.endswith(
         "🌙 This goes for tonight only: you trained again, so I'll ask how your legs feel after "
