@@ -288,7 +288,8 @@ class ActivityLegs(ButtonData):
 
 @dataclass(frozen=True)
 class CheckinFromFile(ButtonData):
-    """Correct yesterday's workout that the check-in took from a file: `cf:<run id>`."""
+    """Correct yesterday's workout that the check-in took from a file, or from what the user
+    told of it last night: `cf:<run id>`."""
 
     PREFIX: ClassVar[str] = "cf"
     run_id: str

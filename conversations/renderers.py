@@ -17,7 +17,8 @@ from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, routine, texts
 from conversations.buttons import CheckinNow
-from conversations.coach.advice import Band, verdict_name
+from conversations.checkin import told_workout
+from conversations.coach.advice import Band, Workout, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
 from conversations.keyboards import (
@@ -30,7 +31,13 @@ from conversations.keyboards import (
 )
 from conversations.own_record import user_record
 from conversations.planning import plan_follow_up, plan_next_morning, plan_weekly
-from conversations.verdicts import advice_for, last_nights_checkin, todays_advice
+from conversations.verdicts import (
+    advice_for,
+    heavy_leg_day,
+    last_nights_checkin,
+    todays_advice,
+    told_last_night,
+)
 from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
 from storage.repository import Repository
 
@@ -113,15 +120,23 @@ async def _last_night(repo: Repository, message: ScheduledMessage, user: User) -
     return await last_nights_checkin(repo, user, date.fromisoformat(message.payload["date"]))
 
 
-def _heavy_leg_day(checkin: CheckIn | None) -> bool:
-    return checkin is not None and checkin.workout == "leg_day" and checkin.leg_intensity == "heavy"
-
-
-async def _after_heavy_leg_day(repo: Repository, message: ScheduledMessage, user: User) -> bool:
-    """Did yesterday's check-in report a heavy leg day? Then soreness may be peaking now
-    (coach.advice.PEAK_NOTE), and the push asks about it first."""
+async def _yesterdays(repo: Repository, message: ScheduledMessage, user: User) -> CheckIn | None:
+    """The check-in of the day before the push's day, if it came."""
     day = date.fromisoformat(message.payload["date"])
-    return _heavy_leg_day(await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1)))
+    return await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
+
+
+def _asking(yesterdays: CheckIn | None) -> str:
+    """The push that asks for the check-in, naming its first question first: walking after
+    yesterday's workout told last night (told_last_night: only walking is asked), or two days
+    after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the workout."""
+    told = told_last_night(yesterdays)
+    if told:
+        workout = told_workout(told["workout"], told.get("leg_intensity"))
+        heavy = told["workout"] == Workout.LEG_DAY and told.get("leg_intensity") == "heavy"
+        shown = texts.MORNING_PUSH_TOLD_PEAK if heavy else texts.MORNING_PUSH_TOLD
+        return shown.format(workout=workout)
+    return str(texts.MORNING_PUSH_PEAK if heavy_leg_day(yesterdays) else texts.MORNING_PUSH)
 
 
 async def _offer(
@@ -145,7 +160,7 @@ async def _covered(
     what the verdict's own keyboard offers (the jog offer and reminder, "Why?"). Last night is only
     ~10 hours ago, so the peak is a reason to check again, not a question asked first."""
     advice = advice_for(checkin, user)  # not the evening wording: "tonight" is over
-    shown = texts.MORNING_COVERED_PEAK if _heavy_leg_day(checkin) else texts.MORNING_COVERED
+    shown = texts.MORNING_COVERED_PEAK if heavy_leg_day(checkin) else texts.MORNING_COVERED
     text = shown.format(
         verdict=verdict_name(checkin.advice, checkin.walking), headline=advice.headline
     )
@@ -177,9 +192,7 @@ async def _morning(
     last_night = await _last_night(repo, message, user)
     if last_night is not None:
         return await _covered(repo, last_night, user, day, now)
-    if await _after_heavy_leg_day(repo, message, user):
-        return str(texts.MORNING_PUSH_PEAK), inline(_checkin_now())
-    return str(texts.MORNING_PUSH), inline(_checkin_now())
+    return _asking(await _yesterdays(repo, message, user)), inline(_checkin_now())
 
 
 async def _after_morning(

@@ -109,6 +109,15 @@ HARD_SESSION_IS_PAST_USUAL = N_(
     "Noted. A session much harder than usual counts as going past what your body is used to, "
     "so I'll go by that."
 )
+# The evening's last question (17:00-03:59): the check-in's own day's workout, which the next
+# day's check-in takes as its answer (conversations.checkin.TODAY_WORKOUT).
+TODAY_WORKOUT_PROMPT = N_("Did you train today too?")
+# After midnight "today" is the new calendar day: the day the check-in counts for is named.
+TODAY_WORKOUT_AFTER_MIDNIGHT_PROMPT = N_("Did you train on {day} too?")
+NOTHING_TODAY = N_("😴 No, nothing today")
+WORKOUT_WITH_INTENSITY = N_("{workout} ({intensity})")
+# The next day's check-in, which takes that answer instead of asking the workout again.
+CHECKIN_TOLD_LAST_NIGHT = N_("Yesterday's workout, as you told me last night: {workout}.")
 WALKING_PROMPT = N_("How does walking feel this morning?")
 WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(
@@ -205,9 +214,23 @@ MORNING_PUSH = N_(
     "Good morning! What did you train yesterday, and how does walking feel today? A few taps "
     "and I'll suggest today's move."
 )
+# Yesterday's check-in reported a heavy leg day, so it was two days ago; the check-in asks
+# walking first (conversations.checkin.WALKING_FIRST), and the push names it first.
 MORNING_PUSH_PEAK = N_(
-    "Good morning! Soreness often peaks one to three days after a heavy leg day. What did you "
-    "train yesterday, and how does walking feel today? A few taps and I'll suggest today's move."
+    "Good morning! Two days after a heavy leg day, soreness can still be peaking. How does "
+    "walking feel today, and what did you train yesterday? A few taps and I'll suggest today's "
+    "move."
+)
+# Last night's check-in was told yesterday's workout too ("did you train today too?"): its
+# verdict went for the night only, and the check-in asks walking only.
+MORNING_PUSH_TOLD = N_(
+    "Good morning! Last night you told me yesterday's workout: {workout}. How does walking feel "
+    "this morning? Check in and I'll suggest today's move."
+)
+MORNING_PUSH_TOLD_PEAK = N_(
+    "Good morning! Last night you told me yesterday's workout: {workout}. Soreness often peaks "
+    "one to three days after a heavy leg day: how does walking feel this morning? Check in and "
+    "I'll suggest today's move."
 )
 # After an evening check-in (coach.timing.covers_next_day): its verdict covers all of today,
 # until the user checks in again.

@@ -37,14 +37,18 @@ FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
 def settled(answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers as a check-in stores them: "much harder than usual" is overreached by itself
     (coach.advice.Answers.past_usual), and only a leg day keeps an overreach answer of its own
-    (one left from a workout since corrected would decide a verdict it was never asked for).
-    So the history, the export, the Mini App and what would change it all read the same."""
+    (one left from a workout since corrected would decide a verdict it was never asked for),
+    and only a leg day its intensity (one told last night, then corrected, would name a leg day
+    that never was). So the history, the export, the Mini App and what would change it all
+    read the same."""
     kept = dict(answers)
     workout = kept.get("workout")
     if workout == Workout.HARD_SESSION:
         kept["overreached"] = True
     elif workout != Workout.LEG_DAY:
         kept["overreached"] = None
+    if workout != Workout.LEG_DAY:
+        kept["leg_intensity"] = None
     return kept
 
 
@@ -69,11 +73,13 @@ def advice_for(
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
     workout_day: date | None = None,
+    trained_that_day: bool = False,
 ) -> Advice:
     """The advice for stored or fresh answers, with the user's current profile; `evening`: it
     covers the rest of today and tomorrow; `after_midnight`: given 00:00-03:59, so it says "later
     today" for tomorrow; `workout_day`: the workout's local day, named by its date where
-    "yesterday" would name another; `leg_day_days_ago`: see `days_since_leg_day`
+    "yesterday" would name another; `trained_that_day`: given in the evening of a day the user
+    trained too, so it covers only tonight; `leg_day_days_ago`: see `days_since_leg_day`
     (coach.advice.advise)."""
     return advise(
         answers_of(answers),
@@ -82,6 +88,7 @@ def advice_for(
         leg_day_days_ago,
         after_midnight,
         workout_day,
+        trained_that_day,
     )
 
 
@@ -92,6 +99,7 @@ async def advice_told(
     day: date,
     evening: bool = False,
     after_midnight: bool = False,
+    trained_that_day: bool = False,
 ) -> Advice:
     """The advice as a verdict screen tells it for the check-in of local `day`: `advice_for`,
     with a recent leg day looked up in the record when the coach would name it (sore legs
@@ -101,14 +109,15 @@ async def advice_told(
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
     # After midnight "yesterday" is the check-in's own day on the user's clock.
     workout_day = day - timedelta(days=1) if after_midnight else None
-    return advice_for(answers, user, evening, ago, after_midnight, workout_day)
+    return advice_for(answers, user, evening, ago, after_midnight, workout_day, trained_that_day)
 
 
 async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date) -> int | None:
     """How many days before local `day` the user's latest leg day was, if two or three
     (coach.advice.RECENT_LEG_DAYS; yesterday's is the day's own answer), else None. A day's
     workout is what the check-in of the day after said (an answer always wins over a file);
-    without that check-in, a file of the day answered "was it legs?" with yes."""
+    without that check-in, the day's own evening check-in told it ("did you train today
+    too?"), or a file of the day answered "was it legs?" with yes."""
     for ago in RECENT_LEG_DAYS:
         trained = day - timedelta(days=ago)
         after = await repo.checkins.get(telegram_user_id, trained + timedelta(days=1))
@@ -116,6 +125,9 @@ async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date)
             if after.workout == Workout.LEG_DAY:
                 return ago
             continue
+        that_evening = await repo.checkins.get(telegram_user_id, trained)
+        if told_last_night(that_evening).get("workout") == Workout.LEG_DAY:
+            return ago
         if any(row.legs for row in await repo.activities.on_day(telegram_user_id, trained)):
             return ago
     return None
@@ -130,18 +142,47 @@ def profile_of(user: User) -> Profile:
     )
 
 
+def heavy_leg_day(checkin: CheckIn | None) -> bool:
+    """Did this check-in report a heavy leg day (the day before its own)?"""
+    return (
+        checkin is not None
+        and checkin.workout == Workout.LEG_DAY
+        and checkin.leg_intensity == LegIntensity.HEAVY
+    )
+
+
+def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
+    """The workout answers the next day's check-in takes from this one's evening ("did you
+    train today too?", CheckIn.workout_that_day), under the check-in's own keys; empty when it
+    was not asked or the answer was "nothing". A check-in so holds the workout of the day
+    before its own, as ever."""
+    if checkin is None or checkin.workout_that_day in (None, Workout.REST):
+        # "No, nothing today" leaves the next day as it was: last night's verdict covers it,
+        # and a check-in of its own asks the workout as ever.
+        return {}
+    told = {
+        "workout": checkin.workout_that_day,
+        "leg_intensity": checkin.intensity_that_day,
+        "overreached": checkin.overreached_that_day,
+    }
+    return {key: value for key, value in told.items() if value is not None}
+
+
 async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckIn | None:
     """The check-in of the local day before `day`, if it was given that evening, so that its
-    verdict covers `day` until that day's own check-in (timing.covers_next_day). Its
-    answers' time is `updated_at`: an earlier check-in of that day answered again in the
-    evening is an evening one."""
+    verdict covers `day` until that day's own check-in (timing.covers_next_day), unless the
+    user trained that day too (coach.advice.covers_the_next_day). Its answers' time is
+    `updated_at`: an earlier check-in of that day answered again in the evening is an evening
+    one."""
     if user.time_zone is None:
         return None
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
     if before is None:
         return None
     covers = covers_next_day(user.time_zone, before.local_date, before.updated_at)
-    return before if covers and covers_the_next_day(before.advice) else None
+    return (
+        before if covers and covers_the_next_day(before.advice, before.workout_that_day) else None
+    )
 
 
 async def current_day(repo: Repository, telegram_user_id: int, zone: str, now: datetime) -> date:

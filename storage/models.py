@@ -180,6 +180,13 @@ class CheckIn(Base):
     sharp_pain: Mapped[bool | None] = mapped_column(Boolean)
     rule: Mapped[int] = mapped_column(Integer)
     advice: Mapped[str] = mapped_column(String(30))
+    # The workout of `local_date` itself, told in its evening ("did you train today too?"):
+    # the next day's check-in takes it as its workout answer, so a check-in still holds the
+    # workout of the day before its own. None: not asked (a check-in before 17:00), or from a
+    # release before it was; "rest": nothing that day.
+    workout_that_day: Mapped[str | None] = mapped_column(String(20))
+    intensity_that_day: Mapped[str | None] = mapped_column(String(10))
+    overreached_that_day: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -35,7 +35,7 @@ from conversations.buttons import (
     ProfileAnswer,
     SettingsItem,
 )
-from conversations.checkin import WORKOUT
+from conversations.checkin import INTENSITY, WORKOUT, told_workout
 from conversations.coach.activities import LABELS
 from conversations.coach.advice import (
     DISCLAIMER,
@@ -176,7 +176,12 @@ def longest_values() -> dict[str, object]:
         ),
         "reason": "x" * 200,
         "button": str(texts.ACTIVITY_USE_FOR_TODAY),  # the only button a text names
-        "workout": longest(str(label) for label, _ in WORKOUT.choices),
+        # A workout as a push or the check-in repeats it: a leg day with its intensity.
+        "workout": longest(
+            [told_workout(value, None) for _, value in WORKOUT.choices]
+            + [told_workout("leg_day", value) for _, value in INTENSITY.choices]
+        ),
+        "intensity": longest(str(label).lower() for label, _ in INTENSITY.choices),
         # The routine: counts as big as a routine of its shape could hold, its longest words.
         "count": 999,
         "number": 999,

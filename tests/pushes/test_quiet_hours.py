@@ -193,6 +193,7 @@ async def test_a_snooze_into_quiet_hours_moves_to_their_end_and_says_so(
     await onboard(ana, zone=zone)
     await repo.users.update(1001, clock.now, quiet_start=time(23, 0), quiet_end=time(7, 0))
     await check_in(ana, "🦵 Leg day", "Light", "No", "Normal")
+    await ana.press("😴 No, nothing today")  # the evening's last question
     (reply,) = await ana.press("Remind me in 1 hour")
     assert reply.text == "OK, I'll remind you at 22:30."
     clock.now = at(zone, "2026-01-13 22:30")
