@@ -37,6 +37,10 @@ from storage.models import User
 # anyway, an unknown command): each is /help.
 HELP_COMMANDS = ("help", "hilfe", "ayuda")
 HELP_WORDS = (*HELP_COMMANDS, "помощь")
+# The words of HELP_WORDS Telegram takes as text, typed as a command ("/помощь", "/Помощь@bot").
+HELP_TEXT = filters.Regex(
+    rf"(?i)^/({'|'.join(w for w in HELP_WORDS if w not in HELP_COMMANDS)})(@\w+)?(\s|$)"
+)
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
@@ -163,6 +167,13 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CallbackQueryHandler(why, pattern=WhyFor.pattern()),
         ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER),
     ]
+
+
+def before_dialogs() -> list[BaseHandler[Any, Any, Any]]:
+    """Taken before a dialog could take them as an answer: "/помощь" reaches the bot as text
+    (no bot_command entity), and in a dialog it is /help as much as "/hilfe" is; the dialog
+    stays on its question, as for any command it does not know."""
+    return [MessageHandler(filters.TEXT & HELP_TEXT, help_command)]
 
 
 def fallbacks() -> list[BaseHandler[Any, Any, Any]]:

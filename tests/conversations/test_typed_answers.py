@@ -619,6 +619,23 @@ async def test_help_in_the_users_language_is_help(
     assert reply.text == tr(language, texts.HELP.msgid)
 
 
+@pytest.mark.parametrize("typed", ["/помощь", "/Помощь@legday_coach_bot"])
+async def test_help_typed_in_russian_mid_check_in_is_help_and_the_question_stands(
+    ana: Chat, clock: FrozenClock, repo: Repository, typed: str
+) -> None:
+    """Telegram marks no bot_command in "/помощь" (Latin letters only), so it reaches the bot as
+    text; it is still /help, and the check-in waits on its question, as for "/hilfe"."""
+    world = World(clock, repo, ana, "ru")
+    chat = await world.fresh()
+    await chat.send("/checkin")
+
+    (reply,) = await chat.send(typed)
+
+    assert reply.text == tr("ru", texts.HELP.msgid)
+    await tap_value(chat, ":leg_day")
+    assert chat.last.text == tr("ru", texts.INTENSITY_PROMPT.msgid)
+
+
 async def test_a_near_miss_of_help_is_an_unknown_command(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
