@@ -37,10 +37,9 @@ from storage.models import User
 # anyway, an unknown command): each is /help.
 HELP_COMMANDS = ("help", "hilfe", "ayuda")
 HELP_WORDS = (*HELP_COMMANDS, "помощь")
-# The words of HELP_WORDS Telegram takes as text, typed as a command ("/помощь", "/Помощь@bot").
-HELP_TEXT = filters.Regex(
-    rf"(?i)^/({'|'.join(w for w in HELP_WORDS if w not in HELP_COMMANDS)})(@\w+)?(\s|$)"
-)
+# Text that starts like a command, but that Telegram marked as none: a command in other letters
+# than Latin ("/помощь"), or one longer than 64 (TDLib's match_bot_commands).
+UNMARKED_COMMAND = filters.TEXT & filters.Regex(r"^/") & ~filters.COMMAND
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
@@ -170,10 +169,11 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
 
 
 def before_dialogs() -> list[BaseHandler[Any, Any, Any]]:
-    """Taken before a dialog could take them as an answer: "/помощь" reaches the bot as text
-    (no bot_command entity), and in a dialog it is /help as much as "/hilfe" is; the dialog
-    stays on its question, as for any command it does not know."""
-    return [MessageHandler(filters.TEXT & HELP_TEXT, help_command)]
+    """Taken before a dialog could take it as an answer: what the user typed as a command,
+    though Telegram marked it as text ("/помощь" is /help, as "/hilfe" is; anything else is a
+    command we do not know), answered as a command is, in a dialog too, which stays on its
+    question."""
+    return [MessageHandler(UNMARKED_COMMAND, unknown_command)]
 
 
 def fallbacks() -> list[BaseHandler[Any, Any, Any]]:

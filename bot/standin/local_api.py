@@ -267,11 +267,11 @@ def make_text_update(
     return {"update_id": next(_ids), "message": message}
 
 
-# As Telegram marks bot commands, anywhere in the text: "/" and 1-64 Latin letters, digits or
-# "_", optionally "@" and a bot's username, standing as a word of its own. So "/помощь" is no
-# command (Bot API, BotCommand: "1-32 characters. Can contain only lowercase English letters,
-# digits and underscores"), and reaches the bot as plain text.
-_COMMAND = re.compile(r"(?<![\w/])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/@])")
+# As Telegram marks bot commands (TDLib, MessageEntity.cpp, match_bot_commands), anywhere in
+# the text: "/" and 1-64 Latin letters, digits or "_", optionally "@" and a username of 3-32,
+# touching no word character, "/", "<" or ">" on either side. So "/помощь" and a 65-letter
+# command are no commands, and reach the bot as plain text.
+_COMMAND = re.compile(r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>@])")
 
 
 _MENTION = re.compile(r"(?<![\w/@])@\w{5,32}")  # as Telegram marks them: @ and a username

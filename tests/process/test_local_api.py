@@ -294,6 +294,10 @@ async def test_stop_releases_a_waiting_long_poll() -> None:
         ("/помощь", []),  # Latin letters, digits and "_" only
         ("/startфыв", []),
         ("a/b and http://x/y", []),
+        ("/" + "x" * 64, ["/" + "x" * 64]),
+        ("/" + "x" * 65, []),
+        ("/start@ab", []),  # a username has 3-32 characters
+        ("</start>", []),
     ],
 )
 def test_bot_commands_are_marked_as_telegram_marks_them(text: str, commands: list[str]) -> None:
