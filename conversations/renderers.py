@@ -231,7 +231,7 @@ async def _jog_reminder(
             # Set up before a later check-in said no run: a red verdict offers no jog reminder.
             log.info("jog reminder #%d after a no-run verdict: not sent", message.id)
             return None
-    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind)
+    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind, jog.day_of(user, now))
 
 
 async def _jog_cue(

@@ -124,14 +124,20 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
     return before if covers and covers_the_next_day(before.advice) else None
 
 
-async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
-    """The advice in force: that of the check-in of the user's check-in day (timing.checkin_day),
-    or, before any, last night's verdict, which covers the whole day (its note says "the rest of
-    today and tomorrow": coach.advice.EVENING_NOTE)."""
+async def checkin_in_force(repo: Repository, user: User, now: datetime) -> CheckIn | None:
+    """The check-in whose advice is in force: that of the user's check-in day
+    (timing.checkin_day), or, before any, last night's, whose verdict covers the whole day (its
+    note says "the rest of today and tomorrow": coach.advice.EVENING_NOTE); None without."""
     if user.time_zone is None:
         return None
     day = checkin_day(user.time_zone, now)
     checkin = await repo.checkins.get(user.telegram_user_id, day)
     if checkin is None:
         checkin = await last_nights_checkin(repo, user, day)
+    return checkin
+
+
+async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
+    """The advice in force (`checkin_in_force`), None without a check-in covering today."""
+    checkin = await checkin_in_force(repo, user, now)
     return advice_for(checkin, user) if checkin is not None else None
