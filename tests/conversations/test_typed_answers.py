@@ -72,11 +72,13 @@ Reach = Callable[[Chat, World], Awaitable[SentMessage]]
 
 async def tap_value(chat: Chat, suffix: str) -> list[SentMessage]:
     """Tap the button whose data ends with `suffix` on the newest message with buttons: by what
-    it carries, so the same step serves every language."""
+    it carries, so the same step serves every language. The jog offer's buttons end with their
+    check-in day, which `suffix` leaves out ("j:in:jog" is "j:in:jog:<day>")."""
     message = chat.last_with_buttons()
     for row in (message.reply_markup or {}).get("inline_keyboard", []):
         for button in row:
-            if str(button["callback_data"]).endswith(suffix):
+            data = str(button["callback_data"])
+            if data.endswith(suffix) or re.fullmatch(re.escape(suffix) + r":\d+", data):
                 return await chat.press_data(button["callback_data"], message)
     raise AssertionError(f"no button ending {suffix!r} in {buttons(message)}")
 
