@@ -44,17 +44,14 @@ from conversations.coach.activities import (
 from conversations.coach.advice import WORKOUT_WORDS, Verdict, Workout, render_advice
 from conversations.coach.timing import (
     PartOfDay,
-    after_midnight,
-    checkin_day,
     local_date,
-    part_of_day,
 )
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
-from conversations.i18n import N_, Text, format_day, format_number, format_time
+from conversations.i18n import N_, Text, format_day, format_number, format_time, plain_words
 from conversations.jog import advice_keyboard
 from conversations.keyboards import inline
-from conversations.verdicts import FIELDS, advice_told, settled
+from conversations.verdicts import FIELDS, advice_told, checkin_now, current_day, settled
 from storage.activities import NewActivity
 from storage.models import ActivityRecord
 
@@ -192,7 +189,8 @@ async def _store_and_reply(
     if sent is not None:
         # The button under the first reply may be far up the chat, or gone: sending the file
         # again offers it once more while today's check-in still goes by the user's answer.
-        note, use_file = await _checkin_made(context, uid, checkin_day(zone, now), sent)
+        today = await current_day(repo, uid, zone, now)
+        note, use_file = await _checkin_made(context, uid, today, sent)
         await send(update, "\n".join((str(texts.ACTIVITY_DUPLICATE), *note)), use_file)
         return
     activity = parsed.activity
@@ -206,7 +204,7 @@ async def _store_and_reply(
     ]
     found = classify(activity, earlier)
     row = await repo.activities.add(uid, _new_row(parsed, activity, zone, found, for_advice), now)
-    today = checkin_day(zone, now)
+    today = await current_day(repo, uid, zone, now)
     head = summary(row, zone, today)
     if not for_advice:
         await send(update, f"{head}\n{texts.ACTIVITY_TOO_OLD.format(days=ADVICE_DAYS)}")
@@ -252,11 +250,11 @@ async def _checkin_made(
         return (str(texts.ACTIVITY_CHECKIN_AGREES),), None
     workout, decided_by = files
     reason = reason_of(decided_by)
-    said = _workout_words(checkin.workout)
+    said = workout_words(checkin.workout)
     files_say = (
-        texts.ACTIVITY_FILES_SAY.format(workout=_workout_words(workout.value), reason=reason)
+        texts.ACTIVITY_FILES_SAY.format(workout=workout_words(workout.value), reason=reason)
         if reason
-        else texts.ACTIVITY_FILES_SAY_PLAIN.format(workout=_workout_words(workout.value))
+        else texts.ACTIVITY_FILES_SAY_PLAIN.format(workout=workout_words(workout.value))
     )
     lines = (
         texts.ACTIVITY_CHECKIN_KEPT.format(workout=said),
@@ -267,11 +265,12 @@ async def _checkin_made(
     return lines, button
 
 
-def _workout_words(code: str) -> str:
-    """A stored workout as its check-in button reads, in the current language; the code itself
+def workout_words(code: str) -> str:
+    """A stored workout in the words of its check-in button, without the button's emoji (they
+    are quoted in a sentence, or read in the export), in the current language; the code itself
     for one a later version stores."""
     try:
-        return str(WORKOUT_WORDS[Workout(code)].label)
+        return plain_words(WORKOUT_WORDS[Workout(code)].label)
     except ValueError:
         return code
 
@@ -288,7 +287,7 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     if user is None or user.time_zone is None:
         await expired(update)
         return
-    today = checkin_day(user.time_zone, now)
+    today, part, night = await checkin_now(context.repo, uid, user.time_zone, now)
     checkin = await context.repo.checkins.get(uid, today)
     yesterday = today - timedelta(days=1)
     files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
@@ -301,8 +300,7 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     if workout is not Workout.LEG_DAY:
         answers["leg_intensity"] = None
     answers = settled(answers)
-    evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
-    night = after_midnight(user.time_zone, now)
+    evening = part is PartOfDay.EVENING
     advice = await advice_told(context.repo, answers, user, today, evening, night)
     await context.repo.checkins.save(uid, today, answers, advice.rule, advice.verdict.value, now)
     await settle_button(update, texts.ACTIVITY_USE_FOR_TODAY)
@@ -344,7 +342,7 @@ async def on_legs(update: Update, context: CoachContext) -> None:
     if user is None or user.time_zone is None or row is None or not row.for_advice:
         await send(update, noted)
         return
-    today = checkin_day(user.time_zone, context.clock())
+    today = await current_day(context.repo, uid, user.time_zone, context.clock())
     note, use_file = await _checkin_made(context, uid, today, row)
     await send(update, "\n".join((noted, *note)), use_file)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import Update
@@ -38,7 +38,7 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from conversations.coach.history import baseline, describe_baseline
-from conversations.coach.timing import PartOfDay, after_midnight, checkin_day, part_of_day
+from conversations.coach.timing import PartOfDay, part_of_day
 from conversations.common import (
     expired,
     remember,
@@ -50,10 +50,10 @@ from conversations.common import (
 from conversations.context import CoachContext
 from conversations.i18n import N_, Label, Text, format_day
 from conversations.jog import advice_keyboard
-from conversations.keyboards import YES_NO, Question, inline
+from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
 from conversations.typed import press_close_spelling
-from conversations.verdicts import advice_told, settled
+from conversations.verdicts import advice_told, checkin_now, settled
 
 Answer = str | bool | None
 
@@ -181,11 +181,11 @@ async def _workout_prompt(update: Update, context: CoachContext) -> Label:
     counts for the day before (timing.checkin_day) and the question names both days, so that
     "yesterday" can't be read as the day the user has not slept since."""
     user = await context.repo.users.get(user_id_of(update))
-    zone = user.time_zone if user is not None else None
-    now = context.clock()
-    if zone is None or not after_midnight(zone, now):
+    if user is None or user.time_zone is None:
         return WORKOUT.prompt
-    day = checkin_day(zone, now)
+    day, _, night = await _when(context, user.telegram_user_id, user.time_zone)
+    if not night:
+        return WORKOUT.prompt
     return texts.WORKOUT_AFTER_MIDNIGHT_PROMPT.format(
         day=format_day(day), before=format_day(day - timedelta(days=1))
     )
@@ -197,7 +197,7 @@ async def _pain_reminder(update: Update, context: CoachContext) -> str | None:
     user = await context.repo.users.get(user_id_of(update))
     if user is None or user.time_zone is None:
         return None
-    today = checkin_day(user.time_zone, context.clock())
+    today, _, _ = await _when(context, user.telegram_user_id, user.time_zone)
     last = await context.repo.checkins.latest_before(user.telegram_user_id, today)
     if last is None or not last.sharp_pain:
         return None
@@ -206,18 +206,25 @@ async def _pain_reminder(update: Update, context: CoachContext) -> str | None:
     return texts.PAIN_EARLIER_REMINDER.format(day=format_day(last.local_date))
 
 
+async def _when(context: CoachContext, uid: int, zone: str) -> tuple[date, PartOfDay, bool]:
+    """verdicts.checkin_now at the clock's now."""
+    return await checkin_now(context.repo, uid, zone, context.clock())
+
+
 async def _after_midnight(update: Update, context: CoachContext) -> bool:
-    """00:00-03:59 on the user's clock (timing.after_midnight); False until a zone is known."""
+    """00:00-03:59 on the user's clock (`_when`); False until a zone is known."""
     user = await context.repo.users.get(user_id_of(update))
-    zone = user.time_zone if user is not None else None
-    return zone is not None and after_midnight(zone, context.clock())
+    if user is None or user.time_zone is None:
+        return False
+    return (await _when(context, user.telegram_user_id, user.time_zone))[2]
 
 
 async def _part_of_day(update: Update, context: CoachContext) -> PartOfDay:
-    """The user's local part of the day now (UTC until a zone is known)."""
+    """The user's local part of the day now (`_when`; UTC until a zone is known)."""
     user = await context.repo.users.get(user_id_of(update))
-    zone = user.time_zone if user is not None else None
-    return part_of_day(zone or "UTC", context.clock())
+    if user is None or user.time_zone is None:
+        return part_of_day("UTC", context.clock())
+    return (await _when(context, user.telegram_user_id, user.time_zone))[1]
 
 
 async def begin(update: Update, context: CoachContext) -> str | int:
@@ -227,7 +234,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     if user is None or user.time_zone is None:
         return ConversationHandler.END
     now = context.clock()
-    today = checkin_day(user.time_zone, now)
+    today, _, night = await _when(context, uid, user.time_zone)
     run_id = secrets.token_hex(4)
     earlier = await context.repo.checkins.start_draft(uid, run_id, now, today)
     if earlier is not None:
@@ -238,7 +245,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
             stored = await context.repo.checkins.get(uid, today)
             walking = stored.walking if stored is not None else None
         name = verdict_name(earlier, walking)
-        if after_midnight(user.time_zone, now):
+        if night:
             text = texts.CHECKIN_REPLACING_AFTER_MIDNIGHT.format(
                 day=format_day(today), verdict=name
             )
@@ -280,6 +287,12 @@ async def correct_workout(update: Update, context: CoachContext) -> str | int | 
     return await ask(update, context, pressed.run_id, WORKOUT, None)
 
 
+def why_asked(step: Step) -> str:
+    """The answer to a typed "why?" under `step`: in a line, what its answer changes in the
+    advice (shared/recovery-rules.md), and that the advice's own reasons come with it."""
+    return f"{texts.WHY_THIS_QUESTION[step.field]}\n{texts.WHY_COMES_WITH_ADVICE}"
+
+
 def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
     async def on_button(update: Update, context: CoachContext) -> str | int | None:
         pressed = CheckinAnswer.of(update)
@@ -297,6 +310,11 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         typed = asked.matching(message.text or "") if message is not None else None
         if typed is not None and asked.field == step.field:
             return await _answer(update, context, asked, draft.run_id, typed)
+        if message is not None and asks_why(message.text or ""):
+            # No verdict yet to explain (a plain "why" outside a dialog gets the verdict's):
+            # what this question is for, and the question again.
+            await send(update, why_asked(asked))
+            return await ask(update, context, draft.run_id, asked, draft.answers)
         if await press_close_spelling(update, context):
             return None  # another button of the latest keyboards ("correct it")
         await send(update, texts.PICK_A_BUTTON)
@@ -374,9 +392,8 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     user = await context.repo.users.get(uid)
     assert user is not None and user.time_zone is not None
     now = context.clock()
-    today = checkin_day(user.time_zone, now)
-    evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
-    night = after_midnight(user.time_zone, now)
+    today, part, night = await _when(context, uid, user.time_zone)
+    evening = part is PartOfDay.EVENING
     advice = await advice_told(context.repo, answers, user, today, evening, night)
     replaced = await context.repo.checkins.save(
         uid, today, answers, advice.rule, advice.verdict.value, now

@@ -19,12 +19,12 @@ from telegram.ext import (
 from conversations import limits, texts
 from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import Verdict, Walking, Workout, why_screen
-from conversations.coach.timing import checkin_day
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
 from conversations.keyboards import asks_why
 from conversations.typed import press_close_spelling
 from conversations.verdicts import (
+    current_day,
     days_since_leg_day,
     last_nights_checkin,
     profile_of,
@@ -127,7 +127,9 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
         # walking felt and how long ago the leg day was, as of today: a leg day two or three
         # days back is named instead of denied ("no leg day" is about yesterday), and last
         # night's "leg day yesterday" is two days back this morning.
-        today = checkin_day(user.time_zone, context.clock())
+        today = await current_day(
+            context.repo, user.telegram_user_id, user.time_zone, context.clock()
+        )
         checkin = await context.repo.checkins.get(user.telegram_user_id, today)
         if checkin is None:
             checkin = await last_nights_checkin(context.repo, user, today)

@@ -131,6 +131,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current()).ngettext(singular, plural, n)
 
 
+def plain_words(label: object) -> str:
+    """A button's label as plain words, without the emoji it starts with ("🦵 Leg day" ->
+    "Leg day", "⚠️ Sharp or joint pain" -> "Sharp or joint pain"): for a file a spreadsheet
+    reads, or a label quoted in a sentence. A label with no letter or digit stays as it is."""
+    text = str(label)
+    start = next((index for index, char in enumerate(text) if char.isalnum()), 0)
+    return text[start:]
+
+
 def fill(template: str, values: Mapping[str, object]) -> str:
     """`template.format(**values)`, but a value that ends in a period where the text puts one
     right after it keeps only its own: German and Russian dates end in an abbreviation's period

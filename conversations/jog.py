@@ -42,7 +42,7 @@ from conversations.context import CoachContext
 from conversations.i18n import Label, format_time
 from conversations.keyboards import Button, checkin_now_keyboard, compression_controls, inline
 from conversations.planning import plan_compression_cue, plan_timer
-from conversations.verdicts import advice_for, checkin_in_force, todays_advice
+from conversations.verdicts import checkin_in_force, todays_advice
 from storage.models import JogSession, JogStatus, MessageKind, ReminderPayload, User
 from storage.repository import Repository
 
@@ -228,7 +228,7 @@ async def stale_press(update: Update, context: CoachContext, user: User, day: in
     if checkin is None:
         await send(update, f"{was} {texts.STALE_CHECK_IN}", checkin_now_keyboard())
         return True
-    text, markup = _offer(advice_for(checkin, user), today.toordinal())
+    text, markup = _offer(await todays_advice(context.repo, user, now), today.toordinal())
     await send(update, f"{was} {texts.STALE_TODAYS}\n\n{text}", markup)
     return True
 
@@ -247,6 +247,11 @@ def running_text(jog: JogSession, now: datetime) -> str:
     (never below 1 while it runs: the "done" cue closes it)."""
     kind = texts.JOG_KINDS.get(jog.kind, texts.JOG_KINDS["jog"])
     planned = jog.planned_minutes
+    if jog.kind == ROUTINE_KIND:
+        # No warm-up, and "Next move" moved its start earlier: the end is the moves left.
+        end = jog.run_started_at + timedelta(minutes=planned)
+        left = max(1, math.ceil((end - now) / timedelta(minutes=1)))
+        return texts.ROUTINE_RUNNING_LEFT.format(left, planned=planned, minutes=left)
     if now < jog.run_started_at:
         left = math.ceil((jog.run_started_at - now) / timedelta(minutes=1))
         return texts.RUNNING_WARM_UP.format(left, kind=kind, planned=planned, minutes=left)
@@ -381,8 +386,7 @@ async def on_finish(update: Update, context: CoachContext) -> None:
     if jog is None:
         return
     now = context.clock()
-    minutes = max(0, int((now - jog.run_started_at) / timedelta(minutes=1)))
-    minutes = min(minutes, jog.planned_minutes)
+    minutes = minutes_done(jog, now)
     if jog.kind == ROUTINE_KIND:
         await _finish_routine(update, context, jog, minutes)
         return
@@ -401,6 +405,16 @@ async def on_finish(update: Update, context: CoachContext) -> None:
     await send(
         update, texts.FINISHED_EARLY.format(minutes, minutes=minutes), feeling_keyboard(jog.id)
     )
+
+
+def minutes_done(jog: JogSession, at: datetime) -> int:
+    """Whole minutes (rounded down) of the session done by `at`, at most the planned ones: a
+    run's from the end of its warm-up, a routine's from its start. "Next move" moves a
+    routine's `run_started_at` earlier, so that what is left comes sooner; the moves it skipped
+    were not done, and only the time actually spent counts (`started_at` never moves)."""
+    since = jog.started_at if jog.kind == ROUTINE_KIND else jog.run_started_at
+    done = max(0, int((at - since) / timedelta(minutes=1)))
+    return min(done, jog.planned_minutes)
 
 
 async def _finish_routine(
@@ -475,8 +489,9 @@ def feeling_reply(jog: JogSession, value: str) -> str:
 
 
 async def time_up(repo: Repository, uid: int, jog: JogSession, due: datetime) -> bool:
-    """The "done" cue closes the session at its planned length, unless it already ended."""
-    if not await repo.jogs.end(jog.id, JogStatus.COMPLETED, due, jog.planned_minutes):
+    """The "done" cue closes the session, unless it already ended: a run at its planned
+    length, a routine at the minutes spent on it (`minutes_done`)."""
+    if not await repo.jogs.end(jog.id, JogStatus.COMPLETED, due, minutes_done(jog, due)):
         return False
     await _after_run(repo, uid, jog, due)
     return True

@@ -8,7 +8,7 @@ import html
 import io
 import json
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from telegram import (
@@ -28,6 +28,7 @@ from conversations.activities import (
     class_label,
     overruled,
     reason_of,
+    workout_words,
 )
 from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
@@ -55,6 +56,7 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.context import CoachContext
+from conversations.i18n import plain_words
 from conversations.keyboards import YES_NO, inline
 from conversations.own_record import user_record
 from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
@@ -157,7 +159,7 @@ async def history(update: Update, context: CoachContext) -> None:
     today = local_date(user.time_zone, context.clock())
     stored = await context.repo.activities.list_for(user.telegram_user_id)
     answered = overruled(stored, {d.day: d.workout for d in days})
-    said = {day: _words(WORKOUT.label_of(code), code) for day, code in answered.items()}
+    said = {day: workout_words(code) for day, code in answered.items()}
     files = activity_lines(stored, user.time_zone, today, said)
     if not days:
         await send(update, "\n".join([str(texts.HISTORY_EMPTY), *files]))
@@ -199,7 +201,11 @@ def history_blocks(days: list[Day], runs: list[Run], today: date) -> list[str]:
     head = (
         str(texts.HISTORY_HEAD)
         if shown == TABLE_DAYS
-        else texts.HISTORY_HEAD_SO_FAR.format(shown, days=shown)
+        else texts.HISTORY_HEAD_SO_FAR.format(
+            len(days),
+            day=i18n.format_short_date(today - timedelta(days=shown - 1)),
+            count=len(days),
+        )
     )
     return [
         f"<b>{html.escape(head, quote=False)}</b>\n<pre>{recent}</pre>\n"
@@ -232,17 +238,18 @@ def _stored(item: CheckIn | JogSession | ActivityRecord | User) -> dict[str, Any
 
 
 def _words(label: object, code: object) -> str:
-    """A code's label in the current language; empty for no value, the code for an unknown."""
+    """A code's label in the current language as plain words (no button emoji: a spreadsheet
+    reads them); empty for no value, the code for an unknown."""
     if code is None:
         return ""
-    return str(label) if label is not None else str(code)
+    return plain_words(label) if label is not None else str(code)
 
 
 def _yes_no(answer: bool | None) -> str:
     """A yes-or-no answer as its button read, in the current language; empty if not asked."""
     if answer is None:
         return ""
-    return str(YES_NO[0][0] if answer else YES_NO[1][0])
+    return plain_words(YES_NO[0][0] if answer else YES_NO[1][0])
 
 
 def checkin_words(row: CheckIn) -> dict[str, str]:
@@ -257,7 +264,7 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
         # A pain day's walking answer came after the pain: the pain column says which it was.
         "overreached_text": _yes_no(row.overreached),
         "sharp_pain_text": _yes_no(row.sharp_pain),
-        "advice_text": verdict_name(row.advice, row.walking),
+        "advice_text": plain_words(verdict_name(row.advice, row.walking)),
     }
 
 
@@ -291,9 +298,9 @@ def activity_words(row: ActivityRecord, answered: Mapping[date, str]) -> dict[st
     """The file's sport, how it counted and why, in the current language, in /history's words;
     `answered`: as for `activity_state`."""
     code = answered.get(row.local_date) if row.for_advice else None
-    said = _words(WORKOUT.label_of(code), code) if code is not None else None
+    said = workout_words(code) if code is not None else None
     try:
-        sport = str(SPORT_NAMES[Sport(row.sport)])
+        sport = plain_words(SPORT_NAMES[Sport(row.sport)])
     except ValueError:  # a sport a later version stores
         sport = row.sport
     return {

@@ -250,7 +250,7 @@ async def _jog_cue(
     if session is None or session.status != JogStatus.RUNNING:
         return None  # finished early or cancelled
     if session.kind == routine.KIND:
-        return routine.cue_message(session, cue)
+        return routine.cue_message(session, cue, message.due_at)
     return jog.cue_message(session, cue)
 
 

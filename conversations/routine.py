@@ -9,7 +9,7 @@ is due. "Finish early" and "Cancel" are the jog's own buttons (conversations.jog
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -37,7 +37,7 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.context import CoachContext
-from conversations.jog import already_running, timer_keyboard
+from conversations.jog import already_running, minutes_done, timer_keyboard
 from conversations.keyboards import Button, inline
 from conversations.planning import plan_cues
 from conversations.verdicts import todays_advice
@@ -90,11 +90,14 @@ def move_text(number: int) -> str:
     )
 
 
-def cue_message(session: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | None]:
-    """A routine session's cue: the next move (under the part's heading when a part begins),
-    or, at "done", the end."""
+def cue_message(
+    session: JogSession, cue: str, at: datetime
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A routine session's cue, due `at`: the next move (under the part's heading when a part
+    begins), or, at "done", the end with the minutes spent (jog.minutes_done, as recorded)."""
     if cue == "done":
-        return texts.ROUTINE_DONE.format(minutes=session.planned_minutes), None
+        minutes = minutes_done(session, at)
+        return texts.ROUTINE_DONE.format(minutes, minutes=minutes), None
     number = move_of_cue(cue) or 1
     text = move_text(number)
     if number > 1 and ROUTINE[number - 2].kind != ROUTINE[number - 1].kind:
@@ -152,15 +155,16 @@ async def on_start(update: Update, context: CoachContext) -> None:
     await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
     await plan_cues(context.repo, uid, session, move_times(session))
     started = texts.ROUTINE_STARTED.format(count=len(ROUTINE), minutes=ROUTINE_MINUTES)
-    first, markup = cue_message(session, "move1")
+    first, markup = cue_message(session, "move1", now)
     await send(update, f"{started}\n\n{first}", markup)
 
 
 async def on_next(update: Update, context: CoachContext) -> None:
     """On to the next move now: its cue is sent at once instead of when due, and every later
-    cue, and the session's start with them, come as much earlier (so "minutes to go" and the
-    minutes recorded stay those of the routine). A press under a move whose next one has come
-    already (late, or the cue was faster) says so and changes nothing."""
+    cue, and the session's start with them, come as much earlier (so "minutes to go" counts
+    the moves left; the minutes recorded are those spent, jog.minutes_done). A press under a
+    move whose next one has come already (late, or the cue was faster) says so and changes
+    nothing."""
     pressed = RoutineNext.of(update)
     uid = user_id_of(update)
     session = await context.repo.jogs.get(uid, pressed.session_id)
@@ -189,7 +193,7 @@ async def on_next(update: Update, context: CoachContext) -> None:
             await context.repo.schedule.reschedule(row.id, row.due_at - ahead)
     await context.repo.jogs.move_run_start(session.id, session.run_started_at - ahead)
     await settle_button(update, texts.ROUTINE_NEXT_BUTTON)
-    text, markup = cue_message(session, cue)
+    text, markup = cue_message(session, cue, now)
     await send(update, text, markup)
 
 

@@ -34,12 +34,14 @@ ZONE_GUESS = N_(
 SHARE_LOCATION = N_("📍 Share my location")
 ZONE_SET = N_("Time zone set: {zone}.")
 
+# The examples ({example}) are times the question would take: outside the quiet hours, and
+# quiet hours that leave the morning check-in free (profile.offered).
 MORNING_PROMPT = N_(
-    "When should I check in with you each morning? Tap a time or type one, like 06:45."
+    "When should I check in with you each morning? Tap a time or type one, like {example}."
 )
 RUN_PROMPT = N_(
     "When do you usually go running? I'll use it for jog reminders. Tap a time, type one "
-    "(like 18:15), or tell me you start runs yourself."
+    "(like {example}), or tell me you start runs yourself."
 )
 TIME_INVALID = N_(
     "That doesn't look like a time. Please type it as HH:MM, like 06:45, or tap a button."
@@ -49,6 +51,28 @@ NEW_RUNNER_PROMPT = N_("Are you new to running?")
 MUSCLE_PROMPT = N_("Is building muscle your top priority right now?")
 COMPRESSION_PROMPT = N_("Do you own compression socks or tights?")
 PICK_A_BUTTON = N_("Please pick one of the buttons below.")
+# A typed "why?" while a check-in question waits for its answer (conversations.checkin): there
+# is no verdict to explain yet, so what the question is for, by the field it asks, then this.
+WHY_THIS_QUESTION: dict[str, Text] = {
+    "workout": N_(
+        "Why I ask: the workout sets what your legs can take now; a leg day, a race and an "
+        "easy run each call for something different."
+    ),
+    "leg_intensity": N_(
+        "Why I ask: the heavier the leg day, the longer the soreness lasts, and the gentler "
+        "the next session should be."
+    ),
+    "overreached": N_(
+        "Why I ask: a workout well past what your body is used to leaves more to recover from, "
+        "so the advice gets more careful."
+    ),
+    "walking": N_(
+        "Why I ask: how walking feels is the clearest sign of how far your legs have "
+        "recovered; pain in a joint, or sharp pain, rules running out."
+    ),
+    "sharp_pain": N_("Why I ask: sharp or joint pain rules running out, whatever else you said."),
+}
+WHY_COMES_WITH_ADVICE = N_("The reasons for my advice come with it, once you have answered.")
 
 SETUP_DONE = N_(
     "All set! Here is what I know:\n{summary}\n\n"
@@ -213,7 +237,7 @@ GEAR_CUES_OFF = N_(
 LANGUAGE_PROMPT = N_("Which language should I speak?")
 QUIET_PROMPT = N_(
     "Quiet hours: when should I never message you on my own? Tap a range or type one, like "
-    "22:30-06:30. Reminders and timers you start yourself still come on time."
+    "{example}. Reminders and timers you start yourself still come on time."
 )
 QUIET_INVALID = N_(
     "That doesn't look like a range of hours. Please type it as HH:MM-HH:MM, like 22:00-06:00, "
@@ -309,10 +333,14 @@ ROUTINE_NEXT_BUTTON = N_("⏭ Next move")
 # "Next move" under a move whose next one has come already (a late press, or the timer's cue).
 ROUTINE_PAST_MOVE = N_("That move is behind you already: the next one is here.")
 ROUTINE_MOVE = N_("Move {number} of {count}: {move}, {dose}.\n{how}")
-ROUTINE_DONE = N_(
+# {minutes}: the minutes actually spent, fewer than planned when "Next move" skipped ahead.
+ROUTINE_DONE = Np_(
+    "Routine done: {minutes} minute of strength and mobility. Well done! Walk around easily "
+    "for a minute, keep moving gently through the day, and check in tomorrow to see whether "
+    "walking is easier.",
     "Routine done: {minutes} minutes of strength and mobility. Well done! Walk around easily "
     "for a minute, keep moving gently through the day, and check in tomorrow to see whether "
-    "walking is easier."
+    "walking is easier.",
 )
 ROUTINE_STOPPED = Np_(
     "Stopped after {minutes} minute of the routine. That still counts: gentle movement helps "
@@ -346,6 +374,13 @@ RUNNING_LEFT = Np_(
     "this one runs.",
     "⏱ {kind} ({planned} min) is under way: {minutes} minutes to go. No second timer while "
     "this one runs.",
+)
+# A routine has no warm-up, and is no timer to the user: the moves come one by one.
+ROUTINE_RUNNING_LEFT = Np_(
+    "🧘 Your strength and mobility routine ({planned} min) is under way: {minutes} minute to "
+    "go. One thing at a time: carry on with it, or stop it before starting anything else.",
+    "🧘 Your strength and mobility routine ({planned} min) is under way: {minutes} minutes to "
+    "go. One thing at a time: carry on with it, or stop it before starting anything else.",
 )
 REMIND_SET = N_("OK, I'll remind you at {time}.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
@@ -464,8 +499,10 @@ HISTORY_EMPTY = N_(
     "streak and chart appear here."
 )
 HISTORY_HEAD = N_("Your last 14 days")
-# A record younger than the table's 14 days: only its days, counted from the first one.
-HISTORY_HEAD_SO_FAR = Np_("Your record so far: {days} day", "Your record so far: {days} days")
+# A record younger than the table's 14 days: its table starts on {day}, the first day with a
+# check-in or a session (a date, "3 Nov"), and the count is of check-ins, the rows a user reads
+# as their record (a count of calendar days read as one of check-ins, issue 13).
+HISTORY_HEAD_SO_FAR = Np_("Since {day}: {count} check-in", "Since {day}: {count} check-ins")
 # The Mini App's button under /history and the chat's menu button (bot.webapp serves it).
 OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
@@ -555,12 +592,15 @@ ACTIVITY_TODAY = N_("today")
 ACTIVITY_YESTERDAY = N_("yesterday")
 # A file of yesterday sent once today's check-in is made (issue 15).
 ACTIVITY_CHECKIN_AGREES = N_("Today's check-in already has the same answer for yesterday.")
-# Said instead of "it counts as ...": /history then shows the file as not used (issue 13).
+# Said instead of "it counts as ...": /history then shows the file as not used (issue 13). The
+# file is kept either way (the reply to a file sent twice says so too), so the line says that
+# the advice, not the file, stays as it was; {workout}: the answer's plain words, quoted.
 ACTIVITY_CHECKIN_KEPT = N_(
-    "Not used for now: today's check-in says “{workout}” for that day, so your answer counts."
+    "Your file is in your history, but today's advice still goes by your check-in, where you "
+    "answered “{workout}” for yesterday."
 )
-ACTIVITY_FILES_SAY = N_("By your files, that day was {workout}: {reason}.")
-ACTIVITY_FILES_SAY_PLAIN = N_("By your files, that day was {workout}.")
-ACTIVITY_TAP_TO_USE = N_("Tap “{button}” to redo today's advice from the files.")
+ACTIVITY_FILES_SAY = N_("Your files say yesterday was “{workout}”: {reason}.")
+ACTIVITY_FILES_SAY_PLAIN = N_("Your files say yesterday was “{workout}”.")
+ACTIVITY_TAP_TO_USE = N_("To let the file decide today's advice instead, tap “{button}”.")
 ACTIVITY_USE_FOR_TODAY = N_("Use the file for today's advice")
 ACTIVITY_USED_FOR_TODAY = N_("Done: today's advice now goes by the file.")

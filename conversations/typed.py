@@ -18,7 +18,8 @@ for "😴 Rest day", "Ruhe" for "😴 Ruhetag"); or, only once the step that wou
 it is (a time, a zone, a range of hours) has found nothing in it, the one label that sounds the
 same ("tuff" for "Tough") or else is closest in spelling.
 Anything else goes where it went before, and is asked again there (outside a dialog, a plain
-"why?" is then today's verdict's why screen: general.todays_why).
+"why?" is then today's verdict's why screen: general.todays_why; inside a check-in, what the
+question is for: checkin.why_asked).
 
 A typed press is handed on as a button press (`common.TYPED` in its id), to the same handlers a
 tap reaches, so each button means the same typed or tapped.

@@ -19,7 +19,15 @@ from conversations.coach.advice import (
     covers_the_next_day,
     names_recent_leg_day,
 )
-from conversations.coach.timing import checkin_day, covers_next_day
+from conversations.coach.timing import (
+    PartOfDay,
+    after_midnight,
+    covers_next_day,
+    current_checkin_day,
+    held_over,
+    local_date,
+    part_of_day,
+)
 from storage.models import CheckIn, User
 from storage.repository import Repository
 
@@ -60,11 +68,21 @@ def advice_for(
     evening: bool = False,
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
+    workout_day: date | None = None,
 ) -> Advice:
     """The advice for stored or fresh answers, with the user's current profile; `evening`: it
     covers the rest of today and tomorrow; `after_midnight`: given 00:00-03:59, so it says "later
-    today" for tomorrow; `leg_day_days_ago`: see `days_since_leg_day` (coach.advice.advise)."""
-    return advise(answers_of(answers), profile_of(user), evening, leg_day_days_ago, after_midnight)
+    today" for tomorrow; `workout_day`: the workout's local day, named by its date where
+    "yesterday" would name another; `leg_day_days_ago`: see `days_since_leg_day`
+    (coach.advice.advise)."""
+    return advise(
+        answers_of(answers),
+        profile_of(user),
+        evening,
+        leg_day_days_ago,
+        after_midnight,
+        workout_day,
+    )
 
 
 async def advice_told(
@@ -81,7 +99,9 @@ async def advice_told(
     ago = None
     if names_recent_leg_day(answers_of(answers)):
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
-    return advice_for(answers, user, evening, ago, after_midnight)
+    # After midnight "yesterday" is the check-in's own day on the user's clock.
+    workout_day = day - timedelta(days=1) if after_midnight else None
+    return advice_for(answers, user, evening, ago, after_midnight, workout_day)
 
 
 async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date) -> int | None:
@@ -124,13 +144,32 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
     return before if covers and covers_the_next_day(before.advice) else None
 
 
+async def current_day(repo: Repository, telegram_user_id: int, zone: str, now: datetime) -> date:
+    """The local day a check-in at `now` counts for, as every screen reads it: that of
+    timing.current_checkin_day, with the user's latest check-in looked up (so a change of zone
+    never takes today's check-in away)."""
+    return current_checkin_day(zone, now, await repo.checkins.latest_day(telegram_user_id))
+
+
+async def checkin_now(
+    repo: Repository, telegram_user_id: int, zone: str, now: datetime
+) -> tuple[date, PartOfDay, bool]:
+    """A check-in at `now` on the user's clock: (the day it counts for, `current_day`; the part
+    of the day; whether it is 00:00-03:59 for the day before, timing.after_midnight). A day
+    held over from the zone before a change (timing.held_over) is redone as in its morning."""
+    day = await current_day(repo, telegram_user_id, zone, now)
+    if held_over(zone, now, day):
+        return day, PartOfDay.MORNING, False
+    return day, part_of_day(zone, now), after_midnight(zone, now)
+
+
 async def checkin_in_force(repo: Repository, user: User, now: datetime) -> CheckIn | None:
-    """The check-in whose advice is in force: that of the user's check-in day
-    (timing.checkin_day), or, before any, last night's, whose verdict covers the whole day (its
-    note says "the rest of today and tomorrow": coach.advice.EVENING_NOTE); None without."""
+    """The check-in whose advice is in force: that of the user's check-in day (`current_day`),
+    or, before any, last night's, whose verdict covers the whole day (its note says "the rest
+    of today and tomorrow": coach.advice.EVENING_NOTE); None without."""
     if user.time_zone is None:
         return None
-    day = checkin_day(user.time_zone, now)
+    day = await current_day(repo, user.telegram_user_id, user.time_zone, now)
     checkin = await repo.checkins.get(user.telegram_user_id, day)
     if checkin is None:
         checkin = await last_nights_checkin(repo, user, day)
@@ -138,6 +177,12 @@ async def checkin_in_force(repo: Repository, user: User, now: datetime) -> Check
 
 
 async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
-    """The advice in force (`checkin_in_force`), None without a check-in covering today."""
+    """The advice in force: that of `checkin_in_force`, None without a check-in covering today."""
     checkin = await checkin_in_force(repo, user, now)
-    return advice_for(checkin, user) if checkin is not None else None
+    if checkin is None or user.time_zone is None:
+        return None
+    # Shown on another calendar day than its own (after midnight, or last night's covering
+    # today), "yesterday" would name another day than the workout's.
+    workout_day = checkin.local_date - timedelta(days=1)
+    named = workout_day if checkin.local_date != local_date(user.time_zone, now) else None
+    return advice_for(checkin, user, workout_day=named)

@@ -271,6 +271,15 @@ class CheckIns:
                 .where(User.telegram_user_id == telegram_user_id, CheckIn.local_date == local_date)
             )
 
+    async def latest_day(self, telegram_user_id: int) -> date | None:
+        """The local day of the user's latest check-in, or None before any."""
+        async with self._db.reading() as session:
+            return await session.scalar(
+                select(func.max(CheckIn.local_date))
+                .join(User, User.id == CheckIn.user_id)
+                .where(User.telegram_user_id == telegram_user_id)
+            )
+
     async def latest_before(self, telegram_user_id: int, local_date: date) -> CheckIn | None:
         """The user's latest check-in of a local day before `local_date`, or None."""
         async with self._db.reading() as session:

@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.runtime import CoachApp
+from bot.runtime import CoachApp, runtime
 from bot.standin.local_api import (
     LocalBotApi,
     SentMessage,
@@ -203,3 +203,29 @@ async def seed_set_up_users(repo: Repository, uids: Iterable[int], now: datetime
             uid, now, time_zone="Europe/Berlin", morning_time=time(7, 30), onboarded_at=now
         )
         await plan_morning(repo, user, now)
+
+
+async def tick(app: CoachApp) -> int:
+    """One run of the scheduler, as the repeating job does it: sends whatever is due now."""
+    return await runtime(app).scheduler.tick(app.bot)
+
+
+async def sent_until(
+    chat: Chat,
+    clock: FrozenClock,
+    end: datetime,
+    *,
+    every: timedelta,
+    unit: timedelta = timedelta(minutes=1),
+) -> list[tuple[float, str]]:
+    """Move the clock on by `every` and run the scheduler, again and again until `end`; for
+    each message sent on the way, (time since the start in `unit`s, its text). The time is
+    that of the tick that sent it, so a message due between two ticks shows at the later one."""
+    start = clock.now
+    seen = []
+    while clock.now < end:
+        clock.now += every
+        before = len(chat.history)
+        await tick(chat.app)
+        seen += [((clock.now - start) / unit, m.text or "") for m in chat.history[before:]]
+    return seen

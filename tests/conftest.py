@@ -14,12 +14,13 @@ import pytest
 
 from bot.app import build_application, migrate, on_shutdown, on_startup
 from bot.config import Settings
-from bot.runtime import CoachApp, runtime
+from bot.runtime import CoachApp
 from bot.standin.local_api import LocalBotApi
 from conversations.activity_files import stop_reading
 from conversations.chart import stop_drawing
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock
+from tests.chat import tick as tick  # where the tests have long imported it from
 from tests.pg import fresh_database
 from tests.remote import INSTANTS, MIDDAY, TOKEN, BotProcess
 
@@ -203,8 +204,3 @@ def ana(app: CoachApp, api: LocalBotApi) -> Chat:
 def repo(app: CoachApp) -> Repository:
     assert app.bot_data.repo is not None
     return app.bot_data.repo
-
-
-async def tick(app: CoachApp) -> int:
-    """One run of the scheduler, as the repeating job does it: sends whatever is due now."""
-    return await runtime(app).scheduler.tick(app.bot)

@@ -9,9 +9,10 @@ nothing a chat client parses can break them. They come in the current language
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from enum import StrEnum
 
-from conversations.i18n import N_, Np_, Text, _
+from conversations.i18n import N_, Np_, Text, _, format_day
 
 
 class Workout(StrEnum):
@@ -131,6 +132,19 @@ WALKING_DRIVERS: dict[Walking, Text] = {
     Walking.A_BIT_SORE: N_("a bit sore walking"),
     Walking.STIFF_SORE: N_("stiff and sore walking"),
     Walking.HARD: N_("hard to walk"),
+}
+# The same named by the workout's date {day} ('Sun 11 Jan'), where "yesterday" on the user's clock
+# is another day: after midnight the check-in still counts for the day before
+# (coach.timing.checkin_day), so the workout is two calendar days back, as the workout question
+# says (conversations.texts.WORKOUT_AFTER_MIDNIGHT_PROMPT); and a verdict shown again on a later
+# day (last night's, covering today) is about a workout further back still.
+DATED_WORKOUT_DRIVERS: dict[Workout, Text] = {
+    Workout.LEG_DAY: N_("leg day on {day}"),
+    Workout.LONG_RACE: N_("long run or race on {day}"),
+    Workout.HARD_SESSION: N_("a much harder session than usual on {day}"),
+    Workout.EASY_RUN: N_("easy run on {day}"),
+    Workout.OTHER: N_("other training on {day}"),
+    Workout.REST: N_("rest day on {day}"),
 }
 PAIN_DRIVER = N_("sharp or joint pain")
 OVERREACH_DRIVER = N_("well past what you're used to")
@@ -334,6 +348,17 @@ AS_PLANNED_AFTER_LEG_DAY = Np_(
     "Soreness from that leg day can still be peaking, though: it often does one to three days "
     "later.",
 )
+# The same, to someone whose walking is normal: soreness that may still peak would contradict them.
+AS_PLANNED_AFTER_LEG_DAY_FRESH = Np_(
+    "Why not change your plan? Your leg day was {days} day ago, not yesterday, and nothing you "
+    "told me about yesterday calls for a change: no pain today, and walking feels normal. "
+    "Soreness after leg day often peaks one to three days later; yours hasn't shown up, so "
+    "your legs have taken it well.",
+    "Why not change your plan? Your leg day was {days} days ago, not yesterday, and nothing you "
+    "told me about yesterday calls for a change: no pain today, and walking feels normal. "
+    "Soreness after leg day often peaks one to three days later; yours hasn't shown up, so "
+    "your legs have taken it well.",
+)
 
 
 def why_screen(
@@ -358,7 +383,12 @@ def why_screen(
     if verdict is Verdict.AS_PLANNED:
         if recent_leg_day(leg_day_days_ago):
             assert leg_day_days_ago is not None
-            parts[0] = AS_PLANNED_AFTER_LEG_DAY.format(leg_day_days_ago, days=leg_day_days_ago)
+            kept = (
+                AS_PLANNED_AFTER_LEG_DAY_FRESH
+                if walking is Walking.NORMAL
+                else AS_PLANNED_AFTER_LEG_DAY
+            )
+            parts[0] = kept.format(leg_day_days_ago, days=leg_day_days_ago)
         if walking in SORE_WALKING:
             parts[1] = str(AS_PLANNED_SORE)
     if verdict is Verdict.REST_DAY and walking in SORE_WALKING:
@@ -530,7 +560,9 @@ def _muscle_first(scope: Scope) -> Advice:
     return Advice(
         5,
         Verdict.WAIT_A_DAY,
-        _("⏳ Hold off on running for at least another day."),
+        # A choice for the user's goal, not a warning (the band is red only because no run):
+        # the headline names the goal, so it never reads like the pain verdict.
+        _("⏳ For your muscle gains, hold off on running for at least another day."),
         _(
             "Building muscle is your priority, and cardio right after a strength day holds back "
             "strength and size gains a little (it won't wipe them out)."
@@ -578,9 +610,10 @@ def _easy_jog(profile: Profile, walking: Walking) -> Advice:
         _("Once your time is up, walk a few minutes to cool down, then stretch."),
     ]
     if walking is Walking.NORMAL:
-        # Walking feels normal: no ache to take the edge off, only repair under way.
+        # Walking feels normal: no ache to take the edge off, only repair under way. Not "from
+        # yesterday": after midnight that names the day after the leg day (DATED_WORKOUT_DRIVERS).
         why = _(
-            "Your legs feel fine, but they are still repairing from yesterday: gentle running "
+            "Your legs feel fine, but they are still repairing from leg day: gentle running "
             "pushes more blood through them, delivering what they need and flushing out what "
             "they don't, and can keep soreness from setting in."
         )
@@ -646,9 +679,15 @@ def band_of(verdict: Verdict, walking: Walking) -> Band:
     return Band.RED
 
 
-def drivers_of(rule: int, answers: Answers, profile: Profile) -> tuple[str, ...]:
-    """Only the answers the winning rule looked at, so the reason reads as the real one."""
+def drivers_of(
+    rule: int, answers: Answers, profile: Profile, workout_day: date | None = None
+) -> tuple[str, ...]:
+    """Only the answers the winning rule looked at, so the reason reads as the real one.
+    `workout_day`: the local day of the workout answered, to name it by its date
+    (DATED_WORKOUT_DRIVERS); None names it "yesterday"."""
     workout = str(WORKOUT_DRIVERS[answers.workout])
+    if workout_day is not None:
+        workout = DATED_WORKOUT_DRIVERS[answers.workout].format(day=format_day(workout_day))
     walking = str(WALKING_DRIVERS[answers.walking])
     match rule:
         case 1:
@@ -680,6 +719,11 @@ LEG_DAY_CAUSE = Np_(
     "Your leg day {days} days ago is the likely cause: soreness often peaks one to three days "
     "later.",
 )
+# The same by the leg day's date {day}, where the workout is (DATED_WORKOUT_DRIVERS): "days ago"
+# counts from the day the check-in counts for, which is then not today on the user's clock.
+DATED_LEG_DAY_CAUSE = N_(
+    "Your leg day on {day} is the likely cause: soreness often peaks one to three days later."
+)
 
 
 def recent_leg_day(days_ago: int | None) -> bool:
@@ -704,23 +748,34 @@ def advise(
     evening: bool = False,
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
+    workout_day: date | None = None,
 ) -> Advice:
     """The advice of the first rule that matches, with its band, drivers, what would change it and
     its notes. `evening`: checked in late, so the advice covers the rest of today and all of
     tomorrow until the next check-in (conversations.coach.timing.covers_next_day).
     `after_midnight`: an evening check-in given 00:00-03:59 (coach.timing.after_midnight), where
     "tomorrow" is ambiguous: its texts say "later today" instead (Scope.NIGHT).
+    `workout_day`: the local day of the workout answered (the day before the check-in's day,
+    coach.timing.checkin_day), given when "yesterday" on the user's clock is another day: after
+    midnight (ValueError without it), or for a verdict shown again on a later day. The drivers
+    then name the workout, and the cause a recent leg day, by their dates.
     `leg_day_days_ago`: how many days before today the user's last leg day was, from their stored
     record, or None; two or three add the likely cause of sore legs (`names_recent_leg_day`). It
     never changes the rule: the rules go by yesterday (shared/recovery-rules.md)."""
     scope = Scope.TODAY
     if evening:
         scope = Scope.NIGHT if after_midnight else Scope.EVENING
+    if scope is Scope.NIGHT and workout_day is None:
+        raise ValueError("a check-in after midnight needs the day of its workout")
     advice = _first_match(answers, profile, scope)
     cause = ""
     if names_recent_leg_day(answers) and recent_leg_day(leg_day_days_ago):
         assert leg_day_days_ago is not None
         cause = LEG_DAY_CAUSE.format(leg_day_days_ago, days=leg_day_days_ago)
+        if workout_day is not None:
+            # leg_day_days_ago counts from the check-in's day, the day after the workout
+            leg_day = workout_day + timedelta(days=1 - leg_day_days_ago)
+            cause = DATED_LEG_DAY_CAUSE.format(day=format_day(leg_day))
     notes: list[str] = []
     if scope is not Scope.TODAY:
         late_headline = LATE_HEADLINES[scope].get(advice.verdict)
@@ -733,8 +788,8 @@ def advise(
     return replace(
         advice,
         band=band_of(advice.verdict, answers.walking),
-        drivers=drivers_of(advice.rule, answers, profile),
-        change=describe_change(what_would_change(answers, profile), answers.walking),
+        drivers=drivers_of(advice.rule, answers, profile, workout_day),
+        change=describe_change(what_would_change(answers, profile), scope),
         notes=tuple(notes),
         cause=cause,
     )
@@ -803,28 +858,78 @@ NIGHT_HEADLINES: dict[Verdict, Text] = {
 LATE_HEADLINES = {Scope.EVENING: EVENING_HEADLINES, Scope.NIGHT: NIGHT_HEADLINES}
 
 
+# How restrictive each verdict is, most restrictive first: what "better news" means to the
+# "what would change it" line (a user reads it as "what would let me do more"). Ordered by band
+# first (red: no run; yellow: only gently; green: run), then, within a band, by the first-match
+# order of shared/recovery-rules.md, which puts the weightier reason first (pain, then legs too
+# sore to walk, then overreach, a race, the muscle goal), so a later rule is the lighter
+# restriction: after "much harder than usual", hard walking (rule 2) is worse news than the rest
+# day (rule 3), never a way to earn more training. Rule 8's plan is yellow on sore legs and
+# green on fresh ones, so it stands twice. tests/advice/test_what_would_change.py checks that
+# every verdict and band advise() gives is here once, in this order.
+RESTRICTIVENESS: tuple[tuple[Verdict, Band], ...] = (
+    (Verdict.PAIN_REST, Band.RED),
+    (Verdict.STRENGTH_MOBILITY, Band.RED),
+    (Verdict.REST_DAY, Band.RED),
+    (Verdict.CROSS_TRAIN, Band.RED),
+    (Verdict.WAIT_A_DAY, Band.RED),
+    (Verdict.EASY_OR_CROSS, Band.YELLOW),
+    (Verdict.AS_PLANNED, Band.YELLOW),
+    (Verdict.EASY_JOG, Band.GREEN),
+    (Verdict.AS_PLANNED, Band.GREEN),
+)
+
+
+def less_restrictive(verdict: Verdict, band: Band, than: tuple[Verdict, Band]) -> bool:
+    """Is `verdict` under `band` better news than `than` (see RESTRICTIVENESS)?"""
+    return RESTRICTIVENESS.index((verdict, band)) > RESTRICTIVENESS.index(than)
+
+
 @dataclass(frozen=True)
 class Change:
     """One answer changed: `field` of Answers ("walking", "sharp_pain", "overreached"), its new
-    value, and the verdict the rules give then."""
+    value, the verdict the rules give then, and the whole `answers` that give it. `tomorrow`:
+    the answer is one of the next check-in's, about the day this verdict covers
+    (`tomorrows_answers`), not another answer today."""
 
     field: str
     value: Walking | bool
     verdict: Verdict
+    answers: Answers
+    tomorrow: bool = False
 
 
 WALKING_ORDER = (Walking.NORMAL, Walking.A_BIT_SORE, Walking.STIFF_SORE, Walking.HARD)
 CHANGE_LINE = N_("🔁 What would change it: {condition} → {verdict}")
+# The next check-in's answer, said as each scope names that check-in: in the evening the verdict
+# already covers tomorrow until tomorrow's check-in (coach.timing.covers_next_day), and after
+# midnight "tomorrow" could mean either day (Scope.NIGHT).
+CHANGE_TOMORROW_LINES: dict[Scope, Text] = {
+    Scope.TODAY: N_("🔁 What would change it: {condition} tomorrow → {verdict}"),
+    Scope.EVENING: N_("🔁 What would change it: {condition} at tomorrow's check-in → {verdict}"),
+    Scope.NIGHT: N_("🔁 What would change it: {condition} once you've slept → {verdict}"),
+}
 NO_PAIN = N_("no sharp or joint pain")
 WITHIN_USUAL = N_("a session within what you're used to")
+# What the user does on the day a verdict covers, as they would answer "your main workout
+# yesterday?" at the next check-in: the verdict followed. Strength and mobility work and
+# cross-training are other training (not legs: the routine loosens, it is no leg day).
+FOLLOWED: dict[Verdict, Workout] = {
+    Verdict.PAIN_REST: Workout.REST,
+    Verdict.STRENGTH_MOBILITY: Workout.OTHER,
+    Verdict.REST_DAY: Workout.REST,
+    Verdict.CROSS_TRAIN: Workout.OTHER,
+    Verdict.WAIT_A_DAY: Workout.REST,
+    Verdict.EASY_OR_CROSS: Workout.OTHER,
+    Verdict.EASY_JOG: Workout.EASY_RUN,
+}
 
 
 def neighbours(answers: Answers) -> list[tuple[str, Walking | bool]]:
     """The answers to try, in order: first those that would be better news (the pain gone,
     walking easier by one step, then two, then three, a leg day within what the user is used
     to), then those that would be worse (walking harder by one step, two, three, and last pain
-    appearing, which turns any verdict that isn't about pain into rule 1). So a red day hears
-    what would lift it, and a green day what would hold it back."""
+    appearing, which turns any verdict that isn't about pain into rule 1)."""
     here = WALKING_ORDER.index(answers.walking)
     better: list[tuple[str, Walking | bool]] = []
     if answers.sharp_pain:
@@ -853,27 +958,57 @@ def changed(answers: Answers, field: str, value: Walking | bool) -> Answers:
     return replace(answers, overreached=value)
 
 
+def tomorrows_answers(verdict: Verdict, walking: Walking) -> Answers | None:
+    """The next check-in's answers after a day that followed `verdict` (FOLLOWED), with
+    `walking` then and no pain; None after the plan, which the rules know nothing of."""
+    workout = FOLLOWED.get(verdict)
+    if workout is None:
+        return None
+    return Answers(workout, walking, overreached=False, sharp_pain=False)
+
+
 def what_would_change(answers: Answers, profile: Profile) -> Change:
-    """The nearest answer (see `neighbours`) under which the rules give another verdict, or the
-    same verdict under another band (rule 8's plan, green on fresh legs, yellow on sore ones).
-    Worked out from the rules themselves, so it stays true when they change. Every verdict has one:
-    pain, tried last, turns any other verdict into rule 1, and without pain rule 1 cannot hold."""
+    """The answer that would change the verdict, worked out from the rules themselves so it stays
+    true when they change; a change is another verdict, or the same one under another band
+    (rule 8's plan, green on fresh legs, yellow on sore ones). In order of preference:
+    1. the nearest of today's answers (`neighbours`) that gives better news (RESTRICTIVENESS);
+    2. on a day that isn't green, when none does, the next check-in's walking answer, easiest
+       first, that gives better news after a day that followed this verdict (`tomorrows_answers`):
+       a rest day, a race or building muscle first lift with time, not with another answer;
+    3. else the nearest of today's answers that changes the verdict at all (a green day hears
+       what would hold it back).
+    Every verdict has one: pain, tried last, turns any other verdict into rule 1, and without
+    pain rule 1 cannot hold."""
     verdict = _first_match(answers, profile).verdict
     shown = (verdict, band_of(verdict, answers.walking))
+    others: list[Change] = []
     for field, value in neighbours(answers):
         other_answers = changed(answers, field, value)
         other = _first_match(other_answers, profile).verdict
+        other_band = band_of(other, other_answers.walking)
         # A plan kept on sore legs is yellow and named "as planned, gently": to the user it is
         # another verdict than the green plan, so walking that turns one into the other counts.
-        if (other, band_of(other, other_answers.walking)) != shown:
-            return Change(field, value, other)
+        if (other, other_band) != shown:
+            others.append(Change(field, value, other, other_answers))
+            if less_restrictive(other, other_band, shown):
+                return others[-1]
+    if shown[1] is not Band.GREEN:
+        for walking in WALKING_ORDER:
+            later = tomorrows_answers(verdict, walking)
+            if later is None:
+                break
+            then = _first_match(later, profile).verdict
+            if less_restrictive(then, band_of(then, walking), shown):
+                return Change("walking", walking, then, later, tomorrow=True)
+    if others:
+        return others[0]
     raise AssertionError(f"no answer changes {verdict}")  # pragma: no cover - see docstring
 
 
-def describe_change(change: Change, walking: Walking) -> str:
-    """'🔁 What would change it: stiff and sore walking → better cross-train';
-    `walking`: today's
-    answer, which names the verdict when the change is not about walking."""
+def describe_change(change: Change, scope: Scope = Scope.TODAY) -> str:
+    """'🔁 What would change it: stiff and sore walking → better cross-train', or for the next
+    check-in's answer, 'walking normally tomorrow → as planned' as `scope` names that check-in
+    (CHANGE_TOMORROW_LINES). The verdict is named as it would be shown under those answers."""
     if change.field == "walking":
         assert isinstance(change.value, Walking)
         condition = str(WALKING_DRIVERS[change.value])
@@ -881,8 +1016,9 @@ def describe_change(change: Change, walking: Walking) -> str:
         condition = str(PAIN_DRIVER if change.value else NO_PAIN)
     else:
         condition = str(WITHIN_USUAL)
-    walks = change.value if isinstance(change.value, Walking) else walking
-    return CHANGE_LINE.format(condition=condition, verdict=verdict_name(change.verdict, walks))
+    line = CHANGE_TOMORROW_LINES[scope] if change.tomorrow else CHANGE_LINE
+    verdict = verdict_name(change.verdict, change.answers.walking)
+    return line.format(condition=condition, verdict=verdict)
 
 
 def _first_match(answers: Answers, profile: Profile, scope: Scope = Scope.TODAY) -> Advice:

@@ -17,7 +17,7 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
-from conversations.i18n import Text, _, format_number, format_short_date, ngettext
+from conversations.i18n import N_, Text, _, format_number, format_short_date, ngettext
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
 SORENESS: dict[str, int] = {
@@ -35,6 +35,11 @@ WALKING_SHORT: dict[str, Text] = {walking: words.short for walking, words in WAL
 # A day the user reported sharp or joint pain: shown as pain wherever a day is shown, never as
 # its walking level (asked after the pain, it says little of how the legs recovered).
 PAIN_SHORT = PAIN_WORDS.short
+
+# A day with no check-in of its own whose morning the evening check-in before covered: its
+# advice column shows that verdict, marked, so the table agrees with the push that said so.
+COVERED_MARK = "↑"
+COVERED_NOTE = N_("↑ covered by the evening check-in the day before")
 
 WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
 CROSS_MARK = "🚲"  # cross-training in the table, as on the timer's buttons
@@ -134,8 +139,10 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
     """The last `span` days, one line each, narrow enough for a phone, from the user's first
     check-in or session on (a new user sees their one day, not a page of dashes). The last
     column is the day's finished sessions in minutes: runs as 15', cross-training as 🚲15', the
-    routine as 🧘10', several as 15'+🚲20'."""
+    routine as 🧘10', several as 15'+🚲20'. A day covered by the evening check-in before it shows
+    that verdict as ↑verdict, with a note under the table."""
     by_day = {d.day: d for d in days}
+    covered = {d.day + timedelta(days=1): d for d in days if d.covers_next_day}
     span = shown_span(days, runs, today, span)
     minutes: dict[tuple[date, str], int] = {}
     for run in runs:
@@ -153,7 +160,11 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
         ]
         jog = "+".join(done) or "-"
         if entry is None:
-            rows.append([format_short_date(day), "-", "-", "-", jog])
+            night = covered.get(day)
+            advice = "-"
+            if night is not None:
+                advice = f"{COVERED_MARK}{verdict_name(night.advice, night.walking)}"
+            rows.append([format_short_date(day), "-", "-", advice, jog])
             continue
         rows.append(
             [
@@ -170,10 +181,13 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
     widths = [
         max(least, *(len(row[column]) for row in rows)) for column, least in enumerate(WIDTHS)
     ]
-    return "\n".join(
+    lines = [
         " ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[4]])
         for row in rows
-    )
+    ]
+    if any(row[3].startswith(COVERED_MARK) for row in rows[1:]):
+        lines.append(str(COVERED_NOTE))
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -287,27 +301,60 @@ def baselines(days: Sequence[Day], runs: Sequence[Run]) -> list[Baseline]:
     return [baseline(days, runs, level) for level in INTENSITIES if level in reported]
 
 
+# Leg days by intensity, as the check-in's intensity question sorts them, for /history's lines
+# per intensity; None: leg days reported without one.
+INTENSITY_NAMES: dict[str | None, Text] = {
+    "light": N_("Light leg days"),
+    "moderate": N_("Moderate leg days"),
+    "heavy": N_("Heavy leg days"),
+    None: N_("Leg days, intensity not given"),
+}
+
+
 def describe_both(days: Sequence[Day], runs: Sequence[Run]) -> str:
-    """/history's own evidence, then what it counts against the check-in's 📊 line and that
-    line for each intensity, so the two agree on the page (issue 13): the evidence takes leg
-    days of any intensity and leaves pain days out; the 📊 line takes those as hard as
-    yesterday's and counts a pain day as walking that was not normal."""
+    """/history's own evidence, then one 📊 line for what the check-in's 📊 line counts, with
+    one short line per intensity under it: of the leg days as hard as that, how many had
+    normal walking two days later with an easy jog the day after and without, so the check-in
+    and the history agree on the page (issue 13). The evidence takes leg days of any intensity
+    and leaves pain days out; the lines per intensity count a pain day as walking not normal."""
     lines = [describe_evidence(evidence(days, runs))]
     split = baselines(days, runs)
     if split:
         lines.append(
             _(
-                "That counts leg days of every intensity and leaves out check-ins with sharp "
-                "or joint pain. After a check-in, the 📊 line counts only leg days as hard as "
-                "yesterday's, and a day with pain there as walking that wasn't normal:"
+                "📊 How often walking was normal two days after a leg day, with and without an "
+                "easy jog the day after (a day with pain counts as not normal):"
             )
         )
-        lines += [describe_baseline(found) for found in split]
+        lines += [describe_split(found) for found in split]
     return "\n".join(lines)
 
 
+def describe_split(found: Baseline) -> str:
+    """One intensity's counts under /history's 📊 line: "• Heavy leg days: 4 of 5 with, 1 of 3
+    without", and while there are too few, that it needs MIN_CASES of each."""
+    (normal_with, n_with), (normal_without, n_without) = found.with_jog, found.without_jog
+    figures = {
+        "intensity": INTENSITY_NAMES.get(found.intensity, INTENSITY_NAMES[None]),
+        "normal_with": normal_with,
+        "count_with": n_with,
+        "normal_without": normal_without,
+        "count_without": n_without,
+    }
+    if found.enough:
+        return _(
+            "• {intensity}: {normal_with} of {count_with} with, {normal_without} of "
+            "{count_without} without"
+        ).format(**figures)
+    return _(
+        "• {intensity}: {normal_with} of {count_with} with, {normal_without} of "
+        "{count_without} without; too few to compare yet (I need {needed} of each)"
+    ).format(needed=MIN_CASES, **figures)
+
+
 def leg_days_of(intensity: str | None, count: int) -> str:
-    """'heavy leg days' and the like, in the form for `count`."""
+    """'heavy leg days' and the like, in the form for `count`, as "after 4 of your 5 ..." takes
+    it (German dative, Russian genitive)."""
     if intensity == "light":
         return ngettext("light leg day", "light leg days", count)
     if intensity == "moderate":
@@ -317,19 +364,33 @@ def leg_days_of(intensity: str | None, count: int) -> str:
     return ngettext("similar leg day", "similar leg days", count)
 
 
+def leg_days_needed(intensity: str | None, count: int) -> str:
+    """'3 heavy leg days' and the like, as "I need ..." takes it: the object of the sentence
+    (German accusative "3 schwere Beintage", Russian "3 тяжёлых дня ног"), where `leg_days_of`
+    has the form after "of"."""
+    if intensity == "light":
+        text = ngettext("{count} light leg day", "{count} light leg days", count)
+    elif intensity == "moderate":
+        text = ngettext("{count} moderate leg day", "{count} moderate leg days", count)
+    elif intensity == "heavy":
+        text = ngettext("{count} heavy leg day", "{count} heavy leg days", count)
+    else:
+        text = ngettext("{count} similar leg day", "{count} similar leg days", count)
+    return text.format(count=count)
+
+
 def describe_baseline(found: Baseline) -> str:
     """One line: the counts behind the claim, or how far calibration has come."""
     (normal_with, n_with), (normal_without, n_without) = found.with_jog, found.without_jog
     if not found.enough:
         return _(
-            "📊 Your record: calibrating. To compare, I need {needed} {leg_days} with an easy "
-            "jog the day after and {needed} without; so far: {with_jog} with, {without_jog} "
-            "without."
+            "📊 Your record: calibrating. To compare, I need {leg_days} with an easy jog the "
+            "day after and {needed} without; so far: {with_jog} with, {without_jog} without."
         ).format(
             with_jog=min(n_with, MIN_CASES),
             without_jog=min(n_without, MIN_CASES),
             needed=MIN_CASES,
-            leg_days=leg_days_of(found.intensity, MIN_CASES),
+            leg_days=leg_days_needed(found.intensity, MIN_CASES),
         )
     return _(
         "📊 Your record: after {normal_with} of your {count_with} {leg_days}, an easy jog the "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -33,6 +34,8 @@ from tests.conversations.test_languages import speaking
 LEG = Workout.LEG_DAY
 PLAIN = Profile()
 MUSCLE = Profile(muscle_priority=True)
+# The workout day of a check-in at 00:30 on Tuesday 13 Jan, which still counts for Monday.
+SUNDAY = date(2026, 1, 11)
 
 # id, answers, profile, expected rule, expected verdict
 TABLE = [
@@ -570,7 +573,7 @@ def test_an_evening_verdict_says_tonight_and_tomorrow_and_one_after_midnight_lat
     (coach.timing.checkin_day), and "tomorrow" could mean either day: it names none, and says
     "later today" for the day now begun."""
     evening = advise(answers, profile, evening=True)
-    night = advise(answers, profile, evening=True, after_midnight=True)
+    night = advise(answers, profile, evening=True, after_midnight=True, workout_day=SUNDAY)
 
     if "tonight" in evening.headline:
         assert not re.search(r"\btoday\b", "\n".join(evening.steps)), evening.steps
@@ -583,11 +586,36 @@ def test_an_evening_verdict_says_tonight_and_tomorrow_and_one_after_midnight_lat
         assert "tomorrow" not in evening.headline
     else:
         assert str(NIGHT_NOTE) in night.notes and str(EVENING_NOTE) not in night.notes
-    assert (night.verdict, night.band, night.change) == (
-        evening.verdict,
-        evening.band,
-        evening.change,
-    )
+    assert (night.verdict, night.band) == (evening.verdict, evening.band)
+    # The same change, except that the next check-in is named as each hour says it.
+    assert not re.search(r"\btomorrow\b", night.change), night.change
+    if "tomorrow's check-in" not in evening.change:
+        assert night.change == evening.change
+
+
+# The goal named in rule 5's headline, and the warning words of the pain and injury verdicts.
+MUSCLE_GOAL = {"en": "muscle gains", "de": "Muskelaufbau", "ru": "набора мышц", "es": "musculares"}
+WARNINGS = {
+    "en": ("pain", "injur", "tear", "strain", "risk", "warning"),
+    "de": ("schmerz", "verletz", "riss", "zerrung", "risiko", "warn"),
+    "ru": ("боль", "травм", "разрыв", "растяж", "риск"),
+    "es": ("dolor", "lesi", "rotura", "distensi", "riesgo"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_waiting_a_day_reads_as_a_choice_for_muscle_not_a_warning(language: str) -> None:
+    """Rule 5 is the user's goal (shared/recovery-rules.md: endurance work right after strength
+    work slows the gains), not a danger: the headline names the goal and the verdict warns of
+    nothing; it stays red, as it says no run."""
+    legs = Answers(LEG, Walking.NORMAL, LegIntensity.MODERATE, False, False)
+    with speaking(language):
+        advice = advise(legs, MUSCLE)
+        text = render_advice(advice).lower()
+
+    assert advice.verdict is Verdict.WAIT_A_DAY and advice.band is Band.RED
+    assert MUSCLE_GOAL[language] in advice.headline
+    assert not [word for word in WARNINGS[language] if word in text], text
 
 
 def test_waiting_a_day_after_leg_day_checked_in_that_evening_ends_with_the_night() -> None:
@@ -606,10 +634,51 @@ def test_waiting_a_day_after_leg_day_checked_in_that_evening_ends_with_the_night
     assert covers_the_next_day(advise(legs, PLAIN, evening=True).verdict)
 
 
+@pytest.mark.parametrize(
+    ("answers", "profile"), [pytest.param(*row[1:3], id=row[0]) for row in TABLE]
+)
+def test_after_midnight_no_line_says_yesterday(answers: Answers, profile: Profile) -> None:
+    """At 00:30 on Tuesday the check-in counts for Monday and the workout answered is Sunday's;
+    "yesterday" on the user's clock is Monday, so the reason names the workout's date."""
+    night = advise(answers, profile, evening=True, after_midnight=True, workout_day=SUNDAY)
+    text = render_advice(night)
+
+    assert "yesterday" not in text, text
+    if night.rule not in (1, 2):  # pain and hard walking name no workout
+        assert night.drivers[0].endswith(" on Sun 11 Jan"), night.drivers
+    morning = advise(answers, profile)
+    assert len(night.drivers) == len(morning.drivers)
+
+
+def test_after_midnight_a_recent_leg_day_is_named_by_its_date() -> None:
+    """Two days before Monday, which the check-in counts for: Saturday, three days back on the
+    user's clock at 00:30 on Tuesday, so no count of days, but the date."""
+    sore = Answers(Workout.EASY_RUN, Walking.A_BIT_SORE, sharp_pain=False)
+
+    night = advise(sore, PLAIN, True, leg_day_days_ago=2, after_midnight=True, workout_day=SUNDAY)
+
+    assert night.cause == (
+        "Your leg day on Sat 10 Jan is the likely cause: soreness often peaks one to three days "
+        "later."
+    )
+    assert advise(sore, PLAIN, leg_day_days_ago=2).cause.startswith("Your leg day 2 days ago")
+    with speaking("de"):
+        german = advise(
+            sore, PLAIN, True, leg_day_days_ago=2, after_midnight=True, workout_day=SUNDAY
+        )
+    assert german.cause.startswith("Dein Beintag am Sa., 10. Jan. ist")
+    assert german.drivers[0] == "ein lockerer Lauf am So., 11. Jan."
+
+
+def test_a_verdict_after_midnight_needs_the_day_it_counts_for() -> None:
+    with pytest.raises(ValueError, match="after midnight"):
+        advise(Answers(Workout.REST, Walking.NORMAL), PLAIN, evening=True, after_midnight=True)
+
+
 def test_a_pain_verdict_after_midnight_reads_as_it_is_meant() -> None:
     pain = Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, True)
 
-    night = advise(pain, PLAIN, evening=True, after_midnight=True)
+    night = advise(pain, PLAIN, evening=True, after_midnight=True, workout_day=SUNDAY)
 
     assert night.headline == "🛑 No running tonight or later today: rest."
     assert night.steps[0] == "Skip running and any hard training tonight and later today."

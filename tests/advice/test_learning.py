@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from conversations import i18n
 from conversations.coach.advice import Verdict, advise, cites_own_record
 from conversations.coach.history import (
     RPE,
@@ -17,6 +18,7 @@ from conversations.coach.history import (
     chronic_load,
     describe_baseline,
     describe_load,
+    describe_split,
     session_load,
     week,
     weekly_load,
@@ -138,6 +140,46 @@ def test_a_leg_day_without_its_follow_up_is_no_case() -> None:
 )
 def test_baseline_in_one_line(found: Baseline, said: str) -> None:
     assert describe_baseline(found) == said
+
+
+@pytest.mark.parametrize(
+    ("language", "calibrating", "counted", "split"),
+    [
+        (
+            "de",
+            # The object of "brauche ich": accusative, not the dative after "von".
+            "Zum Vergleichen brauche ich 3 mittlere Beintage mit lockerem Lauf am Tag danach",
+            "Nach 4 von 5 schweren Beintagen mit lockerem Lauf",
+            "• Mittlere Beintage: 1 von 1 mit, 0 von 2 ohne; noch zu wenige",
+        ),
+        (
+            "ru",
+            # After 3: "дня", not the genitive plural "дней" that "из 5" takes.
+            "Для сравнения нужно 3 средних дня ног с лёгкой пробежкой",  # noqa: RUF001 - Cyrillic
+            "после 4 из 5 тяжёлых дней ног с лёгкой пробежкой",  # noqa: RUF001 - Cyrillic
+            "• Средние дни ног: 1 из 1 с пробежкой, 0 из 2 без; пока мало",  # noqa: RUF001 - Cyrillic
+        ),
+        (
+            "es",
+            "Para comparar necesito 3 días de pierna moderados con rodaje suave",
+            "tras 4 de tus 5 días de pierna duros con rodaje suave",
+            "• Días de pierna moderados: 1 de 1 con, 0 de 2 sin; aún son pocos",
+        ),
+    ],
+)
+def test_the_record_lines_take_the_case_and_number_their_sentence_needs(
+    language: str, calibrating: str, counted: str, split: str
+) -> None:
+    """Issue 13: German read "brauche ich 3 mittleren Beintagen" (the dative of "von 5 ...")."""
+    with i18n.one_update():
+        i18n.use(language)
+        waiting = describe_baseline(Baseline("moderate", (1, 1), (0, 2)))
+        enough = describe_baseline(Baseline("heavy", (4, 5), (1, 3)))
+        per_intensity = describe_split(Baseline("moderate", (1, 1), (0, 2)))
+
+    assert calibrating in waiting
+    assert counted in enough
+    assert per_intensity.startswith(split)
 
 
 @pytest.mark.parametrize(

@@ -85,6 +85,20 @@ def test_the_plan_kept_why_screen_names_a_recent_leg_day_instead_of_denying_it()
     assert later.endswith(why_screen(Verdict.EASY_JOG).split("\n\n")[-1])  # the same bottom line
 
 
+def test_the_plan_kept_on_normal_walking_does_not_say_soreness_may_be_peaking() -> None:
+    """A user who said walking feels normal, two days after leg day, is not told their soreness
+    may be peaking now: that would contradict their answer."""
+    fresh = why_screen(Verdict.AS_PLANNED, PLAIN, leg_day_days_ago=2, walking=Walking.NORMAL)
+    assert fresh.startswith("Why not change your plan? Your leg day was 2 days ago, not yesterday")
+    assert "walking feels normal" in fresh and "yours hasn't shown up" in fresh
+    assert "can still be peaking" not in fresh
+    sore = why_screen(Verdict.AS_PLANNED, PLAIN, leg_day_days_ago=2, walking=Walking.A_BIT_SORE)
+    assert "can still be peaking" in sore and "hasn't shown up" not in sore
+    with speaking("de"):
+        german = why_screen(Verdict.AS_PLANNED, PLAIN, leg_day_days_ago=3, walking=Walking.NORMAL)
+    assert "vor 3 Tagen" in german and "ausgeblieben" in german
+
+
 @pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "en"])
 def test_the_cause_and_the_why_screen_come_in_the_users_language(language: str) -> None:
     english_cause = advise(Answers(Workout.EASY_RUN, Walking.A_BIT_SORE), PLAIN, False, 2).cause

@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from conversations.coach.advice import (
     BAND_LABELS,
+    CHANGE_TOMORROW_LINES,
     EVENING_NOTE,
     PEAK_NOTE,
+    RESTRICTIVENESS,
     TONIGHT_NOTES,
+    WALKING_ORDER,
     Answers,
     Band,
     LegIntensity,
@@ -23,7 +26,9 @@ from conversations.coach.advice import (
     Workout,
     advise,
     changed,
+    less_restrictive,
     neighbours,
+    tomorrows_answers,
     verdict_name,
     what_would_change,
     why_screen,
@@ -42,23 +47,87 @@ def test_the_table_covers_every_rule() -> None:
     assert {advise(answers, profile).rule for _, answers, profile, *_ in TABLE} == set(range(1, 9))
 
 
+def test_restrictiveness_orders_every_verdict_by_band_then_by_rule() -> None:
+    """Each verdict and band the rules give stands once; red before yellow before green, and
+    within a band the earlier rule (the weightier reason) is the more restrictive."""
+    shown = {
+        (advice.verdict, advice.band): advice.rule
+        for answers, profile in EVERY_ANSWER
+        for advice in [advise(answers, profile)]
+    }
+    assert set(RESTRICTIVENESS) == set(shown)
+    bands = [Band.RED, Band.YELLOW, Band.GREEN]
+    assert list(RESTRICTIVENESS) == sorted(
+        shown, key=lambda pair: (bands.index(pair[1]), shown[pair])
+    )
+    # The example of issue 13: after "much harder than usual", hard walking is no better news.
+    assert not less_restrictive(Verdict.STRENGTH_MOBILITY, Band.RED, (Verdict.REST_DAY, Band.RED))
+
+
+def _shown(answers: Answers, profile: Profile) -> tuple[Verdict, Band]:
+    advice = advise(answers, profile)
+    return advice.verdict, advice.band
+
+
 @pytest.mark.parametrize(("answers", "profile"), ROWS)
-def test_the_named_change_gives_the_named_verdict_and_no_nearer_answer_changes_it(
+def test_the_named_change_is_the_nearest_better_news_and_else_the_nearest_change(
     answers: Answers, profile: Profile
 ) -> None:
-    advice = advise(answers, profile)
-    shown = (advice.verdict, advice.band)
+    shown = _shown(answers, profile)
 
     change = what_would_change(answers, profile)
 
-    tried = neighbours(answers)
-    position = tried.index((change.field, change.value))
-    other = advise(changed(answers, change.field, change.value), profile)
-    assert other.verdict is change.verdict
-    assert (other.verdict, other.band) != shown
-    for field, value in tried[:position]:
-        nearer = advise(changed(answers, field, value), profile)
-        assert (nearer.verdict, nearer.band) == shown, (field, value)
+    named = _shown(change.answers, profile)
+    assert named[0] is change.verdict and named != shown
+    today = [changed(answers, field, value) for field, value in neighbours(answers)]
+    better_today = [other for other in today if less_restrictive(*_shown(other, profile), shown)]
+    tomorrow = [tomorrows_answers(shown[0], walking) for walking in WALKING_ORDER]
+    better_tomorrow = [
+        other
+        for other in tomorrow
+        if other is not None and less_restrictive(*_shown(other, profile), shown)
+    ]
+    if better_today:
+        assert (change.tomorrow, change.answers) == (False, better_today[0])
+    elif better_tomorrow and shown[1] is not Band.GREEN:
+        assert (change.tomorrow, change.answers) == (True, better_tomorrow[0])
+    else:
+        changes = [other for other in today if _shown(other, profile) != shown]
+        assert (change.tomorrow, change.answers) == (False, changes[0])
+
+
+# Every answer set the check-in can produce, under each profile the rules look at.
+EVERY_ANSWER = [
+    (Answers(workout, walking, overreached=overreached, sharp_pain=pain), profile)
+    for workout, walking, overreached, pain, profile in itertools.product(
+        Workout,
+        Walking,
+        (True, False),
+        (True, False),
+        (PLAIN, Profile(muscle_priority=True), Profile(new_runner=True)),
+    )
+]
+
+
+def test_every_day_that_is_not_green_names_better_news() -> None:
+    """A user reads the line as "what would let me do more": under a red or yellow verdict it
+    never names worse legs, whatever the answers."""
+    for answers, profile in EVERY_ANSWER:
+        shown = _shown(answers, profile)
+        if shown[1] is Band.GREEN:
+            continue
+        change = what_would_change(answers, profile)
+        assert less_restrictive(*_shown(change.answers, profile), shown), (answers, profile)
+
+
+def test_the_table_names_each_kind_of_change() -> None:
+    """Today's better answer, the next check-in's, and on a green day what would hold it back."""
+    kinds = set()
+    for _, answers, profile, *_ in TABLE:
+        change = what_would_change(answers, profile)
+        better = less_restrictive(*_shown(change.answers, profile), _shown(answers, profile))
+        kinds.add((change.tomorrow, better))
+    assert kinds == {(False, True), (True, True), (False, False)}
 
 
 @pytest.mark.parametrize(("answers", "profile"), ROWS)
@@ -68,8 +137,7 @@ def test_every_verdict_names_its_change_in_one_line(answers: Answers, profile: P
 
     assert "\n" not in advice.change
     assert advice.change.startswith("🔁 What would change it: ")
-    walking = changed(answers, change.field, change.value).walking
-    assert advice.change.endswith(f" → {verdict_name(change.verdict, walking)}")
+    assert advice.change.endswith(f" → {verdict_name(change.verdict, change.answers.walking)}")
 
 
 # id, answers, profile, the line (a few rows written out, as a user reads them)
@@ -99,11 +167,30 @@ LINES = [
         "a session within what you're used to → better cross-train",
     ),
     (
-        # The user's own answer says the session went past the usual: no line may deny it.
-        "much harder than usual, stiff: only hard walking changes the rest day",
+        # The user's own answer says the session went past the usual: no line may deny it, and
+        # hard walking would be worse news; the rest day lifts with the day it covers.
+        "much harder than usual, stiff: tomorrow's fresh legs lift the rest day",
         Answers(Workout.HARD_SESSION, Walking.STIFF_SORE, overreached=True, sharp_pain=False),
         PLAIN,
-        "hard to walk → strength and mobility",
+        "walking normally tomorrow → as planned",
+    ),
+    (
+        "long run yesterday: no answer today allows a run, tomorrow's fresh legs do",
+        Answers(Workout.LONG_RACE, Walking.A_BIT_SORE, sharp_pain=False),
+        PLAIN,
+        "walking normally tomorrow → as planned",
+    ),
+    (
+        "muscle first: the day of waiting ends, whatever the legs say today",
+        Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, False, False),
+        Profile(muscle_priority=True),
+        "walking normally tomorrow → as planned",
+    ),
+    (
+        "pain after a long run: without it, the no-impact day",
+        Answers(Workout.LONG_RACE, Walking.A_BIT_SORE, sharp_pain=True),
+        PLAIN,
+        "no sharp or joint pain → cross-training",
     ),
     (
         "hard to walk after legs: stiff would mean the bike",
@@ -292,7 +379,29 @@ def test_an_evening_verdict_covers_tonight_and_tomorrow_morning(
     assert str(late) in evening.notes
     assert str(late) not in morning.notes
     assert "today" not in evening.headline
-    assert evening.verdict is morning.verdict and evening.change == morning.change
+    assert evening.verdict is morning.verdict
+    change = what_would_change(answers, profile)
+    if change.tomorrow:
+        # The evening verdict covers tomorrow until tomorrow's check-in, which is the change.
+        assert morning.change.endswith(" tomorrow → as planned")
+        assert evening.change.endswith(" at tomorrow's check-in → as planned")
+    else:
+        assert evening.change == morning.change
+
+
+def test_after_midnight_the_next_checkin_is_the_one_after_sleep() -> None:
+    """At 00:30 "tomorrow" could mean either day (Scope.NIGHT)."""
+    race = Answers(Workout.LONG_RACE, Walking.NORMAL, sharp_pain=False)
+
+    night = advise(race, PLAIN, evening=True, after_midnight=True, workout_day=date(2026, 1, 11))
+
+    assert night.change == (
+        "🔁 What would change it: walking normally once you've slept → as planned"
+    )
+    for language in LANGUAGES:
+        with speaking(language):
+            lines = {str(line) for line in CHANGE_TOMORROW_LINES.values()}
+        assert len(lines) == 3
 
 
 def test_only_a_heavy_leg_day_warns_that_soreness_may_peak_later() -> None:

@@ -342,12 +342,15 @@ async def test_a_file_after_the_check_in_says_the_answer_stays_and_offers_the_fi
 
 
 REST_KEPT_LINES = [
-    "Not used for now: today's check-in says “😴 Rest day” for that day, so your answer counts.",
-    "By your files, that day was 🏅 Long run or race: 21.5 km is at least a half marathon.",
-    "Tap “Use the file for today's advice” to redo today's advice from the files.",
+    # The file is kept, the advice goes by the check-in, and the button switches it to the file;
+    # answers are quoted in plain words, without their buttons' emoji (issue 13).
+    "Your file is in your history, but today's advice still goes by your check-in, where you "
+    "answered “Rest day” for yesterday.",
+    "Your files say yesterday was “Long run or race”: 21.5 km is at least a half marathon.",
+    "To let the file decide today's advice instead, tap “Use the file for today's advice”.",
 ]
-NOT_USED_EASY = "Not used: you said “🏃 Easy run”, and your answer counted."
-NOT_USED_REST = "Not used: you said “😴 Rest day”, and your answer counted."
+NOT_USED_EASY = "Not used: you said “Easy run”, and your answer counted."
+NOT_USED_REST = "Not used: you said “Rest day”, and your answer counted."
 
 
 async def test_a_gpx_run_after_a_rest_day_check_in_says_it_is_not_used_as_history_does(
@@ -461,8 +464,9 @@ async def test_the_export_says_a_corrected_file_did_not_count_as_history_does(
     by_name = {m.filename: m.document or b"" for m in replies}
     (row,) = csv.DictReader(io.StringIO(by_name["legday-activities.csv"].decode()))
     assert (row["for_advice"], row["counted"], row["overruled_by"]) == ("True", "False", "easy_run")
-    assert row["sport_text"] == "🏃 Lauf"
-    assert row["overruled_by_text"] == "🏃 Lockerer Lauf"
+    # Plain words, no emoji, in the readable columns (issue 13).
+    assert row["sport_text"] == "Lauf"
+    assert row["overruled_by_text"] == "Lockerer Lauf"
     assert row["classification_text"].startswith("Nicht verwendet")
     assert "Lockerer Lauf" in row["classification_text"]
     assert row["reason_text"] == ""
@@ -529,7 +533,7 @@ async def test_a_strength_file_answered_legs_after_the_check_in_offers_the_file(
     assert (noted.text or "").splitlines() == [
         str(texts.ACTIVITY_LEGS_NOTED),
         REST_KEPT_LINES[0],
-        "By your files, that day was 🦵 Leg day: you said it was legs.",
+        "Your files say yesterday was “Leg day”: you said it was legs.",
         REST_KEPT_LINES[2],
     ]
     await runner_ana.press("Use the file for today's advice", noted)
@@ -574,8 +578,8 @@ async def test_files_show_in_history_and_export_and_go_with_delete(
     ]
     # Beside the codes, /history's words.
     assert [(r["sport_text"], r["classification_text"], r["counted"]) for r in rows] == [
-        ("🏃 Run", "Kept for the history only", "False"),
-        ("🏃 Run", "Counts as a long run or race", "True"),
+        ("Run", "Kept for the history only", "False"),
+        ("Run", "Counts as a long run or race", "True"),
     ]
     assert rows[1]["reason_text"] == "21.5 km is at least a half marathon"
     assert len(json.loads(by_name["legday-export.json"])["activities"]) == 2

@@ -4,6 +4,7 @@ catalog, translated (not fuzzy, not empty), with the same placeholders, and comp
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 from string import Formatter
 
@@ -149,11 +150,13 @@ def test_german_keeps_one_term_for_quiet_hours_and_for_sharp_or_joint_pain() -> 
 
 
 def test_german_names_a_heavy_leg_day_schwer() -> None:
+    """In whichever case the sentence needs: "von 5 schweren Beintagen", "brauche ich 3 schwere
+    Beintage", "Schwere Beintage:"."""
     for message in catalog("de"):
         english = message.id if isinstance(message.id, str) else " ".join(message.id)
         for text in forms(message):
             if "heavy leg day" in english.lower():
-                assert "schweren Beintag" in text, text
+                assert re.search(r"\b[Ss]chweren? Beintag", text), text
 
 
 @pytest.mark.parametrize("language", TRANSLATED)

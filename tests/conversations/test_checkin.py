@@ -192,7 +192,8 @@ async def test_much_harder_than_usual_is_stored_overreached_and_nothing_says_oth
     assert text.split("\n\n")[1].startswith("😴 ")  # the rest day's headline
     assert "Because: a much harder session than usual yesterday" in text
     assert "within what you're used to" not in text
-    assert "🔁 What would change it: hard to walk → strength and mobility" in text
+    # Only time lifts the rest day; harder walking would be worse news, not a way out.
+    assert text.endswith("🔁 What would change it: walking normally tomorrow → as planned")
     stored = await repo.checkins.get(1001, date(2026, 1, 13))
     assert stored is not None
     assert (stored.workout, stored.overreached, stored.rule, stored.advice) == (
@@ -362,6 +363,29 @@ async def test_a_pain_checkin_after_midnight_says_later_today_not_tomorrow(
     assert "🛑 No running tonight or later today: rest." in verdict.text
     assert "• Skip running and any hard training tonight and later today." in verdict.text
     assert "tomorrow" not in verdict.text
+
+
+async def test_after_midnight_the_reason_names_the_workout_by_the_day_the_question_named(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """At 00:30 on Tuesday "yesterday" is Monday on the user's clock, but the check-in counts
+    for Monday and asked about Sunday: the verdict's reason names Sunday, as the question did."""
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00 on Monday in Berlin
+    await onboard(ana)
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tuesday 13 Jan
+
+    (question,) = await ana.send("/checkin")
+    assert question.text is not None and question.text.endswith("the day before, on Sun 11 Jan?")
+    await ana.press("🦵 Leg day")
+    await ana.press("Light")
+    await ana.press("No")
+    (verdict,) = await ana.press("Normal")
+
+    assert verdict.text is not None
+    assert verdict.text.startswith(
+        "🟢 Green: good to go\nBecause: leg day on Sun 11 Jan, walking normally\n\n"
+    )
+    assert "yesterday" not in verdict.text
 
 
 async def test_from_four_the_checkin_is_the_new_days_and_asks_about_yesterday(

@@ -195,13 +195,54 @@ def test_the_table_shows_one_line_per_day() -> None:
     assert lines[1].split() == ["31", "Dec", "-", "-", "-", "-"]
 
 
+def test_a_morning_covered_by_last_nights_checkin_shows_its_verdict_in_the_table() -> None:
+    """The push said "Last night's check-in covers today": the table says so too, rather than
+    a row of dashes the streak then counts through."""
+    evening = Day(
+        TODAY - timedelta(days=2), "leg_day", "stiff_sore", "cross_train", "heavy", False, True
+    )
+    days = [evening, Day(TODAY, "rest", "normal", "as_planned")]
+
+    lines = table(days, [], TODAY).splitlines()
+
+    assert lines[2].split()[:3] == ["12", "Jan", "-"]
+    assert lines[2].split()[4:] == ["↑cross-training", "-"]
+    assert lines[-1] == "↑ covered by the evening check-in the day before"
+    # Without an evening check-in before it, an empty day stays empty and no note is added.
+    morning = [Day(TODAY - timedelta(days=2), "leg_day", "stiff_sore", "cross_train", "heavy")]
+    plain = table([*morning, days[1]], [], TODAY).splitlines()
+    assert plain[2].split() == ["12", "Jan", "-", "-", "-", "-"]
+    assert "covered" not in plain[-1]
+
+
 def test_a_record_of_two_weeks_or_more_keeps_the_fourteen_day_heading() -> None:
     days = [
         Day(TODAY - timedelta(days=offset), "rest", "normal", "as_planned") for offset in (0, 13)
     ]
 
     assert history_blocks(days, [], TODAY)[0].startswith("<b>Your last 14 days</b>\n")
-    assert history_blocks(days[:1], [], TODAY)[0].startswith("<b>Your record so far: 1 day</b>\n")
+    assert history_blocks(days[:1], [], TODAY)[0].startswith("<b>Since 13 Jan: 1 check-in</b>\n")
+
+
+def test_a_young_records_heading_counts_check_ins_not_calendar_days() -> None:
+    """Issue 13: "Your record so far: 5 days" over five calendar days with two check-ins read
+    as five days checked in. The heading names the first day and counts the check-ins."""
+    days = [
+        Day(TODAY - timedelta(days=offset), "rest", "normal", "as_planned") for offset in (0, 4)
+    ]
+
+    head = history_blocks(days, [Run(TODAY - timedelta(days=2), 15, True)], TODAY)[0]
+
+    assert head.startswith("<b>Since 9 Jan: 2 check-ins</b>\n")
+    assert len(head.split("</pre>")[0].splitlines()) == 1 + 1 + 5  # heading, columns, 5 days
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking("de"):
+        german = history_blocks(days, [], TODAY)[0]
+    with speaking("ru"):
+        russian = history_blocks(days, [], TODAY)[0]
+    assert german.startswith("<b>Seit dem 9. Jan.: 2 Check-ins</b>\n")
+    assert russian.startswith("<b>С 9 янв.: 2 отметки</b>\n")  # noqa: RUF001 - Cyrillic
 
 
 def test_the_table_starts_on_the_first_day_of_a_young_record() -> None:
@@ -223,7 +264,7 @@ async def test_a_new_users_history_shows_only_their_first_day(
 
     assert summary.text is not None
     head, columns, row, streak_line, *_evidence = summary.text.split("\n")
-    assert head == "<b>Your record so far: 1 day</b>"
+    assert head == "<b>Since 13 Jan: 1 check-in</b>"
     assert columns.split() == ["<pre>day", "yesterday", "walking", "advice", "session"]
     assert row.split() == ["13", "Jan", "leg", "day", "a", "bit", "sore", "easy", "jog", "-</pre>"]
     assert streak_line == "Check-in streak: 1 day in a row."
@@ -272,7 +313,7 @@ async def test_history_sends_the_table_the_streak_and_the_chart(
 
     assert summary.params["parse_mode"] == "HTML"
     assert summary.text is not None
-    assert summary.text.startswith("<b>Your record so far: 5 days</b>\n<pre>day    yesterday")
+    assert summary.text.startswith("<b>Since 9 Jan: 5 check-ins</b>\n<pre>day    yesterday")
     assert "13 Jan leg day   hard       as planned         15'" in summary.text
     # A plan kept on sore legs is named as its yellow headline says it, not as the green one.
     assert "11 Jan rest      stiff      as planned, gently -" in summary.text
@@ -357,7 +398,18 @@ async def test_export_holds_exactly_the_users_own_rows(
         "Normal",
         "Hard to walk",
     ]
-    assert [row["workout_text"] for row in checkins][-1] == "🦵 Leg day"
+    # The readable columns are plain words: no emoji from the buttons' labels.
+    # No readable column starts with a button's emoji (issue 13).
+    for row in [*checkins, *jogs]:
+        for name, value in row.items():
+            assert not name.endswith("_text") or not value or value[0].isalnum(), (name, value)
+    assert [row["workout_text"] for row in checkins] == [
+        "Rest day",
+        "Leg day",
+        "Rest day",
+        "Rest day",
+        "Leg day",
+    ]
     assert [row["advice_text"] for row in checkins] == [
         "as planned",
         "as planned, gently",
@@ -1059,19 +1111,18 @@ async def test_the_checkins_record_line_and_the_historys_evidence_count_alike(
         "📊 Your record: calibrating. To compare, I need 3 moderate leg days with an easy jog "
         "the day after and 3 without; so far: 1 with, 2 without."
     )
-    heavy = (
-        "📊 Your record: calibrating. To compare, I need 3 heavy leg days with an easy jog "
-        "the day after and 3 without; so far: 0 with, 1 without."
-    )
     assert moderate in (verdict.text or "")
     shown = (summary.text or "").split("\n")
     # Every intensity, pain days left out: 1 + 0 with a jog, 2 + 1 without less the pain day.
     evidence_line = next(line for line in shown if line.startswith("Your own evidence"))
     assert "(so far: 1 with a jog, 2 without)" in evidence_line
+    # Then one 📊 line, and one short line per intensity under it with the check-in's counts:
+    # moderate 1 with and 2 without (the pain day among them), as its 📊 line said.
     assert shown[shown.index(evidence_line) + 1 :] == [
-        "That counts leg days of every intensity and leaves out check-ins with sharp or joint "
-        "pain. After a check-in, the 📊 line counts only leg days as hard as yesterday's, and a "
-        "day with pain there as walking that wasn't normal:",
-        moderate,
-        heavy,
+        "📊 How often walking was normal two days after a leg day, with and without an easy jog "
+        "the day after (a day with pain counts as not normal):",
+        "• Moderate leg days: 1 of 1 with, 0 of 2 without; too few to compare yet (I need 3 of "
+        "each)",
+        "• Heavy leg days: 0 of 0 with, 1 of 1 without; too few to compare yet (I need 3 of each)",
     ]
+    assert (summary.text or "").count("📊") == 1

@@ -13,7 +13,16 @@ from conversations import texts
 from conversations.coach.timing import cue_times
 from storage.models import MessageKind
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, Killed, button_data, buttons, check_in, onboard
+from tests.chat import (
+    Chat,
+    FrozenClock,
+    Killed,
+    button_data,
+    buttons,
+    check_in,
+    onboard,
+    sent_until,
+)
 from tests.conftest import BotRunner, tick
 
 # 07:30 in Berlin, where Ana lives; her usual run is at 17:30.
@@ -22,17 +31,8 @@ JOG_DAY = ("🦵 Leg day", "Moderate", "No", "Normal")
 RACE_DAY = ("🏅 Long run or race", "Normal")  # rule 4: cross-training, offered under the verdict
 
 
-async def cues_until(chat: Chat, clock: FrozenClock, end: datetime) -> list[tuple[float, str]]:
-    """Tick every 30 seconds up to `end`; returns (minutes since start, text) for each message."""
-    start = clock.now
-    seen = []
-    while clock.now < end:
-        clock.advance(seconds=30)
-        before = len(chat.history)
-        await tick(chat.app)
-        for message in chat.history[before:]:
-            seen.append(((clock.now - start) / timedelta(minutes=1), message.text or ""))
-    return seen
+# The scheduler's ticks in these tests: cues due within half a minute show at the next one.
+HALF_MINUTE = timedelta(seconds=30)
 
 
 @pytest.fixture
@@ -52,7 +52,9 @@ async def test_the_timer_guides_the_run_at_the_right_moments(
 
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=minutes)
     assert buttons(warm_up) == [["Finish early", "Cancel"]]
-    seen = await cues_until(jogger, clock, clock.now + timedelta(minutes=minutes + 10))
+    seen = await sent_until(
+        jogger, clock, clock.now + timedelta(minutes=minutes + 10), every=HALF_MINUTE
+    )
 
     assert seen == [
         (5.0, str(texts.CUES["jog"]["go"])),
@@ -76,7 +78,7 @@ async def test_how_it_felt_is_stored_with_the_session(
 ) -> None:
     """Tapped or typed after time's up (the keyboard came from the scheduler, not a reply)."""
     await jogger.press("Start 15 min")
-    await cues_until(jogger, clock, clock.now + timedelta(minutes=21))
+    await sent_until(jogger, clock, clock.now + timedelta(minutes=21), every=HALF_MINUTE)
     assert buttons(jogger.last) == [["Too easy", "Just right", "Tough"]]
 
     (reply,) = await (jogger.press(answer) if tapped else jogger.send(answer))
@@ -126,7 +128,7 @@ async def test_tough_gets_what_to_change_for_the_sessions_kind_and_minutes(
         clock.advance(minutes=run_for)
         await ana.press("Finish early")
     else:
-        await cues_until(ana, clock, clock.now + timedelta(minutes=run_for + 1))
+        await sent_until(ana, clock, clock.now + timedelta(minutes=run_for + 1), every=HALF_MINUTE)
 
     (answer,) = await ana.press("Tough")
 
@@ -145,7 +147,7 @@ async def test_compression_gear_can_come_off_two_hours_later_for_owners_only(
     await jogger.press("Start 15 min")
     await ben.press("Start 15 min")
 
-    await cues_until(jogger, clock, MORNING + timedelta(minutes=20 + 121))
+    await sent_until(jogger, clock, MORNING + timedelta(minutes=20 + 121), every=HALF_MINUTE)
 
     assert jogger.last.text == str(texts.COMPRESSION_OFF)
     assert str(texts.COMPRESSION_OFF) not in [m.text for m in ben.history]
@@ -158,7 +160,7 @@ async def test_compression_cues_stop_with_one_tap(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     await jogger.press("Start 15 min")
-    await cues_until(jogger, clock, MORNING + timedelta(minutes=20 + 121))
+    await sent_until(jogger, clock, MORNING + timedelta(minutes=20 + 121), every=HALF_MINUTE)
     cue = jogger.last
     assert cue.text == str(texts.COMPRESSION_OFF)
 
@@ -170,7 +172,9 @@ async def test_compression_cues_stop_with_one_tap(
     clock.now = MORNING + timedelta(days=1)  # the next day's run: no cue two hours after it
     await check_in(jogger, *JOG_DAY)
     await jogger.press("Start 15 min")
-    later = await cues_until(jogger, clock, clock.now + timedelta(minutes=20 + 130))
+    later = await sent_until(
+        jogger, clock, clock.now + timedelta(minutes=20 + 130), every=HALF_MINUTE
+    )
     assert str(texts.COMPRESSION_OFF) not in [text for _, text in later]
 
 
@@ -178,13 +182,13 @@ async def test_finish_early_ends_the_timer_with_the_minutes_run(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     await jogger.press("Start 20 min")
-    await cues_until(jogger, clock, clock.now + timedelta(minutes=12))
+    await sent_until(jogger, clock, clock.now + timedelta(minutes=12), every=HALF_MINUTE)
 
     (done,) = await jogger.press("Finish early")
 
     assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
     assert buttons(done) == [["Too easy", "Just right", "Tough"]]
-    later = await cues_until(jogger, clock, clock.now + timedelta(minutes=30))
+    later = await sent_until(jogger, clock, clock.now + timedelta(minutes=30), every=HALF_MINUTE)
     assert later == []
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == ("completed", 7)
@@ -201,19 +205,23 @@ async def test_finish_early_in_the_warm_up_records_no_run_and_asks_nothing(
     assert done.text == str(texts.FINISHED_IN_WARM_UP)
     assert "cancel" not in done.text.lower()  # "Finish early" was pressed, not "Cancel"
     assert buttons(done) == []
-    assert await cues_until(jogger, clock, clock.now + timedelta(minutes=30)) == []
+    assert (
+        await sent_until(jogger, clock, clock.now + timedelta(minutes=30), every=HALF_MINUTE) == []
+    )
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == ("cancelled", None)
 
 
 async def test_cancel_stops_every_cue(jogger: Chat, clock: FrozenClock, repo: Repository) -> None:
     await jogger.press("Start 15 min")
-    await cues_until(jogger, clock, clock.now + timedelta(minutes=6))
+    await sent_until(jogger, clock, clock.now + timedelta(minutes=6), every=HALF_MINUTE)
 
     (reply,) = await jogger.press("Cancel")
 
     assert reply.text == str(texts.RUN_CANCELLED)
-    assert await cues_until(jogger, clock, clock.now + timedelta(minutes=180)) == []
+    assert (
+        await sent_until(jogger, clock, clock.now + timedelta(minutes=180), every=HALF_MINUTE) == []
+    )
     (session,) = await repo.jogs.list_for(1001)
     assert session.status == "cancelled"
     (again,) = await jogger.press("Finish early", message=jogger.history[-3])
@@ -270,7 +278,7 @@ async def test_after_a_long_race_the_timer_guides_cross_training(
     assert buttons(verdict)[0] == ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"]
 
     (warm_up,) = await ana.press("🚲 Cross-train 20 min")
-    seen = await cues_until(ana, clock, clock.now + timedelta(minutes=26))
+    seen = await sent_until(ana, clock, clock.now + timedelta(minutes=26), every=HALF_MINUTE)
 
     assert warm_up.text == texts.WARM_UP["cross"].format(minutes=20)
     assert [text for _, text in seen] == [
@@ -286,7 +294,9 @@ async def test_remind_me_at_my_run_time_then_snooze_then_skip(
     (ok,) = await jogger.press("Remind me at 17:30")
     assert ok.text == "OK, I'll remind you at 17:30."
 
-    seen = await cues_until(jogger, clock, datetime(2026, 1, 13, 16, 31, tzinfo=UTC))
+    seen = await sent_until(
+        jogger, clock, datetime(2026, 1, 13, 16, 31, tzinfo=UTC), every=HALF_MINUTE
+    )
     assert [(clock.now.hour, text) for _, text in seen][-1:] == [(16, str(texts.REMINDER["jog"]))]
     assert seen[-1][0] == 600.0  # 17:30 Berlin is ten hours after 07:30
     assert buttons(jogger.last) == [
@@ -295,7 +305,7 @@ async def test_remind_me_at_my_run_time_then_snooze_then_skip(
     ]
 
     await jogger.press("Snooze 30 min")
-    snoozed = await cues_until(jogger, clock, clock.now + timedelta(minutes=31))
+    snoozed = await sent_until(jogger, clock, clock.now + timedelta(minutes=31), every=HALF_MINUTE)
     assert [text for _, text in snoozed] == [str(texts.REMINDER["jog"])]
 
     (skip,) = await jogger.press("Skip today")
@@ -306,7 +316,7 @@ async def test_remind_me_at_my_run_time_then_snooze_then_skip(
 async def test_remind_me_in_an_hour(jogger: Chat, clock: FrozenClock) -> None:
     await jogger.press("Remind me in 1 hour")
 
-    seen = await cues_until(jogger, clock, clock.now + timedelta(minutes=61))
+    seen = await sent_until(jogger, clock, clock.now + timedelta(minutes=61), every=HALF_MINUTE)
 
     assert seen == [(60.0, str(texts.REMINDER["jog"]))]
 
@@ -326,7 +336,7 @@ async def test_a_restart_mid_timer_keeps_the_cues_and_sends_none_twice(
     ana.app = await runner.start()
     assert await tick(ana.app) == 1
     assert ana.last.text == str(texts.CUES["jog"]["go"])
-    seen = await cues_until(ana, clock, MORNING + timedelta(minutes=25))
+    seen = await sent_until(ana, clock, MORNING + timedelta(minutes=25), every=HALF_MINUTE)
     assert [text for _, text in seen] == [
         str(texts.CUES["jog"]["halfway"]),
         texts.TIME_UP.format(minutes=15),
@@ -409,7 +419,7 @@ async def test_a_late_run_gets_no_compression_cue_in_quiet_hours(
     clock.now = datetime(2026, 1, 13, 19, 30, tzinfo=UTC)  # 20:30 in Berlin
     await ana.press("Start 15 min")
 
-    seen = await cues_until(ana, clock, clock.now + timedelta(minutes=20 + 130))
+    seen = await sent_until(ana, clock, clock.now + timedelta(minutes=20 + 130), every=HALF_MINUTE)
 
     # Time's up at 20:50; two hours later it is 22:50, inside the default quiet hours.
     assert seen[-1] == (20.0, texts.TIME_UP.format(minutes=15))
@@ -485,7 +495,7 @@ async def test_a_jog_start_cut_off_half_way_is_repaired_by_its_redelivery(
 
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
     await whole_session(repo)
-    seen = await cues_until(jogger, clock, clock.now + timedelta(minutes=25))
+    seen = await sent_until(jogger, clock, clock.now + timedelta(minutes=25), every=HALF_MINUTE)
     assert [text for _, text in seen][-1] == texts.TIME_UP.format(minutes=15)
 
 

@@ -18,6 +18,8 @@ from bot.standin.local_api import LocalBotApi
 from conversations import i18n, texts
 from conversations.checkin import INTENSITY, WALKING, WALKING_LEVELS, WORKOUT
 from conversations.coach.advice import (
+    DATED_LEG_DAY_CAUSE,
+    DATED_WORKOUT_DRIVERS,
     DISCLAIMER,
     Answers,
     LegIntensity,
@@ -76,9 +78,13 @@ async def test_a_full_check_in_in_each_language(
     zone_set, morning = await ana.send("Berlin")
     assert zone_set.text is not None
     assert zone_set.text.startswith(tr(language, texts.ZONE_SET).split("{zone}")[0])
-    assert morning.text == tr(language, texts.MORNING_PROMPT)
+    assert morning.text == tr(language, texts.MORNING_PROMPT).format(
+        example=tr(language, shown_time(time(6, 45)))
+    )
     (run,) = await ana.press(tr(language, shown_time(time(7, 30))))
-    assert run.text == tr(language, texts.RUN_PROMPT)
+    assert run.text == tr(language, texts.RUN_PROMPT).format(
+        example=tr(language, shown_time(time(18, 15)))
+    )
     (new_runner,) = await ana.press(tr(language, shown_time(time(17, 30))))
     assert new_runner.text == tr(language, texts.NEW_RUNNER_PROMPT)
     assert buttons(new_runner) == [[tr(language, YES), tr(language, NO)]]
@@ -250,7 +256,7 @@ async def test_history_and_its_chart_in_german_with_german_dates(
     summary, chart = await jonas.send("/history")
 
     assert summary.text is not None
-    assert summary.text.startswith("<b>Deine Einträge bisher: 5 Tage</b>\n<pre>Tag ")
+    assert summary.text.startswith("<b>Seit dem 9. Jan.: 5 Check-ins</b>\n<pre>Tag ")
     assert "\n13. Jan. Beintag" in summary.text  # Babel's German short date
     assert "Check-in-Serie: 5 Tage in Folge." in summary.text
     assert "Deine eigenen Daten: noch nicht genug." in summary.text
@@ -273,7 +279,7 @@ async def test_export_in_german_has_german_words_beside_the_codes(
         ("normal", tr("de", WALKING_LEVELS[0][0])),
         ("hard", tr("de", WALKING_LEVELS[3][0])),
     ]
-    assert checkins[-1]["workout_text"] == "🦵 Beintag"
+    assert checkins[-1]["workout_text"] == "Beintag"  # plain words, no button emoji
     (row,) = csv.DictReader(io.StringIO((jogs_csv.document or b"").decode()))
     assert (row["kind_text"], row["status_text"]) == ("Lockerer Lauf", "beendet")
     assert (row["feeling"], row["feeling_text"], row["load"]) == ("tough", "Hart", "75")
@@ -323,6 +329,8 @@ DATED = [
     texts.WORKOUT_AFTER_MIDNIGHT_PROMPT,
     texts.PAIN_EARLIER_REMINDER,
     texts.PUSHES_PAUSED_UNTIL,
+    DATED_LEG_DAY_CAUSE,
+    *DATED_WORKOUT_DRIVERS.values(),
 ]
 
 

@@ -127,6 +127,8 @@ def longest_values() -> dict[str, object]:
         "time": hour,
         "start": hour,
         "end": hour,
+        # a time, or quiet hours written as a range of two (profile.offered)
+        "example": texts.QUIET_RANGE.format(start=hour, end=hour),
         "day": day,
         "before": day,
         # the morning after an evening check-in repeats its headline, as the morning reads it

@@ -15,7 +15,7 @@ from conversations import texts
 from conversations.coach.routine import ROUTINE, ROUTINE_MINUTES
 from conversations.i18n import translations
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard
+from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard, sent_until
 from tests.conftest import BotRunner, tick
 from tests.conversations.test_no_literals import leftovers, marking, shown, tap
 
@@ -44,17 +44,9 @@ def _dose(number: int) -> str:
     return dose(ROUTINE[number - 1])
 
 
-async def messages_until(chat: Chat, clock: FrozenClock, end: datetime) -> list[tuple[int, str]]:
-    """Tick every 15 seconds up to `end`: (seconds since start, text) of each message sent."""
-    start = clock.now
-    seen = []
-    while clock.now < end:
-        clock.advance(seconds=15)
-        before = len(chat.history)
-        await tick(chat.app)
-        for message in chat.history[before:]:
-            seen.append((int((clock.now - start).total_seconds()), message.text or ""))
-    return seen
+# The scheduler ticks every 15 seconds in these tests; times are told in seconds.
+TICK = timedelta(seconds=15)
+SECOND = timedelta(seconds=1)
 
 
 @pytest.fixture
@@ -136,14 +128,17 @@ async def test_guided_each_move_comes_when_the_one_before_is_done(
         ),
     ]
     assert buttons(started) == [["⏭ Next move"], ["Finish early", "Cancel"]]
-    seen = await messages_until(sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 5))
+    seen = await sent_until(
+        sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 5), every=TICK, unit=SECOND
+    )
 
     expected, at = [], 0
     for number, move in enumerate(ROUTINE, start=1):
         if number > 1:
             expected.append((at, move_cue(number)))
         at += move.seconds
-    expected.append((ROUTINE_MINUTES * 60, texts.ROUTINE_DONE.format(minutes=ROUTINE_MINUTES)))
+    done = texts.ROUTINE_DONE.format(ROUTINE_MINUTES, minutes=ROUTINE_MINUTES)
+    expected.append((ROUTINE_MINUTES * 60, done))
     assert seen == expected
     assert "Mobility, moving gently" in seen[3][1]  # the fifth move opens the second part
     assert buttons(sore.history[-2]) == [["Finish early", "Cancel"]]  # the last move: no "Next"
@@ -157,7 +152,9 @@ async def test_guided_each_move_comes_when_the_one_before_is_done(
     )
     assert session.actual_minutes == ROUTINE_MINUTES
     # No compression cue after a routine, though Ana owns the gear.
-    assert await messages_until(sore, clock, clock.now + timedelta(hours=3)) == []
+    assert (
+        await sent_until(sore, clock, clock.now + timedelta(hours=3), every=TICK, unit=SECOND) == []
+    )
 
 
 async def test_finish_early_records_the_minutes_done(
@@ -165,14 +162,17 @@ async def test_finish_early_records_the_minutes_done(
 ) -> None:
     await sore.press(ROUTINE_BUTTON)
     await sore.press(GUIDE)
-    await messages_until(sore, clock, clock.now + timedelta(minutes=4))
+    await sent_until(sore, clock, clock.now + timedelta(minutes=4), every=TICK, unit=SECOND)
 
     (done,) = await sore.press("Finish early")
 
     assert done.text == texts.ROUTINE_STOPPED.format(4, minutes=4)
     assert "stretch" not in (done.text or "")
     assert buttons(done) == []
-    assert await messages_until(sore, clock, clock.now + timedelta(minutes=20)) == []
+    assert (
+        await sent_until(sore, clock, clock.now + timedelta(minutes=20), every=TICK, unit=SECOND)
+        == []
+    )
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == ("completed", 4)
 
@@ -207,8 +207,9 @@ async def test_pressing_twice_or_late_is_answered_friendly(
     # From another screen, the guide button shows the routine that runs, and starts none.
     await sore.send("/jog")
     (again,) = await sore.press_data("j:routine:go")
-    assert again.text == texts.RUNNING_LEFT.format(
-        7, kind="Strength and mobility routine", planned=ROUTINE_MINUTES, minutes=7
+    assert again.text == (
+        f"🧘 Your strength and mobility routine ({ROUTINE_MINUTES} min) is under way: 7 minutes "
+        "to go. One thing at a time: carry on with it, or stop it before starting anything else."
     )
     assert buttons(again) == [["Finish early", "Cancel"]]
     assert len(await repo.jogs.list_for(1001)) == 1
@@ -256,10 +257,12 @@ async def test_a_restart_mid_routine_goes_on_from_the_move_that_is_due(
     ana.app = await runner.start()
     assert await tick(ana.app) == 1
     assert ana.last.text == move_cue(2)
-    seen = await messages_until(ana, clock, MORNING + timedelta(minutes=ROUTINE_MINUTES + 1))
+    seen = await sent_until(
+        ana, clock, MORNING + timedelta(minutes=ROUTINE_MINUTES + 1), every=TICK, unit=SECOND
+    )
     assert [text for _, text in seen] == [
         *(move_cue(n) for n in range(3, len(ROUTINE) + 1)),
-        texts.ROUTINE_DONE.format(minutes=ROUTINE_MINUTES),
+        texts.ROUTINE_DONE.format(ROUTINE_MINUTES, minutes=ROUTINE_MINUTES),
     ]
     assert [m.text for m in ana.history].count(move_cue(2)) == 1
     repo = ana.app.bot_data.repo
@@ -292,7 +295,9 @@ async def test_no_word_of_the_routine_stays_in_english(
     await press(0)  # the routine
     await press(0)  # guide me
     await press(0)  # next move
-    await messages_until(ana, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1))
+    await sent_until(
+        ana, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1), every=TICK, unit=SECOND
+    )
     await ana.send("/checkin")  # already checked in today
     await ana.send("/cancel")
     await ana.press_data("j:routine")  # again, from the /jog screen's button
@@ -314,7 +319,9 @@ async def test_a_finished_routine_shows_in_history_and_export_as_itself(
 ) -> None:
     await sore.press(ROUTINE_BUTTON)
     await sore.press(GUIDE)
-    await messages_until(sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1))
+    await sent_until(
+        sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES + 1), every=TICK, unit=SECOND
+    )
 
     table_text, _chart = await sore.send("/history")
     today = (table_text.text or "").splitlines()
@@ -345,16 +352,20 @@ async def test_next_move_comes_at_once_and_the_rest_as_much_earlier(
     assert buttons(second) == [["⏭ Next move"], ["Finish early", "Cancel"]]
     ahead = ROUTINE[0].seconds - 30
     assert [m.text for m in sore.history].count(move_cue(2)) == 1
-    seen = await messages_until(sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES))
+    seen = await sent_until(
+        sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES), every=TICK, unit=SECOND
+    )
+    # 1.5 of the 10 minutes skipped: 8.5 spent, counted as the 8 whole minutes done.
+    assert ROUTINE_MINUTES * 60 - ahead == 8.5 * 60
     assert [text for _, text in seen] == [
         *(move_cue(n) for n in range(3, len(ROUTINE) + 1)),
-        texts.ROUTINE_DONE.format(minutes=ROUTINE_MINUTES),
+        texts.ROUTINE_DONE.format(8, minutes=8),
     ]
     # Move 3 comes when move 2's time is up, counted from the press.
     assert seen[0][0] == ROUTINE[1].seconds
     assert seen[-1][0] == ROUTINE_MINUTES * 60 - ahead - 30
     (session,) = await repo.jogs.list_for(1001)
-    assert (session.status, session.actual_minutes) == ("completed", ROUTINE_MINUTES)
+    assert (session.status, session.actual_minutes) == ("completed", 8)
 
 
 async def test_next_move_pressed_late_or_twice_changes_nothing(
@@ -362,7 +373,9 @@ async def test_next_move_pressed_late_or_twice_changes_nothing(
 ) -> None:
     await sore.press(ROUTINE_BUTTON)
     (started,) = await sore.press(GUIDE)
-    seen = await messages_until(sore, clock, clock.now + timedelta(seconds=ROUTINE[0].seconds))
+    seen = await sent_until(
+        sore, clock, clock.now + timedelta(seconds=ROUTINE[0].seconds), every=TICK, unit=SECOND
+    )
     assert [text for _, text in seen] == [move_cue(2)]
 
     # Move 1's "Next" after move 2 came: said over the chat, nothing sent, nothing moved.
@@ -378,10 +391,76 @@ async def test_next_move_pressed_late_or_twice_changes_nothing(
     assert typed.text == move_cue(4)
     clock.advance(minutes=1)
     (over,) = await sore.send("/jog")
-    assert over.text == texts.RUNNING_LEFT.format(
-        5, kind="Strength and mobility routine", planned=ROUTINE_MINUTES, minutes=5
-    )
+    # Moves 1-3 skipped ahead, so 5 minutes of moves are left, though 4 have passed.
+    assert over.text == texts.ROUTINE_RUNNING_LEFT.format(5, planned=ROUTINE_MINUTES, minutes=5)
+    assert "timer" not in (over.text or "")
     await sore.press("Cancel", over)
     (done,) = await sore.press("⏭ Next move", typed)
     assert done.text == str(texts.RUN_OVER)
     assert len(await repo.jogs.list_for(1001)) == 1
+
+
+SUNDAY_EVENING_BERLIN = datetime(2026, 1, 18, 18, 0, tzinfo=UTC)  # the weekly summary's time
+
+
+@pytest.mark.both_databases
+async def test_skipping_through_counts_only_the_time_spent(
+    sore: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A newcomer tapped "Next move" through the whole routine in a second: what is stored and
+    shown everywhere is the minute it took (the last move's), not the routine's ten."""
+    await sore.press(ROUTINE_BUTTON)
+    await sore.press(GUIDE)
+    clock.advance(seconds=1)
+    for number in range(2, len(ROUTINE) + 1):
+        (move,) = await sore.press("⏭ Next move")
+        assert move.text == move_cue(number)
+
+    seen = await sent_until(
+        sore, clock, clock.now + timedelta(minutes=ROUTINE_MINUTES), every=TICK, unit=SECOND
+    )
+
+    assert seen == [(ROUTINE[-1].seconds, texts.ROUTINE_DONE.format(1, minutes=1))]
+    assert seen[0][1].startswith("Routine done: 1 minute of strength and mobility.")
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes) == ("completed", 1)
+    table_text, _chart = await sore.send("/history")
+    lines = (table_text.text or "").splitlines()
+    assert any("🧘1'" in line for line in lines), lines
+    assert f"🧘{ROUTINE_MINUTES}'" not in (table_text.text or "")
+    _checkins, jogs_csv, _activities, _json = await sore.send("/export")
+    (row,) = csv.DictReader(io.StringIO((jogs_csv.document or b"").decode()))
+    assert (row["kind"], row["actual_minutes"]) == ("routine", "1")
+    clock.now = SUNDAY_EVENING_BERLIN
+    await tick(sore.app)
+    (summary,) = [m.text or "" for m in sore.history if (m.text or "").startswith("Your week")]
+    assert "• Strength and mobility: 1 (1 minute)" in summary.splitlines()
+
+
+async def test_finish_early_after_skipping_counts_the_time_spent(
+    sore: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Two moves skipped in the first second and "Finish early" then: not the three minutes
+    the skipped moves were given, but nothing (no minute was up); skipped ahead and stopped
+    after 4.5 minutes: 4."""
+    await sore.press(ROUTINE_BUTTON)
+    await sore.press(GUIDE)
+    clock.advance(seconds=1)
+    await sore.press("⏭ Next move")
+    await sore.press("⏭ Next move")
+
+    (done,) = await sore.press("Finish early")
+
+    assert done.text == str(texts.ROUTINE_STOPPED_AT_ONCE)
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes) == ("cancelled", None)
+    table_text, _chart = await sore.send("/history")
+    assert "🧘" not in (table_text.text or "")
+
+    await sore.press_data("j:routine:go")
+    clock.advance(seconds=30)
+    await sore.press("⏭ Next move")
+    clock.advance(minutes=4)
+    (done,) = await sore.press("Finish early")
+    assert done.text == texts.ROUTINE_STOPPED.format(4, minutes=4)
+    assert [s.actual_minutes for s in await repo.jogs.list_for(1001)] == [None, 4]

@@ -530,6 +530,93 @@ async def test_near_misses_of_why_are_not_understood(
     assert reply.text == tr(language, texts.FREE_TEXT.msgid)
 
 
+# --- a typed "why?" inside an open dialog --------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_why_typed_in_an_open_check_in_says_what_the_question_is_for(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    """A check-in waiting on its first question has no verdict to explain yet: a typed "why"
+    is answered with what the question is for and that the advice brings its reasons, and the
+    question comes again with its buttons (never "pick a button", as unknown text gets), which
+    still work."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    (question,) = await chat.send("/checkin")
+
+    why, again = await chat.send(WHY_TYPED[language])
+
+    assert why.text == "\n".join(
+        (
+            tr(language, texts.WHY_THIS_QUESTION["workout"].msgid),
+            tr(language, texts.WHY_COMES_WITH_ADVICE.msgid),
+        )
+    )
+    assert (again.text, buttons(again)) == (question.text, buttons(question))
+    (intensity,) = await tap_value(chat, ":leg_day")
+    assert intensity.text == tr(language, texts.INTENSITY_PROMPT.msgid)
+
+
+async def test_why_typed_at_each_question_names_that_questions_purpose(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    chat = await World(clock, repo, ana, "en").fresh()
+    await chat.send("/checkin")
+    seen = {}
+    for value in ("leg_day", "heavy", "no"):
+        await tap_value(chat, f":{value}")
+        why, again = await chat.send("Why?")
+        seen[why.text] = again.text
+    # The safety answer is among the walking question's buttons; after it, walking is asked
+    # once more without it, and "why" there is still about walking.
+    await tap_value(chat, ":pain")
+    why, again = await chat.send("how come")
+    seen[why.text] = again.text
+
+    advice = "\nThe reasons for my advice come with it, once you have answered."
+    assert seen == {
+        "Why I ask: the heavier the leg day, the longer the soreness lasts, and the gentler the "
+        "next session should be." + advice: "How hard was the leg day?",
+        "Why I ask: a workout well past what your body is used to leaves more to recover from, "
+        "so the advice gets more careful." + advice: str(texts.OVERREACH_PROMPT),
+        "Why I ask: how walking feels is the clearest sign of how far your legs have recovered; "
+        "pain in a joint, or sharp pain, rules running out." + advice: str(texts.WALKING_PROMPT),
+        "Why I ask: how walking feels is the clearest sign of how far your legs have recovered; "
+        "pain in a joint, or sharp pain, rules running out." + advice: str(
+            texts.WALKING_AFTER_PAIN_PROMPT
+        ),
+    }
+    (verdict, *_rest) = await tap_value(chat, ":normal")
+    assert (verdict.text or "").startswith("🔴")  # pain: no running today
+
+
+@pytest.mark.parametrize(("language", "kind"), [("en", "jog"), ("de", "routine"), ("es", "jog")])
+async def test_why_typed_while_a_timer_runs_explains_todays_verdict(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, kind: str
+) -> None:
+    """The timer of a jog or of the strength and mobility routine shows no "Why?" button: a
+    typed "why" is the why screen of today's verdict, and the timer's buttons stay the ones a
+    typed word names."""
+    world = World(clock, repo, ana, language)
+    values = HARD if kind == "routine" else GREEN
+    expected = await _why_shown(world, *values)
+    chat = await world.fresh()
+    await checked_in(chat, *values)
+    if kind == "routine":
+        await tap_value(chat, "j:routine")
+        await tap_value(chat, "j:routine:go")
+    else:
+        await tap_value(chat, "j:go:jog:15")
+        clock.advance(minutes=6)  # past the warm-up
+
+    (why,) = await chat.send(WHY_TYPED[language])
+
+    assert why.text == expected
+    (cancelled,) = await chat.send(tr(language, str(texts.CANCEL_RUN.msgid)))
+    assert cancelled.text == tr(language, texts.RUN_CANCELLED.msgid)
+
+
 PAIN = ("leg_day", "light", "no", "pain", "normal")
 
 

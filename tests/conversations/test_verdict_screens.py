@@ -238,6 +238,19 @@ async def test_every_verdict_names_what_would_change_it(ana: Chat) -> None:
     )
 
 
+async def test_a_no_run_day_names_what_would_lift_it_not_what_would_sink_it(ana: Chat) -> None:
+    """After a long run no answer today allows a run (rule 4): the line names the next
+    check-in's answer that would, never harder walking."""
+    await onboard(ana)
+
+    (verdict,) = await check_in(ana, "🏅 Long run or race", "A bit sore")
+
+    assert (verdict.text or "").startswith("🔴 Red: no run")
+    assert (verdict.text or "").split("\n\n")[-1] == (
+        "🔁 What would change it: walking normally tomorrow → as planned"
+    )
+
+
 # --- the jog timer after the verdict -------------------------------------------------------
 
 
@@ -256,6 +269,28 @@ async def test_jog_after_a_no_run_verdict_says_why_not_and_asks_first(
     (warm_up,) = await ana.press("🏃 Run 15 min anyway")
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
     assert [j.kind for j in await repo.jogs.list_for(1001)] == ["jog"]
+
+
+async def test_jog_after_a_late_verdict_names_the_workout_as_the_users_clock_would(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A check-in at 00:30 on Tuesday counts for Monday and is about Sunday's run: at 00:40, and
+    on Tuesday afternoon under that verdict, "yesterday" would name Monday; the reason names
+    Sunday's date instead."""
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00 on Monday in Berlin
+    await onboard(ana)
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tuesday 13 Jan
+    await check_in(ana, "🏅 Long run or race", "Normal")
+    clock.advance(minutes=10)
+
+    (ask,) = await ana.send("/jog")
+
+    dated = texts.JOG_NOT_TODAY_CROSS.format(drivers="long run or race on Sun 11 Jan")
+    assert ask.text == dated
+    await ana.press("Not today")
+    clock.now = datetime(2026, 1, 13, 14, 0, tzinfo=UTC)  # 15:00 on Tuesday: still covered
+    (later,) = await ana.send("/jog")
+    assert later.text == dated
 
 
 async def test_an_old_jog_offer_after_a_later_no_run_verdict_asks_first(

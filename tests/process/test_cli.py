@@ -252,9 +252,10 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
     result = legday_bot(tmp_path, "console", stdin=script, at=instant, TMPDIR=str(tmp_path))
 
     assert result.returncode == 0, result.stderr
-    out = result.stdout[result.stdout.index("Your record so far: ") - 5 :]
-    # One day, or two before 04:00 (the check-in counts for the evening before); no <b> shown.
-    assert re.match(r"bot> Your record so far: [12] days?\n", out)
+    out = result.stdout[result.stdout.index("bot> Since ") :]
+    # From the first day shown (today, or yesterday before 04:00: the check-in counts for the
+    # evening before), one check-in; no <b> shown.
+    assert re.match(r"bot> Since \d+ \w+: 1 check-in\n", out)
     assert "<pre>" not in out and "</pre>" not in out
     saved = [
         line.split(" saved to ")[1].rstrip(")") for line in out.splitlines() if "saved" in line

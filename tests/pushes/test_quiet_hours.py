@@ -67,11 +67,11 @@ async def test_onboarding_refuses_a_morning_time_inside_the_default_quiet_hours(
         "05:30 falls in your quiet hours (22:00-06:00), when I send nothing. "
         "Please pick a morning time outside them."
     )
-    assert again.text == str(texts.MORNING_PROMPT)
+    assert again.text == texts.MORNING_PROMPT.format(example="06:45")
     user = await repo.users.get(1001)
     assert user is not None and user.morning_time is None
     (next_question,) = await ana.send("06:00")  # the end of the quiet hours is fine
-    assert next_question.text == str(texts.RUN_PROMPT)
+    assert next_question.text == texts.RUN_PROMPT.format(example="18:15")
 
 
 async def test_settings_change_the_quiet_hours_and_guard_the_morning_time(
@@ -81,14 +81,14 @@ async def test_settings_change_the_quiet_hours_and_guard_the_morning_time(
     await ana.send("/settings")
 
     (question,) = await ana.press("Quiet hours")
-    assert question.text == str(texts.QUIET_PROMPT)
+    assert question.text == texts.QUIET_PROMPT.format(example="22:30-06:30")
     assert buttons(question) == [["22:00-06:00", "23:00-07:00", "21:00-06:00"], ["No quiet hours"]]
     refusal, again = await ana.send("21:00-08:00")  # would silence the 07:30 push
     assert refusal.text == (
         "Those quiet hours would cover your morning check-in at 07:30. Change the morning time "
         "first, or pick quiet hours that leave it free."
     )
-    assert again.text == str(texts.QUIET_PROMPT)
+    assert again.text == texts.QUIET_PROMPT.format(example="22:30-06:30")
     hint, _ = await ana.send("whenever")
     assert hint.text == str(texts.QUIET_INVALID)
 
@@ -99,8 +99,9 @@ async def test_settings_change_the_quiet_hours_and_guard_the_morning_time(
     user = await repo.users.get(1001)
     assert user is not None and (user.quiet_start, user.quiet_end) == (time(23, 30), time(7))
 
-    await ana.press("Morning check-in")
-    refusal, _ = await ana.press("06:30")
+    (morning,) = await ana.press("Morning check-in")
+    assert buttons(morning) == [["07:00", "07:30", "08:00"]]  # 06:30 is not offered
+    refusal, _ = await ana.send("06:30")  # and typed, it is refused
     assert refusal.text is not None and refusal.text.startswith("06:30 falls in your quiet hours")
     user = await repo.users.get(1001)
     assert user is not None and user.morning_time == time(7, 30)
@@ -178,7 +179,7 @@ async def test_every_push_ends_with_pause_and_change_time(
     assert buttons(push)[-1] == ["Pause pushes", "Change time"]
 
     (question,) = await ana.press("Change time", push)
-    assert question.text == str(texts.MORNING_PROMPT)
+    assert question.text == texts.MORNING_PROMPT.format(example="06:45")
     saved, _ = await ana.send("06:45")
 
     assert saved.text == "Saved."
