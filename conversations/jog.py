@@ -33,9 +33,11 @@ from conversations.coach.timing import (
     REMIND_IN,
     SNOOZE,
     WARM_UP,
+    after_quiet_hours,
     checkin_day,
     local_date,
     local_moment,
+    quiet_now,
 )
 from conversations.common import answer_press, expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
@@ -58,11 +60,13 @@ def kind_for(verdict: str) -> JogKind | None:
 
 
 def _run_time_today(user: User, now: datetime) -> time | None:
-    """The usual run time, if it is still ahead today in the user's zone."""
+    """The usual run time, if it is still ahead today in the user's zone and outside their
+    quiet hours (no reminder fires in them, so "Remind me at 22:30" would not be true)."""
     if user.run_time is None or user.time_zone is None:
         return None
     today = local_date(user.time_zone, now)
-    return user.run_time if local_moment(user.time_zone, today, user.run_time) > now else None
+    moment = local_moment(user.time_zone, today, user.run_time)
+    return user.run_time if moment > now and not quiet_now(user, moment) else None
 
 
 def day_of(user: User, now: datetime) -> int:
@@ -104,6 +108,56 @@ def advice_rows(verdict: str, user: User, now: datetime) -> list[list[Button]]:
     if verdict == Verdict.STRENGTH_MOBILITY:
         rows = [[(texts.MOBILITY_BUTTON, JogRoutine())]]
     return [*rows, [(texts.WHY_BUTTON, WhyFor(verdict))]]
+
+
+RunSettled = Literal["done", "reminder", "skipped"]
+
+
+async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettled, str] | None:
+    """What the user already settled about the run of their local `day`, with the one line a
+    push says of it: a run or cross-training finished that day ("✅ Done today: Easy jog,
+    15 min"), a reminder pending ("⏰ Reminder set for 18:00"), or "Not today" said (stored as
+    `User.run_skipped_on`); None when nothing is. The first that holds wins, in that order."""
+    zone = user.time_zone or "UTC"
+    uid = user.telegram_user_id
+    done = [
+        session
+        for session in await repo.jogs.list_for(uid)
+        if session.status == JogStatus.COMPLETED
+        and session.kind in JOG_VERDICTS.values()
+        and local_date(zone, session.started_at) == day
+    ]
+    if done:
+        last = done[-1]
+        kind = texts.JOG_KINDS[last.kind]
+        minutes = last.actual_minutes or last.planned_minutes
+        return "done", texts.DAY_RUN_DONE.format(kind=kind, minutes=minutes)
+    reminders = [m for m in await repo.schedule.pending(uid) if m.kind == MessageKind.JOG_REMINDER]
+    if reminders:
+        when = format_time(reminders[0].due_at.astimezone(ZoneInfo(zone)))
+        return "reminder", texts.DAY_REMINDER_SET.format(time=when)
+    if user.run_skipped_on == day:
+        return "skipped", str(texts.DAY_RUN_SKIPPED)
+    return None
+
+
+async def day_offer(
+    repo: Repository, verdict: str, user: User, day: date, now: datetime
+) -> tuple[str | None, list[list[Button]]]:
+    """A push's verdict buttons (advice_rows) for the user's local `day`, and the line saying
+    what is settled already: with a reminder set, no second one (the start buttons and "Not
+    today" stay); with the run done or declined, only "Why?". None and the full offer when
+    nothing is settled, or the verdict offers no run."""
+    rows = advice_rows(verdict, user, now)
+    kind = kind_for(verdict)
+    settled = None if kind is None else await run_settled(repo, user, day)
+    if kind is None or settled is None:
+        return None, rows
+    state, line = settled
+    if state == "reminder":
+        today = day_of(user, now)
+        return line, [start_row(kind, today), [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
+    return line, rows[-1:]
 
 
 def advice_keyboard(verdict: str, user: User, now: datetime) -> InlineKeyboardMarkup:
@@ -320,7 +374,8 @@ async def already_running(update: Update, context: CoachContext) -> bool:
 
 
 async def on_remind(update: Update, context: CoachContext) -> None:
-    """Remind at the usual run time, in an hour, or (snooze) in half an hour."""
+    """Remind at the usual run time, in an hour, or (snooze) in half an hour; a moment in the
+    user's quiet hours moves to their end, and the reply says so (no reminder fires in them)."""
     pressed = JogRemind.of(update)
     action, kind = pressed.when, pressed.kind
     user = await set_up_user(update, context)
@@ -339,37 +394,50 @@ async def on_remind(update: Update, context: CoachContext) -> None:
             due = local_moment(user.time_zone, today, run_time)
             # Kept with the row, so a change of zone or run time moves it (planning.replan).
             payload = {"kind": kind, "date": today.isoformat(), "at": run_time.strftime("%H:%M")}
+    asked, due = due, after_quiet_hours(user, due)
     uid = user_id_of(update)
     await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
     await context.repo.schedule.add(uid, MessageKind.JOG_REMINDER, due, now, payload)
     zone = ZoneInfo(user.time_zone or "UTC")
     when = format_time(due.astimezone(zone))
     await settle_button(update, texts.REMIND_SET.format(time=when))
-    await send(update, texts.REMIND_SET.format(time=when), await why_again(context, user, now))
+    why = await why_again(context, user, now)
+    if due == asked:
+        await send(update, texts.REMIND_SET.format(time=when), inline(why) if why else None)
+        return
+    # Moved out of the quiet hours, maybe to tomorrow morning: one tap takes it back.
+    said = texts.REMIND_MOVED.format(asked=format_time(asked.astimezone(zone)), time=when)
+    await send(update, said, inline([[(texts.NOT_TODAY, JogSkip(kind, day_of(user, now)))], *why]))
 
 
 async def on_skip(update: Update, context: CoachContext) -> None:
-    """Not today: no jog reminder today (the one of an earlier day's offer cancels nothing)."""
-    user = await context.repo.users.get(user_id_of(update))
+    """ "Not today" or "Skip today": no reminder, and that day's pushes offer none (run_settled);
+    the one of an earlier day's offer cancels nothing (stale_press)."""
+    uid = user_id_of(update)
+    user = await context.repo.users.get(uid)
     if user is not None and await stale_press(update, context, user, JogSkip.of(update).day):
         return
     await settle_button(update, texts.NOT_TODAY)
-    await context.repo.schedule.unschedule(user_id_of(update), [MessageKind.JOG_REMINDER])
-    keyboard = None if user is None else await why_again(context, user, context.clock())
-    await send(update, texts.SKIPPED, keyboard)
+    await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
+    if user is None:
+        await send(update, texts.SKIPPED)
+        return
+    now = context.clock()
+    day = checkin_day(user.time_zone or "UTC", now)  # after midnight: still the evening's run
+    await context.repo.users.update(uid, now, run_skipped_on=day)
+    why = await why_again(context, user, now)
+    await send(update, texts.SKIPPED, inline(why) if why else None)
 
 
-async def why_again(
-    context: CoachContext, user: User, now: datetime
-) -> InlineKeyboardMarkup | None:
+async def why_again(context: CoachContext, user: User, now: datetime) -> list[list[Button]]:
     """Under the reply to "remind me" or "not today": the "Why?" button of the day's verdict
-    again, or None when no verdict is in force. The press froze the verdict's keyboard, "Why?"
+    again, or no rows when no verdict is in force. The press froze the verdict's keyboard, "Why?"
     with it, and a typed "why" names a button of the newest keyboard only (conversations.typed),
     so without it the question the user was weighing could no longer be asked."""
     advice = await todays_advice(context.repo, user, now)
     if advice is None:
-        return None
-    return inline([[(texts.WHY_BUTTON, WhyFor(advice.verdict))]])
+        return []
+    return [[(texts.WHY_BUTTON, WhyFor(advice.verdict))]]
 
 
 async def _own_jog(

@@ -209,9 +209,6 @@ MORNING_PUSH_PEAK = N_(
     "Good morning! Soreness often peaks one to three days after a heavy leg day. What did you "
     "train yesterday, and how does walking feel today? A few taps and I'll suggest today's move."
 )
-MORNING_DONE = N_(
-    "Good morning! You already checked in today, so here is today's suggestion again:"
-)
 # After an evening check-in (coach.timing.covers_next_day): its verdict covers all of today,
 # until the user checks in again.
 MORNING_COVERED = N_(
@@ -383,6 +380,16 @@ ROUTINE_RUNNING_LEFT = Np_(
     "go. One thing at a time: carry on with it, or stop it before starting anything else.",
 )
 REMIND_SET = N_("OK, I'll remind you at {time}.")
+# A reminder asked for a moment in the quiet hours comes when they end (conversations.jog).
+REMIND_MOVED = N_(
+    "{asked} falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
+    "at {time}."
+)
+# What a push under a verdict says of the day's run when the user already settled it
+# (conversations.jog.run_settled), in place of offering a reminder again.
+DAY_RUN_DONE = N_("✅ Done today: {kind}, {minutes} min.")
+DAY_REMINDER_SET = N_("⏰ Reminder set for {time}.")
+DAY_RUN_SKIPPED = N_("😴 Not today, as you said: no reminder.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
 REMINDER = {
     "jog": N_("Time for your easy jog! Ready?"),

@@ -157,6 +157,9 @@ class User(Base):
     )
     # The language the bot speaks to this user (en, ru, es, de); None until /start sets it.
     language: Mapped[str | None] = mapped_column(String(8))
+    # The user's local day they said "Not today" (or "Skip today") to its run: that day's
+    # pushes say so and offer no reminder (conversations.jog.run_settled).
+    run_skipped_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

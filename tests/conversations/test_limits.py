@@ -125,6 +125,7 @@ def longest_values() -> dict[str, object]:
         "verdict": longest(str(v) for v in VERDICT_NAMES.values()),
         "command": limits.echo("/" + "x" * 4052),
         "time": hour,
+        "asked": hour,
         "start": hour,
         "end": hour,
         # a time, or quiet hours written as a range of two (profile.offered)
@@ -285,7 +286,6 @@ def test_every_rule_rendered_for_every_profile_fits_in_a_message_and_a_push(
             for text in (
                 advice,
                 f"{texts.REPLACED_NOTE}\n\n{advice}",  # a check-in that replaced the day's first
-                f"{texts.MORNING_DONE}\n\n{advice}",  # the morning push after a check-in
             ):
                 lengths.add(limits.length(text))
     assert len(lengths) > 8 and max(lengths) <= limits.MAX_TEXT

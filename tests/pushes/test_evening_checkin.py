@@ -403,3 +403,87 @@ async def test_why_under_the_covered_morning_speaks_of_the_leg_day_as_of_that_mo
     assert "soreness often peaks one to three days after strength work" in morning_why.text
     # The bottom line still follows the verdict the push repeats (an easy jog).
     assert morning_why.text.endswith(str(BOTH_SIDES))
+
+
+async def _evening_jog_verdict_then(chat: Chat, clock: FrozenClock) -> None:
+    """An easy-jog verdict told at 20:00 in Berlin on Mon 12 Jan, which covers Tuesday."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(chat)
+    await check_in(chat, "🦵 Leg day", "Moderate", "No", "Normal")
+
+
+async def test_the_covered_push_says_a_reminder_is_set_and_offers_no_second_one(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Issue 13: asked for this morning under last night's verdict, before the push."""
+    await _evening_jog_verdict_then(ana, clock)
+    clock.now = at("Europe/Berlin", "2026-01-13 07:00")
+    (set_,) = await ana.press("Remind me in 1 hour")
+    assert set_.text == "OK, I'll remind you at 08:00."
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+
+    assert ana.last.text == (
+        texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+        + "\n\n⏰ Reminder set for 08:00."
+    )
+    assert buttons(ana.last) == [
+        ["Start 15 min", "Start 20 min"],
+        ["Not today"],
+        ["Why? Both sides"],
+        *AGAIN_AND_CONTROLS,
+    ]
+    (skipped,) = await ana.press("Not today")  # takes the reminder back
+    assert skipped.text == str(texts.SKIPPED)
+    clock.now = at("Europe/Berlin", "2026-01-13 08:00")
+    assert await tick(ana.app) == 0
+
+
+async def test_the_covered_push_after_not_today_offers_no_reminder(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await _evening_jog_verdict_then(ana, clock)
+    clock.now = at("Europe/Berlin", "2026-01-13 06:45")
+    await ana.press("Not today")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+
+    assert (ana.last.text or "").endswith("\n\n😴 Not today, as you said: no reminder.")
+    assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
+    # Not today was Tuesday's: Wednesday's push asks again, with the whole offer after it.
+    clock.now = at("Europe/Berlin", "2026-01-14 07:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == str(texts.MORNING_PUSH)
+
+
+async def test_the_covered_push_after_this_mornings_run_says_it_is_done(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await _evening_jog_verdict_then(ana, clock)
+    clock.now = at("Europe/Berlin", "2026-01-13 06:40")
+    await ana.press("Start 15 min")
+    clock.now = at("Europe/Berlin", "2026-01-13 06:57")  # 12 minutes after the warm-up
+    await ana.press("Finish early")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+
+    assert (ana.last.text or "").endswith("\n\n✅ Done today: Easy jog, 12 min.")
+    assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
+
+
+async def test_the_covered_push_offers_no_second_timer_while_one_runs(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Issue 13: a timer started just before the push's time; the push offers no start."""
+    await _evening_jog_verdict_then(ana, clock)
+    clock.now = at("Europe/Berlin", "2026-01-13 07:20")
+    await ana.press("Start 15 min")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+
+    (push,) = [m for m in ana.history if (m.text or "").startswith("Good morning!")]
+    assert buttons(push) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
