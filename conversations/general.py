@@ -37,6 +37,9 @@ from storage.models import User
 # anyway, an unknown command): each is /help.
 HELP_COMMANDS = ("help", "hilfe", "ayuda")
 HELP_WORDS = (*HELP_COMMANDS, "помощь")
+# Text that starts like a command, but that Telegram marked as none: a command in other letters
+# than Latin ("/помощь"), or one longer than 64 (TDLib's match_bot_commands).
+UNMARKED_COMMAND = filters.TEXT & filters.Regex(r"^/") & ~filters.COMMAND
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
@@ -165,6 +168,14 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CallbackQueryHandler(why, pattern=WhyFor.pattern()),
         ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER),
     ]
+
+
+def before_dialogs() -> list[BaseHandler[Any, Any, Any]]:
+    """Taken before a dialog could take it as an answer: what the user typed as a command,
+    though Telegram marked it as text ("/помощь" is /help, as "/hilfe" is; anything else is a
+    command we do not know), answered as a command is, in a dialog too, which stays on its
+    question."""
+    return [MessageHandler(UNMARKED_COMMAND, unknown_command)]
 
 
 def fallbacks() -> list[BaseHandler[Any, Any, Any]]:

@@ -255,7 +255,7 @@ async def _jog_reminder(
     if _held_back(message, user, now):
         # Planned outside them (jog.on_remind, planning.replan), so only a late send gets here.
         return None
-    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind)
+    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind, jog.day_of(user, now))
 
 
 async def _jog_cue(

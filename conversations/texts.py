@@ -301,6 +301,11 @@ SKIP_TODAY = N_("Skip today")
 FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
+# A press on the jog offer or a reminder of an earlier day (conversations.jog.stale_press).
+STALE_YESTERDAY = N_("That suggestion was for yesterday, so I left it alone.")
+STALE_EARLIER = N_("That suggestion was for an earlier day, so I left it alone.")
+STALE_TODAYS = N_("Here is what fits today:")
+STALE_CHECK_IN = N_("Check in for today first, and I'll suggest what fits today.")
 JOG_NOT_TODAY = N_("Your check-in said no run ({drivers}). Start the timer anyway?")
 JOG_ASK_GENTLY = N_(
     "Your check-in said to go gently, so the gentler option comes first: easy cycling or "

@@ -204,17 +204,23 @@ async def checkin_now(
     return day, part_of_day(zone, now), after_midnight(zone, now)
 
 
-async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
-    """The advice in force: that of the check-in of the user's check-in day (`current_day`),
-    or, before any, last night's verdict, which covers the whole day (its note says "the rest of
-    today and tomorrow": coach.advice.EVENING_NOTE)."""
+async def checkin_in_force(repo: Repository, user: User, now: datetime) -> CheckIn | None:
+    """The check-in whose advice is in force: that of the user's check-in day (`current_day`),
+    or, before any, last night's, whose verdict covers the whole day (its note says "the rest
+    of today and tomorrow": coach.advice.EVENING_NOTE); None without."""
     if user.time_zone is None:
         return None
     day = await current_day(repo, user.telegram_user_id, user.time_zone, now)
     checkin = await repo.checkins.get(user.telegram_user_id, day)
     if checkin is None:
         checkin = await last_nights_checkin(repo, user, day)
-    if checkin is None:
+    return checkin
+
+
+async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
+    """The advice in force: that of `checkin_in_force`, None without a check-in covering today."""
+    checkin = await checkin_in_force(repo, user, now)
+    if checkin is None or user.time_zone is None:
         return None
     # Shown on another calendar day than its own (after midnight, or last night's covering
     # today), "yesterday" would name another day than the workout's.
