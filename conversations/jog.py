@@ -229,8 +229,21 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         await _show_running(update, running, context.clock())
         return
     now = context.clock()
-    text, markup = _offer(await todays_advice(context.repo, user, now), day_of(user, now))
+    advice = await todays_advice(context.repo, user, now)
+    if advice is None and await _pain_in_open_checkin(context.repo, user, now):
+        await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
+        return
+    text, markup = _offer(advice, day_of(user, now))
     await send(update, text, markup)
+
+
+async def _pain_in_open_checkin(repo: Repository, user: User, now: datetime) -> bool:
+    """Has the check-in still open today already been told of sharp or joint pain? Its verdict
+    will be rule 1's no run (coach.advice), so /jog must not offer one in the meantime."""
+    draft = await repo.checkins.get_draft(user.telegram_user_id)
+    if draft is None or not draft.answers.get("sharp_pain") or user.time_zone is None:
+        return False
+    return checkin_day(user.time_zone, draft.started_at) == checkin_day(user.time_zone, now)
 
 
 def _offer(advice: Advice | None, day: int) -> tuple[Label, InlineKeyboardMarkup]:

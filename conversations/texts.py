@@ -301,6 +301,11 @@ SKIP_TODAY = N_("Skip today")
 FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
+# /jog while today's check-in is open and has heard of pain (the verdict to come is no run).
+JOG_PAIN_IN_OPEN_CHECKIN = N_(
+    "You told me of sharp or joint pain in the check-in you've started, so no running for now. "
+    "Finish the check-in above for the rest of my advice."
+)
 # A press on the jog offer or a reminder of an earlier day (conversations.jog.stale_press).
 STALE_YESTERDAY = N_("That suggestion was for yesterday, so I left it alone.")
 STALE_EARLIER = N_("That suggestion was for an earlier day, so I left it alone.")
