@@ -162,6 +162,7 @@ async def test_a_reminder_asked_for_in_quiet_hours_comes_when_they_end(
     clock.now = at(zone, f"{evening} 21:30")
     await onboard(ana, zone=zone)
     await check_in(ana, "🦵 Leg day", "Light", "No", "Normal")
+    await ana.press("😴 No, nothing today")  # the evening's last question
 
     (reply,) = await ana.press("Remind me in 1 hour")
 
@@ -216,6 +217,7 @@ async def test_quiet_hours_set_later_move_a_pending_reminder_to_their_end(
     clock.now = utc("2026-01-13 19:30")  # 20:30 in Berlin
     await onboard(ana)
     await check_in(ana, "🦵 Leg day", "Light", "No", "Normal")
+    await ana.press("😴 No, nothing today")  # the evening's last question
     await ana.press("Remind me in 1 hour")  # 21:30, outside 22:00-06:00
     await ana.send("/settings")
     await ana.press("Quiet hours")
