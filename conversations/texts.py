@@ -71,7 +71,14 @@ WHY_THIS_QUESTION: dict[str, Text] = {
         "recovered; pain in a joint, or sharp pain, rules running out."
     ),
     "sharp_pain": N_("Why I ask: sharp or joint pain rules running out, whatever else you said."),
+    # The evening's last question (conversations.checkin.TODAY_WORKOUT and its follow-ups).
+    "today_workout": N_(
+        "Why I ask: training you did today shapes how your legs feel tomorrow, so I count it "
+        "tonight and ask after you've slept."
+    ),
 }
+WHY_THIS_QUESTION["today_leg_intensity"] = WHY_THIS_QUESTION["leg_intensity"]
+WHY_THIS_QUESTION["today_overreached"] = WHY_THIS_QUESTION["overreached"]
 WHY_COMES_WITH_ADVICE = N_("The reasons for my advice come with it, once you have answered.")
 
 SETUP_DONE = N_(
