@@ -420,6 +420,11 @@ REMIND_MOVED = N_(
     "{asked} falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
     "at {time}."
 )
+# The same when the quiet hours end on the next calendar day: "at 06:00" alone reads as today.
+REMIND_MOVED_TOMORROW = N_(
+    "{asked} falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
+    "tomorrow at {time}."
+)
 # What a push under a verdict says of the day's run when the user already settled it
 # (conversations.jog.run_settled), in place of offering a reminder again.
 DAY_RUN_DONE = N_("✅ Done today: {kind}, {minutes} min.")

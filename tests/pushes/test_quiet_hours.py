@@ -166,7 +166,10 @@ async def test_a_reminder_asked_for_in_quiet_hours_comes_when_they_end(
 
     (reply,) = await ana.press("Remind me in 1 hour")
 
-    assert reply.text == texts.REMIND_MOVED.format(asked="22:30", time="06:00")
+    assert reply.text == (
+        "22:30 falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
+        "tomorrow at 06:00."
+    )
     assert buttons(reply) == [["Not today"], ["Why? Both sides"]]
     morning = date.fromisoformat(evening) + timedelta(days=1)
     (row,) = [m for m in await repo.schedule.pending(1001) if m.kind == "jog_reminder"]
@@ -203,7 +206,7 @@ async def test_a_snooze_into_quiet_hours_moves_to_their_end_and_says_so(
 
     (reply,) = await ana.press("Snooze 30 min")
 
-    assert reply.text == texts.REMIND_MOVED.format(asked="23:15", time="07:00")
+    assert reply.text == texts.REMIND_MOVED_TOMORROW.format(asked="23:15", time="07:00")
     (row,) = [m for m in await repo.schedule.pending(1001) if m.kind == "jog_reminder"]
     assert row.due_at == at(zone, "2026-01-14 07:00")
     (undone,) = await ana.press("Not today", reply)  # one tap takes it back
