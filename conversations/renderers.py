@@ -147,7 +147,7 @@ async def _offer(
     is not offered again); while a timer runs, only "Why?": its cues carry its own buttons, and
     a second start would only be turned away."""
     if await repo.jogs.running(user.telegram_user_id) is not None:
-        return None, jog.advice_rows(verdict, user, now)[-1:]
+        return str(texts.DAY_TIMER_RUNNING), jog.advice_rows(verdict, user, now)[-1:]
     return await jog.day_offer(repo, verdict, user, day, now)
 
 

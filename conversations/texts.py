@@ -430,6 +430,8 @@ REMIND_MOVED_TOMORROW = N_(
 DAY_RUN_DONE = N_("✅ Done today: {kind}, {minutes} min.")
 DAY_REMINDER_SET = N_("⏰ Reminder set for {time}.")
 DAY_RUN_SKIPPED = N_("😴 Not today, as you said: no reminder.")
+# A session the user started runs as the push arrives (perhaps against the verdict above).
+DAY_TIMER_RUNNING = N_("⏱ Your timer is running: its cues keep coming.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
 REMINDER = {
     "jog": N_("Time for your easy jog! Ready?"),

@@ -496,6 +496,8 @@ async def test_the_covered_push_offers_no_second_timer_while_one_runs(
 
     (push,) = [m for m in ana.history if (m.text or "").startswith("Good morning!")]
     assert buttons(push) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
+    # It says so, rather than leave the verdict beside the timer's cues unexplained.
+    assert (push.text or "").endswith("\n\n⏱ Your timer is running: its cues keep coming.")
 
 
 # An evening check-in, and the training of that same day told last (issue 13): a leg day at
