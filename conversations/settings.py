@@ -15,7 +15,14 @@ from telegram.ext import (
 
 from conversations import texts
 from conversations.buttons import SettingsItem
-from conversations.common import answer_press, remember, send, set_up_user, settle_button
+from conversations.common import (
+    answer_press,
+    remember,
+    send,
+    set_up_user,
+    settle_button,
+    user_id_of,
+)
 from conversations.context import CoachContext
 from conversations.keyboards import Button, inline
 from conversations.profile import (
@@ -30,6 +37,7 @@ from conversations.profile import (
     zone_handlers,
 )
 from conversations.typed import press_close_spelling
+from conversations.verdicts import todays_advice
 
 MENU = "settings:menu"
 LABELS = SETTINGS
@@ -61,7 +69,9 @@ async def on_menu_button(update: Update, context: CoachContext) -> str | int | N
     if field == "done":
         await settle_button(update)
         await remember(update, context, None)
-        await send(update, texts.SETTINGS_CLOSED)
+        user = await context.repo.users.get(user_id_of(update))
+        given = user is not None and await todays_advice(context.repo, user, context.clock())
+        await send(update, texts.SETTINGS_CLOSED_CHECKED_IN if given else texts.SETTINGS_CLOSED)
         return ConversationHandler.END
     if field == ZONE_FIELD:
         await settle_button(update, dict(LABELS)[field])

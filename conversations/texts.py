@@ -141,6 +141,7 @@ SETTINGS_MENU = N_("Your settings:\n{summary}\n\nTap what you'd like to change."
 SETTINGS_SAVED = N_("Saved.")
 SETTINGS_DONE_BUTTON = N_("Done")
 SETTINGS_CLOSED = N_("Settings closed. Send /checkin for today's suggestion.")
+SETTINGS_CLOSED_CHECKED_IN = N_("Settings closed. Today's suggestion is in /history.")
 
 CANCELLED = N_("Stopped. Send /checkin or /settings whenever you like.")
 CANCELLED_SETUP = N_("Setup paused. Send /start whenever you want to finish it.")
@@ -179,6 +180,12 @@ WHY_NO_VERDICT = N_(
     "three questions, and I tell you what fits today and why."
 )
 FREE_TEXT = N_("I'm not sure what to do with that. Send /checkin for today's suggestion or /help.")
+# Once today's suggestion is given, "Send /checkin" would only replace it: say where it is.
+FREE_TEXT_CHECKED_IN = N_(
+    "I'm not sure what to do with that. Today's suggestion is in /history; /help lists what I "
+    "can do."
+)
+FREE_TEXT_NOT_SET_UP = N_("I'm not sure what to do with that. Send /start to set me up, or /help.")
 PRIVATE_ONLY = N_("I only coach in private chats. Open a private chat with me to get started.")
 EXPIRED = N_("This button has expired.")
 PRESSED_ALREADY = N_("Got that already.")  # a second press of the same buttons
@@ -520,6 +527,11 @@ DELETED = N_(
     "Done: everything I stored about you is erased. Send /start if you ever want to begin again."
 )
 DELETE_KEPT = N_("Nothing was erased.")
+# A typed "yes" never erases (keyboards.NEVER_BY_YES): the confirmation is asked again.
+DELETE_TAP_TO_CONFIRM = N_(
+    "Erasing can't be undone, so a typed yes doesn't do it: to erase everything, tap “{button}” "
+    "below."
+)
 WEEKLY_PROMPT = N_("Shall I send you a short summary of your week every Sunday evening?")
 
 # Activity files (conversations.activities)

@@ -28,6 +28,7 @@ tap reaches, so each button means the same typed or tapped.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, cast
 
 from telegram import CallbackQuery, Message, Update
@@ -82,16 +83,38 @@ async def newest_keyboard_message(repo: Repository, chat_id: int, user_id: int) 
     return max((message for message, _buttons in keyboards), default=0)
 
 
+async def latest(update: Update, context: CoachContext) -> Keyboards:
+    """The chat's latest keyboards, as (message id, [(callback data, label)]), oldest first;
+    [] for an update without a chat or user."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return []
+    opened = current_update()
+    if opened is not None and opened.latest_keyboards is not None:
+        return opened.latest_keyboards  # read with the update's first look
+    return loaded(await context.repo.dialogs.get(KEYBOARDS, chat_key(chat.id, user.id)))
+
+
+async def still_pressable(
+    update: Update, context: CoachContext, wanted: Callable[[str], bool]
+) -> int | None:
+    """The id of the newest message of the latest keyboards with a button whose callback data
+    is `wanted`, while its buttons have not acted; None if there is none."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    for message, buttons in reversed(await latest(update, context)):
+        if any(wanted(data) for data, _label in buttons):
+            return None if await context.repo.presses.acted_on(chat.id, message) else message
+    return None
+
+
 async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Update | None:
     """The button press a typed message stands for, ready to hand on; None if none."""
     message, chat, user = update.message, update.effective_chat, update.effective_user
     if message is None or not message.text or chat is None or user is None:
         return None
-    opened = current_update()
-    if opened is not None and opened.latest_keyboards is not None:
-        keyboards = opened.latest_keyboards  # read with the update's first look
-    else:
-        keyboards = loaded(await context.repo.dialogs.get(KEYBOARDS, chat_key(chat.id, user.id)))
+    keyboards = await latest(update, context)
     if not keyboards:
         return None
     # The last keyboard first: its buttons are the numbered ones.
@@ -175,7 +198,7 @@ async def _press(
     """Hand a typed press on, noted as a tap's would be (storage.presses), unless only the
     catch-all for old buttons would take it: a typed word is then taken as the text it is
     (an old question's "no" after its dialog ended is no expired button)."""
-    taker = _taker(pressed, application, after)
+    taker = _taker(pressed, application, after, anywhere=True)
     if taker is None or _catch_all(taker[0]):
         return False
     query = pressed.callback_query
@@ -194,14 +217,23 @@ def _catch_all(handler: BaseHandler[Any, Any, Any]) -> bool:
 
 
 def _taker(
-    update: Update, application: CoachApplicationType, after: TypedPresses
+    update: Update,
+    application: CoachApplicationType,
+    after: TypedPresses,
+    *,
+    anywhere: bool = False,
 ) -> tuple[BaseHandler[Any, Any, Any], object] | None:
     """As PTB would within a group: the first handler after `after` that takes it, and what
-    its check gave."""
+    its check gave. With `anywhere`, the first of the whole group but `after`: a press PTB
+    would give to a handler placed before this one (the activity file's "Use the file for
+    today's advice", whose handlers come first so a file is read in any dialog)."""
     for handlers in application.handlers.values():
         if after not in handlers:
             continue
-        for handler in handlers[handlers.index(after) + 1 :]:
+        start = 0 if anywhere else handlers.index(after) + 1
+        for handler in handlers[start:]:
+            if handler is after:
+                continue
             check = handler.check_update(update)
             if check is not None and check is not False:
                 return handler, check
