@@ -28,7 +28,7 @@ tap reaches, so each button means the same typed or tapped.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from telegram import CallbackQuery, Message, Update
@@ -37,10 +37,12 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 from conversations.common import KEYBOARDS, TYPED, Keyboards, current_update
 from conversations.context import CoachContext
 from conversations.i18n import in_english
-from conversations.keyboards import typed_choice
+from conversations.keyboards import Question, typed_choice
 from storage.repository import Repository
 
 CoachApplicationType = Application[Any, CoachContext, Any, Any, Any, Any]
+# (does this callback data open the question?, the question it opens)
+Openers = Sequence[tuple[Callable[[object], bool], Question]]
 
 
 def stored(keyboards: Keyboards) -> list[Any] | None:
@@ -127,6 +129,37 @@ async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Upd
     if found is None:
         return None
     pressed_message, (data, _label) = ordered[int(found)]
+    return await _press_of(update, context, pressed_message, data)
+
+
+async def _opening(update: Update, context: CoachContext, opens: Openers) -> Update | None:
+    """The press of the one button of the latest keyboards that opens a question (`opens`)
+    which the typed text answers ("Easy run" under the morning push's "Check in now"); None
+    if no such button, or more than one."""
+    message = update.message
+    if message is None or not message.text:
+        return None
+    found = {
+        (mid, data)
+        for mid, buttons in await latest(update, context)
+        for data, _label in buttons
+        for pattern, question in opens
+        if pattern(data) and question.matching(message.text) is not None
+    }
+    if len(found) != 1:
+        return None
+    ((mid, data),) = found
+    return await _press_of(update, context, mid, data)
+
+
+async def _press_of(
+    update: Update, context: CoachContext, pressed_message: int, data: str
+) -> Update | None:
+    """A press of the button carrying `data` on `pressed_message`, made of a typed message;
+    None if that message's buttons acted already."""
+    message, chat, user = update.message, update.effective_chat, update.effective_user
+    if message is None or chat is None or user is None:
+        return None
     if await context.repo.presses.acted_on(chat.id, pressed_message):
         return None  # its buttons did their work already, and are gone from the chat
     shown = Message(message_id=pressed_message, date=message.date, chat=chat)
@@ -157,8 +190,12 @@ class TypedPresses(BaseHandler[Update, CoachContext, None]):
     of a button of the latest keyboard goes on as that button's press; any other message goes
     on as it came. Either way, to the first handler after this one that takes it."""
 
-    def __init__(self) -> None:
+    def __init__(self, opens: Openers = ()) -> None:
+        """`opens`: buttons (by their callback data) that open a question of their own, and that
+        question: a typed answer to it under such a button is the button's press and then the
+        answer's, as if both were tapped."""
         super().__init__(_never_called)
+        self.opens = opens
 
     def check_update(self, update: object) -> bool | None:
         return may_be_typed(update) or None
@@ -172,6 +209,13 @@ class TypedPresses(BaseHandler[Update, CoachContext, None]):
     ) -> None:
         pressed = await _pressed(update, context, close=False)
         if pressed is not None and await _press(pressed, application, context, self):
+            return
+        opening = await _opening(update, context, self.opens)
+        if opening is not None and await _press(opening, application, context, self):
+            # The question it opened holds the latest keyboard now: the text answers it.
+            answer = await _pressed(update, context, close=False)
+            if answer is not None:
+                await _press(answer, application, context, self)
             return
         taker = _taker(update, application, self)
         if taker is not None:
