@@ -24,7 +24,7 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.context import CoachContext
-from conversations.keyboards import Button, inline
+from conversations.keyboards import Button, asks_why, inline
 from conversations.profile import (
     MORNING,
     QUESTIONS,
@@ -102,7 +102,9 @@ async def change_morning_time(update: Update, context: CoachContext) -> str | in
 async def on_menu_other(update: Update, context: CoachContext) -> str | int | None:
     if await press_close_spelling(update, context):
         return None  # handed on as that button's press, which moved the dialog itself
-    await send(update, texts.PICK_A_BUTTON)
+    message = update.effective_message
+    asked_why = message is not None and asks_why(message.text or "")
+    await send(update, texts.WHY_SETTINGS_MENU if asked_why else texts.PICK_A_BUTTON)
     return await open_menu(update, context)
 
 

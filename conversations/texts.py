@@ -71,6 +71,39 @@ WHY_THIS_QUESTION: dict[str, Text] = {
     "sharp_pain": N_("Why I ask: sharp or joint pain rules running out, whatever else you said."),
 }
 WHY_COMES_WITH_ADVICE = N_("The reasons for my advice come with it, once you have answered.")
+# A typed "why?" at a question of set-up or /settings (conversations.profile): what its answer
+# changes (shared/recovery-rules.md for the profile's three), then the question again.
+WHY_PROFILE_QUESTION: dict[str, Text] = {
+    "time_zone": N_(
+        "Why I ask: with your time zone I message you at your own morning and count your days "
+        "as you live them."
+    ),
+    "morning_time": N_(
+        "Why I ask: at this time each morning I ask how your legs feel, so today's suggestion "
+        "is ready before your day starts."
+    ),
+    "run_time": N_("Why I ask: I remind you of an easy jog around the time you usually run."),
+    "new_runner": N_(
+        "Why I ask: some advice matters most for new runners, like no-impact cross-training "
+        "after a long race."
+    ),
+    "muscle_priority": N_(
+        "Why I ask: if building muscle comes first, I suggest waiting a day after leg day "
+        "before running, since running right after slows strength and size gains."
+    ),
+    "compression_gear": N_(
+        "Why I ask: if you own compression gear, I remind you to wear it around your runs; it "
+        "helps circulation."
+    ),
+    "weekly_summary": N_(
+        "Why I ask: the summary sums up your week's check-ins and runs in one message."
+    ),
+    "quiet_hours": N_("Why I ask: in these hours I send nothing on my own, so no push wakes you."),
+    "language": N_("Why I ask: I write every message and button in the language you choose."),
+}
+WHY_SETTINGS_MENU = N_(
+    "Why these settings: my suggestions and messages follow them. Tap one to change it."
+)
 
 SETUP_DONE = N_(
     "All set! Here is what I know:\n{summary}\n\n"

@@ -228,7 +228,13 @@ def typed_forms(language: str, label: str, number: int) -> list[tuple[str, str]]
     return forms
 
 
-REASKED = (texts.FREE_TEXT, texts.PICK_A_BUTTON, texts.TIME_INVALID, texts.QUIET_INVALID)
+REASKED = (
+    texts.FREE_TEXT,
+    texts.FREE_TEXT_CHECKED_IN,
+    texts.PICK_A_BUTTON,
+    texts.TIME_INVALID,
+    texts.QUIET_INVALID,
+)
 
 
 @pytest.mark.parametrize("keyboard", list(KEYBOARDS))
@@ -927,3 +933,65 @@ async def test_after_delete_unknown_text_points_to_start(
     (reply,) = await chat.send("hallo")
 
     assert reply.text == tr("de", texts.FREE_TEXT_NOT_SET_UP.msgid)
+
+
+# --- a typed "why?" at a question of set-up or /settings ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "field"),
+    [("en", "morning_time"), ("ru", "run_time"), ("de", "new_runner")],
+)
+async def test_why_typed_at_set_up_says_what_the_question_is_for(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, field: str
+) -> None:
+    """Once asked again as unknown text ("That doesn't look like a time"): now what the answer
+    changes, and the question again with its buttons, which still work."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    question = await setup_question(field)(chat, world)
+
+    why, again = await chat.send(WHY_TYPED[language])
+
+    assert why.text == tr(language, texts.WHY_PROFILE_QUESTION[field].msgid)
+    assert (again.text, buttons(again)) == (question.text, buttons(question))
+    user = await repo.users.get(chat.user_id)
+    assert user is not None and user.onboarded_at is None  # nothing answered for it
+
+
+async def test_why_typed_at_the_time_zone_question_says_what_it_is_for(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "es")
+    chat = await world.fresh()
+    await repo.users.update(chat.user_id, START, onboarded_at=None)
+    *_welcome, question = await chat.send("/start")
+
+    why, again = await chat.send("¿Por qué?")
+
+    assert why.text == tr("es", texts.WHY_PROFILE_QUESTION["time_zone"].msgid)
+    assert again.text == question.text
+    await chat.send("Europe/Madrid")
+    user = await repo.users.get(chat.user_id)
+    assert user is not None and user.time_zone == "Europe/Madrid"
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_why_typed_in_settings_says_what_they_are_for(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    (menu,) = await chat.send("/settings")
+
+    why, again = await chat.send(WHY_TYPED[language])
+
+    assert why.text == tr(language, texts.WHY_SETTINGS_MENU.msgid)
+    assert (again.text, buttons(again)) == (menu.text, buttons(menu))
+    await tap_value(chat, "s:quiet_hours")
+    why, again = await chat.send(WHY_TYPED[language])
+    assert why.text == tr(language, texts.WHY_PROFILE_QUESTION["quiet_hours"].msgid)
+    (saved, _menu) = await chat.send("22:30-06:30")
+    assert saved.text == tr(language, texts.SETTINGS_SAVED.msgid)
+    user = await repo.users.get(chat.user_id)
+    assert user is not None and (user.quiet_start, user.quiet_end) == (time(22, 30), time(6, 30))
