@@ -14,15 +14,21 @@ accents, emoji and punctuation; for a plain "Yes" or "No", the informal word for
 "nö", "неа", "sip": `keyboards.SAID_FOR`); a plain yes or no under a question whose one
 declining button says it otherwise ("nein" for "Nicht heute", never "yes" for "erase"); the
 start of one button's label and no other's ("rest"
-for "😴 Rest day", "Ruhe" for "😴 Ruhetag"); or, only once the step that would take the text as
-it is (a time, a zone, a range of hours) has found nothing in it, the one label that sounds the
-same ("tuff" for "Tough") or else is closest in spelling.
+for "😴 Rest day", "Ruhe" for "😴 Ruhetag"); whole words from inside one button's label and no
+other's ("routine", "через час" for "Напомнить через час"); or, only once the step that would
+take the text as it is (a time, a zone, a range of hours) has found nothing in it, the one label
+that sounds the same ("tuff" for "Tough") or else is closest in spelling.
 Anything else goes where it went before, and is asked again there (outside a dialog, a plain
 "why?" is then today's verdict's why screen: general.todays_why; inside a check-in, what the
 question is for: checkin.why_asked).
 
 A typed press is handed on as a button press (`common.TYPED` in its id), to the same handlers a
-tap reaches, so each button means the same typed or tapped.
+tap reaches (any of the group, those before this step too, as the activity file's "Use the file
+for today's advice"), so each button means the same typed or tapped. A button that opens a
+question of its own (`TypedPresses(opens=...)`: "Check in now" and the workout question) takes
+a typed answer to that question as its press and then the answer's.
+A typed "yes" under "Yes, erase everything" presses nothing; the confirmation is asked again
+(records.ask_to_erase_again).
 """
 
 from __future__ import annotations
