@@ -452,7 +452,7 @@ async def test_a_typed_press_acts_once_like_a_tap(
     assert session.planned_minutes == 15
     # The timer's buttons are the latest now; the offer's are no more.
     (reply,) = await chat.send("Remind me in 1 hour")
-    assert reply.text == str(texts.FREE_TEXT)
+    assert reply.text == str(texts.FREE_TEXT_CHECKED_IN)
     (cancelled,) = await chat.send("cancel")
     assert cancelled.text == str(texts.RUN_CANCELLED)
 
@@ -531,7 +531,7 @@ async def test_near_misses_of_why_are_not_understood(
 
     (reply,) = await chat.send(typed)
 
-    assert reply.text == tr(language, texts.FREE_TEXT.msgid)
+    assert reply.text == tr(language, texts.FREE_TEXT_CHECKED_IN.msgid)
 
 
 # --- a typed "why?" inside an open dialog --------------------------------------------------
@@ -667,7 +667,7 @@ async def test_yes_never_picks_one_of_several_starts(
     await chat.send("/jog")
 
     (reply,) = await chat.send("ja")
-    assert reply.text == tr("de", texts.FREE_TEXT.msgid)
+    assert reply.text == tr("de", texts.FREE_TEXT_CHECKED_IN.msgid)
     assert await repo.jogs.list_for(chat.user_id) == []
     (skipped,) = await chat.send("nein")
     assert skipped.text == tr("de", texts.SKIPPED.msgid)
