@@ -111,6 +111,8 @@ def register_handlers(app: CoachApp) -> None:
         [
             # An activity file is read whenever it comes, even in the middle of a dialog.
             *activities.handlers(),
+            # "/помощь" is text to Telegram, yet a command to the user, in any dialog too.
+            *general.before_dialogs(),
             # A typed button label or number goes on as that button's press (conversations.typed).
             # A typed workout under "Check in now" (the morning push) starts the check-in with it.
             TypedPresses(opens=((CheckinNow.pattern(), checkin.WORKOUT),)),

@@ -189,7 +189,7 @@ class Terminal:
         return result
 
 
-def _ask_location() -> dict[str, Any] | None:
+def _ask_location(date: int) -> dict[str, Any] | None:
     try:
         raw = input("latitude, longitude (for example 52.52, 13.40): ")
     except EOFError:  # the input ended here: nothing to send, and the session ends as at Ctrl-D
@@ -200,18 +200,19 @@ def _ask_location() -> dict[str, Any] | None:
     except ValueError:
         print("That wasn't two numbers; nothing was sent.")
         return None
-    return make_location_update(USER_ID, latitude, longitude)
+    return make_location_update(USER_ID, latitude, longitude, date)
 
 
-def _update_for(line: str, terminal: Terminal, name: str) -> dict[str, Any] | None:
+def _update_for(line: str, terminal: Terminal, name: str, date: int) -> dict[str, Any] | None:
+    """The update a typed line makes, dated `date` (unix seconds on the bot's clock)."""
     if line.isdigit() and 1 <= int(line) <= len(terminal.choices):
         choice = terminal.choices[int(line) - 1]
         if choice.callback_data is not None:
-            return make_callback_update(USER_ID, choice.callback_data, choice.message)
+            return make_callback_update(USER_ID, choice.callback_data, choice.message, date=date)
         if choice.location:
-            return _ask_location()
+            return _ask_location(date)
         line = choice.label
-    return make_text_update(USER_ID, line, first_name=name)
+    return make_text_update(USER_ID, line, first_name=name, date=date)
 
 
 def _file_update(api: LocalBotApi, typed: str, out: TextIO) -> dict[str, Any] | None:
@@ -222,7 +223,7 @@ def _file_update(api: LocalBotApi, typed: str, out: TextIO) -> dict[str, Any] | 
     except OSError as error:
         out.write(f"(console: can't read {path}: {error.strerror or error})\n")
         return None
-    return make_document_update(USER_ID, api.upload(content, path.name))
+    return make_document_update(USER_ID, api.upload(content, path.name), date=api.now())
 
 
 async def _deliver(api: LocalBotApi, update: dict[str, Any], terminal: Terminal) -> None:
@@ -283,11 +284,13 @@ async def _console(
         )
     finally:
         await engine.dispose()
+    clock = clock_for(speed, start)
     api = LocalBotApi(
         on_send=terminal.show,
         on_answer=terminal.toast,
         first_update_id=last + 1,
         first_message_id=last_message + 1,
+        clock=clock["clock"],  # Telegram's dates on the bot's clock, --speed and --start too
     )
     api.start()
     # No WEBAPP_URL in the console: a terminal cannot show Telegram's Mini App button, so the
@@ -299,7 +302,7 @@ async def _console(
             "webapp_url": "",
         }
     )
-    app = build_application(console_settings, **clock_for(speed, start))
+    app = build_application(console_settings, **clock)
     await app.initialize()
     await on_startup(app)
     name = name or console_name()
@@ -353,7 +356,7 @@ async def _console(
             if line.startswith("/send "):  # console only: send a file as a document
                 update = _file_update(api, line[len("/send ") :], out)
             else:
-                update = _update_for(line, terminal, name)
+                update = _update_for(line, terminal, name, api.now())
             if update is None:
                 continue
             await _deliver(api, update, terminal)

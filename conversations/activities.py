@@ -44,17 +44,14 @@ from conversations.coach.activities import (
 from conversations.coach.advice import WORKOUT_WORDS, Verdict, Workout, render_advice
 from conversations.coach.timing import (
     PartOfDay,
-    after_midnight,
-    checkin_day,
     local_date,
-    part_of_day,
 )
 from conversations.common import expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time, plain_words
 from conversations.jog import advice_keyboard
 from conversations.keyboards import inline
-from conversations.verdicts import FIELDS, advice_told, settled
+from conversations.verdicts import FIELDS, advice_told, checkin_now, current_day, settled
 from storage.activities import NewActivity
 from storage.models import ActivityRecord
 
@@ -192,7 +189,8 @@ async def _store_and_reply(
     if sent is not None:
         # The button under the first reply may be far up the chat, or gone: sending the file
         # again offers it once more while today's check-in still goes by the user's answer.
-        note, use_file = await _checkin_made(context, uid, checkin_day(zone, now), sent)
+        today = await current_day(repo, uid, zone, now)
+        note, use_file = await _checkin_made(context, uid, today, sent)
         await send(update, "\n".join((str(texts.ACTIVITY_DUPLICATE), *note)), use_file)
         return
     activity = parsed.activity
@@ -206,7 +204,7 @@ async def _store_and_reply(
     ]
     found = classify(activity, earlier)
     row = await repo.activities.add(uid, _new_row(parsed, activity, zone, found, for_advice), now)
-    today = checkin_day(zone, now)
+    today = await current_day(repo, uid, zone, now)
     head = summary(row, zone, today)
     if not for_advice:
         await send(update, f"{head}\n{texts.ACTIVITY_TOO_OLD.format(days=ADVICE_DAYS)}")
@@ -289,7 +287,7 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     if user is None or user.time_zone is None:
         await expired(update)
         return
-    today = checkin_day(user.time_zone, now)
+    today, part, night = await checkin_now(context.repo, uid, user.time_zone, now)
     checkin = await context.repo.checkins.get(uid, today)
     yesterday = today - timedelta(days=1)
     files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
@@ -302,8 +300,7 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     if workout is not Workout.LEG_DAY:
         answers["leg_intensity"] = None
     answers = settled(answers)
-    evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
-    night = after_midnight(user.time_zone, now)
+    evening = part is PartOfDay.EVENING
     advice = await advice_told(context.repo, answers, user, today, evening, night)
     await context.repo.checkins.save(uid, today, answers, advice.rule, advice.verdict.value, now)
     await settle_button(update, texts.ACTIVITY_USE_FOR_TODAY)
@@ -345,7 +342,7 @@ async def on_legs(update: Update, context: CoachContext) -> None:
     if user is None or user.time_zone is None or row is None or not row.for_advice:
         await send(update, noted)
         return
-    today = checkin_day(user.time_zone, context.clock())
+    today = await current_day(context.repo, uid, user.time_zone, context.clock())
     note, use_file = await _checkin_made(context, uid, today, row)
     await send(update, "\n".join((noted, *note)), use_file)
 

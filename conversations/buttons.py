@@ -7,7 +7,9 @@ and raises `MalformedButton` for anything else, and `pattern()` is the predicate
 malformed or outdated press matches no handler and gets the "button expired" reply.
 
 The strings are `PREFIX:field:field...` (the formats of earlier releases, so buttons already
-sent keep working). Only the last field may contain ":" (times such as 07:30 do).
+sent keep working). Only the last field may contain ":" (times such as 07:30 do). A last field
+declared `int | None = None` is optional: None packs to nothing, and data without it (a button
+of a release before the field) parses to None.
 """
 
 from __future__ import annotations
@@ -35,7 +37,10 @@ class ButtonData:
     PREFIX: ClassVar[str]
 
     def pack(self) -> str:
-        parts = [self.PREFIX, *(str(getattr(self, f.name)) for f in fields(self))]  # type: ignore[arg-type]
+        values = [getattr(self, f.name) for f in fields(self)]  # type: ignore[arg-type]
+        if values and values[-1] is None:  # an optional last field left out
+            values.pop()
+        parts = [self.PREFIX, *(str(value) for value in values)]
         data = ":".join(parts)
         if len(data.encode()) > MAX_BYTES:
             raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
@@ -53,6 +58,8 @@ class ButtonData:
         else:
             raise MalformedButton(data)
         declared = _fields_of(cls)
+        if declared and _optional(declared[-1][1]) and len(body) == len(declared) - 1:
+            declared = declared[:-1]  # a button sent before its last field was added
         if len(body) != len(declared):
             raise MalformedButton(data)
         values = {
@@ -95,9 +102,16 @@ def _fields_of(family: type[ButtonData]) -> tuple[tuple[str, Any], ...]:
     return found
 
 
+def _optional(kind: Any) -> bool:
+    """`int | None`: a last field that buttons of earlier releases do not carry."""
+    return bool(kind == int | None)
+
+
 def _convert(raw: str, kind: Any, data: str) -> object:
     if not raw or not _WORD.fullmatch(raw):
         raise MalformedButton(data)
+    if _optional(kind):
+        kind = int
     if get_origin(kind) is Literal:
         for option in get_args(kind):
             if str(option) == raw:
@@ -190,22 +204,34 @@ class CompressionOff(ButtonData):
 JogKind = Literal["jog", "cross"]
 
 
+# The buttons of one day's advice (the jog offer, its reminders, "not today") end with `day`:
+# the check-in day they were sent on (timing.checkin_day, as date.toordinal(), 6 digits), so a
+# press on another day is told apart (conversations.jog.stale_press). The day rides in the
+# data rather than being read from the pressed message's `date`: a typed press
+# (conversations.typed) has only the typed message's date, a message older than 48 hours may
+# come as an InaccessibleMessage dated 0, and the data's day is the bot's own clock, never
+# Telegram's. It costs 7 of the 64 bytes. Buttons of releases before it carry no day (None);
+# for them the pressed message's date stands in.
+
+
 @dataclass(frozen=True)
 class JogStart(ButtonData):
-    """Start the timer: `j:go:<kind>:<minutes>`."""
+    """Start the timer: `j:go:<kind>:<minutes>:<day>`."""
 
     PREFIX: ClassVar[str] = "j:go"
     kind: JogKind
     minutes: Literal[15, 20]
+    day: int | None = None
 
 
 @dataclass(frozen=True)
 class JogStartAnyway(ButtonData):
-    """Start the timer although today's check-in said no run: `j:sure:<kind>:<minutes>`."""
+    """Start the timer although today's check-in said no run: `j:sure:<kind>:<minutes>:<day>`."""
 
     PREFIX: ClassVar[str] = "j:sure"
     kind: JogKind
     minutes: Literal[15, 20]
+    day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -233,17 +259,21 @@ class RoutineNext(ButtonData):
 
 @dataclass(frozen=True)
 class JogRemind(ButtonData):
-    """Remind me at my run time, in an hour, or again later: `j:<when>:<kind>`."""
+    """Remind me at my run time, in an hour, or again later: `j:<when>:<kind>:<day>`."""
 
     PREFIX: ClassVar[str] = "j"
     when: Literal["at", "in", "snooze"]
     kind: JogKind
+    day: int | None = None
 
 
 @dataclass(frozen=True)
 class JogSkip(ButtonData):
+    """Not today: `j:skip:<kind>:<day>`."""
+
     PREFIX: ClassVar[str] = "j:skip"
     kind: JogKind
+    day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -288,7 +318,8 @@ class ActivityLegs(ButtonData):
 
 @dataclass(frozen=True)
 class CheckinFromFile(ButtonData):
-    """Correct yesterday's workout that the check-in took from a file: `cf:<run id>`."""
+    """Correct yesterday's workout that the check-in took from a file, or from what the user
+    told of it last night: `cf:<run id>`."""
 
     PREFIX: ClassVar[str] = "cf"
     run_id: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import Update
@@ -38,7 +38,7 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from conversations.coach.history import baseline, describe_baseline
-from conversations.coach.timing import PartOfDay, after_midnight, checkin_day, part_of_day
+from conversations.coach.timing import PartOfDay, part_of_day
 from conversations.common import (
     expired,
     remember,
@@ -53,7 +53,7 @@ from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
 from conversations.typed import press_close_spelling
-from conversations.verdicts import advice_told, settled
+from conversations.verdicts import advice_told, checkin_now, heavy_leg_day, settled, told_last_night
 
 Answer = str | bool | None
 
@@ -104,7 +104,37 @@ WALKING = Step(
 WALKING_AFTER_PAIN = Step("walking", texts.WALKING_AFTER_PAIN_PROMPT, WALKING_LEVELS)
 # No longer asked: kept so a check-in that was waiting on it when this release came keeps going.
 PAIN = Step("sharp_pain", texts.PAIN_PROMPT, YES_NO)
-STEPS: dict[str, Step] = {s.field: s for s in (WORKOUT, INTENSITY, OVERREACH, WALKING, PAIN)}
+# Asked last, in the evening only (17:00-03:59): the check-in's own day's workout, which the
+# next day's check-in takes as its workout answer (storage CheckIn.workout_that_day). Its rest
+# day reads "nothing today"; the leg day's intensity and overreach follow, as in the morning.
+TODAY_WORKOUT = Step(
+    "today_workout",
+    texts.TODAY_WORKOUT_PROMPT,
+    tuple(
+        (texts.NOTHING_TODAY if workout is Workout.REST else words.label, workout.value)
+        for workout, words in WORKOUT_WORDS.items()
+    ),
+)
+TODAY_INTENSITY = Step("today_leg_intensity", texts.INTENSITY_PROMPT, INTENSITY.choices, per_row=3)
+TODAY_OVERREACH = Step("today_overreached", texts.OVERREACH_PROMPT, YES_NO)
+STEPS: dict[str, Step] = {
+    s.field: s
+    for s in (
+        WORKOUT,
+        INTENSITY,
+        OVERREACH,
+        WALKING,
+        PAIN,
+        TODAY_WORKOUT,
+        TODAY_INTENSITY,
+        TODAY_OVERREACH,
+    )
+}
+# Marks a draft keeps beside its answers, set when the check-in starts: it asks the evening's
+# last question (TODAY_WORKOUT); it asks walking before the workout (the morning after a check-in
+# that reported a heavy leg day, whose push asked about soreness first).
+ASKS_TODAY = "asks_today"
+WALKING_FIRST = "walking_first"
 
 
 # The dialog state stored for a check-in, whichever question it is at: its draft tells that
@@ -130,9 +160,15 @@ def step_state(stored: object, answers: Mapping[str, Answer] | None) -> object:
 def next_step(answers: Mapping[str, Answer]) -> Step | None:
     """Which question comes next: intensity and the overreach question only after a leg day,
     then walking (whose answers include sharp or joint pain; after that one, walking once more
-    without it). "Much harder than usual" is the overreach already (coach.advice.Answers
-    .past_usual) and is stored with it (`workout_answer`); a draft from a release before this
-    one, waiting on the overreach question after it, still gets that question."""
+    without it); walking first when the draft says so (WALKING_FIRST); in the evening, last,
+    the workout of the day itself (ASKS_TODAY: TODAY_WORKOUT, and after a leg day its
+    intensity and overreach). "Much harder than usual" is the overreach already
+    (coach.advice.Answers.past_usual) and is stored with it (`workout_answer`); a draft from a
+    release before this one, waiting on the overreach question after it, still gets
+    that question."""
+    walking_step = WALKING_AFTER_PAIN if answers.get("sharp_pain") else WALKING
+    if answers.get(WALKING_FIRST) and "walking" not in answers:
+        return walking_step
     if "workout" not in answers:
         return WORKOUT
     workout = answers["workout"]
@@ -143,7 +179,15 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     if workout == Workout.HARD_SESSION and "overreached" not in answers:
         return OVERREACH
     if "walking" not in answers:
-        return WALKING_AFTER_PAIN if answers.get("sharp_pain") else WALKING
+        return walking_step
+    if not answers.get(ASKS_TODAY):
+        return None
+    if "today_workout" not in answers:
+        return TODAY_WORKOUT
+    if answers["today_workout"] == Workout.LEG_DAY and "today_leg_intensity" not in answers:
+        return TODAY_INTENSITY
+    if answers["today_workout"] == Workout.LEG_DAY and answers.get("today_overreached") is None:
+        return TODAY_OVERREACH
     return None
 
 
@@ -162,6 +206,8 @@ async def ask(
     prompt: Label = step.prompt
     if step is WORKOUT:
         prompt = await _workout_prompt(update, context)
+    if step is TODAY_WORKOUT and await _after_midnight(update, context):
+        prompt = await _today_prompt_after_midnight(update, context)
     if step is WALKING and await _part_of_day(update, context) is not PartOfDay.MORNING:
         prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
     if step is WALKING:
@@ -181,14 +227,33 @@ async def _workout_prompt(update: Update, context: CoachContext) -> Label:
     counts for the day before (timing.checkin_day) and the question names both days, so that
     "yesterday" can't be read as the day the user has not slept since."""
     user = await context.repo.users.get(user_id_of(update))
-    zone = user.time_zone if user is not None else None
-    now = context.clock()
-    if zone is None or not after_midnight(zone, now):
+    if user is None or user.time_zone is None:
         return WORKOUT.prompt
-    day = checkin_day(zone, now)
+    day, _, night = await _when(context, user.telegram_user_id, user.time_zone)
+    if not night:
+        return WORKOUT.prompt
     return texts.WORKOUT_AFTER_MIDNIGHT_PROMPT.format(
         day=format_day(day), before=format_day(day - timedelta(days=1))
     )
+
+
+async def _today_prompt_after_midnight(update: Update, context: CoachContext) -> Label:
+    """The evening's last question after midnight: "today" is the new calendar day then, so it
+    names the day the check-in counts for (timing.checkin_day)."""
+    user = await context.repo.users.get(user_id_of(update))
+    assert user is not None and user.time_zone is not None  # asked only with a zone set
+    day = (await _when(context, user.telegram_user_id, user.time_zone))[0]
+    return texts.TODAY_WORKOUT_AFTER_MIDNIGHT_PROMPT.format(day=format_day(day))
+
+
+def told_workout(workout: str, intensity: str | None) -> str:
+    """A workout as the user told it: its button label, a leg day with its intensity
+    ("🦵 Leg day (heavy)")."""
+    label = str(WORKOUT.label_of(workout) or workout)
+    named = INTENSITY.label_of(intensity) if intensity is not None else None
+    if named is None:
+        return label
+    return texts.WORKOUT_WITH_INTENSITY.format(workout=label, intensity=str(named).lower())
 
 
 async def _pain_reminder(update: Update, context: CoachContext) -> str | None:
@@ -197,7 +262,7 @@ async def _pain_reminder(update: Update, context: CoachContext) -> str | None:
     user = await context.repo.users.get(user_id_of(update))
     if user is None or user.time_zone is None:
         return None
-    today = checkin_day(user.time_zone, context.clock())
+    today, _, _ = await _when(context, user.telegram_user_id, user.time_zone)
     last = await context.repo.checkins.latest_before(user.telegram_user_id, today)
     if last is None or not last.sharp_pain:
         return None
@@ -206,18 +271,25 @@ async def _pain_reminder(update: Update, context: CoachContext) -> str | None:
     return texts.PAIN_EARLIER_REMINDER.format(day=format_day(last.local_date))
 
 
+async def _when(context: CoachContext, uid: int, zone: str) -> tuple[date, PartOfDay, bool]:
+    """verdicts.checkin_now at the clock's now."""
+    return await checkin_now(context.repo, uid, zone, context.clock())
+
+
 async def _after_midnight(update: Update, context: CoachContext) -> bool:
-    """00:00-03:59 on the user's clock (timing.after_midnight); False until a zone is known."""
+    """00:00-03:59 on the user's clock (`_when`); False until a zone is known."""
     user = await context.repo.users.get(user_id_of(update))
-    zone = user.time_zone if user is not None else None
-    return zone is not None and after_midnight(zone, context.clock())
+    if user is None or user.time_zone is None:
+        return False
+    return (await _when(context, user.telegram_user_id, user.time_zone))[2]
 
 
 async def _part_of_day(update: Update, context: CoachContext) -> PartOfDay:
-    """The user's local part of the day now (UTC until a zone is known)."""
+    """The user's local part of the day now (`_when`; UTC until a zone is known)."""
     user = await context.repo.users.get(user_id_of(update))
-    zone = user.time_zone if user is not None else None
-    return part_of_day(zone or "UTC", context.clock())
+    if user is None or user.time_zone is None:
+        return part_of_day("UTC", context.clock())
+    return (await _when(context, user.telegram_user_id, user.time_zone))[1]
 
 
 async def begin(update: Update, context: CoachContext) -> str | int:
@@ -227,9 +299,17 @@ async def begin(update: Update, context: CoachContext) -> str | int:
     if user is None or user.time_zone is None:
         return ConversationHandler.END
     now = context.clock()
-    today = checkin_day(user.time_zone, now)
+    today, part, night = await _when(context, uid, user.time_zone)
+    yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)
-    earlier = await context.repo.checkins.start_draft(uid, run_id, now, today)
+    last = await context.repo.checkins.get(uid, yesterday)
+    told = told_last_night(last)
+    known: dict[str, Answer] = dict(told)
+    if not told and heavy_leg_day(last):
+        known[WALKING_FIRST] = True  # the soreness the push asked about first (issue 13)
+    if part is PartOfDay.EVENING:
+        known[ASKS_TODAY] = True
+    earlier = await context.repo.checkins.start_draft(uid, run_id, now, today, known)
     if earlier is not None:
         walking = None
         if earlier == Verdict.AS_PLANNED:
@@ -238,14 +318,22 @@ async def begin(update: Update, context: CoachContext) -> str | int:
             stored = await context.repo.checkins.get(uid, today)
             walking = stored.walking if stored is not None else None
         name = verdict_name(earlier, walking)
-        if after_midnight(user.time_zone, now):
+        if night:
             text = texts.CHECKIN_REPLACING_AFTER_MIDNIGHT.format(
                 day=format_day(today), verdict=name
             )
         else:
             text = texts.CHECKIN_REPLACING.format(verdict=name)
         await send(update, text)
-    yesterday = today - timedelta(days=1)
+    if told:
+        # Said, not asked: the user's own answer of last night, with one button to correct it.
+        assert last is not None
+        workout = told_workout(told["workout"], last.intensity_that_day)
+        text = texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
+        await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
+        following = next_step(known)
+        assert following is not None  # walking is still to come
+        return await ask(update, context, run_id, following, known)
     from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
     if from_files is not None and earlier is not None:
         # Checked in again: an answer that corrected the file earlier today still stands
@@ -254,7 +342,9 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         if before is not None and before.workout != from_files[0]:
             from_files = None
     if from_files is None:
-        return await ask(update, context, run_id, WORKOUT, {})
+        first = next_step(known)
+        assert first is not None
+        return await ask(update, context, run_id, first, known)
     # A file covered yesterday: not asked, but said, with one button to correct it.
     workout, row = from_files
     answers = await save_workout(context, uid, run_id, workout.value)
@@ -269,8 +359,9 @@ async def begin(update: Update, context: CoachContext) -> str | int:
 
 
 async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
-    """The button under what a file said of yesterday: ask the workout after all; the answer
-    replaces the file's (an explicit answer always wins, issue 15)."""
+    """The button under what a file said of yesterday, or what the user told of it last night
+    (told_last_night): ask the workout after all; the answer replaces that one (an explicit
+    answer always wins, issue 15)."""
     pressed = CheckinFromFile.of(update)
     draft = await context.repo.checkins.get_draft(user_id_of(update))
     if draft is None or draft.run_id != pressed.run_id:
@@ -332,6 +423,12 @@ async def _answer(
             answers = await context.repo.checkins.save_answer(uid, run_id, "sharp_pain", True, now)
         elif step is WORKOUT:
             answers = await save_workout(context, uid, run_id, raw)
+        elif step is TODAY_WORKOUT:
+            # "Much harder than usual" is the overreach already, as in the morning.
+            past_usual = ("today_overreached", True) if raw == Workout.HARD_SESSION else None
+            answers = await context.repo.checkins.save_answer(
+                uid, run_id, step.field, raw, now, default=past_usual
+            )
         else:
             # A walking level tapped where pain was on offer: no pain, stored as such (unless
             # pain was the answer before, and walking is asked again after it).
@@ -385,10 +482,14 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     user = await context.repo.users.get(uid)
     assert user is not None and user.time_zone is not None
     now = context.clock()
-    today = checkin_day(user.time_zone, now)
-    evening = part_of_day(user.time_zone, now) is PartOfDay.EVENING
-    night = after_midnight(user.time_zone, now)
-    advice = await advice_told(context.repo, answers, user, today, evening, night)
+    today, part, night = await _when(context, uid, user.time_zone)
+    evening = part is PartOfDay.EVENING
+    if not evening:
+        # Started just before 04:00 and finished after: "today" is no longer the day asked of.
+        for key in ("today_workout", "today_leg_intensity", "today_overreached"):
+            answers.pop(key, None)
+    trained = answers.get("today_workout") not in (None, Workout.REST)
+    advice = await advice_told(context.repo, answers, user, today, evening, night, trained)
     replaced = await context.repo.checkins.save(
         uid, today, answers, advice.rule, advice.verdict.value, now
     )

@@ -19,7 +19,6 @@ from telegram.ext import (
 from conversations import limits, texts
 from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import Verdict, Walking, Workout, why_screen
-from conversations.coach.timing import checkin_day
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import Label
@@ -27,6 +26,7 @@ from conversations.keyboards import asks_why, plain_answer
 from conversations.records import ask_to_erase_again
 from conversations.typed import press_close_spelling
 from conversations.verdicts import (
+    current_day,
     days_since_leg_day,
     last_nights_checkin,
     profile_of,
@@ -39,6 +39,9 @@ from storage.models import User
 # anyway, an unknown command): each is /help.
 HELP_COMMANDS = ("help", "hilfe", "ayuda")
 HELP_WORDS = (*HELP_COMMANDS, "помощь")
+# Text that starts like a command, but that Telegram marked as none: a command in other letters
+# than Latin ("/помощь"), or one longer than 64 (TDLib's match_bot_commands).
+UNMARKED_COMMAND = filters.TEXT & filters.Regex(r"^/") & ~filters.COMMAND
 
 
 async def help_command(update: Update, context: CoachContext) -> None:
@@ -139,7 +142,9 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
         # walking felt and how long ago the leg day was, as of today: a leg day two or three
         # days back is named instead of denied ("no leg day" is about yesterday), and last
         # night's "leg day yesterday" is two days back this morning.
-        today = checkin_day(user.time_zone, context.clock())
+        today = await current_day(
+            context.repo, user.telegram_user_id, user.time_zone, context.clock()
+        )
         checkin = await context.repo.checkins.get(user.telegram_user_id, today)
         if checkin is None:
             checkin = await last_nights_checkin(context.repo, user, today)
@@ -178,6 +183,14 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CallbackQueryHandler(why, pattern=WhyFor.pattern()),
         ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER),
     ]
+
+
+def before_dialogs() -> list[BaseHandler[Any, Any, Any]]:
+    """Taken before a dialog could take it as an answer: what the user typed as a command,
+    though Telegram marked it as text ("/помощь" is /help, as "/hilfe" is; anything else is a
+    command we do not know), answered as a command is, in a dialog too, which stays on its
+    question."""
+    return [MessageHandler(UNMARKED_COMMAND, unknown_command)]
 
 
 def fallbacks() -> list[BaseHandler[Any, Any, Any]]:

@@ -7,7 +7,7 @@ working after a restart; a session id that isn't the user's own is treated as ex
 from __future__ import annotations
 
 import math
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -29,13 +29,22 @@ from conversations.buttons import (
 )
 from conversations.coach.advice import Advice, Band, Verdict
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
-from conversations.coach.timing import REMIND_IN, SNOOZE, WARM_UP, local_date, local_moment
+from conversations.coach.timing import (
+    REMIND_IN,
+    SNOOZE,
+    WARM_UP,
+    after_quiet_hours,
+    checkin_day,
+    local_date,
+    local_moment,
+    quiet_now,
+)
 from conversations.common import answer_press, expired, send, set_up_user, settle_button, user_id_of
 from conversations.context import CoachContext
-from conversations.i18n import format_time
-from conversations.keyboards import Button, compression_controls, inline
+from conversations.i18n import Label, format_time
+from conversations.keyboards import Button, checkin_now_keyboard, compression_controls, inline
 from conversations.planning import plan_compression_cue, plan_timer
-from conversations.verdicts import todays_advice
+from conversations.verdicts import checkin_in_force, todays_advice
 from storage.models import JogSession, JogStatus, MessageKind, ReminderPayload, User
 from storage.repository import Repository
 
@@ -51,31 +60,42 @@ def kind_for(verdict: str) -> JogKind | None:
 
 
 def _run_time_today(user: User, now: datetime) -> time | None:
-    """The usual run time, if it is still ahead today in the user's zone."""
+    """The usual run time, if it is still ahead today in the user's zone and outside their
+    quiet hours (no reminder fires in them, so "Remind me at 22:30" would not be true)."""
     if user.run_time is None or user.time_zone is None:
         return None
     today = local_date(user.time_zone, now)
-    return user.run_time if local_moment(user.time_zone, today, user.run_time) > now else None
+    moment = local_moment(user.time_zone, today, user.run_time)
+    return user.run_time if moment > now and not quiet_now(user, moment) else None
 
 
-def start_row(kind: JogKind) -> list[Button]:
+def day_of(user: User, now: datetime) -> int:
+    """The check-in day a button sent at `now` belongs to, as its data carries it
+    (conversations.buttons: date.toordinal() of timing.checkin_day)."""
+    return checkin_day(user.time_zone or "UTC", now).toordinal()
+
+
+def start_row(kind: JogKind, day: int) -> list[Button]:
     """The timer's start buttons, named for what they start: after a race or on a go-gently
     day the verdict advised cross-training, and its buttons say so."""
     if kind == "cross":
         return [
-            (texts.START_CROSS_15, JogStart(kind, 15)),
-            (texts.START_CROSS_20, JogStart(kind, 20)),
+            (texts.START_CROSS_15, JogStart(kind, 15, day)),
+            (texts.START_CROSS_20, JogStart(kind, 20, day)),
         ]
-    return [(texts.START_15, JogStart(kind, 15)), (texts.START_20, JogStart(kind, 20))]
+    return [(texts.START_15, JogStart(kind, 15, day)), (texts.START_20, JogStart(kind, 20, day))]
 
 
 def offer_keyboard(kind: JogKind, user: User, now: datetime) -> list[list[Button]]:
-    rows: list[list[Button]] = [start_row(kind)]
+    day = day_of(user, now)
+    rows: list[list[Button]] = [start_row(kind, day)]
     run_time = _run_time_today(user, now)
     if run_time is not None:
         label = texts.REMIND_AT.format(time=format_time(run_time))
-        rows.append([(label, JogRemind("at", kind))])
-    rows.append([(texts.REMIND_IN_HOUR, JogRemind("in", kind)), (texts.NOT_TODAY, JogSkip(kind))])
+        rows.append([(label, JogRemind("at", kind, day))])
+    rows.append(
+        [(texts.REMIND_IN_HOUR, JogRemind("in", kind, day)), (texts.NOT_TODAY, JogSkip(kind, day))]
+    )
     return rows
 
 
@@ -90,15 +110,68 @@ def advice_rows(verdict: str, user: User, now: datetime) -> list[list[Button]]:
     return [*rows, [(texts.WHY_BUTTON, WhyFor(verdict))]]
 
 
+RunSettled = Literal["done", "reminder", "skipped"]
+
+
+async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettled, str] | None:
+    """What the user already settled about the run of their local `day`, with the one line a
+    push says of it: a run or cross-training finished that day ("✅ Done today: Easy jog,
+    15 min"), a reminder pending ("⏰ Reminder set for 18:00"), or "Not today" said (stored as
+    `User.run_skipped_on`); None when nothing is. The first that holds wins, in that order."""
+    zone = user.time_zone or "UTC"
+    uid = user.telegram_user_id
+    done = [
+        session
+        for session in await repo.jogs.list_for(uid)
+        if session.status == JogStatus.COMPLETED
+        and session.kind in JOG_VERDICTS.values()
+        and local_date(zone, session.started_at) == day
+    ]
+    if done:
+        last = done[-1]
+        kind = texts.JOG_KINDS[last.kind]
+        minutes = last.actual_minutes or last.planned_minutes
+        return "done", texts.DAY_RUN_DONE.format(kind=kind, minutes=minutes)
+    reminders = [m for m in await repo.schedule.pending(uid) if m.kind == MessageKind.JOG_REMINDER]
+    if reminders:
+        when = format_time(reminders[0].due_at.astimezone(ZoneInfo(zone)))
+        return "reminder", texts.DAY_REMINDER_SET.format(time=when)
+    if user.run_skipped_on == day:
+        return "skipped", str(texts.DAY_RUN_SKIPPED)
+    return None
+
+
+async def day_offer(
+    repo: Repository, verdict: str, user: User, day: date, now: datetime
+) -> tuple[str | None, list[list[Button]]]:
+    """A push's verdict buttons (advice_rows) for the user's local `day`, and the line saying
+    what is settled already: with a reminder set, no second one (the start buttons and "Not
+    today" stay); with the run done or declined, only "Why?". None and the full offer when
+    nothing is settled, or the verdict offers no run."""
+    rows = advice_rows(verdict, user, now)
+    kind = kind_for(verdict)
+    settled = None if kind is None else await run_settled(repo, user, day)
+    if kind is None or settled is None:
+        return None, rows
+    state, line = settled
+    if state == "reminder":
+        today = day_of(user, now)
+        return line, [start_row(kind, today), [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
+    return line, rows[-1:]
+
+
 def advice_keyboard(verdict: str, user: User, now: datetime) -> InlineKeyboardMarkup:
     return inline(advice_rows(verdict, user, now))
 
 
-def reminder_keyboard(kind: JogKind) -> InlineKeyboardMarkup:
+def reminder_keyboard(kind: JogKind, day: int) -> InlineKeyboardMarkup:
     return inline(
         [
-            start_row(kind),
-            [(texts.SNOOZE_BUTTON, JogRemind("snooze", kind)), (texts.SKIP_TODAY, JogSkip(kind))],
+            start_row(kind, day),
+            [
+                (texts.SNOOZE_BUTTON, JogRemind("snooze", kind, day)),
+                (texts.SKIP_TODAY, JogSkip(kind, day)),
+            ],
         ]
     )
 
@@ -121,26 +194,26 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
     return str(texts.CUES[jog.kind][cue]), timer_keyboard(jog.id)
 
 
-def gentle_rows(verdict: Verdict) -> list[list[Button]]:
+def gentle_rows(verdict: Verdict, day: int) -> list[list[Button]]:
     """A go-gently day: the shorter option first, and of the two kinds the one the verdict
     said: cross-training where it said that is better (rule 7's "easy jog or cross-train"),
     the run on a "train as planned, but gently" day (rule 8 on sore legs)."""
-    cross: list[Button] = [(texts.START_CROSS_15, JogStart("cross", 15))]
-    run: list[Button] = [(texts.START_JOG_15, JogStart("jog", 15))]
+    cross: list[Button] = [(texts.START_CROSS_15, JogStart("cross", 15, day))]
+    run: list[Button] = [(texts.START_JOG_15, JogStart("jog", 15, day))]
     return [run, cross] if verdict is Verdict.AS_PLANNED else [cross, run]
 
 
-def no_run_rows(advice: Advice, minutes: Literal[15, 20]) -> list[list[Button]]:
+def no_run_rows(advice: Advice, minutes: Literal[15, 20], day: int) -> list[list[Button]]:
     """A no-run day: what the verdict advised first (the cross-training timer, the mobility
     routine), then running only as "run anyway", then not today."""
     rows: list[list[Button]] = []
     if advice.verdict is Verdict.CROSS_TRAIN:
-        rows.append(start_row("cross"))
+        rows.append(start_row("cross", day))
     elif advice.verdict is Verdict.STRENGTH_MOBILITY:
         rows.append([(texts.MOBILITY_BUTTON, JogRoutine())])
     label = texts.RUN_ANYWAY.format(minutes=minutes)
-    rows.append([(label, JogStartAnyway("jog", minutes))])
-    rows.append([(texts.NOT_TODAY, JogSkip("jog"))])
+    rows.append([(label, JogStartAnyway("jog", minutes, day))])
+    rows.append([(texts.NOT_TODAY, JogSkip("jog", day))])
     return rows
 
 
@@ -155,16 +228,76 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     if running is not None:
         await _show_running(update, running, context.clock())
         return
-    advice = await todays_advice(context.repo, user, context.clock())
+    now = context.clock()
+    advice = await todays_advice(context.repo, user, now)
+    if advice is None and await _pain_in_open_checkin(context.repo, user, now):
+        await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
+        return
+    text, markup = _offer(advice, day_of(user, now))
+    await send(update, text, markup)
+
+
+async def _pain_in_open_checkin(repo: Repository, user: User, now: datetime) -> bool:
+    """Has the check-in still open today already been told of sharp or joint pain? Its verdict
+    will be rule 1's no run (coach.advice), so /jog must not offer one in the meantime."""
+    draft = await repo.checkins.get_draft(user.telegram_user_id)
+    if draft is None or not draft.answers.get("sharp_pain") or user.time_zone is None:
+        return False
+    return checkin_day(user.time_zone, draft.started_at) == checkin_day(user.time_zone, now)
+
+
+def _offer(advice: Advice | None, day: int) -> tuple[Label, InlineKeyboardMarkup]:
+    """What /jog offers with this advice in force (None: no check-in covers today)."""
     if advice is not None and advice.band is Band.RED:
-        await send(update, _said_no_run(advice), inline(no_run_rows(advice, 15)))
-    elif advice is not None and advice.band is Band.YELLOW:
+        return _said_no_run(advice), inline(no_run_rows(advice, 15, day))
+    if advice is not None and advice.band is Band.YELLOW:
         ask = (
             texts.JOG_ASK_PLANNED if advice.verdict is Verdict.AS_PLANNED else texts.JOG_ASK_GENTLY
         )
-        await send(update, ask, inline(gentle_rows(advice.verdict)))
-    else:
-        await send(update, texts.JOG_ASK, inline([start_row("jog")]))
+        return ask, inline(gentle_rows(advice.verdict, day))
+    return texts.JOG_ASK, inline([start_row("jog", day)])
+
+
+def _pressed_day(update: Update, zone: str, day: int | None) -> date | None:
+    """The check-in day of the pressed button: the one its data carries, or, for a button of a
+    release before that, the day its message was sent (an InaccessibleMessage, older than 48
+    hours, is dated 1970: long past); None when neither tells."""
+    if day is not None:
+        try:
+            return date.fromordinal(day)
+        except (ValueError, OverflowError):  # no day any button carried: forged
+            return date.min
+    query = update.callback_query
+    if query is None or query.message is None:
+        return None
+    return checkin_day(zone, query.message.date)
+
+
+async def stale_press(update: Update, context: CoachContext, user: User, day: int | None) -> bool:
+    """Is this a press on an earlier day's offer (the jog offer under a verdict or from /jog,
+    a reminder's buttons)? Then it says so in one line and shows what fits today instead (or,
+    with no check-in covering today, asks for one), and nothing else happens: True. Days are
+    check-in days (timing.checkin_day: 00:00-03:59 still belongs to the evening before), and
+    last night's evening verdict, which covers today until today's check-in
+    (verdicts.last_nights_checkin), keeps its buttons."""
+    zone = user.time_zone or "UTC"
+    now = context.clock()
+    pressed = _pressed_day(update, zone, day)
+    today = checkin_day(zone, now)
+    if pressed is None or pressed >= today:
+        return False
+    checkin = await checkin_in_force(context.repo, user, now)
+    if checkin is not None and checkin.local_date == pressed:
+        return False
+    if update.callback_query is not None:
+        await answer_press(update.callback_query)
+    was = texts.STALE_YESTERDAY if pressed == today - timedelta(days=1) else texts.STALE_EARLIER
+    if checkin is None:
+        await send(update, f"{was} {texts.STALE_CHECK_IN}", checkin_now_keyboard())
+        return True
+    text, markup = _offer(await todays_advice(context.repo, user, now), today.toordinal())
+    await send(update, f"{was} {texts.STALE_TODAYS}\n\n{text}", markup)
+    return True
 
 
 def _said_no_run(advice: Advice) -> str:
@@ -203,22 +336,25 @@ async def on_start(update: Update, context: CoachContext) -> None:
     assert update.callback_query is not None
     pressed = JogStart.of(update)
     user = await set_up_user(update, context)
-    if user is None:
+    if user is None or await stale_press(update, context, user, pressed.day):
         return
     if pressed.kind == "jog":
-        advice = await todays_advice(context.repo, user, context.clock())
+        now = context.clock()
+        advice = await todays_advice(context.repo, user, now)
         if advice is not None and advice.band is Band.RED:
             if await already_running(update, context):
                 return
             await settle_button(update)
-            await send(update, _said_no_run(advice), inline(no_run_rows(advice, pressed.minutes)))
+            rows = no_run_rows(advice, pressed.minutes, day_of(user, now))
+            await send(update, _said_no_run(advice), inline(rows))
             return
     await _start(update, context, pressed.kind, pressed.minutes)
 
 
 async def on_start_anyway(update: Update, context: CoachContext) -> None:
     pressed = JogStartAnyway.of(update)
-    if await set_up_user(update, context) is None:
+    user = await set_up_user(update, context)
+    if user is None or await stale_press(update, context, user, pressed.day):
         return
     await _start(update, context, pressed.kind, pressed.minutes)
 
@@ -251,12 +387,15 @@ async def already_running(update: Update, context: CoachContext) -> bool:
 
 
 async def on_remind(update: Update, context: CoachContext) -> None:
-    """Remind at the usual run time, in an hour, or (snooze) in half an hour."""
+    """Remind at the usual run time, in an hour, or (snooze) in half an hour; a moment in the
+    user's quiet hours moves to their end, and the reply says so (no reminder fires in them)."""
     pressed = JogRemind.of(update)
     action, kind = pressed.when, pressed.kind
     user = await set_up_user(update, context)
     if user is None:
         await expired(update)
+        return
+    if await stale_press(update, context, user, pressed.day):
         return
     now = context.clock()
     due = now + (SNOOZE if action == "snooze" else REMIND_IN)
@@ -268,34 +407,50 @@ async def on_remind(update: Update, context: CoachContext) -> None:
             due = local_moment(user.time_zone, today, run_time)
             # Kept with the row, so a change of zone or run time moves it (planning.replan).
             payload = {"kind": kind, "date": today.isoformat(), "at": run_time.strftime("%H:%M")}
+    asked, due = due, after_quiet_hours(user, due)
     uid = user_id_of(update)
     await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
     await context.repo.schedule.add(uid, MessageKind.JOG_REMINDER, due, now, payload)
     zone = ZoneInfo(user.time_zone or "UTC")
     when = format_time(due.astimezone(zone))
     await settle_button(update, texts.REMIND_SET.format(time=when))
-    await send(update, texts.REMIND_SET.format(time=when), await why_again(context, user, now))
+    why = await why_again(context, user, now)
+    if due == asked:
+        await send(update, texts.REMIND_SET.format(time=when), inline(why) if why else None)
+        return
+    # Moved out of the quiet hours, maybe to tomorrow morning: one tap takes it back.
+    said = texts.REMIND_MOVED.format(asked=format_time(asked.astimezone(zone)), time=when)
+    await send(update, said, inline([[(texts.NOT_TODAY, JogSkip(kind, day_of(user, now)))], *why]))
 
 
 async def on_skip(update: Update, context: CoachContext) -> None:
+    """ "Not today" or "Skip today": no reminder, and that day's pushes offer none (run_settled);
+    the one of an earlier day's offer cancels nothing (stale_press)."""
+    uid = user_id_of(update)
+    user = await context.repo.users.get(uid)
+    if user is not None and await stale_press(update, context, user, JogSkip.of(update).day):
+        return
     await settle_button(update, texts.NOT_TODAY)
-    await context.repo.schedule.unschedule(user_id_of(update), [MessageKind.JOG_REMINDER])
-    user = await context.repo.users.get(user_id_of(update))
-    keyboard = None if user is None else await why_again(context, user, context.clock())
-    await send(update, texts.SKIPPED, keyboard)
+    await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
+    if user is None:
+        await send(update, texts.SKIPPED)
+        return
+    now = context.clock()
+    day = checkin_day(user.time_zone or "UTC", now)  # after midnight: still the evening's run
+    await context.repo.users.update(uid, now, run_skipped_on=day)
+    why = await why_again(context, user, now)
+    await send(update, texts.SKIPPED, inline(why) if why else None)
 
 
-async def why_again(
-    context: CoachContext, user: User, now: datetime
-) -> InlineKeyboardMarkup | None:
+async def why_again(context: CoachContext, user: User, now: datetime) -> list[list[Button]]:
     """Under the reply to "remind me" or "not today": the "Why?" button of the day's verdict
-    again, or None when no verdict is in force. The press froze the verdict's keyboard, "Why?"
+    again, or no rows when no verdict is in force. The press froze the verdict's keyboard, "Why?"
     with it, and a typed "why" names a button of the newest keyboard only (conversations.typed),
     so without it the question the user was weighing could no longer be asked."""
     advice = await todays_advice(context.repo, user, now)
     if advice is None:
-        return None
-    return inline([[(texts.WHY_BUTTON, WhyFor(advice.verdict))]])
+        return []
+    return [[(texts.WHY_BUTTON, WhyFor(advice.verdict))]]
 
 
 async def _own_jog(

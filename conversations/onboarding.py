@@ -68,7 +68,7 @@ def _ask_next(index: int) -> AfterSave:
         if index + 1 < len(ORDER):
             question = ORDER[index + 1]
             await remember(update, context, state_of(question))
-            await ask(update, question)
+            await ask(update, context, question)
             return state_of(question)
         return await _finish(update, context)
 

@@ -27,7 +27,8 @@ def as_record(
                 c.advice,
                 c.leg_intensity,
                 bool(c.sharp_pain),
-                covers_next_day(zone, c.local_date, c.updated_at) and covers_the_next_day(c.advice),
+                covers_next_day(zone, c.local_date, c.updated_at)
+                and covers_the_next_day(c.advice, c.workout_that_day),
             )
             for c in checkins
         ],

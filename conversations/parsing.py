@@ -386,12 +386,21 @@ def parse_hhmm(text: str) -> time | None:
 
 
 def parse_range(text: str) -> tuple[time, time] | None:
-    """'22:00-06:00', '22:30 - 6:30': two times of day joined by a dash (or an en/em dash)."""
+    """'22:00-06:00', '22:30 - 6:30', '23-7', '23:00-7', '11pm-7am': two times of day joined
+    by a dash (or an en/em dash). Beside another time, a bare number is a whole hour (0-23):
+    the dash says it is a time, which a lone "7" does not (parse_hhmm)."""
     parts = re.split("\\s*[-\u2013\u2014]\\s*", text.strip())
     if len(parts) != 2:
         return None
-    start, end = parse_hhmm(parts[0]), parse_hhmm(parts[1])
+    start, end = (_range_end(part) for part in parts)
     return (start, end) if start is not None and end is not None else None
+
+
+def _range_end(text: str) -> time | None:
+    """One end of a range: a time as parse_hhmm reads it, or a bare hour 0-23."""
+    if text.isascii() and text.isdigit() and len(text) <= 2 and int(text) <= 23:
+        return time(int(text))
+    return parse_hhmm(text)
 
 
 def parse_offset(text: str) -> timedelta | None:

@@ -141,10 +141,14 @@ def _replanned(row: ScheduledMessage, user: User) -> datetime | object | None:
     if row.kind == MessageKind.FOLLOW_UP and user.morning_time is not None:
         day = date.fromisoformat(payload["date"])
         return local_moment(zone, day, user.morning_time) + FOLLOW_UP_AFTER
-    if row.kind == MessageKind.JOG_REMINDER and "at" in payload and "date" in payload:
-        # Set for the usual run time: the run time as it is now, or the one it was set for.
-        wall = user.run_time or time.fromisoformat(payload["at"])
-        return local_moment(zone, date.fromisoformat(payload["date"]), wall)
+    if row.kind == MessageKind.JOG_REMINDER:
+        # Set for the usual run time: the run time as it is now, or the one it was set for;
+        # "in an hour": its moment. Either way never in the quiet hours as they are now.
+        due = row.due_at
+        if "at" in payload and "date" in payload:
+            wall = user.run_time or time.fromisoformat(payload["at"])
+            due = local_moment(zone, date.fromisoformat(payload["date"]), wall)
+        return after_quiet_hours(user, due)
     if row.kind == MessageKind.JOG_CUE and payload.get("cue") == "compression":
         return _KEEP if user.compression_gear else None
     return _KEEP
@@ -156,13 +160,14 @@ async def replan(repo: Repository, user: User, now: datetime) -> None:
 
     The morning push and the weekly summary are planned again from scratch; the day's follow-up
     moves to three hours after the morning time on its day, in the current zone; a reminder set
-    for the usual run time moves to the run time on its day, in the current zone; compression
+    for the usual run time moves to the run time on its day, in the current zone; any reminder
+    then in the quiet hours moves to their end (no reminder fires in them); compression
     cues go once the user has no compression gear. A row whose new moment has already passed
     is dropped (it would come at a time nobody chose), and so is one that should no longer
-    come. The rest keep their moment: reminders "in an hour", the timer's cues and the
-    compression cue follow the clock, not the calendar. What they say, and whether quiet hours
-    hold them back, is worked out when they are sent, in the user's language and zone then
-    (conversations.renderers). A row being sent right now is left to its sender.
+    come. The rest keep their moment: the timer's cues and the compression cue follow the
+    clock, not the calendar. What they say, and whether quiet hours hold them back, is worked
+    out when they are sent, in the user's language and zone then (conversations.renderers).
+    A row being sent right now is left to its sender.
     """
     await plan_morning(repo, user, now)
     await plan_weekly(repo, user, now)

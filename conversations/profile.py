@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import time
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from telegram import (
@@ -24,7 +24,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from conversations import texts
 from conversations.buttons import ProfileAnswer
-from conversations.coach.timing import in_quiet_hours
+from conversations.coach.timing import QUIET_END, QUIET_START, in_quiet_hours
 from conversations.common import answer_press, send, settle_button, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import (
@@ -197,8 +197,56 @@ SETTING_LINE = N_("• {setting}: {value}")
 PUSHES_LINE = N_("Morning pushes: {status} (/pause, /resume)")
 
 
-async def ask(update: Update, question: ProfileQuestion) -> None:
-    await send(update, question.prompt, question.buttons())
+MORNING_EXAMPLE, RUN_EXAMPLE = time(6, 45), time(18, 15)
+QUIET_EXAMPLE = (time(22, 30), time(6, 30))
+
+
+def _later(wall: time, minutes: int) -> time:
+    return (datetime.combine(date.min, wall) + timedelta(minutes=minutes)).time()
+
+
+def offered(question: ProfileQuestion, user: User | None) -> ProfileQuestion:
+    """`question` as it is asked of `user`: only the answers `_save` would take, and a prompt
+    whose example is one of them. A morning or run time is offered only outside the quiet
+    hours (the example, else a quarter past their end), and quiet hours only when they leave
+    the morning check-in free (the example, else ending at the morning time). Pressing a
+    button left out is still refused as before (an old keyboard)."""
+    prompts = {MORNING: texts.MORNING_PROMPT, RUN: texts.RUN_PROMPT, QUIET: texts.QUIET_PROMPT}
+    if question not in prompts:
+        return question
+    quiet = (user.quiet_start, user.quiet_end) if user is not None else (QUIET_START, QUIET_END)
+    if question is QUIET:
+        morning = user.morning_time if user is not None else None
+        start, end = QUIET_EXAMPLE
+        if morning is not None and in_quiet_hours(morning, start, end):
+            end = morning
+        choices = tuple(
+            (label, value)
+            for label, value in question.choices
+            if morning is None
+            or value == QUIET_OFF
+            or not in_quiet_hours(morning, *(time.fromisoformat(t) for t in value.split("-")))
+        )
+        example = texts.QUIET_RANGE.format(start=hhmm(start), end=hhmm(end))
+    else:
+        example_time = MORNING_EXAMPLE if question is MORNING else RUN_EXAMPLE
+        if in_quiet_hours(example_time, *quiet):
+            example_time = _later(quiet[1], 15)
+        choices = tuple(
+            (label, value)
+            for label, value in question.choices
+            if value == RUN_SELF or not in_quiet_hours(time.fromisoformat(value), *quiet)
+        )
+        example = hhmm(example_time)
+    prompt = prompts[question].format(example=example)
+    return replace(question, prompt=prompt, choices=choices)
+
+
+async def ask(update: Update, context: CoachContext, question: ProfileQuestion) -> None:
+    """Ask `question` as it is `offered` to the user."""
+    user = await context.repo.users.get(user_id_of(update))
+    shown = offered(question, user)
+    await send(update, shown.prompt, shown.buttons())
 
 
 async def ask_zone(update: Update) -> None:
@@ -233,7 +281,7 @@ def question_handlers(
                 return None  # handed on as that button's press, which moved the dialog itself
             if asks_why(text):
                 await send(update, texts.WHY_PROFILE_QUESTION[question.field])
-                await ask(update, question)
+                await ask(update, context, question)
                 return None
             hint = texts.PICK_A_BUTTON
             if question in (MORNING, RUN):
@@ -241,13 +289,13 @@ def question_handlers(
             elif question is QUIET:
                 hint = texts.QUIET_INVALID
             await send(update, hint)
-            await ask(update, question)
+            await ask(update, context, question)
             return None
         return await _save(update, context, question.field, value, after_save)
 
     async def on_other(update: Update, context: CoachContext) -> None:
         await send(update, texts.PICK_A_BUTTON)
-        await ask(update, question)
+        await ask(update, context, question)
 
     return [
         CallbackQueryHandler(on_button, pattern=ProfileAnswer.pattern(field=question.field)),
@@ -345,13 +393,13 @@ async def _save(
             time=hhmm(value), start=hhmm(quiet[0]), end=hhmm(quiet[1])
         )
         await send(update, refusal)
-        await ask(update, MORNING)
+        await ask(update, context, MORNING)
         return None
     if field == "quiet_hours" and isinstance(value, tuple):
         start, end = value
         if user.morning_time is not None and in_quiet_hours(user.morning_time, start, end):
             await send(update, texts.QUIET_COVERS_MORNING.format(time=hhmm(user.morning_time)))
-            await ask(update, QUIET)
+            await ask(update, context, QUIET)
             return None
         changes = {"quiet_start": start, "quiet_end": end}
     user = await context.repo.users.update(uid, now, **changes)

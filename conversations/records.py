@@ -32,7 +32,7 @@ from conversations.activities import (
 )
 from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
-from conversations.checkin import INTENSITY, WALKING, WORKOUT
+from conversations.checkin import INTENSITY, TODAY_WORKOUT, WALKING, WORKOUT
 from conversations.coach.activities import Sport
 from conversations.coach.advice import verdict_name
 from conversations.coach.history import (
@@ -71,6 +71,10 @@ CHECKIN_COLUMNS = (
     "sharp_pain",
     "rule",
     "advice",
+    # The evening's "did you train today too?" (storage.models.CheckIn.workout_that_day).
+    "workout_that_day",
+    "intensity_that_day",
+    "overreached_that_day",
     "created_at",
     "updated_at",
 )
@@ -132,6 +136,10 @@ CHECKIN_CSV_COLUMNS = (
     "rule",
     "advice",
     "advice_text",
+    "workout_that_day",
+    "workout_that_day_text",
+    "intensity_that_day",
+    "overreached_that_day",
     "created_at",
     "updated_at",
 )
@@ -266,6 +274,10 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
         "overreached_text": _yes_no(row.overreached),
         "sharp_pain_text": _yes_no(row.sharp_pain),
         "advice_text": plain_words(verdict_name(row.advice, row.walking)),
+        "workout_that_day_text": _words(
+            TODAY_WORKOUT.label_of(row.workout_that_day) if row.workout_that_day else None,
+            row.workout_that_day,
+        ),
     }
 
 

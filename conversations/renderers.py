@@ -17,7 +17,8 @@ from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, routine, texts
 from conversations.buttons import CheckinNow
-from conversations.coach.advice import Band, render_advice, verdict_name
+from conversations.checkin import told_workout
+from conversations.coach.advice import Band, Workout, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
 from conversations.keyboards import (
@@ -30,7 +31,13 @@ from conversations.keyboards import (
 )
 from conversations.own_record import user_record
 from conversations.planning import plan_follow_up, plan_next_morning, plan_weekly
-from conversations.verdicts import advice_for, advice_told, last_nights_checkin, todays_advice
+from conversations.verdicts import (
+    advice_for,
+    heavy_leg_day,
+    last_nights_checkin,
+    todays_advice,
+    told_last_night,
+)
 from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
 from storage.repository import Repository
 
@@ -113,39 +120,55 @@ async def _last_night(repo: Repository, message: ScheduledMessage, user: User) -
     return await last_nights_checkin(repo, user, date.fromisoformat(message.payload["date"]))
 
 
-def _heavy_leg_day(checkin: CheckIn | None) -> bool:
-    return checkin is not None and checkin.workout == "leg_day" and checkin.leg_intensity == "heavy"
-
-
-async def _after_heavy_leg_day(repo: Repository, message: ScheduledMessage, user: User) -> bool:
-    """Did yesterday's check-in report a heavy leg day? Then soreness may be peaking now
-    (coach.advice.PEAK_NOTE), and the push asks about it first."""
+async def _yesterdays(repo: Repository, message: ScheduledMessage, user: User) -> CheckIn | None:
+    """The check-in of the day before the push's day, if it came."""
     day = date.fromisoformat(message.payload["date"])
-    return _heavy_leg_day(await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1)))
+    return await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
 
 
-async def _offer(repo: Repository, verdict: str, user: User, now: datetime) -> list[list[Button]]:
-    """The verdict's own buttons (jog offer, reminder, "Why?"); while a timer runs, only "Why?":
-    its cues carry its own buttons, and a second start would only be turned away."""
-    rows = jog.advice_rows(verdict, user, now)
+def _asking(yesterdays: CheckIn | None) -> str:
+    """The push that asks for the check-in, naming its first question first: walking after
+    yesterday's workout told last night (told_last_night: only walking is asked), or two days
+    after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the workout."""
+    told = told_last_night(yesterdays)
+    if told:
+        workout = told_workout(told["workout"], told.get("leg_intensity"))
+        heavy = told["workout"] == Workout.LEG_DAY and told.get("leg_intensity") == "heavy"
+        shown = texts.MORNING_PUSH_TOLD_PEAK if heavy else texts.MORNING_PUSH_TOLD
+        return shown.format(workout=workout)
+    return str(texts.MORNING_PUSH_PEAK if heavy_leg_day(yesterdays) else texts.MORNING_PUSH)
+
+
+async def _offer(
+    repo: Repository, verdict: str, user: User, day: date, now: datetime
+) -> tuple[str | None, list[list[Button]]]:
+    """The verdict's own buttons (jog offer, reminder, "Why?") for the push's local `day`, and
+    the line saying what the user settled about its run already (jog.day_offer: a reminder set
+    is not offered again); while a timer runs, only "Why?": its cues carry its own buttons, and
+    a second start would only be turned away."""
     if await repo.jogs.running(user.telegram_user_id) is not None:
-        return rows[-1:]
-    return rows
+        return None, jog.advice_rows(verdict, user, now)[-1:]
+    return await jog.day_offer(repo, verdict, user, day, now)
 
 
-async def _covered(repo: Repository, checkin: CheckIn, user: User, now: datetime) -> Content:
+async def _covered(
+    repo: Repository, checkin: CheckIn, user: User, day: date, now: datetime
+) -> Content:
     """The push after an evening check-in: its verdict in a few words and its headline as the day
     reads it (it covers all of today, until a new check-in), no new check-in asked for, one button
     for legs that feel different (after a heavy leg day the soreness may peak since: issue 13), and
     what the verdict's own keyboard offers (the jog offer and reminder, "Why?"). Last night is only
     ~10 hours ago, so the peak is a reason to check again, not a question asked first."""
     advice = advice_for(checkin, user)  # not the evening wording: "tonight" is over
-    shown = texts.MORNING_COVERED_PEAK if _heavy_leg_day(checkin) else texts.MORNING_COVERED
+    shown = texts.MORNING_COVERED_PEAK if heavy_leg_day(checkin) else texts.MORNING_COVERED
     text = shown.format(
         verdict=verdict_name(checkin.advice, checkin.walking), headline=advice.headline
     )
+    line, offer = await _offer(repo, checkin.advice, user, day, now)
+    if line is not None:
+        text = f"{text}\n\n{line}"
     again: list[Button] = [(texts.CHECKIN_AGAIN_BUTTON, CheckinNow())]
-    return text, inline([*await _offer(repo, checkin.advice, user, now), again, push_controls()])
+    return text, inline([*offer, again, push_controls()])
 
 
 def _checkin_now() -> list[list[Button]]:
@@ -156,22 +179,20 @@ def _checkin_now() -> list[list[Button]]:
 async def _morning(
     repo: Repository, message: ScheduledMessage, user: User, now: datetime
 ) -> Content | None:
-    """Asks for the check-in; if it came already, repeats today's advice instead; after an
-    evening check-in the day before, says that its verdict covers today."""
+    """Asks for the check-in; after an evening check-in the day before, says that its verdict
+    covers today. Not sent once the day's check-in is made: its reply showed the verdict and
+    its buttons moments or hours ago (before the push's time, or before a late push: the bot
+    was down), and repeating them would offer a reminder or a timer already dealt with."""
     if _held_back(message, user, now) or not await _pushable(repo, user, now):
         return None
-    done = await _checkin_of_the_day(repo, message, user)
-    if done is None:
-        last_night = await _last_night(repo, message, user)
-        if last_night is not None:
-            return await _covered(repo, last_night, user, now)
-        if await _after_heavy_leg_day(repo, message, user):
-            return str(texts.MORNING_PUSH_PEAK), inline(_checkin_now())
-        return str(texts.MORNING_PUSH), inline(_checkin_now())
-    advice = await advice_told(repo, done, user, done.local_date)
-    text = f"{texts.MORNING_DONE}\n\n{render_advice(advice)}"
-    offer = await _offer(repo, done.advice, user, now)
-    return text, inline([*offer, push_controls()])
+    day = date.fromisoformat(message.payload["date"])
+    if await _checkin_of_the_day(repo, message, user) is not None:
+        log.info("morning #%d: the day's check-in came first, not sent", message.id)
+        return None
+    last_night = await _last_night(repo, message, user)
+    if last_night is not None:
+        return await _covered(repo, last_night, user, day, now)
+    return _asking(await _yesterdays(repo, message, user)), inline(_checkin_now())
 
 
 async def _after_morning(
@@ -231,7 +252,10 @@ async def _jog_reminder(
             # Set up before a later check-in said no run: a red verdict offers no jog reminder.
             log.info("jog reminder #%d after a no-run verdict: not sent", message.id)
             return None
-    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind)
+    if _held_back(message, user, now):
+        # Planned outside them (jog.on_remind, planning.replan), so only a late send gets here.
+        return None
+    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind, jog.day_of(user, now))
 
 
 async def _jog_cue(

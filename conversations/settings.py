@@ -81,7 +81,7 @@ async def on_menu_button(update: Update, context: CoachContext) -> str | int | N
     if field in QUESTIONS:
         await settle_button(update, dict(LABELS)[field])
         await remember(update, context, state_of(field))
-        await ask(update, QUESTIONS[field])
+        await ask(update, context, QUESTIONS[field])
         return state_of(field)
     assert update.callback_query is not None
     await answer_press(update.callback_query, texts.EXPIRED)
@@ -95,7 +95,7 @@ async def change_morning_time(update: Update, context: CoachContext) -> str | in
         return ConversationHandler.END
     field = MORNING.field
     await remember(update, context, state_of(field))
-    await ask(update, MORNING)
+    await ask(update, context, MORNING)
     return state_of(field)
 
 

@@ -34,12 +34,14 @@ ZONE_GUESS = N_(
 SHARE_LOCATION = N_("📍 Share my location")
 ZONE_SET = N_("Time zone set: {zone}.")
 
+# The examples ({example}) are times the question would take: outside the quiet hours, and
+# quiet hours that leave the morning check-in free (profile.offered).
 MORNING_PROMPT = N_(
-    "When should I check in with you each morning? Tap a time or type one, like 06:45."
+    "When should I check in with you each morning? Tap a time or type one, like {example}."
 )
 RUN_PROMPT = N_(
     "When do you usually go running? I'll use it for jog reminders. Tap a time, type one "
-    "(like 18:15), or tell me you start runs yourself."
+    "(like {example}), or tell me you start runs yourself."
 )
 TIME_INVALID = N_(
     "That doesn't look like a time. Please type it as HH:MM, like 06:45, or tap a button."
@@ -140,6 +142,15 @@ HARD_SESSION_IS_PAST_USUAL = N_(
     "Noted. A session much harder than usual counts as going past what your body is used to, "
     "so I'll go by that."
 )
+# The evening's last question (17:00-03:59): the check-in's own day's workout, which the next
+# day's check-in takes as its answer (conversations.checkin.TODAY_WORKOUT).
+TODAY_WORKOUT_PROMPT = N_("Did you train today too?")
+# After midnight "today" is the new calendar day: the day the check-in counts for is named.
+TODAY_WORKOUT_AFTER_MIDNIGHT_PROMPT = N_("Did you train on {day} too?")
+NOTHING_TODAY = N_("😴 No, nothing today")
+WORKOUT_WITH_INTENSITY = N_("{workout} ({intensity})")
+# The next day's check-in, which takes that answer instead of asking the workout again.
+CHECKIN_TOLD_LAST_NIGHT = N_("Yesterday's workout, as you told me last night: {workout}.")
 WALKING_PROMPT = N_("How does walking feel this morning?")
 WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(
@@ -243,12 +254,23 @@ MORNING_PUSH = N_(
     "Good morning! What did you train yesterday, and how does walking feel today? A few taps "
     "and I'll suggest today's move."
 )
+# Yesterday's check-in reported a heavy leg day, so it was two days ago; the check-in asks
+# walking first (conversations.checkin.WALKING_FIRST), and the push names it first.
 MORNING_PUSH_PEAK = N_(
-    "Good morning! Soreness often peaks one to three days after a heavy leg day. What did you "
-    "train yesterday, and how does walking feel today? A few taps and I'll suggest today's move."
+    "Good morning! Two days after a heavy leg day, soreness can still be peaking. How does "
+    "walking feel today, and what did you train yesterday? A few taps and I'll suggest today's "
+    "move."
 )
-MORNING_DONE = N_(
-    "Good morning! You already checked in today, so here is today's suggestion again:"
+# Last night's check-in was told yesterday's workout too ("did you train today too?"): its
+# verdict went for the night only, and the check-in asks walking only.
+MORNING_PUSH_TOLD = N_(
+    "Good morning! Last night you told me yesterday's workout: {workout}. How does walking feel "
+    "this morning? Check in and I'll suggest today's move."
+)
+MORNING_PUSH_TOLD_PEAK = N_(
+    "Good morning! Last night you told me yesterday's workout: {workout}. Soreness often peaks "
+    "one to three days after a heavy leg day: how does walking feel this morning? Check in and "
+    "I'll suggest today's move."
 )
 # After an evening check-in (coach.timing.covers_next_day): its verdict covers all of today,
 # until the user checks in again.
@@ -275,7 +297,7 @@ GEAR_CUES_OFF = N_(
 LANGUAGE_PROMPT = N_("Which language should I speak?")
 QUIET_PROMPT = N_(
     "Quiet hours: when should I never message you on my own? Tap a range or type one, like "
-    "22:30-06:30. Reminders and timers you start yourself still come on time."
+    "{example}. Reminders and timers you start yourself still come on time."
 )
 QUIET_INVALID = N_(
     "That doesn't look like a range of hours. Please type it as HH:MM-HH:MM, like 22:00-06:00, "
@@ -319,6 +341,16 @@ SKIP_TODAY = N_("Skip today")
 FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
+# /jog while today's check-in is open and has heard of pain (the verdict to come is no run).
+JOG_PAIN_IN_OPEN_CHECKIN = N_(
+    "You told me of sharp or joint pain in the check-in you've started, so no running for now. "
+    "Finish the check-in above for the rest of my advice."
+)
+# A press on the jog offer or a reminder of an earlier day (conversations.jog.stale_press).
+STALE_YESTERDAY = N_("That suggestion was for yesterday, so I left it alone.")
+STALE_EARLIER = N_("That suggestion was for an earlier day, so I left it alone.")
+STALE_TODAYS = N_("Here is what fits today:")
+STALE_CHECK_IN = N_("Check in for today first, and I'll suggest what fits today.")
 JOG_NOT_TODAY = N_("Your check-in said no run ({drivers}). Start the timer anyway?")
 JOG_ASK_GENTLY = N_(
     "Your check-in said to go gently, so the gentler option comes first: easy cycling or "
@@ -416,6 +448,16 @@ ROUTINE_RUNNING_LEFT = Np_(
     "go. One thing at a time: carry on with it, or stop it before starting anything else.",
 )
 REMIND_SET = N_("OK, I'll remind you at {time}.")
+# A reminder asked for a moment in the quiet hours comes when they end (conversations.jog).
+REMIND_MOVED = N_(
+    "{asked} falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
+    "at {time}."
+)
+# What a push under a verdict says of the day's run when the user already settled it
+# (conversations.jog.run_settled), in place of offering a reminder again.
+DAY_RUN_DONE = N_("✅ Done today: {kind}, {minutes} min.")
+DAY_REMINDER_SET = N_("⏰ Reminder set for {time}.")
+DAY_RUN_SKIPPED = N_("😴 Not today, as you said: no reminder.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
 REMINDER = {
     "jog": N_("Time for your easy jog! Ready?"),

@@ -19,7 +19,15 @@ from conversations.coach.advice import (
     covers_the_next_day,
     names_recent_leg_day,
 )
-from conversations.coach.timing import checkin_day, covers_next_day, local_date
+from conversations.coach.timing import (
+    PartOfDay,
+    after_midnight,
+    covers_next_day,
+    current_checkin_day,
+    held_over,
+    local_date,
+    part_of_day,
+)
 from storage.models import CheckIn, User
 from storage.repository import Repository
 
@@ -29,14 +37,18 @@ FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
 def settled(answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers as a check-in stores them: "much harder than usual" is overreached by itself
     (coach.advice.Answers.past_usual), and only a leg day keeps an overreach answer of its own
-    (one left from a workout since corrected would decide a verdict it was never asked for).
-    So the history, the export, the Mini App and what would change it all read the same."""
+    (one left from a workout since corrected would decide a verdict it was never asked for),
+    and only a leg day its intensity (one told last night, then corrected, would name a leg day
+    that never was). So the history, the export, the Mini App and what would change it all
+    read the same."""
     kept = dict(answers)
     workout = kept.get("workout")
     if workout == Workout.HARD_SESSION:
         kept["overreached"] = True
     elif workout != Workout.LEG_DAY:
         kept["overreached"] = None
+    if workout != Workout.LEG_DAY:
+        kept["leg_intensity"] = None
     return kept
 
 
@@ -61,11 +73,13 @@ def advice_for(
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
     workout_day: date | None = None,
+    trained_that_day: bool = False,
 ) -> Advice:
     """The advice for stored or fresh answers, with the user's current profile; `evening`: it
     covers the rest of today and tomorrow; `after_midnight`: given 00:00-03:59, so it says "later
     today" for tomorrow; `workout_day`: the workout's local day, named by its date where
-    "yesterday" would name another; `leg_day_days_ago`: see `days_since_leg_day`
+    "yesterday" would name another; `trained_that_day`: given in the evening of a day the user
+    trained too, so it covers only tonight; `leg_day_days_ago`: see `days_since_leg_day`
     (coach.advice.advise)."""
     return advise(
         answers_of(answers),
@@ -74,6 +88,7 @@ def advice_for(
         leg_day_days_ago,
         after_midnight,
         workout_day,
+        trained_that_day,
     )
 
 
@@ -84,6 +99,7 @@ async def advice_told(
     day: date,
     evening: bool = False,
     after_midnight: bool = False,
+    trained_that_day: bool = False,
 ) -> Advice:
     """The advice as a verdict screen tells it for the check-in of local `day`: `advice_for`,
     with a recent leg day looked up in the record when the coach would name it (sore legs
@@ -93,14 +109,15 @@ async def advice_told(
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
     # After midnight "yesterday" is the check-in's own day on the user's clock.
     workout_day = day - timedelta(days=1) if after_midnight else None
-    return advice_for(answers, user, evening, ago, after_midnight, workout_day)
+    return advice_for(answers, user, evening, ago, after_midnight, workout_day, trained_that_day)
 
 
 async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date) -> int | None:
     """How many days before local `day` the user's latest leg day was, if two or three
     (coach.advice.RECENT_LEG_DAYS; yesterday's is the day's own answer), else None. A day's
     workout is what the check-in of the day after said (an answer always wins over a file);
-    without that check-in, a file of the day answered "was it legs?" with yes."""
+    without that check-in, the day's own evening check-in told it ("did you train today
+    too?"), or a file of the day answered "was it legs?" with yes."""
     for ago in RECENT_LEG_DAYS:
         trained = day - timedelta(days=ago)
         after = await repo.checkins.get(telegram_user_id, trained + timedelta(days=1))
@@ -108,6 +125,9 @@ async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date)
             if after.workout == Workout.LEG_DAY:
                 return ago
             continue
+        that_evening = await repo.checkins.get(telegram_user_id, trained)
+        if told_last_night(that_evening).get("workout") == Workout.LEG_DAY:
+            return ago
         if any(row.legs for row in await repo.activities.on_day(telegram_user_id, trained)):
             return ago
     return None
@@ -122,31 +142,85 @@ def profile_of(user: User) -> Profile:
     )
 
 
+def heavy_leg_day(checkin: CheckIn | None) -> bool:
+    """Did this check-in report a heavy leg day (the day before its own)?"""
+    return (
+        checkin is not None
+        and checkin.workout == Workout.LEG_DAY
+        and checkin.leg_intensity == LegIntensity.HEAVY
+    )
+
+
+def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
+    """The workout answers the next day's check-in takes from this one's evening ("did you
+    train today too?", CheckIn.workout_that_day), under the check-in's own keys; empty when it
+    was not asked or the answer was "nothing". A check-in so holds the workout of the day
+    before its own, as ever."""
+    if checkin is None or checkin.workout_that_day in (None, Workout.REST):
+        # "No, nothing today" leaves the next day as it was: last night's verdict covers it,
+        # and a check-in of its own asks the workout as ever.
+        return {}
+    told = {
+        "workout": checkin.workout_that_day,
+        "leg_intensity": checkin.intensity_that_day,
+        "overreached": checkin.overreached_that_day,
+    }
+    return {key: value for key, value in told.items() if value is not None}
+
+
 async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckIn | None:
     """The check-in of the local day before `day`, if it was given that evening, so that its
-    verdict covers `day` until that day's own check-in (timing.covers_next_day). Its
-    answers' time is `updated_at`: an earlier check-in of that day answered again in the
-    evening is an evening one."""
+    verdict covers `day` until that day's own check-in (timing.covers_next_day), unless the
+    user trained that day too (coach.advice.covers_the_next_day). Its answers' time is
+    `updated_at`: an earlier check-in of that day answered again in the evening is an evening
+    one."""
     if user.time_zone is None:
         return None
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
     if before is None:
         return None
     covers = covers_next_day(user.time_zone, before.local_date, before.updated_at)
-    return before if covers and covers_the_next_day(before.advice) else None
+    return (
+        before if covers and covers_the_next_day(before.advice, before.workout_that_day) else None
+    )
 
 
-async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
-    """The advice in force: that of the check-in of the user's check-in day (timing.checkin_day),
-    or, before any, last night's verdict, which covers the whole day (its note says "the rest of
-    today and tomorrow": coach.advice.EVENING_NOTE)."""
+async def current_day(repo: Repository, telegram_user_id: int, zone: str, now: datetime) -> date:
+    """The local day a check-in at `now` counts for, as every screen reads it: that of
+    timing.current_checkin_day, with the user's latest check-in looked up (so a change of zone
+    never takes today's check-in away)."""
+    return current_checkin_day(zone, now, await repo.checkins.latest_day(telegram_user_id))
+
+
+async def checkin_now(
+    repo: Repository, telegram_user_id: int, zone: str, now: datetime
+) -> tuple[date, PartOfDay, bool]:
+    """A check-in at `now` on the user's clock: (the day it counts for, `current_day`; the part
+    of the day; whether it is 00:00-03:59 for the day before, timing.after_midnight). A day
+    held over from the zone before a change (timing.held_over) is redone as in its morning."""
+    day = await current_day(repo, telegram_user_id, zone, now)
+    if held_over(zone, now, day):
+        return day, PartOfDay.MORNING, False
+    return day, part_of_day(zone, now), after_midnight(zone, now)
+
+
+async def checkin_in_force(repo: Repository, user: User, now: datetime) -> CheckIn | None:
+    """The check-in whose advice is in force: that of the user's check-in day (`current_day`),
+    or, before any, last night's, whose verdict covers the whole day (its note says "the rest
+    of today and tomorrow": coach.advice.EVENING_NOTE); None without."""
     if user.time_zone is None:
         return None
-    day = checkin_day(user.time_zone, now)
+    day = await current_day(repo, user.telegram_user_id, user.time_zone, now)
     checkin = await repo.checkins.get(user.telegram_user_id, day)
     if checkin is None:
         checkin = await last_nights_checkin(repo, user, day)
-    if checkin is None:
+    return checkin
+
+
+async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
+    """The advice in force: that of `checkin_in_force`, None without a check-in covering today."""
+    checkin = await checkin_in_force(repo, user, now)
+    if checkin is None or user.time_zone is None:
         return None
     # Shown on another calendar day than its own (after midnight, or last night's covering
     # today), "yesterday" would name another day than the workout's.

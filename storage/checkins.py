@@ -17,7 +17,14 @@ from storage.transactions import Database
 from storage.users import UnknownUser
 
 _ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
-_CHECKIN_FIELDS = (*_ANSWER_FIELDS, "rule", "advice")
+# The evening's answer about the check-in's own day (CheckIn.workout_that_day), as the draft
+# keeps them.
+THAT_DAY_FIELDS = {
+    "today_workout": "workout_that_day",
+    "today_leg_intensity": "intensity_that_day",
+    "today_overreached": "overreached_that_day",
+}
+_CHECKIN_FIELDS = (*_ANSWER_FIELDS, *THAT_DAY_FIELDS.values(), "rule", "advice")
 
 # Statements on the path of every check-in step, built once: building one costs about as much
 # CPU as running it, and a statement built anew has its cache key computed anew too.
@@ -147,6 +154,7 @@ class DayAnswers(NamedTuple):
     leg_intensity: str | None
     sharp_pain: bool | None
     updated_at: datetime
+    workout_that_day: str | None
 
 
 # Only the columns a record shows, as plain tuples: loading 365 ORM objects for a year of
@@ -160,6 +168,7 @@ _DAYS = (
         CheckIn.leg_intensity,
         CheckIn.sharp_pain,
         CheckIn.updated_at,
+        CheckIn.workout_that_day,
     )
     .where(CheckIn.user_id == _USER_PK)
     .order_by(CheckIn.local_date)
@@ -173,16 +182,22 @@ class CheckIns:
     # The running check-in's draft
 
     async def start_draft(
-        self, telegram_user_id: int, run_id: str, now: datetime, day: date | None = None
+        self,
+        telegram_user_id: int,
+        run_id: str,
+        now: datetime,
+        day: date | None = None,
+        answers: Mapping[str, str | bool | None] | None = None,
     ) -> str | None:
-        """A new check-in, in place of any running one. Returns, in the same statement, the
-        advice of the user's check-in stored for the local `day` (None: none, or no day given),
-        which the new one will replace. UnknownUser if the user is not stored."""
+        """A new check-in, in place of any running one, with `answers` known before it is asked
+        (none by default). Returns, in the same statement, the advice of the user's check-in
+        stored for the local `day` (None: none, or no day given), which the new one will
+        replace. UnknownUser if the user is not stored."""
         parameters = {
             "tg_user": telegram_user_id,
             "run": run_id,
             "now": now,
-            "no_answers": {},
+            "no_answers": dict(answers or {}),
             "day": day,
         }
         async with self._db.writing() as connection:
@@ -250,8 +265,13 @@ class CheckIns:
         advice: str,
         now: datetime,
     ) -> bool:
-        """Store the day's check-in and drop the draft together; True if it replaced one."""
+        """Store the day's check-in and drop the draft together; True if it replaced one.
+        `answers` as the draft keeps them (the answers about the day itself under the keys of
+        THAT_DAY_FIELDS)."""
         parameters: dict[str, Any] = {f"new_{name}": answers.get(name) for name in _ANSWER_FIELDS}
+        parameters.update(
+            {f"new_{column}": answers.get(key) for key, column in THAT_DAY_FIELDS.items()}
+        )
         parameters.update(
             tg_user=telegram_user_id, day=local_date, new_rule=rule, new_advice=advice, now=now
         )
@@ -269,6 +289,15 @@ class CheckIns:
                 select(CheckIn)
                 .join(User, User.id == CheckIn.user_id)
                 .where(User.telegram_user_id == telegram_user_id, CheckIn.local_date == local_date)
+            )
+
+    async def latest_day(self, telegram_user_id: int) -> date | None:
+        """The local day of the user's latest check-in, or None before any."""
+        async with self._db.reading() as session:
+            return await session.scalar(
+                select(func.max(CheckIn.local_date))
+                .join(User, User.id == CheckIn.user_id)
+                .where(User.telegram_user_id == telegram_user_id)
             )
 
     async def latest_before(self, telegram_user_id: int, local_date: date) -> CheckIn | None:

@@ -157,6 +157,9 @@ class User(Base):
     )
     # The language the bot speaks to this user (en, ru, es, de); None until /start sets it.
     language: Mapped[str | None] = mapped_column(String(8))
+    # The user's local day they said "Not today" (or "Skip today") to its run: that day's
+    # pushes say so and offer no reminder (conversations.jog.run_settled).
+    run_skipped_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -177,6 +180,13 @@ class CheckIn(Base):
     sharp_pain: Mapped[bool | None] = mapped_column(Boolean)
     rule: Mapped[int] = mapped_column(Integer)
     advice: Mapped[str] = mapped_column(String(30))
+    # The workout of `local_date` itself, told in its evening ("did you train today too?"):
+    # the next day's check-in takes it as its workout answer, so a check-in still holds the
+    # workout of the day before its own. None: not asked (a check-in before 17:00), or from a
+    # release before it was; "rest": nothing that day.
+    workout_that_day: Mapped[str | None] = mapped_column(String(20))
+    intensity_that_day: Mapped[str | None] = mapped_column(String(10))
+    overreached_that_day: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

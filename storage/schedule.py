@@ -22,6 +22,9 @@ class Schedule:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._claims = SharedClaims(db.engine)
+        # claim_due's process name: one per repository, as one process claims under one name
+        # (a fresh name per call would count as another live process for a whole lease).
+        self.claimer = new_claimer()
 
     async def add(
         self,
@@ -134,9 +137,10 @@ class Schedule:
     async def claim_due(
         self, now: datetime, lease: timedelta, limit: int = 500
     ) -> list[tuple[ScheduledMessage, User]]:
-        """Up to `limit` due rows for a claimer of their own (one claim, as a process that
-        just started makes)."""
-        return (await self.claim(now, lease, new_claimer(), lambda _claimers: limit)).rows
+        """Up to `limit` due rows, whatever the number of processes claiming, for this
+        repository's claimer (`self.claimer`): every call of one repository counts as one
+        process claiming, until it `leave`s or its lease runs out (storage.claims)."""
+        return (await self.claim(now, lease, self.claimer, lambda _claimers: limit)).rows
 
     async def renew_claim(
         self, message_id: int, token: str, now: datetime, lease: timedelta

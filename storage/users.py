@@ -28,6 +28,7 @@ _USER_FIELDS = frozenset(
         "quiet_start",
         "quiet_end",
         "language",
+        "run_skipped_on",
     }
 )
 _CONTACT_FIELDS = ("chat_id", "first_name", "language_code", "active", "updated_at")

@@ -105,6 +105,7 @@ class Chat:
                 chat_type=self.chat_type,
                 first_name=self.first_name,
                 language_code=self.language_code,
+                date=self.api.now(),
             )
         )
 
@@ -120,7 +121,9 @@ class Chat:
         self, data: str, message: SentMessage | None = None, *, late: bool = False
     ) -> list[SentMessage]:
         target = message or (self.history[-1] if self.history else None)
-        update = make_callback_update(self.user_id, data, target, chat_id=self.cid)
+        update = make_callback_update(
+            self.user_id, data, target, chat_id=self.cid, date=self.api.now()
+        )
         if late:
             self.api.too_late(update["callback_query"]["id"])
         return await self._feed(update)
@@ -136,14 +139,18 @@ class Chat:
         data = content.encode() if isinstance(content, str) else content
         document = self.api.upload(data, file_name, stated_size)
         return await self._feed(
-            make_document_update(self.user_id, document, language_code=self.language_code)
+            make_document_update(
+                self.user_id, document, language_code=self.language_code, date=self.api.now()
+            )
         )
 
     async def share_location(self, latitude: float, longitude: float) -> list[SentMessage]:
-        return await self._feed(make_location_update(self.user_id, latitude, longitude))
+        return await self._feed(
+            make_location_update(self.user_id, latitude, longitude, self.api.now())
+        )
 
     async def edit(self, text: str) -> list[SentMessage]:
-        return await self._feed(make_edited_message_update(self.user_id, text))
+        return await self._feed(make_edited_message_update(self.user_id, text, self.api.now()))
 
     def texts(self, messages: list[SentMessage]) -> list[str]:
         return [m.text or "" for m in messages]

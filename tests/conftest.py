@@ -33,8 +33,9 @@ HELPER = "multiprocessing.resource_tracker"
 
 
 @pytest.fixture
-def api() -> Iterator[LocalBotApi]:
-    server = LocalBotApi()
+def api(clock: FrozenClock) -> Iterator[LocalBotApi]:
+    # Telegram's dates (a message's `date`) follow the tests' clock, as the bot's "now" does.
+    server = LocalBotApi(clock=clock)
     server.start()
     yield server
     server.stop()

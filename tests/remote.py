@@ -22,6 +22,7 @@ from bot.standin.local_api import (
     make_text_update,
     stand_in_token,
 )
+from conversations.clock import running_clock
 
 TOKEN = stand_in_token("tests")
 
@@ -91,6 +92,8 @@ class BotProcess:
             self.log = (self.home / "bot.log").open("a+")
         env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": self.api.base_url}
         env.update(self.extra_env)  # a test's own settings win, the token too
+        # Telegram's dates follow the process's clock, which starts at `at` as this one does.
+        self.api.clock = running_clock(1.0, self.at)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", *self.args],
             cwd=self.home,
@@ -152,7 +155,7 @@ class RemoteChat:
         return self.history[before:]
 
     def say(self, text: str, replies: int = 1) -> list[SentMessage]:
-        return self._deliver(make_text_update(self.user_id, text), replies)
+        return self._deliver(make_text_update(self.user_id, text, date=self.api.now()), replies)
 
     def tap(self, label: str, replies: int = 1) -> list[SentMessage]:
         for message in reversed(self.history):
@@ -160,7 +163,7 @@ class RemoteChat:
                 for button in row:
                     if button["text"] == label:
                         update = make_callback_update(
-                            self.user_id, button["callback_data"], message
+                            self.user_id, button["callback_data"], message, date=self.api.now()
                         )
                         return self._deliver(update, replies)
         raise AssertionError(f"no button {label!r}")

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from typing import Any
@@ -126,7 +127,7 @@ class SentMessage:
     params: dict[str, Any]
     document: bytes | None = None  # the uploaded file, photos included
     filename: str | None = None
-    date: int = field(default_factory=lambda: int(time.time()))
+    date: int = field(default_factory=lambda: int(time.time()))  # the stand-in's clock, unix s
     received: float = field(default_factory=time.monotonic)  # when the stand-in got it
     deleted: bool = False
 
@@ -200,7 +201,14 @@ class _Failure:
 
 
 # Update builders: plain functions, so tests can also feed updates straight to
-# `Application.process_update(Update.de_json(update, bot))` without a server.
+# `Application.process_update(Update.de_json(update, bot))` without a server. Each takes the
+# message's `date` (unix seconds, as Telegram stamps it); without one, the real now. A test on
+# an injected clock passes `LocalBotApi.now()`, so a user's message is dated by the same clock
+# as the bot's answers.
+
+
+def _date(date: int | None) -> int:
+    return int(time.time()) if date is None else date
 
 
 def _user(user_id: int, first_name: str = "Test", language_code: str = "en") -> dict[str, Any]:
@@ -228,19 +236,24 @@ def make_text_update(
     chat_type: str = "private",
     first_name: str = "Test",
     language_code: str = "en",
+    date: int | None = None,
 ) -> dict[str, Any]:
     """A user's text message; a leading "/word" gets the bot_command entity PTB matches on."""
     message: dict[str, Any] = {
         "message_id": next(_ids),
-        "date": int(time.time()),
+        "date": _date(date),
         "chat": _chat(chat_id if chat_id is not None else user_id, chat_type, first_name),
         "from": _user(user_id, first_name, language_code),
         "text": text,
     }
-    entities = []
-    if text.startswith("/"):
-        command = text.split()[0]
-        entities.append({"type": "bot_command", "offset": 0, "length": _utf16(command)})
+    entities = [
+        {
+            "type": "bot_command",
+            "offset": _utf16(text[: command.start()]),
+            "length": _utf16(command.group()),
+        }
+        for command in _COMMAND.finditer(text)
+    ]
     for mention in _MENTION.finditer(text):  # not the "@bot" of "/start@bot": the command's
         entities.append(
             {
@@ -250,8 +263,15 @@ def make_text_update(
             }
         )
     if entities:
-        message["entities"] = entities
+        message["entities"] = sorted(entities, key=lambda entity: int(entity["offset"]))
     return {"update_id": next(_ids), "message": message}
+
+
+# As Telegram marks bot commands (TDLib, MessageEntity.cpp, match_bot_commands), anywhere in
+# the text: "/" and 1-64 Latin letters, digits or "_", optionally "@" and a username of 3-32,
+# touching no word character, "/", "<" or ">" on either side. So "/помощь" and a 65-letter
+# command are no commands, and reach the bot as plain text.
+_COMMAND = re.compile(r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>@])")
 
 
 _MENTION = re.compile(r"(?<![\w/@])@\w{5,32}")  # as Telegram marks them: @ and a username
@@ -263,9 +283,16 @@ def _utf16(text: str) -> int:
 
 
 def make_callback_update(
-    user_id: int, data: str, message: SentMessage | None, chat_id: int | None = None
+    user_id: int,
+    data: str,
+    message: SentMessage | None,
+    chat_id: int | None = None,
+    date: int | None = None,
 ) -> dict[str, Any]:
-    """A tap on an inline button of `message`, which Telegram embeds as the bot sent it."""
+    """A tap on an inline button of `message`, which Telegram embeds as the bot sent it; made at
+    `date` (unix seconds, default the real now), a message more than 48 hours older comes as an
+    InaccessibleMessage (its chat and id, `date` 0), as Telegram may send it (Bot API,
+    MaybeInaccessibleMessage)."""
     query: dict[str, Any] = {
         "id": str(next(_ids)),
         "from": _user(user_id),
@@ -273,13 +300,21 @@ def make_callback_update(
         "data": data,
     }
     if message is not None:
-        query["message"] = message.as_telegram()
+        shown = message.as_telegram()
+        if _date(date) - message.date > INACCESSIBLE_AFTER:
+            shown = {"chat": shown["chat"], "message_id": message.message_id, "date": 0}
+        query["message"] = shown
     return {"update_id": next(_ids), "callback_query": query}
 
 
-def make_location_update(user_id: int, latitude: float, longitude: float) -> dict[str, Any]:
+INACCESSIBLE_AFTER = 48 * 3600  # seconds: older messages may come without their content
+
+
+def make_location_update(
+    user_id: int, latitude: float, longitude: float, date: int | None = None
+) -> dict[str, Any]:
     """A shared location, as from the attachment menu or a location request button."""
-    update = make_text_update(user_id, "")
+    update = make_text_update(user_id, "", date=date)
     message = update["message"]
     del message["text"]
     message["location"] = {"latitude": latitude, "longitude": longitude}
@@ -287,10 +322,14 @@ def make_location_update(user_id: int, latitude: float, longitude: float) -> dic
 
 
 def make_document_update(
-    user_id: int, document: dict[str, Any], caption: str | None = None, language_code: str = "en"
+    user_id: int,
+    document: dict[str, Any],
+    caption: str | None = None,
+    language_code: str = "en",
+    date: int | None = None,
 ) -> dict[str, Any]:
     """A file sent as a document (LocalBotApi.upload gives the `document`)."""
-    update = make_text_update(user_id, "", language_code=language_code)
+    update = make_text_update(user_id, "", language_code=language_code, date=date)
     message = update["message"]
     del message["text"]
     message["document"] = document
@@ -299,10 +338,10 @@ def make_document_update(
     return update
 
 
-def make_edited_message_update(user_id: int, text: str) -> dict[str, Any]:
-    """A user editing one of their own earlier messages."""
-    message = make_text_update(user_id, text)["message"]
-    message["edit_date"] = int(time.time())
+def make_edited_message_update(user_id: int, text: str, date: int | None = None) -> dict[str, Any]:
+    """A user editing one of their own earlier messages (`date`: when the edit was made)."""
+    message = make_text_update(user_id, text, date=date)["message"]
+    message["edit_date"] = message["date"]
     return {"update_id": next(_ids), "edited_message": message}
 
 
@@ -373,8 +412,13 @@ class LocalBotApi:
         first_update_id: int = 1,
         first_message_id: int = 1,
         on_answer: Callable[[dict[str, Any]], None] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self._lock = threading.Condition()
+        # Where "now" comes from for the dates Telegram stamps (a sent message's `date`): the
+        # bot's own injected clock in tests and the console, so a message sent "yesterday" on
+        # that clock says so when a button under it is pressed today. None: the real time.
+        self.clock = clock
         self._on_send = on_send
         # Called with each answerCallbackQuery Telegram would take, as `callback_answers`
         # records it: a client shows its text as a toast (or an alert), not as a message.
@@ -451,6 +495,10 @@ class LocalBotApi:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+    def now(self) -> int:
+        """Telegram's "now" as it stamps messages: unix seconds on the stand-in's clock."""
+        return int(time.time()) if self.clock is None else int(self.clock().timestamp())
 
     # Reading what happened
 
@@ -863,6 +911,7 @@ class LocalBotApi:
             params,
             document,
             filename,
+            date=self.now(),
         )
         self.sent.append(message)
         return message

@@ -98,6 +98,9 @@ class Scope(StrEnum):
     # 00:00-03:59, still the evening before (timing.checkin_day), where "tomorrow" could mean
     # either day: the rest of the night and the day now begun, "later today"
     NIGHT = "night"
+    # 17:00-03:59, when the user also trained that day ("did you train today too?"): the
+    # verdict goes for the rest of the night only, as the next morning asks afresh
+    TONIGHT = "tonight"
 
 
 class Band(StrEnum):
@@ -445,16 +448,19 @@ SKIP_RUNNING: dict[Scope, Text] = {
     Scope.TODAY: N_("Skip running and any hard training today."),
     Scope.EVENING: N_("Skip running and any hard training tonight and tomorrow."),
     Scope.NIGHT: N_("Skip running and any hard training tonight and later today."),
+    Scope.TONIGHT: N_("Skip running and any hard training tonight."),
 }
 REST_WALK: dict[Scope, Text] = {
     Scope.TODAY: N_("Rest today; a relaxed walk is fine."),
     Scope.EVENING: N_("Rest tonight and tomorrow; a relaxed walk is fine."),
     Scope.NIGHT: N_("Rest tonight and later today; a relaxed walk is fine."),
+    Scope.TONIGHT: N_("Rest tonight; a relaxed walk is fine."),
 }
 EASY_EFFORT: dict[Scope, Text] = {
     Scope.TODAY: N_("Stick to your plan, at an easy effort today."),
     Scope.EVENING: N_("Stick to your plan, at an easy effort tonight and tomorrow."),
     Scope.NIGHT: N_("Stick to your plan, at an easy effort later today."),
+    Scope.TONIGHT: N_("Stick to your plan, at an easy effort tonight."),
 }
 
 # Rule 5 waits one day after the leg day: checked in that day's evening (or the night after),
@@ -463,11 +469,14 @@ NO_RUN_YET: dict[Scope, Text] = {
     Scope.TODAY: N_("No run today."),
     Scope.EVENING: N_("No run tonight."),
     Scope.NIGHT: N_("No run tonight."),
+    Scope.TONIGHT: N_("No run tonight."),
 }
 RUN_AFTER_WAITING: dict[Scope, Text] = {
     Scope.TODAY: N_("Go for an easy run tomorrow or the day after."),
     Scope.EVENING: N_("Tomorrow your day of waiting is over: an easy run is fine then."),
     Scope.NIGHT: N_("Once you've slept, your day of waiting is over: run easy later today."),
+    # The training told for that day starts a wait of its own: the morning asks afresh.
+    Scope.TONIGHT: N_("Check in after you've slept: I'll count your latest training then."),
 }
 
 
@@ -749,6 +758,7 @@ def advise(
     leg_day_days_ago: int | None = None,
     after_midnight: bool = False,
     workout_day: date | None = None,
+    trained_that_day: bool = False,
 ) -> Advice:
     """The advice of the first rule that matches, with its band, drivers, what would change it and
     its notes. `evening`: checked in late, so the advice covers the rest of today and all of
@@ -759,12 +769,17 @@ def advise(
     coach.timing.checkin_day), given when "yesterday" on the user's clock is another day: after
     midnight (ValueError without it), or for a verdict shown again on a later day. The drivers
     then name the workout, and the cause a recent leg day, by their dates.
+    `trained_that_day`: an evening check-in whose user also trained on the check-in's own day:
+    the answers are about yesterday's workout, so the advice covers only tonight (Scope.TONIGHT;
+    `covers_the_next_day`).
     `leg_day_days_ago`: how many days before today the user's last leg day was, from their stored
     record, or None; two or three add the likely cause of sore legs (`names_recent_leg_day`). It
     never changes the rule: the rules go by yesterday (shared/recovery-rules.md)."""
     scope = Scope.TODAY
     if evening:
         scope = Scope.NIGHT if after_midnight else Scope.EVENING
+        if trained_that_day:
+            scope = Scope.TONIGHT
     if scope is Scope.NIGHT and workout_day is None:
         raise ValueError("a check-in after midnight needs the day of its workout")
     advice = _first_match(answers, profile, scope)
@@ -784,7 +799,9 @@ def advise(
         late_notes = TONIGHT_NOTES if advice.verdict in VERDICTS_FOR_TONIGHT else LATE_NOTES
         notes.append(str(late_notes[scope]))
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
-        notes.append(str(NIGHT_PEAK_NOTE if scope is Scope.NIGHT else PEAK_NOTE))
+        # "Tomorrow" names no day once the verdict is for tonight only: "when you wake up".
+        waking = scope in (Scope.NIGHT, Scope.TONIGHT)
+        notes.append(str(NIGHT_PEAK_NOTE if waking else PEAK_NOTE))
     return replace(
         advice,
         band=band_of(advice.verdict, answers.walking),
@@ -799,7 +816,16 @@ EVENING_NOTE = N_("🌙 A late check-in: this goes for the rest of today and tom
 NIGHT_NOTE = N_(
     "🌙 A check-in after midnight: this goes for the rest of the night and later today."
 )
-LATE_NOTES = {Scope.EVENING: EVENING_NOTE, Scope.NIGHT: NIGHT_NOTE}
+# Told that day's training too: what the user feels tomorrow depends on it, so the morning asks.
+TRAINED_TODAY_NOTE = N_(
+    "🌙 This goes for tonight only: you trained again, so I'll ask how your legs feel after "
+    "you've slept."
+)
+LATE_NOTES = {
+    Scope.EVENING: EVENING_NOTE,
+    Scope.NIGHT: NIGHT_NOTE,
+    Scope.TONIGHT: TRAINED_TODAY_NOTE,
+}
 # Verdicts whose reason ends with the night: rule 5 waits one day after the leg day, and a late
 # check-in comes at that day's end. Carried into the next day, "hold off another day" would keep
 # the user from a run the rules allow then; so the next day asks for its own check-in.
@@ -810,13 +836,18 @@ TONIGHT_NOTES = {
         "🌙 A check-in after midnight: this goes for the rest of the night. Check in "
         "again after you've slept."
     ),
+    Scope.TONIGHT: TRAINED_TODAY_NOTE,
 }
 
 
-def covers_the_next_day(verdict: str) -> bool:
+def covers_the_next_day(verdict: str, workout_that_day: str | None = None) -> bool:
     """Does a late check-in with this stored verdict cover the next day too (see
-    coach.timing.covers_next_day for the hours)? All but VERDICTS_FOR_TONIGHT do."""
-    return verdict not in VERDICTS_FOR_TONIGHT
+    coach.timing.covers_next_day for the hours)? All but VERDICTS_FOR_TONIGHT do, unless the
+    user trained on the check-in's own day (`workout_that_day`, a Workout value; None: not
+    asked): the verdict went by the workout of the day before, and the next morning asks how
+    the legs took the new one (Scope.TONIGHT)."""
+    trained = workout_that_day not in (None, Workout.REST)
+    return verdict not in VERDICTS_FOR_TONIGHT and not trained
 
 
 # Soreness after hard strength work usually peaks one to three days later (DOMS), see
@@ -855,7 +886,22 @@ NIGHT_HEADLINES: dict[Verdict, Text] = {
     Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog later today."),
     Verdict.WAIT_A_DAY: N_("⏳ No run tonight: your day of waiting isn't over yet."),
 }
-LATE_HEADLINES = {Scope.EVENING: EVENING_HEADLINES, Scope.NIGHT: NIGHT_HEADLINES}
+# The same for a verdict that goes for tonight only (Scope.TONIGHT).
+TONIGHT_HEADLINES: dict[Verdict, Text] = {
+    Verdict.PAIN_REST: N_("🛑 No running tonight: rest."),
+    Verdict.STRENGTH_MOBILITY: N_(
+        "🧘 No running or cardio workout tonight: strength and mobility instead."
+    ),
+    Verdict.REST_DAY: N_("😴 Rest tonight."),
+    Verdict.CROSS_TRAIN: N_("🚴 No run tonight: 15-20 minutes of no-impact cross-training."),
+    Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog tonight."),
+    Verdict.WAIT_A_DAY: N_("⏳ No run tonight: your day of waiting isn't over yet."),
+}
+LATE_HEADLINES = {
+    Scope.EVENING: EVENING_HEADLINES,
+    Scope.NIGHT: NIGHT_HEADLINES,
+    Scope.TONIGHT: TONIGHT_HEADLINES,
+}
 
 
 # How restrictive each verdict is, most restrictive first: what "better news" means to the
@@ -908,6 +954,8 @@ CHANGE_TOMORROW_LINES: dict[Scope, Text] = {
     Scope.TODAY: N_("🔁 What would change it: {condition} tomorrow → {verdict}"),
     Scope.EVENING: N_("🔁 What would change it: {condition} at tomorrow's check-in → {verdict}"),
     Scope.NIGHT: N_("🔁 What would change it: {condition} once you've slept → {verdict}"),
+    # Tonight only: the next check-in is the morning's, which asks afresh (TRAINED_TODAY_NOTE).
+    Scope.TONIGHT: N_("🔁 What would change it: {condition} once you've slept → {verdict}"),
 }
 NO_PAIN = N_("no sharp or joint pain")
 WITHIN_USUAL = N_("a session within what you're used to")

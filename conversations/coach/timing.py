@@ -179,3 +179,27 @@ def covers_next_day(zone: str, day: date, given_at: datetime) -> bool:
     that day's evening (17:00 until 03:59 the next calendar day), as its verdict says
     (coach.advice.EVENING_NOTE: "the rest of today and tomorrow")."""
     return part_of_day(zone, given_at) is PartOfDay.EVENING and checkin_day(zone, given_at) == day
+
+
+def current_checkin_day(zone: str, now: datetime, latest: date | None) -> date:
+    """The local day a check-in at `now` (aware) counts for, given the local day of the user's
+    latest stored check-in (`latest`, None before any): `checkin_day` on the user's zone, but
+    never before `latest`.
+
+    The two differ only after a change of zone to the west (or a clock set back): at 07:44 in
+    Berlin a check-in counts for 11 Dec; moved to New York at 07:50, it is 01:50 there, which
+    `checkin_day` gives to 10 Dec. The check-in made this morning keeps counting for the day it
+    was made for (11 Dec), until the new zone's check-in day reaches that day (04:00 in New
+    York), so /checkin, /jog, the history and the pushes go on telling the verdict the user was
+    told, and the change never revives the older verdict of 10 Dec. A change to the east only
+    moves the day forwards, which `checkin_day` gives as it is: the new day begins earlier, and
+    its check-in is asked for as on any other day. Issue 13."""
+    day = checkin_day(zone, now)
+    return latest if latest is not None and latest > day else day
+
+
+def held_over(zone: str, now: datetime, day: date) -> bool:
+    """Is `day` (from `current_checkin_day`) ahead of the zone's own check-in day at `now`?
+    Then a check-in now redoes that day's own, as in its morning: not an evening one that
+    covers the day after (`covers_next_day`), and not one "after midnight" for the day before."""
+    return day > checkin_day(zone, now)

@@ -13,7 +13,11 @@ from conversations.coach.advice import (
     EVENING_NOTE,
     GENTLE_HEADLINES,
     NIGHT_NOTE,
+    NIGHT_PEAK_NOTE,
+    PEAK_NOTE,
+    TONIGHT_HEADLINES,
     TONIGHT_NOTES,
+    TRAINED_TODAY_NOTE,
     Advice,
     Answers,
     Band,
@@ -689,3 +693,52 @@ def test_a_pain_verdict_after_midnight_reads_as_it_is_meant() -> None:
     )
     evening = advise(pain, PLAIN, evening=True)
     assert evening.steps[0] == "Skip running and any hard training tonight and tomorrow."
+
+
+@pytest.mark.parametrize(
+    ("answers", "profile"),
+    [pytest.param(*combo, id=str(index)) for index, combo in enumerate(every_answer_set()[::7])],
+)
+@pytest.mark.parametrize("after_midnight", [False, True])
+def test_a_verdict_given_after_training_that_day_too_goes_for_tonight_only(
+    answers: Answers, profile: Profile, after_midnight: bool
+) -> None:
+    """The user trained on the check-in's own day too (the evening's last question): the
+    verdict went by the day before, so it names neither tomorrow nor today, says it goes for
+    tonight only, and keeps the rule, band and what would change it (the next check-in named
+    as the morning's)."""
+    day = date(2026, 1, 11) if after_midnight else None  # the workout's day, named after midnight
+    tonight = advise(answers, profile, True, None, after_midnight, day, trained_that_day=True)
+    evening = advise(answers, profile, True, None, after_midnight, day)
+
+    assert not re.search(r"\b(tomorrow|today)\b", late_texts(tonight).replace("you trained", ""))
+    assert tonight.notes[0] == str(TRAINED_TODAY_NOTE) == str(TONIGHT_NOTES[Scope.TONIGHT])
+    if tonight.verdict in TONIGHT_HEADLINES:
+        assert tonight.headline == str(TONIGHT_HEADLINES[tonight.verdict])
+        assert "tonight" in tonight.headline
+    assert (tonight.rule, tonight.band) == (evening.rule, evening.band)
+    # The next check-in is the morning's: "tomorrow's check-in" becomes "once you've slept".
+    assert tonight.change == evening.change.replace("at tomorrow's check-in", "once you've slept")
+    # Given in the daytime, "trained that day" changes nothing: the day's verdict goes for today.
+    assert advise(answers, profile, trained_that_day=True) == advise(answers, profile)
+
+
+def test_the_next_day_is_covered_unless_the_user_trained_that_day_too() -> None:
+    assert covers_the_next_day(Verdict.EASY_JOG)
+    assert covers_the_next_day(Verdict.EASY_JOG, None)
+    assert covers_the_next_day(Verdict.EASY_JOG, Workout.REST)  # "No, nothing today"
+    for workout in Workout:
+        if workout is not Workout.REST:
+            assert not covers_the_next_day(Verdict.EASY_JOG, workout)
+    assert not covers_the_next_day(Verdict.WAIT_A_DAY, Workout.REST)
+
+
+def test_a_heavy_leg_day_checked_in_with_training_that_day_too_warns_of_waking_up() -> None:
+    legs = Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, False)
+
+    night = advise(legs, PLAIN, True, None, True, date(2026, 1, 11), trained_that_day=True)
+    evening = advise(legs, PLAIN, True, None, False, trained_that_day=True)
+
+    assert night.headline == evening.headline == "🏃 Yes: an easy 15-20 minute jog tonight."
+    assert night.notes[1] == evening.notes[1] == str(NIGHT_PEAK_NOTE)
+    assert advise(legs, PLAIN, evening=True).notes[1] == str(PEAK_NOTE)

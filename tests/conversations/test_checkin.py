@@ -14,6 +14,8 @@ from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 from tests.conftest import BotRunner
 
+NOTHING = "😴 No, nothing today"  # an evening check-in's last question: no training that day
+
 pytestmark = pytest.mark.both_databases
 
 WORKOUT_BUTTONS = [
@@ -307,7 +309,7 @@ async def test_the_day_is_the_users_own_local_day(
     # 03:00 UTC on the 13th is still the evening of the 12th in New York.
     clock.now = clock.now.replace(hour=3)
     await onboard(ana, zone="America/New_York")
-    await check_in(ana, "😴 Rest day", "Normal")
+    await check_in(ana, "😴 Rest day", "Normal", NOTHING)
 
     assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 1, 12)]
 
@@ -334,7 +336,9 @@ async def test_after_midnight_the_checkin_counts_for_the_evening_before_and_says
         "workout the day before, on Sun 11 Jan?"
     )
     await ana.press("🏃 Easy run")
-    (verdict,) = await ana.press("Normal")
+    (last_question,) = await ana.press("Normal")
+    assert last_question.text == "Did you train on Mon 12 Jan too?"
+    (verdict,) = await ana.press(NOTHING)
 
     # "Tomorrow" would be ambiguous now: the day it covers is the one just begun.
     assert verdict.text is not None
@@ -357,7 +361,8 @@ async def test_a_pain_checkin_after_midnight_says_later_today_not_tomorrow(
     await ana.press("🏃 Easy run")
     (walking,) = await ana.press("⚠️ Sharp or joint pain")
     assert walking.text == str(texts.WALKING_AFTER_PAIN_NIGHT_PROMPT)
-    (verdict,) = await ana.press("A bit sore")
+    await ana.press("A bit sore")
+    (verdict,) = await ana.press(NOTHING)
 
     assert verdict.text is not None
     assert "🛑 No running tonight or later today: rest." in verdict.text
@@ -379,7 +384,8 @@ async def test_after_midnight_the_reason_names_the_workout_by_the_day_the_questi
     await ana.press("🦵 Leg day")
     await ana.press("Light")
     await ana.press("No")
-    (verdict,) = await ana.press("Normal")
+    await ana.press("Normal")
+    (verdict,) = await ana.press(NOTHING)
 
     assert verdict.text is not None
     assert verdict.text.startswith(
@@ -407,7 +413,7 @@ async def test_a_checkin_after_midnight_replaces_that_evenings(
 ) -> None:
     clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
     await onboard(ana)
-    await check_in(ana, "😴 Rest day", "Normal")
+    await check_in(ana, "😴 Rest day", "Normal", NOTHING)
     clock.now = datetime(2026, 1, 13, 0, 15, tzinfo=UTC)  # 01:15
 
     # "Today" would be Tuesday, the day just begun, whose check-in is still to come.
@@ -417,7 +423,8 @@ async def test_a_checkin_after_midnight_replaces_that_evenings(
         "answers replace those."
     )
     await ana.press("🏃 Easy run")
-    (verdict,) = await ana.press("Hard to walk")
+    await ana.press("Hard to walk")
+    (verdict,) = await ana.press(NOTHING)
 
     assert verdict.text is not None
     assert verdict.text.startswith(

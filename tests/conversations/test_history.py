@@ -1044,7 +1044,9 @@ async def test_a_pain_check_in_in_the_evening_shows_as_pain_in_history_and_summa
 ) -> None:
     clock.now = datetime(2026, 1, 13, 19, 0, tzinfo=UTC)  # 20:00 in Berlin
     await onboard(ana)
-    await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "A bit sore")
+    await check_in(
+        ana, "😴 Rest day", "⚠️ Sharp or joint pain", "A bit sore", "😴 No, nothing today"
+    )
 
     table_text, chart = await ana.send("/history")
 

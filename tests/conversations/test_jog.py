@@ -268,6 +268,31 @@ async def test_jog_command_starts_the_timer_directly(ana: Chat) -> None:
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=20)
 
 
+async def test_jog_in_the_middle_of_a_checkin_that_heard_of_pain_offers_no_run(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A newcomer's find: /jog between the pain answer and the last question offered a run."""
+    clock.now = MORNING
+    await onboard(ana)
+    await ana.send("/checkin")
+    for answer in ("🦵 Leg day", "Heavy", "No", "⚠️ Sharp or joint pain"):
+        await ana.press(answer)
+
+    (reply,) = await ana.send("/jog")
+
+    assert reply.text == str(texts.JOG_PAIN_IN_OPEN_CHECKIN)
+    assert buttons(reply) == []
+    assert await repo.jogs.list_for(1001) == []
+    # The check-in is still open: its last answer gives the verdict, pain first.
+    (verdict,) = await ana.press("Normal")
+    assert (verdict.text or "").startswith("🔴 Red: no run")
+    # A check-in without pain, still open, leaves /jog as it was.
+    await ana.send("/checkin")
+    await ana.press("😴 Rest day")
+    (offer,) = await ana.send("/jog")
+    assert offer.text != str(texts.JOG_PAIN_IN_OPEN_CHECKIN)
+
+
 async def test_after_a_long_race_the_timer_guides_cross_training(
     ana: Chat, clock: FrozenClock
 ) -> None:

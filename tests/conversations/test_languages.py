@@ -78,9 +78,13 @@ async def test_a_full_check_in_in_each_language(
     zone_set, morning = await ana.send("Berlin")
     assert zone_set.text is not None
     assert zone_set.text.startswith(tr(language, texts.ZONE_SET).split("{zone}")[0])
-    assert morning.text == tr(language, texts.MORNING_PROMPT)
+    assert morning.text == tr(language, texts.MORNING_PROMPT).format(
+        example=tr(language, shown_time(time(6, 45)))
+    )
     (run,) = await ana.press(tr(language, shown_time(time(7, 30))))
-    assert run.text == tr(language, texts.RUN_PROMPT)
+    assert run.text == tr(language, texts.RUN_PROMPT).format(
+        example=tr(language, shown_time(time(18, 15)))
+    )
     (new_runner,) = await ana.press(tr(language, shown_time(time(17, 30))))
     assert new_runner.text == tr(language, texts.NEW_RUNNER_PROMPT)
     assert buttons(new_runner) == [[tr(language, YES), tr(language, NO)]]

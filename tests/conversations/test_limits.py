@@ -32,10 +32,11 @@ from conversations.buttons import (
     JogRemind,
     JogSkip,
     JogStart,
+    JogStartAnyway,
     ProfileAnswer,
     SettingsItem,
 )
-from conversations.checkin import WORKOUT
+from conversations.checkin import INTENSITY, WORKOUT, told_workout
 from conversations.coach.activities import LABELS
 from conversations.coach.advice import (
     DISCLAIMER,
@@ -124,8 +125,11 @@ def longest_values() -> dict[str, object]:
         "verdict": longest(str(v) for v in VERDICT_NAMES.values()),
         "command": limits.echo("/" + "x" * 4052),
         "time": hour,
+        "asked": hour,
         "start": hour,
         "end": hour,
+        # a time, or quiet hours written as a range of two (profile.offered)
+        "example": texts.QUIET_RANGE.format(start=hour, end=hour),
         "day": day,
         "before": day,
         # the morning after an evening check-in repeats its headline, as the morning reads it
@@ -173,7 +177,12 @@ def longest_values() -> dict[str, object]:
         ),
         "reason": "x" * 200,
         "button": str(texts.ACTIVITY_USE_FOR_TODAY),  # the only button a text names
-        "workout": longest(str(label) for label, _ in WORKOUT.choices),
+        # A workout as a push or the check-in repeats it: a leg day with its intensity.
+        "workout": longest(
+            [told_workout(value, None) for _, value in WORKOUT.choices]
+            + [told_workout("leg_day", value) for _, value in INTENSITY.choices]
+        ),
+        "intensity": longest(str(label).lower() for label, _ in INTENSITY.choices),
         # The routine: counts as big as a routine of its shape could hold, its longest words.
         "count": 999,
         "number": 999,
@@ -282,7 +291,6 @@ def test_every_rule_rendered_for_every_profile_fits_in_a_message_and_a_push(
             for text in (
                 advice,
                 f"{texts.REPLACED_NOTE}\n\n{advice}",  # a check-in that replaced the day's first
-                f"{texts.MORNING_DONE}\n\n{advice}",  # the morning push after a check-in
             ):
                 lengths.add(limits.length(text))
     assert len(lengths) > 8 and max(lengths) <= limits.MAX_TEXT
@@ -358,9 +366,10 @@ def test_the_weekly_summary_and_the_history_at_their_longest_are_one_message(
         ProfileAnswer("compression_gear", "22:00-06:00"),
         CheckinAnswer("ffffffff", "leg_intensity", "hard_session"),
         SettingsItem("compression_gear"),
-        JogStart("cross", 20),
-        JogRemind("snooze", "cross"),
-        JogSkip("cross"),
+        JogStart("cross", 20, date.max.toordinal()),
+        JogStartAnyway("jog", 20, date.max.toordinal()),
+        JogRemind("snooze", "cross", date.max.toordinal()),
+        JogSkip("cross", date.max.toordinal()),
         JogFinish(10**18 - 1),
         JogCancel(10**18 - 1),
         JogFeeling(10**18 - 1, "right"),

@@ -36,11 +36,11 @@ async def test_full_onboarding_stores_every_answer(ana: Chat, repo: Repository) 
     assert confirm.text is not None
     assert confirm.text.startswith("Time zone set: Europe/Berlin (UTC+01:00")
     assert confirm.reply_markup == {"remove_keyboard": True}
-    assert morning.text == str(texts.MORNING_PROMPT)
+    assert morning.text == texts.MORNING_PROMPT.format(example="06:45")
     assert buttons(morning) == [["06:30", "07:00", "07:30", "08:00"]]
 
     (run,) = await ana.press("07:00")
-    assert run.text == str(texts.RUN_PROMPT)
+    assert run.text == texts.RUN_PROMPT.format(example="18:15")
     assert buttons(run) == [["07:00", "12:00", "17:30", "19:00"], ["I start runs myself"]]
     assert morning.text is not None and ana.history[1].text is not None
 
@@ -78,7 +78,7 @@ async def test_an_answered_question_keeps_the_choice_and_loses_its_buttons(ana: 
 
     await ana.press("06:30")
 
-    assert morning_question.text == f"{texts.MORNING_PROMPT!s}\n→ 06:30"
+    assert morning_question.text == texts.MORNING_PROMPT.format(example="06:45") + "\n→ 06:30"
     assert morning_question.reply_markup is None
 
 
@@ -132,7 +132,7 @@ async def test_zone_from_the_local_time_typed_is_offered_and_stored_once_confirm
 
     assert confirm.text is not None
     assert confirm.text.startswith("Time zone set: Asia/Tokyo (UTC+09:00, 15:30 there now)")
-    assert morning.text == str(texts.MORNING_PROMPT)
+    assert morning.text == texts.MORNING_PROMPT.format(example="06:45")
     user = await repo.users.get(1001)
     assert user is not None and user.time_zone == "Asia/Tokyo"
 
@@ -195,7 +195,7 @@ async def test_a_typed_utc_offset_sets_a_zone_with_that_offset_now(
     confirm, morning = await ana.send(typed)
 
     assert confirm.text == f"Time zone set: {zone} {shown}."
-    assert morning.text == str(texts.MORNING_PROMPT)
+    assert morning.text == texts.MORNING_PROMPT.format(example="06:45")
     user = await repo.users.get(1001)
     assert user is not None and user.time_zone == zone
 

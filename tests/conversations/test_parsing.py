@@ -385,3 +385,26 @@ def test_the_next_clock_change_is_found_to_the_hour_even_an_hour_away() -> None:
     assert next_change("America/Los_Angeles", datetime(2026, 11, 1, 5, 0, tzinfo=UTC)) == change
     assert next_change("America/Los_Angeles", JULY_8AM_ARIZONA) == change
     assert next_change("America/Phoenix", JULY_8AM_ARIZONA) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("23-7", (time(23), time(7))),
+        ("23:00-7", (time(23), time(7))),
+        ("22 - 06", (time(22), time(6))),
+        ("0-6", (time(0), time(6))),
+        ("11pm-7am", (time(23), time(7))),
+        ("10:30pm \u2013 6:15am", (time(22, 30), time(6, 15))),
+        ("11pm-7", (time(23), time(7))),
+    ],
+)
+def test_a_range_in_its_short_forms(typed: str, expected: tuple[time, time]) -> None:
+    """Issue 13: "23-7" for quiet hours was not understood; beside a dash a bare number is an
+    hour."""
+    assert parse_range(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["24-7", "23-99", "7", "\u0662\u0663-\u0667", "-7", "23-"])
+def test_a_bare_number_is_an_hour_only_in_a_range_and_only_0_to_23(typed: str) -> None:
+    assert parse_range(typed) is None

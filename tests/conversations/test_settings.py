@@ -68,7 +68,7 @@ async def test_change_the_morning_time_by_typing_it(ana: Chat, repo: Repository)
     await ana.send("/settings")
 
     (question,) = await ana.press("Morning check-in")
-    assert question.text == str(texts.MORNING_PROMPT)
+    assert question.text == texts.MORNING_PROMPT.format(example="06:45")
     saved, menu = await ana.send("6:45")
 
     assert saved.text == "Saved."
@@ -143,3 +143,47 @@ async def test_settings_before_setup_points_to_start(ana: Chat) -> None:
     (reply,) = await ana.send("/settings")
 
     assert reply.text == str(texts.NOT_SET_UP)
+
+
+async def test_time_questions_offer_only_what_they_would_take(ana: Chat, repo: Repository) -> None:
+    """Issue 13: with quiet hours 23:00-07:00 the morning question offered 06:30 and "like
+    06:45", then refused both. Every time question offers, and names as its example, only
+    answers outside the quiet hours; the quiet hours question only ranges that leave the
+    morning check-in free."""
+    await onboard(ana, morning="07:30")
+    await ana.send("/settings")
+    await ana.press("Quiet hours")
+    await ana.press("23:00-07:00")
+
+    (morning,) = await ana.press("Morning check-in")
+    assert morning.text == texts.MORNING_PROMPT.format(example="07:15")
+    assert buttons(morning) == [["07:00", "07:30", "08:00"]]
+    await ana.press("07:00")
+    user = await repo.users.get(1001)
+    assert user is not None and user.morning_time == time(7, 0)
+
+    (quiet,) = await ana.press("Quiet hours")
+    assert quiet.text == texts.QUIET_PROMPT.format(example="22:30-06:30")
+    assert buttons(quiet) == [["22:00-06:00", "23:00-07:00", "21:00-06:00"], ["No quiet hours"]]
+    await ana.send("23:00-06:00")
+    await ana.press("Morning check-in")
+    await ana.send("06:00")  # no 06:00 button: typed
+
+    (quiet,) = await ana.press("Quiet hours")
+    assert quiet.text == texts.QUIET_PROMPT.format(example="22:30-06:00")
+    assert buttons(quiet) == [["22:00-06:00", "21:00-06:00", "No quiet hours"]]
+    await ana.press("21:00-06:00")
+    user = await repo.users.get(1001)
+    assert user is not None and (user.quiet_start, user.quiet_end) == (time(21), time(6))
+
+
+async def test_the_run_time_question_leaves_out_the_quiet_hours(ana: Chat) -> None:
+    await onboard(ana, morning="08:00")
+    await ana.send("/settings")
+    await ana.press("Quiet hours")
+    await ana.send("18:00-08:00")
+
+    (run,) = await ana.press("Run time")
+
+    assert run.text == texts.RUN_PROMPT.format(example="08:15")
+    assert buttons(run) == [["12:00", "17:30", "I start runs myself"]]

@@ -72,11 +72,13 @@ Reach = Callable[[Chat, World], Awaitable[SentMessage]]
 
 async def tap_value(chat: Chat, suffix: str) -> list[SentMessage]:
     """Tap the button whose data ends with `suffix` on the newest message with buttons: by what
-    it carries, so the same step serves every language."""
+    it carries, so the same step serves every language. The jog offer's buttons end with their
+    check-in day, which `suffix` leaves out ("j:in:jog" is "j:in:jog:<day>")."""
     message = chat.last_with_buttons()
     for row in (message.reply_markup or {}).get("inline_keyboard", []):
         for button in row:
-            if str(button["callback_data"]).endswith(suffix):
+            data = str(button["callback_data"])
+            if data.endswith(suffix) or re.fullmatch(re.escape(suffix) + r":\d+", data):
                 return await chat.press_data(button["callback_data"], message)
     raise AssertionError(f"no button ending {suffix!r} in {buttons(message)}")
 
@@ -710,6 +712,23 @@ async def test_help_in_the_users_language_is_help(
     (reply,) = await chat.send(typed)
 
     assert reply.text == tr(language, texts.HELP.msgid)
+
+
+@pytest.mark.parametrize("typed", ["/помощь", "/Помощь@legday_coach_bot"])
+async def test_help_typed_in_russian_mid_check_in_is_help_and_the_question_stands(
+    ana: Chat, clock: FrozenClock, repo: Repository, typed: str
+) -> None:
+    """Telegram marks no bot_command in "/помощь" (Latin letters only), so it reaches the bot as
+    text; it is still /help, and the check-in waits on its question, as for "/hilfe"."""
+    world = World(clock, repo, ana, "ru")
+    chat = await world.fresh()
+    await chat.send("/checkin")
+
+    (reply,) = await chat.send(typed)
+
+    assert reply.text == tr("ru", texts.HELP.msgid)
+    await tap_value(chat, ":leg_day")
+    assert chat.last.text == tr("ru", texts.INTENSITY_PROMPT.msgid)
 
 
 async def test_a_near_miss_of_help_is_an_unknown_command(

@@ -280,7 +280,7 @@ async def test_jog_after_a_late_verdict_names_the_workout_as_the_users_clock_wou
     clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00 on Monday in Berlin
     await onboard(ana)
     clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tuesday 13 Jan
-    await check_in(ana, "🏅 Long run or race", "Normal")
+    await check_in(ana, "🏅 Long run or race", "Normal", "😴 No, nothing today")
     clock.advance(minutes=10)
 
     (ask,) = await ana.send("/jog")
@@ -462,7 +462,8 @@ async def test_an_evening_check_in_speaks_of_now_and_covers_tomorrow_morning(
 
     (walking,) = await ana.press("No")
     assert walking.text == "How does walking feel now?"  # asked, not yet answered
-    (verdict,) = await ana.press("Normal")
+    await ana.press("Normal")
+    (verdict,) = await ana.press("😴 No, nothing today")  # the evening's last question
 
     text = verdict.text or ""
     assert "🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow." in text
@@ -478,7 +479,8 @@ async def test_pain_in_the_evening_is_noted_as_the_verdict_will_put_it(
     await check_in(ana, "😴 Rest day")
 
     (again,) = await ana.press("⚠️ Sharp or joint pain")
-    (verdict,) = await ana.press("A bit sore")
+    await ana.press("A bit sore")
+    (verdict,) = await ana.press("😴 No, nothing today")  # the evening's last question
 
     assert (again.text or "").startswith(
         "Noted: sharp or joint pain, so no running tonight or tomorrow."
@@ -655,7 +657,8 @@ async def test_soreness_two_days_after_a_leg_day_is_put_down_to_it(
     await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore")
     clock.now += timedelta(days=1)
 
-    (verdict,) = await check_in(ana, "🏃 Easy run", "A bit sore")
+    # Two days after the heavy leg day, walking comes first (issue 13).
+    (verdict,) = await check_in(ana, "A bit sore", "🏃 Easy run")
 
     assert (verdict.text or "").startswith(
         "🟡 Yellow: go gently\nBecause: easy run yesterday, a bit sore walking\n\n"

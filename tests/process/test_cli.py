@@ -21,7 +21,7 @@ from bot import console
 from bot.config import Settings
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
-from conversations.coach.timing import checkin_day
+from conversations.coach.timing import PartOfDay, checkin_day, part_of_day
 from tests.activity_files import gpx_file
 from tests.conftest import TOKEN
 from tests.disk import read_only
@@ -51,11 +51,19 @@ def test_db_upgrade_creates_the_default_sqlite_file(tmp_path: Path) -> None:
     assert expected.exists()
 
 
+def _evening(instant: datetime) -> list[str]:
+    """The answer to an evening check-in's last question in Berlin, "No, nothing today" (its
+    6th button), if `instant` is in the evening there (17:00-03:59); else nothing."""
+    return ["6"] if part_of_day("Europe/Berlin", instant) is PartOfDay.EVENING else []
+
+
 @pytest.mark.any_hour
 def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path, instant: datetime) -> None:
     # Numbers tap the numbered buttons: zone typed, 07:30, 17:30, No, No, No, Check in now,
-    # Easy run, Stiff and sore, then Why?.
-    script = "\n".join(["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "3", "1", ""])
+    # Easy run, Stiff and sore, (in the evening: No, nothing today), then Why?.
+    script = "\n".join(
+        ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "3", *_evening(instant), "1", ""]
+    )
     result = legday_bot(tmp_path, "console", stdin=script, at=instant)
 
     assert result.returncode == 0, result.stderr
@@ -247,7 +255,7 @@ def test_console_shows_history_as_plain_text_and_saves_the_chart(
 ) -> None:
     # Set up, check in (Easy run, Normal), then look back and export.
     # Before 04:00 in Berlin the check-in counts for the evening before (coach.timing.checkin_day).
-    setup = ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "1"]
+    setup = ["/start", "Berlin", "3", "3", "2", "2", "2", "1", "4", "1", *_evening(instant)]
     script = "\n".join([*setup, "/history", "/export", ""])
     result = legday_bot(tmp_path, "console", stdin=script, at=instant, TMPDIR=str(tmp_path))
 

@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -282,6 +282,46 @@ async def test_stop_releases_a_waiting_long_poll() -> None:
         await asyncio.to_thread(api.stop)
         assert await poll == ()
         assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "commands"),
+    [
+        ("/start now", ["/start"]),
+        ("/start@legday_coach_bot", ["/start@legday_coach_bot"]),
+        ("/pause_3", ["/pause_3"]),
+        ("try /help or /hilfe", ["/help", "/hilfe"]),
+        ("/помощь", []),  # Latin letters, digits and "_" only
+        ("/startфыв", []),
+        ("a/b and http://x/y", []),
+        ("/" + "x" * 64, ["/" + "x" * 64]),
+        ("/" + "x" * 65, []),
+        ("/start@ab", []),  # a username has 3-32 characters
+        ("</start>", []),
+    ],
+)
+def test_bot_commands_are_marked_as_telegram_marks_them(text: str, commands: list[str]) -> None:
+    message = Update.de_json(make_text_update(7, text)).message
+    assert message is not None
+    marked = [message.parse_entity(e) for e in message.entities if e.type == "bot_command"]
+    assert marked == commands
+
+
+async def test_dates_follow_the_stand_ins_clock_and_old_messages_become_inaccessible() -> None:
+    now = datetime(2026, 1, 13, 6, 30, tzinfo=UTC)
+    with LocalBotApi(clock=lambda: now) as api:
+        async with Bot(TOKEN, base_url=api.base_url) as bot:
+            sent = await bot.send_message(7, "hi")
+        (message,) = api.messages(7)
+        assert sent.date == now and message.date == int(now.timestamp())
+        fresh = Update.de_json(make_callback_update(7, "x", message, date=api.now()))
+        later = int((now + timedelta(hours=48, seconds=1)).timestamp())
+        old = Update.de_json(make_callback_update(7, "x", message, date=later))
+    assert fresh.callback_query is not None and fresh.callback_query.message is not None
+    assert fresh.callback_query.message.date == now
+    assert old.callback_query is not None and old.callback_query.message is not None
+    assert not old.callback_query.message.is_accessible  # PTB's reading of `date` 0
+    assert old.callback_query.message.date == datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def test_the_builders_make_updates_ptb_understands_without_a_server() -> None:

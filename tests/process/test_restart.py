@@ -50,7 +50,7 @@ async def test_onboarding_continues_after_a_restart(runner: BotRunner, api: Loca
     ana.app = await runner.start()
 
     (question,) = await ana.press("07:00")
-    assert question.text == str(texts.RUN_PROMPT)
+    assert question.text == texts.RUN_PROMPT.format(example="18:15")
 
 
 async def test_a_button_pressed_after_the_dialog_ended_and_a_restart_has_expired(

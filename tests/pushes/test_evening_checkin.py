@@ -5,7 +5,7 @@ today, repeats it in a few words and offers one to check in again if the legs fe
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,6 +34,7 @@ JOG_OFFER = [
 ]
 AGAIN_AND_CONTROLS = [["Legs feel different: check in"], ["Pause pushes", "Change time"]]
 JOG_TODAY = "🏃 Yes: an easy 15-20 minute jog today."
+NOTHING = "😴 No, nothing today"  # the evening's last question: no training that day
 
 
 def at(zone: str, wall: str) -> datetime:
@@ -56,7 +57,7 @@ async def _rest_day_then_leg_day(
     await onboard(chat)
     await check_in(chat, "😴 Rest day", "Normal")
     clock.now = at("Europe/Berlin", leg_day_at)
-    await check_in(chat, "🦵 Leg day", "Moderate", "No", walking)
+    await check_in(chat, "🦵 Leg day", "Moderate", "No", walking, NOTHING)
 
 
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York"])
@@ -65,7 +66,7 @@ async def test_the_push_after_an_evening_checkin_says_it_covers_today(
 ) -> None:
     clock.now = at(zone, "2026-01-12 21:00")
     await onboard(ana, zone=zone)
-    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     assert verdict.text is not None and str(EVENING_NOTE) in verdict.text
     assert "🌙 A late check-in: this goes for the rest of today and tomorrow." in verdict.text
     assert "tomorrow morning" not in verdict.text  # the next day is covered, not half of it
@@ -104,7 +105,7 @@ async def test_waiting_a_day_told_that_evening_is_over_by_the_next_morning(
     only tonight, so the next morning asks afresh instead of holding the run off again."""
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
     await onboard(ana, muscle_first="Yes")
-    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     assert verdict.text is not None
     assert "⏳ No run tonight: your day of waiting isn't over yet." in verdict.text
     assert "• Tomorrow your day of waiting is over: an easy run is fine then." in verdict.text
@@ -156,7 +157,7 @@ async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
     zone = "America/New_York"
     clock.now = at(zone, "2026-01-12 22:30")
     await onboard(ana, zone=zone)
-    await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "Normal")
+    await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "Normal", NOTHING)
 
     clock.now = at(zone, "2026-01-13 07:30")
     await tick(ana.app)
@@ -187,7 +188,7 @@ async def test_last_nights_verdict_holds_until_a_checkin_later_that_day_replaces
     (a red verdict offers none)."""
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
     await onboard(ana)
-    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await tick(ana.app)
     clock.now = at("Europe/Berlin", "2026-01-13 07:35")
@@ -216,7 +217,7 @@ async def test_after_a_heavy_leg_day_reported_in_the_evening_the_push_names_the_
     ten hours ago, so the peak is why to check again, not a question asked first."""
     clock.now = at("Europe/Berlin", "2026-01-12 21:30")
     await onboard(ana)
-    (verdict,) = await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore")
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore", NOTHING)
     assert verdict.text is not None and str(PEAK_NOTE) in verdict.text
 
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
@@ -236,7 +237,7 @@ async def test_checking_in_again_next_morning_is_that_days_own_checkin(
 ) -> None:
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
     await onboard(ana)
-    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await tick(ana.app)
 
@@ -277,10 +278,10 @@ async def test_history_keeps_the_streak_over_a_morning_covered_by_last_night(
     assert summary.text is not None
     assert "Check-in streak: 3 days in a row." in summary.text
     table = summary.text.split("<pre>")[1].split("</pre>")[0].splitlines()
-    # The evening's verdict on its own day, once; the covered day empty.
+    # The evening's verdict on its own day, and on the covered day as ↑ (coach.history).
     assert [row for row in table if row.startswith(("12 Jan", "13 Jan"))] == [
         "12 Jan leg day   a bit sore easy jog    -",
-        "13 Jan -         -          -           -",
+        "13 Jan -         -          ↑easy jog   -",
     ]
 
 
@@ -309,7 +310,13 @@ async def test_an_evening_checkin_covers_the_morning_the_clocks_go_back(
     else:
         assert question.text == str(texts.WORKOUT_PROMPT)
     await ana.press("🏃 Easy run")
-    await ana.press("Normal")
+    (last_question,) = await ana.press("Normal")
+    # The evening's last question names the day the check-in counts for once "today" is Sunday.
+    if after_midnight:
+        assert last_question.text == "Did you train on Sat 24 Oct too?"
+    else:
+        assert last_question.text == "Did you train today too?"
+    await ana.press(NOTHING)
     assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 10, 24)]
 
     clock.now = datetime(2026, 10, 25, 6, 30, tzinfo=UTC)  # 07:30 winter time
@@ -340,6 +347,7 @@ async def test_a_night_shift_checkin_answering_a_push_before_four_stops_its_foll
     )
     await ana.press("😴 Rest day")
     await ana.press("Normal")
+    await ana.press(NOTHING)
 
     clock.now = at("Europe/Berlin", "2026-01-13 05:30")
     assert await tick(ana.app) == 0
@@ -387,7 +395,7 @@ async def test_why_under_the_covered_morning_speaks_of_the_leg_day_as_of_that_mo
     "Why? Both sides" weighs a run two days after leg day there, not "the day after"."""
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
     await onboard(ana)
-    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     (evening_why,) = await ana.press("Why? Both sides")
     assert evening_why.text is not None
     assert evening_why.text.startswith("Run the day after leg day? Both camps have a point.")
@@ -403,3 +411,251 @@ async def test_why_under_the_covered_morning_speaks_of_the_leg_day_as_of_that_mo
     assert "soreness often peaks one to three days after strength work" in morning_why.text
     # The bottom line still follows the verdict the push repeats (an easy jog).
     assert morning_why.text.endswith(str(BOTH_SIDES))
+
+
+async def _evening_jog_verdict_then(chat: Chat, clock: FrozenClock) -> None:
+    """An easy-jog verdict told at 20:00 in Berlin on Mon 12 Jan, which covers Tuesday."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(chat)
+    await check_in(chat, "🦵 Leg day", "Moderate", "No", "Normal")
+    await chat.press("😴 No, nothing today")  # the evening's last question
+
+
+async def test_the_covered_push_says_a_reminder_is_set_and_offers_no_second_one(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Issue 13: asked for this morning under last night's verdict, before the push."""
+    await _evening_jog_verdict_then(ana, clock)
+    clock.now = at("Europe/Berlin", "2026-01-13 07:00")
+    (set_,) = await ana.press("Remind me in 1 hour")
+    assert set_.text == "OK, I'll remind you at 08:00."
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+
+    assert ana.last.text == (
+        texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+        + "\n\n⏰ Reminder set for 08:00."
+    )
+    assert buttons(ana.last) == [
+        ["Start 15 min", "Start 20 min"],
+        ["Not today"],
+        ["Why? Both sides"],
+        *AGAIN_AND_CONTROLS,
+    ]
+    (skipped,) = await ana.press("Not today")  # takes the reminder back
+    assert skipped.text == str(texts.SKIPPED)
+    clock.now = at("Europe/Berlin", "2026-01-13 08:00")
+    assert await tick(ana.app) == 0
+
+
+async def test_the_covered_push_after_not_today_offers_no_reminder(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await _evening_jog_verdict_then(ana, clock)
+    clock.now = at("Europe/Berlin", "2026-01-13 06:45")
+    await ana.press("Not today")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+
+    assert (ana.last.text or "").endswith("\n\n😴 Not today, as you said: no reminder.")
+    assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
+    # Not today was Tuesday's: Wednesday's push asks again, with the whole offer after it.
+    clock.now = at("Europe/Berlin", "2026-01-14 07:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == str(texts.MORNING_PUSH)
+
+
+async def test_the_covered_push_after_this_mornings_run_says_it_is_done(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    await _evening_jog_verdict_then(ana, clock)
+    clock.now = at("Europe/Berlin", "2026-01-13 06:40")
+    await ana.press("Start 15 min")
+    clock.now = at("Europe/Berlin", "2026-01-13 06:57")  # 12 minutes after the warm-up
+    await ana.press("Finish early")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+
+    assert (ana.last.text or "").endswith("\n\n✅ Done today: Easy jog, 12 min.")
+    assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
+
+
+async def test_the_covered_push_offers_no_second_timer_while_one_runs(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Issue 13: a timer started just before the push's time; the push offers no start."""
+    await _evening_jog_verdict_then(ana, clock)
+    clock.now = at("Europe/Berlin", "2026-01-13 07:20")
+    await ana.press("Start 15 min")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+
+    (push,) = [m for m in ana.history if (m.text or "").startswith("Good morning!")]
+    assert buttons(push) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
+
+
+# An evening check-in, and the training of that same day told last (issue 13): a leg day at
+# 18:00, checked in at 21:00, or after midnight on the night the clocks go back.
+TRAINED_THAT_EVENING = [
+    ("Europe/Berlin", "2026-01-12 21:00", "2026-01-13 07:30", "Did you train today too?"),
+    ("America/New_York", "2026-01-12 21:00", "2026-01-13 07:30", "Did you train today too?"),
+    ("Europe/Berlin", "2026-10-25 02:30", "2026-10-25 07:30", "Did you train on Sat 24 Oct too?"),
+]
+
+
+@pytest.mark.parametrize(
+    ("zone", "evening", "morning", "asked"), TRAINED_THAT_EVENING, ids=["berlin", "new-york", "dst"]
+)
+async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    zone: str,
+    evening: str,
+    morning: str,
+    asked: str,
+) -> None:
+    clock.now = at(zone, evening) - timedelta(hours=4)
+    await onboard(ana, zone=zone)
+    clock.now = at(zone, evening)
+    await check_in(ana, "😴 Rest day")
+    (last_question,) = await ana.press("Normal")
+    assert last_question.text == asked
+    assert buttons(last_question) == [
+        ["🦵 Leg day", "🏅 Long run or race"],
+        ["🔥 Much harder than usual", "🏃 Easy run"],
+        ["💪 Other training", "😴 No, nothing today"],
+    ]
+    await ana.press("🦵 Leg day")
+    await ana.press("Heavy")
+    (verdict,) = await ana.press("No")
+
+    # Made without today's leg day, the verdict goes for tonight only.
+    assert verdict.text is not None
+    # After midnight the workout is named by its date (Fri 23 Oct), else as yesterday's.
+    assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day ")
+    assert "✅ Train as planned." in verdict.text
+    assert verdict.text.endswith(
+        "🌙 This goes for tonight only: you trained again, so I'll ask how your legs feel after "
+        "you've slept."
+    )
+    assert "tomorrow" not in verdict.text
+    (stored,) = await repo.checkins.list_for(1001)
+    assert (stored.workout, stored.workout_that_day) == ("rest", "leg_day")
+    assert (stored.intensity_that_day, stored.overreached_that_day) == ("heavy", False)
+
+    # The next morning is not covered: the push names the leg day and asks walking only.
+    clock.now = at(zone, morning)
+    assert await tick(ana.app) == 1
+    assert ana.last.text == (
+        "Good morning! Last night you told me yesterday's workout: 🦵 Leg day (heavy). Soreness "
+        "often peaks one to three days after a heavy leg day: how does walking feel this "
+        "morning? Check in and I'll suggest today's move."
+    )
+    assert buttons(ana.last) == [["Check in now"], ["Pause pushes", "Change time"]]
+    told, question = await ana.press("Check in now")
+    assert told.text == "Yesterday's workout, as you told me last night: 🦵 Leg day (heavy)."
+    assert buttons(told) == [["✏️ Correct it"]]
+    assert (question.text or "").startswith("How does walking feel this morning?")
+    (verdict,) = await ana.press("Stiff and sore")
+
+    # One tap: the verdict goes by the leg day, and the check-in keeps it as its own workout.
+    assert verdict.text is not None
+    assert verdict.text.startswith("🟡 Yellow: go gently\nBecause: leg day yesterday")
+    assert "soreness often peaks one to three days later" in verdict.text
+    rows = [(r.workout, r.leg_intensity, r.overreached) for r in await repo.checkins.list_for(1001)]
+    assert rows[1] == ("leg_day", "heavy", False)
+
+
+async def test_nothing_today_keeps_the_covered_morning_and_a_workout_of_today_ends_it(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """ "No, nothing today" leaves the next morning covered, as before; "much harder than
+    usual" that day is kept as the overreach it is, and the next check-in asks walking only."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    (verdict,) = await check_in(ana, "🏃 Easy run", "Normal", NOTHING)
+    assert verdict.text is not None and str(EVENING_NOTE) in verdict.text
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+    assert (ana.last.text or "").startswith("Good morning! Last night's check-in covers today")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 21:00")
+    (verdict,) = await check_in(ana, "🏃 Easy run", "Normal", "🔥 Much harder than usual")
+    assert verdict.text is not None and "🏃 Yes" not in verdict.text
+    clock.now = at("Europe/Berlin", "2026-01-14 07:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == (
+        "Good morning! Last night you told me yesterday's workout: 🔥 Much harder than usual. "
+        "How does walking feel this morning? Check in and I'll suggest today's move."
+    )
+    _told, _question = await ana.press("Check in now")
+    (verdict,) = await ana.press("Normal")
+    assert (verdict.text or "").startswith("🔴 Red: no run")  # rule 3: rest after overreaching
+    last = (await repo.checkins.list_for(1001))[-1]
+    assert (last.workout, last.overreached) == ("hard_session", True)
+
+
+async def test_the_evening_question_comes_from_17_and_the_morning_path_gains_no_tap(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-12 08:00")
+    await onboard(ana)
+    (verdict,) = await check_in(ana, "🏃 Easy run", "Normal")
+    assert (verdict.text or "").startswith("🟢 Green")
+    clock.now = at("Europe/Berlin", "2026-01-12 16:59")
+    _notice, _question = await ana.send("/checkin")
+    await ana.press("🏃 Easy run")
+    (verdict,) = await ana.press("Normal")
+    assert (verdict.text or "").startswith("I replaced today's earlier check-in")
+    clock.now = at("Europe/Berlin", "2026-01-12 17:00")
+    _notice, _question = await ana.send("/checkin")
+    await ana.press("🏃 Easy run")
+    (question,) = await ana.press("Normal")
+    assert question.text == "Did you train today too?"
+
+
+async def test_what_was_told_last_night_can_be_corrected_and_leaves_nothing_behind(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Heavy", "No")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 08:00")
+    told, _question = await ana.send("/checkin")
+    (question,) = await ana.press("✏️ Correct it", told)
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    await ana.press("🏃 Easy run")
+    (verdict,) = await ana.press("Normal")
+
+    # An explicit answer wins, and the leg day's intensity goes with the leg day.
+    assert (verdict.text or "").startswith("🟢 Green: good to go\nBecause: easy run yesterday")
+    last = (await repo.checkins.list_for(1001))[-1]
+    assert (last.local_date, last.workout, last.leg_intensity) == (
+        date(2026, 1, 13),
+        "easy_run",
+        None,
+    )
+
+
+async def test_a_leg_day_told_in_the_evening_is_named_as_the_cause_without_a_checkin_after_it(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Told on the 12th's evening, with no check-in on the 13th: the 14th's sore legs after a
+    rest day still find the leg day two days back in the record."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Moderate", "No")
+
+    clock.now = at("Europe/Berlin", "2026-01-14 08:00")
+    (verdict,) = await check_in(ana, "😴 Rest day", "A bit sore")
+
+    assert "Your leg day 2 days ago is the likely cause" in (verdict.text or "")

@@ -106,18 +106,26 @@ async def test_a_reminder_at_the_run_time_follows_a_new_run_time(
     assert reminder.due_at == at(BERLIN, 19, 0)
 
 
-async def test_a_reminder_in_an_hour_stays_an_hour_away_whatever_the_zone(
-    ana: Chat, clock: FrozenClock, repo: Repository
+@pytest.mark.parametrize(
+    ("zone", "due"),
+    [
+        ("Europe/London", MORNING + timedelta(hours=1)),  # 07:30 there: an hour away still
+        # 02:30 there, in the quiet hours of the new zone: their end, 06:00 in New York.
+        ("America/New_York", at(NEW_YORK, 6, 0)),
+    ],
+)
+async def test_a_reminder_in_an_hour_stays_an_hour_away_unless_the_new_zone_is_quiet_then(
+    ana: Chat, clock: FrozenClock, repo: Repository, zone: str, due: datetime
 ) -> None:
     clock.now = MORNING
     await onboard(ana, zone="Europe/Berlin")
     await check_in(ana, *JOG_DAY)
     await ana.press("Remind me in 1 hour")
 
-    await change(ana, "Time zone", "America/New_York")
+    await change(ana, "Time zone", zone)
 
     (reminder,) = await pending(repo, MessageKind.JOG_REMINDER)
-    assert reminder.due_at == MORNING + timedelta(hours=1)
+    assert reminder.due_at == due
 
 
 @pytest.fixture

@@ -96,6 +96,29 @@ async def test_a_claim_that_finds_nothing_leaves_the_count_at_once(engine: Async
         assert (await connection.scalars(select(Claimer.name))).all() == []
 
 
+@pytest.mark.both_databases
+async def test_every_claim_due_of_one_repository_counts_as_one_process(
+    engine: AsyncEngine,
+) -> None:
+    """The tests' and the benchmark's claims (Schedule.claim_due) claim under the repository's
+    one name: three of them are one process claiming, not three, for the whole lease."""
+    await due_rows(engine, pending=30)
+    repo = Repository(make_session_factory(engine))
+    for second in range(3):
+        rows = await repo.schedule.claim_due(NOW + timedelta(seconds=second), LEASE, limit=3)
+        assert len(rows) == 3
+    counted = Counted(engine)
+    other = new_claimer()
+
+    assert await counted.claim(other, NOW + timedelta(seconds=3)) == 3
+    await repo.schedule.leave(repo.schedule.claimer, NOW + timedelta(seconds=4))
+    assert await counted.claim(other, NOW + timedelta(seconds=5)) == 3
+
+    assert counted.seen == [2, 1]
+    async with engine.connect() as connection:
+        assert (await connection.scalars(select(Claimer.name))).all() == [other]
+
+
 def steps_of(database: Path, statements: Sequence[tuple[str, Any]]) -> int:
     """SQLite virtual machine instructions that running `statements` (with their parameters)
     takes, in a transaction rolled back afterwards: a scan of N rows is some N times ten."""

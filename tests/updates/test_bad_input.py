@@ -46,7 +46,7 @@ async def test_an_invalid_time_says_what_is_accepted(ana: Chat, repo: Repository
     hint, question = await ana.send("25:99")
 
     assert hint.text == str(texts.TIME_INVALID)
-    assert question.text == str(texts.MORNING_PROMPT)
+    assert question.text == texts.MORNING_PROMPT.format(example="06:45")
     user = await repo.users.get(1001)
     assert user is not None and user.morning_time is None and user.time_zone == "Europe/Berlin"
 
