@@ -419,7 +419,12 @@ async def on_remind(update: Update, context: CoachContext) -> None:
         await send(update, texts.REMIND_SET.format(time=when), inline(why) if why else None)
         return
     # Moved out of the quiet hours, maybe to tomorrow morning: one tap takes it back.
-    said = texts.REMIND_MOVED.format(asked=format_time(asked.astimezone(zone)), time=when)
+    moved = (
+        texts.REMIND_MOVED_TOMORROW
+        if due.astimezone(zone).date() > now.astimezone(zone).date()
+        else texts.REMIND_MOVED
+    )
+    said = moved.format(asked=format_time(asked.astimezone(zone)), time=when)
     await send(update, said, inline([[(texts.NOT_TODAY, JogSkip(kind, day_of(user, now)))], *why]))
 
 

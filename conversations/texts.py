@@ -71,7 +71,14 @@ WHY_THIS_QUESTION: dict[str, Text] = {
         "recovered; pain in a joint, or sharp pain, rules running out."
     ),
     "sharp_pain": N_("Why I ask: sharp or joint pain rules running out, whatever else you said."),
+    # The evening's last question (conversations.checkin.TODAY_WORKOUT and its follow-ups).
+    "today_workout": N_(
+        "Why I ask: training you did today shapes how your legs feel tomorrow, so I count it "
+        "tonight and ask after you've slept."
+    ),
 }
+WHY_THIS_QUESTION["today_leg_intensity"] = WHY_THIS_QUESTION["leg_intensity"]
+WHY_THIS_QUESTION["today_overreached"] = WHY_THIS_QUESTION["overreached"]
 WHY_COMES_WITH_ADVICE = N_("The reasons for my advice come with it, once you have answered.")
 # A typed "why?" at a question of set-up or /settings (conversations.profile): what its answer
 # changes (shared/recovery-rules.md for the profile's three), then the question again.
@@ -452,6 +459,11 @@ REMIND_SET = N_("OK, I'll remind you at {time}.")
 REMIND_MOVED = N_(
     "{asked} falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
     "at {time}."
+)
+# The same when the quiet hours end on the next calendar day: "at 06:00" alone reads as today.
+REMIND_MOVED_TOMORROW = N_(
+    "{asked} falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
+    "tomorrow at {time}."
 )
 # What a push under a verdict says of the day's run when the user already settled it
 # (conversations.jog.run_settled), in place of offering a reminder again.

@@ -9,6 +9,7 @@ from typing import Any
 
 from conversations.coach.advice import (
     RECENT_LEG_DAYS,
+    RESTRICTIVENESS,
     Advice,
     Answers,
     LegIntensity,
@@ -74,14 +75,17 @@ def advice_for(
     after_midnight: bool = False,
     workout_day: date | None = None,
     trained_that_day: bool = False,
+    that_day: date | None = None,
 ) -> Advice:
     """The advice for stored or fresh answers, with the user's current profile; `evening`: it
     covers the rest of today and tomorrow; `after_midnight`: given 00:00-03:59, so it says "later
     today" for tomorrow; `workout_day`: the workout's local day, named by its date where
     "yesterday" would name another; `trained_that_day`: given in the evening of a day the user
     trained too, so it covers only tonight; `leg_day_days_ago`: see `days_since_leg_day`
-    (coach.advice.advise)."""
-    return advise(
+    (coach.advice.advise); `that_day`: the check-in's local day, for fresh answers that hold
+    the workout of that day too (a stored CheckIn carries its own): the stricter verdict of
+    the two workouts (coach.advice.RESTRICTIVENESS) is the one told."""
+    advice = advise(
         answers_of(answers),
         profile_of(user),
         evening,
@@ -90,6 +94,36 @@ def advice_for(
         workout_day,
         trained_that_day,
     )
+    that_days = _that_days_answers(answers)
+    day = answers.local_date if isinstance(answers, CheckIn) else that_day
+    if that_days is None or day is None:
+        return advice
+    # Tonight's advice weighs the training of the day itself too (a heavy leg day at 18:00,
+    # checked in at 21:00): the more careful of the two verdicts, its workout named by date.
+    profile = profile_of(user)
+    other = advise(that_days, profile, evening, None, after_midnight, day, trained_that_day)
+    stricter = RESTRICTIVENESS.index((other.verdict, other.band)) < RESTRICTIVENESS.index(
+        (advice.verdict, advice.band)
+    )
+    return other if stricter else advice
+
+
+def _that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
+    """The answers as they would read with the workout of the check-in's own day ("did you
+    train today too?") in place of yesterday's; None when none was told."""
+    if isinstance(answers, CheckIn):
+        told = told_last_night(answers)
+        base = {name: getattr(answers, name) for name in FIELDS}
+    else:
+        told = {
+            key: answers.get(f"today_{key}")
+            for key in ("workout", "leg_intensity", "overreached")
+            if answers.get(f"today_{key}") is not None
+        }
+        base = dict(answers)
+    if told.get("workout") in (None, Workout.REST):
+        return None
+    return answers_of(settled({**base, "leg_intensity": None, "overreached": None, **told}))
 
 
 async def advice_told(
@@ -109,7 +143,9 @@ async def advice_told(
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
     # After midnight "yesterday" is the check-in's own day on the user's clock.
     workout_day = day - timedelta(days=1) if after_midnight else None
-    return advice_for(answers, user, evening, ago, after_midnight, workout_day, trained_that_day)
+    return advice_for(
+        answers, user, evening, ago, after_midnight, workout_day, trained_that_day, that_day=day
+    )
 
 
 async def days_since_leg_day(repo: Repository, telegram_user_id: int, day: date) -> int | None:

@@ -355,12 +355,12 @@ AS_PLANNED_AFTER_LEG_DAY = Np_(
 AS_PLANNED_AFTER_LEG_DAY_FRESH = Np_(
     "Why not change your plan? Your leg day was {days} day ago, not yesterday, and nothing you "
     "told me about yesterday calls for a change: no pain today, and walking feels normal. "
-    "Soreness after leg day often peaks one to three days later; yours hasn't shown up, so "
-    "your legs have taken it well.",
+    "Soreness after leg day often peaks one to three days later; with walking normal now, "
+    "your legs have come through it.",
     "Why not change your plan? Your leg day was {days} days ago, not yesterday, and nothing you "
     "told me about yesterday calls for a change: no pain today, and walking feels normal. "
-    "Soreness after leg day often peaks one to three days later; yours hasn't shown up, so "
-    "your legs have taken it well.",
+    "Soreness after leg day often peaks one to three days later; with walking normal now, "
+    "your legs have come through it.",
 )
 
 

@@ -21,7 +21,8 @@ from tests.conftest import tick
 MONDAY_MORNING = datetime(2026, 1, 12, 6, 30, tzinfo=UTC)
 TUESDAY_MORNING = datetime(2026, 1, 13, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
 JOG_DAY = ("🦵 Leg day", "Moderate", "No", "Normal")  # green: an easy jog
-HARD_TO_WALK = ("🦵 Leg day", "Heavy", "No", "Hard to walk")  # red: no run
+# red: no run (moderate: after a heavy one the next morning would ask walking first)
+HARD_TO_WALK = ("🦵 Leg day", "Moderate", "No", "Hard to walk")
 RUN_ANYWAY = texts.RUN_ANYWAY.format(minutes=15)
 YESTERDAY_CHECK_IN = f"{texts.STALE_YESTERDAY} {texts.STALE_CHECK_IN}"
 
@@ -181,7 +182,9 @@ async def test_last_nights_evening_verdict_keeps_its_buttons_the_next_morning(
     monday: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     """Its advice covers "tonight and tomorrow", until today's own check-in."""
-    verdict = await _verdict(monday, clock, datetime(2026, 1, 12, 19, 0, tzinfo=UTC), JOG_DAY)
+    clock.now = datetime(2026, 1, 12, 19, 0, tzinfo=UTC)
+    await check_in(monday, *JOG_DAY)
+    (verdict,) = await monday.press("😴 No, nothing today")  # the evening's last question
     clock.now = TUESDAY_MORNING
 
     (reply,) = await monday.press("Start 15 min", verdict)

@@ -564,6 +564,26 @@ async def test_why_typed_in_an_open_check_in_says_what_the_question_is_for(
     assert intensity.text == tr(language, texts.INTENSITY_PROMPT.msgid)
 
 
+async def test_why_typed_at_the_evenings_last_questions_names_their_purpose(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A newcomer's find: "why" at "Did you train today too?" (and after midnight) broke."""
+    chat = await World(clock, repo, ana, "en").fresh()
+    clock.now = datetime(2026, 11, 30, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+    await chat.send("/checkin")
+    await tap_value(chat, ":rest")
+    (last,) = await tap_value(chat, ":normal")
+    assert last.text == "Did you train today too?"
+
+    why, again = await chat.send("why")
+    assert (why.text or "").startswith("Why I ask: training you did today shapes")
+    assert (again.text, buttons(again)) == (last.text, buttons(last))
+    await tap_value(chat, ":leg_day")
+    why, again = await chat.send("why")
+    assert (why.text or "").startswith("Why I ask: the heavier the leg day")
+    assert again.text == "How hard was the leg day?"
+
+
 async def test_why_typed_at_each_question_names_that_questions_purpose(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:

@@ -534,15 +534,21 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
     await ana.press("Heavy")
     (verdict,) = await ana.press("No")
 
-    # Made without today's leg day, the verdict goes for tonight only.
+    # Tonight's verdict weighs the leg day of the day itself, the stricter of the two workouts
+    # (a newcomer got "train as planned ... no leg day" here), named by its date; it goes for
+    # tonight only, and warns of the soreness to come.
     assert verdict.text is not None
-    # After midnight the workout is named by its date (Fri 23 Oct), else as yesterday's.
-    assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day ")
-    assert "✅ Train as planned." in verdict.text
-    assert verdict.text.endswith(
+    day = (
+        "Sat 24 Oct" if zone == "Europe/Berlin" and evening.startswith("2026-10") else "Mon 12 Jan"
+    )
+    assert verdict.text.startswith(f"🟢 Green: good to go\nBecause: leg day on {day}, ")
+    assert "🏃 Yes: an easy 15-20 minute jog tonight." in verdict.text
+    assert "Train as planned" not in verdict.text
+    assert (
         "🌙 This goes for tonight only: you trained again, so I'll ask how your legs feel after "
         "you've slept."
-    )
+    ) in verdict.text
+    assert verdict.text.endswith("your legs may feel worse when you wake up than they do now.")
     assert "tomorrow" not in verdict.text
     (stored,) = await repo.checkins.list_for(1001)
     assert (stored.workout, stored.workout_that_day) == ("rest", "leg_day")

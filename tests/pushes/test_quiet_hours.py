@@ -162,10 +162,14 @@ async def test_a_reminder_asked_for_in_quiet_hours_comes_when_they_end(
     clock.now = at(zone, f"{evening} 21:30")
     await onboard(ana, zone=zone)
     await check_in(ana, "🦵 Leg day", "Light", "No", "Normal")
+    await ana.press("😴 No, nothing today")  # the evening's last question
 
     (reply,) = await ana.press("Remind me in 1 hour")
 
-    assert reply.text == texts.REMIND_MOVED.format(asked="22:30", time="06:00")
+    assert reply.text == (
+        "22:30 falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
+        "tomorrow at 06:00."
+    )
     assert buttons(reply) == [["Not today"], ["Why? Both sides"]]
     morning = date.fromisoformat(evening) + timedelta(days=1)
     (row,) = [m for m in await repo.schedule.pending(1001) if m.kind == "jog_reminder"]
@@ -202,7 +206,7 @@ async def test_a_snooze_into_quiet_hours_moves_to_their_end_and_says_so(
 
     (reply,) = await ana.press("Snooze 30 min")
 
-    assert reply.text == texts.REMIND_MOVED.format(asked="23:15", time="07:00")
+    assert reply.text == texts.REMIND_MOVED_TOMORROW.format(asked="23:15", time="07:00")
     (row,) = [m for m in await repo.schedule.pending(1001) if m.kind == "jog_reminder"]
     assert row.due_at == at(zone, "2026-01-14 07:00")
     (undone,) = await ana.press("Not today", reply)  # one tap takes it back
@@ -216,6 +220,7 @@ async def test_quiet_hours_set_later_move_a_pending_reminder_to_their_end(
     clock.now = utc("2026-01-13 19:30")  # 20:30 in Berlin
     await onboard(ana)
     await check_in(ana, "🦵 Leg day", "Light", "No", "Normal")
+    await ana.press("😴 No, nothing today")  # the evening's last question
     await ana.press("Remind me in 1 hour")  # 21:30, outside 22:00-06:00
     await ana.send("/settings")
     await ana.press("Quiet hours")
