@@ -25,6 +25,7 @@ from bot.updates import PerUserUpdates
 from conversations import (
     activities,
     build_dialog,
+    checkin,
     general,
     i18n,
     jog,
@@ -33,6 +34,7 @@ from conversations import (
     routine,
     texts,
 )
+from conversations.buttons import CheckinNow
 from conversations.clock import TICK_SECONDS, Clock, system_clock
 from conversations.context import CoachContext
 from conversations.i18n import DEFAULT, LANGUAGES
@@ -112,7 +114,8 @@ def register_handlers(app: CoachApp) -> None:
             # "/помощь" is text to Telegram, yet a command to the user, in any dialog too.
             *general.before_dialogs(),
             # A typed button label or number goes on as that button's press (conversations.typed).
-            TypedPresses(),
+            # A typed workout under "Check in now" (the morning push) starts the check-in with it.
+            TypedPresses(opens=((CheckinNow.pattern(), checkin.WORKOUT),)),
             # A dialog in progress takes its answers first (free text included).
             dialog,
             # Commands and buttons that work anywhere else, feature by feature.

@@ -21,7 +21,9 @@ from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import Verdict, Walking, Workout, why_screen
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
-from conversations.keyboards import asks_why
+from conversations.i18n import Label
+from conversations.keyboards import asks_why, plain_answer
+from conversations.records import ask_to_erase_again
 from conversations.typed import press_close_spelling
 from conversations.verdicts import (
     current_day,
@@ -82,8 +84,21 @@ async def free_text(update: Update, context: CoachContext) -> None:
         await help_command(update, context)
     elif text and asks_why(text):
         await todays_why(update, context)
+    elif text and plain_answer(text) == "Yes" and await ask_to_erase_again(update, context):
+        return
     else:
-        await send(update, texts.FREE_TEXT)
+        await send(update, await _not_understood(update, context))
+
+
+async def _not_understood(update: Update, context: CoachContext) -> Label:
+    """The line for text that names nothing, pointing where it is true to: /start before
+    set-up (or after /delete), where today's suggestion is once it is given, else /checkin."""
+    user = await context.repo.users.get(user_id_of(update))
+    if user is None or user.onboarded_at is None:
+        return texts.FREE_TEXT_NOT_SET_UP
+    if await todays_advice(context.repo, user, context.clock()) is not None:
+        return texts.FREE_TEXT_CHECKED_IN
+    return texts.FREE_TEXT
 
 
 async def todays_why(update: Update, context: CoachContext) -> None:

@@ -171,6 +171,18 @@ def _starts(label: str, wanted: str) -> bool:
     return len(stem) >= SHORTEST_START and label.startswith(stem) and wanted[-1].isalpha()
 
 
+SHORTEST_PART = 4  # letters: "routine", "через час", "Datei" name a button; "and", "min" never
+
+
+def _part_of(label: str, wanted: str) -> bool:
+    """Whether a typed text (normalised) is whole words from inside the label (normalised),
+    in their order: "routine" of "strength and mobility routine", "через час" of "напомнить
+    через час". At least SHORTEST_PART letters, so a filler word ("and", "the") never counts."""
+    if sum(c.isalpha() for c in wanted) < SHORTEST_PART:
+        return False
+    return f" {wanted} " in f" {label} "
+
+
 CLOSE_ENOUGH = 0.8  # difflib ratio: "Moderte" or "stif and sore" count, "No" for "Normal" doesn't
 # Spellings that sound the same, folded to one before comparing (then doubled letters to one):
 # "tuff" is "tough", "stif" is "stiff". A letter ratio can't see it ("tuff" and "tough" share
@@ -258,7 +270,8 @@ def typed_choice(
     or no under a question whose buttons say it otherwise (`_answered_by`: "nein" for "Not
     today"), and then nothing else; the start of
     one choice's labels only ("rest" for "😴 Rest day", see `_starts`; a start two choices
-    share, as "день" of "День ног" and "День отдыха", is none); with `close`, the one label
+    share, as "день" of "День ног" and "День отдыха", is none); whole words from inside one
+    choice's labels only ("routine", "через час", see `_part_of`); with `close`, the one label
     that sounds the same (`sounded`: "tuff" for "Tough"), else the one closest in spelling
     (difflib ratio at least CLOSE_ENOUGH, and closer than any label of another choice, so a
     typo never picks one of two look-alikes).
@@ -289,6 +302,9 @@ def typed_choice(
     starting = {value for label, value in labels if _starts(label, wanted)}
     if len(starting) == 1:
         return starting.pop()
+    inside = {value for label, value in labels if _part_of(label, wanted)}
+    if not starting and len(inside) == 1:
+        return inside.pop()
     if not close:
         return None
     sounding = {value for label, value in labels if sounded(label) == sounded(wanted)}

@@ -39,7 +39,14 @@ from conversations.i18n import (
     shown_time,
     use,
 )
-from conversations.keyboards import YES_NO, Option, Question, inline, location_keyboard
+from conversations.keyboards import (
+    YES_NO,
+    Option,
+    Question,
+    asks_why,
+    inline,
+    location_keyboard,
+)
 from conversations.parsing import (
     describe_year,
     describe_zone,
@@ -272,6 +279,10 @@ def question_handlers(
         if value is _INVALID:
             if await press_close_spelling(update, context):
                 return None  # handed on as that button's press, which moved the dialog itself
+            if asks_why(text):
+                await send(update, texts.WHY_PROFILE_QUESTION[question.field])
+                await ask(update, context, question)
+                return None
             hint = texts.PICK_A_BUTTON
             if question in (MORNING, RUN):
                 hint = texts.TIME_INVALID
@@ -313,6 +324,10 @@ def zone_handlers(after_save: AfterSave) -> list[BaseHandler[Any, Any, Any]]:
         choices = zone_choices_from_local_time(text, now, region)
         if not choices:
             if await press_close_spelling(update, context):
+                return None
+            if asks_why(text):
+                await send(update, texts.WHY_PROFILE_QUESTION[ZONE_FIELD])
+                await ask_zone(update)
                 return None
             await send(update, texts.ZONE_INVALID, location_keyboard())
             return None

@@ -59,6 +59,7 @@ from conversations.context import CoachContext
 from conversations.i18n import plain_words
 from conversations.keyboards import YES_NO, inline
 from conversations.own_record import user_record
+from conversations.typed import still_pressable
 from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
 
 CHECKIN_COLUMNS = (
@@ -392,6 +393,17 @@ async def delete(update: Update, context: CoachContext) -> None:
             [[(texts.DELETE_YES, DeleteAnswer("yes"))], [(texts.DELETE_NO, DeleteAnswer("no"))]]
         ),
     )
+
+
+async def ask_to_erase_again(update: Update, context: CoachContext) -> bool:
+    """A typed "yes" under the /delete confirmation, still on screen: it never erases
+    (keyboards.NEVER_BY_YES: only the button does), so the confirmation is asked again with
+    how to confirm, and True; False when no confirmation waits."""
+    if await still_pressable(update, context, DeleteAnswer.pattern()) is None:
+        return False
+    await send(update, texts.DELETE_TAP_TO_CONFIRM.format(button=texts.DELETE_YES))
+    await delete(update, context)
+    return True
 
 
 async def delete_answer(update: Update, context: CoachContext) -> None:

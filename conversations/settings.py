@@ -15,9 +15,16 @@ from telegram.ext import (
 
 from conversations import texts
 from conversations.buttons import SettingsItem
-from conversations.common import answer_press, remember, send, set_up_user, settle_button
+from conversations.common import (
+    answer_press,
+    remember,
+    send,
+    set_up_user,
+    settle_button,
+    user_id_of,
+)
 from conversations.context import CoachContext
-from conversations.keyboards import Button, inline
+from conversations.keyboards import Button, asks_why, inline
 from conversations.profile import (
     MORNING,
     QUESTIONS,
@@ -30,6 +37,7 @@ from conversations.profile import (
     zone_handlers,
 )
 from conversations.typed import press_close_spelling
+from conversations.verdicts import todays_advice
 
 MENU = "settings:menu"
 LABELS = SETTINGS
@@ -61,7 +69,9 @@ async def on_menu_button(update: Update, context: CoachContext) -> str | int | N
     if field == "done":
         await settle_button(update)
         await remember(update, context, None)
-        await send(update, texts.SETTINGS_CLOSED)
+        user = await context.repo.users.get(user_id_of(update))
+        given = user is not None and await todays_advice(context.repo, user, context.clock())
+        await send(update, texts.SETTINGS_CLOSED_CHECKED_IN if given else texts.SETTINGS_CLOSED)
         return ConversationHandler.END
     if field == ZONE_FIELD:
         await settle_button(update, dict(LABELS)[field])
@@ -92,7 +102,9 @@ async def change_morning_time(update: Update, context: CoachContext) -> str | in
 async def on_menu_other(update: Update, context: CoachContext) -> str | int | None:
     if await press_close_spelling(update, context):
         return None  # handed on as that button's press, which moved the dialog itself
-    await send(update, texts.PICK_A_BUTTON)
+    message = update.effective_message
+    asked_why = message is not None and asks_why(message.text or "")
+    await send(update, texts.WHY_SETTINGS_MENU if asked_why else texts.PICK_A_BUTTON)
     return await open_menu(update, context)
 
 

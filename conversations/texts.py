@@ -80,6 +80,39 @@ WHY_THIS_QUESTION: dict[str, Text] = {
 WHY_THIS_QUESTION["today_leg_intensity"] = WHY_THIS_QUESTION["leg_intensity"]
 WHY_THIS_QUESTION["today_overreached"] = WHY_THIS_QUESTION["overreached"]
 WHY_COMES_WITH_ADVICE = N_("The reasons for my advice come with it, once you have answered.")
+# A typed "why?" at a question of set-up or /settings (conversations.profile): what its answer
+# changes (shared/recovery-rules.md for the profile's three), then the question again.
+WHY_PROFILE_QUESTION: dict[str, Text] = {
+    "time_zone": N_(
+        "Why I ask: with your time zone I message you at your own morning and count your days "
+        "as you live them."
+    ),
+    "morning_time": N_(
+        "Why I ask: at this time each morning I ask how your legs feel, so today's suggestion "
+        "is ready before your day starts."
+    ),
+    "run_time": N_("Why I ask: I remind you of an easy jog around the time you usually run."),
+    "new_runner": N_(
+        "Why I ask: some advice matters most for new runners, like no-impact cross-training "
+        "after a long race."
+    ),
+    "muscle_priority": N_(
+        "Why I ask: if building muscle comes first, I suggest waiting a day after leg day "
+        "before running, since running right after slows strength and size gains."
+    ),
+    "compression_gear": N_(
+        "Why I ask: if you own compression gear, I remind you to wear it around your runs; it "
+        "helps circulation."
+    ),
+    "weekly_summary": N_(
+        "Why I ask: the summary sums up your week's check-ins and runs in one message."
+    ),
+    "quiet_hours": N_("Why I ask: in these hours I send nothing on my own, so no push wakes you."),
+    "language": N_("Why I ask: I write every message and button in the language you choose."),
+}
+WHY_SETTINGS_MENU = N_(
+    "Why these settings: my suggestions and messages follow them. Tap one to change it."
+)
 
 SETUP_DONE = N_(
     "All set! Here is what I know:\n{summary}\n\n"
@@ -159,6 +192,7 @@ SETTINGS_MENU = N_("Your settings:\n{summary}\n\nTap what you'd like to change."
 SETTINGS_SAVED = N_("Saved.")
 SETTINGS_DONE_BUTTON = N_("Done")
 SETTINGS_CLOSED = N_("Settings closed. Send /checkin for today's suggestion.")
+SETTINGS_CLOSED_CHECKED_IN = N_("Settings closed. Today's suggestion is in /history.")
 
 CANCELLED = N_("Stopped. Send /checkin or /settings whenever you like.")
 CANCELLED_SETUP = N_("Setup paused. Send /start whenever you want to finish it.")
@@ -197,6 +231,12 @@ WHY_NO_VERDICT = N_(
     "three questions, and I tell you what fits today and why."
 )
 FREE_TEXT = N_("I'm not sure what to do with that. Send /checkin for today's suggestion or /help.")
+# Once today's suggestion is given, "Send /checkin" would only replace it: say where it is.
+FREE_TEXT_CHECKED_IN = N_(
+    "I'm not sure what to do with that. Today's suggestion is in /history; /help lists what I "
+    "can do."
+)
+FREE_TEXT_NOT_SET_UP = N_("I'm not sure what to do with that. Send /start to set me up, or /help.")
 PRIVATE_ONLY = N_("I only coach in private chats. Open a private chat with me to get started.")
 EXPIRED = N_("This button has expired.")
 PRESSED_ALREADY = N_("Got that already.")  # a second press of the same buttons
@@ -576,6 +616,11 @@ DELETED = N_(
     "Done: everything I stored about you is erased. Send /start if you ever want to begin again."
 )
 DELETE_KEPT = N_("Nothing was erased.")
+# A typed "yes" never erases (keyboards.NEVER_BY_YES): the confirmation is asked again.
+DELETE_TAP_TO_CONFIRM = N_(
+    "Erasing can't be undone, so a typed yes doesn't do it: to erase everything, tap “{button}” "
+    "below."
+)
 WEEKLY_PROMPT = N_("Shall I send you a short summary of your week every Sunday evening?")
 
 # Activity files (conversations.activities)

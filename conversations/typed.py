@@ -14,20 +14,27 @@ accents, emoji and punctuation; for a plain "Yes" or "No", the informal word for
 "nö", "неа", "sip": `keyboards.SAID_FOR`); a plain yes or no under a question whose one
 declining button says it otherwise ("nein" for "Nicht heute", never "yes" for "erase"); the
 start of one button's label and no other's ("rest"
-for "😴 Rest day", "Ruhe" for "😴 Ruhetag"); or, only once the step that would take the text as
-it is (a time, a zone, a range of hours) has found nothing in it, the one label that sounds the
-same ("tuff" for "Tough") or else is closest in spelling.
+for "😴 Rest day", "Ruhe" for "😴 Ruhetag"); whole words from inside one button's label and no
+other's ("routine", "через час" for "Напомнить через час"); or, only once the step that would
+take the text as it is (a time, a zone, a range of hours) has found nothing in it, the one label
+that sounds the same ("tuff" for "Tough") or else is closest in spelling.
 Anything else goes where it went before, and is asked again there (outside a dialog, a plain
 "why?" is then today's verdict's why screen: general.todays_why; inside a check-in, what the
 question is for: checkin.why_asked).
 
 A typed press is handed on as a button press (`common.TYPED` in its id), to the same handlers a
-tap reaches, so each button means the same typed or tapped.
+tap reaches (any of the group, those before this step too, as the activity file's "Use the file
+for today's advice"), so each button means the same typed or tapped. A button that opens a
+question of its own (`TypedPresses(opens=...)`: "Check in now" and the workout question) takes
+a typed answer to that question as its press and then the answer's.
+A typed "yes" under "Yes, erase everything" presses nothing; the confirmation is asked again
+(records.ask_to_erase_again).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from telegram import CallbackQuery, Message, Update
@@ -36,10 +43,12 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 from conversations.common import KEYBOARDS, TYPED, Keyboards, current_update
 from conversations.context import CoachContext
 from conversations.i18n import in_english
-from conversations.keyboards import typed_choice
+from conversations.keyboards import Question, typed_choice
 from storage.repository import Repository
 
 CoachApplicationType = Application[Any, CoachContext, Any, Any, Any, Any]
+# (does this callback data open the question?, the question it opens)
+Openers = Sequence[tuple[Callable[[object], bool], Question]]
 
 
 def stored(keyboards: Keyboards) -> list[Any] | None:
@@ -82,16 +91,38 @@ async def newest_keyboard_message(repo: Repository, chat_id: int, user_id: int) 
     return max((message for message, _buttons in keyboards), default=0)
 
 
+async def latest(update: Update, context: CoachContext) -> Keyboards:
+    """The chat's latest keyboards, as (message id, [(callback data, label)]), oldest first;
+    [] for an update without a chat or user."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return []
+    opened = current_update()
+    if opened is not None and opened.latest_keyboards is not None:
+        return opened.latest_keyboards  # read with the update's first look
+    return loaded(await context.repo.dialogs.get(KEYBOARDS, chat_key(chat.id, user.id)))
+
+
+async def still_pressable(
+    update: Update, context: CoachContext, wanted: Callable[[str], bool]
+) -> int | None:
+    """The id of the newest message of the latest keyboards with a button whose callback data
+    is `wanted`, while its buttons have not acted; None if there is none."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    for message, buttons in reversed(await latest(update, context)):
+        if any(wanted(data) for data, _label in buttons):
+            return None if await context.repo.presses.acted_on(chat.id, message) else message
+    return None
+
+
 async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Update | None:
     """The button press a typed message stands for, ready to hand on; None if none."""
     message, chat, user = update.message, update.effective_chat, update.effective_user
     if message is None or not message.text or chat is None or user is None:
         return None
-    opened = current_update()
-    if opened is not None and opened.latest_keyboards is not None:
-        keyboards = opened.latest_keyboards  # read with the update's first look
-    else:
-        keyboards = loaded(await context.repo.dialogs.get(KEYBOARDS, chat_key(chat.id, user.id)))
+    keyboards = await latest(update, context)
     if not keyboards:
         return None
     # The last keyboard first: its buttons are the numbered ones.
@@ -104,6 +135,37 @@ async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Upd
     if found is None:
         return None
     pressed_message, (data, _label) = ordered[int(found)]
+    return await _press_of(update, context, pressed_message, data)
+
+
+async def _opening(update: Update, context: CoachContext, opens: Openers) -> Update | None:
+    """The press of the one button of the latest keyboards that opens a question (`opens`)
+    which the typed text answers ("Easy run" under the morning push's "Check in now"); None
+    if no such button, or more than one."""
+    message = update.message
+    if message is None or not message.text:
+        return None
+    found = {
+        (mid, data)
+        for mid, buttons in await latest(update, context)
+        for data, _label in buttons
+        for pattern, question in opens
+        if pattern(data) and question.matching(message.text) is not None
+    }
+    if len(found) != 1:
+        return None
+    ((mid, data),) = found
+    return await _press_of(update, context, mid, data)
+
+
+async def _press_of(
+    update: Update, context: CoachContext, pressed_message: int, data: str
+) -> Update | None:
+    """A press of the button carrying `data` on `pressed_message`, made of a typed message;
+    None if that message's buttons acted already."""
+    message, chat, user = update.message, update.effective_chat, update.effective_user
+    if message is None or chat is None or user is None:
+        return None
     if await context.repo.presses.acted_on(chat.id, pressed_message):
         return None  # its buttons did their work already, and are gone from the chat
     shown = Message(message_id=pressed_message, date=message.date, chat=chat)
@@ -134,8 +196,12 @@ class TypedPresses(BaseHandler[Update, CoachContext, None]):
     of a button of the latest keyboard goes on as that button's press; any other message goes
     on as it came. Either way, to the first handler after this one that takes it."""
 
-    def __init__(self) -> None:
+    def __init__(self, opens: Openers = ()) -> None:
+        """`opens`: buttons (by their callback data) that open a question of their own, and that
+        question: a typed answer to it under such a button is the button's press and then the
+        answer's, as if both were tapped."""
         super().__init__(_never_called)
+        self.opens = opens
 
     def check_update(self, update: object) -> bool | None:
         return may_be_typed(update) or None
@@ -149,6 +215,13 @@ class TypedPresses(BaseHandler[Update, CoachContext, None]):
     ) -> None:
         pressed = await _pressed(update, context, close=False)
         if pressed is not None and await _press(pressed, application, context, self):
+            return
+        opening = await _opening(update, context, self.opens)
+        if opening is not None and await _press(opening, application, context, self):
+            # The question it opened holds the latest keyboard now: the text answers it.
+            answer = await _pressed(update, context, close=False)
+            if answer is not None:
+                await _press(answer, application, context, self)
             return
         taker = _taker(update, application, self)
         if taker is not None:
@@ -175,7 +248,7 @@ async def _press(
     """Hand a typed press on, noted as a tap's would be (storage.presses), unless only the
     catch-all for old buttons would take it: a typed word is then taken as the text it is
     (an old question's "no" after its dialog ended is no expired button)."""
-    taker = _taker(pressed, application, after)
+    taker = _taker(pressed, application, after, anywhere=True)
     if taker is None or _catch_all(taker[0]):
         return False
     query = pressed.callback_query
@@ -194,14 +267,23 @@ def _catch_all(handler: BaseHandler[Any, Any, Any]) -> bool:
 
 
 def _taker(
-    update: Update, application: CoachApplicationType, after: TypedPresses
+    update: Update,
+    application: CoachApplicationType,
+    after: TypedPresses,
+    *,
+    anywhere: bool = False,
 ) -> tuple[BaseHandler[Any, Any, Any], object] | None:
     """As PTB would within a group: the first handler after `after` that takes it, and what
-    its check gave."""
+    its check gave. With `anywhere`, the first of the whole group but `after`: a press PTB
+    would give to a handler placed before this one (the activity file's "Use the file for
+    today's advice", whose handlers come first so a file is read in any dialog)."""
     for handlers in application.handlers.values():
         if after not in handlers:
             continue
-        for handler in handlers[handlers.index(after) + 1 :]:
+        start = 0 if anywhere else handlers.index(after) + 1
+        for handler in handlers[start:]:
+            if handler is after:
+                continue
             check = handler.check_update(update)
             if check is not None and check is not False:
                 return handler, check

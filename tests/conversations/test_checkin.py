@@ -498,7 +498,7 @@ async def test_the_checkin_stores_one_dialog_state_its_draft_tells_the_step(
 
     assert stored == [{"[1001, 1001]": "checkin"}] * 10
     (reply,) = await ana.send("Moderate")  # no check-in runs: not taken as an answer
-    assert reply.text == str(texts.FREE_TEXT)
+    assert reply.text == str(texts.FREE_TEXT_CHECKED_IN)
     assert len(await repo.checkins.list_for(1001)) == 1  # the day's, replaced
 
 

@@ -21,7 +21,7 @@ from conversations.i18n import in_english, translations
 from conversations.keyboards import typed_choice
 from conversations.planning import plan_morning
 from storage.repository import Repository
-from tests.activity_files import fit_file
+from tests.activity_files import fit_file, gpx_file
 from tests.chat import Chat, FrozenClock, button_data, buttons
 from tests.conftest import tick
 from tests.conversations.test_languages import speaking
@@ -230,7 +230,13 @@ def typed_forms(language: str, label: str, number: int) -> list[tuple[str, str]]
     return forms
 
 
-REASKED = (texts.FREE_TEXT, texts.PICK_A_BUTTON, texts.TIME_INVALID, texts.QUIET_INVALID)
+REASKED = (
+    texts.FREE_TEXT,
+    texts.FREE_TEXT_CHECKED_IN,
+    texts.PICK_A_BUTTON,
+    texts.TIME_INVALID,
+    texts.QUIET_INVALID,
+)
 
 
 @pytest.mark.parametrize("keyboard", list(KEYBOARDS))
@@ -448,7 +454,7 @@ async def test_a_typed_press_acts_once_like_a_tap(
     assert session.planned_minutes == 15
     # The timer's buttons are the latest now; the offer's are no more.
     (reply,) = await chat.send("Remind me in 1 hour")
-    assert reply.text == str(texts.FREE_TEXT)
+    assert reply.text == str(texts.FREE_TEXT_CHECKED_IN)
     (cancelled,) = await chat.send("cancel")
     assert cancelled.text == str(texts.RUN_CANCELLED)
 
@@ -527,7 +533,7 @@ async def test_near_misses_of_why_are_not_understood(
 
     (reply,) = await chat.send(typed)
 
-    assert reply.text == tr(language, texts.FREE_TEXT.msgid)
+    assert reply.text == tr(language, texts.FREE_TEXT_CHECKED_IN.msgid)
 
 
 # --- a typed "why?" inside an open dialog --------------------------------------------------
@@ -683,7 +689,7 @@ async def test_yes_never_picks_one_of_several_starts(
     await chat.send("/jog")
 
     (reply,) = await chat.send("ja")
-    assert reply.text == tr("de", texts.FREE_TEXT.msgid)
+    assert reply.text == tr("de", texts.FREE_TEXT_CHECKED_IN.msgid)
     assert await repo.jogs.list_for(chat.user_id) == []
     (skipped,) = await chat.send("nein")
     assert skipped.text == tr("de", texts.SKIPPED.msgid)
@@ -754,3 +760,277 @@ async def test_a_near_miss_of_help_is_an_unknown_command(
     (reply,) = await chat.send("/hilfen")
 
     assert reply.text == tr("de", texts.UNKNOWN_COMMAND.msgid).format(command="/hilfen")
+
+
+# --- a newcomer's findings (issue 13): labels typed where they were not taken -------------
+
+# Monday 30 Nov, 08:00 in Berlin; yesterday's run started at 09:00 Berlin time.
+FILE_DAY = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
+FILE_RUN = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+
+
+async def _file_after_rest_day(chat: Chat, clock: FrozenClock) -> SentMessage:
+    """A rest day checked in, then yesterday's half marathon sent: the reply offers to let
+    the file decide today's advice."""
+    clock.now = FILE_DAY
+    await checked_in(chat, "rest", "normal")
+    (reply,) = await chat.send_file("run.gpx", gpx_file(FILE_RUN, metres=21_500))
+    return reply
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "Use the file for today's advice"),  # a phone's straight apostrophe
+        ("en", "Use the file for today\u2019s advice"),  # the label's own, curly
+        ("en", "use the file"),
+        ("de", "Datei für die heutige Empfehlung nutzen"),
+        ("ru", "взять файл"),
+        ("es", "usar el archivo"),
+    ],
+)
+async def test_the_file_may_be_let_decide_by_typing_its_button(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str
+) -> None:
+    """The button under an activity file's reply was never taken typed: its handler comes
+    before the typed step (a file is read in any dialog), so the press found no taker."""
+    world = World(clock, repo, ana, language)
+    tapper = await world.fresh()
+    shown = await _file_after_rest_day(tapper, clock)
+    (label,) = (label for row in buttons(shown) for label in row)
+    tapped = seen(await tapper.press(label))
+    typist = await world.fresh()
+    await _file_after_rest_day(typist, clock)
+
+    typed_replies = seen(await typist.send(typed))
+
+    assert typed_replies == tapped
+    assert typed_replies[0][0].startswith(tr(language, texts.ACTIVITY_USED_FOR_TODAY.msgid))
+    stored = await repo.checkins.get(typist.user_id, FILE_DAY.date())
+    assert stored is not None and stored.workout == "long_race"
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "value"),
+    [
+        ("en", "Easy run", "easy_run"),
+        ("de", "Beintag", "leg_day"),
+        ("ru", "лёгкая пробежка", "easy_run"),
+        ("es", "día de pierna", "leg_day"),
+    ],
+)
+async def test_a_workout_typed_under_the_morning_push_starts_the_check_in_with_it(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str, value: str
+) -> None:
+    """The push offers only "Check in now": a typed workout is that tap and then the answer,
+    and the check-in goes on to the question after it, as it would tapped."""
+    world = World(clock, repo, ana, language)
+    tapper = await world.fresh()
+    await morning_push(tapper, world)
+    await tapper.press(tr(language, texts.CHECKIN_NOW_BUTTON.msgid))
+    tapped = seen(await tap_value(tapper, f":{value}"))
+    typist = await world.fresh()
+    push = await morning_push(typist, world)
+
+    *_asked, following = seen(await typist.send(typed))
+
+    assert following == tapped[-1]
+    assert buttons(push) == []  # "Check in now" acted: the push's buttons are gone
+    draft = await repo.checkins.get_draft(typist.user_id)
+    assert draft is not None and draft.answers["workout"] == value
+
+
+async def test_text_that_is_no_workout_under_the_morning_push_starts_nothing(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Text that is no workout still gets the line it got before, and starts nothing."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    await morning_push(chat, world)
+
+    (reply,) = await chat.send("banana bread")
+
+    assert reply.text == str(texts.FREE_TEXT)
+    assert await repo.checkins.get_draft(chat.user_id) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "values", "typed", "label"),
+    [
+        ("en", HARD, "routine", "🧘 Strength and mobility routine"),
+        ("es", HARD, "fuerza y movilidad", "🧘 Strength and mobility routine"),
+        ("ru", GREEN, "через час", "Remind me in 1 hour"),
+        ("de", GREEN, "1 Stunde", "Remind me in 1 hour"),
+    ],
+)
+async def test_a_distinctive_part_of_one_label_is_that_button(
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    language: str,
+    values: tuple[str, ...],
+    typed: str,
+    label: str,
+) -> None:
+    world = World(clock, repo, ana, language)
+    tapper = await world.fresh()
+    await checked_in(tapper, *values)
+    tapped = seen(await tapper.press(tr(language, label)))
+    typist = await world.fresh()
+    await checked_in(typist, *values)
+
+    assert seen(await typist.send(typed)) == tapped
+
+
+def test_a_part_two_labels_share_or_a_filler_word_names_none() -> None:
+    shown = [
+        (["🏃 Start 15 min"], "a"),
+        (["🏃 Start 20 min"], "b"),
+        (["🧘 Strength and mobility routine"], "c"),
+    ]
+
+    assert typed_choice("min", shown, close=False) is None  # in two labels
+    assert typed_choice("and", shown, close=False) is None  # a filler word
+    assert typed_choice("mobility", shown, close=False) == "c"
+    assert typed_choice("mobility routines please", shown, close=False) is None
+
+
+@pytest.mark.parametrize(("language", "typed"), [("en", "yes"), ("en", "yep"), ("de", "ja")])
+async def test_a_typed_yes_never_erases_but_asks_again_how_to_confirm(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str
+) -> None:
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    (confirm,) = await chat.send("/delete")
+
+    how, again = await chat.send(typed)
+
+    erase = tr(language, texts.DELETE_YES.msgid)
+    assert how.text == tr(language, texts.DELETE_TAP_TO_CONFIRM.msgid).format(button=erase)
+    assert (again.text, buttons(again)) == (confirm.text, buttons(confirm))
+    assert await repo.users.get(chat.user_id) is not None  # nothing erased
+    (done,) = await chat.press(erase)
+    assert done.text == tr(language, texts.DELETED.msgid)
+    assert await repo.users.get(chat.user_id) is None
+
+
+async def test_a_typed_no_under_delete_still_keeps_the_data(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    chat = await World(clock, repo, ana, "ru").fresh()
+    await chat.send("/delete")
+
+    (kept,) = await chat.send("нет")
+
+    assert kept.text == tr("ru", texts.DELETE_KEPT.msgid)
+    # The confirmation acted: a later "yes" is text again, and today has no check-in yet.
+    (reply,) = await chat.send("да")
+    assert reply.text == tr("ru", texts.FREE_TEXT.msgid)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_once_today_is_checked_in_unknown_text_points_to_history_not_checkin(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    """ "Send /checkin for today's suggestion" was said after today's check-in too (after "Not
+    today", after closing /settings): there, the suggestion is in /history."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    (before,) = await chat.send("banana bread")
+    assert before.text == tr(language, texts.FREE_TEXT.msgid)
+    await checked_in(chat, *GREEN)
+    await tap_value(chat, "j:skip:jog")  # "Not today"
+
+    (after,) = await chat.send("banana bread")
+
+    assert after.text == tr(language, texts.FREE_TEXT_CHECKED_IN.msgid)
+    await chat.send("/settings")
+    (closed,) = await tap_value(chat, "s:done")
+    assert closed.text == tr(language, texts.SETTINGS_CLOSED_CHECKED_IN.msgid)
+    (history, _chart) = await chat.send("/history")
+    assert tr(language, "easy jog") in (history.text or "")
+
+
+async def test_settings_closed_before_the_check_in_still_points_to_it(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    chat = await World(clock, repo, ana, "es").fresh()
+    await chat.send("/settings")
+
+    (closed,) = await tap_value(chat, "s:done")
+
+    assert closed.text == tr("es", texts.SETTINGS_CLOSED.msgid)
+
+
+async def test_after_delete_unknown_text_points_to_start(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    chat = await World(clock, repo, ana, "de").fresh()
+    await chat.send("/delete")
+    await chat.press(tr("de", texts.DELETE_YES.msgid))
+
+    (reply,) = await chat.send("hallo")
+
+    assert reply.text == tr("de", texts.FREE_TEXT_NOT_SET_UP.msgid)
+
+
+# --- a typed "why?" at a question of set-up or /settings ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "field"),
+    [("en", "morning_time"), ("ru", "run_time"), ("de", "new_runner")],
+)
+async def test_why_typed_at_set_up_says_what_the_question_is_for(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, field: str
+) -> None:
+    """Once asked again as unknown text ("That doesn't look like a time"): now what the answer
+    changes, and the question again with its buttons, which still work."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    question = await setup_question(field)(chat, world)
+
+    why, again = await chat.send(WHY_TYPED[language])
+
+    assert why.text == tr(language, texts.WHY_PROFILE_QUESTION[field].msgid)
+    assert (again.text, buttons(again)) == (question.text, buttons(question))
+    user = await repo.users.get(chat.user_id)
+    assert user is not None and user.onboarded_at is None  # nothing answered for it
+
+
+async def test_why_typed_at_the_time_zone_question_says_what_it_is_for(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "es")
+    chat = await world.fresh()
+    await repo.users.update(chat.user_id, START, onboarded_at=None)
+    *_welcome, question = await chat.send("/start")
+
+    why, again = await chat.send("¿Por qué?")
+
+    assert why.text == tr("es", texts.WHY_PROFILE_QUESTION["time_zone"].msgid)
+    assert again.text == question.text
+    await chat.send("Europe/Madrid")
+    user = await repo.users.get(chat.user_id)
+    assert user is not None and user.time_zone == "Europe/Madrid"
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_why_typed_in_settings_says_what_they_are_for(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    (menu,) = await chat.send("/settings")
+
+    why, again = await chat.send(WHY_TYPED[language])
+
+    assert why.text == tr(language, texts.WHY_SETTINGS_MENU.msgid)
+    assert (again.text, buttons(again)) == (menu.text, buttons(menu))
+    await tap_value(chat, "s:quiet_hours")
+    why, again = await chat.send(WHY_TYPED[language])
+    assert why.text == tr(language, texts.WHY_PROFILE_QUESTION["quiet_hours"].msgid)
+    (saved, _menu) = await chat.send("22:30-06:30")
+    assert saved.text == tr(language, texts.SETTINGS_SAVED.msgid)
+    user = await repo.users.get(chat.user_id)
+    assert user is not None and (user.quiet_start, user.quiet_end) == (time(22, 30), time(6, 30))

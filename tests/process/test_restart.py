@@ -98,7 +98,7 @@ async def test_a_dialog_goes_on_whichever_of_two_processes_gets_each_update(
 
         ana.app = first  # the dialog is over in both, though `first` last saw a question
         (reply,) = await ana.send("hello")
-        assert reply.text == str(texts.FREE_TEXT)
+        assert reply.text == str(texts.FREE_TEXT_CHECKED_IN)
         repo = first.bot_data.repo
         assert isinstance(repo, Repository)
         stored = await repo.checkins.get(1001, date(2026, 1, 13))

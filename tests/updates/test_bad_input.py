@@ -115,8 +115,12 @@ async def test_unknown_command_inside_a_dialog_keeps_the_question(ana: Chat) -> 
 
 
 async def test_free_text_outside_a_dialog_points_to_help(ana: Chat) -> None:
+    """Before set-up, "Send /checkin" would only be told to /start first: /start it is."""
     (reply,) = await ana.send("hello?")
+    assert reply.text == str(texts.FREE_TEXT_NOT_SET_UP)
 
+    await onboard(ana)
+    (reply,) = await ana.send("hello?")
     assert reply.text == str(texts.FREE_TEXT)
 
 
