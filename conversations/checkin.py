@@ -329,7 +329,11 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         # Said, not asked: the user's own answer of last night, with one button to correct it.
         assert last is not None
         workout = told_workout(told["workout"], last.intensity_that_day)
-        text = texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
+        text = (
+            texts.CHECKIN_TOLD_DATED.format(day=format_day(yesterday), workout=workout)
+            if night
+            else texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
+        )
         await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
         following = next_step(known)
         assert following is not None  # walking is still to come

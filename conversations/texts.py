@@ -158,6 +158,8 @@ NOTHING_TODAY = N_("😴 No, nothing today")
 WORKOUT_WITH_INTENSITY = N_("{workout} ({intensity})")
 # The next day's check-in, which takes that answer instead of asking the workout again.
 CHECKIN_TOLD_LAST_NIGHT = N_("Yesterday's workout, as you told me last night: {workout}.")
+# The same after midnight, when "yesterday" and "last night" would name other days.
+CHECKIN_TOLD_DATED = N_("Your workout on {day}, as you told me that evening: {workout}.")
 WALKING_PROMPT = N_("How does walking feel this morning?")
 WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(
@@ -304,7 +306,8 @@ GEAR_CUES_OFF = N_(
 LANGUAGE_PROMPT = N_("Which language should I speak?")
 QUIET_PROMPT = N_(
     "Quiet hours: when should I never message you on my own? Tap a range or type one, like "
-    "{example}. Reminders and timers you start yourself still come on time."
+    "{example}. Timers you start yourself still come on time; a reminder that would fall in "
+    "them comes when they end."
 )
 QUIET_INVALID = N_(
     "That doesn't look like a range of hours. Please type it as HH:MM-HH:MM, like 22:00-06:00, "

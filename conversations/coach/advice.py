@@ -818,8 +818,8 @@ NIGHT_NOTE = N_(
 )
 # Told that day's training too: what the user feels tomorrow depends on it, so the morning asks.
 TRAINED_TODAY_NOTE = N_(
-    "🌙 This goes for tonight only: you trained again, so I'll ask how your legs feel after "
-    "you've slept."
+    "🌙 This goes for tonight only: your legs have that training to recover from too, so I'll "
+    "ask how they feel after you've slept."
 )
 LATE_NOTES = {
     Scope.EVENING: EVENING_NOTE,

@@ -584,6 +584,24 @@ async def test_why_typed_at_the_evenings_last_questions_names_their_purpose(
     assert again.text == "How hard was the leg day?"
 
 
+@pytest.mark.parametrize(("language", "typed"), [("en", "no"), ("en", "nope"), ("de", "nein")])
+async def test_a_typed_no_at_the_evenings_last_question_is_nothing_today(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str
+) -> None:
+    """A newcomer's find: "no" under "Did you train today too?" was asked again."""
+    chat = await World(clock, repo, ana, language).fresh()
+    clock.now = datetime(2026, 11, 30, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+    await chat.send("/checkin")
+    await tap_value(chat, ":rest")
+    await tap_value(chat, ":normal")
+
+    (verdict,) = await chat.send(typed)
+
+    assert (verdict.text or "").startswith(("🟢", "🟡", "🔴"))
+    (stored,) = await repo.checkins.list_for(chat.user_id)
+    assert stored.workout_that_day == "rest"  # "nothing today", as the button stores it
+
+
 async def test_why_typed_at_each_question_names_that_questions_purpose(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:

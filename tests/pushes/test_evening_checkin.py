@@ -547,8 +547,8 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
     assert "🏃 Yes: an easy 15-20 minute jog tonight." in verdict.text
     assert "Train as planned" not in verdict.text
     assert (
-        "🌙 This goes for tonight only: you trained again, so I'll ask how your legs feel after "
-        "you've slept."
+        "🌙 This goes for tonight only: your legs have that training to recover from too, so I'll "
+        "ask how they feel after you've slept."
     ) in verdict.text
     assert verdict.text.endswith("your legs may feel worse when you wake up than they do now.")
     assert "tomorrow" not in verdict.text
@@ -667,3 +667,25 @@ async def test_a_leg_day_told_in_the_evening_is_named_as_the_cause_without_a_che
     (verdict,) = await check_in(ana, "😴 Rest day", "A bit sore")
 
     assert "Your leg day 2 days ago is the likely cause" in (verdict.text or "")
+
+
+async def test_after_midnight_the_workout_told_that_evening_is_named_by_its_date(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A newcomer's find: at 00:30 on Sunday (the check-in of Saturday) the told workout was
+    "yesterday's, as you told me last night", which on the user's clock is neither."""
+    clock.now = at("Europe/Berlin", "2026-12-04 17:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-12-04 21:00")
+    await check_in(ana, "😴 Rest day", "Normal")
+    await ana.press("🦵 Leg day")
+    await ana.press("Heavy")
+    await ana.press("No")
+
+    clock.now = at("Europe/Berlin", "2026-12-06 00:30")
+    told, question = await ana.send("/checkin")
+
+    assert told.text == (
+        "Your workout on Fri 4 Dec, as you told me that evening: 🦵 Leg day (heavy)."
+    )
+    assert question.text is not None and "walking" in question.text
