@@ -9,7 +9,6 @@ from typing import Any
 
 from conversations.coach.advice import (
     RECENT_LEG_DAYS,
-    RESTRICTIVENESS,
     Advice,
     Answers,
     LegIntensity,
@@ -18,6 +17,7 @@ from conversations.coach.advice import (
     Workout,
     advise,
     covers_the_next_day,
+    less_restrictive,
     names_recent_leg_day,
 )
 from conversations.coach.timing import (
@@ -85,9 +85,10 @@ def advice_for(
     (coach.advice.advise); `that_day`: the check-in's local day, for fresh answers that hold
     the workout of that day too (a stored CheckIn carries its own): the stricter verdict of
     the two workouts (coach.advice.RESTRICTIVENESS) is the one told."""
+    profile = profile_of(user)
     advice = advise(
         answers_of(answers),
-        profile_of(user),
+        profile,
         evening,
         leg_day_days_ago,
         after_midnight,
@@ -100,11 +101,8 @@ def advice_for(
         return advice
     # Tonight's advice weighs the training of the day itself too (a heavy leg day at 18:00,
     # checked in at 21:00): the more careful of the two verdicts, its workout named by date.
-    profile = profile_of(user)
     other = advise(that_days, profile, evening, None, after_midnight, day, trained_that_day)
-    stricter = RESTRICTIVENESS.index((other.verdict, other.band)) < RESTRICTIVENESS.index(
-        (advice.verdict, advice.band)
-    )
+    stricter = less_restrictive(advice.verdict, advice.band, (other.verdict, other.band))
     return other if stricter else advice
 
 
