@@ -59,6 +59,7 @@ async def paced_pair(runner: BotRunner) -> AsyncIterator[tuple[CoachApp, CoachAp
 
 
 RATE = 40  # messages a second for the whole bot
+IN_FLIGHT_SECONDS = 0.1  # how far a push's arrival may trail its slot beyond the usual round trip
 
 
 async def three_pushes_due_now(repo: Repository, clock: FrozenClock) -> range:
@@ -158,9 +159,12 @@ async def test_two_processes_share_a_big_morning_within_one_send_rate(
     # a slow claim (bot.scheduler._pace): a quarter second's worth, whatever the machine's load.
     # A process's slots are at least 1/share apart and each goes out at most CATCH_UP_SECONDS
     # after it, so a one-second window holds at most share * (1 + CATCH_UP_SECONDS) of them,
-    # plus one where a slot falls on each edge: one such extra per process.
+    # plus one where a slot falls on each edge: one such extra per process. The stand-in sees a
+    # push one HTTP round trip after its slot, through the same event loop as both processes, so
+    # a stall of that loop lands the pushes in flight together with the first ones after it:
+    # IN_FLIGHT_SECONDS of the rate more (CI once counted 53 where slots alone allow 52).
     settled = [m for m in arrivals if m >= arrivals[0] + CLAIM_SECONDS]
-    most = RATE * (1 + CATCH_UP_SECONDS) + len(paced_pair)
+    most = RATE * (1 + CATCH_UP_SECONDS + IN_FLIGHT_SECONDS) + len(paced_pair)
     for start in settled:
         in_a_second = sum(1 for m in settled if start <= m < start + 1)
         assert in_a_second <= most, (start - arrivals[0], in_a_second)
