@@ -3,6 +3,7 @@ commands, stray input, old buttons, and a user blocking the bot."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from telegram import ChatMember, Update
@@ -18,7 +19,8 @@ from telegram.ext import (
 
 from conversations import limits, texts
 from conversations.buttons import ShowWhy, WhyFor
-from conversations.coach.advice import Verdict, Walking, Workout, why_screen
+from conversations.coach.advice import Scope, Verdict, Walking, Workout, why_screen
+from conversations.coach.timing import local_date
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import Label
@@ -28,8 +30,10 @@ from conversations.typed import press_close_spelling
 from conversations.verdicts import (
     current_day,
     days_since_leg_day,
+    decided_by,
     last_nights_checkin,
     profile_of,
+    that_days_answers,
     todays_advice,
 )
 from storage.models import User
@@ -135,26 +139,36 @@ async def why(update: Update, context: CoachContext) -> None:
 
 async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
     """The why screen of `verdict` for this user as of today."""
-    ago = walking = None
+    ago = walking = workout_day = None
+    scope = Scope.TODAY
     if user.time_zone is not None:
         # The button carries only the verdict: today's check-in (the one it sits under), or
         # before any, last night's that covers today (the morning push repeats it), says how
         # walking felt and how long ago the leg day was, as of today: a leg day two or three
         # days back is named instead of denied ("no leg day" is about yesterday), and last
         # night's "leg day yesterday" is two days back this morning.
-        today = await current_day(
-            context.repo, user.telegram_user_id, user.time_zone, context.clock()
-        )
+        now = context.clock()
+        today = await current_day(context.repo, user.telegram_user_id, user.time_zone, now)
         checkin = await context.repo.checkins.get(user.telegram_user_id, today)
         if checkin is None:
             checkin = await last_nights_checkin(context.repo, user, today)
         if checkin is not None and checkin.advice == verdict:
             walking = Walking(checkin.walking)
+            # Told the day's own training too, the verdict went for tonight only, by the
+            # stricter of the two workouts: the screen speaks of the one that decided it, named
+            # as the verdict named it (verdicts.advice_for, todays_advice).
+            answers, own_day = decided_by(checkin, user)
+            if that_days_answers(checkin) is not None:
+                scope = Scope.TONIGHT
+            if own_day:
+                workout_day = checkin.local_date
+            elif checkin.local_date != local_date(user.time_zone, now):
+                workout_day = checkin.local_date - timedelta(days=1)
             if verdict is Verdict.AS_PLANNED:
                 ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
-            elif checkin.workout == Workout.LEG_DAY:
-                ago = (today - checkin.local_date).days + 1
-    return why_screen(verdict, profile_of(user), ago, walking)
+            elif answers.workout is Workout.LEG_DAY:
+                ago = 0 if own_day else (today - checkin.local_date).days + 1
+    return why_screen(verdict, profile_of(user), ago, walking, scope, workout_day)
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:

@@ -4,6 +4,7 @@ the jog timer and the pushes, so each screen works from the same verdict."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -16,9 +17,12 @@ from conversations.coach.advice import (
     Walking,
     Workout,
     advise,
+    combined_change,
     covers_the_next_day,
+    describe_change,
     less_restrictive,
     names_recent_leg_day,
+    shown_by,
 )
 from conversations.coach.timing import (
     PartOfDay,
@@ -95,7 +99,7 @@ def advice_for(
         workout_day,
         trained_that_day,
     )
-    that_days = _that_days_answers(answers)
+    that_days = that_days_answers(answers)
     day = answers.local_date if isinstance(answers, CheckIn) else that_day
     if that_days is None or day is None:
         return advice
@@ -103,10 +107,14 @@ def advice_for(
     # checked in at 21:00): the more careful of the two verdicts, its workout named by date.
     other = advise(that_days, profile, evening, None, after_midnight, day, trained_that_day)
     stricter = less_restrictive(advice.verdict, advice.band, (other.verdict, other.band))
-    return other if stricter else advice
+    told = other if stricter else advice
+    # What would change it goes by the same two workouts: one workout's answers alone could
+    # name a change the stricter of the two would not give.
+    change = combined_change(answers_of(answers), that_days, profile)
+    return replace(told, change="" if change is None else describe_change(change, told.scope))
 
 
-def _that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
+def that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
     """The answers as they would read with the workout of the check-in's own day ("did you
     train today too?") in place of yesterday's; None when none was told."""
     if isinstance(answers, CheckIn):
@@ -122,6 +130,20 @@ def _that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
     if told.get("workout") in (None, Workout.REST):
         return None
     return answers_of(settled({**base, "leg_intensity": None, "overreached": None, **told}))
+
+
+def decided_by(checkin: CheckIn, user: User) -> tuple[Answers, bool]:
+    """The answers whose verdict a check-in told (`advice_for`): those with yesterday's workout,
+    or those with the workout of the check-in's own day ("did you train today too?") when its
+    verdict was the stricter; True for the latter."""
+    profile = profile_of(user)
+    answers = answers_of(checkin)
+    that_days = that_days_answers(checkin)
+    if that_days is None:
+        return answers, False
+    if less_restrictive(*shown_by(answers, profile), shown_by(that_days, profile)):
+        return that_days, True
+    return answers, False
 
 
 async def advice_told(

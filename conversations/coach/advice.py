@@ -8,6 +8,7 @@ nothing a chat client parses can break them. They come in the current language
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -198,6 +199,7 @@ class Advice:
     notes: tuple[str, ...] = ()  # set by advise(): the evening scope, the soreness peak
     # set by advise(): a leg day of two or three days ago named as the likely cause of sore legs
     cause: str = ""
+    scope: Scope = Scope.TODAY  # set by advise(): the time the verdict covers
 
 
 DISCLAIMER = N_(
@@ -335,6 +337,60 @@ REST_DAY_SORE = N_(
 )
 
 
+# The why screen of a verdict that goes for tonight only (Scope.TONIGHT, the user trained on
+# the check-in's own day too): the paragraphs that say "today" say "tonight", and those that
+# speak of one workout speak of the one that decided the verdict, or of both.
+# The leg day was that same day: "the day after" and "two days in a row" would deny it.
+LEG_DAY_CAMPS_SAME_DAY = N_(
+    "Run on the day of your leg day? Both camps have a point.\n\n"
+    "Why some say don't: cardio straight after strength work can hold back muscle gains, and "
+    "making the same tired legs work again so soon invites strains and tears. So they wait a "
+    "day, or keep any run very gentle.\n\n"
+    "Why others say do: moving gently pumps blood through your legs, which helps them repair "
+    "sooner, and a short easy run can stop the ache from getting worse. A little soreness is "
+    "part of getting fitter."
+)
+BOTH_SIDES_TONIGHT = N_(
+    "Bottom line: for most people a short, easy run does more good than harm. Your fitness, "
+    "your goals and how your legs actually feel tonight get the final say."
+)
+REST_BOTTOM_LINE_TONIGHT = N_(
+    "Bottom line: rest tonight, and build strength, endurance and core before the next big effort."
+)
+CROSS_TRAIN_TONIGHT = N_(
+    "Why no run after a long run or race? Your legs took thousands of impacts yesterday, and "
+    "running tonight would add more while they repair.\n\n"
+    "Why not rest completely: easy movement brings blood to tired legs and speeds "
+    "recovery. Pool running or cycling gives you that without the pounding."
+)
+# Both workouts told (yesterday's and the day's own): the plan stands because neither calls for
+# more caution, which a leg day that day does not either when the legs are sore (its easy jog is
+# lighter than a plan kept gently), so "no leg day" is not said.
+AS_PLANNED_REASON_BOTH = N_(
+    "Why not change your plan? Neither workout you told me about calls for more caution: no "
+    "long run, race or overreach, no pain, and walking isn't hard."
+)
+AS_PLANNED_SORE_TONIGHT = N_(
+    "Why still listen to your legs: they are sore, and a hard effort on sore muscles is where "
+    "strains happen.\n\n"
+    "Bottom line: keep your plan, but your legs are sore, so keep it easy tonight and warm up "
+    "longer."
+)
+# The same named by the workout's date {day} ('Sun 11 Jan'), where "yesterday" would name
+# another day, as the verdict's own drivers do (DATED_WORKOUT_DRIVERS): after midnight, or a
+# verdict shown again on a later day (last night's, covering this morning).
+CROSS_TRAIN_DATED = N_(
+    "Why no run after a long run or race? Your legs took thousands of impacts on {day}, and "
+    "running now would add more while they repair.\n\n"
+    "Why not rest completely: easy movement brings blood to tired legs and speeds "
+    "recovery. Pool running or cycling gives you that without the pounding."
+)
+AS_PLANNED_REASON_DATED = N_(
+    "Why not change your plan? Nothing you told me about {day} calls for it: no leg day, long "
+    "run, race or overreach, no pain, and walking isn't hard."
+)
+
+
 # Said only to those it is true of: the onboarding asks whether the user is new to running.
 NEW_RUNNER_GAIN = N_("As a newer runner, you gain the most from this.")
 
@@ -369,22 +425,36 @@ def why_screen(
     profile: Profile | None = None,
     leg_day_days_ago: int | None = None,
     walking: Walking | None = None,
+    scope: Scope = Scope.TODAY,
+    workout_day: date | None = None,
 ) -> str:
     """The "Why? Both sides" screen for this verdict, in the current language; a newer runner
     (`profile`) hears after a long run or race that no-impact training helps them most.
     `leg_day_days_ago`: how many days before today the user's last leg day was (see
     `recent_leg_day`), or None; a plan kept two or three days after one speaks of it rather than
     of "no leg day", and a leg-day verdict shown a day or more after its check-in (last night's,
-    covering this morning) weighs a run that many days after leg day, not "the day after".
+    covering this morning) weighs a run that many days after leg day, not "the day after"; 0:
+    the leg day that decided a tonight-only verdict was that same day.
     `walking`: the walking answer of the check-in the verdict came from, or None
     when unknown; a plan kept on sore legs says they are sore rather than "should they get
-    sore"."""
+    sore". `scope`: the time the verdict covers (Advice.scope); tonight only (Scope.TONIGHT)
+    says "tonight" for "today", and a plan kept speaks of both workouts told. `workout_day`:
+    the date of the workout that decided the verdict where the verdict names it so
+    (`drivers_of`), else None ("yesterday")."""
+    tonight = scope is Scope.TONIGHT
     parts = [str(part) for part in WHY_SCREENS[verdict]]
-    if WHY_SCREENS[verdict][0] is LEG_DAY_CAMPS and (leg_day_days_ago or 1) > 1:
-        assert leg_day_days_ago is not None
-        parts[0] = LEG_DAY_CAMPS_LATER.format(leg_day_days_ago, days=leg_day_days_ago)
+    if WHY_SCREENS[verdict][0] is LEG_DAY_CAMPS:
+        if leg_day_days_ago == 0:
+            parts[0] = str(LEG_DAY_CAMPS_SAME_DAY)
+        elif (leg_day_days_ago or 1) > 1:
+            assert leg_day_days_ago is not None
+            parts[0] = LEG_DAY_CAMPS_LATER.format(leg_day_days_ago, days=leg_day_days_ago)
+        if tonight and WHY_SCREENS[verdict][1] is BOTH_SIDES:
+            parts[1] = str(BOTH_SIDES_TONIGHT)
     if verdict is Verdict.AS_PLANNED:
-        if recent_leg_day(leg_day_days_ago):
+        if tonight:
+            parts[0] = str(AS_PLANNED_REASON_BOTH)
+        elif recent_leg_day(leg_day_days_ago):
             assert leg_day_days_ago is not None
             kept = (
                 AS_PLANNED_AFTER_LEG_DAY_FRESH
@@ -392,12 +462,24 @@ def why_screen(
                 else AS_PLANNED_AFTER_LEG_DAY
             )
             parts[0] = kept.format(leg_day_days_ago, days=leg_day_days_ago)
+        elif workout_day is not None:
+            parts[0] = AS_PLANNED_REASON_DATED.format(day=format_day(workout_day))
         if walking in SORE_WALKING:
-            parts[1] = str(AS_PLANNED_SORE)
-    if verdict is Verdict.REST_DAY and walking in SORE_WALKING:
-        parts[0] = str(REST_DAY_SORE)  # "even on a day you feel fit" to someone who said sore
-    if verdict is Verdict.CROSS_TRAIN and profile is not None and profile.new_runner:
-        parts[0] = f"{parts[0]} {NEW_RUNNER_GAIN}"
+            parts[1] = str(AS_PLANNED_SORE_TONIGHT if tonight else AS_PLANNED_SORE)
+    if verdict is Verdict.REST_DAY:
+        if walking in SORE_WALKING:
+            parts[0] = str(REST_DAY_SORE)  # "even on a day you feel fit" to someone who said sore
+        if tonight:
+            # The bottom line is the screen's last paragraph, in every language.
+            paragraphs = parts[0].split("\n\n")
+            parts[0] = "\n\n".join([*paragraphs[:-1], str(REST_BOTTOM_LINE_TONIGHT)])
+    if verdict is Verdict.CROSS_TRAIN:
+        if workout_day is not None:
+            parts[0] = CROSS_TRAIN_DATED.format(day=format_day(workout_day))
+        elif tonight:
+            parts[0] = str(CROSS_TRAIN_TONIGHT)
+        if profile is not None and profile.new_runner:
+            parts[0] = f"{parts[0]} {NEW_RUNNER_GAIN}"
     return "\n\n".join(parts)
 
 
@@ -809,6 +891,7 @@ def advise(
         change=describe_change(what_would_change(answers, profile), scope),
         notes=tuple(notes),
         cause=cause,
+        scope=scope,
     )
 
 
@@ -934,15 +1017,20 @@ def less_restrictive(verdict: Verdict, band: Band, than: tuple[Verdict, Band]) -
 @dataclass(frozen=True)
 class Change:
     """One answer changed: `field` of Answers ("walking", "sharp_pain", "overreached"), its new
-    value, the verdict the rules give then, and the whole `answers` that give it. `tomorrow`:
-    the answer is one of the next check-in's, about the day this verdict covers
-    (`tomorrows_answers`), not another answer today."""
+    value, the verdict the rules give then, and the whole `answers` that give it (with
+    `that_day`: the same change made to the answers of the check-in's own day, whose verdict
+    the stricter of the two is, see `combined_change`). `tomorrow`: the answer is one of the
+    next check-in's, about the day this verdict covers (`tomorrows_answers`), not another
+    answer today; `same_legs`: that answer is the walking the user already gave, so only the
+    day passing would change the verdict (CHANGE_TIME_LINES)."""
 
     field: str
     value: Walking | bool
     verdict: Verdict
     answers: Answers
     tomorrow: bool = False
+    that_day: Answers | None = None
+    same_legs: bool = False
 
 
 WALKING_ORDER = (Walking.NORMAL, Walking.A_BIT_SORE, Walking.STIFF_SORE, Walking.HARD)
@@ -956,6 +1044,22 @@ CHANGE_TOMORROW_LINES: dict[Scope, Text] = {
     Scope.NIGHT: N_("🔁 What would change it: {condition} once you've slept → {verdict}"),
     # Tonight only: the next check-in is the morning's, which asks afresh (TRAINED_TODAY_NOTE).
     Scope.TONIGHT: N_("🔁 What would change it: {condition} once you've slept → {verdict}"),
+}
+# Only the day passing would change it: the next check-in's walking that lifts the verdict is
+# the one the user already gave, and naming it ("walking normally tomorrow" to someone who just
+# answered "Normal") would read as if their answer were something else.
+CHANGE_TIME_LINES: dict[Scope, Text] = {
+    Scope.TODAY: N_(
+        "🔁 What would change it: a day further on, legs no worse tomorrow → {verdict}"
+    ),
+    Scope.EVENING: N_(
+        "🔁 What would change it: a day further on, legs no worse at tomorrow's check-in → "
+        "{verdict}"
+    ),
+    Scope.NIGHT: N_("🔁 What would change it: a night's sleep, legs no worse after it → {verdict}"),
+    Scope.TONIGHT: N_(
+        "🔁 What would change it: a night's sleep, legs no worse after it → {verdict}"
+    ),
 }
 NO_PAIN = N_("no sharp or joint pain")
 WITHIN_USUAL = N_("a session within what you're used to")
@@ -1015,6 +1119,17 @@ def tomorrows_answers(verdict: Verdict, walking: Walking) -> Answers | None:
     return Answers(workout, walking, overreached=False, sharp_pain=False)
 
 
+def shown_by(answers: Answers, profile: Profile) -> tuple[Verdict, Band]:
+    """The verdict the rules give these answers, with its band."""
+    verdict = _first_match(answers, profile).verdict
+    return verdict, band_of(verdict, answers.walking)
+
+
+def stricter(*shown: tuple[Verdict, Band]) -> tuple[Verdict, Band]:
+    """The most restrictive of these verdicts (RESTRICTIVENESS); on a tie, the first."""
+    return min(shown, key=RESTRICTIVENESS.index)
+
+
 def what_would_change(answers: Answers, profile: Profile) -> Change:
     """The answer that would change the verdict, worked out from the rules themselves so it stays
     true when they change; a change is another verdict, or the same one under another band
@@ -1022,35 +1137,75 @@ def what_would_change(answers: Answers, profile: Profile) -> Change:
     1. the nearest of today's answers (`neighbours`) that gives better news (RESTRICTIVENESS);
     2. on a day that isn't green, when none does, the next check-in's walking answer, easiest
        first, that gives better news after a day that followed this verdict (`tomorrows_answers`):
-       a rest day, a race or building muscle first lift with time, not with another answer;
+       a rest day, a race or building muscle first lift with time, not with another answer
+       (`same_legs` when that walking is the one given: the day passing alone lifts it);
     3. else the nearest of today's answers that changes the verdict at all (a green day hears
        what would hold it back).
     Every verdict has one: pain, tried last, turns any other verdict into rule 1, and without
     pain rule 1 cannot hold."""
     verdict = _first_match(answers, profile).verdict
-    shown = (verdict, band_of(verdict, answers.walking))
+    change = _nearest_change(
+        answers, None, profile, lambda walking: tomorrows_answers(verdict, walking)
+    )
+    if change is None:  # pragma: no cover - see docstring
+        raise AssertionError(f"no answer changes {verdict}")
+    return change
+
+
+def combined_change(answers: Answers, that_day: Answers, profile: Profile) -> Change | None:
+    """What would change an evening verdict that weighs the check-in's own day too ("did you
+    train today too?"): the stricter of the verdicts for yesterday's `answers` and for
+    `that_day`'s (the same answers with that day's workout), so each answer tried is tried on
+    both and judged by the stricter of the two, as the verdict is. Preferred as in
+    `what_would_change`; the next check-in's answers are those of the morning after, which
+    takes that day's workout as its "yesterday" (verdicts.told_last_night). None when a day
+    that isn't green has no better news to name: no line then, rather than worse news."""
+    return _nearest_change(
+        answers,
+        that_day,
+        profile,
+        lambda walking: replace(that_day, walking=walking, sharp_pain=False),
+    )
+
+
+def _nearest_change(
+    answers: Answers,
+    that_day: Answers | None,
+    profile: Profile,
+    tomorrow: Callable[[Walking], Answers | None],
+) -> Change | None:
+    """See `what_would_change` and `combined_change`."""
+
+    def judged(mine: Answers, theirs: Answers | None) -> tuple[Verdict, Band]:
+        both = (mine,) if theirs is None else (mine, theirs)
+        return stricter(*(shown_by(each, profile) for each in both))
+
+    shown = judged(answers, that_day)
+    tried = neighbours(answers)
+    if that_day is not None:
+        tried += [each for each in neighbours(that_day) if each not in tried]
     others: list[Change] = []
-    for field, value in neighbours(answers):
+    for field, value in tried:
         other_answers = changed(answers, field, value)
-        other = _first_match(other_answers, profile).verdict
-        other_band = band_of(other, other_answers.walking)
+        other_that_day = None if that_day is None else changed(that_day, field, value)
+        other = judged(other_answers, other_that_day)
         # A plan kept on sore legs is yellow and named "as planned, gently": to the user it is
         # another verdict than the green plan, so walking that turns one into the other counts.
-        if (other, other_band) != shown:
-            others.append(Change(field, value, other, other_answers))
-            if less_restrictive(other, other_band, shown):
+        if other != shown:
+            others.append(Change(field, value, other[0], other_answers, that_day=other_that_day))
+            if less_restrictive(*other, shown):
                 return others[-1]
     if shown[1] is not Band.GREEN:
         for walking in WALKING_ORDER:
-            later = tomorrows_answers(verdict, walking)
+            later = tomorrow(walking)
             if later is None:
                 break
-            then = _first_match(later, profile).verdict
-            if less_restrictive(then, band_of(then, walking), shown):
-                return Change("walking", walking, then, later, tomorrow=True)
-    if others:
-        return others[0]
-    raise AssertionError(f"no answer changes {verdict}")  # pragma: no cover - see docstring
+            then = shown_by(later, profile)
+            if less_restrictive(*then, shown):
+                same = walking is answers.walking
+                return Change("walking", walking, then[0], later, tomorrow=True, same_legs=same)
+        return None if that_day is not None else (others[0] if others else None)
+    return others[0] if others else None
 
 
 def describe_change(change: Change, scope: Scope = Scope.TODAY) -> str:
@@ -1064,8 +1219,10 @@ def describe_change(change: Change, scope: Scope = Scope.TODAY) -> str:
         condition = str(PAIN_DRIVER if change.value else NO_PAIN)
     else:
         condition = str(WITHIN_USUAL)
-    line = CHANGE_TOMORROW_LINES[scope] if change.tomorrow else CHANGE_LINE
     verdict = verdict_name(change.verdict, change.answers.walking)
+    if change.same_legs:
+        return CHANGE_TIME_LINES[scope].format(verdict=verdict)
+    line = CHANGE_TOMORROW_LINES[scope] if change.tomorrow else CHANGE_LINE
     return line.format(condition=condition, verdict=verdict)
 
 

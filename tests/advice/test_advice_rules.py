@@ -717,8 +717,12 @@ def test_a_verdict_given_after_training_that_day_too_goes_for_tonight_only(
         assert tonight.headline == str(TONIGHT_HEADLINES[tonight.verdict])
         assert "tonight" in tonight.headline
     assert (tonight.rule, tonight.band) == (evening.rule, evening.band)
-    # The next check-in is the morning's: "tomorrow's check-in" becomes "once you've slept".
-    assert tonight.change == evening.change.replace("at tomorrow's check-in", "once you've slept")
+    # The next check-in is the morning's: "tomorrow's check-in" becomes "once you've slept", and
+    # the day passing by itself a night's sleep.
+    assert tonight.change == evening.change.replace(
+        "a day further on, legs no worse at tomorrow's check-in",
+        "a night's sleep, legs no worse after it",
+    ).replace("at tomorrow's check-in", "once you've slept")
     # Given in the daytime, "trained that day" changes nothing: the day's verdict goes for today.
     assert advise(answers, profile, trained_that_day=True) == advise(answers, profile)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -181,8 +182,15 @@ LINES = [
         "walking normally tomorrow → as planned",
     ),
     (
+        # Walking is normal already: the day passing lifts it, not an answer the user gave.
         "muscle first: the day of waiting ends, whatever the legs say today",
         Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, False, False),
+        Profile(muscle_priority=True),
+        "a day further on, legs no worse tomorrow → as planned",
+    ),
+    (
+        "muscle first, a bit sore: walking normally tomorrow ends the wait",
+        Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, False),
         Profile(muscle_priority=True),
         "walking normally tomorrow → as planned",
     ),
@@ -391,12 +399,20 @@ def test_an_evening_verdict_covers_tonight_and_tomorrow_morning(
 
 def test_after_midnight_the_next_checkin_is_the_one_after_sleep() -> None:
     """At 00:30 "tomorrow" could mean either day (Scope.NIGHT)."""
-    race = Answers(Workout.LONG_RACE, Walking.NORMAL, sharp_pain=False)
+    race = Answers(Workout.LONG_RACE, Walking.A_BIT_SORE, sharp_pain=False)
+    day = date(2026, 1, 11)
 
-    night = advise(race, PLAIN, evening=True, after_midnight=True, workout_day=date(2026, 1, 11))
+    night = advise(race, PLAIN, evening=True, after_midnight=True, workout_day=day)
+    fresh = advise(
+        replace(race, walking=Walking.NORMAL), PLAIN, True, after_midnight=True, workout_day=day
+    )
 
     assert night.change == (
         "🔁 What would change it: walking normally once you've slept → as planned"
+    )
+    assert (
+        fresh.change
+        == "🔁 What would change it: a night's sleep, legs no worse after it → as planned"
     )
     for language in LANGUAGES:
         with speaking(language):
