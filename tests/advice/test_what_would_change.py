@@ -13,12 +13,17 @@ from conversations.coach.advice import (
     BAND_LABELS,
     CHANGE_TOMORROW_LINES,
     EVENING_NOTE,
+    NO_PAIN,
+    PAIN_DRIVER,
     PEAK_NOTE,
     RESTRICTIVENESS,
     TONIGHT_NOTES,
+    WALKING_DRIVERS,
     WALKING_ORDER,
+    WITHIN_USUAL,
     Answers,
     Band,
+    Change,
     LegIntensity,
     Profile,
     Scope,
@@ -27,8 +32,12 @@ from conversations.coach.advice import (
     Workout,
     advise,
     changed,
+    combined_change,
+    describe_change,
     less_restrictive,
     neighbours,
+    shown_by,
+    stricter,
     tomorrows_answers,
     verdict_name,
     what_would_change,
@@ -233,6 +242,119 @@ LINES = [
 )
 def test_the_change_line_reads_as_expected(answers: Answers, profile: Profile, line: str) -> None:
     assert advise(answers, profile).change == f"🔁 What would change it: {line}"
+
+
+def _condition(line: str) -> str:
+    """What a change line names as the change: 'walking normally tomorrow' of '🔁 What would
+    change it: walking normally tomorrow → as planned'."""
+    return line.removeprefix("🔁 What would change it: ").rsplit(" → ", 1)[0]
+
+
+def _names_the_answer_given(
+    condition: str, answers: Answers, that_day: Answers | None = None
+) -> bool:
+    given = [
+        str(WALKING_DRIVERS[answers.walking]),
+        str(PAIN_DRIVER if answers.sharp_pain else NO_PAIN),
+    ]
+    # Within the usual is another answer when either session told went past it.
+    if not answers.past_usual and not (that_day is not None and that_day.past_usual):
+        given.append(str(WITHIN_USUAL))
+    return any(condition.startswith(answer) for answer in given)
+
+
+def _every_scope(answers: Answers, profile: Profile) -> list[str]:
+    day = date(2026, 1, 11)
+    return [
+        advise(answers, profile).change,
+        advise(answers, profile, evening=True).change,
+        advise(answers, profile, True, after_midnight=True, workout_day=day).change,
+        advise(answers, profile, True, trained_that_day=True).change,
+    ]
+
+
+def _that_days(answers: Answers) -> list[Answers]:
+    """The answers with each workout the evening's last question can add for the day itself,
+    kept as a check-in keeps them (verdicts.settled): an overreach only after a leg day, and
+    "much harder than usual" being one by itself."""
+    days = []
+    for workout in Workout:
+        if workout is Workout.REST:
+            continue  # "No, nothing today": no second workout
+        for overreached in (True, False) if workout is LEG else (None,):
+            if workout is Workout.HARD_SESSION:
+                overreached = True
+            days.append(Answers(workout, answers.walking, None, overreached, answers.sharp_pain))
+    return days
+
+
+def test_no_change_line_names_the_answer_the_user_gave() -> None:
+    """Decided by the rules table, not by hand: where only the next check-in's walking lifts a
+    verdict and that walking is the one given, the line says the day passing does it."""
+    time_only = 0
+    for answers, profile in EVERY_ANSWER:
+        for line in _every_scope(answers, profile):
+            assert not _names_the_answer_given(_condition(line), answers), (answers, line)
+            time_only += "legs no worse" in line
+        for that_day in _that_days(answers):
+            change = combined_change(answers, that_day, profile)
+            if change is not None:
+                line = describe_change(change, Scope.TONIGHT)
+                condition = _condition(line)
+                assert not _names_the_answer_given(condition, answers, that_day), (answers, line)
+    assert time_only > 0
+
+
+def _combined(answers: Answers, that_day: Answers, profile: Profile) -> tuple[Verdict, Band]:
+    return stricter(shown_by(answers, profile), shown_by(that_day, profile))
+
+
+def test_the_evening_change_line_gives_the_verdict_both_workouts_would_give() -> None:
+    """Told the day's own training too, the verdict is the stricter of the two workouts': the
+    change named is tried on both and gives the stricter of their verdicts then, better news
+    on a day that isn't green; the next check-in it names is the morning's, which takes the
+    day's own workout as yesterday's. With no better news a day that isn't green names none."""
+    named = set()
+    for answers, profile in EVERY_ANSWER:
+        for that_day in _that_days(answers):
+            shown = _combined(answers, that_day, profile)
+            change = combined_change(answers, that_day, profile)
+            if change is None:
+                assert shown[1] is not Band.GREEN, (answers, that_day)
+                named.add("none")
+                continue
+            if change.tomorrow:
+                assert change.answers.workout is that_day.workout
+                then = shown_by(change.answers, profile)
+                named.add("tomorrow")
+            else:
+                assert change.that_day == changed(that_day, change.field, change.value)
+                assert change.answers == changed(answers, change.field, change.value)
+                then = _combined(change.answers, change.that_day, profile)
+                assert then != shown
+                named.add("today")
+            assert change.verdict is then[0], (answers, that_day, change)
+            if shown[1] is not Band.GREEN:
+                assert less_restrictive(*then, shown), (answers, that_day, change)
+    assert named == {"today", "tomorrow", "none"}
+
+
+def test_the_evening_change_line_is_not_that_of_one_workout_alone() -> None:
+    """A newcomer's find: stiff after yesterday's leg day, other training today. The leg day
+    alone would name "a bit sore → easy jog", but a bit sore after today's training keeps the
+    plan only gently, and the stricter of the two is the verdict then."""
+    stiff = Answers(LEG, Walking.STIFF_SORE, LegIntensity.MODERATE, False, False)
+    other = Answers(Workout.OTHER, Walking.STIFF_SORE, None, None, False)
+
+    alone = describe_change(what_would_change(stiff, PLAIN), Scope.TONIGHT)
+    change = combined_change(stiff, other, PLAIN)
+
+    assert alone == "🔁 What would change it: a bit sore walking → easy jog"
+    assert change is not None
+    assert describe_change(change, Scope.TONIGHT) == (
+        "🔁 What would change it: a bit sore walking → as planned, gently"
+    )
+    assert isinstance(change, Change) and not change.tomorrow
 
 
 @pytest.mark.parametrize("overreached", [True, False, None])
@@ -451,3 +573,23 @@ def test_the_part_of_day_is_the_users_own(utc_hour: int, zone: str, part: PartOf
     moment = datetime(2026, 1, 13, utc_hour, minute, tzinfo=UTC)
 
     assert part_of_day(zone, moment) is part
+
+
+@pytest.mark.parametrize("walking", list(Walking))
+def test_why_screens_speak_of_the_time_and_the_day_the_verdict_does(walking: Walking) -> None:
+    """Under a tonight-only verdict no why screen says "today"; where the verdict names the
+    workout by its date (after midnight, or last night's verdict covering this morning), none
+    says "yesterday"."""
+    sunday = date(2026, 1, 11)
+    for verdict in Verdict:
+        tonight = why_screen(verdict, PLAIN, None, walking, Scope.TONIGHT)
+        dated = why_screen(verdict, PLAIN, None, walking, Scope.TODAY, sunday)
+        assert "today" not in tonight, verdict
+        assert "yesterday" not in dated, verdict
+        assert len(tonight.split("\n\n")) == len(
+            why_screen(verdict, PLAIN, None, walking).split("\n\n")
+        )
+    assert "impacts on Sun 11 Jan" in why_screen(Verdict.CROSS_TRAIN, workout_day=sunday)
+    with speaking("de"):
+        assert "am So., 11. Jan." in why_screen(Verdict.CROSS_TRAIN, workout_day=sunday)
+        assert "heute" not in why_screen(Verdict.REST_DAY, PLAIN, None, walking, Scope.TONIGHT)

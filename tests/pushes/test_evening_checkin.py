@@ -689,3 +689,139 @@ async def test_after_midnight_the_workout_told_that_evening_is_named_by_its_date
         "Your workout on Fri 4 Dec, as you told me that evening: 🦵 Leg day (heavy)."
     )
     assert question.text is not None and "walking" in question.text
+
+
+# The evening's verdict after training on the day itself too is the stricter of the two
+# workouts' (verdicts.advice_for): what would change it and its why screen go by both (issue 13).
+
+
+async def test_a_plan_kept_for_yesterday_over_todays_leg_day_speaks_of_both_workouts(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Other training yesterday, a leg day today, a bit sore: yesterday's gentle plan is the
+    stricter verdict. Walking normally would make today's leg day decide (an easy jog), and the
+    why screen neither denies the leg day nor says "today" under a tonight-only verdict."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+
+    (verdict,) = await check_in(
+        ana, "💪 Other training", "A bit sore", "🦵 Leg day", "Moderate", "No"
+    )
+
+    assert verdict.text is not None
+    assert verdict.text.startswith(
+        "🟡 Yellow: go gently\nBecause: other training yesterday, a bit sore walking\n\n"
+        "✅ Train as planned, but gently."
+    )
+    # Yesterday's answers alone said "walking normally → as planned": with today's leg day the
+    # rules give an easy jog then, not the plan.
+    assert "🔁 What would change it: walking normally → easy jog" in verdict.text
+    (why,) = await ana.press("Why? Both sides")
+    assert why.text == (
+        "Why not change your plan? Neither workout you told me about calls for more caution: no "
+        "long run, race or overreach, no pain, and walking isn't hard.\n\n"
+        "Why still listen to your legs: they are sore, and a hard effort on sore muscles is where "
+        "strains happen.\n\n"
+        "Bottom line: keep your plan, but your legs are sore, so keep it easy tonight and warm up "
+        "longer."
+    )
+
+    await repo.users.update(1001, clock.now, language="de")
+    (warum,) = await ana.press("Why? Both sides")
+    assert warum.text is not None
+    assert warum.text.startswith(
+        "Warum deinen Plan nicht ändern? Keines der beiden Trainings, von denen du mir erzählt "
+        "hast, verlangt mehr Vorsicht"
+    )
+    assert "kein Beintag" not in warum.text
+    assert warum.text.endswith("also mach es heute Abend locker und wärm dich länger auf.")
+
+
+async def test_what_would_change_a_leg_day_verdict_weighs_the_days_own_training_too(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """The newcomer's example: stiff after yesterday's leg day, other training today. A bit sore
+    gives an easy jog after the leg day alone, but the plan, gently, after today's training:
+    the stricter of the two is what the line names."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+
+    (verdict,) = await check_in(
+        ana, "🦵 Leg day", "Moderate", "No", "Stiff and sore", "💪 Other training"
+    )
+
+    assert verdict.text is not None
+    assert verdict.text.startswith("🟡 Yellow: go gently\nBecause: leg day yesterday, ")
+    assert "🔁 What would change it: a bit sore walking → as planned, gently" in verdict.text
+    assert "→ easy jog" not in verdict.text
+    (why,) = await ana.press("Why? Both sides")
+    assert why.text is not None
+    assert why.text.startswith("Run the day after leg day? Both camps have a point.")
+    assert "today" not in why.text
+
+
+async def test_a_leg_day_of_the_day_itself_that_decides_is_weighed_as_that_days(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A rest day yesterday, walking normal, a heavy leg day today: the leg day decides (an easy
+    jog tonight). The change line is worked out on both workouts (a bit sore keeps the leg
+    day's jog but turns yesterday's plan into the gentle one, where the leg day alone named
+    stiff legs), and the why screen weighs a run on the day of the leg day, its bottom line
+    tonight's."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+
+    (verdict,) = await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Heavy", "No")
+
+    assert verdict.text is not None
+    assert verdict.text.startswith("🟢 Green: good to go\nBecause: leg day on Mon 12 Jan, ")
+    assert "🔁 What would change it: a bit sore walking → as planned, gently" in verdict.text
+    (why,) = await ana.press("Why? Both sides")
+    assert why.text is not None
+    assert why.text.startswith("Run on the day of your leg day? Both camps have a point.")
+    assert "day after leg day" not in why.text and "two days in a row" not in why.text
+    assert why.text.endswith("how your legs actually feel tonight get the final say.")
+
+    await repo.users.update(1001, clock.now, language="ru")
+    (ru_why,) = await ana.press("Why? Both sides")
+    assert ru_why.text is not None
+    assert ru_why.text.startswith("Бегать в тот же день, что и день ног?")
+    assert "на следующий день" not in ru_why.text
+    assert ru_why.text.endswith("и тем, как ноги чувствуют себя сегодня вечером.")
+
+
+async def test_a_long_run_verdict_shown_two_days_later_names_the_run_by_its_date(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Told on Monday evening of Sunday's long run, the no-impact day covers Tuesday: there
+    "yesterday" is Monday, so every screen beside the verdict names Sunday's run by its date,
+    as the verdict's own reason does."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    (evening,) = await check_in(ana, "🏅 Long run or race", "Normal", NOTHING)
+    assert evening.text is not None
+    assert evening.text.startswith("🔴 Red: no run\nBecause: long run or race yesterday")
+    # Walking is normal already: only the day passing lifts the no-impact day.
+    assert (
+        "🔁 What would change it: a day further on, legs no worse at tomorrow's check-in → "
+        "as planned"
+    ) in evening.text
+    assert "walking normally" not in evening.text
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+    (why,) = await ana.press("Why? Both sides")
+    (jog, *_) = await ana.send("/jog")
+
+    assert why.text is not None
+    assert why.text.startswith(
+        "Why no run after a long run or race? Your legs took thousands of impacts on Sun 11 Jan, "
+        "and running now would add more while they repair."
+    )
+    assert "yesterday" not in why.text and "today" not in why.text
+    assert jog.text is not None and "(long run or race on Sun 11 Jan)" in jog.text
+    assert "yesterday" not in jog.text
