@@ -194,8 +194,11 @@ async def test_much_harder_than_usual_is_stored_overreached_and_nothing_says_oth
     assert text.split("\n\n")[1].startswith("😴 ")  # the rest day's headline
     assert "Because: a much harder session than usual yesterday" in text
     assert "within what you're used to" not in text
-    # Only time lifts the rest day; harder walking would be worse news, not a way out.
-    assert text.endswith("🔁 What would change it: walking normally tomorrow → as planned")
+    # Only time lifts the rest day (walking is normal already); harder walking would be worse
+    # news, not a way out.
+    assert text.endswith(
+        "🔁 What would change it: a day further on, legs no worse tomorrow → as planned"
+    )
     stored = await repo.checkins.get(1001, date(2026, 1, 13))
     assert stored is not None
     assert (stored.workout, stored.overreached, stored.rule, stored.advice) == (
