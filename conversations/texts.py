@@ -468,6 +468,12 @@ REMIND_MOVED_TOMORROW = N_(
     "{asked} falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
     "tomorrow at {time}."
 )
+# A reminder that, moved out of the quiet hours, would come on a day the verdict does not speak
+# for (one for tonight only, or a morning's): none is set (conversations.jog.on_remind).
+REMIND_PAST_VERDICT = N_(
+    "{asked} falls in your quiet hours, and this suggestion ends before they do, so I haven't "
+    "set a reminder. Your next check-in will say what suits the next day."
+)
 # What a push under a verdict says of the day's run when the user already settled it
 # (conversations.jog.run_settled), in place of offering a reminder again.
 DAY_RUN_DONE = N_("✅ Done today: {kind}, {minutes} min.")
