@@ -234,6 +234,10 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
         return
     text, markup = _offer(advice, day_of(user, now))
+    settled = await run_settled(context.repo, user, local_date(user.time_zone or "UTC", now))
+    if settled is not None and settled[0] == "done":
+        # Offered again as if nothing had happened, a second session reads as the day's advice.
+        text = f"{settled[1]} {texts.JOG_DONE_ALREADY}\n\n{text}"
     await send(update, text, markup)
 
 

@@ -351,6 +351,8 @@ SKIP_TODAY = N_("Skip today")
 FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
+# /jog after the day's session is done (conversations.jog.run_settled): before the offer.
+JOG_DONE_ALREADY = N_("That was today's session; a second one adds little, but it's your call.")
 # /jog while today's check-in is open and has heard of pain (the verdict to come is no run).
 JOG_PAIN_IN_OPEN_CHECKIN = N_(
     "You told me of sharp or joint pain in the check-in you've started, so no running for now. "
