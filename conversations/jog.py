@@ -44,7 +44,7 @@ from conversations.context import CoachContext
 from conversations.i18n import Label, format_time
 from conversations.keyboards import Button, checkin_now_keyboard, compression_controls, inline
 from conversations.planning import plan_compression_cue, plan_timer
-from conversations.verdicts import checkin_in_force, todays_advice
+from conversations.verdicts import checkin_in_force, last_nights_checkin, todays_advice
 from storage.models import JogSession, JogStatus, MessageKind, ReminderPayload, User
 from storage.repository import Repository
 
@@ -234,6 +234,10 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
         return
     text, markup = _offer(advice, day_of(user, now))
+    settled = await run_settled(context.repo, user, local_date(user.time_zone or "UTC", now))
+    if settled is not None and settled[0] == "done":
+        # Offered again as if nothing had happened, a second session reads as the day's advice.
+        text = f"{settled[1]} {texts.JOG_DONE_ALREADY}\n\n{text}"
     await send(update, text, markup)
 
 
@@ -408,10 +412,17 @@ async def on_remind(update: Update, context: CoachContext) -> None:
             # Kept with the row, so a change of zone or run time moves it (planning.replan).
             payload = {"kind": kind, "date": today.isoformat(), "at": run_time.strftime("%H:%M")}
     asked, due = due, after_quiet_hours(user, due)
+    zone = ZoneInfo(user.time_zone or "UTC")
+    if due != asked and not await _covers(context.repo, user, now, due):
+        # Moved past the night, it would come on a day the verdict does not speak for (one that
+        # goes for tonight only, or a morning's): that day's check-in decides its run.
+        said = texts.REMIND_PAST_VERDICT.format(asked=format_time(asked.astimezone(zone)))
+        await settle_button(update, said)
+        await send(update, said)
+        return
     uid = user_id_of(update)
     await context.repo.schedule.unschedule(uid, [MessageKind.JOG_REMINDER])
     await context.repo.schedule.add(uid, MessageKind.JOG_REMINDER, due, now, payload)
-    zone = ZoneInfo(user.time_zone or "UTC")
     when = format_time(due.astimezone(zone))
     await settle_button(update, texts.REMIND_SET.format(time=when))
     why = await why_again(context, user, now)
@@ -426,6 +437,20 @@ async def on_remind(update: Update, context: CoachContext) -> None:
     )
     said = moved.format(asked=format_time(asked.astimezone(zone)), time=when)
     await send(update, said, inline([[(texts.NOT_TODAY, JogSkip(kind, day_of(user, now)))], *why]))
+
+
+async def _covers(repo: Repository, user: User, now: datetime, due: datetime) -> bool:
+    """Does the verdict in force at `now` (verdicts.checkin_in_force) still speak for the
+    check-in day of `due`: its own day, or the next one when it was given that evening and
+    covers it (verdicts.last_nights_checkin)? True without a check-in: nothing to outlast."""
+    checkin = await checkin_in_force(repo, user, now)
+    if checkin is None:
+        return True
+    day = checkin_day(user.time_zone or "UTC", due)
+    if day == checkin.local_date:
+        return True
+    covering = await last_nights_checkin(repo, user, day)
+    return covering is not None and covering.local_date == checkin.local_date
 
 
 async def on_skip(update: Update, context: CoachContext) -> None:

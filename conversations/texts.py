@@ -351,6 +351,8 @@ SKIP_TODAY = N_("Skip today")
 FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")
+# /jog after the day's session is done (conversations.jog.run_settled): before the offer.
+JOG_DONE_ALREADY = N_("That was today's session; a second one adds little, but it's your call.")
 # /jog while today's check-in is open and has heard of pain (the verdict to come is no run).
 JOG_PAIN_IN_OPEN_CHECKIN = N_(
     "You told me of sharp or joint pain in the check-in you've started, so no running for now. "
@@ -467,6 +469,12 @@ REMIND_MOVED = N_(
 REMIND_MOVED_TOMORROW = N_(
     "{asked} falls in your quiet hours, when I send nothing, so I'll remind you when they end, "
     "tomorrow at {time}."
+)
+# A reminder that, moved out of the quiet hours, would come on a day the verdict does not speak
+# for (one for tonight only, or a morning's): none is set (conversations.jog.on_remind).
+REMIND_PAST_VERDICT = N_(
+    "{asked} falls in your quiet hours, and this suggestion ends before they do, so I haven't "
+    "set a reminder. Your next check-in will say what suits the next day."
 )
 # What a push under a verdict says of the day's run when the user already settled it
 # (conversations.jog.run_settled), in place of offering a reminder again.

@@ -860,7 +860,9 @@ def advise(
     scope = Scope.TODAY
     if evening:
         scope = Scope.NIGHT if after_midnight else Scope.EVENING
-        if trained_that_day:
+        if trained_that_day and not answers.sharp_pain:
+            # Pain is no soreness the night will tell more of: its rest covers tomorrow too,
+            # as the question after the pain answer said (covers_the_next_day).
             scope = Scope.TONIGHT
     if scope is Scope.NIGHT and workout_day is None:
         raise ValueError("a check-in after midnight needs the day of its workout")
@@ -928,7 +930,10 @@ def covers_the_next_day(verdict: str, workout_that_day: str | None = None) -> bo
     coach.timing.covers_next_day for the hours)? All but VERDICTS_FOR_TONIGHT do, unless the
     user trained on the check-in's own day (`workout_that_day`, a Workout value; None: not
     asked): the verdict went by the workout of the day before, and the next morning asks how
-    the legs took the new one (Scope.TONIGHT)."""
+    the legs took the new one (Scope.TONIGHT). A pain verdict covers it whatever was trained:
+    pain is not soreness the night tells more of (rule 1, shared/recovery-rules.md)."""
+    if verdict == Verdict.PAIN_REST:
+        return True
     trained = workout_that_day not in (None, Workout.REST)
     return verdict not in VERDICTS_FOR_TONIGHT and not trained
 

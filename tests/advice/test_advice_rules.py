@@ -710,6 +710,10 @@ def test_a_verdict_given_after_training_that_day_too_goes_for_tonight_only(
     day = date(2026, 1, 11) if after_midnight else None  # the workout's day, named after midnight
     tonight = advise(answers, profile, True, None, after_midnight, day, trained_that_day=True)
     evening = advise(answers, profile, True, None, after_midnight, day)
+    if answers.sharp_pain:
+        # Pain's rest covers tomorrow whatever was trained: not soreness the night tells of.
+        assert tonight == evening
+        return
 
     assert not re.search(r"\b(tomorrow|today)\b", late_texts(tonight).replace("you trained", ""))
     assert tonight.notes[0] == str(TRAINED_TODAY_NOTE) == str(TONIGHT_NOTES[Scope.TONIGHT])
@@ -735,6 +739,7 @@ def test_the_next_day_is_covered_unless_the_user_trained_that_day_too() -> None:
         if workout is not Workout.REST:
             assert not covers_the_next_day(Verdict.EASY_JOG, workout)
     assert not covers_the_next_day(Verdict.WAIT_A_DAY, Workout.REST)
+    assert all(covers_the_next_day(Verdict.PAIN_REST, workout) for workout in Workout)
 
 
 def test_a_heavy_leg_day_checked_in_with_training_that_day_too_warns_of_waking_up() -> None:

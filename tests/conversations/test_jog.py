@@ -194,6 +194,25 @@ async def test_finish_early_ends_the_timer_with_the_minutes_run(
     assert (session.status, session.actual_minutes) == ("completed", 7)
 
 
+async def test_jog_after_the_days_run_says_it_is_done_before_offering_another(
+    jogger: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer 9: /jog after a finished run offered "Ready for an easy run?" as if none had
+    happened that day."""
+    await jogger.press("Start 20 min")
+    await sent_until(jogger, clock, clock.now + timedelta(minutes=12), every=HALF_MINUTE)
+    await jogger.press("Finish early")
+    await jogger.press("Just right")
+
+    (reply,) = await jogger.send("/jog")
+
+    assert reply.text == (
+        "✅ Done today: Easy jog, 7 min. That was today's session; a second one adds little, "
+        "but it's your call.\n\nReady for an easy run? How long would you like to go?"
+    )
+    assert buttons(reply)[0] == ["Start 15 min", "Start 20 min"]
+
+
 async def test_finish_early_in_the_warm_up_records_no_run_and_asks_nothing(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:

@@ -357,4 +357,6 @@ async def test_resume_in_german_names_the_next_push_with_am_and_um(
 
     (reply,) = await jonas.send("/resume")
 
-    assert reply.text == "Die Morgen-Erinnerungen sind an. Die nächste kommt am Mi. um 07:30."
+    assert (
+        reply.text == "Die morgendlichen Erinnerungen sind an. Die nächste kommt am Mi. um 07:30."
+    )

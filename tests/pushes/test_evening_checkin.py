@@ -180,6 +180,36 @@ async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
     assert reply.text == str(texts.JOG_ASK)
 
 
+async def test_pain_told_in_the_evening_of_a_day_trained_holds_the_next_morning_too(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """The question after the pain answer says "no running tonight or tomorrow"; a workout of
+    that day does not make the verdict tonight's only, as it does for soreness (newcomer 9)."""
+    zone = "America/New_York"
+    clock.now = at(zone, "2026-01-12 21:00")
+    await onboard(ana, zone=zone)
+    await ana.send("/checkin")
+    await ana.press("😴 Rest day")
+    (question,) = await ana.press("⚠️ Sharp or joint pain")
+    assert question.text is not None and question.text.startswith(
+        "Noted: sharp or joint pain, so no running tonight or tomorrow."
+    )
+    await ana.press("Normal")
+    (verdict,) = await ana.press("🏃 Easy run")
+    assert verdict.text is not None
+    assert "🛑 No running tonight or tomorrow: rest." in verdict.text
+    assert str(EVENING_NOTE) in verdict.text
+    assert "tonight only" not in verdict.text
+
+    clock.now = at(zone, "2026-01-13 07:30")
+    assert await tick(ana.app) == 1
+    assert ana.last.text == texts.MORNING_COVERED.format(
+        verdict="rest (pain)", headline="🛑 No running today: rest."
+    )
+    (reply,) = await ana.send("/jog")
+    assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain")
+
+
 async def test_last_nights_verdict_holds_until_a_checkin_later_that_day_replaces_it(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:

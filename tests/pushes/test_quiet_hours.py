@@ -335,3 +335,27 @@ async def test_the_weekly_summary_ends_with_a_way_to_stop_it(
     user = await repo.users.get(1001)
     assert user is not None and user.weekly_summary is False
     assert [m for m in await repo.schedule.pending(1001) if m.kind == "weekly"] == []
+
+
+async def test_no_reminder_moves_past_a_verdict_for_tonight_only(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Trained that day too, the evening's verdict goes for tonight only: a reminder moved out
+    of the quiet hours would come the next morning, before the check-in that morning asks for
+    (newcomer 9), so none is set, and the reply says why."""
+    clock.now = at("Europe/Berlin", "2026-01-13 21:30")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Light", "No", "Normal")
+    (verdict,) = await ana.press("🏃 Easy run")  # the evening's last question: trained today
+    assert verdict.text is not None and "tonight only" in verdict.text
+
+    (reply,) = await ana.press("Remind me in 1 hour")
+
+    assert reply.text == (
+        "22:30 falls in your quiet hours, and this suggestion ends before they do, so I haven't "
+        "set a reminder. Your next check-in will say what suits the next day."
+    )
+    assert [m for m in await repo.schedule.pending(1001) if m.kind == "jog_reminder"] == []
+    clock.now = at("Europe/Berlin", "2026-01-14 06:00")
+    await tick(ana.app)
+    assert str(texts.REMINDER["jog"]) not in [m.text for m in ana.history]
