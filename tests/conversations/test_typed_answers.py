@@ -11,7 +11,7 @@ import itertools
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -1052,3 +1052,101 @@ async def test_why_typed_in_settings_says_what_they_are_for(
     assert saved.text == tr(language, texts.SETTINGS_SAVED.msgid)
     user = await repo.users.get(chat.user_id)
     assert user is not None and (user.quiet_start, user.quiet_end) == (time(22, 30), time(6, 30))
+
+
+# --- typed answers under the pushes that ask walking (issue 13) ----------------------------
+
+
+async def told_push(chat: Chat, world: World) -> SentMessage:
+    """The morning after an evening check-in that told a heavy leg day of that same day: the push
+    names it and asks walking only, with walking's answers."""
+    world.clock.now = datetime(2026, 1, 13, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+    await checked_in(chat, "rest", "normal", "leg_day", "heavy", "no")
+    world.clock.now = datetime(2026, 1, 14, 5, 30, tzinfo=UTC)  # 06:30 in Berlin
+    await tick(chat.app)
+    return chat.last
+
+
+async def walking_first_push(chat: Chat, world: World) -> SentMessage:
+    """The morning after a check-in that reported a heavy leg day: walking is asked first."""
+    await checked_in(chat, *HARD)
+    return await morning_push(chat, world)
+
+
+WALKING_PUSHES: dict[str, Reach] = {"walking-only": told_push, "walking-first": walking_first_push}
+
+
+@pytest.mark.parametrize("push", list(WALKING_PUSHES))
+@pytest.mark.parametrize(
+    ("language", "typed", "value"),
+    [
+        ("en", "stiff", "stiff_sore"),
+        ("en", "a bit sore", "a_bit_sore"),
+        ("en", "2", "a_bit_sore"),
+        ("en", "stif and sore", "stiff_sore"),  # a close spelling
+        ("de", "steif", "stiff_sore"),
+        ("de", "2", "a_bit_sore"),
+        ("ru", "скованно", "stiff_sore"),
+        ("es", "normal", "normal"),
+    ],
+)
+async def test_walking_typed_under_a_push_that_asks_it_is_its_answer(
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    push: str,
+    language: str,
+    typed: str,
+    value: str,
+) -> None:
+    """ "stiff", "steif" or "2" under the push that asks walking was "I'm not sure what to do
+    with that": it is the walking answer the push carries, typed or tapped the same."""
+    reach = WALKING_PUSHES[push]
+    world = World(clock, repo, ana, language)
+    tapper = await world.fresh()
+    await reach(tapper, world)
+    tapped = seen(await tap_value(tapper, f"go:with:walking:{value}"))
+    typist = await world.fresh()
+    shown = await reach(typist, world)
+
+    typed_replies = seen(await typist.send(typed))
+
+    assert typed_replies == tapped
+    assert buttons(shown) == []  # its answer taken: the push's buttons are gone
+    if push == "walking-only":  # the one answer missing: the verdict, by last night's leg day
+        ((_verdict, under),) = typed_replies
+        assert [tr(language, texts.WHY_BUTTON.msgid)] in under
+        stored = await repo.checkins.get(typist.user_id, date(2026, 1, 14))
+        assert stored is not None and (stored.workout, stored.walking) == ("leg_day", value)
+    else:  # yesterday's workout is still to come
+        assert typed_replies == [(tr(language, texts.WORKOUT_PROMPT.msgid), tapped[-1][1])]
+        draft = await repo.checkins.get_draft(typist.user_id)
+        assert draft is not None and draft.answers["walking"] == value
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "value"),
+    [("en", "rest", "rest"), ("de", "Ruhetag", "rest"), ("es", "rodaje suave", "easy_run")],
+)
+async def test_a_workout_typed_under_the_walking_first_push_asks_walking_next(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str, value: str
+) -> None:
+    """The push asks walking first, yet "rest" (yesterday's workout) was lost: it starts the
+    check-in with that workout and asks what is still missing, walking; its answer then gives
+    the verdict, as both tapped in the check-in would."""
+    world = World(clock, repo, ana, language)
+    tapper = await world.fresh()
+    await walking_first_push(tapper, world)
+    await tapper.press(tr(language, "A bit sore"))
+    tapped = seen(await tap_value(tapper, f":workout:{value}"))
+    typist = await world.fresh()
+    push = await walking_first_push(typist, world)
+
+    (walking,) = await typist.send(typed)
+
+    assert buttons(push) == []
+    assert (walking.text or "").startswith(tr(language, texts.WALKING_PROMPT.msgid))
+    draft = await repo.checkins.get_draft(typist.user_id)
+    assert draft is not None and draft.answers["workout"] == value
+    assert "walking" not in draft.answers
+    assert seen(await typist.press(tr(language, "A bit sore"))) == tapped

@@ -32,6 +32,12 @@ JOG_OFFER = [
     ["Remind me in 1 hour", "Not today"],
     ["Why? Both sides"],
 ]
+# The push that asks walking carries its answers: one tap answers it and starts the check-in.
+WALKING_ANSWERS = [
+    ["Normal", "A bit sore"],
+    ["Stiff and sore", "Hard to walk"],
+    ["⚠️ Sharp or joint pain"],
+]
 AGAIN_AND_CONTROLS = [["Legs feel different: check in"], ["Pause pushes", "Change time"]]
 JOG_TODAY = "🏃 Yes: an easy 15-20 minute jog today."
 NOTHING = "😴 No, nothing today"  # the evening's last question: no training that day
@@ -564,14 +570,11 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
         "often peaks one to three days after a heavy leg day: how does walking feel this "
         "morning? Check in and I'll suggest today's move."
     )
-    assert buttons(ana.last) == [["Check in now"], ["Pause pushes", "Change time"]]
-    told, question = await ana.press("Check in now")
-    assert told.text == "Yesterday's workout, as you told me last night: 🦵 Leg day (heavy)."
-    assert buttons(told) == [["✏️ Correct it"]]
-    assert (question.text or "").startswith("How does walking feel this morning?")
+    assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
     (verdict,) = await ana.press("Stiff and sore")
 
-    # One tap: the verdict goes by the leg day, and the check-in keeps it as its own workout.
+    # One tap on the push: the verdict goes by the leg day, and the check-in keeps it as its own
+    # workout.
     assert verdict.text is not None
     assert verdict.text.startswith("🟡 Yellow: go gently\nBecause: leg day yesterday")
     assert "soreness often peaks one to three days later" in verdict.text
@@ -602,7 +605,6 @@ async def test_nothing_today_keeps_the_covered_morning_and_a_workout_of_today_en
         "Good morning! Last night you told me yesterday's workout: 🔥 Much harder than usual. "
         "How does walking feel this morning? Check in and I'll suggest today's move."
     )
-    _told, _question = await ana.press("Check in now")
     (verdict,) = await ana.press("Normal")
     assert (verdict.text or "").startswith("🔴 Red: no run")  # rule 3: rest after overreaching
     last = (await repo.checkins.list_for(1001))[-1]
