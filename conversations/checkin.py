@@ -115,6 +115,15 @@ TODAY_WORKOUT = Step(
         for workout, words in WORKOUT_WORDS.items()
     ),
 )
+# After midnight its question names the day by its date, and so does its rest day's answer.
+TODAY_WORKOUT_AFTER_MIDNIGHT = Step(
+    TODAY_WORKOUT.field,
+    texts.TODAY_WORKOUT_PROMPT,
+    tuple(
+        (texts.NOTHING_THAT_DAY if value == Workout.REST else label, value)
+        for label, value in TODAY_WORKOUT.choices
+    ),
+)
 TODAY_INTENSITY = Step("today_leg_intensity", texts.INTENSITY_PROMPT, INTENSITY.choices, per_row=3)
 TODAY_OVERREACH = Step("today_overreached", texts.OVERREACH_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {
@@ -214,14 +223,16 @@ async def ask(
 ) -> str:
     """Ask `step`; `answers`: the draft's answers as they now are (None: asked out of their
     order), to tell whether the stored CHECKIN says this step already."""
-    keyboard = step.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     in_order = answers is not None and next_step(answers) is step
     await remember(update, context, step.state, stored=CHECKIN if in_order else None)
     prompt: Label = step.prompt
+    shown: Step = step
     if step is WORKOUT:
         prompt = await _workout_prompt(update, context)
     if step is TODAY_WORKOUT and await _after_midnight(update, context):
         prompt = await _today_prompt_after_midnight(update, context)
+        shown = TODAY_WORKOUT_AFTER_MIDNIGHT  # "nothing today" would name the new day
+    keyboard = shown.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     if step is WALKING and await _part_of_day(update, context) is not PartOfDay.MORNING:
         prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
     if step is WALKING:
@@ -463,6 +474,8 @@ async def _answer(
     """Store one answer (tapped or typed) and ask the next question, or give the advice."""
     uid = user_id_of(update)
     label = step.label_of(raw)
+    if step is TODAY_WORKOUT and await _after_midnight(update, context):
+        label = TODAY_WORKOUT_AFTER_MIDNIGHT.label_of(raw)  # as its button said
     answers = None
     if label is not None:  # forged data never reaches the database
         now = context.clock()

@@ -41,6 +41,7 @@ WALKING_ANSWERS = [
 AGAIN_AND_CONTROLS = [["Legs feel different: check in"], ["Pause pushes", "Change time"]]
 JOG_TODAY = "🏃 Yes: an easy 15-20 minute jog today."
 NOTHING = "😴 No, nothing today"  # the evening's last question: no training that day
+NOTHING_THAT_DAY = "😴 No, nothing that day"  # the same after midnight, when it names the date
 
 
 def at(zone: str, wall: str) -> datetime:
@@ -322,7 +323,7 @@ async def test_an_evening_checkin_covers_the_morning_the_clocks_go_back(
         assert last_question.text == "Did you train on Sat 24 Oct too?"
     else:
         assert last_question.text == "Did you train today too?"
-    await ana.press(NOTHING)
+    await ana.press(NOTHING_THAT_DAY if after_midnight else NOTHING)
     assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 10, 24)]
 
     clock.now = datetime(2026, 10, 25, 6, 30, tzinfo=UTC)  # 07:30 winter time
@@ -353,7 +354,7 @@ async def test_a_night_shift_checkin_answering_a_push_before_four_stops_its_foll
     )
     await ana.press("😴 Rest day")
     await ana.press("Normal")
-    await ana.press(NOTHING)
+    await ana.press(NOTHING_THAT_DAY)
 
     clock.now = at("Europe/Berlin", "2026-01-13 05:30")
     assert await tick(ana.app) == 0
@@ -533,10 +534,12 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
     await check_in(ana, "😴 Rest day")
     (last_question,) = await ana.press("Normal")
     assert last_question.text == asked
+    # After midnight the question names the day by its date, and so does its "no".
+    nothing = NOTHING if "today" in asked else NOTHING_THAT_DAY
     assert buttons(last_question) == [
         ["🦵 Leg day", "🏅 Long run or race"],
         ["🔥 Much harder than usual", "🏃 Easy run"],
-        ["💪 Other training", "😴 No, nothing today"],
+        ["💪 Other training", nothing],
     ]
     await ana.press("🦵 Leg day")
     await ana.press("Heavy")
