@@ -34,7 +34,6 @@ from conversations import (
     routine,
     texts,
 )
-from conversations.buttons import CheckinNow
 from conversations.clock import TICK_SECONDS, Clock, system_clock
 from conversations.context import CoachContext
 from conversations.i18n import DEFAULT, LANGUAGES
@@ -114,8 +113,9 @@ def register_handlers(app: CoachApp) -> None:
             # "/помощь" is text to Telegram, yet a command to the user, in any dialog too.
             *general.before_dialogs(),
             # A typed button label or number goes on as that button's press (conversations.typed).
-            # A typed workout under "Check in now" (the morning push) starts the check-in with it.
-            TypedPresses(opens=((CheckinNow.pattern(), checkin.WORKOUT),)),
+            # A typed workout or walking answer under a push's check-in buttons starts the
+            # check-in with it.
+            TypedPresses(opens=checkin.OPENERS),
             # A dialog in progress takes its answers first (free text included).
             dialog,
             # Commands and buttons that work anywhere else, feature by feature.

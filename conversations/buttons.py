@@ -180,6 +180,17 @@ class CheckinNow(ButtonData):
 
 
 @dataclass(frozen=True)
+class CheckinWith(ButtonData):
+    """Starts a check-in with its answer to one question, from a push that asks that question
+    (walking, after a workout told last night or two days after a heavy leg day), or a typed
+    answer under a push: `go:with:<field>:<value>`."""
+
+    PREFIX: ClassVar[str] = "go:with"
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
 class PausePushes(ButtonData):
     PREFIX: ClassVar[str] = "push:pause"
 

@@ -9,7 +9,7 @@ from an earlier check-in is recognised as expired instead of being counted.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -25,7 +25,7 @@ from telegram.ext import (
 
 from conversations import texts
 from conversations.activities import done_today, summary, workout_from_files
-from conversations.buttons import CheckinAnswer, CheckinFromFile
+from conversations.buttons import CheckinAnswer, CheckinFromFile, CheckinNow, CheckinWith
 from conversations.coach.advice import (
     PAIN_WORDS,
     WALKING_WORDS,
@@ -52,7 +52,7 @@ from conversations.i18n import N_, Label, Text, format_day
 from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
-from conversations.typed import press_close_spelling
+from conversations.typed import Openers, press_close_spelling
 from conversations.verdicts import advice_told, checkin_now, heavy_leg_day, settled, told_last_night
 
 Answer = str | bool | None
@@ -115,6 +115,15 @@ TODAY_WORKOUT = Step(
         for workout, words in WORKOUT_WORDS.items()
     ),
 )
+# After midnight its question names the day by its date, and so does its rest day's answer.
+TODAY_WORKOUT_AFTER_MIDNIGHT = Step(
+    TODAY_WORKOUT.field,
+    texts.TODAY_WORKOUT_PROMPT,
+    tuple(
+        (texts.NOTHING_THAT_DAY if value == Workout.REST else label, value)
+        for label, value in TODAY_WORKOUT.choices
+    ),
+)
 TODAY_INTENSITY = Step("today_leg_intensity", texts.INTENSITY_PROMPT, INTENSITY.choices, per_row=3)
 TODAY_OVERREACH = Step("today_overreached", texts.OVERREACH_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {
@@ -130,6 +139,20 @@ STEPS: dict[str, Step] = {
         TODAY_OVERREACH,
     )
 }
+
+
+def _opens_checkin(data: object) -> bool:
+    return CheckinNow.pattern()(data) or CheckinWith.pattern()(data)
+
+
+def _with(field: str) -> Callable[[str], CheckinWith]:
+    return lambda value: CheckinWith(field, value)
+
+
+# Under a button that starts a check-in ("Check in now", a push's walking answers), a typed
+# answer to its workout or walking question starts it with that answer (conversations.typed).
+OPENERS: Openers = tuple((_opens_checkin, step, _with(step.field)) for step in (WORKOUT, WALKING))
+
 # Marks a draft keeps beside its answers, set when the check-in starts: it asks the evening's
 # last question (TODAY_WORKOUT); it asks walking before the workout (the morning after a check-in
 # that reported a heavy leg day, whose push asked about soreness first).
@@ -200,14 +223,16 @@ async def ask(
 ) -> str:
     """Ask `step`; `answers`: the draft's answers as they now are (None: asked out of their
     order), to tell whether the stored CHECKIN says this step already."""
-    keyboard = step.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     in_order = answers is not None and next_step(answers) is step
     await remember(update, context, step.state, stored=CHECKIN if in_order else None)
     prompt: Label = step.prompt
+    shown: Step = step
     if step is WORKOUT:
         prompt = await _workout_prompt(update, context)
     if step is TODAY_WORKOUT and await _after_midnight(update, context):
         prompt = await _today_prompt_after_midnight(update, context)
+        shown = TODAY_WORKOUT_AFTER_MIDNIGHT  # "nothing today" would name the new day
+    keyboard = shown.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     if step is WALKING and await _part_of_day(update, context) is not PartOfDay.MORNING:
         prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
     if step is WALKING:
@@ -292,11 +317,35 @@ async def _part_of_day(update: Update, context: CoachContext) -> PartOfDay:
     return (await _when(context, user.telegram_user_id, user.time_zone))[1]
 
 
-async def begin(update: Update, context: CoachContext) -> str | int:
-    await settle_button(update)
+async def begin(update: Update, context: CoachContext) -> str | int | None:
+    """/checkin, or "Check in now": the check-in's first question (or what it says it took)."""
+    return await _begin(update, context, None)
+
+
+async def begin_with(update: Update, context: CoachContext) -> str | int | None:
+    """An answer button of a push (CheckinWith: walking, under a push that asks it), or a typed
+    answer under a push (conversations.typed): the check-in starts with that answer and asks
+    what is still missing, or gives the advice at once."""
+    pressed = CheckinWith.of(update)
+    step = STEPS.get(pressed.field)
+    if step not in (WORKOUT, WALKING) or step.label_of(pressed.value) is None:
+        await expired(update)  # forged: no answer of ours
+        return None
+    return await _begin(update, context, (step, pressed.value))
+
+
+async def _begin(
+    update: Update, context: CoachContext, given: tuple[Step, str] | None
+) -> str | int | None:
+    """Start a check-in; `given`: an answer it starts with (begin_with), taken as a tap of it
+    at its question would be, before or after the questions before it."""
+    if given is None:
+        await settle_button(update)  # else the answer settles it, with its label (`_answer`)
     uid = user_id_of(update)
     user = await set_up_user(update, context)
     if user is None or user.time_zone is None:
+        if given is not None:
+            await settle_button(update)
         return ConversationHandler.END
     now = context.clock()
     today, part, night = await _when(context, uid, user.time_zone)
@@ -325,6 +374,17 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         else:
             text = texts.CHECKIN_REPLACING.format(verdict=name)
         await send(update, text)
+
+    async def go_on(answers: Mapping[str, Answer]) -> str | int | None:
+        """The answer given, or else the next question."""
+        if given is not None:
+            return await _answer(update, context, given[0], run_id, given[1])
+        following = next_step(answers)
+        assert following is not None  # walking is still to come
+        return await ask(update, context, run_id, following, answers)
+
+    if told and given is not None:
+        return await go_on(known)  # the push named the workout told last night already
     if told:
         # Said, not asked: the user's own answer of last night, with one button to correct it.
         assert last is not None
@@ -335,9 +395,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
             else texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
         )
         await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
-        following = next_step(known)
-        assert following is not None  # walking is still to come
-        return await ask(update, context, run_id, following, known)
+        return await go_on(known)
     from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
     if from_files is not None and earlier is not None:
         # Checked in again: an answer that corrected the file earlier today still stands
@@ -345,10 +403,8 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         before = await context.repo.checkins.get(uid, today)
         if before is not None and before.workout != from_files[0]:
             from_files = None
-    if from_files is None:
-        first = next_step(known)
-        assert first is not None
-        return await ask(update, context, run_id, first, known)
+    if from_files is None or (given is not None and given[0] is WORKOUT):
+        return await go_on(known)  # a workout given wins over a file's, as an answer does
     # A file covered yesterday: not asked, but said, with one button to correct it.
     workout, row = from_files
     answers = await save_workout(context, uid, run_id, workout.value)
@@ -357,9 +413,7 @@ async def begin(update: Update, context: CoachContext) -> str | int:
         summary=summary(row, user.time_zone, today), workout=WORKOUT.label_of(workout.value)
     )
     await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
-    following = next_step(answers)
-    assert following is not None  # walking is still to come
-    return await ask(update, context, run_id, following, answers)
+    return await go_on(answers)
 
 
 async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
@@ -420,6 +474,8 @@ async def _answer(
     """Store one answer (tapped or typed) and ask the next question, or give the advice."""
     uid = user_id_of(update)
     label = step.label_of(raw)
+    if step is TODAY_WORKOUT and await _after_midnight(update, context):
+        label = TODAY_WORKOUT_AFTER_MIDNIGHT.label_of(raw)  # as its button said
     answers = None
     if label is not None:  # forged data never reaches the database
         now = context.clock()

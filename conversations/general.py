@@ -17,9 +17,10 @@ from telegram.ext import (
     filters,
 )
 
-from conversations import limits, texts
+from conversations import jog, limits, texts
 from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import Scope, Verdict, Walking, Workout, why_screen
+from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import local_date
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
@@ -90,8 +91,26 @@ async def free_text(update: Update, context: CoachContext) -> None:
         await todays_why(update, context)
     elif text and plain_answer(text) == "Yes" and await ask_to_erase_again(update, context):
         return
-    else:
+    elif not await _timer_running(update, context):
         await send(update, await _not_understood(update, context))
+
+
+async def _timer_running(update: Update, context: CoachContext) -> bool:
+    """Text that names nothing while a jog or routine runs: that it runs, and how to stop it,
+    with the timer's buttons (True); False, and nothing sent, while none runs."""
+    session = await context.repo.jogs.running(user_id_of(update))
+    if session is None:
+        return False
+    running = (
+        jog.running_text(session, context.clock())
+        if session.kind == ROUTINE_KIND
+        else str(texts.DAY_TIMER_RUNNING)
+    )
+    text = texts.FREE_TEXT_TIMER_RUNNING.format(
+        running=running, finish=texts.FINISH_EARLY, cancel=texts.CANCEL_RUN
+    )
+    await send(update, text, jog.timer_keyboard(session.id))
+    return True
 
 
 async def _not_understood(update: Update, context: CoachContext) -> Label:

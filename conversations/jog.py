@@ -170,7 +170,7 @@ def reminder_keyboard(kind: JogKind, day: int) -> InlineKeyboardMarkup:
             start_row(kind, day),
             [
                 (texts.SNOOZE_BUTTON, JogRemind("snooze", kind, day)),
-                (texts.SKIP_TODAY, JogSkip(kind, day)),
+                (texts.NOT_TODAY, JogSkip(kind, day)),
             ],
         ]
     )
@@ -454,8 +454,9 @@ async def _covers(repo: Repository, user: User, now: datetime, due: datetime) ->
 
 
 async def on_skip(update: Update, context: CoachContext) -> None:
-    """ "Not today" or "Skip today": no reminder, and that day's pushes offer none (run_settled);
-    the one of an earlier day's offer cancels nothing (stale_press)."""
+    """ "Not today" (under the offer, a reminder set, or the reminder itself): no reminder, and
+    that day's pushes offer none (run_settled); the one of an earlier day's offer cancels
+    nothing (stale_press)."""
     uid = user_id_of(update)
     user = await context.repo.users.get(uid)
     if user is not None and await stale_press(update, context, user, JogSkip.of(update).day):

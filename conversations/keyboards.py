@@ -51,7 +51,12 @@ SAID_FOR: dict[str, dict[str, tuple[str, ...]]] = {
 # question whose buttons say it otherwise ("Run 15 min anyway" / "Not today") is the one of
 # these it shows (issue 13). "Cancel" under a running timer is no answer to a question, and
 # stays typed only as itself.
-DECLINING = ("Not today", "Skip today", "No, keep my data", "😴 No, nothing today")
+DECLINING = (
+    "Not today",
+    "No, keep my data",
+    "😴 No, nothing today",
+    "😴 No, nothing that day",
+)
 # Buttons a typed "yes" never stands for, whatever else the keyboard holds: what can't be undone.
 NEVER_BY_YES = ("Yes, erase everything",)
 # What a user types to ask why, per language (a user's own and English count, as for labels);

@@ -16,8 +16,8 @@ from datetime import date, datetime, timedelta
 from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, routine, texts
-from conversations.buttons import CheckinNow
-from conversations.checkin import told_workout
+from conversations.buttons import CheckinNow, CheckinWith
+from conversations.checkin import WALKING, told_workout
 from conversations.coach.advice import Band, Workout, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
@@ -27,6 +27,7 @@ from conversations.keyboards import (
     compression_controls,
     inline,
     push_controls,
+    rows_of,
     weekly_controls,
 )
 from conversations.own_record import user_record
@@ -126,17 +127,26 @@ async def _yesterdays(repo: Repository, message: ScheduledMessage, user: User) -
     return await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
 
 
-def _asking(yesterdays: CheckIn | None) -> str:
+def _asking(yesterdays: CheckIn | None) -> Content:
     """The push that asks for the check-in, naming its first question first: walking after
     yesterday's workout told last night (told_last_night: only walking is asked), or two days
-    after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the workout."""
+    after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the workout.
+    A push that asks walking first carries its answers (CheckinWith), so one tap answers it and
+    starts the check-in; the other carries "Check in now"."""
     told = told_last_night(yesterdays)
+    walking_first = [*rows_of(WALKING.choices, _walking_answer, WALKING.per_row), push_controls()]
     if told:
         workout = told_workout(told["workout"], told.get("leg_intensity"))
         heavy = told["workout"] == Workout.LEG_DAY and told.get("leg_intensity") == "heavy"
         shown = texts.MORNING_PUSH_TOLD_PEAK if heavy else texts.MORNING_PUSH_TOLD
-        return shown.format(workout=workout)
-    return str(texts.MORNING_PUSH_PEAK if heavy_leg_day(yesterdays) else texts.MORNING_PUSH)
+        return shown.format(workout=workout), inline(walking_first)
+    if heavy_leg_day(yesterdays):
+        return str(texts.MORNING_PUSH_PEAK), inline(walking_first)
+    return str(texts.MORNING_PUSH), inline(_checkin_now())
+
+
+def _walking_answer(value: str) -> CheckinWith:
+    return CheckinWith(WALKING.field, value)
 
 
 async def _offer(
@@ -192,7 +202,7 @@ async def _morning(
     last_night = await _last_night(repo, message, user)
     if last_night is not None:
         return await _covered(repo, last_night, user, day, now)
-    return _asking(await _yesterdays(repo, message, user)), inline(_checkin_now())
+    return _asking(await _yesterdays(repo, message, user))
 
 
 async def _after_morning(

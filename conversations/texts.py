@@ -155,6 +155,9 @@ TODAY_WORKOUT_PROMPT = N_("Did you train today too?")
 # After midnight "today" is the new calendar day: the day the check-in counts for is named.
 TODAY_WORKOUT_AFTER_MIDNIGHT_PROMPT = N_("Did you train on {day} too?")
 NOTHING_TODAY = N_("😴 No, nothing today")
+# The same answer after midnight, when the question names the day by its date ("today" is the
+# new calendar day then).
+NOTHING_THAT_DAY = N_("😴 No, nothing that day")
 WORKOUT_WITH_INTENSITY = N_("{workout} ({intensity})")
 # The next day's check-in, which takes that answer instead of asking the workout again.
 CHECKIN_TOLD_LAST_NIGHT = N_("Yesterday's workout, as you told me last night: {workout}.")
@@ -237,6 +240,12 @@ FREE_TEXT = N_("I'm not sure what to do with that. Send /checkin for today's sug
 FREE_TEXT_CHECKED_IN = N_(
     "I'm not sure what to do with that. Today's suggestion is in /history; /help lists what I "
     "can do."
+)
+# While a jog or routine runs, "today's suggestion is in /history" misses what matters now:
+# `running` is the running-timer line (DAY_TIMER_RUNNING, ROUTINE_RUNNING_LEFT), and the
+# buttons below are the timer's own.
+FREE_TEXT_TIMER_RUNNING = N_(
+    "I'm not sure what to do with that.\n{running}\nTo stop it, tap “{finish}” or “{cancel}” below."
 )
 FREE_TEXT_NOT_SET_UP = N_("I'm not sure what to do with that. Send /start to set me up, or /help.")
 PRIVATE_ONLY = N_("I only coach in private chats. Open a private chat with me to get started.")
@@ -347,7 +356,6 @@ REMIND_AT = N_("Remind me at {time}")
 REMIND_IN_HOUR = N_("Remind me in 1 hour")
 NOT_TODAY = N_("Not today")
 SNOOZE_BUTTON = N_("Snooze 30 min")
-SKIP_TODAY = N_("Skip today")
 FINISH_EARLY = N_("Finish early")
 CANCEL_RUN = N_("Cancel")
 JOG_ASK = N_("Ready for an easy run? How long would you like to go?")

@@ -40,6 +40,7 @@ from typing import Any, cast
 from telegram import CallbackQuery, Message, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
+from conversations.buttons import ButtonData
 from conversations.common import KEYBOARDS, TYPED, Keyboards, current_update
 from conversations.context import CoachContext
 from conversations.i18n import in_english
@@ -47,8 +48,9 @@ from conversations.keyboards import Question, typed_choice
 from storage.repository import Repository
 
 CoachApplicationType = Application[Any, CoachContext, Any, Any, Any, Any]
-# (does this callback data open the question?, the question it opens)
-Openers = Sequence[tuple[Callable[[object], bool], Question]]
+# (does this callback data open a question?, the question, the press that opens it with an
+# answer: CheckinWith)
+Openers = Sequence[tuple[Callable[[object], bool], Question, Callable[[str], ButtonData]]]
 
 
 def stored(keyboards: Keyboards) -> list[Any] | None:
@@ -139,18 +141,19 @@ async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Upd
 
 
 async def _opening(update: Update, context: CoachContext, opens: Openers) -> Update | None:
-    """The press of the one button of the latest keyboards that opens a question (`opens`)
-    which the typed text answers ("Easy run" under the morning push's "Check in now"); None
-    if no such button, or more than one."""
+    """The press that opens a question with the typed answer to it, made on the one message of
+    the latest keyboards with a button that opens such a question ("Easy run" under the morning
+    push's "Check in now", "rest" under the push that asks walking first); None if no such
+    message, or the text answers no question, or more than one way."""
     message = update.message
     if message is None or not message.text:
         return None
     found = {
-        (mid, data)
+        (mid, carry(value).pack())
         for mid, buttons in await latest(update, context)
-        for data, _label in buttons
-        for pattern, question in opens
-        if pattern(data) and question.matching(message.text) is not None
+        for pattern, question, carry in opens
+        if any(pattern(data) for data, _label in buttons)
+        and (value := question.matching(message.text)) is not None
     }
     if len(found) != 1:
         return None
@@ -197,9 +200,9 @@ class TypedPresses(BaseHandler[Update, CoachContext, None]):
     on as it came. Either way, to the first handler after this one that takes it."""
 
     def __init__(self, opens: Openers = ()) -> None:
-        """`opens`: buttons (by their callback data) that open a question of their own, and that
-        question: a typed answer to it under such a button is the button's press and then the
-        answer's, as if both were tapped."""
+        """`opens`: buttons (by their callback data) that open a question, that question, and
+        the press that opens it with an answer: a typed answer to it under such a button is
+        that press, which starts the dialog with it and asks what is still missing."""
         super().__init__(_never_called)
         self.opens = opens
 
@@ -218,11 +221,7 @@ class TypedPresses(BaseHandler[Update, CoachContext, None]):
             return
         opening = await _opening(update, context, self.opens)
         if opening is not None and await _press(opening, application, context, self):
-            # The question it opened holds the latest keyboard now: the text answers it.
-            answer = await _pressed(update, context, close=False)
-            if answer is not None:
-                await _press(answer, application, context, self)
-            return
+            return  # the answer went with the press that opened its question
         taker = _taker(update, application, self)
         if taker is not None:
             await taker[0].handle_update(update, application, taker[1], context)

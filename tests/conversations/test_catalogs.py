@@ -131,6 +131,7 @@ GERMAN_AVOIDED = (
     "verkatert",  # hung over, not sore
     "schmerzhaft",  # reads as the pain of the safety answer; sore is "Muskelkater"
     "harten Beintag",  # Heavy is "Schwer": one word for the leg day's intensity
+    "winzig",  # "halte die Belastung winzig" reads oddly: "sehr gering"
 )
 
 
@@ -183,3 +184,10 @@ def test_spanish_keeps_one_term_for_a_check_in_and_for_leg_day() -> None:
         for text in forms(message):
             for avoided in SPANISH_AVOIDED:
                 assert avoided not in text.lower(), (avoided, text)
+
+
+def test_russian_keeps_one_term_for_a_check_in() -> None:
+    """Most texts call it "отметка" ("отметься", "Отметиться"); a few said "чек-ин"."""
+    for message in catalog("ru"):
+        for text in forms(message):
+            assert "чек-ин" not in text.lower(), text

@@ -15,6 +15,7 @@ from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 from tests.conftest import BotRunner
 
 NOTHING = "😴 No, nothing today"  # an evening check-in's last question: no training that day
+NOTHING_THAT_DAY = "😴 No, nothing that day"  # the same after midnight, when it names the date
 
 pytestmark = pytest.mark.both_databases
 
@@ -341,7 +342,7 @@ async def test_after_midnight_the_checkin_counts_for_the_evening_before_and_says
     await ana.press("🏃 Easy run")
     (last_question,) = await ana.press("Normal")
     assert last_question.text == "Did you train on Mon 12 Jan too?"
-    (verdict,) = await ana.press(NOTHING)
+    (verdict,) = await ana.press(NOTHING_THAT_DAY)
 
     # "Tomorrow" would be ambiguous now: the day it covers is the one just begun.
     assert verdict.text is not None
@@ -365,7 +366,7 @@ async def test_a_pain_checkin_after_midnight_says_later_today_not_tomorrow(
     (walking,) = await ana.press("⚠️ Sharp or joint pain")
     assert walking.text == str(texts.WALKING_AFTER_PAIN_NIGHT_PROMPT)
     await ana.press("A bit sore")
-    (verdict,) = await ana.press(NOTHING)
+    (verdict,) = await ana.press(NOTHING_THAT_DAY)
 
     assert verdict.text is not None
     assert "🛑 No running tonight or later today: rest." in verdict.text
@@ -388,7 +389,7 @@ async def test_after_midnight_the_reason_names_the_workout_by_the_day_the_questi
     await ana.press("Light")
     await ana.press("No")
     await ana.press("Normal")
-    (verdict,) = await ana.press(NOTHING)
+    (verdict,) = await ana.press(NOTHING_THAT_DAY)
 
     assert verdict.text is not None
     assert verdict.text.startswith(
@@ -427,7 +428,7 @@ async def test_a_checkin_after_midnight_replaces_that_evenings(
     )
     await ana.press("🏃 Easy run")
     await ana.press("Hard to walk")
-    (verdict,) = await ana.press(NOTHING)
+    (verdict,) = await ana.press(NOTHING_THAT_DAY)
 
     assert verdict.text is not None
     assert verdict.text.startswith(

@@ -345,14 +345,14 @@ async def test_remind_me_at_my_run_time_then_snooze_then_skip(
     assert seen[-1][0] == 600.0  # 17:30 Berlin is ten hours after 07:30
     assert buttons(jogger.last) == [
         ["Start 15 min", "Start 20 min"],
-        ["Snooze 30 min", "Skip today"],
+        ["Snooze 30 min", "Not today"],
     ]
 
     await jogger.press("Snooze 30 min")
     snoozed = await sent_until(jogger, clock, clock.now + timedelta(minutes=31), every=HALF_MINUTE)
     assert [text for _, text in snoozed] == [str(texts.REMINDER["jog"])]
 
-    (skip,) = await jogger.press("Skip today")
+    (skip,) = await jogger.press("Not today")
     assert skip.text == str(texts.SKIPPED)
     assert [m.kind for m in await repo.schedule.pending(1001)] == ["morning", "weekly"]
 

@@ -143,6 +143,15 @@ def longest_values() -> dict[str, object]:
         "minutes": 999,
         "planned": 20,
         "kind": longest(str(t) for t in texts.JOG_KINDS.values()),
+        # the running-timer line under text that names nothing while a session runs
+        "running": longest(
+            [
+                str(texts.DAY_TIMER_RUNNING),
+                texts.ROUTINE_RUNNING_LEFT.format(999, planned=20, minutes=999),
+            ]
+        ),
+        "finish": str(texts.FINISH_EARLY),
+        "cancel": str(texts.CANCEL_RUN),
         "drivers": ", ".join(
             str(t) for t in (*WORKOUT_DRIVERS.values(), *WALKING_DRIVERS.values(), PAIN_DRIVER)
         ),

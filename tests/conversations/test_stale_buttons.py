@@ -105,7 +105,7 @@ async def test_yesterdays_snooze_and_not_today_leave_todays_reminder_alone(
     clock.advance(hours=1)
     await tick(monday.app)
     reminder = monday.last
-    assert buttons(reminder)[-1] == ["Snooze 30 min", "Skip today"]
+    assert buttons(reminder)[-1] == ["Snooze 30 min", "Not today"]
     # Tuesday: checked in again, and a reminder set from today's verdict.
     today = await _verdict(monday, clock, TUESDAY_MORNING, JOG_DAY)
     await monday.press("Remind me in 1 hour", today)
@@ -113,7 +113,7 @@ async def test_yesterdays_snooze_and_not_today_leave_todays_reminder_alone(
         r for r in await repo.schedule.pending(1001) if r.kind == MessageKind.JOG_REMINDER
     ]
 
-    for label in ("Snooze 30 min", "Skip today"):
+    for label in ("Snooze 30 min", "Not today"):
         (reply,) = await monday.press(label, reminder)
         assert reply.text == f"{texts.STALE_YESTERDAY} {texts.STALE_TODAYS}\n\n{texts.JOG_ASK}"
 

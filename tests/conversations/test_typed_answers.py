@@ -11,12 +11,12 @@ import itertools
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
 from bot.standin.local_api import SentMessage
-from conversations import texts
+from conversations import jog, texts
 from conversations.i18n import in_english, translations
 from conversations.keyboards import typed_choice
 from conversations.planning import plan_morning
@@ -263,7 +263,11 @@ async def test_every_button_may_be_typed(
         for text in ("banana bread", "99"):
             for reply, _buttons in seen(await probe.send(text)):
                 reasked = {tr(language, hint.msgid) for hint in REASKED}
-                assert reply in reasked or reply == shown.text, f"{keyboard}, {language}: {text}"
+                # While a timer runs: that it does, and how to stop it.
+                timer = tr(language, texts.FREE_TEXT_TIMER_RUNNING.msgid).split("\n")[0]
+                assert reply in reasked or reply == shown.text or reply.startswith(f"{timer}\n"), (
+                    f"{keyboard}, {language}: {text}"
+                )
 
 
 # --- informal words and spellings that sound the same ------------------------------------
@@ -452,11 +456,51 @@ async def test_a_typed_press_acts_once_like_a_tap(
     assert str(texts.PRESSED_ALREADY) in chat.alerts()
     (session,) = await repo.jogs.list_for(chat.user_id)
     assert session.planned_minutes == 15
-    # The timer's buttons are the latest now; the offer's are no more.
+    # The timer's buttons are the latest now; the offer's are no more: while it runs, text that
+    # names nothing says so, and how to stop it.
     (reply,) = await chat.send("Remind me in 1 hour")
-    assert reply.text == str(texts.FREE_TEXT_CHECKED_IN)
+    assert reply.text == (
+        "I'm not sure what to do with that.\n⏱ Your timer is running: its cues keep coming.\n"
+        "To stop it, tap “Finish early” or “Cancel” below."
+    )
+    assert buttons(reply) == [["Finish early", "Cancel"]]
     (cancelled,) = await chat.send("cancel")
     assert cancelled.text == str(texts.RUN_CANCELLED)
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+async def test_text_that_names_nothing_while_a_routine_runs_says_it_runs_and_how_to_stop(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    """ "Today's suggestion is in /history" said nothing of the routine under way: the reply is
+    the routine's running line, and its stop buttons, which work."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    await checked_in(chat, *HARD)
+    await chat.press(tr(language, "🧘 Strength and mobility routine"))
+    await tap_value(chat, "j:routine:go")
+    clock.advance(minutes=3)
+
+    (reply,) = await chat.send("banana bread")
+
+    (session,) = await repo.jogs.list_for(chat.user_id)
+    running = tr(language, texts.FREE_TEXT_TIMER_RUNNING.msgid)
+    with speaking(language):
+        line = jog.running_text(session, clock.now)
+    assert "7" in line  # 10 minutes, 3 gone
+    assert reply.text == running.format(
+        running=line,
+        finish=tr(language, texts.FINISH_EARLY.msgid),
+        cancel=tr(language, texts.CANCEL_RUN.msgid),
+    )
+    assert "/history" not in (reply.text or "")
+    assert buttons(reply) == [
+        [tr(language, texts.FINISH_EARLY.msgid), tr(language, texts.CANCEL_RUN.msgid)]
+    ]
+    await chat.press(tr(language, texts.CANCEL_RUN.msgid), reply)
+    assert await repo.jogs.running(chat.user_id) is None
+    (after,) = await chat.send("banana bread")
+    assert after.text == tr(language, texts.FREE_TEXT_CHECKED_IN.msgid)
 
 
 # --- a typed "why?" where no button says it, a plain yes or no, /help by another name -----
@@ -602,6 +646,38 @@ async def test_a_typed_no_at_the_evenings_last_question_is_nothing_today(
     assert stored.workout_that_day == "rest"  # "nothing today", as the button stores it
 
 
+@pytest.mark.parametrize(
+    ("language", "typed"), [("en", "no"), ("de", "nein"), ("ru", "нет"), ("es", "no")]
+)
+async def test_after_midnight_the_last_questions_no_names_that_day_and_a_typed_no_is_it(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str
+) -> None:
+    """A newcomer's find: at 00:30 the question names the day by its date ("Did you train on
+    Mon 30 Nov too?"), yet its button said "No, nothing today", the new day."""
+    chat = await World(clock, repo, ana, language).fresh()
+    clock.now = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)  # 00:30 on Tuesday in Berlin
+    await chat.send("/checkin")
+    await tap_value(chat, ":rest")
+    (last,) = await tap_value(chat, ":normal")
+    nothing = tr(language, texts.NOTHING_THAT_DAY.msgid)
+    assert buttons(last)[-1][-1] == nothing
+    assert tr(language, texts.NOTHING_TODAY.msgid) not in str(buttons(last))
+
+    (verdict,) = await chat.send(typed)
+
+    assert (verdict.text or "").startswith(("🟢", "🟡", "🔴"))
+    (stored,) = await repo.checkins.list_for(chat.user_id)
+    assert (stored.local_date, stored.workout_that_day) == (date(2026, 11, 30), "rest")
+    # Tapped, the question keeps the answer as its button said it.
+    tapper = await World(clock, repo, ana, language).fresh()
+    clock.now = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
+    await tapper.send("/checkin")
+    await tap_value(tapper, ":rest")
+    (question,) = await tap_value(tapper, ":normal")
+    await tap_value(tapper, ":today_workout:rest")
+    assert (question.text or "").endswith(f"→ {nothing}")
+
+
 async def test_why_typed_at_each_question_names_that_questions_purpose(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
@@ -728,7 +804,7 @@ def test_yes_never_erases_and_no_keeps() -> None:
 def test_a_plain_no_needs_exactly_one_declining_button() -> None:
     two_declining = [
         ([str(texts.NOT_TODAY.msgid)], "a"),
-        ([str(texts.SKIP_TODAY.msgid)], "b"),
+        ([str(texts.NOTHING_TODAY.msgid)], "b"),
     ]
     no_declining = [([str(texts.FINISH_EARLY.msgid)], "f"), ([str(texts.CANCEL_RUN.msgid)], "c")]
 
@@ -1052,3 +1128,101 @@ async def test_why_typed_in_settings_says_what_they_are_for(
     assert saved.text == tr(language, texts.SETTINGS_SAVED.msgid)
     user = await repo.users.get(chat.user_id)
     assert user is not None and (user.quiet_start, user.quiet_end) == (time(22, 30), time(6, 30))
+
+
+# --- typed answers under the pushes that ask walking (issue 13) ----------------------------
+
+
+async def told_push(chat: Chat, world: World) -> SentMessage:
+    """The morning after an evening check-in that told a heavy leg day of that same day: the push
+    names it and asks walking only, with walking's answers."""
+    world.clock.now = datetime(2026, 1, 13, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+    await checked_in(chat, "rest", "normal", "leg_day", "heavy", "no")
+    world.clock.now = datetime(2026, 1, 14, 5, 30, tzinfo=UTC)  # 06:30 in Berlin
+    await tick(chat.app)
+    return chat.last
+
+
+async def walking_first_push(chat: Chat, world: World) -> SentMessage:
+    """The morning after a check-in that reported a heavy leg day: walking is asked first."""
+    await checked_in(chat, *HARD)
+    return await morning_push(chat, world)
+
+
+WALKING_PUSHES: dict[str, Reach] = {"walking-only": told_push, "walking-first": walking_first_push}
+
+
+@pytest.mark.parametrize("push", list(WALKING_PUSHES))
+@pytest.mark.parametrize(
+    ("language", "typed", "value"),
+    [
+        ("en", "stiff", "stiff_sore"),
+        ("en", "a bit sore", "a_bit_sore"),
+        ("en", "2", "a_bit_sore"),
+        ("en", "stif and sore", "stiff_sore"),  # a close spelling
+        ("de", "steif", "stiff_sore"),
+        ("de", "2", "a_bit_sore"),
+        ("ru", "скованно", "stiff_sore"),
+        ("es", "normal", "normal"),
+    ],
+)
+async def test_walking_typed_under_a_push_that_asks_it_is_its_answer(
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    push: str,
+    language: str,
+    typed: str,
+    value: str,
+) -> None:
+    """ "stiff", "steif" or "2" under the push that asks walking was "I'm not sure what to do
+    with that": it is the walking answer the push carries, typed or tapped the same."""
+    reach = WALKING_PUSHES[push]
+    world = World(clock, repo, ana, language)
+    tapper = await world.fresh()
+    await reach(tapper, world)
+    tapped = seen(await tap_value(tapper, f"go:with:walking:{value}"))
+    typist = await world.fresh()
+    shown = await reach(typist, world)
+
+    typed_replies = seen(await typist.send(typed))
+
+    assert typed_replies == tapped
+    assert buttons(shown) == []  # its answer taken: the push's buttons are gone
+    if push == "walking-only":  # the one answer missing: the verdict, by last night's leg day
+        ((_verdict, under),) = typed_replies
+        assert [tr(language, texts.WHY_BUTTON.msgid)] in under
+        stored = await repo.checkins.get(typist.user_id, date(2026, 1, 14))
+        assert stored is not None and (stored.workout, stored.walking) == ("leg_day", value)
+    else:  # yesterday's workout is still to come
+        assert typed_replies == [(tr(language, texts.WORKOUT_PROMPT.msgid), tapped[-1][1])]
+        draft = await repo.checkins.get_draft(typist.user_id)
+        assert draft is not None and draft.answers["walking"] == value
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "value"),
+    [("en", "rest", "rest"), ("de", "Ruhetag", "rest"), ("es", "rodaje suave", "easy_run")],
+)
+async def test_a_workout_typed_under_the_walking_first_push_asks_walking_next(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str, value: str
+) -> None:
+    """The push asks walking first, yet "rest" (yesterday's workout) was lost: it starts the
+    check-in with that workout and asks what is still missing, walking; its answer then gives
+    the verdict, as both tapped in the check-in would."""
+    world = World(clock, repo, ana, language)
+    tapper = await world.fresh()
+    await walking_first_push(tapper, world)
+    await tapper.press(tr(language, "A bit sore"))
+    tapped = seen(await tap_value(tapper, f":workout:{value}"))
+    typist = await world.fresh()
+    push = await walking_first_push(typist, world)
+
+    (walking,) = await typist.send(typed)
+
+    assert buttons(push) == []
+    assert (walking.text or "").startswith(tr(language, texts.WALKING_PROMPT.msgid))
+    draft = await repo.checkins.get_draft(typist.user_id)
+    assert draft is not None and draft.answers["workout"] == value
+    assert "walking" not in draft.answers
+    assert seen(await typist.press(tr(language, "A bit sore"))) == tapped

@@ -280,7 +280,7 @@ async def test_jog_after_a_late_verdict_names_the_workout_as_the_users_clock_wou
     clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00 on Monday in Berlin
     await onboard(ana)
     clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tuesday 13 Jan
-    await check_in(ana, "🏅 Long run or race", "Normal", "😴 No, nothing today")
+    await check_in(ana, "🏅 Long run or race", "Normal", "😴 No, nothing that day")
     clock.advance(minutes=10)
 
     (ask,) = await ana.send("/jog")

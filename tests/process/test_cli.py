@@ -52,8 +52,9 @@ def test_db_upgrade_creates_the_default_sqlite_file(tmp_path: Path) -> None:
 
 
 def _evening(instant: datetime) -> list[str]:
-    """The answer to an evening check-in's last question in Berlin, "No, nothing today" (its
-    6th button), if `instant` is in the evening there (17:00-03:59); else nothing."""
+    """The answer to an evening check-in's last question in Berlin, "No, nothing today" (after
+    midnight "No, nothing that day"; its 6th button), if `instant` is in the evening there
+    (17:00-03:59); else nothing."""
     return ["6"] if part_of_day("Europe/Berlin", instant) is PartOfDay.EVENING else []
 
 

@@ -32,9 +32,16 @@ JOG_OFFER = [
     ["Remind me in 1 hour", "Not today"],
     ["Why? Both sides"],
 ]
+# The push that asks walking carries its answers: one tap answers it and starts the check-in.
+WALKING_ANSWERS = [
+    ["Normal", "A bit sore"],
+    ["Stiff and sore", "Hard to walk"],
+    ["⚠️ Sharp or joint pain"],
+]
 AGAIN_AND_CONTROLS = [["Legs feel different: check in"], ["Pause pushes", "Change time"]]
 JOG_TODAY = "🏃 Yes: an easy 15-20 minute jog today."
 NOTHING = "😴 No, nothing today"  # the evening's last question: no training that day
+NOTHING_THAT_DAY = "😴 No, nothing that day"  # the same after midnight, when it names the date
 
 
 def at(zone: str, wall: str) -> datetime:
@@ -346,7 +353,7 @@ async def test_an_evening_checkin_covers_the_morning_the_clocks_go_back(
         assert last_question.text == "Did you train on Sat 24 Oct too?"
     else:
         assert last_question.text == "Did you train today too?"
-    await ana.press(NOTHING)
+    await ana.press(NOTHING_THAT_DAY if after_midnight else NOTHING)
     assert [r.local_date for r in await repo.checkins.list_for(1001)] == [date(2026, 10, 24)]
 
     clock.now = datetime(2026, 10, 25, 6, 30, tzinfo=UTC)  # 07:30 winter time
@@ -377,7 +384,7 @@ async def test_a_night_shift_checkin_answering_a_push_before_four_stops_its_foll
     )
     await ana.press("😴 Rest day")
     await ana.press("Normal")
-    await ana.press(NOTHING)
+    await ana.press(NOTHING_THAT_DAY)
 
     clock.now = at("Europe/Berlin", "2026-01-13 05:30")
     assert await tick(ana.app) == 0
@@ -557,10 +564,12 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
     await check_in(ana, "😴 Rest day")
     (last_question,) = await ana.press("Normal")
     assert last_question.text == asked
+    # After midnight the question names the day by its date, and so does its "no".
+    nothing = NOTHING if "today" in asked else NOTHING_THAT_DAY
     assert buttons(last_question) == [
         ["🦵 Leg day", "🏅 Long run or race"],
         ["🔥 Much harder than usual", "🏃 Easy run"],
-        ["💪 Other training", "😴 No, nothing today"],
+        ["💪 Other training", nothing],
     ]
     await ana.press("🦵 Leg day")
     await ana.press("Heavy")
@@ -594,14 +603,11 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
         "often peaks one to three days after a heavy leg day: how does walking feel this "
         "morning? Check in and I'll suggest today's move."
     )
-    assert buttons(ana.last) == [["Check in now"], ["Pause pushes", "Change time"]]
-    told, question = await ana.press("Check in now")
-    assert told.text == "Yesterday's workout, as you told me last night: 🦵 Leg day (heavy)."
-    assert buttons(told) == [["✏️ Correct it"]]
-    assert (question.text or "").startswith("How does walking feel this morning?")
+    assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
     (verdict,) = await ana.press("Stiff and sore")
 
-    # One tap: the verdict goes by the leg day, and the check-in keeps it as its own workout.
+    # One tap on the push: the verdict goes by the leg day, and the check-in keeps it as its own
+    # workout.
     assert verdict.text is not None
     assert verdict.text.startswith("🟡 Yellow: go gently\nBecause: leg day yesterday")
     assert "soreness often peaks one to three days later" in verdict.text
@@ -632,7 +638,6 @@ async def test_nothing_today_keeps_the_covered_morning_and_a_workout_of_today_en
         "Good morning! Last night you told me yesterday's workout: 🔥 Much harder than usual. "
         "How does walking feel this morning? Check in and I'll suggest today's move."
     )
-    _told, _question = await ana.press("Check in now")
     (verdict,) = await ana.press("Normal")
     assert (verdict.text or "").startswith("🔴 Red: no run")  # rule 3: rest after overreaching
     last = (await repo.checkins.list_for(1001))[-1]
