@@ -302,7 +302,9 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     answers = settled(answers)
     evening = part is PartOfDay.EVENING
     advice = await advice_told(context.repo, answers, user, today, evening, night)
-    await context.repo.checkins.save(uid, today, answers, advice.rule, advice.verdict.value, now)
+    await context.repo.checkins.save(
+        uid, today, answers, advice.rule, advice.verdict.value, now, evening=evening
+    )
     await settle_button(update, texts.ACTIVITY_USE_FOR_TODAY)
     text = f"{texts.ACTIVITY_USED_FOR_TODAY}\n\n{render_advice(advice)}"
     await send(update, text, advice_keyboard(advice.verdict, user, now))

@@ -495,7 +495,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     trained = answers.get("today_workout") not in (None, Workout.REST)
     advice = await advice_told(context.repo, answers, user, today, evening, night, trained)
     replaced = await context.repo.checkins.save(
-        uid, today, answers, advice.rule, advice.verdict.value, now
+        uid, today, answers, advice.rule, advice.verdict.value, now, evening=evening
     )
     record = None
     if cites_own_record(advice.verdict):

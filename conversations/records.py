@@ -75,6 +75,8 @@ CHECKIN_COLUMNS = (
     "workout_that_day",
     "intensity_that_day",
     "overreached_that_day",
+    # Given in the evening of local_date on the user's clock then: it covered the next morning.
+    "evening",
     "created_at",
     "updated_at",
 )
@@ -140,6 +142,7 @@ CHECKIN_CSV_COLUMNS = (
     "workout_that_day_text",
     "intensity_that_day",
     "overreached_that_day",
+    "evening",
     "created_at",
     "updated_at",
 )

@@ -23,7 +23,6 @@ from conversations.coach.advice import (
 from conversations.coach.timing import (
     PartOfDay,
     after_midnight,
-    covers_next_day,
     current_checkin_day,
     held_over,
     local_date,
@@ -205,18 +204,16 @@ def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
 async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckIn | None:
     """The check-in of the local day before `day`, if it was given that evening, so that its
     verdict covers `day` until that day's own check-in (timing.covers_next_day), unless the
-    user trained that day too (coach.advice.covers_the_next_day). Its answers' time is
-    `updated_at`: an earlier check-in of that day answered again in the evening is an evening
-    one."""
+    user trained that day too (coach.advice.covers_the_next_day). Whether it was given that
+    evening is what it stored then (CheckIn.evening: an earlier check-in of that day answered
+    again in the evening is an evening one), so a change of zone since never re-reads it."""
     if user.time_zone is None:
         return None
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
     if before is None:
         return None
-    covers = covers_next_day(user.time_zone, before.local_date, before.updated_at)
-    return (
-        before if covers and covers_the_next_day(before.advice, before.workout_that_day) else None
-    )
+    covers = before.evening and covers_the_next_day(before.advice, before.workout_that_day)
+    return before if covers else None
 
 
 async def current_day(repo: Repository, telegram_user_id: int, zone: str, now: datetime) -> date:

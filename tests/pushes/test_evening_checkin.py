@@ -366,7 +366,9 @@ async def test_the_covered_morning_speaks_the_users_language(
         "walking": "normal",
         "sharp_pain": False,
     }
-    await repo.checkins.save(1001, date(2026, 1, 12), answers, 8, "as_planned", clock.now)
+    await repo.checkins.save(
+        1001, date(2026, 1, 12), answers, 8, "as_planned", clock.now, evening=True
+    )
 
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await tick(ana.app)
