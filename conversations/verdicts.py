@@ -84,9 +84,36 @@ def advice_for(
     (coach.advice.advise); `that_day`: the check-in's local day, for fresh answers that hold
     the workout of that day too (a stored CheckIn carries its own): the stricter verdict of
     the two workouts (coach.advice.RESTRICTIVENESS) is the one told."""
+    return judged_advice(
+        answers,
+        user,
+        evening,
+        leg_day_days_ago,
+        after_midnight,
+        workout_day,
+        trained_that_day,
+        that_day,
+    )[0]
+
+
+def judged_advice(
+    answers: Mapping[str, Any] | CheckIn,
+    user: User,
+    evening: bool = False,
+    leg_day_days_ago: int | None = None,
+    after_midnight: bool = False,
+    workout_day: date | None = None,
+    trained_that_day: bool = False,
+    that_day: date | None = None,
+) -> tuple[Advice, Answers]:
+    """`advice_for`, and the answers its verdict went by: yesterday's workout as answered, or,
+    when the stricter verdict was that of the check-in's own day (an evening's "did you train
+    today too?"), that workout's. The check-in's 📊 line compares leg days as hard as the one
+    the verdict is about (issue 13)."""
     profile = profile_of(user)
+    judged = answers_of(answers)
     advice = advise(
-        answers_of(answers),
+        judged,
         profile,
         evening,
         leg_day_days_ago,
@@ -97,12 +124,12 @@ def advice_for(
     that_days = _that_days_answers(answers)
     day = answers.local_date if isinstance(answers, CheckIn) else that_day
     if that_days is None or day is None:
-        return advice
+        return advice, judged
     # Tonight's advice weighs the training of the day itself too (a heavy leg day at 18:00,
     # checked in at 21:00): the more careful of the two verdicts, its workout named by date.
     other = advise(that_days, profile, evening, None, after_midnight, day, trained_that_day)
     stricter = less_restrictive(advice.verdict, advice.band, (other.verdict, other.band))
-    return other if stricter else advice
+    return (other, that_days) if stricter else (advice, judged)
 
 
 def _that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
@@ -135,12 +162,28 @@ async def advice_told(
     """The advice as a verdict screen tells it for the check-in of local `day`: `advice_for`,
     with a recent leg day looked up in the record when the coach would name it (sore legs
     after a light day; coach.advice.names_recent_leg_day)."""
+    told, _judged = await judged_advice_told(
+        repo, answers, user, day, evening, after_midnight, trained_that_day
+    )
+    return told
+
+
+async def judged_advice_told(
+    repo: Repository,
+    answers: Mapping[str, Any] | CheckIn,
+    user: User,
+    day: date,
+    evening: bool = False,
+    after_midnight: bool = False,
+    trained_that_day: bool = False,
+) -> tuple[Advice, Answers]:
+    """`advice_told`, and the answers its verdict went by (`judged_advice`)."""
     ago = None
     if names_recent_leg_day(answers_of(answers)):
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
     # After midnight "yesterday" is the check-in's own day on the user's clock.
     workout_day = day - timedelta(days=1) if after_midnight else None
-    return advice_for(
+    return judged_advice(
         answers, user, evening, ago, after_midnight, workout_day, trained_that_day, that_day=day
     )
 

@@ -1130,3 +1130,32 @@ async def test_the_checkins_record_line_and_the_historys_evidence_count_alike(
         "• Heavy leg days: 0 of 0 with, 1 of 1 without; too few to compare yet (I need 3 of each)",
     ]
     assert (summary.text or "").count("📊") == 1
+
+
+async def test_two_evenings_in_a_row_cite_the_same_leg_days(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A moderate leg day told in its own evening ("did you train today too?"), after a rest
+    day: that evening's easy jog went by today's leg day, so its 📊 line compares moderate leg
+    days, as the next evening's does (it reads the leg day as yesterday's). It used to take
+    yesterday's rest day's intensity, none, and count "similar" leg days: 0 and 0."""
+    clock.now = NOW
+    await onboard(ana)
+    await seed_leg_days(repo, 1001)
+    moderate = (
+        "📊 Your record: calibrating. To compare, I need 3 moderate leg days with an easy jog "
+        "the day after and 3 without; so far: 1 with, 2 without."
+    )
+
+    clock.now = datetime(2026, 1, 13, 19, 0, tzinfo=UTC)  # 20:00 in Berlin
+    (tonight,) = await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Moderate", "No")
+    clock.now = datetime(2026, 1, 14, 19, 0, tzinfo=UTC)
+    (next_evening,) = await check_in(ana, "A bit sore", "😴 No, nothing today")
+
+    assert [line for line in (tonight.text or "").split("\n") if "📊" in line] == [moderate]
+    assert [line for line in (next_evening.text or "").split("\n") if "📊" in line] == [moderate]
+    summary, _chart = await ana.send("/history")
+    assert (
+        "• Moderate leg days: 1 of 1 with, 0 of 2 without; too few to compare yet (I need 3 of "
+        "each)" in (summary.text or "").split("\n")
+    )
