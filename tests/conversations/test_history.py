@@ -1159,3 +1159,65 @@ async def test_two_evenings_in_a_row_cite_the_same_leg_days(
         "• Moderate leg days: 1 of 1 with, 0 of 2 without; too few to compare yet (I need 3 of "
         "each)" in (summary.text or "").split("\n")
     )
+
+
+async def test_each_rows_verdict_follows_from_what_the_row_shows(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """12 Jan: a heavy leg day well past the usual, so rest for all its soreness (🔥). 13 Jan:
+    an easy jog in the morning after a moderate leg day, replaced that evening with a session
+    much harder than usual that day: rest, from the harder session (+harder). Without the marks
+    both rows read "leg day / a bit sore / rest day"."""
+    clock.now = datetime(2026, 1, 11, 7, 0, tzinfo=UTC)
+    await onboard(ana)
+    clock.now = datetime(2026, 1, 12, 7, 10, tzinfo=UTC)
+    await check_in(ana, "🦵 Leg day", "Heavy", "Yes", "A bit sore")
+    clock.now = datetime(2026, 1, 13, 7, 10, tzinfo=UTC)  # walking first, two days after
+    (morning,) = await check_in(ana, "A bit sore", "🦵 Leg day", "Moderate", "No")
+    assert (morning.text or "").startswith("🟢 Green"), morning.text
+    clock.now = datetime(2026, 1, 13, 19, 10, tzinfo=UTC)
+    replies = await check_in(
+        ana, "A bit sore", "🦵 Leg day", "Moderate", "No", "🔥 Much harder than usual"
+    )
+    assert (replies[-1].text or "").startswith("I replaced today's earlier check-in")
+
+    summary, _chart = await ana.send("/history")
+
+    assert (summary.text or "").startswith(
+        "<b>Since 12 Jan: 2 check-ins</b>\n<pre>"
+        "day    yesterday      walking    advice      session\n"
+        "12 Jan leg day🔥      a bit sore rest day    -\n"
+        "13 Jan leg day+harder a bit sore rest day    -\n"
+        "🔥 well past what your body is used to\n"
+        "+ trained that day too, as told in its evening</pre>"
+    ), summary.text
+
+
+def test_the_table_marks_line_up_in_russian() -> None:
+    """The marks' notes are in the user's language, and 🔥 takes two columns: the cells after
+    it line up."""
+    days = [
+        Day(
+            TODAY - timedelta(days=1),
+            "leg_day",
+            "a_bit_sore",
+            "rest_day",
+            "heavy",
+            False,
+            False,
+            True,
+        ),
+        Day(TODAY, "rest", "a_bit_sore", "rest_day", trained_that_day="hard_session"),
+    ]
+    i18n.use("ru")
+    try:
+        lines = table(days, [], TODAY, span=2).splitlines()
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert lines == [
+        "день    вчера         ходьба        совет       занятие",
+        "12 янв. день ног🔥    немного болят день отдыха -",
+        "13 янв. отдых+тяжелее немного болят день отдыха -",
+        "🔥 нагрузка намного выше привычной для тела",
+        "+ в тот день тоже была тренировка (из вечерней отметки)",
+    ]
