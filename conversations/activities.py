@@ -430,6 +430,21 @@ def class_label(row: StoredClass, said: str | None = None) -> str:
         return kind
 
 
+def class_name(row: StoredClass) -> str:
+    """The file's class as a name, in the current language, whether or not it counted: the
+    words of the check-in's workout button it stands for ("Long run or race", "Easy run"; a
+    strength file answered "was it legs?" as "Leg day" or "Other training"), so the export
+    names a class as the check-in names that workout; "Strength session" while unanswered;
+    the stored code for a class a later version stores."""
+    try:
+        workout = workout_of(ActivityClass(row.classification), row.legs)
+    except ValueError:
+        return row.classification
+    if workout is None:
+        return str(texts.ACTIVITY_STRENGTH_CLASS)
+    return workout_words(workout.value)
+
+
 def reason_of(row: StoredClass, said: str | None = None) -> str:
     """Why the file was classed as it was, in the current language; for a strength session the
     user's own answer; "" for a row stored before the reason was kept, and for a file that did
