@@ -691,3 +691,30 @@ async def test_after_midnight_the_workout_told_that_evening_is_named_by_its_date
         "Your workout on Fri 4 Dec, as you told me that evening: 🦵 Leg day (heavy)."
     )
     assert question.text is not None and "walking" in question.text
+
+
+@pytest.mark.parametrize(
+    ("place", "zone"), [("Tokyo", "Asia/Tokyo"), ("New York", "America/New_York")]
+)
+async def test_a_move_after_an_evening_checkin_keeps_the_next_morning_covered(
+    ana: Chat, clock: FrozenClock, repo: Repository, place: str, zone: str
+) -> None:
+    """Checked in at 20:00 in Berlin on 12 Jan, then moved: on Tokyo's clock that was 04:00 on
+    13 Jan, on New York's 14:00 on 12 Jan, neither an evening. The check-in was an evening one
+    when it was made, so the next morning's push, on the new zone's clock, still says it covers
+    that day (issue 13)."""
+    clock.now = at("Europe/Berlin", "2026-01-12 19:50")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
+    clock.now = at("Europe/Berlin", "2026-01-12 20:05")
+    await ana.send("/settings")
+    await ana.press("Time zone")
+    await ana.send(place)
+    user = await repo.users.get(1001)
+    assert user is not None and user.time_zone == zone
+
+    clock.now = at(zone, "2026-01-13 07:30")
+    await drain(ana)
+
+    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
