@@ -56,7 +56,7 @@ async def test_moving_west_keeps_this_mornings_red_verdict(
 
     await _still_red(ana)
     summary, *_ = await ana.send("/history")
-    assert summary.text is not None and "11 Dec leg day   normal     rest day" in summary.text
+    assert summary.text is not None and "11 Dec leg day🔥 normal     rest day" in summary.text
     # A check-in answered again now redoes that of 11 Dec, as in its morning.
     replies = await check_in(ana, "🦵 Leg day", "Heavy", "Yes", "Normal")
     redone = replies[-1].text
