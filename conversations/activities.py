@@ -302,7 +302,9 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     answers = settled(answers)
     evening = part is PartOfDay.EVENING
     advice = await advice_told(context.repo, answers, user, today, evening, night)
-    await context.repo.checkins.save(uid, today, answers, advice.rule, advice.verdict.value, now)
+    await context.repo.checkins.save(
+        uid, today, answers, advice.rule, advice.verdict.value, now, evening=evening
+    )
     await settle_button(update, texts.ACTIVITY_USE_FOR_TODAY)
     text = f"{texts.ACTIVITY_USED_FOR_TODAY}\n\n{render_advice(advice)}"
     await send(update, text, advice_keyboard(advice.verdict, user, now))
@@ -426,6 +428,21 @@ def class_label(row: StoredClass, said: str | None = None) -> str:
         return _sentence(str(LABELS[ActivityClass(kind)]))
     except ValueError:  # a class a later version stores
         return kind
+
+
+def class_name(row: StoredClass) -> str:
+    """The file's class as a name, in the current language, whether or not it counted: the
+    words of the check-in's workout button it stands for ("Long run or race", "Easy run"; a
+    strength file answered "was it legs?" as "Leg day" or "Other training"), so the export
+    names a class as the check-in names that workout; "Strength session" while unanswered;
+    the stored code for a class a later version stores."""
+    try:
+        workout = workout_of(ActivityClass(row.classification), row.legs)
+    except ValueError:
+        return row.classification
+    if workout is None:
+        return str(texts.ACTIVITY_STRENGTH_CLASS)
+    return workout_words(workout.value)
 
 
 def reason_of(row: StoredClass, said: str | None = None) -> str:

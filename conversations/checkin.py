@@ -53,7 +53,13 @@ from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
 from conversations.typed import Openers, press_close_spelling
-from conversations.verdicts import advice_told, checkin_now, heavy_leg_day, settled, told_last_night
+from conversations.verdicts import (
+    checkin_now,
+    heavy_leg_day,
+    judged_advice_told,
+    settled,
+    told_last_night,
+)
 
 Answer = str | bool | None
 
@@ -549,15 +555,20 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         for key in ("today_workout", "today_leg_intensity", "today_overreached"):
             answers.pop(key, None)
     trained = answers.get("today_workout") not in (None, Workout.REST)
-    advice = await advice_told(context.repo, answers, user, today, evening, night, trained)
+    advice, judged = await judged_advice_told(
+        context.repo, answers, user, today, evening, night, trained
+    )
     replaced = await context.repo.checkins.save(
-        uid, today, answers, advice.rule, advice.verdict.value, now
+        uid, today, answers, advice.rule, advice.verdict.value, now, evening=evening
     )
     record = None
     if cites_own_record(advice.verdict):
-        # Today's own check-in has no follow-up yet, so it never counts as a case.
+        # Today's own check-in has no follow-up yet, so it never counts as a case. The leg days
+        # compared are as hard as the one the verdict went by: in the evening of a leg day, that
+        # day's, not yesterday's rest day (then "similar", intensity None: issue 13).
         days, runs = await user_record(context.repo, user)
-        record = describe_baseline(baseline(days, runs, answers.get("leg_intensity")))
+        intensity = judged.leg_intensity.value if judged.leg_intensity else None
+        record = describe_baseline(baseline(days, runs, intensity))
     files = await context.repo.activities.on_day(uid, today)
     done = done_today(files, user.time_zone, today, advice.verdict)
     text = render_advice(advice, record, done)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from conversations.coach.advice import covers_the_next_day
 from conversations.coach.history import Day, Run
-from conversations.coach.timing import covers_next_day, local_date
+from conversations.coach.timing import local_date
 from storage.checkins import DayAnswers
 from storage.jogs import SessionLine
 from storage.models import CheckIn, JogSession, JogStatus, User
@@ -17,7 +17,9 @@ from storage.repository import Repository
 def as_record(
     checkins: Iterable[CheckIn | DayAnswers], jogs: Iterable[JogSession | SessionLine], zone: str
 ) -> tuple[list[Day], list[Run]]:
-    """Stored rows as the coach's plain records; a run belongs to the local day it started on."""
+    """Stored rows as the coach's plain records; a run belongs to the local day it started on
+    in `zone`. Whether a check-in covers the next morning is the evening it stored
+    (CheckIn.evening), whatever the zone is now."""
     return (
         [
             Day(
@@ -27,8 +29,11 @@ def as_record(
                 c.advice,
                 c.leg_intensity,
                 bool(c.sharp_pain),
-                covers_next_day(zone, c.local_date, c.updated_at)
-                and covers_the_next_day(c.advice, c.workout_that_day),
+                # As stored when given (CheckIn.evening), never re-read on today's zone.
+                bool(c.evening) and covers_the_next_day(c.advice, c.workout_that_day),
+                bool(c.overreached),
+                c.workout_that_day,
+                bool(c.overreached_that_day),
             )
             for c in checkins
         ],

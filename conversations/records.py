@@ -26,6 +26,7 @@ from conversations.activities import (
     SPORT_NAMES,
     activity_lines,
     class_label,
+    class_name,
     overruled,
     reason_of,
     workout_words,
@@ -75,6 +76,8 @@ CHECKIN_COLUMNS = (
     "workout_that_day",
     "intensity_that_day",
     "overreached_that_day",
+    # Given in the evening of local_date on the user's clock then: it covered the next morning.
+    "evening",
     "created_at",
     "updated_at",
 )
@@ -101,7 +104,9 @@ ACTIVITY_COLUMNS = (
 )
 # `for_advice` keeps its stored meaning (recent enough when sent to tell a check-in about);
 # `counted` says whether it did, as /history does: not when the check-in of the day after
-# answered otherwise (`overruled_by`, conversations.activities.overruled).
+# answered otherwise (`overruled_by`, conversations.activities.overruled), and `counted_text`
+# how, in /history's words. `classification_text` names the class itself, and `reason_text`
+# why the file was classed so, whether or not it counted.
 ACTIVITY_CSV_COLUMNS = (
     "started_at",
     "sport",
@@ -116,6 +121,7 @@ ACTIVITY_CSV_COLUMNS = (
     "legs",
     "for_advice",
     "counted",
+    "counted_text",
     "overruled_by",
     "overruled_by_text",
     "created_at",
@@ -140,6 +146,7 @@ CHECKIN_CSV_COLUMNS = (
     "workout_that_day_text",
     "intensity_that_day",
     "overreached_that_day",
+    "evening",
     "created_at",
     "updated_at",
 )
@@ -308,8 +315,8 @@ def activity_state(row: ActivityRecord, answered: Mapping[date, str]) -> dict[st
 
 
 def activity_words(row: ActivityRecord, answered: Mapping[date, str]) -> dict[str, str]:
-    """The file's sport, how it counted and why, in the current language, in /history's words;
-    `answered`: as for `activity_state`."""
+    """The file's sport, class and why it was classed so, and how it counted in /history's
+    words, in the current language; `answered`: as for `activity_state`."""
     code = answered.get(row.local_date) if row.for_advice else None
     said = workout_words(code) if code is not None else None
     try:
@@ -318,8 +325,9 @@ def activity_words(row: ActivityRecord, answered: Mapping[date, str]) -> dict[st
         sport = row.sport
     return {
         "sport_text": sport,
-        "classification_text": class_label(row, said),
-        "reason_text": reason_of(row, said),
+        "classification_text": class_name(row),
+        "reason_text": reason_of(row),
+        "counted_text": class_label(row, said),
         "overruled_by_text": said or "",
     }
 

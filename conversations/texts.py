@@ -692,6 +692,9 @@ CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
 ACTIVITIES_HEAD = N_("Activity files, last 14 days")
 ACTIVITY_LEG_DAY = N_("counts as leg day")
 ACTIVITY_HISTORY_ONLY = N_("kept for the history only")
+# The class of a strength file not yet answered "was it legs?", as a name (the export's
+# classification_text); the other classes are named by the check-in's workout buttons.
+ACTIVITY_STRENGTH_CLASS = N_("Strength session")
 # A file whose day the check-in of the day after answered otherwise: the answer counted.
 ACTIVITY_NOT_USED = N_("not used: you said “{workout}”, and your answer counted")
 # Why a strength file counts as it does, once the user answered "was it legs?".

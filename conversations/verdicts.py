@@ -27,7 +27,6 @@ from conversations.coach.advice import (
 from conversations.coach.timing import (
     PartOfDay,
     after_midnight,
-    covers_next_day,
     current_checkin_day,
     held_over,
     local_date,
@@ -89,9 +88,36 @@ def advice_for(
     (coach.advice.advise); `that_day`: the check-in's local day, for fresh answers that hold
     the workout of that day too (a stored CheckIn carries its own): the stricter verdict of
     the two workouts (coach.advice.RESTRICTIVENESS) is the one told."""
+    return judged_advice(
+        answers,
+        user,
+        evening,
+        leg_day_days_ago,
+        after_midnight,
+        workout_day,
+        trained_that_day,
+        that_day,
+    )[0]
+
+
+def judged_advice(
+    answers: Mapping[str, Any] | CheckIn,
+    user: User,
+    evening: bool = False,
+    leg_day_days_ago: int | None = None,
+    after_midnight: bool = False,
+    workout_day: date | None = None,
+    trained_that_day: bool = False,
+    that_day: date | None = None,
+) -> tuple[Advice, Answers]:
+    """`advice_for`, and the answers its verdict went by: yesterday's workout as answered, or,
+    when the stricter verdict was that of the check-in's own day (an evening's "did you train
+    today too?"), that workout's. The check-in's 📊 line compares leg days as hard as the one
+    the verdict is about (issue 13)."""
     profile = profile_of(user)
+    judged = answers_of(answers)
     advice = advise(
-        answers_of(answers),
+        judged,
         profile,
         evening,
         leg_day_days_ago,
@@ -102,16 +128,17 @@ def advice_for(
     that_days = that_days_answers(answers)
     day = answers.local_date if isinstance(answers, CheckIn) else that_day
     if that_days is None or day is None:
-        return advice
+        return advice, judged
     # Tonight's advice weighs the training of the day itself too (a heavy leg day at 18:00,
     # checked in at 21:00): the more careful of the two verdicts, its workout named by date.
     other = advise(that_days, profile, evening, None, after_midnight, day, trained_that_day)
     stricter = less_restrictive(advice.verdict, advice.band, (other.verdict, other.band))
-    told = other if stricter else advice
+    told, answered = (other, that_days) if stricter else (advice, judged)
     # What would change it goes by the same two workouts: one workout's answers alone could
     # name a change the stricter of the two would not give.
     change = combined_change(answers_of(answers), that_days, profile)
-    return replace(told, change="" if change is None else describe_change(change, told.scope))
+    shown = replace(told, change="" if change is None else describe_change(change, told.scope))
+    return shown, answered
 
 
 def that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
@@ -158,12 +185,28 @@ async def advice_told(
     """The advice as a verdict screen tells it for the check-in of local `day`: `advice_for`,
     with a recent leg day looked up in the record when the coach would name it (sore legs
     after a light day; coach.advice.names_recent_leg_day)."""
+    told, _judged = await judged_advice_told(
+        repo, answers, user, day, evening, after_midnight, trained_that_day
+    )
+    return told
+
+
+async def judged_advice_told(
+    repo: Repository,
+    answers: Mapping[str, Any] | CheckIn,
+    user: User,
+    day: date,
+    evening: bool = False,
+    after_midnight: bool = False,
+    trained_that_day: bool = False,
+) -> tuple[Advice, Answers]:
+    """`advice_told`, and the answers its verdict went by (`judged_advice`)."""
     ago = None
     if names_recent_leg_day(answers_of(answers)):
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
     # After midnight "yesterday" is the check-in's own day on the user's clock.
     workout_day = day - timedelta(days=1) if after_midnight else None
-    return advice_for(
+    return judged_advice(
         answers, user, evening, ago, after_midnight, workout_day, trained_that_day, that_day=day
     )
 
@@ -227,18 +270,16 @@ def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
 async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckIn | None:
     """The check-in of the local day before `day`, if it was given that evening, so that its
     verdict covers `day` until that day's own check-in (timing.covers_next_day), unless the
-    user trained that day too (coach.advice.covers_the_next_day). Its answers' time is
-    `updated_at`: an earlier check-in of that day answered again in the evening is an evening
-    one."""
+    user trained that day too (coach.advice.covers_the_next_day). Whether it was given that
+    evening is what it stored then (CheckIn.evening: an earlier check-in of that day answered
+    again in the evening is an evening one), so a change of zone since never re-reads it."""
     if user.time_zone is None:
         return None
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
     if before is None:
         return None
-    covers = covers_next_day(user.time_zone, before.local_date, before.updated_at)
-    return (
-        before if covers and covers_the_next_day(before.advice, before.workout_that_day) else None
-    )
+    covers = before.evening and covers_the_next_day(before.advice, before.workout_that_day)
+    return before if covers else None
 
 
 async def current_day(repo: Repository, telegram_user_id: int, zone: str, now: datetime) -> date:

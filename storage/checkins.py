@@ -24,7 +24,7 @@ THAT_DAY_FIELDS = {
     "today_leg_intensity": "intensity_that_day",
     "today_overreached": "overreached_that_day",
 }
-_CHECKIN_FIELDS = (*_ANSWER_FIELDS, *THAT_DAY_FIELDS.values(), "rule", "advice")
+_CHECKIN_FIELDS = (*_ANSWER_FIELDS, *THAT_DAY_FIELDS.values(), "rule", "advice", "evening")
 
 # Statements on the path of every check-in step, built once: building one costs about as much
 # CPU as running it, and a statement built anew has its cache key computed anew too.
@@ -144,8 +144,8 @@ _ADD_ANSWER_AND_DEFAULT = {
 
 class DayAnswers(NamedTuple):
     """A stored check-in as a record shows it: the local date, the answers it keeps, the
-    advice, and when the answers were given (UTC; an evening check-in covers the next
-    morning)."""
+    advice, when the answers were given (UTC), and whether that was in the evening of its day
+    (CheckIn.evening: then it covers the next morning)."""
 
     local_date: date
     workout: str
@@ -155,6 +155,10 @@ class DayAnswers(NamedTuple):
     sharp_pain: bool | None
     updated_at: datetime
     workout_that_day: str | None
+    evening: bool = False
+    overreached: bool | None = None
+    intensity_that_day: str | None = None
+    overreached_that_day: bool | None = None
 
 
 # Only the columns a record shows, as plain tuples: loading 365 ORM objects for a year of
@@ -169,6 +173,10 @@ _DAYS = (
         CheckIn.sharp_pain,
         CheckIn.updated_at,
         CheckIn.workout_that_day,
+        CheckIn.evening,
+        CheckIn.overreached,
+        CheckIn.intensity_that_day,
+        CheckIn.overreached_that_day,
     )
     .where(CheckIn.user_id == _USER_PK)
     .order_by(CheckIn.local_date)
@@ -264,16 +272,25 @@ class CheckIns:
         rule: int,
         advice: str,
         now: datetime,
+        *,
+        evening: bool = False,
     ) -> bool:
         """Store the day's check-in and drop the draft together; True if it replaced one.
         `answers` as the draft keeps them (the answers about the day itself under the keys of
-        THAT_DAY_FIELDS)."""
+        THAT_DAY_FIELDS); `evening`: given in the evening of `local_date` on the user's clock
+        now (CheckIn.evening, coach.timing.covers_next_day), which a check-in replaced later
+        takes from the time of its new answers."""
         parameters: dict[str, Any] = {f"new_{name}": answers.get(name) for name in _ANSWER_FIELDS}
         parameters.update(
             {f"new_{column}": answers.get(key) for key, column in THAT_DAY_FIELDS.items()}
         )
         parameters.update(
-            tg_user=telegram_user_id, day=local_date, new_rule=rule, new_advice=advice, now=now
+            tg_user=telegram_user_id,
+            day=local_date,
+            new_rule=rule,
+            new_advice=advice,
+            new_evening=evening,
+            now=now,
         )
         async with self._db.writing() as connection:
             add = _ADD_CHECKIN.get(connection.dialect.name, _ADD_CHECKIN["sqlite"])

@@ -106,11 +106,12 @@ def _alembic_config(connection: Connection) -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine) -> None:
-    """Apply every migration not yet applied; harmless when the schema is current."""
+async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+    """Apply every migration not yet applied, up to `revision` (an id such as "0011"; the
+    newest by default); harmless when the schema is there already."""
 
     def _run(connection: Connection) -> None:
-        command.upgrade(_alembic_config(connection), "head")
+        command.upgrade(_alembic_config(connection), revision)
 
     async with engine.begin() as connection:
         await connection.run_sync(_run)

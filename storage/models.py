@@ -187,6 +187,11 @@ class CheckIn(Base):
     workout_that_day: Mapped[str | None] = mapped_column(String(20))
     intensity_that_day: Mapped[str | None] = mapped_column(String(10))
     overreached_that_day: Mapped[bool | None] = mapped_column(Boolean)
+    # The answers (as of `updated_at`) were given in the evening of `local_date` on the user's
+    # clock then, 17:00 until 03:59 the next calendar day (coach.timing.covers_next_day): the
+    # verdict covers the next morning. Stored as said, so a later change of zone never
+    # re-reads an old check-in's hour in the new zone (migration 0012, issue 13).
+    evening: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
+from unicodedata import east_asian_width
 
 from conversations.coach.advice import (
     PAIN_WORDS,
@@ -40,6 +41,13 @@ PAIN_SHORT = PAIN_WORDS.short
 # advice column shows that verdict, marked, so the table agrees with the push that said so.
 COVERED_MARK = "↑"
 COVERED_NOTE = N_("↑ covered by the evening check-in the day before")
+# The answers beside the workout a verdict may have gone by, so that each row's verdict follows
+# from what the row shows: a leg day well past the usual (rest, from that alone), and the
+# workout of the day itself told in its evening (the stricter of the two verdicts is told).
+OVERREACH_MARK = "🔥"  # as on the "Much harder than usual" button
+OVERREACH_NOTE = N_("🔥 well past what your body is used to")
+THAT_DAY_MARK = "+"
+THAT_DAY_NOTE = N_("+ trained that day too, as told in its evening")
 
 WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
 CROSS_MARK = "🚲"  # cross-training in the table, as on the timer's buttons
@@ -61,6 +69,14 @@ class Day:
     # Given that evening: its verdict covers the next day, whose morning asks for no check-in
     # (coach.timing.covers_next_day).
     covers_next_day: bool = False
+    # The leg day went well past what the user is used to (the overreach answer): a rest verdict
+    # may come from it alone.
+    overreached: bool = False
+    # The workout of `day` itself, told that evening ("did you train today too?", a Workout
+    # value; None: not asked, or nothing): the verdict may have gone by it (verdicts.
+    # judged_advice); and whether that leg day went well past what the user is used to.
+    trained_that_day: str | None = None
+    that_day_overreached: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,32 @@ def _mark(run: Run) -> str:
     return ROUTINE_MARK if is_routine(run) else CROSS_MARK if is_cross(run) else ""
 
 
+def shown_width(cell: str) -> int:
+    """How many columns `cell` takes in a monospaced font: an emoji such as 🔥 takes two
+    (Unicode East Asian Width "W"/"F"), though it is one character."""
+    return sum(2 if east_asian_width(char) in ("W", "F") else 1 for char in cell)
+
+
+def _padded(cell: str, width: int) -> str:
+    return cell + " " * (width - shown_width(cell))
+
+
+def _workout_cell(workout: str, overreached: bool) -> str:
+    """A workout's short words, marked when a leg day went well past the usual."""
+    shown = str(WORKOUT_SHORT.get(workout, workout))
+    return f"{shown}{OVERREACH_MARK}" if overreached and workout == "leg_day" else shown
+
+
+def workouts_shown(day: Day) -> str:
+    """The table's workout cell: yesterday's workout, then the day's own as told that evening
+    ("rest+leg day🔥"), each with the overreach answer that may have decided the verdict."""
+    shown = _workout_cell(day.workout, day.overreached)
+    that_day = day.trained_that_day
+    if that_day is None or that_day == "rest":
+        return shown
+    return f"{shown}{THAT_DAY_MARK}{_workout_cell(that_day, day.that_day_overreached)}"
+
+
 TABLE_DAYS = 14
 
 
@@ -140,7 +182,9 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
     check-in or session on (a new user sees their one day, not a page of dashes). The last
     column is the day's finished sessions in minutes: runs as 15', cross-training as 🚲15', the
     routine as 🧘10', several as 15'+🚲20'. A day covered by the evening check-in before it shows
-    that verdict as ↑verdict, with a note under the table."""
+    that verdict as ↑verdict, with a note under the table. The workout column shows what the
+    verdict went by (`workouts_shown`: the overreach answer as 🔥, the day's own workout told in
+    its evening after a +), each mark explained under the table once."""
     by_day = {d.day: d for d in days}
     covered = {d.day + timedelta(days=1): d for d in days if d.covers_next_day}
     span = shown_span(days, runs, today, span)
@@ -169,7 +213,7 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
         rows.append(
             [
                 format_short_date(day),
-                str(WORKOUT_SHORT.get(entry.workout, entry.workout)),
+                workouts_shown(entry),
                 str(PAIN_SHORT)
                 if entry.pain
                 else str(WALKING_SHORT.get(entry.walking, entry.walking)),
@@ -179,14 +223,21 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
         )
     # Column widths follow the words of the user's language.
     widths = [
-        max(least, *(len(row[column]) for row in rows)) for column, least in enumerate(WIDTHS)
+        max(least, *(shown_width(row[column]) for row in rows))
+        for column, least in enumerate(WIDTHS)
     ]
     lines = [
-        " ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[4]])
+        " ".join(
+            [*(_padded(cell, width) for cell, width in zip(row, widths, strict=False)), row[4]]
+        )
         for row in rows
     ]
     if any(row[3].startswith(COVERED_MARK) for row in rows[1:]):
         lines.append(str(COVERED_NOTE))
+    if any(OVERREACH_MARK in row[1] for row in rows[1:]):
+        lines.append(str(OVERREACH_NOTE))
+    if any(THAT_DAY_MARK in row[1] for row in rows[1:]):
+        lines.append(str(THAT_DAY_NOTE))
     return "\n".join(lines)
 
 

@@ -13,7 +13,9 @@ from fit_tool.profile.profile_type import Sport as FitSport
 from fit_tool.profile.profile_type import SubSport
 
 from bot.standin.local_api import LocalBotApi
-from conversations import texts
+from conversations import i18n, texts
+from conversations.activities import class_name
+from storage.models import ActivityRecord
 from storage.repository import Repository
 from tests.activity_files import LapSpec, fit_file, gpx_file, gz, tcx_file
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
@@ -467,9 +469,19 @@ async def test_the_export_says_a_corrected_file_did_not_count_as_history_does(
     # Plain words, no emoji, in the readable columns (issue 13).
     assert row["sport_text"] == "Lauf"
     assert row["overruled_by_text"] == "Lockerer Lauf"
-    assert row["classification_text"].startswith("Nicht verwendet")
-    assert "Lockerer Lauf" in row["classification_text"]
-    assert row["reason_text"] == ""
+    header, line = by_name["legday-activities.csv"].decode().splitlines()
+    assert header == (
+        "started_at,sport,sport_text,moving_seconds,distance_metres,avg_heart_rate,"
+        "max_heart_rate,classification,classification_text,reason_text,legs,for_advice,"
+        "counted,counted_text,overruled_by,overruled_by_text,created_at"
+    )
+    # The class named as the class, why it was, and, apart, that the user's answer counted.
+    assert line == (
+        "2026-11-29T08:00:00+00:00,run,Lauf,6300,21500,145,165,long_race,"
+        'Langer Lauf oder Wettkampf,"21,5 km sind mindestens ein Halbmarathon",,True,False,'
+        '"Nicht verwendet: Du hast „Lockerer Lauf“ gesagt, und deine Antwort zählte",'
+        "easy_run,Lockerer Lauf,2026-11-30T07:00:00+00:00"
+    )
     (stored,) = json.loads(by_name["legday-export.json"])["activities"]
     assert (stored["for_advice"], stored["counted"], stored["overruled_by"]) == (
         True,
@@ -576,12 +588,31 @@ async def test_files_show_in_history_and_export_and_go_with_delete(
         ("run", "easy_run", "False"),
         ("run", "long_race", "True"),
     ]
-    # Beside the codes, /history's words.
-    assert [(r["sport_text"], r["classification_text"], r["counted"]) for r in rows] == [
-        ("Run", "Kept for the history only", "False"),
-        ("Run", "Counts as a long run or race", "True"),
+    # Beside the codes, the class's own name, why it was classed so, and how it counted in
+    # /history's words (issue 13).
+    assert [
+        (r["sport_text"], r["classification_text"], r["counted"], r["counted_text"]) for r in rows
+    ] == [
+        ("Run", "Easy run", "False", "Kept for the history only"),
+        ("Run", "Long run or race", "True", "Counts as a long run or race"),
     ]
     assert rows[1]["reason_text"] == "21.5 km is at least a half marathon"
+    assert rows[0]["reason_text"] != ""
+    header, _old, long_run = by_name["legday-activities.csv"].decode().splitlines()
+    assert header.split(",")[7:14] == [
+        "classification",
+        "classification_text",
+        "reason_text",
+        "legs",
+        "for_advice",
+        "counted",
+        "counted_text",
+    ]
+    assert long_run == (
+        "2026-11-29T08:00:00+00:00,run,Run,6300,21500,145,165,long_race,Long run or race,"
+        "21.5 km is at least a half marathon,,True,True,Counts as a long run or race,,,"
+        "2026-11-30T07:00:00+00:00"
+    )
     assert len(json.loads(by_name["legday-export.json"])["activities"]) == 2
 
     await runner_ana.send("/delete")
@@ -642,3 +673,26 @@ async def test_a_file_of_yesterday_is_not_called_done_today(runner_ana: Chat) ->
     (verdict,) = await runner_ana.press("A bit sore")
 
     assert verdict.text is not None and "📎" not in verdict.text
+
+
+@pytest.mark.parametrize(
+    ("language", "classification", "legs", "name"),
+    [
+        ("en", "ask_legs", None, "Strength session"),
+        ("en", "ask_legs", True, "Leg day"),
+        ("en", "hard_session", None, "Much harder than usual"),
+        ("es", "ask_legs", None, "Sesión de fuerza"),
+        ("es", "ask_legs", False, "Otro entrenamiento"),
+        ("es", "easy_run", None, "Rodaje suave"),
+        ("en", "kayak", None, "kayak"),  # a class a later version stores
+    ],
+)
+def test_the_exports_class_names_are_the_check_ins_workout_words(
+    language: str, classification: str, legs: bool | None, name: str
+) -> None:
+    row = ActivityRecord(local_date=NOW.date(), classification=classification, legs=legs)
+    i18n.use(language)
+    try:
+        assert class_name(row) == name
+    finally:
+        i18n.use(i18n.DEFAULT)

@@ -663,9 +663,11 @@ def test_a_run_belongs_to_the_local_day_it_started_on() -> None:
         [Day(date(2026, 1, 14), "leg_day", "a_bit_sore", "easy_jog")],
         [Run(date(2026, 1, 14), 15, True)],
     )
-    # Answered again at 01:30 on the 15th in Berlin: that evening's, covering the next day.
+    # Answered again at 01:30 on the 15th in Berlin: stored as that evening's, covering the
+    # next day, whatever zone the record is read in later.
     checkin.updated_at = datetime(2026, 1, 15, 0, 30, tzinfo=UTC)
-    (day,), _ = as_record([checkin], [], "Europe/Berlin")
+    checkin.evening = True
+    (day,), _ = as_record([checkin], [], "America/New_York")
     assert day.covers_next_day
 
 
@@ -1128,3 +1130,94 @@ async def test_the_checkins_record_line_and_the_historys_evidence_count_alike(
         "• Heavy leg days: 0 of 0 with, 1 of 1 without; too few to compare yet (I need 3 of each)",
     ]
     assert (summary.text or "").count("📊") == 1
+
+
+async def test_two_evenings_in_a_row_cite_the_same_leg_days(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A moderate leg day told in its own evening ("did you train today too?"), after a rest
+    day: that evening's easy jog went by today's leg day, so its 📊 line compares moderate leg
+    days, as the next evening's does (it reads the leg day as yesterday's). It used to take
+    yesterday's rest day's intensity, none, and count "similar" leg days: 0 and 0."""
+    clock.now = NOW
+    await onboard(ana)
+    await seed_leg_days(repo, 1001)
+    moderate = (
+        "📊 Your record: calibrating. To compare, I need 3 moderate leg days with an easy jog "
+        "the day after and 3 without; so far: 1 with, 2 without."
+    )
+
+    clock.now = datetime(2026, 1, 13, 19, 0, tzinfo=UTC)  # 20:00 in Berlin
+    (tonight,) = await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Moderate", "No")
+    clock.now = datetime(2026, 1, 14, 19, 0, tzinfo=UTC)
+    (next_evening,) = await check_in(ana, "A bit sore", "😴 No, nothing today")
+
+    assert [line for line in (tonight.text or "").split("\n") if "📊" in line] == [moderate]
+    assert [line for line in (next_evening.text or "").split("\n") if "📊" in line] == [moderate]
+    summary, _chart = await ana.send("/history")
+    assert (
+        "• Moderate leg days: 1 of 1 with, 0 of 2 without; too few to compare yet (I need 3 of "
+        "each)" in (summary.text or "").split("\n")
+    )
+
+
+async def test_each_rows_verdict_follows_from_what_the_row_shows(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """12 Jan: a heavy leg day well past the usual, so rest for all its soreness (🔥). 13 Jan:
+    an easy jog in the morning after a moderate leg day, replaced that evening with a session
+    much harder than usual that day: rest, from the harder session (+harder). Without the marks
+    both rows read "leg day / a bit sore / rest day"."""
+    clock.now = datetime(2026, 1, 11, 7, 0, tzinfo=UTC)
+    await onboard(ana)
+    clock.now = datetime(2026, 1, 12, 7, 10, tzinfo=UTC)
+    await check_in(ana, "🦵 Leg day", "Heavy", "Yes", "A bit sore")
+    clock.now = datetime(2026, 1, 13, 7, 10, tzinfo=UTC)  # walking first, two days after
+    (morning,) = await check_in(ana, "A bit sore", "🦵 Leg day", "Moderate", "No")
+    assert (morning.text or "").startswith("🟢 Green"), morning.text
+    clock.now = datetime(2026, 1, 13, 19, 10, tzinfo=UTC)
+    replies = await check_in(
+        ana, "A bit sore", "🦵 Leg day", "Moderate", "No", "🔥 Much harder than usual"
+    )
+    assert (replies[-1].text or "").startswith("I replaced today's earlier check-in")
+
+    summary, _chart = await ana.send("/history")
+
+    assert (summary.text or "").startswith(
+        "<b>Since 12 Jan: 2 check-ins</b>\n<pre>"
+        "day    yesterday      walking    advice      session\n"
+        "12 Jan leg day🔥      a bit sore rest day    -\n"
+        "13 Jan leg day+harder a bit sore rest day    -\n"
+        "🔥 well past what your body is used to\n"
+        "+ trained that day too, as told in its evening</pre>"
+    ), summary.text
+
+
+def test_the_table_marks_line_up_in_russian() -> None:
+    """The marks' notes are in the user's language, and 🔥 takes two columns: the cells after
+    it line up."""
+    days = [
+        Day(
+            TODAY - timedelta(days=1),
+            "leg_day",
+            "a_bit_sore",
+            "rest_day",
+            "heavy",
+            False,
+            False,
+            True,
+        ),
+        Day(TODAY, "rest", "a_bit_sore", "rest_day", trained_that_day="hard_session"),
+    ]
+    i18n.use("ru")
+    try:
+        lines = table(days, [], TODAY, span=2).splitlines()
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert lines == [
+        "день    вчера         ходьба        совет       занятие",
+        "12 янв. день ног🔥    немного болят день отдыха -",
+        "13 янв. отдых+тяжелее немного болят день отдыха -",
+        "🔥 нагрузка намного выше привычной для тела",
+        "+ в тот день тоже была тренировка (из вечерней отметки)",
+    ]

@@ -56,7 +56,7 @@ async def test_moving_west_keeps_this_mornings_red_verdict(
 
     await _still_red(ana)
     summary, *_ = await ana.send("/history")
-    assert summary.text is not None and "11 Dec leg day   normal     rest day" in summary.text
+    assert summary.text is not None and "11 Dec leg day🔥 normal     rest day" in summary.text
     # A check-in answered again now redoes that of 11 Dec, as in its morning.
     replies = await check_in(ana, "🦵 Leg day", "Heavy", "Yes", "Normal")
     redone = replies[-1].text
@@ -159,3 +159,46 @@ def test_current_checkin_day(zone: str, moment: datetime, latest: date | None, d
 )
 def test_held_over(moment: datetime, day: date, held: bool) -> None:
     assert held_over("America/New_York", moment, day) is held
+
+
+BERLIN_RECORD = (
+    "<b>Since 7 Dec: 3 check-ins</b>\n<pre>"
+    "day    yesterday walking    advice      session\n"
+    "7 Dec  rest      normal     as planned  -\n"
+    "8 Dec  -         -          -           -\n"
+    "9 Dec  leg day   a bit sore easy jog    -\n"
+    "10 Dec -         -          ↑easy jog   -\n"
+    "11 Dec rest      normal     as planned  -\n"
+    "↑ covered by the evening check-in the day before</pre>\n"
+    "Check-in streak: 2 days in a row."
+)
+
+
+@pytest.mark.parametrize(
+    ("place", "zone"), [("Tokyo", "Asia/Tokyo"), ("New York", "America/New_York")]
+)
+async def test_a_move_keeps_which_past_checkins_were_evening_ones(
+    ana: Chat, repo: Repository, clock: FrozenClock, place: str, zone: str
+) -> None:
+    """Check-ins in Berlin: 7 Dec at 10:00 (18:00 in Tokyo), 9 Dec at 20:00 (04:00 on 10 Dec in
+    Tokyo, 14:00 in New York), 11 Dec at 08:00. Only 9 Dec's was an evening one and covers
+    10 Dec; read again on the new zone's clock, 7 Dec's would have covered 8 Dec and 9 Dec's
+    nothing. After the move /history's table and streak stay as they were."""
+    clock.now = datetime(2026, 12, 7, 8, 50, tzinfo=UTC)
+    await onboard(ana, zone="Europe/Berlin", morning="07:30")
+    clock.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    await check_in(ana, "😴 Rest day", "Normal")
+    clock.now = datetime(2026, 12, 9, 19, 0, tzinfo=UTC)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", "😴 No, nothing today")
+    clock.now = datetime(2026, 12, 11, 7, 0, tzinfo=UTC)
+    await check_in(ana, "😴 Rest day", "Normal")
+
+    clock.now = datetime(2026, 12, 11, 7, 30, tzinfo=UTC)
+    (before, *_) = await ana.send("/history")
+    assert before.text is not None and before.text.startswith(BERLIN_RECORD), before.text
+
+    await _move(ana, place, zone, repo)
+
+    (after, *_) = await ana.send("/history")
+    assert after.text is not None and after.text.startswith(BERLIN_RECORD), after.text
+    assert after.text == before.text

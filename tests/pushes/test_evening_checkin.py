@@ -403,7 +403,9 @@ async def test_the_covered_morning_speaks_the_users_language(
         "walking": "normal",
         "sharp_pain": False,
     }
-    await repo.checkins.save(1001, date(2026, 1, 12), answers, 8, "as_planned", clock.now)
+    await repo.checkins.save(
+        1001, date(2026, 1, 12), answers, 8, "as_planned", clock.now, evening=True
+    )
 
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await tick(ana.app)
@@ -860,3 +862,30 @@ async def test_a_long_run_verdict_shown_two_days_later_names_the_run_by_its_date
     assert "yesterday" not in why.text and "today" not in why.text
     assert jog.text is not None and "(long run or race on Sun 11 Jan)" in jog.text
     assert "yesterday" not in jog.text
+
+
+@pytest.mark.parametrize(
+    ("place", "zone"), [("Tokyo", "Asia/Tokyo"), ("New York", "America/New_York")]
+)
+async def test_a_move_after_an_evening_checkin_keeps_the_next_morning_covered(
+    ana: Chat, clock: FrozenClock, repo: Repository, place: str, zone: str
+) -> None:
+    """Checked in at 20:00 in Berlin on 12 Jan, then moved: on Tokyo's clock that was 04:00 on
+    13 Jan, on New York's 14:00 on 12 Jan, neither an evening. The check-in was an evening one
+    when it was made, so the next morning's push, on the new zone's clock, still says it covers
+    that day (issue 13)."""
+    clock.now = at("Europe/Berlin", "2026-01-12 19:50")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
+    clock.now = at("Europe/Berlin", "2026-01-12 20:05")
+    await ana.send("/settings")
+    await ana.press("Time zone")
+    await ana.send(place)
+    user = await repo.users.get(1001)
+    assert user is not None and user.time_zone == zone
+
+    clock.now = at(zone, "2026-01-13 07:30")
+    await drain(ana)
+
+    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)

@@ -10,12 +10,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import delete, event, text
+from sqlalchemy import Date, Integer, String, column, delete, event, insert, select, table, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import MIGRATIONS, create_engine, make_session_factory, sqlite_path, upgrade
-from storage.models import Base, CheckIn, CheckInDraft, MessageKind, User
+from storage.models import Base, CheckIn, CheckInDraft, MessageKind, User, UtcDateTime
 from storage.repository import Repository
 from storage.users import UnknownUser
 from tests.remote import legday_bot
@@ -423,3 +423,91 @@ async def test_the_first_look_reads_the_dialog_its_answers_and_keyboards_in_one_
     assert found.draft_answers == {"workout": "leg_day"}
     assert found.keyboards == [[42, [["c:x", "Light"]]]]
     assert (plain.draft_answers, plain.keyboards) == ({"workout": "leg_day"}, None)
+
+
+async def test_migration_0012_marks_the_evening_checkins_on_the_users_zone(
+    database_url: str,
+) -> None:
+    """Check-ins stored before 0012 get `evening` from their `updated_at` on the user's zone
+    of the day of the upgrade (best effort: the zone they were made in was not kept)."""
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine, "0011")
+        repo = Repository(make_session_factory(engine))
+        for uid, zone in ((7, "Europe/Berlin"), (8, "Asia/Tokyo"), (9, None)):
+            await repo.users.ensure(uid, uid, NOW)
+            await repo.users.update(uid, NOW, time_zone=zone)
+        old_checkins = table(
+            "checkins",
+            column("user_id", Integer()),
+            column("local_date", Date()),
+            column("workout", String()),
+            column("walking", String()),
+            column("rule", Integer()),
+            column("advice", String()),
+            column("created_at", UtcDateTime()),
+            column("updated_at", UtcDateTime()),
+        )
+        given = [
+            (7, date(2026, 12, 7), datetime(2026, 12, 7, 9, 0, tzinfo=UTC)),  # 10:00 Berlin
+            (7, date(2026, 12, 9), datetime(2026, 12, 9, 19, 0, tzinfo=UTC)),  # 20:00
+            (7, date(2026, 12, 10), datetime(2026, 12, 10, 23, 30, tzinfo=UTC)),  # 00:30, 11th
+            (7, date(2026, 12, 11), datetime(2026, 12, 11, 3, 0, tzinfo=UTC)),  # 04:00
+            (8, date(2026, 12, 9), datetime(2026, 12, 9, 9, 0, tzinfo=UTC)),  # 18:00 Tokyo
+            (9, date(2026, 12, 9), datetime(2026, 12, 9, 16, 59, tzinfo=UTC)),  # 16:59 UTC
+            (9, date(2026, 12, 10), datetime(2026, 12, 10, 17, 0, tzinfo=UTC)),  # 17:00 UTC
+        ]
+        async with engine.begin() as connection:
+            ids = {
+                row.telegram_user_id: row.id
+                for row in await connection.execute(select(User.id, User.telegram_user_id))
+            }
+            await connection.execute(
+                insert(old_checkins),
+                [
+                    {
+                        "user_id": ids[uid],
+                        "local_date": day,
+                        "workout": "rest",
+                        "walking": "normal",
+                        "rule": 8,
+                        "advice": "as_planned",
+                        "created_at": at,
+                        "updated_at": at,
+                    }
+                    for uid, day, at in given
+                ],
+            )
+
+        await upgrade(engine)
+
+        stored = {
+            (uid, c.local_date): c.evening
+            for uid in (7, 8, 9)
+            for c in await repo.checkins.list_for(uid)
+        }
+        assert stored == {
+            (7, date(2026, 12, 7)): False,
+            (7, date(2026, 12, 9)): True,
+            (7, date(2026, 12, 10)): True,
+            (7, date(2026, 12, 11)): False,
+            (8, date(2026, 12, 9)): True,
+            (9, date(2026, 12, 9)): False,
+            (9, date(2026, 12, 10)): True,
+        }
+    finally:
+        await engine.dispose()
+
+
+async def test_a_checkin_keeps_whether_it_was_given_in_the_evening(repo: Repository) -> None:
+    """Stored as given: a morning check-in answered again that evening becomes an evening one."""
+    await repo.users.ensure(7, 7, NOW)
+    answers: dict[str, str | bool | None] = {"workout": "rest", "walking": "normal"}
+    await repo.checkins.save(7, DAY, answers, 8, "as_planned", NOW)
+    first = await repo.checkins.get(7, DAY)
+    assert first is not None and first.evening is False
+
+    await repo.checkins.save(7, DAY, answers, 8, "as_planned", NOW + LEASE, evening=True)
+
+    (day,) = await repo.checkins.days_for(7)
+    assert day.evening is True
