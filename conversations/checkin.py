@@ -516,7 +516,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     if replaced:
         note = texts.REPLACED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
         text = f"{note or texts.REPLACED_NOTE}\n\n{text}"
-    await send(update, text, advice_keyboard(advice.verdict, user, now))
+    await send(update, text, advice_keyboard(advice.verdict, user, now, today.toordinal()))
     return ConversationHandler.END
 
 

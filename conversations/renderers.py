@@ -147,7 +147,7 @@ async def _offer(
     is not offered again); while a timer runs, only "Why?": its cues carry its own buttons, and
     a second start would only be turned away."""
     if await repo.jogs.running(user.telegram_user_id) is not None:
-        return str(texts.DAY_TIMER_RUNNING), jog.advice_rows(verdict, user, now)[-1:]
+        return str(texts.DAY_TIMER_RUNNING), [jog.why_row(verdict)]
     return await jog.day_offer(repo, verdict, user, day, now)
 
 
@@ -255,7 +255,8 @@ async def _jog_reminder(
     if _held_back(message, user, now):
         # Planned outside them (jog.on_remind, planning.replan), so only a late send gets here.
         return None
-    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind, jog.day_of(user, now))
+    day = await jog.day_of(repo, user, now)
+    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind, day)
 
 
 async def _jog_cue(
