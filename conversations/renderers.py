@@ -18,7 +18,7 @@ from telegram import InlineKeyboardMarkup
 from conversations import jog, limits, routine, texts
 from conversations.buttons import CheckinNow
 from conversations.checkin import told_workout
-from conversations.coach.advice import Band, Workout, verdict_name
+from conversations.coach.advice import Band, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
 from conversations.keyboards import (
@@ -133,8 +133,7 @@ def _asking(yesterdays: CheckIn | None) -> str:
     told = told_last_night(yesterdays)
     if told:
         workout = told_workout(told["workout"], told.get("leg_intensity"))
-        heavy = told["workout"] == Workout.LEG_DAY and told.get("leg_intensity") == "heavy"
-        shown = texts.MORNING_PUSH_TOLD_PEAK if heavy else texts.MORNING_PUSH_TOLD
+        shown = texts.MORNING_PUSH_TOLD_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TOLD
         return shown.format(workout=workout)
     return str(texts.MORNING_PUSH_PEAK if heavy_leg_day(yesterdays) else texts.MORNING_PUSH)
 

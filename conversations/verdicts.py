@@ -176,13 +176,19 @@ def profile_of(user: User) -> Profile:
     )
 
 
-def heavy_leg_day(checkin: CheckIn | None) -> bool:
-    """Did this check-in report a heavy leg day (the day before its own)?"""
-    return (
-        checkin is not None
-        and checkin.workout == Workout.LEG_DAY
-        and checkin.leg_intensity == LegIntensity.HEAVY
-    )
+def heavy_leg_day(told: CheckIn | Mapping[str, Any] | None) -> bool:
+    """Did these answers tell of a heavy leg day: a check-in's (the day before its own), or
+    answers under a check-in's keys ("workout", "leg_intensity"), as `told_last_night` gives
+    them?"""
+    if told is None:
+        return False
+    workout: str | None
+    intensity: str | None
+    if isinstance(told, CheckIn):
+        workout, intensity = told.workout, told.leg_intensity
+    else:
+        workout, intensity = told.get("workout"), told.get("leg_intensity")
+    return workout == Workout.LEG_DAY and intensity == LegIntensity.HEAVY
 
 
 def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
