@@ -147,7 +147,8 @@ async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettl
         kind = texts.JOG_KINDS[last.kind]
         minutes = last.actual_minutes or last.planned_minutes
         return "done", texts.DAY_RUN_DONE.format(kind=kind, minutes=minutes)
-    reminders = [m for m in await repo.schedule.pending(uid) if m.kind == MessageKind.JOG_REMINDER]
+    # Claimed too: a reminder due with the push is claimed beside it, and comes right after.
+    reminders = [m for m in await repo.schedule.unsent(uid) if m.kind == MessageKind.JOG_REMINDER]
     if reminders:
         when = format_time(reminders[0].due_at.astimezone(ZoneInfo(zone)))
         return "reminder", texts.DAY_REMINDER_SET.format(time=when)
