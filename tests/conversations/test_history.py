@@ -499,13 +499,14 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
     summary = ana_with_history.last.text or ""
     # The week of 12-18 Jan holds two check-ins (fine, then hard to walk) and one 15' jog;
     # the week before averaged 1.0 (fine, a bit sore, stiff). Each week has one unanswered
-    # 15' jog (RPE 3: load 45), and the record starts in the week before, the only one known.
+    # 15' jog: no effort told, so no load, and the summary says it is left out.
     assert summary.startswith(
         "Your week in review\n"
         "• Check-ins: 2 of 7\n"
         "• Easy jogs: 1 (15 minutes)\n"
         "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = normal, 3 = hard"
-        "\n• Load (effort times minutes): 45, against an average of 45 a week in the weeks before"
+        "\n• Load (effort times minutes): 0"
+        "\n• 1 run had no answer to “How did it feel?”, so it is not in the load"
         "\n• Advice: as planned ×2"  # noqa: RUF001
         "\n\nYour own evidence: not enough yet."
     )
@@ -728,6 +729,19 @@ def test_the_weekly_summary_and_the_evidence_come_in_the_users_language(language
         assert [
             line for line, other in zip(english, translated, strict=True) if line == other
         ] == []
+
+
+def test_the_weekly_summary_says_in_german_how_many_runs_are_not_in_the_load() -> None:
+    figures = Week(3, 3, 50, None, None, load=90, previous_load=60.0, unrated=2)
+    i18n.use("de")
+    try:
+        said = describe_week(figures)
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert said.split("\n")[-2:] == [
+        "• Belastung (Anstrengung mal Minuten): 90, im Schnitt 60 pro Woche in den Wochen davor",
+        "• 2 Läufe ohne Antwort auf „Wie hat es sich angefühlt?“ zählen nicht zur Belastung",
+    ]
 
 
 async def test_the_check_in_the_history_and_the_weekly_summary_name_a_verdict_alike(
