@@ -418,14 +418,14 @@ async def test_export_holds_exactly_the_users_own_rows(
         "as planned",
     ]
     assert [(row["status_text"], row["feeling_text"], row["load"]) for row in jogs] == [
-        ("finished", "", "45")  # 15 minutes, unanswered: "just right", RPE 3
+        ("finished", "", "")  # 15 minutes, unanswered: no effort told, so no load
     ] * 2
     everything = json.loads(export_json)
     codes = [{k: row[k] for k in CHECKIN_COLUMNS} for row in checkins]
     assert everything["checkins"] == checkins_values(codes)
     assert len(everything["jog_sessions"]) == 2
     assert everything["jog_sessions"][0]["run_started_at"] is not None
-    assert everything["jog_sessions"][0]["load"] == 45
+    assert everything["jog_sessions"][0]["load"] is None  # JSON null: no load without effort
     profile = everything["profile"]
     assert profile["time_zone"] == "Europe/Berlin"
     assert (profile["language"], profile["language_code"]) == ("en", "en")
@@ -608,10 +608,10 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
     ]
     runs = [
         Run(sunday + timedelta(days=1), 15, True),  # the next week's
-        Run(sunday, 20, True),
-        Run(sunday - timedelta(days=6), 15, True),
+        Run(sunday, 20, True, "right"),
+        Run(sunday - timedelta(days=6), 15, True),  # unanswered: in no load
         Run(sunday - timedelta(days=6), None, False),  # cancelled: not a jog
-        Run(sunday - timedelta(days=7), 15, True),  # the week before's
+        Run(sunday - timedelta(days=7), 15, True, "right"),  # the week before's
     ]
 
     assert week(days, runs, sunday) == Week(
@@ -621,8 +621,9 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
         soreness=0.5,
         previous_soreness=3.0,
         verdicts=(("as_planned", 2),),
-        load=105,  # 35 minutes unanswered: RPE 3
+        load=60,  # 20 minutes "just right": RPE 3
         previous_load=45,  # the record starts in the week before: that week alone
+        unrated=1,
     )
     assert week([], [], sunday) == Week(0, 0, 0, None, None)
 
