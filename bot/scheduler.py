@@ -43,7 +43,7 @@ from conversations.planning import plan_lost_mornings
 from conversations.renderers import Renderer
 from conversations.typed import chat_key, stored
 from storage.claims import new_claimer
-from storage.models import MessageKind, MessageStatus, ScheduledMessage, User
+from storage.models import MessageKind, MessageStatus, ScheduledMessage, User, send_rank
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,12 @@ CLAIM_SECONDS = 1.0
 CATCH_UP_SECONDS = 0.25
 
 Due = tuple[ScheduledMessage, User]
+
+
+def _send_order(due: Due) -> tuple[datetime, int, int]:
+    """One chat's order of sending: by the minute due, then SEND_ORDER, then as planned."""
+    message = due[0]
+    return message.due_at.replace(second=0, microsecond=0), send_rank(message.kind), message.id
 
 
 class Scheduler:
@@ -146,6 +152,10 @@ class Scheduler:
         by_chat: dict[int, list[Due]] = defaultdict(list)
         for message, user in claimed:
             by_chat[user.chat_id].append((message, user))
+        for rows in by_chat.values():
+            # Due the same minute (a reminder set "in an hour" seconds before the morning push's
+            # minute): in SEND_ORDER, the morning push first.
+            rows.sort(key=_send_order)
         # Chats in parallel, paced at this process's share of the rate (and PTB's rate limiter
         # under the whole rate, replies included), but one chat's messages one at a time, a
         # second apart, as Telegram asks.

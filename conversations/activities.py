@@ -307,7 +307,7 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     )
     await settle_button(update, texts.ACTIVITY_USE_FOR_TODAY)
     text = f"{texts.ACTIVITY_USED_FOR_TODAY}\n\n{render_advice(advice)}"
-    await send(update, text, advice_keyboard(advice.verdict, user, now))
+    await send(update, text, advice_keyboard(advice.verdict, user, now, today.toordinal()))
 
 
 def _new_row(

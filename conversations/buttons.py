@@ -215,7 +215,8 @@ class CompressionOff(ButtonData):
 JogKind = Literal["jog", "cross"]
 
 
-# The buttons of one day's advice (the jog offer, its reminders, "not today") end with `day`:
+# The buttons of one day's advice (the jog offer, its reminders, "not today", the strength and
+# mobility routine and its start) end with `day`:
 # the check-in day they were sent on (timing.checkin_day, as date.toordinal(), 6 digits), so a
 # press on another day is told apart (conversations.jog.stale_press). The day rides in the
 # data rather than being read from the pressed message's `date`: a typed press
@@ -247,16 +248,20 @@ class JogStartAnyway(ButtonData):
 
 @dataclass(frozen=True)
 class JogRoutine(ButtonData):
-    """The strength and mobility routine of today's verdict, offered under it and by /jog."""
+    """The strength and mobility routine of today's verdict, offered under it and by /jog:
+    `j:routine:<day>` (the check-in day, as the jog offer's; none before this release)."""
 
     PREFIX: ClassVar[str] = "j:routine"
+    day: int | None = None
 
 
 @dataclass(frozen=True)
 class RoutineStart(ButtonData):
-    """Start the guided strength and mobility routine: `j:routine:go`."""
+    """Start the guided strength and mobility routine: `j:routine:go:<day>` (the check-in
+    day, as the jog offer's; none before this release)."""
 
     PREFIX: ClassVar[str] = "j:routine:go"
+    day: int | None = None
 
 
 @dataclass(frozen=True)

@@ -220,60 +220,86 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     return None
 
 
+When = tuple[date, PartOfDay, bool]
+"""A check-in now on the user's clock (verdicts.checkin_now): the day it counts for, the part
+of the day, and whether it is 00:00-03:59 for the day before."""
+
+# The questions whose wording depends on when they are asked (`_prompt`).
+_TIMED = (WORKOUT, TODAY_WORKOUT, WALKING, WALKING_AFTER_PAIN)
+
+
 async def ask(
     update: Update,
     context: CoachContext,
     run_id: str,
     step: Step,
     answers: Mapping[str, Answer] | None,
+    when: When | None = None,
 ) -> str:
     """Ask `step`; `answers`: the draft's answers as they now are (None: asked out of their
-    order), to tell whether the stored CHECKIN says this step already."""
+    order), to tell whether the stored CHECKIN says this step already; `when`: the caller's
+    `_when` of this update, if it has one (else read here, once, for a question whose wording
+    depends on it)."""
     in_order = answers is not None and next_step(answers) is step
     await remember(update, context, step.state, stored=CHECKIN if in_order else None)
     prompt: Label = step.prompt
     shown: Step = step
-    if step is WORKOUT:
-        prompt = await _workout_prompt(update, context)
-    if step is TODAY_WORKOUT and await _after_midnight(update, context):
-        prompt = await _today_prompt_after_midnight(update, context)
-        shown = TODAY_WORKOUT_AFTER_MIDNIGHT  # "nothing today" would name the new day
+    if step in _TIMED:
+        user = await context.repo.users.get(user_id_of(update))
+        zone = user.time_zone if user is not None else None
+        if when is None and zone is not None:
+            when = await _when(context, user_id_of(update), zone)
+        prompt = await _prompt(context, step, user_id_of(update), zone, when)
+        if step is TODAY_WORKOUT and when is not None and when[2]:
+            shown = TODAY_WORKOUT_AFTER_MIDNIGHT  # "nothing today" would name the new day
     keyboard = shown.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
-    if step is WALKING and await _part_of_day(update, context) is not PartOfDay.MORNING:
-        prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
-    if step is WALKING:
-        reminder = await _pain_reminder(update, context)
-        if reminder is not None:
-            prompt = f"{prompt}\n{reminder}"
-    if step is WALKING_AFTER_PAIN and await _part_of_day(update, context) is PartOfDay.EVENING:
-        prompt = texts.WALKING_AFTER_PAIN_EVENING_PROMPT  # as the verdict will say
-        if await _after_midnight(update, context):
-            prompt = texts.WALKING_AFTER_PAIN_NIGHT_PROMPT
     await send(update, prompt, keyboard)
     return step.state
 
 
-async def _workout_prompt(update: Update, context: CoachContext) -> Label:
+async def _prompt(
+    context: CoachContext, step: Step, uid: int, zone: str | None, when: When | None
+) -> Label:
+    """The wording of a question asked at `when` (None until a zone is known): "yesterday",
+    "this morning" and "today" as the user's clock reads them."""
+    if when is None:
+        part = part_of_day("UTC", context.clock())
+        day, night = None, False
+    else:
+        day, part, night = when
+    if step is WORKOUT:
+        return _workout_prompt(day, night)
+    if step is TODAY_WORKOUT and night:
+        assert day is not None  # `night` only with a zone
+        return _today_prompt_after_midnight(day)
+    if step is WALKING:
+        prompt: Label = step.prompt
+        if part is not PartOfDay.MORNING:
+            prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
+        reminder = None if day is None else await _pain_reminder(context, uid, day)
+        return prompt if reminder is None else f"{prompt}\n{reminder}"
+    if step is WALKING_AFTER_PAIN and part is PartOfDay.EVENING:
+        # As the verdict will say.
+        if night:
+            return texts.WALKING_AFTER_PAIN_NIGHT_PROMPT
+        return texts.WALKING_AFTER_PAIN_EVENING_PROMPT
+    return step.prompt
+
+
+def _workout_prompt(day: date | None, night: bool) -> Label:
     """The workout question: about "yesterday", except after midnight, when the check-in still
     counts for the day before (timing.checkin_day) and the question names both days, so that
     "yesterday" can't be read as the day the user has not slept since."""
-    user = await context.repo.users.get(user_id_of(update))
-    if user is None or user.time_zone is None:
-        return WORKOUT.prompt
-    day, _, night = await _when(context, user.telegram_user_id, user.time_zone)
-    if not night:
+    if day is None or not night:
         return WORKOUT.prompt
     return texts.WORKOUT_AFTER_MIDNIGHT_PROMPT.format(
         day=format_day(day), before=format_day(day - timedelta(days=1))
     )
 
 
-async def _today_prompt_after_midnight(update: Update, context: CoachContext) -> Label:
+def _today_prompt_after_midnight(day: date) -> Label:
     """The evening's last question after midnight: "today" is the new calendar day then, so it
     names the day the check-in counts for (timing.checkin_day)."""
-    user = await context.repo.users.get(user_id_of(update))
-    assert user is not None and user.time_zone is not None  # asked only with a zone set
-    day = (await _when(context, user.telegram_user_id, user.time_zone))[0]
     return texts.TODAY_WORKOUT_AFTER_MIDNIGHT_PROMPT.format(day=format_day(day))
 
 
@@ -287,14 +313,11 @@ def told_workout(workout: str, intensity: str | None) -> str:
     return texts.WORKOUT_WITH_INTENSITY.format(workout=label, intensity=str(named).lower())
 
 
-async def _pain_reminder(update: Update, context: CoachContext) -> str | None:
-    """The line that recalls the pain the user's previous check-in reported (yesterday's, or
-    the last one's, named by its day), or None when it reported none."""
-    user = await context.repo.users.get(user_id_of(update))
-    if user is None or user.time_zone is None:
-        return None
-    today, _, _ = await _when(context, user.telegram_user_id, user.time_zone)
-    last = await context.repo.checkins.latest_before(user.telegram_user_id, today)
+async def _pain_reminder(context: CoachContext, uid: int, today: date) -> str | None:
+    """The line that recalls the pain the user's previous check-in (before local `today`)
+    reported (yesterday's, or the last one's, named by its day), or None when it reported
+    none."""
+    last = await context.repo.checkins.latest_before(uid, today)
     if last is None or not last.sharp_pain:
         return None
     if last.local_date == today - timedelta(days=1):
@@ -302,25 +325,9 @@ async def _pain_reminder(update: Update, context: CoachContext) -> str | None:
     return texts.PAIN_EARLIER_REMINDER.format(day=format_day(last.local_date))
 
 
-async def _when(context: CoachContext, uid: int, zone: str) -> tuple[date, PartOfDay, bool]:
+async def _when(context: CoachContext, uid: int, zone: str) -> When:
     """verdicts.checkin_now at the clock's now."""
     return await checkin_now(context.repo, uid, zone, context.clock())
-
-
-async def _after_midnight(update: Update, context: CoachContext) -> bool:
-    """00:00-03:59 on the user's clock (`_when`); False until a zone is known."""
-    user = await context.repo.users.get(user_id_of(update))
-    if user is None or user.time_zone is None:
-        return False
-    return (await _when(context, user.telegram_user_id, user.time_zone))[2]
-
-
-async def _part_of_day(update: Update, context: CoachContext) -> PartOfDay:
-    """The user's local part of the day now (`_when`; UTC until a zone is known)."""
-    user = await context.repo.users.get(user_id_of(update))
-    if user is None or user.time_zone is None:
-        return part_of_day("UTC", context.clock())
-    return (await _when(context, user.telegram_user_id, user.time_zone))[1]
 
 
 async def begin(update: Update, context: CoachContext) -> str | int | None:
@@ -354,7 +361,8 @@ async def _begin(
             await settle_button(update)
         return ConversationHandler.END
     now = context.clock()
-    today, part, night = await _when(context, uid, user.time_zone)
+    when = await _when(context, uid, user.time_zone)
+    today, part, night = when
     yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)
     last = await context.repo.checkins.get(uid, yesterday)
@@ -387,7 +395,7 @@ async def _begin(
             return await _answer(update, context, given[0], run_id, given[1])
         following = next_step(answers)
         assert following is not None  # walking is still to come
-        return await ask(update, context, run_id, following, answers)
+        return await ask(update, context, run_id, following, answers, when)
 
     if told and given is not None:
         return await go_on(known)  # the push named the workout told last night already
@@ -474,13 +482,21 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
     ]
 
 
+async def _night(update: Update, context: CoachContext) -> bool:
+    """00:00-03:59 on the user's clock (`_when`); False until a zone is known."""
+    user = await context.repo.users.get(user_id_of(update))
+    if user is None or user.time_zone is None:
+        return False
+    return (await _when(context, user.telegram_user_id, user.time_zone))[2]
+
+
 async def _answer(
     update: Update, context: CoachContext, step: Step, run_id: str, raw: str
 ) -> str | int | None:
     """Store one answer (tapped or typed) and ask the next question, or give the advice."""
     uid = user_id_of(update)
     label = step.label_of(raw)
-    if step is TODAY_WORKOUT and await _after_midnight(update, context):
+    if step is TODAY_WORKOUT and await _night(update, context):
         label = TODAY_WORKOUT_AFTER_MIDNIGHT.label_of(raw)  # as its button said
     answers = None
     if label is not None:  # forged data never reaches the database
@@ -576,7 +592,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     if replaced:
         note = texts.REPLACED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
         text = f"{note or texts.REPLACED_NOTE}\n\n{text}"
-    await send(update, text, advice_keyboard(advice.verdict, user, now))
+    await send(update, text, advice_keyboard(advice.verdict, user, now, today.toordinal()))
     return ConversationHandler.END
 
 

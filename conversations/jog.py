@@ -44,7 +44,13 @@ from conversations.context import CoachContext
 from conversations.i18n import Label, format_time
 from conversations.keyboards import Button, checkin_now_keyboard, compression_controls, inline
 from conversations.planning import plan_compression_cue, plan_timer
-from conversations.verdicts import checkin_in_force, last_nights_checkin, todays_advice
+from conversations.verdicts import (
+    advice_in_force,
+    checkin_in_force,
+    current_day,
+    last_nights_checkin,
+    todays_advice,
+)
 from storage.models import JogSession, JogStatus, MessageKind, ReminderPayload, User
 from storage.repository import Repository
 
@@ -69,10 +75,16 @@ def _run_time_today(user: User, now: datetime) -> time | None:
     return user.run_time if moment > now and not quiet_now(user, moment) else None
 
 
-def day_of(user: User, now: datetime) -> int:
+async def day_of(repo: Repository, user: User, now: datetime) -> int:
     """The check-in day a button sent at `now` belongs to, as its data carries it
-    (conversations.buttons: date.toordinal() of timing.checkin_day)."""
-    return checkin_day(user.time_zone or "UTC", now).toordinal()
+    (conversations.buttons: date.toordinal() of verdicts.current_day, the day every screen
+    reads)."""
+    return (await _today(repo, user, now)).toordinal()
+
+
+async def _today(repo: Repository, user: User, now: datetime) -> date:
+    """verdicts.current_day for this user (UTC until a zone is known)."""
+    return await current_day(repo, user.telegram_user_id, user.time_zone or "UTC", now)
 
 
 def start_row(kind: JogKind, day: int) -> list[Button]:
@@ -86,8 +98,8 @@ def start_row(kind: JogKind, day: int) -> list[Button]:
     return [(texts.START_15, JogStart(kind, 15, day)), (texts.START_20, JogStart(kind, 20, day))]
 
 
-def offer_keyboard(kind: JogKind, user: User, now: datetime) -> list[list[Button]]:
-    day = day_of(user, now)
+def offer_keyboard(kind: JogKind, user: User, now: datetime, day: int) -> list[list[Button]]:
+    """The jog offer sent at `now`, its buttons carrying check-in `day` (`day_of`)."""
     rows: list[list[Button]] = [start_row(kind, day)]
     run_time = _run_time_today(user, now)
     if run_time is not None:
@@ -99,15 +111,21 @@ def offer_keyboard(kind: JogKind, user: User, now: datetime) -> list[list[Button
     return rows
 
 
-def advice_rows(verdict: str, user: User, now: datetime) -> list[list[Button]]:
+def advice_rows(verdict: str, user: User, now: datetime, day: int) -> list[list[Button]]:
     """Under every verdict: the "Why?" button of that verdict; under a jog or cross-training
     day, the offer (never a jog on a no-run day: rule 4's is cross-training); under a
-    hard-to-walk day, the strength and mobility routine (conversations.routine)."""
+    hard-to-walk day, the strength and mobility routine (conversations.routine). `day`: the
+    check-in day the buttons carry (`day_of`)."""
     kind = kind_for(verdict)
-    rows = offer_keyboard(kind, user, now) if kind else []
+    rows = offer_keyboard(kind, user, now, day) if kind else []
     if verdict == Verdict.STRENGTH_MOBILITY:
-        rows = [[(texts.MOBILITY_BUTTON, JogRoutine())]]
-    return [*rows, [(texts.WHY_BUTTON, WhyFor(verdict))]]
+        rows = [[(texts.MOBILITY_BUTTON, JogRoutine(day))]]
+    return [*rows, why_row(verdict)]
+
+
+def why_row(verdict: str) -> list[Button]:
+    """The "Why?" button of a verdict, the last row under it."""
+    return [(texts.WHY_BUTTON, WhyFor(verdict))]
 
 
 RunSettled = Literal["done", "reminder", "skipped"]
@@ -120,19 +138,23 @@ async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettl
     `User.run_skipped_on`); None when nothing is. The first that holds wins, in that order."""
     zone = user.time_zone or "UTC"
     uid = user.telegram_user_id
+    that_day = await repo.jogs.started_between(
+        uid,
+        local_moment(zone, day, time(0, 0)),
+        local_moment(zone, day + timedelta(days=1), time(0, 0)),
+    )
     done = [
         session
-        for session in await repo.jogs.list_for(uid)
-        if session.status == JogStatus.COMPLETED
-        and session.kind in JOG_VERDICTS.values()
-        and local_date(zone, session.started_at) == day
+        for session in that_day
+        if session.status == JogStatus.COMPLETED and session.kind in JOG_VERDICTS.values()
     ]
     if done:
         last = done[-1]
         kind = texts.JOG_KINDS[last.kind]
         minutes = last.actual_minutes or last.planned_minutes
         return "done", texts.DAY_RUN_DONE.format(kind=kind, minutes=minutes)
-    reminders = [m for m in await repo.schedule.pending(uid) if m.kind == MessageKind.JOG_REMINDER]
+    # Claimed too: a reminder due with the push is claimed beside it, and comes right after.
+    reminders = [m for m in await repo.schedule.unsent(uid) if m.kind == MessageKind.JOG_REMINDER]
     if reminders:
         when = format_time(reminders[0].due_at.astimezone(ZoneInfo(zone)))
         return "reminder", texts.DAY_REMINDER_SET.format(time=when)
@@ -148,20 +170,21 @@ async def day_offer(
     what is settled already: with a reminder set, no second one (the start buttons and "Not
     today" stay); with the run done or declined, only "Why?". None and the full offer when
     nothing is settled, or the verdict offers no run."""
-    rows = advice_rows(verdict, user, now)
     kind = kind_for(verdict)
     settled = None if kind is None else await run_settled(repo, user, day)
+    if settled is not None and settled[0] != "reminder":
+        return settled[1], [why_row(verdict)]
+    today = await day_of(repo, user, now)
+    rows = advice_rows(verdict, user, now, today)
     if kind is None or settled is None:
         return None, rows
-    state, line = settled
-    if state == "reminder":
-        today = day_of(user, now)
-        return line, [start_row(kind, today), [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
-    return line, rows[-1:]
+    line = settled[1]
+    return line, [start_row(kind, today), [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
 
 
-def advice_keyboard(verdict: str, user: User, now: datetime) -> InlineKeyboardMarkup:
-    return inline(advice_rows(verdict, user, now))
+def advice_keyboard(verdict: str, user: User, now: datetime, day: int) -> InlineKeyboardMarkup:
+    """`advice_rows` as a keyboard."""
+    return inline(advice_rows(verdict, user, now, day))
 
 
 def reminder_keyboard(kind: JogKind, day: int) -> InlineKeyboardMarkup:
@@ -210,7 +233,7 @@ def no_run_rows(advice: Advice, minutes: Literal[15, 20], day: int) -> list[list
     if advice.verdict is Verdict.CROSS_TRAIN:
         rows.append(start_row("cross", day))
     elif advice.verdict is Verdict.STRENGTH_MOBILITY:
-        rows.append([(texts.MOBILITY_BUTTON, JogRoutine())])
+        rows.append([(texts.MOBILITY_BUTTON, JogRoutine(day))])
     label = texts.RUN_ANYWAY.format(minutes=minutes)
     rows.append([(label, JogStartAnyway("jog", minutes, day))])
     rows.append([(texts.NOT_TODAY, JogSkip("jog", day))])
@@ -229,11 +252,12 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         await _show_running(update, running, context.clock())
         return
     now = context.clock()
-    advice = await todays_advice(context.repo, user, now)
+    today = await _today(context.repo, user, now)
+    advice = await todays_advice(context.repo, user, now, today)
     if advice is None and await _pain_in_open_checkin(context.repo, user, now):
         await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
         return
-    text, markup = _offer(advice, day_of(user, now))
+    text, markup = _offer(advice, today.toordinal())
     settled = await run_settled(context.repo, user, local_date(user.time_zone or "UTC", now))
     if settled is not None and settled[0] == "done":
         # Offered again as if nothing had happened, a second session reads as the day's advice.
@@ -281,16 +305,19 @@ async def stale_press(update: Update, context: CoachContext, user: User, day: in
     """Is this a press on an earlier day's offer (the jog offer under a verdict or from /jog,
     a reminder's buttons)? Then it says so in one line and shows what fits today instead (or,
     with no check-in covering today, asks for one), and nothing else happens: True. Days are
-    check-in days (timing.checkin_day: 00:00-03:59 still belongs to the evening before), and
+    check-in days as every screen reads them (verdicts.current_day: 00:00-03:59 still belongs
+    to the evening before, and a move west keeps the day of this morning's check-in), and
     last night's evening verdict, which covers today until today's check-in
     (verdicts.last_nights_checkin), keeps its buttons."""
     zone = user.time_zone or "UTC"
     now = context.clock()
     pressed = _pressed_day(update, zone, day)
-    today = checkin_day(zone, now)
-    if pressed is None or pressed >= today:
+    if pressed is None:
         return False
-    checkin = await checkin_in_force(context.repo, user, now)
+    today = await _today(context.repo, user, now)
+    if pressed >= today:
+        return False
+    checkin = await checkin_in_force(context.repo, user, now, today)
     if checkin is not None and checkin.local_date == pressed:
         return False
     if update.callback_query is not None:
@@ -299,7 +326,7 @@ async def stale_press(update: Update, context: CoachContext, user: User, day: in
     if checkin is None:
         await send(update, f"{was} {texts.STALE_CHECK_IN}", checkin_now_keyboard())
         return True
-    text, markup = _offer(await todays_advice(context.repo, user, now), today.toordinal())
+    text, markup = _offer(advice_in_force(checkin, user, now), today.toordinal())
     await send(update, f"{was} {texts.STALE_TODAYS}\n\n{text}", markup)
     return True
 
@@ -344,12 +371,13 @@ async def on_start(update: Update, context: CoachContext) -> None:
         return
     if pressed.kind == "jog":
         now = context.clock()
-        advice = await todays_advice(context.repo, user, now)
+        today = await _today(context.repo, user, now)
+        advice = await todays_advice(context.repo, user, now, today)
         if advice is not None and advice.band is Band.RED:
             if await already_running(update, context):
                 return
             await settle_button(update)
-            rows = no_run_rows(advice, pressed.minutes, day_of(user, now))
+            rows = no_run_rows(advice, pressed.minutes, today.toordinal())
             await send(update, _said_no_run(advice), inline(rows))
             return
     await _start(update, context, pressed.kind, pressed.minutes)
@@ -436,7 +464,8 @@ async def on_remind(update: Update, context: CoachContext) -> None:
         else texts.REMIND_MOVED
     )
     said = moved.format(asked=format_time(asked.astimezone(zone)), time=when)
-    await send(update, said, inline([[(texts.NOT_TODAY, JogSkip(kind, day_of(user, now)))], *why]))
+    skip = JogSkip(kind, await day_of(context.repo, user, now))
+    await send(update, said, inline([[(texts.NOT_TODAY, skip)], *why]))
 
 
 async def _covers(repo: Repository, user: User, now: datetime, due: datetime) -> bool:
@@ -467,7 +496,7 @@ async def on_skip(update: Update, context: CoachContext) -> None:
         await send(update, texts.SKIPPED)
         return
     now = context.clock()
-    day = checkin_day(user.time_zone or "UTC", now)  # after midnight: still the evening's run
+    day = await _today(context.repo, user, now)  # after midnight: still the evening's run
     await context.repo.users.update(uid, now, run_skipped_on=day)
     why = await why_again(context, user, now)
     await send(update, texts.SKIPPED, inline(why) if why else None)
@@ -481,7 +510,7 @@ async def why_again(context: CoachContext, user: User, now: datetime) -> list[li
     advice = await todays_advice(context.repo, user, now)
     if advice is None:
         return []
-    return [[(texts.WHY_BUTTON, WhyFor(advice.verdict))]]
+    return [why_row(advice.verdict)]
 
 
 async def _own_jog(

@@ -32,6 +32,7 @@ from conversations.coach.history import (
     describe_load,
     leg_days,
     streak,
+    unrated_in_week,
     weekly_load,
 )
 from conversations.coach.timing import local_date
@@ -278,7 +279,11 @@ async def record_for(
             "streak": texts.STREAK.format(count, days=count),
             "evidence": describe_both(days, runs),
             "load": " ".join(
-                describe_load(weekly_load(runs, today), chronic_load(days, runs, today))
+                describe_load(
+                    weekly_load(runs, today),
+                    chronic_load(days, runs, today),
+                    unrated_in_week(runs, today),
+                )
             ),
             # The walking levels only: the pain answer is no level (a pain day is marked apart).
             "scale": [str(label) for label, _ in WALKING_LEVELS],

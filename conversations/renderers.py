@@ -18,7 +18,7 @@ from telegram import InlineKeyboardMarkup
 from conversations import jog, limits, routine, texts
 from conversations.buttons import CheckinNow, CheckinWith
 from conversations.checkin import WALKING, told_workout
-from conversations.coach.advice import Band, Workout, verdict_name
+from conversations.coach.advice import Band, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
 from conversations.keyboards import (
@@ -137,8 +137,7 @@ def _asking(yesterdays: CheckIn | None) -> Content:
     walking_first = [*rows_of(WALKING.choices, _walking_answer, WALKING.per_row), push_controls()]
     if told:
         workout = told_workout(told["workout"], told.get("leg_intensity"))
-        heavy = told["workout"] == Workout.LEG_DAY and told.get("leg_intensity") == "heavy"
-        shown = texts.MORNING_PUSH_TOLD_PEAK if heavy else texts.MORNING_PUSH_TOLD
+        shown = texts.MORNING_PUSH_TOLD_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TOLD
         return shown.format(workout=workout), inline(walking_first)
     if heavy_leg_day(yesterdays):
         return str(texts.MORNING_PUSH_PEAK), inline(walking_first)
@@ -157,7 +156,7 @@ async def _offer(
     is not offered again); while a timer runs, only "Why?": its cues carry its own buttons, and
     a second start would only be turned away."""
     if await repo.jogs.running(user.telegram_user_id) is not None:
-        return str(texts.DAY_TIMER_RUNNING), jog.advice_rows(verdict, user, now)[-1:]
+        return str(texts.DAY_TIMER_RUNNING), [jog.why_row(verdict)]
     return await jog.day_offer(repo, verdict, user, day, now)
 
 
@@ -265,7 +264,8 @@ async def _jog_reminder(
     if _held_back(message, user, now):
         # Planned outside them (jog.on_remind, planning.replan), so only a late send gets here.
         return None
-    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind, jog.day_of(user, now))
+    day = await jog.day_of(repo, user, now)
+    return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind, day)
 
 
 async def _jog_cue(

@@ -9,7 +9,7 @@ is due. "Finish early" and "Cancel" are the jog's own buttons (conversations.jog
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -37,7 +37,7 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.context import CoachContext
-from conversations.jog import already_running, minutes_done, timer_keyboard
+from conversations.jog import already_running, day_of, minutes_done, stale_press, timer_keyboard
 from conversations.keyboards import Button, inline
 from conversations.planning import plan_cues
 from conversations.verdicts import todays_advice
@@ -78,9 +78,10 @@ def routine_text() -> str:
     return "\n".join(lines)
 
 
-def routine_keyboard() -> InlineKeyboardMarkup:
+def routine_keyboard(day: int) -> InlineKeyboardMarkup:
+    """The guided routine's start, carrying check-in `day` (jog.day_of)."""
     label = texts.ROUTINE_GUIDE_BUTTON.format(minutes=ROUTINE_MINUTES)
-    return inline([[(label, RoutineStart())]])
+    return inline([[(label, RoutineStart(day))]])
 
 
 def move_text(number: int) -> str:
@@ -117,33 +118,39 @@ def move_keyboard(session_id: int, number: int) -> InlineKeyboardMarkup:
     return inline([[(texts.ROUTINE_NEXT_BUTTON, RoutineNext(session_id, number))], stop])
 
 
-async def _fits_today(update: Update, context: CoachContext) -> bool:
-    """Is the routine still what today's advice says? If not (a later check-in, a later day),
-    the press is answered with why not, in a friendly line, and nothing starts."""
+async def _fits_today(update: Update, context: CoachContext, pressed: int | None) -> int | None:
+    """Is the routine still what today's advice says? A press of an earlier day's button
+    (`pressed`: the check-in day it carries, None on a button of a release before that) is
+    told so as the jog's are (jog.stale_press); the routine of a check-in since replaced (a
+    later check-in, or none yet today) is answered with why not, in a friendly line. Then
+    nothing starts: None. Else today's check-in day, as buttons carry it (jog.day_of)."""
     user = await set_up_user(update, context)
-    if user is None:
-        return False
-    advice = await todays_advice(context.repo, user, context.clock())
+    if user is None or await stale_press(update, context, user, pressed):
+        return None
+    now = context.clock()
+    today = await day_of(context.repo, user, now)
+    advice = await todays_advice(context.repo, user, now, date.fromordinal(today))
     if advice is not None and advice.verdict is Verdict.STRENGTH_MOBILITY:
-        return True
+        return today
     if update.callback_query is not None:
         await answer_press(update.callback_query)
     await send(update, texts.ROUTINE_CHECK_IN_FIRST if advice is None else texts.ROUTINE_NOT_TODAY)
-    return False
+    return None
 
 
 async def on_routine(update: Update, context: CoachContext) -> None:
     """The routine screen, with the button that guides through it."""
-    if not await _fits_today(update, context):
+    today = await _fits_today(update, context, JogRoutine.of(update).day)
+    if today is None:
         return
     await settle_button(update, texts.MOBILITY_BUTTON)
-    await send(update, routine_text(), routine_keyboard())
+    await send(update, routine_text(), routine_keyboard(today))
 
 
 async def on_start(update: Update, context: CoachContext) -> None:
     """Start the guided routine: the first move at once, the others as cues; while any timer
     runs, that session is shown instead (one at a time)."""
-    if not await _fits_today(update, context):
+    if await _fits_today(update, context, RoutineStart.of(update).day) is None:
         return
     if await already_running(update, context):
         return

@@ -241,13 +241,19 @@ def profile_of(user: User) -> Profile:
     )
 
 
-def heavy_leg_day(checkin: CheckIn | None) -> bool:
-    """Did this check-in report a heavy leg day (the day before its own)?"""
-    return (
-        checkin is not None
-        and checkin.workout == Workout.LEG_DAY
-        and checkin.leg_intensity == LegIntensity.HEAVY
-    )
+def heavy_leg_day(told: CheckIn | Mapping[str, Any] | None) -> bool:
+    """Did these answers tell of a heavy leg day: a check-in's (the day before its own), or
+    answers under a check-in's keys ("workout", "leg_intensity"), as `told_last_night` gives
+    them?"""
+    if told is None:
+        return False
+    workout: str | None
+    intensity: str | None
+    if isinstance(told, CheckIn):
+        workout, intensity = told.workout, told.leg_intensity
+    else:
+        workout, intensity = told.get("workout"), told.get("leg_intensity")
+    return workout == Workout.LEG_DAY and intensity == LegIntensity.HEAVY
 
 
 def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
@@ -301,22 +307,25 @@ async def checkin_now(
     return day, part_of_day(zone, now), after_midnight(zone, now)
 
 
-async def checkin_in_force(repo: Repository, user: User, now: datetime) -> CheckIn | None:
-    """The check-in whose advice is in force: that of the user's check-in day (`current_day`),
-    or, before any, last night's, whose verdict covers the whole day (its note says "the rest
-    of today and tomorrow": coach.advice.EVENING_NOTE); None without."""
+async def checkin_in_force(
+    repo: Repository, user: User, now: datetime, day: date | None = None
+) -> CheckIn | None:
+    """The check-in whose advice is in force: that of the user's check-in day (`current_day`,
+    or `day` when the caller has it already), or, before any, last night's, whose verdict
+    covers the whole day (its note says "the rest of today and tomorrow":
+    coach.advice.EVENING_NOTE); None without."""
     if user.time_zone is None:
         return None
-    day = await current_day(repo, user.telegram_user_id, user.time_zone, now)
+    if day is None:
+        day = await current_day(repo, user.telegram_user_id, user.time_zone, now)
     checkin = await repo.checkins.get(user.telegram_user_id, day)
     if checkin is None:
         checkin = await last_nights_checkin(repo, user, day)
     return checkin
 
 
-async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice | None:
-    """The advice in force: that of `checkin_in_force`, None without a check-in covering today."""
-    checkin = await checkin_in_force(repo, user, now)
+def advice_in_force(checkin: CheckIn | None, user: User, now: datetime) -> Advice | None:
+    """The advice of `checkin_in_force`'s check-in as shown at `now`; None without one."""
     if checkin is None or user.time_zone is None:
         return None
     # Shown on another calendar day than its own (after midnight, or last night's covering
@@ -324,3 +333,11 @@ async def todays_advice(repo: Repository, user: User, now: datetime) -> Advice |
     workout_day = checkin.local_date - timedelta(days=1)
     named = workout_day if checkin.local_date != local_date(user.time_zone, now) else None
     return advice_for(checkin, user, workout_day=named)
+
+
+async def todays_advice(
+    repo: Repository, user: User, now: datetime, day: date | None = None
+) -> Advice | None:
+    """The advice in force: that of `checkin_in_force` (`day`: the caller's `current_day`, if
+    it has it), None without a check-in covering today."""
+    return advice_in_force(await checkin_in_force(repo, user, now, day), user, now)

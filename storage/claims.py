@@ -20,16 +20,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, or_, select, union_all, update
+from sqlalchemy import bindparam, case, delete, func, or_, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from storage.models import Claimer, MessageStatus, ScheduledMessage, User
+from storage.models import SEND_ORDER, Claimer, MessageStatus, ScheduledMessage, User
 
 CLAIMER_CHARS = 16  # of the 32 a claim token holds (ScheduledMessage.claim_token)
 # Any fixed number: the key of the advisory lock that claims take turns on (PostgreSQL).
 _CLAIM_LOCK = 0x6C656764  # "legd"
+# Rows due at the same moment go in SEND_ORDER (a morning push before a jog reminder).
+_RANK = case(
+    {kind.value: rank for rank, kind in enumerate(SEND_ORDER)},
+    value=ScheduledMessage.kind,
+    else_=len(SEND_ORDER),
+)
 
 
 def _upsert_claimer(insert: Any) -> Any:
@@ -123,7 +129,7 @@ class SharedClaims:
                 select(ScheduledMessage, User)
                 .join(User, User.id == ScheduledMessage.user_id)
                 .where(ScheduledMessage.id.in_(ids), ScheduledMessage.claim_token == token)
-                .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
+                .order_by(ScheduledMessage.due_at, _RANK, ScheduledMessage.id)
             )
             taken = [(message, user) for message, user in rows.all()]
         ours = {message.id for message, _ in taken}
@@ -145,14 +151,20 @@ def _leaving(claimer: str, now: datetime) -> Any:
 
 
 def _claimable(now: datetime, size: int) -> Any:
-    """Up to `size` rows due by `now`, soonest first: pending, or claimed with a lease that
-    ran out. Each kind is read through its own index (status, due_at / claimed_until), so the
-    rows claimed and still leased are not read at all, however many there are."""
-    columns = (ScheduledMessage.id, ScheduledMessage.status, ScheduledMessage.due_at)
+    """Up to `size` rows due by `now`, soonest first (of those due together, in SEND_ORDER):
+    pending, or claimed with a lease that ran out. Each kind is read through its own index
+    (status, due_at / claimed_until), so the rows claimed and still leased are not read at all,
+    however many there are."""
+    columns = (
+        ScheduledMessage.id,
+        ScheduledMessage.status,
+        ScheduledMessage.due_at,
+        _RANK.label("rank"),
+    )
     pending = (
         select(*columns)
         .where(ScheduledMessage.status == MessageStatus.PENDING, ScheduledMessage.due_at <= now)
-        .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
+        .order_by(ScheduledMessage.due_at, _RANK, ScheduledMessage.id)
         .limit(size)
         .subquery()
     )
@@ -168,4 +180,6 @@ def _claimable(now: datetime, size: int) -> Any:
         .subquery()
     )
     both = union_all(select(pending), select(expired)).subquery()
-    return select(both.c.id, both.c.status).order_by(both.c.due_at, both.c.id).limit(size)
+    return (
+        select(both.c.id, both.c.status).order_by(both.c.due_at, both.c.rank, both.c.id).limit(size)
+    )

@@ -129,6 +129,25 @@ class Jogs:
             )
             return list(rows)
 
+    async def started_between(
+        self, telegram_user_id: int, start: datetime, end: datetime
+    ) -> list[JogSession]:
+        """The user's sessions started at or after `start` and before `end` (aware UTC: one
+        local day is its midnights' moments), oldest first; read through the user's sessions
+        only, not all of them."""
+        async with self._db.reading() as session:
+            rows = await session.scalars(
+                select(JogSession)
+                .join(User, User.id == JogSession.user_id)
+                .where(
+                    User.telegram_user_id == telegram_user_id,
+                    JogSession.started_at >= start,
+                    JogSession.started_at < end,
+                )
+                .order_by(JogSession.started_at)
+            )
+            return list(rows)
+
     async def lines_for(self, telegram_user_id: int) -> list[SessionLine]:
         """The user's sessions, oldest first, with only what a record shows."""
         async with self._db.writing(writes=False) as connection:

@@ -56,6 +56,23 @@ class MessageKind(StrEnum):
     JOG_CUE = "jog_cue"  # the jog timer's cues, and the compression-gear cue after it
 
 
+# Of rows due at the same moment, the order they are claimed and sent in: the day's first
+# word first (a jog reminder set for the morning push's minute comes after the push that
+# opens the day), then what follows it.
+SEND_ORDER: tuple[MessageKind, ...] = (
+    MessageKind.MORNING,
+    MessageKind.FOLLOW_UP,
+    MessageKind.JOG_REMINDER,
+    MessageKind.JOG_CUE,
+    MessageKind.WEEKLY,
+)
+
+
+def send_rank(kind: str) -> int:
+    """A kind's place in SEND_ORDER (an unknown kind last)."""
+    return next((n for n, known in enumerate(SEND_ORDER) if known == kind), len(SEND_ORDER))
+
+
 class MessageStatus(StrEnum):
     """pending -> claimed -> sent | skipped | failed; a claim whose lease ran out is pending
     again, and a send that failed for now is handed back as pending."""

@@ -108,6 +108,14 @@ class Schedule:
         """The user's rows not yet claimed, soonest first."""
         return await self._of(telegram_user_id, ScheduledMessage.status == MessageStatus.PENDING)
 
+    async def unsent(self, telegram_user_id: int) -> list[ScheduledMessage]:
+        """The user's rows still to go out: pending, or claimed and not yet settled (a row
+        claimed beside the one being rendered is sent moments later), soonest first."""
+        return await self._of(
+            telegram_user_id,
+            ScheduledMessage.status.in_([MessageStatus.PENDING, MessageStatus.CLAIMED]),
+        )
+
     async def list_for(self, telegram_user_id: int) -> list[ScheduledMessage]:
         """All the user's rows, whatever their status, soonest first."""
         return await self._of(telegram_user_id)

@@ -460,29 +460,45 @@ def describe_baseline(found: Baseline) -> str:
 # J Strength Cond Res 15(1): session RPE on the CR-10 scale times minutes. The three answers
 # stand for points of that scale as an easy 15-20 minute jog is felt: "Too easy" 2 (easy),
 # "Just right" 3 (moderate, the talk-in-full-sentences pace the jog asks for), "Tough" 5
-# (hard). A finished run left unanswered counts as "Just right", the pace it was meant to be,
-# so a skipped question neither hides a run nor inflates the next week's jump.
+# (hard). A finished run left unanswered has no load: effort times minutes needs the effort,
+# and a guessed one would count as told; the weekly summary says how many are left out.
 RPE: dict[str, int] = {"easy": 2, "right": 3, "tough": 5}
-UNANSWERED_RPE = RPE["right"]
 CHRONIC_WEEKS = 4
 # Acute:chronic workload ratio (Gabbett 2016, Br J Sports Med 50:273): a week's load more than
 # 1.5 times the average of the four before goes with a higher injury risk, so flag it.
 JUMP_RATIO = 1.5
 
 
-def session_load(run: Run) -> int:
-    """RPE times minutes of a finished run or cross-training (arbitrary units); 0 for one not
+def session_load(run: Run) -> int | None:
+    """RPE times minutes of a finished run or cross-training (arbitrary units); None for one
+    whose "how did it feel?" went unanswered (`unrated`: no effort, no load); 0 for one not
     finished, and for rule 2's routine: a few minutes of bodyweight moves on a day too sore to
     train, asked no "how did it feel?", and not the running load whose jumps the weekly
     summary flags (JUMP_RATIO)."""
     if not run.completed or is_routine(run):
         return 0
-    return RPE.get(run.feeling or "", UNANSWERED_RPE) * (run.minutes or 0)
+    if unrated(run):
+        return None
+    return RPE.get(run.feeling or "", 0) * (run.minutes or 0)
+
+
+def unrated(run: Run) -> bool:
+    """A finished run or cross-training with no known answer to "how did it feel?"."""
+    return run.completed and not is_routine(run) and run.feeling not in RPE
+
+
+def _in_week(run: Run, last_day: date) -> bool:
+    return last_day - timedelta(days=6) <= run.day <= last_day
 
 
 def weekly_load(runs: Sequence[Run], last_day: date) -> int:
-    """The session loads of the seven days ending on `last_day`."""
-    return sum(session_load(r) for r in runs if last_day - timedelta(days=6) <= r.day <= last_day)
+    """The session loads of the seven days ending on `last_day` (unrated runs have none)."""
+    return sum(session_load(r) or 0 for r in runs if _in_week(r, last_day))
+
+
+def unrated_in_week(runs: Sequence[Run], last_day: date) -> int:
+    """How many runs of the seven days ending on `last_day` are `unrated`: not in its load."""
+    return sum(unrated(r) for r in runs if _in_week(r, last_day))
 
 
 def chronic_load(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> float | None:
@@ -540,6 +556,7 @@ class Week:
     verdicts: tuple[tuple[str, int], ...] = ()  # (stored verdict, days), in the rules' order
     load: int = 0  # session load of the week (RPE x minutes)
     previous_load: float | None = None  # average weekly load of the four weeks before
+    unrated: int = 0  # finished runs and cross-training with no effort answer: not in `load`
     pain_days: int = 0  # check-ins reporting sharp or joint pain (not in the soreness average)
     # Finished cross-training sessions, and their minutes (`jogs` counts runs only).
     cross: int = 0
@@ -580,6 +597,7 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         ),
         load=weekly_load(runs, last_day),
         previous_load=chronic_load(days, runs, last_day),
+        unrated=unrated_in_week(runs, last_day),
         pain_days=sum(d.pain for d in this),
         cross=len(crossed),
         cross_minutes=sum(r.minutes or 0 for r in crossed),
@@ -652,7 +670,7 @@ def describe_week(figures: Week) -> str:
                 figures.pain_days,
             ).format(count=figures.pain_days)
         )
-    lines += describe_load(figures.load, figures.previous_load)
+    lines += describe_load(figures.load, figures.previous_load, figures.unrated)
     if figures.verdicts:
         # The same few words as the history table and the check-in use for each verdict; the
         # count goes after a multiplication sign, since "(2)" after "rest (pain)" doubles the
@@ -669,17 +687,28 @@ def _scale_ends() -> dict[str, str]:
     return {"normal": str(WALKING_SHORT[Walking.NORMAL]), "hard": str(WALKING_SHORT[Walking.HARD])}
 
 
-def describe_load(load: int, previous: float | None) -> list[str]:
-    """The week's load against the four weeks before, and a flag on a jump of more than 50%."""
-    if not load and not previous:
+def describe_load(load: int, previous: float | None, unrated: int = 0) -> list[str]:
+    """The week's load against the four weeks before, a flag on a jump of more than 50%, and
+    how many of the week's runs are not in it, having no effort answer (`unrated_in_week`)."""
+    if not load and not previous and not unrated:
         return []
+    left_out = []
+    if unrated:
+        left_out = [
+            ngettext(
+                "• {count} run had no answer to “How did it feel?”, so it is not in the load",
+                "• {count} runs had no answer to “How did it feel?”, so they are not in the load",
+                unrated,
+            ).format(count=unrated)
+        ]
     if not previous:
-        return [_("• Load (effort times minutes): {load}").format(load=load)]
+        return [_("• Load (effort times minutes): {load}").format(load=load), *left_out]
     lines = [
         _(
             "• Load (effort times minutes): {load}, against an average of {average} a week in the "
             "weeks before"
-        ).format(load=load, average=round(previous))
+        ).format(load=load, average=round(previous)),
+        *left_out,
     ]
     if load > JUMP_RATIO * previous:
         lines.append(

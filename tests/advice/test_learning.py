@@ -188,12 +188,14 @@ def test_the_record_lines_take_the_case_and_number_their_sentence_needs(
         (Run(TODAY, 20, True, "easy"), 40),
         (Run(TODAY, 20, True, "right"), 60),
         (Run(TODAY, 20, True, "tough"), 100),
-        (Run(TODAY, 20, True, None), 60),  # unanswered: the pace it was meant to be
+        (Run(TODAY, 20, True, None), None),  # unanswered: no effort, so no load
+        (Run(TODAY, 20, True, None, "cross"), None),
         (Run(TODAY, 7, False, "tough"), 0),  # stopped: no session
+        (Run(TODAY, 7, False, None), 0),
         (Run(TODAY, None, True, "right"), 0),
     ],
 )
-def test_session_load_is_rpe_times_minutes(run: Run, load: int) -> None:
+def test_session_load_is_rpe_times_minutes(run: Run, load: int | None) -> None:
     assert session_load(run) == load
 
 
@@ -267,6 +269,31 @@ def test_the_weeks_load_against_the_four_before(
     load: int, previous: float | None, lines: list[str]
 ) -> None:
     assert describe_load(load, previous) == lines
+
+
+def test_runs_with_no_effort_answer_are_left_out_of_the_load_and_counted() -> None:
+    """Effort times minutes needs the effort: a finished run or cross-training whose "How did
+    it feel?" went unanswered has no load, and the week says how many were left out."""
+    runs = [
+        Run(TODAY, 20, True, "right"),  # 60
+        Run(TODAY - timedelta(days=1), 15, True, None),
+        Run(TODAY - timedelta(days=2), 20, True, None, "cross"),
+        Run(TODAY - timedelta(days=3), 5, False, None),  # stopped: not a run of the week
+        Run(TODAY - timedelta(days=7), 30, True, None),  # the week before
+    ]
+    days = [Day(TODAY - timedelta(weeks=3), "rest", "normal", "as_planned")]
+
+    figures = week(days, runs, TODAY)
+
+    assert (figures.load, figures.unrated) == (60, 2)
+    assert describe_load(figures.load, figures.previous_load, figures.unrated) == [
+        "• Load (effort times minutes): 60",
+        "• 2 runs had no answer to “How did it feel?”, so they are not in the load",
+    ]
+    assert describe_load(0, None, 1) == [
+        "• Load (effort times minutes): 0",
+        "• 1 run had no answer to “How did it feel?”, so it is not in the load",
+    ]
 
 
 def test_week_carries_the_load_and_its_comparison() -> None:

@@ -418,14 +418,14 @@ async def test_export_holds_exactly_the_users_own_rows(
         "as planned",
     ]
     assert [(row["status_text"], row["feeling_text"], row["load"]) for row in jogs] == [
-        ("finished", "", "45")  # 15 minutes, unanswered: "just right", RPE 3
+        ("finished", "", "")  # 15 minutes, unanswered: no effort told, so no load
     ] * 2
     everything = json.loads(export_json)
     codes = [{k: row[k] for k in CHECKIN_COLUMNS} for row in checkins]
     assert everything["checkins"] == checkins_values(codes)
     assert len(everything["jog_sessions"]) == 2
     assert everything["jog_sessions"][0]["run_started_at"] is not None
-    assert everything["jog_sessions"][0]["load"] == 45
+    assert everything["jog_sessions"][0]["load"] is None  # JSON null: no load without effort
     profile = everything["profile"]
     assert profile["time_zone"] == "Europe/Berlin"
     assert (profile["language"], profile["language_code"]) == ("en", "en")
@@ -499,13 +499,14 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
     summary = ana_with_history.last.text or ""
     # The week of 12-18 Jan holds two check-ins (fine, then hard to walk) and one 15' jog;
     # the week before averaged 1.0 (fine, a bit sore, stiff). Each week has one unanswered
-    # 15' jog (RPE 3: load 45), and the record starts in the week before, the only one known.
+    # 15' jog: no effort told, so no load, and the summary says it is left out.
     assert summary.startswith(
         "Your week in review\n"
         "• Check-ins: 2 of 7\n"
         "• Easy jogs: 1 (15 minutes)\n"
         "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = normal, 3 = hard"
-        "\n• Load (effort times minutes): 45, against an average of 45 a week in the weeks before"
+        "\n• Load (effort times minutes): 0"
+        "\n• 1 run had no answer to “How did it feel?”, so it is not in the load"
         "\n• Advice: as planned ×2"  # noqa: RUF001
         "\n\nYour own evidence: not enough yet."
     )
@@ -607,10 +608,10 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
     ]
     runs = [
         Run(sunday + timedelta(days=1), 15, True),  # the next week's
-        Run(sunday, 20, True),
-        Run(sunday - timedelta(days=6), 15, True),
+        Run(sunday, 20, True, "right"),
+        Run(sunday - timedelta(days=6), 15, True),  # unanswered: in no load
         Run(sunday - timedelta(days=6), None, False),  # cancelled: not a jog
-        Run(sunday - timedelta(days=7), 15, True),  # the week before's
+        Run(sunday - timedelta(days=7), 15, True, "right"),  # the week before's
     ]
 
     assert week(days, runs, sunday) == Week(
@@ -620,8 +621,9 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
         soreness=0.5,
         previous_soreness=3.0,
         verdicts=(("as_planned", 2),),
-        load=105,  # 35 minutes unanswered: RPE 3
+        load=60,  # 20 minutes "just right": RPE 3
         previous_load=45,  # the record starts in the week before: that week alone
+        unrated=1,
     )
     assert week([], [], sunday) == Week(0, 0, 0, None, None)
 
@@ -730,6 +732,19 @@ def test_the_weekly_summary_and_the_evidence_come_in_the_users_language(language
         assert [
             line for line, other in zip(english, translated, strict=True) if line == other
         ] == []
+
+
+def test_the_weekly_summary_says_in_german_how_many_runs_are_not_in_the_load() -> None:
+    figures = Week(3, 3, 50, None, None, load=90, previous_load=60.0, unrated=2)
+    i18n.use("de")
+    try:
+        said = describe_week(figures)
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert said.split("\n")[-2:] == [
+        "• Belastung (Anstrengung mal Minuten): 90, im Schnitt 60 pro Woche in den Wochen davor",
+        "• 2 Läufe ohne Antwort auf „Wie hat es sich angefühlt?“ zählen nicht zur Belastung",
+    ]
 
 
 async def test_the_check_in_the_history_and_the_weekly_summary_name_a_verdict_alike(

@@ -234,3 +234,60 @@ async def test_a_button_of_the_last_release_without_a_day_goes_by_its_messages_d
     else:
         assert reply.text == f"{said} {texts.STALE_CHECK_IN}"
         await _nothing_started_or_planned(repo)
+
+
+ROUTINE_BUTTON = str(texts.MOBILITY_BUTTON)
+
+
+@pytest.mark.parametrize("pressed", ["routine", "guide"])
+async def test_yesterdays_routine_buttons_pressed_today_do_nothing(
+    monday: Chat, clock: FrozenClock, repo: Repository, pressed: str
+) -> None:
+    """The strength and mobility routine of Monday's hard-to-walk day, its button under the
+    verdict or its "Guide me" start, pressed on Tuesday after a check-in that is hard to walk
+    again: said to be yesterday's, with what fits today, and no routine starts."""
+    verdict = await _verdict(monday, clock, MONDAY_MORNING, HARD_TO_WALK)
+    if pressed == "guide":
+        (screen,) = await monday.press(ROUTINE_BUTTON, verdict)
+    today = await _verdict(monday, clock, TUESDAY_MORNING, HARD_TO_WALK)
+    assert buttons(today)[0] == [ROUTINE_BUTTON]
+
+    if pressed == "routine":
+        (reply,) = await monday.press(ROUTINE_BUTTON, verdict)
+    else:
+        (reply,) = await monday.press(buttons(screen)[0][0], screen)
+
+    assert reply.text is not None
+    assert reply.text.startswith(f"{texts.STALE_YESTERDAY} {texts.STALE_TODAYS}\n\n")
+    assert buttons(reply) == [[ROUTINE_BUTTON], [RUN_ANYWAY], [str(texts.NOT_TODAY)]]
+    await _nothing_started_or_planned(repo)
+    # Today's routine button, offered with the reply, works.
+    (screen,) = await monday.press(ROUTINE_BUTTON, reply)
+    assert screen.text is not None and screen.text.startswith(str(texts.MOBILITY_HEAD))
+
+
+async def test_after_a_move_west_yesterdays_offer_is_still_yesterdays(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Checked in at 07:44 in Berlin on Fri 11 Dec, then moved to New York at 07:50, where it
+    is 01:50, the evening of 10 Dec by the clock alone: the check-in day is still 11 Dec
+    (verdicts.current_day), so the /jog offer of 10 Dec is yesterday's, and today's works."""
+    clock.now = datetime(2026, 12, 10, 6, 40, tzinfo=UTC)
+    await onboard(ana, zone="Europe/Berlin", morning="07:30")
+    await check_in(ana, *JOG_DAY)
+    (thursday,) = await ana.send("/jog")
+    clock.now = datetime(2026, 12, 11, 6, 44, tzinfo=UTC)
+    await check_in(ana, *JOG_DAY)
+    clock.now = datetime(2026, 12, 11, 6, 50, tzinfo=UTC)
+    await ana.send("/settings")
+    await ana.press("Time zone")
+    await ana.send("New York")
+    user = await repo.users.get(1001)
+    assert user is not None and user.time_zone == "America/New_York"
+
+    (reply,) = await ana.press("Start 15 min", thursday)
+
+    assert reply.text == f"{texts.STALE_YESTERDAY} {texts.STALE_TODAYS}\n\n{texts.JOG_ASK}"
+    await _nothing_started_or_planned(repo)
+    (warm_up,) = await ana.press("Start 15 min", reply)
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)

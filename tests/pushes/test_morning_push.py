@@ -609,3 +609,37 @@ async def test_the_push_names_the_checkins_questions_in_the_order_it_asks_them(
     # push asks walking first.
     assert (verdict.text or "").startswith("🟡 Yellow: go gently\nBecause: rest day yesterday")
     assert "Your leg day 2 days ago is the likely cause" in (verdict.text or "")
+
+
+async def test_a_jog_reminder_due_with_the_morning_push_comes_after_it(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A reminder asked for late in the evening moves out of the quiet hours to their end,
+    06:00; the morning push, moved to 06:00 since, is due the same minute. The push that
+    opens the day comes first, then the reminder (SEND_ORDER), though the reminder was
+    planned first; and the push knows the reminder is coming."""
+    clock.now = utc("2026-01-12 20:00")  # 21:00 in Berlin
+    await onboard(ana, morning="07:30")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "Normal")
+    await ana.press("😴 No, nothing today")
+    (moved,) = await ana.press("Remind me in 1 hour")
+    assert "06:00" in (moved.text or "")
+    await ana.send("/settings")
+    await ana.press("Morning check-in")
+    await ana.send("06:00")
+    due = sorted((m.due_at, m.kind) for m in await repo.schedule.pending(1001))[:2]
+    assert due == [
+        (utc("2026-01-13 05:00"), MessageKind.JOG_REMINDER),
+        (utc("2026-01-13 05:00"), MessageKind.MORNING),
+    ]
+
+    clock.now = utc("2026-01-13 05:00")  # 06:00 in Berlin
+    assert await tick(ana.app) == 2
+
+    push, reminder = ana.history[-2:]
+    assert push.text is not None
+    assert push.text.startswith("Good morning! Last night's check-in covers today"), push.text
+    # The reminder, claimed with the push, is on its way: the push says so, and offers none.
+    assert "⏰ Reminder set for 06:00" in push.text
+    assert ["Remind me in 1 hour", "Not today"] not in buttons(push)
+    assert reminder.text == str(texts.REMINDER["jog"])

@@ -511,3 +511,26 @@ async def test_a_checkin_keeps_whether_it_was_given_in_the_evening(repo: Reposit
 
     (day,) = await repo.checkins.days_for(7)
     assert day.evening is True
+
+
+async def test_sessions_started_between_two_moments_are_the_users_own_in_that_span(
+    repo: Repository,
+) -> None:
+    """One local day's sessions (conversations.jog.run_settled): start inclusive, end exclusive,
+    oldest first, nobody else's."""
+    await repo.users.ensure(7, 7, NOW)
+    await repo.users.ensure(8, 8, NOW)
+    warm_up = timedelta(minutes=5)
+    day_start, day_end = NOW, NOW + timedelta(days=1)
+    for uid, at in [
+        (7, day_start - timedelta(seconds=1)),
+        (7, day_start + timedelta(hours=10)),
+        (7, day_start),
+        (7, day_end),
+        (8, day_start + timedelta(hours=1)),
+    ]:
+        await repo.jogs.start(uid, "jog", 15, at, warm_up)
+
+    found = await repo.jogs.started_between(7, day_start, day_end)
+
+    assert [s.started_at for s in found] == [day_start, day_start + timedelta(hours=10)]
