@@ -19,7 +19,14 @@ from telegram.ext import (
 
 from conversations import jog, limits, texts
 from conversations.buttons import ShowWhy, WhyFor
-from conversations.coach.advice import Scope, Verdict, Walking, Workout, why_screen
+from conversations.coach.advice import (
+    Scope,
+    Verdict,
+    Walking,
+    Workout,
+    rests_tonight,
+    why_screen,
+)
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import local_date
 from conversations.common import answer_press, expired, send, user_id_of
@@ -158,7 +165,7 @@ async def why(update: Update, context: CoachContext) -> None:
 
 async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
     """The why screen of `verdict` for this user as of today."""
-    ago = walking = workout_day = None
+    ago = walking = workout_day = same_day = None
     scope = Scope.TODAY
     if user.time_zone is not None:
         # The button carries only the verdict: today's check-in (the one it sits under), or
@@ -180,14 +187,18 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
             if that_days_answers(checkin) is not None:
                 scope = Scope.TONIGHT
             if own_day:
-                workout_day = checkin.local_date
+                # "today" on the check-in's own day, its date on a later one (advice_for)
+                if checkin.local_date != local_date(user.time_zone, now):
+                    workout_day = checkin.local_date
+                if rests_tonight(answers):
+                    same_day = answers
             elif checkin.local_date != local_date(user.time_zone, now):
                 workout_day = checkin.local_date - timedelta(days=1)
             if verdict is Verdict.AS_PLANNED:
                 ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
             elif answers.workout is Workout.LEG_DAY:
                 ago = 0 if own_day else (today - checkin.local_date).days + 1
-    return why_screen(verdict, profile_of(user), ago, walking, scope, workout_day)
+    return why_screen(verdict, profile_of(user), ago, walking, scope, workout_day, same_day)
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:

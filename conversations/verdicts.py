@@ -130,8 +130,10 @@ def judged_advice(
     if that_days is None or day is None:
         return advice, judged
     # Tonight's advice weighs the training of the day itself too (a heavy leg day at 18:00,
-    # checked in at 21:00): the more careful of the two verdicts, its workout named by date.
-    other = advise(that_days, profile, evening, None, after_midnight, day, trained_that_day)
+    # checked in at 21:00): the more careful of the two verdicts. Its workout is "today's",
+    # named by its date only where yesterday's is too (after midnight, or shown on a later day).
+    named = day if after_midnight or workout_day is not None else None
+    other = advise(that_days, profile, evening, None, after_midnight, named, trained_that_day)
     stricter = less_restrictive(advice.verdict, advice.band, (other.verdict, other.band))
     told, answered = (other, that_days) if stricter else (advice, judged)
     # What would change it goes by the same two workouts: one workout's answers alone could
@@ -143,7 +145,8 @@ def judged_advice(
 
 def that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
     """The answers as they would read with the workout of the check-in's own day ("did you
-    train today too?") in place of yesterday's; None when none was told."""
+    train today too?") in place of yesterday's, marked as that day's (Answers.same_day: after a
+    hard one the evening is for rest, coach.advice.rests_tonight); None when none was told."""
     if isinstance(answers, CheckIn):
         told = told_last_night(answers)
         base = {name: getattr(answers, name) for name in FIELDS}
@@ -156,7 +159,8 @@ def that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
         base = dict(answers)
     if told.get("workout") in (None, Workout.REST):
         return None
-    return answers_of(settled({**base, "leg_intensity": None, "overreached": None, **told}))
+    kept = settled({**base, "leg_intensity": None, "overreached": None, **told})
+    return replace(answers_of(kept), same_day=True)
 
 
 def decided_by(checkin: CheckIn, user: User) -> tuple[Answers, bool]:

@@ -150,6 +150,16 @@ DATED_WORKOUT_DRIVERS: dict[Workout, Text] = {
     Workout.OTHER: N_("other training on {day}"),
     Workout.REST: N_("rest day on {day}"),
 }
+# The same for the workout of the check-in's own day, told in its evening (Answers.same_day):
+# on that day's clock it is today's, not a date's.
+TODAY_WORKOUT_DRIVERS: dict[Workout, Text] = {
+    Workout.LEG_DAY: N_("leg day today"),
+    Workout.LONG_RACE: N_("long run or race today"),
+    Workout.HARD_SESSION: N_("a much harder session than usual today"),
+    Workout.EASY_RUN: N_("easy run today"),
+    Workout.OTHER: N_("other training today"),
+    Workout.REST: N_("rest day today"),
+}
 PAIN_DRIVER = N_("sharp or joint pain")
 OVERREACH_DRIVER = N_("well past what you're used to")
 MUSCLE_DRIVER = N_("building muscle comes first")
@@ -165,6 +175,11 @@ class Answers:
     leg_intensity: LegIntensity | None = None
     overreached: bool | None = None  # went well past what they are used to
     sharp_pain: bool | None = None  # asked only when walking is not normal
+    # The workout is that of the check-in's own day, told in its evening ("did you train today
+    # too?", conversations.verdicts.that_days_answers), not the day before's: the rules are
+    # about the day after a workout, so after a hard one that evening is for rest
+    # (`rests_tonight`).
+    same_day: bool = False
 
     @property
     def past_usual(self) -> bool:
@@ -391,6 +406,27 @@ AS_PLANNED_REASON_DATED = N_(
 )
 
 
+# The why screens of a rest tonight after a hard workout of that same day (SAME_DAY_RULE): a
+# leg day keeps its two camps, asked of that evening (LEG_DAY_CAMPS_SAME_DAY), with a bottom
+# line that puts the careful camp's night first and the other camp's easy run the day after.
+SAME_DAY_LEG_BOTTOM_LINE = N_(
+    "Bottom line for you: your leg day was only hours ago, so tonight is for rest. The easy run "
+    "the second camp speaks of is for the day after, if your legs are up to it, so check in "
+    "once you've slept."
+)
+SAME_DAY_MUSCLE_BOTTOM_LINE = N_(
+    "Bottom line for you: your leg day was only hours ago and building muscle comes first, so "
+    "the first camp has your answer. Rest tonight, and wait a day before running."
+)
+RACE_SAME_DAY = N_(
+    "Why no training at all tonight, not even without impact? Your legs took thousands of "
+    "impacts only hours ago and have just begun to repair: the night is for that.\n\n"
+    "Why cross-training still has its place: the day after a long run or race, 15-20 easy "
+    "minutes in the pool or on a bike bring blood to tired legs without the pounding.\n\n"
+    "Bottom line: rest tonight, and check in once you've slept."
+)
+
+
 # Said only to those it is true of: the onboarding asks whether the user is new to running.
 NEW_RUNNER_GAIN = N_("As a newer runner, you gain the most from this.")
 
@@ -427,6 +463,7 @@ def why_screen(
     walking: Walking | None = None,
     scope: Scope = Scope.TODAY,
     workout_day: date | None = None,
+    same_day: Answers | None = None,
 ) -> str:
     """The "Why? Both sides" screen for this verdict, in the current language; a newer runner
     (`profile`) hears after a long run or race that no-impact training helps them most.
@@ -440,8 +477,18 @@ def why_screen(
     sore". `scope`: the time the verdict covers (Advice.scope); tonight only (Scope.TONIGHT)
     says "tonight" for "today", and a plan kept speaks of both workouts told. `workout_day`:
     the date of the workout that decided the verdict where the verdict names it so
-    (`drivers_of`), else None ("yesterday")."""
+    (`drivers_of`), else None ("yesterday"). `same_day`: the answers of the check-in's own day
+    when their workout decided a rest tonight (`rests_tonight`): the screen weighs that evening
+    (a leg day's two camps, or a race's impact; an overreach keeps rule 3's screen), else None."""
     tonight = scope is Scope.TONIGHT
+    if verdict is Verdict.REST_DAY and same_day is not None and rests_tonight(same_day):
+        # After an overreach that day, rule 3's screen stands, its bottom line tonight's (below).
+        if same_day.workout is Workout.LONG_RACE:
+            return str(RACE_SAME_DAY)
+        if not same_day.past_usual:
+            muscle_first = profile is not None and profile.muscle_priority
+            bottom = SAME_DAY_MUSCLE_BOTTOM_LINE if muscle_first else SAME_DAY_LEG_BOTTOM_LINE
+            return f"{LEG_DAY_CAMPS_SAME_DAY}\n\n{bottom}"
     parts = [str(part) for part in WHY_SCREENS[verdict]]
     if WHY_SCREENS[verdict][0] is LEG_DAY_CAMPS:
         if leg_day_days_ago == 0:
@@ -751,6 +798,74 @@ def _as_planned(answers: Answers, scope: Scope) -> Advice:
     return Advice(8, Verdict.AS_PLANNED, headline, why, steps)
 
 
+# Not a row of shared/recovery-rules.md: its rules are about the day after a workout (rule 7's
+# easy jog the day after leg day, rule 4's cross-training the day after a race). Read on the
+# evening of the workout itself, they would send the user out again hours after a heavy leg
+# day or a race; that evening is for rest, and the day-after advice waits for the night
+# (`rests_tonight`). Stored under rule 3's verdict, the rest day, which the history, the export
+# and the pushes already know; only pain and legs too sore to walk come first.
+SAME_DAY_RULE = 0
+SAME_DAY_WHY: dict[Workout, Text] = {
+    Workout.LEG_DAY: N_(
+        "Your legs have only just begun to repair from your leg day, and working the same tired "
+        "muscles again so soon invites strains and tears."
+    ),
+    Workout.LONG_RACE: N_(
+        "Your legs took thousands of impacts only hours ago and have just begun to repair: "
+        "tonight is for that, and more training, even without impact, would only add to the "
+        "load."
+    ),
+    Workout.HARD_SESSION: N_(
+        "That session went well past what you're used to: your heart and lungs are ready again "
+        "long before your muscles, bones, tendons and ligaments, so you may feel fit tonight "
+        "while that tissue is still repairing; more training now would only add to the damage."
+    ),
+}
+NO_MORE_TRAINING_TONIGHT = N_("No run and no more training tonight; a relaxed walk is fine.")
+# The day-after advice, said as what comes once the night is over: the next check-in decides it.
+DAY_AFTER: dict[Workout, Text] = {
+    Workout.LEG_DAY: N_(
+        "The easy jog that can help after a leg day is for the day after: check in once you've "
+        "slept, and I'll see if your legs are up to it."
+    ),
+    Workout.LONG_RACE: N_(
+        "The day after is for 15-20 minutes of no-impact cross-training, not a run: check in "
+        "once you've slept, and I'll go by how your legs feel then."
+    ),
+    Workout.HARD_SESSION: N_(
+        "The day after is a rest day too: check in once you've slept, and I'll go by how your "
+        "legs feel then."
+    ),
+}
+DAY_AFTER_MUSCLE_FIRST = N_(
+    "For your muscle gains, the day after holds no run either: check in once you've slept, and "
+    "I'll tell you when to run."
+)
+SAME_DAY_WORKOUTS = frozenset({Workout.LEG_DAY, Workout.LONG_RACE})
+
+
+def rests_tonight(answers: Answers) -> bool:
+    """Was the workout answered a hard one (a leg day of any intensity, a long run or race, or
+    one past what the user is used to) on the check-in's own day (Answers.same_day)? Then that
+    evening is for rest (SAME_DAY_RULE), unless pain or hard walking say more."""
+    return answers.same_day and (answers.past_usual or answers.workout in SAME_DAY_WORKOUTS)
+
+
+def _rest_tonight(answers: Answers, profile: Profile) -> Advice:
+    # An overreach is the weightier reason, as rule 3 comes before rules 4-7.
+    workout = Workout.HARD_SESSION if answers.past_usual else answers.workout
+    day_after = DAY_AFTER[workout]
+    if workout is Workout.LEG_DAY and profile.muscle_priority:
+        day_after = DAY_AFTER_MUSCLE_FIRST
+    return Advice(
+        SAME_DAY_RULE,
+        Verdict.REST_DAY,
+        str(TONIGHT_HEADLINES[Verdict.REST_DAY]),
+        str(SAME_DAY_WHY[workout]),
+        (str(NO_MORE_TRAINING_TONIGHT), str(day_after)),
+    )
+
+
 GENTLE_PLAN_HEADLINE = N_("✅ Train as planned, but gently.")
 # The headlines that may stand under the yellow band ("go gently"): each says the run goes
 # ahead only gently, so band and headline never read as a contradiction; no other band shows
@@ -779,16 +894,22 @@ def drivers_of(
     workout = str(WORKOUT_DRIVERS[answers.workout])
     if workout_day is not None:
         workout = DATED_WORKOUT_DRIVERS[answers.workout].format(day=format_day(workout_day))
+    elif answers.same_day:
+        workout = str(TODAY_WORKOUT_DRIVERS[answers.workout])
     walking = str(WALKING_DRIVERS[answers.walking])
     match rule:
         case 1:
             return (str(PAIN_DRIVER),)
         case 2:
             return (walking,)
-        case 3:
+        case 3 | 0 if answers.past_usual:
+            # A leg day gone past what the user is used to says so; "much harder than usual"
+            # already does by its own words.
             if answers.workout is Workout.HARD_SESSION:
                 return (workout,)
             return (workout, str(OVERREACH_DRIVER))
+        case 0:
+            return (workout,)  # walking has no say in it: the workout was only hours ago
         case 4:
             return (workout, str(NEW_RUNNER_DRIVER)) if profile.new_runner else (workout,)
         case 5:
@@ -878,6 +999,8 @@ def advise(
     notes: list[str] = []
     if scope is not Scope.TODAY:
         late_headline = LATE_HEADLINES[scope].get(advice.verdict)
+        if advice.rule == SAME_DAY_RULE:
+            late_headline = None  # it says "tonight" already, and never covers tomorrow
         if late_headline is not None:
             advice = replace(advice, headline=str(late_headline))
         late_notes = TONIGHT_NOTES if advice.verdict in VERDICTS_FOR_TONIGHT else LATE_NOTES
@@ -1149,9 +1272,14 @@ def what_would_change(answers: Answers, profile: Profile) -> Change:
     Every verdict has one: pain, tried last, turns any other verdict into rule 1, and without
     pain rule 1 cannot hold."""
     verdict = _first_match(answers, profile).verdict
-    change = _nearest_change(
-        answers, None, profile, lambda walking: tomorrows_answers(verdict, walking)
-    )
+
+    def tomorrow(walking: Walking) -> Answers | None:
+        if rests_tonight(answers):
+            # The next check-in takes the day's own workout as its yesterday's.
+            return replace(answers, walking=walking, sharp_pain=False, same_day=False)
+        return tomorrows_answers(verdict, walking)
+
+    change = _nearest_change(answers, None, profile, tomorrow)
     if change is None:  # pragma: no cover - see docstring
         raise AssertionError(f"no answer changes {verdict}")
     return change
@@ -1169,7 +1297,7 @@ def combined_change(answers: Answers, that_day: Answers, profile: Profile) -> Ch
         answers,
         that_day,
         profile,
-        lambda walking: replace(that_day, walking=walking, sharp_pain=False),
+        lambda walking: replace(that_day, walking=walking, sharp_pain=False, same_day=False),
     )
 
 
@@ -1239,6 +1367,8 @@ def _first_match(answers: Answers, profile: Profile, scope: Scope = Scope.TODAY)
         return _pain(scope)
     if answers.walking is Walking.HARD:
         return _hard_to_walk()
+    if rests_tonight(answers):
+        return _rest_tonight(answers, profile)
     if answers.past_usual:
         return _overreached(scope)
     if answers.workout is Workout.LONG_RACE:

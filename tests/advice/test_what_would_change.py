@@ -284,7 +284,9 @@ def _that_days(answers: Answers) -> list[Answers]:
         for overreached in (True, False) if workout is LEG else (None,):
             if workout is Workout.HARD_SESSION:
                 overreached = True
-            days.append(Answers(workout, answers.walking, None, overreached, answers.sharp_pain))
+            days.append(
+                Answers(workout, answers.walking, None, overreached, answers.sharp_pain, True)
+            )
     return days
 
 

@@ -578,15 +578,14 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
     (verdict,) = await ana.press("No")
 
     # Tonight's verdict weighs the leg day of the day itself, the stricter of the two workouts
-    # (a newcomer got "train as planned ... no leg day" here), named by its date; it goes for
-    # tonight only, and warns of the soreness to come.
+    # (a newcomer got "train as planned ... no leg day" here): rest tonight, the leg day named
+    # as today's (by its date after midnight); it goes for tonight only, and warns of the
+    # soreness to come.
     assert verdict.text is not None
-    day = (
-        "Sat 24 Oct" if zone == "Europe/Berlin" and evening.startswith("2026-10") else "Mon 12 Jan"
-    )
-    assert verdict.text.startswith(f"🟢 Green: good to go\nBecause: leg day on {day}, ")
-    assert "🏃 Yes: an easy 15-20 minute jog tonight." in verdict.text
-    assert "Train as planned" not in verdict.text
+    after_midnight = zone == "Europe/Berlin" and evening.startswith("2026-10")
+    day = "on Sat 24 Oct" if after_midnight else "today"
+    assert verdict.text.startswith(f"🔴 Red: no run\nBecause: leg day {day}\n\n😴 Rest tonight.")
+    assert "jog tonight" not in verdict.text and "Train as planned" not in verdict.text
     assert (
         "🌙 This goes for tonight only: your legs have that training to recover from too, so I'll "
         "ask how they feel after you've slept."
@@ -732,28 +731,24 @@ async def test_after_midnight_the_workout_told_that_evening_is_named_by_its_date
 # workouts' (verdicts.advice_for): what would change it and its why screen go by both (issue 13).
 
 
-async def test_a_plan_kept_for_yesterday_over_todays_leg_day_speaks_of_both_workouts(
+async def test_a_plan_kept_for_yesterday_and_todays_easy_run_speaks_of_both_workouts(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
-    """Other training yesterday, a leg day today, a bit sore: yesterday's gentle plan is the
-    stricter verdict. Walking normally would make today's leg day decide (an easy jog), and the
-    why screen neither denies the leg day nor says "today" under a tonight-only verdict."""
+    """Other training yesterday, an easy run today, a bit sore: the gentle plan of either is the
+    verdict, and the why screen speaks of both workouts, neither denying a leg day nor saying
+    "today" under a tonight-only verdict."""
     clock.now = at("Europe/Berlin", "2026-01-12 20:00")
     await onboard(ana)
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
 
-    (verdict,) = await check_in(
-        ana, "💪 Other training", "A bit sore", "🦵 Leg day", "Moderate", "No"
-    )
+    (verdict,) = await check_in(ana, "💪 Other training", "A bit sore", "🏃 Easy run")
 
     assert verdict.text is not None
     assert verdict.text.startswith(
         "🟡 Yellow: go gently\nBecause: other training yesterday, a bit sore walking\n\n"
         "✅ Train as planned, but gently."
     )
-    # Yesterday's answers alone said "walking normally → as planned": with today's leg day the
-    # rules give an easy jog then, not the plan.
-    assert "🔁 What would change it: walking normally → easy jog" in verdict.text
+    assert "🔁 What would change it: walking normally → as planned" in verdict.text
     (why,) = await ana.press("Why? Both sides")
     assert why.text == (
         "Why not change your plan? Neither workout you told me about calls for more caution: no "
@@ -799,35 +794,121 @@ async def test_what_would_change_a_leg_day_verdict_weighs_the_days_own_training_
     assert "today" not in why.text
 
 
-async def test_a_leg_day_of_the_day_itself_that_decides_is_weighed_as_that_days(
+# The rules are about the day after a workout (rule 7's easy jog after leg day, rule 4's
+# cross-training after a race): the evening of a hard one is for rest, and the day-after advice
+# waits for the next check-in (coach.advice.rests_tonight, newcomer of issue 13).
+
+
+async def test_the_evening_of_a_heavy_leg_day_is_rest_tonight_and_the_jog_waits_for_the_night(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
-    """A rest day yesterday, walking normal, a heavy leg day today: the leg day decides (an easy
-    jog tonight). The change line is worked out on both workouts (a bit sore keeps the leg
-    day's jog but turns yesterday's plan into the gentle one, where the leg day alone named
-    stiff legs), and the why screen weighs a run on the day of the leg day, its bottom line
-    tonight's."""
-    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    """The newcomer's find: an easy run yesterday, walking normal, a heavy leg day today. It
+    said "Green: good to go ... an easy 15-20 minute jog tonight" hours after the leg day, named
+    by its date, under a note that the legs have that training to recover from."""
+    clock.now = at("Europe/Berlin", "2026-12-09 20:00")
     await onboard(ana)
-    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    clock.now = at("Europe/Berlin", "2026-12-09 21:00")
 
-    (verdict,) = await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Heavy", "No")
+    (verdict,) = await check_in(ana, "🏃 Easy run", "Normal", "🦵 Leg day", "Heavy", "No")
 
-    assert verdict.text is not None
-    assert verdict.text.startswith("🟢 Green: good to go\nBecause: leg day on Mon 12 Jan, ")
-    assert "🔁 What would change it: a bit sore walking → as planned, gently" in verdict.text
+    assert verdict.text == (
+        "🔴 Red: no run\n"
+        "Because: leg day today\n\n"
+        "😴 Rest tonight.\n\n"
+        "Your legs have only just begun to repair from your leg day, and working the same tired "
+        "muscles again so soon invites strains and tears.\n\n"
+        "What to do:\n"
+        "• No run and no more training tonight; a relaxed walk is fine.\n"
+        "• The easy jog that can help after a leg day is for the day after: check in once you've "
+        "slept, and I'll see if your legs are up to it.\n\n"
+        "🔁 What would change it: a night's sleep, legs no worse after it → easy jog\n\n"
+        "🌙 This goes for tonight only: your legs have that training to recover from too, so "
+        "I'll ask how they feel after you've slept.\n\n"
+        "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so your "
+        "legs may feel worse when you wake up than they do now."
+    )
+    # Red: no jog offer, no reminder, no "calibrating" line about a jog the day after.
+    assert buttons(verdict) == [["Why? Both sides"]]
+    (stored,) = await repo.checkins.list_for(1001)
+    assert (stored.workout, stored.workout_that_day, stored.advice) == (
+        "easy_run",
+        "leg_day",
+        "rest_day",
+    )
+
     (why,) = await ana.press("Why? Both sides")
     assert why.text is not None
     assert why.text.startswith("Run on the day of your leg day? Both camps have a point.")
-    assert "day after leg day" not in why.text and "two days in a row" not in why.text
-    assert why.text.endswith("how your legs actually feel tonight get the final say.")
+    assert why.text.endswith(
+        "Bottom line for you: your leg day was only hours ago, so tonight is for rest. The easy "
+        "run the second camp speaks of is for the day after, if your legs are up to it, so "
+        "check in once you've slept."
+    )
+    assert "Heart and lungs" not in why.text  # not rule 3's overreach screen
 
+    # In Russian too, the why screen is that same evening's, with its own bottom line.
     await repo.users.update(1001, clock.now, language="ru")
     (ru_why,) = await ana.press("Why? Both sides")
     assert ru_why.text is not None
     assert ru_why.text.startswith("Бегать в тот же день, что и день ног?")
-    assert "на следующий день" not in ru_why.text
-    assert ru_why.text.endswith("и тем, как ноги чувствуют себя сегодня вечером.")
+    assert ru_why.text.endswith("так что отметься, когда выспишься.")
+    assert "на следующий день после дня ног" not in ru_why.text
+    await repo.users.update(1001, clock.now, language="en")
+
+    # /jog tonight says why not first; the history names the day's verdict as the rest it is.
+    (jog, *_) = await ana.send("/jog")
+    assert jog.text == "Your check-in said no run (leg day today). Start the timer anyway?"
+    (history, *_) = await ana.send("/history")
+    assert history.text is not None and "9 Dec  easy run  normal     rest day" in history.text
+
+    # The next morning is not covered: it names the leg day and asks walking only, and the easy
+    # jog the verdict spoke of comes with legs no worse.
+    clock.now = at("Europe/Berlin", "2026-12-10 07:30")
+    assert await tick(ana.app) == 1
+    assert (ana.last.text or "").startswith(
+        "Good morning! Last night you told me yesterday's workout: 🦵 Leg day (heavy)."
+    )
+    _told, _question = await ana.press("Check in now")
+    (morning,) = await ana.press("Normal")
+    assert (morning.text or "").startswith(
+        "🟢 Green: good to go\nBecause: leg day yesterday, walking normally\n\n"
+        "🏃 Yes: an easy 15-20 minute jog today."
+    )
+
+
+async def test_the_evening_of_a_race_is_rest_tonight_not_cross_training_in_german(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The newcomer in New York: a heavy leg day yesterday, a bit sore, a long run or race
+    today. It said "No run tonight: 15-20 minutes of no-impact cross-training" on the evening
+    of the race; the cross-training is for the day after."""
+    zone = "America/New_York"
+    clock.now = at(zone, "2026-12-04 18:00")
+    await onboard(ana, zone=zone)
+    await repo.users.update(1001, clock.now, language="de")
+    clock.now = at(zone, "2026-12-04 19:00")
+
+    (verdict,) = await check_in(
+        ana, "🦵 Beintag", "Schwer", "Nein", "Etwas Muskelkater", "🏅 Langer Lauf oder Wettkampf"
+    )
+
+    assert verdict.text is not None
+    assert verdict.text.startswith(
+        "🔴 Rot: kein Lauf\nGrund: heute ein langer Lauf oder Wettkampf\n\n😴 Heute Abend: Ruhe."
+    )
+    assert "• Heute Abend kein Lauf und kein weiteres Training" in verdict.text
+    assert "Der Tag danach ist für 15-20 Minuten gelenkschonendes Alternativtraining" in (
+        verdict.text
+    )
+    assert "Dez" not in verdict.text  # today, not a date
+    assert buttons(verdict) == [["Warum? Beide Seiten"]]
+
+    (why,) = await ana.press("Warum? Beide Seiten")
+    assert why.text is not None
+    assert why.text.startswith("Warum heute Abend gar kein Training, nicht einmal ohne")
+    assert why.text.endswith(
+        "Fazit: Ruh dich heute Abend aus und mach deinen Check-in, wenn du ausgeschlafen hast."
+    )
 
 
 async def test_a_long_run_verdict_shown_two_days_later_names_the_run_by_its_date(

@@ -1,0 +1,173 @@
+"""The evening of a hard workout is no day after it (issue 13): the rules are about the day after
+a workout (rule 7's easy jog after leg day, rule 4's cross-training after a race), so a leg day,
+a long run or race, or a session much harder than usual told for the check-in's own day ("did
+you train today too?") makes that evening a rest, and its day-after advice waits for the next
+check-in. Worked out for every answer set the evening check-in can produce."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from conversations.coach.advice import (
+    RACE_SAME_DAY,
+    REST_BOTTOM_LINE_TONIGHT,
+    RESTRICTIVENESS,
+    SAME_DAY_LEG_BOTTOM_LINE,
+    SAME_DAY_MUSCLE_BOTTOM_LINE,
+    SAME_DAY_RULE,
+    Band,
+    LegIntensity,
+    Scope,
+    Verdict,
+    Walking,
+    Workout,
+    combined_change,
+    covers_the_next_day,
+    why_screen,
+)
+from conversations.verdicts import (
+    advice_for,
+    answers_of,
+    profile_of,
+    settled,
+    that_days_answers,
+)
+from storage.models import User
+
+DAY = date(2026, 12, 9)  # a Wednesday
+# What the evening's last question can add for the day itself that makes the evening a rest:
+# a leg day of any intensity, with or without overreach, a long run or race, much harder.
+HARD_TODAY: list[dict[str, Any]] = [
+    *(
+        {"today_workout": Workout.LEG_DAY, "today_leg_intensity": i, "today_overreached": o}
+        for i, o in itertools.product(LegIntensity, (True, False))
+    ),
+    {"today_workout": Workout.LONG_RACE},
+    {"today_workout": Workout.HARD_SESSION},
+]
+# Yesterday's workout as the morning part of the check-in asks it.
+YESTERDAY: list[dict[str, Any]] = [
+    *(
+        {"workout": Workout.LEG_DAY, "leg_intensity": i, "overreached": o}
+        for i, o in itertools.product(LegIntensity, (True, False))
+    ),
+    *({"workout": workout} for workout in Workout if workout is not Workout.LEG_DAY),
+]
+USERS = [
+    User(new_runner=False, muscle_priority=False, compression_gear=False),
+    User(new_runner=False, muscle_priority=True, compression_gear=True),
+    User(new_runner=True, muscle_priority=False, compression_gear=False),
+]
+NO_RUN = {verdict for verdict, band in RESTRICTIVENESS if band is Band.RED}
+DRIVERS = {
+    Workout.LEG_DAY: "leg day",
+    Workout.LONG_RACE: "long run or race",
+    Workout.HARD_SESSION: "a much harder session than usual",
+}
+
+
+def _every_evening() -> list[tuple[dict[str, Any], User]]:
+    evenings = []
+    for yesterday, today, walking, pain, user in itertools.product(
+        YESTERDAY, HARD_TODAY, Walking, (True, False, None), USERS
+    ):
+        answers = settled({**yesterday, "walking": walking, "sharp_pain": pain, **today})
+        evenings.append((answers, user))
+    return evenings
+
+
+EVERY_EVENING = _every_evening()
+
+
+@pytest.mark.parametrize("after_midnight", [False, True], ids=["evening", "after-midnight"])
+def test_a_hard_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool) -> None:
+    """Whatever yesterday was and however the legs feel: no run and no jog tonight, red. With no
+    pain and walking not hard (which stay stricter), it is the rest tonight of that day's own
+    workout, named as today's (by its date after midnight); what would change it is none, or
+    the next check-in's; and the next morning asks afresh."""
+    told = 0
+    for answers, user in EVERY_EVENING:
+        workout_day = DAY - timedelta(days=1) if after_midnight else None
+        advice = advice_for(
+            answers, user, True, None, after_midnight, workout_day, True, that_day=DAY
+        )
+        case = (answers, user.muscle_priority, user.new_runner)
+
+        assert advice.band is Band.RED, case
+        assert advice.verdict in NO_RUN, case
+        assert "🏃" not in advice.headline and "jog tonight" not in advice.headline, case
+        that_day = that_days_answers(answers)
+        assert that_day is not None and that_day.same_day
+        if answers["sharp_pain"] or answers["walking"] is Walking.HARD:
+            assert advice.verdict in (Verdict.PAIN_REST, Verdict.STRENGTH_MOBILITY), case
+            continue
+        assert advice.verdict is Verdict.REST_DAY, case
+        assert advice.headline == "😴 Rest tonight.", case  # pain's rest covers tomorrow too
+        assert advice.scope is Scope.TONIGHT
+        assert not covers_the_next_day(advice.verdict, answers["today_workout"])
+        change = combined_change(answers_of(answers), that_day, profile_of(user))
+        assert change is None or change.tomorrow, (case, change)
+        if advice.rule == SAME_DAY_RULE:
+            told += 1
+            when = "on Wed 9 Dec" if after_midnight else "today"
+            assert advice.drivers[0] == f"{DRIVERS[that_day.workout]} {when}", case
+            assert any("once you've slept" in step for step in advice.steps), case
+        else:
+            # Yesterday's rest day ties with it: the overreach of yesterday is named, as rule 3.
+            assert answers_of(answers).past_usual, case
+    assert told > 0
+
+
+@pytest.mark.parametrize(
+    "today",
+    [{"today_workout": Workout.EASY_RUN}, {"today_workout": Workout.OTHER}],
+    ids=["easy-run", "other"],
+)
+def test_an_easy_run_or_other_training_that_day_keeps_the_stricter_of_the_two(
+    today: dict[str, Any],
+) -> None:
+    """Only a hard workout makes the evening a rest: after an easy run or other training that
+    day, a leg day yesterday with normal walking keeps its easy jog tonight."""
+    answers = settled({"workout": Workout.LEG_DAY, "leg_intensity": "moderate", **today})
+    answers.update(walking=Walking.NORMAL, sharp_pain=None)
+
+    advice = advice_for(answers, USERS[0], True, None, False, None, True, that_day=DAY)
+
+    assert advice.verdict is Verdict.EASY_JOG
+    assert advice.headline == "🏃 Yes: an easy 15-20 minute jog tonight."
+
+
+def test_the_why_screen_of_a_rest_tonight_weighs_that_evening() -> None:
+    """A leg day's two camps asked of that evening, with the bottom line of the user's goal; a
+    race's impact; an overreach keeps rule 3's screen with tonight's bottom line. None of them
+    is the day-after screen, nor tells the user to run tonight."""
+    seen = set()
+    for answers, user in EVERY_EVENING:
+        that_day = that_days_answers(answers)
+        assert that_day is not None
+        profile = profile_of(user)
+        screen = why_screen(
+            Verdict.REST_DAY, profile, 0, that_day.walking, Scope.TONIGHT, None, that_day
+        )
+        paragraphs = screen.split("\n\n")
+        assert paragraphs[-1].startswith("Bottom line"), screen
+        assert "tonight" in paragraphs[-1] and "run easy" not in paragraphs[-1], screen
+        assert "day after leg day?" not in screen and "yesterday" not in screen, screen
+        if that_day.past_usual:
+            assert paragraphs[-1] == str(REST_BOTTOM_LINE_TONIGHT)
+            seen.add("overreach")
+        elif that_day.workout is Workout.LONG_RACE:
+            assert screen == str(RACE_SAME_DAY)
+            seen.add("race")
+        else:
+            assert screen.startswith("Run on the day of your leg day?")
+            bottom = (
+                SAME_DAY_MUSCLE_BOTTOM_LINE if user.muscle_priority else SAME_DAY_LEG_BOTTOM_LINE
+            )
+            assert paragraphs[-1] == str(bottom)
+            seen.add("muscle" if user.muscle_priority else "leg day")
+    assert seen == {"overreach", "race", "muscle", "leg day"}
