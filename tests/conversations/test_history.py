@@ -1151,9 +1151,9 @@ async def test_two_evenings_in_a_row_cite_the_same_leg_days(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     """A moderate leg day told in its own evening ("did you train today too?"), after a rest
-    day: that evening's easy jog went by today's leg day, so its 📊 line compares moderate leg
-    days, as the next evening's does (it reads the leg day as yesterday's). It used to take
-    yesterday's rest day's intensity, none, and count "similar" leg days: 0 and 0."""
+    day: that evening rests (the jog waits for the day after), so it cites no record; the next
+    evening reads the leg day as yesterday's and compares moderate leg days, as /history does.
+    The first evening used to cite yesterday's rest day's intensity, none: "similar", 0 and 0."""
     clock.now = NOW
     await onboard(ana)
     await seed_leg_days(repo, 1001)
@@ -1167,7 +1167,8 @@ async def test_two_evenings_in_a_row_cite_the_same_leg_days(
     clock.now = datetime(2026, 1, 14, 19, 0, tzinfo=UTC)
     (next_evening,) = await check_in(ana, "A bit sore", "😴 No, nothing today")
 
-    assert [line for line in (tonight.text or "").split("\n") if "📊" in line] == [moderate]
+    assert (tonight.text or "").startswith("🔴 Red"), tonight.text
+    assert [line for line in (tonight.text or "").split("\n") if "📊" in line] == []
     assert [line for line in (next_evening.text or "").split("\n") if "📊" in line] == [moderate]
     summary, _chart = await ana.send("/history")
     assert (
