@@ -1144,13 +1144,13 @@ def less_restrictive(verdict: Verdict, band: Band, than: tuple[Verdict, Band]) -
 
 @dataclass(frozen=True)
 class Change:
-    """One answer changed: `field` of Answers ("walking", "sharp_pain", "overreached"), its new
-    value, the verdict the rules give then, and the whole `answers` that give it (with
-    `that_day`: the same change made to the answers of the check-in's own day, whose verdict
-    the stricter of the two is, see `combined_change`). `tomorrow`: the answer is one of the
-    next check-in's, about the day this verdict covers (`tomorrows_answers`), not another
-    answer today; `same_legs`: that answer is the walking the user already gave, so only the
-    day passing would change the verdict (CHANGE_TIME_LINES)."""
+    """One answer changed: `field` of Answers ("walking", "sharp_pain"), its new value, the
+    verdict the rules give then, and the whole `answers` that give it (with `that_day`: the
+    same change made to the answers of the check-in's own day, whose verdict the stricter of
+    the two is, see `combined_change`). `tomorrow`: the answer is one of the next check-in's,
+    about the day this verdict covers (`tomorrows_answers`), not another answer today;
+    `same_legs`: that answer is the walking the user already gave, so only the day passing
+    would change the verdict (CHANGE_TIME_LINES)."""
 
     field: str
     value: Walking | bool
@@ -1190,7 +1190,6 @@ CHANGE_TIME_LINES: dict[Scope, Text] = {
     ),
 }
 NO_PAIN = N_("no sharp or joint pain")
-WITHIN_USUAL = N_("a session within what you're used to")
 # What the user does on the day a verdict covers, as they would answer "your main workout
 # yesterday?" at the next check-in: the verdict followed. Strength and mobility work and
 # cross-training are other training (not legs: the routine loosens, it is no leg day).
@@ -1207,18 +1206,17 @@ FOLLOWED: dict[Verdict, Workout] = {
 
 def neighbours(answers: Answers) -> list[tuple[str, Walking | bool]]:
     """The answers to try, in order: first those that would be better news (the pain gone,
-    walking easier by one step, then two, then three, a leg day within what the user is used
-    to), then those that would be worse (walking harder by one step, two, three, and last pain
-    appearing, which turns any verdict that isn't about pain into rule 1)."""
+    walking easier by one step, then two, then three), then those that would be worse (walking
+    harder by one step, two, three, and last pain appearing, which turns any verdict that isn't
+    about pain into rule 1)."""
     here = WALKING_ORDER.index(answers.walking)
     better: list[tuple[str, Walking | bool]] = []
     if answers.sharp_pain:
         better.append(("sharp_pain", False))
+    # Never the overreach: like the workout, it is yesterday's and told by the user, so "a
+    # session within what you're used to" would only deny their words (the rest it brings lifts
+    # with the day it covers: `tomorrows_answers`).
     better += [("walking", WALKING_ORDER[index]) for index in range(here - 1, -1, -1)]
-    # Not after "much harder than usual": that answer is the overreach, and "a session within
-    # what you're used to" would contradict the user's own words.
-    if answers.overreached and answers.workout is not Workout.HARD_SESSION:
-        better.append(("overreached", False))
     worse: list[tuple[str, Walking | bool]] = [
         ("walking", WALKING_ORDER[index]) for index in range(here + 1, len(WALKING_ORDER))
     ]
@@ -1232,10 +1230,8 @@ def changed(answers: Answers, field: str, value: Walking | bool) -> Answers:
     if field == "walking":
         assert isinstance(value, Walking)
         return replace(answers, walking=value)
-    assert isinstance(value, bool)
-    if field == "sharp_pain":
-        return replace(answers, sharp_pain=value)
-    return replace(answers, overreached=value)
+    assert isinstance(value, bool) and field == "sharp_pain"
+    return replace(answers, sharp_pain=value)
 
 
 def tomorrows_answers(verdict: Verdict, walking: Walking) -> Answers | None:
@@ -1301,6 +1297,10 @@ def combined_change(answers: Answers, that_day: Answers, profile: Profile) -> Ch
     )
 
 
+# Two ways of saying "rest": pain gone, a rest day for another reason is no better news to name.
+RESTS = frozenset({Verdict.PAIN_REST, Verdict.REST_DAY})
+
+
 def _nearest_change(
     answers: Answers,
     that_day: Answers | None,
@@ -1326,7 +1326,7 @@ def _nearest_change(
         # another verdict than the green plan, so walking that turns one into the other counts.
         if other != shown:
             others.append(Change(field, value, other[0], other_answers, that_day=other_that_day))
-            if less_restrictive(*other, shown):
+            if less_restrictive(*other, shown) and not {other[0], shown[0]} <= RESTS:
                 return others[-1]
     if shown[1] is not Band.GREEN:
         for walking in WALKING_ORDER:
@@ -1348,10 +1348,8 @@ def describe_change(change: Change, scope: Scope = Scope.TODAY) -> str:
     if change.field == "walking":
         assert isinstance(change.value, Walking)
         condition = str(WALKING_DRIVERS[change.value])
-    elif change.field == "sharp_pain":
-        condition = str(PAIN_DRIVER if change.value else NO_PAIN)
     else:
-        condition = str(WITHIN_USUAL)
+        condition = str(PAIN_DRIVER if change.value else NO_PAIN)
     verdict = verdict_name(change.verdict, change.answers.walking)
     if change.same_legs:
         return CHANGE_TIME_LINES[scope].format(verdict=verdict)

@@ -20,7 +20,6 @@ from conversations.coach.advice import (
     TONIGHT_NOTES,
     WALKING_DRIVERS,
     WALKING_ORDER,
-    WITHIN_USUAL,
     Answers,
     Band,
     Change,
@@ -171,10 +170,12 @@ LINES = [
         "no sharp or joint pain → as planned, gently",
     ),
     (
-        "overreached on leg day, stiff: within limits, the bike",
+        # The overreach is the user's own answer about yesterday, like the workout: no line may
+        # deny it (newcomer 10); the rest day lifts with the day it covers.
+        "overreached on leg day, stiff: tomorrow's fresh legs lift the rest day",
         Answers(LEG, Walking.STIFF_SORE, LegIntensity.HEAVY, True, False),
         PLAIN,
-        "a session within what you're used to → better cross-train",
+        "walking normally tomorrow → as planned",
     ),
     (
         # The user's own answer says the session went past the usual: no line may deny it, and
@@ -216,10 +217,17 @@ LINES = [
         "stiff and sore walking → better cross-train",
     ),
     (
-        "overreached on leg day: within limits, a jog",
+        "overreached on leg day, walking normally: the day passing lifts the rest day",
         Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, True, False),
         PLAIN,
-        "a session within what you're used to → easy jog",
+        "a day further on, legs no worse tomorrow → as planned",
+    ),
+    (
+        # Pain gone, a rest day for another reason is rest still: not news (newcomer 10).
+        "pain after a session much harder than usual: rest either way, tomorrow lifts it",
+        Answers(Workout.HARD_SESSION, Walking.NORMAL, overreached=True, sharp_pain=True),
+        PLAIN,
+        "a day further on, legs no worse tomorrow → as planned",
     ),
     (
         # Same rule, another band: the green plan turns into the yellow "as planned, gently".
@@ -257,9 +265,6 @@ def _names_the_answer_given(
         str(WALKING_DRIVERS[answers.walking]),
         str(PAIN_DRIVER if answers.sharp_pain else NO_PAIN),
     ]
-    # Within the usual is another answer when either session told went past it.
-    if not answers.past_usual and not (that_day is not None and that_day.past_usual):
-        given.append(str(WITHIN_USUAL))
     return any(condition.startswith(answer) for answer in given)
 
 

@@ -44,7 +44,6 @@ from conversations.coach.advice import (
     PAIN_DRIVER,
     VERDICT_NAMES,
     WALKING_DRIVERS,
-    WITHIN_USUAL,
     WORKOUT_DRIVERS,
     Answers,
     LegIntensity,
@@ -155,9 +154,7 @@ def longest_values() -> dict[str, object]:
         "drivers": ", ".join(
             str(t) for t in (*WORKOUT_DRIVERS.values(), *WALKING_DRIVERS.values(), PAIN_DRIVER)
         ),
-        "condition": longest(
-            str(t) for t in (*WALKING_DRIVERS.values(), PAIN_DRIVER, NO_PAIN, WITHIN_USUAL)
-        ),
+        "condition": longest(str(t) for t in (*WALKING_DRIVERS.values(), PAIN_DRIVER, NO_PAIN)),
         # every verdict of a week named, seven days each at most
         "verdicts": ", ".join(f"{v} (7)" for v in VERDICT_NAMES.values()),
         # Activity files: numbers as big as a file can hold, the longest of each kind of words.

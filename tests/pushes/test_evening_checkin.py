@@ -859,7 +859,9 @@ async def test_the_evening_of_a_heavy_leg_day_is_rest_tonight_and_the_jog_waits_
     (jog, *_) = await ana.send("/jog")
     assert jog.text == "Your check-in said no run (leg day today). Start the timer anyway?"
     (history, *_) = await ana.send("/history")
-    assert history.text is not None and "9 Dec  easy run+leg day normal     rest day" in history.text
+    assert (
+        history.text is not None and "9 Dec  easy run+leg day normal     rest day" in history.text
+    )
 
     # The next morning is not covered: it names the leg day and asks walking only, and the easy
     # jog the verdict spoke of comes with legs no worse.
