@@ -262,12 +262,10 @@ def heavy_leg_day(told: CheckIn | Mapping[str, Any] | None) -> bool:
 
 def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
     """The workout answers the next day's check-in takes from this one's evening ("did you
-    train today too?", CheckIn.workout_that_day), under the check-in's own keys; empty when it
-    was not asked or the answer was "nothing". A check-in so holds the workout of the day
-    before its own, as ever."""
-    if checkin is None or checkin.workout_that_day in (None, Workout.REST):
-        # "No, nothing today" leaves the next day as it was: last night's verdict covers it,
-        # and a check-in of its own asks the workout as ever.
+    train today too?", CheckIn.workout_that_day), under the check-in's own keys, "nothing" as
+    the rest day it was (asked again, it could be contradicted unawares); empty when it was not
+    asked. A check-in so holds the workout of the day before its own, as ever."""
+    if checkin is None or checkin.workout_that_day is None:
         return {}
     told = {
         "workout": checkin.workout_that_day,

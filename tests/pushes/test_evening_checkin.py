@@ -123,8 +123,9 @@ async def test_waiting_a_day_told_that_evening_is_over_by_the_next_morning(
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await drain(ana)
 
-    assert ana.last.text == str(texts.MORNING_PUSH)
-    assert buttons(ana.last)[0] == ["Check in now"]
+    # "Nothing today" was the answer for that day: named, not asked again (newcomer 10).
+    assert ana.last.text == texts.MORNING_PUSH_TOLD.format(workout="😴 Rest day")
+    assert buttons(ana.last)[0] == ["Normal", "A bit sore"]
     (offer,) = await ana.send("/jog")
     assert offer.text == str(texts.JOG_ASK)  # no "your check-in said no run" a day later
 
@@ -232,8 +233,10 @@ async def test_last_nights_verdict_holds_until_a_checkin_later_that_day_replaces
     await ana.press("Remind me at 17:30")
 
     clock.now = at("Europe/Berlin", "2026-01-13 15:00")
-    (question,) = await ana.send("/checkin")
-    assert question.text == str(texts.WORKOUT_PROMPT)  # not "you already checked in today"
+    told, _walking = await ana.send("/checkin")  # not "you already checked in today"
+    assert told.text == texts.CHECKIN_TOLD_LAST_NIGHT.format(workout="😴 Rest day")
+    (question,) = await ana.press("✏️ Correct it", told)
+    assert question.text == str(texts.WORKOUT_PROMPT)
     await ana.press("🏃 Easy run")
     await ana.press("⚠️ Sharp or joint pain")
     await ana.press("Normal")
@@ -279,8 +282,11 @@ async def test_checking_in_again_next_morning_is_that_days_own_checkin(
     await tick(ana.app)
 
     clock.now = at("Europe/Berlin", "2026-01-13 07:40")
-    (question,) = await ana.press("Legs feel different: check in")
-    assert question.text == str(texts.WORKOUT_PROMPT)  # a new day: not "you already checked in"
+    # A new day: not "you already checked in"; last night's "nothing today" is named.
+    told, _walking = await ana.press("Legs feel different: check in")
+    assert told.text == texts.CHECKIN_TOLD_LAST_NIGHT.format(workout="😴 Rest day")
+    (question,) = await ana.press("✏️ Correct it", told)
+    assert question.text == str(texts.WORKOUT_PROMPT)
     await ana.press("🏃 Easy run")
     (verdict,) = await ana.press("Stiff and sore")
 
@@ -631,7 +637,8 @@ async def test_nothing_today_keeps_the_covered_morning_and_a_workout_of_today_en
     assert (ana.last.text or "").startswith("Good morning! Last night's check-in covers today")
 
     clock.now = at("Europe/Berlin", "2026-01-13 21:00")
-    (verdict,) = await check_in(ana, "🏃 Easy run", "Normal", "🔥 Much harder than usual")
+    # Yesterday's "nothing today" stands as the rest day told: walking is asked first.
+    (verdict,) = await check_in(ana, "Normal", "🔥 Much harder than usual")
     assert verdict.text is not None and "🏃 Yes" not in verdict.text
     clock.now = at("Europe/Berlin", "2026-01-14 07:30")
     assert await tick(ana.app) == 1
