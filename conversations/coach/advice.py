@@ -828,13 +828,15 @@ DAY_AFTER: dict[Workout, Text] = {
         "The easy jog that can help after a leg day is for the day after: check in once you've "
         "slept, and I'll see if your legs are up to it."
     ),
+    # Rules 4 and 3 hold the next day whatever the legs say; only pain or legs too sore to
+    # walk (rules 1 and 2) come before them, so that is all the next check-in could change.
     Workout.LONG_RACE: N_(
         "The day after is for 15-20 minutes of no-impact cross-training, not a run: check in "
-        "once you've slept, and I'll go by how your legs feel then."
+        "once you've slept; only pain, or legs too sore to walk, would change that."
     ),
     Workout.HARD_SESSION: N_(
-        "The day after is a rest day too: check in once you've slept, and I'll go by how your "
-        "legs feel then."
+        "The day after is a rest day too, however fresh your legs feel: check in once you've "
+        "slept; only pain, or legs too sore to walk, would change that."
     ),
 }
 DAY_AFTER_MUSCLE_FIRST = N_(

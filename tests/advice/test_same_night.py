@@ -116,6 +116,13 @@ def test_a_hard_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bo
             when = "on Wed 9 Dec" if after_midnight else "today"
             assert advice.drivers[0] == f"{DRIVERS[that_day.workout]} {when}", case
             assert any("once you've slept" in step for step in advice.steps), case
+            if that_day.workout is not Workout.LEG_DAY or that_day.past_usual:
+                # The day after a race or an overreach goes by rule 4 or 3, not by the legs:
+                # the step says what alone could change it (newcomer 11).
+                assert any(
+                    "only pain, or legs too sore to walk, would change that" in step
+                    for step in advice.steps
+                ), case
         else:
             # Yesterday's rest day ties with it: the overreach of yesterday is named, as rule 3.
             assert answers_of(answers).past_usual, case
