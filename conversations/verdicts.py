@@ -22,7 +22,6 @@ from conversations.coach.advice import (
     describe_change,
     less_restrictive,
     names_recent_leg_day,
-    shown_by,
 )
 from conversations.coach.timing import (
     PartOfDay,
@@ -166,15 +165,9 @@ def that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
 def decided_by(checkin: CheckIn, user: User) -> tuple[Answers, bool]:
     """The answers whose verdict a check-in told (`advice_for`): those with yesterday's workout,
     or those with the workout of the check-in's own day ("did you train today too?") when its
-    verdict was the stricter; True for the latter."""
-    profile = profile_of(user)
-    answers = answers_of(checkin)
-    that_days = that_days_answers(checkin)
-    if that_days is None:
-        return answers, False
-    if less_restrictive(*shown_by(answers, profile), shown_by(that_days, profile)):
-        return that_days, True
-    return answers, False
+    verdict was the stricter; True for the latter (they are marked Answers.same_day)."""
+    _told, judged = judged_advice(checkin, user)
+    return judged, judged.same_day
 
 
 async def advice_told(
