@@ -196,6 +196,37 @@ CLOSE_ENOUGH = 0.8  # difflib ratio: "Moderte" or "stif and sore" count, "No" fo
 SOUND_ALIKE = (("ough", "uf"), ("ph", "f"), ("ck", "k"), ("z", "s"))
 
 
+SHORTEST_SWAP = (
+    4  # letters: "rset" is "rest"; "eys" or "on" are too short to tell a slip from a word
+)
+
+
+def swapped(wanted: str, label: str) -> bool:
+    """Whether a typed text (normalised) is the label (normalised), or how it begins as
+    `_starts` takes it, with two neighbouring letters swapped: "rset" for "rest day", "Rhue"
+    for "Ruhetag". At least SHORTEST_SWAP letters. A swap keeps every letter typed, so it is a
+    slip of the fingers; a changed letter is another word ("test", "best" are no "rest"), and
+    difflib's ratio, which rates a swap as one letter missed (0.75 in four), can't tell them
+    apart."""
+    if len(wanted) < SHORTEST_SWAP or sum(c.isalpha() for c in wanted) < SHORTEST_SWAP:
+        return False
+    candidates = {label, label[: len(wanted)]}
+    for shown in candidates:
+        if len(shown) != len(wanted) or shown == wanted:
+            continue
+        differ = [i for i, (a, b) in enumerate(zip(wanted, shown, strict=True)) if a != b]
+        if (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and wanted[differ[0]] == shown[differ[1]]
+            and wanted[differ[1]] == shown[differ[0]]
+            and wanted[differ[0]].isalpha()
+            and wanted[differ[1]].isalpha()
+        ):
+            return True
+    return False
+
+
 def sounded(text: str) -> str:
     """A normalised text as it sounds, roughly: 'tough' and 'tuff' both become 'tuf'."""
     for spelled, sound in SOUND_ALIKE:
@@ -277,9 +308,10 @@ def typed_choice(
     one choice's labels only ("rest" for "😴 Rest day", see `_starts`; a start two choices
     share, as "день" of "День ног" and "День отдыха", is none); whole words from inside one
     choice's labels only ("routine", "через час", see `_part_of`); with `close`, the one label
-    that sounds the same (`sounded`: "tuff" for "Tough"), else the one closest in spelling
-    (difflib ratio at least CLOSE_ENOUGH, and closer than any label of another choice, so a
-    typo never picks one of two look-alikes).
+    that sounds the same (`sounded`: "tuff" for "Tough"), else the one typed with two
+    neighbouring letters swapped (`swapped`: "rset" for "😴 Rest day"), else the one closest in
+    spelling (difflib ratio at least CLOSE_ENOUGH, and closer than any label of another choice,
+    so a typo never picks one of two look-alikes).
     """
     options = list(choices)
     wanted = normalised(text)
@@ -315,6 +347,10 @@ def typed_choice(
     sounding = {value for label, value in labels if sounded(label) == sounded(wanted)}
     if len(sounding) == 1:
         return sounding.pop()
+    if not sounding:
+        slipped = {value for label, value in labels if swapped(wanted, label)}
+        if len(slipped) == 1:
+            return slipped.pop()
     scored = sorted(
         ((difflib.SequenceMatcher(None, wanted, label).ratio(), value) for label, value in labels),
         reverse=True,
