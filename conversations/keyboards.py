@@ -28,9 +28,9 @@ YES_NO: tuple[Option, ...] = ((N_("Yes"), "yes"), (N_("No"), "no"))
 # What people type for yes and no instead of the word itself, per language; a user's own
 # language and English count, as for labels (`typed_choice`). Matched whole only (after
 # `normalised`: "nö" is "no"), never by their start or a close spelling, and only for the plain
-# "Yes" and "No" buttons, never for "Yes, erase everything". Words that also mean something
-# else a button could stand for ("ok" under "OK, ..." texts, "na" as German "well") are left
-# out.
+# "Yes" and "No" buttons (and "⏭ Next move", below), never for "Yes, erase everything".
+# Words that also mean something else a button could stand for ("ok" under "OK, ..." texts,
+# "na" as German "well") are left out.
 SAID_FOR: dict[str, dict[str, tuple[str, ...]]] = {
     "Yes": {
         "en": ("y", "yep", "yup", "yeah", "yea", "ya", "sure", "yes please"),
@@ -45,6 +45,31 @@ SAID_FOR: dict[str, dict[str, tuple[str, ...]]] = {
         "es": ("nop", "nel", "para nada", "que va", "no no"),
     },
 }
+
+
+# What people type to go on to the guided routine's next move (conversations.routine), per
+# language, matched as SAID_FOR's words are: only for "⏭ Next move". Never for "Finish early":
+# "weiter" under a jog's timer means running on, not stopping.
+NEXT_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("next", "next one", "next please", "go on", "continue", "move on", "skip"),
+    "de": ("weiter", "weiter bitte", "und weiter", "nächste", "naechste", "nächste bitte"),
+    "ru": ("дальше", "далее", "давай дальше", "следующее", "следующая", "следующий", "некст"),
+    "es": ("siguiente", "el siguiente", "sigue", "seguir", "otro", "adelante"),
+}
+# What people type when they are done. Under a move with "⏭ Next move", done with that move:
+# the next one (the end by mistake could not be taken back; a move too many is one tap from
+# "Finish early"). Else, under the last move or a jog's timer, "Finish early" (SAID_ELSE_FOR).
+DONE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("done", "im done", "i m done", "all done", "finished", "did it"),
+    "de": ("fertig", "bin fertig", "erledigt", "geschafft", "gemacht"),
+    "ru": ("готово", "готов", "готова", "сделал", "сделала", "всё", "закончил", "закончила"),
+    "es": ("listo", "lista", "hecho", "terminado", "terminé", "ya está", "ya terminé"),
+}
+SAID_FOR["⏭ Next move"] = {
+    language: (*NEXT_WORDS[language], *DONE_WORDS[language]) for language in NEXT_WORDS
+}
+# Informal words for a button only when they name no button of the keyboard through SAID_FOR.
+SAID_ELSE_FOR: dict[str, dict[str, tuple[str, ...]]] = {"Finish early": DONE_WORDS}
 
 
 # Buttons that turn a question down, as each is given in English: a plain "no" typed under a
@@ -240,6 +265,12 @@ def said_for(label: str) -> tuple[str, ...]:
     return in_language_and_english(SAID_FOR.get(label, {}))
 
 
+def said_else_for(label: str) -> tuple[str, ...]:
+    """The informal words typed for a label given in English only when they name no other
+    button (SAID_ELSE_FOR), in the current language and in English."""
+    return in_language_and_english(SAID_ELSE_FOR.get(label, {}))
+
+
 def in_language_and_english(words: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """Words given per language, in the current language and in English."""
     return (*words.get(current(), ()), *(words.get("en", ()) if current() != "en" else ()))
@@ -302,7 +333,8 @@ def typed_choice(
     `choices`: (the labels it may be typed as, its value), in the order the buttons are shown.
     Taken, in this order: the button's number ("2", counting from 1, among the first
     `numbered` choices, all if None); a label, ignoring case, accents, emoji and punctuation;
-    an informal word for yes or no (`said_for`: "nope", "nö", "неа", "sip"), whole; a plain yes
+    an informal word for a button (`said_for`: "nope", "nö", "неа", "sip" for yes or no,
+    "weiter" for "Next move"; else `said_else_for`: "fertig" for "Finish early"), whole; a plain yes
     or no under a question whose buttons say it otherwise (`_answered_by`: "nein" for "Not
     today"), and then nothing else; the start of
     one choice's labels only ("rest" for "😴 Rest day", see `_starts`; a start two choices
@@ -331,6 +363,14 @@ def typed_choice(
         for word in said_for(name)
         if normalised(word) == wanted
     }
+    if not exact and not informal:
+        informal = {
+            value
+            for names, value in options
+            for name in names
+            for word in said_else_for(name)
+            if normalised(word) == wanted
+        }
     if not exact and len(informal) == 1:
         return informal.pop()
     answer = None if exact or informal else plain_answer(text)
