@@ -235,19 +235,18 @@ WHY_NO_VERDICT = N_(
     "No check-in for today yet, so there's no suggestion to explain. Send /checkin: two or "
     "three questions, and I tell you what fits today and why."
 )
-FREE_TEXT = N_("I'm not sure what to do with that. Send /checkin for today's suggestion or /help.")
+FREE_TEXT = N_("Sorry, I didn't get that. Send /checkin for today's suggestion or /help.")
 # Once today's suggestion is given, "Send /checkin" would only replace it: say where it is.
 FREE_TEXT_CHECKED_IN = N_(
-    "I'm not sure what to do with that. Today's suggestion is in /history; /help lists what I "
-    "can do."
+    "Sorry, I didn't get that. Today's suggestion is in /history; /help lists what I can do."
 )
 # While a jog or routine runs, "today's suggestion is in /history" misses what matters now:
 # `running` is the running-timer line (DAY_TIMER_RUNNING, ROUTINE_RUNNING_LEFT), and the
-# buttons below are the timer's own.
+# buttons below are the timer's own (a routine's with its move's "Next move").
 FREE_TEXT_TIMER_RUNNING = N_(
-    "I'm not sure what to do with that.\n{running}\nTo stop it, tap “{finish}” or “{cancel}” below."
+    "Sorry, I didn't get that.\n{running}\nTo stop it, tap “{finish}” or “{cancel}” below."
 )
-FREE_TEXT_NOT_SET_UP = N_("I'm not sure what to do with that. Send /start to set me up, or /help.")
+FREE_TEXT_NOT_SET_UP = N_("Sorry, I didn't get that. Send /start to set me up, or /help.")
 PRIVATE_ONLY = N_("I only coach in private chats. Open a private chat with me to get started.")
 EXPIRED = N_("This button has expired.")
 PRESSED_ALREADY = N_("Got that already.")  # a second press of the same buttons
@@ -282,13 +281,13 @@ MORNING_PUSH_PEAK = N_(
 # Last night's check-in was told yesterday's workout too ("did you train today too?"): its
 # verdict went for the night only, and the check-in asks walking only.
 MORNING_PUSH_TOLD = N_(
-    "Good morning! Last night you told me yesterday's workout: {workout}. How does walking feel "
-    "this morning? Check in and I'll suggest today's move."
+    "Good morning! Last night you told me what you trained yesterday: {workout}. How does walking "
+    "feel this morning? Check in and I'll suggest today's move."
 )
 MORNING_PUSH_TOLD_PEAK = N_(
-    "Good morning! Last night you told me yesterday's workout: {workout}. Soreness often peaks "
-    "one to three days after a heavy leg day: how does walking feel this morning? Check in and "
-    "I'll suggest today's move."
+    "Good morning! Last night you told me what you trained yesterday: {workout}. Soreness often "
+    "peaks one to three days after a heavy leg day: how does walking feel this morning? Check in "
+    "and I'll suggest today's move."
 )
 # After an evening check-in (coach.timing.covers_next_day): its verdict covers all of today,
 # until the user checks in again.

@@ -544,7 +544,7 @@ async def test_stray_text_during_the_routine_carries_its_next_move(
 
     (reply,) = await sore.send("banana bread")
 
-    assert (reply.text or "").startswith("I'm not sure what to do with that.")
+    assert (reply.text or "").startswith("Sorry, I didn't get that.")
     assert buttons(reply) == [["⏭ Next move"], ["Finish early", "Cancel"]]
     (third,) = await sore.press("⏭ Next move", reply)
     assert third.text == move_cue(3)

@@ -525,7 +525,7 @@ async def test_a_typed_press_acts_once_like_a_tap(
     # names nothing says so, and how to stop it.
     (reply,) = await chat.send("Remind me in 1 hour")
     assert reply.text == (
-        "I'm not sure what to do with that.\n⏱ Your timer is running: its cues keep coming.\n"
+        "Sorry, I didn't get that.\n⏱ Your timer is running: its cues keep coming.\n"
         "To stop it, tap “Finish early” or “Cancel” below."
     )
     assert buttons(reply) == [["Finish early", "Cancel"]]

@@ -606,8 +606,8 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
     clock.now = at(zone, morning)
     assert await tick(ana.app) == 1
     assert ana.last.text == (
-        "Good morning! Last night you told me yesterday's workout: 🦵 Leg day (heavy). Soreness "
-        "often peaks one to three days after a heavy leg day: how does walking feel this "
+        "Good morning! Last night you told me what you trained yesterday: 🦵 Leg day (heavy). "
+        "Soreness often peaks one to three days after a heavy leg day: how does walking feel this "
         "morning? Check in and I'll suggest today's move."
     )
     assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
@@ -643,8 +643,9 @@ async def test_nothing_today_keeps_the_covered_morning_and_a_workout_of_today_en
     clock.now = at("Europe/Berlin", "2026-01-14 07:30")
     assert await tick(ana.app) == 1
     assert ana.last.text == (
-        "Good morning! Last night you told me yesterday's workout: 🔥 Much harder than usual. "
-        "How does walking feel this morning? Check in and I'll suggest today's move."
+        "Good morning! Last night you told me what you trained yesterday: "
+        "🔥 Much harder than usual. How does walking feel this morning? Check in and I'll "
+        "suggest today's move."
     )
     (verdict,) = await ana.press("Normal")
     assert (verdict.text or "").startswith("🔴 Red: no run")  # rule 3: rest after overreaching
@@ -875,7 +876,7 @@ async def test_the_evening_of_a_heavy_leg_day_is_rest_tonight_and_the_jog_waits_
     clock.now = at("Europe/Berlin", "2026-12-10 07:30")
     assert await tick(ana.app) == 1
     assert (ana.last.text or "").startswith(
-        "Good morning! Last night you told me yesterday's workout: 🦵 Leg day (heavy)."
+        "Good morning! Last night you told me what you trained yesterday: 🦵 Leg day (heavy)."
     )
     (morning,) = await ana.press("Normal")  # walking's answers are on the push itself
     assert (morning.text or "").startswith(
