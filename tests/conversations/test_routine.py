@@ -578,3 +578,19 @@ async def test_typed_next_under_a_jogs_timer_stops_nothing(
     await ana.send("fertig")
     (session,) = await repo.jogs.list_for(1001)
     assert session.status != "running"
+
+
+async def test_german_routine_wording_reads_naturally(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """ "Nach 2 Minuten der Routine beendet" and "Damit weiß ich nichts anzufangen" read
+    oddly or curtly to German newcomers."""
+    await _guided_in(ana, clock, "de")
+    clock.advance(minutes=1)
+    (stray,) = await ana.send("Banane")
+    assert (stray.text or "").startswith("Das habe ich leider nicht verstanden.\n")
+    clock.advance(minutes=1)
+
+    (done,) = await ana.press("Vorzeitig beenden")
+
+    assert (done.text or "").startswith("Routine nach 2 Minuten beendet. Das zählt trotzdem:")
