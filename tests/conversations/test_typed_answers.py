@@ -538,7 +538,7 @@ async def test_text_that_names_nothing_while_a_routine_runs_says_it_runs_and_how
     ana: Chat, clock: FrozenClock, repo: Repository, language: str
 ) -> None:
     """ "Today's suggestion is in /history" said nothing of the routine under way: the reply is
-    the routine's running line, and its stop buttons, which work."""
+    the routine's running line, and its move's buttons, whose stop buttons work."""
     world = World(clock, repo, ana, language)
     chat = await world.fresh()
     await checked_in(chat, *HARD)
@@ -559,8 +559,10 @@ async def test_text_that_names_nothing_while_a_routine_runs_says_it_runs_and_how
         cancel=tr(language, texts.CANCEL_RUN.msgid),
     )
     assert "/history" not in (reply.text or "")
+    # The move's own buttons: "Next move" too, as under the move scrolled up (issue 13).
     assert buttons(reply) == [
-        [tr(language, texts.FINISH_EARLY.msgid), tr(language, texts.CANCEL_RUN.msgid)]
+        [tr(language, texts.ROUTINE_NEXT_BUTTON.msgid)],
+        [tr(language, texts.FINISH_EARLY.msgid), tr(language, texts.CANCEL_RUN.msgid)],
     ]
     await chat.press(tr(language, texts.CANCEL_RUN.msgid), reply)
     assert await repo.jogs.running(chat.user_id) is None
