@@ -146,9 +146,17 @@ async def test_an_afternoon_checkin_does_not_cover_the_next_morning(
 async def test_a_morning_checkin_answered_again_in_the_evening_covers_the_next_morning(
     ana: Chat, clock: FrozenClock
 ) -> None:
-    await _rest_day_then_leg_day(
-        ana, clock, "2026-01-12 08:00", "2026-01-12 20:00", walking="Stiff and sore"
-    )
+    """Every answer given again that evening ("Answer everything again" under the evening's
+    addition), not only the day's own training."""
+    clock.now = at("Europe/Berlin", "2026-01-12 08:00")
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    adding, _today = await ana.send("/checkin")
+    _replacing, question = await ana.press("🔄 Answer everything again", adding)
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    for label in ("🦵 Leg day", "Moderate", "No", "Stiff and sore", NOTHING):
+        await ana.press(label)
 
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await drain(ana)
@@ -665,9 +673,8 @@ async def test_the_evening_question_comes_from_17_and_the_morning_path_gains_no_
     (verdict,) = await ana.press("Normal")
     assert (verdict.text or "").startswith("I replaced today's earlier check-in")
     clock.now = at("Europe/Berlin", "2026-01-12 17:00")
-    _notice, _question = await ana.send("/checkin")
-    await ana.press("🏃 Easy run")
-    (question,) = await ana.press("Normal")
+    # That check-in was the afternoon's: the evening's adds the day's own training to it.
+    _notice, question = await ana.send("/checkin")
     assert question.text == "Did you train today too?"
 
 
