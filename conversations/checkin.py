@@ -173,7 +173,8 @@ OPENERS: Openers = tuple((_opens_checkin, step, _with(step.field)) for step in (
 ASKS_TODAY = "asks_today"
 WALKING_FIRST = "walking_first"
 # It adds the evening's question to the day's check-in given before the evening, whose answers
-# it holds already (`_add_evening`): the verdict says so instead of "I replaced".
+# it holds already (`_add_evening`): the verdict says so instead of "I replaced". Its value is
+# that day (ISO date), which the answer keeps even when given after 04:00 (`_conclude`).
 ADDS_EVENING = "adds_evening"
 
 
@@ -381,7 +382,7 @@ async def _add_evening(update: Update, context: CoachContext, stored: CheckIn, w
         name: getattr(stored, name) for name in FIELDS if getattr(stored, name) is not None
     }
     known[ASKS_TODAY] = True
-    known[ADDS_EVENING] = True
+    known[ADDS_EVENING] = today.isoformat()
     await context.repo.checkins.start_draft(uid, run_id, context.clock(), None, known)
     verdict = verdict_name(stored.advice, stored.walking)
     text = (
@@ -631,6 +632,11 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     now = context.clock()
     today, part, night = await _when(context, uid, user.time_zone)
     evening = part is PartOfDay.EVENING
+    added_to = answers.get(ADDS_EVENING)
+    if isinstance(added_to, str) and date.fromisoformat(added_to) != today:
+        # Asked before 04:00 about the day just ended, answered after: still that day's evening
+        # (its other answers are that day's, not the new day's).
+        today, evening, night = date.fromisoformat(added_to), True, True
     if not evening:
         # Started just before 04:00 and finished after: "today" is no longer the day asked of.
         for key in ("today_workout", "today_leg_intensity", "today_overreached"):

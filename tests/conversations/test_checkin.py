@@ -520,6 +520,27 @@ async def test_after_midnight_training_that_day_is_added_to_the_morning_checkin(
     )
 
 
+async def test_an_addition_asked_before_four_and_answered_after_stays_that_days(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Its question named Mon 12 Jan: answered at 04:05, the answer is still that day's, and
+    the morning's answers never become Tuesday's check-in."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    await check_in(ana, "🏃 Easy run", "Hard to walk")
+    clock.now = datetime(2026, 1, 13, 2, 55, tzinfo=UTC)  # 03:55 on Tue 13 Jan
+    await ana.send("/checkin")
+    clock.now = datetime(2026, 1, 13, 3, 5, tzinfo=UTC)  # 04:05
+
+    (verdict,) = await ana.press(NOTHING_THAT_DAY)
+
+    assert (verdict.text or "").startswith(
+        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n🔴"
+    )
+    rows = [(r.local_date, r.walking, r.evening) for r in await repo.checkins.list_for(1001)]
+    assert rows == [(date(2026, 1, 12), "hard", True)]
+
+
 async def test_an_evening_checkin_adds_to_the_mornings_as_after_midnight(
     ana: Chat, repo: Repository, clock: FrozenClock
 ) -> None:
