@@ -348,9 +348,10 @@ async def begin(update: Update, context: CoachContext) -> str | int | None:
 
 
 async def begin_afresh(update: Update, context: CoachContext) -> str | int | None:
-    """ "Legs feel different: answer all again" under an evening check-in that adds to the
-    day's earlier one (`_add_evening`): every question again, the answers replacing that
-    check-in's, as a check-in again did before the evening addition."""
+    """The button under an evening check-in that adds to the day's earlier one
+    (`_add_evening`): every question again, the answers replacing that check-in's, as a
+    check-in again the same day does at any other time (legs that feel different by now, or an
+    answer to correct)."""
     pressed = CheckinAfresh.of(update)
     draft = await context.repo.checkins.get_draft(user_id_of(update))
     if draft is None or draft.run_id != pressed.run_id:
@@ -359,13 +360,13 @@ async def begin_afresh(update: Update, context: CoachContext) -> str | int | Non
     return await _begin(update, context, None, afresh=True)
 
 
-def adds_evening(stored: CheckIn | None) -> bool:
+def adds_evening(stored: CheckIn) -> bool:
     """Does a check-in in the evening of the day of `stored` (that day's check-in, if any) add
     the evening's question to it, keeping its answers? Yes when it was given before that
     evening (CheckIn.evening: a morning's or an afternoon's) and told no training of the day
     itself: its walking is that morning's, which the record keeps (coach.history compares
     mornings), and only the day's own training is news by the evening."""
-    return stored is not None and not stored.evening and stored.workout_that_day is None
+    return not stored.evening and stored.workout_that_day is None
 
 
 async def _add_evening(update: Update, context: CoachContext, stored: CheckIn, when: When) -> str:
