@@ -25,7 +25,13 @@ from telegram.ext import (
 
 from conversations import texts
 from conversations.activities import done_today, summary, workout_from_files
-from conversations.buttons import CheckinAnswer, CheckinFromFile, CheckinNow, CheckinWith
+from conversations.buttons import (
+    CheckinAfresh,
+    CheckinAnswer,
+    CheckinFromFile,
+    CheckinNow,
+    CheckinWith,
+)
 from conversations.coach.advice import (
     PAIN_WORDS,
     WALKING_WORDS,
@@ -54,12 +60,14 @@ from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
 from conversations.typed import Openers, press_close_spelling
 from conversations.verdicts import (
+    FIELDS,
     checkin_now,
     heavy_leg_day,
     judged_advice_told,
     settled,
     told_last_night,
 )
+from storage.models import CheckIn
 
 Answer = str | bool | None
 
@@ -164,6 +172,10 @@ OPENERS: Openers = tuple((_opens_checkin, step, _with(step.field)) for step in (
 # that reported a heavy leg day, whose push asked about soreness first).
 ASKS_TODAY = "asks_today"
 WALKING_FIRST = "walking_first"
+# It adds the evening's question to the day's check-in given before the evening, whose answers
+# it holds already (`_add_evening`): the verdict says so instead of "I replaced". Its value is
+# that day (ISO date), which the answer keeps even when given after 04:00 (`_conclude`).
+ADDS_EVENING = "adds_evening"
 
 
 # The dialog state stored for a check-in, whichever question it is at: its draft tells that
@@ -335,6 +347,56 @@ async def begin(update: Update, context: CoachContext) -> str | int | None:
     return await _begin(update, context, None)
 
 
+async def begin_afresh(update: Update, context: CoachContext) -> str | int | None:
+    """The button under an evening check-in that adds to the day's earlier one
+    (`_add_evening`): every question again, the answers replacing that check-in's, as a
+    check-in again the same day does at any other time (legs that feel different by now, or an
+    answer to correct)."""
+    pressed = CheckinAfresh.of(update)
+    draft = await context.repo.checkins.get_draft(user_id_of(update))
+    if draft is None or draft.run_id != pressed.run_id:
+        await expired(update)
+        return ConversationHandler.END if draft is None else None
+    return await _begin(update, context, None, afresh=True)
+
+
+def adds_evening(stored: CheckIn) -> bool:
+    """Does a check-in in the evening of the day of `stored` (that day's check-in, if any) add
+    the evening's question to it, keeping its answers? Yes when it was given before that
+    evening (CheckIn.evening: a morning's or an afternoon's) and told no training of the day
+    itself: its walking is that morning's, which the record keeps (coach.history compares
+    mornings), and only the day's own training is news by the evening."""
+    return not stored.evening and stored.workout_that_day is None
+
+
+async def _add_evening(update: Update, context: CoachContext, stored: CheckIn, when: When) -> str:
+    """The evening's check-in of a day checked in earlier (`adds_evening`): says that the
+    earlier answers stand, with one button to answer them all again instead (CheckinAfresh),
+    and asks only the day's own training (TODAY_WORKOUT); its verdict is the evening's (covering
+    the rest of the day and the next, or after midnight the rest of the night and later that
+    day), and the stored check-in keeps the earlier answers (issue 13: at 00:30, a check-in
+    again dropped that morning's "hard to walk")."""
+    uid = user_id_of(update)
+    today, _part, night = when
+    run_id = secrets.token_hex(4)
+    known: dict[str, Answer] = {
+        name: getattr(stored, name) for name in FIELDS if getattr(stored, name) is not None
+    }
+    known[ASKS_TODAY] = True
+    known[ADDS_EVENING] = today.isoformat()
+    await context.repo.checkins.start_draft(uid, run_id, context.clock(), None, known)
+    verdict = verdict_name(stored.advice, stored.walking)
+    text = (
+        texts.CHECKIN_ADDING_AFTER_MIDNIGHT.format(day=format_day(today), verdict=verdict)
+        if night
+        else texts.CHECKIN_ADDING.format(verdict=verdict)
+    )
+    await send(update, text, inline([[(texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))]]))
+    following = next_step(known)
+    assert following is not None  # ASKS_TODAY, and no training of the day told yet
+    return await ask(update, context, run_id, following, known, when)
+
+
 async def begin_with(update: Update, context: CoachContext) -> str | int | None:
     """An answer button of a push (CheckinWith: walking, under a push that asks it), or a typed
     answer under a push (conversations.typed): the check-in starts with that answer and asks
@@ -348,10 +410,11 @@ async def begin_with(update: Update, context: CoachContext) -> str | int | None:
 
 
 async def _begin(
-    update: Update, context: CoachContext, given: tuple[Step, str] | None
+    update: Update, context: CoachContext, given: tuple[Step, str] | None, afresh: bool = False
 ) -> str | int | None:
     """Start a check-in; `given`: an answer it starts with (begin_with), taken as a tap of it
-    at its question would be, before or after the questions before it."""
+    at its question would be, before or after the questions before it; `afresh`: every
+    question, even in the evening of a day checked in earlier (else `_add_evening`)."""
     if given is None:
         await settle_button(update)  # else the answer settles it, with its label (`_answer`)
     uid = user_id_of(update)
@@ -363,6 +426,10 @@ async def _begin(
     now = context.clock()
     when = await _when(context, uid, user.time_zone)
     today, part, night = when
+    if part is PartOfDay.EVENING and given is None and not afresh:
+        stored = await context.repo.checkins.get(uid, today)
+        if stored is not None and adds_evening(stored):
+            return await _add_evening(update, context, stored, when)
     yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)
     last = await context.repo.checkins.get(uid, yesterday)
@@ -566,6 +633,11 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     now = context.clock()
     today, part, night = await _when(context, uid, user.time_zone)
     evening = part is PartOfDay.EVENING
+    added_to = answers.get(ADDS_EVENING)
+    if isinstance(added_to, str) and date.fromisoformat(added_to) != today:
+        # Asked before 04:00 about the day just ended, answered after: still that day's evening
+        # (its other answers are that day's, not the new day's).
+        today, evening, night = date.fromisoformat(added_to), True, True
     if not evening:
         # Started just before 04:00 and finished after: "today" is no longer the day asked of.
         for key in ("today_workout", "today_leg_intensity", "today_overreached"):
@@ -589,7 +661,10 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     done = done_today(files, user.time_zone, today, advice.verdict)
     text = render_advice(advice, record, done)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
-    if replaced:
+    if replaced and answers.get(ADDS_EVENING):
+        note = texts.ADDED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
+        text = f"{note or texts.ADDED_NOTE}\n\n{text}"
+    elif replaced:
         note = texts.REPLACED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
         text = f"{note or texts.REPLACED_NOTE}\n\n{text}"
     await send(update, text, advice_keyboard(advice.verdict, user, now, today.toordinal()))

@@ -133,6 +133,18 @@ CHECKIN_REPLACING_AFTER_MIDNIGHT = N_(
     "You already checked in for {day}: {verdict}. If you answer again, your new answers "
     "replace those."
 )
+# In the evening (17:00-03:59) of a day checked in before then, a check-in again adds the day's
+# own training to that one: its answers (this morning's walking, yesterday's workout) stay in
+# the record (conversations.checkin._add_evening).
+CHECKIN_ADDING = N_(
+    "You checked in earlier today: {verdict}. I'll keep those answers and only ask about "
+    "today's training."
+)
+CHECKIN_ADDING_AFTER_MIDNIGHT = N_(
+    "You checked in for {day} earlier that day: {verdict}. I'll keep those answers and only "
+    "ask about that day's training."
+)
+CHECKIN_AFRESH_BUTTON = N_("🔄 Answer everything again")
 WORKOUT_PROMPT = N_("What was your main workout yesterday?")
 # 00:00-03:59: the check-in counts for the day before (coach.timing.checkin_day).
 WORKOUT_AFTER_MIDNIGHT_PROMPT = N_(
@@ -191,6 +203,8 @@ PAIN_PROMPT = N_(
 )
 REPLACED_NOTE = N_("I replaced today's earlier check-in with these answers.")
 REPLACED_NOTE_AFTER_MIDNIGHT = N_("I replaced the earlier check-in for {day} with these answers.")
+ADDED_NOTE = N_("Added to today's earlier check-in, whose answers stand.")
+ADDED_NOTE_AFTER_MIDNIGHT = N_("Added to your earlier check-in for {day}, whose answers stand.")
 WHY_BUTTON = N_("Why? Both sides")
 
 SETTINGS_MENU = N_("Your settings:\n{summary}\n\nTap what you'd like to change.")

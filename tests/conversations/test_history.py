@@ -207,7 +207,7 @@ def test_a_morning_covered_by_last_nights_checkin_shows_its_verdict_in_the_table
 
     assert lines[2].split()[:3] == ["12", "Jan", "-"]
     assert lines[2].split()[4:] == ["↑cross-training", "-"]
-    assert lines[-1] == "↑ covered by the evening check-in the day before"
+    assert lines[-1] == "↑ covered by the check-in the day before, completed that evening"
     # Without an evening check-in before it, an empty day stays empty and no note is added.
     morning = [Day(TODAY - timedelta(days=2), "leg_day", "stiff_sore", "cross_train", "heavy")]
     plain = table([*morning, days[1]], [], TODAY).splitlines()
@@ -1181,7 +1181,7 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
     ana: Chat, clock: FrozenClock
 ) -> None:
     """12 Jan: a heavy leg day well past the usual, so rest for all its soreness (🔥). 13 Jan:
-    an easy jog in the morning after a moderate leg day, replaced that evening with a session
+    an easy jog in the morning after a moderate leg day, and that evening's addition, a session
     much harder than usual that day: rest, from the harder session (+harder). Without the marks
     both rows read "leg day / a bit sore / rest day"."""
     clock.now = datetime(2026, 1, 11, 7, 0, tzinfo=UTC)
@@ -1192,10 +1192,8 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
     (morning,) = await check_in(ana, "A bit sore", "🦵 Leg day", "Moderate", "No")
     assert (morning.text or "").startswith("🟢 Green"), morning.text
     clock.now = datetime(2026, 1, 13, 19, 10, tzinfo=UTC)
-    replies = await check_in(
-        ana, "A bit sore", "🦵 Leg day", "Moderate", "No", "🔥 Much harder than usual"
-    )
-    assert (replies[-1].text or "").startswith("I replaced today's earlier check-in")
+    replies = await check_in(ana, "🔥 Much harder than usual")
+    assert (replies[-1].text or "").startswith("Added to today's earlier check-in")
 
     summary, _chart = await ana.send("/history")
 

@@ -146,9 +146,17 @@ async def test_an_afternoon_checkin_does_not_cover_the_next_morning(
 async def test_a_morning_checkin_answered_again_in_the_evening_covers_the_next_morning(
     ana: Chat, clock: FrozenClock
 ) -> None:
-    await _rest_day_then_leg_day(
-        ana, clock, "2026-01-12 08:00", "2026-01-12 20:00", walking="Stiff and sore"
-    )
+    """Every answer given again that evening ("Answer everything again" under the evening's
+    addition), not only the day's own training."""
+    clock.now = at("Europe/Berlin", "2026-01-12 08:00")
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    adding, _today = await ana.send("/checkin")
+    _replacing, question = await ana.press("🔄 Answer everything again", adding)
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    for label in ("🦵 Leg day", "Moderate", "No", "Stiff and sore", NOTHING):
+        await ana.press(label)
 
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
     await drain(ana)
@@ -666,9 +674,8 @@ async def test_the_evening_question_comes_from_17_and_the_morning_path_gains_no_
     (verdict,) = await ana.press("Normal")
     assert (verdict.text or "").startswith("I replaced today's earlier check-in")
     clock.now = at("Europe/Berlin", "2026-01-12 17:00")
-    _notice, _question = await ana.send("/checkin")
-    await ana.press("🏃 Easy run")
-    (question,) = await ana.press("Normal")
+    # That check-in was the afternoon's: the evening's adds the day's own training to it.
+    _notice, question = await ana.send("/checkin")
     assert question.text == "Did you train today too?"
 
 
@@ -979,3 +986,42 @@ async def test_a_move_after_an_evening_checkin_keeps_the_next_morning_covered(
     await drain(ana)
 
     assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+
+
+@pytest.mark.parametrize("evening", ["checked in at 21:00", "added to at 00:30"])
+async def test_a_reminder_moved_to_six_and_the_covered_push_at_seven_both_come(
+    ana: Chat, clock: FrozenClock, evening: str
+) -> None:
+    """Issue 13 (newcomer, unreproduced): Berlin, push at 07:00, default quiet hours. Last
+    night's jog verdict covers Sunday 13 Dec; "Remind me in 1 hour" fell in the quiet hours and
+    moved to 06:00; the covered push still comes at 07:00, whether last night's check-in was
+    the evening's own or the evening's addition to that morning's."""
+    zone = "Europe/Berlin"
+    clock.now = at(zone, "2026-12-12 08:00")
+    await onboard(ana, morning="07:00")
+    if evening == "checked in at 21:00":
+        clock.now = at(zone, "2026-12-12 21:00")
+        await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
+    else:
+        await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+        clock.now = at(zone, "2026-12-13 00:30")
+        await check_in(ana, NOTHING_THAT_DAY)
+    (moved,) = await ana.press("Remind me in 1 hour")
+    # After midnight 06:00 is today's, so it says no "tomorrow".
+    assert "so I'll remind you when they end, " in (moved.text or "")
+    assert (moved.text or "").endswith(" at 06:00.")
+
+    start = clock.now
+    came: list[tuple[str, str]] = []
+    while clock.now < at(zone, "2026-12-13 09:00"):
+        clock.now += timedelta(minutes=15)
+        before = len(ana.history)
+        await drain(ana)
+        wall = clock.now.astimezone(ZoneInfo(zone)).strftime("%d %H:%M")
+        came += [(wall, (m.text or "").split("\n")[0]) for m in ana.history[before:]]
+
+    assert start < at(zone, "2026-12-13 06:00")
+    assert came == [
+        ("13 06:00", str(texts.REMINDER["jog"])),
+        ("13 07:00", "Good morning! Last night's check-in covers today: easy jog."),
+    ]
