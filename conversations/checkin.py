@@ -60,6 +60,7 @@ from conversations.verdicts import (
     settled,
     told_last_night,
 )
+from storage.repository import Repository
 
 Answer = str | bool | None
 
@@ -276,7 +277,7 @@ async def _prompt(
         prompt: Label = step.prompt
         if part is not PartOfDay.MORNING:
             prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
-        reminder = None if day is None else await _pain_reminder(context, uid, day)
+        reminder = None if day is None else await pain_reminder(context.repo, uid, day)
         return prompt if reminder is None else f"{prompt}\n{reminder}"
     if step is WALKING_AFTER_PAIN and part is PartOfDay.EVENING:
         # As the verdict will say.
@@ -313,11 +314,12 @@ def told_workout(workout: str, intensity: str | None) -> str:
     return texts.WORKOUT_WITH_INTENSITY.format(workout=label, intensity=str(named).lower())
 
 
-async def _pain_reminder(context: CoachContext, uid: int, today: date) -> str | None:
+async def pain_reminder(repo: Repository, uid: int, today: date) -> str | None:
     """The line that recalls the pain the user's previous check-in (before local `today`)
     reported (yesterday's, or the last one's, named by its day), or None when it reported
-    none."""
-    last = await context.repo.checkins.latest_before(uid, today)
+    none. Under every question of walking, which offers the pain answer it points at: the
+    check-in's, and the push's that asks walking first (conversations.renderers)."""
+    last = await repo.checkins.latest_before(uid, today)
     if last is None or not last.sharp_pain:
         return None
     if last.local_date == today - timedelta(days=1):
