@@ -53,6 +53,7 @@ from conversations.jog import advice_keyboard
 from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
 from conversations.typed import Openers, press_close_spelling
+from storage.repository import Repository
 from conversations.verdicts import (
     checkin_now,
     heavy_leg_day,
@@ -60,7 +61,6 @@ from conversations.verdicts import (
     settled,
     told_last_night,
 )
-from storage.repository import Repository
 
 Answer = str | bool | None
 
@@ -468,6 +468,13 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         typed = asked.matching(message.text or "") if message is not None else None
         if typed is not None and asked.field == step.field:
             return await _answer(update, context, asked, draft.run_id, typed)
+        if typed is None and asked.field == WALKING.field and message is not None:
+            # A workout typed where walking is asked (first, or after a workout said for the
+            # user) is taken as under the push that asks walking (OPENERS): an answer, which
+            # wins over one said for the user.
+            workout = WORKOUT.matching(message.text or "")
+            if workout is not None:
+                return await _answer(update, context, WORKOUT, draft.run_id, workout)
         if message is not None and asks_why(message.text or ""):
             # No verdict yet to explain (a plain "why" outside a dialog gets the verdict's):
             # what this question is for, and the question again.
