@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -25,7 +25,13 @@ from telegram.ext import (
 
 from conversations import texts
 from conversations.activities import done_today, summary, workout_from_files
-from conversations.buttons import CheckinAnswer, CheckinFromFile, CheckinNow, CheckinWith
+from conversations.buttons import (
+    CheckinAnswer,
+    CheckinFixToday,
+    CheckinFromFile,
+    CheckinNow,
+    CheckinWith,
+)
 from conversations.coach.advice import (
     PAIN_WORDS,
     WALKING_WORDS,
@@ -49,11 +55,10 @@ from conversations.common import (
 )
 from conversations.context import CoachContext
 from conversations.i18n import N_, Label, Text, format_day
-from conversations.jog import advice_keyboard
+from conversations.jog import advice_keyboard, timed_workout
 from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
 from conversations.typed import Openers, press_close_spelling
-from storage.repository import Repository
 from conversations.verdicts import (
     checkin_now,
     heavy_leg_day,
@@ -61,6 +66,8 @@ from conversations.verdicts import (
     settled,
     told_last_night,
 )
+from storage.models import JogSession, User
+from storage.repository import Repository
 
 Answer = str | bool | None
 
@@ -391,45 +398,119 @@ async def _begin(
             text = texts.CHECKIN_REPLACING.format(verdict=name)
         await send(update, text)
 
+    today_said: tuple[str, InlineKeyboardMarkup] | None = None
+    if part is PartOfDay.EVENING:
+        # Said before the first question, so that its "Correct it" works while the check-in
+        # runs (asked last, it would come with the verdict, once the check-in is over).
+        timed_today = await timed_workout(context.repo, user, today, until=now)
+        if timed_today is not None and await _still_stands(
+            context, uid, today, earlier, timed_today[0], "workout_that_day"
+        ):
+            saved = await context.repo.checkins.save_answer(
+                uid, run_id, TODAY_WORKOUT.field, timed_today[0].value, now
+            )
+            assert saved is not None  # the draft was started just above, in this update
+            known = saved
+            line = _timed_line("dated" if night else "today", timed_today, today)
+            today_said = line, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]])
+
     async def go_on(answers: Mapping[str, Answer]) -> str | int | None:
-        """The answer given, or else the next question."""
+        """What the timer said of today (after what is said of yesterday), then the answer
+        given, or else the next question."""
+        if today_said is not None:
+            await send(update, *today_said)
         if given is not None:
             return await _answer(update, context, given[0], run_id, given[1])
         following = next_step(answers)
         assert following is not None  # walking is still to come
         return await ask(update, context, run_id, following, answers, when)
 
+    fix = inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]])
     if told and given is not None:
         return await go_on(known)  # the push named the workout told last night already
     if told:
-        # Said, not asked: the user's own answer of last night, with one button to correct it.
+        # Said, not asked: the user's own answer of last night, with one button to correct it;
+        # when the bot timed that workout, said as the timer's (the user told it what it knew).
         assert last is not None
-        workout = told_workout(told["workout"], last.intensity_that_day)
-        text = (
-            texts.CHECKIN_TOLD_DATED.format(day=format_day(yesterday), workout=workout)
-            if night
-            else texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
-        )
-        await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
+        timed = await timed_workout(context.repo, user, yesterday)
+        if timed is not None and timed[0] == told["workout"]:
+            text = _timed_line("dated" if night else "yesterday", timed, yesterday)
+        else:
+            workout = told_workout(told["workout"], last.intensity_that_day)
+            text = (
+                texts.CHECKIN_TOLD_DATED.format(day=format_day(yesterday), workout=workout)
+                if night
+                else texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
+            )
+        await send(update, text, fix)
         return await go_on(known)
-    from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
-    if from_files is not None and earlier is not None:
-        # Checked in again: an answer that corrected the file earlier today still stands
-        # (issue 15: an explicit answer always wins), so the workout is asked, not taken.
-        before = await context.repo.checkins.get(uid, today)
-        if before is not None and before.workout != from_files[0]:
-            from_files = None
-    if from_files is None or (given is not None and given[0] is WORKOUT):
+    source = await _yesterday_known(context, user, today, night)
+    if source is not None and not await _still_stands(
+        context, uid, today, earlier, source[0], "workout"
+    ):
+        source = None
+    if source is None or (given is not None and given[0] is WORKOUT):
         return await go_on(known)  # a workout given wins over a file's, as an answer does
-    # A file covered yesterday: not asked, but said, with one button to correct it.
-    workout, row = from_files
+    # A file or a timed session covered yesterday: not asked, but said, with one button to
+    # correct it.
+    workout, text = source
     answers = await save_workout(context, uid, run_id, workout.value)
     assert answers is not None  # the draft was started just above, in this update
-    text = texts.CHECKIN_FROM_FILE.format(
-        summary=summary(row, user.time_zone, today), workout=WORKOUT.label_of(workout.value)
-    )
-    await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
+    await send(update, text, fix)
     return await go_on(answers)
+
+
+async def _still_stands(
+    context: CoachContext,
+    uid: int,
+    today: date,
+    earlier: str | None,
+    workout: Workout,
+    field: str,
+) -> bool:
+    """May a workout a file or the timer gives be taken for this check-in? Not when it replaces
+    (`earlier`: the replaced check-in's advice) a check-in of local `today` whose `field` the
+    user answered otherwise: an explicit answer always wins (issue 15)."""
+    if earlier is None:
+        return True
+    before = await context.repo.checkins.get(uid, today)
+    answered = getattr(before, field, None) if before is not None else None
+    return answered is None or answered == workout
+
+
+async def _yesterday_known(
+    context: CoachContext, user: User, today: date, night: bool
+) -> tuple[Workout, str] | None:
+    """Yesterday's workout (the day before local `today`) as the bot knows it without asking,
+    and the line that says so: from yesterday's activity files, which know more (distance,
+    pace, laps), else from the sessions it timed that day (jog.timed_workout); None when
+    neither tells."""
+    yesterday = today - timedelta(days=1)
+    uid = user.telegram_user_id
+    zone = user.time_zone or "UTC"
+    from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
+    if from_files is not None:
+        workout, row = from_files
+        text = texts.CHECKIN_FROM_FILE.format(
+            summary=summary(row, zone, today), workout=WORKOUT.label_of(workout.value)
+        )
+        return workout, text
+    timed = await timed_workout(context.repo, user, yesterday)
+    if timed is None:
+        return None
+    return timed[0], _timed_line("dated" if night else "yesterday", timed, yesterday)
+
+
+def _timed_line(when: str, timed: tuple[Workout, JogSession], day: date) -> str:
+    """What a session the bot timed says of local `day`'s workout (texts.CHECKIN_TIMED: `when`
+    is "yesterday", "today" or "dated"): "Yesterday's workout, from the run I timed: 🏃 Easy
+    run (15 min)."."""
+    workout, session = timed
+    label = texts.WORKOUT_WITH_MINUTES.format(
+        workout=WORKOUT.label_of(workout.value), minutes=session.actual_minutes
+    )
+    noun = "run" if session.kind == "jog" else "session"
+    return texts.CHECKIN_TIMED[when, noun].format(day=format_day(day), workout=label)
 
 
 async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
@@ -443,6 +524,18 @@ async def correct_workout(update: Update, context: CoachContext) -> str | int | 
         return ConversationHandler.END if draft is None else None
     await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
     return await ask(update, context, pressed.run_id, WORKOUT, None)
+
+
+async def correct_today(update: Update, context: CoachContext) -> str | int | None:
+    """The button under what a session the bot timed said of the evening's own day: ask that
+    question after all; the answer replaces the timer's."""
+    pressed = CheckinFixToday.of(update)
+    draft = await context.repo.checkins.get_draft(user_id_of(update))
+    if draft is None or draft.run_id != pressed.run_id:
+        await expired(update)
+        return ConversationHandler.END if draft is None else None
+    await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
+    return await ask(update, context, pressed.run_id, TODAY_WORKOUT, None)
 
 
 def why_asked(step: Step) -> str:
