@@ -411,7 +411,7 @@ async def _begin(
             )
             assert saved is not None  # the draft was started just above, in this update
             known = saved
-            line = _timed_line("dated" if night else "today", timed_today, today)
+            line = timed_line("dated" if night else "today", timed_today, today)
             today_said = line, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]])
 
     async def go_on(answers: Mapping[str, Answer]) -> str | int | None:
@@ -434,7 +434,7 @@ async def _begin(
         assert last is not None
         timed = await timed_workout(context.repo, user, yesterday)
         if timed is not None and timed[0] == told["workout"]:
-            text = _timed_line("dated" if night else "yesterday", timed, yesterday)
+            text = timed_line("dated" if night else "yesterday", timed, yesterday)
         else:
             workout = told_workout(told["workout"], last.intensity_that_day)
             text = (
@@ -498,10 +498,10 @@ async def _yesterday_known(
     timed = await timed_workout(context.repo, user, yesterday)
     if timed is None:
         return None
-    return timed[0], _timed_line("dated" if night else "yesterday", timed, yesterday)
+    return timed[0], timed_line("dated" if night else "yesterday", timed, yesterday)
 
 
-def _timed_line(when: str, timed: tuple[Workout, JogSession], day: date) -> str:
+def timed_line(when: str, timed: tuple[Workout, JogSession], day: date) -> str:
     """What a session the bot timed says of local `day`'s workout (texts.CHECKIN_TIMED: `when`
     is "yesterday", "today" or "dated"): "Yesterday's workout, from the run I timed: 🏃 Easy
     run (15 min)."."""

@@ -285,6 +285,13 @@ MORNING_PUSH_TOLD = N_(
     "Good morning! Last night you told me yesterday's workout: {workout}. How does walking feel "
     "this morning? Check in and I'll suggest today's move."
 )
+# The same when the workout told was the one the bot timed that day (conversations.checkin
+# .timed_line, which {said} is: "Yesterday's workout, from the run I timed: 🏃 Easy run (15
+# min)."), as the check-in it starts says it.
+MORNING_PUSH_TIMED = N_(
+    "Good morning! {said} How does walking feel this morning? Check in and I'll suggest today's "
+    "move."
+)
 MORNING_PUSH_TOLD_PEAK = N_(
     "Good morning! Last night you told me yesterday's workout: {workout}. Soreness often peaks "
     "one to three days after a heavy leg day: how does walking feel this morning? Check in and "
