@@ -14,6 +14,7 @@ from conversations import checkin, general, onboarding, settings, texts
 from conversations.buttons import (
     ChangeMorningTime,
     CheckinAfresh,
+    CheckinFixToday,
     CheckinFromFile,
     CheckinNow,
     CheckinWith,
@@ -47,6 +48,7 @@ def build_dialog() -> DialogRouter:
             CallbackQueryHandler(checkin.begin_with, pattern=CheckinWith.pattern()),
             CallbackQueryHandler(checkin.correct_workout, pattern=CheckinFromFile.pattern()),
             CallbackQueryHandler(checkin.begin_afresh, pattern=CheckinAfresh.pattern()),
+            CallbackQueryHandler(checkin.correct_today, pattern=CheckinFixToday.pattern()),
             CommandHandler("settings", settings.open_menu),
             CallbackQueryHandler(settings.change_morning_time, pattern=ChangeMorningTime.pattern()),
         ],

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -28,6 +28,7 @@ from conversations.activities import done_today, summary, workout_from_files
 from conversations.buttons import (
     CheckinAfresh,
     CheckinAnswer,
+    CheckinFixToday,
     CheckinFromFile,
     CheckinNow,
     CheckinWith,
@@ -55,7 +56,7 @@ from conversations.common import (
 )
 from conversations.context import CoachContext
 from conversations.i18n import N_, Label, Text, format_day
-from conversations.jog import advice_keyboard
+from conversations.jog import advice_keyboard, timed_workout
 from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
 from conversations.typed import Openers, press_close_spelling
@@ -67,7 +68,8 @@ from conversations.verdicts import (
     settled,
     told_last_night,
 )
-from storage.models import CheckIn
+from storage.models import CheckIn, JogSession, User
+from storage.repository import Repository
 
 Answer = str | bool | None
 
@@ -288,7 +290,7 @@ async def _prompt(
         prompt: Label = step.prompt
         if part is not PartOfDay.MORNING:
             prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
-        reminder = None if day is None else await _pain_reminder(context, uid, day)
+        reminder = None if day is None else await pain_reminder(context.repo, uid, day)
         return prompt if reminder is None else f"{prompt}\n{reminder}"
     if step is WALKING_AFTER_PAIN and part is PartOfDay.EVENING:
         # As the verdict will say.
@@ -325,11 +327,12 @@ def told_workout(workout: str, intensity: str | None) -> str:
     return texts.WORKOUT_WITH_INTENSITY.format(workout=label, intensity=str(named).lower())
 
 
-async def _pain_reminder(context: CoachContext, uid: int, today: date) -> str | None:
+async def pain_reminder(repo: Repository, uid: int, today: date) -> str | None:
     """The line that recalls the pain the user's previous check-in (before local `today`)
     reported (yesterday's, or the last one's, named by its day), or None when it reported
-    none."""
-    last = await context.repo.checkins.latest_before(uid, today)
+    none. Under every question of walking, which offers the pain answer it points at: the
+    check-in's, and the push's that asks walking first (conversations.renderers)."""
+    last = await repo.checkins.latest_before(uid, today)
     if last is None or not last.sharp_pain:
         return None
     if last.local_date == today - timedelta(days=1):
@@ -456,45 +459,119 @@ async def _begin(
             text = texts.CHECKIN_REPLACING.format(verdict=name)
         await send(update, text)
 
+    today_said: tuple[str, InlineKeyboardMarkup] | None = None
+    if part is PartOfDay.EVENING:
+        # Said before the first question, so that its "Correct it" works while the check-in
+        # runs (asked last, it would come with the verdict, once the check-in is over).
+        timed_today = await timed_workout(context.repo, user, today, until=now)
+        if timed_today is not None and await _still_stands(
+            context, uid, today, earlier, timed_today[0], "workout_that_day"
+        ):
+            saved = await context.repo.checkins.save_answer(
+                uid, run_id, TODAY_WORKOUT.field, timed_today[0].value, now
+            )
+            assert saved is not None  # the draft was started just above, in this update
+            known = saved
+            line = timed_line("dated" if night else "today", timed_today, today)
+            today_said = line, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]])
+
     async def go_on(answers: Mapping[str, Answer]) -> str | int | None:
-        """The answer given, or else the next question."""
+        """What the timer said of today (after what is said of yesterday), then the answer
+        given, or else the next question."""
+        if today_said is not None:
+            await send(update, *today_said)
         if given is not None:
             return await _answer(update, context, given[0], run_id, given[1])
         following = next_step(answers)
         assert following is not None  # walking is still to come
         return await ask(update, context, run_id, following, answers, when)
 
+    fix = inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]])
     if told and given is not None:
         return await go_on(known)  # the push named the workout told last night already
     if told:
-        # Said, not asked: the user's own answer of last night, with one button to correct it.
+        # Said, not asked: the user's own answer of last night, with one button to correct it;
+        # when the bot timed that workout, said as the timer's (the user told it what it knew).
         assert last is not None
-        workout = told_workout(told["workout"], last.intensity_that_day)
-        text = (
-            texts.CHECKIN_TOLD_DATED.format(day=format_day(yesterday), workout=workout)
-            if night
-            else texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
-        )
-        await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
+        timed = await timed_workout(context.repo, user, yesterday)
+        if timed is not None and timed[0] == told["workout"]:
+            text = timed_line("dated" if night else "yesterday", timed, yesterday)
+        else:
+            workout = told_workout(told["workout"], last.intensity_that_day)
+            text = (
+                texts.CHECKIN_TOLD_DATED.format(day=format_day(yesterday), workout=workout)
+                if night
+                else texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
+            )
+        await send(update, text, fix)
         return await go_on(known)
-    from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
-    if from_files is not None and earlier is not None:
-        # Checked in again: an answer that corrected the file earlier today still stands
-        # (issue 15: an explicit answer always wins), so the workout is asked, not taken.
-        before = await context.repo.checkins.get(uid, today)
-        if before is not None and before.workout != from_files[0]:
-            from_files = None
-    if from_files is None or (given is not None and given[0] is WORKOUT):
+    source = await _yesterday_known(context, user, today, night)
+    if source is not None and not await _still_stands(
+        context, uid, today, earlier, source[0], "workout"
+    ):
+        source = None
+    if source is None or (given is not None and given[0] is WORKOUT):
         return await go_on(known)  # a workout given wins over a file's, as an answer does
-    # A file covered yesterday: not asked, but said, with one button to correct it.
-    workout, row = from_files
+    # A file or a timed session covered yesterday: not asked, but said, with one button to
+    # correct it.
+    workout, text = source
     answers = await save_workout(context, uid, run_id, workout.value)
     assert answers is not None  # the draft was started just above, in this update
-    text = texts.CHECKIN_FROM_FILE.format(
-        summary=summary(row, user.time_zone, today), workout=WORKOUT.label_of(workout.value)
-    )
-    await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
+    await send(update, text, fix)
     return await go_on(answers)
+
+
+async def _still_stands(
+    context: CoachContext,
+    uid: int,
+    today: date,
+    earlier: str | None,
+    workout: Workout,
+    field: str,
+) -> bool:
+    """May a workout a file or the timer gives be taken for this check-in? Not when it replaces
+    (`earlier`: the replaced check-in's advice) a check-in of local `today` whose `field` the
+    user answered otherwise: an explicit answer always wins (issue 15)."""
+    if earlier is None:
+        return True
+    before = await context.repo.checkins.get(uid, today)
+    answered = getattr(before, field, None) if before is not None else None
+    return answered is None or answered == workout
+
+
+async def _yesterday_known(
+    context: CoachContext, user: User, today: date, night: bool
+) -> tuple[Workout, str] | None:
+    """Yesterday's workout (the day before local `today`) as the bot knows it without asking,
+    and the line that says so: from yesterday's activity files, which know more (distance,
+    pace, laps), else from the sessions it timed that day (jog.timed_workout); None when
+    neither tells."""
+    yesterday = today - timedelta(days=1)
+    uid = user.telegram_user_id
+    zone = user.time_zone or "UTC"
+    from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
+    if from_files is not None:
+        workout, row = from_files
+        text = texts.CHECKIN_FROM_FILE.format(
+            summary=summary(row, zone, today), workout=WORKOUT.label_of(workout.value)
+        )
+        return workout, text
+    timed = await timed_workout(context.repo, user, yesterday)
+    if timed is None:
+        return None
+    return timed[0], timed_line("dated" if night else "yesterday", timed, yesterday)
+
+
+def timed_line(when: str, timed: tuple[Workout, JogSession], day: date) -> str:
+    """What a session the bot timed says of local `day`'s workout (texts.CHECKIN_TIMED: `when`
+    is "yesterday", "today" or "dated"): "Yesterday's workout, from the run I timed: 🏃 Easy
+    run (15 min)."."""
+    workout, session = timed
+    label = texts.WORKOUT_WITH_MINUTES.format(
+        workout=WORKOUT.label_of(workout.value), minutes=session.actual_minutes
+    )
+    noun = "run" if session.kind == "jog" else "session"
+    return texts.CHECKIN_TIMED[when, noun].format(day=format_day(day), workout=label)
 
 
 async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
@@ -508,6 +585,18 @@ async def correct_workout(update: Update, context: CoachContext) -> str | int | 
         return ConversationHandler.END if draft is None else None
     await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
     return await ask(update, context, pressed.run_id, WORKOUT, None)
+
+
+async def correct_today(update: Update, context: CoachContext) -> str | int | None:
+    """The button under what a session the bot timed said of the evening's own day: ask that
+    question after all; the answer replaces the timer's."""
+    pressed = CheckinFixToday.of(update)
+    draft = await context.repo.checkins.get_draft(user_id_of(update))
+    if draft is None or draft.run_id != pressed.run_id:
+        await expired(update)
+        return ConversationHandler.END if draft is None else None
+    await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
+    return await ask(update, context, pressed.run_id, TODAY_WORKOUT, None)
 
 
 def why_asked(step: Step) -> str:
@@ -533,6 +622,13 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         typed = asked.matching(message.text or "") if message is not None else None
         if typed is not None and asked.field == step.field:
             return await _answer(update, context, asked, draft.run_id, typed)
+        if typed is None and asked.field == WALKING.field and message is not None:
+            # A workout typed where walking is asked (first, or after a workout said for the
+            # user) is taken as under the push that asks walking (OPENERS): an answer, which
+            # wins over one said for the user.
+            workout = WORKOUT.matching(message.text or "")
+            if workout is not None:
+                return await _answer(update, context, WORKOUT, draft.run_id, workout)
         if message is not None and asks_why(message.text or ""):
             # No verdict yet to explain (a plain "why" outside a dialog gets the verdict's):
             # what this question is for, and the question again.

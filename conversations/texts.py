@@ -298,6 +298,13 @@ MORNING_PUSH_TOLD = N_(
     "Good morning! Last night you told me what you trained yesterday: {workout}. How does walking "
     "feel this morning? Check in and I'll suggest today's move."
 )
+# The same when the workout told was the one the bot timed that day (conversations.checkin
+# .timed_line, which {said} is: "Yesterday's workout, from the run I timed: 🏃 Easy run (15
+# min)."), as the check-in it starts says it.
+MORNING_PUSH_TIMED = N_(
+    "Good morning! {said} How does walking feel this morning? Check in and I'll suggest today's "
+    "move."
+)
 MORNING_PUSH_TOLD_PEAK = N_(
     "Good morning! Last night you told me what you trained yesterday: {workout}. Soreness often "
     "peaks one to three days after a heavy leg day: how does walking feel this morning? Check in "
@@ -702,6 +709,20 @@ CHECKIN_FROM_FILE = N_(
     "From your file: {summary}\nSo yesterday counts as: {workout}. Not right? Correct it below."
 )
 CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
+# A session the bot timed (jog.timed_workout) is the workout of its day, said instead of asked:
+# yesterday's in the morning, today's in the evening (the evening's last question), and by its
+# date after midnight, when "yesterday" and "today" would name other days. {workout}: its label
+# and minutes, "🏃 Easy run (15 min)". A run for the jog; a session for cross-training or the
+# routine.
+CHECKIN_TIMED: dict[tuple[str, str], Text] = {
+    ("yesterday", "run"): N_("Yesterday's workout, from the run I timed: {workout}."),
+    ("yesterday", "session"): N_("Yesterday's workout, from the session I timed: {workout}."),
+    ("today", "run"): N_("Today's workout, from the run I timed: {workout}."),
+    ("today", "session"): N_("Today's workout, from the session I timed: {workout}."),
+    ("dated", "run"): N_("Your workout on {day}, from the run I timed: {workout}."),
+    ("dated", "session"): N_("Your workout on {day}, from the session I timed: {workout}."),
+}
+WORKOUT_WITH_MINUTES = N_("{workout} ({minutes} min)")
 ACTIVITIES_HEAD = N_("Activity files, last 14 days")
 ACTIVITY_LEG_DAY = N_("counts as leg day")
 ACTIVITY_HISTORY_ONLY = N_("kept for the history only")

@@ -1025,3 +1025,29 @@ async def test_a_reminder_moved_to_six_and_the_covered_push_at_seven_both_come(
         ("13 06:00", str(texts.REMINDER["jog"])),
         ("13 07:00", "Good morning! Last night's check-in covers today: easy jog."),
     ]
+
+
+async def test_a_run_timed_that_day_is_named_as_the_timers_by_the_next_push(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """The evening said the run the bot timed instead of asking "did you train today too?"; the
+    next push names it in the same words as the check-in it starts, not as something told."""
+    clock.now = at("Europe/Berlin", "2026-01-13 07:45")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-13 11:00")
+    await ana.send("/jog")
+    await ana.press("Start 15 min")
+    clock.now = at("Europe/Berlin", "2026-01-13 11:25")
+    await ana.press("Finish early")
+    clock.now = at("Europe/Berlin", "2026-01-13 19:00")
+    await check_in(ana, "😴 Rest day", "Normal")
+
+    clock.now = at("Europe/Berlin", "2026-01-14 07:30")
+    await drain(ana)
+
+    said = "Yesterday's workout, from the run I timed: 🏃 Easy run (15 min)."
+    assert ana.last.text == texts.MORNING_PUSH_TIMED.format(said=said)
+    assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
+    (verdict,) = await ana.press("Normal")
+    assert (verdict.text or "").startswith("🟢")
+    assert "Because: easy run yesterday" in (verdict.text or "")
