@@ -372,22 +372,30 @@ def adds_evening(stored: CheckIn) -> bool:
     return not stored.evening and stored.workout_that_day is None
 
 
-async def _add_evening(update: Update, context: CoachContext, stored: CheckIn, when: When) -> str:
+async def _add_evening(
+    update: Update, context: CoachContext, user: User, stored: CheckIn, when: When
+) -> str | int:
     """The evening's check-in of a day checked in earlier (`adds_evening`): says that the
     earlier answers stand, with one button to answer them all again instead (CheckinAfresh),
     and asks only the day's own training (TODAY_WORKOUT); its verdict is the evening's (covering
     the rest of the day and the next, or after midnight the rest of the night and later that
     day), and the stored check-in keeps the earlier answers (issue 13: at 00:30, a check-in
-    again dropped that morning's "hard to walk")."""
+    again dropped that morning's "hard to walk"). A session the bot timed that day is that
+    training, said rather than asked (as in `_begin`), and then the verdict comes at once; its
+    "Correct it" (`correct_today`) asks the question after all."""
     uid = user_id_of(update)
     today, _part, night = when
     run_id = secrets.token_hex(4)
+    now = context.clock()
     known: dict[str, Answer] = {
         name: getattr(stored, name) for name in FIELDS if getattr(stored, name) is not None
     }
     known[ASKS_TODAY] = True
     known[ADDS_EVENING] = today.isoformat()
-    await context.repo.checkins.start_draft(uid, run_id, context.clock(), None, known)
+    timed_today = await timed_workout(context.repo, user, today, until=now)
+    if timed_today is not None:
+        known[TODAY_WORKOUT.field] = timed_today[0].value
+    await context.repo.checkins.start_draft(uid, run_id, now, None, known)
     verdict = verdict_name(stored.advice, stored.walking)
     text = (
         texts.CHECKIN_ADDING_AFTER_MIDNIGHT.format(day=format_day(today), verdict=verdict)
@@ -395,8 +403,12 @@ async def _add_evening(update: Update, context: CoachContext, stored: CheckIn, w
         else texts.CHECKIN_ADDING.format(verdict=verdict)
     )
     await send(update, text, inline([[(texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))]]))
+    if timed_today is not None:
+        line = timed_line("dated" if night else "today", timed_today, today)
+        await send(update, line, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]]))
     following = next_step(known)
-    assert following is not None  # ASKS_TODAY, and no training of the day told yet
+    if following is None:
+        return await _conclude(update, context, known)
     return await ask(update, context, run_id, following, known, when)
 
 
@@ -432,7 +444,7 @@ async def _begin(
     if part is PartOfDay.EVENING and given is None and not afresh:
         stored = await context.repo.checkins.get(uid, today)
         if stored is not None and adds_evening(stored):
-            return await _add_evening(update, context, stored, when)
+            return await _add_evening(update, context, user, stored, when)
     yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)
     last = await context.repo.checkins.get(uid, yesterday)
@@ -591,12 +603,44 @@ async def correct_today(update: Update, context: CoachContext) -> str | int | No
     """The button under what a session the bot timed said of the evening's own day: ask that
     question after all; the answer replaces the timer's."""
     pressed = CheckinFixToday.of(update)
-    draft = await context.repo.checkins.get_draft(user_id_of(update))
+    uid = user_id_of(update)
+    draft = await context.repo.checkins.get_draft(uid)
+    if draft is None:
+        # An evening addition that the timer answered gave its verdict at once, so the press
+        # comes after it: that evening's question again, as a new addition to the check-in.
+        reopened = await _reopen_evening(update, context)
+        if reopened is not None:
+            return reopened
     if draft is None or draft.run_id != pressed.run_id:
         await expired(update)
         return ConversationHandler.END if draft is None else None
     await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
     return await ask(update, context, pressed.run_id, TODAY_WORKOUT, None)
+
+
+async def _reopen_evening(update: Update, context: CoachContext) -> str | None:
+    """ "Correct it" under the timer's line of an evening addition, pressed after its verdict
+    (`_add_evening`): while it is still that evening (the check-in's day is the one stored
+    with that day's workout), ask "Did you train today too?" again, keeping the earlier
+    answers; None when it is no longer that evening (the press is stale)."""
+    uid = user_id_of(update)
+    user = await context.repo.users.get(uid)
+    if user is None or user.time_zone is None:
+        return None
+    when = await _when(context, uid, user.time_zone)
+    today, part, _night = when
+    stored = await context.repo.checkins.get(uid, today)
+    if part is not PartOfDay.EVENING or stored is None or stored.workout_that_day is None:
+        return None
+    run_id = secrets.token_hex(4)
+    known: dict[str, Answer] = {
+        name: getattr(stored, name) for name in FIELDS if getattr(stored, name) is not None
+    }
+    known[ASKS_TODAY] = True
+    known[ADDS_EVENING] = today.isoformat()
+    await context.repo.checkins.start_draft(uid, run_id, context.clock(), None, known)
+    await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
+    return await ask(update, context, run_id, TODAY_WORKOUT, known, when)
 
 
 def why_asked(step: Step) -> str:

@@ -213,3 +213,59 @@ async def test_a_workout_typed_at_walking_corrects_one_told_last_night(
     await ana.press("Normal", again)
     stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))
     assert stored is not None and stored.workout == "easy_run"
+
+
+async def test_an_evening_added_to_a_morning_check_in_says_the_run_timed_that_day(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The evening's addition to a check-in given earlier that day asks only the day's own
+    training; the run timed that day answers it, so it is said and the verdict comes at once.
+    Its "Correct it", pressed after that verdict, asks the question again while it is still
+    that evening, and the morning's answers stand throughout."""
+    clock.now = berlin("2026-01-13 12:00")
+    await check_in(jogger, "😴 Rest day", "A bit sore")
+
+    clock.now = berlin("2026-01-13 19:00")
+    adding, said, verdict = await jogger.send("/checkin")
+
+    assert adding.text == texts.CHECKIN_ADDING.format(verdict="as planned, gently")
+    assert said.text == "Today's workout, from the run I timed: 🏃 Easy run (15 min)."
+    assert buttons(said) == [["✏️ Correct it"]]
+    assert (verdict.text or "").startswith(str(texts.ADDED_NOTE))
+    assert not any(m.text == str(texts.TODAY_WORKOUT_PROMPT) for m in jogger.history)
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout_that_day, stored.walking, stored.evening) == (
+        "easy_run",
+        "a_bit_sore",
+        True,
+    )
+
+    clock.now = berlin("2026-01-13 19:05")
+    (question,) = await jogger.press("✏️ Correct it", said)
+    assert question.text == str(texts.TODAY_WORKOUT_PROMPT)
+    (again,) = await jogger.press(NOTHING, question)
+    assert (again.text or "").startswith(str(texts.ADDED_NOTE))
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout, stored.workout_that_day, stored.walking) == (
+        "rest",
+        "rest",
+        "a_bit_sore",
+    )
+
+
+async def test_the_timers_correct_it_pressed_the_next_morning_is_stale(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = berlin("2026-01-13 12:00")
+    await check_in(jogger, "😴 Rest day", "Normal")
+    clock.now = berlin("2026-01-13 19:00")
+    _adding, said, _verdict = await jogger.send("/checkin")
+
+    clock.now = berlin("2026-01-14 08:00")
+    replies = await jogger.press("✏️ Correct it", said)
+
+    assert str(texts.TODAY_WORKOUT_PROMPT) not in [m.text for m in replies]
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "easy_run"
