@@ -428,8 +428,8 @@ RACE_SAME_DAY = N_(
 # After an easy run or other training that day: not the leg-day camps nor a race's impact,
 # which would speak of a workout the user never did.
 LIGHT_SAME_DAY = N_(
-    "Why not another session tonight, if your legs feel fine? You've had your training for the "
-    "day, and your body gets fitter while it recovers between sessions, not during them: a "
+    "Why not another session tonight, even an easy one? You've had your training for the day, "
+    "and your body gets fitter while it recovers between sessions, not during them: a "
     "second one within hours only adds load.\n\n"
     "Why some would go again: a little easy movement can help loosen you up. A relaxed walk "
     "does that just as well tonight.\n\n"

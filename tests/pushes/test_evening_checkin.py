@@ -779,7 +779,7 @@ async def test_an_easy_run_told_for_that_evening_after_a_leg_day_is_rest_tonight
 
     (why,) = await ana.press("Why? Both sides")
     assert why.text is not None
-    assert why.text.startswith("Why not another session tonight, if your legs feel fine?")
+    assert why.text.startswith("Why not another session tonight, even an easy one?")
     assert why.text.endswith(
         "Bottom line: rest tonight, and check in once you've slept. The day after goes by how "
         "your legs feel then."
