@@ -1309,10 +1309,12 @@ def what_would_change(answers: Answers, profile: Profile) -> Change:
     true when they change; a change is another verdict, or the same one under another band
     (rule 8's plan, green on fresh legs, yellow on sore ones). In order of preference:
     1. the nearest of today's answers (`neighbours`) that gives better news (RESTRICTIVENESS);
-    2. on a day that isn't green, when none does, the next check-in's walking answer, easiest
-       first, that gives better news after a day that followed this verdict (`tomorrows_answers`):
-       a rest day, a race or building muscle first lift with time, not with another answer
-       (`same_legs` when that walking is the one given: the day passing alone lifts it);
+    2. on a day that isn't green, when none does, the next check-in's walking answer that gives
+       better news after a day that followed this verdict (`tomorrows_answers`): a rest day, a
+       race or building muscle first lift with time, not with another answer. The news is the
+       best (tried from the easiest walking), named under the hardest walking that still gives
+       it (`or_better`: easier walking would too), or as the day passing alone (`same_legs`:
+       that walking is the one given);
     3. else the nearest of today's answers that changes the verdict at all (a green day hears
        what would hold it back).
     Every verdict has one: pain, tried last, turns any other verdict into rule 1, and without
