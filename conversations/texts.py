@@ -634,6 +634,16 @@ HISTORY_HEAD_SO_FAR = Np_("Since {day}: {count} check-in", "Since {day}: {count}
 # The Mini App's button under /history and the chat's menu button (bot.webapp serves it).
 OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
+# One day (or none) is no streak yet: "1 day in a row" reads as a form filling in a count.
+STREAK_FROM = 2
+
+
+def streak_line(days: int) -> str:
+    """The streak line for `days` consecutive days with a check-in (coach.history.streak), in
+    the current language; "" below STREAK_FROM, where there is no run of days to name."""
+    return STREAK.format(days, days=days) if days >= STREAK_FROM else ""
+
+
 # Check-ins come at any time of day (an evening one too), so no text says "morning".
 CHART_CAPTION = N_(
     "How walking felt at each check-in over the last 8 weeks, with leg days, easy jogs, "

@@ -198,7 +198,7 @@ async def test_much_harder_than_usual_is_stored_overreached_and_nothing_says_oth
     # Only time lifts the rest day (walking is normal already); harder walking would be worse
     # news, not a way out.
     assert text.endswith(
-        "🔁 What would change it: a day further on, legs no worse tomorrow → as planned"
+        "🔁 What would change it: tomorrow, if your legs feel no worse → as planned"
     )
     stored = await repo.checkins.get(1001, date(2026, 1, 13))
     assert stored is not None
