@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,10 +95,11 @@ class Groups:
 
 def addressed(text: str) -> bool | None:
     """Whether a group message is addressed to the bot; None when this model cannot say."""
-    first = text.split()[0] if text.split() else ""
     if "@" in text:
         return None
-    return first.startswith("/") and text.startswith("/")
+    # A leading command as Telegram marks one: "/" and Latin letters, digits or "_", so a lone
+    # "/" or "/помощь" is plain text, which nobody addresses to the bot.
+    return re.match(r"/[A-Za-z0-9_]{1,64}(?![\w/<>])", text) is not None
 
 
 async def perform(chats: dict[int, Chat], groups: Groups, action: Action) -> None:
