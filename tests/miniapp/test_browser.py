@@ -45,7 +45,7 @@ FILES_DAY = TODAY - timedelta(days=3)
 PAIN_DAY = TODAY - timedelta(days=2)
 # An evening that told a heavy leg day well past the usual yesterday and a leg day that day.
 MARKED_DAY = TODAY - timedelta(days=5)
-MARKED = {
+MARKED: dict[str, str | bool | None] = {
     "workout": "leg_day",
     "leg_intensity": "heavy",
     "overreached": True,
