@@ -1299,6 +1299,12 @@ async def test_a_rest_for_tonight_is_named_so_in_the_history_the_export_and_the_
     weekly = describe_week(week(days, runs, TODAY)).split("\n")
     assert weekly[-1] == "• Advice: rest tonight ×1"  # noqa: RUF001
 
+    (replacing, _question) = await ana.send("/checkin")
+    assert replacing.text == (
+        "You already checked in today: rest tonight. If you answer again, your new answers "
+        "replace today's."
+    )
+
 
 def test_the_weekly_summary_counts_rests_tonight_beside_rest_days() -> None:
     days = [
