@@ -195,10 +195,11 @@ def shown_span(
 
 
 def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TABLE_DAYS) -> str:
-    """The last `span` days, one line each, narrow enough for a phone, from the user's first
-    check-in or session on (a new user sees their one day, not a page of dashes). The last
-    column is the day's finished sessions in minutes: runs as 🏃15', cross-training as 🚲15', the
-    routine as 🧘10', several as 🏃15'+🚲20'. A day covered by the evening check-in before it
+    """The last `span` days, a line each (two for a day whose evening told its own workout),
+    narrow enough for a phone, from the user's first check-in or session on (a new user sees
+    their one day, not a page of dashes). The last column is the day's finished sessions in
+    minutes: runs as 🏃15', cross-training as 🚲15', the routine as 🧘10', several as
+    🏃15'+🚲20'. A day covered by the evening check-in before it
     shows that verdict as ↑verdict, with a note under the table. The workout column shows what
     the verdict went by (`workout_shown`: the overreach answer as 🔥, explained under the table
     once); the day's own workout told in its evening goes on a line of its own under the row,
