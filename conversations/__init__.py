@@ -11,7 +11,14 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from conversations import checkin, general, onboarding, settings, texts
-from conversations.buttons import ChangeMorningTime, CheckinFromFile, CheckinNow, CheckinWith
+from conversations.buttons import (
+    ChangeMorningTime,
+    CheckinAfresh,
+    CheckinFixToday,
+    CheckinFromFile,
+    CheckinNow,
+    CheckinWith,
+)
 from conversations.common import remember, send, user_id_of
 from conversations.context import CoachContext
 from conversations.router import END, DialogRouter
@@ -40,6 +47,8 @@ def build_dialog() -> DialogRouter:
             CallbackQueryHandler(checkin.begin, pattern=CheckinNow.pattern()),
             CallbackQueryHandler(checkin.begin_with, pattern=CheckinWith.pattern()),
             CallbackQueryHandler(checkin.correct_workout, pattern=CheckinFromFile.pattern()),
+            CallbackQueryHandler(checkin.begin_afresh, pattern=CheckinAfresh.pattern()),
+            CallbackQueryHandler(checkin.correct_today, pattern=CheckinFixToday.pattern()),
             CommandHandler("settings", settings.open_menu),
             CallbackQueryHandler(settings.change_morning_time, pattern=ChangeMorningTime.pattern()),
         ],

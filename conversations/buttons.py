@@ -342,6 +342,24 @@ class CheckinFromFile(ButtonData):
 
 
 @dataclass(frozen=True)
+class CheckinAfresh(ButtonData):
+    """Under an evening check-in that adds to the day's earlier one: answer every question
+    again instead, replacing that check-in: `ca:<run id>`."""
+
+    PREFIX: ClassVar[str] = "ca"
+    run_id: str
+
+
+@dataclass(frozen=True)
+class CheckinFixToday(ButtonData):
+    """Correct the evening's workout of the day itself that the check-in took from a session
+    the bot timed that day: `cft:<run id>`."""
+
+    PREFIX: ClassVar[str] = "cft"
+    run_id: str
+
+
+@dataclass(frozen=True)
 class ActivityForToday(ButtonData):
     """Use yesterday's files for today's check-in, which was made before they came:
     `act:today:<today's date as date.toordinal()>`, so the press of another day does nothing."""

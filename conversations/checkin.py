@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -25,7 +25,14 @@ from telegram.ext import (
 
 from conversations import texts
 from conversations.activities import done_today, summary, workout_from_files
-from conversations.buttons import CheckinAnswer, CheckinFromFile, CheckinNow, CheckinWith
+from conversations.buttons import (
+    CheckinAfresh,
+    CheckinAnswer,
+    CheckinFixToday,
+    CheckinFromFile,
+    CheckinNow,
+    CheckinWith,
+)
 from conversations.coach.advice import (
     PAIN_WORDS,
     WALKING_WORDS,
@@ -50,17 +57,20 @@ from conversations.common import (
 )
 from conversations.context import CoachContext
 from conversations.i18n import N_, Label, Text, format_day
-from conversations.jog import advice_keyboard
+from conversations.jog import advice_keyboard, timed_workout
 from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
 from conversations.typed import Openers, press_close_spelling
 from conversations.verdicts import (
+    FIELDS,
     checkin_now,
     heavy_leg_day,
     judged_advice_told,
     settled,
     told_last_night,
 )
+from storage.models import CheckIn, JogSession, User
+from storage.repository import Repository
 
 Answer = str | bool | None
 
@@ -165,6 +175,10 @@ OPENERS: Openers = tuple((_opens_checkin, step, _with(step.field)) for step in (
 # that reported a heavy leg day, whose push asked about soreness first).
 ASKS_TODAY = "asks_today"
 WALKING_FIRST = "walking_first"
+# It adds the evening's question to the day's check-in given before the evening, whose answers
+# it holds already (`_add_evening`): the verdict says so instead of "I replaced". Its value is
+# that day (ISO date), which the answer keeps even when given after 04:00 (`_conclude`).
+ADDS_EVENING = "adds_evening"
 
 
 # The dialog state stored for a check-in, whichever question it is at: its draft tells that
@@ -277,7 +291,7 @@ async def _prompt(
         prompt: Label = step.prompt
         if part is not PartOfDay.MORNING:
             prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
-        reminder = None if day is None else await _pain_reminder(context, uid, day)
+        reminder = None if day is None else await pain_reminder(context.repo, uid, day)
         return prompt if reminder is None else f"{prompt}\n{reminder}"
     if step is WALKING_AFTER_PAIN and part is PartOfDay.EVENING:
         # As the verdict will say.
@@ -314,11 +328,12 @@ def told_workout(workout: str, intensity: str | None) -> str:
     return texts.WORKOUT_WITH_INTENSITY.format(workout=label, intensity=str(named).lower())
 
 
-async def _pain_reminder(context: CoachContext, uid: int, today: date) -> str | None:
+async def pain_reminder(repo: Repository, uid: int, today: date) -> str | None:
     """The line that recalls the pain the user's previous check-in (before local `today`)
     reported (yesterday's, or the last one's, named by its day), or None when it reported
-    none."""
-    last = await context.repo.checkins.latest_before(uid, today)
+    none. Under every question of walking, which offers the pain answer it points at: the
+    check-in's, and the push's that asks walking first (conversations.renderers)."""
+    last = await repo.checkins.latest_before(uid, today)
     if last is None or not last.sharp_pain:
         return None
     if last.local_date == today - timedelta(days=1):
@@ -336,6 +351,68 @@ async def begin(update: Update, context: CoachContext) -> str | int | None:
     return await _begin(update, context, None)
 
 
+async def begin_afresh(update: Update, context: CoachContext) -> str | int | None:
+    """The button under an evening check-in that adds to the day's earlier one
+    (`_add_evening`): every question again, the answers replacing that check-in's, as a
+    check-in again the same day does at any other time (legs that feel different by now, or an
+    answer to correct)."""
+    pressed = CheckinAfresh.of(update)
+    draft = await context.repo.checkins.get_draft(user_id_of(update))
+    if draft is None or draft.run_id != pressed.run_id:
+        await expired(update)
+        return ConversationHandler.END if draft is None else None
+    return await _begin(update, context, None, afresh=True)
+
+
+def adds_evening(stored: CheckIn) -> bool:
+    """Does a check-in in the evening of the day of `stored` (that day's check-in, if any) add
+    the evening's question to it, keeping its answers? Yes when it was given before that
+    evening (CheckIn.evening: a morning's or an afternoon's) and told no training of the day
+    itself: its walking is that morning's, which the record keeps (coach.history compares
+    mornings), and only the day's own training is news by the evening."""
+    return not stored.evening and stored.workout_that_day is None
+
+
+async def _add_evening(
+    update: Update, context: CoachContext, user: User, stored: CheckIn, when: When
+) -> str | int:
+    """The evening's check-in of a day checked in earlier (`adds_evening`): says that the
+    earlier answers stand, with one button to answer them all again instead (CheckinAfresh),
+    and asks only the day's own training (TODAY_WORKOUT); its verdict is the evening's (covering
+    the rest of the day and the next, or after midnight the rest of the night and later that
+    day), and the stored check-in keeps the earlier answers (issue 13: at 00:30, a check-in
+    again dropped that morning's "hard to walk"). A session the bot timed that day is that
+    training, said rather than asked (as in `_begin`), and then the verdict comes at once; its
+    "Correct it" (`correct_today`) asks the question after all."""
+    uid = user_id_of(update)
+    today, _part, night = when
+    run_id = secrets.token_hex(4)
+    now = context.clock()
+    known: dict[str, Answer] = {
+        name: getattr(stored, name) for name in FIELDS if getattr(stored, name) is not None
+    }
+    known[ASKS_TODAY] = True
+    known[ADDS_EVENING] = today.isoformat()
+    timed_today = await timed_workout(context.repo, user, today, until=now)
+    if timed_today is not None:
+        known[TODAY_WORKOUT.field] = timed_today[0].value
+    await context.repo.checkins.start_draft(uid, run_id, now, None, known)
+    verdict = verdict_name(stored.advice, stored.walking)
+    text = (
+        texts.CHECKIN_ADDING_AFTER_MIDNIGHT.format(day=format_day(today), verdict=verdict)
+        if night
+        else texts.CHECKIN_ADDING.format(verdict=verdict)
+    )
+    await send(update, text, inline([[(texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))]]))
+    if timed_today is not None:
+        line = timed_line("dated" if night else "today", timed_today, today)
+        await send(update, line, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]]))
+    following = next_step(known)
+    if following is None:
+        return await _conclude(update, context, known)
+    return await ask(update, context, run_id, following, known, when)
+
+
 async def begin_with(update: Update, context: CoachContext) -> str | int | None:
     """An answer button of a push (CheckinWith: walking, under a push that asks it), or a typed
     answer under a push (conversations.typed): the check-in starts with that answer and asks
@@ -349,10 +426,11 @@ async def begin_with(update: Update, context: CoachContext) -> str | int | None:
 
 
 async def _begin(
-    update: Update, context: CoachContext, given: tuple[Step, str] | None
+    update: Update, context: CoachContext, given: tuple[Step, str] | None, afresh: bool = False
 ) -> str | int | None:
     """Start a check-in; `given`: an answer it starts with (begin_with), taken as a tap of it
-    at its question would be, before or after the questions before it."""
+    at its question would be, before or after the questions before it; `afresh`: every
+    question, even in the evening of a day checked in earlier (else `_add_evening`)."""
     if given is None:
         await settle_button(update)  # else the answer settles it, with its label (`_answer`)
     uid = user_id_of(update)
@@ -364,6 +442,10 @@ async def _begin(
     now = context.clock()
     when = await _when(context, uid, user.time_zone)
     today, part, night = when
+    if part is PartOfDay.EVENING and given is None and not afresh:
+        stored = await context.repo.checkins.get(uid, today)
+        if stored is not None and adds_evening(stored):
+            return await _add_evening(update, context, user, stored, when)
     yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)
     last = await context.repo.checkins.get(uid, yesterday)
@@ -393,45 +475,119 @@ async def _begin(
             text = texts.CHECKIN_REPLACING.format(verdict=name)
         await send(update, text)
 
+    today_said: tuple[str, InlineKeyboardMarkup] | None = None
+    if part is PartOfDay.EVENING:
+        # Said before the first question, so that its "Correct it" works while the check-in
+        # runs (asked last, it would come with the verdict, once the check-in is over).
+        timed_today = await timed_workout(context.repo, user, today, until=now)
+        if timed_today is not None and await _still_stands(
+            context, uid, today, earlier, timed_today[0], "workout_that_day"
+        ):
+            saved = await context.repo.checkins.save_answer(
+                uid, run_id, TODAY_WORKOUT.field, timed_today[0].value, now
+            )
+            assert saved is not None  # the draft was started just above, in this update
+            known = saved
+            line = timed_line("dated" if night else "today", timed_today, today)
+            today_said = line, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]])
+
     async def go_on(answers: Mapping[str, Answer]) -> str | int | None:
-        """The answer given, or else the next question."""
+        """What the timer said of today (after what is said of yesterday), then the answer
+        given, or else the next question."""
+        if today_said is not None:
+            await send(update, *today_said)
         if given is not None:
             return await _answer(update, context, given[0], run_id, given[1])
         following = next_step(answers)
         assert following is not None  # walking is still to come
         return await ask(update, context, run_id, following, answers, when)
 
+    fix = inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]])
     if told and given is not None:
         return await go_on(known)  # the push named the workout told last night already
     if told:
-        # Said, not asked: the user's own answer of last night, with one button to correct it.
+        # Said, not asked: the user's own answer of last night, with one button to correct it;
+        # when the bot timed that workout, said as the timer's (the user told it what it knew).
         assert last is not None
-        workout = told_workout(told["workout"], last.intensity_that_day)
-        text = (
-            texts.CHECKIN_TOLD_DATED.format(day=format_day(yesterday), workout=workout)
-            if night
-            else texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
-        )
-        await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
+        timed = await timed_workout(context.repo, user, yesterday)
+        if timed is not None and timed[0] == told["workout"]:
+            text = timed_line("dated" if night else "yesterday", timed, yesterday)
+        else:
+            workout = told_workout(told["workout"], last.intensity_that_day)
+            text = (
+                texts.CHECKIN_TOLD_DATED.format(day=format_day(yesterday), workout=workout)
+                if night
+                else texts.CHECKIN_TOLD_LAST_NIGHT.format(workout=workout)
+            )
+        await send(update, text, fix)
         return await go_on(known)
-    from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
-    if from_files is not None and earlier is not None:
-        # Checked in again: an answer that corrected the file earlier today still stands
-        # (issue 15: an explicit answer always wins), so the workout is asked, not taken.
-        before = await context.repo.checkins.get(uid, today)
-        if before is not None and before.workout != from_files[0]:
-            from_files = None
-    if from_files is None or (given is not None and given[0] is WORKOUT):
+    source = await _yesterday_known(context, user, today, night)
+    if source is not None and not await _still_stands(
+        context, uid, today, earlier, source[0], "workout"
+    ):
+        source = None
+    if source is None or (given is not None and given[0] is WORKOUT):
         return await go_on(known)  # a workout given wins over a file's, as an answer does
-    # A file covered yesterday: not asked, but said, with one button to correct it.
-    workout, row = from_files
+    # A file or a timed session covered yesterday: not asked, but said, with one button to
+    # correct it.
+    workout, text = source
     answers = await save_workout(context, uid, run_id, workout.value)
     assert answers is not None  # the draft was started just above, in this update
-    text = texts.CHECKIN_FROM_FILE.format(
-        summary=summary(row, user.time_zone, today), workout=WORKOUT.label_of(workout.value)
-    )
-    await send(update, text, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFromFile(run_id))]]))
+    await send(update, text, fix)
     return await go_on(answers)
+
+
+async def _still_stands(
+    context: CoachContext,
+    uid: int,
+    today: date,
+    earlier: str | None,
+    workout: Workout,
+    field: str,
+) -> bool:
+    """May a workout a file or the timer gives be taken for this check-in? Not when it replaces
+    (`earlier`: the replaced check-in's advice) a check-in of local `today` whose `field` the
+    user answered otherwise: an explicit answer always wins (issue 15)."""
+    if earlier is None:
+        return True
+    before = await context.repo.checkins.get(uid, today)
+    answered = getattr(before, field, None) if before is not None else None
+    return answered is None or answered == workout
+
+
+async def _yesterday_known(
+    context: CoachContext, user: User, today: date, night: bool
+) -> tuple[Workout, str] | None:
+    """Yesterday's workout (the day before local `today`) as the bot knows it without asking,
+    and the line that says so: from yesterday's activity files, which know more (distance,
+    pace, laps), else from the sessions it timed that day (jog.timed_workout); None when
+    neither tells."""
+    yesterday = today - timedelta(days=1)
+    uid = user.telegram_user_id
+    zone = user.time_zone or "UTC"
+    from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
+    if from_files is not None:
+        workout, row = from_files
+        text = texts.CHECKIN_FROM_FILE.format(
+            summary=summary(row, zone, today), workout=WORKOUT.label_of(workout.value)
+        )
+        return workout, text
+    timed = await timed_workout(context.repo, user, yesterday)
+    if timed is None:
+        return None
+    return timed[0], timed_line("dated" if night else "yesterday", timed, yesterday)
+
+
+def timed_line(when: str, timed: tuple[Workout, JogSession], day: date) -> str:
+    """What a session the bot timed says of local `day`'s workout (texts.CHECKIN_TIMED: `when`
+    is "yesterday", "today" or "dated"): "Yesterday's workout, from the run I timed: 🏃 Easy
+    run (15 min)."."""
+    workout, session = timed
+    label = texts.WORKOUT_WITH_MINUTES.format(
+        workout=WORKOUT.label_of(workout.value), minutes=session.actual_minutes
+    )
+    noun = "run" if session.kind == "jog" else "session"
+    return texts.CHECKIN_TIMED[when, noun].format(day=format_day(day), workout=label)
 
 
 async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
@@ -445,6 +601,50 @@ async def correct_workout(update: Update, context: CoachContext) -> str | int | 
         return ConversationHandler.END if draft is None else None
     await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
     return await ask(update, context, pressed.run_id, WORKOUT, None)
+
+
+async def correct_today(update: Update, context: CoachContext) -> str | int | None:
+    """The button under what a session the bot timed said of the evening's own day: ask that
+    question after all; the answer replaces the timer's."""
+    pressed = CheckinFixToday.of(update)
+    uid = user_id_of(update)
+    draft = await context.repo.checkins.get_draft(uid)
+    if draft is None:
+        # An evening addition that the timer answered gave its verdict at once, so the press
+        # comes after it: that evening's question again, as a new addition to the check-in.
+        reopened = await _reopen_evening(update, context)
+        if reopened is not None:
+            return reopened
+    if draft is None or draft.run_id != pressed.run_id:
+        await expired(update)
+        return ConversationHandler.END if draft is None else None
+    await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
+    return await ask(update, context, pressed.run_id, TODAY_WORKOUT, None)
+
+
+async def _reopen_evening(update: Update, context: CoachContext) -> str | None:
+    """ "Correct it" under the timer's line of an evening addition, pressed after its verdict
+    (`_add_evening`): while it is still that evening (the check-in's day is the one stored
+    with that day's workout), ask "Did you train today too?" again, keeping the earlier
+    answers; None when it is no longer that evening (the press is stale)."""
+    uid = user_id_of(update)
+    user = await context.repo.users.get(uid)
+    if user is None or user.time_zone is None:
+        return None
+    when = await _when(context, uid, user.time_zone)
+    today, part, _night = when
+    stored = await context.repo.checkins.get(uid, today)
+    if part is not PartOfDay.EVENING or stored is None or stored.workout_that_day is None:
+        return None
+    run_id = secrets.token_hex(4)
+    known: dict[str, Answer] = {
+        name: getattr(stored, name) for name in FIELDS if getattr(stored, name) is not None
+    }
+    known[ASKS_TODAY] = True
+    known[ADDS_EVENING] = today.isoformat()
+    await context.repo.checkins.start_draft(uid, run_id, context.clock(), None, known)
+    await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
+    return await ask(update, context, run_id, TODAY_WORKOUT, known, when)
 
 
 def why_asked(step: Step) -> str:
@@ -470,6 +670,13 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         typed = asked.matching(message.text or "") if message is not None else None
         if typed is not None and asked.field == step.field:
             return await _answer(update, context, asked, draft.run_id, typed)
+        if typed is None and asked.field == WALKING.field and message is not None:
+            # A workout typed where walking is asked (first, or after a workout said for the
+            # user) is taken as under the push that asks walking (OPENERS): an answer, which
+            # wins over one said for the user.
+            workout = WORKOUT.matching(message.text or "")
+            if workout is not None:
+                return await _answer(update, context, WORKOUT, draft.run_id, workout)
         if message is not None and asks_why(message.text or ""):
             # No verdict yet to explain (a plain "why" outside a dialog gets the verdict's):
             # what this question is for, and the question again.
@@ -570,6 +777,11 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     now = context.clock()
     today, part, night = await _when(context, uid, user.time_zone)
     evening = part is PartOfDay.EVENING
+    added_to = answers.get(ADDS_EVENING)
+    if isinstance(added_to, str) and date.fromisoformat(added_to) != today:
+        # Asked before 04:00 about the day just ended, answered after: still that day's evening
+        # (its other answers are that day's, not the new day's).
+        today, evening, night = date.fromisoformat(added_to), True, True
     if not evening:
         # Started just before 04:00 and finished after: "today" is no longer the day asked of.
         for key in ("today_workout", "today_leg_intensity", "today_overreached"):
@@ -593,7 +805,10 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     done = done_today(files, user.time_zone, today, advice.verdict)
     text = render_advice(advice, record, done)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
-    if replaced:
+    if replaced and answers.get(ADDS_EVENING):
+        note = texts.ADDED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
+        text = f"{note or texts.ADDED_NOTE}\n\n{text}"
+    elif replaced:
         note = texts.REPLACED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
         text = f"{note or texts.REPLACED_NOTE}\n\n{text}"
     await send(update, text, advice_keyboard(advice.verdict, user, now, today.toordinal()))

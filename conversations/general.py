@@ -17,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from conversations import jog, limits, texts
+from conversations import jog, limits, routine, texts
 from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import (
     Scope,
@@ -104,7 +104,8 @@ async def free_text(update: Update, context: CoachContext) -> None:
 
 async def _timer_running(update: Update, context: CoachContext) -> bool:
     """Text that names nothing while a jog or routine runs: that it runs, and how to stop it,
-    with the timer's buttons (True); False, and nothing sent, while none runs."""
+    with the timer's buttons, and a routine's "Next move" while a move is to come (True);
+    False, and nothing sent, while none runs."""
     session = await context.repo.jogs.running(user_id_of(update))
     if session is None:
         return False
@@ -116,7 +117,13 @@ async def _timer_running(update: Update, context: CoachContext) -> bool:
     text = texts.FREE_TEXT_TIMER_RUNNING.format(
         running=running, finish=texts.FINISH_EARLY, cancel=texts.CANCEL_RUN
     )
-    await send(update, text, jog.timer_keyboard(session.id))
+    # A routine's move scrolled up out of sight with its "Next move": the reply carries it.
+    markup = (
+        await routine.running_keyboard(context.repo, user_id_of(update), session)
+        if session.kind == ROUTINE_KIND
+        else jog.timer_keyboard(session.id)
+    )
+    await send(update, text, markup)
     return True
 
 

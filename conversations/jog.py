@@ -27,7 +27,8 @@ from conversations.buttons import (
     JogStartAnyway,
     WhyFor,
 )
-from conversations.coach.advice import Advice, Band, Verdict
+from conversations.coach.activities import hardest
+from conversations.coach.advice import Advice, Band, Verdict, Workout
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import (
     REMIND_IN,
@@ -161,6 +162,45 @@ async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettl
     if user.run_skipped_on == day:
         return "skipped", str(texts.DAY_RUN_SKIPPED)
     return None
+
+
+# The check-in's workout answer a session the bot timed gives: a run is an easy run (the timer
+# guides an easy 15-20 minutes), cross-training and the routine are other training, as a ride or
+# a strength file not of the legs is (coach.activities.workout_of).
+TIMED_WORKOUTS: dict[str, Workout] = {
+    "jog": Workout.EASY_RUN,
+    "cross": Workout.OTHER,
+    ROUTINE_KIND: Workout.OTHER,
+}
+
+
+async def timed_workout(
+    repo: Repository, user: User, day: date, until: datetime | None = None
+) -> tuple[Workout, JogSession] | None:
+    """The workout of the user's local `day` as the sessions the bot timed tell it (issue 13:
+    asked again, it was contradicted): of the sessions started that day (or, with `until`
+    later than its end, before `until`: an evening check-in after midnight still counts for
+    it) and done for at least a minute (completed, at time up or finished early; one cancelled,
+    stopped in its warm-up, or missed while the bot was down records no minutes), the hardest
+    decides (coach.activities.hardest), and of those the last. Returns it with that session;
+    None when the bot timed nothing that day."""
+    zone = user.time_zone or "UTC"
+    end = local_moment(zone, day + timedelta(days=1), time(0, 0))
+    if until is not None and until > end:
+        end = until
+    sessions = [
+        session
+        for session in await repo.jogs.started_between(
+            user.telegram_user_id, local_moment(zone, day, time(0, 0)), end
+        )
+        if session.status == JogStatus.COMPLETED
+        and (session.actual_minutes or 0) > 0
+        and session.kind in TIMED_WORKOUTS
+    ]
+    decided = hardest([TIMED_WORKOUTS[session.kind] for session in sessions])
+    if decided is None:
+        return None
+    return decided, [s for s in sessions if TIMED_WORKOUTS[s.kind] is decided][-1]
 
 
 async def day_offer(

@@ -28,9 +28,9 @@ YES_NO: tuple[Option, ...] = ((N_("Yes"), "yes"), (N_("No"), "no"))
 # What people type for yes and no instead of the word itself, per language; a user's own
 # language and English count, as for labels (`typed_choice`). Matched whole only (after
 # `normalised`: "nö" is "no"), never by their start or a close spelling, and only for the plain
-# "Yes" and "No" buttons, never for "Yes, erase everything". Words that also mean something
-# else a button could stand for ("ok" under "OK, ..." texts, "na" as German "well") are left
-# out.
+# "Yes" and "No" buttons (and "⏭ Next move", below), never for "Yes, erase everything".
+# Words that also mean something else a button could stand for ("ok" under "OK, ..." texts,
+# "na" as German "well") are left out.
 SAID_FOR: dict[str, dict[str, tuple[str, ...]]] = {
     "Yes": {
         "en": ("y", "yep", "yup", "yeah", "yea", "ya", "sure", "yes please"),
@@ -45,6 +45,31 @@ SAID_FOR: dict[str, dict[str, tuple[str, ...]]] = {
         "es": ("nop", "nel", "para nada", "que va", "no no"),
     },
 }
+
+
+# What people type to go on to the guided routine's next move (conversations.routine), per
+# language, matched as SAID_FOR's words are: only for "⏭ Next move". Never for "Finish early":
+# "weiter" under a jog's timer means running on, not stopping.
+NEXT_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("next", "next one", "next please", "go on", "continue", "move on", "skip"),
+    "de": ("weiter", "weiter bitte", "und weiter", "nächste", "naechste", "nächste bitte"),
+    "ru": ("дальше", "далее", "давай дальше", "следующее", "следующая", "следующий", "некст"),
+    "es": ("siguiente", "el siguiente", "sigue", "seguir", "otro", "adelante"),
+}
+# What people type when they are done. Under a move with "⏭ Next move", done with that move:
+# the next one (the end by mistake could not be taken back; a move too many is one tap from
+# "Finish early"). Else, under the last move or a jog's timer, "Finish early" (SAID_ELSE_FOR).
+DONE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("done", "im done", "i m done", "all done", "finished", "did it"),
+    "de": ("fertig", "bin fertig", "erledigt", "geschafft", "gemacht"),
+    "ru": ("готово", "готов", "готова", "сделал", "сделала", "всё", "закончил", "закончила"),
+    "es": ("listo", "lista", "hecho", "terminado", "terminé", "ya está", "ya terminé"),
+}
+SAID_FOR["⏭ Next move"] = {
+    language: (*NEXT_WORDS[language], *DONE_WORDS[language]) for language in NEXT_WORDS
+}
+# Informal words for a button only when they name no button of the keyboard through SAID_FOR.
+SAID_ELSE_FOR: dict[str, dict[str, tuple[str, ...]]] = {"Finish early": DONE_WORDS}
 
 
 # Buttons that turn a question down, as each is given in English: a plain "no" typed under a
@@ -196,6 +221,37 @@ CLOSE_ENOUGH = 0.8  # difflib ratio: "Moderte" or "stif and sore" count, "No" fo
 SOUND_ALIKE = (("ough", "uf"), ("ph", "f"), ("ck", "k"), ("z", "s"))
 
 
+SHORTEST_SWAP = (
+    4  # letters: "rset" is "rest"; "eys" or "on" are too short to tell a slip from a word
+)
+
+
+def swapped(wanted: str, label: str) -> bool:
+    """Whether a typed text (normalised) is the label (normalised), or how it begins as
+    `_starts` takes it, with two neighbouring letters swapped: "rset" for "rest day", "Rhue"
+    for "Ruhetag". At least SHORTEST_SWAP letters. A swap keeps every letter typed, so it is a
+    slip of the fingers; a changed letter is another word ("test", "best" are no "rest"), and
+    difflib's ratio, which rates a swap as one letter missed (0.75 in four), can't tell them
+    apart."""
+    if len(wanted) < SHORTEST_SWAP or sum(c.isalpha() for c in wanted) < SHORTEST_SWAP:
+        return False
+    candidates = {label, label[: len(wanted)]}
+    for shown in candidates:
+        if len(shown) != len(wanted) or shown == wanted:
+            continue
+        differ = [i for i, (a, b) in enumerate(zip(wanted, shown, strict=True)) if a != b]
+        if (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and wanted[differ[0]] == shown[differ[1]]
+            and wanted[differ[1]] == shown[differ[0]]
+            and wanted[differ[0]].isalpha()
+            and wanted[differ[1]].isalpha()
+        ):
+            return True
+    return False
+
+
 def sounded(text: str) -> str:
     """A normalised text as it sounds, roughly: 'tough' and 'tuff' both become 'tuf'."""
     for spelled, sound in SOUND_ALIKE:
@@ -207,6 +263,12 @@ def said_for(label: str) -> tuple[str, ...]:
     """The informal words typed for a label given in English (SAID_FOR), in the current
     language and in English; none for any other label."""
     return in_language_and_english(SAID_FOR.get(label, {}))
+
+
+def said_else_for(label: str) -> tuple[str, ...]:
+    """The informal words typed for a label given in English only when they name no other
+    button (SAID_ELSE_FOR), in the current language and in English."""
+    return in_language_and_english(SAID_ELSE_FOR.get(label, {}))
 
 
 def in_language_and_english(words: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -271,15 +333,17 @@ def typed_choice(
     `choices`: (the labels it may be typed as, its value), in the order the buttons are shown.
     Taken, in this order: the button's number ("2", counting from 1, among the first
     `numbered` choices, all if None); a label, ignoring case, accents, emoji and punctuation;
-    an informal word for yes or no (`said_for`: "nope", "nö", "неа", "sip"), whole; a plain yes
+    an informal word for a button (`said_for`: "nope", "nö", "неа", "sip" for yes or no,
+    "weiter" for "Next move"; else `said_else_for`: "fertig" for "Finish early"), whole; a plain yes
     or no under a question whose buttons say it otherwise (`_answered_by`: "nein" for "Not
     today"), and then nothing else; the start of
     one choice's labels only ("rest" for "😴 Rest day", see `_starts`; a start two choices
     share, as "день" of "День ног" and "День отдыха", is none); whole words from inside one
     choice's labels only ("routine", "через час", see `_part_of`); with `close`, the one label
-    that sounds the same (`sounded`: "tuff" for "Tough"), else the one closest in spelling
-    (difflib ratio at least CLOSE_ENOUGH, and closer than any label of another choice, so a
-    typo never picks one of two look-alikes).
+    that sounds the same (`sounded`: "tuff" for "Tough"), else the one typed with two
+    neighbouring letters swapped (`swapped`: "rset" for "😴 Rest day"), else the one closest in
+    spelling (difflib ratio at least CLOSE_ENOUGH, and closer than any label of another choice,
+    so a typo never picks one of two look-alikes).
     """
     options = list(choices)
     wanted = normalised(text)
@@ -299,6 +363,14 @@ def typed_choice(
         for word in said_for(name)
         if normalised(word) == wanted
     }
+    if not exact and not informal:
+        informal = {
+            value
+            for names, value in options
+            for name in names
+            for word in said_else_for(name)
+            if normalised(word) == wanted
+        }
     if not exact and len(informal) == 1:
         return informal.pop()
     answer = None if exact or informal else plain_answer(text)
@@ -315,6 +387,10 @@ def typed_choice(
     sounding = {value for label, value in labels if sounded(label) == sounded(wanted)}
     if len(sounding) == 1:
         return sounding.pop()
+    if not sounding:
+        slipped = {value for label, value in labels if swapped(wanted, label)}
+        if len(slipped) == 1:
+            return slipped.pop()
     scored = sorted(
         ((difflib.SequenceMatcher(None, wanted, label).ratio(), value) for label, value in labels),
         reverse=True,

@@ -328,7 +328,7 @@ async def record_for(
             "zone": zone,
             "ranges": [{"label": str(label), "days": span} for label, span in RANGES],
             "default_range": DEFAULT_RANGE,
-            "streak": texts.STREAK.format(count, days=count),
+            "streak": texts.streak_line(count),
             "evidence": describe_both(days, runs),
             "load": " ".join(
                 describe_load(

@@ -229,9 +229,10 @@ def history_blocks(days: list[Day], runs: list[Run], today: date) -> list[str]:
             count=len(days),
         )
     )
+    streak_line = texts.streak_line(count)
     return [
-        f"<b>{html.escape(head, quote=False)}</b>\n<pre>{recent}</pre>\n"
-        + html.escape(texts.STREAK.format(count, days=count), quote=False),
+        f"<b>{html.escape(head, quote=False)}</b>\n<pre>{recent}</pre>"
+        + (f"\n{html.escape(streak_line, quote=False)}" if streak_line else ""),
         html.escape(describe_both(days, runs), quote=False),
     ]
 

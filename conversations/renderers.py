@@ -17,7 +17,7 @@ from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, routine, texts
 from conversations.buttons import CheckinNow, CheckinWith
-from conversations.checkin import WALKING, told_workout
+from conversations.checkin import WALKING, pain_reminder, timed_line, told_workout
 from conversations.coach.advice import Band, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
@@ -127,21 +127,34 @@ async def _yesterdays(repo: Repository, message: ScheduledMessage, user: User) -
     return await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
 
 
-def _asking(yesterdays: CheckIn | None) -> Content:
-    """The push that asks for the check-in, naming its first question first: walking after
-    yesterday's workout told last night (told_last_night: only walking is asked), or two days
-    after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the workout.
-    A push that asks walking first carries its answers (CheckinWith), so one tap answers it and
-    starts the check-in; the other carries "Check in now"."""
+async def _asking(repo: Repository, user: User, day: date, yesterdays: CheckIn | None) -> Content:
+    """The push of local `day` that asks for the check-in, naming its first question first:
+    walking after yesterday's workout told last night (told_last_night: only walking is asked;
+    named as the timer's when it was the session the bot timed, as the check-in names it),
+    or two days after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the
+    workout. A push that asks walking first carries its answers (CheckinWith), so one tap
+    answers it and starts the check-in, and under it, as under the check-in's own walking
+    question, the line recalling pain reported at the check-in before (checkin.pain_reminder);
+    the other carries "Check in now"."""
     told = told_last_night(yesterdays)
-    walking_first = [*rows_of(WALKING.choices, _walking_answer, WALKING.per_row), push_controls()]
-    if told:
+    yesterday = day - timedelta(days=1)
+    timed = await jog.timed_workout(repo, user, yesterday) if told else None
+    if told and timed is not None and timed[0] == told["workout"]:
+        # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it.
+        text = texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday))
+    elif told:
         workout = told_workout(told["workout"], told.get("leg_intensity"))
         shown = texts.MORNING_PUSH_TOLD_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TOLD
-        return shown.format(workout=workout), inline(walking_first)
-    if heavy_leg_day(yesterdays):
-        return str(texts.MORNING_PUSH_PEAK), inline(walking_first)
-    return str(texts.MORNING_PUSH), inline(_checkin_now())
+        text = shown.format(workout=workout)
+    elif heavy_leg_day(yesterdays):
+        text = str(texts.MORNING_PUSH_PEAK)
+    else:
+        return str(texts.MORNING_PUSH), inline(_checkin_now())
+    reminder = await pain_reminder(repo, user.telegram_user_id, day)
+    if reminder is not None:
+        text = f"{text}\n{reminder}"
+    walking_first = [*rows_of(WALKING.choices, _walking_answer, WALKING.per_row), push_controls()]
+    return text, inline(walking_first)
 
 
 def _walking_answer(value: str) -> CheckinWith:
@@ -201,7 +214,7 @@ async def _morning(
     last_night = await _last_night(repo, message, user)
     if last_night is not None:
         return await _covered(repo, last_night, user, day, now)
-    return _asking(await _yesterdays(repo, message, user))
+    return await _asking(repo, user, day, await _yesterdays(repo, message, user))
 
 
 async def _after_morning(

@@ -42,6 +42,7 @@ from conversations.keyboards import Button, inline
 from conversations.planning import plan_cues
 from conversations.verdicts import todays_advice
 from storage.models import JogSession, JogStatus, MessageKind
+from storage.repository import Repository
 
 KIND = SESSION_KIND
 
@@ -116,6 +117,20 @@ def move_keyboard(session_id: int, number: int) -> InlineKeyboardMarkup:
         (texts.CANCEL_RUN, JogCancel(session_id)),
     ]
     return inline([[(texts.ROUTINE_NEXT_BUTTON, RoutineNext(session_id, number))], stop])
+
+
+async def running_keyboard(repo: Repository, uid: int, session: JogSession) -> InlineKeyboardMarkup:
+    """The buttons of the move a running routine is at (`move_keyboard`), for a reply that
+    shows it again: the move before its first cue still to come ("⏭ Next move" of that move
+    is what brings the cue at once, on_next), the last move once none is to come."""
+    coming = [
+        number
+        for row in await repo.schedule.pending(uid)
+        if row.jog_session_id == session.id and row.kind == MessageKind.JOG_CUE
+        for number in [move_of_cue(str(row.payload.get("cue")))]
+        if number is not None
+    ]
+    return move_keyboard(session.id, min(coming) - 1 if coming else len(ROUTINE))
 
 
 async def _fits_today(update: Update, context: CoachContext, pressed: int | None) -> int | None:

@@ -133,6 +133,18 @@ CHECKIN_REPLACING_AFTER_MIDNIGHT = N_(
     "You already checked in for {day}: {verdict}. If you answer again, your new answers "
     "replace those."
 )
+# In the evening (17:00-03:59) of a day checked in before then, a check-in again adds the day's
+# own training to that one: its answers (this morning's walking, yesterday's workout) stay in
+# the record (conversations.checkin._add_evening).
+CHECKIN_ADDING = N_(
+    "You checked in earlier today: {verdict}. I'll keep those answers and only ask about "
+    "today's training."
+)
+CHECKIN_ADDING_AFTER_MIDNIGHT = N_(
+    "You checked in for {day} earlier that day: {verdict}. I'll keep those answers and only "
+    "ask about that day's training."
+)
+CHECKIN_AFRESH_BUTTON = N_("🔄 Answer everything again")
 WORKOUT_PROMPT = N_("What was your main workout yesterday?")
 # 00:00-03:59: the check-in counts for the day before (coach.timing.checkin_day).
 WORKOUT_AFTER_MIDNIGHT_PROMPT = N_(
@@ -191,6 +203,8 @@ PAIN_PROMPT = N_(
 )
 REPLACED_NOTE = N_("I replaced today's earlier check-in with these answers.")
 REPLACED_NOTE_AFTER_MIDNIGHT = N_("I replaced the earlier check-in for {day} with these answers.")
+ADDED_NOTE = N_("Added to today's earlier check-in, whose answers stand.")
+ADDED_NOTE_AFTER_MIDNIGHT = N_("Added to your earlier check-in for {day}, whose answers stand.")
 WHY_BUTTON = N_("Why? Both sides")
 
 SETTINGS_MENU = N_("Your settings:\n{summary}\n\nTap what you'd like to change.")
@@ -235,19 +249,18 @@ WHY_NO_VERDICT = N_(
     "No check-in for today yet, so there's no suggestion to explain. Send /checkin: two or "
     "three questions, and I tell you what fits today and why."
 )
-FREE_TEXT = N_("I'm not sure what to do with that. Send /checkin for today's suggestion or /help.")
+FREE_TEXT = N_("Sorry, I didn't get that. Send /checkin for today's suggestion or /help.")
 # Once today's suggestion is given, "Send /checkin" would only replace it: say where it is.
 FREE_TEXT_CHECKED_IN = N_(
-    "I'm not sure what to do with that. Today's suggestion is in /history; /help lists what I "
-    "can do."
+    "Sorry, I didn't get that. Today's suggestion is in /history; /help lists what I can do."
 )
 # While a jog or routine runs, "today's suggestion is in /history" misses what matters now:
 # `running` is the running-timer line (DAY_TIMER_RUNNING, ROUTINE_RUNNING_LEFT), and the
-# buttons below are the timer's own.
+# buttons below are the timer's own (a routine's with its move's "Next move").
 FREE_TEXT_TIMER_RUNNING = N_(
-    "I'm not sure what to do with that.\n{running}\nTo stop it, tap “{finish}” or “{cancel}” below."
+    "Sorry, I didn't get that.\n{running}\nTo stop it, tap “{finish}” or “{cancel}” below."
 )
-FREE_TEXT_NOT_SET_UP = N_("I'm not sure what to do with that. Send /start to set me up, or /help.")
+FREE_TEXT_NOT_SET_UP = N_("Sorry, I didn't get that. Send /start to set me up, or /help.")
 PRIVATE_ONLY = N_("I only coach in private chats. Open a private chat with me to get started.")
 EXPIRED = N_("This button has expired.")
 PRESSED_ALREADY = N_("Got that already.")  # a second press of the same buttons
@@ -282,13 +295,20 @@ MORNING_PUSH_PEAK = N_(
 # Last night's check-in was told yesterday's workout too ("did you train today too?"): its
 # verdict went for the night only, and the check-in asks walking only.
 MORNING_PUSH_TOLD = N_(
-    "Good morning! Last night you told me yesterday's workout: {workout}. How does walking feel "
-    "this morning? Check in and I'll suggest today's move."
+    "Good morning! Last night you told me what you trained yesterday: {workout}. How does walking "
+    "feel this morning? Check in and I'll suggest today's move."
+)
+# The same when the workout told was the one the bot timed that day (conversations.checkin
+# .timed_line, which {said} is: "Yesterday's workout, from the run I timed: 🏃 Easy run (15
+# min)."), as the check-in it starts says it.
+MORNING_PUSH_TIMED = N_(
+    "Good morning! {said} How does walking feel this morning? Check in and I'll suggest today's "
+    "move."
 )
 MORNING_PUSH_TOLD_PEAK = N_(
-    "Good morning! Last night you told me yesterday's workout: {workout}. Soreness often peaks "
-    "one to three days after a heavy leg day: how does walking feel this morning? Check in and "
-    "I'll suggest today's move."
+    "Good morning! Last night you told me what you trained yesterday: {workout}. Soreness often "
+    "peaks one to three days after a heavy leg day: how does walking feel this morning? Check in "
+    "and I'll suggest today's move."
 )
 # After an evening check-in (coach.timing.covers_next_day): its verdict covers all of today,
 # until the user checks in again.
@@ -617,6 +637,16 @@ HISTORY_HEAD_SO_FAR = Np_("Since {day}: {count} check-in", "Since {day}: {count}
 # The Mini App's button under /history and the chat's menu button (bot.webapp serves it).
 OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
+# One day (or none) is no streak yet: "1 day in a row" reads as a form filling in a count.
+STREAK_FROM = 2
+
+
+def streak_line(days: int) -> str:
+    """The streak line for `days` consecutive days with a check-in (coach.history.streak), in
+    the current language; "" below STREAK_FROM, where there is no run of days to name."""
+    return STREAK.format(days, days=days) if days >= STREAK_FROM else ""
+
+
 # Check-ins come at any time of day (an evening one too), so no text says "morning".
 CHART_CAPTION = N_(
     "How walking felt at each check-in over the last 8 weeks, with leg days, easy jogs, "
@@ -692,6 +722,20 @@ CHECKIN_FROM_FILE = N_(
     "From your file: {summary}\nSo yesterday counts as: {workout}. Not right? Correct it below."
 )
 CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
+# A session the bot timed (jog.timed_workout) is the workout of its day, said instead of asked:
+# yesterday's in the morning, today's in the evening (the evening's last question), and by its
+# date after midnight, when "yesterday" and "today" would name other days. {workout}: its label
+# and minutes, "🏃 Easy run (15 min)". A run for the jog; a session for cross-training or the
+# routine.
+CHECKIN_TIMED: dict[tuple[str, str], Text] = {
+    ("yesterday", "run"): N_("Yesterday's workout, from the run I timed: {workout}."),
+    ("yesterday", "session"): N_("Yesterday's workout, from the session I timed: {workout}."),
+    ("today", "run"): N_("Today's workout, from the run I timed: {workout}."),
+    ("today", "session"): N_("Today's workout, from the session I timed: {workout}."),
+    ("dated", "run"): N_("Your workout on {day}, from the run I timed: {workout}."),
+    ("dated", "session"): N_("Your workout on {day}, from the session I timed: {workout}."),
+}
+WORKOUT_WITH_MINUTES = N_("{workout} ({minutes} min)")
 ACTIVITIES_HEAD = N_("Activity files, last 14 days")
 ACTIVITY_LEG_DAY = N_("counts as leg day")
 ACTIVITY_HISTORY_ONLY = N_("kept for the history only")

@@ -17,7 +17,8 @@ start of one button's label and no other's ("rest"
 for "😴 Rest day", "Ruhe" for "😴 Ruhetag"); whole words from inside one button's label and no
 other's ("routine", "через час" for "Напомнить через час"); or, only once the step that would
 take the text as it is (a time, a zone, a range of hours) has found nothing in it, the one label
-that sounds the same ("tuff" for "Tough") or else is closest in spelling.
+that sounds the same ("tuff" for "Tough"), or else is typed with two neighbouring letters
+swapped ("rset" for "Rest day"), or else is closest in spelling.
 Anything else goes where it went before, and is asked again there (outside a dialog, a plain
 "why?" is then today's verdict's why screen: general.todays_why; inside a check-in, what the
 question is for: checkin.why_asked).

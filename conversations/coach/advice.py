@@ -425,6 +425,17 @@ RACE_SAME_DAY = N_(
     "minutes in the pool or on a bike bring blood to tired legs without the pounding.\n\n"
     "Bottom line: rest tonight, and check in once you've slept."
 )
+# After an easy run or other training that day: not the leg-day camps nor a race's impact,
+# which would speak of a workout the user never did.
+LIGHT_SAME_DAY = N_(
+    "Why not another session tonight, even an easy one? You've had your training for the day, "
+    "and your body gets fitter while it recovers between sessions, not during them: a "
+    "second one within hours only adds load.\n\n"
+    "Why some would go again: a little easy movement can help loosen you up. A relaxed walk "
+    "does that just as well tonight.\n\n"
+    "Bottom line: rest tonight, and check in once you've slept. The day after goes by how your "
+    "legs feel then."
+)
 
 
 # Said only to those it is true of: the onboarding asks whether the user is new to running.
@@ -479,12 +490,15 @@ def why_screen(
     the date of the workout that decided the verdict where the verdict names it so
     (`drivers_of`), else None ("yesterday"). `same_day`: the answers of the check-in's own day
     when their workout decided a rest tonight (`rests_tonight`): the screen weighs that evening
-    (a leg day's two camps, or a race's impact; an overreach keeps rule 3's screen), else None."""
+    (a leg day's two camps, a race's impact, or for an easy run or other training why one
+    session a day is enough; an overreach keeps rule 3's screen), else None."""
     tonight = scope is Scope.TONIGHT
     if verdict is Verdict.REST_DAY and same_day is not None and rests_tonight(same_day):
         # After an overreach that day, rule 3's screen stands, its bottom line tonight's (below).
         if same_day.workout is Workout.LONG_RACE:
             return str(RACE_SAME_DAY)
+        if same_day.workout in LIGHT_WORKOUTS:
+            return str(LIGHT_SAME_DAY)
         if not same_day.past_usual:
             muscle_first = profile is not None and profile.muscle_priority
             bottom = SAME_DAY_MUSCLE_BOTTOM_LINE if muscle_first else SAME_DAY_LEG_BOTTOM_LINE
@@ -538,7 +552,9 @@ VERDICT_NAMES: dict[str, Text] = {
     Verdict.REST_DAY: N_("rest day"),
     Verdict.CROSS_TRAIN: N_("cross-training"),
     Verdict.WAIT_A_DAY: N_("wait a day"),
-    Verdict.EASY_OR_CROSS: N_("better cross-train"),
+    # Rule 6 is yellow: cross-training first, a very easy run allowed; not rule 4's red
+    # "cross-training", and no "better" that reads as a comparison in a change line.
+    Verdict.EASY_OR_CROSS: N_("cross-train or easy run"),
     Verdict.EASY_JOG: N_("easy jog"),
     Verdict.AS_PLANNED: N_("as planned"),
 }
@@ -842,10 +858,29 @@ SAME_DAY_WHY: dict[Workout, Text] = {
         "long before your muscles, bones, tendons and ligaments, so you may feel fit tonight "
         "while that tissue is still repairing; more training now would only add to the damage."
     ),
+    # A light session is still a session: the body adapts between sessions, not during them,
+    # and a second one within hours only adds load before the first has been taken in.
+    # Not "today": after midnight the check-in's day is yesterday on the user's clock.
+    Workout.EASY_RUN: N_(
+        "That run was your session for the day: your legs recover between sessions, not during "
+        "them, so another one tonight would only add to the load before they've taken in the "
+        "first."
+    ),
+    Workout.OTHER: N_(
+        "That training was your session for the day: your body recovers between sessions, not "
+        "during them, so another one tonight would only add to the load before it's taken in "
+        "the first."
+    ),
 }
 NO_MORE_TRAINING_TONIGHT = N_("No run and no more training tonight; a relaxed walk is fine.")
+# After a light session no rule holds the next day whatever the legs say: it goes by them.
+DAY_AFTER_BY_THE_LEGS = N_(
+    "What the day after holds goes by how your legs feel then: check in once you've slept."
+)
 # The day-after advice, said as what comes once the night is over: the next check-in decides it.
 DAY_AFTER: dict[Workout, Text] = {
+    Workout.EASY_RUN: DAY_AFTER_BY_THE_LEGS,
+    Workout.OTHER: DAY_AFTER_BY_THE_LEGS,
     Workout.LEG_DAY: N_(
         "The easy jog that can help after a leg day is for the day after: check in once you've "
         "slept, and I'll see if your legs are up to it."
@@ -865,13 +900,17 @@ DAY_AFTER_MUSCLE_FIRST = N_(
     "For your muscle gains, the day after holds no run either: check in once you've slept, and "
     "I'll tell you when to run."
 )
-SAME_DAY_WORKOUTS = frozenset({Workout.LEG_DAY, Workout.LONG_RACE})
+# Every workout but the rest day: whoever trained on the check-in's own day, however lightly,
+# has had that day's session (an easy run tonight too would be a second one, and the rules'
+# easy jog and cross-training are day-after advice), newcomer of issue 13.
+SAME_DAY_WORKOUTS = frozenset(Workout) - {Workout.REST}
 
 
 def rests_tonight(answers: Answers) -> bool:
-    """Was the workout answered a hard one (a leg day of any intensity, a long run or race, or
-    one past what the user is used to) on the check-in's own day (Answers.same_day)? Then that
-    evening is for rest (SAME_DAY_RULE), unless pain or hard walking say more."""
+    """Was any workout (SAME_DAY_WORKOUTS: a leg day of any intensity, a long run or race, one
+    past what the user is used to, an easy run or other training) answered for the check-in's
+    own day (Answers.same_day)? Then that evening is for rest (SAME_DAY_RULE), unless pain or
+    hard walking say more."""
     return answers.same_day and (answers.past_usual or answers.workout in SAME_DAY_WORKOUTS)
 
 
@@ -1174,7 +1213,9 @@ class Change:
     the two is, see `combined_change`). `tomorrow`: the answer is one of the next check-in's,
     about the day this verdict covers (`tomorrows_answers`), not another answer today;
     `same_legs`: that answer is the walking the user already gave, so only the day passing
-    would change the verdict (CHANGE_TIME_LINES)."""
+    would change the verdict (CHANGE_TIME_LINES); `or_better`: easier walking gives the same
+    verdict too, so the line names the hardest that still does as a limit ("walking no worse
+    than a bit sore", WALKING_LIMITS)."""
 
     field: str
     value: Walking | bool
@@ -1183,6 +1224,7 @@ class Change:
     tomorrow: bool = False
     that_day: Answers | None = None
     same_legs: bool = False
+    or_better: bool = False
 
 
 WALKING_ORDER = (Walking.NORMAL, Walking.A_BIT_SORE, Walking.STIFF_SORE, Walking.HARD)
@@ -1201,17 +1243,23 @@ CHANGE_TOMORROW_LINES: dict[Scope, Text] = {
 # the one the user already gave, and naming it ("walking normally tomorrow" to someone who just
 # answered "Normal") would read as if their answer were something else.
 CHANGE_TIME_LINES: dict[Scope, Text] = {
-    Scope.TODAY: N_(
-        "🔁 What would change it: a day further on, legs no worse tomorrow → {verdict}"
-    ),
+    Scope.TODAY: N_("🔁 What would change it: tomorrow, if your legs feel no worse → {verdict}"),
     Scope.EVENING: N_(
-        "🔁 What would change it: a day further on, legs no worse at tomorrow's check-in → "
-        "{verdict}"
+        "🔁 What would change it: at tomorrow's check-in, if your legs feel no worse → {verdict}"
     ),
-    Scope.NIGHT: N_("🔁 What would change it: a night's sleep, legs no worse after it → {verdict}"),
+    Scope.NIGHT: N_(
+        "🔁 What would change it: once you've slept, if your legs feel no worse → {verdict}"
+    ),
     Scope.TONIGHT: N_(
-        "🔁 What would change it: a night's sleep, legs no worse after it → {verdict}"
+        "🔁 What would change it: once you've slept, if your legs feel no worse → {verdict}"
     ),
+}
+# The next check-in's walking as a limit, where easier walking gives the same verdict too:
+# "walking normally → easy jog" to someone whose "a bit sore" would do as well reads as if
+# only fresh legs would (issue 13). Normal walking is no limit: nothing is easier.
+WALKING_LIMITS: dict[Walking, Text] = {
+    Walking.A_BIT_SORE: N_("walking no worse than a bit sore"),
+    Walking.STIFF_SORE: N_("walking no worse than stiff and sore"),
 }
 NO_PAIN = N_("no sharp or joint pain")
 # What the user does on the day a verdict covers, as they would answer "your main workout
@@ -1283,10 +1331,12 @@ def what_would_change(answers: Answers, profile: Profile) -> Change:
     true when they change; a change is another verdict, or the same one under another band
     (rule 8's plan, green on fresh legs, yellow on sore ones). In order of preference:
     1. the nearest of today's answers (`neighbours`) that gives better news (RESTRICTIVENESS);
-    2. on a day that isn't green, when none does, the next check-in's walking answer, easiest
-       first, that gives better news after a day that followed this verdict (`tomorrows_answers`):
-       a rest day, a race or building muscle first lift with time, not with another answer
-       (`same_legs` when that walking is the one given: the day passing alone lifts it);
+    2. on a day that isn't green, when none does, the next check-in's walking answer that gives
+       better news after a day that followed this verdict (`tomorrows_answers`): a rest day, a
+       race or building muscle first lift with time, not with another answer. The news is the
+       best (tried from the easiest walking), named under the hardest walking that still gives
+       it (`or_better`: easier walking would too), or as the day passing alone (`same_legs`:
+       that walking is the one given);
     3. else the nearest of today's answers that changes the verdict at all (a green day hears
        what would hold it back).
     Every verdict has one: pain, tried last, turns any other verdict into rule 1, and without
@@ -1353,25 +1403,44 @@ def _nearest_change(
             if less_restrictive(*other, shown) and not {other[0], shown[0]} <= RESTS:
                 return others[-1]
     if shown[1] is not Band.GREEN:
-        for walking in WALKING_ORDER:
+        for index, walking in enumerate(WALKING_ORDER):
             later = tomorrow(walking)
             if later is None:
                 break
             then = shown_by(later, profile)
             if less_restrictive(*then, shown):
-                same = walking is answers.walking
-                return Change("walking", walking, then[0], later, tomorrow=True, same_legs=same)
+                # The best news the next check-in can bring, under the hardest walking that
+                # still brings it: harder walking giving the same verdict widens the condition.
+                hardest, named = index, later
+                for harder in range(index + 1, len(WALKING_ORDER)):
+                    also = tomorrow(WALKING_ORDER[harder])
+                    if also is None or shown_by(also, profile) != then:
+                        break
+                    hardest, named = harder, also
+                limit = WALKING_ORDER[hardest]
+                return Change(
+                    "walking",
+                    limit,
+                    then[0],
+                    named,
+                    tomorrow=True,
+                    same_legs=limit is answers.walking,
+                    or_better=hardest > index,
+                )
         return None if that_day is not None else (others[0] if others else None)
     return others[0] if others else None
 
 
 def describe_change(change: Change, scope: Scope = Scope.TODAY) -> str:
-    """'🔁 What would change it: stiff and sore walking → better cross-train', or for the next
-    check-in's answer, 'walking normally tomorrow → as planned' as `scope` names that check-in
-    (CHANGE_TOMORROW_LINES). The verdict is named as it would be shown under those answers."""
+    """'🔁 What would change it: stiff and sore walking → cross-train or easy run', or for the
+    next check-in's answer, 'walking normally tomorrow → as planned' as `scope` names that
+    check-in (CHANGE_TOMORROW_LINES), as a limit where easier walking would do too ('walking no
+    worse than a bit sore once you've slept → easy jog', WALKING_LIMITS). The verdict is named
+    as it would be shown under those answers."""
     if change.field == "walking":
         assert isinstance(change.value, Walking)
-        condition = str(WALKING_DRIVERS[change.value])
+        limits = WALKING_LIMITS if change.or_better else WALKING_DRIVERS
+        condition = str(limits.get(change.value, WALKING_DRIVERS[change.value]))
     else:
         condition = str(PAIN_DRIVER if change.value else NO_PAIN)
     verdict = verdict_name(change.verdict, change.answers.walking)

@@ -38,10 +38,11 @@ WALKING_SHORT: dict[str, Text] = {walking: words.short for walking, words in WAL
 # its walking level (asked after the pain, it says little of how the legs recovered).
 PAIN_SHORT = PAIN_WORDS.short
 
-# A day with no check-in of its own whose morning the evening check-in before covered: its
-# advice column shows that verdict, marked, so the table agrees with the push that said so.
+# A day with no check-in of its own whose morning the check-in before covered (given in that
+# evening, or given earlier and added to in that evening: conversations.checkin._add_evening):
+# its advice column shows that verdict, marked, so the table agrees with the push that said so.
 COVERED_MARK = "↑"
-COVERED_NOTE = N_("↑ covered by the evening check-in the day before")
+COVERED_NOTE = N_("↑ covered by the check-in the day before, completed that evening")
 # The answers beside the workout a verdict may have gone by, so that each row's verdict follows
 # from what the row shows: a leg day well past the usual (rest, from that alone), and the
 # workout of the day itself told in its evening (the stricter of the two verdicts is told).

@@ -269,7 +269,7 @@ def test_rendered_advice_holds_the_verdict_the_reason_and_each_step() -> None:
     assert (
         change
         == advice.change
-        == "🔁 What would change it: stiff and sore walking → better cross-train"
+        == "🔁 What would change it: stiff and sore walking → cross-train or easy run"
     )
 
 
@@ -723,10 +723,7 @@ def test_a_verdict_given_after_training_that_day_too_goes_for_tonight_only(
     assert (tonight.rule, tonight.band) == (evening.rule, evening.band)
     # The next check-in is the morning's: "tomorrow's check-in" becomes "once you've slept", and
     # the day passing by itself a night's sleep.
-    assert tonight.change == evening.change.replace(
-        "a day further on, legs no worse at tomorrow's check-in",
-        "a night's sleep, legs no worse after it",
-    ).replace("at tomorrow's check-in", "once you've slept")
+    assert tonight.change == evening.change.replace("at tomorrow's check-in", "once you've slept")
     # Given in the daytime, "trained that day" changes nothing: the day's verdict goes for today.
     assert advise(answers, profile, trained_that_day=True) == advise(answers, profile)
 

@@ -1,8 +1,8 @@
-"""The evening of a hard workout is no day after it (issue 13): the rules are about the day after
-a workout (rule 7's easy jog after leg day, rule 4's cross-training after a race), so a leg day,
-a long run or race, or a session much harder than usual told for the check-in's own day ("did
-you train today too?") makes that evening a rest, and its day-after advice waits for the next
-check-in. Worked out for every answer set the evening check-in can produce."""
+"""The evening of a workout is no day after it (issue 13): the rules are about the day after
+a workout (rule 7's easy jog after leg day, rule 4's cross-training after a race), so any
+workout told for the check-in's own day ("did you train today too?"), from a heavy leg day to
+an easy run or other training, makes that evening a rest, and its day-after advice waits for
+the next check-in. Worked out for every answer set the evening check-in can produce."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from conversations.coach.advice import (
+    DAY_AFTER_BY_THE_LEGS,
+    LIGHT_SAME_DAY,
     RACE_SAME_DAY,
     REST_BOTTOM_LINE_TONIGHT,
     RESTRICTIVENESS,
@@ -39,15 +41,18 @@ from conversations.verdicts import (
 from storage.models import User
 
 DAY = date(2026, 12, 9)  # a Wednesday
-# What the evening's last question can add for the day itself that makes the evening a rest:
-# a leg day of any intensity, with or without overreach, a long run or race, much harder.
-HARD_TODAY: list[dict[str, Any]] = [
+# Every workout the evening's last question can add for the day itself, each making the evening
+# a rest: a leg day of any intensity, with or without overreach, a long run or race, much
+# harder, an easy run, other training ("No, nothing today" adds none).
+TOLD_TODAY: list[dict[str, Any]] = [
     *(
         {"today_workout": Workout.LEG_DAY, "today_leg_intensity": i, "today_overreached": o}
         for i, o in itertools.product(LegIntensity, (True, False))
     ),
     {"today_workout": Workout.LONG_RACE},
     {"today_workout": Workout.HARD_SESSION},
+    {"today_workout": Workout.EASY_RUN},
+    {"today_workout": Workout.OTHER},
 ]
 # Yesterday's workout as the morning part of the check-in asks it.
 YESTERDAY: list[dict[str, Any]] = [
@@ -67,13 +72,16 @@ DRIVERS = {
     Workout.LEG_DAY: "leg day",
     Workout.LONG_RACE: "long run or race",
     Workout.HARD_SESSION: "a much harder session than usual",
+    Workout.EASY_RUN: "easy run",
+    Workout.OTHER: "other training",
 }
+LIGHT = {Workout.EASY_RUN, Workout.OTHER}
 
 
 def _every_evening() -> list[tuple[dict[str, Any], User]]:
     evenings = []
     for yesterday, today, walking, pain, user in itertools.product(
-        YESTERDAY, HARD_TODAY, Walking, (True, False, None), USERS
+        YESTERDAY, TOLD_TODAY, Walking, (True, False, None), USERS
     ):
         answers = settled({**yesterday, "walking": walking, "sharp_pain": pain, **today})
         evenings.append((answers, user))
@@ -84,12 +92,12 @@ EVERY_EVENING = _every_evening()
 
 
 @pytest.mark.parametrize("after_midnight", [False, True], ids=["evening", "after-midnight"])
-def test_a_hard_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool) -> None:
+def test_any_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool) -> None:
     """Whatever yesterday was and however the legs feel: no run and no jog tonight, red. With no
     pain and walking not hard (which stay stricter), it is the rest tonight of that day's own
     workout, named as today's (by its date after midnight); what would change it is none, or
     the next check-in's; and the next morning asks afresh."""
-    told = 0
+    told: set[Workout] = set()
     for answers, user in EVERY_EVENING:
         workout_day = DAY - timedelta(days=1) if after_midnight else None
         advice = advice_for(
@@ -111,22 +119,27 @@ def test_a_hard_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bo
         assert not covers_the_next_day(advice.verdict, answers["today_workout"])
         change = combined_change(answers_of(answers), that_day, profile_of(user))
         assert change is None or change.tomorrow, (case, change)
+        for step in advice.steps:
+            assert "cycling" not in step and "Stick to your plan" not in step, case
         if advice.rule == SAME_DAY_RULE:
-            told += 1
+            told.add(that_day.workout)
             when = "on Wed 9 Dec" if after_midnight else "today"
             assert advice.drivers[0] == f"{DRIVERS[that_day.workout]} {when}", case
             assert any("once you've slept" in step for step in advice.steps), case
-            if that_day.workout is not Workout.LEG_DAY or that_day.past_usual:
+            if that_day.workout is Workout.LONG_RACE or that_day.past_usual:
                 # The day after a race or an overreach goes by rule 4 or 3, not by the legs:
                 # the step says what alone could change it (newcomer 11).
                 assert any(
                     "only pain, or legs too sore to walk, would change that" in step
                     for step in advice.steps
                 ), case
+            if that_day.workout in LIGHT:
+                # After a light session the day after goes by the legs: no rule holds it.
+                assert advice.steps[-1] == str(DAY_AFTER_BY_THE_LEGS), case
         else:
             # Yesterday's rest day ties with it: the overreach of yesterday is named, as rule 3.
             assert answers_of(answers).past_usual, case
-    assert told > 0
+    assert told == set(Workout) - {Workout.REST}
 
 
 @pytest.mark.parametrize(
@@ -134,23 +147,30 @@ def test_a_hard_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bo
     [{"today_workout": Workout.EASY_RUN}, {"today_workout": Workout.OTHER}],
     ids=["easy-run", "other"],
 )
-def test_an_easy_run_or_other_training_that_day_keeps_the_stricter_of_the_two(
+def test_an_easy_run_or_other_training_that_day_is_a_rest_tonight_too(
     today: dict[str, Any],
 ) -> None:
-    """Only a hard workout makes the evening a rest: after an easy run or other training that
-    day, a leg day yesterday with normal walking keeps its easy jog tonight."""
+    """The newcomer's find: a leg day yesterday, stiff and sore, an easy run today. It offered
+    "Best: 15-20 minutes of easy cycling" tonight, to someone who had trained already. The rest
+    tonight names today's workout, and the day after goes by the legs then."""
     answers = settled({"workout": Workout.LEG_DAY, "leg_intensity": "moderate", **today})
-    answers.update(walking=Walking.NORMAL, sharp_pain=None)
+    answers.update(walking=Walking.STIFF_SORE, sharp_pain=False)
 
     advice = advice_for(answers, USERS[0], True, None, False, None, True, that_day=DAY)
 
-    assert advice.verdict is Verdict.EASY_JOG
-    assert advice.headline == "🏃 Yes: an easy 15-20 minute jog tonight."
+    assert (advice.rule, advice.verdict, advice.band) == (SAME_DAY_RULE, Verdict.REST_DAY, Band.RED)
+    assert advice.headline == "😴 Rest tonight."
+    assert advice.drivers == (f"{DRIVERS[today['today_workout']]} today",)
+    assert advice.steps == (
+        "No run and no more training tonight; a relaxed walk is fine.",
+        "What the day after holds goes by how your legs feel then: check in once you've slept.",
+    )
 
 
 def test_the_why_screen_of_a_rest_tonight_weighs_that_evening() -> None:
     """A leg day's two camps asked of that evening, with the bottom line of the user's goal; a
-    race's impact; an overreach keeps rule 3's screen with tonight's bottom line. None of them
+    race's impact; an overreach keeps rule 3's screen with tonight's bottom line; an easy run or
+    other training, why one session a day is enough. None of them
     is the day-after screen, nor tells the user to run tonight."""
     seen = set()
     for answers, user in EVERY_EVENING:
@@ -167,6 +187,10 @@ def test_the_why_screen_of_a_rest_tonight_weighs_that_evening() -> None:
         if that_day.past_usual:
             assert paragraphs[-1] == str(REST_BOTTOM_LINE_TONIGHT)
             seen.add("overreach")
+        elif that_day.workout in LIGHT:
+            # Not the leg-day camps nor a race's impact after an easy run or other training.
+            assert screen == str(LIGHT_SAME_DAY)
+            seen.add("light")
         elif that_day.workout is Workout.LONG_RACE:
             assert screen == str(RACE_SAME_DAY)
             seen.add("race")
@@ -177,4 +201,4 @@ def test_the_why_screen_of_a_rest_tonight_weighs_that_evening() -> None:
             )
             assert paragraphs[-1] == str(bottom)
             seen.add("muscle" if user.muscle_priority else "leg day")
-    assert seen == {"overreach", "race", "muscle", "leg day"}
+    assert seen == {"overreach", "race", "muscle", "leg day", "light"}

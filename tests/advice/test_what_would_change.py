@@ -155,7 +155,7 @@ LINES = [
         "a bit sore after legs: stiff would mean the bike",
         Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, False),
         PLAIN,
-        "stiff and sore walking → better cross-train",
+        "stiff and sore walking → cross-train or easy run",
     ),
     (
         "stiff after legs: a bit sore would mean a jog",
@@ -196,7 +196,7 @@ LINES = [
         "muscle first: the day of waiting ends, whatever the legs say today",
         Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, False, False),
         Profile(muscle_priority=True),
-        "a day further on, legs no worse tomorrow → as planned",
+        "tomorrow, if your legs feel no worse → as planned",
     ),
     (
         "muscle first, a bit sore: walking normally tomorrow ends the wait",
@@ -214,20 +214,20 @@ LINES = [
         "hard to walk after legs: stiff would mean the bike",
         Answers(LEG, Walking.HARD, LegIntensity.HEAVY, False, False),
         PLAIN,
-        "stiff and sore walking → better cross-train",
+        "stiff and sore walking → cross-train or easy run",
     ),
     (
         "overreached on leg day, walking normally: the day passing lifts the rest day",
         Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, True, False),
         PLAIN,
-        "a day further on, legs no worse tomorrow → as planned",
+        "tomorrow, if your legs feel no worse → as planned",
     ),
     (
         # Pain gone, a rest day for another reason is rest still: not news (newcomer 10).
         "pain after a session much harder than usual: rest either way, tomorrow lifts it",
         Answers(Workout.HARD_SESSION, Walking.NORMAL, overreached=True, sharp_pain=True),
         PLAIN,
-        "a day further on, legs no worse tomorrow → as planned",
+        "tomorrow, if your legs feel no worse → as planned",
     ),
     (
         # Same rule, another band: the green plan turns into the yellow "as planned, gently".
@@ -302,7 +302,7 @@ def test_no_change_line_names_the_answer_the_user_gave() -> None:
     for answers, profile in EVERY_ANSWER:
         for line in _every_scope(answers, profile):
             assert not _names_the_answer_given(_condition(line), answers), (answers, line)
-            time_only += "legs no worse" in line
+            time_only += "if your legs feel no worse" in line
         for that_day in _that_days(answers):
             change = combined_change(answers, that_day, profile)
             if change is not None:
@@ -334,6 +334,16 @@ def test_the_evening_change_line_gives_the_verdict_both_workouts_would_give() ->
                 assert change.answers.workout is that_day.workout
                 then = shown_by(change.answers, profile)
                 named.add("tomorrow")
+                # The best news, under the hardest walking that still brings it (issue 13):
+                # every easier walking brings it too, one step harder does not.
+                limit = WALKING_ORDER.index(change.answers.walking)
+                for index, walking in enumerate(WALKING_ORDER):
+                    other = shown_by(replace(change.answers, walking=walking), profile)
+                    if index < limit:
+                        assert other == then, (answers, that_day, change)
+                    elif index == limit + 1:
+                        assert other != then, (answers, that_day, change)
+                assert change.or_better == (limit > 0), (answers, that_day, change)
             else:
                 assert change.that_day == changed(that_day, change.field, change.value)
                 assert change.answers == changed(answers, change.field, change.value)
@@ -362,6 +372,35 @@ def test_the_evening_change_line_is_not_that_of_one_workout_alone() -> None:
         "🔁 What would change it: a bit sore walking → as planned, gently"
     )
     assert isinstance(change, Change) and not change.tomorrow
+
+
+@pytest.mark.parametrize(
+    ("walking", "line"),
+    [
+        (Walking.NORMAL, "walking no worse than a bit sore once you've slept → easy jog"),
+        (Walking.A_BIT_SORE, "once you've slept, if your legs feel no worse → easy jog"),
+        (Walking.STIFF_SORE, "walking no worse than a bit sore once you've slept → easy jog"),
+    ],
+)
+def test_the_next_checkins_walking_named_is_the_hardest_that_still_lifts_the_rest(
+    walking: Walking, line: str
+) -> None:
+    """A newcomer's find: after a leg day that evening, "walking normally once you've slept →
+    easy jog", though a bit sore gives the easy jog too (rule 7): the line names the hardest
+    walking that still lifts the rest tonight, as a limit, or the day passing where that is the
+    walking given."""
+    yesterday = Answers(Workout.REST, walking, None, None, False)
+    leg_day = Answers(LEG, walking, LegIntensity.MODERATE, False, False, same_day=True)
+
+    change = combined_change(yesterday, leg_day, PLAIN)
+
+    assert change is not None and change.tomorrow
+    assert describe_change(change, Scope.TONIGHT) == f"🔁 What would change it: {line}"
+    assert "walking normally" not in describe_change(change, Scope.TONIGHT)
+    with speaking("de"):
+        german = describe_change(change, Scope.TONIGHT)
+    if walking is Walking.STIFF_SORE:
+        assert "beim Gehen höchstens etwas Muskelkater" in german, german
 
 
 @pytest.mark.parametrize("overreached", [True, False, None])
@@ -518,7 +557,11 @@ def test_an_evening_verdict_covers_tonight_and_tomorrow_morning(
     assert "today" not in evening.headline
     assert evening.verdict is morning.verdict
     change = what_would_change(answers, profile)
-    if change.tomorrow:
+    if change.same_legs:
+        # Only the day passing lifts it: the next check-in is named as each scope names it.
+        assert morning.change.startswith("🔁 What would change it: tomorrow, if your legs")
+        assert evening.change.startswith("🔁 What would change it: at tomorrow's check-in, if")
+    elif change.tomorrow:
         # The evening verdict covers tomorrow until tomorrow's check-in, which is the change.
         assert morning.change.endswith(" tomorrow → as planned")
         assert evening.change.endswith(" at tomorrow's check-in → as planned")
@@ -541,7 +584,7 @@ def test_after_midnight_the_next_checkin_is_the_one_after_sleep() -> None:
     )
     assert (
         fresh.change
-        == "🔁 What would change it: a night's sleep, legs no worse after it → as planned"
+        == "🔁 What would change it: once you've slept, if your legs feel no worse → as planned"
     )
     for language in LANGUAGES:
         with speaking(language):

@@ -11,7 +11,7 @@ from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from conversations.coach.advice import Verdict, why_screen
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard
 from tests.conftest import BotRunner
 
 NOTHING = "😴 No, nothing today"  # an evening check-in's last question: no training that day
@@ -198,7 +198,7 @@ async def test_much_harder_than_usual_is_stored_overreached_and_nothing_says_oth
     # Only time lifts the rest day (walking is normal already); harder walking would be worse
     # news, not a way out.
     assert text.endswith(
-        "🔁 What would change it: a day further on, legs no worse tomorrow → as planned"
+        "🔁 What would change it: tomorrow, if your legs feel no worse → as planned"
     )
     stored = await repo.checkins.get(1001, date(2026, 1, 13))
     assert stored is not None
@@ -436,6 +436,172 @@ async def test_a_checkin_after_midnight_replaces_that_evenings(
     )
     rows = await repo.checkins.list_for(1001)
     assert [(r.local_date, r.advice) for r in rows] == [(date(2026, 1, 12), "strength_mobility")]
+
+
+AFRESH = "🔄 Answer everything again"
+
+
+async def test_after_midnight_a_checkin_adds_that_days_training_to_its_morning_checkin(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Issue 13 (newcomer): at 00:30, after that day's morning check-in, a check-in again asked
+    it all anew and replaced the morning's "hard to walk". It is that day's evening now: the
+    morning's answers stand, only the day's own training is asked, and the verdict goes for
+    the rest of the night and later today."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    (morning,) = await check_in(ana, "🏃 Easy run", "Hard to walk")
+    assert (morning.text or "").startswith("🔴 Red: no run\nBecause: hard to walk\n")
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan
+
+    adding, question = await ana.send("/checkin")
+
+    assert adding.text == (
+        "You checked in for Mon 12 Jan earlier that day: strength and mobility. I'll keep those "
+        "answers and only ask about that day's training."
+    )
+    assert buttons(adding) == [[AFRESH]]
+    assert question.text == "Did you train on Mon 12 Jan too?"
+    assert buttons(question)[-1] == ["💪 Other training", NOTHING_THAT_DAY]
+    (verdict,) = await ana.press(NOTHING_THAT_DAY)
+    assert verdict.text is not None
+    assert verdict.text.startswith(
+        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n"
+        "🔴 Red: no run\nBecause: hard to walk\n\n"
+        "🧘 No running or cardio workout tonight or later today: strength and mobility instead."
+    )
+    assert verdict.text.endswith(
+        "🌙 A check-in after midnight: this goes for the rest of the night and later today."
+    )
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.local_date, row.workout, row.walking, row.sharp_pain) == (
+        date(2026, 1, 12),
+        "easy_run",
+        "hard",
+        False,
+    )
+    assert (row.advice, row.evening, row.workout_that_day) == ("strength_mobility", True, "rest")
+    assert await repo.checkins.get_draft(1001) is None
+
+    summary, _chart = await ana.send("/history")
+    assert (summary.text or "").startswith(
+        "<b>Since 12 Jan: 1 check-in</b>\n<pre>"
+        "day    yesterday walking    advice                 session\n"
+        "12 Jan easy run  hard       strength and mobility  -\n"
+        "13 Jan -         -          ↑strength and mobility -\n"
+        "↑ covered by the check-in the day before, completed that evening</pre>"
+    ), summary.text
+
+
+async def test_after_midnight_training_that_day_is_added_to_the_morning_checkin(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "A bit sore")
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan
+
+    _adding, _question = await ana.send("/checkin")
+    await ana.press("🦵 Leg day")
+    await ana.press("Heavy")
+    (verdict,) = await ana.press("No")
+
+    assert verdict.text is not None
+    assert verdict.text.startswith(
+        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n🔴 Red: no run\n"
+        "Because: leg day on Mon 12 Jan\n"
+    ), verdict.text
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.workout, row.walking, row.workout_that_day, row.intensity_that_day) == (
+        "rest",
+        "a_bit_sore",
+        "leg_day",
+        "heavy",
+    )
+
+
+async def test_an_addition_asked_before_four_and_answered_after_stays_that_days(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Its question named Mon 12 Jan: answered at 04:05, the answer is still that day's, and
+    the morning's answers never become Tuesday's check-in."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    await check_in(ana, "🏃 Easy run", "Hard to walk")
+    clock.now = datetime(2026, 1, 13, 2, 55, tzinfo=UTC)  # 03:55 on Tue 13 Jan
+    await ana.send("/checkin")
+    clock.now = datetime(2026, 1, 13, 3, 5, tzinfo=UTC)  # 04:05
+
+    (verdict,) = await ana.press(NOTHING_THAT_DAY)
+
+    assert (verdict.text or "").startswith(
+        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n🔴"
+    )
+    rows = [(r.local_date, r.walking, r.evening) for r in await repo.checkins.list_for(1001)]
+    assert rows == [(date(2026, 1, 12), "hard", True)]
+
+
+async def test_an_evening_checkin_adds_to_the_mornings_as_after_midnight(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """21:00 and 00:30 are the same evening: a check-in again then keeps the morning's
+    answers either way."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 in Berlin
+    await onboard(ana)
+    await check_in(ana, "🏃 Easy run", "Hard to walk")
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00
+
+    adding, question = await ana.send("/checkin")
+    assert adding.text == (
+        "You checked in earlier today: strength and mobility. I'll keep those answers and only "
+        "ask about today's training."
+    )
+    assert question.text == "Did you train today too?"
+    (verdict,) = await ana.press(NOTHING)
+
+    assert verdict.text is not None
+    assert verdict.text.startswith(
+        "Added to today's earlier check-in, whose answers stand.\n\n🔴 Red: no run\n"
+    )
+    assert verdict.text.endswith(
+        "🌙 A late check-in: this goes for the rest of today and tomorrow."
+    )
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.walking, row.evening, row.workout_that_day) == ("hard", True, "rest")
+    # Added to once: the evening's check-in again is answered all anew, and replaces it.
+    notice, _question = await ana.send("/checkin")
+    assert (notice.text or "").startswith("You already checked in today: strength and mobility.")
+
+
+async def test_answer_everything_again_replaces_the_mornings_checkin_after_midnight(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    await check_in(ana, "🏃 Easy run", "Hard to walk")
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan
+    adding, _question = await ana.send("/checkin")
+    afresh = button_data(adding, AFRESH)
+
+    notice, question = await ana.press(AFRESH, adding)
+
+    assert notice.text == (
+        "You already checked in for Mon 12 Jan: strength and mobility. If you answer again, your "
+        "new answers replace those."
+    )
+    assert (question.text or "").endswith("the day before, on Sun 11 Jan?")
+    await ana.press("🏃 Easy run")
+    await ana.press("Normal")
+    (verdict,) = await ana.press(NOTHING_THAT_DAY)
+    assert (verdict.text or "").startswith(
+        "I replaced the earlier check-in for Mon 12 Jan with these answers.\n\n🟢"
+    )
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.walking, row.advice, row.evening) == ("normal", "as_planned", True)
+    # The addition's button, pressed once more (a double tap), starts nothing: it has ended.
+    assert await ana.press_data(afresh, adding) == []
+    assert len(await repo.checkins.list_for(1001)) == 1
+    assert await repo.checkins.get_draft(1001) is None
 
 
 async def test_checkin_before_setup_points_to_start(ana: Chat, repo: Repository) -> None:

@@ -170,7 +170,11 @@ async def test_compression_cues_stop_with_one_tap(
     user = await repo.users.get(1001)
     assert user is not None and user.compression_gear is False
     clock.now = MORNING + timedelta(days=1)  # the next day's run: no cue two hours after it
-    await check_in(jogger, *JOG_DAY)
+    # Yesterday's timed run is said, not asked: corrected to the leg day whose verdict is a jog.
+    said, _walking = await jogger.send("/checkin")
+    await jogger.press("✏️ Correct it", said)
+    for answer in JOG_DAY:
+        await jogger.press(answer)
     await jogger.press("Start 15 min")
     later = await sent_until(
         jogger, clock, clock.now + timedelta(minutes=20 + 130), every=HALF_MINUTE

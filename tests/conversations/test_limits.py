@@ -111,6 +111,11 @@ def longest_values() -> dict[str, object]:
     A new placeholder fails the test below until its longest value is added here."""
     hour = longest(format_time(time(h, m)) for h in range(24) for m in (0, 59))
     day = longest(format_day(d) for d in A_YEAR)
+    # A workout as a push or the check-in repeats it: a leg day with its intensity.
+    workout = longest(
+        [told_workout(value, None) for _, value in WORKOUT.choices]
+        + [told_workout("leg_day", value) for _, value in INTENSITY.choices]
+    )
     return {
         "name": ", " + limits.echo("W" * 300),  # a first name is the user's own text
         "disclaimer": str(DISCLAIMER),
@@ -183,10 +188,14 @@ def longest_values() -> dict[str, object]:
         ),
         "reason": "x" * 200,
         "button": str(texts.ACTIVITY_USE_FOR_TODAY),  # the only button a text names
-        # A workout as a push or the check-in repeats it: a leg day with its intensity.
-        "workout": longest(
-            [told_workout(value, None) for _, value in WORKOUT.choices]
-            + [told_workout("leg_day", value) for _, value in INTENSITY.choices]
+        "workout": workout,
+        # The morning push after an evening that said the session the bot timed says it as the
+        # check-in does (checkin.timed_line).
+        "said": longest(
+            str(text).format(
+                day=day, workout=texts.WORKOUT_WITH_MINUTES.format(workout=workout, minutes=999)
+            )
+            for text in texts.CHECKIN_TIMED.values()
         ),
         "intensity": longest(str(label).lower() for label, _ in INTENSITY.choices),
         # The routine: counts as big as a routine of its shape could hold, its longest words.

@@ -10,14 +10,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.runtime import CoachApp
-from bot.standin.local_api import LocalBotApi
+from bot.standin.local_api import LocalBotApi, SentMessage
 from conversations import texts
 from conversations.coach.routine import ROUTINE, ROUTINE_MINUTES
 from conversations.i18n import translations
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard, sent_until
 from tests.conftest import BotRunner, tick
+from tests.conversations.test_languages import speaking
 from tests.conversations.test_no_literals import leftovers, marking, shown, tap
+from tests.conversations.test_typed_answers import tap_value
 
 __all__ = ["marking"]  # a fixture, used by name
 
@@ -466,3 +468,129 @@ async def test_finish_early_after_skipping_counts_the_time_spent(
     (done,) = await sore.press("Finish early")
     assert done.text == texts.ROUTINE_STOPPED.format(4, minutes=4)
     assert [s.actual_minutes for s in await repo.jogs.list_for(1001)] == [None, 4]
+
+
+async def _guided_in(chat: Chat, clock: FrozenClock, language: str) -> SentMessage:
+    """A hard-to-walk day checked in in `language`, and the guided routine started."""
+    chat.language_code = language
+    tr = translations(language).gettext
+    clock.now = MORNING
+    await onboard(chat, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
+    await check_in(chat, tr("🦵 Leg day"), tr("Heavy"), tr("No"), tr("Hard to walk"))
+    (screen,) = await chat.press(tr("🧘 Strength and mobility routine"))
+    ((guide,),) = buttons(screen)
+    (started,) = await chat.press(guide)
+    return started
+
+
+# (language, typed to go on, typed when done with a move): the user's language and English.
+MOVING_ON = [
+    ("en", "next", "Done!"),
+    ("de", "weiter", "fertig"),
+    ("de", "Next", "done"),
+    ("ru", "дальше", "Готово"),
+    ("es", "siguiente", "listo"),
+]
+
+
+@pytest.mark.parametrize(("language", "onward", "done"), MOVING_ON)
+async def test_typed_next_and_done_go_on_to_the_next_move(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, onward: str, done: str
+) -> None:
+    """ "weiter" or "fertig" during the routine was "I'm not sure what to do with that": each
+    is "⏭ Next move" while a move is to come (done with the move on the screen), and "fertig"
+    under the last move is "Finish early"."""
+    tr = translations(language).gettext
+    started = await _guided_in(ana, clock, language)
+    clock.advance(seconds=30)
+    next_move = tr("⏭ Next move")
+    assert buttons(started)[0] == [next_move]
+
+    (second,) = await ana.send(onward)
+    assert buttons(second)[0] == [next_move]
+    (third,) = await ana.send(done)
+    assert buttons(third)[0] == [next_move]
+    for _ in range(4, len(ROUTINE) + 1):
+        (last,) = await ana.send(onward)
+    assert buttons(last) == [[tr("Finish early"), tr("Cancel")]]
+    (session,) = await repo.jogs.list_for(1001)
+    assert session.status == "running"
+    # Under the last move, "next" names no button: asked again, with the timer's.
+    (again,) = await ana.send(onward)
+    assert buttons(again) == [[tr("Finish early"), tr("Cancel")]]
+    clock.advance(minutes=2)
+
+    (finished,) = await ana.send(done)
+
+    with speaking(language):
+        assert finished.text == texts.ROUTINE_STOPPED.format(2, minutes=2)
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes) == ("completed", 2)
+
+
+async def test_stray_text_during_the_routine_carries_its_next_move(
+    sore: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Text that names nothing mid-routine said how to stop it, with "Finish early" and
+    "Cancel" only: "Next move" was up the chat. The reply carries the move's own buttons, and
+    its "Next move" brings the move that is to come."""
+    await sore.press(ROUTINE_BUTTON)
+    await sore.press(GUIDE)
+    seen = await sent_until(
+        sore, clock, clock.now + timedelta(seconds=ROUTINE[0].seconds), every=TICK, unit=SECOND
+    )
+    assert [text for _, text in seen] == [move_cue(2)]
+    clock.advance(seconds=20)
+
+    (reply,) = await sore.send("banana bread")
+
+    assert (reply.text or "").startswith("Sorry, I didn't get that.")
+    assert buttons(reply) == [["⏭ Next move"], ["Finish early", "Cancel"]]
+    (third,) = await sore.press("⏭ Next move", reply)
+    assert third.text == move_cue(3)
+    for number in range(4, len(ROUTINE) + 1):
+        (move,) = await sore.press("⏭ Next move")
+        assert move.text == move_cue(number)
+    # At the last move there is none to come: the timer's buttons alone.
+    (reply,) = await sore.send("banana bread")
+    assert buttons(reply) == [["Finish early", "Cancel"]]
+    (session,) = await repo.jogs.list_for(1001)
+    assert session.status == "running"
+
+
+async def test_typed_next_under_a_jogs_timer_stops_nothing(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """ "weiter" means running on: under a jog's timer it is no "Finish early"; "fertig" is."""
+    ana.language_code = "de"
+    tr = translations("de").gettext
+    clock.now = MORNING
+    await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
+    await ana.send("/jog")
+    await tap_value(ana, "j:go:jog:15")
+    clock.advance(minutes=8)
+
+    (reply,) = await ana.send("weiter")
+
+    assert buttons(reply) == [[tr("Finish early"), tr("Cancel")]]
+    (session,) = await repo.jogs.list_for(1001)
+    assert session.status == "running"
+    await ana.send("fertig")
+    (session,) = await repo.jogs.list_for(1001)
+    assert session.status != "running"
+
+
+async def test_german_routine_wording_reads_naturally(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """ "Nach 2 Minuten der Routine beendet" and "Damit weiß ich nichts anzufangen" read
+    oddly or curtly to German newcomers."""
+    await _guided_in(ana, clock, "de")
+    clock.advance(minutes=1)
+    (stray,) = await ana.send("Banane")
+    assert (stray.text or "").startswith("Das habe ich leider nicht verstanden.\n")
+    clock.advance(minutes=1)
+
+    (done,) = await ana.press("Vorzeitig beenden")
+
+    assert (done.text or "").startswith("Routine nach 2 Minuten beendet. Das zählt trotzdem:")

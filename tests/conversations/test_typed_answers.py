@@ -17,6 +17,7 @@ import pytest
 
 from bot.standin.local_api import SentMessage
 from conversations import jog, texts
+from conversations.coach.advice import WORKOUT_WORDS
 from conversations.i18n import in_english, translations
 from conversations.keyboards import typed_choice
 from conversations.planning import plan_morning
@@ -347,6 +348,70 @@ def test_a_spelling_that_sounds_the_same_is_the_button(typed: str, value: str | 
     assert typed_choice(typed, FEELINGS_SHOWN) == value
 
 
+WORKOUTS_SHOWN = [
+    ([str(words.label.msgid)], workout.value) for workout, words in WORKOUT_WORDS.items()
+]
+WORKOUTS_SHOWN_DE = [
+    ([tr("de", str(words.label.msgid)), str(words.label.msgid)], workout.value)
+    for workout, words in WORKOUT_WORDS.items()
+]
+
+# (typed for yesterday's workout, the answer it stands for, or None). Two neighbouring letters
+# swapped keep every letter typed: a slip, even in a word of four, where difflib's ratio (0.75)
+# falls short. A changed letter is another word, and stays none.
+SWAPS = [
+    ("rset", "rest"),
+    ("Rset!", "rest"),
+    ("rets", "rest"),
+    ("erst", "rest"),
+    ("rset day", "rest"),
+    ("ohter", "other"),
+    ("leg dya", "leg_day"),
+    # Near misses: a changed letter, a swap across a word, a word too short to tell.
+    ("test", None),
+    ("best", None),
+    ("rust", None),
+    ("tset", None),
+    ("lge", None),
+    ("r est", None),
+]
+
+
+@pytest.mark.parametrize(("typed", "value"), SWAPS)
+def test_two_letters_swapped_are_the_button(typed: str, value: str | None) -> None:
+    assert typed_choice(typed, WORKOUTS_SHOWN) == value
+
+
+def test_a_swap_in_german_is_the_button_too() -> None:
+    with speaking("de"):
+        assert typed_choice("Rhue", WORKOUTS_SHOWN_DE) == "rest"  # "Ruhetag"
+        assert typed_choice("Rheu", WORKOUTS_SHOWN_DE) is None
+
+
+def test_a_swap_two_buttons_share_names_neither() -> None:
+    assert typed_choice("rset", [(["Rest"], "a"), (["Rste"], "b")]) is None
+
+
+async def test_a_swapped_rest_answers_the_workout_question(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """ "rset" was "I'm not sure what to do with that": it is "😴 Rest day", as tapped."""
+    world = World(clock, repo, ana, "en")
+    tapper = await world.fresh()
+    await tapper.send("/checkin")
+    tapped = seen(await tap_value(tapper, ":rest"))
+    typist = await world.fresh()
+    await typist.send("/checkin")
+
+    assert seen(await typist.send("rset")) == tapped
+    # "test" is another word, not a slip: asked again, nothing taken.
+    wrong = await world.fresh()
+    (asked,) = await wrong.send("/checkin")
+    (hint, again) = seen(await wrong.send("test"))
+    assert hint == (texts.PICK_A_BUTTON.msgid, [])
+    assert again == (asked.text, buttons(asked))
+
+
 def test_a_sound_alike_shared_by_two_buttons_names_neither() -> None:
     assert typed_choice("tuff", [(["Tough"], "a"), (["Tuph"], "b")]) is None
 
@@ -460,7 +525,7 @@ async def test_a_typed_press_acts_once_like_a_tap(
     # names nothing says so, and how to stop it.
     (reply,) = await chat.send("Remind me in 1 hour")
     assert reply.text == (
-        "I'm not sure what to do with that.\n⏱ Your timer is running: its cues keep coming.\n"
+        "Sorry, I didn't get that.\n⏱ Your timer is running: its cues keep coming.\n"
         "To stop it, tap “Finish early” or “Cancel” below."
     )
     assert buttons(reply) == [["Finish early", "Cancel"]]
@@ -473,7 +538,7 @@ async def test_text_that_names_nothing_while_a_routine_runs_says_it_runs_and_how
     ana: Chat, clock: FrozenClock, repo: Repository, language: str
 ) -> None:
     """ "Today's suggestion is in /history" said nothing of the routine under way: the reply is
-    the routine's running line, and its stop buttons, which work."""
+    the routine's running line, and its move's buttons, whose stop buttons work."""
     world = World(clock, repo, ana, language)
     chat = await world.fresh()
     await checked_in(chat, *HARD)
@@ -494,8 +559,10 @@ async def test_text_that_names_nothing_while_a_routine_runs_says_it_runs_and_how
         cancel=tr(language, texts.CANCEL_RUN.msgid),
     )
     assert "/history" not in (reply.text or "")
+    # The move's own buttons: "Next move" too, as under the move scrolled up (issue 13).
     assert buttons(reply) == [
-        [tr(language, texts.FINISH_EARLY.msgid), tr(language, texts.CANCEL_RUN.msgid)]
+        [tr(language, texts.ROUTINE_NEXT_BUTTON.msgid)],
+        [tr(language, texts.FINISH_EARLY.msgid), tr(language, texts.CANCEL_RUN.msgid)],
     ]
     await chat.press(tr(language, texts.CANCEL_RUN.msgid), reply)
     assert await repo.jogs.running(chat.user_id) is None

@@ -234,7 +234,7 @@ async def test_every_verdict_names_what_would_change_it(ana: Chat) -> None:
     (verdict,) = await check_in(ana, "🦵 Leg day", "Light", "No", "A bit sore")
 
     assert (verdict.text or "").split("\n\n")[-1] == (
-        "🔁 What would change it: stiff and sore walking → better cross-train"
+        "🔁 What would change it: stiff and sore walking → cross-train or easy run"
     )
 
 

@@ -643,3 +643,24 @@ async def test_a_jog_reminder_due_with_the_morning_push_comes_after_it(
     assert "⏰ Reminder set for 06:00" in push.text
     assert ["Remind me in 1 hour", "Not today"] not in buttons(push)
     assert reminder.text == str(texts.REMINDER["jog"])
+
+
+async def test_the_push_that_asks_walking_recalls_yesterdays_pain_as_the_checkin_does(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Both the push that asks walking first and /checkin's walking question carry the line
+    that recalls yesterday's pain, pointing at the ⚠️ answer below them."""
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    clock.now = utc("2026-01-13 06:00")
+    await check_in(ana, "🦵 Leg day", "Heavy", "No", "⚠️ Sharp or joint pain", "Normal")
+    clock.now = utc("2026-01-13 06:30")
+    await tick(ana.app)  # today's push: not sent after the check-in, it plans tomorrow's
+    clock.now = utc("2026-01-14 06:30")
+    await tick(ana.app)
+
+    reminder = str(texts.PAIN_YESTERDAY_REMINDER)
+    assert ana.last.text == f"{texts.MORNING_PUSH_PEAK}\n{reminder}"
+    assert "⚠️ Sharp or joint pain" in [label for row in buttons(ana.last) for label in row]
+    (walking,) = await ana.send("/checkin")
+    assert walking.text == f"{texts.WALKING_PROMPT}\n{reminder}"

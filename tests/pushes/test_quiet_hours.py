@@ -337,19 +337,20 @@ async def test_the_weekly_summary_ends_with_a_way_to_stop_it(
     assert [m for m in await repo.schedule.pending(1001) if m.kind == "weekly"] == []
 
 
-async def test_no_reminder_moves_past_a_verdict_for_tonight_only(
+async def test_no_reminder_moves_past_a_verdict_for_that_day_only(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
-    """Trained that day too, the evening's verdict goes for tonight only: a reminder moved out
-    of the quiet hours would come the next morning, before the check-in that morning asks for
-    (newcomer 9), so none is set, and the reply says why."""
-    clock.now = at("Europe/Berlin", "2026-01-13 21:30")
+    """A morning's verdict speaks for that day only: a reminder moved out of the quiet hours
+    would come the next morning, before the check-in that morning asks for (newcomer 9), so
+    none is set, and the reply says why. (An evening's verdict after training that day too is
+    a rest tonight, coach.advice.rests_tonight, and offers no reminder at all.)"""
+    clock.now = at("Europe/Berlin", "2026-01-13 09:00")
     await onboard(ana)
-    await check_in(ana, "🦵 Leg day", "Light", "No", "Normal")
-    (verdict,) = await ana.press("🏃 Easy run")  # the evening's last question: trained today
-    assert verdict.text is not None and "tonight only" in verdict.text
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Light", "No", "Normal")
+    assert ["Remind me in 1 hour", "Not today"] in buttons(verdict)
+    clock.now = at("Europe/Berlin", "2026-01-13 21:30")
 
-    (reply,) = await ana.press("Remind me in 1 hour")
+    (reply,) = await ana.press("Remind me in 1 hour", verdict)
 
     assert reply.text == (
         "22:30 falls in your quiet hours, and this suggestion ends before they do, so I haven't "

@@ -1,0 +1,271 @@
+"""What the bot already knows is not asked again (issue 13): a session it timed is the workout of
+its day, said at the next check-in with "Correct it" (the morning after, and the evening's own
+last question); a file of the same day knows more and is said instead; and a workout typed at a
+check-in that asks walking first is taken, as under the push that asks walking."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conversations import texts
+from conversations.coach.timing import WARM_UP
+from storage.repository import Repository
+from tests.activity_files import fit_file
+from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+
+pytestmark = pytest.mark.both_databases
+
+BERLIN = ZoneInfo("Europe/Berlin")
+WORKOUT_BUTTONS = [
+    ["🦵 Leg day", "🏅 Long run or race"],
+    ["🔥 Much harder than usual", "🏃 Easy run"],
+    ["💪 Other training", "😴 Rest day"],
+]
+NOTHING = "😴 No, nothing today"
+
+
+def berlin(wall: str) -> datetime:
+    return datetime.fromisoformat(wall).replace(tzinfo=BERLIN).astimezone(UTC)
+
+
+async def time_a_session(
+    chat: Chat, clock: FrozenClock, start: datetime, done: timedelta, start_button: str
+) -> None:
+    """/jog's timer from `start`, stopped with "Finish early" `done` after its warm-up."""
+    clock.now = start
+    await chat.send("/jog")
+    await chat.press(start_button)
+    clock.now = start + WARM_UP + done
+    await chat.press("Finish early")
+
+
+@pytest.fixture
+async def jogger(ana: Chat, clock: FrozenClock) -> Chat:
+    """Ana, set up in Berlin on Tuesday 13 Jan, who ran 15 minutes on the bot's timer at 11:00."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    await time_a_session(
+        ana, clock, berlin("2026-01-13 11:00"), timedelta(minutes=15), "Start 15 min"
+    )
+    return ana
+
+
+async def test_a_run_timed_yesterday_is_said_not_asked(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = berlin("2026-01-14 07:45")
+    said, question = await jogger.send("/checkin")
+
+    assert said.text == "Yesterday's workout, from the run I timed: 🏃 Easy run (15 min)."
+    assert buttons(said) == [["✏️ Correct it"]]
+    assert question.text == str(texts.WALKING_PROMPT)
+    (verdict,) = await jogger.press("Normal", question)
+    assert "Because: easy run yesterday" in (verdict.text or "")
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 14))
+    assert stored is not None and stored.workout == "easy_run"
+    table, _chart = await jogger.send("/history")
+    assert "14 Jan easy run" in (table.text or "")
+    assert "rest" not in (table.text or "")
+
+
+async def test_correct_it_asks_the_workout_and_the_answer_wins(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = berlin("2026-01-14 07:45")
+    said, _walking = await jogger.send("/checkin")
+    (question,) = await jogger.press("✏️ Correct it", said)
+
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    assert buttons(question) == WORKOUT_BUTTONS
+    (walking,) = await jogger.press("😴 Rest day", question)
+    assert (walking.text or "").startswith(str(texts.WALKING_PROMPT))
+    await jogger.press("Normal", walking)
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 14))
+    assert stored is not None and stored.workout == "rest"
+
+
+async def test_a_session_stopped_in_its_warm_up_says_nothing_and_the_workout_is_asked(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    await time_a_session(ana, clock, berlin("2026-01-13 11:00"), -WARM_UP / 2, "Start 15 min")
+    assert ana.last.text == str(texts.FINISHED_IN_WARM_UP)
+
+    clock.now = berlin("2026-01-14 07:45")
+    (question,) = await ana.send("/checkin")
+    assert question.text == str(texts.WORKOUT_PROMPT)
+
+
+async def test_cross_training_stopped_early_counts_as_other_training_for_its_minutes(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    await check_in(ana, "🏅 Long run or race", "Normal")  # rule 4: cross-training offered
+    await time_a_session(
+        ana, clock, berlin("2026-01-13 11:00"), timedelta(minutes=12), "🚲 Cross-train 15 min"
+    )
+
+    clock.now = berlin("2026-01-14 07:45")
+    said, question = await ana.send("/checkin")
+    assert said.text == (
+        "Yesterday's workout, from the session I timed: 💪 Other training (12 min)."
+    )
+    assert question.text == str(texts.WALKING_PROMPT)
+
+
+async def test_a_file_of_the_same_day_is_said_instead_of_the_timer(
+    jogger: Chat, clock: FrozenClock
+) -> None:
+    """The file knows more (distance, pace): it decides, and the timer is not named beside it,
+    so the two never disagree on one screen."""
+    clock.now = berlin("2026-01-13 20:00")
+    long_run = fit_file(berlin("2026-01-13 16:00"), seconds=6300, metres=21_500)
+    await jogger.send_file("long.fit", long_run)
+
+    clock.now = berlin("2026-01-14 07:45")
+    said, question = await jogger.send("/checkin")
+    assert (said.text or "").startswith("From your file: 🏃 Run, yesterday 16:00: 21.5 km")
+    assert "🏅 Long run or race" in (said.text or "")
+    assert question.text == str(texts.WALKING_PROMPT)
+    assert not any("I timed" in (m.text or "") for m in jogger.history)
+
+
+async def test_the_evening_says_the_run_timed_that_day_instead_of_asking(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The evening's last question is not asked after a run timed that day; the next morning
+    names it as the timer's too, not as something the user told."""
+    clock.now = berlin("2026-01-13 19:00")
+    said, question = await jogger.send("/checkin")
+
+    assert said.text == "Today's workout, from the run I timed: 🏃 Easy run (15 min)."
+    assert buttons(said) == [["✏️ Correct it"]]
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    await jogger.press("😴 Rest day", question)
+    (verdict,) = await jogger.press("Normal")
+    assert "Because:" in (verdict.text or "")
+    assert not any(m.text == str(texts.TODAY_WORKOUT_PROMPT) for m in jogger.history)
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "easy_run"
+
+    clock.now = berlin("2026-01-14 07:45")
+    told, walking = await jogger.send("/checkin")
+    assert told.text == "Yesterday's workout, from the run I timed: 🏃 Easy run (15 min)."
+    assert walking.text == str(texts.WALKING_PROMPT)
+
+
+async def test_correcting_the_evenings_timed_run_asks_its_question(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = berlin("2026-01-13 19:00")
+    said, _workout = await jogger.send("/checkin")
+    (question,) = await jogger.press("✏️ Correct it", said)
+
+    assert question.text == str(texts.TODAY_WORKOUT_PROMPT)
+    (workout,) = await jogger.press(NOTHING, question)
+    assert workout.text == str(texts.WORKOUT_PROMPT)
+    await jogger.press("😴 Rest day", workout)
+    await jogger.press("Normal")
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "rest"
+
+
+async def test_a_workout_typed_where_walking_is_asked_first_is_taken(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Two days after a heavy leg day /checkin asks walking first; a typed workout there is
+    taken, as under the push that asks walking, not asked again."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Heavy", "No", "Normal")
+
+    clock.now = berlin("2026-01-14 07:45")
+    (walking,) = await ana.send("/checkin")
+    assert (walking.text or "").startswith(str(texts.WALKING_PROMPT))
+    (again,) = await ana.send("rest")
+
+    assert again.text == str(texts.WALKING_PROMPT)
+    assert not any(m.text == str(texts.PICK_A_BUTTON) for m in ana.history)
+    (verdict,) = await ana.press("A bit sore", again)
+    assert "Because: rest day yesterday" in (verdict.text or "")
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))
+    assert stored is not None and (stored.workout, stored.walking) == ("rest", "a_bit_sore")
+
+
+async def test_a_workout_typed_at_walking_corrects_one_told_last_night(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    clock.now = berlin("2026-01-13 19:00")
+    await check_in(ana, "😴 Rest day", "Normal", NOTHING)
+
+    clock.now = berlin("2026-01-14 07:45")
+    told, _walking = await ana.send("/checkin")
+    assert told.text == texts.CHECKIN_TOLD_LAST_NIGHT.format(workout="😴 Rest day")
+    (again,) = await ana.send("easy run")
+    assert again.text == str(texts.WALKING_PROMPT)
+    await ana.press("Normal", again)
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))
+    assert stored is not None and stored.workout == "easy_run"
+
+
+async def test_an_evening_added_to_a_morning_check_in_says_the_run_timed_that_day(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The evening's addition to a check-in given earlier that day asks only the day's own
+    training; the run timed that day answers it, so it is said and the verdict comes at once.
+    Its "Correct it", pressed after that verdict, asks the question again while it is still
+    that evening, and the morning's answers stand throughout."""
+    clock.now = berlin("2026-01-13 12:00")
+    await check_in(jogger, "😴 Rest day", "A bit sore")
+
+    clock.now = berlin("2026-01-13 19:00")
+    adding, said, verdict = await jogger.send("/checkin")
+
+    assert adding.text == texts.CHECKIN_ADDING.format(verdict="as planned, gently")
+    assert said.text == "Today's workout, from the run I timed: 🏃 Easy run (15 min)."
+    assert buttons(said) == [["✏️ Correct it"]]
+    assert (verdict.text or "").startswith(str(texts.ADDED_NOTE))
+    assert not any(m.text == str(texts.TODAY_WORKOUT_PROMPT) for m in jogger.history)
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout_that_day, stored.walking, stored.evening) == (
+        "easy_run",
+        "a_bit_sore",
+        True,
+    )
+
+    clock.now = berlin("2026-01-13 19:05")
+    (question,) = await jogger.press("✏️ Correct it", said)
+    assert question.text == str(texts.TODAY_WORKOUT_PROMPT)
+    (again,) = await jogger.press(NOTHING, question)
+    assert (again.text or "").startswith(str(texts.ADDED_NOTE))
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout, stored.workout_that_day, stored.walking) == (
+        "rest",
+        "rest",
+        "a_bit_sore",
+    )
+
+
+async def test_the_timers_correct_it_pressed_the_next_morning_is_stale(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = berlin("2026-01-13 12:00")
+    await check_in(jogger, "😴 Rest day", "Normal")
+    clock.now = berlin("2026-01-13 19:00")
+    _adding, said, _verdict = await jogger.send("/checkin")
+
+    clock.now = berlin("2026-01-14 08:00")
+    replies = await jogger.press("✏️ Correct it", said)
+
+    assert str(texts.TODAY_WORKOUT_PROMPT) not in [m.text for m in replies]
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "easy_run"
