@@ -801,7 +801,7 @@ async def test_an_easy_run_told_for_that_evening_after_a_leg_day_is_rest_tonight
     clock.now = at("Europe/Berlin", "2026-12-10 07:30")
     assert await tick(ana.app) == 1
     assert (ana.last.text or "").startswith(
-        "Good morning! Last night you told me yesterday's workout: 🏃 Easy run."
+        "Good morning! Last night you told me what you trained yesterday: 🏃 Easy run."
     )
     (morning,) = await ana.press("Normal")
     assert (morning.text or "").startswith(
