@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -52,14 +51,11 @@ def chart_figure(data: ChartData) -> Figure:
     with matplotlib.rc_context({"font.size": 14}):
         for leg_day in data.leg_days:
             axes.axvline(leg_day, color="#c0392b", alpha=0.35, linewidth=3)  # type: ignore[arg-type]
-        # A pain day breaks the line (NaN): no soreness is drawn for it, not even between.
-        series = sorted(
-            [(day, float(level)) for day, level in zip(data.days, data.soreness, strict=True)]
-            + [(day, math.nan) for day in data.pain_days]
-        )
+        # A pain day's walking is drawn like any other day's (the Mini App's chart does so
+        # too); the pain itself is marked in a row of its own above the levels.
         axes.plot(
-            [day for day, _level in series],  # type: ignore[arg-type]
-            [level for _day, level in series],
+            list(data.days),  # type: ignore[arg-type]
+            [float(level) for level in data.soreness],
             color="#2c3e50",
             marker="o",
             linewidth=2.5,

@@ -41,6 +41,7 @@ from conversations.coach.advice import (
     Verdict,
     Workout,
     cites_own_record,
+    for_tonight_only,
     render_advice,
     verdict_name,
 )
@@ -456,13 +457,16 @@ async def _begin(
         known[ASKS_TODAY] = True
     earlier = await context.repo.checkins.start_draft(uid, run_id, now, today, known)
     if earlier is not None:
-        walking = None
-        if earlier == Verdict.AS_PLANNED:
-            # Only this verdict's name depends on walking ("as planned, gently"): one more read,
-            # only when a check-in is replaced, so it is named as its headline said.
+        walking, tonight = None, False
+        if earlier in (Verdict.AS_PLANNED, Verdict.REST_DAY):
+            # Only these verdicts' names depend on more than the verdict ("as planned, gently"
+            # on sore legs, "rest tonight" for that evening only): one more read, only when a
+            # check-in is replaced, so it is named as its headline said.
             stored = await context.repo.checkins.get(uid, today)
-            walking = stored.walking if stored is not None else None
-        name = verdict_name(earlier, walking)
+            if stored is not None:
+                walking = stored.walking
+                tonight = for_tonight_only(stored.evening, stored.workout_that_day, stored.rule)
+        name = verdict_name(earlier, walking, tonight)
         if night:
             text = texts.CHECKIN_REPLACING_AFTER_MIDNIGHT.format(
                 day=format_day(today), verdict=name

@@ -24,9 +24,21 @@ from conversations.activities import (
 )
 from conversations.checkin import PAIN_ANSWER, WALKING, WALKING_LEVELS, WORKOUT
 from conversations.coach.activities import Sport
-from conversations.coach.advice import BAND_LABELS, Band, Verdict, Walking, band_of, verdict_name
+from conversations.coach.advice import (
+    BAND_LABELS,
+    Band,
+    Verdict,
+    Walking,
+    Workout,
+    band_of,
+    for_tonight_only,
+    verdict_name,
+)
 from conversations.coach.history import (
+    OVERREACH_MARK,
+    OVERREACH_NOTE,
     SORENESS,
+    THAT_DAY_MARK,
     chronic_load,
     describe_both,
     describe_load,
@@ -67,6 +79,8 @@ LEG_DAY = N_("Leg day")
 TAP_A_DAY = N_("Tap a day to see its check-in.")
 NO_CHECKIN = N_("No check-in that day.")
 WORKOUT_HEAD = N_("Yesterday's workout")
+# The workout of the check-in's own day, told in its evening: marked as /history marks it.
+THAT_DAY_HEAD = N_("Trained that day too")
 WALKING_HEAD = N_("Walking that day")
 ADVICE_HEAD = N_("Advice")
 SESSIONS_HEAD = N_("Sessions")
@@ -94,6 +108,7 @@ def _labels() -> dict[str, str]:
         "tap": str(TAP_A_DAY),
         "no_checkin": str(NO_CHECKIN),
         "workout": str(WORKOUT_HEAD),
+        "that_day": f"{THAT_DAY_MARK} {THAT_DAY_HEAD}",
         "walking": str(WALKING_HEAD),
         "advice": str(ADVICE_HEAD),
         "sessions": str(SESSIONS_HEAD),
@@ -105,26 +120,61 @@ def _labels() -> dict[str, str]:
 
 
 def _checkin(row: DayAnswers, language: str) -> dict[str, Any]:
-    return dict(_checkin_of(language, row.workout, row.walking, row.advice))
+    that_day = row.workout_that_day if row.workout_that_day != Workout.REST else None
+    return dict(
+        _checkin_of(
+            language,
+            row.workout,
+            row.walking,
+            row.advice,
+            bool(row.overreached),
+            that_day,
+            bool(row.overreached_that_day),
+            for_tonight_only(row.evening, row.workout_that_day, row.rule),
+        )
+    )
+
+
+def _workout_words(workout: str, overreached: bool) -> str:
+    """A workout as its button names it, marked 🔥 as /history marks a leg day well past the
+    usual (coach.history.OVERREACH_MARK)."""
+    shown = str(WORKOUT.label_of(workout) or workout)
+    return f"{shown} {OVERREACH_MARK}" if overreached and workout == Workout.LEG_DAY else shown
 
 
 @lru_cache(maxsize=4096)
-def _checkin_of(language: str, workout: str, walking: str, advice: str) -> dict[str, Any]:
+def _checkin_of(
+    language: str,
+    workout: str,
+    walking: str,
+    advice: str,
+    overreached: bool = False,
+    that_day: str | None = None,
+    that_day_overreached: bool = False,
+    tonight: bool = False,
+) -> dict[str, Any]:
     """A check-in's words; cached, as a record repeats the same few answers for months. A stored
     value no table knows (a row from an older version) is shown as it is stored: the page shows
-    every value as text, so even markup in it stays text."""
+    every value as text, so even markup in it stays text. `that_day`: the workout told for the
+    check-in's own day in its evening (a Workout value), or None; `tonight`: the verdict went
+    for that evening only (coach.advice.for_tonight_only)."""
     try:
         band: Band | None = band_of(Verdict(advice), Walking(walking))
     except ValueError:
         band = None
     with i18n.one_update():
         i18n.use(language)
+        shown = _workout_words(workout, overreached)
+        told = None if that_day is None else _workout_words(that_day, that_day_overreached)
+        marked = OVERREACH_MARK in shown or OVERREACH_MARK in (told or "")
         return {
-            "workout": str(WORKOUT.label_of(workout) or workout),
+            "workout": shown,
+            "that_day": told,
             "walking": str(WALKING.label_of(walking) or walking),
-            "verdict": verdict_name(advice, walking),
+            "verdict": verdict_name(advice, walking, tonight),
             "band": band.value if band else "none",
             "band_label": str(BAND_LABELS[band]) if band else "",
+            "notes": [str(OVERREACH_NOTE)] if marked else [],
         }
 
 
@@ -230,7 +280,9 @@ async def record_for(
     "scale": [label of soreness 0..3], "ticks": [{"date", "short"}] a week apart from today,
     "days": [{"date": ISO, "label", "short", "soreness": 0-3 or null, "leg_day": bool,
     "pain": bool (sharp or joint pain reported that morning; soreness is still its walking),
-    "checkin": {"workout", "walking", "verdict", "band", "band_label"} or null,
+    "checkin": {"workout" (marked 🔥 after a leg day well past the usual), "that_day" (the
+    workout told for that same day in its evening, marked alike, or null), "walking", "verdict",
+    "band", "band_label", "notes": [what a 🔥 shown means, if one is]} or null,
     "sessions": [{"kind": "jog"|"cross"|"routine", "label", "minutes", "duration", "feeling"}],
     "activities": [{"sport": coach.activities.Sport, "label", "time" (local start), "distance"
     or null, "moving", "heart_rate" or null, "class" (see conversations.activities.shown_class:

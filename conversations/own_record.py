@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from conversations.coach.advice import covers_the_next_day
+from conversations.coach.advice import covers_the_next_day, for_tonight_only
 from conversations.coach.history import Day, Run
 from conversations.coach.timing import local_date
 from storage.checkins import DayAnswers
@@ -34,6 +34,7 @@ def as_record(
                 bool(c.overreached),
                 c.workout_that_day,
                 bool(c.overreached_that_day),
+                for_tonight_only(c.evening, c.workout_that_day, c.rule),
             )
             for c in checkins
         ],

@@ -35,7 +35,7 @@ from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
 from conversations.checkin import INTENSITY, TODAY_WORKOUT, WALKING, WORKOUT
 from conversations.coach.activities import Sport
-from conversations.coach.advice import verdict_name
+from conversations.coach.advice import for_tonight_only, verdict_name
 from conversations.coach.history import (
     TABLE_DAYS,
     Day,
@@ -70,6 +70,9 @@ CHECKIN_COLUMNS = (
     "overreached",
     "walking",
     "sharp_pain",
+    # The rule that decided the advice, as numbered in shared/recovery-rules.md (1 pain ... 8
+    # as planned); 0 is the rest for that evening only after a hard workout told for that
+    # same day (coach.advice.SAME_DAY_RULE; its advice_text says "rest tonight").
     "rule",
     "advice",
     # The evening's "did you train today too?" (storage.models.CheckIn.workout_that_day).
@@ -145,8 +148,11 @@ CHECKIN_CSV_COLUMNS = (
     "workout_that_day",
     "workout_that_day_text",
     "intensity_that_day",
+    "intensity_that_day_text",
     "overreached_that_day",
+    "overreached_that_day_text",
     "evening",
+    "evening_text",
     "created_at",
     "updated_at",
 )
@@ -281,11 +287,24 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
         # A pain day's walking answer came after the pain: the pain column says which it was.
         "overreached_text": _yes_no(row.overreached),
         "sharp_pain_text": _yes_no(row.sharp_pain),
-        "advice_text": plain_words(verdict_name(row.advice, row.walking)),
+        # A rest for that evening only is named as its headline said: "rest tonight".
+        "advice_text": plain_words(
+            verdict_name(
+                row.advice,
+                row.walking,
+                for_tonight_only(row.evening, row.workout_that_day, row.rule),
+            )
+        ),
         "workout_that_day_text": _words(
             TODAY_WORKOUT.label_of(row.workout_that_day) if row.workout_that_day else None,
             row.workout_that_day,
         ),
+        "intensity_that_day_text": _words(
+            INTENSITY.label_of(row.intensity_that_day) if row.intensity_that_day else None,
+            row.intensity_that_day,
+        ),
+        "overreached_that_day_text": _yes_no(row.overreached_that_day),
+        "evening_text": _yes_no(row.evening),
     }
 
 
@@ -299,9 +318,12 @@ def jog_words(row: JogSession, zone: str) -> dict[str, Any]:
         row.feeling,
         row.kind,
     )
+    status = _words(texts.JOG_STATUSES.get(row.status.value), row.status.value)
+    if row.status == JogStatus.CANCELLED and row.actual_minutes:
+        status = texts.CANCELLED_AFTER.format(row.actual_minutes, count=row.actual_minutes)
     return {
         "kind_text": _words(texts.JOG_KINDS.get(row.kind), row.kind),
-        "status_text": _words(texts.JOG_STATUSES.get(row.status.value), row.status.value),
+        "status_text": status,
         "feeling_text": _words(feeling, row.feeling),
         "load": session_load(run),
     }

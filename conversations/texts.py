@@ -577,9 +577,12 @@ JOG_KINDS: dict[str, Text] = {
 JOG_STATUSES: dict[str, Text] = {
     "running": N_("still running"),
     "completed": N_("finished"),
-    "cancelled": N_("cancelled, nothing recorded"),
+    # The row is there (when it started, what was planned): only the run's minutes may not be.
+    "cancelled": N_("cancelled"),
     "missed": N_("time ran out while I was offline"),
 }
+# A cancelled session with minutes run before it was stopped.
+CANCELLED_AFTER = Np_("cancelled after {count} minute", "cancelled after {count} minutes")
 FEELINGS: tuple[tuple[Text, str], ...] = (
     (N_("Too easy"), "easy"),
     (N_("Just right"), "right"),

@@ -159,6 +159,7 @@ class DayAnswers(NamedTuple):
     overreached: bool | None = None
     intensity_that_day: str | None = None
     overreached_that_day: bool | None = None
+    rule: int | None = None  # CheckIn.rule: the rule that decided its advice
 
 
 # Only the columns a record shows, as plain tuples: loading 365 ORM objects for a year of
@@ -177,6 +178,7 @@ _DAYS = (
         CheckIn.overreached,
         CheckIn.intensity_that_day,
         CheckIn.overreached_that_day,
+        CheckIn.rule,
     )
     .where(CheckIn.user_id == _USER_PK)
     .order_by(CheckIn.local_date)

@@ -238,6 +238,7 @@
     if (day.checkin) {
       panel.append(node("p", { class: "band " + day.checkin.band }, day.checkin.band_label));
       row(record.texts.workout, day.checkin.workout);
+      if (day.checkin.that_day) row(record.texts.that_day, day.checkin.that_day);
       row(record.texts.walking, day.checkin.walking);
       row(record.texts.advice, day.checkin.verdict);
     } else {
@@ -255,6 +256,9 @@
       list.append(node("dt", {}, `${a.label} ${a.time}`), why);
     }
     if (list.childElementCount) panel.append(list);
+    for (const note of day.checkin ? day.checkin.notes : []) {
+      panel.append(node("p", { class: "hint note" }, note));
+    }
     panel.hidden = false;
     drawChart();
   }

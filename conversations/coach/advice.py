@@ -574,15 +574,37 @@ def cites_own_record(verdict: Verdict) -> bool:
 
 # Rule 8 on sore legs is yellow and says "but gently": its name must not read as the green one.
 AS_PLANNED_GENTLY = N_("as planned, gently")
+# A rest for that evening only (Scope.TONIGHT: the SAME_DAY_RULE after a hard workout that day,
+# or any rest verdict of an evening whose user trained that day too): its headline said
+# "😴 Rest tonight.", and the next morning asked again, so it was never a rest day.
+REST_TONIGHT_NAME = N_("rest tonight")
+
+
+def for_tonight_only(
+    evening: bool | None, workout_that_day: str | None, rule: int | None = None
+) -> bool:
+    """Did a stored check-in's verdict go for its evening only (Scope.TONIGHT)? So it did when
+    it came from SAME_DAY_RULE (`rule`, None: not known), or when given in the evening
+    (CheckIn.evening) with a workout told for that same day (CheckIn.workout_that_day, a
+    Workout value; None: not asked): `advise` then tells it for tonight whatever decided it.
+    A pain rest covers the next day too, but is named apart (Verdict.PAIN_REST) anyway."""
+    trained = workout_that_day not in (None, Workout.REST)
+    return rule == SAME_DAY_RULE or (bool(evening) and trained)
+
+
 SORE = frozenset({Walking.A_BIT_SORE, Walking.STIFF_SORE})
 
 
-def verdict_name(verdict: str, walking: str | None = None) -> str:
+def verdict_name(verdict: str, walking: str | None = None, tonight: bool = False) -> str:
     """The verdict's few words; with the `walking` answer it came with, a plan kept on sore
-    legs is named as its headline says it ("as planned, gently"). An unknown stored value is
-    shown as it is."""
+    legs is named as its headline says it ("as planned, gently"); `tonight`: the verdict went
+    for that evening only (`for_tonight_only`), so a rest is named "rest tonight", as its
+    headline said ("😴 Rest tonight."), not a rest day. An unknown stored value is shown as it
+    is."""
     if verdict == Verdict.AS_PLANNED and walking in SORE:
         return str(AS_PLANNED_GENTLY)
+    if verdict == Verdict.REST_DAY and tonight:
+        return str(REST_TONIGHT_NAME)
     name = VERDICT_NAMES.get(verdict)
     return str(name) if name is not None else verdict
 

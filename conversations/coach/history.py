@@ -14,6 +14,7 @@ from conversations.coach.advice import (
     VERDICT_NAMES,
     WALKING_WORDS,
     WORKOUT_WORDS,
+    Verdict,
     Walking,
     verdict_name,
 )
@@ -47,12 +48,15 @@ COVERED_NOTE = N_("↑ covered by the check-in the day before, completed that ev
 # workout of the day itself told in its evening (the stricter of the two verdicts is told).
 OVERREACH_MARK = "🔥"  # as on the "Much harder than usual" button
 OVERREACH_NOTE = N_("🔥 well past what your body is used to")
+# The day's own workout goes on a line of its own under the row, labelled, so the "yesterday"
+# column holds yesterday's only (in one cell, "leg day+leg day" read as two of yesterday's).
 THAT_DAY_MARK = "+"
-THAT_DAY_NOTE = N_("+ trained that day too, as told in its evening")
+THAT_DAY_LINE = N_("+ that day: {workout}")
 
 WIDTHS = (6, 9, 10, 11)  # the table's narrowest columns, as they look in English
 CROSS_MARK = "🚲"  # cross-training in the table, as on the timer's buttons
 ROUTINE_MARK = "🧘"  # the strength and mobility routine, as on its button
+RUN_MARK = "🏃"  # an easy run, as on the "Easy run" and "Very easy jog" buttons
 RUN_KIND = "jog"  # JogSession.kind of a run; of the routine: ROUTINE_KIND; any other: cross
 
 
@@ -78,6 +82,14 @@ class Day:
     # judged_advice); and whether that leg day went well past what the user is used to.
     trained_that_day: str | None = None
     that_day_overreached: bool = False
+    # Its verdict went for that evening only (coach.advice.for_tonight_only): a rest is named
+    # "rest tonight", as its headline said.
+    tonight_only: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """The verdict's few words, as the check-in named it (coach.advice.verdict_name)."""
+        return verdict_name(self.advice, self.walking, self.tonight_only)
 
 
 @dataclass(frozen=True)
@@ -137,7 +149,7 @@ def streak(days: Iterable[Day], today: date) -> int:
 
 
 def _mark(run: Run) -> str:
-    return ROUTINE_MARK if is_routine(run) else CROSS_MARK if is_cross(run) else ""
+    return ROUTINE_MARK if is_routine(run) else CROSS_MARK if is_cross(run) else RUN_MARK
 
 
 def shown_width(cell: str) -> int:
@@ -156,14 +168,19 @@ def _workout_cell(workout: str, overreached: bool) -> str:
     return f"{shown}{OVERREACH_MARK}" if overreached and workout == "leg_day" else shown
 
 
-def workouts_shown(day: Day) -> str:
-    """The table's workout cell: yesterday's workout, then the day's own as told that evening
-    ("rest+leg day🔥"), each with the overreach answer that may have decided the verdict."""
-    shown = _workout_cell(day.workout, day.overreached)
+def workout_shown(day: Day) -> str:
+    """The table's workout cell: yesterday's workout, with the overreach answer that may have
+    decided the verdict ("leg day🔥")."""
+    return _workout_cell(day.workout, day.overreached)
+
+
+def that_day_shown(day: Day) -> str | None:
+    """The day's own workout as told that evening, with its overreach answer, labelled as that
+    day's ("+ that day: leg day🔥"); None when none was told."""
     that_day = day.trained_that_day
     if that_day is None or that_day == "rest":
-        return shown
-    return f"{shown}{THAT_DAY_MARK}{_workout_cell(that_day, day.that_day_overreached)}"
+        return None
+    return THAT_DAY_LINE.format(workout=_workout_cell(that_day, day.that_day_overreached))
 
 
 TABLE_DAYS = 14
@@ -179,13 +196,15 @@ def shown_span(
 
 
 def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TABLE_DAYS) -> str:
-    """The last `span` days, one line each, narrow enough for a phone, from the user's first
-    check-in or session on (a new user sees their one day, not a page of dashes). The last
-    column is the day's finished sessions in minutes: runs as 15', cross-training as 🚲15', the
-    routine as 🧘10', several as 15'+🚲20'. A day covered by the evening check-in before it shows
-    that verdict as ↑verdict, with a note under the table. The workout column shows what the
-    verdict went by (`workouts_shown`: the overreach answer as 🔥, the day's own workout told in
-    its evening after a +), each mark explained under the table once."""
+    """The last `span` days, a line each (two for a day whose evening told its own workout),
+    narrow enough for a phone, from the user's first check-in or session on (a new user sees
+    their one day, not a page of dashes). The last column is the day's finished sessions in
+    minutes: runs as 🏃15', cross-training as 🚲15', the routine as 🧘10', several as
+    🏃15'+🚲20'. A day covered by the evening check-in before it
+    shows that verdict as ↑verdict, with a note under the table. The workout column shows what
+    the verdict went by (`workout_shown`: the overreach answer as 🔥, explained under the table
+    once); the day's own workout told in its evening goes on a line of its own under the row,
+    beneath that column (`that_day_shown`)."""
     by_day = {d.day: d for d in days}
     covered = {d.day + timedelta(days=1): d for d in days if d.covers_next_day}
     span = shown_span(days, runs, today, span)
@@ -195,12 +214,14 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
             key = (run.day, _mark(run))
             minutes[key] = minutes.get(key, 0) + (run.minutes or 0)
     rows = [[_("day"), _("yesterday"), _("walking"), _("advice"), _("session")]]
+    # The line under a row, by the row's index: the day's own workout (`that_day_shown`).
+    under: dict[int, str] = {}
     for offset in range(span - 1, -1, -1):
         day = today - timedelta(days=offset)
         entry = by_day.get(day)
         done = [
             f"{mark}{minutes[day, mark]}'"
-            for mark in ("", CROSS_MARK, ROUTINE_MARK)
+            for mark in (RUN_MARK, CROSS_MARK, ROUTINE_MARK)
             if (day, mark) in minutes
         ]
         jog = "+".join(done) or "-"
@@ -208,17 +229,20 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
             night = covered.get(day)
             advice = "-"
             if night is not None:
-                advice = f"{COVERED_MARK}{verdict_name(night.advice, night.walking)}"
+                advice = f"{COVERED_MARK}{night.verdict}"
             rows.append([format_short_date(day), "-", "-", advice, jog])
             continue
+        that_day = that_day_shown(entry)
+        if that_day is not None:
+            under[len(rows)] = that_day
         rows.append(
             [
                 format_short_date(day),
-                workouts_shown(entry),
+                workout_shown(entry),
                 str(PAIN_SHORT)
                 if entry.pain
                 else str(WALKING_SHORT.get(entry.walking, entry.walking)),
-                verdict_name(entry.advice, entry.walking),
+                entry.verdict,
                 jog,
             ]
         )
@@ -227,18 +251,16 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
         max(least, *(shown_width(row[column]) for row in rows))
         for column, least in enumerate(WIDTHS)
     ]
-    lines = [
-        " ".join(
-            [*(_padded(cell, width) for cell, width in zip(row, widths, strict=False)), row[4]]
-        )
-        for row in rows
-    ]
+    lines: list[str] = []
+    for index, row in enumerate(rows):
+        cells = (_padded(cell, width) for cell, width in zip(row, widths, strict=False))
+        lines.append(" ".join([*cells, row[4]]))
+        if index in under:
+            lines.append(" " * (widths[0] + 1) + under[index])
     if any(row[3].startswith(COVERED_MARK) for row in rows[1:]):
         lines.append(str(COVERED_NOTE))
-    if any(OVERREACH_MARK in row[1] for row in rows[1:]):
+    if any(OVERREACH_MARK in cell for cell in [*(row[1] for row in rows[1:]), *under.values()]):
         lines.append(str(OVERREACH_NOTE))
-    if any(THAT_DAY_MARK in row[1] for row in rows[1:]):
-        lines.append(str(THAT_DAY_NOTE))
     return "\n".join(lines)
 
 
@@ -368,9 +390,11 @@ def describe_both(days: Sequence[Day], runs: Sequence[Run]) -> str:
     one short line per intensity under it: of the leg days as hard as that, how many had
     normal walking two days later with an easy jog the day after and without, so the check-in
     and the history agree on the page (issue 13). The evidence takes leg days of any intensity
-    and leaves pain days out; the lines per intensity count a pain day as walking not normal."""
+    and leaves pain days out; the lines per intensity count a pain day as walking not normal.
+    An intensity with no case yet has no line ("0 of 0 with, 0 of 0 without" would only say
+    again that there is no evidence), and with no line, there is no 📊 line either."""
     lines = [describe_evidence(evidence(days, runs))]
-    split = baselines(days, runs)
+    split = [found for found in baselines(days, runs) if found.with_jog[1] or found.without_jog[1]]
     if split:
         lines.append(
             _(
@@ -521,7 +545,9 @@ def chronic_load(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> fl
 class ChartData:
     """Exactly what the chart draws, so tests can check the data rather than pixels."""
 
-    days: tuple[date, ...]  # the days with a soreness level: check-ins without pain
+    # Every check-in's day and walking level, a pain day's too (its walking answer, given
+    # after the pain, is drawn like any other day's; the pain is marked above it).
+    days: tuple[date, ...]
     soreness: tuple[int, ...]
     leg_days: tuple[date, ...]
     jog_days: tuple[date, ...]
@@ -534,10 +560,9 @@ class ChartData:
 def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int = 8) -> ChartData:
     start = today - timedelta(weeks=weeks) + timedelta(days=1)
     shown = sorted((d for d in days if start <= d.day <= today), key=lambda d: d.day)
-    sore = [d for d in shown if not d.pain]
     return ChartData(
-        days=tuple(d.day for d in sore),
-        soreness=tuple(SORENESS[d.walking] for d in sore),
+        days=tuple(d.day for d in shown),
+        soreness=tuple(SORENESS[d.walking] for d in shown),
         leg_days=tuple(d for d in leg_days(days) if start <= d <= today),
         jog_days=tuple(d for d in jog_days(runs) if start <= d <= today),
         start=start,
@@ -554,7 +579,9 @@ class Week:
     jog_minutes: int
     soreness: float | None
     previous_soreness: float | None
-    verdicts: tuple[tuple[str, int], ...] = ()  # (stored verdict, days), in the rules' order
+    # (stored verdict, days), in the rules' order; rests for that evening only are not among
+    # the rest days: they are counted apart (`rests_tonight`), as the check-in named them.
+    verdicts: tuple[tuple[str, int], ...] = ()
     load: int = 0  # session load of the week (RPE x minutes)
     previous_load: float | None = None  # average weekly load of the four weeks before
     unrated: int = 0  # finished runs and cross-training with no effort answer: not in `load`
@@ -565,6 +592,7 @@ class Week:
     # Finished strength and mobility routines (rule 2), and their minutes.
     routines: int = 0
     routine_minutes: int = 0
+    rests_tonight: int = 0  # rest verdicts for their evening only (Day.tonight_only)
 
 
 def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
@@ -594,8 +622,9 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         verdicts=tuple(
             (verdict, count)
             for verdict in VERDICT_NAMES
-            if (count := sum(d.advice == verdict for d in this))
+            if (count := sum(d.advice == verdict and not _rested_tonight(d) for d in this))
         ),
+        rests_tonight=sum(_rested_tonight(d) for d in this),
         load=weekly_load(runs, last_day),
         previous_load=chronic_load(days, runs, last_day),
         unrated=unrated_in_week(runs, last_day),
@@ -672,15 +701,27 @@ def describe_week(figures: Week) -> str:
             ).format(count=figures.pain_days)
         )
     lines += describe_load(figures.load, figures.previous_load, figures.unrated)
-    if figures.verdicts:
+    if figures.verdicts or figures.rests_tonight:
         # The same few words as the history table and the check-in use for each verdict; the
         # count goes after a multiplication sign, since "(2)" after "rest (pain)" doubles the
         # parentheses.
-        named = ", ".join(
+        named = [
             f"{verdict_name(v)} \N{MULTIPLICATION SIGN}{count}" for v, count in figures.verdicts
-        )
-        lines.append(_("• Advice: {verdicts}").format(verdicts=named))
+        ]
+        if figures.rests_tonight:
+            # Beside the rest days, where the rules' order puts a rest.
+            place = sum(
+                list(VERDICT_NAMES).index(v) <= list(VERDICT_NAMES).index(Verdict.REST_DAY)
+                for v, _count in figures.verdicts
+            )
+            tonight = verdict_name(Verdict.REST_DAY, tonight=True)
+            named.insert(place, f"{tonight} \N{MULTIPLICATION SIGN}{figures.rests_tonight}")
+        lines.append(_("• Advice: {verdicts}").format(verdicts=", ".join(named)))
     return "\n".join(lines)
+
+
+def _rested_tonight(day: Day) -> bool:
+    return day.advice == Verdict.REST_DAY and day.tonight_only
 
 
 def _scale_ends() -> dict[str, str]:

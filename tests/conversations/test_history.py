@@ -33,6 +33,8 @@ from conversations.coach.advice import (
     WORKOUT_WORDS,
     Walking,
     Workout,
+    for_tonight_only,
+    verdict_name,
 )
 from conversations.coach.history import (
     PAIN_SHORT,
@@ -191,7 +193,7 @@ def test_the_table_shows_one_line_per_day() -> None:
 
     assert len(lines) == 15
     assert lines[0].split() == ["day", "yesterday", "walking", "advice", "session"]
-    assert lines[-1] == "13 Jan leg day   a bit sore easy jog    20'"
+    assert lines[-1] == "13 Jan leg day   a bit sore easy jog    🏃20'"
     assert lines[1].split() == ["31", "Dec", "-", "-", "-", "-"]
 
 
@@ -315,7 +317,7 @@ async def test_history_sends_the_table_the_streak_and_the_chart(
     assert summary.params["parse_mode"] == "HTML"
     assert summary.text is not None
     assert summary.text.startswith("<b>Since 9 Jan: 5 check-ins</b>\n<pre>day    yesterday")
-    assert "13 Jan leg day   hard       as planned         15'" in summary.text
+    assert "13 Jan leg day   hard       as planned         🏃15'" in summary.text
     # A plan kept on sore legs is named as its yellow headline says it, not as the green one.
     assert "11 Jan rest      stiff      as planned, gently -" in summary.text
     assert "Check-in streak: 5 days in a row." in summary.text
@@ -632,7 +634,7 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
 def test_two_runs_on_one_day_add_up_in_the_table() -> None:
     runs = [Run(TODAY, 15, True), Run(TODAY, 5, True), Run(TODAY, 9, False)]
 
-    assert table([], runs, TODAY).splitlines()[-1].split() == ["13", "Jan", "-", "-", "-", "20'"]
+    assert table([], runs, TODAY).splitlines()[-1].split() == ["13", "Jan", "-", "-", "-", "🏃20'"]
 
 
 def test_the_chart_starts_eight_weeks_back_to_the_day() -> None:
@@ -900,7 +902,7 @@ def test_the_table_marks_cross_training_apart_from_runs() -> None:
 
     lines = table([], runs, TODAY).splitlines()
 
-    assert [line.split()[-1] for line in lines[-3:]] == ["🚲15'", "20'", "15'+🚲20'"]
+    assert [line.split()[-1] for line in lines[-3:]] == ["🚲15'", "🏃20'", "🏃15'+🚲20'"]
 
 
 def test_the_chart_marks_only_runs_as_jogs_and_cross_training_apart() -> None:
@@ -998,7 +1000,7 @@ def test_a_pain_day_is_listed_as_pain_not_as_its_walking_level() -> None:
     assert lines[-2].split() == ["12", "Jan", "rest", "pain", "rest", "(pain)", "-"]
 
 
-def test_a_pain_day_is_drawn_apart_from_the_soreness_levels() -> None:
+def test_a_pain_days_walking_is_drawn_and_its_pain_marked_above() -> None:
     days = [
         Day(TODAY - timedelta(days=2), "rest", "normal", "as_planned"),
         PAIN_DAY,
@@ -1007,13 +1009,17 @@ def test_a_pain_day_is_drawn_apart_from_the_soreness_levels() -> None:
 
     data = chart_data(days, [], TODAY)
 
-    assert data.days == (TODAY - timedelta(days=2), TODAY) and data.soreness == (0, 2)
+    assert data.days == (TODAY - timedelta(days=2), PAIN_DAY.day, TODAY)
+    assert data.soreness == (0, 1, 2)
     assert data.pain_days == (PAIN_DAY.day,)
     axes = chart_figure(data).axes[0]
     assert [label.get_text() for label in axes.get_yticklabels()][-1] == "pain"
     line = axes.get_lines()[0]
-    # The line breaks on the pain day: no soreness drawn there, nor across it.
-    assert [str(y) for y in line.get_ydata()] == ["0.0", "nan", "2.0"]  # type: ignore[union-attr]
+    # The pain day's walking ("a bit sore") is on the line like any other day's; its pain is
+    # marked in the row above the levels.
+    assert [str(y) for y in line.get_ydata()] == ["0.0", "1.0", "2.0"]  # type: ignore[union-attr]
+    (pains,) = [c for c in axes.collections if c.get_label() == "pain"]
+    assert [float(y) for _x, y in pains.get_offsets().tolist()] == [4.0]  # type: ignore[union-attr]
     assert png_size(render_chart(data)) == (1200, 750)
 
 
@@ -1198,13 +1204,15 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
 
     summary, _chart = await ana.send("/history")
 
+    # The evening's own workout goes on its own line under the row, labelled as that day's,
+    # and the rest it decided is named as its headline said it: for tonight only.
     assert (summary.text or "").startswith(
         "<b>Since 12 Jan: 2 check-ins</b>\n<pre>"
-        "day    yesterday      walking    advice      session\n"
-        "12 Jan leg day🔥      a bit sore rest day    -\n"
-        "13 Jan leg day+harder a bit sore rest day    -\n"
-        "🔥 well past what your body is used to\n"
-        "+ trained that day too, as told in its evening</pre>"
+        "day    yesterday walking    advice       session\n"
+        "12 Jan leg day🔥 a bit sore rest day     -\n"
+        "13 Jan leg day   a bit sore rest tonight -\n"
+        "       + that day: harder\n"
+        "🔥 well past what your body is used to</pre>"
     ), summary.text
 
 
@@ -1222,7 +1230,15 @@ def test_the_table_marks_line_up_in_russian() -> None:
             False,
             True,
         ),
-        Day(TODAY, "rest", "a_bit_sore", "rest_day", trained_that_day="hard_session"),
+        Day(
+            TODAY,
+            "rest",
+            "a_bit_sore",
+            "rest_day",
+            trained_that_day="leg_day",
+            that_day_overreached=True,
+            tonight_only=True,
+        ),
     ]
     i18n.use("ru")
     try:
@@ -1230,9 +1246,125 @@ def test_the_table_marks_line_up_in_russian() -> None:
     finally:
         i18n.use(i18n.DEFAULT)
     assert lines == [
-        "день    вчера         ходьба        совет       занятие",
-        "12 янв. день ног🔥    немного болят день отдыха -",
-        "13 янв. отдых+тяжелее немного болят день отдыха -",
+        "день    вчера      ходьба        совет         занятие",
+        "12 янв. день ног🔥 немного болят день отдыха   -",
+        "13 янв. отдых      немного болят отдых вечером -",
+        "        + в тот же день: день ног🔥",
         "🔥 нагрузка намного выше привычной для тела",
-        "+ в тот день тоже была тренировка (из вечерней отметки)",
+    ]
+
+
+async def test_a_rest_for_tonight_is_named_so_in_the_history_the_export_and_the_summary(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """An evening check-in that told a heavy leg day well past the usual for that same day:
+    "😴 Rest tonight." (rule 0), and the next morning asks again. /history, the CSV and the
+    weekly summary name it so, not "rest day"; the day's own workout is on a line of its own,
+    labelled, not in the "yesterday" column; with no case of evidence yet, the evidence is told
+    once, with no 📊 line of 0 of 0."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)
+    await onboard(ana)
+    clock.now = datetime(2026, 1, 13, 19, 0, tzinfo=UTC)  # 20:00 in Berlin
+    (verdict,) = await check_in(
+        ana, "🦵 Leg day", "Moderate", "No", "A bit sore", "🦵 Leg day", "Heavy", "Yes"
+    )
+    assert "😴 Rest tonight." in (verdict.text or "").split("\n"), verdict.text
+
+    summary, _chart = await ana.send("/history")
+
+    shown = (summary.text or "").split("\n")
+    assert shown[1:5] == [
+        "<pre>day    yesterday walking    advice       session",
+        "13 Jan leg day   a bit sore rest tonight -",
+        "       + that day: leg day🔥",
+        "🔥 well past what your body is used to</pre>",
+    ], summary.text
+    assert "rest day" not in (summary.text or "")
+    assert [line for line in shown if "evidence" in line or "📊" in line] == [
+        "Your own evidence: not enough yet. I compare how walking feels two days after a leg "
+        "day with and without an easy jog the day after, and need at least 3 of each (so far: "
+        "0 with a jog, 0 without)."
+    ]
+
+    checkins_csv, *_others = (m.document or b"" for m in await ana.send("/export"))
+    (row,) = csv.DictReader(io.StringIO(checkins_csv.decode()))
+    assert (row["rule"], row["advice"], row["advice_text"]) == ("0", "rest_day", "rest tonight")
+    assert (row["workout_that_day_text"], row["intensity_that_day_text"]) == ("Leg day", "Heavy")
+    assert (row["overreached_that_day_text"], row["evening_text"]) == ("Yes", "Yes")
+
+    user = await repo.users.get(1001)
+    assert user is not None
+    days, runs = await user_record(repo, user)
+    weekly = describe_week(week(days, runs, TODAY)).split("\n")
+    assert weekly[-1] == "• Advice: rest tonight ×1"  # noqa: RUF001
+
+    (replacing, _question) = await ana.send("/checkin")
+    assert replacing.text == (
+        "You already checked in today: rest tonight. If you answer again, your new answers "
+        "replace today's."
+    )
+
+
+def test_the_weekly_summary_counts_rests_tonight_beside_rest_days() -> None:
+    days = [
+        Day(TODAY - timedelta(days=2), "leg_day", "normal", "easy_jog"),
+        Day(TODAY - timedelta(days=1), "hard_session", "normal", "rest_day"),
+        Day(TODAY, "rest", "normal", "rest_day", trained_that_day="easy_run", tonight_only=True),
+    ]
+
+    said = describe_week(week(days, [], TODAY)).split("\n")[-1]
+
+    assert said == "• Advice: rest day ×1, rest tonight ×1, easy jog ×1"  # noqa: RUF001
+
+
+def test_a_rest_for_one_evening_is_named_rest_tonight_in_every_language() -> None:
+    """Rule 0, or any rest of an evening that told a workout for that day too (Scope.TONIGHT),
+    whatever the workout: a rest day otherwise."""
+    assert for_tonight_only(False, None, rule=0)
+    assert for_tonight_only(True, "easy_run", rule=3)
+    assert for_tonight_only(True, "other")
+    assert not for_tonight_only(True, "rest", rule=3)
+    assert not for_tonight_only(False, "leg_day", rule=3)
+    assert not for_tonight_only(True, None)
+    names = {}
+    for language in i18n.LANGUAGES:
+        i18n.use(language)
+        try:
+            names[language] = verdict_name("rest_day", "normal", tonight=True)
+            assert names[language] != verdict_name("rest_day", "normal")
+        finally:
+            i18n.use(i18n.DEFAULT)
+    assert names == {
+        "en": "rest tonight",
+        "de": "abends ruhen",
+        "ru": "отдых вечером",
+        "es": "descanso esta noche",
+    }
+
+
+async def test_the_export_says_each_check_in_answer_and_a_cancelled_session_in_words(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The CSV headers as the spec, each code with its words beside it; a cancelled session's
+    row is there, so it is "cancelled", with the minutes run if any."""
+    clock.now = NOW
+    await onboard(ana)
+    started = NOW - timedelta(hours=2)
+    for minutes in (None, 7):
+        jog = await repo.jogs.start(1001, "jog", 15, started, WARM_UP)
+        await repo.jogs.end(jog.id, JogStatus.CANCELLED, started + timedelta(minutes=9), minutes)
+
+    checkins_csv, jogs_csv, *_others = (m.document or b"" for m in await ana.send("/export"))
+
+    assert checkins_csv.decode().split("\r\n")[0] == (
+        "local_date,workout,workout_text,leg_intensity,leg_intensity_text,overreached,"
+        "overreached_text,walking,walking_text,sharp_pain,sharp_pain_text,rule,advice,"
+        "advice_text,workout_that_day,workout_that_day_text,intensity_that_day,"
+        "intensity_that_day_text,overreached_that_day,overreached_that_day_text,evening,"
+        "evening_text,created_at,updated_at"
+    )
+    jogs = list(csv.DictReader(io.StringIO(jogs_csv.decode())))
+    assert [(row["status"], row["actual_minutes"], row["status_text"]) for row in jogs] == [
+        ("cancelled", "", "cancelled"),
+        ("cancelled", "7", "cancelled after 7 minutes"),
     ]

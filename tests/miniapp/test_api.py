@@ -79,6 +79,8 @@ async def test_the_record_has_every_check_in_of_the_last_weeks_and_marks(
         "verdict": "easy jog",
         "band": "green",
         "band_label": "🟢 Green: good to go",
+        "that_day": None,
+        "notes": [],
     }
     assert today["sessions"] == [
         {
@@ -536,3 +538,44 @@ async def test_another_users_files_are_never_in_the_record(
     assert sum(len(d["activities"]) for d in ben["days"]) == 2
     # Ben's initData asks for Ben's record, whoever holds it: still Ana sees none of his.
     assert all(d["activities"] == [] for d in (await history(web, tma(1001))).json()["days"])
+
+
+async def test_a_day_shows_the_marks_and_the_rest_tonight_as_the_history_does(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    """/history's 🔥 (a leg day well past the usual) and + (the day's own workout, told in its
+    evening) are in the record too, and a rest for that evening only is named "rest tonight"."""
+    await seed_weeks(repo, 1001, TODAY, NOW, weeks=1)
+    answers: dict[str, str | bool | None] = {
+        "workout": "leg_day",
+        "leg_intensity": "heavy",
+        "overreached": True,
+        "walking": "a_bit_sore",
+        "today_workout": "leg_day",
+        "today_leg_intensity": "moderate",
+        "today_overreached": True,
+    }
+    await repo.checkins.save(1001, TODAY, answers, 0, "rest_day", NOW, evening=True)
+    yesterday = {"workout": "rest", "walking": "normal", "today_workout": "long_race"}
+    await repo.checkins.save(1001, TODAY - timedelta(days=1), yesterday, 0, "rest_day", NOW)
+
+    answer = await history(web, tma(1001))
+
+    assert _day(answer, TODAY)["checkin"] == {
+        "workout": "🦵 Leg day 🔥",
+        "that_day": "🦵 Leg day 🔥",
+        "walking": "A bit sore",
+        "verdict": "rest tonight",
+        "band": "red",
+        "band_label": "🔴 Red: no run",
+        "notes": ["🔥 well past what your body is used to"],
+    }
+    # Rule 0 names it so, from the stored rule, even with no evening stored beside it.
+    before = _day(answer, TODAY - timedelta(days=1))["checkin"]
+    assert (before["workout"], before["that_day"], before["verdict"], before["notes"]) == (
+        "😴 Rest day",
+        "🏅 Long run or race",
+        "rest tonight",
+        [],
+    )
+    assert answer.json()["texts"]["that_day"] == "+ Trained that day too"

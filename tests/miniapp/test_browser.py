@@ -43,6 +43,17 @@ ANA, JONAS, MARKUP, NEWCOMER = 1001, 1002, 1003, 1004
 # check-in took from the files: one that said otherwise would mark them not used).
 FILES_DAY = TODAY - timedelta(days=3)
 PAIN_DAY = TODAY - timedelta(days=2)
+# An evening that told a heavy leg day well past the usual yesterday and a leg day that day.
+MARKED_DAY = TODAY - timedelta(days=5)
+MARKED: dict[str, str | bool | None] = {
+    "workout": "leg_day",
+    "leg_intensity": "heavy",
+    "overreached": True,
+    "walking": "a_bit_sore",
+    "today_workout": "leg_day",
+    "today_leg_intensity": "moderate",
+    "today_overreached": False,
+}
 TAGS = "<b>x</b><i>y</i>"  # a stored workout with markup in it (15 characters)
 DARK = {
     "bg_color": "#17212b",
@@ -100,6 +111,7 @@ async def _seed(url: str) -> None:
         await seed_weeks(repo, ANA, TODAY, MIDDAY, weeks=8)
         await seed_files(repo, ANA, FILES_DAY, MIDDAY)
         await seed_pain(repo, ANA, PAIN_DAY, "stiff_sore", MIDDAY, "long_race")
+        await repo.checkins.save(ANA, MARKED_DAY, MARKED, 0, "rest_day", MIDDAY, evening=True)
         await seed_weeks(repo, JONAS, TODAY, MIDDAY, weeks=2, language="de")
         await seed_files(repo, JONAS, FILES_DAY, MIDDAY)
         await seed_pain(repo, JONAS, PAIN_DAY, "stiff_sore", MIDDAY, "long_race")
@@ -254,6 +266,35 @@ def test_tapping_a_day_shows_its_check_in(open_page: Any, served: Served) -> Non
     yesterday = (TODAY - timedelta(days=1)).isoformat()
     page.locator(f'circle.point[data-date="{yesterday}"]').click()
     assert "🦵 Leg day" in detail.locator("dd").all_text_contents()
+    _only_this_origin(opened, served)
+
+
+def test_a_days_detail_marks_its_workouts_as_the_history_does(
+    open_page: Any, served: Served
+) -> None:
+    """🔥 after a leg day well past the usual, the day's own workout told in its evening on a
+    row of its own after +, the note that says what 🔥 means, and the rest it decided named
+    for that evening only, as /history names them."""
+    opened = open_page(served.url(ANA))
+    page = opened.page
+    page.locator(f'circle.point[data-date="{MARKED_DAY.isoformat()}"]').click()
+    detail = page.locator("#detail")
+    shown = [t.strip() for t in detail.locator("dt, dd").all_text_contents()]
+    assert shown[:8] == [
+        "Yesterday's workout",
+        "🦵 Leg day 🔥",
+        "+ Trained that day too",
+        "🦵 Leg day",
+        "Walking that day",
+        "A bit sore",
+        "Advice",
+        "rest tonight",
+    ]
+    assert detail.locator("p.note").all_text_contents() == [
+        "🔥 well past what your body is used to"
+    ]
+    page.locator(f'circle.point[data-date="{TODAY.isoformat()}"]').click()
+    assert detail.locator("p.note").count() == 0
     _only_this_origin(opened, served)
 
 

@@ -905,13 +905,16 @@ async def test_the_evening_of_a_heavy_leg_day_is_rest_tonight_and_the_jog_waits_
     assert "на следующий день после дня ног" not in ru_why.text
     await repo.users.update(1001, clock.now, language="en")
 
-    # /jog tonight says why not first; the history names the day's verdict as the rest it is.
+    # /jog tonight says why not first; the history names the day's verdict as the rest it is,
+    # for tonight only, with the day's own leg day on a line of its own under yesterday's run.
     (jog, *_) = await ana.send("/jog")
     assert jog.text == "Your check-in said no run (leg day today). Start the timer anyway?"
     (history, *_) = await ana.send("/history")
+    assert history.text is not None
     assert (
-        history.text is not None and "9 Dec  easy run+leg day normal     rest day" in history.text
-    )
+        "9 Dec  easy run  normal     rest tonight -\n       + that day: leg day</pre>"
+        in history.text
+    ), history.text
 
     # The next morning is not covered: it names the leg day and asks walking only, and the easy
     # jog the verdict spoke of comes with legs no worse.
