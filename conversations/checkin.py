@@ -373,6 +373,18 @@ def adds_evening(stored: CheckIn) -> bool:
     return not stored.evening and stored.workout_that_day is None
 
 
+def _adding_to(stored: CheckIn, today: date) -> dict[str, Answer]:
+    """A draft's answers that add the evening's question to `stored`, local `today`'s
+    check-in: its own answers kept, the day's training to ask (ASKS_TODAY), and the day it
+    adds to (ADDS_EVENING), which an answer after 04:00 still counts for."""
+    known: dict[str, Answer] = {
+        name: getattr(stored, name) for name in FIELDS if getattr(stored, name) is not None
+    }
+    known[ASKS_TODAY] = True
+    known[ADDS_EVENING] = today.isoformat()
+    return known
+
+
 async def _add_evening(
     update: Update, context: CoachContext, user: User, stored: CheckIn, when: When
 ) -> str | int:
@@ -388,11 +400,7 @@ async def _add_evening(
     today, _part, night = when
     run_id = secrets.token_hex(4)
     now = context.clock()
-    known: dict[str, Answer] = {
-        name: getattr(stored, name) for name in FIELDS if getattr(stored, name) is not None
-    }
-    known[ASKS_TODAY] = True
-    known[ADDS_EVENING] = today.isoformat()
+    known = _adding_to(stored, today)
     timed_today = await timed_workout(context.repo, user, today, until=now)
     if timed_today is not None:
         known[TODAY_WORKOUT.field] = timed_today[0].value
@@ -637,11 +645,7 @@ async def _reopen_evening(update: Update, context: CoachContext) -> str | None:
     if part is not PartOfDay.EVENING or stored is None or stored.workout_that_day is None:
         return None
     run_id = secrets.token_hex(4)
-    known: dict[str, Answer] = {
-        name: getattr(stored, name) for name in FIELDS if getattr(stored, name) is not None
-    }
-    known[ASKS_TODAY] = True
-    known[ADDS_EVENING] = today.isoformat()
+    known = _adding_to(stored, today)
     await context.repo.checkins.start_draft(uid, run_id, context.clock(), None, known)
     await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
     return await ask(update, context, run_id, TODAY_WORKOUT, known, when)
