@@ -165,12 +165,13 @@ async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettl
 
 
 # The check-in's workout answer a session the bot timed gives: a run is an easy run (the timer
-# guides an easy 15-20 minutes), cross-training and the routine are other training, as a ride or
-# a strength file not of the legs is (coach.activities.workout_of).
+# guides an easy 15-20 minutes), cross-training is other training, as a ride or a strength file
+# not of the legs is (coach.activities.workout_of). The strength and mobility routine is none:
+# it is what a day too sore to train is for, gentle by design, and taken as "other training"
+# it made that evening a rest from the routine itself (newcomer of issue 13).
 TIMED_WORKOUTS: dict[str, Workout] = {
     "jog": Workout.EASY_RUN,
     "cross": Workout.OTHER,
-    ROUTINE_KIND: Workout.OTHER,
 }
 
 

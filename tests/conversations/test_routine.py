@@ -594,3 +594,27 @@ async def test_german_routine_wording_reads_naturally(
     (done,) = await ana.press("Vorzeitig beenden")
 
     assert (done.text or "").startswith("Routine nach 2 Minuten beendet. Das zählt trotzdem:")
+
+
+async def test_the_routine_is_no_workout_the_next_check_in_takes_for_yesterdays(
+    sore: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The routine is what a day too sore to train is for: the evening after it asks what was
+    trained that day, and the next morning asks yesterday's workout, as after any rest (taken
+    as "other training", it made that evening a rest from the routine itself)."""
+    await sore.press(ROUTINE_BUTTON)
+    await sore.press(GUIDE)
+    await sent_until(sore, clock, clock.now + timedelta(minutes=4), every=TICK, unit=SECOND)
+    await sore.press("Finish early")
+
+    clock.now = MORNING.replace(hour=MORNING.hour + 12)
+    replies = await sore.send("/checkin")
+    assert replies[-1].text == str(texts.TODAY_WORKOUT_PROMPT)
+    assert not any("I timed" in (m.text or "") for m in replies)
+
+    # Two days after the heavy leg day walking comes first; nothing said for the user before it.
+    clock.now = MORNING + timedelta(days=1)
+    replies = await sore.send("/checkin")
+    assert [m.text for m in replies] == [str(texts.WALKING_PROMPT)]
+    (workout,) = await sore.press("Normal")
+    assert workout.text == str(texts.WORKOUT_PROMPT)
