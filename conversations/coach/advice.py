@@ -1067,7 +1067,10 @@ def advise(
         if late_headline is not None:
             advice = replace(advice, headline=str(late_headline))
         late_notes = TONIGHT_NOTES if advice.verdict in VERDICTS_FOR_TONIGHT else LATE_NOTES
-        notes.append(str(late_notes[scope]))
+        if advice.rule != SAME_DAY_RULE:
+            # A rest tonight says what the day after holds in its own steps (DAY_AFTER): "this
+            # goes for tonight only" beside "the day after is a rest day too" read as a denial.
+            notes.append(str(late_notes[scope]))
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
         # "Tomorrow" names no day once the verdict is for tonight only: "when you wake up".
         waking = scope in (Scope.NIGHT, Scope.TONIGHT)

@@ -600,10 +600,8 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
     day = "on Sat 24 Oct" if after_midnight else "today"
     assert verdict.text.startswith(f"🔴 Red: no run\nBecause: leg day {day}\n\n😴 Rest tonight.")
     assert "jog tonight" not in verdict.text and "Train as planned" not in verdict.text
-    assert (
-        "🌙 This goes for tonight only: your legs have that training to recover from too, so I'll "
-        "ask how they feel after you've slept."
-    ) in verdict.text
+    # Its steps say what the day after holds: no "this goes for tonight only" beside them.
+    assert "🌙" not in verdict.text
     assert verdict.text.endswith("your legs may feel worse when you wake up than they do now.")
     assert "tomorrow" not in verdict.text
     (stored,) = await repo.checkins.list_for(1001)
@@ -773,9 +771,7 @@ async def test_an_easy_run_told_for_that_evening_after_a_leg_day_is_rest_tonight
         "• No run and no more training tonight; a relaxed walk is fine.\n"
         "• What the day after holds goes by how your legs feel then: check in once you've "
         "slept.\n\n"
-        "🔁 What would change it: walking normally once you've slept → as planned\n\n"
-        "🌙 This goes for tonight only: your legs have that training to recover from too, so "
-        "I'll ask how they feel after you've slept."
+        "🔁 What would change it: walking normally once you've slept → as planned"
     )
     assert buttons(verdict) == [["Why? Both sides"]]  # no jog, no cross-training, no reminder
     (stored,) = await repo.checkins.list_for(1001)
@@ -872,8 +868,6 @@ async def test_the_evening_of_a_heavy_leg_day_is_rest_tonight_and_the_jog_waits_
         "• The easy jog that can help after a leg day is for the day after: check in once you've "
         "slept, and I'll see if your legs are up to it.\n\n"
         "🔁 What would change it: walking no worse than a bit sore once you've slept → easy jog\n\n"
-        "🌙 This goes for tonight only: your legs have that training to recover from too, so "
-        "I'll ask how they feel after you've slept.\n\n"
         "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so your "
         "legs may feel worse when you wake up than they do now."
     )
