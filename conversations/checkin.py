@@ -402,22 +402,33 @@ async def _add_evening(
     now = context.clock()
     known = _adding_to(stored, today)
     timed_today = await timed_workout(context.repo, user, today, until=now)
-    if timed_today is not None:
-        known[TODAY_WORKOUT.field] = timed_today[0].value
     await context.repo.checkins.start_draft(uid, run_id, now, None, known)
     verdict = verdict_name(stored.advice, stored.walking)
+    afresh = (texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))
+    if timed_today is not None:
+        # The session the bot timed was the day's training, done under the verdict the day's
+        # check-in gave: nothing to add, and that verdict stays in the record (newcomer 12: an
+        # advised jog, added as "trained today", turned the day's verdict into a rest tonight).
+        # More training told ("I trained more") is added as any evening's.
+        session = timed_session(timed_today)
+        text = (
+            texts.CHECKIN_TIMED_DONE_AFTER_MIDNIGHT.format(
+                day=format_day(today), verdict=verdict, session=session
+            )
+            if night
+            else texts.CHECKIN_TIMED_DONE.format(verdict=verdict, session=session)
+        )
+        more = (texts.CHECKIN_TRAINED_MORE, CheckinFixToday(run_id))
+        await send(update, text, inline([[more], [afresh]]))
+        return TODAY_WORKOUT.state
     text = (
         texts.CHECKIN_ADDING_AFTER_MIDNIGHT.format(day=format_day(today), verdict=verdict)
         if night
         else texts.CHECKIN_ADDING.format(verdict=verdict)
     )
-    await send(update, text, inline([[(texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))]]))
-    if timed_today is not None:
-        line = timed_line("dated" if night else "today", timed_today, today)
-        await send(update, line, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]]))
+    await send(update, text, inline([[afresh]]))
     following = next_step(known)
-    if following is None:
-        return await _conclude(update, context, known)
+    assert following is not None  # ASKS_TODAY, and no training of the day told yet
     return await ask(update, context, run_id, following, known, when)
 
 
@@ -586,16 +597,21 @@ async def _yesterday_known(
     return timed[0], timed_line("dated" if night else "yesterday", timed, yesterday)
 
 
+def timed_session(timed: tuple[Workout, JogSession]) -> str:
+    """A session the bot timed as the check-in's workout answer with its minutes: "🏃 Easy run
+    (15 min)"."""
+    workout, session = timed
+    return texts.WORKOUT_WITH_MINUTES.format(
+        workout=WORKOUT.label_of(workout.value), minutes=session.actual_minutes
+    )
+
+
 def timed_line(when: str, timed: tuple[Workout, JogSession], day: date) -> str:
     """What a session the bot timed says of local `day`'s workout (texts.CHECKIN_TIMED: `when`
     is "yesterday", "today" or "dated"): "Yesterday's workout, from the run I timed: 🏃 Easy
     run (15 min)."."""
-    workout, session = timed
-    label = texts.WORKOUT_WITH_MINUTES.format(
-        workout=WORKOUT.label_of(workout.value), minutes=session.actual_minutes
-    )
-    noun = "run" if session.kind == "jog" else "session"
-    return texts.CHECKIN_TIMED[when, noun].format(day=format_day(day), workout=label)
+    noun = "run" if timed[1].kind == "jog" else "session"
+    return texts.CHECKIN_TIMED[when, noun].format(day=format_day(day), workout=timed_session(timed))
 
 
 async def correct_workout(update: Update, context: CoachContext) -> str | int | None:
@@ -626,7 +642,10 @@ async def correct_today(update: Update, context: CoachContext) -> str | int | No
     if draft is None or draft.run_id != pressed.run_id:
         await expired(update)
         return ConversationHandler.END if draft is None else None
-    await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
+    # The same button says "I trained more" where the timer's session was the day's and
+    # nothing was taken for the user yet (`_add_evening`).
+    taken = TODAY_WORKOUT.field in draft.answers
+    await settle_button(update, texts.CHECKIN_FIX_WORKOUT if taken else texts.CHECKIN_TRAINED_MORE)
     return await ask(update, context, pressed.run_id, TODAY_WORKOUT, None)
 
 

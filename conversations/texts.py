@@ -145,6 +145,19 @@ CHECKIN_ADDING_AFTER_MIDNIGHT = N_(
     "ask about that day's training."
 )
 CHECKIN_AFRESH_BUTTON = N_("🔄 Answer everything again")
+# The evening of a day checked in earlier, whose session the bot timed: that session was the
+# day's training, and the morning's verdict it was done under stays in the record.
+CHECKIN_TIMED_DONE = N_(
+    "You checked in earlier today ({verdict}), and I timed your session: {session}. That was "
+    "today's training, so rest tonight and check in once you've slept: I'll know what you did. "
+    "Trained more than that today? Tell me below."
+)
+CHECKIN_TIMED_DONE_AFTER_MIDNIGHT = N_(
+    "You checked in for {day} earlier that day ({verdict}), and I timed your session that day: "
+    "{session}. That was the day's training, so rest for the rest of the night and check in "
+    "once you've slept: I'll know what you did. Trained more than that? Tell me below."
+)
+CHECKIN_TRAINED_MORE = N_("🏋️ I trained more")
 WORKOUT_PROMPT = N_("What was your main workout yesterday?")
 # 00:00-03:59: the check-in counts for the day before (coach.timing.checkin_day).
 WORKOUT_AFTER_MIDNIGHT_PROMPT = N_(

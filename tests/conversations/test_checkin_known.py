@@ -215,53 +215,75 @@ async def test_a_workout_typed_at_walking_corrects_one_told_last_night(
     assert stored is not None and stored.workout == "easy_run"
 
 
-async def test_an_evening_added_to_a_morning_check_in_says_the_run_timed_that_day(
+async def test_the_evening_of_a_day_checked_in_says_the_run_timed_was_that_days_training(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
-    """The evening's addition to a check-in given earlier that day asks only the day's own
-    training; the run timed that day answers it, so it is said and the verdict comes at once.
-    Its "Correct it", pressed after that verdict, asks the question again while it is still
-    that evening, and the morning's answers stand throughout."""
+    """A check-in that evening, after the day's check-in and a run the bot timed: that run was
+    the day's training, so nothing is asked or added, and the day's verdict stays in the record
+    (added as "trained today", it became a rest tonight: newcomer 12). More training told is
+    added as any evening's, the morning's answers kept."""
     clock.now = berlin("2026-01-13 12:00")
     await check_in(jogger, "😴 Rest day", "A bit sore")
 
     clock.now = berlin("2026-01-13 19:00")
-    adding, said, verdict = await jogger.send("/checkin")
+    (done,) = await jogger.send("/checkin")
 
-    assert adding.text == texts.CHECKIN_ADDING.format(verdict="as planned, gently")
-    assert said.text == "Today's workout, from the run I timed: 🏃 Easy run (15 min)."
-    assert buttons(said) == [["✏️ Correct it"]]
-    assert (verdict.text or "").startswith(str(texts.ADDED_NOTE))
-    assert not any(m.text == str(texts.TODAY_WORKOUT_PROMPT) for m in jogger.history)
+    assert done.text == texts.CHECKIN_TIMED_DONE.format(
+        verdict="as planned, gently", session="🏃 Easy run (15 min)"
+    )
+    assert buttons(done) == [["🏋️ I trained more"], ["🔄 Answer everything again"]]
     stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
     assert stored is not None
-    assert (stored.workout_that_day, stored.walking, stored.evening) == (
-        "easy_run",
-        "a_bit_sore",
-        True,
-    )
+    assert (stored.advice, stored.workout_that_day, stored.evening) == ("as_planned", None, False)
+    (history, *_) = await jogger.send("/history")
+    assert "13 Jan" in (history.text or "") and "rest tonight" not in (history.text or "")
 
     clock.now = berlin("2026-01-13 19:05")
-    (question,) = await jogger.press("✏️ Correct it", said)
+    (question,) = await jogger.press("🏋️ I trained more", done)
     assert question.text == str(texts.TODAY_WORKOUT_PROMPT)
-    (again,) = await jogger.press(NOTHING, question)
-    assert (again.text or "").startswith(str(texts.ADDED_NOTE))
+    (verdict,) = await jogger.press("🦵 Leg day", question)
+    (verdict,) = await jogger.press("Light", verdict)
+    (verdict,) = await jogger.press("No", verdict)
+    assert (verdict.text or "").startswith(str(texts.ADDED_NOTE))
     stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
     assert stored is not None
     assert (stored.workout, stored.workout_that_day, stored.walking) == (
         "rest",
-        "rest",
+        "leg_day",
         "a_bit_sore",
     )
+
+    # The next morning names the leg day told that evening, the harder of the two workouts.
+    clock.now = berlin("2026-01-14 07:45")
+    told, _walking = await jogger.send("/checkin")
+    assert "Leg day" in (told.text or "")
+
+
+async def test_the_timers_correct_it_pressed_after_the_evenings_verdict_asks_again(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Said before walking, the evening's timer line may be corrected after the verdict came:
+    while it is still that evening its question is asked again."""
+    clock.now = berlin("2026-01-13 19:00")
+    said, _workout = await jogger.send("/checkin")
+    await jogger.press("😴 Rest day")
+    await jogger.press("Normal")
+
+    clock.now = berlin("2026-01-13 19:10")
+    (question,) = await jogger.press("✏️ Correct it", said)
+    assert question.text == str(texts.TODAY_WORKOUT_PROMPT)
+    await jogger.press(NOTHING, question)
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "rest"
 
 
 async def test_the_timers_correct_it_pressed_the_next_morning_is_stale(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
-    clock.now = berlin("2026-01-13 12:00")
-    await check_in(jogger, "😴 Rest day", "Normal")
     clock.now = berlin("2026-01-13 19:00")
-    _adding, said, _verdict = await jogger.send("/checkin")
+    said, _workout = await jogger.send("/checkin")
+    await jogger.press("😴 Rest day")
+    await jogger.press("Normal")
 
     clock.now = berlin("2026-01-14 08:00")
     replies = await jogger.press("✏️ Correct it", said)

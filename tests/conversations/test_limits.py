@@ -197,6 +197,9 @@ def longest_values() -> dict[str, object]:
             )
             for text in texts.CHECKIN_TIMED.values()
         ),
+        # A session the bot timed as the evening of a day checked in names it (checkin.
+        # timed_session).
+        "session": texts.WORKOUT_WITH_MINUTES.format(workout=workout, minutes=999),
         "intensity": longest(str(label).lower() for label, _ in INTENSITY.choices),
         # The routine: counts as big as a routine of its shape could hold, its longest words.
         "count": 999,
