@@ -393,9 +393,9 @@ async def _add_evening(
     and asks only the day's own training (TODAY_WORKOUT); its verdict is the evening's (covering
     the rest of the day and the next, or after midnight the rest of the night and later that
     day), and the stored check-in keeps the earlier answers (issue 13: at 00:30, a check-in
-    again dropped that morning's "hard to walk"). A session the bot timed that day is that
-    training, said rather than asked (as in `_begin`), and then the verdict comes at once; its
-    "Correct it" (`correct_today`) asks the question after all."""
+    again dropped that morning's "hard to walk"). After a session the bot timed that day,
+    nothing is asked or added: that session was the day's training, done under the day's
+    verdict, which stays; "I trained more" (`correct_today`) asks the question after all."""
     uid = user_id_of(update)
     today, _part, night = when
     run_id = secrets.token_hex(4)
@@ -634,8 +634,8 @@ async def correct_today(update: Update, context: CoachContext) -> str | int | No
     uid = user_id_of(update)
     draft = await context.repo.checkins.get_draft(uid)
     if draft is None:
-        # An evening addition that the timer answered gave its verdict at once, so the press
-        # comes after it: that evening's question again, as a new addition to the check-in.
+        # The timer's line comes before walking is asked (`_begin`), so its "Correct it" may be
+        # pressed after the verdict: that evening's question again, as an addition to it.
         reopened = await _reopen_evening(update, context)
         if reopened is not None:
             return reopened
@@ -650,10 +650,10 @@ async def correct_today(update: Update, context: CoachContext) -> str | int | No
 
 
 async def _reopen_evening(update: Update, context: CoachContext) -> str | None:
-    """ "Correct it" under the timer's line of an evening addition, pressed after its verdict
-    (`_add_evening`): while it is still that evening (the check-in's day is the one stored
-    with that day's workout), ask "Did you train today too?" again, keeping the earlier
-    answers; None when it is no longer that evening (the press is stale)."""
+    """ "Correct it" under the timer's line of an evening check-in (`_begin`), pressed after
+    its verdict: while it is still that evening (the check-in's day is the one stored with that
+    day's workout), ask "Did you train today too?" again, keeping the other answers
+    (`_adding_to`); None when it is no longer that evening (the press is stale)."""
     uid = user_id_of(update)
     user = await context.repo.users.get(uid)
     if user is None or user.time_zone is None:
