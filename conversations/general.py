@@ -32,7 +32,7 @@ from conversations.coach.timing import local_date
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import Label
-from conversations.keyboards import asks_why, plain_answer
+from conversations.keyboards import asks_why, inline, plain_answer
 from conversations.records import ask_to_erase_again
 from conversations.typed import press_close_spelling
 from conversations.verdicts import (
@@ -147,7 +147,7 @@ async def todays_why(update: Update, context: CoachContext) -> None:
     if user is None or advice is None:
         await send(update, texts.WHY_NO_VERDICT)
         return
-    await send(update, await _why_text(context, user, advice.verdict))
+    await _send_why(update, context, user, advice.verdict)
 
 
 async def why(update: Update, context: CoachContext) -> None:
@@ -167,7 +167,27 @@ async def why(update: Update, context: CoachContext) -> None:
     if user is None:
         await send(update, why_screen(verdict))
         return
-    await send(update, await _why_text(context, user, verdict))
+    await _send_why(update, context, user, verdict)
+
+
+async def _send_why(update: Update, context: CoachContext, user: User, verdict: Verdict) -> None:
+    """The why screen of `verdict`, ending as the verdict does when it is the one in force
+    today (verdicts.todays_advice): with its own buttons as they stand now (jog.verdict_offer:
+    the routine, the jog or cross-training offer; no second reminder; none once the run is done
+    or declined, or while a timer runs), without its "Why?", which brought the screen. The
+    screen is the same however it is reached (typed, tapped, after "Remind me"): what is
+    settled was said where it was settled. A button of an earlier verdict explains that
+    verdict, but offers nothing: its offer was another day's, or a check-in since changed it."""
+    text = await _why_text(context, user, verdict)
+    now = context.clock()
+    advice = await todays_advice(context.repo, user, now)
+    if advice is None or advice.verdict is not verdict or user.time_zone is None:
+        await send(update, text)
+        return
+    today = local_date(user.time_zone, now)
+    _settled, rows = await jog.verdict_offer(context.repo, verdict, user, today, now)
+    actions = rows[:-1]  # "Why?" is always the last row (jog.why_row)
+    await send(update, text, inline(actions) if actions else None)
 
 
 async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:

@@ -223,6 +223,19 @@ async def day_offer(
     return line, [start_row(kind, today), [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
 
 
+async def verdict_offer(
+    repo: Repository, verdict: str, user: User, day: date, now: datetime
+) -> tuple[str | None, list[list[Button]]]:
+    """The verdict's own buttons as they stand at `now` (`day_offer` for the user's local
+    `day`: a reminder set is not offered again), "Why?" last, and the line saying what is
+    settled; while a timer runs, only "Why?" and a line saying so: its cues carry its own
+    buttons, and a second start would only be turned away. What a push repeats of a verdict,
+    and what the why screen ends with (without its "Why?")."""
+    if await repo.jogs.running(user.telegram_user_id) is not None:
+        return str(texts.DAY_TIMER_RUNNING), [why_row(verdict)]
+    return await day_offer(repo, verdict, user, day, now)
+
+
 def advice_keyboard(verdict: str, user: User, now: datetime, day: int) -> InlineKeyboardMarkup:
     """`advice_rows` as a keyboard."""
     return inline(advice_rows(verdict, user, now, day))

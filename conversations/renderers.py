@@ -161,18 +161,6 @@ def _walking_answer(value: str) -> CheckinWith:
     return CheckinWith(WALKING.field, value)
 
 
-async def _offer(
-    repo: Repository, verdict: str, user: User, day: date, now: datetime
-) -> tuple[str | None, list[list[Button]]]:
-    """The verdict's own buttons (jog offer, reminder, "Why?") for the push's local `day`, and
-    the line saying what the user settled about its run already (jog.day_offer: a reminder set
-    is not offered again); while a timer runs, only "Why?": its cues carry its own buttons, and
-    a second start would only be turned away."""
-    if await repo.jogs.running(user.telegram_user_id) is not None:
-        return str(texts.DAY_TIMER_RUNNING), [jog.why_row(verdict)]
-    return await jog.day_offer(repo, verdict, user, day, now)
-
-
 async def _covered(
     repo: Repository, checkin: CheckIn, user: User, day: date, now: datetime
 ) -> Content:
@@ -186,7 +174,7 @@ async def _covered(
     text = shown.format(
         verdict=verdict_name(checkin.advice, checkin.walking), headline=advice.headline
     )
-    line, offer = await _offer(repo, checkin.advice, user, day, now)
+    line, offer = await jog.verdict_offer(repo, checkin.advice, user, day, now)
     if line is not None:
         text = f"{text}\n\n{line}"
     again: list[Button] = [(texts.CHECKIN_AGAIN_BUTTON, CheckinNow())]

@@ -19,6 +19,7 @@ from conversations.coach.advice import (
     why_screen,
 )
 from conversations.i18n import translations
+from conversations.routine import routine_text
 from storage.repository import Repository
 from tests.activity_files import fit_file
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
@@ -209,6 +210,66 @@ async def test_hard_walking_rules_out_a_cardio_workout_not_a_few_loosening_minut
     assert "however light" not in text
     (why,) = await ana.press("Why? Both sides")
     assert "just to loosen up and not as a workout" in (why.text or "")
+
+
+async def test_the_why_screen_of_a_hard_to_walk_day_offers_the_routine(ana: Chat) -> None:
+    """Rule 2: the why screen, by its button or typed, ends with the verdict's own button, the
+    guided routine (newcomer: it had none), and not with a second "Why?"."""
+    await onboard(ana)
+    (verdict,) = await check_in(ana, "🏃 Easy run", "Hard to walk")
+    assert buttons(verdict) == [["🧘 Strength and mobility routine"], ["Why? Both sides"]]
+
+    (why,) = await ana.press("Why? Both sides")
+    (typed,) = await ana.send("why?")
+
+    for screen in (why, typed):
+        assert (screen.text or "").startswith("Why not run it off?")
+        assert buttons(screen) == [["🧘 Strength and mobility routine"]]
+    (steps,) = await ana.press("🧘 Strength and mobility routine", why)
+    assert steps.text == routine_text()
+
+
+async def test_the_why_screen_of_a_jog_day_offers_the_jog_as_it_stands(ana: Chat) -> None:
+    """Rule 7: the why screen carries the jog offer of the verdict; once a reminder is set, no
+    second one, as the morning push does; once the run is declined, nothing. The screen itself
+    stays the same."""
+    await onboard(ana)
+    (verdict,) = await check_in(ana, *JOG_DAY)
+    offer = [
+        ["Start 15 min", "Start 20 min"],
+        ["Remind me at 17:30"],
+        ["Remind me in 1 hour", "Not today"],
+    ]
+    assert buttons(verdict) == [*offer, ["Why? Both sides"]]
+
+    (why,) = await ana.press("Why? Both sides")
+    assert why.text == why_screen(Verdict.EASY_JOG)
+    assert buttons(why) == offer
+
+    await ana.press("Remind me at 17:30", why)
+    (typed,) = await ana.send("Why")
+    assert typed.text == why_screen(Verdict.EASY_JOG)
+    assert buttons(typed) == [["Start 15 min", "Start 20 min"], ["Not today"]]
+
+    await ana.press("Not today", typed)
+    (declined,) = await ana.press("Why? Both sides", verdict)
+    assert declined.text == why_screen(Verdict.EASY_JOG)
+    assert buttons(declined) == []
+
+
+async def test_the_why_button_of_a_replaced_verdict_explains_it_but_offers_nothing(
+    ana: Chat,
+) -> None:
+    """A check-in since changed the day's verdict: the earlier verdict's "Why?" still explains
+    that verdict, but its jog offer is no longer today's."""
+    await onboard(ana)
+    (green,) = await check_in(ana, *JOG_DAY)
+    await check_in(ana, "🏃 Easy run", "Hard to walk")
+
+    (why,) = await ana.press("Why? Both sides", green)
+
+    assert why.text == why_screen(Verdict.EASY_JOG)
+    assert buttons(why) == []
 
 
 async def test_a_why_button_of_an_earlier_release_still_shows_the_leg_day_camps(ana: Chat) -> None:
