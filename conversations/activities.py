@@ -50,7 +50,7 @@ from conversations.common import expired, send, set_up_user, settle_button, user
 from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time, plain_words
 from conversations.jog import advice_keyboard
-from conversations.keyboards import inline
+from conversations.keyboards import checkin_now_keyboard, inline
 from conversations.verdicts import FIELDS, advice_told, checkin_now, current_day, settled
 from storage.activities import NewActivity
 from storage.models import ActivityRecord
@@ -191,7 +191,8 @@ async def _store_and_reply(
         # again offers it once more while today's check-in still goes by the user's answer.
         today = await current_day(repo, uid, zone, now)
         note, use_file = await _checkin_made(context, uid, today, sent)
-        await send(update, "\n".join((str(texts.ACTIVITY_DUPLICATE), *note)), use_file)
+        markup = await _next_step(context, uid, today, use_file)
+        await send(update, "\n".join((str(texts.ACTIVITY_DUPLICATE), *note)), markup)
         return
     activity = parsed.activity
     if activity.start > now + CLOCK_SLACK:
@@ -207,7 +208,8 @@ async def _store_and_reply(
     today = await current_day(repo, uid, zone, now)
     head = summary(row, zone, today)
     if not for_advice:
-        await send(update, f"{head}\n{texts.ACTIVITY_TOO_OLD.format(days=ADVICE_DAYS)}")
+        old = f"{head}\n{texts.ACTIVITY_TOO_OLD.format(days=ADVICE_DAYS)}"
+        await send(update, old, await _next_step(context, uid, today))
         return
     if found.kind is ActivityClass.ASK_LEGS:
         keyboard = inline(
@@ -229,7 +231,7 @@ async def _store_and_reply(
     verdict = texts.ACTIVITY_VERDICT.format(
         label=LABELS[found.kind], purpose=_purpose(row.local_date, today), reason=found.reason
     )
-    await send(update, "\n".join((head, verdict, *note)), use_file)
+    await send(update, "\n".join((head, verdict, *note)), await _next_step(context, uid, today))
 
 
 async def _checkin_made(
@@ -263,6 +265,21 @@ async def _checkin_made(
     )
     button = inline([[(texts.ACTIVITY_USE_FOR_TODAY, ActivityForToday(today.toordinal()))]])
     return lines, button
+
+
+async def _next_step(
+    context: CoachContext, uid: int, today: date, offered: InlineKeyboardMarkup | None = None
+) -> InlineKeyboardMarkup | None:
+    """The buttons under a reply to a file: `offered` (`_checkin_made`'s "Use the file for
+    today's advice"), if any; else, before the check-in of `today` (the user's check-in day),
+    "Check in now", as the pushes ask for it: the check-in takes yesterday's files, and its
+    verdict is what a file is for. After that check-in, none: its verdict and buttons are above,
+    and the reply says how the file stands to it."""
+    if offered is not None:
+        return offered
+    if await context.repo.checkins.get(uid, today) is not None:
+        return None
+    return checkin_now_keyboard()
 
 
 def workout_words(code: str) -> str:
@@ -346,7 +363,7 @@ async def on_legs(update: Update, context: CoachContext) -> None:
         return
     today = await current_day(context.repo, uid, user.time_zone, context.clock())
     note, use_file = await _checkin_made(context, uid, today, row)
-    await send(update, "\n".join((noted, *note)), use_file)
+    await send(update, "\n".join((noted, *note)), await _next_step(context, uid, today, use_file))
 
 
 # /history lists the files of the same span as its table.

@@ -206,6 +206,54 @@ async def test_the_check_in_after_a_long_run_file_skips_the_workout_question(
     assert (checkin.workout, checkin.advice) == ("long_race", "cross_train")
 
 
+async def test_a_file_before_the_check_in_offers_the_check_in(runner_ana: Chat) -> None:
+    """A new user's GPX of yesterday, sent before the morning's check-in: the reply says it
+    counts for today's check-in, and "Check in now" starts it, with the file's run said, not
+    asked (it had no button: the user was left to find /checkin)."""
+    (reply,) = await runner_ana.send_file("run.gpx", gpx_file(YESTERDAY, metres=5000))
+
+    assert "counts as an easy run for today's check-in" in (reply.text or "")
+    assert buttons(reply) == [["Check in now"]]
+    said, question = await runner_ana.press("Check in now", reply)
+    assert (said.text or "").startswith("From your file: 🏃 Run, yesterday 09:00: 5.0 km")
+    assert question.text == str(texts.WALKING_PROMPT)
+
+
+async def test_every_file_reply_before_the_check_in_ends_with_it(runner_ana: Chat) -> None:
+    """The same file again, a file too old to change any advice, and a strength file once
+    "was it legs?" is answered: each reply before the day's check-in offers it."""
+    run = gpx_file(YESTERDAY, metres=5000)
+    await runner_ana.send_file("run.gpx", run)
+    (again,) = await runner_ana.send_file("run.gpx", run)
+    (old,) = await runner_ana.send_file("old.gpx", gpx_file(NOW - timedelta(days=30)))
+    gym = fit_file(
+        YESTERDAY, metres=None, sport=FitSport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING
+    )
+    await runner_ana.send_file("gym.fit", gym)
+    (noted,) = await runner_ana.press("🦵 Yes, legs")
+
+    assert again.text == str(texts.ACTIVITY_DUPLICATE)
+    assert "doesn't change any advice" in (old.text or "")
+    assert noted.text == str(texts.ACTIVITY_LEGS_NOTED)
+    for reply in (again, old, noted):
+        assert buttons(reply) == [["Check in now"]]
+
+
+async def test_after_the_check_in_a_file_reply_offers_no_check_in(runner_ana: Chat) -> None:
+    """Once the day's check-in is made, its verdict and buttons are above: a file that agrees
+    with it, or one of today (for tomorrow's check-in), ends without a button."""
+    await check_in(runner_ana, "🏃 Easy run", "Normal")
+
+    (agrees,) = await runner_ana.send_file("run.gpx", gpx_file(YESTERDAY, metres=5000))
+    (today,) = await runner_ana.send_file(
+        "today.gpx", gpx_file(NOW - timedelta(hours=1), seconds=1800, metres=5000)
+    )
+
+    assert (agrees.text or "").endswith(str(texts.ACTIVITY_CHECKIN_AGREES))
+    assert "for tomorrow's check-in" in (today.text or "")
+    assert buttons(agrees) == buttons(today) == []
+
+
 async def test_a_long_training_run_is_never_called_a_race(runner_ana: Chat) -> None:
     """Issue 13: a 21.6 km training run counts under the long-race rule (rule 4), so every
     screen after it speaks of a long run or race, never of a race alone."""
