@@ -986,7 +986,7 @@ async def test_a_cross_training_session_is_shown_as_one_everywhere(
         i18n.use("de")
         german = describe_week(week(days, runs, date(2026, 1, 18)))
     assert "• Lockere Läufe: 0 (0 Minuten)" in german
-    assert "• Alternativtraining: 1 (15 Minuten)" in german
+    assert "• Crosstraining: 1 (15 Minuten)" in german
 
 
 # --- a pain day is a pain day, and no check-in is called a morning one ----------------------
