@@ -257,6 +257,23 @@ async def test_the_why_screen_of_a_jog_day_offers_the_jog_as_it_stands(ana: Chat
     assert buttons(declined) == []
 
 
+async def test_in_german_an_easy_day_is_locker_and_the_why_offers_the_routine(ana: Chat) -> None:
+    """German runners say "locker" for keeping it easy: the verdict's way out names "wie
+    geplant, aber locker" (it said "sanft"), and the why screen carries the routine's button
+    in German too."""
+    ana.language_code = "de"
+    await onboard(ana, new_runner="Nein", muscle_first="Nein", compression="Nein")
+    (verdict,) = await check_in(ana, "🏃 Lockerer Lauf", "Gehen fällt schwer")
+
+    assert (verdict.text or "").endswith(
+        "🔁 Was das ändern würde: beim Gehen steif, mit Muskelkater → wie geplant, aber locker"
+    )
+    (why,) = await ana.press("Warum? Beide Seiten")
+    assert buttons(why) == [["🧘 Kraft- und Mobilitätstraining"]]
+    for screen in (verdict, why):
+        assert "sanft" not in (screen.text or "").lower()
+
+
 async def test_the_why_button_of_a_replaced_verdict_explains_it_but_offers_nothing(
     ana: Chat,
 ) -> None:
