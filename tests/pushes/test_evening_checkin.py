@@ -945,9 +945,7 @@ async def test_the_evening_of_a_race_is_rest_tonight_not_cross_training_in_germa
         "🔴 Rot: kein Lauf\nGrund: heute ein langer Lauf oder Wettkampf\n\n😴 Heute Abend: Ruhe."
     )
     assert "• Heute Abend kein Lauf und kein weiteres Training" in verdict.text
-    assert "Der Tag danach ist für 15-20 Minuten gelenkschonendes Crosstraining" in (
-        verdict.text
-    )
+    assert "Der Tag danach ist für 15-20 Minuten gelenkschonendes Crosstraining" in verdict.text
     assert "Dez" not in verdict.text  # today, not a date
     assert buttons(verdict) == [["Warum? Beide Seiten"]]
 
