@@ -623,7 +623,8 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
         jog_minutes=35,
         soreness=0.5,
         previous_soreness=3.0,
-        verdicts=(("as_planned", 2),),
+        verdicts=(("as_planned", 1),),
+        planned_gently=1,  # on a bit sore legs
         load=60,  # 20 minutes "just right": RPE 3
         previous_load=45,  # the record starts in the week before: that week alone
         unrated=1,
@@ -1043,12 +1044,12 @@ def test_the_weekly_summary_counts_pain_days_apart_from_soreness() -> None:
     lines = describe_week(figures).split("\n")
     assert "• Soreness: 2.0 on average (0 = normal, 3 = hard)" in lines
     assert "• Sharp or joint pain: 1 day" in lines
-    assert lines[-1] == "• Advice: rest (pain) ×1, as planned ×1"  # noqa: RUF001
+    assert lines[-1] == "• Advice: rest (pain) ×1; as planned, gently ×1"  # noqa: RUF001
     from tests.conversations.test_languages import speaking  # it imports this module
 
     with speaking("de"):  # no doubled parentheses in any language
         german = describe_week(figures).split("\n")
-    assert german[-1] == "• Empfehlungen: ausruhen (Schmerz) ×1, wie geplant ×1"  # noqa: RUF001
+    assert german[-1] == "• Empfehlungen: ausruhen (Schmerz) ×1; wie geplant, aber sanft ×1"  # noqa: RUF001
     only_pain = describe_week(week([PAIN_DAY], [], TODAY)).split("\n")
     assert [line for line in only_pain if "Soreness" in line] == []
     assert "• Sharp or joint pain: 1 day" in only_pain
@@ -1314,7 +1315,41 @@ def test_the_weekly_summary_counts_rests_tonight_beside_rest_days() -> None:
 
     said = describe_week(week(days, [], TODAY)).split("\n")[-1]
 
-    assert said == "• Advice: rest day ×1, rest tonight ×1, easy jog ×1"  # noqa: RUF001
+    assert said == "• Advice: rest day ×1; rest tonight ×1; easy jog ×1"  # noqa: RUF001
+
+
+def test_the_weekly_summary_counts_a_plan_kept_gently_apart_as_the_history_names_it() -> None:
+    """Rule 8 on a bit sore or stiff legs is "as planned, gently" in the check-in and in
+    /history; the week's summary counted it among the green "as planned" (newcomer)."""
+    days = [
+        Day(TODAY - timedelta(days=3), "rest", "normal", "as_planned"),
+        Day(TODAY - timedelta(days=2), "other", "a_bit_sore", "as_planned"),
+        Day(TODAY - timedelta(days=1), "hard_session", "normal", "rest_day"),
+        Day(TODAY, "easy_run", "stiff_sore", "as_planned"),
+    ]
+
+    figures = week(days, [], TODAY)
+    rows = table(days, [], TODAY).splitlines()
+
+    assert (figures.verdicts, figures.planned_gently) == (
+        (("rest_day", 1), ("as_planned", 1)),
+        2,
+    )
+    assert describe_week(figures).split("\n")[-1] == (
+        "• Advice: rest day ×1; as planned ×1; as planned, gently ×2"  # noqa: RUF001
+    )
+    assert [" ".join(row.split()[2:]) for row in rows[-4:]] == [
+        "rest normal as planned -",
+        "other a bit sore as planned, gently -",
+        "harder normal rest day -",
+        "easy run stiff as planned, gently -",
+    ]
+    with i18n.one_update():
+        i18n.use("de")
+        german = describe_week(figures).split("\n")[-1]
+    assert german == (
+        "• Empfehlungen: ausruhen ×1; wie geplant ×1; wie geplant, aber sanft ×2"  # noqa: RUF001
+    )
 
 
 def test_a_rest_for_one_evening_is_named_rest_tonight_in_every_language() -> None:
