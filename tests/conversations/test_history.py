@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -1190,7 +1191,7 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
 ) -> None:
     """12 Jan: a heavy leg day well past the usual, so rest for all its soreness (🔥). 13 Jan:
     an easy jog in the morning after a moderate leg day, and that evening's addition, a session
-    much harder than usual that day: rest, from the harder session (+harder). Without the marks
+    much harder than usual that day: rest, from the harder session (+much harder). Without the marks
     both rows read "leg day / a bit sore / rest day"."""
     clock.now = datetime(2026, 1, 11, 7, 0, tzinfo=UTC)
     await onboard(ana)
@@ -1212,7 +1213,7 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
         "day    yesterday walking    advice       session\n"
         "12 Jan leg day🔥 a bit sore rest day     -\n"
         "13 Jan leg day   a bit sore rest tonight -\n"
-        "       + that day: harder\n"
+        "       + that day: much harder\n"
         "🔥 well past what your body is used to</pre>"
     ), summary.text
 
@@ -1318,6 +1319,47 @@ def test_the_weekly_summary_counts_rests_tonight_beside_rest_days() -> None:
     assert said == "• Advice: rest day ×1; rest tonight ×1; easy jog ×1"  # noqa: RUF001
 
 
+def test_german_records_call_a_rested_day_ruhetag_and_a_rest_verdict_ausruhen() -> None:
+    """In German the table's workout column read "Ruhe" for the button "😴 Ruhetag" beside
+    the rest verdict "ausruhen" and "abends ruhen", and "härter" for "🔥 Viel härter als
+    sonst": one word for each meaning, and the hard session as its button says it."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    days = [
+        Day(TODAY - timedelta(days=3), "rest", "normal", "as_planned"),
+        Day(TODAY - timedelta(days=2), "hard_session", "normal", "rest_day"),
+        Day(
+            TODAY - timedelta(days=1),
+            "rest",
+            "normal",
+            "rest_day",
+            trained_that_day="hard_session",
+            tonight_only=True,
+        ),
+        Day(TODAY, "rest", "a_bit_sore", "pain_rest", pain=True),
+    ]
+
+    with speaking("de"):
+        rows = table(days, [], TODAY).splitlines()
+        summary = describe_week(week(days, [], TODAY))
+
+    assert [" ".join(row.split()) for row in rows[1:6]] == [
+        "10. Jan. Ruhetag normal wie geplant -",
+        "11. Jan. viel härter normal ausruhen -",
+        "12. Jan. Ruhetag normal abends ausruhen -",
+        "+ am selben Tag: viel härter",
+        "13. Jan. Ruhetag Schmerz ausruhen (Schmerz) -",
+    ]
+    assert summary.split("\n")[-1] == (
+        "• Empfehlungen: ausruhen (Schmerz) ×1; ausruhen ×1; abends ausruhen ×1; "  # noqa: RUF001
+        "wie geplant ×1"  # noqa: RUF001
+    )
+    assert set(re.findall(r"\w*ruh\w*", "\n".join([*rows, summary]), re.IGNORECASE)) == {
+        "Ruhetag",
+        "ausruhen",
+    }
+
+
 def test_the_weekly_summary_counts_a_plan_kept_gently_apart_as_the_history_names_it() -> None:
     """Rule 8 on a bit sore or stiff legs is "as planned, gently" in the check-in and in
     /history; the week's summary counted it among the green "as planned" (newcomer)."""
@@ -1341,7 +1383,7 @@ def test_the_weekly_summary_counts_a_plan_kept_gently_apart_as_the_history_names
     assert [" ".join(row.split()[2:]) for row in rows[-4:]] == [
         "rest normal as planned -",
         "other a bit sore as planned, gently -",
-        "harder normal rest day -",
+        "much harder normal rest day -",
         "easy run stiff as planned, gently -",
     ]
     with i18n.one_update():
@@ -1371,7 +1413,7 @@ def test_a_rest_for_one_evening_is_named_rest_tonight_in_every_language() -> Non
             i18n.use(i18n.DEFAULT)
     assert names == {
         "en": "rest tonight",
-        "de": "abends ruhen",
+        "de": "abends ausruhen",
         "ru": "отдых вечером",
         "es": "descanso esta noche",
     }
