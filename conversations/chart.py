@@ -80,7 +80,21 @@ def chart_figure(data: ChartData) -> Figure:
             label=_("easy jog done"),
             zorder=3,
         )
-        if data.cross_days:  # no legend entry for what a record never had
+        if data.told_run_days:  # no legend entry for what a record never had
+            # The same triangle as a timed run's, hollow: a run, known from the user's answer
+            # rather than from the timer (so with no minutes to it).
+            axes.scatter(
+                data.told_run_days,  # type: ignore[arg-type]
+                [-0.35] * len(data.told_run_days),
+                marker="^",
+                s=110,
+                facecolors="none",
+                edgecolors="#27ae60",
+                linewidths=2,
+                label=_("easy run you told me about"),
+                zorder=3,
+            )
+        if data.cross_days:
             axes.scatter(
                 data.cross_days,  # type: ignore[arg-type]
                 [-0.35] * len(data.cross_days),

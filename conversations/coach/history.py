@@ -17,6 +17,7 @@ from conversations.coach.advice import (
     WORKOUT_WORDS,
     Verdict,
     Walking,
+    Workout,
     verdict_name,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
@@ -125,6 +126,16 @@ def leg_days(days: Iterable[Day]) -> list[date]:
 def jog_days(runs: Iterable[Run]) -> list[date]:
     """Days with a finished easy run (cross-training is not a jog: see `cross_days`)."""
     return sorted({r.day for r in runs if r.completed and is_jog(r)})
+
+
+def told_run_days(days: Iterable[Day], runs: Iterable[Run] = ()) -> list[date]:
+    """Days of an easy run the user told in a check-in, on which the timer finished none (a
+    run both timed and told is the timer's): "easy run" as yesterday's workout dates the day
+    before the check-in; told in the evening for that day ("did you train today too?"), the
+    check-in's own day. As `evidence` and `baseline` count a jog."""
+    told = {d.day - timedelta(days=1) for d in days if d.workout == Workout.EASY_RUN}
+    told |= {d.day for d in days if d.trained_that_day == Workout.EASY_RUN}
+    return sorted(told - set(jog_days(runs)))
 
 
 def cross_days(runs: Iterable[Run]) -> list[date]:
@@ -556,6 +567,9 @@ class ChartData:
     end: date
     pain_days: tuple[date, ...] = ()  # check-ins reporting sharp or joint pain, marked apart
     cross_days: tuple[date, ...] = ()  # finished cross-training, marked apart from runs
+    # Easy runs the user told in a check-in but did not time (`told_run_days`), marked beside
+    # the timed ones (`jog_days`) and told apart from them.
+    told_run_days: tuple[date, ...] = ()
 
 
 def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int = 8) -> ChartData:
@@ -570,6 +584,7 @@ def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int
         end=today,
         pain_days=tuple(d.day for d in shown if d.pain),
         cross_days=tuple(d for d in cross_days(runs) if start <= d <= today),
+        told_run_days=tuple(d for d in told_run_days(days, runs) if start <= d <= today),
     )
 
 

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import pytest
+from matplotlib.colors import to_hex, to_rgba_array
 from matplotlib.text import Text
 from sqlalchemy import text
 
@@ -926,6 +928,46 @@ def test_the_chart_marks_only_runs_as_jogs_and_cross_training_apart() -> None:
         "cross-training done",
         "leg day",
     ]
+
+
+def test_an_easy_run_told_in_a_check_in_is_marked_on_the_chart_apart_from_a_timed_one() -> None:
+    """A newcomer's easy run, answered as yesterday's workout and never timed, was on no chart,
+    though a timed one was: now it is marked with the timed run's triangle, hollow. A run both
+    timed and told is the timer's; one told in its evening for that day is that day's."""
+    days = [
+        Day(TODAY - timedelta(days=5), "easy_run", "normal", "as_planned"),  # ran 7 Jan
+        Day(TODAY - timedelta(days=2), "easy_run", "normal", "as_planned"),  # ran 10 Jan, timed
+        Day(TODAY - timedelta(days=1), "rest", "normal", "as_planned", trained_that_day="easy_run"),
+        Day(TODAY, "other", "normal", "as_planned"),
+    ]
+    runs = [Run(TODAY - timedelta(days=3), 20, True)]
+
+    data = chart_data(days, runs, TODAY)
+
+    assert data.jog_days == (TODAY - timedelta(days=3),)
+    assert data.told_run_days == (TODAY - timedelta(days=6), TODAY - timedelta(days=1))
+    figure = chart_figure(data)
+    legend = figure.axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "walking",
+        "pain",
+        "easy jog done",
+        "easy run you told me about",
+        "leg day",
+    ]
+    marks = {c.get_label(): c for c in figure.axes[0].collections}
+    timed, told = marks["easy jog done"], marks["easy run you told me about"]
+    assert [mdates.num2date(x).date() for x, _y in told.get_offsets().tolist()] == [  # type: ignore[union-attr, no-untyped-call]
+        TODAY - timedelta(days=6),
+        TODAY - timedelta(days=1),
+    ]
+    # The same place and colour as a timed run's, but hollow.
+    assert told.get_offsets().tolist()[0][1] == timed.get_offsets().tolist()[0][1]  # type: ignore[union-attr]
+    assert [to_hex(c) for c in to_rgba_array(told.get_edgecolor())] == [
+        to_hex(c) for c in to_rgba_array(timed.get_facecolor())
+    ]
+    assert all(alpha == 0 for alpha in to_rgba_array(told.get_facecolor())[:, 3])
 
 
 def test_cross_training_after_leg_day_is_no_jog_in_the_own_evidence() -> None:
