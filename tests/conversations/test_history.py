@@ -10,12 +10,14 @@ import os
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from itertools import combinations
 from pathlib import Path
 
 import matplotlib.dates as mdates
 import pytest
 from matplotlib.colors import to_hex, to_rgba_array
 from matplotlib.text import Text
+from matplotlib.transforms import BboxBase
 from sqlalchemy import text
 
 from bot.runtime import runtime
@@ -44,6 +46,7 @@ from conversations.coach.history import (
     SORENESS,
     WALKING_SHORT,
     WORKOUT_SHORT,
+    ChartData,
     Day,
     Run,
     Week,
@@ -919,8 +922,7 @@ def test_the_chart_marks_only_runs_as_jogs_and_cross_training_apart() -> None:
 
     assert data.jog_days == (TODAY - timedelta(days=1),)
     assert data.cross_days == (TODAY - timedelta(days=3),)
-    legend = chart_figure(data).axes[0].get_legend()
-    assert legend is not None
+    (legend,) = chart_figure(data).legends
     assert [t.get_text() for t in legend.get_texts()] == [
         "walking",
         "pain",
@@ -947,8 +949,7 @@ def test_an_easy_run_told_in_a_check_in_is_marked_on_the_chart_apart_from_a_time
     assert data.jog_days == (TODAY - timedelta(days=3),)
     assert data.told_run_days == (TODAY - timedelta(days=6), TODAY - timedelta(days=1))
     figure = chart_figure(data)
-    legend = figure.axes[0].get_legend()
-    assert legend is not None
+    (legend,) = figure.legends
     assert [t.get_text() for t in legend.get_texts()] == [
         "walking",
         "pain",
@@ -968,6 +969,65 @@ def test_an_easy_run_told_in_a_check_in_is_marked_on_the_chart_apart_from_a_time
         to_hex(c) for c in to_rgba_array(timed.get_facecolor())
     ]
     assert all(alpha == 0 for alpha in to_rgba_array(told.get_facecolor())[:, 3])
+
+
+def every_mark(today: date) -> ChartData:
+    """Eight weeks with every mark the chart has: each legend entry and the longest dates."""
+    days = [
+        Day(
+            today - timedelta(days=n),
+            ("leg_day", "easy_run", "rest", "other")[n % 4],
+            ("normal", "a_bit_sore", "stiff_sore", "hard")[n % 4],
+            "as_planned",
+            pain=n == 10,
+        )
+        for n in range(56)
+    ]
+    runs = [
+        Run(today - timedelta(days=n), 15, True, kind="jog" if n % 7 == 3 else "cross")
+        for n in range(56)
+        if n % 7 in (3, 5)
+    ]
+    return chart_data(days, runs, today)
+
+
+def inside(box: BboxBase, image: BboxBase) -> bool:
+    return bool(
+        image.x0 <= box.x0 and box.x1 <= image.x1 and image.y0 <= box.y0 and box.y1 <= image.y1
+    )
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 12, 8), date(2026, 11, 1), date(2026, 3, 2)],
+    ids=["december", "september-dates", "first-day-a-monday"],
+)
+def test_the_charts_dates_and_legend_fit_inside_the_image_and_never_overlap(
+    language: str, today: date
+) -> None:
+    """German dates overlapped ("26. Okt.2. Nov.") and the legend ran off the right edge: every
+    date on the axis and the whole legend are inside the image, the dates apart from each other
+    and from the legend, in every language (as the PNG is saved: the figure's own size)."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking(language):
+        figure = chart_figure(every_mark(today))
+        figure.draw_without_rendering()
+    axes = figure.axes[0]
+    (legend,) = figure.legends
+    image = figure.bbox
+    dates = [t.get_window_extent() for t in axes.get_xticklabels() if t.get_text()]
+    levels = [t.get_window_extent() for t in axes.get_yticklabels() if t.get_text()]
+    entries = legend.get_window_extent()
+
+    assert (image.width, image.height) == (1200, 750)
+    assert len(dates) >= 4  # a date every week, or every second one where they would overlap
+    assert len(legend.get_texts()) == 6
+    for box in [entries, *dates, *levels, axes.title.get_window_extent()]:
+        assert inside(box, image), (box, image)
+    assert not any(first.overlaps(second) for first, second in combinations(dates, 2))
+    assert not any(entries.overlaps(box) for box in dates)
 
 
 def test_cross_training_after_leg_day_is_no_jog_in_the_own_evidence() -> None:
