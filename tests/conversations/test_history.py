@@ -1525,13 +1525,23 @@ async def test_the_export_says_each_check_in_answer_and_a_cancelled_session_in_w
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     """The CSV headers as the spec, each code with its words beside it; a cancelled session's
-    row is there, so it is "cancelled", with the minutes run if any."""
+    row is there, so it is "cancelled", with the minutes run if any; one stopped before a minute
+    of it was done says so, as the chat did, not "cancelled" (the routine has no warm-up)."""
     clock.now = NOW
     await onboard(ana)
     started = NOW - timedelta(hours=2)
-    for minutes in (None, 7):
-        jog = await repo.jogs.start(1001, "jog", 15, started, WARM_UP)
-        await repo.jogs.end(jog.id, JogStatus.CANCELLED, started + timedelta(minutes=9), minutes)
+    ended = [
+        ("jog", started + timedelta(minutes=9), None),  # "Cancel" 4 minutes into the run
+        ("jog", started + timedelta(minutes=9), 7),  # an older row, with its minutes
+        ("jog", started + timedelta(minutes=3), None),
+        ("jog", started + WARM_UP + timedelta(seconds=50), None),
+        ("routine", started + timedelta(seconds=40), None),
+        ("routine", started + timedelta(minutes=6), None),  # "Cancel" after 6 minutes
+    ]
+    for kind, end, minutes in ended:
+        warm_up = WARM_UP if kind == "jog" else timedelta(0)
+        jog = await repo.jogs.start(1001, kind, 15, started, warm_up)
+        await repo.jogs.end(jog.id, JogStatus.CANCELLED, end, minutes)
 
     checkins_csv, jogs_csv, *_others = (m.document or b"" for m in await ana.send("/export"))
 
@@ -1543,7 +1553,12 @@ async def test_the_export_says_each_check_in_answer_and_a_cancelled_session_in_w
         "evening_text,created_at,updated_at"
     )
     jogs = list(csv.DictReader(io.StringIO(jogs_csv.decode())))
-    assert [(row["status"], row["actual_minutes"], row["status_text"]) for row in jogs] == [
-        ("cancelled", "", "cancelled"),
-        ("cancelled", "7", "cancelled after 7 minutes"),
+    assert [(row["kind"], row["actual_minutes"], row["status_text"]) for row in jogs] == [
+        ("jog", "", "cancelled"),
+        ("jog", "7", "cancelled after 7 minutes"),
+        ("jog", "", "stopped during the warm-up"),
+        ("jog", "", "stopped after under a minute"),
+        ("routine", "", "stopped after under a minute"),
+        ("routine", "", "cancelled"),
     ]
+    assert {row["status"] for row in jogs} == {"cancelled"}
