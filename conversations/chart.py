@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import math
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
@@ -145,7 +146,9 @@ def _fit_legend(figure: Figure, axes: Axes) -> None:
     its entries in the user's language leave room for (the longer the words, the fewer)."""
     handles, names = axes.get_legend_handles_labels()
     room = figure.bbox.width - 2 * GAP_PIXELS
-    for columns in range(len(handles), 0, -1):
+    # Rows as even as can be: five entries go 3 + 2, not 4 + 1.
+    widths = sorted({math.ceil(len(handles) / rows) for rows in range(1, len(handles) + 1)})
+    for columns in reversed(widths):
         legend = figure.legend(
             handles,
             names,
