@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import io
+import math
 import multiprocessing
 import os
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date, timedelta
 
 import matplotlib
 import matplotlib.dates as mdates
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Bbox
 
 from conversations import i18n
 from conversations.coach.advice import Walking
@@ -44,8 +49,12 @@ def render_chart(data: ChartData) -> bytes:
 
 
 def chart_figure(data: ChartData) -> Figure:
-    """The chart as a matplotlib Figure (tests read its labels; `render_chart` saves it)."""
-    figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
+    """The chart as a matplotlib Figure (tests read its labels; `render_chart` saves it), laid
+    out for the current language: the legend and the dates fit the image (`_fit_legend`,
+    `_fit_dates`)."""
+    # Constrained layout makes room for the legend under the axes and for the labels around
+    # them, whatever their length in the user's language.
+    figure = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.subplots()
     with matplotlib.rc_context({"font.size": 14}):
@@ -73,17 +82,31 @@ def chart_figure(data: ChartData) -> Figure:
         )
         axes.scatter(
             data.jog_days,  # type: ignore[arg-type]
-            [-0.35] * len(data.jog_days),
+            [SESSION_ROW] * len(data.jog_days),
             marker="^",
             s=110,
-            color="#27ae60",
+            color=RUN_COLOUR,
             label=_("easy jog done"),
             zorder=3,
         )
-        if data.cross_days:  # no legend entry for what a record never had
+        if data.told_run_days:  # no legend entry for what a record never had
+            # The same triangle as a timed run's, hollow: a run, known from the user's answer
+            # rather than from the timer (so with no minutes to it).
+            axes.scatter(
+                data.told_run_days,  # type: ignore[arg-type]
+                [SESSION_ROW] * len(data.told_run_days),
+                marker="^",
+                s=110,
+                facecolors="none",
+                edgecolors=RUN_COLOUR,
+                linewidths=2,
+                label=_("easy run you told me about"),
+                zorder=3,
+            )
+        if data.cross_days:
             axes.scatter(
                 data.cross_days,  # type: ignore[arg-type]
-                [-0.35] * len(data.cross_days),
+                [SESSION_ROW] * len(data.cross_days),
                 marker="s",
                 s=90,
                 color="#3a7bd5",  # the Mini App's cross-training colour (bot/miniapp/app.css)
@@ -97,22 +120,76 @@ def chart_figure(data: ChartData) -> Figure:
         )
         axes.set_ylim(-0.6, PAIN_ROW + 0.4)
         axes.set_xlim(data.start - timedelta(days=1), data.end + timedelta(days=1))  # type: ignore[arg-type]
-        # matplotlib.dates ships without type hints for these two.
-        locator = mdates.WeekdayLocator(byweekday=mdates.MO)  # type: ignore[no-untyped-call]
         labels = FuncFormatter(
             lambda value, _position: format_short_date(mdates.num2date(value))  # type: ignore[no-untyped-call]
         )
-        axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(labels)
         axes.tick_params(axis="x", labelsize=12)
         axes.grid(axis="y", alpha=0.3)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        axes.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=12, frameon=False, ncol=4
-        )
-        figure.tight_layout()
+        _fit_legend(figure, axes)
+        _fit_dates(figure, axes)
     return figure
+
+
+SESSION_ROW = -0.35  # runs and cross-training: a row under the lowest soreness level
+RUN_COLOUR = "#27ae60"
+# Mondays this many weeks apart, the closest first whose dates fit side by side: 8 weeks of
+# German dates ("19. Okt.") take more room than the axis has for one each week.
+DATE_STEPS_WEEKS = (1, 2, 4)
+GAP_PIXELS = 16  # the least room between two dates (about two spaces), or legend and edge
+
+
+def _fit_legend(figure: Figure, axes: Axes) -> None:
+    """The legend under the axes, in as few rows as fit the image's width: as many columns as
+    its entries in the user's language leave room for (the longer the words, the fewer)."""
+    handles, names = axes.get_legend_handles_labels()
+    room = figure.bbox.width - 2 * GAP_PIXELS
+    # Rows as even as can be: five entries go 3 + 2, not 4 + 1.
+    widths = sorted({math.ceil(len(handles) / rows) for rows in range(1, len(handles) + 1)})
+    for columns in reversed(widths):
+        legend = figure.legend(
+            handles,
+            names,
+            loc="outside lower center",
+            fontsize=12,
+            frameon=False,
+            ncols=columns,
+        )
+        figure.draw_without_rendering()
+        if columns == 1 or legend.get_window_extent().width <= room:
+            return
+        legend.remove()
+
+
+def _fit_dates(figure: Figure, axes: Axes) -> None:
+    """Dates on the x axis every Monday, or every second or fourth where a week's dates would
+    overlap (`DATE_STEPS_WEEKS`); each Monday keeps its tick."""
+    # matplotlib.dates ships without type hints for WeekdayLocator.
+    axes.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))  # type: ignore[no-untyped-call]
+    for weeks in DATE_STEPS_WEEKS:
+        locator = mdates.WeekdayLocator(byweekday=mdates.MO, interval=weeks)  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_locator(locator)
+        figure.draw_without_rendering()
+        if not _overlapping(_shown_extents(axes.get_xticklabels()), GAP_PIXELS):
+            return
+
+
+def _shown_extents(texts: Iterable[Text]) -> list[Bbox]:
+    """Where each visible, non-empty text was drawn last, in pixels of the image."""
+    return [text.get_window_extent() for text in texts if text.get_visible() and text.get_text()]
+
+
+def _overlapping(extents: Sequence[Bbox], gap: float = 0) -> bool:
+    """Whether any two of these boxes (pixels), each widened by `gap` / 2 on every side,
+    overlap."""
+    padded = [box.padded(gap / 2) for box in extents]
+    return any(
+        first.overlaps(second)
+        for index, first in enumerate(padded)
+        for second in padded[index + 1 :]
+    )
 
 
 # Drawing is CPU work of a few hundred milliseconds that holds the GIL most of the time: in a

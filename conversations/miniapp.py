@@ -44,6 +44,7 @@ from conversations.coach.history import (
     describe_load,
     leg_days,
     streak,
+    told_run_days,
     unrated_in_week,
     weekly_load,
 )
@@ -76,6 +77,9 @@ KINDS = texts.JOG_KINDS
 TITLE = N_("Your record")
 CHART_HEAD = N_("How walking felt each day")
 LEG_DAY = N_("Leg day")
+# An easy run the user told in a check-in, not timed by the bot: marked as the PNG chart
+# marks it, apart from the timed ones (coach.history.told_run_days).
+RUN_TOLD = N_("Easy run you told me about")
 TAP_A_DAY = N_("Tap a day to see its check-in.")
 NO_CHECKIN = N_("No check-in that day.")
 WORKOUT_HEAD = N_("Yesterday's workout")
@@ -104,6 +108,7 @@ def _labels() -> dict[str, str]:
         "chart": str(CHART_HEAD),
         "leg_day": str(LEG_DAY),
         "jog": str(KINDS["jog"]),
+        "run_told": str(RUN_TOLD),
         "cross": str(KINDS["cross"]),
         "tap": str(TAP_A_DAY),
         "no_checkin": str(NO_CHECKIN),
@@ -279,6 +284,8 @@ async def record_for(
     "load": str (the last seven days' session load against the four weeks before, "" if none),
     "scale": [label of soreness 0..3], "ticks": [{"date", "short"}] a week apart from today,
     "days": [{"date": ISO, "label", "short", "soreness": 0-3 or null, "leg_day": bool,
+    "run_told": bool (an easy run told in a check-in for that day, none timed: coach.history.
+    told_run_days),
     "pain": bool (sharp or joint pain reported that morning; soreness is still its walking),
     "checkin": {"workout" (marked 🔥 after a leg day well past the usual), "that_day" (the
     workout told for that same day in its evening, marked alike, or null), "walking", "verdict",
@@ -316,7 +323,8 @@ async def record_for(
         files.setdefault(local_date(zone, row.started_at), []).append(row)
     said = overruled(lines, {c.local_date: c.workout for c in checkins})
     legs = set(leg_days(days))
-    shown = sorted(d for d in {*by_day, *sessions, *files, *legs} if start <= d <= today)
+    told = set(told_run_days(days, runs))
+    shown = sorted(d for d in {*by_day, *sessions, *files, *legs, *told} if start <= d <= today)
     with i18n.one_update():
         i18n.use(language)
         count = streak(days, today)
@@ -351,6 +359,7 @@ async def record_for(
                     "short": _dates(language, day)[1],
                     "soreness": SORENESS.get(by_day[day].walking) if day in by_day else None,
                     "leg_day": day in legs,
+                    "run_told": day in told,
                     "pain": day in pain,
                     "checkin": _checkin(by_day[day], language) if day in by_day else None,
                     "sessions": [_session(j) for j in sessions.get(day, [])],

@@ -58,6 +58,7 @@ from conversations.common import (
 )
 from conversations.context import CoachContext
 from conversations.i18n import plain_words
+from conversations.jog import minutes_done
 from conversations.keyboards import YES_NO, inline
 from conversations.own_record import user_record
 from conversations.typed import still_pressable
@@ -318,15 +319,28 @@ def jog_words(row: JogSession, zone: str) -> dict[str, Any]:
         row.feeling,
         row.kind,
     )
-    status = _words(texts.JOG_STATUSES.get(row.status.value), row.status.value)
-    if row.status == JogStatus.CANCELLED and row.actual_minutes:
-        status = texts.CANCELLED_AFTER.format(row.actual_minutes, count=row.actual_minutes)
     return {
         "kind_text": _words(texts.JOG_KINDS.get(row.kind), row.kind),
-        "status_text": status,
+        "status_text": status_words(row),
         "feeling_text": _words(feeling, row.feeling),
         "load": session_load(run),
     }
+
+
+def status_words(row: JogSession) -> str:
+    """The session's status as the chat told it: "finished", "cancelled", "cancelled after 7
+    minutes"; a session stopped before a minute of it was done, with none recorded (a run in its
+    warm-up or its first minute, the routine in its first: conversations.jog.minutes_done), as
+    "stopped during the warm-up" or "stopped after under a minute", not as "cancelled"."""
+    if row.status != JogStatus.CANCELLED:
+        return _words(texts.JOG_STATUSES.get(row.status.value), row.status.value)
+    if row.actual_minutes:
+        return texts.CANCELLED_AFTER.format(row.actual_minutes, count=row.actual_minutes)
+    if row.ended_at is not None and minutes_done(row, row.ended_at) == 0:
+        if row.ended_at < row.run_started_at:
+            return str(texts.STOPPED_IN_WARM_UP)
+        return str(texts.STOPPED_AT_ONCE)
+    return str(texts.JOG_STATUSES["cancelled"])
 
 
 def activity_state(row: ActivityRecord, answered: Mapping[date, str]) -> dict[str, Any]:

@@ -596,6 +596,11 @@ JOG_STATUSES: dict[str, Text] = {
 }
 # A cancelled session with minutes run before it was stopped.
 CANCELLED_AFTER = Np_("cancelled after {count} minute", "cancelled after {count} minutes")
+# A session ended with no minutes to record, said as the chat said it when "Finish early"
+# ended it (FINISHED_IN_WARM_UP, ROUTINE_STOPPED_AT_ONCE); the row cannot tell that button from
+# "Cancel", so these say when it ended, true of either.
+STOPPED_IN_WARM_UP = N_("stopped during the warm-up")
+STOPPED_AT_ONCE = N_("stopped after under a minute")
 FEELINGS: tuple[tuple[Text, str], ...] = (
     (N_("Too easy"), "easy"),
     (N_("Just right"), "right"),

@@ -182,10 +182,16 @@
           ? svg("rect", { class: "cross-mark", "data-date": day.date, x: cx - size / 2, y: cy, width: size, height: size })
           : svg("circle", { class: "jog-mark", "data-date": day.date, cx, cy: cy + size / 2, r: size / 2 }));
       });
+      // An easy run told in a check-in, not timed: a timed run's mark, hollow (as on the PNG).
+      const marks = day.sessions.length + (day.run_told ? 1 : 0);
+      if (day.run_told) {
+        const cy = base + day.sessions.length * (size + 2);
+        chart.append(svg("circle", { class: "told-mark", "data-date": day.date, cx, cy: cy + size / 2, r: size / 2 - 0.75 }));
+      }
       // Activity files under the sessions, as diamonds coloured by how each counted.
       day.activities.forEach((a, i) => {
         const h = size / 2 + 0.5;
-        const cy = base + (day.sessions.length + i) * (size + 2);
+        const cy = base + (marks + i) * (size + 2);
         const mark = svg("path", { class: "file-mark " + cssClass(a.class), "data-date": day.date,
           "data-class": a.class, "data-sport": a.sport,
           d: `M${cx.toFixed(1)},${cy} l${h},${h} l${-h},${h} l${-h},${-h} Z` });
@@ -245,6 +251,7 @@
       panel.append(node("p", { class: "hint" }, record.texts.no_checkin));
     }
     if (day.leg_day) row(record.texts.leg_day, "✓");
+    if (day.run_told) row(record.texts.run_told, "✓");
     for (const s of day.sessions) {
       row(s.label, s.feeling ? `${s.duration} · ${s.feeling}` : s.duration);
     }
@@ -295,7 +302,7 @@
     text("evidence", data.evidence);
     const legend = $("legend");
     legend.replaceChildren(node("li", { class: "leg" }, t.leg_day), node("li", { class: "jog" }, t.jog),
-      node("li", { class: "cross" }, t.cross), node("li", { class: "file" }, t.activity),
+      node("li", { class: "told" }, t.run_told), node("li", { class: "cross" }, t.cross), node("li", { class: "file" }, t.activity),
       node("li", { class: "pain" }, t.pain));
     $("record").hidden = false;
     drawRanges();

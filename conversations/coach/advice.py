@@ -62,7 +62,7 @@ class Words:
 WORKOUT_WORDS: dict[Workout, Words] = {
     Workout.LEG_DAY: Words(N_("🦵 Leg day"), N_("leg day")),
     Workout.LONG_RACE: Words(N_("🏅 Long run or race"), N_("long run")),
-    Workout.HARD_SESSION: Words(N_("🔥 Much harder than usual"), N_("harder")),
+    Workout.HARD_SESSION: Words(N_("🔥 Much harder than usual"), N_("much harder")),
     Workout.EASY_RUN: Words(N_("🏃 Easy run"), N_("easy run")),
     Workout.OTHER: Words(N_("💪 Other training"), N_("other")),
     Workout.REST: Words(N_("😴 Rest day"), N_("rest")),

@@ -11,11 +11,13 @@ from unicodedata import east_asian_width
 
 from conversations.coach.advice import (
     PAIN_WORDS,
+    SORE,
     VERDICT_NAMES,
     WALKING_WORDS,
     WORKOUT_WORDS,
     Verdict,
     Walking,
+    Workout,
     verdict_name,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
@@ -124,6 +126,16 @@ def leg_days(days: Iterable[Day]) -> list[date]:
 def jog_days(runs: Iterable[Run]) -> list[date]:
     """Days with a finished easy run (cross-training is not a jog: see `cross_days`)."""
     return sorted({r.day for r in runs if r.completed and is_jog(r)})
+
+
+def told_run_days(days: Iterable[Day], runs: Iterable[Run] = ()) -> list[date]:
+    """Days of an easy run the user told in a check-in, on which the timer finished none (a
+    run both timed and told is the timer's): "easy run" as yesterday's workout dates the day
+    before the check-in; told in the evening for that day ("did you train today too?"), the
+    check-in's own day. As `evidence` and `baseline` count a jog."""
+    told = {d.day - timedelta(days=1) for d in days if d.workout == Workout.EASY_RUN}
+    told |= {d.day for d in days if d.trained_that_day == Workout.EASY_RUN}
+    return sorted(told - set(jog_days(runs)))
 
 
 def cross_days(runs: Iterable[Run]) -> list[date]:
@@ -555,6 +567,9 @@ class ChartData:
     end: date
     pain_days: tuple[date, ...] = ()  # check-ins reporting sharp or joint pain, marked apart
     cross_days: tuple[date, ...] = ()  # finished cross-training, marked apart from runs
+    # Easy runs the user told in a check-in but did not time (`told_run_days`), marked beside
+    # the timed ones (`jog_days`) and told apart from them.
+    told_run_days: tuple[date, ...] = ()
 
 
 def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int = 8) -> ChartData:
@@ -569,6 +584,7 @@ def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int
         end=today,
         pain_days=tuple(d.day for d in shown if d.pain),
         cross_days=tuple(d for d in cross_days(runs) if start <= d <= today),
+        told_run_days=tuple(d for d in told_run_days(days, runs) if start <= d <= today),
     )
 
 
@@ -579,8 +595,10 @@ class Week:
     jog_minutes: int
     soreness: float | None
     previous_soreness: float | None
-    # (stored verdict, days), in the rules' order; rests for that evening only are not among
-    # the rest days: they are counted apart (`rests_tonight`), as the check-in named them.
+    # (stored verdict, days), in the rules' order; the verdicts the check-in named otherwise
+    # are not among them but counted apart, as the check-in and /history name them
+    # (coach.advice.verdict_name): rests for that evening only (`rests_tonight`), and plans
+    # kept on sore legs (`planned_gently`, "as planned, gently").
     verdicts: tuple[tuple[str, int], ...] = ()
     load: int = 0  # session load of the week (RPE x minutes)
     previous_load: float | None = None  # average weekly load of the four weeks before
@@ -593,6 +611,7 @@ class Week:
     routines: int = 0
     routine_minutes: int = 0
     rests_tonight: int = 0  # rest verdicts for their evening only (Day.tonight_only)
+    planned_gently: int = 0  # rule 8 on a bit sore or stiff legs (coach.advice.SORE)
 
 
 def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
@@ -622,9 +641,10 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         verdicts=tuple(
             (verdict, count)
             for verdict in VERDICT_NAMES
-            if (count := sum(d.advice == verdict and not _rested_tonight(d) for d in this))
+            if (count := sum(d.advice == verdict and not _named_apart(d) for d in this))
         ),
         rests_tonight=sum(_rested_tonight(d) for d in this),
+        planned_gently=sum(_planned_gently(d) for d in this),
         load=weekly_load(runs, last_day),
         previous_load=chronic_load(days, runs, last_day),
         unrated=unrated_in_week(runs, last_day),
@@ -701,27 +721,51 @@ def describe_week(figures: Week) -> str:
             ).format(count=figures.pain_days)
         )
     lines += describe_load(figures.load, figures.previous_load, figures.unrated)
-    if figures.verdicts or figures.rests_tonight:
+    named = [
         # The same few words as the history table and the check-in use for each verdict; the
         # count goes after a multiplication sign, since "(2)" after "rest (pain)" doubles the
         # parentheses.
-        named = [
-            f"{verdict_name(v)} \N{MULTIPLICATION SIGN}{count}" for v, count in figures.verdicts
-        ]
-        if figures.rests_tonight:
-            # Beside the rest days, where the rules' order puts a rest.
-            place = sum(
-                list(VERDICT_NAMES).index(v) <= list(VERDICT_NAMES).index(Verdict.REST_DAY)
-                for v, _count in figures.verdicts
-            )
-            tonight = verdict_name(Verdict.REST_DAY, tonight=True)
-            named.insert(place, f"{tonight} \N{MULTIPLICATION SIGN}{figures.rests_tonight}")
-        lines.append(_("• Advice: {verdicts}").format(verdicts=", ".join(named)))
+        f"{name} \N{MULTIPLICATION SIGN}{count}"
+        for name, count in _verdict_counts(figures)
+        if count
+    ]
+    if named:
+        # Semicolons between them: "as planned, gently" has a comma of its own.
+        lines.append(_("• Advice: {verdicts}").format(verdicts="; ".join(named)))
     return "\n".join(lines)
+
+
+def _verdict_counts(figures: Week) -> list[tuple[str, int]]:
+    """Each verdict's name and days in the rules' order, those named apart beside their own
+    verdict: "rest tonight" after "rest day", "as planned, gently" after "as planned"."""
+    counts = dict(figures.verdicts)
+    apart: dict[str, tuple[str, int]] = {
+        Verdict.REST_DAY: (verdict_name(Verdict.REST_DAY, tonight=True), figures.rests_tonight),
+        Verdict.AS_PLANNED: (
+            verdict_name(Verdict.AS_PLANNED, Walking.A_BIT_SORE),
+            figures.planned_gently,
+        ),
+    }
+    named: list[tuple[str, int]] = []
+    for verdict in VERDICT_NAMES:
+        named.append((verdict_name(verdict), counts.get(verdict, 0)))
+        if verdict in apart:
+            named.append(apart[verdict])
+    return named
 
 
 def _rested_tonight(day: Day) -> bool:
     return day.advice == Verdict.REST_DAY and day.tonight_only
+
+
+def _planned_gently(day: Day) -> bool:
+    """Rule 8 on a bit sore or stiff legs, which coach.advice.verdict_name names "as planned,
+    gently" (its yellow band), apart from the green "as planned"."""
+    return day.advice == Verdict.AS_PLANNED and day.walking in SORE
+
+
+def _named_apart(day: Day) -> bool:
+    return _rested_tonight(day) or _planned_gently(day)
 
 
 def _scale_ends() -> dict[str, str]:

@@ -7,12 +7,17 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from itertools import combinations
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import pytest
+from matplotlib.colors import to_hex, to_rgba_array
 from matplotlib.text import Text
+from matplotlib.transforms import BboxBase
 from sqlalchemy import text
 
 from bot.runtime import runtime
@@ -41,6 +46,7 @@ from conversations.coach.history import (
     SORENESS,
     WALKING_SHORT,
     WORKOUT_SHORT,
+    ChartData,
     Day,
     Run,
     Week,
@@ -623,7 +629,8 @@ def test_the_week_is_the_seven_days_ending_on_its_last_day() -> None:
         jog_minutes=35,
         soreness=0.5,
         previous_soreness=3.0,
-        verdicts=(("as_planned", 2),),
+        verdicts=(("as_planned", 1),),
+        planned_gently=1,  # on a bit sore legs
         load=60,  # 20 minutes "just right": RPE 3
         previous_load=45,  # the record starts in the week before: that week alone
         unrated=1,
@@ -915,8 +922,7 @@ def test_the_chart_marks_only_runs_as_jogs_and_cross_training_apart() -> None:
 
     assert data.jog_days == (TODAY - timedelta(days=1),)
     assert data.cross_days == (TODAY - timedelta(days=3),)
-    legend = chart_figure(data).axes[0].get_legend()
-    assert legend is not None
+    (legend,) = chart_figure(data).legends
     assert [t.get_text() for t in legend.get_texts()] == [
         "walking",
         "pain",
@@ -924,6 +930,104 @@ def test_the_chart_marks_only_runs_as_jogs_and_cross_training_apart() -> None:
         "cross-training done",
         "leg day",
     ]
+
+
+def test_an_easy_run_told_in_a_check_in_is_marked_on_the_chart_apart_from_a_timed_one() -> None:
+    """A newcomer's easy run, answered as yesterday's workout and never timed, was on no chart,
+    though a timed one was: now it is marked with the timed run's triangle, hollow. A run both
+    timed and told is the timer's; one told in its evening for that day is that day's."""
+    days = [
+        Day(TODAY - timedelta(days=5), "easy_run", "normal", "as_planned"),  # ran 7 Jan
+        Day(TODAY - timedelta(days=2), "easy_run", "normal", "as_planned"),  # ran 10 Jan, timed
+        Day(TODAY - timedelta(days=1), "rest", "normal", "as_planned", trained_that_day="easy_run"),
+        Day(TODAY, "other", "normal", "as_planned"),
+    ]
+    runs = [Run(TODAY - timedelta(days=3), 20, True)]
+
+    data = chart_data(days, runs, TODAY)
+
+    assert data.jog_days == (TODAY - timedelta(days=3),)
+    assert data.told_run_days == (TODAY - timedelta(days=6), TODAY - timedelta(days=1))
+    figure = chart_figure(data)
+    (legend,) = figure.legends
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "walking",
+        "pain",
+        "easy jog done",
+        "easy run you told me about",
+        "leg day",
+    ]
+    marks = {c.get_label(): c for c in figure.axes[0].collections}
+    timed, told = marks["easy jog done"], marks["easy run you told me about"]
+    assert [mdates.num2date(x).date() for x, _y in told.get_offsets().tolist()] == [  # type: ignore[union-attr, no-untyped-call]
+        TODAY - timedelta(days=6),
+        TODAY - timedelta(days=1),
+    ]
+    # The same place and colour as a timed run's, but hollow.
+    assert told.get_offsets().tolist()[0][1] == timed.get_offsets().tolist()[0][1]  # type: ignore[union-attr]
+    assert [to_hex(c) for c in to_rgba_array(told.get_edgecolor())] == [
+        to_hex(c) for c in to_rgba_array(timed.get_facecolor())
+    ]
+    assert all(alpha == 0 for alpha in to_rgba_array(told.get_facecolor())[:, 3])
+
+
+def every_mark(today: date) -> ChartData:
+    """Eight weeks with every mark the chart has: each legend entry and the longest dates."""
+    days = [
+        Day(
+            today - timedelta(days=n),
+            ("leg_day", "easy_run", "rest", "other")[n % 4],
+            ("normal", "a_bit_sore", "stiff_sore", "hard")[n % 4],
+            "as_planned",
+            pain=n == 10,
+        )
+        for n in range(56)
+    ]
+    runs = [
+        Run(today - timedelta(days=n), 15, True, kind="jog" if n % 7 == 3 else "cross")
+        for n in range(56)
+        if n % 7 in (3, 5)
+    ]
+    return chart_data(days, runs, today)
+
+
+def inside(box: BboxBase, image: BboxBase) -> bool:
+    return bool(
+        image.x0 <= box.x0 and box.x1 <= image.x1 and image.y0 <= box.y0 and box.y1 <= image.y1
+    )
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 12, 8), date(2026, 11, 1), date(2026, 3, 2)],
+    ids=["december", "september-dates", "first-day-a-monday"],
+)
+def test_the_charts_dates_and_legend_fit_inside_the_image_and_never_overlap(
+    language: str, today: date
+) -> None:
+    """German dates overlapped ("26. Okt.2. Nov.") and the legend ran off the right edge: every
+    date on the axis and the whole legend are inside the image, the dates apart from each other
+    and from the legend, in every language (as the PNG is saved: the figure's own size)."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking(language):
+        figure = chart_figure(every_mark(today))
+        figure.draw_without_rendering()
+    axes = figure.axes[0]
+    (legend,) = figure.legends
+    image = figure.bbox
+    dates = [t.get_window_extent() for t in axes.get_xticklabels() if t.get_text()]
+    levels = [t.get_window_extent() for t in axes.get_yticklabels() if t.get_text()]
+    entries = legend.get_window_extent()
+
+    assert (image.width, image.height) == (1200, 750)
+    assert len(dates) >= 4  # a date every week, or every second one where they would overlap
+    assert len(legend.get_texts()) == 6
+    for box in [entries, *dates, *levels, axes.title.get_window_extent()]:
+        assert inside(box, image), (box, image)
+    assert not any(first.overlaps(second) for first, second in combinations(dates, 2))
+    assert not any(entries.overlaps(box) for box in dates)
 
 
 def test_cross_training_after_leg_day_is_no_jog_in_the_own_evidence() -> None:
@@ -1043,12 +1147,12 @@ def test_the_weekly_summary_counts_pain_days_apart_from_soreness() -> None:
     lines = describe_week(figures).split("\n")
     assert "• Soreness: 2.0 on average (0 = normal, 3 = hard)" in lines
     assert "• Sharp or joint pain: 1 day" in lines
-    assert lines[-1] == "• Advice: rest (pain) ×1, as planned ×1"  # noqa: RUF001
+    assert lines[-1] == "• Advice: rest (pain) ×1; as planned, gently ×1"  # noqa: RUF001
     from tests.conversations.test_languages import speaking  # it imports this module
 
     with speaking("de"):  # no doubled parentheses in any language
         german = describe_week(figures).split("\n")
-    assert german[-1] == "• Empfehlungen: ausruhen (Schmerz) ×1, wie geplant ×1"  # noqa: RUF001
+    assert german[-1] == "• Empfehlungen: ausruhen (Schmerz) ×1; wie geplant, aber sanft ×1"  # noqa: RUF001
     only_pain = describe_week(week([PAIN_DAY], [], TODAY)).split("\n")
     assert [line for line in only_pain if "Soreness" in line] == []
     assert "• Sharp or joint pain: 1 day" in only_pain
@@ -1189,7 +1293,7 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
 ) -> None:
     """12 Jan: a heavy leg day well past the usual, so rest for all its soreness (🔥). 13 Jan:
     an easy jog in the morning after a moderate leg day, and that evening's addition, a session
-    much harder than usual that day: rest, from the harder session (+harder). Without the marks
+    much harder than usual that day: rest, from the harder session (+much harder). Without the marks
     both rows read "leg day / a bit sore / rest day"."""
     clock.now = datetime(2026, 1, 11, 7, 0, tzinfo=UTC)
     await onboard(ana)
@@ -1211,7 +1315,7 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
         "day    yesterday walking    advice       session\n"
         "12 Jan leg day🔥 a bit sore rest day     -\n"
         "13 Jan leg day   a bit sore rest tonight -\n"
-        "       + that day: harder\n"
+        "       + that day: much harder\n"
         "🔥 well past what your body is used to</pre>"
     ), summary.text
 
@@ -1314,7 +1418,82 @@ def test_the_weekly_summary_counts_rests_tonight_beside_rest_days() -> None:
 
     said = describe_week(week(days, [], TODAY)).split("\n")[-1]
 
-    assert said == "• Advice: rest day ×1, rest tonight ×1, easy jog ×1"  # noqa: RUF001
+    assert said == "• Advice: rest day ×1; rest tonight ×1; easy jog ×1"  # noqa: RUF001
+
+
+def test_german_records_call_a_rested_day_ruhetag_and_a_rest_verdict_ausruhen() -> None:
+    """In German the table's workout column read "Ruhe" for the button "😴 Ruhetag" beside
+    the rest verdict "ausruhen" and "abends ruhen", and "härter" for "🔥 Viel härter als
+    sonst": one word for each meaning, and the hard session as its button says it."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    days = [
+        Day(TODAY - timedelta(days=3), "rest", "normal", "as_planned"),
+        Day(TODAY - timedelta(days=2), "hard_session", "normal", "rest_day"),
+        Day(
+            TODAY - timedelta(days=1),
+            "rest",
+            "normal",
+            "rest_day",
+            trained_that_day="hard_session",
+            tonight_only=True,
+        ),
+        Day(TODAY, "rest", "a_bit_sore", "pain_rest", pain=True),
+    ]
+
+    with speaking("de"):
+        rows = table(days, [], TODAY).splitlines()
+        summary = describe_week(week(days, [], TODAY))
+
+    assert [" ".join(row.split()) for row in rows[1:6]] == [
+        "10. Jan. Ruhetag normal wie geplant -",
+        "11. Jan. viel härter normal ausruhen -",
+        "12. Jan. Ruhetag normal abends ausruhen -",
+        "+ am selben Tag: viel härter",
+        "13. Jan. Ruhetag Schmerz ausruhen (Schmerz) -",
+    ]
+    assert summary.split("\n")[-1] == (
+        "• Empfehlungen: ausruhen (Schmerz) ×1; ausruhen ×1; abends ausruhen ×1; "  # noqa: RUF001
+        "wie geplant ×1"  # noqa: RUF001
+    )
+    assert set(re.findall(r"\w*ruh\w*", "\n".join([*rows, summary]), re.IGNORECASE)) == {
+        "Ruhetag",
+        "ausruhen",
+    }
+
+
+def test_the_weekly_summary_counts_a_plan_kept_gently_apart_as_the_history_names_it() -> None:
+    """Rule 8 on a bit sore or stiff legs is "as planned, gently" in the check-in and in
+    /history; the week's summary counted it among the green "as planned" (newcomer)."""
+    days = [
+        Day(TODAY - timedelta(days=3), "rest", "normal", "as_planned"),
+        Day(TODAY - timedelta(days=2), "other", "a_bit_sore", "as_planned"),
+        Day(TODAY - timedelta(days=1), "hard_session", "normal", "rest_day"),
+        Day(TODAY, "easy_run", "stiff_sore", "as_planned"),
+    ]
+
+    figures = week(days, [], TODAY)
+    rows = table(days, [], TODAY).splitlines()
+
+    assert (figures.verdicts, figures.planned_gently) == (
+        (("rest_day", 1), ("as_planned", 1)),
+        2,
+    )
+    assert describe_week(figures).split("\n")[-1] == (
+        "• Advice: rest day ×1; as planned ×1; as planned, gently ×2"  # noqa: RUF001
+    )
+    assert [" ".join(row.split()[2:]) for row in rows[-4:]] == [
+        "rest normal as planned -",
+        "other a bit sore as planned, gently -",
+        "much harder normal rest day -",
+        "easy run stiff as planned, gently -",
+    ]
+    with i18n.one_update():
+        i18n.use("de")
+        german = describe_week(figures).split("\n")[-1]
+    assert german == (
+        "• Empfehlungen: ausruhen ×1; wie geplant ×1; wie geplant, aber sanft ×2"  # noqa: RUF001
+    )
 
 
 def test_a_rest_for_one_evening_is_named_rest_tonight_in_every_language() -> None:
@@ -1336,7 +1515,7 @@ def test_a_rest_for_one_evening_is_named_rest_tonight_in_every_language() -> Non
             i18n.use(i18n.DEFAULT)
     assert names == {
         "en": "rest tonight",
-        "de": "abends ruhen",
+        "de": "abends ausruhen",
         "ru": "отдых вечером",
         "es": "descanso esta noche",
     }
@@ -1346,13 +1525,23 @@ async def test_the_export_says_each_check_in_answer_and_a_cancelled_session_in_w
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     """The CSV headers as the spec, each code with its words beside it; a cancelled session's
-    row is there, so it is "cancelled", with the minutes run if any."""
+    row is there, so it is "cancelled", with the minutes run if any; one stopped before a minute
+    of it was done says so, as the chat did, not "cancelled" (the routine has no warm-up)."""
     clock.now = NOW
     await onboard(ana)
     started = NOW - timedelta(hours=2)
-    for minutes in (None, 7):
-        jog = await repo.jogs.start(1001, "jog", 15, started, WARM_UP)
-        await repo.jogs.end(jog.id, JogStatus.CANCELLED, started + timedelta(minutes=9), minutes)
+    ended = [
+        ("jog", started + timedelta(minutes=9), None),  # "Cancel" 4 minutes into the run
+        ("jog", started + timedelta(minutes=9), 7),  # an older row, with its minutes
+        ("jog", started + timedelta(minutes=3), None),
+        ("jog", started + WARM_UP + timedelta(seconds=50), None),
+        ("routine", started + timedelta(seconds=40), None),
+        ("routine", started + timedelta(minutes=6), None),  # "Cancel" after 6 minutes
+    ]
+    for kind, end, minutes in ended:
+        warm_up = WARM_UP if kind == "jog" else timedelta(0)
+        jog = await repo.jogs.start(1001, kind, 15, started, warm_up)
+        await repo.jogs.end(jog.id, JogStatus.CANCELLED, end, minutes)
 
     checkins_csv, jogs_csv, *_others = (m.document or b"" for m in await ana.send("/export"))
 
@@ -1364,7 +1553,12 @@ async def test_the_export_says_each_check_in_answer_and_a_cancelled_session_in_w
         "evening_text,created_at,updated_at"
     )
     jogs = list(csv.DictReader(io.StringIO(jogs_csv.decode())))
-    assert [(row["status"], row["actual_minutes"], row["status_text"]) for row in jogs] == [
-        ("cancelled", "", "cancelled"),
-        ("cancelled", "7", "cancelled after 7 minutes"),
+    assert [(row["kind"], row["actual_minutes"], row["status_text"]) for row in jogs] == [
+        ("jog", "", "cancelled"),
+        ("jog", "7", "cancelled after 7 minutes"),
+        ("jog", "", "stopped during the warm-up"),
+        ("jog", "", "stopped after under a minute"),
+        ("routine", "", "stopped after under a minute"),
+        ("routine", "", "cancelled"),
     ]
+    assert {row["status"] for row in jogs} == {"cancelled"}

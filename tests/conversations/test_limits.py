@@ -39,9 +39,11 @@ from conversations.buttons import (
 from conversations.checkin import INTENSITY, WORKOUT, told_workout
 from conversations.coach.activities import LABELS
 from conversations.coach.advice import (
+    AS_PLANNED_GENTLY,
     DISCLAIMER,
     NO_PAIN,
     PAIN_DRIVER,
+    REST_TONIGHT_NAME,
     VERDICT_NAMES,
     WALKING_DRIVERS,
     WORKOUT_DRIVERS,
@@ -160,8 +162,11 @@ def longest_values() -> dict[str, object]:
             str(t) for t in (*WORKOUT_DRIVERS.values(), *WALKING_DRIVERS.values(), PAIN_DRIVER)
         ),
         "condition": longest(str(t) for t in (*WALKING_DRIVERS.values(), PAIN_DRIVER, NO_PAIN)),
-        # every verdict of a week named, seven days each at most
-        "verdicts": ", ".join(f"{v} (7)" for v in VERDICT_NAMES.values()),
+        # every verdict of a week named, those named apart too, seven days each at most
+        "verdicts": "; ".join(
+            f"{v} ×7"  # noqa: RUF001
+            for v in (*VERDICT_NAMES.values(), AS_PLANNED_GENTLY, REST_TONIGHT_NAME)
+        ),
         # Activity files: numbers as big as a file can hold, the longest of each kind of words.
         "km": "9999.9",
         "pace": "99:59",

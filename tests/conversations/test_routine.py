@@ -14,6 +14,7 @@ from bot.standin.local_api import LocalBotApi, SentMessage
 from conversations import texts
 from conversations.coach.routine import ROUTINE, ROUTINE_MINUTES
 from conversations.i18n import translations
+from conversations.records import status_words
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard, sent_until
 from tests.conftest import BotRunner, tick
@@ -191,6 +192,12 @@ async def test_finish_at_once_records_nothing(
     assert done.text == str(texts.ROUTINE_STOPPED_AT_ONCE)
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == ("cancelled", None)
+    # The export says it as the chat did, not "cancelled" (a newcomer's find), in German too.
+    _checkins, jogs_csv, _activities, _json = await sore.send("/export")
+    (row,) = csv.DictReader(io.StringIO((jogs_csv.document or b"").decode()))
+    assert (row["status"], row["status_text"]) == ("cancelled", "stopped after under a minute")
+    with speaking("de"):
+        assert status_words(session) == "beendet nach weniger als einer Minute"
 
 
 @pytest.mark.both_databases
@@ -458,6 +465,12 @@ async def test_finish_early_after_skipping_counts_the_time_spent(
     assert done.text == str(texts.ROUTINE_STOPPED_AT_ONCE)
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == ("cancelled", None)
+    # The export says it as the chat did, not "cancelled" (a newcomer's find), in German too.
+    _checkins, jogs_csv, _activities, _json = await sore.send("/export")
+    (row,) = csv.DictReader(io.StringIO((jogs_csv.document or b"").decode()))
+    assert (row["status"], row["status_text"]) == ("cancelled", "stopped after under a minute")
+    with speaking("de"):
+        assert status_words(session) == "beendet nach weniger als einer Minute"
     table_text, _chart = await sore.send("/history")
     assert "🧘" not in (table_text.text or "")
 

@@ -16,10 +16,11 @@ from bot.initdata import sign
 from bot.runtime import CoachApp
 from bot.standin.local_api import stand_in_token
 from bot.webapp import CSP, webapp_server
+from conversations.coach.timing import WARM_UP
 from storage.activities import NewActivity
 from storage.models import JogStatus
 from storage.repository import Repository
-from tests.chat import FrozenClock
+from tests.chat import FrozenClock, seed_set_up_users
 from tests.miniapp.records import seed_files, seed_pain, seed_weeks
 from tests.remote import TOKEN
 
@@ -579,3 +580,36 @@ async def test_a_day_shows_the_marks_and_the_rest_tonight_as_the_history_does(
         [],
     )
     assert answer.json()["texts"]["that_day"] == "+ Trained that day too"
+
+
+async def test_an_easy_run_told_in_a_check_in_is_marked_as_the_chart_marks_it(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    """The PNG chart marks a run the user told but did not time apart from a timed one: so does
+    the record. Told as yesterday's workout, it is the day before the check-in's (a day with no
+    check-in of its own is in the record for it); told in its evening, the check-in's own day;
+    timed and told, the timer's."""
+    await seed_set_up_users(repo, [1001], NOW)
+    easy = {"workout": "easy_run", "walking": "normal"}
+    await repo.checkins.save(1001, TODAY - timedelta(days=3), easy, 8, "as_planned", NOW)
+    started = NOW - timedelta(days=2)
+    jog = await repo.jogs.start(1001, "jog", 15, started, WARM_UP)
+    await repo.jogs.end(jog.id, JogStatus.COMPLETED, started + timedelta(minutes=20), 15)
+    await repo.checkins.save(1001, TODAY - timedelta(days=1), easy, 8, "as_planned", NOW)
+    evening = {"workout": "rest", "walking": "normal", "today_workout": "easy_run"}
+    await repo.checkins.save(1001, TODAY, evening, 8, "as_planned", NOW, evening=True)
+
+    answer = await history(web, tma(1001))
+
+    told = {d["date"]: (d["run_told"], len(d["sessions"])) for d in answer.json()["days"]}
+    assert told == {
+        "2026-01-09": (True, 0),
+        "2026-01-10": (False, 0),
+        "2026-01-11": (False, 1),
+        "2026-01-12": (False, 0),
+        "2026-01-13": (True, 0),
+    }
+    assert _day(answer, TODAY - timedelta(days=4))["checkin"] is None
+    assert answer.json()["texts"]["run_told"] == "Easy run you told me about"
+    german = await history(web, tma(1001, "de"))
+    assert german.json()["texts"]["run_told"] == "Lockerer Lauf, von dir angegeben"

@@ -30,6 +30,7 @@ from bot.initdata import sign
 from bot.standin.local_api import LocalBotApi
 from storage.db import create_engine, make_session_factory
 from storage.repository import Repository
+from tests.chat import seed_set_up_users
 from tests.miniapp.records import seed_files, seed_pain, seed_weeks
 from tests.remote import MIDDAY, TOKEN, BotProcess
 
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 TODAY = date(2026, 6, 10)  # in Berlin, at MIDDAY (the bot process's clock)
-ANA, JONAS, MARKUP, NEWCOMER = 1001, 1002, 1003, 1004
+ANA, JONAS, MARKUP, NEWCOMER, RUNNER = 1001, 1002, 1003, 1004, 1005
+# The runner's easy run, told as yesterday's workout the morning after and never timed.
+TOLD_DAY = TODAY - timedelta(days=2)
 # Ana's long run and ride (tests.miniapp.records.seed_files), and the pain she felt the morning
 # after (reported with her walking level of that day in seed_weeks, and the long race the
 # check-in took from the files: one that said otherwise would mark them not used).
@@ -118,6 +121,10 @@ async def _seed(url: str) -> None:
         await seed_weeks(repo, MARKUP, TODAY, MIDDAY, weeks=1)
         answers = {"workout": TAGS, "walking": "a_bit_sore"}
         await repo.checkins.save(MARKUP, TODAY, answers, 8, "easy_jog", MIDDAY)
+        await seed_set_up_users(repo, [RUNNER], MIDDAY)
+        told = {"workout": "easy_run", "walking": "normal"}
+        after = TOLD_DAY + timedelta(days=1)
+        await repo.checkins.save(RUNNER, after, told, 8, "as_planned", MIDDAY)
     finally:
         await engine.dispose()
 
@@ -295,6 +302,26 @@ def test_a_days_detail_marks_its_workouts_as_the_history_does(
     ]
     page.locator(f'circle.point[data-date="{TODAY.isoformat()}"]').click()
     assert detail.locator("p.note").count() == 0
+    _only_this_origin(opened, served)
+
+
+def test_an_easy_run_told_in_a_check_in_is_marked_hollow_and_told_when_tapped(
+    open_page: Any, served: Served
+) -> None:
+    """As on the PNG chart: a run the user told but did not time has a mark of its own, apart
+    from a timed run's, on its day (which has no check-in of its own), named in the legend."""
+    opened = open_page(served.url(RUNNER))
+    page = opened.page
+    told = page.locator("circle.told-mark")
+    assert told.count() == 1
+    assert told.get_attribute("data-date") == TOLD_DAY.isoformat()
+    assert page.locator("circle.jog-mark").count() == 0
+    assert "Easy run you told me about" in page.locator("#legend li").all_text_contents()
+    told.click()
+    detail = page.locator("#detail")
+    assert detail.locator("p.hint").text_content() == "No check-in that day."
+    shown = [t.strip() for t in detail.locator("dt, dd").all_text_contents()]
+    assert shown == ["Easy run you told me about", "✓"]
     _only_this_origin(opened, served)
 
 

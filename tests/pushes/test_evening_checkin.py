@@ -313,7 +313,7 @@ async def test_checking_in_again_next_morning_is_that_days_own_checkin(
     (weekly,) = [m for m in ana.history if (m.text or "").startswith("Your week in review")]
     assert weekly.text is not None
     assert "• Check-ins: 2 of 7" in weekly.text
-    assert "• Advice: easy jog ×1, as planned ×1" in weekly.text  # noqa: RUF001
+    assert "• Advice: easy jog ×1; as planned, gently ×1" in weekly.text  # noqa: RUF001
 
 
 async def test_history_keeps_the_streak_over_a_morning_covered_by_last_night(
