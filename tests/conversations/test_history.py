@@ -1152,7 +1152,7 @@ def test_the_weekly_summary_counts_pain_days_apart_from_soreness() -> None:
 
     with speaking("de"):  # no doubled parentheses in any language
         german = describe_week(figures).split("\n")
-    assert german[-1] == "• Empfehlungen: ausruhen (Schmerz) ×1; wie geplant, aber sanft ×1"  # noqa: RUF001
+    assert german[-1] == "• Empfehlungen: ausruhen (Schmerz) ×1; wie geplant, aber locker ×1"  # noqa: RUF001
     only_pain = describe_week(week([PAIN_DAY], [], TODAY)).split("\n")
     assert [line for line in only_pain if "Soreness" in line] == []
     assert "• Sharp or joint pain: 1 day" in only_pain
@@ -1492,7 +1492,7 @@ def test_the_weekly_summary_counts_a_plan_kept_gently_apart_as_the_history_names
         i18n.use("de")
         german = describe_week(figures).split("\n")[-1]
     assert german == (
-        "• Empfehlungen: ausruhen ×1; wie geplant ×1; wie geplant, aber sanft ×2"  # noqa: RUF001
+        "• Empfehlungen: ausruhen ×1; wie geplant ×1; wie geplant, aber locker ×2"  # noqa: RUF001
     )
 
 
