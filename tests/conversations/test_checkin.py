@@ -457,8 +457,8 @@ async def test_after_midnight_a_checkin_adds_that_days_training_to_its_morning_c
     adding, question = await ana.send("/checkin")
 
     assert adding.text == (
-        "You checked in for Mon 12 Jan earlier that day: strength and mobility. I'll keep those "
-        "answers and only ask about that day's training."
+        "You checked in for Mon 12 Jan earlier that day: strength and mobility. Your answers "
+        "from then stay as they are; I'll just ask about that day's training."
     )
     assert buttons(adding) == [[AFRESH]]
     assert question.text == "Did you train on Mon 12 Jan too?"
@@ -466,8 +466,8 @@ async def test_after_midnight_a_checkin_adds_that_days_training_to_its_morning_c
     (verdict,) = await ana.press(NOTHING_THAT_DAY)
     assert verdict.text is not None
     assert verdict.text.startswith(
-        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n"
-        "🔴 Red: no run\nBecause: hard to walk\n\n"
+        "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
+        "were.\n\n🔴 Red: no run\nBecause: hard to walk\n\n"
         "🧘 No running or cardio workout tonight or later today: strength and mobility instead."
     )
     assert verdict.text.endswith(
@@ -508,8 +508,8 @@ async def test_after_midnight_training_that_day_is_added_to_the_morning_checkin(
 
     assert verdict.text is not None
     assert verdict.text.startswith(
-        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n🔴 Red: no run\n"
-        "Because: leg day on Mon 12 Jan\n"
+        "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
+        "were.\n\n🔴 Red: no run\nBecause: leg day on Mon 12 Jan\n"
     ), verdict.text
     (row,) = await repo.checkins.list_for(1001)
     assert (row.workout, row.walking, row.workout_that_day, row.intensity_that_day) == (
@@ -535,7 +535,8 @@ async def test_an_addition_asked_before_four_and_answered_after_stays_that_days(
     (verdict,) = await ana.press(NOTHING_THAT_DAY)
 
     assert (verdict.text or "").startswith(
-        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n🔴"
+        "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
+        "were.\n\n🔴"
     )
     rows = [(r.local_date, r.walking, r.evening) for r in await repo.checkins.list_for(1001)]
     assert rows == [(date(2026, 1, 12), "hard", True)]
@@ -553,15 +554,16 @@ async def test_an_evening_checkin_adds_to_the_mornings_as_after_midnight(
 
     adding, question = await ana.send("/checkin")
     assert adding.text == (
-        "You checked in earlier today: strength and mobility. I'll keep those answers and only "
-        "ask about today's training."
+        "You checked in earlier today: strength and mobility. Your answers from then stay as "
+        "they are; I'll just ask about today's training."
     )
     assert question.text == "Did you train today too?"
     (verdict,) = await ana.press(NOTHING)
 
     assert verdict.text is not None
     assert verdict.text.startswith(
-        "Added to today's earlier check-in, whose answers stand.\n\n🔴 Red: no run\n"
+        "I've added this to your check-in from earlier today; your other answers stay as they "
+        "were.\n\n🔴 Red: no run\n"
     )
     assert verdict.text.endswith(
         "🌙 A late check-in: this goes for the rest of today and tomorrow."

@@ -1200,7 +1200,7 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
     assert (morning.text or "").startswith("🟢 Green"), morning.text
     clock.now = datetime(2026, 1, 13, 19, 10, tzinfo=UTC)
     replies = await check_in(ana, "🔥 Much harder than usual")
-    assert (replies[-1].text or "").startswith("Added to today's earlier check-in")
+    assert (replies[-1].text or "").startswith(str(texts.ADDED_NOTE))
 
     summary, _chart = await ana.send("/history")
 
