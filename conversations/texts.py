@@ -134,8 +134,8 @@ CHECKIN_REPLACING_AFTER_MIDNIGHT = N_(
     "replace those."
 )
 # In the evening (17:00-03:59) of a day checked in before then, a check-in again adds the day's
-# own training to that one: its answers (this morning's walking, yesterday's workout) stay in
-# the record (conversations.checkin._add_evening).
+# own training to that one: its answers (this morning's walking, yesterday's workout) and its
+# verdict stay in the record (conversations.checkin._add_evening).
 CHECKIN_ADDING = N_(
     "You checked in earlier today: {verdict}. Your answers from then stay as they are; I'll "
     "just ask about today's training."

@@ -108,11 +108,14 @@ def judged_advice(
     workout_day: date | None = None,
     trained_that_day: bool = False,
     that_day: date | None = None,
+    *,
+    tonight_only: bool = False,
 ) -> tuple[Advice, Answers]:
     """`advice_for`, and the answers its verdict went by: yesterday's workout as answered, or,
     when the stricter verdict was that of the check-in's own day (an evening's "did you train
     today too?"), that workout's. The check-in's 📊 line compares leg days as hard as the one
-    the verdict is about (issue 13)."""
+    the verdict is about (issue 13). `tonight_only`: an evening's addition to the day's earlier
+    check-in (coach.advice.advise)."""
     profile = profile_of(user)
     judged = answers_of(answers)
     advice = advise(
@@ -123,6 +126,7 @@ def judged_advice(
         after_midnight,
         workout_day,
         trained_that_day,
+        tonight_only=tonight_only,
     )
     that_days = that_days_answers(answers)
     day = answers.local_date if isinstance(answers, CheckIn) else that_day
@@ -132,7 +136,16 @@ def judged_advice(
     # checked in at 21:00): the more careful of the two verdicts. Its workout is "today's",
     # named by its date only where yesterday's is too (after midnight, or shown on a later day).
     named = day if after_midnight or workout_day is not None else None
-    other = advise(that_days, profile, evening, None, after_midnight, named, trained_that_day)
+    other = advise(
+        that_days,
+        profile,
+        evening,
+        None,
+        after_midnight,
+        named,
+        trained_that_day,
+        tonight_only=tonight_only,
+    )
     stricter = less_restrictive(advice.verdict, advice.band, (other.verdict, other.band))
     told, answered = (other, that_days) if stricter else (advice, judged)
     # What would change it goes by the same two workouts: one workout's answers alone could
@@ -196,15 +209,26 @@ async def judged_advice_told(
     evening: bool = False,
     after_midnight: bool = False,
     trained_that_day: bool = False,
+    *,
+    tonight_only: bool = False,
 ) -> tuple[Advice, Answers]:
-    """`advice_told`, and the answers its verdict went by (`judged_advice`)."""
+    """`advice_told`, and the answers its verdict went by (`judged_advice`); `tonight_only`:
+    an evening's addition to the day's earlier check-in (coach.advice.advise)."""
     ago = None
     if names_recent_leg_day(answers_of(answers)):
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
     # After midnight "yesterday" is the check-in's own day on the user's clock.
     workout_day = day - timedelta(days=1) if after_midnight else None
     return judged_advice(
-        answers, user, evening, ago, after_midnight, workout_day, trained_that_day, that_day=day
+        answers,
+        user,
+        evening,
+        ago,
+        after_midnight,
+        workout_day,
+        trained_that_day,
+        that_day=day,
+        tonight_only=tonight_only,
     )
 
 
@@ -273,7 +297,10 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
     verdict covers `day` until that day's own check-in (timing.covers_next_day), unless the
     user trained that day too (coach.advice.covers_the_next_day). Whether it was given that
     evening is what it stored then (CheckIn.evening: an earlier check-in of that day answered
-    again in the evening is an evening one), so a change of zone since never re-reads it."""
+    again in the evening is an evening one; one the evening only added the day's training to,
+    conversations.checkin._add_evening, is not: its walking is still that morning's), so a
+    change of zone since never re-reads it. Rows stored before additions stayed unflagged are
+    read as stored."""
     if user.time_zone is None:
         return None
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
