@@ -183,6 +183,25 @@ def decided_by(checkin: CheckIn, user: User) -> tuple[Answers, bool]:
     return judged, judged.same_day
 
 
+def added_that_evening(checkin: CheckIn) -> bool:
+    """Was `checkin` given before its evening and added to in it (conversations.checkin
+    ._add_evening: the day's own training told, CheckIn.workout_that_day, on a check-in that
+    is no evening one, CheckIn.evening)? Its reply went for that night only, while the record
+    kept the day's verdict. Rows stored before additions stayed unflagged read as the evening
+    check-ins they were stored as."""
+    return not checkin.evening and checkin.workout_that_day is not None
+
+
+def told_verdict(checkin: CheckIn, user: User) -> str:
+    """The verdict (a Verdict value) the latest reply about `checkin` told: the stored one,
+    but after an evening's addition with training that day (`added_that_evening`) the stricter
+    of the two workouts' (`advice_for`), which its reply told for tonight while the record kept
+    the day's."""
+    if not added_that_evening(checkin) or that_days_answers(checkin) is None:
+        return checkin.advice
+    return advice_for(checkin, user).verdict.value
+
+
 async def advice_told(
     repo: Repository,
     answers: Mapping[str, Any] | CheckIn,

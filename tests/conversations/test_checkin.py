@@ -9,7 +9,7 @@ import pytest
 
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
-from conversations.coach.advice import Verdict, why_screen
+from conversations.coach.advice import LIGHT_SAME_DAY, Verdict, why_screen
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard
 from tests.conftest import BotRunner
@@ -616,6 +616,9 @@ async def test_an_easy_run_added_in_the_evening_keeps_the_days_jog_in_the_record
         "easy_run",
     )
     assert (row.rule, row.advice, row.evening) == (7, "easy_jog", False)
+    # Its "Why?" explains the rest it told, not the day's jog kept in the record.
+    (why,) = await ana.press("Why? Both sides", verdict)
+    assert why.text == str(LIGHT_SAME_DAY)
     summary, _chart = await ana.send("/history")
     assert (summary.text or "").startswith(
         "<b>Since 12 Jan: 1 check-in</b>\n<pre>"
