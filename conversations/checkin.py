@@ -176,8 +176,9 @@ OPENERS: Openers = tuple((_opens_checkin, step, _with(step.field)) for step in (
 ASKS_TODAY = "asks_today"
 WALKING_FIRST = "walking_first"
 # It adds the evening's question to the day's check-in given before the evening, whose answers
-# it holds already (`_add_evening`): the verdict says so instead of "I replaced". Its value is
-# that day (ISO date), which the answer keeps even when given after 04:00 (`_conclude`).
+# it holds already (`_add_evening`): the verdict says so instead of "I replaced", goes for
+# tonight only, and the day's stored verdict stays (`_conclude`). Its value is that day (ISO
+# date), which the answer keeps even when given after 04:00.
 ADDS_EVENING = "adds_evening"
 
 
@@ -390,10 +391,12 @@ async def _add_evening(
 ) -> str | int:
     """The evening's check-in of a day checked in earlier (`adds_evening`): says that the
     earlier answers stand, with one button to answer them all again instead (CheckinAfresh),
-    and asks only the day's own training (TODAY_WORKOUT); its verdict is the evening's (covering
-    the rest of the day and the next, or after midnight the rest of the night and later that
-    day), and the stored check-in keeps the earlier answers (issue 13: at 00:30, a check-in
-    again dropped that morning's "hard to walk"). After a session the bot timed that day,
+    and asks only the day's own training (TODAY_WORKOUT); its verdict goes for tonight only
+    (coach.advice.advise, tonight_only: the walking answer is the earlier one's, so the next
+    morning asks it again), and the stored check-in keeps the earlier answers and verdict, with
+    the day's training added (issue 13: at 00:30, a check-in again dropped that morning's
+    "hard to walk"; newcomer: an easy run added turned the day's jog into "rest tonight" in
+    /history). After a session the bot timed that day,
     nothing is asked or added: that session was the day's training, done under the day's
     verdict, which stays; "I trained more" (`correct_today`) asks the question after all."""
     uid = user_id_of(update)
@@ -810,11 +813,22 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         for key in ("today_workout", "today_leg_intensity", "today_overreached"):
             answers.pop(key, None)
     trained = answers.get("today_workout") not in (None, Workout.REST)
+    # An addition to a check-in given before the evening (`adds_evening`) stores the day's
+    # training but keeps the day's verdict, and is no evening check-in: its walking is that
+    # morning's (coach.history compares mornings), so the reply goes for tonight only and the
+    # next morning asks walking again (newcomer: the day's jog turned into "rest tonight" in
+    # /history, and the next push called the morning's walking "last night's"). The evening
+    # check-in whose timer line is corrected after its verdict (`_reopen_evening`) stays one.
+    kept = await context.repo.checkins.get(uid, today) if added_to is not None else None
+    adding = kept is not None and not kept.evening
     advice, judged = await judged_advice_told(
-        context.repo, answers, user, today, evening, night, trained
+        context.repo, answers, user, today, evening, night, trained, tonight_only=adding
     )
+    rule, verdict, covers = advice.rule, advice.verdict.value, evening
+    if kept is not None and adding:
+        rule, verdict, covers = kept.rule, kept.advice, False
     replaced = await context.repo.checkins.save(
-        uid, today, answers, advice.rule, advice.verdict.value, now, evening=evening
+        uid, today, answers, rule, verdict, now, evening=covers
     )
     record = None
     if cites_own_record(advice.verdict):
@@ -828,7 +842,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     done = done_today(files, user.time_zone, today, advice.verdict)
     text = render_advice(advice, record, done)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
-    if replaced and answers.get(ADDS_EVENING):
+    if replaced and added_to is not None:
         note = texts.ADDED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
         text = f"{note or texts.ADDED_NOTE}\n\n{text}"
     elif replaced:

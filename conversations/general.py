@@ -43,6 +43,7 @@ from conversations.verdicts import (
     profile_of,
     that_days_answers,
     todays_advice,
+    told_verdict,
 )
 from storage.models import User
 
@@ -205,11 +206,12 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
         checkin = await context.repo.checkins.get(user.telegram_user_id, today)
         if checkin is None:
             checkin = await last_nights_checkin(context.repo, user, today)
-        if checkin is not None and checkin.advice == verdict:
+        if checkin is not None and told_verdict(checkin, user) == verdict:
             walking = Walking(checkin.walking)
             # Told the day's own training too, the verdict went for tonight only, by the
             # stricter of the two workouts: the screen speaks of the one that decided it, named
-            # as the verdict named it (verdicts.advice_for, todays_advice).
+            # as the verdict named it (verdicts.advice_for, todays_advice): after an evening's
+            # addition, the verdict its reply told, not the day's kept (verdicts.told_verdict).
             answers, own_day = decided_by(checkin, user)
             if that_days_answers(checkin) is not None:
                 scope = Scope.TONIGHT

@@ -134,15 +134,15 @@ CHECKIN_REPLACING_AFTER_MIDNIGHT = N_(
     "replace those."
 )
 # In the evening (17:00-03:59) of a day checked in before then, a check-in again adds the day's
-# own training to that one: its answers (this morning's walking, yesterday's workout) stay in
-# the record (conversations.checkin._add_evening).
+# own training to that one: its answers (this morning's walking, yesterday's workout) and its
+# verdict stay in the record (conversations.checkin._add_evening).
 CHECKIN_ADDING = N_(
-    "You checked in earlier today: {verdict}. I'll keep those answers and only ask about "
-    "today's training."
+    "You checked in earlier today: {verdict}. Your answers from then stay as they are; I'll "
+    "just ask about today's training."
 )
 CHECKIN_ADDING_AFTER_MIDNIGHT = N_(
-    "You checked in for {day} earlier that day: {verdict}. I'll keep those answers and only "
-    "ask about that day's training."
+    "You checked in for {day} earlier that day: {verdict}. Your answers from then stay as they "
+    "are; I'll just ask about that day's training."
 )
 CHECKIN_AFRESH_BUTTON = N_("🔄 Answer everything again")
 # The evening of a day checked in earlier, whose session the bot timed: that session was the
@@ -216,8 +216,12 @@ PAIN_PROMPT = N_(
 )
 REPLACED_NOTE = N_("I replaced today's earlier check-in with these answers.")
 REPLACED_NOTE_AFTER_MIDNIGHT = N_("I replaced the earlier check-in for {day} with these answers.")
-ADDED_NOTE = N_("Added to today's earlier check-in, whose answers stand.")
-ADDED_NOTE_AFTER_MIDNIGHT = N_("Added to your earlier check-in for {day}, whose answers stand.")
+ADDED_NOTE = N_(
+    "I've added this to your check-in from earlier today; your other answers stay as they were."
+)
+ADDED_NOTE_AFTER_MIDNIGHT = N_(
+    "I've added this to your check-in for {day}; your other answers stay as they were."
+)
 WHY_BUTTON = N_("Why? Both sides")
 
 SETTINGS_MENU = N_("Your settings:\n{summary}\n\nTap what you'd like to change.")

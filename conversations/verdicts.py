@@ -108,11 +108,14 @@ def judged_advice(
     workout_day: date | None = None,
     trained_that_day: bool = False,
     that_day: date | None = None,
+    *,
+    tonight_only: bool = False,
 ) -> tuple[Advice, Answers]:
     """`advice_for`, and the answers its verdict went by: yesterday's workout as answered, or,
     when the stricter verdict was that of the check-in's own day (an evening's "did you train
     today too?"), that workout's. The check-in's 📊 line compares leg days as hard as the one
-    the verdict is about (issue 13)."""
+    the verdict is about (issue 13). `tonight_only`: an evening's addition to the day's earlier
+    check-in (coach.advice.advise)."""
     profile = profile_of(user)
     judged = answers_of(answers)
     advice = advise(
@@ -123,6 +126,7 @@ def judged_advice(
         after_midnight,
         workout_day,
         trained_that_day,
+        tonight_only=tonight_only,
     )
     that_days = that_days_answers(answers)
     day = answers.local_date if isinstance(answers, CheckIn) else that_day
@@ -132,7 +136,16 @@ def judged_advice(
     # checked in at 21:00): the more careful of the two verdicts. Its workout is "today's",
     # named by its date only where yesterday's is too (after midnight, or shown on a later day).
     named = day if after_midnight or workout_day is not None else None
-    other = advise(that_days, profile, evening, None, after_midnight, named, trained_that_day)
+    other = advise(
+        that_days,
+        profile,
+        evening,
+        None,
+        after_midnight,
+        named,
+        trained_that_day,
+        tonight_only=tonight_only,
+    )
     stricter = less_restrictive(advice.verdict, advice.band, (other.verdict, other.band))
     told, answered = (other, that_days) if stricter else (advice, judged)
     # What would change it goes by the same two workouts: one workout's answers alone could
@@ -170,6 +183,25 @@ def decided_by(checkin: CheckIn, user: User) -> tuple[Answers, bool]:
     return judged, judged.same_day
 
 
+def added_that_evening(checkin: CheckIn) -> bool:
+    """Was `checkin` given before its evening and added to in it (conversations.checkin
+    ._add_evening: the day's own training told, CheckIn.workout_that_day, on a check-in that
+    is no evening one, CheckIn.evening)? Its reply went for that night only, while the record
+    kept the day's verdict. Rows stored before additions stayed unflagged read as the evening
+    check-ins they were stored as."""
+    return not checkin.evening and checkin.workout_that_day is not None
+
+
+def told_verdict(checkin: CheckIn, user: User) -> str:
+    """The verdict (a Verdict value) the latest reply about `checkin` told: the stored one,
+    but after an evening's addition with training that day (`added_that_evening`) the stricter
+    of the two workouts' (`advice_for`), which its reply told for tonight while the record kept
+    the day's."""
+    if not added_that_evening(checkin) or that_days_answers(checkin) is None:
+        return checkin.advice
+    return advice_for(checkin, user).verdict.value
+
+
 async def advice_told(
     repo: Repository,
     answers: Mapping[str, Any] | CheckIn,
@@ -196,15 +228,26 @@ async def judged_advice_told(
     evening: bool = False,
     after_midnight: bool = False,
     trained_that_day: bool = False,
+    *,
+    tonight_only: bool = False,
 ) -> tuple[Advice, Answers]:
-    """`advice_told`, and the answers its verdict went by (`judged_advice`)."""
+    """`advice_told`, and the answers its verdict went by (`judged_advice`); `tonight_only`:
+    an evening's addition to the day's earlier check-in (coach.advice.advise)."""
     ago = None
     if names_recent_leg_day(answers_of(answers)):
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
     # After midnight "yesterday" is the check-in's own day on the user's clock.
     workout_day = day - timedelta(days=1) if after_midnight else None
     return judged_advice(
-        answers, user, evening, ago, after_midnight, workout_day, trained_that_day, that_day=day
+        answers,
+        user,
+        evening,
+        ago,
+        after_midnight,
+        workout_day,
+        trained_that_day,
+        that_day=day,
+        tonight_only=tonight_only,
     )
 
 
@@ -273,7 +316,10 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
     verdict covers `day` until that day's own check-in (timing.covers_next_day), unless the
     user trained that day too (coach.advice.covers_the_next_day). Whether it was given that
     evening is what it stored then (CheckIn.evening: an earlier check-in of that day answered
-    again in the evening is an evening one), so a change of zone since never re-reads it."""
+    again in the evening is an evening one; one the evening only added the day's training to,
+    conversations.checkin._add_evening, is not: its walking is still that morning's), so a
+    change of zone since never re-reads it. Rows stored before additions stayed unflagged are
+    read as stored."""
     if user.time_zone is None:
         return None
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))

@@ -99,8 +99,9 @@ class Scope(StrEnum):
     # 00:00-03:59, still the evening before (timing.checkin_day), where "tomorrow" could mean
     # either day: the rest of the night and the day now begun, "later today"
     NIGHT = "night"
-    # 17:00-03:59, when the user also trained that day ("did you train today too?"): the
-    # verdict goes for the rest of the night only, as the next morning asks afresh
+    # 17:00-03:59, when the user also trained that day ("did you train today too?"), or when
+    # the evening adds that question to the day's earlier check-in: the verdict goes for the
+    # rest of the night only, as the next morning asks afresh
     TONIGHT = "tonight"
 
 
@@ -1025,6 +1026,8 @@ def advise(
     after_midnight: bool = False,
     workout_day: date | None = None,
     trained_that_day: bool = False,
+    *,
+    tonight_only: bool = False,
 ) -> Advice:
     """The advice of the first rule that matches, with its band, drivers, what would change it and
     its notes. `evening`: checked in late, so the advice covers the rest of today and all of
@@ -1038,15 +1041,20 @@ def advise(
     `trained_that_day`: an evening check-in whose user also trained on the check-in's own day:
     the answers are about yesterday's workout, so the advice covers only tonight (Scope.TONIGHT;
     `covers_the_next_day`).
+    `tonight_only`: an evening check-in that adds the day's training to the day's earlier one
+    (conversations.checkin._add_evening), whose walking answer is that earlier one's: tonight
+    only whatever was answered, pain too (Scope.TONIGHT; the next morning asks walking again,
+    with the pain recalled), and without training that day its note says why (ADDED_NOTE_TONIGHT).
     `leg_day_days_ago`: how many days before today the user's last leg day was, from their stored
     record, or None; two or three add the likely cause of sore legs (`names_recent_leg_day`). It
     never changes the rule: the rules go by yesterday (shared/recovery-rules.md)."""
     scope = Scope.TODAY
     if evening:
         scope = Scope.NIGHT if after_midnight else Scope.EVENING
-        if trained_that_day and not answers.sharp_pain:
+        if (trained_that_day and not answers.sharp_pain) or tonight_only:
             # Pain is no soreness the night will tell more of: its rest covers tomorrow too,
-            # as the question after the pain answer said (covers_the_next_day).
+            # as the question after the pain answer said (covers_the_next_day). Not so when
+            # the pain was told earlier that day: the next morning asks, and recalls it.
             scope = Scope.TONIGHT
     if scope is Scope.NIGHT and workout_day is None:
         raise ValueError("a check-in after midnight needs the day of its workout")
@@ -1067,10 +1075,13 @@ def advise(
         if late_headline is not None:
             advice = replace(advice, headline=str(late_headline))
         late_notes = TONIGHT_NOTES if advice.verdict in VERDICTS_FOR_TONIGHT else LATE_NOTES
+        note = late_notes[scope]
+        if tonight_only and not trained_that_day:
+            note = ADDED_NOTE_TONIGHT  # no training told: the walking answer is the reason
         if advice.rule != SAME_DAY_RULE:
             # A rest tonight says what the day after holds in its own steps (DAY_AFTER): "this
             # goes for tonight only" beside "the day after is a rest day too" read as a denial.
-            notes.append(str(late_notes[scope]))
+            notes.append(str(note))
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
         # "Tomorrow" names no day once the verdict is for tonight only: "when you wake up".
         waking = scope in (Scope.NIGHT, Scope.TONIGHT)
@@ -1094,6 +1105,13 @@ NIGHT_NOTE = N_(
 TRAINED_TODAY_NOTE = N_(
     "🌙 This goes for tonight only: your legs have that training to recover from too, so I'll "
     "ask how they feel after you've slept."
+)
+# Added to a check-in given earlier that day, with no training that day: the walking answer is
+# that check-in's (of the morning or afternoon; after midnight no longer "today"), so the
+# verdict goes for tonight only and the next morning asks again (`advise`, tonight_only).
+ADDED_NOTE_TONIGHT = N_(
+    "🌙 This goes for tonight only: you told me how walking felt when you checked in earlier, "
+    "so I'll ask again after you've slept."
 )
 LATE_NOTES = {
     Scope.EVENING: EVENING_NOTE,

@@ -40,9 +40,10 @@ WALKING_SHORT: dict[str, Text] = {walking: words.short for walking, words in WAL
 # its walking level (asked after the pain, it says little of how the legs recovered).
 PAIN_SHORT = PAIN_WORDS.short
 
-# A day with no check-in of its own whose morning the check-in before covered (given in that
-# evening, or given earlier and added to in that evening: conversations.checkin._add_evening):
-# its advice column shows that verdict, marked, so the table agrees with the push that said so.
+# A day with no check-in of its own whose morning the check-in before covered (given, or
+# answered all again, in that evening; one the evening only added that day's training to,
+# conversations.checkin._add_evening, covers nothing: its walking is that morning's): its
+# advice column shows that verdict, marked, so the table agrees with the push that said so.
 COVERED_MARK = "↑"
 COVERED_NOTE = N_("↑ covered by the check-in the day before, completed that evening")
 # The answers beside the workout a verdict may have gone by, so that each row's verdict follows

@@ -9,7 +9,7 @@ import pytest
 
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
-from conversations.coach.advice import Verdict, why_screen
+from conversations.coach.advice import LIGHT_SAME_DAY, Verdict, why_screen
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, button_data, buttons, check_in, onboard
 from tests.conftest import BotRunner
@@ -447,7 +447,8 @@ async def test_after_midnight_a_checkin_adds_that_days_training_to_its_morning_c
     """Issue 13 (newcomer): at 00:30, after that day's morning check-in, a check-in again asked
     it all anew and replaced the morning's "hard to walk". It is that day's evening now: the
     morning's answers stand, only the day's own training is asked, and the verdict goes for
-    the rest of the night and later today."""
+    tonight only: its walking is the morning's, so the next morning asks again and the day
+    after is not covered by it."""
     clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
     await onboard(ana)
     (morning,) = await check_in(ana, "🏃 Easy run", "Hard to walk")
@@ -457,8 +458,8 @@ async def test_after_midnight_a_checkin_adds_that_days_training_to_its_morning_c
     adding, question = await ana.send("/checkin")
 
     assert adding.text == (
-        "You checked in for Mon 12 Jan earlier that day: strength and mobility. I'll keep those "
-        "answers and only ask about that day's training."
+        "You checked in for Mon 12 Jan earlier that day: strength and mobility. Your answers "
+        "from then stay as they are; I'll just ask about that day's training."
     )
     assert buttons(adding) == [[AFRESH]]
     assert question.text == "Did you train on Mon 12 Jan too?"
@@ -466,12 +467,14 @@ async def test_after_midnight_a_checkin_adds_that_days_training_to_its_morning_c
     (verdict,) = await ana.press(NOTHING_THAT_DAY)
     assert verdict.text is not None
     assert verdict.text.startswith(
-        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n"
-        "🔴 Red: no run\nBecause: hard to walk\n\n"
-        "🧘 No running or cardio workout tonight or later today: strength and mobility instead."
+        "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
+        "were.\n\n🔴 Red: no run\nBecause: hard to walk\n\n"
+        "🧘 No running or cardio workout tonight: strength and mobility instead."
     )
+    assert "later today" not in verdict.text
     assert verdict.text.endswith(
-        "🌙 A check-in after midnight: this goes for the rest of the night and later today."
+        "🌙 This goes for tonight only: you told me how walking felt when you checked in "
+        "earlier, so I'll ask again after you've slept."
     )
     (row,) = await repo.checkins.list_for(1001)
     assert (row.local_date, row.workout, row.walking, row.sharp_pain) == (
@@ -480,16 +483,20 @@ async def test_after_midnight_a_checkin_adds_that_days_training_to_its_morning_c
         "hard",
         False,
     )
-    assert (row.advice, row.evening, row.workout_that_day) == ("strength_mobility", True, "rest")
+    assert (row.rule, row.advice, row.evening, row.workout_that_day) == (
+        2,
+        "strength_mobility",
+        False,
+        "rest",
+    )
     assert await repo.checkins.get_draft(1001) is None
 
     summary, _chart = await ana.send("/history")
     assert (summary.text or "").startswith(
         "<b>Since 12 Jan: 1 check-in</b>\n<pre>"
-        "day    yesterday walking    advice                 session\n"
-        "12 Jan easy run  hard       strength and mobility  -\n"
-        "13 Jan -         -          ↑strength and mobility -\n"
-        "↑ covered by the check-in the day before, completed that evening</pre>"
+        "day    yesterday walking    advice                session\n"
+        "12 Jan easy run  hard       strength and mobility -\n"
+        "13 Jan -         -          -                     -</pre>"
     ), summary.text
 
 
@@ -508,8 +515,8 @@ async def test_after_midnight_training_that_day_is_added_to_the_morning_checkin(
 
     assert verdict.text is not None
     assert verdict.text.startswith(
-        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n🔴 Red: no run\n"
-        "Because: leg day on Mon 12 Jan\n"
+        "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
+        "were.\n\n🔴 Red: no run\nBecause: leg day on Mon 12 Jan\n\n😴 Rest tonight.\n"
     ), verdict.text
     (row,) = await repo.checkins.list_for(1001)
     assert (row.workout, row.walking, row.workout_that_day, row.intensity_that_day) == (
@@ -518,6 +525,8 @@ async def test_after_midnight_training_that_day_is_added_to_the_morning_checkin(
         "leg_day",
         "heavy",
     )
+    # The day's verdict stays the morning's (rule 8, gently on sore legs), no evening one.
+    assert (row.rule, row.advice, row.evening) == (8, "as_planned", False)
 
 
 async def test_an_addition_asked_before_four_and_answered_after_stays_that_days(
@@ -535,10 +544,11 @@ async def test_an_addition_asked_before_four_and_answered_after_stays_that_days(
     (verdict,) = await ana.press(NOTHING_THAT_DAY)
 
     assert (verdict.text or "").startswith(
-        "Added to your earlier check-in for Mon 12 Jan, whose answers stand.\n\n🔴"
+        "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
+        "were.\n\n🔴"
     )
     rows = [(r.local_date, r.walking, r.evening) for r in await repo.checkins.list_for(1001)]
-    assert rows == [(date(2026, 1, 12), "hard", True)]
+    assert rows == [(date(2026, 1, 12), "hard", False)]
 
 
 async def test_an_evening_checkin_adds_to_the_mornings_as_after_midnight(
@@ -553,24 +563,102 @@ async def test_an_evening_checkin_adds_to_the_mornings_as_after_midnight(
 
     adding, question = await ana.send("/checkin")
     assert adding.text == (
-        "You checked in earlier today: strength and mobility. I'll keep those answers and only "
-        "ask about today's training."
+        "You checked in earlier today: strength and mobility. Your answers from then stay as "
+        "they are; I'll just ask about today's training."
     )
     assert question.text == "Did you train today too?"
     (verdict,) = await ana.press(NOTHING)
 
     assert verdict.text is not None
     assert verdict.text.startswith(
-        "Added to today's earlier check-in, whose answers stand.\n\n🔴 Red: no run\n"
+        "I've added this to your check-in from earlier today; your other answers stay as they "
+        "were.\n\n🔴 Red: no run\n"
+    )
+    # Walking was the morning's answer: the verdict goes for tonight, and the morning asks.
+    assert "🧘 No running or cardio workout tonight: strength and mobility instead." in (
+        verdict.text
     )
     assert verdict.text.endswith(
-        "🌙 A late check-in: this goes for the rest of today and tomorrow."
+        "🌙 This goes for tonight only: you told me how walking felt when you checked in "
+        "earlier, so I'll ask again after you've slept."
     )
     (row,) = await repo.checkins.list_for(1001)
-    assert (row.walking, row.evening, row.workout_that_day) == ("hard", True, "rest")
+    assert (row.walking, row.evening, row.workout_that_day) == ("hard", False, "rest")
     # Added to once: the evening's check-in again is answered all anew, and replaces it.
     notice, _question = await ana.send("/checkin")
     assert (notice.text or "").startswith("You already checked in today: strength and mobility.")
+
+
+async def test_an_easy_run_added_in_the_evening_keeps_the_days_jog_in_the_record(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Newcomer: an easy jog in the morning, "🏃 Easy run" added that evening. The reply rests
+    tonight, but the day's record kept "rest tonight" in place of the morning's verdict: the
+    addition stores the day's training and keeps the day's verdict and rule, and is no evening
+    check-in (its walking is the morning's)."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    (morning,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    assert (morning.text or "").startswith("🟢 Green: good to go\n")
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00
+
+    (verdict,) = await check_in(ana, "🏃 Easy run")
+
+    assert (verdict.text or "").startswith(
+        "I've added this to your check-in from earlier today; your other answers stay as they "
+        "were.\n\n🔴 Red: no run\nBecause: easy run today\n\n😴 Rest tonight.\n"
+    ), verdict.text
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.workout, row.leg_intensity, row.walking, row.workout_that_day) == (
+        "leg_day",
+        "moderate",
+        "a_bit_sore",
+        "easy_run",
+    )
+    assert (row.rule, row.advice, row.evening) == (7, "easy_jog", False)
+    # Its "Why?" explains the rest it told, not the day's jog kept in the record.
+    (why,) = await ana.press("Why? Both sides", verdict)
+    assert why.text == str(LIGHT_SAME_DAY)
+    summary, _chart = await ana.send("/history")
+    assert (summary.text or "").startswith(
+        "<b>Since 12 Jan: 1 check-in</b>\n<pre>"
+        "day    yesterday walking    advice      session\n"
+        "12 Jan leg day   a bit sore easy jog    -\n"
+        "       + that day: easy run</pre>"
+    ), summary.text
+
+
+async def test_an_addition_after_midnight_with_nothing_that_day_goes_for_tonight(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Newcomer: at 00:33, "nothing that day" added to the morning's "as planned, gently" said
+    "Stick to your plan ... later today", carrying the morning's walking into a day it was
+    never asked of. It goes for tonight, and says why."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "A bit sore")
+    clock.now = datetime(2026, 1, 12, 23, 33, tzinfo=UTC)  # 00:33 on Tue 13 Jan
+
+    (verdict,) = await check_in(ana, NOTHING_THAT_DAY)
+
+    text = verdict.text or ""
+    assert text.startswith(
+        "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
+        "were.\n\n🟡"
+    ), text
+    assert "• Stick to your plan, at an easy effort tonight." in text.split("\n")
+    assert "later today" not in text
+    assert text.endswith(
+        "🌙 This goes for tonight only: you told me how walking felt when you checked in "
+        "earlier, so I'll ask again after you've slept."
+    )
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.rule, row.advice, row.evening, row.workout_that_day) == (
+        8,
+        "as_planned",
+        False,
+        "rest",
+    )
 
 
 async def test_answer_everything_again_replaces_the_mornings_checkin_after_midnight(

@@ -275,6 +275,9 @@ async def test_the_timers_correct_it_pressed_after_the_evenings_verdict_asks_aga
     await jogger.press(NOTHING, question)
     stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
     assert stored is not None and stored.workout_that_day == "rest"
+    # Still that evening's own check-in, not an addition to an earlier one: its verdict is the
+    # evening's again, with no run to rest from, and it covers the next morning.
+    assert (stored.advice, stored.evening) == ("as_planned", True)
 
 
 async def test_the_timers_correct_it_pressed_the_next_morning_is_stale(

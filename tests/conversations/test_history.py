@@ -1293,8 +1293,9 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
 ) -> None:
     """12 Jan: a heavy leg day well past the usual, so rest for all its soreness (🔥). 13 Jan:
     an easy jog in the morning after a moderate leg day, and that evening's addition, a session
-    much harder than usual that day: rest, from the harder session (+much harder). Without the marks
-    both rows read "leg day / a bit sore / rest day"."""
+    much harder than usual that day (+much harder): its rest went for that night only, so the
+    day keeps the morning's verdict (newcomer: an addition turned the day's jog into "rest
+    tonight"). Without the 🔥 mark both rows read "leg day / a bit sore"."""
     clock.now = datetime(2026, 1, 11, 7, 0, tzinfo=UTC)
     await onboard(ana)
     clock.now = datetime(2026, 1, 12, 7, 10, tzinfo=UTC)
@@ -1304,17 +1305,18 @@ async def test_each_rows_verdict_follows_from_what_the_row_shows(
     assert (morning.text or "").startswith("🟢 Green"), morning.text
     clock.now = datetime(2026, 1, 13, 19, 10, tzinfo=UTC)
     replies = await check_in(ana, "🔥 Much harder than usual")
-    assert (replies[-1].text or "").startswith("Added to today's earlier check-in")
+    assert (replies[-1].text or "").startswith(str(texts.ADDED_NOTE))
+    assert "😴 Rest tonight." in (replies[-1].text or "")
 
     summary, _chart = await ana.send("/history")
 
-    # The evening's own workout goes on its own line under the row, labelled as that day's,
-    # and the rest it decided is named as its headline said it: for tonight only.
+    # The evening's own workout goes on its own line under the row, labelled as that day's;
+    # the day's verdict is the morning's, which the row's answers gave.
     assert (summary.text or "").startswith(
         "<b>Since 12 Jan: 2 check-ins</b>\n<pre>"
-        "day    yesterday walking    advice       session\n"
-        "12 Jan leg day🔥 a bit sore rest day     -\n"
-        "13 Jan leg day   a bit sore rest tonight -\n"
+        "day    yesterday walking    advice      session\n"
+        "12 Jan leg day🔥 a bit sore rest day    -\n"
+        "13 Jan leg day   a bit sore easy jog    -\n"
         "       + that day: much harder\n"
         "🔥 well past what your body is used to</pre>"
     ), summary.text

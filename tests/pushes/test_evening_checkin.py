@@ -1017,24 +1017,17 @@ async def test_a_move_after_an_evening_checkin_keeps_the_next_morning_covered(
     assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
 
 
-@pytest.mark.parametrize("evening", ["checked in at 21:00", "added to at 00:30"])
 async def test_a_reminder_moved_to_six_and_the_covered_push_at_seven_both_come(
-    ana: Chat, clock: FrozenClock, evening: str
+    ana: Chat, clock: FrozenClock
 ) -> None:
     """Issue 13 (newcomer, unreproduced): Berlin, push at 07:00, default quiet hours. Last
     night's jog verdict covers Sunday 13 Dec; "Remind me in 1 hour" fell in the quiet hours and
-    moved to 06:00; the covered push still comes at 07:00, whether last night's check-in was
-    the evening's own or the evening's addition to that morning's."""
+    moved to 06:00; the covered push still comes at 07:00. (The evening's addition to that
+    morning's check-in covers no next day: `test_an_addition_after_midnight_covers_no_morning`.)"""
     zone = "Europe/Berlin"
-    clock.now = at(zone, "2026-12-12 08:00")
+    clock.now = at(zone, "2026-12-12 21:00")
     await onboard(ana, morning="07:00")
-    if evening == "checked in at 21:00":
-        clock.now = at(zone, "2026-12-12 21:00")
-        await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
-    else:
-        await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
-        clock.now = at(zone, "2026-12-13 00:30")
-        await check_in(ana, NOTHING_THAT_DAY)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
     (moved,) = await ana.press("Remind me in 1 hour")
     # After midnight 06:00 is today's, so it says no "tomorrow".
     assert "so I'll remind you when they end, " in (moved.text or "")
@@ -1054,6 +1047,27 @@ async def test_a_reminder_moved_to_six_and_the_covered_push_at_seven_both_come(
         ("13 06:00", str(texts.REMINDER["jog"])),
         ("13 07:00", "Good morning! Last night's check-in covers today: easy jog."),
     ]
+
+
+async def test_an_addition_after_midnight_covers_no_morning(ana: Chat, clock: FrozenClock) -> None:
+    """At 00:30, "nothing that day" added to Saturday's morning jog: the jog goes for tonight
+    only (walking was the morning's answer), so a reminder in the quiet hours would outlast it,
+    and the 07:00 push asks walking instead of saying last night's check-in covers Sunday."""
+    zone = "Europe/Berlin"
+    clock.now = at(zone, "2026-12-12 08:00")
+    await onboard(ana, morning="07:00")
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    clock.now = at(zone, "2026-12-13 00:30")
+    (verdict,) = await check_in(ana, NOTHING_THAT_DAY)
+    assert "🏃 Yes: an easy 15-20 minute jog tonight." in (verdict.text or "")
+
+    (kept,) = await ana.press("Remind me in 1 hour")
+
+    assert (kept.text or "").startswith("01:30 falls in your quiet hours, and this suggestion")
+    clock.now = at(zone, "2026-12-13 07:00")
+    await drain(ana)
+    assert ana.last.text == texts.MORNING_PUSH_TOLD.format(workout="😴 Rest day")
+    assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
 
 
 async def test_a_run_timed_that_day_is_named_as_the_timers_by_the_next_push(
@@ -1080,3 +1094,50 @@ async def test_a_run_timed_that_day_is_named_as_the_timers_by_the_next_push(
     (verdict,) = await ana.press("Normal")
     assert (verdict.text or "").startswith("🟢")
     assert "Because: easy run yesterday" in (verdict.text or "")
+
+
+async def test_the_morning_after_an_evenings_addition_asks_walking(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer: after the evening added an easy run to the morning's check-in, the next push
+    said "Last night's check-in covers today ... legs feel different from last night?", though
+    walking was the morning's answer. The addition goes for its night only: the push asks
+    walking, naming the workout told last night."""
+    zone = "Europe/Berlin"
+    clock.now = at(zone, "2026-12-08 08:00")
+    await onboard(ana, morning="07:00")
+    (morning,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    assert JOG_TODAY in (morning.text or "")
+    clock.now = at(zone, "2026-12-08 21:00")
+    (verdict,) = await check_in(ana, "🏃 Easy run")
+    assert "😴 Rest tonight." in (verdict.text or "")
+
+    clock.now = at(zone, "2026-12-09 07:00")
+    await drain(ana)
+
+    assert ana.last.text == texts.MORNING_PUSH_TOLD.format(workout="🏃 Easy run")
+    assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
+    (checked,) = await ana.press("Normal")
+    assert "Because: easy run yesterday" in (checked.text or "")
+
+
+async def test_pain_told_in_the_morning_keeps_its_rest_tonight_and_is_recalled_next_morning(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """The evening's addition to a check-in that reported pain: the rest said for tonight, and
+    the next morning asks walking with the pain recalled under it."""
+    zone = "Europe/Berlin"
+    clock.now = at(zone, "2026-12-08 08:00")
+    await onboard(ana, morning="07:00")
+    await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "Normal")
+    clock.now = at(zone, "2026-12-08 21:00")
+
+    (verdict,) = await check_in(ana, NOTHING)
+
+    assert "🛑 No running tonight: rest." in (verdict.text or "")
+    assert "tomorrow" not in (verdict.text or "").split("\n\n")[2]
+    clock.now = at(zone, "2026-12-09 07:00")
+    await drain(ana)
+    assert ana.last.text == (
+        f"{texts.MORNING_PUSH_TOLD.format(workout='😴 Rest day')}\n{texts.PAIN_YESTERDAY_REMINDER}"
+    )
