@@ -30,7 +30,7 @@ def as_record(
                 c.leg_intensity,
                 bool(c.sharp_pain),
                 # As stored when given (CheckIn.evening), never re-read on today's zone.
-                bool(c.evening) and covers_the_next_day(c.advice, c.workout_that_day),
+                bool(c.evening) and covers_the_next_day(c.advice, c.workout_that_day, c.rule),
                 bool(c.overreached),
                 c.workout_that_day,
                 bool(c.overreached_that_day),

@@ -313,8 +313,9 @@ def told_last_night(checkin: CheckIn | None) -> dict[str, Any]:
 
 async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckIn | None:
     """The check-in of the local day before `day`, if it was given that evening, so that its
-    verdict covers `day` until that day's own check-in (timing.covers_next_day), unless the
-    user trained that day too (coach.advice.covers_the_next_day). Whether it was given that
+    verdict covers `day` until that day's own check-in (timing.covers_next_day), unless it went
+    for that evening only: by its rule (coach.advice.RULES_FOR_TONIGHT), or as the user trained
+    that day too (coach.advice.covers_the_next_day). Whether it was given that
     evening is what it stored then (CheckIn.evening: an earlier check-in of that day answered
     again in the evening is an evening one; one the evening only added the day's training to,
     conversations.checkin._add_evening, is not: its walking is still that morning's), so a
@@ -325,7 +326,9 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
     before = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
     if before is None:
         return None
-    covers = before.evening and covers_the_next_day(before.advice, before.workout_that_day)
+    covers = before.evening and covers_the_next_day(
+        before.advice, before.workout_that_day, before.rule
+    )
     return before if covers else None
 
 

@@ -584,13 +584,14 @@ REST_TONIGHT_NAME = N_("rest tonight")
 def for_tonight_only(
     evening: bool | None, workout_that_day: str | None, rule: int | None = None
 ) -> bool:
-    """Did a stored check-in's verdict go for its evening only (Scope.TONIGHT)? So it did when
-    it came from SAME_DAY_RULE (`rule`, None: not known), or when given in the evening
-    (CheckIn.evening) with a workout told for that same day (CheckIn.workout_that_day, a
-    Workout value; None: not asked): `advise` then tells it for tonight whatever decided it.
-    A pain rest covers the next day too, but is named apart (Verdict.PAIN_REST) anyway."""
+    """Did a stored check-in's verdict go for its evening only? So it did when it came from
+    SAME_DAY_RULE (`rule`, None: not known), or when given in the evening (CheckIn.evening)
+    from one of RULES_FOR_TONIGHT (its headline said "😴 Rest tonight." after an overreach), or
+    with a workout told for that same day (CheckIn.workout_that_day, a Workout value; None: not
+    asked): `advise` then tells it for tonight whatever decided it (Scope.TONIGHT). A pain rest
+    covers the next day too, but is named apart (Verdict.PAIN_REST) anyway."""
     trained = workout_that_day not in (None, Workout.REST)
-    return rule == SAME_DAY_RULE or (bool(evening) and trained)
+    return rule == SAME_DAY_RULE or (bool(evening) and (trained or rule in RULES_FOR_TONIGHT))
 
 
 SORE = frozenset({Walking.A_BIT_SORE, Walking.STIFF_SORE})
@@ -618,10 +619,12 @@ SKIP_RUNNING: dict[Scope, Text] = {
     Scope.NIGHT: N_("Skip running and any hard training tonight and later today."),
     Scope.TONIGHT: N_("Skip running and any hard training tonight."),
 }
+# Rule 3's rest is the day after the overreach: given late, that day ends with the night
+# (RULES_FOR_TONIGHT), so every late scope rests tonight only.
 REST_WALK: dict[Scope, Text] = {
     Scope.TODAY: N_("Rest today; a relaxed walk is fine."),
-    Scope.EVENING: N_("Rest tonight and tomorrow; a relaxed walk is fine."),
-    Scope.NIGHT: N_("Rest tonight and later today; a relaxed walk is fine."),
+    Scope.EVENING: N_("Rest tonight; a relaxed walk is fine."),
+    Scope.NIGHT: N_("Rest tonight; a relaxed walk is fine."),
     Scope.TONIGHT: N_("Rest tonight; a relaxed walk is fine."),
 }
 EASY_EFFORT: dict[Scope, Text] = {
@@ -646,6 +649,21 @@ RUN_AFTER_WAITING: dict[Scope, Text] = {
     # The training told for that day starts a wait of its own: the morning asks afresh.
     Scope.TONIGHT: N_("Check in after you've slept: I'll count your latest training then."),
 }
+
+
+# Rules 3 and 4 hold the day after the workout alone: checked in at that day's end (from 17:00,
+# or after midnight for it), the night ends them, and the day after goes by the legs, as the
+# next check-in finds them (after a rest or cross-training only pain or hard walking restrict
+# it). Not said under Scope.TONIGHT: the training of that day decides the day after then.
+OVERREACH_REST_ENDS = N_(
+    "Your rest day ends with the night: after that, it goes by how your legs feel when you next "
+    "check in."
+)
+RACE_BREAK_ENDS = N_(
+    "Your day without running ends with the night: after that, it goes by how your legs feel "
+    "when you next check in."
+)
+ENDS_WITH_THE_NIGHT = frozenset({Scope.EVENING, Scope.NIGHT})
 
 
 def _pain(scope: Scope) -> Advice:
@@ -706,6 +724,7 @@ def _overreached(scope: Scope) -> Advice:
         ),
         (
             str(REST_WALK[scope]),
+            *((str(OVERREACH_REST_ENDS),) if scope in ENDS_WITH_THE_NIGHT else ()),
             _(
                 "To avoid a repeat, grow your base first (strength, endurance and core work) and "
                 "only then go for big efforts."
@@ -714,7 +733,7 @@ def _overreached(scope: Scope) -> Advice:
     )
 
 
-def _long_race(profile: Profile) -> Advice:
+def _long_race(profile: Profile, scope: Scope) -> Advice:
     why = _(
         "Gentle cycling or pool running gets blood moving through tired legs, which speeds up "
         "recovery, and spares them the pounding of the road."
@@ -729,6 +748,7 @@ def _long_race(profile: Profile) -> Advice:
         (
             _("Choose pool running or an easy bike ride."),
             _("Keep going for 15-20 minutes, slow enough to stay comfortable throughout."),
+            *((str(RACE_BREAK_ENDS),) if scope in ENDS_WITH_THE_NIGHT else ()),
         ),
     )
 
@@ -1031,7 +1051,8 @@ def advise(
 ) -> Advice:
     """The advice of the first rule that matches, with its band, drivers, what would change it and
     its notes. `evening`: checked in late, so the advice covers the rest of today and all of
-    tomorrow until the next check-in (conversations.coach.timing.covers_next_day).
+    tomorrow until the next check-in (conversations.coach.timing.covers_next_day), or tonight
+    only where its reason ends with the check-in's day (RULES_FOR_TONIGHT).
     `after_midnight`: an evening check-in given 00:00-03:59 (coach.timing.after_midnight), where
     "tomorrow" is ambiguous: its texts say "later today" instead (Scope.NIGHT).
     `workout_day`: the local day of the workout answered (the day before the check-in's day,
@@ -1069,12 +1090,15 @@ def advise(
             cause = DATED_LEG_DAY_CAUSE.format(day=format_day(leg_day))
     notes: list[str] = []
     if scope is not Scope.TODAY:
-        late_headline = LATE_HEADLINES[scope].get(advice.verdict)
+        ends_tonight = advice.rule in RULES_FOR_TONIGHT
+        late_headline = (TONIGHT_HEADLINES if ends_tonight else LATE_HEADLINES[scope]).get(
+            advice.verdict
+        )
         if advice.rule == SAME_DAY_RULE:
             late_headline = None  # it says "tonight" already, and never covers tomorrow
         if late_headline is not None:
             advice = replace(advice, headline=str(late_headline))
-        late_notes = TONIGHT_NOTES if advice.verdict in VERDICTS_FOR_TONIGHT else LATE_NOTES
+        late_notes = TONIGHT_NOTES if ends_tonight else LATE_NOTES
         note = late_notes[scope]
         if tonight_only and not trained_that_day:
             note = ADDED_NOTE_TONIGHT  # no training told: the walking answer is the reason
@@ -1118,10 +1142,17 @@ LATE_NOTES = {
     Scope.NIGHT: NIGHT_NOTE,
     Scope.TONIGHT: TRAINED_TODAY_NOTE,
 }
-# Verdicts whose reason ends with the night: rule 5 waits one day after the leg day, and a late
-# check-in comes at that day's end. Carried into the next day, "hold off another day" would keep
-# the user from a run the rules allow then; so the next day asks for its own check-in.
-VERDICTS_FOR_TONIGHT = frozenset({Verdict.WAIT_A_DAY})
+# Rules whose reason ends with the night: they go by yesterday's workout alone, and a late check-in
+# comes at that day's end. Rule 3 makes the day after an overreach a rest day, rule 4 the day
+# after a long run or race a day of no-impact training, rule 5 waits one day after the leg day
+# (shared/recovery-rules.md). Carried into the next day, two days after the workout, "no run
+# tomorrow" would keep the user from a run the rules allow then; so the next day asks for its
+# own check-in. Pain and hard walking (rules 1 and 2) go by the legs, which the night may not
+# mend: they cover the next day.
+RULES_FOR_TONIGHT = frozenset({3, 4, 5})
+# Their verdicts, where a stored check-in's rule is not known: only rule 3's rest day is another
+# rule's too (SAME_DAY_RULE's, which goes for tonight only as well).
+VERDICTS_FOR_TONIGHT = frozenset({Verdict.REST_DAY, Verdict.CROSS_TRAIN, Verdict.WAIT_A_DAY})
 TONIGHT_NOTES = {
     Scope.EVENING: N_("🌙 A late check-in: this goes for tonight. Check in again tomorrow."),
     Scope.NIGHT: N_(
@@ -1132,17 +1163,22 @@ TONIGHT_NOTES = {
 }
 
 
-def covers_the_next_day(verdict: str, workout_that_day: str | None = None) -> bool:
+def covers_the_next_day(
+    verdict: str, workout_that_day: str | None = None, rule: int | None = None
+) -> bool:
     """Does a late check-in with this stored verdict cover the next day too (see
-    coach.timing.covers_next_day for the hours)? All but VERDICTS_FOR_TONIGHT do, unless the
-    user trained on the check-in's own day (`workout_that_day`, a Workout value; None: not
-    asked): the verdict went by the workout of the day before, and the next morning asks how
-    the legs took the new one (Scope.TONIGHT). A pain verdict covers it whatever was trained:
-    pain is not soreness the night tells more of (rule 1, shared/recovery-rules.md)."""
+    coach.timing.covers_next_day for the hours)? Not when it went for that evening only
+    (`for_tonight_only`): from one of RULES_FOR_TONIGHT (`rule`, CheckIn.rule; None: not known,
+    then by the verdict, VERDICTS_FOR_TONIGHT), or when the user trained on the check-in's own
+    day (`workout_that_day`, a Workout value; None: not asked): the verdict went by the workout
+    of the day before, and the next morning asks how the legs took the new one
+    (Scope.TONIGHT). A pain verdict covers it whatever was trained: pain is not soreness the
+    night tells more of (rule 1, shared/recovery-rules.md)."""
     if verdict == Verdict.PAIN_REST:
         return True
-    trained = workout_that_day not in (None, Workout.REST)
-    return verdict not in VERDICTS_FOR_TONIGHT and not trained
+    if rule is None and verdict in VERDICTS_FOR_TONIGHT:
+        return False
+    return not for_tonight_only(True, workout_that_day, rule)
 
 
 # Soreness after hard strength work usually peaks one to three days later (DOMS), see
@@ -1155,18 +1191,14 @@ NIGHT_PEAK_NOTE = N_(
     "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so your "
     "legs may feel worse when you wake up than they do now."
 )
-# The headlines that name "today", as they read in the evening.
+# The headlines that name "today", as they read in the evening; RULES_FOR_TONIGHT take those of
+# TONIGHT_HEADLINES, as their verdict goes for tonight only.
 EVENING_HEADLINES: dict[Verdict, Text] = {
     Verdict.PAIN_REST: N_("🛑 No running tonight or tomorrow: rest."),
     Verdict.STRENGTH_MOBILITY: N_(
         "🧘 No running or cardio workout tonight or tomorrow: strength and mobility instead."
     ),
-    Verdict.REST_DAY: N_("😴 Rest tonight and tomorrow."),
-    Verdict.CROSS_TRAIN: N_(
-        "🚴 No run tonight or tomorrow: 15-20 minutes of no-impact cross-training."
-    ),
     Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow."),
-    Verdict.WAIT_A_DAY: N_("⏳ No run tonight: your day of waiting isn't over yet."),
 }
 # The same after midnight: "tomorrow" could then mean either day.
 NIGHT_HEADLINES: dict[Verdict, Text] = {
@@ -1174,14 +1206,10 @@ NIGHT_HEADLINES: dict[Verdict, Text] = {
     Verdict.STRENGTH_MOBILITY: N_(
         "🧘 No running or cardio workout tonight or later today: strength and mobility instead."
     ),
-    Verdict.REST_DAY: N_("😴 Rest tonight and later today."),
-    Verdict.CROSS_TRAIN: N_(
-        "🚴 No run tonight or later today: 15-20 minutes of no-impact cross-training."
-    ),
     Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog later today."),
-    Verdict.WAIT_A_DAY: N_("⏳ No run tonight: your day of waiting isn't over yet."),
 }
-# The same for a verdict that goes for tonight only (Scope.TONIGHT).
+# The same for a verdict that goes for tonight only (Scope.TONIGHT, and RULES_FOR_TONIGHT in
+# every late scope).
 TONIGHT_HEADLINES: dict[Verdict, Text] = {
     Verdict.PAIN_REST: N_("🛑 No running tonight: rest."),
     Verdict.STRENGTH_MOBILITY: N_(
@@ -1484,7 +1512,7 @@ def _first_match(answers: Answers, profile: Profile, scope: Scope = Scope.TODAY)
     if answers.past_usual:
         return _overreached(scope)
     if answers.workout is Workout.LONG_RACE:
-        return _long_race(profile)
+        return _long_race(profile, scope)
     if leg_day and profile.muscle_priority:
         return _muscle_first(scope)
     if leg_day and answers.walking is Walking.STIFF_SORE:

@@ -12,9 +12,12 @@ import pytest
 from conversations.coach.advice import (
     EVENING_NOTE,
     GENTLE_HEADLINES,
+    LATE_NOTES,
     NIGHT_NOTE,
     NIGHT_PEAK_NOTE,
     PEAK_NOTE,
+    RULES_FOR_TONIGHT,
+    SAME_DAY_RULE,
     TONIGHT_HEADLINES,
     TONIGHT_NOTES,
     TRAINED_TODAY_NOTE,
@@ -29,6 +32,7 @@ from conversations.coach.advice import (
     Workout,
     advise,
     covers_the_next_day,
+    for_tonight_only,
     render_advice,
     why_screen,
 )
@@ -583,8 +587,9 @@ def test_an_evening_verdict_says_tonight_and_tomorrow_and_one_after_midnight_lat
         assert not re.search(r"\btoday\b", "\n".join(evening.steps)), evening.steps
     assert not re.search(r"\btomorrow\b", late_texts(night)), late_texts(night)
     assert not re.search(r"(?<!later )\btoday\b", late_texts(night)), late_texts(night)
-    if night.verdict is Verdict.WAIT_A_DAY:
-        # Its day of waiting ends with the night: it covers only tonight, and says so.
+    if night.rule in RULES_FOR_TONIGHT:
+        # Its reason ends with the night (a rest day, a day without running, a day of waiting):
+        # it covers only tonight, and says so.
         assert night.notes[0] == str(TONIGHT_NOTES[Scope.NIGHT])
         assert evening.notes[0] == str(TONIGHT_NOTES[Scope.EVENING])
         assert "tomorrow" not in evening.headline
@@ -636,6 +641,85 @@ def test_waiting_a_day_after_leg_day_checked_in_that_evening_ends_with_the_night
     assert evening.notes == ("🌙 A late check-in: this goes for tonight. Check in again tomorrow.",)
     assert not covers_the_next_day(evening.verdict)
     assert covers_the_next_day(advise(legs, PLAIN, evening=True).verdict)
+
+
+# id, answers, the headline and the step that says what the next day goes by, in the evening
+DAY_AFTER_ROWS = [
+    (
+        "3 much harder than usual",
+        Answers(Workout.HARD_SESSION, Walking.A_BIT_SORE, overreached=True, sharp_pain=False),
+        "😴 Rest tonight.",
+        "Your rest day ends with the night: after that, it goes by how your legs feel when you "
+        "next check in.",
+    ),
+    (
+        "3 leg day well past usual",
+        Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, True, False),
+        "😴 Rest tonight.",
+        "Your rest day ends with the night: after that, it goes by how your legs feel when you "
+        "next check in.",
+    ),
+    (
+        "4 long race",
+        Answers(Workout.LONG_RACE, Walking.STIFF_SORE, sharp_pain=False),
+        "🚴 No run tonight: 15-20 minutes of no-impact cross-training.",
+        "Your day without running ends with the night: after that, it goes by how your legs "
+        "feel when you next check in.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "headline", "step"), [pytest.param(*row[1:], id=row[0]) for row in DAY_AFTER_ROWS]
+)
+@pytest.mark.parametrize("after_midnight", [False, True], ids=["evening", "after-midnight"])
+def test_the_day_after_a_race_or_an_overreach_checked_in_late_goes_for_tonight_only(
+    answers: Answers, headline: str, step: str, after_midnight: bool
+) -> None:
+    """A newcomer's find: at 20:00 on the day after a long race, "No run tonight or tomorrow",
+    and the next morning's push said "no run today", though that day is two days after the race
+    and checking in again gave green. Rules 3 and 4 go by yesterday's workout alone, so their
+    reason ends with the night, as rule 5's does: the next morning asks afresh."""
+    day = SUNDAY if after_midnight else None
+    late = advise(answers, PLAIN, True, None, after_midnight, day)
+    scope = Scope.NIGHT if after_midnight else Scope.EVENING
+
+    assert late.rule in (3, 4) and late.rule in RULES_FOR_TONIGHT
+    assert late.headline == headline
+    assert late.notes[0] == str(TONIGHT_NOTES[scope])
+    assert step in late.steps
+    assert not re.search(r"\b(tomorrow|today)\b", late.headline + "\n".join(late.steps))
+    assert not covers_the_next_day(late.verdict, None, late.rule)
+    assert not covers_the_next_day(late.verdict, Workout.REST, late.rule)  # "nothing today"
+    assert for_tonight_only(True, None, late.rule)
+    # Given in the daytime it is the day's own rest or cross-training, as the rules say.
+    morning = advise(answers, PLAIN)
+    assert step not in morning.steps and "tonight" not in morning.headline
+    assert (morning.rule, morning.verdict) == (late.rule, late.verdict)
+
+
+def test_only_rules_whose_reason_ends_with_the_night_leave_the_next_day_uncovered() -> None:
+    """Every answer set, given late (with nothing trained that day): rules 3, 4 and 5 go for
+    tonight only, with a note and a headline that say so; pain, hard walking and rules 6-8 go
+    by the legs, which the night may not mend, and cover the next day, as their note says.
+    A rest day is rule 3's and SAME_DAY_RULE's too: the stored rule decides where it is known."""
+    rules = set()
+    for answers, profile in every_answer_set():
+        for after_midnight in (False, True):
+            scope = Scope.NIGHT if after_midnight else Scope.EVENING
+            late = advise(answers, profile, True, None, after_midnight, SUNDAY)
+            covers = covers_the_next_day(late.verdict, None, late.rule)
+            rules.add((late.rule, covers))
+            assert covers is (late.rule not in (3, 4, 5)), (answers, profile)
+            assert covers_the_next_day(late.verdict) is covers, (answers, profile)
+            if covers:
+                assert late.notes[0] == str(LATE_NOTES[scope]), (answers, profile)
+            else:
+                assert late.notes[0] == str(TONIGHT_NOTES[scope]), (answers, profile)
+                assert late.headline == str(TONIGHT_HEADLINES[late.verdict])
+    assert {rule for rule, _covers in rules} == set(range(1, 9))
+    assert not covers_the_next_day(Verdict.REST_DAY, Workout.LEG_DAY, SAME_DAY_RULE)
+    assert not for_tonight_only(False, None, 3)  # given in the daytime: the day's rest day
 
 
 @pytest.mark.parametrize(

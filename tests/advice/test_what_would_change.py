@@ -17,6 +17,7 @@ from conversations.coach.advice import (
     PAIN_DRIVER,
     PEAK_NOTE,
     RESTRICTIVENESS,
+    RULES_FOR_TONIGHT,
     TONIGHT_NOTES,
     WALKING_DRIVERS,
     WALKING_ORDER,
@@ -550,8 +551,9 @@ def test_an_evening_verdict_covers_tonight_and_tomorrow_morning(
     morning = advise(answers, profile)
     evening = advise(answers, profile, evening=True)
 
-    # Rule 5's day of waiting ends with the night: that verdict covers only tonight.
-    late = TONIGHT_NOTES[Scope.EVENING] if evening.verdict is Verdict.WAIT_A_DAY else EVENING_NOTE
+    # The rest day, the day without running and the day of waiting after yesterday's workout
+    # (rules 3, 4 and 5) end with the night: their verdict covers only tonight.
+    late = TONIGHT_NOTES[Scope.EVENING] if evening.rule in RULES_FOR_TONIGHT else EVENING_NOTE
     assert str(late) in evening.notes
     assert str(late) not in morning.notes
     assert "today" not in evening.headline

@@ -1499,14 +1499,17 @@ def test_the_weekly_summary_counts_a_plan_kept_gently_apart_as_the_history_names
 
 
 def test_a_rest_for_one_evening_is_named_rest_tonight_in_every_language() -> None:
-    """Rule 0, or any rest of an evening that told a workout for that day too (Scope.TONIGHT),
-    whatever the workout: a rest day otherwise."""
+    """Rule 0, any rest of an evening that told a workout for that day too (Scope.TONIGHT),
+    whatever the workout, and rule 3's rest day given in the evening of that day (its headline
+    said "😴 Rest tonight.", coach.advice.RULES_FOR_TONIGHT): a rest day otherwise."""
     assert for_tonight_only(False, None, rule=0)
     assert for_tonight_only(True, "easy_run", rule=3)
     assert for_tonight_only(True, "other")
-    assert not for_tonight_only(True, "rest", rule=3)
+    assert for_tonight_only(True, "rest", rule=3)
     assert not for_tonight_only(False, "leg_day", rule=3)
+    assert not for_tonight_only(False, "rest", rule=3)
     assert not for_tonight_only(True, None)
+    assert not for_tonight_only(True, "rest", rule=8)
     names = {}
     for language in i18n.LANGUAGES:
         i18n.use(language)

@@ -352,9 +352,10 @@ async def test_jog_after_a_no_run_verdict_says_why_not_and_asks_first(
 async def test_jog_after_a_late_verdict_names_the_workout_as_the_users_clock_would(
     ana: Chat, clock: FrozenClock
 ) -> None:
-    """A check-in at 00:30 on Tuesday counts for Monday and is about Sunday's run: at 00:40, and
-    on Tuesday afternoon under that verdict, "yesterday" would name Monday; the reason names
-    Sunday's date instead."""
+    """A check-in at 00:30 on Tuesday counts for Monday and is about Sunday's run: at 00:40
+    under that verdict, "yesterday" would name Monday; the reason names Sunday's date instead.
+    Its day without running ends with the night (coach.advice.RULES_FOR_TONIGHT): on Tuesday
+    afternoon /jog asks as on any day without a verdict."""
     clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00 on Monday in Berlin
     await onboard(ana)
     clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tuesday 13 Jan
@@ -366,9 +367,9 @@ async def test_jog_after_a_late_verdict_names_the_workout_as_the_users_clock_wou
     dated = texts.JOG_NOT_TODAY_CROSS.format(drivers="long run or race on Sun 11 Jan")
     assert ask.text == dated
     await ana.press("Not today")
-    clock.now = datetime(2026, 1, 13, 14, 0, tzinfo=UTC)  # 15:00 on Tuesday: still covered
+    clock.now = datetime(2026, 1, 13, 14, 0, tzinfo=UTC)  # 15:00 on Tuesday: two days later
     (later,) = await ana.send("/jog")
-    assert later.text == dated
+    assert later.text == str(texts.JOG_ASK)
 
 
 async def test_an_old_jog_offer_after_a_later_no_run_verdict_asks_first(

@@ -957,37 +957,56 @@ async def test_the_evening_of_a_race_is_rest_tonight_not_cross_training_in_germa
     )
 
 
-async def test_a_long_run_verdict_shown_two_days_later_names_the_run_by_its_date(
-    ana: Chat, clock: FrozenClock
+@pytest.mark.parametrize(
+    ("workout", "headline", "ends"),
+    [
+        (
+            "🏅 Long run or race",
+            "🚴 No run tonight: 15-20 minutes of no-impact cross-training.",
+            "• Your day without running ends with the night: after that, it goes by how your "
+            "legs feel when you next check in.",
+        ),
+        (
+            "🔥 Much harder than usual",
+            "😴 Rest tonight.",
+            "• Your rest day ends with the night: after that, it goes by how your legs feel when "
+            "you next check in.",
+        ),
+    ],
+    ids=["long-run", "much-harder"],
+)
+async def test_the_day_after_a_long_run_or_an_overreach_told_that_evening_ends_with_the_night(
+    ana: Chat, clock: FrozenClock, workout: str, headline: str, ends: str
 ) -> None:
-    """Told on Monday evening of Sunday's long run, the no-impact day covers Tuesday: there
-    "yesterday" is Monday, so every screen beside the verdict names Sunday's run by its date,
-    as the verdict's own reason does."""
-    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    """A newcomer's find: at 20:00 on the day after a long run, "No run tonight or tomorrow",
+    and the next morning's push said "no run today", though that day is two days after the run
+    and checking in again gave green. Rules 4 and 3 go by yesterday's workout alone, so their
+    day ends with the night, as rule 5's does: the next morning gets the push that asks
+    walking, and checking in gives that day's own verdict."""
+    clock.now = at("Europe/Berlin", "2026-01-12 19:00")
     await onboard(ana)
-    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
-    (evening,) = await check_in(ana, "🏅 Long run or race", "Normal", NOTHING)
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    (evening,) = await check_in(ana, workout, "Normal", NOTHING)
     assert evening.text is not None
-    assert evening.text.startswith("🔴 Red: no run\nBecause: long run or race yesterday")
-    # Walking is normal already: only the day passing lifts the no-impact day.
+    lines = evening.text.split("\n")
+    assert lines[:4] == ["🔴 Red: no run", lines[1], "", headline], evening.text
+    assert ends in lines
+    assert "tomorrow:" not in evening.text and "rest of today and tomorrow" not in evening.text
     assert (
         "🔁 What would change it: at tomorrow's check-in, if your legs feel no worse → as planned"
-    ) in evening.text
-    assert "walking normally" not in evening.text
+    ) in lines
+    assert lines[-1] == "🌙 A late check-in: this goes for tonight. Check in again tomorrow."
 
     clock.now = at("Europe/Berlin", "2026-01-13 07:30")
-    assert await tick(ana.app) == 1
-    (why,) = await ana.press("Why? Both sides")
-    (jog, *_) = await ana.send("/jog")
+    await drain(ana)
 
-    assert why.text is not None
-    assert why.text.startswith(
-        "Why no run after a long run or race? Your legs took thousands of impacts on Sun 11 Jan, "
-        "and running now would add more while they repair."
-    )
-    assert "yesterday" not in why.text and "today" not in why.text
-    assert jog.text is not None and "(long run or race on Sun 11 Jan)" in jog.text
-    assert "yesterday" not in jog.text
+    assert ana.last.text == texts.MORNING_PUSH_TOLD.format(workout="😴 Rest day")
+    assert buttons(ana.last)[:2] == WALKING_ANSWERS[:2]
+    (offer,) = await ana.send("/jog")
+    assert offer.text == str(texts.JOG_ASK)  # no "your check-in said no run" a day later
+    (verdict,) = await check_in(ana, "Normal")
+    assert verdict.text is not None
+    assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day yesterday")
 
 
 @pytest.mark.parametrize(
