@@ -1311,6 +1311,16 @@ WALKING_LIMITS: dict[Walking, Text] = {
     Walking.STIFF_SORE: N_("walking no worse than stiff and sore"),
 }
 NO_PAIN = N_("no sharp or joint pain")
+# Rule 5's verdict named in a change line by when the run comes back, as its steps say it
+# (RUN_AFTER_WAITING): "→ wait a day" would name news that still means no run today, and
+# reads as no change at all. Only another of today's answers leads to it: a next check-in whose
+# best news is another day of waiting is named by no line (`_nearest_change`).
+RUN_AFTER_WAITING_NAMES: dict[Scope, Text] = {
+    Scope.TODAY: N_("an easy run tomorrow"),
+    Scope.EVENING: N_("an easy run tomorrow"),
+    Scope.NIGHT: N_("an easy run once you've slept"),
+    Scope.TONIGHT: N_("an easy run once you've slept"),
+}
 # What the user does on the day a verdict covers, as they would answer "your main workout
 # yesterday?" at the next check-in: the verdict followed. Strength and mobility work and
 # cross-training are other training (not legs: the routine loosens, it is no leg day).
@@ -1457,6 +1467,11 @@ def _nearest_change(
             if later is None:
                 break
             then = shown_by(later, profile)
+            if then[0] is Verdict.WAIT_A_DAY:
+                # The best news the next check-in can bring is a day of waiting (after a leg
+                # day of the check-in's own day, building muscle first): no run that day
+                # either, so nothing to name; harder walking would only be worse news.
+                break
             if less_restrictive(*then, shown):
                 # The best news the next check-in can bring, under the hardest walking that
                 # still brings it: harder walking giving the same verdict widens the condition.
@@ -1485,14 +1500,18 @@ def describe_change(change: Change, scope: Scope = Scope.TODAY) -> str:
     next check-in's answer, 'walking normally tomorrow → as planned' as `scope` names that
     check-in (CHANGE_TOMORROW_LINES), as a limit where easier walking would do too ('walking no
     worse than a bit sore once you've slept → easy jog', WALKING_LIMITS). The verdict is named
-    as it would be shown under those answers."""
+    as it would be shown under those answers, rule 5's by when the run comes back
+    (RUN_AFTER_WAITING_NAMES)."""
     if change.field == "walking":
         assert isinstance(change.value, Walking)
         limits = WALKING_LIMITS if change.or_better else WALKING_DRIVERS
         condition = str(limits.get(change.value, WALKING_DRIVERS[change.value]))
     else:
         condition = str(PAIN_DRIVER if change.value else NO_PAIN)
-    verdict = verdict_name(change.verdict, change.answers.walking)
+    if change.verdict is Verdict.WAIT_A_DAY:
+        verdict = str(RUN_AFTER_WAITING_NAMES[scope])
+    else:
+        verdict = verdict_name(change.verdict, change.answers.walking)
     if change.same_legs:
         return CHANGE_TIME_LINES[scope].format(verdict=verdict)
     line = CHANGE_TOMORROW_LINES[scope] if change.tomorrow else CHANGE_LINE

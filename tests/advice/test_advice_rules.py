@@ -596,10 +596,13 @@ def test_an_evening_verdict_says_tonight_and_tomorrow_and_one_after_midnight_lat
     else:
         assert str(NIGHT_NOTE) in night.notes and str(EVENING_NOTE) not in night.notes
     assert (night.verdict, night.band) == (evening.verdict, evening.band)
-    # The same change, except that the next check-in is named as each hour says it.
+    # The same change, except that the next check-in, and the run after a day of waiting, are
+    # named as each hour says it.
     assert not re.search(r"\btomorrow\b", night.change), night.change
     if "tomorrow's check-in" not in evening.change:
-        assert night.change == evening.change
+        assert night.change == evening.change.replace(
+            "→ an easy run tomorrow", "→ an easy run once you've slept"
+        )
 
 
 # The goal named in rule 5's headline, and the warning words of the pain and injury verdicts.
@@ -805,9 +808,11 @@ def test_a_verdict_given_after_training_that_day_too_goes_for_tonight_only(
         assert tonight.headline == str(TONIGHT_HEADLINES[tonight.verdict])
         assert "tonight" in tonight.headline
     assert (tonight.rule, tonight.band) == (evening.rule, evening.band)
-    # The next check-in is the morning's: "tomorrow's check-in" becomes "once you've slept", and
-    # the day passing by itself a night's sleep.
-    assert tonight.change == evening.change.replace("at tomorrow's check-in", "once you've slept")
+    # The next check-in is the morning's: "tomorrow's check-in" becomes "once you've slept", the
+    # day passing by itself a night's sleep, and so does the run after a day of waiting.
+    assert tonight.change == evening.change.replace(
+        "at tomorrow's check-in", "once you've slept"
+    ).replace("→ an easy run tomorrow", "→ an easy run once you've slept")
     # Given in the daytime, "trained that day" changes nothing: the day's verdict goes for today.
     assert advise(answers, profile, trained_that_day=True) == advise(answers, profile)
 

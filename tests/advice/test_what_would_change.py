@@ -18,6 +18,7 @@ from conversations.coach.advice import (
     PEAK_NOTE,
     RESTRICTIVENESS,
     RULES_FOR_TONIGHT,
+    RUN_AFTER_WAITING_NAMES,
     TONIGHT_NOTES,
     WALKING_DRIVERS,
     WALKING_ORDER,
@@ -231,6 +232,20 @@ LINES = [
         "tomorrow, if your legs feel no worse → as planned",
     ),
     (
+        # Without the pain it is a day of waiting: named by when the run comes back, as "→ wait
+        # a day" reads as no change at all.
+        "pain after legs, muscle first: without it, a run tomorrow",
+        Answers(LEG, Walking.A_BIT_SORE, LegIntensity.HEAVY, False, True),
+        Profile(muscle_priority=True),
+        "no sharp or joint pain → an easy run tomorrow",
+    ),
+    (
+        "hard to walk after legs, muscle first: stiff would mean a run tomorrow",
+        Answers(LEG, Walking.HARD, LegIntensity.HEAVY, False, False),
+        Profile(muscle_priority=True),
+        "stiff and sore walking → an easy run tomorrow",
+    ),
+    (
         # Same rule, another band: the green plan turns into the yellow "as planned, gently".
         "fresh after a rest day: a bit sore would mean going gently",
         Answers(Workout.REST, Walking.NORMAL, sharp_pain=False),
@@ -402,6 +417,44 @@ def test_the_next_checkins_walking_named_is_the_hardest_that_still_lifts_the_res
         german = describe_change(change, Scope.TONIGHT)
     if walking is Walking.STIFF_SORE:
         assert "beim Gehen höchstens etwas Muskelkater" in german, german
+
+
+LATE_SCOPES = (Scope.EVENING, Scope.NIGHT, Scope.TONIGHT)
+
+
+def _every_line(answers: Answers, profile: Profile) -> list[tuple[Scope, Change, str]]:
+    """Every change line these answers can get: alone in each scope, and in each late scope with
+    each workout told for that day too (the stricter of the two, verdicts.judged_advice: pain
+    keeps the evening's scope, the rest goes for tonight only, but every scope is tried)."""
+    alone = what_would_change(answers, profile)
+    lines = [(scope, alone, describe_change(alone, scope)) for scope in Scope]
+    for that_day in _that_days(answers):
+        change = combined_change(answers, that_day, profile)
+        if change is not None:
+            lines += [(scope, change, describe_change(change, scope)) for scope in LATE_SCOPES]
+    return lines
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_change_line_names_waiting_a_day_as_the_change(language: str) -> None:
+    """A newcomer's find: "no sharp or joint pain → wait a day" names news that still means no
+    run today, and reads as no change. Rule 5's verdict is named by when the run comes back,
+    as each scope says it, or, where the best the next check-in could bring is another day of
+    waiting (a leg day told for that evening, building muscle first), no such line is named."""
+    with speaking(language):
+        waiting = f" → {verdict_name(Verdict.WAIT_A_DAY)}"
+        comes_back = {scope: f" → {RUN_AFTER_WAITING_NAMES[scope]}" for scope in Scope}
+        named = set()
+        for answers, profile in EVERY_ANSWER:
+            for scope, change, line in _every_line(answers, profile):
+                assert not line.endswith(waiting), (answers, profile, line)
+                if change.verdict is Verdict.WAIT_A_DAY:
+                    assert not change.tomorrow, (answers, profile, change)
+                    assert line.endswith(comes_back[scope]), (answers, profile, line)
+                    named.add(scope)
+    assert named == set(Scope)
+    english = {str(name) for name in RUN_AFTER_WAITING_NAMES.values()}
+    assert english == {"an easy run tomorrow", "an easy run once you've slept"}
 
 
 @pytest.mark.parametrize("overreached", [True, False, None])

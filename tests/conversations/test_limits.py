@@ -44,6 +44,7 @@ from conversations.coach.advice import (
     NO_PAIN,
     PAIN_DRIVER,
     REST_TONIGHT_NAME,
+    RUN_AFTER_WAITING_NAMES,
     VERDICT_NAMES,
     WALKING_DRIVERS,
     WORKOUT_DRIVERS,
@@ -128,7 +129,10 @@ def longest_values() -> dict[str, object]:
             line.split(": ", 1)[1] for line in summary(longest_user()).splitlines() if ": " in line
         ),
         "status": push_status(longest_user()),
-        "verdict": longest(str(v) for v in VERDICT_NAMES.values()),
+        # a verdict's name, or rule 5's in a change line, by when the run comes back
+        "verdict": longest(
+            str(v) for v in (*VERDICT_NAMES.values(), *RUN_AFTER_WAITING_NAMES.values())
+        ),
         "command": limits.echo("/" + "x" * 4052),
         "time": hour,
         "asked": hour,
