@@ -212,7 +212,8 @@ class Advice:
     band: Band = Band.RED  # set by advise() for every rule
     drivers: tuple[str, ...] = ()  # set by advise(): what in the answers decided it
     change: str = ""  # set by advise(): the one answer that would change the verdict, and to what
-    notes: tuple[str, ...] = ()  # set by advise(): the evening scope, the soreness peak
+    # set by advise(): the evening scope, pain on a day trained too, the soreness peak
+    notes: tuple[str, ...] = ()
     # set by advise(): a leg day of two or three days ago named as the likely cause of sore legs
     cause: str = ""
     scope: Scope = Scope.TODAY  # set by advise(): the time the verdict covers
@@ -1061,7 +1062,7 @@ def advise(
     then name the workout, and the cause a recent leg day, by their dates.
     `trained_that_day`: an evening check-in whose user also trained on the check-in's own day:
     the answers are about yesterday's workout, so the advice covers only tonight (Scope.TONIGHT;
-    `covers_the_next_day`).
+    `covers_the_next_day`), except after pain, which gets a note on that training instead.
     `tonight_only`: an evening check-in that adds the day's training to the day's earlier one
     (conversations.checkin._add_evening), whose walking answer is that earlier one's: tonight
     only whatever was answered, pain too (Scope.TONIGHT; the next morning asks walking again,
@@ -1106,6 +1107,16 @@ def advise(
             # A rest tonight says what the day after holds in its own steps (DAY_AFTER): "this
             # goes for tonight only" beside "the day after is a rest day too" read as a denial.
             notes.append(str(note))
+        if trained_that_day and answers.sharp_pain:
+            # The pain's rest covers tomorrow whatever was trained (above); the training may
+            # have caused the pain or worsened it, which the rest alone does not speak to.
+            if workout_day is None:
+                notes.append(str(TRAINED_WITH_PAIN_NOTE))
+            else:
+                # After midnight "today" names another day than the check-in's, which is that
+                # of the workout when it was the day's own (Answers.same_day).
+                checkin_day = workout_day + timedelta(days=0 if answers.same_day else 1)
+                notes.append(TRAINED_WITH_PAIN_DATED_NOTE.format(day=format_day(checkin_day)))
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
         # "Tomorrow" names no day once the verdict is for tonight only: "when you wake up".
         waking = scope in (Scope.NIGHT, Scope.TONIGHT)
@@ -1136,6 +1147,17 @@ TRAINED_TODAY_NOTE = N_(
 ADDED_NOTE_TONIGHT = N_(
     "🌙 This goes for tonight only: you told me how walking felt when you checked in earlier, "
     "so I'll ask again after you've slept."
+)
+# Pain told in the evening of a day the user trained too: whether that training brought it on or
+# made it worse is what the pain verdict's rest alone leaves unsaid. {day}: the check-in's day,
+# after midnight ('Tue 8 Dec').
+TRAINED_WITH_PAIN_NOTE = N_(
+    "⚠️ You trained today: if this pain came with that training or has got worse since, have "
+    "it checked by a doctor or physio before you run again."
+)
+TRAINED_WITH_PAIN_DATED_NOTE = N_(
+    "⚠️ You trained on {day}: if this pain came with that training or has got worse since, "
+    "have it checked by a doctor or physio before you run again."
 )
 LATE_NOTES = {
     Scope.EVENING: EVENING_NOTE,
@@ -1264,7 +1286,8 @@ class Change:
     `same_legs`: that answer is the walking the user already gave, so only the day passing
     would change the verdict (CHANGE_TIME_LINES); `or_better`: easier walking gives the same
     verdict too, so the line names the hardest that still does as a limit ("walking no worse
-    than a bit sore", WALKING_LIMITS)."""
+    than a bit sore", WALKING_LIMITS); `pain_gone`: the check-in told of pain, which the next
+    check-in's answers are without, so the line names its going too (NO_PAIN_AND)."""
 
     field: str
     value: Walking | bool
@@ -1274,6 +1297,7 @@ class Change:
     that_day: Answers | None = None
     same_legs: bool = False
     or_better: bool = False
+    pain_gone: bool = False
 
 
 WALKING_ORDER = (Walking.NORMAL, Walking.A_BIT_SORE, Walking.STIFF_SORE, Walking.HARD)
@@ -1311,6 +1335,30 @@ WALKING_LIMITS: dict[Walking, Text] = {
     Walking.STIFF_SORE: N_("walking no worse than stiff and sore"),
 }
 NO_PAIN = N_("no sharp or joint pain")
+# The next check-in's walking after a check-in with pain: walking alone would lift nothing while
+# the pain stays (rule 1 comes first), so the line names its going too. {walking}: a walking
+# condition ("walking normally", WALKING_DRIVERS; "walking no worse than a bit sore",
+# WALKING_LIMITS).
+NO_PAIN_AND = N_("no sharp or joint pain and {walking}")
+# The same where only the day passing would lift the verdict (CHANGE_TIME_LINES).
+CHANGE_TIME_PAIN_LINES: dict[Scope, Text] = {
+    Scope.TODAY: N_(
+        "🔁 What would change it: tomorrow, if the pain has gone and your legs feel no worse "
+        "→ {verdict}"
+    ),
+    Scope.EVENING: N_(
+        "🔁 What would change it: at tomorrow's check-in, if the pain has gone and your legs "
+        "feel no worse → {verdict}"
+    ),
+    Scope.NIGHT: N_(
+        "🔁 What would change it: once you've slept, if the pain has gone and your legs feel no "
+        "worse → {verdict}"
+    ),
+    Scope.TONIGHT: N_(
+        "🔁 What would change it: once you've slept, if the pain has gone and your legs feel no "
+        "worse → {verdict}"
+    ),
+}
 # Rule 5's verdict named in a change line by when the run comes back, as its steps say it
 # (RUN_AFTER_WAITING): "→ wait a day" would name news that still means no run today, and
 # reads as no change at all. Only another of today's answers leads to it: a next check-in whose
@@ -1490,6 +1538,7 @@ def _nearest_change(
                     tomorrow=True,
                     same_legs=limit is answers.walking,
                     or_better=hardest > index,
+                    pain_gone=bool(answers.sharp_pain),
                 )
         return None if that_day is not None else (others[0] if others else None)
     return others[0] if others else None
@@ -1499,13 +1548,16 @@ def describe_change(change: Change, scope: Scope = Scope.TODAY) -> str:
     """'🔁 What would change it: stiff and sore walking → cross-train or easy run', or for the
     next check-in's answer, 'walking normally tomorrow → as planned' as `scope` names that
     check-in (CHANGE_TOMORROW_LINES), as a limit where easier walking would do too ('walking no
-    worse than a bit sore once you've slept → easy jog', WALKING_LIMITS). The verdict is named
-    as it would be shown under those answers, rule 5's by when the run comes back
-    (RUN_AFTER_WAITING_NAMES)."""
+    worse than a bit sore once you've slept → easy jog', WALKING_LIMITS), with the pain's
+    going where the check-in told of pain ('no sharp or joint pain and walking normally at
+    tomorrow's check-in → as planned', NO_PAIN_AND). The verdict is named as it would be shown
+    under those answers, rule 5's by when the run comes back (RUN_AFTER_WAITING_NAMES)."""
     if change.field == "walking":
         assert isinstance(change.value, Walking)
         limits = WALKING_LIMITS if change.or_better else WALKING_DRIVERS
         condition = str(limits.get(change.value, WALKING_DRIVERS[change.value]))
+        if change.pain_gone:
+            condition = NO_PAIN_AND.format(walking=condition)
     else:
         condition = str(PAIN_DRIVER if change.value else NO_PAIN)
     if change.verdict is Verdict.WAIT_A_DAY:
@@ -1513,7 +1565,8 @@ def describe_change(change: Change, scope: Scope = Scope.TODAY) -> str:
     else:
         verdict = verdict_name(change.verdict, change.answers.walking)
     if change.same_legs:
-        return CHANGE_TIME_LINES[scope].format(verdict=verdict)
+        lines = CHANGE_TIME_PAIN_LINES if change.pain_gone else CHANGE_TIME_LINES
+        return lines[scope].format(verdict=verdict)
     line = CHANGE_TOMORROW_LINES[scope] if change.tomorrow else CHANGE_LINE
     return line.format(condition=condition, verdict=verdict)
 

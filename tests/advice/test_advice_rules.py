@@ -21,6 +21,8 @@ from conversations.coach.advice import (
     TONIGHT_HEADLINES,
     TONIGHT_NOTES,
     TRAINED_TODAY_NOTE,
+    TRAINED_WITH_PAIN_DATED_NOTE,
+    TRAINED_WITH_PAIN_NOTE,
     Advice,
     Answers,
     Band,
@@ -798,8 +800,13 @@ def test_a_verdict_given_after_training_that_day_too_goes_for_tonight_only(
     tonight = advise(answers, profile, True, None, after_midnight, day, trained_that_day=True)
     evening = advise(answers, profile, True, None, after_midnight, day)
     if answers.sharp_pain:
-        # Pain's rest covers tomorrow whatever was trained: not soreness the night tells of.
-        assert tonight == evening
+        # Pain's rest covers tomorrow whatever was trained: not soreness the night tells of;
+        # the training that may have brought the pain on gets a line of its own.
+        trained = TRAINED_WITH_PAIN_DATED_NOTE.format(day="Mon 12 Jan")
+        if not after_midnight:
+            trained = str(TRAINED_WITH_PAIN_NOTE)
+        assert tonight.notes == (evening.notes[0], trained, *evening.notes[1:])
+        assert replace(tonight, notes=evening.notes) == evening
         return
 
     assert not re.search(r"\b(tomorrow|today)\b", late_texts(tonight).replace("you trained", ""))

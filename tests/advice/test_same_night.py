@@ -21,6 +21,8 @@ from conversations.coach.advice import (
     SAME_DAY_LEG_BOTTOM_LINE,
     SAME_DAY_MUSCLE_BOTTOM_LINE,
     SAME_DAY_RULE,
+    TRAINED_WITH_PAIN_DATED_NOTE,
+    TRAINED_WITH_PAIN_NOTE,
     Band,
     LegIntensity,
     Scope,
@@ -202,3 +204,34 @@ def test_the_why_screen_of_a_rest_tonight_weighs_that_evening() -> None:
             assert paragraphs[-1] == str(bottom)
             seen.add("muscle" if user.muscle_priority else "leg day")
     assert seen == {"overreach", "race", "muscle", "leg day", "light"}
+
+
+@pytest.mark.parametrize("after_midnight", [False, True], ids=["evening", "after-midnight"])
+def test_pain_on_a_day_trained_too_says_the_training_may_have_brought_it_on(
+    after_midnight: bool,
+) -> None:
+    """A newcomer's find: pain in the evening of a day trained too kept the pain's rest for
+    tomorrow as well, but said nothing of the training. Whatever was trained, one line says it,
+    by the check-in's date after midnight; what would change the verdict, where it names the
+    next check-in, names the pain's going too. Without pain, no such line."""
+    trained_with_pain = (
+        TRAINED_WITH_PAIN_DATED_NOTE.format(day="Wed 9 Dec")
+        if after_midnight
+        else str(TRAINED_WITH_PAIN_NOTE)
+    )
+    seen = 0
+    for answers, user in EVERY_EVENING:
+        workout_day = DAY - timedelta(days=1) if after_midnight else None
+        advice = advice_for(
+            answers, user, True, None, after_midnight, workout_day, True, that_day=DAY
+        )
+        said = [note for note in advice.notes if note.startswith("⚠️ You trained")]
+        if not answers["sharp_pain"]:
+            assert said == [], (answers, advice.notes)
+            continue
+        seen += 1
+        assert advice.verdict is Verdict.PAIN_REST
+        assert said == [trained_with_pain], (answers, advice.notes)
+        if "check-in" in advice.change or "slept" in advice.change:
+            assert "pain" in advice.change, (answers, advice.change)
+    assert seen > 0

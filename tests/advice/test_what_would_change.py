@@ -225,11 +225,12 @@ LINES = [
         "tomorrow, if your legs feel no worse → as planned",
     ),
     (
-        # Pain gone, a rest day for another reason is rest still: not news (newcomer 10).
+        # Pain gone, a rest day for another reason is rest still: not news (newcomer 10). The
+        # legs feeling no worse lift nothing while the pain stays: its going is named too.
         "pain after a session much harder than usual: rest either way, tomorrow lifts it",
         Answers(Workout.HARD_SESSION, Walking.NORMAL, overreached=True, sharp_pain=True),
         PLAIN,
-        "tomorrow, if your legs feel no worse → as planned",
+        "tomorrow, if the pain has gone and your legs feel no worse → as planned",
     ),
     (
         # Without the pain it is a day of waiting: named by when the run comes back, as "→ wait
@@ -455,6 +456,64 @@ def test_no_change_line_names_waiting_a_day_as_the_change(language: str) -> None
     assert named == set(Scope)
     english = {str(name) for name in RUN_AFTER_WAITING_NAMES.values()}
     assert english == {"an easy run tomorrow", "an easy run once you've slept"}
+
+
+def test_a_change_line_after_pain_names_the_pain_going_with_the_next_checkins_legs() -> None:
+    """A newcomer's find: pain in the evening of a day trained too, and the line said "walking
+    normally at tomorrow's check-in → as planned", though walking alone lifts nothing while the
+    pain stays (rule 1 comes first). Whatever the answers and the scope, a line worked out from
+    a check-in with pain that names the next check-in's legs names the pain's going too."""
+    kinds = set()
+    for answers, profile in EVERY_ANSWER:
+        if not answers.sharp_pain:
+            continue
+        for _scope, change, line in _every_line(answers, profile):
+            if not change.tomorrow:
+                continue
+            assert change.pain_gone, (answers, change)
+            condition = _condition(line)
+            if change.same_legs:
+                assert "if the pain has gone and your legs feel no worse" in condition, line
+                kinds.add("the day passing")
+            else:
+                assert condition.startswith("no sharp or joint pain and walking "), line
+                kinds.add("walking")
+            assert "\n" not in line, line
+    assert kinds == {"the day passing", "walking"}
+    # Without pain told, the lines stay as they were.
+    fresh = Answers(Workout.LONG_RACE, Walking.A_BIT_SORE, sharp_pain=False)
+    assert "pain" not in advise(fresh, PLAIN).change
+
+
+@pytest.mark.parametrize(
+    ("walking", "line"),
+    [
+        (
+            Walking.A_BIT_SORE,
+            "no sharp or joint pain and walking normally at tomorrow's check-in → as planned",
+        ),
+        (
+            Walking.NORMAL,
+            "at tomorrow's check-in, if the pain has gone and your legs feel no worse → as planned",
+        ),
+    ],
+)
+def test_pain_on_an_evening_after_training_names_the_pain_going_first(
+    walking: Walking, line: str
+) -> None:
+    """The newcomer's case: a rest day yesterday, pain tonight, and an easy run today."""
+    yesterday = Answers(Workout.REST, walking, sharp_pain=True)
+    easy_run = Answers(Workout.EASY_RUN, walking, None, None, True, same_day=True)
+
+    change = combined_change(yesterday, easy_run, PLAIN)
+
+    assert change is not None
+    assert describe_change(change, Scope.EVENING) == f"🔁 What would change it: {line}"
+    for language in LANGUAGES:
+        with speaking(language):
+            assert describe_change(change, Scope.EVENING) != describe_change(
+                replace(change, pain_gone=False), Scope.EVENING
+            ), language
 
 
 @pytest.mark.parametrize("overreached", [True, False, None])

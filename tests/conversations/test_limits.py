@@ -42,11 +42,13 @@ from conversations.coach.advice import (
     AS_PLANNED_GENTLY,
     DISCLAIMER,
     NO_PAIN,
+    NO_PAIN_AND,
     PAIN_DRIVER,
     REST_TONIGHT_NAME,
     RUN_AFTER_WAITING_NAMES,
     VERDICT_NAMES,
     WALKING_DRIVERS,
+    WALKING_LIMITS,
     WORKOUT_DRIVERS,
     Answers,
     LegIntensity,
@@ -119,6 +121,8 @@ def longest_values() -> dict[str, object]:
         [told_workout(value, None) for _, value in WORKOUT.choices]
         + [told_workout("leg_day", value) for _, value in INTENSITY.choices]
     )
+    # The next check-in's walking in a change line, as a driver or as a limit.
+    walking = longest(str(t) for t in (*WALKING_DRIVERS.values(), *WALKING_LIMITS.values()))
     return {
         "name": ", " + limits.echo("W" * 300),  # a first name is the user's own text
         "disclaimer": str(DISCLAIMER),
@@ -165,7 +169,11 @@ def longest_values() -> dict[str, object]:
         "drivers": ", ".join(
             str(t) for t in (*WORKOUT_DRIVERS.values(), *WALKING_DRIVERS.values(), PAIN_DRIVER)
         ),
-        "condition": longest(str(t) for t in (*WALKING_DRIVERS.values(), PAIN_DRIVER, NO_PAIN)),
+        "condition": longest(
+            [str(t) for t in (*WALKING_DRIVERS.values(), PAIN_DRIVER, NO_PAIN)]
+            + [NO_PAIN_AND.format(walking=walking)]
+        ),
+        "walking": walking,
         # every verdict of a week named, those named apart too, seven days each at most
         "verdicts": "; ".join(
             f"{v} ×7"  # noqa: RUF001

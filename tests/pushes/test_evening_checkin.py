@@ -216,6 +216,17 @@ async def test_pain_told_in_the_evening_of_a_day_trained_holds_the_next_morning_
     assert "🛑 No running tonight or tomorrow: rest." in verdict.text
     assert str(EVENING_NOTE) in verdict.text
     assert "tonight only" not in verdict.text
+    # Walking alone lifts nothing while the pain stays, and the run of that day may have
+    # brought it on.
+    lines = verdict.text.split("\n")
+    assert (
+        "🔁 What would change it: at tomorrow's check-in, if the pain has gone and your legs "
+        "feel no worse → as planned"
+    ) in lines
+    assert lines[-1] == (
+        "⚠️ You trained today: if this pain came with that training or has got worse since, "
+        "have it checked by a doctor or physio before you run again."
+    )
 
     clock.now = at(zone, "2026-01-13 07:30")
     assert await tick(ana.app) == 1
