@@ -487,14 +487,19 @@ def why_screen(
     the leg day that decided a tonight-only verdict was that same day.
     `walking`: the walking answer of the check-in the verdict came from, or None
     when unknown; a plan kept on sore legs says they are sore rather than "should they get
-    sore". `scope`: the time the verdict covers (Advice.scope); tonight only (Scope.TONIGHT)
-    says "tonight" for "today", and a plan kept speaks of both workouts told. `workout_day`:
+    sore". `scope`: the time the verdict covers (Advice.scope); tonight only (Scope.TONIGHT,
+    and a rest day or cross-training told in any late scope: RULES_FOR_TONIGHT) says "tonight"
+    for "today", and a plan kept speaks of both workouts told. `workout_day`:
     the date of the workout that decided the verdict where the verdict names it so
     (`drivers_of`), else None ("yesterday"). `same_day`: the answers of the check-in's own day
     when their workout decided a rest tonight (`rests_tonight`): the screen weighs that evening
     (a leg day's two camps, a race's impact, or for an easy run or other training why one
     session a day is enough; an overreach keeps rule 3's screen), else None."""
-    tonight = scope is Scope.TONIGHT
+    # Rules 3 and 4 told in the evening go for tonight only (RULES_FOR_TONIGHT), as their
+    # headline says: "rest today" under "😴 Rest tonight." read as a contradiction.
+    tonight = scope is Scope.TONIGHT or (
+        scope is not Scope.TODAY and verdict in (Verdict.REST_DAY, Verdict.CROSS_TRAIN)
+    )
     if verdict is Verdict.REST_DAY and same_day is not None and rests_tonight(same_day):
         # After an overreach that day, rule 3's screen stands, its bottom line tonight's (below).
         if same_day.workout is Workout.LONG_RACE:

@@ -235,3 +235,21 @@ def test_pain_on_a_day_trained_too_says_the_training_may_have_brought_it_on(
         if "check-in" in advice.change or "slept" in advice.change:
             assert "pain" in advice.change, (answers, advice.change)
     assert seen > 0
+
+
+@pytest.mark.parametrize("scope", [Scope.EVENING, Scope.NIGHT])
+def test_the_why_screen_of_an_evening_rest_day_or_cross_training_speaks_of_tonight(
+    scope: Scope,
+) -> None:
+    """Rules 3 and 4 told in the evening go for tonight only ("😴 Rest tonight.", "🚴 No run
+    tonight"): their why screen says tonight too, never "rest today" or "running today" under
+    that headline (a newcomer read "Bottom line: rest today" at 21:00)."""
+    for walking in (Walking.NORMAL, Walking.A_BIT_SORE):
+        rest = why_screen(Verdict.REST_DAY, None, None, walking, scope)
+        assert rest.split("\n\n")[-1] == str(REST_BOTTOM_LINE_TONIGHT), rest
+        assert "today" not in rest, rest
+    cross = why_screen(Verdict.CROSS_TRAIN, None, None, Walking.NORMAL, scope)
+    assert "running tonight would add more" in cross and "today" not in cross, cross
+    # In the daytime the same screens say today, as their verdicts do.
+    assert "Bottom line: rest today" in why_screen(Verdict.REST_DAY, scope=Scope.TODAY)
+    assert "running today" in why_screen(Verdict.CROSS_TRAIN, scope=Scope.TODAY)
