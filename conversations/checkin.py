@@ -38,7 +38,6 @@ from conversations.coach.advice import (
     WALKING_WORDS,
     WORKOUT_WORDS,
     LegIntensity,
-    Verdict,
     Workout,
     cites_own_record,
     for_tonight_only,
@@ -464,10 +463,14 @@ async def _begin(
     now = context.clock()
     when = await _when(context, uid, user.time_zone)
     today, part, night = when
+    # The day's stored check-in, read at most once: in the evening (is this an addition?), and
+    # when this check-in replaces it (its name, and which of its answers a file or the timer
+    # may not overrule); the common morning path reads none.
+    before: CheckIn | None = None
     if part is PartOfDay.EVENING and given is None and not afresh:
-        stored = await context.repo.checkins.get(uid, today)
-        if stored is not None and adds_evening(stored):
-            return await _add_evening(update, context, user, stored, when)
+        before = await context.repo.checkins.get(uid, today)
+        if before is not None and adds_evening(before):
+            return await _add_evening(update, context, user, before, when)
     yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)
     last = await context.repo.checkins.get(uid, yesterday)
@@ -478,16 +481,15 @@ async def _begin(
     if part is PartOfDay.EVENING:
         known[ASKS_TODAY] = True
     earlier = await context.repo.checkins.start_draft(uid, run_id, now, today, known)
+    replaced: CheckIn | None = None  # the day's check-in this one replaces, as stored
     if earlier is not None:
+        replaced = before or await context.repo.checkins.get(uid, today)
         walking, tonight = None, False
-        if earlier in (Verdict.AS_PLANNED, Verdict.REST_DAY):
-            # Only these verdicts' names depend on more than the verdict ("as planned, gently"
-            # on sore legs, "rest tonight" for that evening only): one more read, only when a
-            # check-in is replaced, so it is named as its headline said.
-            stored = await context.repo.checkins.get(uid, today)
-            if stored is not None:
-                walking = stored.walking
-                tonight = for_tonight_only(stored.evening, stored.workout_that_day, stored.rule)
+        if replaced is not None:
+            # Named as its headline said: "as planned, gently" on sore legs, "rest tonight" for
+            # that evening only.
+            walking = replaced.walking
+            tonight = for_tonight_only(replaced.evening, replaced.workout_that_day, replaced.rule)
         name = verdict_name(earlier, walking, tonight)
         if night:
             text = texts.CHECKIN_REPLACING_AFTER_MIDNIGHT.format(
@@ -502,9 +504,7 @@ async def _begin(
         # Said before the first question, so that its "Correct it" works while the check-in
         # runs (asked last, it would come with the verdict, once the check-in is over).
         timed_today = await timed_workout(context.repo, user, today, until=now)
-        if timed_today is not None and await _still_stands(
-            context, uid, today, earlier, timed_today[0], "workout_that_day"
-        ):
+        if timed_today is not None and _still_stands(replaced, timed_today[0], "workout_that_day"):
             saved = await context.repo.checkins.save_answer(
                 uid, run_id, TODAY_WORKOUT.field, timed_today[0].value, now
             )
@@ -544,9 +544,7 @@ async def _begin(
         await send(update, text, fix)
         return await go_on(known)
     source = await _yesterday_known(context, user, today, night)
-    if source is not None and not await _still_stands(
-        context, uid, today, earlier, source[0], "workout"
-    ):
+    if source is not None and not _still_stands(replaced, source[0], "workout"):
         source = None
     if source is None or (given is not None and given[0] is WORKOUT):
         return await go_on(known)  # a workout given wins over a file's, as an answer does
@@ -559,21 +557,11 @@ async def _begin(
     return await go_on(answers)
 
 
-async def _still_stands(
-    context: CoachContext,
-    uid: int,
-    today: date,
-    earlier: str | None,
-    workout: Workout,
-    field: str,
-) -> bool:
+def _still_stands(replaced: CheckIn | None, workout: Workout, field: str) -> bool:
     """May a workout a file or the timer gives be taken for this check-in? Not when it replaces
-    (`earlier`: the replaced check-in's advice) a check-in of local `today` whose `field` the
-    user answered otherwise: an explicit answer always wins (issue 15)."""
-    if earlier is None:
-        return True
-    before = await context.repo.checkins.get(uid, today)
-    answered = getattr(before, field, None) if before is not None else None
+    a check-in of that day (`replaced`, as stored until this one is saved; None: it replaces
+    none) whose `field` the user answered otherwise: an explicit answer always wins (issue 15)."""
+    answered = getattr(replaced, field, None) if replaced is not None else None
     return answered is None or answered == workout
 
 
