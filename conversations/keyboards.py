@@ -356,21 +356,19 @@ def typed_choice(
     exact = {value for label, value in labels if label == wanted}
     if len(exact) == 1:
         return exact.pop()
-    informal = {
-        value
-        for names, value in options
-        for name in names
-        for word in said_for(name)
-        if normalised(word) == wanted
-    }
-    if not exact and not informal:
-        informal = {
+
+    def said(words: Callable[[str], Iterable[str]]) -> set[str]:
+        return {
             value
             for names, value in options
             for name in names
-            for word in said_else_for(name)
+            for word in words(name)
             if normalised(word) == wanted
         }
+
+    informal = said(said_for)
+    if not exact and not informal:
+        informal = said(said_else_for)
     if not exact and len(informal) == 1:
         return informal.pop()
     answer = None if exact or informal else plain_answer(text)
