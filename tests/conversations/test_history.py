@@ -1352,9 +1352,9 @@ def test_the_table_marks_line_up_in_russian() -> None:
     finally:
         i18n.use(i18n.DEFAULT)
     assert lines == [
-        "день    вчера      ходьба        совет         занятие",
-        "12 янв. день ног🔥 немного болят день отдыха   -",
-        "13 янв. отдых      немного болят отдых вечером -",
+        "день    вчера       ходьба        совет            занятие",
+        "12 янв. день ног🔥  немного болят отдыхать         -",
+        "13 янв. день отдыха немного болят отдыхать вечером -",
         "        + в тот же день: день ног🔥",
         "🔥 нагрузка намного выше привычной для тела",
     ]
@@ -1521,8 +1521,8 @@ def test_a_rest_for_one_evening_is_named_rest_tonight_in_every_language() -> Non
     assert names == {
         "en": "rest tonight",
         "de": "abends ausruhen",
-        "ru": "отдых вечером",
-        "es": "descanso esta noche",
+        "ru": "отдыхать вечером",
+        "es": "descansar esta noche",
     }
 
 
