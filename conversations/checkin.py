@@ -395,16 +395,30 @@ async def _add_evening(
     morning asks it again), and the stored check-in keeps the earlier answers and verdict, with
     the day's training added (issue 13: at 00:30, a check-in again dropped that morning's
     "hard to walk"; newcomer: an easy run added turned the day's jog into "rest tonight" in
-    /history). After a session the bot timed that day,
-    nothing is asked or added: that session was the day's training, done under the day's
+    /history). A file of that day answers the question, as a tap would (`_today_from_file`):
+    said with "Correct it", then that addition's verdict. Else, after a session the bot timed
+    that day, nothing is asked or added: that session was the day's training, done under the day's
     verdict, which stays; "I trained more" (`correct_today`) asks the question after all."""
     uid = user_id_of(update)
     today, _part, night = when
     run_id = secrets.token_hex(4)
     now = context.clock()
     known = _adding_to(stored, today)
-    timed_today = await timed_workout(context.repo, user, today, until=now)
     await context.repo.checkins.start_draft(uid, run_id, now, None, known)
+    from_file = await _today_from_file(context, user, today, night)
+    if from_file is not None:
+        # A file of the day answers the evening's question, as a tap of its workout would: the
+        # reply is that addition's verdict (newcomer: a half marathon's file was left aside and
+        # "nothing today" asked, whose answer then won in the record and the next morning).
+        answers = await _save_today(context, uid, run_id, from_file[0])
+        assert answers is not None  # the draft was started just above, in this update
+        fix_today = inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]])
+        await send(update, from_file[1], fix_today)
+        following = next_step(answers)
+        if following is not None:  # a leg day's intensity and overreach
+            return await ask(update, context, run_id, following, answers, when)
+        return await _conclude(update, context, answers)
+    timed_today = await timed_workout(context.repo, user, today, until=now)
     verdict = verdict_name(stored.advice, stored.walking)
     afresh = (texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))
     if timed_today is not None:
@@ -501,21 +515,20 @@ async def _begin(
 
     today_said: tuple[str, InlineKeyboardMarkup] | None = None
     if part is PartOfDay.EVENING:
+        # A file of today, else the timer, answers the evening's question (`_today_known`).
         # Said before the first question, so that its "Correct it" works while the check-in
         # runs (asked last, it would come with the verdict, once the check-in is over).
-        timed_today = await timed_workout(context.repo, user, today, until=now)
-        if timed_today is not None and _still_stands(replaced, timed_today[0], "workout_that_day"):
-            saved = await context.repo.checkins.save_answer(
-                uid, run_id, TODAY_WORKOUT.field, timed_today[0].value, now
-            )
+        today_known = await _today_known(context, user, today, night)
+        if today_known is not None and _still_stands(replaced, today_known[0], "workout_that_day"):
+            saved = await _save_today(context, uid, run_id, today_known[0])
             assert saved is not None  # the draft was started just above, in this update
             known = saved
-            line = timed_line("dated" if night else "today", timed_today, today)
-            today_said = line, inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]])
+            fix_today = inline([[(texts.CHECKIN_FIX_WORKOUT, CheckinFixToday(run_id))]])
+            today_said = today_known[1], fix_today
 
     async def go_on(answers: Mapping[str, Answer]) -> str | int | None:
-        """What the timer said of today (after what is said of yesterday), then the answer
-        given, or else the next question."""
+        """What a file or the timer said of today (after what is said of yesterday), then the
+        answer given, or else the next question."""
         if today_said is not None:
             await send(update, *today_said)
         if given is not None:
@@ -529,10 +542,16 @@ async def _begin(
         return await go_on(known)  # the push named the workout told last night already
     if told:
         # Said, not asked: the user's own answer of last night, with one button to correct it;
-        # when the bot timed that workout, said as the timer's (the user told it what it knew).
+        # when a file of that day or the bot's timer told that workout, said as theirs (the
+        # evening said so, and the user kept it).
         assert last is not None
-        timed = await timed_workout(context.repo, user, yesterday)
-        if timed is not None and timed[0] == told["workout"]:
+        from_file = await _yesterday_from_file(context, user, today)
+        timed = (
+            None if from_file is not None else await timed_workout(context.repo, user, yesterday)
+        )
+        if from_file is not None and from_file[0] == told["workout"]:
+            text = from_file[1]
+        elif timed is not None and timed[0] == told["workout"]:
             text = timed_line("dated" if night else "yesterday", timed, yesterday)
         else:
             workout = told_workout(told["workout"], last.intensity_that_day)
@@ -557,6 +576,58 @@ async def _begin(
     return await go_on(answers)
 
 
+async def _today_known(
+    context: CoachContext, user: User, today: date, night: bool
+) -> tuple[Workout, str] | None:
+    """The evening's own day's workout (local `today`, the check-in's day) as the bot knows it
+    without asking, and the line that says so: from that day's activity files, which know more
+    and win as they do for yesterday (`_yesterday_known`), else from a session it timed that
+    day until now (jog.timed_workout); None when neither tells. After midnight (`night`) both
+    name the day by its date, as "today" would be the new day."""
+    from_file = await _today_from_file(context, user, today, night)
+    if from_file is not None:
+        return from_file
+    timed = await timed_workout(context.repo, user, today, until=context.clock())
+    if timed is None:
+        return None
+    return timed[0], timed_line("dated" if night else "today", timed, today)
+
+
+async def _today_from_file(
+    context: CoachContext, user: User, today: date, night: bool
+) -> tuple[Workout, str] | None:
+    """Local `today`'s workout from that day's activity files (activities.workout_from_files:
+    the hardest decides), with the line that says so; None when they tell none."""
+    uid = user.telegram_user_id
+    zone = user.time_zone or "UTC"
+    from_files = workout_from_files(await context.repo.activities.on_day(uid, today))
+    if from_files is None:
+        return None
+    workout, row = from_files
+    label = WORKOUT.label_of(workout.value)
+    if night:
+        text = texts.CHECKIN_FROM_FILE_DATED.format(
+            summary=summary(row, zone), day=format_day(today), workout=label
+        )
+    else:
+        text = texts.CHECKIN_FROM_FILE_TODAY.format(
+            summary=summary(row, zone, today), workout=label
+        )
+    return workout, text
+
+
+async def _save_today(
+    context: CoachContext, uid: int, run_id: str, workout: Workout
+) -> dict[str, Any] | None:
+    """Store `workout` as the answer to the evening's question (TODAY_WORKOUT), as a tap of it
+    would (`_answer`): "much harder than usual" is the overreach already. Returns the answers,
+    or None when the check-in is not the running one (CheckIns.save_answer)."""
+    past_usual = ("today_overreached", True) if workout is Workout.HARD_SESSION else None
+    return await context.repo.checkins.save_answer(
+        uid, run_id, TODAY_WORKOUT.field, workout.value, context.clock(), default=past_usual
+    )
+
+
 def _still_stands(replaced: CheckIn | None, workout: Workout, field: str) -> bool:
     """May a workout a file or the timer gives be taken for this check-in? Not when it replaces
     a check-in of that day (`replaced`, as stored until this one is saved; None: it replaces
@@ -573,19 +644,32 @@ async def _yesterday_known(
     pace, laps), else from the sessions it timed that day (jog.timed_workout); None when
     neither tells."""
     yesterday = today - timedelta(days=1)
-    uid = user.telegram_user_id
-    zone = user.time_zone or "UTC"
-    from_files = workout_from_files(await context.repo.activities.on_day(uid, yesterday))
-    if from_files is not None:
-        workout, row = from_files
-        text = texts.CHECKIN_FROM_FILE.format(
-            summary=summary(row, zone, today), workout=WORKOUT.label_of(workout.value)
-        )
-        return workout, text
+    from_file = await _yesterday_from_file(context, user, today)
+    if from_file is not None:
+        return from_file
     timed = await timed_workout(context.repo, user, yesterday)
     if timed is None:
         return None
     return timed[0], timed_line("dated" if night else "yesterday", timed, yesterday)
+
+
+async def _yesterday_from_file(
+    context: CoachContext, user: User, today: date
+) -> tuple[Workout, str] | None:
+    """Yesterday's workout (the day before local `today`) from that day's activity files
+    (activities.workout_from_files: the hardest decides), with the line that says so; None when
+    they tell none."""
+    uid = user.telegram_user_id
+    rows = await context.repo.activities.on_day(uid, today - timedelta(days=1))
+    from_files = workout_from_files(rows)
+    if from_files is None:
+        return None
+    workout, row = from_files
+    text = texts.CHECKIN_FROM_FILE.format(
+        summary=summary(row, user.time_zone or "UTC", today),
+        workout=WORKOUT.label_of(workout.value),
+    )
+    return workout, text
 
 
 def timed_session(timed: tuple[Workout, JogSession]) -> str:

@@ -743,6 +743,14 @@ ACTIVITY_FUTURE = N_("That activity starts in the future: check the date on your
 CHECKIN_FROM_FILE = N_(
     "From your file: {summary}\nSo yesterday counts as: {workout}. Not right? Correct it below."
 )
+# The evening's own day from a file of that day (the evening's last question, not asked); by
+# its date after midnight, when "today" would name the new day.
+CHECKIN_FROM_FILE_TODAY = N_(
+    "From your file: {summary}\nSo today counts as: {workout}. Not right? Correct it below."
+)
+CHECKIN_FROM_FILE_DATED = N_(
+    "From your file: {summary}\nSo {day} counts as: {workout}. Not right? Correct it below."
+)
 CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
 # A session the bot timed (jog.timed_workout) is the workout of its day, said instead of asked:
 # yesterday's in the morning, today's in the evening (the evening's last question), and by its

@@ -13,7 +13,7 @@ import pytest
 from conversations import texts
 from conversations.coach.timing import WARM_UP
 from storage.repository import Repository
-from tests.activity_files import fit_file
+from tests.activity_files import fit_file, gpx_file
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 
 pytestmark = pytest.mark.both_databases
@@ -294,3 +294,120 @@ async def test_the_timers_correct_it_pressed_the_next_morning_is_stale(
     assert str(texts.TODAY_WORKOUT_PROMPT) not in [m.text for m in replies]
     stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
     assert stored is not None and stored.workout_that_day == "easy_run"
+
+
+HALF_MARATHON_FILE = (
+    "From your file: 🏃 Run, today 21:52: 21.5 km, 1:45:00 moving.\n"
+    "So today counts as: 🏅 Long run or race. Not right? Correct it below."
+)
+
+
+async def send_half_marathon(chat: Chat, clock: FrozenClock) -> None:
+    """A GPX of a half marathon started at 21:52 on Tuesday 13 Jan, sent at 23:40."""
+    clock.now = berlin("2026-01-13 23:40")
+    run = gpx_file(berlin("2026-01-13 21:52"), seconds=6300, metres=21_500)
+    await chat.send_file("half.gpx", run)
+
+
+async def test_a_file_of_the_evenings_day_answers_its_question(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer: a half marathon's GPX sent that evening, then the evening's check-in asked "Did
+    you train today too?" anyway, and its "nothing today" won in the record and the next
+    morning. The file answers it, said with "Correct it", as the timer's session is."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    await send_half_marathon(ana, clock)
+
+    said, question = await ana.send("/checkin")
+    assert said.text == HALF_MARATHON_FILE
+    assert buttons(said) == [["✏️ Correct it"]]
+    assert question.text == str(texts.WORKOUT_PROMPT)
+    await ana.press("😴 Rest day", question)
+    (verdict,) = await ana.press("Normal")
+    assert "Because:" in (verdict.text or "")
+    assert not any(m.text == str(texts.TODAY_WORKOUT_PROMPT) for m in ana.history)
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "long_race"
+
+    clock.now = berlin("2026-01-14 07:45")
+    told, walking = await ana.send("/checkin")
+    assert (told.text or "").startswith("From your file: 🏃 Run, yesterday 21:52: 21.5 km")
+    assert "🏅 Long run or race" in (told.text or "")
+    assert walking.text == str(texts.WALKING_PROMPT)
+
+
+async def test_a_file_of_the_day_after_midnight_names_the_day(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    await send_half_marathon(ana, clock)
+
+    clock.now = berlin("2026-01-14 00:30")
+    said, *_ = await ana.send("/checkin")
+    assert said.text == (
+        "From your file: 🏃 Run, Tue 13 Jan 21:52: 21.5 km, 1:45:00 moving.\n"
+        "So Tue 13 Jan counts as: 🏅 Long run or race. Not right? Correct it below."
+    )
+
+
+async def test_correcting_the_evenings_file_asks_its_question_and_the_answer_wins(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    await send_half_marathon(ana, clock)
+    said, _workout = await ana.send("/checkin")
+    (question,) = await ana.press("✏️ Correct it", said)
+
+    assert question.text == str(texts.TODAY_WORKOUT_PROMPT)
+    (workout,) = await ana.press(NOTHING, question)
+    await ana.press("😴 Rest day", workout)
+    await ana.press("Normal")
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "rest"
+
+    # A check-in again that evening keeps the explicit answer over the file's (issue 15).
+    replacing, workout = await ana.send("/checkin")
+    assert (replacing.text or "").startswith("You already checked in today")
+    assert workout.text == str(texts.WORKOUT_PROMPT)
+    await ana.press("😴 Rest day", workout)
+    (today,) = await ana.press("Normal")
+    assert today.text == str(texts.TODAY_WORKOUT_PROMPT)
+
+
+async def test_a_file_of_the_day_checked_in_earlier_is_the_evenings_addition(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The evening of a day checked in that morning: the file is the answer to its question, as
+    a tap would be, so the reply is that addition's verdict (rest tonight after training)."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+    await send_half_marathon(ana, clock)
+
+    said, verdict = await ana.send("/checkin")
+    assert said.text == HALF_MARATHON_FILE
+    assert buttons(said) == [["✏️ Correct it"]]
+    assert (verdict.text or "").startswith(str(texts.ADDED_NOTE))
+    assert "tonight" in (verdict.text or "")
+    assert not any(m.text == str(texts.TODAY_WORKOUT_PROMPT) for m in ana.history)
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout, stored.walking, stored.workout_that_day) == (
+        "rest",
+        "normal",
+        "long_race",
+    )
+
+    # "Correct it" after the verdict asks the evening's question after all.
+    clock.now = berlin("2026-01-13 23:45")
+    (question,) = await ana.press("✏️ Correct it", said)
+    assert question.text == str(texts.TODAY_WORKOUT_PROMPT)
+
+    clock.now = berlin("2026-01-14 07:45")
+    told, walking = await ana.send("/checkin")
+    assert (told.text or "").startswith("From your file: 🏃 Run, yesterday 21:52: 21.5 km")
+    assert walking.text == str(texts.WALKING_PROMPT)
+
