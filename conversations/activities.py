@@ -191,6 +191,7 @@ async def _store_and_reply(
         # again offers it once more while today's check-in still goes by the user's answer.
         today = await current_day(repo, uid, zone, now)
         note, use_file = await _checkin_made(context, uid, today, sent)
+        note = note or await _told_that_evening(context, uid, today, sent)
         markup = await _next_step(context, uid, today, use_file)
         await send(update, "\n".join((str(texts.ACTIVITY_DUPLICATE), *note)), markup)
         return
@@ -227,6 +228,12 @@ async def _store_and_reply(
         # Today's check-in keeps its own answer unless the user lets the file decide: until
         # then the file does not count (/history says "Not used"), so no "it counts as".
         await send(update, "\n".join((head, *note)), use_file)
+        return
+    kept = await _told_that_evening(context, uid, today, row)
+    if kept:
+        # As /history's "Not used": the evening's own answer, not the file, goes to the next
+        # check-in (verdicts.told_last_night), so the file is not said to count for it.
+        await send(update, "\n".join((head, *kept)), await _next_step(context, uid, today))
         return
     verdict = texts.ACTIVITY_VERDICT.format(
         label=LABELS[found.kind], purpose=_purpose(row.local_date, today), reason=found.reason
@@ -265,6 +272,25 @@ async def _checkin_made(
     )
     button = inline([[(texts.ACTIVITY_USE_FOR_TODAY, ActivityForToday(today.toordinal()))]])
     return lines, button
+
+
+async def _told_that_evening(
+    context: CoachContext, uid: int, today: date, row: ActivityRecord
+) -> tuple[str, ...]:
+    """For a file of `today` (the user's check-in day) once that day's evening check-in told
+    its workout (CheckIn.workout_that_day) otherwise than the day's files do: the line saying
+    that answer stands for the next check-in (an explicit answer always wins, issue 15). Else
+    ()."""
+    if row.local_date != today:
+        return ()
+    checkin = await context.repo.checkins.get(uid, today)
+    if checkin is None or checkin.workout_that_day is None:
+        return ()
+    files = workout_from_files(await context.repo.activities.on_day(uid, today))
+    if files is None or files[0].value == checkin.workout_that_day:
+        return ()
+    said = workout_words(checkin.workout_that_day)
+    return (texts.ACTIVITY_EVENING_KEPT.format(workout=said),)
 
 
 async def _next_step(

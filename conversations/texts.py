@@ -792,6 +792,14 @@ ACTIVITY_CHECKIN_KEPT = N_(
     "Your file is in your history, but today's advice still goes by your check-in, where you "
     "answered “{workout}” for yesterday."
 )
+# A file of the check-in's day sent after its evening check-in answered "Did you train today
+# too?" otherwise: that answer wins (issue 15), so no "it counts as ... for tomorrow's check-in";
+# {workout}: the answer's plain words, quoted. Worded for after midnight too (the day is then
+# the one before).
+ACTIVITY_EVENING_KEPT = N_(
+    "Your file is in your history, but the next check-in goes by your evening check-in, where "
+    "you answered “{workout}” for that day. To change it, send /checkin again."
+)
 ACTIVITY_FILES_SAY = N_("Your files say yesterday was “{workout}”: {reason}.")
 ACTIVITY_FILES_SAY_PLAIN = N_("Your files say yesterday was “{workout}”.")
 ACTIVITY_TAP_TO_USE = N_("To let the file decide today's advice instead, tap “{button}”.")

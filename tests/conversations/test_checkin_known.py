@@ -411,3 +411,26 @@ async def test_a_file_of_the_day_checked_in_earlier_is_the_evenings_addition(
     assert (told.text or "").startswith("From your file: 🏃 Run, yesterday 21:52: 21.5 km")
     assert walking.text == str(texts.WALKING_PROMPT)
 
+
+async def test_a_file_after_the_evening_told_otherwise_does_not_claim_tomorrow(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The evening's "nothing today" told first wins (issue 15): a file of that day sent later
+    says so, as /history's "Not used" does, instead of "it counts for tomorrow's check-in"."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    clock.now = berlin("2026-01-13 21:00")
+    await check_in(ana, "😴 Rest day", "Normal", NOTHING)
+
+    clock.now = berlin("2026-01-13 23:40")
+    run = gpx_file(berlin("2026-01-13 21:52"), seconds=6300, metres=21_500)
+    (reply,) = await ana.send_file("half.gpx", run)
+    assert reply.text == (
+        "🏃 Run, today 21:52: 21.5 km, 1:45:00 moving.\n"
+        + texts.ACTIVITY_EVENING_KEPT.format(workout="Rest day")
+    )
+    assert buttons(reply) == []
+
+    clock.now = berlin("2026-01-14 07:45")
+    told, _walking = await ana.send("/checkin")
+    assert told.text == texts.CHECKIN_TOLD_LAST_NIGHT.format(workout="😴 Rest day")
