@@ -122,6 +122,11 @@ BAND_LABELS: dict[Band, Text] = {
     Band.RED: N_("🔴 Red: no run"),
 }
 BECAUSE = N_("Because: {drivers}")
+# In place of the band above a rest tonight after training told for that same day
+# (SAME_DAY_RULE): the training was done, often as the morning advised, and "🔴 Red: no run"
+# over it read as a reprimand (newcomer 13: a green morning, the easy run done, a red evening).
+# The band stays red wherever a colour is drawn: no run tonight.
+DONE_TODAY_LABEL = N_("✅ Done for today")
 
 # The few words that say what drove a verdict; joined with commas under the band.
 WORKOUT_DRIVERS: dict[Workout, Text] = {
@@ -1621,6 +1626,8 @@ def render_advice(advice: Advice, record: str | None = None, done: str | None = 
 
 
 def render_band(advice: Advice) -> str:
-    """'🟢 Green: good to go' and, below it, what drove it in a few words."""
+    """'🟢 Green: good to go' and, below it, what drove it in a few words; a rest tonight after
+    training that same day opens with DONE_TODAY_LABEL instead."""
     because = BECAUSE.format(drivers=", ".join(advice.drivers))
-    return f"{BAND_LABELS[advice.band]}\n{because}"
+    label = DONE_TODAY_LABEL if advice.rule == SAME_DAY_RULE else BAND_LABELS[advice.band]
+    return f"{label}\n{because}"

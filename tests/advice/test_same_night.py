@@ -31,6 +31,7 @@ from conversations.coach.advice import (
     Workout,
     combined_change,
     covers_the_next_day,
+    render_band,
     why_screen,
 )
 from conversations.verdicts import (
@@ -100,6 +101,7 @@ def test_any_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool)
     workout, named as today's (by its date after midnight); what would change it is none, or
     the next check-in's; and the next morning asks afresh."""
     told: set[Workout] = set()
+    labels: set[str] = set()
     for answers, user in EVERY_EVENING:
         workout_day = DAY - timedelta(days=1) if after_midnight else None
         advice = advice_for(
@@ -117,6 +119,11 @@ def test_any_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool)
             continue
         assert advice.verdict is Verdict.REST_DAY, case
         assert advice.headline == "😴 Rest tonight.", case  # pain's rest covers tomorrow too
+        # The training is done, often as the morning advised: no "Red" over it, though no run;
+        # after yesterday's overreach (rule 3, the stricter on a tie) red says why.
+        label = "✅ Done for today" if advice.rule == SAME_DAY_RULE else "🔴 Red: no run"
+        assert render_band(advice).split("\n")[0] == label, case
+        labels.add(label)
         assert advice.scope is Scope.TONIGHT
         assert not covers_the_next_day(advice.verdict, answers["today_workout"])
         change = combined_change(answers_of(answers), that_day, profile_of(user))
@@ -142,6 +149,7 @@ def test_any_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool)
             # Yesterday's rest day ties with it: the overreach of yesterday is named, as rule 3.
             assert answers_of(answers).past_usual, case
     assert told == set(Workout) - {Workout.REST}
+    assert labels == {"✅ Done for today", "🔴 Red: no run"}
 
 
 @pytest.mark.parametrize(

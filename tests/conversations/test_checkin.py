@@ -516,7 +516,7 @@ async def test_after_midnight_training_that_day_is_added_to_the_morning_checkin(
     assert verdict.text is not None
     assert verdict.text.startswith(
         "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
-        "were.\n\n🔴 Red: no run\nBecause: leg day on Mon 12 Jan\n\n😴 Rest tonight.\n"
+        "were.\n\n✅ Done for today\nBecause: leg day on Mon 12 Jan\n\n😴 Rest tonight.\n"
     ), verdict.text
     (row,) = await repo.checkins.list_for(1001)
     assert (row.workout, row.walking, row.workout_that_day, row.intensity_that_day) == (
@@ -606,7 +606,7 @@ async def test_an_easy_run_added_in_the_evening_keeps_the_days_jog_in_the_record
 
     assert (verdict.text or "").startswith(
         "I've added this to your check-in from earlier today; your other answers stay as they "
-        "were.\n\n🔴 Red: no run\nBecause: easy run today\n\n😴 Rest tonight.\n"
+        "were.\n\n✅ Done for today\nBecause: easy run today\n\n😴 Rest tonight.\n"
     ), verdict.text
     (row,) = await repo.checkins.list_for(1001)
     assert (row.workout, row.leg_intensity, row.walking, row.workout_that_day) == (

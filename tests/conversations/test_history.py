@@ -1278,7 +1278,7 @@ async def test_two_evenings_in_a_row_cite_the_same_leg_days(
     clock.now = datetime(2026, 1, 14, 19, 0, tzinfo=UTC)
     (next_evening,) = await check_in(ana, "A bit sore", "😴 No, nothing today")
 
-    assert (tonight.text or "").startswith("🔴 Red"), tonight.text
+    assert (tonight.text or "").startswith("✅ Done for today"), tonight.text
     assert [line for line in (tonight.text or "").split("\n") if "📊" in line] == []
     assert [line for line in (next_evening.text or "").split("\n") if "📊" in line] == [moderate]
     summary, _chart = await ana.send("/history")

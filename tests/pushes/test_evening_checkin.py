@@ -609,7 +609,7 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
     assert verdict.text is not None
     after_midnight = zone == "Europe/Berlin" and evening.startswith("2026-10")
     day = "on Sat 24 Oct" if after_midnight else "today"
-    assert verdict.text.startswith(f"🔴 Red: no run\nBecause: leg day {day}\n\n😴 Rest tonight.")
+    assert verdict.text.startswith(f"✅ Done for today\nBecause: leg day {day}\n\n😴 Rest tonight.")
     assert "jog tonight" not in verdict.text and "Train as planned" not in verdict.text
     # Its steps say what the day after holds: no "this goes for tonight only" beside them.
     assert "🌙" not in verdict.text
@@ -772,7 +772,7 @@ async def test_an_easy_run_told_for_that_evening_after_a_leg_day_is_rest_tonight
     )
 
     assert verdict.text == (
-        "🔴 Red: no run\n"
+        "✅ Done for today\n"
         "Because: easy run today\n\n"
         "😴 Rest tonight.\n\n"
         "That run was your session for the day: your legs recover between sessions, not during "
@@ -836,7 +836,7 @@ async def test_other_training_told_for_that_evening_is_rest_tonight_in_russian(
 
     assert verdict.text is not None
     assert verdict.text.startswith(
-        "🔴 Красный: без бега\nПочему: сегодня была другая тренировка\n\n"  # noqa: RUF001
+        "✅ На сегодня всё\nПочему: сегодня была другая тренировка\n\n"  # noqa: RUF001
         "😴 Сегодня вечером отдыхай."
     )
     assert "• Что будет на следующий день, зависит от того, как тогда будут ощущаться ноги" in (
@@ -869,7 +869,7 @@ async def test_the_evening_of_a_heavy_leg_day_is_rest_tonight_and_the_jog_waits_
     (verdict,) = await check_in(ana, "🏃 Easy run", "Normal", "🦵 Leg day", "Heavy", "No")
 
     assert verdict.text == (
-        "🔴 Red: no run\n"
+        "✅ Done for today\n"
         "Because: leg day today\n\n"
         "😴 Rest tonight.\n\n"
         "Your legs have only just begun to repair from your leg day, and working the same tired "
@@ -953,7 +953,8 @@ async def test_the_evening_of_a_race_is_rest_tonight_not_cross_training_in_germa
 
     assert verdict.text is not None
     assert verdict.text.startswith(
-        "🔴 Rot: kein Lauf\nGrund: heute ein langer Lauf oder Wettkampf\n\n😴 Heute Abend: Ruhe."
+        "✅ Für heute geschafft\nGrund: heute ein langer Lauf oder Wettkampf\n\n"
+        "😴 Heute Abend: Ruhe."
     )
     assert "• Heute Abend kein Lauf und kein weiteres Training" in verdict.text
     assert "Der Tag danach ist für 15-20 Minuten gelenkschonendes Crosstraining" in verdict.text
