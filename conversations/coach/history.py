@@ -613,6 +613,9 @@ class Week:
     routine_minutes: int = 0
     rests_tonight: int = 0  # rest verdicts for their evening only (Day.tonight_only)
     planned_gently: int = 0  # rule 8 on a bit sore or stiff legs (coach.advice.SORE)
+    # Days of an easy run told in a check-in but not timed (`told_run_days`): not among `jogs`,
+    # which the timer knows the minutes of.
+    told_runs: int = 0
 
 
 def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
@@ -654,6 +657,9 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         cross_minutes=sum(r.minutes or 0 for r in crossed),
         routines=len(routines),
         routine_minutes=sum(r.minutes or 0 for r in routines),
+        told_runs=sum(
+            last_day - timedelta(days=6) <= day <= last_day for day in told_run_days(days, runs)
+        ),
     )
 
 
@@ -666,6 +672,13 @@ def describe_week(figures: Week) -> str:
         _("• Check-ins: {count} of 7").format(count=figures.checkins),
         _("• Easy jogs: {count} ({minutes})").format(count=figures.jogs, minutes=minutes),
     ]
+    if figures.told_runs:
+        # Counted apart: "Easy jogs: 0" beside a week of runs told read as if they were lost.
+        lines.append(
+            _("• Easy runs you told me about, without my timer: {count}").format(
+                count=figures.told_runs
+            )
+        )
     if figures.cross:
         cross_minutes = ngettext("{count} minute", "{count} minutes", figures.cross_minutes)
         lines.append(

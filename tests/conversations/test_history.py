@@ -1567,3 +1567,28 @@ async def test_the_export_says_each_check_in_answer_and_a_cancelled_session_in_w
         ("routine", "", "cancelled"),
     ]
     assert {row["status"] for row in jogs} == {"cancelled"}
+
+
+def test_the_weekly_summary_counts_easy_runs_told_but_not_timed_apart() -> None:
+    """An easy run told in a check-in (yesterday's workout, or that day's in its evening) and
+    not timed is counted on a line of its own: "Easy jogs: 0" beside a week of runs the user
+    told read as if they were lost (newcomer 13). A run both timed and told is the timer's,
+    and a run of the week before is not this week's."""
+    days = [
+        Day(TODAY - timedelta(days=8), "easy_run", "normal", "as_planned"),  # ran the week before
+        Day(TODAY - timedelta(days=3), "easy_run", "normal", "as_planned"),  # told only
+        Day(TODAY - timedelta(days=2), "easy_run", "normal", "as_planned"),  # timed too
+        Day(TODAY - timedelta(days=1), "rest", "normal", "as_planned", trained_that_day="easy_run"),
+    ]
+    timed = [Run(TODAY - timedelta(days=3), 15, True)]
+
+    figures = week(days, timed, TODAY)
+    lines = describe_week(figures).split("\n")
+
+    assert (figures.jogs, figures.told_runs) == (1, 2)
+    assert lines[2:4] == [
+        "• Easy jogs: 1 (15 minutes)",
+        "• Easy runs you told me about, without my timer: 2",
+    ]
+    untold = describe_week(week(days[:1], timed, TODAY))
+    assert "told me about" not in untold
