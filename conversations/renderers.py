@@ -20,7 +20,13 @@ from conversations.buttons import CheckinNow, CheckinWith
 from conversations.checkin import WALKING, pain_reminder, timed_line, told_workout
 from conversations.coach.advice import Band, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
-from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
+from conversations.coach.timing import (
+    FOLLOW_UP_AFTER,
+    GRACE,
+    MORNING_GRACE,
+    WEEKLY_GRACE,
+    quiet_now,
+)
 from conversations.keyboards import (
     Button,
     checkin_now_row,
@@ -308,7 +314,7 @@ async def _after_cue(
 RENDERERS: dict[MessageKind, Renderer] = {
     MessageKind.MORNING: Renderer(MORNING_GRACE, _fitted(_morning), _after_morning),
     MessageKind.FOLLOW_UP: Renderer(GRACE, _fitted(_follow_up)),
-    MessageKind.WEEKLY: Renderer(GRACE, _fitted(_weekly), _after_weekly),
+    MessageKind.WEEKLY: Renderer(WEEKLY_GRACE, _fitted(_weekly), _after_weekly),
     MessageKind.JOG_REMINDER: Renderer(GRACE, _fitted(_jog_reminder)),
     MessageKind.JOG_CUE: Renderer(GRACE, _fitted(_jog_cue), _after_cue),
 }

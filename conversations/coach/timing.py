@@ -39,6 +39,9 @@ REMIND_IN = timedelta(hours=1)
 # A message due while the bot was down is sent late only within its grace; otherwise skipped.
 GRACE = timedelta(minutes=10)
 MORNING_GRACE = timedelta(hours=3)
+# The week's summary is read the same evening as gladly at 21:00 as at 19:00 (a restart at
+# the wrong minute lost it for a week); quiet hours still hold back what comes later still.
+WEEKLY_GRACE = timedelta(hours=3)
 
 
 QUIET_START = time(22, 0)

@@ -318,6 +318,35 @@ async def test_the_morning_push_after_an_evening_check_in_also_ends_with_the_con
     assert buttons(ana.last)[-1] == ["Pause pushes", "Change time"]
 
 
+@pytest.mark.parametrize(
+    ("back_at", "sent"),
+    [("2026-01-18 20:00", True), ("2026-01-18 21:00", True), ("2026-01-18 21:01", False)],
+    ids=["2h-late", "3h-late", "3h01m-late"],
+)
+async def test_a_weekly_summary_missed_while_the_bot_was_down_comes_later_that_evening(
+    ana: Chat, clock: FrozenClock, repo: Repository, back_at: str, sent: bool
+) -> None:
+    """Due Sunday 19:00 in Berlin; the bot was down then. Back within three hours, the same
+    evening, it still sends the week's summary; later, the next one comes a week on."""
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    await ana.send("/settings")
+    await ana.press("Quiet hours")
+    await ana.send("23:00-06:00")  # so that 22:01 is not quiet: only the grace decides
+    await ana.send("/cancel")
+    before = len(ana.history)
+
+    clock.now = utc(back_at)
+    await tick(ana.app)
+
+    summaries = [
+        m.text for m in ana.history[before:] if (m.text or "").startswith("Your week in review")
+    ]
+    assert len(summaries) == (1 if sent else 0)
+    weekly = [m.status for m in await repo.schedule.list_for(1001) if m.kind == "weekly"]
+    assert weekly == ["sent" if sent else "skipped", "pending"]  # and next Sunday's is planned
+
+
 async def test_the_weekly_summary_ends_with_a_way_to_stop_it(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:

@@ -233,9 +233,10 @@ def test_what_falls_in_quiet_hours_waits_for_their_end(
     assert after_quiet_hours(user, utc(due)) == utc(held_until)
 
 
-def test_a_push_may_come_three_hours_late_anything_else_ten_minutes() -> None:
+def test_a_push_or_the_weekly_summary_may_come_3_hours_late_anything_else_10_minutes() -> None:
     assert RENDERERS[MessageKind.MORNING].grace == timedelta(hours=3)
-    for kind in set(MessageKind) - {MessageKind.MORNING}:
+    assert RENDERERS[MessageKind.WEEKLY].grace == timedelta(hours=3)
+    for kind in set(MessageKind) - {MessageKind.MORNING, MessageKind.WEEKLY}:
         assert RENDERERS[kind].grace == timedelta(minutes=10)
 
 
