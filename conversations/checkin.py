@@ -771,8 +771,9 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         if typed is None and asked.field == WALKING.field and message is not None:
             # A workout typed where walking is asked (first, or after a workout said for the
             # user) is taken as under the push that asks walking (OPENERS): an answer, which
-            # wins over one said for the user.
-            workout = WORKOUT.matching(message.text or "")
+            # wins over one said for the user. By its label only: a number counts the walking
+            # buttons on the screen ("6" under five of them is no "😴 Rest day").
+            workout = WORKOUT.matching(message.text or "", by_number=False)
             if workout is not None:
                 return await _answer(update, context, WORKOUT, draft.run_id, workout)
         if message is not None and asks_why(message.text or ""):

@@ -108,12 +108,15 @@ class Question:
         """The label of an offered answer; None for anything this question never offered."""
         return next((label for label, value in self.choices if value == raw), None)
 
-    def matching(self, text: str) -> str | None:
+    def matching(self, text: str, *, by_number: bool = True) -> str | None:
         """The value of the answer a typed message stands for (see `typed_choice`), matched
-        against the labels in the user's language and in English; None if it matches none."""
+        against the labels in the user's language and in English; None if it matches none.
+        `by_number=False` for a question whose buttons are not on the screen: a number then
+        names none of them."""
         return typed_choice(
             text,
             [([str(label), untranslated(label)], value) for label, value in self.choices],
+            numbered=None if by_number else 0,
         )
 
     def keyboard(self, carry: Callable[[str], ButtonData]) -> InlineKeyboardMarkup:

@@ -154,7 +154,8 @@ async def _opening(update: Update, context: CoachContext, opens: Openers) -> Upd
         for mid, buttons in await latest(update, context)
         for pattern, question, carry in opens
         if any(pattern(data) for data, _label in buttons)
-        and (value := question.matching(message.text)) is not None
+        # By label only: the question is not on the screen, so a number counts other buttons.
+        and (value := question.matching(message.text, by_number=False)) is not None
     }
     if len(found) != 1:
         return None

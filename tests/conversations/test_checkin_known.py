@@ -197,6 +197,30 @@ async def test_a_workout_typed_where_walking_is_asked_first_is_taken(
     assert stored is not None and (stored.workout, stored.walking) == ("rest", "a_bit_sore")
 
 
+async def test_a_number_past_the_walking_buttons_is_no_workout(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Walking asked first has five buttons; a typed "6" names none of them, and is no press
+    of the sixth workout button ("😴 Rest day"), which is not on the screen: asked again, and
+    the workout question still comes."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Heavy", "No", "Hard to walk")
+
+    clock.now = berlin("2026-01-14 07:45")
+    await ana.send("/checkin")
+    hint, again = await ana.send("6")
+
+    assert hint.text == str(texts.PICK_A_BUTTON)
+    assert (again.text or "").startswith(str(texts.WALKING_PROMPT))
+    assert sum(len(row) for row in buttons(again)) == 5
+    (workout,) = await ana.send("2")  # "A bit sore", the second of the five on the screen
+    assert workout.text == str(texts.WORKOUT_PROMPT)
+    await ana.press("😴 Rest day", workout)
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))
+    assert stored is not None and (stored.workout, stored.walking) == ("rest", "a_bit_sore")
+
+
 async def test_a_workout_typed_at_walking_corrects_one_told_last_night(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:

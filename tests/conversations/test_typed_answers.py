@@ -1015,6 +1015,22 @@ async def test_text_that_is_no_workout_under_the_morning_push_starts_nothing(
     assert await repo.checkins.get_draft(chat.user_id) is None
 
 
+async def test_a_number_past_the_morning_push_buttons_is_no_workout(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A number counts the buttons on the screen: "6" under the push's three is not the sixth
+    workout ("😴 Rest day") of a question not asked yet, and starts no check-in."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    push = await morning_push(chat, world)
+    assert sum(len(row) for row in buttons(push)) < 6
+
+    await chat.send("6")
+
+    assert await repo.checkins.get_draft(chat.user_id) is None
+    assert sum(len(row) for row in buttons(push)) > 0  # none of its buttons was pressed
+
+
 @pytest.mark.parametrize(
     ("language", "values", "typed", "label"),
     [
