@@ -62,9 +62,11 @@ from conversations.own_record import user_record
 from conversations.typed import Openers, press_close_spelling
 from conversations.verdicts import (
     FIELDS,
+    added_that_evening,
     checkin_now,
     heavy_leg_day,
     judged_advice_told,
+    open_for_addition,
     settled,
     told_last_night,
 )
@@ -364,15 +366,6 @@ async def begin_afresh(update: Update, context: CoachContext) -> str | int | Non
     return await _begin(update, context, None, afresh=True)
 
 
-def adds_evening(stored: CheckIn) -> bool:
-    """Does a check-in in the evening of the day of `stored` (that day's check-in, if any) add
-    the evening's question to it, keeping its answers? Yes when it was given before that
-    evening (CheckIn.evening: a morning's or an afternoon's) and told no training of the day
-    itself: its walking is that morning's, which the record keeps (coach.history compares
-    mornings), and only the day's own training is news by the evening."""
-    return not stored.evening and stored.workout_that_day is None
-
-
 def _adding_to(stored: CheckIn, today: date) -> dict[str, Answer]:
     """A draft's answers that add the evening's question to `stored`, local `today`'s
     check-in: its own answers kept, the day's training to ask (ASKS_TODAY), and the day it
@@ -388,17 +381,18 @@ def _adding_to(stored: CheckIn, today: date) -> dict[str, Answer]:
 async def _add_evening(
     update: Update, context: CoachContext, user: User, stored: CheckIn, when: When
 ) -> str | int:
-    """The evening's check-in of a day checked in earlier (`adds_evening`): says that the
-    earlier answers stand, with one button to answer them all again instead (CheckinAfresh),
-    and asks only the day's own training (TODAY_WORKOUT); its verdict goes for tonight only
-    (coach.advice.advise, tonight_only: the walking answer is the earlier one's, so the next
-    morning asks it again), and the stored check-in keeps the earlier answers and verdict, with
-    the day's training added (issue 13: at 00:30, a check-in again dropped that morning's
-    "hard to walk"; newcomer: an easy run added turned the day's jog into "rest tonight" in
-    /history). A file of that day answers the question, as a tap would (`_today_from_file`):
-    said with "Correct it", then that addition's verdict. Else, after a session the bot timed
-    that day, nothing is asked or added: that session was the day's training, done under the day's
-    verdict, which stays; "I trained more" (`correct_today`) asks the question after all."""
+    """The evening's check-in of a day checked in earlier (verdicts.open_for_addition): says
+    that the earlier answers stand, with one button to answer them all again instead
+    (CheckinAfresh), and asks only the day's own training (TODAY_WORKOUT); its verdict goes
+    for tonight only (coach.advice.advise, tonight_only: the walking answer is the earlier
+    one's, so the next morning asks it again), and the stored check-in keeps the earlier
+    answers and verdict, with the day's training added (issue 13: at 00:30, a check-in again
+    dropped that morning's "hard to walk"; newcomer: an easy run added turned the day's jog
+    into "rest tonight" in /history). A file of that day answers the question, as a tap would
+    (`_today_from_file`): said with "Correct it", then that addition's verdict. Else, after a
+    session the bot timed that day, nothing is asked or added: that session was the day's
+    training, done under the day's verdict, which stays; "I trained more" (`correct_today`)
+    asks the question after all."""
     uid = user_id_of(update)
     today, _part, night = when
     run_id = secrets.token_hex(4)
@@ -483,7 +477,7 @@ async def _begin(
     before: CheckIn | None = None
     if part is PartOfDay.EVENING and given is None and not afresh:
         before = await context.repo.checkins.get(uid, today)
-        if before is not None and adds_evening(before):
+        if before is not None and open_for_addition(before) and not added_that_evening(before):
             return await _add_evening(update, context, user, before, when)
     yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)
@@ -885,14 +879,14 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         for key in ("today_workout", "today_leg_intensity", "today_overreached"):
             answers.pop(key, None)
     trained = answers.get("today_workout") not in (None, Workout.REST)
-    # An addition to a check-in given before the evening (`adds_evening`) stores the day's
-    # training but keeps the day's verdict, and is no evening check-in: its walking is that
+    # An addition to a check-in given before the evening (verdicts.open_for_addition) stores the
+    # day's training but keeps the day's verdict, and is no evening check-in: its walking is that
     # morning's (coach.history compares mornings), so the reply goes for tonight only and the
     # next morning asks walking again (newcomer: the day's jog turned into "rest tonight" in
     # /history, and the next push called the morning's walking "last night's"). The evening
     # check-in whose timer line is corrected after its verdict (`_reopen_evening`) stays one.
     kept = await context.repo.checkins.get(uid, today) if added_to is not None else None
-    adding = kept is not None and not kept.evening
+    adding = kept is not None and open_for_addition(kept)
     advice, judged = await judged_advice_told(
         context.repo, answers, user, today, evening, night, trained, tonight_only=adding
     )
