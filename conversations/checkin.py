@@ -392,13 +392,36 @@ async def _add_evening(
     (`_today_from_file`): said with "Correct it", then that addition's verdict. Else, after a
     session the bot timed that day, nothing is asked or added: that session was the day's
     training, done under the day's verdict, which stays; "I trained more" (`correct_today`)
-    asks the question after all."""
+    asks the question after all. Once that evening has added to it (verdicts
+    .added_that_evening), a check-in again adds again: the question, with the answer told
+    before named, whose place the new one takes."""
     uid = user_id_of(update)
     today, _part, night = when
     run_id = secrets.token_hex(4)
     now = context.clock()
     known = _adding_to(stored, today)
     await context.repo.checkins.start_draft(uid, run_id, now, None, known)
+    verdict = verdict_name(stored.advice, stored.walking)
+    afresh = (texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))
+    if added_that_evening(stored):
+        # Added to already: the question again, its answer in place of the one told, and the
+        # day's verdict still kept (newcomer: a check-in again at 00:30 replaced the whole day,
+        # so that day alone read "rest tonight" in /history, the summary and the export). What
+        # a file or the timer would say was said the first time; the answer told since wins.
+        told_then = stored.workout_that_day
+        assert told_then is not None  # added_that_evening
+        told = told_workout(told_then, stored.intensity_that_day)
+        if told_then == Workout.REST:
+            told = str(texts.NOTHING_THAT_DAY if night else texts.NOTHING_TODAY)
+        text = (
+            texts.CHECKIN_ADDING_AGAIN_AFTER_MIDNIGHT.format(
+                day=format_day(today), verdict=verdict, workout=told
+            )
+            if night
+            else texts.CHECKIN_ADDING_AGAIN.format(verdict=verdict, workout=told)
+        )
+        await send(update, text, inline([[afresh]]))
+        return await ask(update, context, run_id, TODAY_WORKOUT, known, when)
     from_file = await _today_from_file(context, user, today, night)
     if from_file is not None:
         # A file of the day answers the evening's question, as a tap of its workout would: the
@@ -413,8 +436,6 @@ async def _add_evening(
             return await ask(update, context, run_id, following, answers, when)
         return await _conclude(update, context, answers)
     timed_today = await timed_workout(context.repo, user, today, until=now)
-    verdict = verdict_name(stored.advice, stored.walking)
-    afresh = (texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))
     if timed_today is not None:
         # The session the bot timed was the day's training, done under the verdict the day's
         # check-in gave: nothing to add, and that verdict stays in the record (newcomer 12: an
@@ -477,7 +498,7 @@ async def _begin(
     before: CheckIn | None = None
     if part is PartOfDay.EVENING and given is None and not afresh:
         before = await context.repo.checkins.get(uid, today)
-        if before is not None and open_for_addition(before) and not added_that_evening(before):
+        if before is not None and open_for_addition(before):
             return await _add_evening(update, context, user, before, when)
     yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)

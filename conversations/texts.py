@@ -144,6 +144,18 @@ CHECKIN_ADDING_AFTER_MIDNIGHT = N_(
     "You checked in for {day} earlier that day: {verdict}. Your answers from then stay as they "
     "are; I'll just ask about that day's training."
 )
+# The same once that evening has added the day's training (checkin._add_evening): it is asked
+# again, the new answer in place of {workout}, the one told (its button's label); the other
+# answers still stand.
+CHECKIN_ADDING_AGAIN = N_(
+    "You checked in earlier today ({verdict}) and have told me about today's training since: "
+    "{workout}. Your other answers stay as they are; I'll just ask about today's training again."
+)
+CHECKIN_ADDING_AGAIN_AFTER_MIDNIGHT = N_(
+    "You checked in for {day} earlier that day ({verdict}) and have told me about that day's "
+    "training since: {workout}. Your other answers stay as they are; I'll just ask about that "
+    "day's training again."
+)
 CHECKIN_AFRESH_BUTTON = N_("🔄 Answer everything again")
 # The evening of a day checked in earlier, whose session the bot timed: that session was the
 # day's training, and the morning's verdict it was done under stays in the record.

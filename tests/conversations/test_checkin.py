@@ -3,6 +3,8 @@ each user has one check-in per local day."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -584,9 +586,15 @@ async def test_an_evening_checkin_adds_to_the_mornings_as_after_midnight(
     )
     (row,) = await repo.checkins.list_for(1001)
     assert (row.walking, row.evening, row.workout_that_day) == ("hard", False, "rest")
-    # Added to once: the evening's check-in again is answered all anew, and replaces it.
-    notice, _question = await ana.send("/checkin")
-    assert (notice.text or "").startswith("You already checked in today: strength and mobility.")
+    # Added to once, it adds again: the answer told is named, and only that question is asked.
+    again, question = await ana.send("/checkin")
+    assert again.text == (
+        "You checked in earlier today (strength and mobility) and have told me about today's "
+        "training since: 😴 No, nothing today. Your other answers stay as they are; I'll just "
+        "ask about today's training again."
+    )
+    assert buttons(again) == [[AFRESH]]
+    assert question.text == "Did you train today too?"
 
 
 async def test_an_easy_run_added_in_the_evening_keeps_the_days_jog_in_the_record(
@@ -626,6 +634,66 @@ async def test_an_easy_run_added_in_the_evening_keeps_the_days_jog_in_the_record
         "12 Jan leg day   a bit sore easy jog    -\n"
         "       + that day: easy run</pre>"
     ), summary.text
+
+
+async def test_a_checkin_again_after_an_addition_adds_again_and_keeps_the_days_verdict(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Newcomer: an easy run added at 21:00, then a check-in again at 00:30 said "your new
+    answers replace those", so that day alone read "rest tonight" in /history, the weekly
+    summary and the export. A check-in again after an addition adds again: the day's training
+    is asked once more, its answer in place of the one told, and the morning's verdict stays."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00
+    await check_in(ana, "🏃 Easy run")
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan
+
+    again, question = await ana.send("/checkin")
+
+    assert again.text == (
+        "You checked in for Mon 12 Jan earlier that day (easy jog) and have told me about that "
+        "day's training since: 🏃 Easy run. Your other answers stay as they are; I'll just ask "
+        "about that day's training again."
+    )
+    assert buttons(again) == [[AFRESH]]
+    assert question.text == "Did you train on Mon 12 Jan too?"
+    await ana.press("🦵 Leg day")
+    await ana.press("Light")
+    (verdict,) = await ana.press("No")
+    text = verdict.text or ""
+    assert text.startswith(
+        "I've added this to your check-in for Mon 12 Jan; your other answers stay as they were.\n\n"
+    ), text
+    assert "\n\n😴 Rest tonight.\n" in text
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.workout, row.walking, row.rule, row.advice, row.evening) == (
+        "leg_day",
+        "a_bit_sore",
+        7,
+        "easy_jog",
+        False,
+    )
+    assert (row.workout_that_day, row.intensity_that_day) == ("leg_day", "light")
+    assert await repo.checkins.get_draft(1001) is None
+
+    summary, _chart = await ana.send("/history")
+    assert (summary.text or "").startswith(
+        "<b>Since 12 Jan: 1 check-in</b>\n<pre>"
+        "day    yesterday walking    advice      session\n"
+        "12 Jan leg day   a bit sore easy jog    -\n"
+        "       + that day: leg day\n"
+        "13 Jan -         -          -           -</pre>"
+    ), summary.text
+    checkins_csv, *_rest = await ana.send("/export")
+    (exported,) = csv.DictReader(io.StringIO((checkins_csv.document or b"").decode()))
+    assert (exported["advice"], exported["advice_text"], exported["rule"]) == (
+        "easy_jog",
+        "easy jog",
+        "7",
+    )
+    assert (exported["workout_that_day"], exported["evening"]) == ("leg_day", "False")
 
 
 async def test_an_addition_after_midnight_with_nothing_that_day_goes_for_tonight(
