@@ -142,6 +142,13 @@ TODAY_WORKOUT_AFTER_MIDNIGHT = Step(
         for label, value in TODAY_WORKOUT.choices
     ),
 )
+# After "I trained more" (`correct_today`): the same field and state, its answers without the
+# rest day, which would deny the tap that asked it.
+TODAY_WORKOUT_MORE = Step(
+    TODAY_WORKOUT.field,
+    texts.TRAINED_MORE_PROMPT,
+    tuple((label, value) for label, value in TODAY_WORKOUT.choices if value != Workout.REST),
+)
 TODAY_INTENSITY = Step("today_leg_intensity", texts.INTENSITY_PROMPT, INTENSITY.choices, per_row=3)
 TODAY_OVERREACH = Step("today_overreached", texts.OVERREACH_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {
@@ -176,6 +183,8 @@ OPENERS: Openers = tuple((_opens_checkin, step, _with(step.field)) for step in (
 # that reported a heavy leg day, whose push asked about soreness first).
 ASKS_TODAY = "asks_today"
 WALKING_FIRST = "walking_first"
+# It asks the evening's question after "I trained more" (TODAY_WORKOUT_MORE).
+TRAINED_MORE = "trained_more"
 # It adds the evening's question to the day's check-in given before the evening, whose answers
 # it holds already (`_add_evening`): the verdict says so instead of "I replaced", goes for
 # tonight only, and the day's stored verdict stays (`_conclude`). Its value is that day (ISO
@@ -208,7 +217,8 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     then walking (whose answers include sharp or joint pain; after that one, walking once more
     without it); walking first when the draft says so (WALKING_FIRST); in the evening, last,
     the workout of the day itself (ASKS_TODAY: TODAY_WORKOUT, and after a leg day its
-    intensity and overreach). "Much harder than usual" is the overreach already
+    intensity and overreach; after "I trained more", TODAY_WORKOUT_MORE). "Much harder than
+    usual" is the overreach already
     (coach.advice.Answers.past_usual) and is stored with it (`workout_answer`); a draft from a
     release before this one, waiting on the overreach question after it, still gets
     that question."""
@@ -229,7 +239,7 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     if not answers.get(ASKS_TODAY):
         return None
     if "today_workout" not in answers:
-        return TODAY_WORKOUT
+        return TODAY_WORKOUT_MORE if answers.get(TRAINED_MORE) else TODAY_WORKOUT
     if answers["today_workout"] == Workout.LEG_DAY and "today_leg_intensity" not in answers:
         return TODAY_INTENSITY
     if answers["today_workout"] == Workout.LEG_DAY and answers.get("today_overreached") is None:
@@ -242,7 +252,7 @@ When = tuple[date, PartOfDay, bool]
 of the day, and whether it is 00:00-03:59 for the day before."""
 
 # The questions whose wording depends on when they are asked (`_prompt`).
-_TIMED = (WORKOUT, TODAY_WORKOUT, WALKING, WALKING_AFTER_PAIN)
+_TIMED = (WORKOUT, TODAY_WORKOUT, TODAY_WORKOUT_MORE, WALKING, WALKING_AFTER_PAIN)
 
 
 async def ask(
@@ -289,6 +299,9 @@ async def _prompt(
     if step is TODAY_WORKOUT and night:
         assert day is not None  # `night` only with a zone
         return _today_prompt_after_midnight(day)
+    if step is TODAY_WORKOUT_MORE and night:
+        assert day is not None
+        return texts.TRAINED_MORE_AFTER_MIDNIGHT_PROMPT.format(day=format_day(day))
     if step is WALKING:
         prompt: Label = step.prompt
         if part is not PartOfDay.MORNING:
@@ -733,10 +746,17 @@ async def correct_today(update: Update, context: CoachContext) -> str | int | No
         await expired(update)
         return ConversationHandler.END if draft is None else None
     # The same button says "I trained more" where the timer's session was the day's and
-    # nothing was taken for the user yet (`_add_evening`).
-    taken = TODAY_WORKOUT.field in draft.answers
-    await settle_button(update, texts.CHECKIN_FIX_WORKOUT if taken else texts.CHECKIN_TRAINED_MORE)
-    return await ask(update, context, pressed.run_id, TODAY_WORKOUT, None)
+    # nothing was taken for the user yet (`_add_evening`): asked what else, as "nothing today"
+    # would deny the tap (TODAY_WORKOUT_MORE; marked in the draft, so a question asked again
+    # after a typed answer that names none is the same).
+    if TODAY_WORKOUT.field in draft.answers:
+        await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
+        return await ask(update, context, pressed.run_id, TODAY_WORKOUT, None)
+    answers = await context.repo.checkins.save_answer(
+        uid, pressed.run_id, TRAINED_MORE, True, context.clock()
+    )
+    await settle_button(update, texts.CHECKIN_TRAINED_MORE)
+    return await ask(update, context, pressed.run_id, TODAY_WORKOUT_MORE, answers)
 
 
 async def _reopen_evening(update: Update, context: CoachContext) -> str | None:
@@ -829,7 +849,7 @@ async def _answer(
             answers = await context.repo.checkins.save_answer(uid, run_id, "sharp_pain", True, now)
         elif step is WORKOUT:
             answers = await save_workout(context, uid, run_id, raw)
-        elif step is TODAY_WORKOUT:
+        elif step.field == TODAY_WORKOUT.field:
             # "Much harder than usual" is the overreach already, as in the morning.
             past_usual = ("today_overreached", True) if raw == Workout.HARD_SESSION else None
             answers = await context.repo.checkins.save_answer(

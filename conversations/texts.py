@@ -192,6 +192,10 @@ TODAY_WORKOUT_PROMPT = N_("Did you train today too?")
 # After midnight "today" is the new calendar day: the day the check-in counts for is named.
 TODAY_WORKOUT_AFTER_MIDNIGHT_PROMPT = N_("Did you train on {day} too?")
 NOTHING_TODAY = N_("😴 No, nothing today")
+# The same question after "I trained more" (under a session the bot timed that day): the user
+# said they trained, so it asks what else, and offers no "nothing today".
+TRAINED_MORE_PROMPT = N_("What else did you train today?")
+TRAINED_MORE_AFTER_MIDNIGHT_PROMPT = N_("What else did you train on {day}?")
 # The same answer after midnight, when the question names the day by its date ("today" is the
 # new calendar day then).
 NOTHING_THAT_DAY = N_("😴 No, nothing that day")
