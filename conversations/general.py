@@ -36,6 +36,7 @@ from conversations.keyboards import asks_why, inline, plain_answer
 from conversations.records import ask_to_erase_again
 from conversations.typed import press_close_spelling
 from conversations.verdicts import (
+    added_that_evening,
     current_day,
     days_since_leg_day,
     decided_by,
@@ -213,7 +214,9 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
             # as the verdict named it (verdicts.advice_for, todays_advice): after an evening's
             # addition, the verdict its reply told, not the day's kept (verdicts.told_verdict).
             answers, own_day = decided_by(checkin, user)
-            if that_days_answers(checkin) is not None:
+            if that_days_answers(checkin) is not None or added_that_evening(checkin):
+                # As its reply went (coach.advice.advise, tonight_only): an addition that told
+                # no training that day went for tonight only too, its walking the morning's.
                 scope = Scope.TONIGHT
             if own_day:
                 # "today" on the check-in's own day, its date on a later one (advice_for)

@@ -385,12 +385,12 @@ CROSS_TRAIN_TONIGHT = N_(
     "Why not rest completely: easy movement brings blood to tired legs and speeds "
     "recovery. Pool running or cycling gives you that without the pounding."
 )
-# Both workouts told (yesterday's and the day's own): the plan stands because neither calls for
-# more caution, which a leg day that day does not either when the legs are sore (its easy jog is
-# lighter than a plan kept gently), so "no leg day" is not said.
-AS_PLANNED_REASON_BOTH = N_(
-    "Why not change your plan? Neither workout you told me about calls for more caution: no "
-    "long run, race or overreach, no pain, and walking isn't hard."
+# A plan kept tonight only: an evening's addition told no training that day ("nothing today",
+# conversations.checkin._add_evening), so the reason is yesterday's workout and that morning's
+# answers, and the day since; any training that day would have made it a rest tonight.
+AS_PLANNED_REASON_TONIGHT = N_(
+    "Why not change your plan? Nothing you told me calls for it: no leg day, long run, race or "
+    "overreach yesterday, no training since, no pain, and walking isn't hard."
 )
 AS_PLANNED_SORE_TONIGHT = N_(
     "Why still listen to your legs: they are sore, and a hard effort on sore muscles is where "
@@ -494,7 +494,8 @@ def why_screen(
     when unknown; a plan kept on sore legs says they are sore rather than "should they get
     sore". `scope`: the time the verdict covers (Advice.scope); tonight only (Scope.TONIGHT,
     and a rest day or cross-training told in any late scope: RULES_FOR_TONIGHT) says "tonight"
-    for "today", and a plan kept speaks of both workouts told. `workout_day`:
+    for "today", and a plan kept (an evening's addition that told no training that day) speaks
+    of the day since. `workout_day`:
     the date of the workout that decided the verdict where the verdict names it so
     (`drivers_of`), else None ("yesterday"). `same_day`: the answers of the check-in's own day
     when their workout decided a rest tonight (`rests_tonight`): the screen weighs that evening
@@ -526,7 +527,12 @@ def why_screen(
             parts[1] = str(BOTH_SIDES_TONIGHT)
     if verdict is Verdict.AS_PLANNED:
         if tonight:
-            parts[0] = str(AS_PLANNED_REASON_BOTH)
+            # After midnight "yesterday" is another day: named by its date, as the verdict does.
+            parts[0] = (
+                str(AS_PLANNED_REASON_TONIGHT)
+                if workout_day is None
+                else AS_PLANNED_REASON_DATED.format(day=format_day(workout_day))
+            )
         elif recent_leg_day(leg_day_days_ago):
             assert leg_day_days_ago is not None
             kept = (

@@ -729,6 +729,37 @@ async def test_an_addition_after_midnight_with_nothing_that_day_goes_for_tonight
     )
 
 
+async def test_why_after_an_addition_of_nothing_today_speaks_of_tonight(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer: "Why?" under an addition that told no training that day kept the daytime
+    wording ("keep it easy today", "no pain today") under a verdict that said tonight; after
+    midnight it names the day instead of "yesterday", as the verdict does."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "A bit sore")
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00
+    (verdict,) = await check_in(ana, NOTHING)
+    assert "• Stick to your plan, at an easy effort tonight." in (verdict.text or "")
+
+    (why,) = await ana.press("Why? Both sides", verdict)
+
+    assert why.text == (
+        "Why not change your plan? Nothing you told me calls for it: no leg day, long run, race "
+        "or overreach yesterday, no training since, no pain, and walking isn't hard.\n\n"
+        "Why still listen to your legs: they are sore, and a hard effort on sore muscles is "
+        "where strains happen.\n\n"
+        "Bottom line: keep your plan, but your legs are sore, so keep it easy tonight and warm "
+        "up longer."
+    )
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan
+    (why,) = await ana.press("Why? Both sides", verdict)
+    assert (why.text or "").startswith(
+        "Why not change your plan? Nothing you told me about Sun 11 Jan calls for it:"
+    )
+    assert "today" not in (why.text or "") and "yesterday" not in (why.text or "")
+
+
 async def test_answer_everything_again_replaces_the_mornings_checkin_after_midnight(
     ana: Chat, repo: Repository, clock: FrozenClock
 ) -> None:
