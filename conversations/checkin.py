@@ -945,8 +945,14 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         days, runs = await user_record(context.repo, user)
         intensity = judged.leg_intensity.value if judged.leg_intensity else None
         record = describe_baseline(baseline(days, runs, intensity))
-    files = await context.repo.activities.on_day(uid, today)
-    done = done_today(files, user.time_zone, today, advice.verdict)
+    done = ""
+    if answers.get(TODAY_WORKOUT.field) is None:
+        # Not once the evening's question has its answer: a file of the day was said as that
+        # answer already, with its "Correct it" (newcomer: said twice on an addition's verdict,
+        # the second time as "for the rest of today" under a rest tonight), or an answer told
+        # otherwise stands over it (issue 15).
+        files = await context.repo.activities.on_day(uid, today)
+        done = done_today(files, user.time_zone, today, advice.verdict)
     text = render_advice(advice, record, done)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced and added_to is not None:

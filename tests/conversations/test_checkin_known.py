@@ -428,6 +428,9 @@ async def test_a_file_of_the_day_checked_in_earlier_is_the_evenings_addition(
     assert buttons(said) == [["✏️ Correct it"]]
     assert (verdict.text or "").startswith(str(texts.ADDED_NOTE))
     assert "tonight" in (verdict.text or "")
+    # The file is said once, as the answer: not again under the verdict ("📎 From your file").
+    assert "21.5 km" not in (verdict.text or "")
+    assert "rest of today" not in (verdict.text or "")
     assert not any(m.text == str(texts.TODAY_WORKOUT_PROMPT) for m in ana.history)
     stored = await repo.checkins.get(ana.user_id, date(2026, 1, 13))
     assert stored is not None
