@@ -127,6 +127,9 @@ BECAUSE = N_("Because: {drivers}")
 # over it read as a reprimand (newcomer 13: a green morning, the easy run done, a red evening).
 # The band stays red wherever a colour is drawn: no run tonight.
 DONE_TODAY_LABEL = N_("✅ Done for today")
+# The same where the reason names that training by its date (after midnight: "easy run on Fri
+# 11 Dec"): "today" would be the day just begun, or read as the date's contradiction.
+DONE_THAT_DAY_LABEL = N_("✅ Done for the day")
 
 # The few words that say what drove a verdict; joined with commas under the band.
 WORKOUT_DRIVERS: dict[Workout, Text] = {
@@ -222,6 +225,8 @@ class Advice:
     # set by advise(): a leg day of two or three days ago named as the likely cause of sore legs
     cause: str = ""
     scope: Scope = Scope.TODAY  # set by advise(): the time the verdict covers
+    # set by advise(): the drivers name the workout by its date (DATED_WORKOUT_DRIVERS)
+    dated: bool = False
 
 
 DISCLAIMER = N_(
@@ -1145,6 +1150,7 @@ def advise(
         notes=tuple(notes),
         cause=cause,
         scope=scope,
+        dated=workout_day is not None,
     )
 
 
@@ -1633,7 +1639,10 @@ def render_advice(advice: Advice, record: str | None = None, done: str | None = 
 
 def render_band(advice: Advice) -> str:
     """'🟢 Green: good to go' and, below it, what drove it in a few words; a rest tonight after
-    training that same day opens with DONE_TODAY_LABEL instead."""
+    training that same day opens with DONE_TODAY_LABEL instead (DONE_THAT_DAY_LABEL where the
+    drivers date that training)."""
     because = BECAUSE.format(drivers=", ".join(advice.drivers))
-    label = DONE_TODAY_LABEL if advice.rule == SAME_DAY_RULE else BAND_LABELS[advice.band]
+    label = BAND_LABELS[advice.band]
+    if advice.rule == SAME_DAY_RULE:
+        label = DONE_THAT_DAY_LABEL if advice.dated else DONE_TODAY_LABEL
     return f"{label}\n{because}"

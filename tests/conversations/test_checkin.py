@@ -518,7 +518,7 @@ async def test_after_midnight_training_that_day_is_added_to_the_morning_checkin(
     assert verdict.text is not None
     assert verdict.text.startswith(
         "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
-        "were.\n\n✅ Done for today\nBecause: leg day on Mon 12 Jan\n\n😴 Rest tonight.\n"
+        "were.\n\n✅ Done for the day\nBecause: leg day on Mon 12 Jan\n\n😴 Rest tonight.\n"
     ), verdict.text
     (row,) = await repo.checkins.list_for(1001)
     assert (row.workout, row.walking, row.workout_that_day, row.intensity_that_day) == (
@@ -666,7 +666,8 @@ async def test_a_checkin_again_after_an_addition_adds_again_and_keeps_the_days_v
     assert text.startswith(
         "I've added this to your check-in for Mon 12 Jan; your other answers stay as they were.\n\n"
     ), text
-    assert "\n\n😴 Rest tonight.\n" in text
+    # The training is that day's, dated after midnight: "Done for today" would be Tuesday's.
+    assert "\n\n✅ Done for the day\nBecause: leg day on Mon 12 Jan\n\n😴 Rest tonight.\n" in text
     (row,) = await repo.checkins.list_for(1001)
     assert (row.workout, row.walking, row.rule, row.advice, row.evening) == (
         "leg_day",
