@@ -384,6 +384,17 @@ BOTH_SIDES_TONIGHT = N_(
 REST_BOTTOM_LINE_TONIGHT = N_(
     "Bottom line: rest tonight, and build strength, endurance and core before the next big effort."
 )
+# Rule 4's screen in the small hours (RACE_NIGHT_HEADLINE): no cross-training then either.
+CROSS_TRAIN_NIGHT = N_(
+    "Why no run, and no cross-training either? Your legs are still repairing from the impacts "
+    "of your long run or race, and running now would add more. The 15-20 easy minutes in the "
+    "pool or on a bike that help the day after are for the daytime: in the small hours, sleep "
+    "does more for your legs."
+)
+CROSS_TRAIN_NIGHT_BOTTOM_LINE = N_(
+    "Bottom line: sleep now, and check in once you've slept: from then on, it goes by how your "
+    "legs feel."
+)
 CROSS_TRAIN_TONIGHT = N_(
     "Why no run after a long run or race? Your legs took thousands of impacts yesterday, and "
     "running tonight would add more while they repair.\n\n"
@@ -487,6 +498,7 @@ def why_screen(
     scope: Scope = Scope.TODAY,
     workout_day: date | None = None,
     same_day: Answers | None = None,
+    small_hours: bool = False,
 ) -> str:
     """The "Why? Both sides" screen for this verdict, in the current language; a newer runner
     (`profile`) hears after a long run or race that no-impact training helps them most.
@@ -505,7 +517,9 @@ def why_screen(
     (`drivers_of`), else None ("yesterday"). `same_day`: the answers of the check-in's own day
     when their workout decided a rest tonight (`rests_tonight`): the screen weighs that evening
     (a leg day's two camps, a race's impact, or for an easy run or other training why one
-    session a day is enough; an overreach keeps rule 3's screen), else None."""
+    session a day is enough; an overreach keeps rule 3's screen), else None. `small_hours`:
+    shown 00:00-03:59 (coach.timing.after_midnight), when rule 4's cross-training is over for
+    the day too (RACE_NIGHT_HEADLINE)."""
     # Rules 3 and 4 told in the evening go for tonight only (RULES_FOR_TONIGHT), as their
     # headline says: "rest today" under "😴 Rest tonight." read as a contradiction.
     tonight = scope is Scope.TONIGHT or (
@@ -557,6 +571,8 @@ def why_screen(
             # The bottom line is the screen's last paragraph, in every language.
             paragraphs = parts[0].split("\n\n")
             parts[0] = "\n\n".join([*paragraphs[:-1], str(REST_BOTTOM_LINE_TONIGHT)])
+    if verdict is Verdict.CROSS_TRAIN and small_hours:
+        return f"{CROSS_TRAIN_NIGHT}\n\n{CROSS_TRAIN_NIGHT_BOTTOM_LINE}"
     if verdict is Verdict.CROSS_TRAIN:
         if workout_day is not None:
             parts[0] = CROSS_TRAIN_DATED.format(day=format_day(workout_day))
@@ -686,6 +702,17 @@ RACE_BREAK_ENDS = N_(
     "when you next check in."
 )
 ENDS_WITH_THE_NIGHT = frozenset({Scope.EVENING, Scope.NIGHT})
+# Rule 4 told after midnight (00:00-03:59, for the day after the race): its 15-20 minutes of
+# cross-training are that day's, which is over by then, and in the small hours the rest of the
+# night is for sleep; "cross-training tonight" at 00:30 read as an order to get on the bike. The
+# day after goes by the legs at the next check-in (RACE_BREAK_ENDS), as in the evening.
+RACE_NIGHT_HEADLINE = N_("😴 No run tonight, and it's too late for cross-training: sleep now.")
+RACE_NIGHT_WHY = N_(
+    "The 15-20 easy minutes of cycling or pool running that help the day after a long run or "
+    "race are for the daytime, and that day is over: in the small hours, sleep does more for "
+    "tired legs than any session."
+)
+RACE_NIGHT_STEP = N_("No run and no cross-training now; get some sleep.")
 
 
 def _pain(scope: Scope) -> Advice:
@@ -1138,6 +1165,13 @@ def advise(
                 # of the workout when it was the day's own (Answers.same_day).
                 checkin_day = workout_day + timedelta(days=0 if answers.same_day else 1)
                 notes.append(TRAINED_WITH_PAIN_DATED_NOTE.format(day=format_day(checkin_day)))
+    if after_midnight and scope is not Scope.TODAY and advice.rule == 4:
+        advice = replace(
+            advice,
+            headline=str(RACE_NIGHT_HEADLINE),
+            why=str(RACE_NIGHT_WHY),
+            steps=(str(RACE_NIGHT_STEP), str(RACE_BREAK_ENDS)),
+        )
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
         # "Tomorrow" names no day once the verdict is for tonight only: "when you wake up".
         waking = scope in (Scope.NIGHT, Scope.TONIGHT)

@@ -440,6 +440,57 @@ async def test_a_checkin_after_midnight_replaces_that_evenings(
     assert [(r.local_date, r.advice) for r in rows] == [(date(2026, 1, 12), "strength_mobility")]
 
 
+async def test_a_long_run_told_after_midnight_offers_sleep_not_cross_training(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Newcomer: at 00:30, the day after a race, "🚴 No run tonight: 15-20 minutes of
+    no-impact cross-training", with buttons to start it or be reminded in an hour. That day
+    is over by then: the verdict, its buttons, "Why?" and what would change it all say sleep,
+    and the next check-in decides the day after. Also told as an addition of "nothing that
+    day" to that day's morning check-in."""
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan in Berlin
+    await onboard(ana)
+
+    (verdict,) = await check_in(ana, "🏅 Long run or race", "Normal", NOTHING_THAT_DAY)
+
+    lines = (verdict.text or "").split("\n")
+    assert lines[:4] == [
+        "🔴 Red: no run",
+        "Because: long run or race on Sun 11 Jan",
+        "",
+        "😴 No run tonight, and it's too late for cross-training: sleep now.",
+    ], verdict.text
+    assert "• No run and no cross-training now; get some sleep." in lines
+    assert "tonight: 15-20" not in (verdict.text or "") and "Choose pool running" not in lines
+    assert (
+        "🔁 What would change it: once you've slept, if your legs feel no worse → as planned"
+    ) in lines
+    assert buttons(verdict) == [["Why? Both sides"]]
+    (why,) = await ana.press("Why? Both sides", verdict)
+    assert (why.text or "").startswith("Why no run, and no cross-training either?")
+    assert (why.text or "").endswith(
+        "Bottom line: sleep now, and check in once you've slept: from then on, it goes by how "
+        "your legs feel."
+    )
+    assert buttons(why) == []
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.rule, row.advice) == (4, "cross_train")  # that day's verdict, as the rules say
+
+    # The same day's morning check-in, added to after midnight with nothing that day.
+    clock.now = datetime(2026, 1, 13, 7, 0, tzinfo=UTC)  # 08:00 on Tue 13 Jan
+    said, _walking = await ana.send("/checkin")  # the rest day told last night, said
+    await ana.press("✏️ Correct it", said)
+    await ana.press("🏅 Long run or race")
+    (morning,) = await ana.press("Normal")
+    assert "🚴 No run today: 15-20 minutes of no-impact cross-training." in (morning.text or "")
+    clock.now = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30 on Wed 14 Jan
+    (added,) = await check_in(ana, NOTHING_THAT_DAY)
+    assert "\n\n😴 No run tonight, and it's too late for cross-training: sleep now.\n" in (
+        added.text or ""
+    )
+    assert buttons(added) == [["Why? Both sides"]]
+
+
 AFRESH = "🔄 Answer everything again"
 
 
