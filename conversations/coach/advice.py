@@ -392,7 +392,7 @@ CROSS_TRAIN_NIGHT = N_(
     "does more for your legs."
 )
 CROSS_TRAIN_NIGHT_BOTTOM_LINE = N_(
-    "Bottom line: sleep now, and check in once you've slept: from then on, it goes by how your "
+    "Bottom line: sleep now, and check in once you've slept; from then on, it goes by how your "
     "legs feel."
 )
 CROSS_TRAIN_TONIGHT = N_(

@@ -469,7 +469,7 @@ async def test_a_long_run_told_after_midnight_offers_sleep_not_cross_training(
     (why,) = await ana.press("Why? Both sides", verdict)
     assert (why.text or "").startswith("Why no run, and no cross-training either?")
     assert (why.text or "").endswith(
-        "Bottom line: sleep now, and check in once you've slept: from then on, it goes by how "
+        "Bottom line: sleep now, and check in once you've slept; from then on, it goes by how "
         "your legs feel."
     )
     assert buttons(why) == []
