@@ -62,9 +62,11 @@ from conversations.own_record import user_record
 from conversations.typed import Openers, press_close_spelling
 from conversations.verdicts import (
     FIELDS,
+    added_that_evening,
     checkin_now,
     heavy_leg_day,
     judged_advice_told,
+    open_for_addition,
     settled,
     told_last_night,
 )
@@ -140,6 +142,13 @@ TODAY_WORKOUT_AFTER_MIDNIGHT = Step(
         for label, value in TODAY_WORKOUT.choices
     ),
 )
+# After "I trained more" (`correct_today`): the same field and state, its answers without the
+# rest day, which would deny the tap that asked it.
+TODAY_WORKOUT_MORE = Step(
+    TODAY_WORKOUT.field,
+    texts.TRAINED_MORE_PROMPT,
+    tuple((label, value) for label, value in TODAY_WORKOUT.choices if value != Workout.REST),
+)
 TODAY_INTENSITY = Step("today_leg_intensity", texts.INTENSITY_PROMPT, INTENSITY.choices, per_row=3)
 TODAY_OVERREACH = Step("today_overreached", texts.OVERREACH_PROMPT, YES_NO)
 STEPS: dict[str, Step] = {
@@ -174,6 +183,8 @@ OPENERS: Openers = tuple((_opens_checkin, step, _with(step.field)) for step in (
 # that reported a heavy leg day, whose push asked about soreness first).
 ASKS_TODAY = "asks_today"
 WALKING_FIRST = "walking_first"
+# It asks the evening's question after "I trained more" (TODAY_WORKOUT_MORE).
+TRAINED_MORE = "trained_more"
 # It adds the evening's question to the day's check-in given before the evening, whose answers
 # it holds already (`_add_evening`): the verdict says so instead of "I replaced", goes for
 # tonight only, and the day's stored verdict stays (`_conclude`). Its value is that day (ISO
@@ -206,7 +217,8 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     then walking (whose answers include sharp or joint pain; after that one, walking once more
     without it); walking first when the draft says so (WALKING_FIRST); in the evening, last,
     the workout of the day itself (ASKS_TODAY: TODAY_WORKOUT, and after a leg day its
-    intensity and overreach). "Much harder than usual" is the overreach already
+    intensity and overreach; after "I trained more", TODAY_WORKOUT_MORE). "Much harder than
+    usual" is the overreach already
     (coach.advice.Answers.past_usual) and is stored with it (`workout_answer`); a draft from a
     release before this one, waiting on the overreach question after it, still gets
     that question."""
@@ -227,7 +239,7 @@ def next_step(answers: Mapping[str, Answer]) -> Step | None:
     if not answers.get(ASKS_TODAY):
         return None
     if "today_workout" not in answers:
-        return TODAY_WORKOUT
+        return TODAY_WORKOUT_MORE if answers.get(TRAINED_MORE) else TODAY_WORKOUT
     if answers["today_workout"] == Workout.LEG_DAY and "today_leg_intensity" not in answers:
         return TODAY_INTENSITY
     if answers["today_workout"] == Workout.LEG_DAY and answers.get("today_overreached") is None:
@@ -240,7 +252,7 @@ When = tuple[date, PartOfDay, bool]
 of the day, and whether it is 00:00-03:59 for the day before."""
 
 # The questions whose wording depends on when they are asked (`_prompt`).
-_TIMED = (WORKOUT, TODAY_WORKOUT, WALKING, WALKING_AFTER_PAIN)
+_TIMED = (WORKOUT, TODAY_WORKOUT, TODAY_WORKOUT_MORE, WALKING, WALKING_AFTER_PAIN)
 
 
 async def ask(
@@ -287,6 +299,9 @@ async def _prompt(
     if step is TODAY_WORKOUT and night:
         assert day is not None  # `night` only with a zone
         return _today_prompt_after_midnight(day)
+    if step is TODAY_WORKOUT_MORE and night:
+        assert day is not None
+        return texts.TRAINED_MORE_AFTER_MIDNIGHT_PROMPT.format(day=format_day(day))
     if step is WALKING:
         prompt: Label = step.prompt
         if part is not PartOfDay.MORNING:
@@ -364,15 +379,6 @@ async def begin_afresh(update: Update, context: CoachContext) -> str | int | Non
     return await _begin(update, context, None, afresh=True)
 
 
-def adds_evening(stored: CheckIn) -> bool:
-    """Does a check-in in the evening of the day of `stored` (that day's check-in, if any) add
-    the evening's question to it, keeping its answers? Yes when it was given before that
-    evening (CheckIn.evening: a morning's or an afternoon's) and told no training of the day
-    itself: its walking is that morning's, which the record keeps (coach.history compares
-    mornings), and only the day's own training is news by the evening."""
-    return not stored.evening and stored.workout_that_day is None
-
-
 def _adding_to(stored: CheckIn, today: date) -> dict[str, Answer]:
     """A draft's answers that add the evening's question to `stored`, local `today`'s
     check-in: its own answers kept, the day's training to ask (ASKS_TODAY), and the day it
@@ -388,23 +394,47 @@ def _adding_to(stored: CheckIn, today: date) -> dict[str, Answer]:
 async def _add_evening(
     update: Update, context: CoachContext, user: User, stored: CheckIn, when: When
 ) -> str | int:
-    """The evening's check-in of a day checked in earlier (`adds_evening`): says that the
-    earlier answers stand, with one button to answer them all again instead (CheckinAfresh),
-    and asks only the day's own training (TODAY_WORKOUT); its verdict goes for tonight only
-    (coach.advice.advise, tonight_only: the walking answer is the earlier one's, so the next
-    morning asks it again), and the stored check-in keeps the earlier answers and verdict, with
-    the day's training added (issue 13: at 00:30, a check-in again dropped that morning's
-    "hard to walk"; newcomer: an easy run added turned the day's jog into "rest tonight" in
-    /history). A file of that day answers the question, as a tap would (`_today_from_file`):
-    said with "Correct it", then that addition's verdict. Else, after a session the bot timed
-    that day, nothing is asked or added: that session was the day's training, done under the day's
-    verdict, which stays; "I trained more" (`correct_today`) asks the question after all."""
+    """The evening's check-in of a day checked in earlier (verdicts.open_for_addition): says
+    that the earlier answers stand, with one button to answer them all again instead
+    (CheckinAfresh), and asks only the day's own training (TODAY_WORKOUT); its verdict goes
+    for tonight only (coach.advice.advise, tonight_only: the walking answer is the earlier
+    one's, so the next morning asks it again), and the stored check-in keeps the earlier
+    answers and verdict, with the day's training added (issue 13: at 00:30, a check-in again
+    dropped that morning's "hard to walk"; newcomer: an easy run added turned the day's jog
+    into "rest tonight" in /history). A file of that day answers the question, as a tap would
+    (`_today_from_file`): said with "Correct it", then that addition's verdict. Else, after a
+    session the bot timed that day, nothing is asked or added: that session was the day's
+    training, done under the day's verdict, which stays; "I trained more" (`correct_today`)
+    asks the question after all. Once that evening has added to it (verdicts
+    .added_that_evening), a check-in again adds again: the question, with the answer told
+    before named, whose place the new one takes."""
     uid = user_id_of(update)
     today, _part, night = when
     run_id = secrets.token_hex(4)
     now = context.clock()
     known = _adding_to(stored, today)
     await context.repo.checkins.start_draft(uid, run_id, now, None, known)
+    verdict = verdict_name(stored.advice, stored.walking)
+    afresh = (texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))
+    if added_that_evening(stored):
+        # Added to already: the question again, its answer in place of the one told, and the
+        # day's verdict still kept (newcomer: a check-in again at 00:30 replaced the whole day,
+        # so that day alone read "rest tonight" in /history, the summary and the export). What
+        # a file or the timer would say was said the first time; the answer told since wins.
+        told_then = stored.workout_that_day
+        assert told_then is not None  # added_that_evening
+        told = told_workout(told_then, stored.intensity_that_day)
+        if told_then == Workout.REST:
+            told = str(texts.NOTHING_THAT_DAY if night else texts.NOTHING_TODAY)
+        text = (
+            texts.CHECKIN_ADDING_AGAIN_AFTER_MIDNIGHT.format(
+                day=format_day(today), verdict=verdict, workout=told
+            )
+            if night
+            else texts.CHECKIN_ADDING_AGAIN.format(verdict=verdict, workout=told)
+        )
+        await send(update, text, inline([[afresh]]))
+        return await ask(update, context, run_id, TODAY_WORKOUT, known, when)
     from_file = await _today_from_file(context, user, today, night)
     if from_file is not None:
         # A file of the day answers the evening's question, as a tap of its workout would: the
@@ -419,8 +449,6 @@ async def _add_evening(
             return await ask(update, context, run_id, following, answers, when)
         return await _conclude(update, context, answers)
     timed_today = await timed_workout(context.repo, user, today, until=now)
-    verdict = verdict_name(stored.advice, stored.walking)
-    afresh = (texts.CHECKIN_AFRESH_BUTTON, CheckinAfresh(run_id))
     if timed_today is not None:
         # The session the bot timed was the day's training, done under the verdict the day's
         # check-in gave: nothing to add, and that verdict stays in the record (newcomer 12: an
@@ -483,7 +511,7 @@ async def _begin(
     before: CheckIn | None = None
     if part is PartOfDay.EVENING and given is None and not afresh:
         before = await context.repo.checkins.get(uid, today)
-        if before is not None and adds_evening(before):
+        if before is not None and open_for_addition(before):
             return await _add_evening(update, context, user, before, when)
     yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)
@@ -718,10 +746,17 @@ async def correct_today(update: Update, context: CoachContext) -> str | int | No
         await expired(update)
         return ConversationHandler.END if draft is None else None
     # The same button says "I trained more" where the timer's session was the day's and
-    # nothing was taken for the user yet (`_add_evening`).
-    taken = TODAY_WORKOUT.field in draft.answers
-    await settle_button(update, texts.CHECKIN_FIX_WORKOUT if taken else texts.CHECKIN_TRAINED_MORE)
-    return await ask(update, context, pressed.run_id, TODAY_WORKOUT, None)
+    # nothing was taken for the user yet (`_add_evening`): asked what else, as "nothing today"
+    # would deny the tap (TODAY_WORKOUT_MORE; marked in the draft, so a question asked again
+    # after a typed answer that names none is the same).
+    if TODAY_WORKOUT.field in draft.answers:
+        await settle_button(update, texts.CHECKIN_FIX_WORKOUT)
+        return await ask(update, context, pressed.run_id, TODAY_WORKOUT, None)
+    answers = await context.repo.checkins.save_answer(
+        uid, pressed.run_id, TRAINED_MORE, True, context.clock()
+    )
+    await settle_button(update, texts.CHECKIN_TRAINED_MORE)
+    return await ask(update, context, pressed.run_id, TODAY_WORKOUT_MORE, answers)
 
 
 async def _reopen_evening(update: Update, context: CoachContext) -> str | None:
@@ -815,7 +850,7 @@ async def _answer(
             answers = await context.repo.checkins.save_answer(uid, run_id, "sharp_pain", True, now)
         elif step is WORKOUT:
             answers = await save_workout(context, uid, run_id, raw)
-        elif step is TODAY_WORKOUT:
+        elif step.field == TODAY_WORKOUT.field:
             # "Much harder than usual" is the overreach already, as in the morning.
             past_usual = ("today_overreached", True) if raw == Workout.HARD_SESSION else None
             answers = await context.repo.checkins.save_answer(
@@ -886,14 +921,14 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         for key in ("today_workout", "today_leg_intensity", "today_overreached"):
             answers.pop(key, None)
     trained = answers.get("today_workout") not in (None, Workout.REST)
-    # An addition to a check-in given before the evening (`adds_evening`) stores the day's
-    # training but keeps the day's verdict, and is no evening check-in: its walking is that
+    # An addition to a check-in given before the evening (verdicts.open_for_addition) stores the
+    # day's training but keeps the day's verdict, and is no evening check-in: its walking is that
     # morning's (coach.history compares mornings), so the reply goes for tonight only and the
     # next morning asks walking again (newcomer: the day's jog turned into "rest tonight" in
     # /history, and the next push called the morning's walking "last night's"). The evening
     # check-in whose timer line is corrected after its verdict (`_reopen_evening`) stays one.
     kept = await context.repo.checkins.get(uid, today) if added_to is not None else None
-    adding = kept is not None and not kept.evening
+    adding = kept is not None and open_for_addition(kept)
     advice, judged = await judged_advice_told(
         context.repo, answers, user, today, evening, night, trained, tonight_only=adding
     )
@@ -911,8 +946,14 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         days, runs = await user_record(context.repo, user)
         intensity = judged.leg_intensity.value if judged.leg_intensity else None
         record = describe_baseline(baseline(days, runs, intensity))
-    files = await context.repo.activities.on_day(uid, today)
-    done = done_today(files, user.time_zone, today, advice.verdict)
+    done = ""
+    if answers.get(TODAY_WORKOUT.field) is None:
+        # Not once the evening's question has its answer: a file of the day was said as that
+        # answer already, with its "Correct it" (newcomer: said twice on an addition's verdict,
+        # the second time as "for the rest of today" under a rest tonight), or an answer told
+        # otherwise stands over it (issue 15).
+        files = await context.repo.activities.on_day(uid, today)
+        done = done_today(files, user.time_zone, today, advice.verdict)
     text = render_advice(advice, record, done)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced and added_to is not None:

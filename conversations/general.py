@@ -28,7 +28,7 @@ from conversations.coach.advice import (
     why_screen,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
-from conversations.coach.timing import local_date
+from conversations.coach.timing import after_midnight, local_date
 from conversations.common import answer_press, expired, send, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import Label
@@ -36,6 +36,7 @@ from conversations.keyboards import asks_why, inline, plain_answer
 from conversations.records import ask_to_erase_again
 from conversations.typed import press_close_spelling
 from conversations.verdicts import (
+    added_that_evening,
     current_day,
     days_since_leg_day,
     decided_by,
@@ -195,6 +196,7 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
     """The why screen of `verdict` for this user as of today."""
     ago = walking = workout_day = same_day = None
     scope = Scope.TODAY
+    small_hours = False
     if user.time_zone is not None:
         # The button carries only the verdict: today's check-in (the one it sits under), or
         # before any, last night's that covers today (the morning push repeats it), says how
@@ -202,6 +204,7 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
         # days back is named instead of denied ("no leg day" is about yesterday), and last
         # night's "leg day yesterday" is two days back this morning.
         now = context.clock()
+        small_hours = after_midnight(user.time_zone, now)  # as the verdict's own buttons
         today = await current_day(context.repo, user.telegram_user_id, user.time_zone, now)
         checkin = await context.repo.checkins.get(user.telegram_user_id, today)
         if checkin is None:
@@ -213,7 +216,9 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
             # as the verdict named it (verdicts.advice_for, todays_advice): after an evening's
             # addition, the verdict its reply told, not the day's kept (verdicts.told_verdict).
             answers, own_day = decided_by(checkin, user)
-            if that_days_answers(checkin) is not None:
+            if that_days_answers(checkin) is not None or added_that_evening(checkin):
+                # As its reply went (coach.advice.advise, tonight_only): an addition that told
+                # no training that day went for tonight only too, its walking the morning's.
                 scope = Scope.TONIGHT
             if own_day:
                 # "today" on the check-in's own day, its date on a later one (advice_for)
@@ -227,7 +232,9 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
                 ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
             elif answers.workout is Workout.LEG_DAY:
                 ago = 0 if own_day else (today - checkin.local_date).days + 1
-    return why_screen(verdict, profile_of(user), ago, walking, scope, workout_day, same_day)
+    return why_screen(
+        verdict, profile_of(user), ago, walking, scope, workout_day, same_day, small_hours
+    )
 
 
 async def expired_button(update: Update, context: CoachContext) -> None:

@@ -34,6 +34,7 @@ from conversations.coach.timing import (
     REMIND_IN,
     SNOOZE,
     WARM_UP,
+    after_midnight,
     after_quiet_hours,
     checkin_day,
     local_date,
@@ -112,12 +113,20 @@ def offer_keyboard(kind: JogKind, user: User, now: datetime, day: int) -> list[l
     return rows
 
 
+def offered_kind(verdict: str, user: User, now: datetime) -> JogKind | None:
+    """The timer a verdict's buttons offer at `now` (`kind_for`), but none for rule 4's
+    cross-training in the small hours (coach.timing.after_midnight): its day is over, and the
+    verdict says to sleep (coach.advice.RACE_NIGHT_HEADLINE)."""
+    late = user.time_zone is not None and after_midnight(user.time_zone, now)
+    return None if late and verdict == Verdict.CROSS_TRAIN else kind_for(verdict)
+
+
 def advice_rows(verdict: str, user: User, now: datetime, day: int) -> list[list[Button]]:
     """Under every verdict: the "Why?" button of that verdict; under a jog or cross-training
-    day, the offer (never a jog on a no-run day: rule 4's is cross-training); under a
-    hard-to-walk day, the strength and mobility routine (conversations.routine). `day`: the
-    check-in day the buttons carry (`day_of`)."""
-    kind = kind_for(verdict)
+    day, the offer (never a jog on a no-run day: rule 4's is cross-training, and none after
+    midnight, `offered_kind`); under a hard-to-walk day, the strength and mobility routine
+    (conversations.routine). `day`: the check-in day the buttons carry (`day_of`)."""
+    kind = offered_kind(verdict, user, now)
     rows = offer_keyboard(kind, user, now, day) if kind else []
     if verdict == Verdict.STRENGTH_MOBILITY:
         rows = [[(texts.MOBILITY_BUTTON, JogRoutine(day))]]
@@ -211,7 +220,7 @@ async def day_offer(
     what is settled already: with a reminder set, no second one (the start buttons and "Not
     today" stay); with the run done or declined, only "Why?". None and the full offer when
     nothing is settled, or the verdict offers no run."""
-    kind = kind_for(verdict)
+    kind = offered_kind(verdict, user, now)
     settled = None if kind is None else await run_settled(repo, user, day)
     if settled is not None and settled[0] != "reminder":
         return settled[1], [why_row(verdict)]

@@ -144,6 +144,18 @@ CHECKIN_ADDING_AFTER_MIDNIGHT = N_(
     "You checked in for {day} earlier that day: {verdict}. Your answers from then stay as they "
     "are; I'll just ask about that day's training."
 )
+# The same once that evening has added the day's training (checkin._add_evening): it is asked
+# again, the new answer in place of {workout}, the one told (its button's label); the other
+# answers still stand.
+CHECKIN_ADDING_AGAIN = N_(
+    "You checked in earlier today ({verdict}) and have told me about today's training since: "
+    "{workout}. Your other answers stay as they are; I'll just ask about today's training again."
+)
+CHECKIN_ADDING_AGAIN_AFTER_MIDNIGHT = N_(
+    "You checked in for {day} earlier that day ({verdict}) and have told me about that day's "
+    "training since: {workout}. Your other answers stay as they are; I'll just ask about that "
+    "day's training again."
+)
 CHECKIN_AFRESH_BUTTON = N_("🔄 Answer everything again")
 # The evening of a day checked in earlier, whose session the bot timed: that session was the
 # day's training, and the morning's verdict it was done under stays in the record.
@@ -180,6 +192,10 @@ TODAY_WORKOUT_PROMPT = N_("Did you train today too?")
 # After midnight "today" is the new calendar day: the day the check-in counts for is named.
 TODAY_WORKOUT_AFTER_MIDNIGHT_PROMPT = N_("Did you train on {day} too?")
 NOTHING_TODAY = N_("😴 No, nothing today")
+# The same question after "I trained more" (under a session the bot timed that day): the user
+# said they trained, so it asks what else, and offers no "nothing today".
+TRAINED_MORE_PROMPT = N_("What else did you train today?")
+TRAINED_MORE_AFTER_MIDNIGHT_PROMPT = N_("What else did you train on {day}?")
 # The same answer after midnight, when the question names the day by its date ("today" is the
 # new calendar day then).
 NOTHING_THAT_DAY = N_("😴 No, nothing that day")

@@ -183,13 +183,25 @@ def decided_by(checkin: CheckIn, user: User) -> tuple[Answers, bool]:
     return judged, judged.same_day
 
 
+# An evening's addition (conversations.checkin._add_evening) is read from two columns of the
+# day's check-in, here only: CheckIn.evening (given in its evening, covering the next morning)
+# and CheckIn.workout_that_day (the day's own training, asked in its evening).
+
+
+def open_for_addition(checkin: CheckIn) -> bool:
+    """Was `checkin` given before its evening (a morning's or an afternoon's, CheckIn.evening
+    unset), so that a check-in in that evening adds the day's own training to it instead of
+    replacing it? Its walking is that morning's, which the record keeps (coach.history compares
+    mornings). An addition stores no evening flag, so the check-in stays open for another."""
+    return not checkin.evening
+
+
 def added_that_evening(checkin: CheckIn) -> bool:
-    """Was `checkin` given before its evening and added to in it (conversations.checkin
-    ._add_evening: the day's own training told, CheckIn.workout_that_day, on a check-in that
-    is no evening one, CheckIn.evening)? Its reply went for that night only, while the record
-    kept the day's verdict. Rows stored before additions stayed unflagged read as the evening
-    check-ins they were stored as."""
-    return not checkin.evening and checkin.workout_that_day is not None
+    """Was `checkin` given before its evening and added to in it (`open_for_addition`, with
+    the day's own training told, CheckIn.workout_that_day)? Its reply went for that night
+    only, while the record kept the day's verdict. Rows stored before additions stayed
+    unflagged read as the evening check-ins they were stored as."""
+    return open_for_addition(checkin) and checkin.workout_that_day is not None
 
 
 def told_verdict(checkin: CheckIn, user: User) -> str:

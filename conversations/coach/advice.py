@@ -127,6 +127,9 @@ BECAUSE = N_("Because: {drivers}")
 # over it read as a reprimand (newcomer 13: a green morning, the easy run done, a red evening).
 # The band stays red wherever a colour is drawn: no run tonight.
 DONE_TODAY_LABEL = N_("✅ Done for today")
+# The same where the reason names that training by its date (after midnight: "easy run on Fri
+# 11 Dec"): "today" would be the day just begun, or read as the date's contradiction.
+DONE_THAT_DAY_LABEL = N_("✅ Done for the day")
 
 # The few words that say what drove a verdict; joined with commas under the band.
 WORKOUT_DRIVERS: dict[Workout, Text] = {
@@ -222,6 +225,8 @@ class Advice:
     # set by advise(): a leg day of two or three days ago named as the likely cause of sore legs
     cause: str = ""
     scope: Scope = Scope.TODAY  # set by advise(): the time the verdict covers
+    # set by advise(): the drivers name the workout by its date (DATED_WORKOUT_DRIVERS)
+    dated: bool = False
 
 
 DISCLAIMER = N_(
@@ -379,18 +384,29 @@ BOTH_SIDES_TONIGHT = N_(
 REST_BOTTOM_LINE_TONIGHT = N_(
     "Bottom line: rest tonight, and build strength, endurance and core before the next big effort."
 )
+# Rule 4's screen in the small hours (RACE_NIGHT_HEADLINE): no cross-training then either.
+CROSS_TRAIN_NIGHT = N_(
+    "Why no run, and no cross-training either? Your legs are still repairing from the impacts "
+    "of your long run or race, and running now would add more. The 15-20 easy minutes in the "
+    "pool or on a bike that help the day after are for the daytime: in the small hours, sleep "
+    "does more for your legs."
+)
+CROSS_TRAIN_NIGHT_BOTTOM_LINE = N_(
+    "Bottom line: sleep now, and check in once you've slept; from then on, it goes by how your "
+    "legs feel."
+)
 CROSS_TRAIN_TONIGHT = N_(
     "Why no run after a long run or race? Your legs took thousands of impacts yesterday, and "
     "running tonight would add more while they repair.\n\n"
     "Why not rest completely: easy movement brings blood to tired legs and speeds "
     "recovery. Pool running or cycling gives you that without the pounding."
 )
-# Both workouts told (yesterday's and the day's own): the plan stands because neither calls for
-# more caution, which a leg day that day does not either when the legs are sore (its easy jog is
-# lighter than a plan kept gently), so "no leg day" is not said.
-AS_PLANNED_REASON_BOTH = N_(
-    "Why not change your plan? Neither workout you told me about calls for more caution: no "
-    "long run, race or overreach, no pain, and walking isn't hard."
+# A plan kept tonight only: an evening's addition told no training that day ("nothing today",
+# conversations.checkin._add_evening), so the reason is yesterday's workout and that morning's
+# answers, and the day since; any training that day would have made it a rest tonight.
+AS_PLANNED_REASON_TONIGHT = N_(
+    "Why not change your plan? Nothing you told me calls for it: no leg day, long run, race or "
+    "overreach yesterday, no training since, no pain, and walking isn't hard."
 )
 AS_PLANNED_SORE_TONIGHT = N_(
     "Why still listen to your legs: they are sore, and a hard effort on sore muscles is where "
@@ -482,6 +498,7 @@ def why_screen(
     scope: Scope = Scope.TODAY,
     workout_day: date | None = None,
     same_day: Answers | None = None,
+    small_hours: bool = False,
 ) -> str:
     """The "Why? Both sides" screen for this verdict, in the current language; a newer runner
     (`profile`) hears after a long run or race that no-impact training helps them most.
@@ -494,12 +511,15 @@ def why_screen(
     when unknown; a plan kept on sore legs says they are sore rather than "should they get
     sore". `scope`: the time the verdict covers (Advice.scope); tonight only (Scope.TONIGHT,
     and a rest day or cross-training told in any late scope: RULES_FOR_TONIGHT) says "tonight"
-    for "today", and a plan kept speaks of both workouts told. `workout_day`:
+    for "today", and a plan kept (an evening's addition that told no training that day) speaks
+    of the day since. `workout_day`:
     the date of the workout that decided the verdict where the verdict names it so
     (`drivers_of`), else None ("yesterday"). `same_day`: the answers of the check-in's own day
     when their workout decided a rest tonight (`rests_tonight`): the screen weighs that evening
     (a leg day's two camps, a race's impact, or for an easy run or other training why one
-    session a day is enough; an overreach keeps rule 3's screen), else None."""
+    session a day is enough; an overreach keeps rule 3's screen), else None. `small_hours`:
+    shown 00:00-03:59 (coach.timing.after_midnight), when rule 4's cross-training is over for
+    the day too (RACE_NIGHT_HEADLINE)."""
     # Rules 3 and 4 told in the evening go for tonight only (RULES_FOR_TONIGHT), as their
     # headline says: "rest today" under "😴 Rest tonight." read as a contradiction.
     tonight = scope is Scope.TONIGHT or (
@@ -526,7 +546,12 @@ def why_screen(
             parts[1] = str(BOTH_SIDES_TONIGHT)
     if verdict is Verdict.AS_PLANNED:
         if tonight:
-            parts[0] = str(AS_PLANNED_REASON_BOTH)
+            # After midnight "yesterday" is another day: named by its date, as the verdict does.
+            parts[0] = (
+                str(AS_PLANNED_REASON_TONIGHT)
+                if workout_day is None
+                else AS_PLANNED_REASON_DATED.format(day=format_day(workout_day))
+            )
         elif recent_leg_day(leg_day_days_ago):
             assert leg_day_days_ago is not None
             kept = (
@@ -546,6 +571,8 @@ def why_screen(
             # The bottom line is the screen's last paragraph, in every language.
             paragraphs = parts[0].split("\n\n")
             parts[0] = "\n\n".join([*paragraphs[:-1], str(REST_BOTTOM_LINE_TONIGHT)])
+    if verdict is Verdict.CROSS_TRAIN and small_hours:
+        return f"{CROSS_TRAIN_NIGHT}\n\n{CROSS_TRAIN_NIGHT_BOTTOM_LINE}"
     if verdict is Verdict.CROSS_TRAIN:
         if workout_day is not None:
             parts[0] = CROSS_TRAIN_DATED.format(day=format_day(workout_day))
@@ -675,6 +702,17 @@ RACE_BREAK_ENDS = N_(
     "when you next check in."
 )
 ENDS_WITH_THE_NIGHT = frozenset({Scope.EVENING, Scope.NIGHT})
+# Rule 4 told after midnight (00:00-03:59, for the day after the race): its 15-20 minutes of
+# cross-training are that day's, which is over by then, and in the small hours the rest of the
+# night is for sleep; "cross-training tonight" at 00:30 read as an order to get on the bike. The
+# day after goes by the legs at the next check-in (RACE_BREAK_ENDS), as in the evening.
+RACE_NIGHT_HEADLINE = N_("😴 No run tonight, and it's too late for cross-training: sleep now.")
+RACE_NIGHT_WHY = N_(
+    "The 15-20 easy minutes of cycling or pool running that help the day after a long run or "
+    "race are for the daytime, and that day is over: in the small hours, sleep does more for "
+    "tired legs than any session."
+)
+RACE_NIGHT_STEP = N_("No run and no cross-training now; get some sleep.")
 
 
 def _pain(scope: Scope) -> Advice:
@@ -1127,6 +1165,13 @@ def advise(
                 # of the workout when it was the day's own (Answers.same_day).
                 checkin_day = workout_day + timedelta(days=0 if answers.same_day else 1)
                 notes.append(TRAINED_WITH_PAIN_DATED_NOTE.format(day=format_day(checkin_day)))
+    if after_midnight and scope is not Scope.TODAY and advice.rule == 4:
+        advice = replace(
+            advice,
+            headline=str(RACE_NIGHT_HEADLINE),
+            why=str(RACE_NIGHT_WHY),
+            steps=(str(RACE_NIGHT_STEP), str(RACE_BREAK_ENDS)),
+        )
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
         # "Tomorrow" names no day once the verdict is for tonight only: "when you wake up".
         waking = scope in (Scope.NIGHT, Scope.TONIGHT)
@@ -1139,6 +1184,7 @@ def advise(
         notes=tuple(notes),
         cause=cause,
         scope=scope,
+        dated=workout_day is not None,
     )
 
 
@@ -1627,7 +1673,10 @@ def render_advice(advice: Advice, record: str | None = None, done: str | None = 
 
 def render_band(advice: Advice) -> str:
     """'🟢 Green: good to go' and, below it, what drove it in a few words; a rest tonight after
-    training that same day opens with DONE_TODAY_LABEL instead."""
+    training that same day opens with DONE_TODAY_LABEL instead (DONE_THAT_DAY_LABEL where the
+    drivers date that training)."""
     because = BECAUSE.format(drivers=", ".join(advice.drivers))
-    label = DONE_TODAY_LABEL if advice.rule == SAME_DAY_RULE else BAND_LABELS[advice.band]
+    label = BAND_LABELS[advice.band]
+    if advice.rule == SAME_DAY_RULE:
+        label = DONE_THAT_DAY_LABEL if advice.dated else DONE_TODAY_LABEL
     return f"{label}\n{because}"

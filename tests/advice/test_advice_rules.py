@@ -16,6 +16,7 @@ from conversations.coach.advice import (
     NIGHT_NOTE,
     NIGHT_PEAK_NOTE,
     PEAK_NOTE,
+    RACE_NIGHT_HEADLINE,
     RULES_FOR_TONIGHT,
     SAME_DAY_RULE,
     TONIGHT_HEADLINES,
@@ -690,6 +691,9 @@ def test_the_day_after_a_race_or_an_overreach_checked_in_late_goes_for_tonight_o
     scope = Scope.NIGHT if after_midnight else Scope.EVENING
 
     assert late.rule in (3, 4) and late.rule in RULES_FOR_TONIGHT
+    if after_midnight and late.rule == 4:
+        # Its cross-training was that day's, which is over: the small hours are for sleep.
+        headline = "😴 No run tonight, and it's too late for cross-training: sleep now."
     assert late.headline == headline
     assert late.notes[0] == str(TONIGHT_NOTES[scope])
     assert step in late.steps
@@ -701,6 +705,14 @@ def test_the_day_after_a_race_or_an_overreach_checked_in_late_goes_for_tonight_o
     morning = advise(answers, PLAIN)
     assert step not in morning.steps and "tonight" not in morning.headline
     assert (morning.rule, morning.verdict) == (late.rule, late.verdict)
+
+
+def tonight_headline(advice: Advice, after_midnight: bool) -> str:
+    """The headline of a verdict for tonight only: rule 4's cross-training is over with its
+    day after midnight, when the small hours are for sleep (RACE_NIGHT_HEADLINE)."""
+    if after_midnight and advice.rule == 4:
+        return str(RACE_NIGHT_HEADLINE)
+    return str(TONIGHT_HEADLINES[advice.verdict])
 
 
 def test_only_rules_whose_reason_ends_with_the_night_leave_the_next_day_uncovered() -> None:
@@ -721,7 +733,7 @@ def test_only_rules_whose_reason_ends_with_the_night_leave_the_next_day_uncovere
                 assert late.notes[0] == str(LATE_NOTES[scope]), (answers, profile)
             else:
                 assert late.notes[0] == str(TONIGHT_NOTES[scope]), (answers, profile)
-                assert late.headline == str(TONIGHT_HEADLINES[late.verdict])
+                assert late.headline == tonight_headline(late, after_midnight)
     assert {rule for rule, _covers in rules} == set(range(1, 9))
     assert not covers_the_next_day(Verdict.REST_DAY, Workout.LEG_DAY, SAME_DAY_RULE)
     assert not for_tonight_only(False, None, 3)  # given in the daytime: the day's rest day
@@ -812,7 +824,7 @@ def test_a_verdict_given_after_training_that_day_too_goes_for_tonight_only(
     assert not re.search(r"\b(tomorrow|today)\b", late_texts(tonight).replace("you trained", ""))
     assert tonight.notes[0] == str(TRAINED_TODAY_NOTE) == str(TONIGHT_NOTES[Scope.TONIGHT])
     if tonight.verdict in TONIGHT_HEADLINES:
-        assert tonight.headline == str(TONIGHT_HEADLINES[tonight.verdict])
+        assert tonight.headline == tonight_headline(tonight, after_midnight)
         assert "tonight" in tonight.headline
     assert (tonight.rule, tonight.band) == (evening.rule, evening.band)
     # The next check-in is the morning's: "tomorrow's check-in" becomes "once you've slept", the

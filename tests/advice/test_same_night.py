@@ -121,7 +121,9 @@ def test_any_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool)
         assert advice.headline == "😴 Rest tonight.", case  # pain's rest covers tomorrow too
         # The training is done, often as the morning advised: no "Red" over it, though no run;
         # after yesterday's overreach (rule 3, the stricter on a tie) red says why.
-        label = "✅ Done for today" if advice.rule == SAME_DAY_RULE else "🔴 Red: no run"
+        # After midnight the reason dates that training: "today" would be the new day.
+        done = "✅ Done for the day" if after_midnight else "✅ Done for today"
+        label = done if advice.rule == SAME_DAY_RULE else "🔴 Red: no run"
         assert render_band(advice).split("\n")[0] == label, case
         labels.add(label)
         assert advice.scope is Scope.TONIGHT
@@ -149,7 +151,7 @@ def test_any_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool)
             # Yesterday's rest day ties with it: the overreach of yesterday is named, as rule 3.
             assert answers_of(answers).past_usual, case
     assert told == set(Workout) - {Workout.REST}
-    assert labels == {"✅ Done for today", "🔴 Red: no run"}
+    assert labels == {done, "🔴 Red: no run"}
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@ each user has one check-in per local day."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -438,6 +440,57 @@ async def test_a_checkin_after_midnight_replaces_that_evenings(
     assert [(r.local_date, r.advice) for r in rows] == [(date(2026, 1, 12), "strength_mobility")]
 
 
+async def test_a_long_run_told_after_midnight_offers_sleep_not_cross_training(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Newcomer: at 00:30, the day after a race, "🚴 No run tonight: 15-20 minutes of
+    no-impact cross-training", with buttons to start it or be reminded in an hour. That day
+    is over by then: the verdict, its buttons, "Why?" and what would change it all say sleep,
+    and the next check-in decides the day after. Also told as an addition of "nothing that
+    day" to that day's morning check-in."""
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan in Berlin
+    await onboard(ana)
+
+    (verdict,) = await check_in(ana, "🏅 Long run or race", "Normal", NOTHING_THAT_DAY)
+
+    lines = (verdict.text or "").split("\n")
+    assert lines[:4] == [
+        "🔴 Red: no run",
+        "Because: long run or race on Sun 11 Jan",
+        "",
+        "😴 No run tonight, and it's too late for cross-training: sleep now.",
+    ], verdict.text
+    assert "• No run and no cross-training now; get some sleep." in lines
+    assert "tonight: 15-20" not in (verdict.text or "") and "Choose pool running" not in lines
+    assert (
+        "🔁 What would change it: once you've slept, if your legs feel no worse → as planned"
+    ) in lines
+    assert buttons(verdict) == [["Why? Both sides"]]
+    (why,) = await ana.press("Why? Both sides", verdict)
+    assert (why.text or "").startswith("Why no run, and no cross-training either?")
+    assert (why.text or "").endswith(
+        "Bottom line: sleep now, and check in once you've slept; from then on, it goes by how "
+        "your legs feel."
+    )
+    assert buttons(why) == []
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.rule, row.advice) == (4, "cross_train")  # that day's verdict, as the rules say
+
+    # The same day's morning check-in, added to after midnight with nothing that day.
+    clock.now = datetime(2026, 1, 13, 7, 0, tzinfo=UTC)  # 08:00 on Tue 13 Jan
+    said, _walking = await ana.send("/checkin")  # the rest day told last night, said
+    await ana.press("✏️ Correct it", said)
+    await ana.press("🏅 Long run or race")
+    (morning,) = await ana.press("Normal")
+    assert "🚴 No run today: 15-20 minutes of no-impact cross-training." in (morning.text or "")
+    clock.now = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30 on Wed 14 Jan
+    (added,) = await check_in(ana, NOTHING_THAT_DAY)
+    assert "\n\n😴 No run tonight, and it's too late for cross-training: sleep now.\n" in (
+        added.text or ""
+    )
+    assert buttons(added) == [["Why? Both sides"]]
+
+
 AFRESH = "🔄 Answer everything again"
 
 
@@ -516,7 +569,7 @@ async def test_after_midnight_training_that_day_is_added_to_the_morning_checkin(
     assert verdict.text is not None
     assert verdict.text.startswith(
         "I've added this to your check-in for Mon 12 Jan; your other answers stay as they "
-        "were.\n\n✅ Done for today\nBecause: leg day on Mon 12 Jan\n\n😴 Rest tonight.\n"
+        "were.\n\n✅ Done for the day\nBecause: leg day on Mon 12 Jan\n\n😴 Rest tonight.\n"
     ), verdict.text
     (row,) = await repo.checkins.list_for(1001)
     assert (row.workout, row.walking, row.workout_that_day, row.intensity_that_day) == (
@@ -584,9 +637,15 @@ async def test_an_evening_checkin_adds_to_the_mornings_as_after_midnight(
     )
     (row,) = await repo.checkins.list_for(1001)
     assert (row.walking, row.evening, row.workout_that_day) == ("hard", False, "rest")
-    # Added to once: the evening's check-in again is answered all anew, and replaces it.
-    notice, _question = await ana.send("/checkin")
-    assert (notice.text or "").startswith("You already checked in today: strength and mobility.")
+    # Added to once, it adds again: the answer told is named, and only that question is asked.
+    again, question = await ana.send("/checkin")
+    assert again.text == (
+        "You checked in earlier today (strength and mobility) and have told me about today's "
+        "training since: 😴 No, nothing today. Your other answers stay as they are; I'll just "
+        "ask about today's training again."
+    )
+    assert buttons(again) == [[AFRESH]]
+    assert question.text == "Did you train today too?"
 
 
 async def test_an_easy_run_added_in_the_evening_keeps_the_days_jog_in_the_record(
@@ -628,6 +687,67 @@ async def test_an_easy_run_added_in_the_evening_keeps_the_days_jog_in_the_record
     ), summary.text
 
 
+async def test_a_checkin_again_after_an_addition_adds_again_and_keeps_the_days_verdict(
+    ana: Chat, repo: Repository, clock: FrozenClock
+) -> None:
+    """Newcomer: an easy run added at 21:00, then a check-in again at 00:30 said "your new
+    answers replace those", so that day alone read "rest tonight" in /history, the weekly
+    summary and the export. A check-in again after an addition adds again: the day's training
+    is asked once more, its answer in place of the one told, and the morning's verdict stays."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00
+    await check_in(ana, "🏃 Easy run")
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan
+
+    again, question = await ana.send("/checkin")
+
+    assert again.text == (
+        "You checked in for Mon 12 Jan earlier that day (easy jog) and have told me about that "
+        "day's training since: 🏃 Easy run. Your other answers stay as they are; I'll just ask "
+        "about that day's training again."
+    )
+    assert buttons(again) == [[AFRESH]]
+    assert question.text == "Did you train on Mon 12 Jan too?"
+    await ana.press("🦵 Leg day")
+    await ana.press("Light")
+    (verdict,) = await ana.press("No")
+    text = verdict.text or ""
+    assert text.startswith(
+        "I've added this to your check-in for Mon 12 Jan; your other answers stay as they were.\n\n"
+    ), text
+    # The training is that day's, dated after midnight: "Done for today" would be Tuesday's.
+    assert "\n\n✅ Done for the day\nBecause: leg day on Mon 12 Jan\n\n😴 Rest tonight.\n" in text
+    (row,) = await repo.checkins.list_for(1001)
+    assert (row.workout, row.walking, row.rule, row.advice, row.evening) == (
+        "leg_day",
+        "a_bit_sore",
+        7,
+        "easy_jog",
+        False,
+    )
+    assert (row.workout_that_day, row.intensity_that_day) == ("leg_day", "light")
+    assert await repo.checkins.get_draft(1001) is None
+
+    summary, _chart = await ana.send("/history")
+    assert (summary.text or "").startswith(
+        "<b>Since 12 Jan: 1 check-in</b>\n<pre>"
+        "day    yesterday walking    advice      session\n"
+        "12 Jan leg day   a bit sore easy jog    -\n"
+        "       + that day: leg day\n"
+        "13 Jan -         -          -           -</pre>"
+    ), summary.text
+    checkins_csv, *_rest = await ana.send("/export")
+    (exported,) = csv.DictReader(io.StringIO((checkins_csv.document or b"").decode()))
+    assert (exported["advice"], exported["advice_text"], exported["rule"]) == (
+        "easy_jog",
+        "easy jog",
+        "7",
+    )
+    assert (exported["workout_that_day"], exported["evening"]) == ("leg_day", "False")
+
+
 async def test_an_addition_after_midnight_with_nothing_that_day_goes_for_tonight(
     ana: Chat, repo: Repository, clock: FrozenClock
 ) -> None:
@@ -659,6 +779,37 @@ async def test_an_addition_after_midnight_with_nothing_that_day_goes_for_tonight
         False,
         "rest",
     )
+
+
+async def test_why_after_an_addition_of_nothing_today_speaks_of_tonight(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer: "Why?" under an addition that told no training that day kept the daytime
+    wording ("keep it easy today", "no pain today") under a verdict that said tonight; after
+    midnight it names the day instead of "yesterday", as the verdict does."""
+    clock.now = datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # 08:00 on Mon 12 Jan in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "A bit sore")
+    clock.now = datetime(2026, 1, 12, 20, 0, tzinfo=UTC)  # 21:00
+    (verdict,) = await check_in(ana, NOTHING)
+    assert "• Stick to your plan, at an easy effort tonight." in (verdict.text or "")
+
+    (why,) = await ana.press("Why? Both sides", verdict)
+
+    assert why.text == (
+        "Why not change your plan? Nothing you told me calls for it: no leg day, long run, race "
+        "or overreach yesterday, no training since, no pain, and walking isn't hard.\n\n"
+        "Why still listen to your legs: they are sore, and a hard effort on sore muscles is "
+        "where strains happen.\n\n"
+        "Bottom line: keep your plan, but your legs are sore, so keep it easy tonight and warm "
+        "up longer."
+    )
+    clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan
+    (why,) = await ana.press("Why? Both sides", verdict)
+    assert (why.text or "").startswith(
+        "Why not change your plan? Nothing you told me about Sun 11 Jan calls for it:"
+    )
+    assert "today" not in (why.text or "") and "yesterday" not in (why.text or "")
 
 
 async def test_answer_everything_again_replaces_the_mornings_checkin_after_midnight(

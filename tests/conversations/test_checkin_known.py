@@ -264,7 +264,13 @@ async def test_the_evening_of_a_day_checked_in_says_the_run_timed_was_that_days_
 
     clock.now = berlin("2026-01-13 19:05")
     (question,) = await jogger.press("🏋️ I trained more", done)
-    assert question.text == str(texts.TODAY_WORKOUT_PROMPT)
+    # Asked what else: "No, nothing today" would deny the tap that asked it.
+    assert question.text == "What else did you train today?"
+    assert buttons(question) == [
+        ["🦵 Leg day", "🏅 Long run or race"],
+        ["🔥 Much harder than usual", "🏃 Easy run"],
+        ["💪 Other training"],
+    ]
     (verdict,) = await jogger.press("🦵 Leg day", question)
     (verdict,) = await jogger.press("Light", verdict)
     (verdict,) = await jogger.press("No", verdict)
@@ -281,6 +287,36 @@ async def test_the_evening_of_a_day_checked_in_says_the_run_timed_was_that_days_
     clock.now = berlin("2026-01-14 07:45")
     told, _walking = await jogger.send("/checkin")
     assert "Leg day" in (told.text or "")
+
+
+async def test_i_trained_more_after_midnight_asks_what_else_in_german(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """After midnight the question names the day; typed "nichts" names no answer there, so the
+    question comes again, still without "nothing that day", and a typed workout is taken."""
+    await jogger.send("/settings")
+    await jogger.press("Language")
+    await jogger.press("Deutsch")
+    await jogger.press("Fertig")
+    clock.now = berlin("2026-01-13 12:00")
+    await check_in(jogger, "😴 Ruhetag", "Etwas Muskelkater")
+    clock.now = berlin("2026-01-14 00:30")
+    (done,) = await jogger.send("/checkin")
+
+    (question,) = await jogger.press("🏋️ Ich habe mehr trainiert", done)
+
+    assert question.text == "Was hast du am Di., 13. Jan. noch trainiert?"
+    labels = [label for row in buttons(question) for label in row]
+    assert len(labels) == 5 and not any("nichts" in label for label in labels), labels
+    _pick, again = await jogger.send("nichts")
+    assert again.text == question.text and buttons(again) == buttons(question)
+    (verdict,) = await jogger.send("Lockerer Lauf")
+    assert (verdict.text or "").startswith(
+        "Ich habe das bei deinem Check-in für Di., 13. Jan. ergänzt"
+    )
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout_that_day, stored.advice) == ("easy_run", "as_planned")
 
 
 async def test_the_timers_correct_it_pressed_after_the_evenings_verdict_asks_again(
@@ -416,6 +452,9 @@ async def test_a_file_of_the_day_checked_in_earlier_is_the_evenings_addition(
     assert buttons(said) == [["✏️ Correct it"]]
     assert (verdict.text or "").startswith(str(texts.ADDED_NOTE))
     assert "tonight" in (verdict.text or "")
+    # The file is said once, as the answer: not again under the verdict ("📎 From your file").
+    assert "21.5 km" not in (verdict.text or "")
+    assert "rest of today" not in (verdict.text or "")
     assert not any(m.text == str(texts.TODAY_WORKOUT_PROMPT) for m in ana.history)
     stored = await repo.checkins.get(ana.user_id, date(2026, 1, 13))
     assert stored is not None

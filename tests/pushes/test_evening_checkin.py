@@ -609,7 +609,8 @@ async def test_a_leg_day_told_in_the_evening_is_the_next_mornings_workout(
     assert verdict.text is not None
     after_midnight = zone == "Europe/Berlin" and evening.startswith("2026-10")
     day = "on Sat 24 Oct" if after_midnight else "today"
-    assert verdict.text.startswith(f"✅ Done for today\nBecause: leg day {day}\n\n😴 Rest tonight.")
+    done = "✅ Done for the day" if after_midnight else "✅ Done for today"
+    assert verdict.text.startswith(f"{done}\nBecause: leg day {day}\n\n😴 Rest tonight.")
     assert "jog tonight" not in verdict.text and "Train as planned" not in verdict.text
     # Its steps say what the day after holds: no "this goes for tonight only" beside them.
     assert "🌙" not in verdict.text
