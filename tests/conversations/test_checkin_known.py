@@ -434,3 +434,46 @@ async def test_a_file_after_the_evening_told_otherwise_does_not_claim_tomorrow(
     clock.now = berlin("2026-01-14 07:45")
     told, _walking = await ana.send("/checkin")
     assert told.text == texts.CHECKIN_TOLD_LAST_NIGHT.format(workout="😴 Rest day")
+
+
+async def test_a_half_marathon_on_a_hard_to_walk_day_rests_that_evening(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer 13: the morning found walking hard (rule 2: no running, the strength and
+    mobility routine); a half marathon's file came that evening, and the evening's verdict kept
+    "Do a gentle strength routine ... tonight", with its button, and said nothing of the run.
+    It rests tonight, says they trained on legs hard to walk on, offers no routine, and its
+    why screen and change line speak of the race."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    (morning,) = await check_in(ana, "😴 Rest day", "Hard to walk")
+    assert ["🧘 Strength and mobility routine"] in buttons(morning)
+    await send_half_marathon(ana, clock)
+
+    _said, verdict = await ana.send("/checkin")
+
+    text = verdict.text or ""
+    assert (
+        "🔴 Red: no run\nBecause: long run or race today, hard to walk\n\n😴 Rest tonight."
+    ) in text
+    assert "routine" not in text
+    assert (
+        "🔁 What would change it: walking no worse than stiff and sore once you've slept → "
+        "cross-training"
+    ) in text
+    assert text.endswith(
+        "⚠️ You trained on legs that were hard to walk on when you checked in earlier: muscles "
+        "that tight tear easily, so if a spot hurts sharply or swells, have it checked by a "
+        "doctor or physio before you run again."
+    )
+    assert all("routine" not in label for row in buttons(verdict) for label in row)
+    (why,) = await ana.press("Why? Both sides", verdict)
+    assert (why.text or "").startswith("Why no training at all tonight, not even without impact?")
+    # The record keeps the day's verdict; the evening's training is added to it.
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.walking, stored.advice, stored.workout_that_day) == (
+        "hard",
+        "strength_mobility",
+        "long_race",
+    )
