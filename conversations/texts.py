@@ -707,6 +707,9 @@ ACTIVITY_VERDICT = N_("It {label} {purpose}: {reason}.")
 ACTIVITY_FOR_TODAY = N_("for today's check-in")
 ACTIVITY_FOR_TOMORROW = N_("for tomorrow's check-in")
 ACTIVITY_FOR_HISTORY = N_("in your history")
+# After midnight, when the check-in's day is yesterday on the user's clock (a file of that day or
+# the one before): "today's" or "tomorrow's" check-in would name the wrong one.
+ACTIVITY_FOR_NEXT_CHECKIN = N_("for your next check-in")
 ACTIVITY_ASK_LEGS = N_("A strength session: was it legs?")
 ACTIVITY_LEGS_YES = N_("🦵 Yes, legs")
 ACTIVITY_LEGS_NO = N_("No, not legs")

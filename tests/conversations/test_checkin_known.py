@@ -477,3 +477,37 @@ async def test_a_half_marathon_on_a_hard_to_walk_day_rests_that_evening(
         "strength_mobility",
         "long_race",
     )
+
+
+async def test_a_file_after_midnight_names_days_as_the_users_clock_does(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer 13: at 00:30 a file line said "Run, yesterday 17:30" for a run two calendar
+    days back, naming days from the check-in's day (still the evening before). At 00:30 on
+    Wed 14 Jan a run of Tue 13 Jan is yesterday's; one of Mon 12 Jan is named by its date, and
+    both count for the next check-in (the one still open for the 13th takes the 12th's as
+    yesterday's; the 13th's is that day's own), never "today's" or "tomorrow's"."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    clock.now = berlin("2026-01-14 00:30")
+
+    (last_night,) = await ana.send_file(
+        "tue.gpx", gpx_file(berlin("2026-01-13 17:30"), seconds=1800, metres=5000)
+    )
+    (before,) = await ana.send_file(
+        "mon.gpx", gpx_file(berlin("2026-01-12 17:30"), seconds=1800, metres=5000)
+    )
+
+    assert (last_night.text or "").startswith("🏃 Run, yesterday 17:30: 5.0 km, 30 min moving.\n")
+    assert (before.text or "").startswith("🏃 Run, Mon 12 Jan 17:30: 5.0 km, 30 min moving.\n")
+    for reply in (last_night, before):
+        assert "counts as an easy run for your next check-in" in (reply.text or "")
+        assert "today's check-in" not in (reply.text or "")
+        assert "tomorrow's check-in" not in (reply.text or "")
+
+    # The check-in still open for the 13th takes the 12th's run as yesterday's, by its date.
+    said, *_rest = await ana.send("/checkin")
+    assert said.text == (
+        "From your file: 🏃 Run, Mon 12 Jan 17:30: 5.0 km, 30 min moving.\n"
+        "So Mon 12 Jan counts as: 🏃 Easy run. Not right? Correct it below."
+    )
