@@ -59,6 +59,11 @@ from storage.models import ActivityRecord, CheckIn
 ADVICE_DAYS = 7
 # A watch's clock may run a little ahead of ours: only a start further ahead is "in the future".
 CLOCK_SLACK = timedelta(minutes=10)
+# Two files of one sport starting this close are one activity exported twice, or recorded by a
+# watch and a phone app at once: their starts differ by when each took its first point, and a
+# GPS fix can take a minute. A second session of one sport that soon after the first is a
+# recording stopped and started again, rare enough to be counted once too.
+SAME_START = timedelta(minutes=2)
 
 SPORT_NAMES: dict[Sport, Text] = {
     Sport.RUN: N_("🏃 Run"),
@@ -191,6 +196,14 @@ async def _store_and_reply(
     now = context.clock()
     activity = parsed.activity
     sent = await repo.activities.by_source(uid, parsed.source_id)
+    said = texts.ACTIVITY_DUPLICATE
+    if sent is None:
+        # The same activity in another file (exported twice, or by a watch's app and Strava
+        # both): as the file sent again, it is counted once.
+        sent = await repo.activities.same_activity(
+            uid, activity.sport.value, activity.start, SAME_START
+        )
+        said = texts.ACTIVITY_SAME_ACTIVITY
     if sent is not None:
         # The button under the first reply may be far up the chat, or gone: sending the file
         # again offers it once more while today's check-in still goes by the user's answer.
@@ -198,8 +211,10 @@ async def _store_and_reply(
         checkin = await repo.checkins.get(uid, today)
         note, use_file = await _checkin_made(context, uid, today, sent, checkin)
         note = note or await _told_that_evening(context, uid, today, sent, checkin)
-        said = str(texts.ACTIVITY_DUPLICATE)
-        await send(update, "\n".join((said, *note)), _next_step(checkin, use_file))
+        told: tuple[str, ...] = (str(said),)
+        if sent.source_id != parsed.source_id:
+            told = (summary(sent, zone, local_date(zone, now)), str(said))
+        await send(update, "\n".join((*told, *note)), _next_step(checkin, use_file))
         return
     if activity.start > now + CLOCK_SLACK:
         await send(update, texts.ACTIVITY_FUTURE)

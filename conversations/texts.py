@@ -742,6 +742,11 @@ ACTIVITY_ZIP_BOMB = N_("That file unzips to far more than any workout, so I didn
 ACTIVITY_BAD_GZIP = N_("That .gz file is damaged, so I couldn't unzip it.")
 ACTIVITY_TOO_SLOW = N_("That file took too long to read, so I gave up on it.")
 ACTIVITY_DUPLICATE = N_("You've sent me that file before: I have it already.")
+# Another file of the same activity (the same sport, starting within a minute or two): said
+# under the summary of the one kept.
+ACTIVITY_SAME_ACTIVITY = N_(
+    "I have this one already, from another file that starts at the same time, so I count it once."
+)
 ACTIVITY_FUTURE = N_("That activity starts in the future: check the date on your watch.")
 CHECKIN_FROM_FILE = N_(
     "From your file: {summary}\nSo yesterday counts as: {workout}. Not right? Correct it below."
