@@ -415,7 +415,12 @@ async def on_legs(update: Update, context: CoachContext) -> None:
     today, _night = await _checkin_day(context, uid, user.time_zone)
     checkin = await context.repo.checkins.get(uid, today)
     note, use_file = await _checkin_made(context, uid, today, row, checkin)
-    await send(update, "\n".join((noted, *note)), _next_step(checkin, use_file))
+    kept = () if note else await _told_that_evening(context, uid, today, row, checkin)
+    if kept:
+        # The evening's answer for that day stands (issue 15): "it counts as leg day" would
+        # say the file goes to the next check-in, which it does not.
+        noted = str(texts.ACTIVITY_LEGS_KEPT if legs else texts.ACTIVITY_NOT_LEGS_KEPT)
+    await send(update, "\n".join((noted, *note, *kept)), _next_step(checkin, use_file))
 
 
 # /history lists the files of the same span as its table.

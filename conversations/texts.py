@@ -715,6 +715,10 @@ ACTIVITY_LEGS_YES = N_("🦵 Yes, legs")
 ACTIVITY_LEGS_NO = N_("No, not legs")
 ACTIVITY_LEGS_NOTED = N_("Noted: it counts as leg day.")
 ACTIVITY_NOT_LEGS_NOTED = N_("Noted: it counts as other training.")
+# The answer to "was it legs?" for a file of a day whose evening check-in told that day's
+# workout otherwise: that answer stands (ACTIVITY_EVENING_KEPT follows), so no "it counts as".
+ACTIVITY_LEGS_KEPT = N_("Noted: it was legs.")
+ACTIVITY_NOT_LEGS_KEPT = N_("Noted: it was not legs.")
 ACTIVITY_TOO_OLD = N_(
     "It's more than {days} days old: I keep it in your history, but it doesn't change any advice."
 )

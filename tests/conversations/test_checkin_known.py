@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from fit_tool.profile.profile_type import Sport as FitSport
+from fit_tool.profile.profile_type import SubSport
 
 from conversations import texts
 from conversations.coach.timing import WARM_UP
@@ -511,3 +513,49 @@ async def test_a_file_after_midnight_names_days_as_the_users_clock_does(
         "From your file: 🏃 Run, Mon 12 Jan 17:30: 5.0 km, 30 min moving.\n"
         "So Mon 12 Jan counts as: 🏃 Easy run. Not right? Correct it below."
     )
+
+
+STRENGTH = {"metres": None, "sport": FitSport.TRAINING, "sub_sport": SubSport.STRENGTH_TRAINING}
+
+
+async def test_legs_answered_after_the_evening_told_that_day_say_the_evening_stands(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A strength file of the day, "was it legs?" left open through the evening's check-in,
+    which answered "nothing today": "Yes, legs" afterwards said "it counts as leg day", but the
+    evening's answer is what the next check-in takes (issue 15). The reply says so."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    clock.now = berlin("2026-01-13 20:00")
+    (question,) = await ana.send_file("gym.fit", fit_file(berlin("2026-01-13 18:00"), **STRENGTH))
+    await check_in(ana, "😴 Rest day", "Normal", NOTHING)
+
+    (noted,) = await ana.press("🦵 Yes, legs", question)
+
+    assert (noted.text or "").splitlines() == [
+        "Noted: it was legs.",
+        texts.ACTIVITY_EVENING_KEPT.format(workout="Rest day"),
+    ]
+    assert buttons(noted) == []
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "rest"
+    clock.now = berlin("2026-01-14 07:45")
+    told, _walking = await ana.send("/checkin")
+    assert told.text == texts.CHECKIN_TOLD_LAST_NIGHT.format(workout="😴 Rest day")
+
+
+async def test_legs_answered_before_the_evening_counts_for_it(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """The same answered before the evening's check-in: it counts, and that check-in says the
+    day's leg day from the file instead of asking."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    clock.now = berlin("2026-01-13 20:00")
+    (question,) = await ana.send_file("gym.fit", fit_file(berlin("2026-01-13 18:00"), **STRENGTH))
+
+    (noted,) = await ana.press("🦵 Yes, legs", question)
+    said, _workout = await ana.send("/checkin")
+
+    assert noted.text == str(texts.ACTIVITY_LEGS_NOTED)
+    assert "So today counts as: 🦵 Leg day." in (said.text or "")
