@@ -51,14 +51,19 @@ from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time, plain_words
 from conversations.jog import advice_keyboard
 from conversations.keyboards import checkin_now_keyboard, inline
-from conversations.verdicts import FIELDS, advice_told, checkin_now, current_day, settled
+from conversations.verdicts import FIELDS, advice_told, checkin_now, settled
 from storage.activities import NewActivity
-from storage.models import ActivityRecord
+from storage.models import ActivityRecord, CheckIn
 
 # Files older than this say little about this week's legs: kept for the history only (issue 15).
 ADVICE_DAYS = 7
 # A watch's clock may run a little ahead of ours: only a start further ahead is "in the future".
 CLOCK_SLACK = timedelta(minutes=10)
+# Two files of one sport starting this close are one activity exported twice, or recorded by a
+# watch and a phone app at once: their starts differ by when each took its first point, and a
+# GPS fix can take a minute. A second session of one sport that soon after the first is a
+# recording stopped and started again, rare enough to be counted once too.
+SAME_START = timedelta(minutes=2)
 
 SPORT_NAMES: dict[Sport, Text] = {
     Sport.RUN: N_("🏃 Run"),
@@ -129,8 +134,9 @@ DONE_TODAY_FILES = 3
 def done_today(rows: Iterable[ActivityRecord], zone: str, today: date, verdict: Verdict) -> str:
     """For a check-in made after a file of the same day (a run this morning): one line per
     file, then whether it was already the session the verdict asks for or the verdict is for
-    the rest of the day (issue 13); "" when there is no such file. `rows`: the files of local
-    `today` (storage Activities.on_day)."""
+    the rest of the day (issue 13); "" when there is no such file. `rows`: the files of the
+    check-in's day (storage Activities.on_day); `today`: the user's calendar date, from which
+    their day is named (after midnight the check-in's day is yesterday)."""
     rows = list(rows)
     if not rows:
         return ""
@@ -142,12 +148,15 @@ def done_today(rows: Iterable[ActivityRecord], zone: str, today: date, verdict: 
     return "\n".join(lines)
 
 
-def _purpose(day: date, today: date) -> Text:
-    if day == today:
-        return texts.ACTIVITY_FOR_TOMORROW
-    if day == today - timedelta(days=1):
-        return texts.ACTIVITY_FOR_TODAY
-    return texts.ACTIVITY_FOR_HISTORY
+def _purpose(day: date, today: date, night: bool = False) -> Text:
+    """Which check-in a file of local `day` counts for, as said on check-in day `today`; after
+    midnight (`night`) that day is yesterday on the user's clock, and "today's" or
+    "tomorrow's" check-in would name the wrong one: the next check-in takes either."""
+    if day not in (today, today - timedelta(days=1)):
+        return texts.ACTIVITY_FOR_HISTORY
+    if night:
+        return texts.ACTIVITY_FOR_NEXT_CHECKIN
+    return texts.ACTIVITY_FOR_TOMORROW if day == today else texts.ACTIVITY_FOR_TODAY
 
 
 async def on_document(update: Update, context: CoachContext) -> None:
@@ -185,17 +194,28 @@ async def _store_and_reply(
 ) -> None:
     repo = context.repo
     now = context.clock()
+    activity = parsed.activity
     sent = await repo.activities.by_source(uid, parsed.source_id)
+    said = texts.ACTIVITY_DUPLICATE
+    if sent is None:
+        # The same activity in another file (exported twice, or by a watch's app and Strava
+        # both): as the file sent again, it is counted once.
+        sent = await repo.activities.same_activity(
+            uid, activity.sport.value, activity.start, SAME_START
+        )
+        said = texts.ACTIVITY_SAME_ACTIVITY
     if sent is not None:
         # The button under the first reply may be far up the chat, or gone: sending the file
         # again offers it once more while today's check-in still goes by the user's answer.
-        today = await current_day(repo, uid, zone, now)
-        note, use_file = await _checkin_made(context, uid, today, sent)
-        note = note or await _told_that_evening(context, uid, today, sent)
-        markup = await _next_step(context, uid, today, use_file)
-        await send(update, "\n".join((str(texts.ACTIVITY_DUPLICATE), *note)), markup)
+        today, _night = await _checkin_day(context, uid, zone)
+        checkin = await repo.checkins.get(uid, today)
+        note, use_file = await _checkin_made(context, uid, today, sent, checkin)
+        note = note or await _told_that_evening(context, uid, today, sent, checkin)
+        told: tuple[str, ...] = (str(said),)
+        if sent.source_id != parsed.source_id:
+            told = (summary(sent, zone, local_date(zone, now)), str(said))
+        await send(update, "\n".join((*told, *note)), _next_step(checkin, use_file))
         return
-    activity = parsed.activity
     if activity.start > now + CLOCK_SLACK:
         await send(update, texts.ACTIVITY_FUTURE)
         return
@@ -206,11 +226,13 @@ async def _store_and_reply(
     ]
     found = classify(activity, earlier)
     row = await repo.activities.add(uid, _new_row(parsed, activity, zone, found, for_advice), now)
-    today = await current_day(repo, uid, zone, now)
-    head = summary(row, zone, today)
+    today, night = await _checkin_day(context, uid, zone)
+    checkin = await repo.checkins.get(uid, today)
+    # Named from the user's own calendar: after midnight the check-in's day is yesterday.
+    head = summary(row, zone, local_date(zone, now))
     if not for_advice:
         old = f"{head}\n{texts.ACTIVITY_TOO_OLD.format(days=ADVICE_DAYS)}"
-        await send(update, old, await _next_step(context, uid, today))
+        await send(update, old, _next_step(checkin))
         return
     if found.kind is ActivityClass.ASK_LEGS:
         keyboard = inline(
@@ -223,36 +245,42 @@ async def _store_and_reply(
         )
         await send(update, f"{head}\n{texts.ACTIVITY_ASK_LEGS}", keyboard)
         return
-    note, use_file = await _checkin_made(context, uid, today, row)
+    note, use_file = await _checkin_made(context, uid, today, row, checkin)
     if use_file is not None:
         # Today's check-in keeps its own answer unless the user lets the file decide: until
         # then the file does not count (/history says "Not used"), so no "it counts as".
         await send(update, "\n".join((head, *note)), use_file)
         return
-    kept = await _told_that_evening(context, uid, today, row)
+    kept = await _told_that_evening(context, uid, today, row, checkin)
     if kept:
         # As /history's "Not used": the evening's own answer, not the file, goes to the next
         # check-in (verdicts.told_last_night), so the file is not said to count for it.
-        await send(update, "\n".join((head, *kept)), await _next_step(context, uid, today))
+        await send(update, "\n".join((head, *kept)), _next_step(checkin))
         return
+    purpose = _purpose(row.local_date, today, night)
     verdict = texts.ACTIVITY_VERDICT.format(
-        label=LABELS[found.kind], purpose=_purpose(row.local_date, today), reason=found.reason
+        label=LABELS[found.kind], purpose=purpose, reason=found.reason
     )
-    await send(update, "\n".join((head, verdict, *note)), await _next_step(context, uid, today))
+    await send(update, "\n".join((head, verdict, *note)), _next_step(checkin))
+
+
+async def _checkin_day(context: CoachContext, uid: int, zone: str) -> tuple[date, bool]:
+    """The day a check-in now counts for (verdicts.checkin_now), and whether it is 00:00-03:59,
+    when that day is yesterday on the user's clock."""
+    today, _part, night = await checkin_now(context.repo, uid, zone, context.clock())
+    return today, night
 
 
 async def _checkin_made(
-    context: CoachContext, uid: int, today: date, row: ActivityRecord
+    context: CoachContext, uid: int, today: date, row: ActivityRecord, checkin: CheckIn | None
 ) -> tuple[tuple[str, ...], InlineKeyboardMarkup | None]:
-    """For a file of yesterday (counting for advice) once today's check-in is made: one line on
-    that check-in; when its answer for yesterday differs from what the day's files say, the
-    lines saying the answer counts and what the files say (as /history's "Not used" line,
-    issue 13), and one button to let the files decide today's advice. The answer given stays
-    unless the user presses it (an explicit answer always wins, issue 15). Else ((), None)."""
-    if not row.for_advice or row.local_date != today - timedelta(days=1):
-        return (), None
-    checkin = await context.repo.checkins.get(uid, today)
-    if checkin is None:
+    """For a file of yesterday (counting for advice) once today's check-in (`checkin`, as
+    stored for local `today`, or None) is made: one line on that check-in; when its answer for
+    yesterday differs from what the day's files say, the lines saying the answer counts and
+    what the files say (as /history's "Not used" line, issue 13), and one button to let the
+    files decide today's advice. The answer given stays unless the user presses it (an explicit
+    answer always wins, issue 15). Else ((), None)."""
+    if not row.for_advice or row.local_date != today - timedelta(days=1) or checkin is None:
         return (), None
     files = workout_from_files(await context.repo.activities.on_day(uid, row.local_date))
     if files is None or files[0].value == checkin.workout:
@@ -275,16 +303,13 @@ async def _checkin_made(
 
 
 async def _told_that_evening(
-    context: CoachContext, uid: int, today: date, row: ActivityRecord
+    context: CoachContext, uid: int, today: date, row: ActivityRecord, checkin: CheckIn | None
 ) -> tuple[str, ...]:
-    """For a file of `today` (the user's check-in day) once that day's evening check-in told
-    its workout (CheckIn.workout_that_day) otherwise than the day's files do: the line saying
-    that answer stands for the next check-in (an explicit answer always wins, issue 15). Else
-    ()."""
-    if row.local_date != today:
-        return ()
-    checkin = await context.repo.checkins.get(uid, today)
-    if checkin is None or checkin.workout_that_day is None:
+    """For a file of `today` (the user's check-in day) once that day's evening check-in
+    (`checkin`, as stored, or None) told its workout (CheckIn.workout_that_day) otherwise than
+    the day's files do: the line saying that answer stands for the next check-in (an explicit
+    answer always wins, issue 15). Else ()."""
+    if row.local_date != today or checkin is None or checkin.workout_that_day is None:
         return ()
     files = workout_from_files(await context.repo.activities.on_day(uid, today))
     if files is None or files[0].value == checkin.workout_that_day:
@@ -293,17 +318,17 @@ async def _told_that_evening(
     return (texts.ACTIVITY_EVENING_KEPT.format(workout=said),)
 
 
-async def _next_step(
-    context: CoachContext, uid: int, today: date, offered: InlineKeyboardMarkup | None = None
+def _next_step(
+    checkin: CheckIn | None, offered: InlineKeyboardMarkup | None = None
 ) -> InlineKeyboardMarkup | None:
     """The buttons under a reply to a file: `offered` (`_checkin_made`'s "Use the file for
-    today's advice"), if any; else, before the check-in of `today` (the user's check-in day),
-    "Check in now", as the pushes ask for it: the check-in takes yesterday's files, and its
-    verdict is what a file is for. After that check-in, none: its verdict and buttons are above,
-    and the reply says how the file stands to it."""
+    today's advice"), if any; else, before the check-in of the user's check-in day (`checkin`,
+    as stored, or None), "Check in now", as the pushes ask for it: the check-in takes
+    yesterday's files, and its verdict is what a file is for. After that check-in, none: its
+    verdict and buttons are above, and the reply says how the file stands to it."""
     if offered is not None:
         return offered
-    if await context.repo.checkins.get(uid, today) is not None:
+    if checkin is not None:
         return None
     return checkin_now_keyboard()
 
@@ -387,9 +412,15 @@ async def on_legs(update: Update, context: CoachContext) -> None:
     if user is None or user.time_zone is None or row is None or not row.for_advice:
         await send(update, noted)
         return
-    today = await current_day(context.repo, uid, user.time_zone, context.clock())
-    note, use_file = await _checkin_made(context, uid, today, row)
-    await send(update, "\n".join((noted, *note)), await _next_step(context, uid, today, use_file))
+    today, _night = await _checkin_day(context, uid, user.time_zone)
+    checkin = await context.repo.checkins.get(uid, today)
+    note, use_file = await _checkin_made(context, uid, today, row, checkin)
+    kept = () if note else await _told_that_evening(context, uid, today, row, checkin)
+    if kept:
+        # The evening's answer for that day stands (issue 15): "it counts as leg day" would
+        # say the file goes to the next check-in, which it does not.
+        noted = str(texts.ACTIVITY_LEGS_KEPT if legs else texts.ACTIVITY_NOT_LEGS_KEPT)
+    await send(update, "\n".join((noted, *note, *kept)), _next_step(checkin, use_file))
 
 
 # /history lists the files of the same span as its table.

@@ -45,7 +45,7 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from conversations.coach.history import baseline, describe_baseline
-from conversations.coach.timing import PartOfDay, part_of_day
+from conversations.coach.timing import PartOfDay, local_date, part_of_day
 from conversations.common import (
     expired,
     remember,
@@ -402,7 +402,7 @@ async def _add_evening(
     answers and verdict, with the day's training added (issue 13: at 00:30, a check-in again
     dropped that morning's "hard to walk"; newcomer: an easy run added turned the day's jog
     into "rest tonight" in /history). A file of that day answers the question, as a tap would
-    (`_today_from_file`): said with "Correct it", then that addition's verdict. Else, after a
+    (`_from_file`): said with "Correct it", then that addition's verdict. Else, after a
     session the bot timed that day, nothing is asked or added: that session was the day's
     training, done under the day's verdict, which stays; "I trained more" (`correct_today`)
     asks the question after all. Once that evening has added to it (verdicts
@@ -435,7 +435,7 @@ async def _add_evening(
         )
         await send(update, text, inline([[afresh]]))
         return await ask(update, context, run_id, TODAY_WORKOUT, known, when)
-    from_file = await _today_from_file(context, user, today, night)
+    from_file = await _from_file(context, user, today, night, texts.CHECKIN_FROM_FILE_TODAY)
     if from_file is not None:
         # A file of the day answers the evening's question, as a tap of its workout would: the
         # reply is that addition's verdict (newcomer: a half marathon's file was left aside and
@@ -573,7 +573,7 @@ async def _begin(
         # when a file of that day or the bot's timer told that workout, said as theirs (the
         # evening said so, and the user kept it).
         assert last is not None
-        from_file = await _yesterday_from_file(context, user, today)
+        from_file = await _from_file(context, user, yesterday, night, texts.CHECKIN_FROM_FILE)
         timed = (
             None if from_file is not None else await timed_workout(context.repo, user, yesterday)
         )
@@ -612,7 +612,7 @@ async def _today_known(
     and win as they do for yesterday (`_yesterday_known`), else from a session it timed that
     day until now (jog.timed_workout); None when neither tells. After midnight (`night`) both
     name the day by its date, as "today" would be the new day."""
-    from_file = await _today_from_file(context, user, today, night)
+    from_file = await _from_file(context, user, today, night, texts.CHECKIN_FROM_FILE_TODAY)
     if from_file is not None:
         return from_file
     timed = await timed_workout(context.repo, user, today, until=context.clock())
@@ -621,27 +621,27 @@ async def _today_known(
     return timed[0], timed_line("dated" if night else "today", timed, today)
 
 
-async def _today_from_file(
-    context: CoachContext, user: User, today: date, night: bool
+async def _from_file(
+    context: CoachContext, user: User, day: date, night: bool, said: Text
 ) -> tuple[Workout, str] | None:
-    """Local `today`'s workout from that day's activity files (activities.workout_from_files:
-    the hardest decides), with the line that says so; None when they tell none."""
+    """Local `day`'s workout from that day's activity files (activities.workout_from_files: the
+    hardest decides), with the line that says so: `said` (CHECKIN_FROM_FILE for yesterday's,
+    CHECKIN_FROM_FILE_TODAY for the evening's own day), or after midnight (`night`) the one
+    that names the day by its date, as "yesterday" and "today" on the user's clock then name
+    other days. None when they tell none."""
     uid = user.telegram_user_id
     zone = user.time_zone or "UTC"
-    from_files = workout_from_files(await context.repo.activities.on_day(uid, today))
+    from_files = workout_from_files(await context.repo.activities.on_day(uid, day))
     if from_files is None:
         return None
     workout, row = from_files
     label = WORKOUT.label_of(workout.value)
     if night:
-        text = texts.CHECKIN_FROM_FILE_DATED.format(
-            summary=summary(row, zone), day=format_day(today), workout=label
+        return workout, texts.CHECKIN_FROM_FILE_DATED.format(
+            summary=summary(row, zone), day=format_day(day), workout=label
         )
-    else:
-        text = texts.CHECKIN_FROM_FILE_TODAY.format(
-            summary=summary(row, zone, today), workout=label
-        )
-    return workout, text
+    shown = summary(row, zone, local_date(zone, context.clock()))
+    return workout, said.format(summary=shown, workout=label)
 
 
 async def _save_today(
@@ -672,32 +672,13 @@ async def _yesterday_known(
     pace, laps), else from the sessions it timed that day (jog.timed_workout); None when
     neither tells."""
     yesterday = today - timedelta(days=1)
-    from_file = await _yesterday_from_file(context, user, today)
+    from_file = await _from_file(context, user, yesterday, night, texts.CHECKIN_FROM_FILE)
     if from_file is not None:
         return from_file
     timed = await timed_workout(context.repo, user, yesterday)
     if timed is None:
         return None
     return timed[0], timed_line("dated" if night else "yesterday", timed, yesterday)
-
-
-async def _yesterday_from_file(
-    context: CoachContext, user: User, today: date
-) -> tuple[Workout, str] | None:
-    """Yesterday's workout (the day before local `today`) from that day's activity files
-    (activities.workout_from_files: the hardest decides), with the line that says so; None when
-    they tell none."""
-    uid = user.telegram_user_id
-    rows = await context.repo.activities.on_day(uid, today - timedelta(days=1))
-    from_files = workout_from_files(rows)
-    if from_files is None:
-        return None
-    workout, row = from_files
-    text = texts.CHECKIN_FROM_FILE.format(
-        summary=summary(row, user.time_zone or "UTC", today),
-        workout=WORKOUT.label_of(workout.value),
-    )
-    return workout, text
 
 
 def timed_session(timed: tuple[Workout, JogSession]) -> str:
@@ -953,7 +934,8 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         # the second time as "for the rest of today" under a rest tonight), or an answer told
         # otherwise stands over it (issue 15).
         files = await context.repo.activities.on_day(uid, today)
-        done = done_today(files, user.time_zone, today, advice.verdict)
+        # Named from the user's own calendar: after midnight the check-in's day is yesterday.
+        done = done_today(files, user.time_zone, local_date(user.time_zone, now), advice.verdict)
     text = render_advice(advice, record, done)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced and added_to is not None:

@@ -723,11 +723,18 @@ ACTIVITY_VERDICT = N_("It {label} {purpose}: {reason}.")
 ACTIVITY_FOR_TODAY = N_("for today's check-in")
 ACTIVITY_FOR_TOMORROW = N_("for tomorrow's check-in")
 ACTIVITY_FOR_HISTORY = N_("in your history")
+# After midnight, when the check-in's day is yesterday on the user's clock (a file of that day or
+# the one before): "today's" or "tomorrow's" check-in would name the wrong one.
+ACTIVITY_FOR_NEXT_CHECKIN = N_("for your next check-in")
 ACTIVITY_ASK_LEGS = N_("A strength session: was it legs?")
 ACTIVITY_LEGS_YES = N_("🦵 Yes, legs")
 ACTIVITY_LEGS_NO = N_("No, not legs")
 ACTIVITY_LEGS_NOTED = N_("Noted: it counts as leg day.")
 ACTIVITY_NOT_LEGS_NOTED = N_("Noted: it counts as other training.")
+# The answer to "was it legs?" for a file of a day whose evening check-in told that day's
+# workout otherwise: that answer stands (ACTIVITY_EVENING_KEPT follows), so no "it counts as".
+ACTIVITY_LEGS_KEPT = N_("Noted: it was legs.")
+ACTIVITY_NOT_LEGS_KEPT = N_("Noted: it was not legs.")
 ACTIVITY_TOO_OLD = N_(
     "It's more than {days} days old: I keep it in your history, but it doesn't change any advice."
 )
@@ -755,6 +762,11 @@ ACTIVITY_ZIP_BOMB = N_("That file unzips to far more than any workout, so I didn
 ACTIVITY_BAD_GZIP = N_("That .gz file is damaged, so I couldn't unzip it.")
 ACTIVITY_TOO_SLOW = N_("That file took too long to read, so I gave up on it.")
 ACTIVITY_DUPLICATE = N_("You've sent me that file before: I have it already.")
+# Another file of the same activity (the same sport, starting within a minute or two): said
+# under the summary of the one kept.
+ACTIVITY_SAME_ACTIVITY = N_(
+    "I have this one already, from another file that starts at the same time, so I count it once."
+)
 ACTIVITY_FUTURE = N_("That activity starts in the future: check the date on your watch.")
 CHECKIN_FROM_FILE = N_(
     "From your file: {summary}\nSo yesterday counts as: {workout}. Not right? Correct it below."

@@ -20,8 +20,8 @@ from conversations.coach.advice import (
     combined_change,
     covers_the_next_day,
     describe_change,
-    less_restrictive,
     names_recent_leg_day,
+    that_day_decides,
 )
 from conversations.coach.timing import (
     PartOfDay,
@@ -86,7 +86,8 @@ def advice_for(
     trained too, so it covers only tonight; `leg_day_days_ago`: see `days_since_leg_day`
     (coach.advice.advise); `that_day`: the check-in's local day, for fresh answers that hold
     the workout of that day too (a stored CheckIn carries its own): the stricter verdict of
-    the two workouts (coach.advice.RESTRICTIVENESS) is the one told."""
+    the two workouts (coach.advice.RESTRICTIVENESS) is the one told, or that day's rest tonight
+    over the routine of legs too sore to walk (coach.advice.that_day_decides)."""
     return judged_advice(
         answers,
         user,
@@ -146,8 +147,8 @@ def judged_advice(
         trained_that_day,
         tonight_only=tonight_only,
     )
-    stricter = less_restrictive(advice.verdict, advice.band, (other.verdict, other.band))
-    told, answered = (other, that_days) if stricter else (advice, judged)
+    decides = that_day_decides((advice.verdict, advice.band), (other.verdict, other.band))
+    told, answered = (other, that_days) if decides else (advice, judged)
     # What would change it goes by the same two workouts: one workout's answers alone could
     # name a change the stricter of the two would not give.
     change = combined_change(answers_of(answers), that_days, profile)

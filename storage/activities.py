@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, select, update
@@ -69,6 +69,25 @@ class Activities:
                     User.telegram_user_id == telegram_user_id,
                     ActivityRecord.source_id == source_id,
                 )
+            )
+
+    async def same_activity(
+        self, telegram_user_id: int, sport: str, start: datetime, within: timedelta
+    ) -> ActivityRecord | None:
+        """The user's earliest stored activity of `sport` (a coach.activities.Sport value) that
+        started within `within` of `start` (aware), or None: the same activity in another file."""
+        async with self._db.reading() as session:
+            return await session.scalar(
+                select(ActivityRecord)
+                .join(User, User.id == ActivityRecord.user_id)
+                .where(
+                    User.telegram_user_id == telegram_user_id,
+                    ActivityRecord.sport == sport,
+                    ActivityRecord.started_at >= start - within,
+                    ActivityRecord.started_at <= start + within,
+                )
+                .order_by(ActivityRecord.id)
+                .limit(1)
             )
 
     async def add(self, telegram_user_id: int, new: NewActivity, now: datetime) -> ActivityRecord:

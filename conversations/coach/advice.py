@@ -227,6 +227,10 @@ class Advice:
     scope: Scope = Scope.TODAY  # set by advise(): the time the verdict covers
     # set by advise(): the drivers name the workout by its date (DATED_WORKOUT_DRIVERS)
     dated: bool = False
+    # set by advise(): a rest tonight after training that day with nothing to warn of, opened
+    # with DONE_TODAY_LABEL (DONE_THAT_DAY_LABEL when dated) instead of its band's label
+    # (`render_band`)
+    done_for_today: bool = False
 
 
 DISCLAIMER = N_(
@@ -984,6 +988,16 @@ def rests_tonight(answers: Answers) -> bool:
     return answers.same_day and (answers.past_usual or answers.workout in SAME_DAY_WORKOUTS)
 
 
+def trained_on_hard_legs(answers: Answers) -> bool:
+    """Did the user train on the check-in's own day (`rests_tonight`) against rule 2, with legs
+    too sore to walk and no pain: a run, a leg day or a session past what they are used to,
+    where rule 2 allows only gentle strength and mobility work? Other training may have been
+    the few calm minutes of pedalling or swimming it allows, so it is not held against them."""
+    trained = answers.workout is not Workout.OTHER or answers.past_usual
+    hard = answers.walking is Walking.HARD and not answers.sharp_pain
+    return rests_tonight(answers) and hard and trained
+
+
 def _rest_tonight(answers: Answers, profile: Profile) -> Advice:
     # An overreach is the weightier reason, as rule 3 comes before rules 4-7.
     workout = Workout.HARD_SESSION if answers.past_usual else answers.workout
@@ -1030,19 +1044,22 @@ def drivers_of(
     elif answers.same_day:
         workout = str(TODAY_WORKOUT_DRIVERS[answers.workout])
     walking = str(WALKING_DRIVERS[answers.walking])
+    # A leg day gone past what the user is used to says so; "much harder than usual" already
+    # does by its own words.
+    overreach = () if answers.workout is Workout.HARD_SESSION else (str(OVERREACH_DRIVER),)
     match rule:
         case 1:
             return (str(PAIN_DRIVER),)
         case 2:
             return (walking,)
-        case 3 | 0 if answers.past_usual:
-            # A leg day gone past what the user is used to says so; "much harder than usual"
-            # already does by its own words.
-            if answers.workout is Workout.HARD_SESSION:
-                return (workout,)
-            return (workout, str(OVERREACH_DRIVER))
+        case 3 if answers.past_usual:
+            return (workout, *overreach)
         case 0:
-            return (workout,)  # walking has no say in it: the workout was only hours ago
+            told = (workout, *overreach) if answers.past_usual else (workout,)
+            # Walking has no say in a rest after training only hours ago, unless the legs are
+            # too sore to walk: then they are why there is no strength and mobility routine
+            # either (rule 2, `_first_match`).
+            return (*told, walking) if answers.walking is Walking.HARD else told
         case 4:
             return (workout, str(NEW_RUNNER_DRIVER)) if profile.new_runner else (workout,)
         case 5:
@@ -1155,6 +1172,10 @@ def advise(
             # A rest tonight says what the day after holds in its own steps (DAY_AFTER): "this
             # goes for tonight only" beside "the day after is a rest day too" read as a denial.
             notes.append(str(note))
+        if tonight_only and trained_on_hard_legs(answers):
+            # The walking answer is that of the day's earlier check-in, told before this
+            # training: the rest tonight alone would not say they trained against it.
+            notes.append(str(TRAINED_ON_HARD_LEGS_NOTE))
         if trained_that_day and answers.sharp_pain:
             # The pain's rest covers tomorrow whatever was trained (above); the training may
             # have caused the pain or worsened it, which the rest alone does not speak to.
@@ -1185,6 +1206,9 @@ def advise(
         cause=cause,
         scope=scope,
         dated=workout_day is not None,
+        # Trained against the morning's verdict, the rest is no "done" to tick off.
+        done_for_today=advice.rule == SAME_DAY_RULE
+        and not (tonight_only and trained_on_hard_legs(answers)),
     )
 
 
@@ -1210,6 +1234,15 @@ ADDED_NOTE_TONIGHT = N_(
 TRAINED_WITH_PAIN_NOTE = N_(
     "⚠️ You trained today: if this pain came with that training or has got worse since, have "
     "it checked by a doctor or physio before you run again."
+)
+# Training told in the evening's addition to a day whose earlier check-in found walking hard
+# (rule 2: no running, no cardio workout, only gentle strength and mobility work): that evening
+# rests (`rests_tonight`), and this says what the rest alone leaves unsaid. No day named: after
+# midnight "today" would name another.
+TRAINED_ON_HARD_LEGS_NOTE = N_(
+    "⚠️ You trained on legs that were hard to walk on when you checked in earlier: muscles "
+    "that tight tear easily, so if a spot hurts sharply or swells, have it checked by a doctor "
+    "or physio before you run again."
 )
 TRAINED_WITH_PAIN_DATED_NOTE = N_(
     "⚠️ You trained on {day}: if this pain came with that training or has got worse since, "
@@ -1484,9 +1517,17 @@ def shown_by(answers: Answers, profile: Profile) -> tuple[Verdict, Band]:
     return verdict, band_of(verdict, answers.walking)
 
 
-def stricter(*shown: tuple[Verdict, Band]) -> tuple[Verdict, Band]:
-    """The most restrictive of these verdicts (RESTRICTIVENESS); on a tie, the first."""
-    return min(shown, key=RESTRICTIVENESS.index)
+def that_day_decides(yesterdays: tuple[Verdict, Band], that_days: tuple[Verdict, Band]) -> bool:
+    """Does the verdict for the answers with the check-in's own day's workout (an evening's
+    "did you train today too?") decide that evening, over the one for yesterday's? So it does
+    when it is the stricter (RESTRICTIVENESS; on a tie, yesterday's decides), and when it is
+    the rest tonight after that training (`rests_tonight`) where yesterday's is rule 2's
+    strength and mobility routine: legs too sore to walk are told either way, but the routine
+    is the day after's answer to them, and after training that day it would be more training
+    still (a newcomer's half marathon on a hard-to-walk day got the routine that evening)."""
+    if yesterdays[0] is Verdict.STRENGTH_MOBILITY and that_days[0] is Verdict.REST_DAY:
+        return True
+    return less_restrictive(*yesterdays, that_days)
 
 
 def what_would_change(answers: Answers, profile: Profile) -> Change:
@@ -1547,8 +1588,11 @@ def _nearest_change(
     """See `what_would_change` and `combined_change`."""
 
     def judged(mine: Answers, theirs: Answers | None) -> tuple[Verdict, Band]:
-        both = (mine,) if theirs is None else (mine, theirs)
-        return stricter(*(shown_by(each, profile) for each in both))
+        yesterdays = shown_by(mine, profile)
+        if theirs is None:
+            return yesterdays
+        that_days = shown_by(theirs, profile)
+        return that_days if that_day_decides(yesterdays, that_days) else yesterdays
 
     shown = judged(answers, that_day)
     tried = neighbours(answers)
@@ -1633,10 +1677,13 @@ def _first_match(answers: Answers, profile: Profile, scope: Scope = Scope.TODAY)
     leg_day = answers.workout is Workout.LEG_DAY
     if answers.sharp_pain:
         return _pain(scope)
-    if answers.walking is Walking.HARD:
-        return _hard_to_walk()
+    # Rule 2's routine is the day after's answer to legs too sore to walk: after training that
+    # same day it would be more training still, so that evening rests (`rests_tonight`), and the
+    # routine waits for the next check-in, if walking is still hard then.
     if rests_tonight(answers):
         return _rest_tonight(answers, profile)
+    if answers.walking is Walking.HARD:
+        return _hard_to_walk()
     if answers.past_usual:
         return _overreached(scope)
     if answers.workout is Workout.LONG_RACE:
@@ -1677,6 +1724,6 @@ def render_band(advice: Advice) -> str:
     drivers date that training)."""
     because = BECAUSE.format(drivers=", ".join(advice.drivers))
     label = BAND_LABELS[advice.band]
-    if advice.rule == SAME_DAY_RULE:
+    if advice.done_for_today:
         label = DONE_THAT_DAY_LABEL if advice.dated else DONE_TODAY_LABEL
     return f"{label}\n{because}"

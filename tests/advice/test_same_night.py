@@ -21,6 +21,7 @@ from conversations.coach.advice import (
     SAME_DAY_LEG_BOTTOM_LINE,
     SAME_DAY_MUSCLE_BOTTOM_LINE,
     SAME_DAY_RULE,
+    TRAINED_ON_HARD_LEGS_NOTE,
     TRAINED_WITH_PAIN_DATED_NOTE,
     TRAINED_WITH_PAIN_NOTE,
     Band,
@@ -37,6 +38,7 @@ from conversations.coach.advice import (
 from conversations.verdicts import (
     advice_for,
     answers_of,
+    judged_advice,
     profile_of,
     settled,
     that_days_answers,
@@ -97,9 +99,10 @@ EVERY_EVENING = _every_evening()
 @pytest.mark.parametrize("after_midnight", [False, True], ids=["evening", "after-midnight"])
 def test_any_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool) -> None:
     """Whatever yesterday was and however the legs feel: no run and no jog tonight, red. With no
-    pain and walking not hard (which stay stricter), it is the rest tonight of that day's own
-    workout, named as today's (by its date after midnight); what would change it is none, or
-    the next check-in's; and the next morning asks afresh."""
+    pain (which stays stricter), it is the rest tonight of that day's own workout, named as
+    today's (by its date after midnight), legs too sore to walk too (no strength and mobility
+    routine on top of the day's training); what would change it is none, or the next
+    check-in's; and the next morning asks afresh."""
     told: set[Workout] = set()
     labels: set[str] = set()
     for answers, user in EVERY_EVENING:
@@ -114,8 +117,8 @@ def test_any_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool)
         assert "🏃" not in advice.headline and "jog tonight" not in advice.headline, case
         that_day = that_days_answers(answers)
         assert that_day is not None and that_day.same_day
-        if answers["sharp_pain"] or answers["walking"] is Walking.HARD:
-            assert advice.verdict in (Verdict.PAIN_REST, Verdict.STRENGTH_MOBILITY), case
+        if answers["sharp_pain"]:
+            assert advice.verdict is Verdict.PAIN_REST, case
             continue
         assert advice.verdict is Verdict.REST_DAY, case
         assert advice.headline == "😴 Rest tonight.", case  # pain's rest covers tomorrow too
@@ -136,6 +139,8 @@ def test_any_workout_told_for_that_day_gets_no_run_tonight(after_midnight: bool)
             told.add(that_day.workout)
             when = "on Wed 9 Dec" if after_midnight else "today"
             assert advice.drivers[0] == f"{DRIVERS[that_day.workout]} {when}", case
+            hard = answers["walking"] is Walking.HARD
+            assert (advice.drivers[-1] == "hard to walk") is hard, case
             assert any("once you've slept" in step for step in advice.steps), case
             if that_day.workout is Workout.LONG_RACE or that_day.past_usual:
                 # The day after a race or an overreach goes by rule 4 or 3, not by the legs:
@@ -263,3 +268,79 @@ def test_the_why_screen_of_an_evening_rest_day_or_cross_training_speaks_of_tonig
     # In the daytime the same screens say today, as their verdicts do.
     assert "Bottom line: rest today" in why_screen(Verdict.REST_DAY, scope=Scope.TODAY)
     assert "running today" in why_screen(Verdict.CROSS_TRAIN, scope=Scope.TODAY)
+
+
+HARD_LEGS_RACE_LINE = (
+    "🔁 What would change it: walking no worse than stiff and sore once you've slept → "
+    "cross-training"
+)
+
+
+@pytest.mark.parametrize("added", [False, True], ids=["evening", "added-to-the-morning"])
+def test_legs_too_sore_to_walk_get_a_rest_not_the_routine_after_a_race_that_day(
+    added: bool,
+) -> None:
+    """A newcomer's find: a half marathon's file sent on a hard-to-walk day, and the evening
+    kept rule 2's "Do a gentle strength routine" tonight, saying nothing of the run. After
+    training that day, that evening rests: the verdict, its reason, why and what would change
+    it all speak of the race, and of the legs. Walking told at the day's earlier check-in
+    (`added`, before the run) gets a line that they trained on legs hard to walk on, and a red
+    light rather than "Done for today"."""
+    answers = settled(
+        {"workout": Workout.REST, "walking": Walking.HARD, "sharp_pain": False}
+        | {"today_workout": Workout.LONG_RACE}
+    )
+    that_day = that_days_answers(answers)
+    assert that_day is not None
+
+    advice, decided = judged_advice(
+        answers, USERS[0], True, None, False, None, True, DAY, tonight_only=added
+    )
+
+    assert decided == that_day
+    assert (advice.rule, advice.verdict, advice.scope) == (
+        SAME_DAY_RULE,
+        Verdict.REST_DAY,
+        Scope.TONIGHT,
+    )
+    assert advice.headline == "😴 Rest tonight."
+    assert advice.drivers == ("long run or race today", "hard to walk")
+    assert not any("routine" in step for step in advice.steps), advice.steps
+    assert advice.steps[0] == "No run and no more training tonight; a relaxed walk is fine."
+    assert advice.change == HARD_LEGS_RACE_LINE
+    screen = why_screen(advice.verdict, None, None, Walking.HARD, advice.scope, None, that_day)
+    assert screen == str(RACE_SAME_DAY)
+    label = render_band(advice).split("\n")[0]
+    if added:
+        assert advice.notes == (str(TRAINED_ON_HARD_LEGS_NOTE),)
+        assert label == "🔴 Red: no run"
+    else:
+        assert advice.notes == ()
+        assert label == "✅ Done for today"
+
+
+def test_the_hard_legs_line_is_for_running_or_legs_not_the_minutes_rule_2_allows() -> None:
+    """Rule 2 allows a few calm minutes of pedalling or swimming: other training that day on
+    legs hard to walk on is not held against the user (no line, "Done for today"); a leg day,
+    an easy run, a long run or race or a session past the usual are. Every one rests tonight,
+    and none offers the routine. Pain keeps its own line instead."""
+    warned = set()
+    for answers, user in EVERY_EVENING:
+        if answers["walking"] is not Walking.HARD:
+            continue
+        advice, _decided = judged_advice(
+            answers, user, True, None, False, None, True, DAY, tonight_only=True
+        )
+        case = (answers, user.muscle_priority)
+        assert advice.verdict is not Verdict.STRENGTH_MOBILITY, case
+        said = str(TRAINED_ON_HARD_LEGS_NOTE) in advice.notes
+        if answers["sharp_pain"]:
+            assert advice.verdict is Verdict.PAIN_REST and not said, case
+            continue
+        assert advice.rule == SAME_DAY_RULE, case
+        other = answers["today_workout"] is Workout.OTHER
+        assert said is not other, case
+        assert advice.done_for_today is other, case
+        if said:
+            warned.add(answers["today_workout"])
+    assert warned == set(Workout) - {Workout.REST, Workout.OTHER}

@@ -744,3 +744,53 @@ def test_the_exports_class_names_are_the_check_ins_workout_words(
         assert class_name(row) == name
     finally:
         i18n.use(i18n.DEFAULT)
+
+
+# The same activity in two files (newcomer 13)
+
+SAME_ACTIVITY = (
+    "I have this one already, from another file that starts at the same time, so I count it once."
+)
+
+
+async def test_the_same_run_in_two_files_counts_once(runner_ana: Chat, repo: Repository) -> None:
+    """Newcomer 13: two files of one run (the watch's FIT, and a GPX from another app whose
+    first point came 40 seconds later, with a slightly other distance) both counted. The
+    second is said to be the same run, under the line of the one kept, and is not stored; its
+    reply still offers the check-in, as any file's before it. A ride starting at the same time
+    is another activity."""
+    await runner_ana.send_file("watch.fit", fit_file(YESTERDAY, seconds=1800, metres=5000))
+    strava = gpx_file(YESTERDAY + timedelta(seconds=40), seconds=1790, metres=5020)
+
+    (second,) = await runner_ana.send_file("strava.gpx", strava)
+
+    assert (second.text or "").splitlines() == [
+        "🏃 Run, yesterday 09:00: 5.0 km, 30 min moving, avg heart rate 145 bpm.",
+        SAME_ACTIVITY,
+    ]
+    assert buttons(second) == [["Check in now"]]
+    (row,) = await repo.activities.list_for(runner_ana.user_id)
+    assert (row.source_id.startswith("fit:"), row.distance_metres) == (True, 5000)
+
+    ride = gpx_file(YESTERDAY, seconds=1800, metres=12_000, sport="cycling")
+    (other,) = await runner_ana.send_file("ride.gpx", ride)
+    assert SAME_ACTIVITY not in (other.text or "")
+    assert len(await repo.activities.list_for(runner_ana.user_id)) == 2
+
+
+async def test_the_same_run_again_after_the_check_in_says_how_it_stands(
+    runner_ana: Chat, repo: Repository
+) -> None:
+    """After a check-in that answered otherwise, the second file of the run says it is the same
+    one and, as the first file's reply did, that the answer given counts, with the button
+    that lets the file decide."""
+    await _checked_in(runner_ana, "😴 Rest day")
+    await runner_ana.send_file("watch.gpx", gpx_file(YESTERDAY, metres=21_500))
+
+    (again,) = await runner_ana.send_file(
+        "phone.gpx", gpx_file(YESTERDAY - timedelta(seconds=30), metres=21_400, heart_rate=150)
+    )
+
+    assert (again.text or "").splitlines()[1:] == [SAME_ACTIVITY, *REST_KEPT_LINES]
+    assert buttons(again) == [["Use the file for today's advice"]]
+    assert len(await repo.activities.list_for(runner_ana.user_id)) == 1

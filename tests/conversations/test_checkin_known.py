@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from fit_tool.profile.profile_type import Sport as FitSport
+from fit_tool.profile.profile_type import SubSport
 
 from conversations import texts
 from conversations.coach.timing import WARM_UP
@@ -497,3 +499,126 @@ async def test_a_file_after_the_evening_told_otherwise_does_not_claim_tomorrow(
     clock.now = berlin("2026-01-14 07:45")
     told, _walking = await ana.send("/checkin")
     assert told.text == texts.CHECKIN_TOLD_LAST_NIGHT.format(workout="😴 Rest day")
+
+
+async def test_a_half_marathon_on_a_hard_to_walk_day_rests_that_evening(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer 13: the morning found walking hard (rule 2: no running, the strength and
+    mobility routine); a half marathon's file came that evening, and the evening's verdict kept
+    "Do a gentle strength routine ... tonight", with its button, and said nothing of the run.
+    It rests tonight, says they trained on legs hard to walk on, offers no routine, and its
+    why screen and change line speak of the race."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    (morning,) = await check_in(ana, "😴 Rest day", "Hard to walk")
+    assert ["🧘 Strength and mobility routine"] in buttons(morning)
+    await send_half_marathon(ana, clock)
+
+    _said, verdict = await ana.send("/checkin")
+
+    text = verdict.text or ""
+    assert (
+        "🔴 Red: no run\nBecause: long run or race today, hard to walk\n\n😴 Rest tonight."
+    ) in text
+    assert "routine" not in text
+    assert (
+        "🔁 What would change it: walking no worse than stiff and sore once you've slept → "
+        "cross-training"
+    ) in text
+    assert text.endswith(
+        "⚠️ You trained on legs that were hard to walk on when you checked in earlier: muscles "
+        "that tight tear easily, so if a spot hurts sharply or swells, have it checked by a "
+        "doctor or physio before you run again."
+    )
+    assert all("routine" not in label for row in buttons(verdict) for label in row)
+    (why,) = await ana.press("Why? Both sides", verdict)
+    assert (why.text or "").startswith("Why no training at all tonight, not even without impact?")
+    # The record keeps the day's verdict; the evening's training is added to it.
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.walking, stored.advice, stored.workout_that_day) == (
+        "hard",
+        "strength_mobility",
+        "long_race",
+    )
+
+
+async def test_a_file_after_midnight_names_days_as_the_users_clock_does(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer 13: at 00:30 a file line said "Run, yesterday 17:30" for a run two calendar
+    days back, naming days from the check-in's day (still the evening before). At 00:30 on
+    Wed 14 Jan a run of Tue 13 Jan is yesterday's; one of Mon 12 Jan is named by its date, and
+    both count for the next check-in (the one still open for the 13th takes the 12th's as
+    yesterday's; the 13th's is that day's own), never "today's" or "tomorrow's"."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    clock.now = berlin("2026-01-14 00:30")
+
+    (last_night,) = await ana.send_file(
+        "tue.gpx", gpx_file(berlin("2026-01-13 17:30"), seconds=1800, metres=5000)
+    )
+    (before,) = await ana.send_file(
+        "mon.gpx", gpx_file(berlin("2026-01-12 17:30"), seconds=1800, metres=5000)
+    )
+
+    assert (last_night.text or "").startswith("🏃 Run, yesterday 17:30: 5.0 km, 30 min moving.\n")
+    assert (before.text or "").startswith("🏃 Run, Mon 12 Jan 17:30: 5.0 km, 30 min moving.\n")
+    for reply in (last_night, before):
+        assert "counts as an easy run for your next check-in" in (reply.text or "")
+        assert "today's check-in" not in (reply.text or "")
+        assert "tomorrow's check-in" not in (reply.text or "")
+
+    # The check-in still open for the 13th takes the 12th's run as yesterday's, by its date.
+    said, *_rest = await ana.send("/checkin")
+    assert said.text == (
+        "From your file: 🏃 Run, Mon 12 Jan 17:30: 5.0 km, 30 min moving.\n"
+        "So Mon 12 Jan counts as: 🏃 Easy run. Not right? Correct it below."
+    )
+
+
+STRENGTH = {"metres": None, "sport": FitSport.TRAINING, "sub_sport": SubSport.STRENGTH_TRAINING}
+
+
+async def test_legs_answered_after_the_evening_told_that_day_say_the_evening_stands(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A strength file of the day, "was it legs?" left open through the evening's check-in,
+    which answered "nothing today": "Yes, legs" afterwards said "it counts as leg day", but the
+    evening's answer is what the next check-in takes (issue 15). The reply says so."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    clock.now = berlin("2026-01-13 20:00")
+    (question,) = await ana.send_file("gym.fit", fit_file(berlin("2026-01-13 18:00"), **STRENGTH))
+    await check_in(ana, "😴 Rest day", "Normal", NOTHING)
+
+    (noted,) = await ana.press("🦵 Yes, legs", question)
+
+    assert (noted.text or "").splitlines() == [
+        "Noted: it was legs.",
+        texts.ACTIVITY_EVENING_KEPT.format(workout="Rest day"),
+    ]
+    assert buttons(noted) == []
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "rest"
+    clock.now = berlin("2026-01-14 07:45")
+    told, _walking = await ana.send("/checkin")
+    assert told.text == texts.CHECKIN_TOLD_LAST_NIGHT.format(workout="😴 Rest day")
+
+
+async def test_legs_answered_before_the_evening_counts_for_it(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """The same answered before the evening's check-in: it counts, and that check-in says the
+    day's leg day from the file instead of asking."""
+    clock.now = berlin("2026-01-13 07:00")
+    await onboard(ana)
+    clock.now = berlin("2026-01-13 20:00")
+    (question,) = await ana.send_file("gym.fit", fit_file(berlin("2026-01-13 18:00"), **STRENGTH))
+
+    (noted,) = await ana.press("🦵 Yes, legs", question)
+    said, _workout = await ana.send("/checkin")
+
+    assert noted.text == str(texts.ACTIVITY_LEGS_NOTED)
+    assert "So today counts as: 🦵 Leg day." in (said.text or "")

@@ -4,7 +4,7 @@ the user."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -79,6 +79,29 @@ async def test_a_file_sent_before_is_found_by_its_source_only_for_its_sender(
     assert found is not None and (found.id, found.classification) == (mine.id, "long_race")
     assert await repo.activities.by_source(8, "fit:a") is None
     assert await repo.activities.by_source(7, "fit:b") is None
+
+
+async def test_the_same_activity_is_found_by_its_sport_and_start_only_for_its_sender(
+    repo: Repository,
+) -> None:
+    """Another file of one activity: the same sport, starting within the span given (UTC
+    instants, so a zone's offset never splits them)."""
+    await repo.users.ensure(7, 7, NOW)
+    await repo.users.ensure(8, 8, NOW)
+    morning = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    mine = await repo.activities.add(7, new("fit:a", morning), NOW)
+    span = timedelta(minutes=2)
+
+    for start in (morning - span, morning + timedelta(seconds=40), morning + span):
+        found = await repo.activities.same_activity(7, "run", start, span)
+        assert found is not None and found.id == mine.id, start
+    later = morning + span + timedelta(seconds=1)
+    berlin = (morning + timedelta(seconds=30)).astimezone(timezone(timedelta(hours=1)))
+    assert await repo.activities.same_activity(7, "run", later, span) is None
+    assert await repo.activities.same_activity(7, "cycle", morning, span) is None
+    assert await repo.activities.same_activity(8, "run", morning, span) is None
+    found = await repo.activities.same_activity(7, "run", berlin, span)
+    assert found is not None and found.id == mine.id
 
 
 async def test_the_legs_answer_is_kept_and_only_for_the_owner(repo: Repository) -> None:
