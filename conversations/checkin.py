@@ -545,7 +545,7 @@ async def _begin(
         # when a file of that day or the bot's timer told that workout, said as theirs (the
         # evening said so, and the user kept it).
         assert last is not None
-        from_file = await _yesterday_from_file(context, user, today)
+        from_file = await _yesterday_from_file(context.repo, user, today)
         timed = (
             None if from_file is not None else await timed_workout(context.repo, user, yesterday)
         )
@@ -562,7 +562,7 @@ async def _begin(
             )
         await send(update, text, fix)
         return await go_on(known)
-    source = await _yesterday_known(context, user, today, night)
+    source = await yesterday_known(context.repo, user, today, night)
     if source is not None and not _still_stands(replaced, source[0], "workout"):
         source = None
     if source is None or (given is not None and given[0] is WORKOUT):
@@ -581,7 +581,7 @@ async def _today_known(
 ) -> tuple[Workout, str] | None:
     """The evening's own day's workout (local `today`, the check-in's day) as the bot knows it
     without asking, and the line that says so: from that day's activity files, which know more
-    and win as they do for yesterday (`_yesterday_known`), else from a session it timed that
+    and win as they do for yesterday (`yesterday_known`), else from a session it timed that
     day until now (jog.timed_workout); None when neither tells. After midnight (`night`) both
     name the day by its date, as "today" would be the new day."""
     from_file = await _today_from_file(context, user, today, night)
@@ -636,31 +636,32 @@ def _still_stands(replaced: CheckIn | None, workout: Workout, field: str) -> boo
     return answered is None or answered == workout
 
 
-async def _yesterday_known(
-    context: CoachContext, user: User, today: date, night: bool
+async def yesterday_known(
+    repo: Repository, user: User, today: date, night: bool
 ) -> tuple[Workout, str] | None:
     """Yesterday's workout (the day before local `today`) as the bot knows it without asking,
     and the line that says so: from yesterday's activity files, which know more (distance,
     pace, laps), else from the sessions it timed that day (jog.timed_workout); None when
-    neither tells."""
+    neither tells. The check-in says that line instead of asking, and the morning push that
+    starts it says the same (renderers._asking)."""
     yesterday = today - timedelta(days=1)
-    from_file = await _yesterday_from_file(context, user, today)
+    from_file = await _yesterday_from_file(repo, user, today)
     if from_file is not None:
         return from_file
-    timed = await timed_workout(context.repo, user, yesterday)
+    timed = await timed_workout(repo, user, yesterday)
     if timed is None:
         return None
     return timed[0], timed_line("dated" if night else "yesterday", timed, yesterday)
 
 
 async def _yesterday_from_file(
-    context: CoachContext, user: User, today: date
+    repo: Repository, user: User, today: date
 ) -> tuple[Workout, str] | None:
     """Yesterday's workout (the day before local `today`) from that day's activity files
     (activities.workout_from_files: the hardest decides), with the line that says so; None when
     they tell none."""
     uid = user.telegram_user_id
-    rows = await context.repo.activities.on_day(uid, today - timedelta(days=1))
+    rows = await repo.activities.on_day(uid, today - timedelta(days=1))
     from_files = workout_from_files(rows)
     if from_files is None:
         return None
@@ -673,11 +674,12 @@ async def _yesterday_from_file(
 
 
 def timed_session(timed: tuple[Workout, JogSession]) -> str:
-    """A session the bot timed as the check-in's workout answer with its minutes: "🏃 Easy run
-    (15 min)"."""
-    workout, session = timed
+    """A session the bot timed, named by its kind (texts.TIMED_SESSION_NAMES), with its minutes:
+    "🏃 Easy run (15 min)", "🚲 Cross-training (12 min)"; it counts as the check-in's workout
+    answer `timed[0]` all the same (cross-training as other training)."""
+    _workout, session = timed
     return texts.WORKOUT_WITH_MINUTES.format(
-        workout=WORKOUT.label_of(workout.value), minutes=session.actual_minutes
+        workout=texts.TIMED_SESSION_NAMES[session.kind], minutes=session.actual_minutes
     )
 
 

@@ -17,7 +17,13 @@ from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, routine, texts
 from conversations.buttons import CheckinNow, CheckinWith
-from conversations.checkin import WALKING, pain_reminder, timed_line, told_workout
+from conversations.checkin import (
+    WALKING,
+    pain_reminder,
+    timed_line,
+    told_workout,
+    yesterday_known,
+)
 from conversations.coach.advice import Band, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import FOLLOW_UP_AFTER, GRACE, MORNING_GRACE, quiet_now
@@ -130,7 +136,9 @@ async def _yesterdays(repo: Repository, message: ScheduledMessage, user: User) -
 async def _asking(repo: Repository, user: User, day: date, yesterdays: CheckIn | None) -> Content:
     """The push of local `day` that asks for the check-in, naming its first question first:
     walking after yesterday's workout told last night (told_last_night: only walking is asked;
-    named as the timer's when it was the session the bot timed, as the check-in names it),
+    named as the timer's when it was the session the bot timed, as the check-in names it), or
+    known without asking from a file or the timer (checkin.yesterday_known, said in the
+    check-in's words),
     or two days after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the
     workout. A push that asks walking first carries its answers (CheckinWith), so one tap
     answers it and starts the check-in, and under it, as under the check-in's own walking
@@ -139,9 +147,17 @@ async def _asking(repo: Repository, user: User, day: date, yesterdays: CheckIn |
     told = told_last_night(yesterdays)
     yesterday = day - timedelta(days=1)
     timed = await jog.timed_workout(repo, user, yesterday) if told else None
+    known = None if told else await yesterday_known(repo, user, day, night=False)
     if told and timed is not None and timed[0] == told["workout"]:
         # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it.
         text = texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday))
+    elif known is not None:
+        # The check-in it starts says this instead of asking the workout, so the push does not
+        # ask it either (newcomer 13: "I'll know what you did", then a push asking it).
+        shown = (
+            texts.MORNING_PUSH_KNOWN_PEAK if heavy_leg_day(yesterdays) else texts.MORNING_PUSH_TIMED
+        )
+        text = shown.format(said=known[1])
     elif told:
         workout = told_workout(told["workout"], told.get("leg_intensity"))
         shown = texts.MORNING_PUSH_TOLD_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TOLD
