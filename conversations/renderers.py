@@ -36,7 +36,7 @@ from conversations.keyboards import (
     rows_of,
     weekly_controls,
 )
-from conversations.own_record import user_record
+from conversations.own_record import file_run_days, user_record
 from conversations.planning import plan_follow_up, plan_next_morning, plan_weekly
 from conversations.verdicts import (
     advice_for,
@@ -256,7 +256,8 @@ async def _weekly(
     if not await _pushable(repo, user, now):
         return None
     days, runs = await user_record(repo, user)
-    figures = describe_week(week(days, runs, date.fromisoformat(message.payload["date"])))
+    last_day = date.fromisoformat(message.payload["date"])
+    figures = describe_week(week(days, runs, last_day, await file_run_days(repo, user)))
     return f"{figures}\n\n{describe_both(days, runs)}", inline([weekly_controls()])
 
 

@@ -259,7 +259,7 @@ async def test_history_and_its_chart_in_german_with_german_dates(
     assert summary.text.startswith("<b>Seit dem 9. Jan.: 5 Check-ins</b>\n<pre>Tag ")
     assert "\n13. Jan. Beintag" in summary.text  # Babel's German short date
     assert "Check-in-Serie: 5 Tage in Folge." in summary.text
-    assert "Deine eigenen Daten: noch nicht genug." in summary.text
+    assert "Dein Verlauf: noch nicht genug." in summary.text
     assert chart.params["caption"] == tr("de", texts.CHART_CAPTION)
 
 
