@@ -997,6 +997,27 @@ def every_mark(today: date) -> ChartData:
     return chart_data(days, runs, today)
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "How your legs felt, last 8 weeks"),
+        ("de", "Deine Beine in den letzten 8 Wochen"),
+    ],
+)
+def test_the_charts_title_names_what_it_draws_pain_marks_too(language: str, title: str) -> None:
+    """The German title "Dein Muskelkater" stood over the pain marks, and pain is not soreness
+    (newcomer 13): the title speaks of the legs, which both the walking line and the pain row
+    are about."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking(language):
+        figure = chart_figure(every_mark(TODAY))
+        (legend,) = figure.legends
+        pain = str(PAIN_SHORT)
+    assert figure.axes[0].get_title() == title
+    assert pain in [text.get_text() for text in legend.get_texts()]
+
+
 def inside(box: BboxBase, image: BboxBase) -> bool:
     return bool(
         image.x0 <= box.x0 and box.x1 <= image.x1 and image.y0 <= box.y0 and box.y1 <= image.y1
