@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, routine, texts
+from conversations.activities import workout_from_files
 from conversations.buttons import CheckinNow, CheckinWith
 from conversations.checkin import (
     WALKING,
@@ -137,8 +138,8 @@ async def _asking(repo: Repository, user: User, day: date, yesterdays: CheckIn |
     """The push of local `day` that asks for the check-in, naming its first question first:
     walking after yesterday's workout told last night (told_last_night: only walking is asked;
     named as the timer's when it was the session the bot timed, as the check-in names it), or
-    known without asking from a file or the timer (checkin.yesterday_known, said in the
-    check-in's words),
+    known without asking from the timer (checkin.yesterday_known, said in the check-in's words;
+    not a file's line, whose "Correct it below" only the check-in offers),
     or two days after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the
     workout. A push that asks walking first carries its answers (CheckinWith), so one tap
     answers it and starts the check-in, and under it, as under the check-in's own walking
@@ -148,6 +149,12 @@ async def _asking(repo: Repository, user: User, day: date, yesterdays: CheckIn |
     yesterday = day - timedelta(days=1)
     timed = await jog.timed_workout(repo, user, yesterday) if told else None
     known = None if told else await yesterday_known(repo, user, day, night=False)
+    if known is not None and workout_from_files(
+        await repo.activities.on_day(user.telegram_user_id, yesterday)
+    ):
+        # A file's line ends "Correct it below", a button only the check-in has: the push asks
+        # as before, and the check-in says the file with that button.
+        known = None
     if told and timed is not None and timed[0] == told["workout"]:
         # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it.
         text = texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday))

@@ -316,8 +316,8 @@ MORNING_PUSH_TOLD = N_(
     "feel this morning? Check in and I'll suggest today's move."
 )
 # The same when the workout told was the one the bot timed that day, or when the bot knows it
-# without asking (conversations.checkin.yesterday_known: a file, else the timer): {said} is the
-# line the check-in it starts says ("Yesterday's workout, from the run I timed: 🏃 Easy run (15
+# without asking from the timer (conversations.checkin.yesterday_known): {said} is the line the
+# check-in it starts says ("Yesterday's workout, from the run I timed: 🏃 Easy run (15
 # min).").
 MORNING_PUSH_TIMED = N_(
     "Good morning! {said} How does walking feel this morning? Check in and I'll suggest today's "

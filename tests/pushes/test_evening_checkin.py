@@ -23,6 +23,7 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from storage.repository import Repository
+from tests.activity_files import gpx_file
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 from tests.conftest import tick
 
@@ -1159,6 +1160,25 @@ async def test_cross_training_timed_is_named_so_and_the_next_push_says_it_instea
     assert "Because: other training yesterday" in (verdict.text or "")
     stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))
     assert stored is not None and stored.workout == "other"
+
+
+async def test_a_push_after_a_file_offers_no_correct_it_it_lacks(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A file's line ends "Not right? Correct it below.", a button only the check-in has: the
+    push before it asks as ever, and the check-in says the file with that button."""
+    clock.now = at("Europe/Berlin", "2026-01-13 07:45")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-13 20:00")
+    await ana.send_file("run.gpx", gpx_file(at("Europe/Berlin", "2026-01-13 18:00"), metres=5000))
+
+    clock.now = at("Europe/Berlin", "2026-01-14 07:30")
+    await drain(ana)
+
+    assert ana.last.text == str(texts.MORNING_PUSH)
+    said, _walking = await ana.press("Check in now")
+    assert (said.text or "").startswith("From your file: 🏃 Run, yesterday 18:00: 5.0 km")
+    assert buttons(said) == [["✏️ Correct it"]]
 
 
 async def test_the_morning_after_an_evenings_addition_asks_walking(
