@@ -28,7 +28,9 @@ from conversations.i18n import N_, _, format_short_date
 
 SIZE_INCHES = (8.0, 5.0)
 DPI = 150  # 1200 x 750 pixels
-TITLE = N_("Your soreness, last 8 weeks")
+# What is drawn: walking each day, pain marked apart (pain is not a level of soreness), leg
+# days and sessions (newcomer 13: "Dein Muskelkater" read wrong over the pain marks).
+TITLE = N_("How your legs felt, last 8 weeks")
 # Soreness 0-3, in the words the /history table beside it uses (the check-in's, shortened).
 LEVELS = [WALKING_SHORT[walking] for walking in sorted(Walking, key=SORENESS.__getitem__)]
 # Pain days get a row of their own above the soreness levels: pain is not a level of soreness.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -435,7 +435,9 @@ async def _add_evening(
         )
         await send(update, text, inline([[afresh]]))
         return await ask(update, context, run_id, TODAY_WORKOUT, known, when)
-    from_file = await _from_file(context, user, today, night, texts.CHECKIN_FROM_FILE_TODAY)
+    from_file = await _from_file(
+        context.repo, user, today, night, texts.CHECKIN_FROM_FILE_TODAY, context.clock()
+    )
     if from_file is not None:
         # A file of the day answers the evening's question, as a tap of its workout would: the
         # reply is that addition's verdict (newcomer: a half marathon's file was left aside and
@@ -573,7 +575,9 @@ async def _begin(
         # when a file of that day or the bot's timer told that workout, said as theirs (the
         # evening said so, and the user kept it).
         assert last is not None
-        from_file = await _from_file(context, user, yesterday, night, texts.CHECKIN_FROM_FILE)
+        from_file = await _from_file(
+            context.repo, user, yesterday, night, texts.CHECKIN_FROM_FILE, context.clock()
+        )
         timed = (
             None if from_file is not None else await timed_workout(context.repo, user, yesterday)
         )
@@ -590,7 +594,7 @@ async def _begin(
             )
         await send(update, text, fix)
         return await go_on(known)
-    source = await _yesterday_known(context, user, today, night)
+    source = await yesterday_known(context.repo, user, today, night, context.clock())
     if source is not None and not _still_stands(replaced, source[0], "workout"):
         source = None
     if source is None or (given is not None and given[0] is WORKOUT):
@@ -609,10 +613,12 @@ async def _today_known(
 ) -> tuple[Workout, str] | None:
     """The evening's own day's workout (local `today`, the check-in's day) as the bot knows it
     without asking, and the line that says so: from that day's activity files, which know more
-    and win as they do for yesterday (`_yesterday_known`), else from a session it timed that
+    and win as they do for yesterday (`yesterday_known`), else from a session it timed that
     day until now (jog.timed_workout); None when neither tells. After midnight (`night`) both
     name the day by its date, as "today" would be the new day."""
-    from_file = await _from_file(context, user, today, night, texts.CHECKIN_FROM_FILE_TODAY)
+    from_file = await _from_file(
+        context.repo, user, today, night, texts.CHECKIN_FROM_FILE_TODAY, context.clock()
+    )
     if from_file is not None:
         return from_file
     timed = await timed_workout(context.repo, user, today, until=context.clock())
@@ -622,7 +628,7 @@ async def _today_known(
 
 
 async def _from_file(
-    context: CoachContext, user: User, day: date, night: bool, said: Text
+    repo: Repository, user: User, day: date, night: bool, said: Text, now: datetime
 ) -> tuple[Workout, str] | None:
     """Local `day`'s workout from that day's activity files (activities.workout_from_files: the
     hardest decides), with the line that says so: `said` (CHECKIN_FROM_FILE for yesterday's,
@@ -631,7 +637,7 @@ async def _from_file(
     other days. None when they tell none."""
     uid = user.telegram_user_id
     zone = user.time_zone or "UTC"
-    from_files = workout_from_files(await context.repo.activities.on_day(uid, day))
+    from_files = workout_from_files(await repo.activities.on_day(uid, day))
     if from_files is None:
         return None
     workout, row = from_files
@@ -640,7 +646,7 @@ async def _from_file(
         return workout, texts.CHECKIN_FROM_FILE_DATED.format(
             summary=summary(row, zone), day=format_day(day), workout=label
         )
-    shown = summary(row, zone, local_date(zone, context.clock()))
+    shown = summary(row, zone, local_date(zone, now))
     return workout, said.format(summary=shown, workout=label)
 
 
@@ -664,29 +670,31 @@ def _still_stands(replaced: CheckIn | None, workout: Workout, field: str) -> boo
     return answered is None or answered == workout
 
 
-async def _yesterday_known(
-    context: CoachContext, user: User, today: date, night: bool
+async def yesterday_known(
+    repo: Repository, user: User, today: date, night: bool, now: datetime
 ) -> tuple[Workout, str] | None:
     """Yesterday's workout (the day before local `today`) as the bot knows it without asking,
     and the line that says so: from yesterday's activity files, which know more (distance,
     pace, laps), else from the sessions it timed that day (jog.timed_workout); None when
-    neither tells."""
+    neither tells. The check-in says that line instead of asking, and the morning push that
+    starts it says the same (renderers._asking)."""
     yesterday = today - timedelta(days=1)
-    from_file = await _from_file(context, user, yesterday, night, texts.CHECKIN_FROM_FILE)
+    from_file = await _from_file(repo, user, yesterday, night, texts.CHECKIN_FROM_FILE, now)
     if from_file is not None:
         return from_file
-    timed = await timed_workout(context.repo, user, yesterday)
+    timed = await timed_workout(repo, user, yesterday)
     if timed is None:
         return None
     return timed[0], timed_line("dated" if night else "yesterday", timed, yesterday)
 
 
 def timed_session(timed: tuple[Workout, JogSession]) -> str:
-    """A session the bot timed as the check-in's workout answer with its minutes: "🏃 Easy run
-    (15 min)"."""
-    workout, session = timed
+    """A session the bot timed, named by its kind (texts.TIMED_SESSION_NAMES), with its minutes:
+    "🏃 Easy run (15 min)", "🚲 Cross-training (12 min)"; it counts as the check-in's workout
+    answer `timed[0]` all the same (cross-training as other training)."""
+    _workout, session = timed
     return texts.WORKOUT_WITH_MINUTES.format(
-        workout=WORKOUT.label_of(workout.value), minutes=session.actual_minutes
+        workout=texts.TIMED_SESSION_NAMES[session.kind], minutes=session.actual_minutes
     )
 
 

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
+from conversations.coach.activities import ActivityClass
 from conversations.coach.advice import covers_the_next_day, for_tonight_only
 from conversations.coach.history import Day, Run
 from conversations.coach.timing import local_date
@@ -56,4 +58,18 @@ async def user_record(repo: Repository, user: User) -> tuple[list[Day], list[Run
     uid = user.telegram_user_id
     return as_record(
         await repo.checkins.days_for(uid), await repo.jogs.lines_for(uid), user.time_zone or "UTC"
+    )
+
+
+async def file_run_days(repo: Repository, user: User) -> list[date]:
+    """Local dates of the user's activity files classed as an easy run that counted for advice
+    (a check-in said those instead of asking: conversations.checkin.yesterday_known), oldest
+    first: the weekly summary counts such runs as the files', not as told (coach.history.week)."""
+    lines = await repo.activities.lines_for(user.telegram_user_id)
+    return sorted(
+        {
+            line.local_date
+            for line in lines
+            if line.for_advice and line.classification == ActivityClass.EASY_RUN
+        }
     )

@@ -16,8 +16,15 @@ from datetime import date, datetime, timedelta
 from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, routine, texts
+from conversations.activities import workout_from_files
 from conversations.buttons import CheckinNow, CheckinWith
-from conversations.checkin import WALKING, pain_reminder, timed_line, told_workout
+from conversations.checkin import (
+    WALKING,
+    pain_reminder,
+    timed_line,
+    told_workout,
+    yesterday_known,
+)
 from conversations.coach.advice import Band, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import (
@@ -36,7 +43,7 @@ from conversations.keyboards import (
     rows_of,
     weekly_controls,
 )
-from conversations.own_record import user_record
+from conversations.own_record import file_run_days, user_record
 from conversations.planning import plan_follow_up, plan_next_morning, plan_weekly
 from conversations.verdicts import (
     advice_for,
@@ -133,10 +140,14 @@ async def _yesterdays(repo: Repository, message: ScheduledMessage, user: User) -
     return await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
 
 
-async def _asking(repo: Repository, user: User, day: date, yesterdays: CheckIn | None) -> Content:
+async def _asking(
+    repo: Repository, user: User, day: date, yesterdays: CheckIn | None, now: datetime
+) -> Content:
     """The push of local `day` that asks for the check-in, naming its first question first:
     walking after yesterday's workout told last night (told_last_night: only walking is asked;
-    named as the timer's when it was the session the bot timed, as the check-in names it),
+    named as the timer's when it was the session the bot timed, as the check-in names it), or
+    known without asking from the timer (checkin.yesterday_known, said in the check-in's words;
+    not a file's line, whose "Correct it below" only the check-in offers),
     or two days after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the
     workout. A push that asks walking first carries its answers (CheckinWith), so one tap
     answers it and starts the check-in, and under it, as under the check-in's own walking
@@ -145,9 +156,23 @@ async def _asking(repo: Repository, user: User, day: date, yesterdays: CheckIn |
     told = told_last_night(yesterdays)
     yesterday = day - timedelta(days=1)
     timed = await jog.timed_workout(repo, user, yesterday) if told else None
+    known = None if told else await yesterday_known(repo, user, day, night=False, now=now)
+    if known is not None and workout_from_files(
+        await repo.activities.on_day(user.telegram_user_id, yesterday)
+    ):
+        # A file's line ends "Correct it below", a button only the check-in has: the push asks
+        # as before, and the check-in says the file with that button.
+        known = None
     if told and timed is not None and timed[0] == told["workout"]:
         # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it.
         text = texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday))
+    elif known is not None:
+        # The check-in it starts says this instead of asking the workout, so the push does not
+        # ask it either (newcomer 13: "I'll know what you did", then a push asking it).
+        shown = (
+            texts.MORNING_PUSH_KNOWN_PEAK if heavy_leg_day(yesterdays) else texts.MORNING_PUSH_TIMED
+        )
+        text = shown.format(said=known[1])
     elif told:
         workout = told_workout(told["workout"], told.get("leg_intensity"))
         shown = texts.MORNING_PUSH_TOLD_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TOLD
@@ -208,7 +233,7 @@ async def _morning(
     last_night = await _last_night(repo, message, user)
     if last_night is not None:
         return await _covered(repo, last_night, user, day, now)
-    return await _asking(repo, user, day, await _yesterdays(repo, message, user))
+    return await _asking(repo, user, day, await _yesterdays(repo, message, user), now)
 
 
 async def _after_morning(
@@ -246,7 +271,8 @@ async def _weekly(
     if not await _pushable(repo, user, now):
         return None
     days, runs = await user_record(repo, user)
-    figures = describe_week(week(days, runs, date.fromisoformat(message.payload["date"])))
+    last_day = date.fromisoformat(message.payload["date"])
+    figures = describe_week(week(days, runs, last_day, await file_run_days(repo, user)))
     return f"{figures}\n\n{describe_both(days, runs)}", inline([weekly_controls()])
 
 

@@ -331,12 +331,18 @@ MORNING_PUSH_TOLD = N_(
     "Good morning! Last night you told me what you trained yesterday: {workout}. How does walking "
     "feel this morning? Check in and I'll suggest today's move."
 )
-# The same when the workout told was the one the bot timed that day (conversations.checkin
-# .timed_line, which {said} is: "Yesterday's workout, from the run I timed: 🏃 Easy run (15
-# min)."), as the check-in it starts says it.
+# The same when the workout told was the one the bot timed that day, or when the bot knows it
+# without asking from the timer (conversations.checkin.yesterday_known): {said} is the line the
+# check-in it starts says ("Yesterday's workout, from the run I timed: 🏃 Easy run (15
+# min).").
 MORNING_PUSH_TIMED = N_(
     "Good morning! {said} How does walking feel this morning? Check in and I'll suggest today's "
     "move."
+)
+# The same two days after a heavy leg day (MORNING_PUSH_PEAK), yesterday's workout known.
+MORNING_PUSH_KNOWN_PEAK = N_(
+    "Good morning! {said} Soreness often peaks one to three days after a heavy leg day: how does "
+    "walking feel this morning? Check in and I'll suggest today's move."
 )
 MORNING_PUSH_TOLD_PEAK = N_(
     "Good morning! Last night you told me what you trained yesterday: {workout}. Soreness often "
@@ -794,6 +800,13 @@ CHECKIN_TIMED: dict[tuple[str, str], Text] = {
     ("dated", "session"): N_("Your workout on {day}, from the session I timed: {workout}."),
 }
 WORKOUT_WITH_MINUTES = N_("{workout} ({minutes} min)")
+# A session the bot timed, named by its kind in the lines above: cross-training counts as "other
+# training" (jog.TIMED_WORKOUTS), but /history and the export call it cross-training, and so
+# does every line that names it (newcomer 13 read "💪 Other training" for a timed ride).
+TIMED_SESSION_NAMES: dict[str, Text] = {
+    "jog": N_("🏃 Easy run"),
+    "cross": N_("🚲 Cross-training"),
+}
 ACTIVITIES_HEAD = N_("Activity files, last 14 days")
 ACTIVITY_LEG_DAY = N_("counts as leg day")
 ACTIVITY_HISTORY_ONLY = N_("kept for the history only")

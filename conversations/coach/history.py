@@ -309,7 +309,7 @@ def describe_evidence(found: Evidence) -> str:
     n_with, n_without = len(found.with_jog), len(found.without_jog)
     if not found.enough:
         return _(
-            "Your own evidence: not enough yet. I compare how walking feels two days after "
+            "Your record: not enough yet. I compare how walking feels two days after "
             "a leg day with and without an easy jog the day after, and need at least {needed} "
             "of each (so far: {with_jog} with a jog, {without_jog} without)."
         ).format(needed=MIN_CASES, with_jog=n_with, without_jog=n_without)
@@ -317,7 +317,7 @@ def describe_evidence(found: Evidence) -> str:
     times_with = ngettext("{count} time", "{count} times", n_with).format(count=n_with)
     times_without = ngettext("{count} time", "{count} times", n_without).format(count=n_without)
     figures = _(
-        "Your own evidence: two days after a leg day, your soreness averaged {with_jog} when "
+        "Your record: two days after a leg day, your soreness averaged {with_jog} when "
         "you jogged easy the day after ({times_with}) and {without_jog} when you didn't "
         "({times_without}), on a scale from 0 (walking normal) to 3 (hard to walk)."
     ).format(
@@ -614,13 +614,18 @@ class Week:
     rests_tonight: int = 0  # rest verdicts for their evening only (Day.tonight_only)
     planned_gently: int = 0  # rule 8 on a bit sore or stiff legs (coach.advice.SORE)
     # Days of an easy run told in a check-in but not timed (`told_run_days`): not among `jogs`,
-    # which the timer knows the minutes of.
+    # which the timer knows the minutes of; those an activity file told are `file_runs`.
     told_runs: int = 0
+    file_runs: int = 0
 
 
-def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
+def week(
+    days: Sequence[Day], runs: Sequence[Run], last_day: date, file_run_days: Iterable[date] = ()
+) -> Week:
     """The seven days ending on `last_day`, and the soreness of the seven before; soreness
-    averages leave out pain days, which are counted apart."""
+    averages leave out pain days, which are counted apart. `file_run_days`: local dates of an
+    activity file classed as an easy run; a check-in's easy run on such a day came from the file
+    (the check-in said it, not asked), so it is counted as the file's, not as one told."""
 
     def span(end: date) -> list[Day]:
         return [d for d in days if end - timedelta(days=6) <= d.day <= end]
@@ -636,6 +641,10 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
     jogs = [r for r in finished if is_jog(r)]
     crossed = [r for r in finished if is_cross(r)]
     routines = [r for r in finished if is_routine(r)]
+    untimed = [
+        d for d in told_run_days(days, runs) if last_day - timedelta(days=6) <= d <= last_day
+    ]
+    from_files = set(file_run_days)
     return Week(
         checkins=len(this),
         jogs=len(jogs),
@@ -657,9 +666,8 @@ def week(days: Sequence[Day], runs: Sequence[Run], last_day: date) -> Week:
         cross_minutes=sum(r.minutes or 0 for r in crossed),
         routines=len(routines),
         routine_minutes=sum(r.minutes or 0 for r in routines),
-        told_runs=sum(
-            last_day - timedelta(days=6) <= day <= last_day for day in told_run_days(days, runs)
-        ),
+        told_runs=sum(day not in from_files for day in untimed),
+        file_runs=sum(day in from_files for day in untimed),
     )
 
 
@@ -678,6 +686,11 @@ def describe_week(figures: Week) -> str:
             _("• Easy runs you told me about, without my timer: {count}").format(
                 count=figures.told_runs
             )
+        )
+    if figures.file_runs:
+        # Not "told": the check-in said these from a file (newcomer 13 counted a GPX run there).
+        lines.append(
+            _("• Easy runs from your activity files: {count}").format(count=figures.file_runs)
         )
     if figures.cross:
         cross_minutes = ngettext("{count} minute", "{count} minutes", figures.cross_minutes)

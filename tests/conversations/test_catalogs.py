@@ -132,6 +132,9 @@ GERMAN_AVOIDED = (
     "schmerzhaft",  # reads as the pain of the safety answer; sore is "Muskelkater"
     "harten Beintag",  # Heavy is "Schwer": one word for the leg day's intensity
     "winzig",  # "halte die Belastung winzig" reads oddly: "sehr gering"
+    "Erholungslauf",  # the easy run is "lockerer Lauf", as on its button
+    "mit meinem Timer",  # "lief mit meinem Timer" reads oddly: "hat mein Timer erfasst"
+    "eigenen Daten",  # the user's record is "Dein Verlauf", as the Mini App's title says
 )
 
 

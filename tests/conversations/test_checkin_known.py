@@ -103,8 +103,9 @@ async def test_a_session_stopped_in_its_warm_up_says_nothing_and_the_workout_is_
 
 
 async def test_cross_training_stopped_early_counts_as_other_training_for_its_minutes(
-    ana: Chat, clock: FrozenClock
+    ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
+    """Named by its kind, as /history and the export name it; counted as other training."""
     clock.now = berlin("2026-01-13 07:00")
     await onboard(ana)
     await check_in(ana, "🏅 Long run or race", "Normal")  # rule 4: cross-training offered
@@ -115,9 +116,13 @@ async def test_cross_training_stopped_early_counts_as_other_training_for_its_min
     clock.now = berlin("2026-01-14 07:45")
     said, question = await ana.send("/checkin")
     assert said.text == (
-        "Yesterday's workout, from the session I timed: 💪 Other training (12 min)."
+        "Yesterday's workout, from the session I timed: 🚲 Cross-training (12 min)."
     )
     assert question.text == str(texts.WALKING_PROMPT)
+    (verdict,) = await ana.press("Normal", question)
+    assert "Because: other training yesterday" in (verdict.text or "")
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))
+    assert stored is not None and stored.workout == "other"
 
 
 async def test_a_file_of_the_same_day_is_said_instead_of_the_timer(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import matplotlib.dates as mdates
 import pytest
@@ -46,11 +47,14 @@ from conversations.coach.history import (
     SORENESS,
     WALKING_SHORT,
     WORKOUT_SHORT,
+    Baseline,
     ChartData,
     Day,
+    Evidence,
     Run,
     Week,
     chart_data,
+    describe_baseline,
     describe_evidence,
     describe_week,
     evidence,
@@ -59,10 +63,12 @@ from conversations.coach.history import (
     week,
 )
 from conversations.coach.timing import WARM_UP
+from conversations.miniapp import TITLE as RECORD_TITLE
 from conversations.own_record import as_record, user_record
 from conversations.records import CHECKIN_COLUMNS, history_blocks
 from storage.models import CheckIn, JogSession, JogStatus
 from storage.repository import Repository
+from tests.activity_files import gpx_file
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 from tests.conftest import BotRunner, tick
 
@@ -121,7 +127,7 @@ def test_evidence_with_too_few_cases_says_so() -> None:
 
     assert not found.enough
     assert describe_evidence(found) == (
-        "Your own evidence: not enough yet. I compare how walking feels two days after a "
+        "Your record: not enough yet. I compare how walking feels two days after a "
         "leg day with and without an easy jog the day after, and need at least 3 of each "
         "(so far: 2 with a jog, 2 without)."
     )
@@ -327,7 +333,7 @@ async def test_history_sends_the_table_the_streak_and_the_chart(
     # A plan kept on sore legs is named as its yellow headline says it, not as the green one.
     assert "11 Jan rest      stiff      as planned, gently -" in summary.text
     assert "Check-in streak: 5 days in a row." in summary.text
-    assert "Your own evidence: not enough yet." in summary.text
+    assert "Your record: not enough yet." in summary.text
     assert chart.method == "sendPhoto"
     assert chart.text == str(texts.CHART_CAPTION)
     assert chart.document is not None and png_size(chart.document) == (1200, 750)
@@ -517,7 +523,7 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
         "\n• Load (effort times minutes): 0"
         "\n• 1 run had no answer to “How did it feel?”, so it is not in the load"
         "\n• Advice: as planned ×2"  # noqa: RUF001
-        "\n\nYour own evidence: not enough yet."
+        "\n\nYour record: not enough yet."
     )
 
 
@@ -547,7 +553,7 @@ def test_evidence_says_it_all_in_one_paragraph() -> None:
     days = history_of([(True, "normal")] * 3 + [(False, "a_bit_sore")] * 3)
 
     assert describe_evidence(evidence(days, [])) == (
-        "Your own evidence: two days after a leg day, your soreness averaged 0.0 when you "
+        "Your record: two days after a leg day, your soreness averaged 0.0 when you "
         "jogged easy the day after (3 times) and 1.0 when you didn't (3 times), on a scale from "
         "0 (walking normal) to 3 (hard to walk). So far, easy jogs after leg day seem to help "
         "you. Still few cases, so take it as a hint."
@@ -991,6 +997,27 @@ def every_mark(today: date) -> ChartData:
     return chart_data(days, runs, today)
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "How your legs felt, last 8 weeks"),
+        ("de", "Deine Beine in den letzten 8 Wochen"),
+    ],
+)
+def test_the_charts_title_names_what_it_draws_pain_marks_too(language: str, title: str) -> None:
+    """The German title "Dein Muskelkater" stood over the pain marks, and pain is not soreness
+    (newcomer 13): the title speaks of the legs, which both the walking line and the pain row
+    are about."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking(language):
+        figure = chart_figure(every_mark(TODAY))
+        (legend,) = figure.legends
+        pain = str(PAIN_SHORT)
+    assert figure.axes[0].get_title() == title
+    assert pain in [text.get_text() for text in legend.get_texts()]
+
+
 def inside(box: BboxBase, image: BboxBase) -> bool:
     return bool(
         image.x0 <= box.x0 and box.x1 <= image.x1 and image.y0 <= box.y0 and box.y1 <= image.y1
@@ -1244,7 +1271,7 @@ async def test_the_checkins_record_line_and_the_historys_evidence_count_alike(
     assert moderate in (verdict.text or "")
     shown = (summary.text or "").split("\n")
     # Every intensity, pain days left out: 1 + 0 with a jog, 2 + 1 without less the pain day.
-    evidence_line = next(line for line in shown if line.startswith("Your own evidence"))
+    evidence_line = next(line for line in shown if line.startswith("Your record"))
     assert "(so far: 1 with a jog, 2 without)" in evidence_line
     # Then one 📊 line, and one short line per intensity under it with the check-in's counts:
     # moderate 1 with and 2 without (the pain day among them), as its 📊 line said.
@@ -1386,8 +1413,8 @@ async def test_a_rest_for_tonight_is_named_so_in_the_history_the_export_and_the_
         "🔥 well past what your body is used to</pre>",
     ], summary.text
     assert "rest day" not in (summary.text or "")
-    assert [line for line in shown if "evidence" in line or "📊" in line] == [
-        "Your own evidence: not enough yet. I compare how walking feels two days after a leg "
+    assert [line for line in shown if line.startswith("Your record") or "📊" in line] == [
+        "Your record: not enough yet. I compare how walking feels two days after a leg "
         "day with and without an easy jog the day after, and need at least 3 of each (so far: "
         "0 with a jog, 0 without)."
     ]
@@ -1592,3 +1619,86 @@ def test_the_weekly_summary_counts_easy_runs_told_but_not_timed_apart() -> None:
     ]
     untold = describe_week(week(days[:1], timed, TODAY))
     assert "told me about" not in untold
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("en", "Your record:"), ("de", "Dein Verlauf:"), ("es", None), ("ru", None)],
+)
+def test_the_users_record_has_one_name_wherever_it_is_shown(
+    language: str, name: str | None
+) -> None:
+    """Newcomer 13 found three names for one comparison: "📊 Your record: calibrating" under a
+    verdict, "Your own evidence" in /history and the weekly summary, and the German Mini App's
+    "Dein Verlauf". Each now opens with the Mini App's title, in every language (the check-in's
+    line after its 📊, which marks the counts /history repeats under its own 📊 line)."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking(language):
+        title = f"{RECORD_TITLE}:"
+        said = [
+            describe_evidence(Evidence((0,), (1, 2))),
+            describe_evidence(Evidence((0, 0, 1), (1, 2, 2))),
+            describe_baseline(Baseline("heavy", (1, 2), (0, 1))),
+            describe_baseline(Baseline("heavy", (4, 5), (1, 3))),
+        ]
+    assert name is None or title == name
+    for line in said:
+        assert line.removeprefix("📊 ").startswith(title), (title, line)
+
+
+def test_the_weekly_summary_names_easy_runs_from_files_apart_from_runs_told() -> None:
+    """A check-in's easy run that an activity file gave (said, not asked) is the file's, on a
+    line of its own: "runs you told me about" counted a GPX run (newcomer 13)."""
+    days = [
+        Day(TODAY - timedelta(days=3), "easy_run", "normal", "as_planned"),  # told
+        Day(TODAY - timedelta(days=1), "easy_run", "normal", "as_planned"),  # from a file
+    ]
+
+    figures = week(days, [], TODAY, file_run_days=[TODAY - timedelta(days=2)])
+    lines = describe_week(figures).split("\n")
+
+    assert (figures.told_runs, figures.file_runs) == (1, 1)
+    assert lines[2:5] == [
+        "• Easy jogs: 0 (0 minutes)",
+        "• Easy runs you told me about, without my timer: 1",
+        "• Easy runs from your activity files: 1",
+    ]
+    only_files = describe_week(week(days[1:], [], TODAY, [TODAY - timedelta(days=2)]))
+    assert "told me about" not in only_files
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking("de"):
+        german = describe_week(figures).split("\n")
+    assert german[3:5] == [
+        "• Lockere Läufe ohne meinen Timer, von dir angegeben: 1",
+        "• Lockere Läufe aus deinen Aktivitätsdateien: 1",
+    ]
+
+
+async def test_the_weekly_push_counts_a_run_from_a_file_as_the_files(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """End to end: a GPX run said at the next check-in, and a run told at the one after."""
+    berlin = ZoneInfo("Europe/Berlin")
+    clock.now = datetime(2026, 1, 13, 7, 45, tzinfo=berlin).astimezone(UTC)
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal")
+    clock.now = datetime(2026, 1, 13, 20, 0, tzinfo=berlin).astimezone(UTC)
+    run = gpx_file(datetime(2026, 1, 13, 18, 0, tzinfo=berlin), seconds=1800, metres=5000)
+    await ana.send_file("run.gpx", run)
+    clock.now = datetime(2026, 1, 14, 7, 45, tzinfo=berlin).astimezone(UTC)
+    said, question = await ana.send("/checkin")
+    assert (said.text or "").startswith("From your file: 🏃 Run, yesterday 18:00: 5.0 km")
+    await ana.press("Normal", question)
+    clock.now = datetime(2026, 1, 15, 7, 45, tzinfo=berlin).astimezone(UTC)
+    await check_in(ana, "🏃 Easy run", "Normal")
+
+    clock.now = datetime(2026, 1, 18, 19, 0, tzinfo=berlin).astimezone(UTC)
+    while await tick(ana.app):
+        pass
+
+    (summary,) = [m for m in ana.history if (m.text or "").startswith("Your week in review")]
+    lines = (summary.text or "").split("\n")
+    assert "• Easy runs you told me about, without my timer: 1" in lines
+    assert "• Easy runs from your activity files: 1" in lines

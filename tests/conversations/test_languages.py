@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -30,11 +30,12 @@ from conversations.coach.advice import (
 )
 from conversations.coach.advice import render_advice as render
 from conversations.coach.history import Baseline, describe_baseline
+from conversations.coach.timing import WARM_UP
 from conversations.i18n import Label, shown_time
 from conversations.keyboards import YES_NO
 from conversations.profile import SETTING_LINE
 from storage.repository import Repository
-from tests.chat import Chat, FrozenClock, buttons
+from tests.chat import Chat, FrozenClock, buttons, check_in
 from tests.conftest import tick
 from tests.conversations.test_history import NOW, seed
 
@@ -229,6 +230,29 @@ async def set_up_in_german(app: CoachApp, api: LocalBotApi, user_id: int, name: 
     return chat
 
 
+async def test_a_timed_cross_training_session_in_german_is_named_so_and_said_naturally(
+    app: CoachApp, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    """Newcomer 13, in German: the evening after a cross-training session on the timer named it
+    "💪 Anderes Training" and said "deine Einheit lief mit meinem Timer"."""
+    clock.now = datetime(2026, 1, 13, 6, 45, tzinfo=UTC)  # 07:45 in Berlin
+    jonas = await set_up_in_german(app, api, 5005, "Jonas")
+    await check_in(jonas, "🏅 Langer Lauf oder Wettkampf", "Normal")  # cross-training offered
+    clock.now = datetime(2026, 1, 13, 10, 0, tzinfo=UTC)
+    await jonas.send("/jog")
+    await jonas.press("🚲 Crosstraining 15 Min.")
+    clock.now += WARM_UP + timedelta(minutes=15)
+    await jonas.press("Vorzeitig beenden")
+    clock.now = datetime(2026, 1, 13, 18, 0, tzinfo=UTC)  # 19:00 in Berlin
+
+    (done,) = await jonas.send("/checkin")
+
+    assert (done.text or "").startswith(
+        "Deinen Check-in hast du heute schon gemacht (Crosstraining), und deine Einheit hat "
+        "mein Timer erfasst: 🚲 Crosstraining (15 Min.). Das war dein Training für heute"
+    )
+
+
 async def test_a_language_can_be_typed_by_its_own_name(
     app: CoachApp, api: LocalBotApi, repo: Repository
 ) -> None:
@@ -259,7 +283,7 @@ async def test_history_and_its_chart_in_german_with_german_dates(
     assert summary.text.startswith("<b>Seit dem 9. Jan.: 5 Check-ins</b>\n<pre>Tag ")
     assert "\n13. Jan. Beintag" in summary.text  # Babel's German short date
     assert "Check-in-Serie: 5 Tage in Folge." in summary.text
-    assert "Deine eigenen Daten: noch nicht genug." in summary.text
+    assert "Dein Verlauf: noch nicht genug." in summary.text
     assert chart.params["caption"] == tr("de", texts.CHART_CAPTION)
 
 

@@ -105,7 +105,7 @@ async def test_the_routine_in_german(ana: Chat, clock: FrozenClock) -> None:
     lines = (screen.text or "").splitlines()
     assert lines[0] == tr("Today's strength and mobility routine:")
     assert "1. Kniebeugen auf einen Stuhl: 2 Sätze à 8 Wiederholungen (2 Min.)" in lines
-    assert "4. Dead Bug: 2 Sätze à 6 Wiederholungen pro Seite (1,5 Min.)" in lines
+    assert "4. Toter Käfer (Dead Bug): 2 Sätze à 6 Wiederholungen pro Seite (1,5 Min.)" in lines
     assert tr("Mobility, moving gently, never holding a stretch:") in lines
     (label,) = buttons(screen)[0]
     assert label == f"▶️ Führ mich durch ({ROUTINE_MINUTES} Min.)"

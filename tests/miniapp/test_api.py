@@ -94,7 +94,7 @@ async def test_the_record_has_every_check_in_of_the_last_weeks_and_marks(
     ]
     assert by_date["2026-01-10"]["sessions"][0]["kind"] == "cross"
     assert record["streak"] == "Check-in streak: 56 days in a row."
-    assert record["evidence"].startswith("Your own evidence")
+    assert record["evidence"].startswith("Your record")
     # The last seven days: two 15' jogs and 20' of cross-training felt "just right" (RPE 3);
     # the four weeks before held 165 minutes of them: 495 / 4 a week.
     assert (

@@ -23,6 +23,7 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from storage.repository import Repository
+from tests.activity_files import gpx_file
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
 from tests.conftest import tick
 
@@ -1126,6 +1127,59 @@ async def test_a_run_timed_that_day_is_named_as_the_timers_by_the_next_push(
     (verdict,) = await ana.press("Normal")
     assert (verdict.text or "").startswith("🟢")
     assert "Because: easy run yesterday" in (verdict.text or "")
+
+
+async def test_cross_training_timed_is_named_so_and_the_next_push_says_it_instead_of_asking(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer 13: an evening after a timed cross-training session named it "💪 Other training",
+    promised "I'll know what you did", and the next push asked yesterday's workout anyway. The
+    session is named by its kind on every screen, and still counts as other training."""
+    clock.now = at("Europe/Berlin", "2026-01-13 07:45")
+    await onboard(ana)
+    await check_in(ana, "🏅 Long run or race", "Normal")  # rule 4: cross-training offered
+    clock.now = at("Europe/Berlin", "2026-01-13 11:00")
+    await ana.send("/jog")
+    await ana.press("🚲 Cross-train 15 min")
+    clock.now = at("Europe/Berlin", "2026-01-13 11:25")
+    await ana.press("Finish early")
+    clock.now = at("Europe/Berlin", "2026-01-13 19:00")
+    (done,) = await ana.send("/checkin")
+    assert done.text == texts.CHECKIN_TIMED_DONE.format(
+        verdict="cross-training", session="🚲 Cross-training (15 min)"
+    )
+
+    clock.now = at("Europe/Berlin", "2026-01-14 07:30")
+    await drain(ana)
+
+    said = "Yesterday's workout, from the session I timed: 🚲 Cross-training (15 min)."
+    assert ana.last.text == texts.MORNING_PUSH_TIMED.format(said=said)
+    assert "What did you train yesterday" not in (ana.last.text or "")
+    assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
+    said_again, verdict = await ana.press("Normal")
+    assert said_again.text == said
+    assert "Because: other training yesterday" in (verdict.text or "")
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))
+    assert stored is not None and stored.workout == "other"
+
+
+async def test_a_push_after_a_file_offers_no_correct_it_it_lacks(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A file's line ends "Not right? Correct it below.", a button only the check-in has: the
+    push before it asks as ever, and the check-in says the file with that button."""
+    clock.now = at("Europe/Berlin", "2026-01-13 07:45")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-13 20:00")
+    await ana.send_file("run.gpx", gpx_file(at("Europe/Berlin", "2026-01-13 18:00"), metres=5000))
+
+    clock.now = at("Europe/Berlin", "2026-01-14 07:30")
+    await drain(ana)
+
+    assert ana.last.text == str(texts.MORNING_PUSH)
+    said, _walking = await ana.press("Check in now")
+    assert (said.text or "").startswith("From your file: 🏃 Run, yesterday 18:00: 5.0 km")
+    assert buttons(said) == [["✏️ Correct it"]]
 
 
 async def test_the_morning_after_an_evenings_addition_asks_walking(
