@@ -20,6 +20,7 @@ from conversations import jog, texts
 from conversations.coach.advice import WORKOUT_WORDS
 from conversations.i18n import in_english, translations
 from conversations.keyboards import typed_choice
+from conversations.parsing import parse_hhmm
 from conversations.planning import plan_morning
 from storage.repository import Repository
 from tests.activity_files import fit_file, gpx_file
@@ -215,16 +216,20 @@ def seen(replies: list[SentMessage]) -> list[tuple[str, list[list[str]]]]:
 EVERY_FORM = ("en", "ru")
 
 
-def typed_forms(language: str, label: str, number: int) -> list[tuple[str, str]]:
+def typed_forms(
+    language: str, label: str, number: int, numbered: bool = True
+) -> list[tuple[str, str]]:
     """How the button may be typed: its label as shown (and in English, if it is another and a
-    whole text of the catalog), its number, and a close spelling."""
+    whole text of the catalog), its number (unless `numbered` is False: under buttons that are
+    times a number is an hour), and a close spelling."""
     forms = [("label", label)]
     english = in_english(label, language)
     if english is not None and english != label:
         forms.append(("English label", english))
     if language not in EVERY_FORM:
         return forms
-    forms.append(("number", str(number)))
+    if numbered:
+        forms.append(("number", str(number)))
     close = near_miss(label)
     if close is not None:
         forms.append(("close spelling", close.lower()))
@@ -251,11 +256,12 @@ async def test_every_button_may_be_typed(
         shown = await reach(probe, world)
         labels = [label for row in buttons(shown) for label in row]
         assert labels, f"{keyboard}: no buttons"
+        numbered = not any(parse_hhmm(label) is not None for label in labels)
         for number, label in enumerate(labels, start=1):
             tapper = await world.fresh()
             await reach(tapper, world)
             tapped = seen(await tapper.press(label))
-            for form, text in typed_forms(language, label, number):
+            for form, text in typed_forms(language, label, number, numbered):
                 typist = await world.fresh()
                 await reach(typist, world)
                 typed = seen(await typist.send(text))
