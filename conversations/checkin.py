@@ -37,6 +37,8 @@ from conversations.coach.advice import (
     PAIN_WORDS,
     WALKING_WORDS,
     WORKOUT_WORDS,
+    Advice,
+    Answers,
     LegIntensity,
     Workout,
     cites_own_record,
@@ -902,17 +904,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     replaced = await context.repo.checkins.save(
         uid, today, answers, rule, verdict, now, evening=covers
     )
-    record = None
-    if cites_own_record(advice.verdict):
-        # Today's own check-in has no follow-up yet, so it never counts as a case. The leg days
-        # compared are as hard as the one the verdict went by: in the evening of a leg day, that
-        # day's, not yesterday's rest day (then "similar", intensity None: issue 13).
-        days, runs = await user_record(context.repo, user)
-        intensity = judged.leg_intensity.value if judged.leg_intensity else None
-        record = describe_baseline(baseline(days, runs, intensity))
-    files = await context.repo.activities.on_day(uid, today)
-    done = done_today(files, user.time_zone, today, advice.verdict)
-    text = render_advice(advice, record, done)
+    text = await verdict_text(context.repo, user, advice, judged, today)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced and added_to is not None:
         note = texts.ADDED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
@@ -922,6 +914,28 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         text = f"{note or texts.REPLACED_NOTE}\n\n{text}"
     await send(update, text, advice_keyboard(advice.verdict, user, now, today.toordinal()))
     return ConversationHandler.END
+
+
+async def verdict_text(
+    repo: Repository, user: User, advice: Advice, judged: Answers, files_of: date | None
+) -> str:
+    """A verdict screen as the check-in's reply shows it (coach.advice.render_advice): with the
+    user's own record where the verdict cites it, compared with leg days as hard as the one in
+    `judged` (the answers the verdict went by, verdicts.judged_advice), and what the files of
+    local day `files_of` did already (activities.done_today; None: no files are named)."""
+    record = None
+    if cites_own_record(advice.verdict):
+        # Today's own check-in has no follow-up yet, so it never counts as a case. The leg days
+        # compared are as hard as the one the verdict went by: in the evening of a leg day, that
+        # day's, not yesterday's rest day (then "similar", intensity None: issue 13).
+        days, runs = await user_record(repo, user)
+        intensity = judged.leg_intensity.value if judged.leg_intensity else None
+        record = describe_baseline(baseline(days, runs, intensity))
+    done = ""
+    if files_of is not None:
+        files = await repo.activities.on_day(user.telegram_user_id, files_of)
+        done = done_today(files, user.time_zone or "UTC", files_of, advice.verdict)
+    return render_advice(advice, record, done)
 
 
 def states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:

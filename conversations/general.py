@@ -1,5 +1,5 @@
-"""Everything outside the dialogs: /help, /cancel with nothing open, the "why" screen, unknown
-commands, stray input, old buttons, and a user blocking the bot."""
+"""Everything outside the dialogs: /help, /today, /cancel with nothing open, the "why" screen,
+unknown commands, stray input, old buttons, and a user blocking the bot."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from telegram.ext import (
 
 from conversations import jog, limits, routine, texts
 from conversations.buttons import ShowWhy, WhyFor
+from conversations.checkin import verdict_text
 from conversations.coach.advice import (
     Scope,
     Verdict,
@@ -29,10 +30,10 @@ from conversations.coach.advice import (
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import local_date
-from conversations.common import answer_press, expired, send, user_id_of
+from conversations.common import answer_press, expired, send, set_up_user, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import Label
-from conversations.keyboards import asks_why, inline, plain_answer
+from conversations.keyboards import asks_why, checkin_now_keyboard, inline, plain_answer
 from conversations.records import ask_to_erase_again
 from conversations.typed import press_close_spelling
 from conversations.verdicts import (
@@ -41,6 +42,7 @@ from conversations.verdicts import (
     decided_by,
     last_nights_checkin,
     profile_of,
+    shown_now,
     that_days_answers,
     todays_advice,
     told_verdict,
@@ -68,6 +70,36 @@ def _asks_help(text: str | None) -> bool:
     if not words or not words[0].startswith("/"):
         return False
     return words[0][1:].split("@")[0].casefold() in HELP_WORDS
+
+
+async def today_command(update: Update, context: CoachContext) -> None:
+    """/today: the verdict in force now (verdicts.shown_now: today's check-in, or last night's
+    that covers today), as the check-in's reply showed it (checkin.verdict_text), and under it
+    its own buttons as they stand now (jog.verdict_offer: a reminder set, a run done or a timer
+    running is said, not offered again), "Why?" last; with none, a pointer to /checkin (and
+    its button, unless a check-in is under way)."""
+    user = await set_up_user(update, context)
+    if user is None or user.time_zone is None:
+        return
+    now = context.clock()
+    shown = await shown_now(context.repo, user, now)
+    if shown is None:
+        # A check-in under way keeps its question's buttons the latest (a typed answer or
+        # number goes to them, conversations.typed).
+        open_checkin = await context.repo.checkins.get_draft(user.telegram_user_id)
+        await send(update, texts.TODAY_NONE, None if open_checkin else checkin_now_keyboard())
+        return
+    # Last night's check-in: the files its reply named were that day's, not today's.
+    files_of = None if shown.last_night else shown.checkin.local_date
+    text = await verdict_text(context.repo, user, shown.advice, shown.judged, files_of)
+    if shown.last_night:
+        text = f"{texts.TODAY_LAST_NIGHT}\n\n{text}"
+    today = local_date(user.time_zone, now)
+    verdict = shown.advice.verdict
+    line, rows = await jog.verdict_offer(context.repo, verdict, user, today, now)
+    if line is not None:
+        text = f"{text}\n\n{line}"
+    await send(update, text, inline(rows))
 
 
 async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
@@ -251,6 +283,7 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
     """Commands and buttons that work outside any dialog."""
     return [
         CommandHandler(HELP_COMMANDS, help_command),
+        CommandHandler("today", today_command),
         CommandHandler("cancel", nothing_to_cancel),
         CallbackQueryHandler(why, pattern=ShowWhy.pattern()),
         CallbackQueryHandler(why, pattern=WhyFor.pattern()),

@@ -298,6 +298,7 @@ async def test_start_again_keeps_the_data_and_points_to_settings(
 async def test_commands_are_registered_with_telegram(ana: Chat, api: LocalBotApi) -> None:
     assert [c["command"] for c in api.commands] == [
         "checkin",
+        "today",
         "jog",
         "pause",
         "resume",
