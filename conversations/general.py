@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 
 from conversations import jog, limits, routine, texts
-from conversations.buttons import ShowWhy, WhyFor
+from conversations.buttons import CheckinNow, CheckinWith, PausePushes, ShowWhy, WhyFor
 from conversations.checkin import verdict_text
 from conversations.coach.advice import (
     Scope,
@@ -33,9 +33,16 @@ from conversations.coach.timing import local_date
 from conversations.common import answer_press, expired, send, set_up_user, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import Label
-from conversations.keyboards import asks_why, checkin_now_keyboard, inline, plain_answer
+from conversations.keyboards import (
+    asks_why,
+    checkin_now_keyboard,
+    inline,
+    plain_answer,
+    typeable,
+)
 from conversations.records import ask_to_erase_again
-from conversations.typed import press_close_spelling
+from conversations.renderers import asking_buttons
+from conversations.typed import latest, press_close_spelling
 from conversations.verdicts import (
     current_day,
     days_since_leg_day,
@@ -131,8 +138,46 @@ async def free_text(update: Update, context: CoachContext) -> None:
         await todays_why(update, context)
     elif text and plain_answer(text) == "Yes" and await ask_to_erase_again(update, context):
         return
-    elif not await _timer_running(update, context):
+    elif not await _timer_running(update, context) and not await _push_again(update, context):
         await send(update, await _not_understood(update, context))
+
+
+async def _push_again(update: Update, context: CoachContext) -> bool:
+    """Text that names nothing while the chat's latest buttons are those of a push asking for
+    the check-in (its pause and time row beside a button that starts the check-in, none of them
+    pressed yet) and no check-in covers today: that push's buttons again, as they stand
+    (renderers.asking_buttons), under a line saying what they are for (True); False, and
+    nothing sent, otherwise. Pointed to /checkin or /help only, the user had to scroll up
+    for the buttons (newcomer 13)."""
+    chat = update.effective_chat
+    keyboards = await latest(update, context)
+    if chat is None or not keyboards:
+        return False
+    message, pairs = keyboards[-1]
+    data = [pressed for pressed, _label in pairs]
+    asks = any(map(PausePushes.pattern(), data)) and any(map(_opens_checkin, data))
+    if not asks or await context.repo.presses.acted_on(chat.id, message):
+        return False
+    user = await context.repo.users.get(user_id_of(update))
+    if user is None or user.time_zone is None or user.onboarded_at is None:
+        return False
+    now = context.clock()
+    day = await current_day(context.repo, user.telegram_user_id, user.time_zone, now)
+    if await todays_advice(context.repo, user, now, day) is not None:
+        return False
+    markup = await asking_buttons(context.repo, user, day)
+    walking = any(CheckinWith.pattern()(pressed) for pressed, _label in typeable(markup))
+    text = (
+        str(texts.FREE_TEXT_PUSH_WALKING)
+        if walking
+        else texts.FREE_TEXT_PUSH.format(button=texts.CHECKIN_NOW_BUTTON)
+    )
+    await send(update, text, markup)
+    return True
+
+
+def _opens_checkin(data: str) -> bool:
+    return CheckinNow.pattern()(data) or CheckinWith.pattern()(data)
 
 
 async def _timer_running(update: Update, context: CoachContext) -> bool:

@@ -273,6 +273,15 @@ FREE_TEXT = N_("Sorry, I didn't get that. Send /checkin for today's suggestion o
 FREE_TEXT_CHECKED_IN = N_(
     "Sorry, I didn't get that. /today shows today's suggestion again; /help lists what I can do."
 )
+# Text that names nothing under the latest push asking for the check-in: its buttons come
+# again below (the walking answers of a push asking walking first, else "Check in now").
+FREE_TEXT_PUSH_WALKING = N_(
+    "Sorry, I didn't get that. How does walking feel today? Tap an answer below and I'll "
+    "suggest today's move."
+)
+FREE_TEXT_PUSH = N_(
+    "Sorry, I didn't get that. Tap “{button}” below: a few taps, and I'll suggest today's move."
+)
 # /today: the verdict in force (conversations.verdicts.shown_now), as the check-in's reply
 # showed it. Last night's evening check-in covers today until today's own: said first.
 TODAY_LAST_NIGHT = N_(

@@ -21,8 +21,9 @@ take the text as it is (a time, a zone, a range of hours) has found nothing in i
 that sounds the same ("tuff" for "Tough"), or else is typed with two neighbouring letters
 swapped ("rset" for "Rest day"), or else is closest in spelling.
 Anything else goes where it went before, and is asked again there (outside a dialog, a plain
-"why?" is then today's verdict's why screen: general.todays_why; inside a check-in, what the
-question is for: checkin.why_asked).
+"why?" is then today's verdict's why screen: general.todays_why; under a push asking for the
+check-in, that push's buttons again; inside a check-in, what the question is for:
+checkin.why_asked).
 
 A typed press is handed on as a button press (`common.TYPED` in its id), to the same handlers a
 tap reaches (any of the group, those before this step too, as the activity file's "Use the file
