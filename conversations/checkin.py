@@ -37,6 +37,8 @@ from conversations.coach.advice import (
     PAIN_WORDS,
     WALKING_WORDS,
     WORKOUT_WORDS,
+    Advice,
+    Answers,
     LegIntensity,
     Workout,
     cites_own_record,
@@ -927,24 +929,12 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     replaced = await context.repo.checkins.save(
         uid, today, answers, rule, verdict, now, evening=covers
     )
-    record = None
-    if cites_own_record(advice.verdict):
-        # Today's own check-in has no follow-up yet, so it never counts as a case. The leg days
-        # compared are as hard as the one the verdict went by: in the evening of a leg day, that
-        # day's, not yesterday's rest day (then "similar", intensity None: issue 13).
-        days, runs = await user_record(context.repo, user)
-        intensity = judged.leg_intensity.value if judged.leg_intensity else None
-        record = describe_baseline(baseline(days, runs, intensity))
-    done = ""
-    if answers.get(TODAY_WORKOUT.field) is None:
-        # Not once the evening's question has its answer: a file of the day was said as that
-        # answer already, with its "Correct it" (newcomer: said twice on an addition's verdict,
-        # the second time as "for the rest of today" under a rest tonight), or an answer told
-        # otherwise stands over it (issue 15).
-        files = await context.repo.activities.on_day(uid, today)
-        # Named from the user's own calendar: after midnight the check-in's day is yesterday.
-        done = done_today(files, user.time_zone, local_date(user.time_zone, now), advice.verdict)
-    text = render_advice(advice, record, done)
+    # Not once the evening's question has its answer: a file of the day was said as that
+    # answer already, with its "Correct it" (newcomer: said twice on an addition's verdict, the
+    # second time as "for the rest of today" under a rest tonight), or an answer told otherwise
+    # stands over it (issue 15).
+    files_of = today if answers.get(TODAY_WORKOUT.field) is None else None
+    text = await verdict_text(context.repo, user, advice, judged, files_of, now)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced and added_to is not None:
         note = texts.ADDED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
@@ -954,6 +944,36 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         text = f"{note or texts.REPLACED_NOTE}\n\n{text}"
     await send(update, text, advice_keyboard(advice.verdict, user, now, today.toordinal()))
     return ConversationHandler.END
+
+
+async def verdict_text(
+    repo: Repository,
+    user: User,
+    advice: Advice,
+    judged: Answers,
+    files_of: date | None,
+    now: datetime,
+) -> str:
+    """A verdict screen as the check-in's reply shows it (coach.advice.render_advice): with the
+    user's own record where the verdict cites it, compared with leg days as hard as the one in
+    `judged` (the answers the verdict went by, verdicts.judged_advice), and what the files of
+    local day `files_of` did already (activities.done_today; None: no files are named), their
+    days named from the user's calendar at `now` (after midnight the check-in's day is
+    yesterday)."""
+    record = None
+    if cites_own_record(advice.verdict):
+        # Today's own check-in has no follow-up yet, so it never counts as a case. The leg days
+        # compared are as hard as the one the verdict went by: in the evening of a leg day, that
+        # day's, not yesterday's rest day (then "similar", intensity None: issue 13).
+        days, runs = await user_record(repo, user)
+        intensity = judged.leg_intensity.value if judged.leg_intensity else None
+        record = describe_baseline(baseline(days, runs, intensity))
+    done = ""
+    if files_of is not None:
+        files = await repo.activities.on_day(user.telegram_user_id, files_of)
+        zone = user.time_zone or "UTC"
+        done = done_today(files, zone, local_date(zone, now), advice.verdict)
+    return render_advice(advice, record, done)
 
 
 def states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:

@@ -1,5 +1,5 @@
-"""Everything outside the dialogs: /help, /cancel with nothing open, the "why" screen, unknown
-commands, stray input, old buttons, and a user blocking the bot."""
+"""Everything outside the dialogs: /help, /today, /cancel with nothing open, the "why" screen,
+unknown commands, stray input, old buttons, and a user blocking the bot."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from telegram.ext import (
 )
 
 from conversations import jog, limits, routine, texts
-from conversations.buttons import ShowWhy, WhyFor
+from conversations.buttons import CheckinNow, CheckinWith, PausePushes, ShowWhy, WhyFor
+from conversations.checkin import verdict_text
 from conversations.coach.advice import (
     Scope,
     Verdict,
@@ -29,12 +30,19 @@ from conversations.coach.advice import (
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import after_midnight, local_date
-from conversations.common import answer_press, expired, send, user_id_of
+from conversations.common import answer_press, expired, send, set_up_user, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import Label
-from conversations.keyboards import asks_why, inline, plain_answer
+from conversations.keyboards import (
+    asks_why,
+    checkin_now_keyboard,
+    inline,
+    plain_answer,
+    typeable,
+)
 from conversations.records import ask_to_erase_again
-from conversations.typed import press_close_spelling
+from conversations.renderers import asking_buttons
+from conversations.typed import latest, press_close_spelling
 from conversations.verdicts import (
     added_that_evening,
     current_day,
@@ -42,6 +50,7 @@ from conversations.verdicts import (
     decided_by,
     last_nights_checkin,
     profile_of,
+    shown_now,
     that_days_answers,
     todays_advice,
     told_verdict,
@@ -69,6 +78,38 @@ def _asks_help(text: str | None) -> bool:
     if not words or not words[0].startswith("/"):
         return False
     return words[0][1:].split("@")[0].casefold() in HELP_WORDS
+
+
+async def today_command(update: Update, context: CoachContext) -> None:
+    """/today: the verdict in force now (verdicts.shown_now: today's check-in, or last night's
+    that covers today), as the check-in's reply showed it (checkin.verdict_text), and under it
+    its own buttons as they stand now (jog.verdict_offer: a reminder set, a run done or a timer
+    running is said, not offered again), "Why?" last; with none, a pointer to /checkin (and
+    its button, unless a check-in is under way)."""
+    user = await set_up_user(update, context)
+    if user is None or user.time_zone is None:
+        return
+    now = context.clock()
+    shown = await shown_now(context.repo, user, now)
+    if shown is None:
+        # A check-in under way keeps its question's buttons the latest (a typed answer or
+        # number goes to them, conversations.typed).
+        open_checkin = await context.repo.checkins.get_draft(user.telegram_user_id)
+        await send(update, texts.TODAY_NONE, None if open_checkin else checkin_now_keyboard())
+        return
+    # Last night's check-in: the files its reply named were that day's, not today's; nor
+    # once the evening's "Did you train today too?" has its answer (its reply said no files).
+    named = not shown.last_night and shown.checkin.workout_that_day is None
+    files_of = shown.checkin.local_date if named else None
+    text = await verdict_text(context.repo, user, shown.advice, shown.judged, files_of, now)
+    if shown.last_night:
+        text = f"{texts.TODAY_LAST_NIGHT}\n\n{text}"
+    today = local_date(user.time_zone, now)
+    verdict = shown.advice.verdict
+    line, rows = await jog.verdict_offer(context.repo, verdict, user, today, now)
+    if line is not None:
+        text = f"{text}\n\n{line}"
+    await send(update, text, inline(rows))
 
 
 async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
@@ -100,8 +141,46 @@ async def free_text(update: Update, context: CoachContext) -> None:
         await todays_why(update, context)
     elif text and plain_answer(text) == "Yes" and await ask_to_erase_again(update, context):
         return
-    elif not await _timer_running(update, context):
+    elif not await _timer_running(update, context) and not await _push_again(update, context):
         await send(update, await _not_understood(update, context))
+
+
+async def _push_again(update: Update, context: CoachContext) -> bool:
+    """Text that names nothing while the chat's latest buttons are those of a push asking for
+    the check-in (its pause and time row beside a button that starts the check-in, none of them
+    pressed yet) and no check-in covers today: that push's buttons again, as they stand
+    (renderers.asking_buttons), under a line saying what they are for (True); False, and
+    nothing sent, otherwise. Pointed to /checkin or /help only, the user had to scroll up
+    for the buttons (newcomer 13)."""
+    chat = update.effective_chat
+    keyboards = await latest(update, context)
+    if chat is None or not keyboards:
+        return False
+    message, pairs = keyboards[-1]
+    data = [pressed for pressed, _label in pairs]
+    asks = any(map(PausePushes.pattern(), data)) and any(map(_opens_checkin, data))
+    if not asks or await context.repo.presses.acted_on(chat.id, message):
+        return False
+    user = await context.repo.users.get(user_id_of(update))
+    if user is None or user.time_zone is None or user.onboarded_at is None:
+        return False
+    now = context.clock()
+    day = await current_day(context.repo, user.telegram_user_id, user.time_zone, now)
+    if await todays_advice(context.repo, user, now, day) is not None:
+        return False
+    markup = await asking_buttons(context.repo, user, day, now)
+    walking = any(CheckinWith.pattern()(pressed) for pressed, _label in typeable(markup))
+    text = (
+        str(texts.FREE_TEXT_PUSH_WALKING)
+        if walking
+        else texts.FREE_TEXT_PUSH.format(button=texts.CHECKIN_NOW_BUTTON)
+    )
+    await send(update, text, markup)
+    return True
+
+
+def _opens_checkin(data: str) -> bool:
+    return CheckinNow.pattern()(data) or CheckinWith.pattern()(data)
 
 
 async def _timer_running(update: Update, context: CoachContext) -> bool:
@@ -258,6 +337,7 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
     """Commands and buttons that work outside any dialog."""
     return [
         CommandHandler(HELP_COMMANDS, help_command),
+        CommandHandler("today", today_command),
         CommandHandler("cancel", nothing_to_cancel),
         CallbackQueryHandler(why, pattern=ShowWhy.pattern()),
         CallbackQueryHandler(why, pattern=WhyFor.pattern()),

@@ -19,8 +19,10 @@ from babel.core import get_global
 
 from conversations.i18n import LANGUAGES, LOCALES, _, format_short_date, format_time
 
-# "7:30", "07.30", "0730", "19h05", "7:30 am", "7pm", "1:15 p.m."
-_TIME = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+# "7:30", "07.30", "0730", "19h05", "19h", "7:30 am", "7pm", "1:15 p.m."
+_TIME = re.compile(
+    r"^(\d{1,2})(?:(?:[:.]|\s*h\s*)?(\d{2}))?\s*(h|am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE
+)
 
 # "UTC+2", "GMT -5", "utc+02:00", "UTC+5:30", "GMT+05:30", "+05:45", "-3" (spaces removed first)
 _OFFSET = re.compile(r"^(?:utc|gmt)?([+-])(\d{1,2})(?:[:.]?(\d{2}))?$")
@@ -368,7 +370,8 @@ def _etc_zones() -> dict[str, str]:
 
 
 def parse_hhmm(text: str) -> time | None:
-    """A time of day as people type it; a bare number like "7" is refused as too ambiguous."""
+    """A time of day as people type it ("19h" is the French and Spanish 19:00); a bare number
+    like "7" is refused as too ambiguous (`parse_time_answer` takes it where a time is asked)."""
     match = _TIME.match(text.strip())
     if not match:
         return None
@@ -376,7 +379,7 @@ def parse_hhmm(text: str) -> time | None:
     suffix = (match.group(3) or "").lower().replace(".", "")
     if match.group(2) is None and not suffix:
         return None
-    if suffix:
+    if suffix in ("am", "pm"):
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if suffix == "pm" else 0)
@@ -397,10 +400,18 @@ def parse_range(text: str) -> tuple[time, time] | None:
 
 
 def _range_end(text: str) -> time | None:
-    """One end of a range: a time as parse_hhmm reads it, or a bare hour 0-23."""
-    if text.isascii() and text.isdigit() and len(text) <= 2 and int(text) <= 23:
-        return time(int(text))
-    return parse_hhmm(text)
+    """One end of a range: a time as parse_time_answer reads it."""
+    return parse_time_answer(text)
+
+
+def parse_time_answer(text: str) -> time | None:
+    """A time of day typed where one is asked (the morning push's time, the run time): as
+    parse_hhmm reads it, or a bare hour 0-23 ("7" is 07:00): the question says it is a time,
+    which a lone "7" elsewhere does not (a zone's "7" may be UTC+7)."""
+    typed = text.strip()
+    if typed.isascii() and typed.isdigit() and len(typed) <= 2 and int(typed) <= 23:
+        return time(int(typed))
+    return parse_hhmm(typed)
 
 
 def parse_offset(text: str) -> timedelta | None:

@@ -53,6 +53,7 @@ from conversations.parsing import (
     is_current_zone,
     parse_hhmm,
     parse_range,
+    parse_time_answer,
     region_of,
     zone_choices_from_local_time,
     zone_for_offset,
@@ -94,7 +95,7 @@ class ProfileQuestion(Question):
 
 
 def _typed_time(text: str) -> object:
-    return parse_hhmm(text) or _INVALID
+    return parse_time_answer(text) or _INVALID
 
 
 def _typed_run_time(text: str) -> object:

@@ -188,6 +188,18 @@ async def _asking(
     return text, inline(walking_first)
 
 
+async def asking_buttons(
+    repo: Repository, user: User, day: date, now: datetime
+) -> InlineKeyboardMarkup:
+    """The buttons of the morning push of local `day` that asks for the check-in (`_asking`),
+    as it would be sent now: what text that names nothing under such a push offers again
+    (general.free_text)."""
+    yesterdays = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
+    _text, markup = await _asking(repo, user, day, yesterdays, now)
+    assert markup is not None  # every push that asks carries its buttons
+    return markup
+
+
 def _walking_answer(value: str) -> CheckinWith:
     return CheckinWith(WALKING.field, value)
 

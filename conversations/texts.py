@@ -244,7 +244,7 @@ SETTINGS_MENU = N_("Your settings:\n{summary}\n\nTap what you'd like to change."
 SETTINGS_SAVED = N_("Saved.")
 SETTINGS_DONE_BUTTON = N_("Done")
 SETTINGS_CLOSED = N_("Settings closed. Send /checkin for today's suggestion.")
-SETTINGS_CLOSED_CHECKED_IN = N_("Settings closed. Today's suggestion is in /history.")
+SETTINGS_CLOSED_CHECKED_IN = N_("Settings closed. /today shows today's suggestion again.")
 
 CANCELLED = N_("Stopped. Send /checkin or /settings whenever you like.")
 CANCELLED_SETUP = N_("Setup paused. Send /start whenever you want to finish it.")
@@ -253,6 +253,7 @@ NOTHING_TO_CANCEL = N_("There's nothing to cancel right now. Send /help to see w
 HELP = N_(
     "Here is what I can do:\n"
     "/checkin - answer two or three questions and get today's recovery suggestion\n"
+    "/today - today's suggestion again, with its buttons\n"
     "/jog - start a guided 15-20 minute easy jog with a timer\n"
     "/pause - pause the morning pushes (/pause 3 pauses them for three days)\n"
     "/resume - turn the morning pushes back on\n"
@@ -266,6 +267,7 @@ HELP = N_(
 )
 COMMANDS: tuple[tuple[str, Text], ...] = (
     ("checkin", N_("Today's recovery suggestion")),
+    ("today", N_("Show today's suggestion again")),
     ("jog", N_("Start a guided 15-20 minute easy jog")),
     ("pause", N_("Pause morning pushes (/pause 3 for three days)")),
     ("resume", N_("Turn morning pushes back on")),
@@ -285,9 +287,27 @@ WHY_NO_VERDICT = N_(
 FREE_TEXT = N_("Sorry, I didn't get that. Send /checkin for today's suggestion or /help.")
 # Once today's suggestion is given, "Send /checkin" would only replace it: say where it is.
 FREE_TEXT_CHECKED_IN = N_(
-    "Sorry, I didn't get that. Today's suggestion is in /history; /help lists what I can do."
+    "Sorry, I didn't get that. /today shows today's suggestion again; /help lists what I can do."
 )
-# While a jog or routine runs, "today's suggestion is in /history" misses what matters now:
+# Text that names nothing under the latest push asking for the check-in: its buttons come
+# again below (the walking answers of a push asking walking first, else "Check in now").
+FREE_TEXT_PUSH_WALKING = N_(
+    "Sorry, I didn't get that. How does walking feel today? Tap an answer below and I'll "
+    "suggest today's move."
+)
+FREE_TEXT_PUSH = N_(
+    "Sorry, I didn't get that. Tap “{button}” below: a few taps, and I'll suggest today's move."
+)
+# /today: the verdict in force (conversations.verdicts.shown_now), as the check-in's reply
+# showed it. Last night's evening check-in covers today until today's own: said first.
+TODAY_LAST_NIGHT = N_(
+    "Last night's check-in covers today. Legs feel different? Send /checkin to check in again."
+)
+TODAY_NONE = N_(
+    "No check-in yet today, so there's no suggestion to show. Send /checkin: two or three "
+    "questions, and I tell you what fits today and why."
+)
+# While a jog or routine runs, "/today shows today's suggestion" misses what matters now:
 # `running` is the running-timer line (DAY_TIMER_RUNNING, ROUTINE_RUNNING_LEFT), and the
 # buttons below are the timer's own (a routine's with its move's "Next move").
 FREE_TEXT_TIMER_RUNNING = N_(

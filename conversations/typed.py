@@ -9,7 +9,8 @@ read with the update's first look, bot.handlers.guard). A keyboard whose press a
 (its buttons are frozen) counts no more.
 
 What a typed text stands for (`keyboards.typed_choice`): the number of a button of the last
-keyboard, counting from 1; a label in the user's language or in English, ignoring case,
+keyboard, counting from 1 (not under buttons that are times of day: there a number is an
+hour); a label in the user's language or in English, ignoring case,
 accents, emoji and punctuation; for a plain "Yes" or "No", the informal word for it ("nope",
 "nö", "неа", "sip": `keyboards.SAID_FOR`); a plain yes or no under a question whose one
 declining button says it otherwise ("nein" for "Nicht heute", never "yes" for "erase"); the
@@ -20,8 +21,9 @@ take the text as it is (a time, a zone, a range of hours) has found nothing in i
 that sounds the same ("tuff" for "Tough"), or else is typed with two neighbouring letters
 swapped ("rset" for "Rest day"), or else is closest in spelling.
 Anything else goes where it went before, and is asked again there (outside a dialog, a plain
-"why?" is then today's verdict's why screen: general.todays_why; inside a check-in, what the
-question is for: checkin.why_asked).
+"why?" is then today's verdict's why screen: general.todays_why; under a push asking for the
+check-in, that push's buttons again; inside a check-in, what the question is for:
+checkin.why_asked).
 
 A typed press is handed on as a button press (`common.TYPED` in its id), to the same handlers a
 tap reaches (any of the group, those before this step too, as the activity file's "Use the file
@@ -46,6 +48,7 @@ from conversations.common import KEYBOARDS, TYPED, Keyboards, current_update
 from conversations.context import CoachContext
 from conversations.i18n import in_english
 from conversations.keyboards import Question, typed_choice
+from conversations.parsing import parse_hhmm
 from storage.repository import Repository
 
 CoachApplicationType = Application[Any, CoachContext, Any, Any, Any, Any]
@@ -134,7 +137,12 @@ async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Upd
     for index, (_mid, (_data, label)) in enumerate(ordered):
         english = in_english(label)
         choices.append(([label] if english is None else [label, english], str(index)))
-    found = typed_choice(message.text, choices, close=close, numbered=len(keyboards[-1][1]))
+    last = keyboards[-1][1]
+    # Under buttons that are times of day (the morning push's time, the run time), a typed
+    # number is an hour, as the question reads it ("7" is 07:00, parsing.parse_time_answer),
+    # not the number of a button: "2" under 06:30 07:00 07:30 08:00 would otherwise be 07:00.
+    numbered = 0 if any(parse_hhmm(label) is not None for _data, label in last) else len(last)
+    found = typed_choice(message.text, choices, close=close, numbered=numbered)
     if found is None:
         return None
     pressed_message, (data, _label) = ordered[int(found)]

@@ -4,7 +4,7 @@ the jog timer and the pushes, so each screen works from the same verdict."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -398,3 +398,57 @@ async def todays_advice(
     """The advice in force: that of `checkin_in_force` (`day`: the caller's `current_day`, if
     it has it), None without a check-in covering today."""
     return advice_in_force(await checkin_in_force(repo, user, now, day), user, now)
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A verdict in force, as `shown_now` gives it."""
+
+    checkin: CheckIn
+    advice: Advice  # as the check-in's reply told it, worded for now
+    judged: Answers  # the answers the advice went by (`judged_advice`)
+    last_night: bool  # the check-in is last night's, covering today (`last_nights_checkin`)
+
+
+async def shown_now(repo: Repository, user: User, now: datetime) -> InForce | None:
+    """The check-in in force at `now` (`checkin_in_force`) and its advice as its reply told
+    it; None without one (or a zone).
+
+    Worded for `now`, as the reply would word it: in the evening it was given in (until 03:59,
+    "later today" after midnight), as the evening's reply (Scope.EVENING or NIGHT; after an
+    evening's addition, `added_that_evening`, tonight's verdict, Scope.TONIGHT); last night's
+    check-in covering today, or a daytime one, as the day reads it (the morning push's words:
+    "tonight" is over). Shown on a later calendar day than its own, the workouts are named by
+    their dates, where "yesterday" would name another day."""
+    zone = user.time_zone
+    if zone is None:
+        return None
+    uid = user.telegram_user_id
+    day, part, night = await checkin_now(repo, uid, zone, now)
+    checkin = await repo.checkins.get(uid, day)
+    evening = tonight_only = trained = last_night = False
+    if checkin is None:
+        checkin = await last_nights_checkin(repo, user, day)
+        if checkin is None:
+            return None
+        last_night = True
+    elif part is PartOfDay.EVENING:
+        tonight_only = added_that_evening(checkin)
+        evening = checkin.evening or tonight_only
+        trained = checkin.workout_that_day not in (None, Workout.REST)
+    later = checkin.local_date != local_date(zone, now)
+    workout_day = checkin.local_date - timedelta(days=1) if later else None
+    ago = None
+    if names_recent_leg_day(answers_of(checkin)):
+        ago = await days_since_leg_day(repo, uid, checkin.local_date)
+    advice, judged = judged_advice(
+        checkin,
+        user,
+        evening,
+        ago,
+        night and evening,
+        workout_day,
+        trained,
+        tonight_only=tonight_only,
+    )
+    return InForce(checkin, advice, judged, last_night)

@@ -10,8 +10,14 @@ from bot.runtime import CoachApp
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from conversations.coach.advice import DISCLAIMER
+from conversations.i18n import translations
 from storage.repository import Repository
 from tests.chat import Chat, FrozenClock, buttons, onboard
+
+
+def tr(language: str, msgid: str) -> str:
+    return translations(language).gettext(msgid)
+
 
 pytestmark = pytest.mark.both_databases
 
@@ -212,6 +218,60 @@ async def test_a_forged_zone_choice_stores_nothing(ana: Chat, repo: Repository) 
     assert ana.alerts() == [str(texts.EXPIRED)] * 2
 
 
+@pytest.mark.parametrize(
+    ("language", "morning", "run", "stored"),
+    [
+        ("en", "7", "7 pm", (time(7, 0), time(19, 0))),
+        ("en", "7am", "19", (time(7, 0), time(19, 0))),
+        ("de", "8", "19h", (time(8, 0), time(19, 0))),
+        ("es", "7.30", "18 h", (time(7, 30), time(18, 0))),
+        ("ru", "9", "0", (time(9, 0), time(0, 0))),
+    ],
+)
+async def test_a_bare_hour_or_a_short_time_is_taken_where_a_time_is_asked(
+    ana: Chat,
+    repo: Repository,
+    language: str,
+    morning: str,
+    run: str,
+    stored: tuple[time, time],
+) -> None:
+    """ "7" typed for the morning time was "That doesn't look like a time" (newcomer 13): a
+    bare hour 0-23 is that hour, as are "7am", "7 pm", "19h" and "7.30"."""
+    ana.language_code = language
+    await ana.send("/start")
+    await ana.send("Europe/Berlin")
+
+    (run_question,) = await ana.send(morning)
+    (new_runner,) = await ana.send(run)
+
+    assert run_question.text == tr(language, texts.RUN_PROMPT.msgid).format(example="18:15")
+    assert new_runner.text == tr(language, texts.NEW_RUNNER_PROMPT.msgid)
+    user = await repo.users.get(1001)
+    assert user is not None and (user.morning_time, user.run_time) == stored
+
+
+async def test_a_number_under_time_buttons_is_an_hour_not_a_buttons_number(
+    ana: Chat, repo: Repository
+) -> None:
+    """Under 06:30 07:00 07:30 08:00, "2" is 02:00 (refused: it falls in the quiet hours), never
+    the second button; under the questions of other buttons a number still presses one."""
+    await ana.send("/start")
+    await ana.send("Europe/Berlin")
+
+    (refused, again) = await ana.send("2")
+    (run_question,) = await ana.send("6")
+    await ana.send("17:30")
+    (muscle,) = await ana.send("1")  # "Are you new to running?": its first button, "Yes"
+
+    assert refused.text == texts.MORNING_IN_QUIET.format(time="02:00", start="22:00", end="06:00")
+    assert buttons(again) == [["06:30", "07:00", "07:30", "08:00"]]
+    assert run_question.text == texts.RUN_PROMPT.format(example="18:15")
+    assert muscle.text == str(texts.MUSCLE_PROMPT)
+    user = await repo.users.get(1001)
+    assert user is not None and (user.morning_time, user.new_runner) == (time(6, 0), True)
+
+
 async def test_run_time_can_be_left_to_the_user(ana: Chat, repo: Repository) -> None:
     await onboard(ana, run="I start runs myself")
 
@@ -238,6 +298,7 @@ async def test_start_again_keeps_the_data_and_points_to_settings(
 async def test_commands_are_registered_with_telegram(ana: Chat, api: LocalBotApi) -> None:
     assert [c["command"] for c in api.commands] == [
         "checkin",
+        "today",
         "jog",
         "pause",
         "resume",

@@ -16,6 +16,7 @@ from conversations.parsing import (
     parse_hhmm,
     parse_offset,
     parse_range,
+    parse_time_answer,
     region_of,
     renamed,
     year_offsets,
@@ -52,13 +53,44 @@ SUMMER = datetime(2026, 7, 14, 6, 30, tzinfo=UTC)
         ("0am", None),
         ("1:15 p.m.", time(13, 15)),
         ("7 A.M.", time(7, 0)),
-        ("7", None),
+        ("7", None),  # a bare number: too ambiguous unless a time is asked (parse_time_answer)
+        ("19h", time(19, 0)),
+        ("7 h", time(7, 0)),
+        ("13h", time(13, 0)),
+        ("25h", None),
         ("soon", None),
         ("", None),
     ],
 )
 def test_parse_a_time_of_day(text: str, expected: time | None) -> None:
     assert parse_hhmm(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7", time(7, 0)),  # where a time is asked, a bare number is that hour
+        (" 19 ", time(19, 0)),
+        ("0", time(0, 0)),
+        ("00", time(0, 0)),
+        ("23", time(23, 0)),
+        ("24", None),
+        ("99", None),
+        ("-7", None),
+        ("\u0667", None),  # an Arabic-Indic seven: a digit to Python, not to a clock
+        ("7am", time(7, 0)),
+        ("7 pm", time(19, 0)),
+        ("19h", time(19, 0)),
+        ("7h", time(7, 0)),
+        ("19 h", time(19, 0)),
+        ("19h30", time(19, 30)),
+        ("7.30", time(7, 30)),
+        ("24h", None),
+        ("soon", None),
+    ],
+)
+def test_parse_a_time_typed_where_one_is_asked(text: str, expected: time | None) -> None:
+    assert parse_time_answer(text) == expected
 
 
 @pytest.mark.parametrize(

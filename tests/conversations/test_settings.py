@@ -77,6 +77,29 @@ async def test_change_the_morning_time_by_typing_it(ana: Chat, repo: Repository)
     assert user is not None and user.morning_time == time(6, 45)
 
 
+@pytest.mark.parametrize(
+    ("setting", "typed", "shown", "field", "stored"),
+    [
+        ("Morning check-in", "7", "• Morning check-in: 07:00", "morning_time", time(7, 0)),
+        ("Run time", "19h", "• Run time: 19:00", "run_time", time(19, 0)),
+        ("Run time", "6 pm", "• Run time: 18:00", "run_time", time(18, 0)),
+    ],
+)
+async def test_change_a_time_by_typing_the_hour(
+    ana: Chat, repo: Repository, setting: str, typed: str, shown: str, field: str, stored: time
+) -> None:
+    await onboard(ana)
+    await ana.send("/settings")
+    await ana.press(setting)
+
+    saved, menu = await ana.send(typed)
+
+    assert saved.text == "Saved."
+    assert menu.text is not None and shown in menu.text
+    user = await repo.users.get(1001)
+    assert user is not None and getattr(user, field) == stored
+
+
 async def test_change_the_zone_by_sharing_a_location(ana: Chat, repo: Repository) -> None:
     await onboard(ana, zone="Europe/Berlin")
     await ana.send("/settings")

@@ -20,6 +20,7 @@ from conversations import jog, texts
 from conversations.coach.advice import WORKOUT_WORDS
 from conversations.i18n import in_english, translations
 from conversations.keyboards import typed_choice
+from conversations.parsing import parse_hhmm
 from conversations.planning import plan_morning
 from storage.repository import Repository
 from tests.activity_files import fit_file, gpx_file
@@ -215,16 +216,20 @@ def seen(replies: list[SentMessage]) -> list[tuple[str, list[list[str]]]]:
 EVERY_FORM = ("en", "ru")
 
 
-def typed_forms(language: str, label: str, number: int) -> list[tuple[str, str]]:
+def typed_forms(
+    language: str, label: str, number: int, numbered: bool = True
+) -> list[tuple[str, str]]:
     """How the button may be typed: its label as shown (and in English, if it is another and a
-    whole text of the catalog), its number, and a close spelling."""
+    whole text of the catalog), its number (unless `numbered` is False: under buttons that are
+    times a number is an hour), and a close spelling."""
     forms = [("label", label)]
     english = in_english(label, language)
     if english is not None and english != label:
         forms.append(("English label", english))
     if language not in EVERY_FORM:
         return forms
-    forms.append(("number", str(number)))
+    if numbered:
+        forms.append(("number", str(number)))
     close = near_miss(label)
     if close is not None:
         forms.append(("close spelling", close.lower()))
@@ -251,11 +256,12 @@ async def test_every_button_may_be_typed(
         shown = await reach(probe, world)
         labels = [label for row in buttons(shown) for label in row]
         assert labels, f"{keyboard}: no buttons"
+        numbered = not any(parse_hhmm(label) is not None for label in labels)
         for number, label in enumerate(labels, start=1):
             tapper = await world.fresh()
             await reach(tapper, world)
             tapped = seen(await tapper.press(label))
-            for form, text in typed_forms(language, label, number):
+            for form, text in typed_forms(language, label, number, numbered):
                 typist = await world.fresh()
                 await reach(typist, world)
                 typed = seen(await typist.send(text))
@@ -263,7 +269,12 @@ async def test_every_button_may_be_typed(
         # Text that names no button: asked again, or pointed to the commands, as before.
         for text in ("banana bread", "99"):
             for reply, _buttons in seen(await probe.send(text)):
-                reasked = {tr(language, hint.msgid) for hint in REASKED}
+                reasked = {tr(language, hint.msgid) for hint in REASKED} | {
+                    # under a push asking for the check-in: its buttons again
+                    tr(language, texts.FREE_TEXT_PUSH.msgid).format(
+                        button=tr(language, texts.CHECKIN_NOW_BUTTON.msgid)
+                    )
+                }
                 # While a timer runs: that it does, and how to stop it.
                 timer = tr(language, texts.FREE_TEXT_TIMER_RUNNING.msgid).split("\n")[0]
                 assert reply in reasked or reply == shown.text or reply.startswith(f"{timer}\n"), (
@@ -1001,18 +1012,23 @@ async def test_a_workout_typed_under_the_morning_push_starts_the_check_in_with_i
     assert draft is not None and draft.answers["workout"] == value
 
 
-async def test_text_that_is_no_workout_under_the_morning_push_starts_nothing(
+async def test_text_that_is_no_workout_under_the_morning_push_offers_its_buttons_again(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
-    """Text that is no workout still gets the line it got before, and starts nothing."""
+    """Text that is no workout starts nothing: it is not understood, said kindly, and the push's
+    buttons come again under it ("/checkin or /help" alone left them scrolled away), which
+    then work as the push's did."""
     world = World(clock, repo, ana, "en")
     chat = await world.fresh()
-    await morning_push(chat, world)
+    push = await morning_push(chat, world)
 
     (reply,) = await chat.send("banana bread")
 
-    assert reply.text == str(texts.FREE_TEXT)
+    assert reply.text == texts.FREE_TEXT_PUSH.format(button=texts.CHECKIN_NOW_BUTTON)
+    assert buttons(reply) == buttons(push)
     assert await repo.checkins.get_draft(chat.user_id) is None
+    (question,) = await chat.send("1")  # its "Check in now", by number
+    assert (question.text or "").startswith(str(texts.WORKOUT_PROMPT))
 
 
 async def test_a_number_past_the_morning_push_buttons_is_no_workout(
@@ -1309,3 +1325,41 @@ async def test_a_workout_typed_under_the_walking_first_push_asks_walking_next(
     assert draft is not None and draft.answers["workout"] == value
     assert "walking" not in draft.answers
     assert seen(await typist.press(tr(language, "A bit sore"))) == tapped
+
+
+@pytest.mark.parametrize("push", list(WALKING_PUSHES))
+@pytest.mark.parametrize("language", ["de", "ru"])
+async def test_text_that_is_no_answer_under_a_push_asking_walking_offers_its_buttons_again(
+    ana: Chat, clock: FrozenClock, repo: Repository, push: str, language: str
+) -> None:
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    shown = await WALKING_PUSHES[push](chat, world)
+
+    (reply,) = await chat.send("banana bread")
+
+    assert reply.text == tr(language, texts.FREE_TEXT_PUSH_WALKING.msgid)
+    assert buttons(reply) == buttons(shown)
+    tapped = await tap_value(chat, "go:with:walking:stiff_sore")
+    assert buttons(reply) == []  # its answer taken, as the push's would be
+    assert tapped
+
+
+async def test_text_under_the_push_of_a_day_last_night_covers_points_to_today(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The push after an evening check-in says its verdict covers the day (its "check in
+    again" is no question asked): text under it is pointed to /today, where that verdict is,
+    and no buttons come again."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    world.clock.now = datetime(2026, 1, 13, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
+    await checked_in(chat, *GREEN, "rest")
+    world.clock.now = datetime(2026, 1, 14, 5, 30, tzinfo=UTC)  # 06:30: the push
+    await tick(chat.app)
+    assert [str(texts.CHECKIN_AGAIN_BUTTON)] in buttons(chat.last)
+
+    (reply,) = await chat.send("banana bread")
+
+    assert reply.text == str(texts.FREE_TEXT_CHECKED_IN)
+    assert buttons(reply) == []

@@ -1,0 +1,191 @@
+"""/today: the verdict in force now, as the check-in's reply showed it, with its buttons as
+they stand (newcomer 13: "Today's suggestion is in /history" pointed at a one-word column)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conversations import texts
+from conversations.coach.advice import EVENING_NOTE, NIGHT_NOTE
+from storage.repository import Repository
+from tests.chat import Chat, FrozenClock, buttons
+from tests.conftest import tick
+from tests.conversations.test_typed_answers import (
+    GREEN,
+    HARD,
+    RACE,
+    World,
+    checked_in,
+    seen,
+    tap_value,
+    tr,
+)
+
+# Tuesday 13 Jan 2026 in Berlin (UTC+1).
+EVENING = datetime(2026, 1, 13, 20, 0, tzinfo=UTC)  # 21:00
+AFTER_MIDNIGHT = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30 on Wednesday
+NEXT_MORNING = datetime(2026, 1, 14, 5, 30, tzinfo=UTC)  # 06:30 on Wednesday: the push
+
+
+async def test_before_any_check_in_today_points_to_it(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+
+    (reply,) = await chat.send("/today")
+
+    assert reply.text == str(texts.TODAY_NONE)
+    assert buttons(reply) == [[str(texts.CHECKIN_NOW_BUTTON)]]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ru", "es"])
+@pytest.mark.parametrize("answers", [GREEN, RACE, HARD], ids=["green", "race", "hard"])
+async def test_it_shows_the_check_ins_reply_with_its_buttons(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, answers: tuple[str, ...]
+) -> None:
+    """Band, verdict, because, what would change it and the buttons (the jog offer, the
+    routine, "Why?"), as the check-in's reply showed them, in the user's language."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    verdict = await checked_in(chat, *answers)
+    clock.advance(hours=2)
+
+    (shown,) = await chat.send("/today")
+
+    assert seen([shown]) == seen([verdict])
+    assert [tr(language, texts.WHY_BUTTON.msgid)] == buttons(shown)[-1]
+
+
+async def test_a_reminder_set_is_said_not_offered_again(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    verdict = await checked_in(chat, *GREEN)
+    told = verdict.text
+    await chat.press(str(texts.REMIND_IN_HOUR), verdict)
+
+    (shown,) = await chat.send("/today")
+
+    assert shown.text == f"{told}\n\n{texts.DAY_REMINDER_SET.format(time='08:30')}"
+    labels = [label for row in buttons(shown) for label in row]
+    assert str(texts.REMIND_IN_HOUR) not in labels
+    assert str(texts.START_15) in labels and labels[-1] == str(texts.WHY_BUTTON)
+
+
+async def test_a_typed_why_under_it_explains_the_same_verdict(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    await checked_in(chat, *RACE)
+    await chat.send("/today")
+
+    (tapped,) = await chat.press(str(texts.WHY_BUTTON))
+    (typed,) = await chat.send("why")
+
+    assert typed.text == tapped.text
+
+
+async def test_the_evening_check_in_is_shown_in_its_evenings_words_until_midnight_and_after(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """At 21:30 the evening's reply ("the rest of today and tomorrow"); at 00:30, as a check-in
+    then would say it ("the rest of the night and later today", yesterday named by its date)."""
+    world = World(clock, repo, ana, "en")
+    evening = await world.fresh()
+    clock.now = EVENING
+    reply = await checked_in(evening, *GREEN, "rest")
+    night = await world.fresh()
+    clock.now = AFTER_MIDNIGHT
+    night_reply = await checked_in(night, *GREEN, "rest")
+
+    clock.now = EVENING.replace(minute=30)
+    (at_evening,) = await evening.send("/today")
+    clock.now = AFTER_MIDNIGHT
+    (after_midnight,) = await evening.send("/today")
+
+    assert seen([at_evening]) == seen([reply])
+    assert str(EVENING_NOTE) in (at_evening.text or "")
+    assert after_midnight.text == night_reply.text
+    assert str(NIGHT_NOTE) in (after_midnight.text or "")
+    assert buttons(after_midnight) == buttons(night_reply)
+
+
+async def test_the_next_morning_last_nights_check_in_covers_the_day(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The day after an evening check-in, before the day's own: last night's verdict, said to
+    be last night's, in the day's words (the push's headline, no "tonight"), with the buttons
+    the push offers for it."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    clock.now = EVENING
+    await checked_in(chat, *GREEN, "rest")
+    clock.now = NEXT_MORNING
+    await tick(chat.app)
+    push = chat.last
+    clock.advance(minutes=30)
+
+    (shown,) = await chat.send("/today")
+
+    text = shown.text or ""
+    headline = (push.text or "").split("\n\n")[1]
+    assert text.startswith(f"{texts.TODAY_LAST_NIGHT}\n\n")
+    assert headline in text
+    assert str(EVENING_NOTE) not in text
+    offer = buttons(push)[:-2]  # without "Legs feel different: check in" and the push's row
+    assert buttons(shown) == offer
+
+
+async def test_an_evening_for_tonight_only_covers_nothing_the_next_morning(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Told a heavy leg day that evening, the verdict went for tonight only: the next morning
+    there is none in force, and /today asks for the check-in."""
+    world = World(clock, repo, ana, "de")
+    chat = await world.fresh()
+    clock.now = EVENING
+    await checked_in(chat, "rest", "normal", "leg_day", "heavy", "no")
+    clock.now = NEXT_MORNING
+
+    (shown,) = await chat.send("/today")
+
+    assert shown.text == tr("de", texts.TODAY_NONE.msgid)
+
+
+async def test_today_inside_an_open_check_in_keeps_the_question(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """/today is a command the dialogs know: inside a check-in it answers, and the question
+    still takes its answer."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    await chat.send("/checkin")
+
+    (shown,) = await chat.send("/today")
+    replies = await tap_value(chat, ":workout:rest")
+
+    assert shown.text == str(texts.TODAY_NONE)
+    assert buttons(shown) == []  # the question's buttons stay the latest
+    assert replies[-1].text == str(texts.WALKING_PROMPT)
+
+
+async def test_the_pointers_to_todays_suggestion_name_today(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    world = World(clock, repo, ana, "es")
+    chat = await world.fresh()
+    await checked_in(chat, *GREEN)
+
+    (reply,) = await chat.send("pan de plátano")
+    await chat.send("/settings")
+    (closed,) = await chat.press(tr("es", texts.SETTINGS_DONE_BUTTON.msgid))
+
+    assert reply.text == tr("es", texts.FREE_TEXT_CHECKED_IN.msgid)
+    assert closed.text == tr("es", texts.SETTINGS_CLOSED_CHECKED_IN.msgid)
+    assert "/today" in (reply.text or "") and "/today" in (closed.text or "")
+    assert "/history" not in (reply.text or "") + (closed.text or "")
