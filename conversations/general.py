@@ -17,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from conversations import jog, limits, routine, texts
+from conversations import jog, limits, texts
 from conversations.buttons import ShowWhy, WhyFor
 from conversations.coach.advice import (
     Scope,
@@ -119,11 +119,7 @@ async def _timer_running(update: Update, context: CoachContext) -> bool:
         running=running, finish=texts.FINISH_EARLY, cancel=texts.CANCEL_RUN
     )
     # A routine's move scrolled up out of sight with its "Next move": the reply carries it.
-    markup = (
-        await routine.running_keyboard(context.repo, user_id_of(update), session)
-        if session.kind == ROUTINE_KIND
-        else jog.timer_keyboard(session.id)
-    )
+    markup = await jog.running_keyboard(context.repo, user_id_of(update), session)
     await send(update, text, markup)
     return True
 

@@ -25,10 +25,12 @@ from conversations.buttons import (
     JogSkip,
     JogStart,
     JogStartAnyway,
+    RoutineNext,
     WhyFor,
 )
 from conversations.coach.activities import hardest
 from conversations.coach.advice import Advice, Band, Verdict, Workout
+from conversations.coach.routine import ROUTINE, move_of_cue
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import (
     REMIND_IN,
@@ -259,6 +261,35 @@ def timer_keyboard(jog_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def move_keyboard(session_id: int, number: int) -> InlineKeyboardMarkup:
+    """Under move `number` of a guided routine: on to the next one (not under the last:
+    "Finish early" ends it), and the timer's own buttons."""
+    if number >= len(ROUTINE):
+        return timer_keyboard(session_id)
+    stop: list[Button] = [
+        (texts.FINISH_EARLY, JogFinish(session_id)),
+        (texts.CANCEL_RUN, JogCancel(session_id)),
+    ]
+    return inline([[(texts.ROUTINE_NEXT_BUTTON, RoutineNext(session_id, number))], stop])
+
+
+async def running_keyboard(repo: Repository, uid: int, session: JogSession) -> InlineKeyboardMarkup:
+    """The buttons of a running session, for a reply that shows it again: a run's
+    `timer_keyboard`; a routine's, those of the move it is at (`move_keyboard`): the move before
+    its first cue still to come ("⏭ Next move" of that move is what brings the cue at once,
+    routine.on_next), the last move once none is to come."""
+    if session.kind != ROUTINE_KIND:
+        return timer_keyboard(session.id)
+    coming = [
+        number
+        for row in await repo.schedule.pending(uid)
+        if row.jog_session_id == session.id and row.kind == MessageKind.JOG_CUE
+        for number in [move_of_cue(str(row.payload.get("cue")))]
+        if number is not None
+    ]
+    return move_keyboard(session.id, min(coming) - 1 if coming else len(ROUTINE))
+
+
 def feeling_keyboard(jog_id: int) -> InlineKeyboardMarkup:
     return inline([[(label, JogFeeling(jog_id, value)) for label, value in texts.FEELINGS]])
 
@@ -303,7 +334,7 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         return
     running = await context.repo.jogs.running(user_id_of(update))
     if running is not None:
-        await _show_running(update, running, context.clock())
+        await _show_running(update, context, running)
         return
     now = context.clock()
     today = await _today(context.repo, user, now)
@@ -412,8 +443,11 @@ def running_text(jog: JogSession, now: datetime) -> str:
     return texts.RUNNING_LEFT.format(left, kind=kind, planned=planned, minutes=left)
 
 
-async def _show_running(update: Update, jog: JogSession, now: datetime) -> None:
-    await send(update, running_text(jog, now), timer_keyboard(jog.id))
+async def _show_running(update: Update, context: CoachContext, jog: JogSession) -> None:
+    """The running session again, with the buttons its own messages carry: a routine's
+    "⏭ Next move" too (newcomer of issue 13: /jog showed only "Finish early" and "Cancel")."""
+    markup = await running_keyboard(context.repo, user_id_of(update), jog)
+    await send(update, running_text(jog, context.clock()), markup)
 
 
 async def on_start(update: Update, context: CoachContext) -> None:
@@ -468,7 +502,7 @@ async def already_running(update: Update, context: CoachContext) -> bool:
         return False
     if update.callback_query is not None:
         await answer_press(update.callback_query)
-    await _show_running(update, running, context.clock())
+    await _show_running(update, context, running)
     return True
 
 
