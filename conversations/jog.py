@@ -141,21 +141,9 @@ async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettl
     `User.run_skipped_on`); None when nothing is. The first that holds wins, in that order."""
     zone = user.time_zone or "UTC"
     uid = user.telegram_user_id
-    that_day = await repo.jogs.started_between(
-        uid,
-        local_moment(zone, day, time(0, 0)),
-        local_moment(zone, day + timedelta(days=1), time(0, 0)),
-    )
-    done = [
-        session
-        for session in that_day
-        if session.status == JogStatus.COMPLETED and session.kind in JOG_VERDICTS.values()
-    ]
-    if done:
-        last = done[-1]
-        kind = texts.JOG_KINDS[last.kind]
-        minutes = last.actual_minutes or last.planned_minutes
-        return "done", texts.DAY_RUN_DONE.format(kind=kind, minutes=minutes)
+    last = await done_on(repo, user, day)
+    if last is not None:
+        return "done", done_line(last)
     # Claimed too: a reminder due with the push is claimed beside it, and comes right after.
     reminders = [m for m in await repo.schedule.unsent(uid) if m.kind == MessageKind.JOG_REMINDER]
     if reminders:
@@ -164,6 +152,33 @@ async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettl
     if user.run_skipped_on == day:
         return "skipped", str(texts.DAY_RUN_SKIPPED)
     return None
+
+
+async def done_on(repo: Repository, user: User, day: date) -> JogSession | None:
+    """The last run or cross-training session started on the user's local `day` and finished
+    (at time up, early, or told after the bot was offline), if any."""
+    zone = user.time_zone or "UTC"
+    that_day = await repo.jogs.started_between(
+        user.telegram_user_id,
+        local_moment(zone, day, time(0, 0)),
+        local_moment(zone, day + timedelta(days=1), time(0, 0)),
+    )
+    done = [
+        session
+        for session in that_day
+        if session.status == JogStatus.COMPLETED and session.kind in JOG_VERDICTS.values()
+    ]
+    return done[-1] if done else None
+
+
+def done_line(session: JogSession) -> str:
+    """ "✅ Done today: Easy jog, 15 min."."""
+    kind = texts.JOG_KINDS[session.kind]
+    return texts.DAY_RUN_DONE.format(kind=kind, minutes=done_minutes(session))
+
+
+def done_minutes(session: JogSession) -> int:
+    return session.actual_minutes or session.planned_minutes
 
 
 # The check-in's workout answer a session the bot timed gives: a run is an easy run (the timer
@@ -342,11 +357,17 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     if advice is None and await _pain_in_open_checkin(context.repo, user, now):
         await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
         return
+    done = await done_on(context.repo, user, local_date(user.time_zone or "UTC", now))
+    if done is not None and done.feeling is None:
+        # Its question scrolled up under this offer's keyboard, and a typed answer meant for it
+        # pressed the offer's button of that number instead.
+        asked = texts.FEELING_ASKED_AGAIN.format(done=done_line(done))
+        await send(update, asked, feeling_keyboard(done.id))
+        return
     text, markup = _offer(advice, today.toordinal())
-    settled = await run_settled(context.repo, user, local_date(user.time_zone or "UTC", now))
-    if settled is not None and settled[0] == "done":
+    if done is not None:
         # Offered again as if nothing had happened, a second session reads as the day's advice.
-        text = f"{settled[1]} {texts.JOG_DONE_ALREADY}\n\n{text}"
+        text = f"{done_line(done)} {texts.JOG_DONE_ALREADY}\n\n{text}"
     await send(update, text, markup)
 
 
@@ -587,7 +608,13 @@ async def on_skip(update: Update, context: CoachContext) -> None:
     day = await _today(context.repo, user, now)  # after midnight: still the evening's run
     await context.repo.users.update(uid, now, run_skipped_on=day)
     why = await why_again(context, user, now)
-    await send(update, texts.SKIPPED, inline(why) if why else None)
+    done = await done_on(context.repo, user, local_date(user.time_zone or "UTC", now))
+    said = (
+        str(texts.SKIPPED)
+        if done is None
+        else texts.SKIPPED_AFTER_DONE.format(done_minutes(done), minutes=done_minutes(done))
+    )
+    await send(update, said, inline(why) if why else None)
 
 
 async def why_again(context: CoachContext, user: User, now: datetime) -> list[list[Button]]:

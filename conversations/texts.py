@@ -529,6 +529,18 @@ DAY_RUN_SKIPPED = N_("😴 Not today, as you said: no reminder.")
 # A session the user started runs as the push arrives (perhaps against the verdict above).
 DAY_TIMER_RUNNING = N_("⏱ Your timer is running: its cues keep coming.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
+# "Not today" once a session of the day is done (conversations.jog.on_skip): "no session today"
+# minutes after a logged run read as if the bot had lost it.
+SKIPPED_AFTER_DONE = Np_(
+    "OK, nothing more today: you've done your {minutes} minute. Rest is part of training too.",
+    "OK, nothing more today: you've done your {minutes} minutes. Rest is part of training too.",
+)
+# /jog while the day's last session still waits for "How did it feel?": asked again, with its
+# buttons, before any new offer (a new offer's keyboard hid it, and a typed "3" missed it).
+FEELING_ASKED_AGAIN = N_(
+    "{done} You haven't told me yet: how did it feel? Then /jog offers another session, if you "
+    "want one."
+)
 REMINDER = {
     "jog": N_("Time for your easy jog! Ready?"),
     "cross": N_("Time for your easy cross-training! Ready?"),

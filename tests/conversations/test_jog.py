@@ -217,6 +217,57 @@ async def test_jog_after_the_days_run_says_it_is_done_before_offering_another(
     assert buttons(reply)[0] == ["Start 15 min", "Start 20 min"]
 
 
+async def test_jog_after_time_up_asks_how_it_felt_again_before_any_new_offer(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer of issue 13: /jog right after "Time's up" put a new offer under "How did it
+    feel?", a typed "3" meant for "Tough" pressed the offer's "Not today", whose reply said "no
+    session today" minutes after the run, and the feeling was lost. /jog asks the question again
+    with its buttons; once answered it offers another session, whose "Not today" says the
+    day's minutes are done."""
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, *RACE_DAY)  # red: /jog's offer ends with "Not today"
+    await ana.press("🚲 Cross-train 15 min")
+    await sent_until(ana, clock, clock.now + timedelta(minutes=21), every=HALF_MINUTE)
+    assert ana.last.text == texts.TIME_UP.format(minutes=15)
+
+    (asked,) = await ana.send("/jog")
+
+    assert asked.text == (
+        "✅ Done today: Cross-training, 15 min. You haven't told me yet: how did it feel? Then "
+        "/jog offers another session, if you want one."
+    )
+    assert buttons(asked) == [["Too easy", "Just right", "Tough"]]
+    (noted,) = await ana.send("3")
+    assert noted.text == texts.TOUGH_SHORTER["cross"].format(10, minutes=10)
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes, session.feeling) == ("completed", 15, "tough")
+
+    (offer,) = await ana.send("/jog")
+    assert (offer.text or "").startswith(
+        "✅ Done today: Cross-training, 15 min. That was today's session"
+    )
+    assert buttons(offer)[-1] == ["Not today"]
+    (skipped,) = await ana.press("Not today", offer)
+    assert skipped.text == (
+        "OK, nothing more today: you've done your 15 minutes. Rest is part of training too."
+    )
+    assert "no session today" not in (skipped.text or "")
+
+
+async def test_not_today_before_any_session_still_says_no_session_today(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, *RACE_DAY)
+
+    (skipped,) = await ana.press("Not today")
+
+    assert skipped.text == str(texts.SKIPPED)
+
+
 async def test_finish_early_in_the_warm_up_records_no_run_and_asks_nothing(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
@@ -277,7 +328,10 @@ async def test_jog_while_a_timer_runs_shows_that_session(
     (done,) = await jogger.press("Finish early", shown)
     assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
     assert (await repo.jogs.list_for(1001))[0].status == "completed"
-    (offer,) = await jogger.send("/jog")  # over: a new one may start
+    (asked,) = await jogger.send("/jog")  # over: how it felt first, then a new one may start
+    assert buttons(asked) == [["Too easy", "Just right", "Tough"]]
+    await jogger.press("Just right", asked)
+    (offer,) = await jogger.send("/jog")
     assert buttons(offer) == [["Start 15 min", "Start 20 min"]]
 
 
