@@ -20,6 +20,8 @@ from conversations.buttons import (
     JogFeeling,
     JogFinish,
     JogKind,
+    JogRan,
+    JogRanEarly,
     JogRemind,
     JogRoutine,
     JogSkip,
@@ -33,6 +35,7 @@ from conversations.coach.advice import Advice, Band, Verdict, Workout
 from conversations.coach.routine import ROUTINE, move_of_cue
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import (
+    GRACE,
     REMIND_IN,
     SNOOZE,
     WARM_UP,
@@ -317,6 +320,51 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
     return str(texts.CUES[jog.kind][cue]), timer_keyboard(jog.id)
 
 
+def run_end(jog: JogSession) -> datetime:
+    """When a run or cross-training session's time is up: its "done" cue (cue_times)."""
+    return jog.run_started_at + timedelta(minutes=jog.planned_minutes)
+
+
+# "Stopped early" after an outage: the lengths offered, those below the planned minutes.
+EARLY_MINUTES = (5, 10, 15)
+
+
+def ended_offline(jog: JogSession, zone: str) -> tuple[str, InlineKeyboardMarkup]:
+    """The question for a session whose time was up while the bot was down: "... should have
+    ended at 08:20, while I was offline ... Did you run it?" (`zone`: the user's, for the
+    time), with "Yes, all of it", "Stopped early" and "No"."""
+    end = format_time(run_end(jog).astimezone(ZoneInfo(zone)))
+    text = texts.ENDED_OFFLINE[jog.kind].format(minutes=jog.planned_minutes, time=end)
+    row: list[Button] = [
+        (texts.ENDED_OFFLINE_ALL, JogRan(jog.id, jog.planned_minutes)),
+        (texts.ENDED_OFFLINE_EARLY, JogRanEarly(jog.id)),
+        (texts.ENDED_OFFLINE_NO, JogRan(jog.id, 0)),
+    ]
+    return text, inline([row])
+
+
+async def close_overdue(
+    repo: Repository, user: User, jog: JogSession, now: datetime
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """A running run or cross-training whose time is up at `now` (its "done" cue not sent yet:
+    the bot was down, or the cue is due this very tick) is closed here, as that cue would close
+    it, and what the cue would say is returned: within GRACE of its end, time's up with "How did
+    it feel?"; later, missed, and the question of `ended_offline`. None while it still runs (or
+    it ended elsewhere meanwhile), and for the routine, whose moves show how far it is."""
+    if jog.kind == ROUTINE_KIND:
+        return None
+    end = run_end(jog)
+    if now < end:
+        return None
+    if now - end <= GRACE:
+        if not await time_up(repo, user.telegram_user_id, jog, end):
+            return None
+        return cue_message(jog, "done")
+    if not await repo.jogs.end(jog.id, JogStatus.MISSED, now, None):
+        return None
+    return ended_offline(jog, user.time_zone or "UTC")
+
+
 def gentle_rows(verdict: Verdict, day: int) -> list[list[Button]]:
     """A go-gently day: the shorter option first, and of the two kinds the one the verdict
     said: cross-training where it said that is better (rule 7's "easy jog or cross-train"),
@@ -466,7 +514,15 @@ def running_text(jog: JogSession, now: datetime) -> str:
 
 async def _show_running(update: Update, context: CoachContext, jog: JogSession) -> None:
     """The running session again, with the buttons its own messages carry: a routine's
-    "⏭ Next move" too (newcomer of issue 13: /jog showed only "Finish early" and "Cancel")."""
+    "⏭ Next move" too (newcomer of issue 13: /jog showed only "Finish early" and "Cancel").
+    One whose time is up is no longer under way (the bot was down when it ended: it said "1
+    minute to go" 20 minutes after): closed, and said as its "done" cue would (close_overdue)."""
+    user = await context.repo.users.get(user_id_of(update))
+    if user is not None:
+        over = await close_overdue(context.repo, user, jog, context.clock())
+        if over is not None:
+            await send(update, *over)
+            return
     markup = await running_keyboard(context.repo, user_id_of(update), jog)
     await send(update, running_text(jog, context.clock()), markup)
 
@@ -700,6 +756,60 @@ async def _after_run(repo: Repository, uid: int, jog: JogSession, ended: datetim
         await plan_compression_cue(repo, uid, jog, ended)
 
 
+async def on_ran(update: Update, context: CoachContext) -> None:
+    """The answer to `ended_offline`: done for all its minutes or some (recorded as completed,
+    ended when those minutes were up, then "How did it feel?"), or not done (it stays missed)."""
+    pressed = JogRan.of(update)
+    jog = await context.repo.jogs.get(user_id_of(update), pressed.session_id)
+    minutes = pressed.minutes
+    allowed = {0, *(m for m in EARLY_MINUTES if jog is not None and m < jog.planned_minutes)}
+    if jog is None or jog.kind == ROUTINE_KIND or minutes not in {*allowed, jog.planned_minutes}:
+        await expired(update)
+        return
+    if jog.status != JogStatus.MISSED:
+        await settle_button(update)
+        await send(update, texts.ENDED_OFFLINE_TOLD)
+        return
+    if minutes == 0:
+        await settle_button(update, texts.ENDED_OFFLINE_NO)
+        await send(update, texts.ENDED_OFFLINE_NOT_DONE)
+        return
+    ended = jog.run_started_at + timedelta(minutes=minutes)
+    if not await context.repo.jogs.settle_missed(jog.id, ended, minutes):
+        await settle_button(update)
+        await send(update, texts.ENDED_OFFLINE_TOLD)
+        return
+    await _after_run(context.repo, user_id_of(update), jog, ended)
+    all_of_it = minutes == jog.planned_minutes
+    await settle_button(
+        update,
+        texts.ENDED_OFFLINE_ALL if all_of_it else texts.MINUTES_SHORT.format(minutes=minutes),
+    )
+    noted = texts.ENDED_OFFLINE_NOTED.format(minutes, minutes=minutes)
+    await send(update, noted, feeling_keyboard(jog.id))
+
+
+async def on_ran_early(update: Update, context: CoachContext) -> None:
+    """ "Stopped early" under `ended_offline`: how many minutes, of the lengths below the
+    planned ones."""
+    pressed = JogRanEarly.of(update)
+    jog = await context.repo.jogs.get(user_id_of(update), pressed.session_id)
+    if jog is None or jog.kind == ROUTINE_KIND:
+        await expired(update)
+        return
+    if jog.status != JogStatus.MISSED:
+        await settle_button(update)
+        await send(update, texts.ENDED_OFFLINE_TOLD)
+        return
+    await settle_button(update, texts.ENDED_OFFLINE_EARLY)
+    row: list[Button] = [
+        (texts.MINUTES_SHORT.format(minutes=m), JogRan(jog.id, m))
+        for m in EARLY_MINUTES
+        if m < jog.planned_minutes
+    ]
+    await send(update, texts.ENDED_OFFLINE_HOW_LONG, inline([row]))
+
+
 async def on_cancel(update: Update, context: CoachContext) -> None:
     jog = await _own_jog(update, context, JogCancel.of(update))
     if jog is None:
@@ -764,4 +874,6 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CallbackQueryHandler(on_finish, pattern=JogFinish.pattern()),
         CallbackQueryHandler(on_cancel, pattern=JogCancel.pattern()),
         CallbackQueryHandler(on_feeling, pattern=JogFeeling.pattern()),
+        CallbackQueryHandler(on_ran, pattern=JogRan.pattern()),
+        CallbackQueryHandler(on_ran_early, pattern=JogRanEarly.pattern()),
     ]

@@ -593,7 +593,8 @@ async def test_jog_during_the_routine_shows_the_moves_own_buttons(
     (third,) = await sore.press("⏭ Next move", shown)
     assert third.text == move_cue(3)
     for number in range(4, len(ROUTINE) + 1):
-        await sore.press("⏭ Next move")
+        (move,) = await sore.press("⏭ Next move")
+        assert move.text == move_cue(number)
     (last,) = await sore.send("/jog")
     assert buttons(last) == [["Finish early", "Cancel"]]
     (session,) = await repo.jogs.list_for(1001)
