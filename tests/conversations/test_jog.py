@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from conversations.coach.timing import cue_times
+from conversations.i18n import translations
 from storage.models import MessageKind
 from storage.repository import Repository
 from tests.chat import (
@@ -559,6 +560,28 @@ async def test_jog_after_a_run_ended_while_the_bot_was_down_asks_what_was_done(
     assert (session.status, session.actual_minutes) == record
     (offer,) = await jogger.send("/jog")
     assert "under way" not in (offer.text or "")
+
+
+async def test_the_question_after_an_outage_in_german(ana: Chat, clock: FrozenClock) -> None:
+    ana.language_code = "de"
+    tr = translations("de").gettext
+    clock.now = MORNING
+    await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
+    await check_in(ana, tr("🏅 Long run or race"), tr("Normal"))
+    await ana.press(tr("🚲 Cross-train 15 min"))
+    clock.now = MORNING + timedelta(minutes=40)
+
+    (asked,) = await ana.send("/jog")
+
+    assert asked.text == (
+        "Dein Crosstraining über 15 Minuten hätte um 07:50 enden sollen, als ich offline war, "
+        "deshalb konnte ich dir nicht sagen, dass die Zeit um ist. Hast du es gemacht?"
+    )
+    assert buttons(asked) == [["Ja, komplett", "Früher aufgehört", "Nein"]]
+    await ana.press("Früher aufgehört")
+    (noted,) = await ana.press("10 Min.")
+    assert (noted.text or "").startswith("Eingetragen: 10 Minuten.")
+    assert buttons(noted) == [[tr("Too easy"), tr("Just right"), tr("Tough")]]
 
 
 async def test_stopped_early_after_an_outage_offers_the_lengths_below_the_planned_one(
