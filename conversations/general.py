@@ -110,6 +110,15 @@ async def _timer_running(update: Update, context: CoachContext) -> bool:
     session = await context.repo.jogs.running(user_id_of(update))
     if session is None:
         return False
+    user = await context.repo.users.get(user_id_of(update))
+    over = (
+        None
+        if user is None
+        else await jog.close_overdue(context.repo, user, session, context.clock())
+    )
+    if over is not None:  # its time is up: no longer running, said as its "done" cue would
+        await send(update, *over)
+        return True
     running = (
         jog.running_text(session, context.clock())
         if session.kind == ROUTINE_KIND

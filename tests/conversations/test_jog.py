@@ -599,6 +599,18 @@ async def test_stopped_early_after_an_outage_offers_the_lengths_below_the_planne
     assert forged.text == str(texts.EXPIRED_HINT)
 
 
+async def test_stray_text_after_an_outage_asks_what_was_done_not_that_the_timer_runs(
+    jogger: Chat, clock: FrozenClock
+) -> None:
+    await jogger.press("Start 15 min")
+    clock.now = MORNING + timedelta(minutes=40)
+
+    (asked,) = await jogger.send("banana bread")
+
+    assert asked.text == ASKED
+    assert buttons(asked) == ASKED_BUTTONS
+
+
 async def test_jog_just_after_time_up_says_times_up_as_its_cue_would(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
