@@ -316,6 +316,24 @@ class JogFeeling(ButtonData):
 
 
 @dataclass(frozen=True)
+class JogRan(ButtonData):
+    """A session whose time was up while the bot was offline, done for `minutes` (its planned
+    ones: all of it; 0: not done): `j:ran:<session>:<minutes>`."""
+
+    PREFIX: ClassVar[str] = "j:ran"
+    session_id: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class JogRanEarly(ButtonData):
+    """The same session, stopped early: asks for how many minutes, `j:ranearly:<session>`."""
+
+    PREFIX: ClassVar[str] = "j:ranearly"
+    session_id: int
+
+
+@dataclass(frozen=True)
 class DeleteAnswer(ButtonData):
     """Confirming /delete: `del:yes` or `del:no`."""
 

@@ -17,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from conversations import jog, limits, routine, texts
+from conversations import jog, limits, texts
 from conversations.buttons import CheckinNow, CheckinWith, PausePushes, ShowWhy, WhyFor
 from conversations.checkin import verdict_text
 from conversations.coach.advice import (
@@ -190,6 +190,15 @@ async def _timer_running(update: Update, context: CoachContext) -> bool:
     session = await context.repo.jogs.running(user_id_of(update))
     if session is None:
         return False
+    user = await context.repo.users.get(user_id_of(update))
+    over = (
+        None
+        if user is None
+        else await jog.close_overdue(context.repo, user, session, context.clock())
+    )
+    if over is not None:  # its time is up: no longer running, said as its "done" cue would
+        await send(update, *over)
+        return True
     running = (
         jog.running_text(session, context.clock())
         if session.kind == ROUTINE_KIND
@@ -199,11 +208,7 @@ async def _timer_running(update: Update, context: CoachContext) -> bool:
         running=running, finish=texts.FINISH_EARLY, cancel=texts.CANCEL_RUN
     )
     # A routine's move scrolled up out of sight with its "Next move": the reply carries it.
-    markup = (
-        await routine.running_keyboard(context.repo, user_id_of(update), session)
-        if session.kind == ROUTINE_KIND
-        else jog.timer_keyboard(session.id)
-    )
+    markup = await jog.running_keyboard(context.repo, user_id_of(update), session)
     await send(update, text, markup)
     return True
 

@@ -20,17 +20,22 @@ from conversations.buttons import (
     JogFeeling,
     JogFinish,
     JogKind,
+    JogRan,
+    JogRanEarly,
     JogRemind,
     JogRoutine,
     JogSkip,
     JogStart,
     JogStartAnyway,
+    RoutineNext,
     WhyFor,
 )
 from conversations.coach.activities import hardest
 from conversations.coach.advice import Advice, Band, Verdict, Workout
+from conversations.coach.routine import ROUTINE, move_of_cue
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import (
+    GRACE,
     REMIND_IN,
     SNOOZE,
     WARM_UP,
@@ -148,21 +153,9 @@ async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettl
     `User.run_skipped_on`); None when nothing is. The first that holds wins, in that order."""
     zone = user.time_zone or "UTC"
     uid = user.telegram_user_id
-    that_day = await repo.jogs.started_between(
-        uid,
-        local_moment(zone, day, time(0, 0)),
-        local_moment(zone, day + timedelta(days=1), time(0, 0)),
-    )
-    done = [
-        session
-        for session in that_day
-        if session.status == JogStatus.COMPLETED and session.kind in JOG_VERDICTS.values()
-    ]
-    if done:
-        last = done[-1]
-        kind = texts.JOG_KINDS[last.kind]
-        minutes = last.actual_minutes or last.planned_minutes
-        return "done", texts.DAY_RUN_DONE.format(kind=kind, minutes=minutes)
+    last = await done_on(repo, user, day)
+    if last is not None:
+        return "done", done_line(last)
     # Claimed too: a reminder due with the push is claimed beside it, and comes right after.
     reminders = [m for m in await repo.schedule.unsent(uid) if m.kind == MessageKind.JOG_REMINDER]
     if reminders:
@@ -171,6 +164,33 @@ async def run_settled(repo: Repository, user: User, day: date) -> tuple[RunSettl
     if user.run_skipped_on == day:
         return "skipped", str(texts.DAY_RUN_SKIPPED)
     return None
+
+
+async def done_on(repo: Repository, user: User, day: date) -> JogSession | None:
+    """The last run or cross-training session started on the user's local `day` and finished
+    (at time up, early, or told after the bot was offline), if any."""
+    zone = user.time_zone or "UTC"
+    that_day = await repo.jogs.started_between(
+        user.telegram_user_id,
+        local_moment(zone, day, time(0, 0)),
+        local_moment(zone, day + timedelta(days=1), time(0, 0)),
+    )
+    done = [
+        session
+        for session in that_day
+        if session.status == JogStatus.COMPLETED and session.kind in JOG_VERDICTS.values()
+    ]
+    return done[-1] if done else None
+
+
+def done_line(session: JogSession) -> str:
+    """ "✅ Done today: Easy jog, 15 min."."""
+    kind = texts.JOG_KINDS[session.kind]
+    return texts.DAY_RUN_DONE.format(kind=kind, minutes=done_minutes(session))
+
+
+def done_minutes(session: JogSession) -> int:
+    return session.actual_minutes or session.planned_minutes
 
 
 # The check-in's workout answer a session the bot timed gives: a run is an easy run (the timer
@@ -268,6 +288,35 @@ def timer_keyboard(jog_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def move_keyboard(session_id: int, number: int) -> InlineKeyboardMarkup:
+    """Under move `number` of a guided routine: on to the next one (not under the last:
+    "Finish early" ends it), and the timer's own buttons."""
+    if number >= len(ROUTINE):
+        return timer_keyboard(session_id)
+    stop: list[Button] = [
+        (texts.FINISH_EARLY, JogFinish(session_id)),
+        (texts.CANCEL_RUN, JogCancel(session_id)),
+    ]
+    return inline([[(texts.ROUTINE_NEXT_BUTTON, RoutineNext(session_id, number))], stop])
+
+
+async def running_keyboard(repo: Repository, uid: int, session: JogSession) -> InlineKeyboardMarkup:
+    """The buttons of a running session, for a reply that shows it again: a run's
+    `timer_keyboard`; a routine's, those of the move it is at (`move_keyboard`): the move before
+    its first cue still to come ("⏭ Next move" of that move is what brings the cue at once,
+    routine.on_next), the last move once none is to come."""
+    if session.kind != ROUTINE_KIND:
+        return timer_keyboard(session.id)
+    coming = [
+        number
+        for row in await repo.schedule.pending(uid)
+        if row.jog_session_id == session.id and row.kind == MessageKind.JOG_CUE
+        for number in [move_of_cue(str(row.payload.get("cue")))]
+        if number is not None
+    ]
+    return move_keyboard(session.id, min(coming) - 1 if coming else len(ROUTINE))
+
+
 def feeling_keyboard(jog_id: int) -> InlineKeyboardMarkup:
     return inline([[(label, JogFeeling(jog_id, value)) for label, value in texts.FEELINGS]])
 
@@ -278,6 +327,51 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
     if cue == "compression":
         return str(texts.COMPRESSION_OFF), inline([compression_controls()])
     return str(texts.CUES[jog.kind][cue]), timer_keyboard(jog.id)
+
+
+def run_end(jog: JogSession) -> datetime:
+    """When a run or cross-training session's time is up: its "done" cue (cue_times)."""
+    return jog.run_started_at + timedelta(minutes=jog.planned_minutes)
+
+
+# "Stopped early" after an outage: the lengths offered, those below the planned minutes.
+EARLY_MINUTES = (5, 10, 15)
+
+
+def ended_offline(jog: JogSession, zone: str) -> tuple[str, InlineKeyboardMarkup]:
+    """The question for a session whose time was up while the bot was down: "... should have
+    ended at 08:20, while I was offline ... Did you run it?" (`zone`: the user's, for the
+    time), with "Yes, all of it", "Stopped early" and "No"."""
+    end = format_time(run_end(jog).astimezone(ZoneInfo(zone)))
+    text = texts.ENDED_OFFLINE[jog.kind].format(minutes=jog.planned_minutes, time=end)
+    row: list[Button] = [
+        (texts.ENDED_OFFLINE_ALL, JogRan(jog.id, jog.planned_minutes)),
+        (texts.ENDED_OFFLINE_EARLY, JogRanEarly(jog.id)),
+        (texts.ENDED_OFFLINE_NO, JogRan(jog.id, 0)),
+    ]
+    return text, inline([row])
+
+
+async def close_overdue(
+    repo: Repository, user: User, jog: JogSession, now: datetime
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """A running run or cross-training whose time is up at `now` (its "done" cue not sent yet:
+    the bot was down, or the cue is due this very tick) is closed here, as that cue would close
+    it, and what the cue would say is returned: within GRACE of its end, time's up with "How did
+    it feel?"; later, missed, and the question of `ended_offline`. None while it still runs (or
+    it ended elsewhere meanwhile), and for the routine, whose moves show how far it is."""
+    if jog.kind == ROUTINE_KIND:
+        return None
+    end = run_end(jog)
+    if now < end:
+        return None
+    if now - end <= GRACE:
+        if not await time_up(repo, user.telegram_user_id, jog, end):
+            return None
+        return cue_message(jog, "done")
+    if not await repo.jogs.end(jog.id, JogStatus.MISSED, now, None):
+        return None
+    return ended_offline(jog, user.time_zone or "UTC")
 
 
 def gentle_rows(verdict: Verdict, day: int) -> list[list[Button]]:
@@ -312,7 +406,7 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         return
     running = await context.repo.jogs.running(user_id_of(update))
     if running is not None:
-        await _show_running(update, running, context.clock())
+        await _show_running(update, context, running)
         return
     now = context.clock()
     today = await _today(context.repo, user, now)
@@ -320,11 +414,17 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     if advice is None and await _pain_in_open_checkin(context.repo, user, now):
         await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
         return
+    done = await done_on(context.repo, user, local_date(user.time_zone or "UTC", now))
+    if done is not None and done.feeling is None:
+        # Its question scrolled up under this offer's keyboard, and a typed answer meant for it
+        # pressed the offer's button of that number instead.
+        asked = texts.FEELING_ASKED_AGAIN.format(done=done_line(done))
+        await send(update, asked, feeling_keyboard(done.id))
+        return
     text, markup = _offer(advice, today.toordinal())
-    settled = await run_settled(context.repo, user, local_date(user.time_zone or "UTC", now))
-    if settled is not None and settled[0] == "done":
+    if done is not None:
         # Offered again as if nothing had happened, a second session reads as the day's advice.
-        text = f"{settled[1]} {texts.JOG_DONE_ALREADY}\n\n{text}"
+        text = f"{done_line(done)} {texts.JOG_DONE_ALREADY}\n\n{text}"
     await send(update, text, markup)
 
 
@@ -421,8 +521,19 @@ def running_text(jog: JogSession, now: datetime) -> str:
     return texts.RUNNING_LEFT.format(left, kind=kind, planned=planned, minutes=left)
 
 
-async def _show_running(update: Update, jog: JogSession, now: datetime) -> None:
-    await send(update, running_text(jog, now), timer_keyboard(jog.id))
+async def _show_running(update: Update, context: CoachContext, jog: JogSession) -> None:
+    """The running session again, with the buttons its own messages carry: a routine's
+    "⏭ Next move" too (newcomer of issue 13: /jog showed only "Finish early" and "Cancel").
+    One whose time is up is no longer under way (the bot was down when it ended: it said "1
+    minute to go" 20 minutes after): closed, and said as its "done" cue would (close_overdue)."""
+    user = await context.repo.users.get(user_id_of(update))
+    if user is not None:
+        over = await close_overdue(context.repo, user, jog, context.clock())
+        if over is not None:
+            await send(update, *over)
+            return
+    markup = await running_keyboard(context.repo, user_id_of(update), jog)
+    await send(update, running_text(jog, context.clock()), markup)
 
 
 async def on_start(update: Update, context: CoachContext) -> None:
@@ -477,7 +588,7 @@ async def already_running(update: Update, context: CoachContext) -> bool:
         return False
     if update.callback_query is not None:
         await answer_press(update.callback_query)
-    await _show_running(update, running, context.clock())
+    await _show_running(update, context, running)
     return True
 
 
@@ -562,7 +673,13 @@ async def on_skip(update: Update, context: CoachContext) -> None:
     day = await _today(context.repo, user, now)  # after midnight: still the evening's run
     await context.repo.users.update(uid, now, run_skipped_on=day)
     why = await why_again(context, user, now)
-    await send(update, texts.SKIPPED, inline(why) if why else None)
+    done = await done_on(context.repo, user, local_date(user.time_zone or "UTC", now))
+    said = (
+        str(texts.SKIPPED)
+        if done is None
+        else texts.SKIPPED_AFTER_DONE.format(done_minutes(done), minutes=done_minutes(done))
+    )
+    await send(update, said, inline(why) if why else None)
 
 
 async def why_again(context: CoachContext, user: User, now: datetime) -> list[list[Button]]:
@@ -648,6 +765,60 @@ async def _after_run(repo: Repository, uid: int, jog: JogSession, ended: datetim
         await plan_compression_cue(repo, uid, jog, ended)
 
 
+async def on_ran(update: Update, context: CoachContext) -> None:
+    """The answer to `ended_offline`: done for all its minutes or some (recorded as completed,
+    ended when those minutes were up, then "How did it feel?"), or not done (it stays missed)."""
+    pressed = JogRan.of(update)
+    jog = await context.repo.jogs.get(user_id_of(update), pressed.session_id)
+    minutes = pressed.minutes
+    allowed = {0, *(m for m in EARLY_MINUTES if jog is not None and m < jog.planned_minutes)}
+    if jog is None or jog.kind == ROUTINE_KIND or minutes not in {*allowed, jog.planned_minutes}:
+        await expired(update)
+        return
+    if jog.status != JogStatus.MISSED:
+        await settle_button(update)
+        await send(update, texts.ENDED_OFFLINE_TOLD)
+        return
+    if minutes == 0:
+        await settle_button(update, texts.ENDED_OFFLINE_NO)
+        await send(update, texts.ENDED_OFFLINE_NOT_DONE)
+        return
+    ended = jog.run_started_at + timedelta(minutes=minutes)
+    if not await context.repo.jogs.settle_missed(jog.id, ended, minutes):
+        await settle_button(update)
+        await send(update, texts.ENDED_OFFLINE_TOLD)
+        return
+    await _after_run(context.repo, user_id_of(update), jog, ended)
+    all_of_it = minutes == jog.planned_minutes
+    await settle_button(
+        update,
+        texts.ENDED_OFFLINE_ALL if all_of_it else texts.MINUTES_SHORT.format(minutes=minutes),
+    )
+    noted = texts.ENDED_OFFLINE_NOTED.format(minutes, minutes=minutes)
+    await send(update, noted, feeling_keyboard(jog.id))
+
+
+async def on_ran_early(update: Update, context: CoachContext) -> None:
+    """ "Stopped early" under `ended_offline`: how many minutes, of the lengths below the
+    planned ones."""
+    pressed = JogRanEarly.of(update)
+    jog = await context.repo.jogs.get(user_id_of(update), pressed.session_id)
+    if jog is None or jog.kind == ROUTINE_KIND:
+        await expired(update)
+        return
+    if jog.status != JogStatus.MISSED:
+        await settle_button(update)
+        await send(update, texts.ENDED_OFFLINE_TOLD)
+        return
+    await settle_button(update, texts.ENDED_OFFLINE_EARLY)
+    row: list[Button] = [
+        (texts.MINUTES_SHORT.format(minutes=m), JogRan(jog.id, m))
+        for m in EARLY_MINUTES
+        if m < jog.planned_minutes
+    ]
+    await send(update, texts.ENDED_OFFLINE_HOW_LONG, inline([row]))
+
+
 async def on_cancel(update: Update, context: CoachContext) -> None:
     jog = await _own_jog(update, context, JogCancel.of(update))
     if jog is None:
@@ -712,4 +883,6 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CallbackQueryHandler(on_finish, pattern=JogFinish.pattern()),
         CallbackQueryHandler(on_cancel, pattern=JogCancel.pattern()),
         CallbackQueryHandler(on_feeling, pattern=JogFeeling.pattern()),
+        CallbackQueryHandler(on_ran, pattern=JogRan.pattern()),
+        CallbackQueryHandler(on_ran_early, pattern=JogRanEarly.pattern()),
     ]

@@ -28,6 +28,7 @@ from conversations.checkin import (
 from conversations.coach.advice import Band, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import (
+    ENDED_OFFLINE_GRACE,
     FOLLOW_UP_AFTER,
     GRACE,
     MORNING_GRACE,
@@ -319,6 +320,12 @@ async def _jog_cue(
     if not user.active or message.jog_session_id is None:
         return None
     cue = message.payload["cue"]
+    # Only time's up outlasts GRACE (ENDED_OFFLINE_GRACE is this kind's grace, for it): a
+    # late "go", or a move of the routine, would guide a session long past.
+    late = now - message.due_at > GRACE
+    if late and cue != "done":
+        log.info("skipped %s #%d: %s late", message.kind, message.id, now - message.due_at)
+        return None
     # The compression cue is the one timer cue that comes hours after the run: after a late
     # run it would wake the user for something that can wait until morning.
     if cue == "compression":
@@ -329,7 +336,10 @@ async def _jog_cue(
     if session is None or session.status != JogStatus.RUNNING:
         return None  # finished early or cancelled
     if session.kind == routine.KIND:
-        return routine.cue_message(session, cue, message.due_at)
+        return None if late else routine.cue_message(session, cue, message.due_at)
+    if late:
+        # The bot was down when its time was up: ask what was done (jog.on_ran).
+        return jog.ended_offline(session, user.time_zone or "UTC")
     return jog.cue_message(session, cue)
 
 
@@ -337,15 +347,17 @@ async def _after_cue(
     repo: Repository, message: ScheduledMessage, user: User, sent: bool, now: datetime
 ) -> None:
     """Time's up closes the session: once the user has been told, or, if the bot was down
-    through the end of the run, unguided (missed)."""
+    through the end of the run, as missed (then asked whether it was done, jog.ended_offline,
+    whose answer records what was: jog.on_ran)."""
     if message.payload.get("cue") != "done" or message.jog_session_id is None:
         return
     session = await repo.jogs.get(user.telegram_user_id, message.jog_session_id)
     if session is None:
         return
-    if sent:
+    late = now - message.due_at > GRACE
+    if sent and not late:
         await jog.time_up(repo, user.telegram_user_id, session, message.due_at)
-    elif now - message.due_at > GRACE:
+    elif late:
         await repo.jogs.end(session.id, JogStatus.MISSED, now, None)
 
 
@@ -354,5 +366,5 @@ RENDERERS: dict[MessageKind, Renderer] = {
     MessageKind.FOLLOW_UP: Renderer(GRACE, _fitted(_follow_up)),
     MessageKind.WEEKLY: Renderer(WEEKLY_GRACE, _fitted(_weekly), _after_weekly),
     MessageKind.JOG_REMINDER: Renderer(GRACE, _fitted(_jog_reminder)),
-    MessageKind.JOG_CUE: Renderer(GRACE, _fitted(_jog_cue), _after_cue),
+    MessageKind.JOG_CUE: Renderer(ENDED_OFFLINE_GRACE, _fitted(_jog_cue), _after_cue),
 }

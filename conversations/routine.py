@@ -17,7 +17,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from conversations import i18n, texts
-from conversations.buttons import JogCancel, JogFinish, JogRoutine, RoutineNext, RoutineStart
+from conversations.buttons import JogRoutine, RoutineNext, RoutineStart
 from conversations.coach.advice import Verdict
 from conversations.coach.routine import (
     ROUTINE,
@@ -37,12 +37,17 @@ from conversations.common import (
     user_id_of,
 )
 from conversations.context import CoachContext
-from conversations.jog import already_running, day_of, minutes_done, stale_press, timer_keyboard
-from conversations.keyboards import Button, inline
+from conversations.jog import (
+    already_running,
+    day_of,
+    minutes_done,
+    move_keyboard,
+    stale_press,
+)
+from conversations.keyboards import inline
 from conversations.planning import plan_cues
 from conversations.verdicts import todays_advice
 from storage.models import JogSession, JogStatus, MessageKind
-from storage.repository import Repository
 
 KIND = SESSION_KIND
 
@@ -105,32 +110,6 @@ def cue_message(
     if number > 1 and ROUTINE[number - 2].kind != ROUTINE[number - 1].kind:
         text = f"{texts.ROUTINE_PARTS[ROUTINE[number - 1].kind]}\n{text}"
     return text, move_keyboard(session.id, number)
-
-
-def move_keyboard(session_id: int, number: int) -> InlineKeyboardMarkup:
-    """Under a move: on to the next one (not under the last: "Finish early" ends it), and the
-    timer's own buttons."""
-    if number >= len(ROUTINE):
-        return timer_keyboard(session_id)
-    stop: list[Button] = [
-        (texts.FINISH_EARLY, JogFinish(session_id)),
-        (texts.CANCEL_RUN, JogCancel(session_id)),
-    ]
-    return inline([[(texts.ROUTINE_NEXT_BUTTON, RoutineNext(session_id, number))], stop])
-
-
-async def running_keyboard(repo: Repository, uid: int, session: JogSession) -> InlineKeyboardMarkup:
-    """The buttons of the move a running routine is at (`move_keyboard`), for a reply that
-    shows it again: the move before its first cue still to come ("⏭ Next move" of that move
-    is what brings the cue at once, on_next), the last move once none is to come."""
-    coming = [
-        number
-        for row in await repo.schedule.pending(uid)
-        if row.jog_session_id == session.id and row.kind == MessageKind.JOG_CUE
-        for number in [move_of_cue(str(row.payload.get("cue")))]
-        if number is not None
-    ]
-    return move_keyboard(session.id, min(coming) - 1 if coming else len(ROUTINE))
 
 
 async def _fits_today(update: Update, context: CoachContext, pressed: int | None) -> int | None:

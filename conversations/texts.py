@@ -571,6 +571,18 @@ DAY_RUN_SKIPPED = N_("😴 Not today, as you said: no reminder.")
 # A session the user started runs as the push arrives (perhaps against the verdict above).
 DAY_TIMER_RUNNING = N_("⏱ Your timer is running: its cues keep coming.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
+# "Not today" once a session of the day is done (conversations.jog.on_skip): "no session today"
+# minutes after a logged run read as if the bot had lost it.
+SKIPPED_AFTER_DONE = Np_(
+    "OK, nothing more today: you've done your {minutes} minute. Rest is part of training too.",
+    "OK, nothing more today: you've done your {minutes} minutes. Rest is part of training too.",
+)
+# /jog while the day's last session still waits for "How did it feel?": asked again, with its
+# buttons, before any new offer (a new offer's keyboard hid it, and a typed "3" missed it).
+FEELING_ASKED_AGAIN = N_(
+    "{done} You haven't told me yet: how did it feel? Then /jog offers another session, if you "
+    "want one."
+)
 REMINDER = {
     "jog": N_("Time for your easy jog! Ready?"),
     "cross": N_("Time for your easy cross-training! Ready?"),
@@ -623,6 +635,30 @@ FINISHED_IN_WARM_UP = N_(
     "body is part of training."
 )
 RUN_OVER = N_("That session is already over.")
+# Time's up fell while the bot was down (conversations.jog.ended_offline): asked on its return,
+# or at /jog, so that the record keeps what was done. {time}: the planned end, local.
+ENDED_OFFLINE: dict[str, Text] = {
+    "jog": N_(
+        "Your {minutes}-minute easy jog should have ended at {time}, while I was offline, so I "
+        "couldn't tell you time was up. Did you run it?"
+    ),
+    "cross": N_(
+        "Your {minutes}-minute cross-training session should have ended at {time}, while I was "
+        "offline, so I couldn't tell you time was up. Did you do it?"
+    ),
+}
+ENDED_OFFLINE_ALL = N_("Yes, all of it")
+ENDED_OFFLINE_EARLY = N_("Stopped early")
+ENDED_OFFLINE_NO = N_("No")
+ENDED_OFFLINE_HOW_LONG = N_("About how many minutes did you do?")
+ENDED_OFFLINE_NOTED = Np_(
+    "Noted: {minutes} minute, now in your record. If you haven't yet, cool down with a few "
+    "minutes of easy walking and stretch your calves, thighs and hips.\n\nHow did it feel?",
+    "Noted: {minutes} minutes, now in your record. If you haven't yet, cool down with a few "
+    "minutes of easy walking and stretch your calves, thighs and hips.\n\nHow did it feel?",
+)
+ENDED_OFFLINE_NOT_DONE = N_("OK, noted: no session this time. Rest is part of training too.")
+ENDED_OFFLINE_TOLD = N_("You've told me about that session already.")
 COMPRESSION_OFF = N_(
     "It's been about two hours since your session: you can take off your compression socks or "
     "tights now."

@@ -101,6 +101,19 @@ class Jogs:
             )
             return bool(result.rowcount)
 
+    async def settle_missed(self, jog_id: int, ended_at: datetime, actual_minutes: int) -> bool:
+        """A session missed while the bot was down, told done after all for `actual_minutes`
+        (ended at `ended_at`): completed; False if it was not missed (told already)."""
+        async with self._db.writing() as connection:
+            result = await connection.execute(
+                update(JogSession)
+                .where(JogSession.id == jog_id, JogSession.status == JogStatus.MISSED)
+                .values(
+                    status=JogStatus.COMPLETED, ended_at=ended_at, actual_minutes=actual_minutes
+                )
+            )
+            return bool(result.rowcount)
+
     async def move_run_start(self, jog_id: int, run_started_at: datetime) -> bool:
         """Move a running session's start (a guided routine skipped ahead: what is left of it
         is shorter by as much); False if it was not running."""

@@ -42,6 +42,10 @@ MORNING_GRACE = timedelta(hours=3)
 # The week's summary is read the same evening as gladly at 21:00 as at 19:00 (a restart at
 # the wrong minute lost it for a week); quiet hours still hold back what comes later still.
 WEEKLY_GRACE = timedelta(hours=3)
+# A timer whose time's up fell while the bot was down: past GRACE, the user is asked on its
+# return whether they did it (a record of what they ran, not of our outage), for up to this long
+# after its end; later still, the session stays missed without a word.
+ENDED_OFFLINE_GRACE = timedelta(hours=12)
 
 
 QUIET_START = time(22, 0)

@@ -20,6 +20,8 @@ from conversations.buttons import (
     JogCancel,
     JogFeeling,
     JogFinish,
+    JogRan,
+    JogRanEarly,
     JogRemind,
     JogSkip,
     JogStart,
@@ -61,6 +63,8 @@ EVERY_FAMILY: list[tuple[ButtonData, str]] = [
     (JogFinish(12), "j:end:12"),
     (JogCancel(12), "j:stop:12"),
     (JogFeeling(12, "tough"), "j:feel:12:tough"),
+    (JogRan(12, 15), "j:ran:12:15"),
+    (JogRanEarly(12), "j:ranearly:12"),
     (DeleteAnswer("no"), "del:no"),
 ]
 
@@ -86,6 +90,10 @@ def test_each_family_packs_to_the_format_earlier_releases_sent_and_parses_back(
         (JogFinish, "j:end:-1"),
         (JogFinish, "j:end:1:2"),
         (JogFeeling, "j:feel:abc:ok"),
+        (JogRan, "j:ran:12"),
+        (JogRan, "j:ran:12:all"),
+        (JogRanEarly, "j:ran:12:15"),
+        (JogRemind, "j:ranearly:12"),
         (DeleteAnswer, "del:maybe"),
         (DeleteAnswer, "delete:yes"),
         (CheckinAnswer, "c:run:workout"),

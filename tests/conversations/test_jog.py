@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from conversations.coach.timing import cue_times
+from conversations.i18n import translations
 from storage.models import MessageKind
 from storage.repository import Repository
 from tests.chat import (
@@ -217,6 +218,57 @@ async def test_jog_after_the_days_run_says_it_is_done_before_offering_another(
     assert buttons(reply)[0] == ["Start 15 min", "Start 20 min"]
 
 
+async def test_jog_after_time_up_asks_how_it_felt_again_before_any_new_offer(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer of issue 13: /jog right after "Time's up" put a new offer under "How did it
+    feel?", a typed "3" meant for "Tough" pressed the offer's "Not today", whose reply said "no
+    session today" minutes after the run, and the feeling was lost. /jog asks the question again
+    with its buttons; once answered it offers another session, whose "Not today" says the
+    day's minutes are done."""
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, *RACE_DAY)  # red: /jog's offer ends with "Not today"
+    await ana.press("🚲 Cross-train 15 min")
+    await sent_until(ana, clock, clock.now + timedelta(minutes=21), every=HALF_MINUTE)
+    assert ana.last.text == texts.TIME_UP.format(minutes=15)
+
+    (asked,) = await ana.send("/jog")
+
+    assert asked.text == (
+        "✅ Done today: Cross-training, 15 min. You haven't told me yet: how did it feel? Then "
+        "/jog offers another session, if you want one."
+    )
+    assert buttons(asked) == [["Too easy", "Just right", "Tough"]]
+    (noted,) = await ana.send("3")
+    assert noted.text == texts.TOUGH_SHORTER["cross"].format(10, minutes=10)
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes, session.feeling) == ("completed", 15, "tough")
+
+    (offer,) = await ana.send("/jog")
+    assert (offer.text or "").startswith(
+        "✅ Done today: Cross-training, 15 min. That was today's session"
+    )
+    assert buttons(offer)[-1] == ["Not today"]
+    (skipped,) = await ana.press("Not today", offer)
+    assert skipped.text == (
+        "OK, nothing more today: you've done your 15 minutes. Rest is part of training too."
+    )
+    assert "no session today" not in (skipped.text or "")
+
+
+async def test_not_today_before_any_session_still_says_no_session_today(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, *RACE_DAY)
+
+    (skipped,) = await ana.press("Not today")
+
+    assert skipped.text == str(texts.SKIPPED)
+
+
 async def test_finish_early_in_the_warm_up_records_no_run_and_asks_nothing(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
@@ -277,7 +329,10 @@ async def test_jog_while_a_timer_runs_shows_that_session(
     (done,) = await jogger.press("Finish early", shown)
     assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
     assert (await repo.jogs.list_for(1001))[0].status == "completed"
-    (offer,) = await jogger.send("/jog")  # over: a new one may start
+    (asked,) = await jogger.send("/jog")  # over: how it felt first, then a new one may start
+    assert buttons(asked) == [["Too easy", "Just right", "Tough"]]
+    await jogger.press("Just right", asked)
+    (offer,) = await jogger.send("/jog")
     assert buttons(offer) == [["Start 15 min", "Start 20 min"]]
 
 
@@ -420,26 +475,172 @@ async def test_after_a_restart_mid_timer_jog_shows_the_running_session(
     assert cancelled.text == str(texts.RUN_CANCELLED)
 
 
-async def test_cues_missed_by_a_long_outage_are_skipped_and_the_run_is_closed(
+# Ana's run as the newcomer of issue 13 had it: started 07:30 in Berlin, time's up at 07:50.
+ASKED = (
+    "Your 15-minute easy jog should have ended at 07:50, while I was offline, so I couldn't "
+    "tell you time was up. Did you run it?"
+)
+ASKED_BUTTONS = [["Yes, all of it", "Stopped early", "No"]]
+
+
+async def test_a_run_whose_time_was_up_while_the_bot_was_down_is_asked_about_on_its_return(
     runner: BotRunner, api: LocalBotApi, clock: FrozenClock
 ) -> None:
+    """Newcomer of issue 13: the bot was down through the end of a 15-minute run; back 20
+    minutes after it, the timer was gone without a word, the export said "missed" and /history
+    showed no session. Its return asks whether it was run, and "Yes, all of it" records it."""
     assert runner.app is not None
     ana = Chat(runner.app, api, user_id=1001)
     clock.now = MORNING
     await onboard(ana)
-    await ana.send("/jog")
+    await check_in(ana, *JOG_DAY)
     await ana.press("Start 15 min")
     await runner.stop()
 
-    clock.now = MORNING + timedelta(minutes=60)
+    clock.now = MORNING + timedelta(minutes=40)
     ana.app = await runner.start()
-    assert await tick(ana.app) == 0
+    assert await tick(ana.app) == 1  # go and halfway far too late; time's up asked about
 
+    assert ana.last.text == ASKED
+    assert buttons(ana.last) == ASKED_BUTTONS
     repo = ana.app.bot_data.repo
     assert repo is not None
     (session,) = await repo.jogs.list_for(1001)
     assert session.status == "missed"
-    (warm_up,) = await ana.press_data("j:go:jog:20")
+    question, yes = ana.last, button_data(ana.last, "Yes, all of it")
+    (noted,) = await ana.press("Yes, all of it")
+    assert noted.text == texts.ENDED_OFFLINE_NOTED.format(15, minutes=15)
+    assert buttons(noted) == [["Too easy", "Just right", "Tough"]]
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes, session.ended_at) == (
+        "completed",
+        15,
+        MORNING + timedelta(minutes=20),
+    )
+    (felt,) = await ana.press("Just right", noted)
+    assert felt.text == str(texts.FEELING_REPLIES["right"])
+    table, _chart = await ana.send("/history")
+    assert "🏃15'" in (table.text or "")
+    assert await ana.press_data(yes, question) == []  # a second tap records nothing more
+    assert [j.actual_minutes for j in await repo.jogs.list_for(1001)] == [15]
+
+
+@pytest.mark.parametrize(
+    ("answers", "record"),
+    [(("Stopped early", "10 min"), ("completed", 10)), (("No",), ("missed", None))],
+    ids=["stopped-early", "not-run"],
+)
+async def test_jog_after_a_run_ended_while_the_bot_was_down_asks_what_was_done(
+    jogger: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    answers: tuple[str, ...],
+    record: tuple[str, int | None],
+) -> None:
+    """Newcomer of issue 13: /jog 20 minutes after time's up, before the bot had caught up,
+    said "Easy jog (15 min) is under way: 1 minute to go". A session whose end has passed is no
+    longer under way: /jog asks what was done, and no cue of it comes after."""
+    await jogger.press("Start 15 min")
+    clock.now = MORNING + timedelta(minutes=40)  # no tick since the start: the bot was down
+
+    (asked,) = await jogger.send("/jog")
+
+    assert asked.text == ASKED
+    assert buttons(asked) == ASKED_BUTTONS
+    assert await tick(jogger.app) == 0
+    *_, last = [await jogger.press(answer) for answer in answers]
+    (reply,) = last
+    if answers == ("No",):
+        assert reply.text == str(texts.ENDED_OFFLINE_NOT_DONE)
+    else:
+        assert buttons(jogger.history[-2]) == []  # the minutes asked, their buttons settled
+        assert reply.text == texts.ENDED_OFFLINE_NOTED.format(10, minutes=10)
+        assert buttons(reply) == [["Too easy", "Just right", "Tough"]]
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes) == record
+    (offer,) = await jogger.send("/jog")
+    assert "under way" not in (offer.text or "")
+
+
+async def test_the_question_after_an_outage_in_german(ana: Chat, clock: FrozenClock) -> None:
+    ana.language_code = "de"
+    tr = translations("de").gettext
+    clock.now = MORNING
+    await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
+    await check_in(ana, tr("🏅 Long run or race"), tr("Normal"))
+    await ana.press(tr("🚲 Cross-train 15 min"))
+    clock.now = MORNING + timedelta(minutes=40)
+
+    (asked,) = await ana.send("/jog")
+
+    assert asked.text == (
+        "Dein Crosstraining über 15 Minuten hätte um 07:50 enden sollen, als ich offline war, "
+        "deshalb konnte ich dir nicht sagen, dass die Zeit um ist. Hast du es gemacht?"
+    )
+    assert buttons(asked) == [["Ja, komplett", "Früher aufgehört", "Nein"]]
+    await ana.press("Früher aufgehört")
+    (noted,) = await ana.press("10 Min.")
+    assert (noted.text or "").startswith("Eingetragen: 10 Minuten.")
+    assert buttons(noted) == [[tr("Too easy"), tr("Just right"), tr("Tough")]]
+
+
+async def test_stopped_early_after_an_outage_offers_the_lengths_below_the_planned_one(
+    jogger: Chat, clock: FrozenClock
+) -> None:
+    await jogger.press("Start 20 min")
+    clock.now = MORNING + timedelta(minutes=60)
+    await jogger.send("/jog")
+
+    (how_long,) = await jogger.press("Stopped early")
+
+    assert how_long.text == str(texts.ENDED_OFFLINE_HOW_LONG)
+    assert buttons(how_long) == [["5 min", "10 min", "15 min"]]
+    (forged,) = await jogger.press_data(button_data(how_long, "15 min").replace(":15", ":12"))
+    assert forged.text == str(texts.EXPIRED_HINT)
+
+
+async def test_stray_text_after_an_outage_asks_what_was_done_not_that_the_timer_runs(
+    jogger: Chat, clock: FrozenClock
+) -> None:
+    await jogger.press("Start 15 min")
+    clock.now = MORNING + timedelta(minutes=40)
+
+    (asked,) = await jogger.send("banana bread")
+
+    assert asked.text == ASKED
+    assert buttons(asked) == ASKED_BUTTONS
+
+
+async def test_jog_just_after_time_up_says_times_up_as_its_cue_would(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Within the ten minutes a late cue still goes out, /jog says time's up itself, and the
+    cue does not come a second time."""
+    await jogger.press("Start 15 min")
+    clock.now = MORNING + timedelta(minutes=22)
+
+    (done,) = await jogger.send("/jog")
+
+    assert done.text == texts.TIME_UP.format(minutes=15)
+    assert buttons(done) == [["Too easy", "Just right", "Tough"]]
+    assert await tick(jogger.app) == 0
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes) == ("completed", 15)
+
+
+async def test_a_run_ended_more_than_twelve_hours_before_the_bot_came_back_stays_missed(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    await jogger.press("Start 15 min")
+    before = len(jogger.history)
+    clock.now = MORNING + timedelta(minutes=20, hours=12, seconds=1)
+
+    assert await tick(jogger.app) == 0
+
+    assert jogger.history[before:] == []
+    (session,) = await repo.jogs.list_for(1001)
+    assert session.status == "missed"
+    (warm_up,) = await jogger.press_data("j:go:jog:20")
     assert warm_up.text == texts.WARM_UP["jog"].format(minutes=20)
 
 
@@ -501,8 +702,8 @@ async def test_times_up_missed_while_the_bot_was_down_comes_at_most_ten_minutes_
             "completed",
             MORNING + timedelta(minutes=20),
         )
-    else:
-        assert jogger.history[before:] == []  # go and halfway were far too late as well
+    else:  # go and halfway were far too late as well; what was done is asked
+        assert jogger.texts(jogger.history[before:]) == [ASKED]
         assert session.status == "missed"
 
 

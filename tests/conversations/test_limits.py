@@ -157,6 +157,10 @@ def longest_values() -> dict[str, object]:
         "minutes": 999,
         "planned": 20,
         "kind": longest(str(t) for t in texts.JOG_KINDS.values()),
+        # the day's session done, before "How did it feel?" asked again
+        "done": longest(
+            texts.DAY_RUN_DONE.format(kind=str(t), minutes=999) for t in texts.JOG_KINDS.values()
+        ),
         # the running-timer line under text that names nothing while a session runs
         "running": longest(
             [

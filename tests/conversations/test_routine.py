@@ -220,7 +220,7 @@ async def test_pressing_twice_or_late_is_answered_friendly(
         f"🧘 Your strength and mobility routine ({ROUTINE_MINUTES} min) is under way: 7 minutes "
         "to go. One thing at a time: carry on with it, or stop it before starting anything else."
     )
-    assert buttons(again) == [["Finish early", "Cancel"]]
+    assert buttons(again) == [["⏭ Next move"], ["Finish early", "Cancel"]]
     assert len(await repo.jogs.list_for(1001)) == 1
     (cancelled,) = await sore.press("Cancel", again)
     assert cancelled.text == str(texts.RUN_CANCELLED)
@@ -567,6 +567,36 @@ async def test_stray_text_during_the_routine_carries_its_next_move(
     # At the last move there is none to come: the timer's buttons alone.
     (reply,) = await sore.send("banana bread")
     assert buttons(reply) == [["Finish early", "Cancel"]]
+    (session,) = await repo.jogs.list_for(1001)
+    assert session.status == "running"
+
+
+async def test_jog_during_the_routine_shows_the_moves_own_buttons(
+    sore: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer of issue 13: mid-routine, /jog showed "Finish early" and "Cancel" only, while
+    every move's message offers "⏭ Next move" too. /jog shows the move's own buttons, and its
+    "Next move" brings the move that is to come; at the last move, the timer's alone."""
+    await sore.press(ROUTINE_BUTTON)
+    await sore.press(GUIDE)
+    seen = await sent_until(
+        sore, clock, clock.now + timedelta(seconds=ROUTINE[0].seconds), every=TICK, unit=SECOND
+    )
+    assert [text for _, text in seen] == [move_cue(2)]
+
+    (shown,) = await sore.send("/jog")
+
+    assert (shown.text or "").startswith("🧘 Your strength and mobility routine")
+    assert (
+        buttons(shown) == buttons(sore.history[-2]) == [["⏭ Next move"], ["Finish early", "Cancel"]]
+    )
+    (third,) = await sore.press("⏭ Next move", shown)
+    assert third.text == move_cue(3)
+    for number in range(4, len(ROUTINE) + 1):
+        (move,) = await sore.press("⏭ Next move")
+        assert move.text == move_cue(number)
+    (last,) = await sore.send("/jog")
+    assert buttons(last) == [["Finish early", "Cancel"]]
     (session,) = await repo.jogs.list_for(1001)
     assert session.status == "running"
 
