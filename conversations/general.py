@@ -293,6 +293,16 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
         checkin = await context.repo.checkins.get(user.telegram_user_id, today)
         if checkin is None:
             checkin = await last_nights_checkin(context.repo, user, today)
+        if checkin is None:
+            # No verdict covers today yet, but the button sits under last night's, which went
+            # for that night only (a race or any training that day, coach.advice
+            # .RULES_FOR_TONIGHT): explained as it was told, not as a rest "today" (newcomer 15:
+            # the morning after a race evening, "Why?" said "Bottom line: rest today").
+            before = await context.repo.checkins.get(
+                user.telegram_user_id, today - timedelta(days=1)
+            )
+            if before is not None and (before.evening or added_that_evening(before)):
+                checkin = before
         if checkin is not None and told_verdict(checkin, user) == verdict:
             walking = Walking(checkin.walking)
             # Told the day's own training too, the verdict went for tonight only, by the

@@ -478,6 +478,30 @@ async def test_why_under_the_covered_morning_speaks_of_the_leg_day_as_of_that_mo
     assert morning_why.text.endswith(str(BOTH_SIDES))
 
 
+async def test_why_the_morning_after_a_race_evening_explains_that_evenings_rest(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A race told in the evening rests that night only: the next morning no verdict covers
+    the day, and "Why?" under that evening's verdict (tapped, or "why?" typed) explains the
+    rest tonight it told, with the race named by its date, not a rest "today"."""
+    clock.now = at("Europe/Berlin", "2026-01-12 19:00")
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal", "🏅 Long run or race")
+    verdict = ana.last
+    (evening_why,) = await ana.press("Why? Both sides", verdict)
+    assert evening_why.text is not None and "Bottom line: rest tonight" in evening_why.text
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:10")  # before the push, no check-in yet
+    (morning_why,) = await ana.press("Why? Both sides", verdict)
+    (typed_why,) = await ana.send("why?")
+
+    for screen in (morning_why.text, typed_why.text):
+        assert screen is not None
+        assert "Why cross-training still has its place" in screen
+        assert "rest today" not in screen
+        assert "even on a day you feel fit" not in screen
+
+
 async def _evening_jog_verdict_then(chat: Chat, clock: FrozenClock) -> None:
     """An easy-jog verdict told at 20:00 in Berlin on Mon 12 Jan, which covers Tuesday."""
     clock.now = at("Europe/Berlin", "2026-01-12 20:00")
