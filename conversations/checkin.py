@@ -308,7 +308,7 @@ async def _prompt(
         prompt: Label = step.prompt
         if part is not PartOfDay.MORNING:
             prompt = texts.WALKING_NOW_PROMPT  # "this morning" would be wrong later in the day
-        reminder = None if day is None else await pain_reminder(context.repo, uid, day)
+        reminder = None if day is None else await pain_reminder(context.repo, uid, day, night)
         return prompt if reminder is None else f"{prompt}\n{reminder}"
     if step is WALKING_AFTER_PAIN and part is PartOfDay.EVENING:
         # As the verdict will say.
@@ -345,15 +345,17 @@ def told_workout(workout: str, intensity: str | None) -> str:
     return texts.WORKOUT_WITH_INTENSITY.format(workout=label, intensity=str(named).lower())
 
 
-async def pain_reminder(repo: Repository, uid: int, today: date) -> str | None:
-    """The line that recalls the pain the user's previous check-in (before local `today`)
-    reported (yesterday's, or the last one's, named by its day), or None when it reported
-    none. Under every question of walking, which offers the pain answer it points at: the
-    check-in's, and the push's that asks walking first (conversations.renderers)."""
+async def pain_reminder(repo: Repository, uid: int, today: date, night: bool = False) -> str | None:
+    """The line that recalls the pain the user's previous check-in (before local `today`, the
+    check-in's day) reported (yesterday's, or the last one's, named by its day), or None when
+    it reported none. Under every question of walking, which offers the pain answer it points
+    at: the check-in's, and the push's that asks walking first (conversations.renderers).
+    After midnight (`night`) "yesterday" on the user's clock is `today` itself, so the day
+    before it is named by its date."""
     last = await repo.checkins.latest_before(uid, today)
     if last is None or not last.sharp_pain:
         return None
-    if last.local_date == today - timedelta(days=1):
+    if last.local_date == today - timedelta(days=1) and not night:
         return str(texts.PAIN_YESTERDAY_REMINDER)
     return texts.PAIN_EARLIER_REMINDER.format(day=format_day(last.local_date))
 

@@ -108,6 +108,26 @@ async def test_pain_at_the_last_check_in_days_ago_is_recalled_with_its_day(
     ]
 
 
+async def test_pain_recalled_after_midnight_names_its_day_not_yesterday(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """At 00:31 on Thu 15 Jan the check-in counts for Wed 14 Jan, whose check-in before it
+    (Tue 13 Jan) reported pain: on the user's clock "yesterday" is Wednesday, so the line names
+    Tuesday by its date (newcomer 15: "Gestern hattest du ..." for two days back)."""
+    await onboard(ana)
+    await check_in(ana, *PAIN_DAY)  # Tue 13 Jan, 07:30 in Berlin
+    clock.now = datetime(2026, 1, 14, 23, 31, tzinfo=UTC)  # Thu 15 Jan, 00:31 in Berlin
+
+    (walking,) = await check_in(ana, "🏃 Easy run")
+
+    assert walking.text is not None
+    assert "Yesterday you had" not in walking.text
+    assert walking.text.endswith(
+        "At your check-in on Tue 13 Jan you had sharp or joint pain: if it's still there, "
+        "tap ⚠️ below."
+    )
+
+
 async def test_the_why_screen_after_pain_is_about_pain(ana: Chat) -> None:
     await onboard(ana)
     await check_in(ana, *PAIN_DAY)
