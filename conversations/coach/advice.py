@@ -427,9 +427,11 @@ CROSS_TRAIN_DATED = N_(
     "Why not rest completely: easy movement brings blood to tired legs and speeds "
     "recovery. Pool running or cycling gives you that without the pounding."
 )
+# The pain and walking answers are the check-in's, not {day}'s: a pain told at {day}'s own
+# check-in is no contradiction of "no pain" (newcomer 15).
 AS_PLANNED_REASON_DATED = N_(
-    "Why not change your plan? Nothing you told me about {day} calls for it: no leg day, long "
-    "run, race or overreach, no pain, and walking isn't hard."
+    "Why not change your plan? Nothing you told me calls for it: no leg day, long run, race or "
+    "overreach on {day}, no pain when you checked in, and walking isn't hard."
 )
 
 

@@ -807,7 +807,8 @@ async def test_why_after_an_addition_of_nothing_today_speaks_of_tonight(
     clock.now = datetime(2026, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 on Tue 13 Jan
     (why,) = await ana.press("Why? Both sides", verdict)
     assert (why.text or "").startswith(
-        "Why not change your plan? Nothing you told me about Sun 11 Jan calls for it:"
+        "Why not change your plan? Nothing you told me calls for it: no leg day, long run, "
+        "race or overreach on Sun 11 Jan, no pain when you checked in"
     )
     assert "today" not in (why.text or "") and "yesterday" not in (why.text or "")
 
