@@ -166,8 +166,8 @@ CHECKIN_TIMED_DONE = N_(
 )
 CHECKIN_TIMED_DONE_AFTER_MIDNIGHT = N_(
     "You checked in for {day} earlier that day ({verdict}), and I timed your session that day: "
-    "{session}. That was the day's training, so rest for the rest of the night and check in "
-    "once you've slept: I'll know what you did. Trained more than that? Tell me below."
+    "{session}. That was the day's training, so get some sleep now and check in once you're "
+    "up: I'll know what you did. Trained more than that? Tell me below."
 )
 CHECKIN_TRAINED_MORE = N_("🏋️ I trained more")
 WORKOUT_PROMPT = N_("What was your main workout yesterday?")
