@@ -45,7 +45,7 @@ PAIN_SHORT = PAIN_WORDS.short
 # conversations.checkin._add_evening, covers nothing: its walking is that morning's): its
 # advice column shows that verdict, marked, so the table agrees with the push that said so.
 COVERED_MARK = "↑"
-COVERED_NOTE = N_("↑ covered by the check-in the day before, completed that evening")
+COVERED_NOTE = N_("↑ covered by the check-in the day before, given that evening or night")
 # The answers beside the workout a verdict may have gone by, so that each row's verdict follows
 # from what the row shows: a leg day well past the usual (rest, from that alone), and the
 # workout of the day itself told in its evening (the stricter of the two verdicts is told).

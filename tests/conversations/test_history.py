@@ -221,7 +221,7 @@ def test_a_morning_covered_by_last_nights_checkin_shows_its_verdict_in_the_table
 
     assert lines[2].split()[:3] == ["12", "Jan", "-"]
     assert lines[2].split()[4:] == ["↑cross-training", "-"]
-    assert lines[-1] == "↑ covered by the check-in the day before, completed that evening"
+    assert lines[-1] == "↑ covered by the check-in the day before, given that evening or night"
     # Without an evening check-in before it, an empty day stays empty and no note is added.
     morning = [Day(TODAY - timedelta(days=2), "leg_day", "stiff_sore", "cross_train", "heavy")]
     plain = table([*morning, days[1]], [], TODAY).splitlines()

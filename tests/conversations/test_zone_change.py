@@ -169,7 +169,7 @@ BERLIN_RECORD = (
     "9 Dec  leg day   a bit sore easy jog    -\n"
     "10 Dec -         -          ↑easy jog   -\n"
     "11 Dec rest      normal     as planned  -\n"
-    "↑ covered by the check-in the day before, completed that evening</pre>\n"
+    "↑ covered by the check-in the day before, given that evening or night</pre>\n"
     "Check-in streak: 2 days in a row."
 )
 
