@@ -118,11 +118,16 @@ def offer_keyboard(kind: JogKind, user: User, now: datetime, day: int) -> list[l
     return rows
 
 
+def _small_hours(user: User, now: datetime) -> bool:
+    """00:00-03:59 on the user's clock (coach.timing.after_midnight); False without a zone."""
+    return user.time_zone is not None and after_midnight(user.time_zone, now)
+
+
 def offered_kind(verdict: str, user: User, now: datetime) -> JogKind | None:
     """The timer a verdict's buttons offer at `now` (`kind_for`), but none for rule 4's
     cross-training in the small hours (coach.timing.after_midnight): its day is over, and the
     verdict says to sleep (coach.advice.RACE_NIGHT_HEADLINE)."""
-    late = user.time_zone is not None and after_midnight(user.time_zone, now)
+    late = _small_hours(user, now)
     return None if late and verdict == Verdict.CROSS_TRAIN else kind_for(verdict)
 
 
@@ -383,11 +388,14 @@ def gentle_rows(verdict: Verdict, day: int) -> list[list[Button]]:
     return [run, cross] if verdict is Verdict.AS_PLANNED else [cross, run]
 
 
-def no_run_rows(advice: Advice, minutes: Literal[15, 20], day: int) -> list[list[Button]]:
+def no_run_rows(
+    advice: Advice, minutes: Literal[15, 20], day: int, late: bool = False
+) -> list[list[Button]]:
     """A no-run day: what the verdict advised first (the cross-training timer, the mobility
-    routine), then running only as "run anyway", then not today."""
+    routine), then running only as "run anyway", then not today. In the small hours (`late`)
+    no cross-training, as under the verdict (`offered_kind`)."""
     rows: list[list[Button]] = []
-    if advice.verdict is Verdict.CROSS_TRAIN:
+    if advice.verdict is Verdict.CROSS_TRAIN and not late:
         rows.append(start_row("cross", day))
     elif advice.verdict is Verdict.STRENGTH_MOBILITY:
         rows.append([(texts.MOBILITY_BUTTON, JogRoutine(day))])
@@ -421,7 +429,7 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         asked = texts.FEELING_ASKED_AGAIN.format(done=done_line(done))
         await send(update, asked, feeling_keyboard(done.id))
         return
-    text, markup = _offer(advice, today.toordinal())
+    text, markup = _offer(advice, today.toordinal(), _small_hours(user, now))
     if done is not None:
         # Offered again as if nothing had happened, a second session reads as the day's advice.
         text = f"{done_line(done)} {texts.JOG_DONE_ALREADY}\n\n{text}"
@@ -437,10 +445,11 @@ async def _pain_in_open_checkin(repo: Repository, user: User, now: datetime) -> 
     return checkin_day(user.time_zone, draft.started_at) == checkin_day(user.time_zone, now)
 
 
-def _offer(advice: Advice | None, day: int) -> tuple[Label, InlineKeyboardMarkup]:
-    """What /jog offers with this advice in force (None: no check-in covers today)."""
+def _offer(advice: Advice | None, day: int, late: bool) -> tuple[Label, InlineKeyboardMarkup]:
+    """What /jog offers with this advice in force (None: no check-in covers today); `late`:
+    in the small hours (`_small_hours`)."""
     if advice is not None and advice.band is Band.RED:
-        return _said_no_run(advice), inline(no_run_rows(advice, 15, day))
+        return _said_no_run(advice, late), inline(no_run_rows(advice, 15, day, late))
     if advice is not None and advice.band is Band.YELLOW:
         ask = (
             texts.JOG_ASK_PLANNED if advice.verdict is Verdict.AS_PLANNED else texts.JOG_ASK_GENTLY
@@ -489,13 +498,18 @@ async def stale_press(update: Update, context: CoachContext, user: User, day: in
     if checkin is None:
         await send(update, f"{was} {texts.STALE_CHECK_IN}", checkin_now_keyboard())
         return True
-    text, markup = _offer(advice_in_force(checkin, user, now), today.toordinal())
+    advice = advice_in_force(checkin, user, now)
+    text, markup = _offer(advice, today.toordinal(), _small_hours(user, now))
     await send(update, f"{was} {texts.STALE_TODAYS}\n\n{text}", markup)
     return True
 
 
-def _said_no_run(advice: Advice) -> str:
+def _said_no_run(advice: Advice, late: bool = False) -> str:
     drivers = ", ".join(advice.drivers)
+    if advice.verdict is Verdict.CROSS_TRAIN and late:
+        # As the verdict says in the small hours (coach.advice.RACE_NIGHT_HEADLINE): its
+        # cross-training was for the day that is over (newcomer: /jog at 00:30 offered it).
+        return texts.JOG_NOT_TONIGHT_CROSS.format(drivers=drivers)
     if advice.verdict is Verdict.CROSS_TRAIN:
         return texts.JOG_NOT_TODAY_CROSS.format(drivers=drivers)
     if advice.verdict is Verdict.STRENGTH_MOBILITY:
@@ -551,8 +565,9 @@ async def on_start(update: Update, context: CoachContext) -> None:
             if await already_running(update, context):
                 return
             await settle_button(update)
-            rows = no_run_rows(advice, pressed.minutes, today.toordinal())
-            await send(update, _said_no_run(advice), inline(rows))
+            late = _small_hours(user, now)
+            rows = no_run_rows(advice, pressed.minutes, today.toordinal(), late)
+            await send(update, _said_no_run(advice, late), inline(rows))
             return
     await _start(update, context, pressed.kind, pressed.minutes)
 

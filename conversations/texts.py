@@ -466,6 +466,10 @@ JOG_NOT_TODAY_CROSS = N_(
     "Your check-in said no run ({drivers}), but easy cross-training is on: cycling or pool "
     "running, no pounding. Run anyway only if you are sure."
 )
+JOG_NOT_TONIGHT_CROSS = N_(
+    "Your check-in said no run ({drivers}), and this late not even cross-training: sleep now, "
+    "and check in once you've slept. Start the timer anyway?"
+)
 JOG_NOT_TODAY_MOBILITY = N_(
     "Your check-in said no running or cardio ({drivers}): a gentle strength and mobility "
     "routine instead. Run anyway only if you are sure."

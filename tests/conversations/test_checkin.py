@@ -473,6 +473,14 @@ async def test_a_long_run_told_after_midnight_offers_sleep_not_cross_training(
         "your legs feel."
     )
     assert buttons(why) == []
+    # /jog agrees: no cross-training offered at 00:30 either (newcomer: "easy cross-training
+    # is on" right under "too late for cross-training: sleep now").
+    (offer,) = await ana.send("/jog")
+    assert offer.text == (
+        "Your check-in said no run (long run or race on Sun 11 Jan), and this late not even "
+        "cross-training: sleep now, and check in once you've slept. Start the timer anyway?"
+    )
+    assert buttons(offer) == [["🏃 Run 15 min anyway"], ["Not today"]]
     (row,) = await repo.checkins.list_for(1001)
     assert (row.rule, row.advice) == (4, "cross_train")  # that day's verdict, as the rules say
 
