@@ -1215,9 +1215,7 @@ def advise(
 
 
 EVENING_NOTE = N_("🌙 A late check-in: this goes for the rest of today and tomorrow.")
-NIGHT_NOTE = N_(
-    "🌙 A check-in after midnight: this goes for the rest of the night and later today."
-)
+NIGHT_NOTE = N_("🌙 Past midnight: this goes for the rest of the night and later today.")
 # Told that day's training too: what the user feels tomorrow depends on it, so the morning asks.
 TRAINED_TODAY_NOTE = N_(
     "🌙 This goes for tonight only: your legs have that training to recover from too, so I'll "
@@ -1269,8 +1267,7 @@ VERDICTS_FOR_TONIGHT = frozenset({Verdict.REST_DAY, Verdict.CROSS_TRAIN, Verdict
 TONIGHT_NOTES = {
     Scope.EVENING: N_("🌙 A late check-in: this goes for tonight. Check in again tomorrow."),
     Scope.NIGHT: N_(
-        "🌙 A check-in after midnight: this goes for the rest of the night. Check in "
-        "again after you've slept."
+        "🌙 Past midnight: this goes for the rest of the night. Check in again after you've slept."
     ),
     Scope.TONIGHT: TRAINED_TODAY_NOTE,
 }

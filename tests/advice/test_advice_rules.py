@@ -788,7 +788,7 @@ def test_a_pain_verdict_after_midnight_reads_as_it_is_meant() -> None:
     assert night.headline == "🛑 No running tonight or later today: rest."
     assert night.steps[0] == "Skip running and any hard training tonight and later today."
     assert night.notes == (
-        "🌙 A check-in after midnight: this goes for the rest of the night and later today.",
+        "🌙 Past midnight: this goes for the rest of the night and later today.",
         "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so your "
         "legs may feel worse when you wake up than they do now.",
     )

@@ -349,7 +349,7 @@ async def test_after_midnight_the_checkin_counts_for_the_evening_before_and_says
     # "Tomorrow" would be ambiguous now: the day it covers is the one just begun.
     assert verdict.text is not None
     assert verdict.text.endswith(
-        "🌙 A check-in after midnight: this goes for the rest of the night and later today."
+        "🌙 Past midnight: this goes for the rest of the night and later today."
     )
     assert "tomorrow" not in verdict.text
     rows = await repo.checkins.list_for(1001)
