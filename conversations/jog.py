@@ -35,6 +35,7 @@ from conversations.coach.advice import Advice, Band, Verdict, Workout
 from conversations.coach.routine import ROUTINE, move_of_cue
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import (
+    ENDED_OFFLINE_GRACE,
     GRACE,
     REMIND_IN,
     SNOOZE,
@@ -51,6 +52,7 @@ from conversations.context import CoachContext
 from conversations.i18n import Label, format_time
 from conversations.keyboards import Button, checkin_now_keyboard, compression_controls, inline
 from conversations.planning import plan_compression_cue, plan_timer
+from conversations.typed import still_pressable
 from conversations.verdicts import (
     advice_in_force,
     checkin_in_force,
@@ -422,6 +424,12 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     if advice is None and await _pain_in_open_checkin(context.repo, user, now):
         await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
         return
+    missed = await _asked_after_offline(update, context, user, now)
+    if missed is not None:
+        # Its question is still the chat's latest, unanswered: a new offer would leave the
+        # session missed in the record (newcomer: /jog right after it offered "Start 15 min").
+        await send(update, *ended_offline(missed, user.time_zone or "UTC"))
+        return
     done = await done_on(context.repo, user, local_date(user.time_zone or "UTC", now))
     if done is not None and done.feeling is None:
         # Its question scrolled up under this offer's keyboard, and a typed answer meant for it
@@ -434,6 +442,24 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         # Offered again as if nothing had happened, a second session reads as the day's advice.
         text = f"{done_line(done)} {texts.JOG_DONE_ALREADY}\n\n{text}"
     await send(update, text, markup)
+
+
+async def _asked_after_offline(
+    update: Update, context: CoachContext, user: User, now: datetime
+) -> JogSession | None:
+    """The run or cross-training session whose question `ended_offline` still waits (its
+    buttons unpressed among the chat's latest keyboards), started within ENDED_OFFLINE_GRACE
+    and an hour of `now`; None when no such question waits."""
+    if await still_pressable(update, context, JogRan.pattern()) is None:
+        return None
+    since = now - ENDED_OFFLINE_GRACE - timedelta(hours=1)
+    started = await context.repo.jogs.started_between(user.telegram_user_id, since, now)
+    missed = [
+        session
+        for session in started
+        if session.status == JogStatus.MISSED and session.kind != ROUTINE_KIND
+    ]
+    return missed[-1] if missed else None
 
 
 async def _pain_in_open_checkin(repo: Repository, user: User, now: datetime) -> bool:

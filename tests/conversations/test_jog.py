@@ -525,6 +525,32 @@ async def test_a_run_whose_time_was_up_while_the_bot_was_down_is_asked_about_on_
     assert [j.actual_minutes for j in await repo.jogs.list_for(1001)] == [15]
 
 
+async def test_jog_while_the_question_after_an_outage_waits_asks_it_again(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    """Newcomer 16: /jog right after "Did you run it?" offered "Start 15 min", and the run
+    stayed missed. /jog asks the waiting question again; once answered, it offers as usual."""
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, *JOG_DAY)
+    await ana.press("Start 15 min")
+    await runner.stop()
+    clock.now = MORNING + timedelta(minutes=40)
+    ana.app = await runner.start()
+    await tick(ana.app)
+    assert ana.last.text == ASKED
+
+    (again,) = await ana.send("/jog")
+
+    assert (again.text, buttons(again)) == (ASKED, ASKED_BUTTONS)
+    await ana.press("No", again)
+    (offer,) = await ana.send("/jog")
+    assert offer.text != ASKED
+    assert any("Start 15 min" in row for row in buttons(offer))
+
+
 @pytest.mark.parametrize(
     ("answers", "record"),
     [(("Stopped early", "10 min"), ("completed", 10)), (("No",), ("missed", None))],
