@@ -384,7 +384,8 @@ async def test_jog_after_a_late_verdict_names_the_workout_as_the_users_clock_wou
 
     (ask,) = await ana.send("/jog")
 
-    dated = texts.JOG_NOT_TODAY_CROSS.format(drivers="long run or race on Sun 11 Jan")
+    # In the small hours its cross-training is over too, as the verdict says.
+    dated = texts.JOG_NOT_TONIGHT_CROSS.format(drivers="long run or race on Sun 11 Jan")
     assert ask.text == dated
     await ana.press("Not today")
     clock.now = datetime(2026, 1, 13, 14, 0, tzinfo=UTC)  # 15:00 on Tuesday: two days later
