@@ -51,7 +51,7 @@ from conversations.context import CoachContext
 from conversations.i18n import N_, Text, format_day, format_number, format_time, plain_words
 from conversations.jog import advice_keyboard
 from conversations.keyboards import checkin_now_keyboard, inline
-from conversations.verdicts import FIELDS, advice_told, checkin_now, settled
+from conversations.verdicts import FIELDS, checkin_now, judged_advice_told, settled
 from storage.activities import NewActivity
 from storage.models import ActivityRecord, CheckIn
 
@@ -369,7 +369,8 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
         answers["leg_intensity"] = None
     answers = settled(answers)
     evening = part is PartOfDay.EVENING
-    advice = await advice_told(context.repo, answers, user, today, evening, night)
+    advice, judged = await judged_advice_told(context.repo, answers, user, today, evening, night)
+    answers["leg_day_before_rest"] = judged.leg_day_before_rest
     await context.repo.checkins.save(
         uid, today, answers, advice.rule, advice.verdict.value, now, evening=evening
     )

@@ -926,10 +926,12 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
         context.repo, answers, user, today, evening, night, trained, tonight_only=adding
     )
     rule, verdict, covers = advice.rule, advice.verdict.value, evening
+    carried = judged.leg_day_before_rest  # decided with the verdict, stored beside it
     if kept is not None and adding:
         rule, verdict, covers = kept.rule, kept.advice, False
+        carried = bool(kept.leg_day_before_rest)
     replaced = await context.repo.checkins.save(
-        uid, today, answers, rule, verdict, now, evening=covers
+        uid, today, {**answers, "leg_day_before_rest": carried}, rule, verdict, now, evening=covers
     )
     # Not once the evening's question has its answer: a file of the day was said as that
     # answer already, with its "Correct it" (newcomer: said twice on an addition's verdict, the
@@ -963,7 +965,9 @@ async def verdict_text(
     days named from the user's calendar at `now` (after midnight the check-in's day is
     yesterday)."""
     record = None
-    if cites_own_record(advice.verdict):
+    # The record compares days after leg days; a leg day two days back decided this one
+    # (coach.advice.carries_leg_day), which those figures say nothing about.
+    if cites_own_record(advice.verdict) and not judged.leg_day_before_rest:
         # Today's own check-in has no follow-up yet, so it never counts as a case. The leg days
         # compared are as hard as the one the verdict went by: in the evening of a leg day, that
         # day's, not yesterday's rest day (then "similar", intensity None: issue 13).

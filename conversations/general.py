@@ -21,6 +21,8 @@ from conversations import jog, limits, texts
 from conversations.buttons import CheckinNow, CheckinWith, PausePushes, ShowWhy, WhyFor
 from conversations.checkin import verdict_text
 from conversations.coach.advice import (
+    LEG_DAY_BEFORE_REST_DAYS,
+    LEG_DAY_VERDICTS,
     Scope,
     Verdict,
     Walking,
@@ -326,6 +328,10 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
                 ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
             elif answers.workout is Workout.LEG_DAY:
                 ago = 0 if own_day else (today - checkin.local_date).days + 1
+            elif answers.leg_day_before_rest and verdict in LEG_DAY_VERDICTS:
+                # The leg day two days before the check-in decided it (coach.advice
+                # .carries_leg_day): a run that many days after leg day, not the day after.
+                ago = (today - checkin.local_date).days + LEG_DAY_BEFORE_REST_DAYS
     return why_screen(
         verdict, profile_of(user), ago, walking, scope, workout_day, same_day, small_hours
     )

@@ -71,6 +71,9 @@ CHECKIN_COLUMNS = (
     "overreached",
     "walking",
     "sharp_pain",
+    # A leg day two days back, with a rest day between, decided rule 6 or 7
+    # (storage.models.CheckIn.leg_day_before_rest); empty in rows from before it was stored.
+    "leg_day_before_rest",
     # The rule that decided the advice, as numbered in shared/recovery-rules.md (1 pain ... 8
     # as planned); 0 is the rest for that evening only after a hard workout told for that
     # same day (coach.advice.SAME_DAY_RULE; its advice_text says "rest tonight").
@@ -143,6 +146,8 @@ CHECKIN_CSV_COLUMNS = (
     "walking_text",
     "sharp_pain",
     "sharp_pain_text",
+    "leg_day_before_rest",
+    "leg_day_before_rest_text",
     "rule",
     "advice",
     "advice_text",
@@ -288,6 +293,7 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
         # A pain day's walking answer came after the pain: the pain column says which it was.
         "overreached_text": _yes_no(row.overreached),
         "sharp_pain_text": _yes_no(row.sharp_pain),
+        "leg_day_before_rest_text": _yes_no(row.leg_day_before_rest),
         # A rest for that evening only is named as its headline said: "rest tonight".
         "advice_text": plain_words(
             verdict_name(

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from conversations.coach.advice import (
+    LEG_DAY_BEFORE_REST_DAYS,
     RECENT_LEG_DAYS,
     Advice,
     Answers,
@@ -17,6 +18,7 @@ from conversations.coach.advice import (
     Walking,
     Workout,
     advise,
+    carries_leg_day,
     combined_change,
     covers_the_next_day,
     describe_change,
@@ -34,7 +36,14 @@ from conversations.coach.timing import (
 from storage.models import CheckIn, User
 from storage.repository import Repository
 
-FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
+FIELDS = (
+    "workout",
+    "leg_intensity",
+    "overreached",
+    "walking",
+    "sharp_pain",
+    "leg_day_before_rest",
+)
 
 
 def settled(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -66,6 +75,7 @@ def answers_of(answers: Mapping[str, Any] | CheckIn) -> Answers:
         leg_intensity=LegIntensity(intensity) if intensity else None,
         overreached=answers.get("overreached"),
         sharp_pain=answers.get("sharp_pain"),
+        leg_day_before_rest=bool(answers.get("leg_day_before_rest")),
     )
 
 
@@ -245,10 +255,21 @@ async def judged_advice_told(
     tonight_only: bool = False,
 ) -> tuple[Advice, Answers]:
     """`advice_told`, and the answers its verdict went by (`judged_advice`); `tonight_only`:
-    an evening's addition to the day's earlier check-in (coach.advice.advise)."""
+    an evening's addition to the day's earlier check-in (coach.advice.advise). Fresh answers
+    (a mapping) get Answers.leg_day_before_rest decided here, from the record
+    (coach.advice.carries_leg_day); the caller stores it with them (the judged answers carry
+    it); a stored CheckIn keeps its own."""
+    given = answers_of(answers)
+    fresh = not isinstance(answers, CheckIn)
     ago = None
-    if names_recent_leg_day(answers_of(answers)):
+    # A rest day yesterday, checked in before the evening: a leg day two days back may decide.
+    may_carry = fresh and carries_leg_day(given, LEG_DAY_BEFORE_REST_DAYS, evening)
+    if names_recent_leg_day(given) or may_carry:
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
+    if fresh:
+        assert not isinstance(answers, CheckIn)  # for mypy: `fresh` says so
+        carried = carries_leg_day(given, ago, evening or after_midnight or tonight_only)
+        answers = {**answers, "leg_day_before_rest": carried}
     # After midnight "yesterday" is the check-in's own day on the user's clock.
     workout_day = day - timedelta(days=1) if after_midnight else None
     return judged_advice(

@@ -16,7 +16,14 @@ from storage.models import CheckIn, CheckInDraft, User, UtcDateTime
 from storage.transactions import Database
 from storage.users import UnknownUser
 
-_ANSWER_FIELDS = ("workout", "leg_intensity", "overreached", "walking", "sharp_pain")
+_ANSWER_FIELDS = (
+    "workout",
+    "leg_intensity",
+    "overreached",
+    "walking",
+    "sharp_pain",
+    "leg_day_before_rest",
+)
 # The evening's answer about the check-in's own day (CheckIn.workout_that_day), as the draft
 # keeps them.
 THAT_DAY_FIELDS = {

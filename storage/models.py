@@ -195,6 +195,11 @@ class CheckIn(Base):
     overreached: Mapped[bool | None] = mapped_column(Boolean)
     walking: Mapped[str] = mapped_column(String(20))
     sharp_pain: Mapped[bool | None] = mapped_column(Boolean)
+    # A leg day two days before `local_date`, with a rest day between, decided the verdict's
+    # rule as a leg day yesterday would (coach.advice.Answers.leg_day_before_rest): looked up
+    # in the record when the check-in was given, stored so every screen re-reads the verdict
+    # as told. None: from a release before it (read as no).
+    leg_day_before_rest: Mapped[bool | None] = mapped_column(Boolean)
     rule: Mapped[int] = mapped_column(Integer)
     advice: Mapped[str] = mapped_column(String(30))
     # The workout of `local_date` itself, told in its evening ("did you train today too?"):

@@ -169,6 +169,8 @@ TODAY_WORKOUT_DRIVERS: dict[Workout, Text] = {
     Workout.OTHER: N_("other training today"),
     Workout.REST: N_("rest day today"),
 }
+# A leg day two days back, a rest day between, deciding rule 6 or 7 (Answers.leg_day_before_rest).
+LEG_DAY_BEFORE_REST_DRIVER = N_("leg day 2 days ago")
 PAIN_DRIVER = N_("sharp or joint pain")
 OVERREACH_DRIVER = N_("well past what you're used to")
 MUSCLE_DRIVER = N_("building muscle comes first")
@@ -189,6 +191,14 @@ class Answers:
     # about the day after a workout, so after a hard one that evening is for rest
     # (`rests_tonight`).
     same_day: bool = False
+    # The user's last leg day was two days before the check-in's day, with a rest day between
+    # (yesterday's answer), told in the morning (`carries_leg_day`): soreness from strength work
+    # peaks one to three days later (DOMS), so sore legs that morning are still the leg day's,
+    # and rules 6 and 7 go by it as they would have the day before; not rule 5, whose day of
+    # waiting is over. Without it, last night's "easy jog tonight or tomorrow" after the leg day
+    # turned into "as planned, gently" at the next morning's check-in on the same legs
+    # (newcomer 16).
+    leg_day_before_rest: bool = False
 
     @property
     def past_usual(self) -> bool:
@@ -1045,6 +1055,12 @@ def drivers_of(
         workout = DATED_WORKOUT_DRIVERS[answers.workout].format(day=format_day(workout_day))
     elif answers.same_day:
         workout = str(TODAY_WORKOUT_DRIVERS[answers.workout])
+    if answers.leg_day_before_rest and rule in LEG_DAY_RULES:
+        # The leg day decided it, not yesterday's rest: named as the day it was.
+        workout = str(LEG_DAY_BEFORE_REST_DRIVER)
+        if workout_day is not None:
+            leg_day = workout_day - timedelta(days=1)
+            workout = DATED_WORKOUT_DRIVERS[Workout.LEG_DAY].format(day=format_day(leg_day))
     walking = str(WALKING_DRIVERS[answers.walking])
     # A leg day gone past what the user is used to says so; "much harder than usual" already
     # does by its own words.
@@ -1088,6 +1104,27 @@ LEG_DAY_CAUSE = Np_(
 DATED_LEG_DAY_CAUSE = N_(
     "Your leg day on {day} is the likely cause: soreness often peaks one to three days later."
 )
+
+
+# The rules that go by a leg day the day before and by the walking answer (6: stiff and sore,
+# 7: normal or a bit sore), which a leg day two days back still decides
+# (Answers.leg_day_before_rest).
+LEG_DAY_RULES = frozenset({6, 7})
+LEG_DAY_VERDICTS = frozenset({Verdict.EASY_OR_CROSS, Verdict.EASY_JOG})
+LEG_DAY_BEFORE_REST_DAYS = 2
+
+
+def carries_leg_day(answers: Answers, leg_day_days_ago: int | None, evening: bool) -> bool:
+    """Does the leg day `leg_day_days_ago` days before the check-in's day still decide it
+    (Answers.leg_day_before_rest): two days back, a rest day yesterday, and a check-in before
+    the evening? An evening's verdict covers the next day too, three days after that leg day,
+    where the soreness is past its usual peak and no longer the leg day's to answer for
+    (shared/recovery-rules.md rules 6 and 7 are about the day after; DOMS peaks 24-72 h)."""
+    return (
+        not evening
+        and answers.workout is Workout.REST
+        and leg_day_days_ago == LEG_DAY_BEFORE_REST_DAYS
+    )
 
 
 def recent_leg_day(days_ago: int | None) -> bool:
@@ -1149,7 +1186,9 @@ def advise(
         raise ValueError("a check-in after midnight needs the day of its workout")
     advice = _first_match(answers, profile, scope)
     cause = ""
-    if names_recent_leg_day(answers) and recent_leg_day(leg_day_days_ago):
+    carried = answers.leg_day_before_rest and advice.rule in LEG_DAY_RULES
+    # Carried, the leg day is the verdict's own reason (`drivers_of`), not a cause beside it.
+    if names_recent_leg_day(answers) and recent_leg_day(leg_day_days_ago) and not carried:
         assert leg_day_days_ago is not None
         cause = LEG_DAY_CAUSE.format(leg_day_days_ago, days=leg_day_days_ago)
         if workout_day is not None:
@@ -1674,6 +1713,9 @@ def _first_match(answers: Answers, profile: Profile, scope: Scope = Scope.TODAY)
     """Safety first: pain, then how the legs feel, then the workout; the first match wins.
     `scope`: the time the steps that name one speak of."""
     leg_day = answers.workout is Workout.LEG_DAY
+    # Rules 6 and 7 only: rule 5's day of waiting after the leg day is over (Answers
+    # .leg_day_before_rest).
+    legs = leg_day or answers.leg_day_before_rest
     if answers.sharp_pain:
         return _pain(scope)
     # Rule 2's routine is the day after's answer to legs too sore to walk: after training that
@@ -1689,9 +1731,12 @@ def _first_match(answers: Answers, profile: Profile, scope: Scope = Scope.TODAY)
         return _long_race(profile, scope)
     if leg_day and profile.muscle_priority:
         return _muscle_first(scope)
-    if leg_day and answers.walking is Walking.STIFF_SORE:
+    if legs and answers.walking is Walking.STIFF_SORE:
         return _stiff_after_legs()
     if leg_day and answers.walking in (Walking.NORMAL, Walking.A_BIT_SORE):
+        return _easy_jog(profile, answers.walking)
+    if legs and answers.walking is Walking.A_BIT_SORE:
+        # Two days on, walking normal means the legs are through it: the plan stands (rule 8).
         return _easy_jog(profile, answers.walking)
     return _as_planned(answers, scope)
 

@@ -472,9 +472,13 @@ def every_answer_set() -> list[tuple[Answers, Profile]]:
         for intensity, overreached in itertools.product(
             tuple(LegIntensity) if leg else (None,), (False, True) if asked_overreach else (None,)
         ):
-            answers = Answers(workout, walking, intensity, overreached, pain)
-            for flags in itertools.product((False, True), repeat=3):
-                combos.append((answers, Profile(*flags)))
+            # After a rest day, a leg day two days back may decide (Answers.leg_day_before_rest).
+            for carried in (False, True) if workout is Workout.REST else (False,):
+                answers = Answers(
+                    workout, walking, intensity, overreached, pain, leg_day_before_rest=carried
+                )
+                for flags in itertools.product((False, True), repeat=3):
+                    combos.append((answers, Profile(*flags)))
     return combos
 
 

@@ -199,7 +199,8 @@ async def test_a_workout_typed_where_walking_is_asked_first_is_taken(
     assert again.text == str(texts.WALKING_PROMPT)
     assert not any(m.text == str(texts.PICK_A_BUTTON) for m in ana.history)
     (verdict,) = await ana.press("A bit sore", again)
-    assert "Because: rest day yesterday" in (verdict.text or "")
+    # The rest day is stored as told; the leg day two days back decides (rule 7).
+    assert "Because: leg day 2 days ago, a bit sore walking" in (verdict.text or "")
     stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))
     assert stored is not None and (stored.workout, stored.walking) == ("rest", "a_bit_sore")
 

@@ -1579,8 +1579,8 @@ async def test_the_export_says_each_check_in_answer_and_a_cancelled_session_in_w
 
     assert checkins_csv.decode().split("\r\n")[0] == (
         "local_date,workout,workout_text,leg_intensity,leg_intensity_text,overreached,"
-        "overreached_text,walking,walking_text,sharp_pain,sharp_pain_text,rule,advice,"
-        "advice_text,workout_that_day,workout_that_day_text,intensity_that_day,"
+        "overreached_text,walking,walking_text,sharp_pain,sharp_pain_text,leg_day_before_rest,"
+        "leg_day_before_rest_text,rule,advice,advice_text,workout_that_day,workout_that_day_text,intensity_that_day,"
         "intensity_that_day_text,overreached_that_day,overreached_that_day_text,evening,"
         "evening_text,created_at,updated_at"
     )

@@ -739,11 +739,12 @@ async def test_what_was_told_last_night_can_be_corrected_and_leaves_nothing_behi
     )
 
 
-async def test_a_leg_day_told_in_the_evening_is_named_as_the_cause_without_a_checkin_after_it(
+async def test_a_leg_day_told_in_the_evening_decides_two_days_on_without_a_checkin_after_it(
     ana: Chat, clock: FrozenClock
 ) -> None:
     """Told on the 12th's evening, with no check-in on the 13th: the 14th's sore legs after a
-    rest day still find the leg day two days back in the record."""
+    rest day still find the leg day two days back in the record, and it decides (rule 7), as
+    the cause beside the plan it once was only named."""
     clock.now = at("Europe/Berlin", "2026-01-12 20:00")
     await onboard(ana)
     clock.now = at("Europe/Berlin", "2026-01-12 21:00")
@@ -752,7 +753,9 @@ async def test_a_leg_day_told_in_the_evening_is_named_as_the_cause_without_a_che
     clock.now = at("Europe/Berlin", "2026-01-14 08:00")
     (verdict,) = await check_in(ana, "😴 Rest day", "A bit sore")
 
-    assert "Your leg day 2 days ago is the likely cause" in (verdict.text or "")
+    assert "Because: leg day 2 days ago, a bit sore walking" in (verdict.text or "")
+    assert JOG_TODAY in (verdict.text or "")
+    assert "📊" not in (verdict.text or "")  # the record compares the day after leg days
 
 
 async def test_after_midnight_the_workout_told_that_evening_is_named_by_its_date(
@@ -1251,3 +1254,76 @@ async def test_pain_told_in_the_morning_keeps_its_rest_tonight_and_is_recalled_n
     assert ana.last.text == (
         f"{texts.MORNING_PUSH_TOLD.format(workout='😴 Rest day')}\n{texts.PAIN_YESTERDAY_REMINDER}"
     )
+
+
+async def test_the_same_sore_legs_the_morning_after_keep_last_nights_easy_jog(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer 16: Sunday evening's "easy jog, tonight or tomorrow" after Saturday's leg day
+    turned into "as planned, gently" when Monday morning's check-in told the same "a bit sore"
+    (yesterday was Sunday's rest). The leg day two days back still decides (rule 7), on every
+    screen that shows the verdict again."""
+    clock.now = at("Europe/Berlin", "2026-01-11 21:00")  # Sunday; the leg day was Saturday
+    await onboard(ana)
+    (evening,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
+    assert evening.text is not None and "easy 15-20 minute jog" in evening.text
+
+    clock.now = at("Europe/Berlin", "2026-01-12 07:40")
+    told, _walking = await ana.send("/checkin")
+    assert told.text == texts.CHECKIN_TOLD_LAST_NIGHT.format(workout="😴 Rest day")
+    (verdict,) = await ana.press("A bit sore")
+
+    assert verdict.text is not None
+    assert verdict.text.startswith("🟢 Green: good to go\nBecause: leg day 2 days ago, a bit sore")
+    assert JOG_TODAY in verdict.text
+    assert "likely cause" not in verdict.text  # the leg day is the reason, not a cause beside it
+    assert buttons(verdict) == JOG_OFFER
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 12))
+    assert stored is not None
+    assert (stored.workout, stored.rule, stored.advice) == ("rest", 7, "easy_jog")
+    assert stored.leg_day_before_rest is True
+    # Shown again, it reads the same: /today, "Why?", /jog.
+    (today,) = await ana.send("/today")
+    assert today.text is not None and JOG_TODAY in today.text
+    assert "Because: leg day 2 days ago, a bit sore walking" in today.text
+    (why,) = await ana.press("Why? Both sides", verdict)
+    assert why.text is not None and why.text.startswith("Run 2 days after leg day?")
+    (jog,) = await ana.send("/jog")
+    assert buttons(jog)[0] == ["Start 15 min", "Start 20 min"]
+
+
+async def test_stiff_the_morning_after_gets_what_last_nights_change_line_said(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = at("Europe/Berlin", "2026-01-11 21:00")
+    await onboard(ana)
+    (evening,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
+    assert evening.text is not None
+    assert "🔁 What would change it: stiff and sore walking → cross-train or easy run" in (
+        evening.text
+    )
+
+    clock.now = at("Europe/Berlin", "2026-01-12 07:40")
+    await ana.send("/checkin")
+    (verdict,) = await ana.press("Stiff and sore")
+
+    assert verdict.text is not None
+    assert verdict.text.startswith("🟡 Yellow: go gently\nBecause: leg day 2 days ago, stiff")
+    stored = await repo.checkins.get(ana.user_id, date(2026, 1, 12))
+    assert stored is not None and (stored.rule, stored.advice) == (6, "easy_or_cross")
+
+
+async def test_three_days_on_or_after_a_run_between_the_plan_stands(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Only a rest day between, and only two days back: after an easy run the leg day is the
+    likely cause beside the plan, as before."""
+    clock.now = at("Europe/Berlin", "2026-01-11 21:00")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", "🏃 Easy run")
+    clock.now = at("Europe/Berlin", "2026-01-12 07:40")
+    await ana.send("/checkin")
+    (verdict,) = await ana.press("A bit sore")
+    assert verdict.text is not None
+    assert "✅ Train as planned, but gently." in verdict.text
+    assert "Your leg day 2 days ago is the likely cause" in verdict.text
