@@ -40,6 +40,7 @@ from conversations.coach.advice import (
     Advice,
     Answers,
     LegIntensity,
+    Verdict,
     Workout,
     cites_own_record,
     for_tonight_only,
@@ -938,7 +939,7 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     # second time as "for the rest of today" under a rest tonight), or an answer told otherwise
     # stands over it (issue 15).
     files_of = today if answers.get(TODAY_WORKOUT.field) is None else None
-    text = await verdict_text(context.repo, user, advice, judged, files_of, now)
+    text = await verdict_text(context.repo, user, advice, judged, files_of, now, today)
     await remember(update, context, None, stored=CHECKIN)  # the draft is gone: the dialog ended
     if replaced and added_to is not None:
         note = texts.ADDED_NOTE_AFTER_MIDNIGHT.format(day=format_day(today)) if night else ""
@@ -957,14 +958,19 @@ async def verdict_text(
     judged: Answers,
     files_of: date | None,
     now: datetime,
+    day: date | None = None,
 ) -> str:
     """A verdict screen as the check-in's reply shows it (coach.advice.render_advice): with the
     user's own record where the verdict cites it, compared with leg days as hard as the one in
     `judged` (the answers the verdict went by, verdicts.judged_advice), and what the files of
     local day `files_of` did already (activities.done_today; None: no files are named), their
     days named from the user's calendar at `now` (after midnight the check-in's day is
-    yesterday)."""
+    yesterday). `day`: the check-in's local day, to ask for easing back in under a verdict
+    that lets the user train when the check-in before it told of pain (`_easing_back`)."""
     record = None
+    easing = ""
+    if day is not None and advice.verdict in RUN_ALLOWED and not judged.sharp_pain:
+        easing = await _easing_back(repo, user, day, now)
     # The record compares days after leg days; a leg day two days back decided this one
     # (coach.advice.carries_leg_day), which those figures say nothing about.
     if cites_own_record(advice.verdict) and not judged.leg_day_before_rest:
@@ -979,7 +985,24 @@ async def verdict_text(
         files = await repo.activities.on_day(user.telegram_user_id, files_of)
         zone = user.time_zone or "UTC"
         done = done_today(files, zone, local_date(zone, now), advice.verdict)
-    return render_advice(advice, record, done)
+    return render_advice(advice, record, "\n\n".join(line for line in (easing, done) if line))
+
+
+# Verdicts that let the user run or train on their legs (bands green and yellow).
+RUN_ALLOWED = frozenset({Verdict.EASY_JOG, Verdict.EASY_OR_CROSS, Verdict.AS_PLANNED})
+
+
+async def _easing_back(repo: Repository, user: User, day: date, now: datetime) -> str:
+    """The line that asks to ease back in when the check-in before local `day`'s told of pain
+    (`pain_reminder` asks about the same pain at the walking question); "yesterday" names it
+    only where it is yesterday on the user's clock at `now`, else its date. Empty otherwise."""
+    last = await repo.checkins.latest_before(user.telegram_user_id, day)
+    if last is None or not last.sharp_pain:
+        return ""
+    zone = user.time_zone or "UTC"
+    if last.local_date == local_date(zone, now) - timedelta(days=1):
+        return str(texts.PAIN_EASING_BACK)
+    return texts.PAIN_EASING_BACK_DATED.format(day=format_day(last.local_date))
 
 
 def states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:

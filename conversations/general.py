@@ -103,7 +103,9 @@ async def today_command(update: Update, context: CoachContext) -> None:
     # once the evening's "Did you train today too?" has its answer (its reply said no files).
     named = not shown.last_night and shown.checkin.workout_that_day is None
     files_of = shown.checkin.local_date if named else None
-    text = await verdict_text(context.repo, user, shown.advice, shown.judged, files_of, now)
+    text = await verdict_text(
+        context.repo, user, shown.advice, shown.judged, files_of, now, shown.checkin.local_date
+    )
     if shown.last_night:
         text = f"{texts.TODAY_LAST_NIGHT}\n\n{text}"
     today = local_date(user.time_zone, now)

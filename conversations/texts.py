@@ -227,6 +227,16 @@ PAIN_YESTERDAY_REMINDER = N_(
 PAIN_EARLIER_REMINDER = N_(
     "At your check-in on {day} you had sharp or joint pain: if it's still there, tap ⚠️ below."
 )
+# Under a verdict that lets the user run or train, the first check-in after one that told of
+# pain (newcomer 16: a green day straight after a joint-pain day said nothing of it).
+PAIN_EASING_BACK = N_(
+    "🩹 Yesterday you had sharp or joint pain: ease back in gently, and stop at once if it "
+    "comes back."
+)
+PAIN_EASING_BACK_DATED = N_(
+    "🩹 On {day} you had sharp or joint pain: ease back in gently, and stop at once if it comes "
+    "back."
+)
 PAIN_PROMPT = N_(
     "One safety check: any sharp pain, or pain in a joint? (Not the usual dull muscle ache.)"
 )

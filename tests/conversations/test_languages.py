@@ -352,6 +352,7 @@ async def test_a_german_date_ending_a_sentence_keeps_one_period(
 DATED = [
     texts.WORKOUT_AFTER_MIDNIGHT_PROMPT,
     texts.PAIN_EARLIER_REMINDER,
+    texts.PAIN_EASING_BACK_DATED,
     texts.PUSHES_PAUSED_UNTIL,
     DATED_LEG_DAY_CAUSE,
     *DATED_WORKOUT_DRIVERS.values(),

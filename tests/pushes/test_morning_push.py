@@ -666,3 +666,40 @@ async def test_the_push_that_asks_walking_recalls_yesterdays_pain_as_the_checkin
     assert "⚠️ Sharp or joint pain" in [label for row in buttons(ana.last) for label in row]
     (walking,) = await ana.send("/checkin")
     assert walking.text == f"{texts.WALKING_PROMPT}\n{reminder}"
+
+
+async def test_the_first_verdict_that_lets_the_user_train_after_pain_asks_to_ease_back_in(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer 16: a green day straight after a joint-pain day said nothing of the pain. The
+    verdict and /today say to ease back in; a red day says nothing more (it rests anyway), nor
+    does a green day after a day without pain."""
+    clock.now = EVENING_BEFORE
+    await onboard(ana)
+    clock.now = utc("2026-01-13 06:00")
+    await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "Normal")
+    clock.now = utc("2026-01-14 06:40")
+    (verdict,) = await check_in(ana, "😴 Rest day", "Normal")
+
+    easing = str(texts.PAIN_EASING_BACK)
+    assert easing == (
+        "🩹 Yesterday you had sharp or joint pain: ease back in gently, and stop at once if it "
+        "comes back."
+    )
+    assert verdict.text is not None
+    assert verdict.text.split("\n\n")[1:3] == ["✅ Train as planned.", easing]
+    (today,) = await ana.send("/today")
+    assert today.text is not None and easing in today.text
+
+    # Still in pain: the rest says it all.
+    clock.now = utc("2026-01-14 07:00")
+    (again,) = await check_in(ana, "😴 Rest day", "⚠️ Sharp or joint pain", "Normal")
+    assert again.text is not None and "🩹" not in again.text
+    # Two days on, the check-in before is that pain day's, named by its date.
+    clock.now = utc("2026-01-16 06:40")
+    (later,) = await check_in(ana, "😴 Rest day", "Normal")
+    assert later.text is not None
+    assert "🩹 On Wed 14 Jan you had sharp or joint pain: ease back in gently" in later.text
+    clock.now = utc("2026-01-17 06:40")
+    (fine,) = await check_in(ana, "😴 Rest day", "Normal")
+    assert fine.text is not None and "🩹" not in fine.text
