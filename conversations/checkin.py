@@ -39,8 +39,8 @@ from conversations.coach.advice import (
     WORKOUT_WORDS,
     Advice,
     Answers,
+    Band,
     LegIntensity,
-    Verdict,
     Workout,
     cites_own_record,
     for_tonight_only,
@@ -353,12 +353,19 @@ async def pain_reminder(repo: Repository, uid: int, today: date, night: bool = F
     at: the check-in's, and the push's that asks walking first (conversations.renderers).
     After midnight (`night`) "yesterday" on the user's clock is `today` itself, so the day
     before it is named by its date."""
-    last = await repo.checkins.latest_before(uid, today)
-    if last is None or not last.sharp_pain:
+    pain_day = await _pain_day(repo, uid, today)
+    if pain_day is None:
         return None
-    if last.local_date == today - timedelta(days=1) and not night:
+    if pain_day == today - timedelta(days=1) and not night:
         return str(texts.PAIN_YESTERDAY_REMINDER)
-    return texts.PAIN_EARLIER_REMINDER.format(day=format_day(last.local_date))
+    return texts.PAIN_EARLIER_REMINDER.format(day=format_day(pain_day))
+
+
+async def _pain_day(repo: Repository, uid: int, before: date) -> date | None:
+    """The local day of the user's last check-in before local day `before` when it told of sharp
+    or joint pain; None when that check-in told of none (or there is none)."""
+    last = await repo.checkins.latest_before(uid, before)
+    return last.local_date if last is not None and last.sharp_pain else None
 
 
 async def _when(context: CoachContext, uid: int, zone: str) -> When:
@@ -969,7 +976,8 @@ async def verdict_text(
     that lets the user train when the check-in before it told of pain (`_easing_back`)."""
     record = None
     easing = ""
-    if day is not None and advice.verdict in RUN_ALLOWED and not judged.sharp_pain:
+    # Green and yellow let the user run or train on their legs again (coach.advice.band_of).
+    if day is not None and advice.band is not Band.RED and not judged.sharp_pain:
         easing = await _easing_back(repo, user, day, now)
     # The record compares days after leg days; a leg day two days back decided this one
     # (coach.advice.carries_leg_day), which those figures say nothing about.
@@ -988,21 +996,16 @@ async def verdict_text(
     return render_advice(advice, record, "\n\n".join(line for line in (easing, done) if line))
 
 
-# Verdicts that let the user run or train on their legs (bands green and yellow).
-RUN_ALLOWED = frozenset({Verdict.EASY_JOG, Verdict.EASY_OR_CROSS, Verdict.AS_PLANNED})
-
-
 async def _easing_back(repo: Repository, user: User, day: date, now: datetime) -> str:
     """The line that asks to ease back in when the check-in before local `day`'s told of pain
     (`pain_reminder` asks about the same pain at the walking question); "yesterday" names it
     only where it is yesterday on the user's clock at `now`, else its date. Empty otherwise."""
-    last = await repo.checkins.latest_before(user.telegram_user_id, day)
-    if last is None or not last.sharp_pain:
+    pain_day = await _pain_day(repo, user.telegram_user_id, day)
+    if pain_day is None:
         return ""
-    zone = user.time_zone or "UTC"
-    if last.local_date == local_date(zone, now) - timedelta(days=1):
+    if pain_day == local_date(user.time_zone or "UTC", now) - timedelta(days=1):
         return str(texts.PAIN_EASING_BACK)
-    return texts.PAIN_EASING_BACK_DATED.format(day=format_day(last.local_date))
+    return texts.PAIN_EASING_BACK_DATED.format(day=format_day(pain_day))
 
 
 def states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:

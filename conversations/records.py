@@ -62,18 +62,15 @@ from conversations.jog import minutes_done
 from conversations.keyboards import YES_NO, inline
 from conversations.own_record import user_record
 from conversations.typed import still_pressable
+from storage.checkins import ANSWER_FIELDS
 from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
 
 CHECKIN_COLUMNS = (
     "local_date",
-    "workout",
-    "leg_intensity",
-    "overreached",
-    "walking",
-    "sharp_pain",
-    # A leg day two days back, with a rest day between, decided rule 6 or 7
-    # (storage.models.CheckIn.leg_day_before_rest); empty in rows from before it was stored.
-    "leg_day_before_rest",
+    # The answers (workout ... sharp_pain), then leg_day_before_rest: a leg day two days back,
+    # with a rest day between, decided rule 6 or 7 (storage.models.CheckIn.leg_day_before_rest;
+    # empty in rows from before it was stored).
+    *ANSWER_FIELDS,
     # The rule that decided the advice, as numbered in shared/recovery-rules.md (1 pain ... 8
     # as planned); 0 is the rest for that evening only after a hard workout told for that
     # same day (coach.advice.SAME_DAY_RULE; its advice_text says "rest tonight").

@@ -33,17 +33,12 @@ from conversations.coach.timing import (
     local_date,
     part_of_day,
 )
+from storage.checkins import ANSWER_FIELDS
 from storage.models import CheckIn, User
 from storage.repository import Repository
 
-FIELDS = (
-    "workout",
-    "leg_intensity",
-    "overreached",
-    "walking",
-    "sharp_pain",
-    "leg_day_before_rest",
-)
+# The stored answers a verdict goes by (one list with storage's).
+FIELDS = ANSWER_FIELDS
 
 
 def settled(answers: Mapping[str, Any]) -> dict[str, Any]:

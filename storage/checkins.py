@@ -16,7 +16,9 @@ from storage.models import CheckIn, CheckInDraft, User, UtcDateTime
 from storage.transactions import Database
 from storage.users import UnknownUser
 
-_ANSWER_FIELDS = (
+# A check-in's answers about the day before it, as stored (storage.models.CheckIn): the one
+# list the dialogs (conversations.verdicts) and the export (conversations.records) go by.
+ANSWER_FIELDS = (
     "workout",
     "leg_intensity",
     "overreached",
@@ -31,7 +33,7 @@ THAT_DAY_FIELDS = {
     "today_leg_intensity": "intensity_that_day",
     "today_overreached": "overreached_that_day",
 }
-_CHECKIN_FIELDS = (*_ANSWER_FIELDS, *THAT_DAY_FIELDS.values(), "rule", "advice", "evening")
+_CHECKIN_FIELDS = (*ANSWER_FIELDS, *THAT_DAY_FIELDS.values(), "rule", "advice", "evening")
 
 # Statements on the path of every check-in step, built once: building one costs about as much
 # CPU as running it, and a statement built anew has its cache key computed anew too.
@@ -289,7 +291,7 @@ class CheckIns:
         THAT_DAY_FIELDS); `evening`: given in the evening of `local_date` on the user's clock
         now (CheckIn.evening, coach.timing.covers_next_day), which a check-in replaced later
         takes from the time of its new answers."""
-        parameters: dict[str, Any] = {f"new_{name}": answers.get(name) for name in _ANSWER_FIELDS}
+        parameters: dict[str, Any] = {f"new_{name}": answers.get(name) for name in ANSWER_FIELDS}
         parameters.update(
             {f"new_{column}": answers.get(key) for key, column in THAT_DAY_FIELDS.items()}
         )
