@@ -327,7 +327,11 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
             elif checkin.local_date != local_date(user.time_zone, now):
                 workout_day = checkin.local_date - timedelta(days=1)
             if verdict is Verdict.AS_PLANNED:
-                ago = await days_since_leg_day(context.repo, user.telegram_user_id, today)
+                # From the check-in's day, as its verdict counted the cause it names
+                # (verdicts.shown_now): at 08:06 the next morning, not a day more.
+                ago = await days_since_leg_day(
+                    context.repo, user.telegram_user_id, checkin.local_date
+                )
             elif answers.workout is Workout.LEG_DAY:
                 ago = 0 if own_day else (today - checkin.local_date).days + 1
             elif answers.leg_day_before_rest and verdict in LEG_DAY_VERDICTS:

@@ -504,6 +504,21 @@ AS_PLANNED_AFTER_LEG_DAY_FRESH = Np_(
     "Soreness after leg day often peaks one to three days later; with walking normal now, "
     "your legs have come through it.",
 )
+# The same by dates, where "yesterday" names another day than the check-in's (after midnight,
+# or a verdict shown again on a later day): the leg day {leg_day} as the verdict's cause names
+# it (DATED_LEG_DAY_CAUSE), the workout answered {day}; pain and walking are the check-in's.
+AS_PLANNED_AFTER_LEG_DAY_DATED = N_(
+    "Why not change your plan? Your leg day was on {leg_day}, not {day}, and nothing you told "
+    "me about {day} calls for a change: no pain when you checked in, and walking isn't hard. "
+    "Soreness from that leg day can still be peaking, though: it often does one to three days "
+    "later."
+)
+AS_PLANNED_AFTER_LEG_DAY_DATED_FRESH = N_(
+    "Why not change your plan? Your leg day was on {leg_day}, not {day}, and nothing you told "
+    "me about {day} calls for a change: no pain when you checked in, and walking felt normal. "
+    "Soreness after leg day often peaks one to three days later; with walking normal then, "
+    "your legs had come through it."
+)
 
 
 def why_screen(
@@ -520,8 +535,10 @@ def why_screen(
     (`profile`) hears after a long run or race that no-impact training helps them most.
     `leg_day_days_ago`: how many days before today the user's last leg day was (see
     `recent_leg_day`), or None; a plan kept two or three days after one speaks of it rather than
-    of "no leg day", and a leg-day verdict shown a day or more after its check-in (last night's,
-    covering this morning) weighs a run that many days after leg day, not "the day after"; 0:
+    of "no leg day" (counted from the check-in's day, and named by its date with `workout_day`,
+    as the verdict's cause is), and a leg-day verdict shown a day or more after its check-in
+    (last night's, covering this morning) weighs a run that many days after leg day, not "the
+    day after"; 0:
     the leg day that decided a tonight-only verdict was that same day.
     `walking`: the walking answer of the check-in the verdict came from, or None
     when unknown; a plan kept on sore legs says they are sore rather than "should they get
@@ -561,13 +578,18 @@ def why_screen(
         if tonight and WHY_SCREENS[verdict][1] is BOTH_SIDES:
             parts[1] = str(BOTH_SIDES_TONIGHT)
     if verdict is Verdict.AS_PLANNED:
-        if tonight:
-            # After midnight "yesterday" is another day: named by its date, as the verdict does.
-            parts[0] = (
-                str(AS_PLANNED_REASON_TONIGHT)
-                if workout_day is None
-                else AS_PLANNED_REASON_DATED.format(day=format_day(workout_day))
+        # A recent leg day first, tonight too: the verdict names it as the likely cause, and
+        # "no leg day" beside that would deny it (newcomer 16).
+        if recent_leg_day(leg_day_days_ago) and workout_day is not None:
+            assert leg_day_days_ago is not None
+            # counted from the check-in's day, the day after the workout (as `advise`)
+            leg_day = workout_day + timedelta(days=1 - leg_day_days_ago)
+            dated = (
+                AS_PLANNED_AFTER_LEG_DAY_DATED_FRESH
+                if walking is Walking.NORMAL
+                else AS_PLANNED_AFTER_LEG_DAY_DATED
             )
+            parts[0] = dated.format(leg_day=format_day(leg_day), day=format_day(workout_day))
         elif recent_leg_day(leg_day_days_ago):
             assert leg_day_days_ago is not None
             kept = (
@@ -576,6 +598,13 @@ def why_screen(
                 else AS_PLANNED_AFTER_LEG_DAY
             )
             parts[0] = kept.format(leg_day_days_ago, days=leg_day_days_ago)
+        elif tonight:
+            # After midnight "yesterday" is another day: named by its date, as the verdict does.
+            parts[0] = (
+                str(AS_PLANNED_REASON_TONIGHT)
+                if workout_day is None
+                else AS_PLANNED_REASON_DATED.format(day=format_day(workout_day))
+            )
         elif workout_day is not None:
             parts[0] = AS_PLANNED_REASON_DATED.format(day=format_day(workout_day))
         if walking in SORE_WALKING:

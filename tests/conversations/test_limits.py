@@ -146,6 +146,7 @@ def longest_values() -> dict[str, object]:
         "example": texts.QUIET_RANGE.format(start=hour, end=hour),
         "day": day,
         "before": day,
+        "leg_day": day,
         # the morning after an evening check-in repeats its headline, as the morning reads it
         "headline": longest(
             advise(a, Profile(*flags)).headline

@@ -773,6 +773,89 @@ async def test_soreness_two_days_after_a_leg_day_is_put_down_to_it(
     assert "no leg day" not in (why.text or "")
 
 
+# Monday 12 Jan's check-in tells Sunday's leg day; Tuesday's, a kept plan on sore legs after
+# Monday's easy run, names Sunday as the likely cause. Berlin times.
+TUESDAY_NIGHT = datetime(2026, 1, 13, 20, 0, tzinfo=UTC)  # 21:00
+WEDNESDAY_0030 = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30, still Tuesday's check-in
+WEDNESDAY_0806 = datetime(2026, 1, 14, 7, 6, tzinfo=UTC)  # 08:06
+
+
+@pytest.mark.parametrize(
+    ("language", "cause", "reason"),
+    [
+        (
+            "en",
+            "Your leg day on Sun 11 Jan is the likely cause",
+            "Why not change your plan? Your leg day was on Sun 11 Jan, not Mon 12 Jan, and "
+            "nothing you told me about Mon 12 Jan calls for a change: no pain when you checked "
+            "in, and walking isn't hard. Soreness from that leg day can still be peaking",
+        ),
+        (
+            "de",
+            "Dein Beintag am So., 11. Jan. ist wahrscheinlich die Ursache",
+            "Warum deinen Plan nicht ändern? Dein Beintag war am So., 11. Jan., nicht am Mo., "
+            "12. Jan., und nichts, was du mir über den Mo., 12. Jan. gesagt hast, spricht für "
+            "eine Änderung: beim Check-in kein Schmerz",
+        ),
+    ],
+)
+async def test_why_of_a_plan_kept_names_the_leg_day_by_its_date_after_midnight_and_next_morning(
+    ana: Chat, clock: FrozenClock, language: str, cause: str, reason: str
+) -> None:
+    """Newcomer 16: Tuesday evening's kept plan, shown at 00:30 and at 08:06 on Wednesday,
+    names Sunday's leg day by its date; its why screen said "2 days ago, not yesterday" at 00:30
+    and "3 days ago" at 08:06. It names the days as the verdict does, counted from the
+    check-in's day."""
+    ana.language_code = language
+    tr = translations(language).gettext
+    clock.now = datetime(2026, 1, 12, 6, 0, tzinfo=UTC)  # 07:00 on Monday
+    await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
+    await check_in(ana, tr("🦵 Leg day"), tr("Moderate"), tr("No"), tr("A bit sore"))
+    clock.now = TUESDAY_NIGHT
+    (verdict,) = await check_in(
+        ana, tr("🏃 Easy run"), tr("A bit sore"), tr("😴 No, nothing today")
+    )
+
+    for now in (WEDNESDAY_0030, WEDNESDAY_0806):
+        clock.now = now
+        (today,) = await ana.send("/today")
+        (why,) = await ana.press(tr(texts.WHY_BUTTON.msgid), verdict)
+        assert cause in (today.text or ""), today.text
+        assert (why.text or "").startswith(reason), why.text
+        assert (why.text or "").endswith(tr(AS_PLANNED_SORE.msgid))
+
+
+async def test_why_of_a_plan_kept_for_tonight_names_the_recent_leg_day(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A plan kept for tonight only (Tuesday morning's check-in, "nothing today" added at
+    21:00) names Sunday's leg day as the likely cause; its why screen said "no leg day" at
+    21:30 and "no leg day ... on Mon 12 Jan" at 00:30, denying it."""
+    clock.now = datetime(2026, 1, 12, 6, 0, tzinfo=UTC)
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore")
+    clock.now = datetime(2026, 1, 13, 6, 0, tzinfo=UTC)  # 07:00 on Tuesday
+    await check_in(ana, "🏃 Easy run", "A bit sore")
+    clock.now = TUESDAY_NIGHT
+    *_, verdict = await check_in(ana, "😴 No, nothing today")
+    assert "Your leg day 2 days ago is the likely cause" in (verdict.text or "")
+
+    clock.now = TUESDAY_NIGHT + timedelta(minutes=30)
+    (evening,) = await ana.press("Why? Both sides", verdict)
+    clock.now = WEDNESDAY_0030
+    (night,) = await ana.press("Why? Both sides", verdict)
+
+    assert (evening.text or "").startswith(
+        "Why not change your plan? Your leg day was 2 days ago, not yesterday"
+    )
+    assert (evening.text or "").endswith("so keep it easy tonight and warm up longer.")
+    assert (night.text or "").startswith(
+        "Why not change your plan? Your leg day was on Sun 11 Jan, not Mon 12 Jan"
+    )
+    for screen in (evening.text or "", night.text or ""):
+        assert "no leg day" not in screen
+
+
 async def _onboarded_with_a_legs_file(
     chat: Chat, clock: FrozenClock, now: datetime, trained: datetime
 ) -> None:
