@@ -34,7 +34,7 @@ from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import after_midnight, local_date
 from conversations.common import answer_press, expired, send, set_up_user, user_id_of
 from conversations.context import CoachContext
-from conversations.i18n import Label
+from conversations.i18n import Label, format_day
 from conversations.keyboards import (
     asks_why,
     checkin_now_keyboard,
@@ -84,7 +84,8 @@ def _asks_help(text: str | None) -> bool:
 
 async def today_command(update: Update, context: CoachContext) -> None:
     """/today: the verdict in force now (verdicts.shown_now: today's check-in, or last night's
-    that covers today), as the check-in's reply showed it (checkin.verdict_text), and under it
+    that covers today), as the check-in's reply showed it (checkin.verdict_text; after
+    midnight, a daytime check-in's under a line naming the day it was for), and under it
     its own buttons as they stand now (jog.verdict_offer: a reminder set, a run done or a timer
     running is said, not offered again), "Why?" last; with none, a pointer to /checkin (and
     its button, unless a check-in is under way)."""
@@ -106,9 +107,14 @@ async def today_command(update: Update, context: CoachContext) -> None:
     text = await verdict_text(
         context.repo, user, shown.advice, shown.judged, files_of, now, shown.checkin.local_date
     )
+    today = local_date(user.time_zone, now)
     if shown.last_night:
         text = f"{texts.TODAY_LAST_NIGHT}\n\n{text}"
-    today = local_date(user.time_zone, now)
+    elif shown.advice.scope is Scope.TODAY and shown.checkin.local_date != today:
+        # A daytime check-in's verdict, in force until 04:00: an evening's is worded for the
+        # night already (Scope.NIGHT, TONIGHT), this one's "today" was its own day.
+        day = format_day(shown.checkin.local_date)
+        text = f"{texts.TODAY_AFTER_MIDNIGHT.format(day=day)}\n\n{text}"
     verdict = shown.advice.verdict
     line, rows = await jog.verdict_offer(context.repo, verdict, user, today, now)
     if line is not None:

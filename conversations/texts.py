@@ -313,6 +313,12 @@ FREE_TEXT_PUSH = N_(
 TODAY_LAST_NIGHT = N_(
     "Last night's check-in covers today. Legs feel different? Send /checkin to check in again."
 )
+# Above /today's verdict of a check-in given before the evening of {day}, shown 00:00-03:59:
+# its "today" and "tomorrow" were that day's, now over (newcomer 16: "tomorrow" a day late).
+TODAY_AFTER_MIDNIGHT = N_(
+    "🌙 Past midnight: this is what your check-in on {day} said for that day. Once you've "
+    "slept, send /checkin for the new day."
+)
 TODAY_NONE = N_(
     "No check-in yet today, so there's no suggestion to show. Send /checkin: two or three "
     "questions, and I tell you what fits today and why."

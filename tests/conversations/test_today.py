@@ -115,6 +115,28 @@ async def test_the_evening_check_in_is_shown_in_its_evenings_words_until_midnigh
     assert buttons(after_midnight) == buttons(night_reply)
 
 
+async def test_after_midnight_a_morning_check_ins_verdict_is_said_to_be_that_days(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer 16: at 00:30 Tuesday morning's "rest today" still held (until 04:00), but its
+    "today" and "tomorrow" each pointed a day late. A line above names the day it was for;
+    an evening check-in's is worded for the night already (above)."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    verdict = await checked_in(chat, "hard_session", "normal")  # 07:30 on Tue 13 Jan
+    assert "Rest today" in (verdict.text or "")
+
+    clock.now = AFTER_MIDNIGHT
+    (shown,) = await chat.send("/today")
+
+    note, told = (shown.text or "").split("\n\n", 1)
+    assert note == (
+        "🌙 Past midnight: this is what your check-in on Tue 13 Jan said for that day. Once "
+        "you've slept, send /checkin for the new day."
+    )
+    assert told.split("\n\n")[1:] == (verdict.text or "").split("\n\n")[1:]
+
+
 async def test_the_next_morning_last_nights_check_in_covers_the_day(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
