@@ -781,10 +781,14 @@ async def _reopen_evening(update: Update, context: CoachContext) -> str | None:
     return await ask(update, context, run_id, TODAY_WORKOUT, known, when)
 
 
-def why_asked(step: Step) -> str:
+def why_asked(step: Step, when: When | None = None) -> str:
     """The answer to a typed "why?" under `step`: in a line, what its answer changes in the
-    advice (shared/recovery-rules.md), and that the advice's own reasons come with it."""
-    return f"{texts.WHY_THIS_QUESTION[step.field]}\n{texts.WHY_COMES_WITH_ADVICE}"
+    advice (shared/recovery-rules.md), and that the advice's own reasons come with it; `when`:
+    the check-in's `_when`, as the question's own wording goes by it (`_prompt`)."""
+    line: Label = texts.WHY_THIS_QUESTION[step.field]
+    if step.field == TODAY_WORKOUT.field and when is not None and when[2]:
+        line = texts.WHY_TODAY_WORKOUT_AFTER_MIDNIGHT.format(day=format_day(when[0]))
+    return f"{line}\n{texts.WHY_COMES_WITH_ADVICE}"
 
 
 def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
@@ -815,8 +819,11 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         if message is not None and asks_why(message.text or ""):
             # No verdict yet to explain (a plain "why" outside a dialog gets the verdict's):
             # what this question is for, and the question again.
-            await send(update, why_asked(asked))
-            return await ask(update, context, draft.run_id, asked, draft.answers)
+            user = await context.repo.users.get(user_id_of(update))
+            zone = user.time_zone if user is not None else None
+            when = None if zone is None else await _when(context, user_id_of(update), zone)
+            await send(update, why_asked(asked, when))
+            return await ask(update, context, draft.run_id, asked, draft.answers, when)
         if await press_close_spelling(update, context):
             return None  # another button of the latest keyboards ("correct it")
         await send(update, texts.PICK_A_BUTTON)

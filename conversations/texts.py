@@ -77,6 +77,12 @@ WHY_THIS_QUESTION: dict[str, Text] = {
         "tonight and ask after you've slept."
     ),
 }
+# The evening's last question after midnight, asked of the day the check-in counts for {day}
+# (TODAY_WORKOUT_AFTER_MIDNIGHT_PROMPT): "today" and "tomorrow" would each name a day late.
+WHY_TODAY_WORKOUT_AFTER_MIDNIGHT = N_(
+    "Why I ask: training you did on {day} shapes how your legs feel later today, so I count it "
+    "tonight and ask after you've slept."
+)
 WHY_THIS_QUESTION["today_leg_intensity"] = WHY_THIS_QUESTION["leg_intensity"]
 WHY_THIS_QUESTION["today_overreached"] = WHY_THIS_QUESTION["overreached"]
 WHY_COMES_WITH_ADVICE = N_("The reasons for my advice come with it, once you have answered.")

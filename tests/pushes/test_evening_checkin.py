@@ -1130,6 +1130,45 @@ async def test_an_addition_after_midnight_covers_no_morning(ana: Chat, clock: Fr
     assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
 
 
+@pytest.mark.parametrize(
+    ("language", "typed", "line"),
+    [
+        (
+            "en",
+            "why",
+            "Why I ask: training you did on Sat 12 Dec shapes how your legs feel later today, so "
+            "I count it tonight and ask after you've slept.",
+        ),
+        (
+            "ru",
+            "почему",
+            "Зачем я спрашиваю: тренировка в тот день (сб, 12 дек.) влияет на то, как ноги "  # noqa: RUF001 - Cyrillic
+            "будут ощущаться сегодня днём, поэтому я учту её этой ночью и спрошу, когда ты "
+            "выспишься.",
+        ),
+    ],
+)
+async def test_why_typed_at_the_evening_question_after_midnight_names_its_day(
+    ana: Chat, clock: FrozenClock, language: str, typed: str, line: str
+) -> None:
+    """Newcomer 16: at 00:30 the evening's question names its day ("Did you train on Sat 12
+    Dec too?"), but a typed "why" there said "training you did today shapes how your legs feel
+    tomorrow", each a day late. It names the day as the question does; the question again."""
+    ana.language_code = language
+    tr = i18n.translations(language).gettext
+    zone = "Europe/Berlin"
+    clock.now = at(zone, "2026-12-12 08:00")
+    await onboard(ana, new_runner=tr("No"), muscle_first=tr("No"), compression=tr("No"))
+    await check_in(ana, tr("🦵 Leg day"), tr("Moderate"), tr("No"), tr("A bit sore"))
+    clock.now = at(zone, "2026-12-13 00:30")
+    *_, question = await ana.send("/checkin")
+
+    why, again = await ana.send(typed)
+
+    assert why.text == f"{line}\n{tr(texts.WHY_COMES_WITH_ADVICE.msgid)}"
+    assert (again.text, buttons(again)) == (question.text, buttons(question))
+
+
 async def test_a_run_timed_that_day_is_named_as_the_timers_by_the_next_push(
     ana: Chat, clock: FrozenClock
 ) -> None:
