@@ -959,6 +959,9 @@ SAME_DAY_WHY: dict[Workout, Text] = {
     ),
 }
 NO_MORE_TRAINING_TONIGHT = N_("No run and no more training tonight; a relaxed walk is fine.")
+NO_MORE_TRAINING_HARD_LEGS = N_(
+    "No run and no more training tonight: with legs this hard to walk on, keep the evening quiet."
+)
 # After a light session no rule holds the next day whatever the legs say: it goes by them.
 DAY_AFTER_BY_THE_LEGS = N_(
     "What the day after holds goes by how your legs feel then: check in once you've slept."
@@ -1016,12 +1019,17 @@ def _rest_tonight(answers: Answers, profile: Profile) -> Advice:
     day_after = DAY_AFTER[workout]
     if workout is Workout.LEG_DAY and profile.muscle_priority:
         day_after = DAY_AFTER_MUSCLE_FIRST
+    # Legs too sore to walk on (rule 2, the morning's red verdict) were told no cardio, not a
+    # walk: the rest tonight says the same.
+    rest = (
+        NO_MORE_TRAINING_HARD_LEGS if answers.walking is Walking.HARD else NO_MORE_TRAINING_TONIGHT
+    )
     return Advice(
         SAME_DAY_RULE,
         Verdict.REST_DAY,
         str(TONIGHT_HEADLINES[Verdict.REST_DAY]),
         str(SAME_DAY_WHY[workout]),
-        (str(NO_MORE_TRAINING_TONIGHT), str(day_after)),
+        (str(rest), str(day_after)),
     )
 
 

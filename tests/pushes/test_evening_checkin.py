@@ -1234,6 +1234,34 @@ async def test_the_morning_after_an_evenings_addition_asks_walking(
     assert "Because: easy run yesterday" in (checked.text or "")
 
 
+async def test_the_evening_after_a_hard_to_walk_morning_offers_no_walk(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer 16: a red morning for legs too hard to walk on (no cardio, not even light),
+    a few calm minutes of other training, and the evening's "✅ Done for today ... hard to
+    walk" said "a relaxed walk is fine". It says what the morning said: keep the evening quiet."""
+    zone = "Europe/Berlin"
+    clock.now = at(zone, "2026-01-13 07:45")
+    await onboard(ana)
+    clock.now = at(zone, "2026-01-13 08:00")
+    (morning,) = await check_in(ana, "😴 Rest day", "Hard to walk")
+    assert (morning.text or "").startswith("🔴 Red: no run\nBecause: hard to walk")
+    clock.now = at(zone, "2026-01-13 20:00")
+
+    (verdict,) = await check_in(ana, "💪 Other training")
+
+    assert verdict.text is not None
+    assert (
+        "\n\n✅ Done for today\nBecause: other training today, hard to walk\n\n😴 Rest tonight."
+    ) in verdict.text
+    assert (
+        "What to do:\n• No run and no more training tonight: with legs this hard to walk on, "
+        "keep the evening quiet.\n• What the day after holds goes by how your legs feel then: "
+        "check in once you've slept."
+    ) in verdict.text
+    assert "walk is fine" not in verdict.text
+
+
 async def test_pain_told_in_the_morning_keeps_its_rest_tonight_and_is_recalled_next_morning(
     ana: Chat, clock: FrozenClock
 ) -> None:
