@@ -25,7 +25,7 @@ from conversations.checkin import (
     told_workout,
     yesterday_known,
 )
-from conversations.coach.advice import Band, verdict_name
+from conversations.coach.advice import BAND_LABELS, Band, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import (
     ENDED_OFFLINE_GRACE,
@@ -211,13 +211,15 @@ async def _covered(
     """The push after an evening check-in: its verdict in a few words and its headline as the day
     reads it (it covers all of today, until a new check-in), no new check-in asked for, one button
     for legs that feel different (after a heavy leg day the soreness may peak since: issue 13), and
-    what the verdict's own keyboard offers (the jog offer and reminder, "Why?"). Last night is only
+    what the verdict's own keyboard offers (the jog offer and reminder, "Why?"). The headline
+    comes under its band's label (coach.advice.BAND_LABELS). Last night is only
     ~10 hours ago, so the peak is a reason to check again, not a question asked first."""
     advice = advice_for(checkin, user)  # not the evening wording: "tonight" is over
     shown = texts.MORNING_COVERED_PEAK if heavy_leg_day(checkin) else texts.MORNING_COVERED
-    text = shown.format(
-        verdict=verdict_name(checkin.advice, checkin.walking), headline=advice.headline
-    )
+    # The band opens the headline, as on every other verdict screen; its "Because:" line would
+    # name last night's "yesterday", a day further back by now.
+    headline = f"{BAND_LABELS[advice.band]}\n{advice.headline}"
+    text = shown.format(verdict=verdict_name(checkin.advice, checkin.walking), headline=headline)
     line, offer = await jog.verdict_offer(repo, checkin.advice, user, day, now)
     if line is not None:
         text = f"{text}\n\n{line}"

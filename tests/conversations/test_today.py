@@ -133,8 +133,8 @@ async def test_the_next_morning_last_nights_check_in_covers_the_day(
     (shown,) = await chat.send("/today")
 
     text = shown.text or ""
-    headline = (push.text or "").split("\n\n")[1]
-    assert text.startswith(f"{texts.TODAY_LAST_NIGHT}\n\n")
+    band, headline = (push.text or "").split("\n\n")[1].split("\n")
+    assert text.startswith(f"{texts.TODAY_LAST_NIGHT}\n\n{band}\n")
     assert headline in text
     assert str(EVENING_NOTE) not in text
     offer = buttons(push)[:-2]  # without "Legs feel different: check in" and the push's row

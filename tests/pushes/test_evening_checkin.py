@@ -12,10 +12,12 @@ import pytest
 
 from conversations import i18n, texts
 from conversations.coach.advice import (
+    BAND_LABELS,
     BOTH_SIDES,
     EVENING_NOTE,
     PEAK_NOTE,
     Answers,
+    Band,
     Profile,
     Walking,
     Workout,
@@ -41,6 +43,11 @@ WALKING_ANSWERS = [
 ]
 AGAIN_AND_CONTROLS = [["Legs feel different: check in"], ["Pause pushes", "Change time"]]
 JOG_TODAY = "🏃 Yes: an easy 15-20 minute jog today."
+# The covered push opens its headline with the verdict's band, as every verdict screen does.
+GREEN = "🟢 Green: good to go"
+YELLOW = "🟡 Yellow: go gently"
+RED = "🔴 Red: no run"
+JOG_COVERED = f"{GREEN}\n{JOG_TODAY}"
 NOTHING = "😴 No, nothing today"  # the evening's last question: no training that day
 NOTHING_THAT_DAY = "😴 No, nothing that day"  # the same after midnight, when it names the date
 
@@ -81,9 +88,10 @@ async def test_the_push_after_an_evening_checkin_says_it_covers_today(
 
     clock.now = at(zone, "2026-01-13 07:30")
     assert await tick(ana.app) == 1
-    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_COVERED)
     assert ana.last.text.startswith(
-        "Good morning! Last night's check-in covers today: easy jog.\n\n"
+        "Good morning! Last night's check-in covers today: easy jog.\n\n🟢 Green: good to go\n"
+        "🏃 Yes: an easy 15-20 minute jog today.\n\n"
     )
     assert buttons(ana.last) == [*JOG_OFFER, *AGAIN_AND_CONTROLS]
 
@@ -164,7 +172,8 @@ async def test_a_morning_checkin_answered_again_in_the_evening_covers_the_next_m
 
     assert ana.last.text == texts.MORNING_COVERED.format(
         verdict="cross-train or easy run",
-        headline="🚲 Only if you must: a very short, very easy run. Better: cross-train.",
+        headline=f"{YELLOW}\n🚲 Only if you must: a very short, very easy run. Better: "
+        "cross-train.",
     )
 
 
@@ -179,7 +188,7 @@ async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
     clock.now = at(zone, "2026-01-13 07:30")
     await tick(ana.app)
     assert ana.last.text == texts.MORNING_COVERED.format(
-        verdict="rest (pain)", headline="🛑 No running today: rest."
+        verdict="rest (pain)", headline=f"{RED}\n🛑 No running today: rest."
     )
     # No jog offer, no reminder: only why, checking in again and the push controls.
     assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
@@ -232,7 +241,7 @@ async def test_pain_told_in_the_evening_of_a_day_trained_holds_the_next_morning_
     clock.now = at(zone, "2026-01-13 07:30")
     assert await tick(ana.app) == 1
     assert ana.last.text == texts.MORNING_COVERED.format(
-        verdict="rest (pain)", headline="🛑 No running today: rest."
+        verdict="rest (pain)", headline=f"{RED}\n🛑 No running today: rest."
     )
     (reply,) = await ana.send("/jog")
     assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain")
@@ -284,7 +293,7 @@ async def test_after_a_heavy_leg_day_reported_in_the_evening_the_push_names_the_
     await tick(ana.app)
 
     assert ana.last.text == texts.MORNING_COVERED_PEAK.format(
-        verdict="easy jog", headline=JOG_TODAY
+        verdict="easy jog", headline=JOG_COVERED
     )
     assert "soreness often peaks one to three days later: if walking feels worse than last " in (
         ana.last.text
@@ -386,7 +395,7 @@ async def test_an_evening_checkin_covers_the_morning_the_clocks_go_back(
     assert await tick(ana.app) == 1
 
     assert ana.last.text == texts.MORNING_COVERED.format(
-        verdict="as planned", headline="✅ Train as planned."
+        verdict="as planned", headline=f"{GREEN}\n✅ Train as planned."
     )
 
 
@@ -441,14 +450,14 @@ async def test_the_covered_morning_speaks_the_users_language(
     try:
         headline = advise(Answers(Workout.REST, Walking.NORMAL), Profile()).headline
         expected = texts.MORNING_COVERED.format(
-            verdict=verdict_name("as_planned"), headline=headline
+            verdict=verdict_name("as_planned"), headline=f"{BAND_LABELS[Band.GREEN]}\n{headline}"
         )
         again = str(texts.CHECKIN_AGAIN_BUTTON)
     finally:
         i18n.use(before)
     assert ana.last.text == expected
     assert expected != texts.MORNING_COVERED.format(
-        verdict="as planned", headline="✅ Train as planned."
+        verdict="as planned", headline=f"{GREEN}\n✅ Train as planned."
     )
     assert buttons(ana.last)[-2] == [again] != [str(texts.CHECKIN_AGAIN_BUTTON)]
 
@@ -523,7 +532,7 @@ async def test_the_covered_push_says_a_reminder_is_set_and_offers_no_second_one(
     assert await tick(ana.app) == 1
 
     assert ana.last.text == (
-        texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+        texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_COVERED)
         + "\n\n⏰ Reminder set for 08:00."
     )
     assert buttons(ana.last) == [
@@ -1074,7 +1083,7 @@ async def test_a_move_after_an_evening_checkin_keeps_the_next_morning_covered(
     clock.now = at(zone, "2026-01-13 07:30")
     await drain(ana)
 
-    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_COVERED)
 
 
 async def test_a_reminder_moved_to_six_and_the_covered_push_at_seven_both_come(
