@@ -141,11 +141,12 @@ async def test_the_next_morning_last_nights_check_in_covers_the_day(
     assert buttons(shown) == offer
 
 
-async def test_an_evening_for_tonight_only_covers_nothing_the_next_morning(
+async def test_an_evening_for_tonight_only_leaves_one_question_the_next_morning(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     """Told a heavy leg day that evening, the verdict went for tonight only: the next morning
-    there is none in force, and /today asks for the check-in."""
+    none is in force, and the push asks walking alone (the workout was told). /today before
+    it asks that one question with the push's walking answers, not for the whole check-in."""
     world = World(clock, repo, ana, "de")
     chat = await world.fresh()
     clock.now = EVENING
@@ -154,7 +155,19 @@ async def test_an_evening_for_tonight_only_covers_nothing_the_next_morning(
 
     (shown,) = await chat.send("/today")
 
-    assert shown.text == tr("de", texts.TODAY_NONE.msgid)
+    assert shown.text == (
+        "Nur noch eine Frage bis zu deinem Vorschlag für heute: Wie fühlt sich das Gehen heute "
+        "an? Tippe unten auf eine Antwort."
+    )
+    assert buttons(shown) == [
+        ["Normal", "Etwas Muskelkater"],
+        ["Steif, mit Muskelkater", "Gehen fällt schwer"],
+        ["⚠️ Stechender Schmerz oder Gelenkschmerz"],
+    ]
+    await tick(chat.app)
+    push = chat.last
+    assert (push.text or "").startswith("Guten Morgen! ")
+    assert buttons(push)[:-1] == buttons(shown)
 
 
 async def test_today_inside_an_open_check_in_keeps_the_question(

@@ -1059,6 +1059,35 @@ async def test_the_day_after_a_long_run_or_an_overreach_told_that_evening_ends_w
     assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day yesterday")
 
 
+async def test_today_before_the_push_after_a_race_evening_asks_the_one_question_it_asks(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer 16: the morning after a race told in the evening (rule 4, tonight only) the
+    push asks walking alone, while /today before it said there was no check-in and sent to
+    /checkin. /today now asks the same one question with the push's walking answers, and one
+    tap gives the day's verdict."""
+    clock.now = at("Europe/Berlin", "2026-01-12 19:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    (evening,) = await check_in(ana, "🏅 Long run or race", "Normal", NOTHING)
+    assert "🚴 No run tonight: 15-20 minutes of no-impact cross-training." in (evening.text or "")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:10")
+    (today,) = await ana.send("/today")
+    assert today.text == (
+        "Today's suggestion is one question away: how does walking feel today? Tap an answer below."
+    )
+    assert buttons(today) == WALKING_ANSWERS
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+    assert ana.last.text == texts.MORNING_PUSH_TOLD.format(workout="😴 Rest day")
+    assert buttons(ana.last)[:-1] == buttons(today)
+
+    (verdict,) = await ana.press("Normal", today)
+    assert (verdict.text or "").startswith("🟢 Green: good to go\nBecause: rest day yesterday")
+    assert (await repo.checkins.get(1001, date(2026, 1, 13))) is not None
+
+
 @pytest.mark.parametrize(
     ("place", "zone"), [("Tokyo", "Asia/Tokyo"), ("New York", "America/New_York")]
 )
@@ -1199,23 +1228,38 @@ async def test_cross_training_timed_is_named_so_and_the_next_push_says_it_instea
     assert stored is not None and stored.workout == "other"
 
 
-async def test_a_push_after_a_file_offers_no_correct_it_it_lacks(
+async def test_the_push_after_a_file_says_what_it_told_and_asks_walking_only(
     ana: Chat, clock: FrozenClock
 ) -> None:
-    """A file's line ends "Not right? Correct it below.", a button only the check-in has: the
-    push before it asks as ever, and the check-in says the file with that button."""
+    """A file of yesterday's run told the workout: the next push says so and asks walking
+    only, as the check-in it starts asks nothing else (it asked the workout again, newcomer
+    16). The push has no "Correct it", so it says the file without "Correct it below"; the
+    check-in, started by the walking answer, says it with that button, then the verdict.
+    /today before the push asks the same one question."""
     clock.now = at("Europe/Berlin", "2026-01-13 07:45")
     await onboard(ana)
     clock.now = at("Europe/Berlin", "2026-01-13 20:00")
-    await ana.send_file("run.gpx", gpx_file(at("Europe/Berlin", "2026-01-13 18:00"), metres=5000))
+    await ana.send_file("run.gpx", gpx_file(at("Europe/Berlin", "2026-01-13 18:00"), metres=8000))
 
+    clock.now = at("Europe/Berlin", "2026-01-14 07:00")
+    (today,) = await ana.send("/today")
+    assert today.text == str(texts.TODAY_ONE_QUESTION)
+    assert buttons(today) == WALKING_ANSWERS
     clock.now = at("Europe/Berlin", "2026-01-14 07:30")
     await drain(ana)
 
-    assert ana.last.text == str(texts.MORNING_PUSH)
-    said, _walking = await ana.press("Check in now")
-    assert (said.text or "").startswith("From your file: 🏃 Run, yesterday 18:00: 5.0 km")
+    assert ana.last.text == (
+        "Good morning! From your file: 🏃 Run, yesterday 18:00: 8.0 km, 1:00:00 moving. So "
+        "yesterday counts as 🏃 Easy run. How does walking feel this morning? Check in and I'll "
+        "suggest today's move."
+    )
+    assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
+    said, verdict = await ana.press("A bit sore")
+    assert (said.text or "").startswith("From your file: 🏃 Run, yesterday 18:00: 8.0 km")
     assert buttons(said) == [["✏️ Correct it"]]
+    assert (verdict.text or "").startswith(
+        "🟡 Yellow: go gently\nBecause: easy run yesterday, a bit sore walking"
+    )
 
 
 async def test_the_morning_after_an_evenings_addition_asks_walking(
