@@ -31,7 +31,7 @@ from conversations.coach.advice import (
     why_screen,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
-from conversations.coach.timing import after_midnight, local_date
+from conversations.coach.timing import PartOfDay, after_midnight, local_date
 from conversations.common import answer_press, expired, send, set_up_user, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import Label
@@ -47,6 +47,7 @@ from conversations.renderers import asking_buttons, one_question_left
 from conversations.typed import latest, press_close_spelling
 from conversations.verdicts import (
     added_that_evening,
+    checkin_now,
     current_day,
     days_since_leg_day,
     decided_by,
@@ -122,11 +123,14 @@ async def today_command(update: Update, context: CoachContext) -> None:
 async def _one_question(update: Update, context: CoachContext, user: User) -> bool:
     """Before the day's check-in, when walking is all it still asks (yesterday's workout told
     last night, or known from a file or the timer: renderers.one_question_left), as the morning
-    push says: that one question, with the push's walking answers and the line recalling pain
-    at the check-in before (True); False, and nothing sent, when it asks more."""
+    push says, until the evening (whose check-in asks the day's training too): that one
+    question, with the push's walking answers and the line recalling pain at the check-in
+    before (True); False, and nothing sent, when it asks more."""
     assert user.time_zone is not None  # /today checked
     now = context.clock()
-    day = await current_day(context.repo, user.telegram_user_id, user.time_zone, now)
+    day, part, _night = await checkin_now(context.repo, user.telegram_user_id, user.time_zone, now)
+    if part is PartOfDay.EVENING:
+        return False  # the evening's check-in asks the day's own training too
     rows = await one_question_left(context.repo, user, day, now)
     if rows is None:
         return False

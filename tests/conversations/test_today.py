@@ -27,6 +27,7 @@ from tests.conversations.test_typed_answers import (
 EVENING = datetime(2026, 1, 13, 20, 0, tzinfo=UTC)  # 21:00
 AFTER_MIDNIGHT = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30 on Wednesday
 NEXT_MORNING = datetime(2026, 1, 14, 5, 30, tzinfo=UTC)  # 06:30 on Wednesday: the push
+NEXT_EVENING = datetime(2026, 1, 14, 17, 0, tzinfo=UTC)  # 18:00 on Wednesday
 
 
 async def test_before_any_check_in_today_points_to_it(
@@ -146,7 +147,8 @@ async def test_an_evening_for_tonight_only_leaves_one_question_the_next_morning(
 ) -> None:
     """Told a heavy leg day that evening, the verdict went for tonight only: the next morning
     none is in force, and the push asks walking alone (the workout was told). /today before
-    it asks that one question with the push's walking answers, not for the whole check-in."""
+    it asks that one question with the push's walking answers, not for the whole check-in;
+    in the evening, whose check-in asks the day's training too, it asks for the check-in."""
     world = World(clock, repo, ana, "de")
     chat = await world.fresh()
     clock.now = EVENING
@@ -168,6 +170,11 @@ async def test_an_evening_for_tonight_only_leaves_one_question_the_next_morning(
     push = chat.last
     assert (push.text or "").startswith("Guten Morgen! ")
     assert buttons(push)[:-1] == buttons(shown)
+
+    # In the evening the check-in asks the day's own training too: no longer one question.
+    clock.now = NEXT_EVENING
+    (evening,) = await chat.send("/today")
+    assert evening.text == tr("de", texts.TODAY_NONE.msgid)
 
 
 async def test_today_inside_an_open_check_in_keeps_the_question(
