@@ -683,15 +683,21 @@ def _still_stands(replaced: CheckIn | None, workout: Workout, field: str) -> boo
 
 
 async def yesterday_known(
-    repo: Repository, user: User, today: date, night: bool, now: datetime
+    repo: Repository,
+    user: User,
+    today: date,
+    night: bool,
+    now: datetime,
+    said: Text = texts.CHECKIN_FROM_FILE,
 ) -> tuple[Workout, str] | None:
     """Yesterday's workout (the day before local `today`) as the bot knows it without asking,
     and the line that says so: from yesterday's activity files, which know more (distance,
     pace, laps), else from the sessions it timed that day (jog.timed_workout); None when
     neither tells. The check-in says that line instead of asking, and the morning push that
-    starts it says the same (renderers._asking)."""
+    starts it says the same (renderers._walking_first), a file's in its own words (`said`:
+    texts.PUSH_FROM_FILE, without the check-in's "Correct it below")."""
     yesterday = today - timedelta(days=1)
-    from_file = await _from_file(repo, user, yesterday, night, texts.CHECKIN_FROM_FILE, now)
+    from_file = await _from_file(repo, user, yesterday, night, said, now)
     if from_file is not None:
         return from_file
     timed = await timed_workout(repo, user, yesterday)

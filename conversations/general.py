@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from conversations import jog, limits, texts
 from conversations.buttons import CheckinNow, CheckinWith, PausePushes, ShowWhy, WhyFor
-from conversations.checkin import verdict_text
+from conversations.checkin import pain_reminder, verdict_text
 from conversations.coach.advice import (
     LEG_DAY_BEFORE_REST_DAYS,
     LEG_DAY_VERDICTS,
@@ -31,7 +31,7 @@ from conversations.coach.advice import (
     why_screen,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
-from conversations.coach.timing import after_midnight, local_date
+from conversations.coach.timing import PartOfDay, after_midnight, local_date
 from conversations.common import answer_press, expired, send, set_up_user, user_id_of
 from conversations.context import CoachContext
 from conversations.i18n import Label, format_day
@@ -43,10 +43,11 @@ from conversations.keyboards import (
     typeable,
 )
 from conversations.records import ask_to_erase_again
-from conversations.renderers import asking_buttons
+from conversations.renderers import asking_buttons, one_question_left
 from conversations.typed import latest, press_close_spelling
 from conversations.verdicts import (
     added_that_evening,
+    checkin_now,
     current_day,
     days_since_leg_day,
     decided_by,
@@ -87,8 +88,9 @@ async def today_command(update: Update, context: CoachContext) -> None:
     that covers today), as the check-in's reply showed it (checkin.verdict_text; after
     midnight, a daytime check-in's under a line naming the day it was for), and under it
     its own buttons as they stand now (jog.verdict_offer: a reminder set, a run done or a timer
-    running is said, not offered again), "Why?" last; with none, a pointer to /checkin (and
-    its button, unless a check-in is under way)."""
+    running is said, not offered again), "Why?" last; with none, the one question left when
+    walking is all the check-in asks (`_one_question`, as the morning push asks it), else a
+    pointer to /checkin (and its button, unless a check-in is under way)."""
     user = await set_up_user(update, context)
     if user is None or user.time_zone is None:
         return
@@ -98,6 +100,8 @@ async def today_command(update: Update, context: CoachContext) -> None:
         # A check-in under way keeps its question's buttons the latest (a typed answer or
         # number goes to them, conversations.typed).
         open_checkin = await context.repo.checkins.get_draft(user.telegram_user_id)
+        if open_checkin is None and await _one_question(update, context, user):
+            return
         await send(update, texts.TODAY_NONE, None if open_checkin else checkin_now_keyboard())
         return
     # Last night's check-in: the files its reply named were that day's, not today's; nor
@@ -120,6 +124,28 @@ async def today_command(update: Update, context: CoachContext) -> None:
     if line is not None:
         text = f"{text}\n\n{line}"
     await send(update, text, inline(rows))
+
+
+async def _one_question(update: Update, context: CoachContext, user: User) -> bool:
+    """Before the day's check-in, when walking is all it still asks (yesterday's workout told
+    last night, or known from a file or the timer: renderers.one_question_left), as the morning
+    push says, until the evening (whose check-in asks the day's training too): that one
+    question, with the push's walking answers and the line recalling pain at the check-in
+    before (True); False, and nothing sent, when it asks more."""
+    assert user.time_zone is not None  # /today checked
+    now = context.clock()
+    day, part, _night = await checkin_now(context.repo, user.telegram_user_id, user.time_zone, now)
+    if part is PartOfDay.EVENING:
+        return False  # the evening's check-in asks the day's own training too
+    rows = await one_question_left(context.repo, user, day, now)
+    if rows is None:
+        return False
+    text = str(texts.TODAY_ONE_QUESTION)
+    reminder = await pain_reminder(context.repo, user.telegram_user_id, day)
+    if reminder is not None:
+        text = f"{text}\n{reminder}"
+    await send(update, text, inline(rows))
+    return True
 
 
 async def nothing_to_cancel(update: Update, context: CoachContext) -> None:

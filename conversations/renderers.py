@@ -16,7 +16,6 @@ from datetime import date, datetime, timedelta
 from telegram import InlineKeyboardMarkup
 
 from conversations import jog, limits, routine, texts
-from conversations.activities import workout_from_files
 from conversations.buttons import CheckinNow, CheckinWith
 from conversations.checkin import (
     WALKING,
@@ -25,7 +24,7 @@ from conversations.checkin import (
     told_workout,
     yesterday_known,
 )
-from conversations.coach.advice import Band, verdict_name
+from conversations.coach.advice import BAND_LABELS, Band, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import (
     ENDED_OFFLINE_GRACE,
@@ -144,49 +143,72 @@ async def _yesterdays(repo: Repository, message: ScheduledMessage, user: User) -
 async def _asking(
     repo: Repository, user: User, day: date, yesterdays: CheckIn | None, now: datetime
 ) -> Content:
-    """The push of local `day` that asks for the check-in, naming its first question first:
-    walking after yesterday's workout told last night (told_last_night: only walking is asked;
-    named as the timer's when it was the session the bot timed, as the check-in names it), or
-    known without asking from the timer (checkin.yesterday_known, said in the check-in's words;
-    not a file's line, whose "Correct it below" only the check-in offers),
-    or two days after a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); else the
-    workout. A push that asks walking first carries its answers (CheckinWith), so one tap
-    answers it and starts the check-in, and under it, as under the check-in's own walking
-    question, the line recalling pain reported at the check-in before (checkin.pain_reminder);
-    the other carries "Check in now"."""
+    """The push of local `day` that asks for the check-in: one that asks walking first
+    (`_walking_first`) carries its answers (CheckinWith), so one tap answers it and starts the
+    check-in, and under it, as under the check-in's own walking question, the line recalling
+    pain reported at the check-in before (checkin.pain_reminder); the other carries "Check in
+    now"."""
+    asks = await _walking_first(repo, user, day, yesterdays, now)
+    if asks is None:
+        return str(texts.MORNING_PUSH), inline(_checkin_now())
+    text, _alone = asks
+    reminder = await pain_reminder(repo, user.telegram_user_id, day)
+    if reminder is not None:
+        text = f"{text}\n{reminder}"
+    return text, inline([*walking_rows(), push_controls()])
+
+
+async def _walking_first(
+    repo: Repository, user: User, day: date, yesterdays: CheckIn | None, now: datetime
+) -> tuple[str, bool] | None:
+    """The text of the push of local `day` when it asks walking first, and whether walking is
+    all the check-in it starts still asks; None when it asks the workout first. Walking alone:
+    after yesterday's workout told last night (told_last_night; named as the timer's when it
+    was the session the bot timed, as the check-in names it), or known without asking from a
+    file or the timer (checkin.yesterday_known, said in the check-in's words, a file's without
+    the "Correct it below" only the check-in offers). Walking, then the workout: two days after
+    a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST)."""
     told = told_last_night(yesterdays)
     yesterday = day - timedelta(days=1)
     timed = await jog.timed_workout(repo, user, yesterday) if told else None
-    known = None if told else await yesterday_known(repo, user, day, night=False, now=now)
-    if known is not None and workout_from_files(
-        await repo.activities.on_day(user.telegram_user_id, yesterday)
-    ):
-        # A file's line ends "Correct it below", a button only the check-in has: the push asks
-        # as before, and the check-in says the file with that button.
-        known = None
+    known = None
+    if not told:
+        known = await yesterday_known(
+            repo, user, day, night=False, now=now, said=texts.PUSH_FROM_FILE
+        )
     if told and timed is not None and timed[0] == told["workout"]:
         # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it.
-        text = texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday))
-    elif known is not None:
+        return texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday)), True
+    if known is not None:
         # The check-in it starts says this instead of asking the workout, so the push does not
         # ask it either (newcomer 13: "I'll know what you did", then a push asking it).
         shown = (
             texts.MORNING_PUSH_KNOWN_PEAK if heavy_leg_day(yesterdays) else texts.MORNING_PUSH_TIMED
         )
-        text = shown.format(said=known[1])
-    elif told:
+        return shown.format(said=known[1]), True
+    if told:
         workout = told_workout(told["workout"], told.get("leg_intensity"))
         shown = texts.MORNING_PUSH_TOLD_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TOLD
-        text = shown.format(workout=workout)
-    elif heavy_leg_day(yesterdays):
-        text = str(texts.MORNING_PUSH_PEAK)
-    else:
-        return str(texts.MORNING_PUSH), inline(_checkin_now())
-    reminder = await pain_reminder(repo, user.telegram_user_id, day)
-    if reminder is not None:
-        text = f"{text}\n{reminder}"
-    walking_first = [*rows_of(WALKING.choices, _walking_answer, WALKING.per_row), push_controls()]
-    return text, inline(walking_first)
+        return shown.format(workout=workout), True
+    if heavy_leg_day(yesterdays):
+        return str(texts.MORNING_PUSH_PEAK), False
+    return None
+
+
+def walking_rows() -> list[list[Button]]:
+    """The walking answers of a push that asks walking first, each starting the check-in with
+    it (CheckinWith)."""
+    return rows_of(WALKING.choices, _walking_answer, WALKING.per_row)
+
+
+async def one_question_left(
+    repo: Repository, user: User, day: date, now: datetime
+) -> list[list[Button]] | None:
+    """The walking answers (`walking_rows`) when walking is all that the check-in of local
+    `day` still asks, as its morning push says (`_walking_first`); None when it asks more."""
+    yesterdays = await repo.checkins.get(user.telegram_user_id, day - timedelta(days=1))
+    asks = await _walking_first(repo, user, day, yesterdays, now)
+    return walking_rows() if asks is not None and asks[1] else None
 
 
 async def asking_buttons(
@@ -211,13 +233,15 @@ async def _covered(
     """The push after an evening check-in: its verdict in a few words and its headline as the day
     reads it (it covers all of today, until a new check-in), no new check-in asked for, one button
     for legs that feel different (after a heavy leg day the soreness may peak since: issue 13), and
-    what the verdict's own keyboard offers (the jog offer and reminder, "Why?"). Last night is only
+    what the verdict's own keyboard offers (the jog offer and reminder, "Why?"). The headline
+    comes under its band's label (coach.advice.BAND_LABELS). Last night is only
     ~10 hours ago, so the peak is a reason to check again, not a question asked first."""
     advice = advice_for(checkin, user)  # not the evening wording: "tonight" is over
     shown = texts.MORNING_COVERED_PEAK if heavy_leg_day(checkin) else texts.MORNING_COVERED
-    text = shown.format(
-        verdict=verdict_name(checkin.advice, checkin.walking), headline=advice.headline
-    )
+    # The band opens the headline, as on every other verdict screen; its "Because:" line would
+    # name last night's "yesterday", a day further back by now.
+    headline = f"{BAND_LABELS[advice.band]}\n{advice.headline}"
+    text = shown.format(verdict=verdict_name(checkin.advice, checkin.walking), headline=headline)
     line, offer = await jog.verdict_offer(repo, checkin.advice, user, day, now)
     if line is not None:
         text = f"{text}\n\n{line}"

@@ -329,6 +329,11 @@ TODAY_NONE = N_(
     "No check-in yet today, so there's no suggestion to show. Send /checkin: two or three "
     "questions, and I tell you what fits today and why."
 )
+# The same when walking is all the check-in still asks (yesterday's workout told last night, or
+# known from a file or the timer), as the morning push asks it: its walking answers below.
+TODAY_ONE_QUESTION = N_(
+    "Today's suggestion is one question away: how does walking feel today? Tap an answer below."
+)
 # While a jog or routine runs, "/today shows today's suggestion" misses what matters now:
 # `running` is the running-timer line (DAY_TIMER_RUNNING, ROUTINE_RUNNING_LEFT), and the
 # buttons below are the timer's own (a routine's with its move's "Next move").
@@ -868,6 +873,9 @@ CHECKIN_FROM_FILE_DATED = N_(
     "From your file: {summary}\nSo {day} counts as: {workout}. Not right? Correct it below."
 )
 CHECKIN_FIX_WORKOUT = N_("✏️ Correct it")
+# The same in the morning push that asks walking (conversations.renderers): it has no
+# "Correct it" button, the check-in it starts has.
+PUSH_FROM_FILE = N_("From your file: {summary}. So yesterday counts as {workout}.")
 # A session the bot timed (jog.timed_workout) is the workout of its day, said instead of asked:
 # yesterday's in the morning, today's in the evening (the evening's last question), and by its
 # date after midnight, when "yesterday" and "today" would name other days. {workout}: its label

@@ -988,6 +988,9 @@ SAME_DAY_WHY: dict[Workout, Text] = {
     ),
 }
 NO_MORE_TRAINING_TONIGHT = N_("No run and no more training tonight; a relaxed walk is fine.")
+NO_MORE_TRAINING_HARD_LEGS = N_(
+    "No run and no more training tonight: with legs this hard to walk on, keep the evening quiet."
+)
 # After a light session no rule holds the next day whatever the legs say: it goes by them.
 DAY_AFTER_BY_THE_LEGS = N_(
     "What the day after holds goes by how your legs feel then: check in once you've slept."
@@ -1045,12 +1048,17 @@ def _rest_tonight(answers: Answers, profile: Profile) -> Advice:
     day_after = DAY_AFTER[workout]
     if workout is Workout.LEG_DAY and profile.muscle_priority:
         day_after = DAY_AFTER_MUSCLE_FIRST
+    # Legs too sore to walk on (rule 2, the morning's red verdict) were told no cardio, not a
+    # walk: the rest tonight says the same.
+    rest = (
+        NO_MORE_TRAINING_HARD_LEGS if answers.walking is Walking.HARD else NO_MORE_TRAINING_TONIGHT
+    )
     return Advice(
         SAME_DAY_RULE,
         Verdict.REST_DAY,
         str(TONIGHT_HEADLINES[Verdict.REST_DAY]),
         str(SAME_DAY_WHY[workout]),
-        (str(NO_MORE_TRAINING_TONIGHT), str(day_after)),
+        (str(rest), str(day_after)),
     )
 
 
@@ -1263,15 +1271,19 @@ def advise(
             why=str(RACE_NIGHT_WHY),
             steps=(str(RACE_NIGHT_STEP), str(RACE_BREAK_ENDS)),
         )
+    change = what_would_change(answers, profile)
     if answers.workout is Workout.LEG_DAY and answers.leg_intensity is LegIntensity.HEAVY:
         # "Tomorrow" names no day once the verdict is for tonight only: "when you wake up".
         waking = scope in (Scope.NIGHT, Scope.TONIGHT)
-        notes.append(str(NIGHT_PEAK_NOTE if waking else PEAK_NOTE))
+        # Beside "tomorrow, if your legs feel no worse → ..." (CHANGE_TIME_LINES) the peak is
+        # that line's other side, said as such: "may feel worse" alone read as its denial.
+        peak_notes = PEAK_NOTES_BESIDE_CHANGE if change.same_legs else PEAK_NOTES
+        notes.append(str(peak_notes[waking]))
     return replace(
         advice,
         band=band_of(advice.verdict, answers.walking),
         drivers=drivers_of(advice.rule, answers, profile, workout_day),
-        change=describe_change(what_would_change(answers, profile), scope),
+        change=describe_change(change, scope),
         notes=tuple(notes),
         cause=cause,
         scope=scope,
@@ -1369,6 +1381,22 @@ NIGHT_PEAK_NOTE = N_(
     "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so your "
     "legs may feel worse when you wake up than they do now."
 )
+# By whether the verdict's next check-in comes after a night's sleep (Scope.NIGHT, TONIGHT).
+PEAK_NOTES: dict[bool, Text] = {False: PEAK_NOTE, True: NIGHT_PEAK_NOTE}
+# The same beside a change line that only the day passing would bring ("tomorrow, if your legs
+# feel no worse → as planned", CHANGE_TIME_LINES): the peak is that line's other side.
+PEAK_NOTES_BESIDE_CHANGE: dict[bool, Text] = {
+    False: N_(
+        "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so "
+        "tomorrow may feel worse than today; if it does, tomorrow's check-in will suggest what "
+        "fits then."
+    ),
+    True: N_(
+        "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so your "
+        "legs may feel worse when you wake up than they do now; if they do, your next check-in "
+        "will suggest what fits then."
+    ),
+}
 # The headlines that name "today", as they read in the evening; RULES_FOR_TONIGHT take those of
 # TONIGHT_HEADLINES, as their verdict goes for tonight only.
 EVENING_HEADLINES: dict[Verdict, Text] = {

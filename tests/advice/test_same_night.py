@@ -306,7 +306,11 @@ def test_legs_too_sore_to_walk_get_a_rest_not_the_routine_after_a_race_that_day(
     assert advice.headline == "😴 Rest tonight."
     assert advice.drivers == ("long run or race today", "hard to walk")
     assert not any("routine" in step for step in advice.steps), advice.steps
-    assert advice.steps[0] == "No run and no more training tonight; a relaxed walk is fine."
+    # Legs too sore to walk on: no "a relaxed walk is fine" under the red day's no cardio.
+    assert advice.steps[0] == (
+        "No run and no more training tonight: with legs this hard to walk on, keep the evening "
+        "quiet."
+    )
     assert advice.change == HARD_LEGS_RACE_LINE
     screen = why_screen(advice.verdict, None, None, Walking.HARD, advice.scope, None, that_day)
     assert screen == str(RACE_SAME_DAY)

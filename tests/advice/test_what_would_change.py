@@ -706,6 +706,43 @@ def test_after_midnight_the_next_checkin_is_the_one_after_sleep() -> None:
         assert len(lines) == 3
 
 
+@pytest.mark.parametrize(
+    ("evening", "change", "note"),
+    [
+        (
+            False,
+            "🔁 What would change it: tomorrow, if your legs feel no worse → as planned",
+            "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so "
+            "tomorrow may feel worse than today; if it does, tomorrow's check-in will suggest "
+            "what fits then.",
+        ),
+        (
+            True,
+            "🔁 What would change it: at tomorrow's check-in, if your legs feel no worse → as "
+            "planned",
+            "Heads-up: after a heavy leg day, soreness often peaks one to three days later, so "
+            "tomorrow may feel worse than today; if it does, tomorrow's check-in will suggest "
+            "what fits then.",
+        ),
+    ],
+    ids=["morning", "evening"],
+)
+def test_the_peak_note_beside_tomorrows_change_is_that_lines_other_side(
+    evening: bool, change: str, note: str
+) -> None:
+    """Newcomer 16: a heavy leg day well past the usual, walking normal: a rest day, "tomorrow,
+    if your legs feel no worse → as planned", and under it "tomorrow may feel worse than today",
+    which read as its denial. The note now says what then: the next check-in decides."""
+    legs = Answers(LEG, Walking.NORMAL, LegIntensity.HEAVY, True)
+
+    advice = advise(legs, PLAIN, evening=evening)
+
+    assert advice.verdict is Verdict.REST_DAY
+    assert advice.change == change
+    assert advice.notes[-1] == note
+    assert str(PEAK_NOTE) not in advice.notes
+
+
 def test_only_a_heavy_leg_day_warns_that_soreness_may_peak_later() -> None:
     def notes(intensity: LegIntensity, workout: Workout = LEG) -> tuple[str, ...]:
         return advise(Answers(workout, Walking.NORMAL, intensity, False), PLAIN).notes

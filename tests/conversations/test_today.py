@@ -27,6 +27,7 @@ from tests.conversations.test_typed_answers import (
 EVENING = datetime(2026, 1, 13, 20, 0, tzinfo=UTC)  # 21:00
 AFTER_MIDNIGHT = datetime(2026, 1, 13, 23, 30, tzinfo=UTC)  # 00:30 on Wednesday
 NEXT_MORNING = datetime(2026, 1, 14, 5, 30, tzinfo=UTC)  # 06:30 on Wednesday: the push
+NEXT_EVENING = datetime(2026, 1, 14, 17, 0, tzinfo=UTC)  # 18:00 on Wednesday
 
 
 async def test_before_any_check_in_today_points_to_it(
@@ -155,19 +156,21 @@ async def test_the_next_morning_last_nights_check_in_covers_the_day(
     (shown,) = await chat.send("/today")
 
     text = shown.text or ""
-    headline = (push.text or "").split("\n\n")[1]
-    assert text.startswith(f"{texts.TODAY_LAST_NIGHT}\n\n")
+    band, headline = (push.text or "").split("\n\n")[1].split("\n")
+    assert text.startswith(f"{texts.TODAY_LAST_NIGHT}\n\n{band}\n")
     assert headline in text
     assert str(EVENING_NOTE) not in text
     offer = buttons(push)[:-2]  # without "Legs feel different: check in" and the push's row
     assert buttons(shown) == offer
 
 
-async def test_an_evening_for_tonight_only_covers_nothing_the_next_morning(
+async def test_an_evening_for_tonight_only_leaves_one_question_the_next_morning(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     """Told a heavy leg day that evening, the verdict went for tonight only: the next morning
-    there is none in force, and /today asks for the check-in."""
+    none is in force, and the push asks walking alone (the workout was told). /today before
+    it asks that one question with the push's walking answers, not for the whole check-in;
+    in the evening, whose check-in asks the day's training too, it asks for the check-in."""
     world = World(clock, repo, ana, "de")
     chat = await world.fresh()
     clock.now = EVENING
@@ -176,7 +179,24 @@ async def test_an_evening_for_tonight_only_covers_nothing_the_next_morning(
 
     (shown,) = await chat.send("/today")
 
-    assert shown.text == tr("de", texts.TODAY_NONE.msgid)
+    assert shown.text == (
+        "Nur noch eine Frage bis zu deinem Vorschlag für heute: Wie fühlt sich das Gehen heute "
+        "an? Tippe unten auf eine Antwort."
+    )
+    assert buttons(shown) == [
+        ["Normal", "Etwas Muskelkater"],
+        ["Steif, mit Muskelkater", "Gehen fällt schwer"],
+        ["⚠️ Stechender Schmerz oder Gelenkschmerz"],
+    ]
+    await tick(chat.app)
+    push = chat.last
+    assert (push.text or "").startswith("Guten Morgen! ")
+    assert buttons(push)[:-1] == buttons(shown)
+
+    # In the evening the check-in asks the day's own training too: no longer one question.
+    clock.now = NEXT_EVENING
+    (evening,) = await chat.send("/today")
+    assert evening.text == tr("de", texts.TODAY_NONE.msgid)
 
 
 async def test_today_inside_an_open_check_in_keeps_the_question(

@@ -12,10 +12,12 @@ import pytest
 
 from conversations import i18n, texts
 from conversations.coach.advice import (
+    BAND_LABELS,
     BOTH_SIDES,
     EVENING_NOTE,
     PEAK_NOTE,
     Answers,
+    Band,
     Profile,
     Walking,
     Workout,
@@ -41,6 +43,11 @@ WALKING_ANSWERS = [
 ]
 AGAIN_AND_CONTROLS = [["Legs feel different: check in"], ["Pause pushes", "Change time"]]
 JOG_TODAY = "🏃 Yes: an easy 15-20 minute jog today."
+# The covered push opens its headline with the verdict's band, as every verdict screen does.
+GREEN = "🟢 Green: good to go"
+YELLOW = "🟡 Yellow: go gently"
+RED = "🔴 Red: no run"
+JOG_COVERED = f"{GREEN}\n{JOG_TODAY}"
 NOTHING = "😴 No, nothing today"  # the evening's last question: no training that day
 NOTHING_THAT_DAY = "😴 No, nothing that day"  # the same after midnight, when it names the date
 
@@ -81,9 +88,10 @@ async def test_the_push_after_an_evening_checkin_says_it_covers_today(
 
     clock.now = at(zone, "2026-01-13 07:30")
     assert await tick(ana.app) == 1
-    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_COVERED)
     assert ana.last.text.startswith(
-        "Good morning! Last night's check-in covers today: easy jog.\n\n"
+        "Good morning! Last night's check-in covers today: easy jog.\n\n🟢 Green: good to go\n"
+        "🏃 Yes: an easy 15-20 minute jog today.\n\n"
     )
     assert buttons(ana.last) == [*JOG_OFFER, *AGAIN_AND_CONTROLS]
 
@@ -164,7 +172,8 @@ async def test_a_morning_checkin_answered_again_in_the_evening_covers_the_next_m
 
     assert ana.last.text == texts.MORNING_COVERED.format(
         verdict="cross-train or easy run",
-        headline="🚲 Only if you must: a very short, very easy run. Better: cross-train.",
+        headline=f"{YELLOW}\n🚲 Only if you must: a very short, very easy run. Better: "
+        "cross-train.",
     )
 
 
@@ -179,7 +188,7 @@ async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
     clock.now = at(zone, "2026-01-13 07:30")
     await tick(ana.app)
     assert ana.last.text == texts.MORNING_COVERED.format(
-        verdict="rest (pain)", headline="🛑 No running today: rest."
+        verdict="rest (pain)", headline=f"{RED}\n🛑 No running today: rest."
     )
     # No jog offer, no reminder: only why, checking in again and the push controls.
     assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
@@ -232,7 +241,7 @@ async def test_pain_told_in_the_evening_of_a_day_trained_holds_the_next_morning_
     clock.now = at(zone, "2026-01-13 07:30")
     assert await tick(ana.app) == 1
     assert ana.last.text == texts.MORNING_COVERED.format(
-        verdict="rest (pain)", headline="🛑 No running today: rest."
+        verdict="rest (pain)", headline=f"{RED}\n🛑 No running today: rest."
     )
     (reply,) = await ana.send("/jog")
     assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain")
@@ -284,7 +293,7 @@ async def test_after_a_heavy_leg_day_reported_in_the_evening_the_push_names_the_
     await tick(ana.app)
 
     assert ana.last.text == texts.MORNING_COVERED_PEAK.format(
-        verdict="easy jog", headline=JOG_TODAY
+        verdict="easy jog", headline=JOG_COVERED
     )
     assert "soreness often peaks one to three days later: if walking feels worse than last " in (
         ana.last.text
@@ -386,7 +395,7 @@ async def test_an_evening_checkin_covers_the_morning_the_clocks_go_back(
     assert await tick(ana.app) == 1
 
     assert ana.last.text == texts.MORNING_COVERED.format(
-        verdict="as planned", headline="✅ Train as planned."
+        verdict="as planned", headline=f"{GREEN}\n✅ Train as planned."
     )
 
 
@@ -441,14 +450,14 @@ async def test_the_covered_morning_speaks_the_users_language(
     try:
         headline = advise(Answers(Workout.REST, Walking.NORMAL), Profile()).headline
         expected = texts.MORNING_COVERED.format(
-            verdict=verdict_name("as_planned"), headline=headline
+            verdict=verdict_name("as_planned"), headline=f"{BAND_LABELS[Band.GREEN]}\n{headline}"
         )
         again = str(texts.CHECKIN_AGAIN_BUTTON)
     finally:
         i18n.use(before)
     assert ana.last.text == expected
     assert expected != texts.MORNING_COVERED.format(
-        verdict="as planned", headline="✅ Train as planned."
+        verdict="as planned", headline=f"{GREEN}\n✅ Train as planned."
     )
     assert buttons(ana.last)[-2] == [again] != [str(texts.CHECKIN_AGAIN_BUTTON)]
 
@@ -523,7 +532,7 @@ async def test_the_covered_push_says_a_reminder_is_set_and_offers_no_second_one(
     assert await tick(ana.app) == 1
 
     assert ana.last.text == (
-        texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+        texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_COVERED)
         + "\n\n⏰ Reminder set for 08:00."
     )
     assert buttons(ana.last) == [
@@ -1050,6 +1059,35 @@ async def test_the_day_after_a_long_run_or_an_overreach_told_that_evening_ends_w
     assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day yesterday")
 
 
+async def test_today_before_the_push_after_a_race_evening_asks_the_one_question_it_asks(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer 16: the morning after a race told in the evening (rule 4, tonight only) the
+    push asks walking alone, while /today before it said there was no check-in and sent to
+    /checkin. /today now asks the same one question with the push's walking answers, and one
+    tap gives the day's verdict."""
+    clock.now = at("Europe/Berlin", "2026-01-12 19:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    (evening,) = await check_in(ana, "🏅 Long run or race", "Normal", NOTHING)
+    assert "🚴 No run tonight: 15-20 minutes of no-impact cross-training." in (evening.text or "")
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:10")
+    (today,) = await ana.send("/today")
+    assert today.text == (
+        "Today's suggestion is one question away: how does walking feel today? Tap an answer below."
+    )
+    assert buttons(today) == WALKING_ANSWERS
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+    assert ana.last.text == texts.MORNING_PUSH_TOLD.format(workout="😴 Rest day")
+    assert buttons(ana.last)[:-1] == buttons(today)
+
+    (verdict,) = await ana.press("Normal", today)
+    assert (verdict.text or "").startswith("🟢 Green: good to go\nBecause: rest day yesterday")
+    assert (await repo.checkins.get(1001, date(2026, 1, 13))) is not None
+
+
 @pytest.mark.parametrize(
     ("place", "zone"), [("Tokyo", "Asia/Tokyo"), ("New York", "America/New_York")]
 )
@@ -1074,7 +1112,7 @@ async def test_a_move_after_an_evening_checkin_keeps_the_next_morning_covered(
     clock.now = at(zone, "2026-01-13 07:30")
     await drain(ana)
 
-    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_TODAY)
+    assert ana.last.text == texts.MORNING_COVERED.format(verdict="easy jog", headline=JOG_COVERED)
 
 
 async def test_a_reminder_moved_to_six_and_the_covered_push_at_seven_both_come(
@@ -1229,23 +1267,38 @@ async def test_cross_training_timed_is_named_so_and_the_next_push_says_it_instea
     assert stored is not None and stored.workout == "other"
 
 
-async def test_a_push_after_a_file_offers_no_correct_it_it_lacks(
+async def test_the_push_after_a_file_says_what_it_told_and_asks_walking_only(
     ana: Chat, clock: FrozenClock
 ) -> None:
-    """A file's line ends "Not right? Correct it below.", a button only the check-in has: the
-    push before it asks as ever, and the check-in says the file with that button."""
+    """A file of yesterday's run told the workout: the next push says so and asks walking
+    only, as the check-in it starts asks nothing else (it asked the workout again, newcomer
+    16). The push has no "Correct it", so it says the file without "Correct it below"; the
+    check-in, started by the walking answer, says it with that button, then the verdict.
+    /today before the push asks the same one question."""
     clock.now = at("Europe/Berlin", "2026-01-13 07:45")
     await onboard(ana)
     clock.now = at("Europe/Berlin", "2026-01-13 20:00")
-    await ana.send_file("run.gpx", gpx_file(at("Europe/Berlin", "2026-01-13 18:00"), metres=5000))
+    await ana.send_file("run.gpx", gpx_file(at("Europe/Berlin", "2026-01-13 18:00"), metres=8000))
 
+    clock.now = at("Europe/Berlin", "2026-01-14 07:00")
+    (today,) = await ana.send("/today")
+    assert today.text == str(texts.TODAY_ONE_QUESTION)
+    assert buttons(today) == WALKING_ANSWERS
     clock.now = at("Europe/Berlin", "2026-01-14 07:30")
     await drain(ana)
 
-    assert ana.last.text == str(texts.MORNING_PUSH)
-    said, _walking = await ana.press("Check in now")
-    assert (said.text or "").startswith("From your file: 🏃 Run, yesterday 18:00: 5.0 km")
+    assert ana.last.text == (
+        "Good morning! From your file: 🏃 Run, yesterday 18:00: 8.0 km, 1:00:00 moving. So "
+        "yesterday counts as 🏃 Easy run. How does walking feel this morning? Check in and I'll "
+        "suggest today's move."
+    )
+    assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
+    said, verdict = await ana.press("A bit sore")
+    assert (said.text or "").startswith("From your file: 🏃 Run, yesterday 18:00: 8.0 km")
     assert buttons(said) == [["✏️ Correct it"]]
+    assert (verdict.text or "").startswith(
+        "🟡 Yellow: go gently\nBecause: easy run yesterday, a bit sore walking"
+    )
 
 
 async def test_the_morning_after_an_evenings_addition_asks_walking(
@@ -1271,6 +1324,34 @@ async def test_the_morning_after_an_evenings_addition_asks_walking(
     assert buttons(ana.last) == [*WALKING_ANSWERS, ["Pause pushes", "Change time"]]
     (checked,) = await ana.press("Normal")
     assert "Because: easy run yesterday" in (checked.text or "")
+
+
+async def test_the_evening_after_a_hard_to_walk_morning_offers_no_walk(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer 16: a red morning for legs too hard to walk on (no cardio, not even light),
+    a few calm minutes of other training, and the evening's "✅ Done for today ... hard to
+    walk" said "a relaxed walk is fine". It says what the morning said: keep the evening quiet."""
+    zone = "Europe/Berlin"
+    clock.now = at(zone, "2026-01-13 07:45")
+    await onboard(ana)
+    clock.now = at(zone, "2026-01-13 08:00")
+    (morning,) = await check_in(ana, "😴 Rest day", "Hard to walk")
+    assert (morning.text or "").startswith("🔴 Red: no run\nBecause: hard to walk")
+    clock.now = at(zone, "2026-01-13 20:00")
+
+    (verdict,) = await check_in(ana, "💪 Other training")
+
+    assert verdict.text is not None
+    assert (
+        "\n\n✅ Done for today\nBecause: other training today, hard to walk\n\n😴 Rest tonight."
+    ) in verdict.text
+    assert (
+        "What to do:\n• No run and no more training tonight: with legs this hard to walk on, "
+        "keep the evening quiet.\n• What the day after holds goes by how your legs feel then: "
+        "check in once you've slept."
+    ) in verdict.text
+    assert "walk is fine" not in verdict.text
 
 
 async def test_pain_told_in_the_morning_keeps_its_rest_tonight_and_is_recalled_next_morning(
