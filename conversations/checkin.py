@@ -50,6 +50,7 @@ from conversations.coach.advice import (
 from conversations.coach.history import baseline, describe_baseline
 from conversations.coach.timing import PartOfDay, local_date, part_of_day
 from conversations.common import (
+    current_update,
     expired,
     remember,
     send,
@@ -73,7 +74,7 @@ from conversations.verdicts import (
     settled,
     told_last_night,
 )
-from storage.models import CheckIn, JogSession, User
+from storage.models import CheckIn, CheckInDraft, JogSession, User
 from storage.repository import Repository
 
 Answer = str | bool | None
@@ -285,6 +286,18 @@ async def ask(
     keyboard = shown.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     await send(update, prompt, keyboard)
     return step.state
+
+
+async def ask_pending(update: Update, context: CoachContext, draft: CheckInDraft) -> str:
+    """The running check-in's question again, with its buttons, for `draft` (the running
+    check-in's, CheckIns.get_draft), as the dialog stands: the workout asked again out of the
+    draft's order ("Correct it"), else the draft's next question. Its answers so far stay."""
+    opened = current_update()
+    state = opened.dialog_state if opened is not None else None
+    pending = next_step(draft.answers) or WALKING
+    if isinstance(state, str) and state.startswith("checkin:") and state != pending.state:
+        pending = STEPS.get(state.removeprefix("checkin:"), pending)
+    return await ask(update, context, draft.run_id, pending, draft.answers)
 
 
 async def _prompt(

@@ -313,6 +313,10 @@ FREE_TEXT_PUSH = N_(
 TODAY_LAST_NIGHT = N_(
     "Last night's check-in covers today. Legs feel different? Send /checkin to check in again."
 )
+# /today while the check-in runs, its question asked again under it.
+TODAY_CHECKIN_UNDER_WAY = N_(
+    "Your check-in is under way: answer the question below, and today's suggestion follows."
+)
 TODAY_NONE = N_(
     "No check-in yet today, so there's no suggestion to show. Send /checkin: two or three "
     "questions, and I tell you what fits today and why."
