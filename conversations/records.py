@@ -67,6 +67,8 @@ from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
 CHECKIN_COLUMNS = (
     "local_date",
     "workout",
+    # The day's other workout beside it, both counting (storage.models.CheckIn.also_workout).
+    "also_workout",
     "leg_intensity",
     "overreached",
     "walking",
@@ -138,6 +140,8 @@ CHECKIN_CSV_COLUMNS = (
     "local_date",
     "workout",
     "workout_text",
+    "also_workout",
+    "also_workout_text",
     "leg_intensity",
     "leg_intensity_text",
     "overreached",
@@ -285,6 +289,9 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
     """The check-in's answers and verdict in the user's language, as the check-in asked them."""
     return {
         "workout_text": _words(WORKOUT.label_of(row.workout), row.workout),
+        "also_workout_text": _words(
+            WORKOUT.label_of(row.also_workout) if row.also_workout else None, row.also_workout
+        ),
         "leg_intensity_text": _words(
             INTENSITY.label_of(row.leg_intensity) if row.leg_intensity else None,
             row.leg_intensity,

@@ -20,6 +20,7 @@ from conversations.activities import workout_from_files
 from conversations.buttons import CheckinNow, CheckinWith
 from conversations.checkin import (
     WALKING,
+    last_nights_workout,
     pain_reminder,
     timed_line,
     told_workout,
@@ -51,7 +52,6 @@ from conversations.verdicts import (
     heavy_leg_day,
     last_nights_checkin,
     todays_advice,
-    told_last_night,
 )
 from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
 from storage.repository import Repository
@@ -154,7 +154,7 @@ async def _asking(
     answers it and starts the check-in, and under it, as under the check-in's own walking
     question, the line recalling pain reported at the check-in before (checkin.pain_reminder);
     the other carries "Check in now"."""
-    told = told_last_night(yesterdays)
+    told, both = await last_nights_workout(repo, user, yesterdays, night=False)
     yesterday = day - timedelta(days=1)
     timed = await jog.timed_workout(repo, user, yesterday) if told else None
     known = None if told else await yesterday_known(repo, user, day, night=False, now=now)
@@ -164,7 +164,11 @@ async def _asking(
         # A file's line ends "Correct it below", a button only the check-in has: the push asks
         # as before, and the check-in says the file with that button.
         known = None
-    if told and timed is not None and timed[0] == told["workout"]:
+    if both is not None:
+        # A session timed and more training told that evening: both, as the check-in says.
+        shown = texts.MORNING_PUSH_KNOWN_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TIMED
+        text = shown.format(said=both)
+    elif told and timed is not None and timed[0] == told["workout"]:
         # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it.
         text = texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday))
     elif known is not None:

@@ -204,6 +204,14 @@ WORKOUT_WITH_INTENSITY = N_("{workout} ({intensity})")
 CHECKIN_TOLD_LAST_NIGHT = N_("Yesterday's workout, as you told me last night: {workout}.")
 # The same after midnight, when "yesterday" and "last night" would name other days.
 CHECKIN_TOLD_DATED = N_("Your workout on {day}, as you told me that evening: {workout}.")
+# A session the bot timed that day, and more training told that evening ("I trained more"):
+# both named; {session} as CHECKIN_TIMED names it ("🏃 Easy run (15 min)").
+CHECKIN_TOLD_AND_TIMED = N_(
+    "Yesterday's workout: {session} on my timer, and as you told me last night: {workout}."
+)
+CHECKIN_TOLD_AND_TIMED_DATED = N_(
+    "Your workout on {day}: {session} on my timer, and as you told me that evening: {workout}."
+)
 WALKING_PROMPT = N_("How does walking feel this morning?")
 WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(

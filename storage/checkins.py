@@ -18,6 +18,7 @@ from storage.users import UnknownUser
 
 _ANSWER_FIELDS = (
     "workout",
+    "also_workout",
     "leg_intensity",
     "overreached",
     "walking",
@@ -79,13 +80,16 @@ _REPLACE_CHECKIN = (
 )
 
 # The check-in of the day before, if its evening told that day's own workout: it takes the
-# workout answers just stored, which are about that same day (an answer given later wins).
+# workout answers just stored, which are about that same day (an answer given later wins);
+# not when they hold that told workout beside a session the bot timed (CheckIn.also_workout):
+# the evening's answer stands as told.
 _ALIGN_DAY_BEFORE = (
     update(CheckIn)
     .where(
         CheckIn.user_id == _USER_PK,
         CheckIn.local_date == bindparam("day_before"),
         CheckIn.workout_that_day.is_not(None),
+        bindparam("new_also_workout", type_=String).is_(None),
     )
     .values(
         workout_that_day=bindparam("new_workout"),
