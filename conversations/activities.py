@@ -365,6 +365,7 @@ async def on_use_for_today(update: Update, context: CoachContext) -> None:
     workout = files[0]
     answers: dict[str, Any] = {name: getattr(checkin, name) for name in FIELDS}
     answers["workout"] = workout.value
+    answers["also_workout"] = None  # the file's workout in place of what was told
     if workout is not Workout.LEG_DAY:
         answers["leg_intensity"] = None
     answers = settled(answers)

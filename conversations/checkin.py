@@ -33,6 +33,7 @@ from conversations.buttons import (
     CheckinNow,
     CheckinWith,
 )
+from conversations.coach.activities import hardest
 from conversations.coach.advice import (
     PAIN_WORDS,
     WALKING_WORDS,
@@ -50,6 +51,7 @@ from conversations.coach.advice import (
 from conversations.coach.history import baseline, describe_baseline
 from conversations.coach.timing import PartOfDay, local_date, part_of_day
 from conversations.common import (
+    current_update,
     expired,
     remember,
     send,
@@ -73,7 +75,7 @@ from conversations.verdicts import (
     settled,
     told_last_night,
 )
-from storage.models import CheckIn, JogSession, User
+from storage.models import CheckIn, CheckInDraft, JogSession, User
 from storage.repository import Repository
 
 Answer = str | bool | None
@@ -285,6 +287,18 @@ async def ask(
     keyboard = shown.keyboard(lambda value: CheckinAnswer(run_id, step.field, value))
     await send(update, prompt, keyboard)
     return step.state
+
+
+async def ask_pending(update: Update, context: CoachContext, draft: CheckInDraft) -> str:
+    """The running check-in's question again, with its buttons, for `draft` (the running
+    check-in's, CheckIns.get_draft), as the dialog stands: the workout asked again out of the
+    draft's order ("Correct it"), else the draft's next question. Its answers so far stay."""
+    opened = current_update()
+    state = opened.dialog_state if opened is not None else None
+    pending = next_step(draft.answers) or WALKING
+    if isinstance(state, str) and state.startswith("checkin:") and state != pending.state:
+        pending = STEPS.get(state.removeprefix("checkin:"), pending)
+    return await ask(update, context, draft.run_id, pending, draft.answers)
 
 
 async def _prompt(
@@ -530,7 +544,7 @@ async def _begin(
     yesterday = today - timedelta(days=1)
     run_id = secrets.token_hex(4)
     last = await context.repo.checkins.get(uid, yesterday)
-    told = told_last_night(last)
+    told, both = await last_nights_workout(context.repo, user, last, night)
     known: dict[str, Answer] = dict(told)
     if not told and heavy_leg_day(last):
         known[WALKING_FIRST] = True  # the soreness the push asked about first (issue 13)
@@ -593,7 +607,9 @@ async def _begin(
         timed = (
             None if from_file is not None else await timed_workout(context.repo, user, yesterday)
         )
-        if from_file is not None and from_file[0] == told["workout"]:
+        if both is not None:
+            text = both
+        elif from_file is not None and from_file[0] == told["workout"]:
             text = from_file[1]
         elif timed is not None and timed[0] == told["workout"]:
             text = timed_line("dated" if night else "yesterday", timed, yesterday)
@@ -680,6 +696,36 @@ def _still_stands(replaced: CheckIn | None, workout: Workout, field: str) -> boo
     none) whose `field` the user answered otherwise: an explicit answer always wins (issue 15)."""
     answered = getattr(replaced, field, None) if replaced is not None else None
     return answered is None or answered == workout
+
+
+async def last_nights_workout(
+    repo: Repository, user: User, last: CheckIn | None, night: bool
+) -> tuple[dict[str, Any], str | None]:
+    """The workout answers of the day of `last` (the check-in of the day before the new one's)
+    as its evening told them (verdicts.told_last_night), and None; or, when that evening added
+    the workout told to a session the bot timed that day ("🏋️ I trained more", `_add_evening`:
+    verdicts.added_that_evening), both count: the answers of the harder of the two
+    (coach.activities.hardest, as several files of one day), and the line that names both, for
+    the check-in and the morning push that starts it (renderers._asking). After midnight
+    (`night`) the line names the day by its date."""
+    told = told_last_night(last)
+    if last is None or not told or not added_that_evening(last):
+        return told, None
+    timed = await timed_workout(repo, user, last.local_date)
+    if timed is None or timed[0] == told["workout"] or told["workout"] == Workout.REST:
+        return told, None
+    workout = told_workout(told["workout"], told.get("leg_intensity"))
+    session = timed_session(timed)
+    line = (
+        texts.CHECKIN_TOLD_AND_TIMED_DATED.format(
+            day=format_day(last.local_date), session=session, workout=workout
+        )
+        if night
+        else texts.CHECKIN_TOLD_AND_TIMED.format(session=session, workout=workout)
+    )
+    if hardest([timed[0], Workout(told["workout"])]) is timed[0]:
+        return {"workout": timed[0].value, "also_workout": told["workout"]}, line
+    return {**told, "also_workout": timed[0].value}, line
 
 
 async def yesterday_known(
@@ -911,6 +957,11 @@ async def save_workout(
     )
     if answers is None:
         return None
+    if answers.get("also_workout") is not None:
+        # The answer takes the place of both workouts said (`last_nights_workout`).
+        answers = await context.repo.checkins.save_answer(uid, run_id, "also_workout", None, now)
+        if answers is None:
+            return None
     fitting = True if hard else None
     if answers.get("overreached", fitting) is not fitting:
         answers = await context.repo.checkins.save_answer(uid, run_id, "overreached", fitting, now)

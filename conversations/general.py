@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from conversations import jog, limits, texts
 from conversations.buttons import CheckinNow, CheckinWith, PausePushes, ShowWhy, WhyFor
-from conversations.checkin import pain_reminder, verdict_text
+from conversations.checkin import ask_pending, pain_reminder, verdict_text
 from conversations.coach.advice import (
     LEG_DAY_BEFORE_REST_DAYS,
     LEG_DAY_VERDICTS,
@@ -97,12 +97,16 @@ async def today_command(update: Update, context: CoachContext) -> None:
     now = context.clock()
     shown = await shown_now(context.repo, user, now)
     if shown is None:
-        # A check-in under way keeps its question's buttons the latest (a typed answer or
-        # number goes to them, conversations.typed).
         open_checkin = await context.repo.checkins.get_draft(user.telegram_user_id)
-        if open_checkin is None and await _one_question(update, context, user):
+        if open_checkin is None:
+            if await _one_question(update, context, user):
+                return
+            await send(update, texts.TODAY_NONE, checkin_now_keyboard())
             return
-        await send(update, texts.TODAY_NONE, None if open_checkin else checkin_now_keyboard())
+        # Its question may have scrolled out of sight: asked again below, so that its buttons
+        # are the latest (a typed answer or number goes to them, conversations.typed).
+        await send(update, texts.TODAY_CHECKIN_UNDER_WAY)
+        await ask_pending(update, context, open_checkin)
         return
     # Last night's check-in: the files its reply named were that day's, not today's; nor
     # once the evening's "Did you train today too?" has its answer (its reply said no files).

@@ -67,9 +67,10 @@ from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
 
 CHECKIN_COLUMNS = (
     "local_date",
-    # The answers (workout ... sharp_pain), then leg_day_before_rest: a leg day two days back,
-    # with a rest day between, decided rule 6 or 7 (storage.models.CheckIn.leg_day_before_rest;
-    # empty in rows from before it was stored).
+    # The answers (storage.checkins.ANSWER_FIELDS): workout and also_workout (the day's other
+    # workout beside it, both counting), ..., sharp_pain, then leg_day_before_rest: a leg day
+    # two days back, with a rest day between, decided rule 6 or 7 (empty in rows from before
+    # it was stored).
     *ANSWER_FIELDS,
     # The rule that decided the advice, as numbered in shared/recovery-rules.md (1 pain ... 8
     # as planned); 0 is the rest for that evening only after a hard workout told for that
@@ -135,6 +136,8 @@ CHECKIN_CSV_COLUMNS = (
     "local_date",
     "workout",
     "workout_text",
+    "also_workout",
+    "also_workout_text",
     "leg_intensity",
     "leg_intensity_text",
     "overreached",
@@ -282,6 +285,9 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
     """The check-in's answers and verdict in the user's language, as the check-in asked them."""
     return {
         "workout_text": _words(WORKOUT.label_of(row.workout), row.workout),
+        "also_workout_text": _words(
+            WORKOUT.label_of(row.also_workout) if row.also_workout else None, row.also_workout
+        ),
         "leg_intensity_text": _words(
             INTENSITY.label_of(row.leg_intensity) if row.leg_intensity else None,
             row.leg_intensity,

@@ -19,6 +19,7 @@ from conversations import jog, limits, routine, texts
 from conversations.buttons import CheckinNow, CheckinWith
 from conversations.checkin import (
     WALKING,
+    last_nights_workout,
     pain_reminder,
     timed_line,
     told_workout,
@@ -50,7 +51,6 @@ from conversations.verdicts import (
     heavy_leg_day,
     last_nights_checkin,
     todays_advice,
-    told_last_night,
 )
 from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
 from storage.repository import Repository
@@ -168,7 +168,7 @@ async def _walking_first(
     file or the timer (checkin.yesterday_known, said in the check-in's words, a file's without
     the "Correct it below" only the check-in offers). Walking, then the workout: two days after
     a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST)."""
-    told = told_last_night(yesterdays)
+    told, both = await last_nights_workout(repo, user, yesterdays, night=False)
     yesterday = day - timedelta(days=1)
     timed = await jog.timed_workout(repo, user, yesterday) if told else None
     known = None
@@ -176,6 +176,10 @@ async def _walking_first(
         known = await yesterday_known(
             repo, user, day, night=False, now=now, said=texts.PUSH_FROM_FILE
         )
+    if both is not None:
+        # A session timed and more training told that evening: both, as the check-in says.
+        shown = texts.MORNING_PUSH_KNOWN_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TIMED
+        return shown.format(said=both), True
     if told and timed is not None and timed[0] == told["workout"]:
         # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it.
         return texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday)), True

@@ -210,6 +210,14 @@ WORKOUT_WITH_INTENSITY = N_("{workout} ({intensity})")
 CHECKIN_TOLD_LAST_NIGHT = N_("Yesterday's workout, as you told me last night: {workout}.")
 # The same after midnight, when "yesterday" and "last night" would name other days.
 CHECKIN_TOLD_DATED = N_("Your workout on {day}, as you told me that evening: {workout}.")
+# A session the bot timed that day, and more training told that evening ("I trained more"):
+# both named; {session} as CHECKIN_TIMED names it ("🏃 Easy run (15 min)").
+CHECKIN_TOLD_AND_TIMED = N_(
+    "Yesterday's workout: {session} on my timer, and as you told me last night: {workout}."
+)
+CHECKIN_TOLD_AND_TIMED_DATED = N_(
+    "Your workout on {day}: {session} on my timer, and as you told me that evening: {workout}."
+)
 WALKING_PROMPT = N_("How does walking feel this morning?")
 WALKING_NOW_PROMPT = N_("How does walking feel now?")
 WALKING_AFTER_PAIN_PROMPT = N_(
@@ -324,6 +332,10 @@ TODAY_LAST_NIGHT = N_(
 TODAY_AFTER_MIDNIGHT = N_(
     "🌙 Past midnight: this is what your check-in on {day} said for that day. Once you've "
     "slept, send /checkin for the new day."
+)
+# /today while the check-in runs, its question asked again under it.
+TODAY_CHECKIN_UNDER_WAY = N_(
+    "Your check-in is under way: answer the question below, and today's suggestion follows."
 )
 TODAY_NONE = N_(
     "No check-in yet today, so there's no suggestion to show. Send /checkin: two or three "

@@ -64,8 +64,10 @@ def answers_of(answers: Mapping[str, Any] | CheckIn) -> Answers:
     if isinstance(answers, CheckIn):
         answers = {name: getattr(answers, name) for name in FIELDS}
     intensity = answers.get("leg_intensity")
+    also = answers.get("also_workout")
     return Answers(
         workout=Workout(answers["workout"]),
+        also=Workout(also) if also else None,
         walking=Walking(answers["walking"]),
         leg_intensity=LegIntensity(intensity) if intensity else None,
         overreached=answers.get("overreached"),
@@ -177,7 +179,9 @@ def that_days_answers(answers: Mapping[str, Any] | CheckIn) -> Answers | None:
         base = dict(answers)
     if told.get("workout") in (None, Workout.REST):
         return None
-    kept = settled({**base, "leg_intensity": None, "overreached": None, **told})
+    kept = settled(
+        {**base, "leg_intensity": None, "overreached": None, "also_workout": None, **told}
+    )
     return replace(answers_of(kept), same_day=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import JSON, String, bindparam, cast, delete, func, select, update
@@ -20,6 +20,7 @@ from storage.users import UnknownUser
 # list the dialogs (conversations.verdicts) and the export (conversations.records) go by.
 ANSWER_FIELDS = (
     "workout",
+    "also_workout",
     "leg_intensity",
     "overreached",
     "walking",
@@ -77,6 +78,25 @@ _REPLACE_CHECKIN = (
     .values(
         {name: bindparam(f"new_{name}") for name in _CHECKIN_FIELDS}
         | {"updated_at": bindparam("now")}
+    )
+)
+
+# The check-in of the day before, if its evening told that day's own workout: it takes the
+# workout answers just stored, which are about that same day (an answer given later wins);
+# not when they hold that told workout beside a session the bot timed (CheckIn.also_workout):
+# the evening's answer stands as told.
+_ALIGN_DAY_BEFORE = (
+    update(CheckIn)
+    .where(
+        CheckIn.user_id == _USER_PK,
+        CheckIn.local_date == bindparam("day_before"),
+        CheckIn.workout_that_day.is_not(None),
+        bindparam("new_also_workout", type_=String).is_(None),
+    )
+    .values(
+        workout_that_day=bindparam("new_workout"),
+        intensity_that_day=bindparam("new_leg_intensity"),
+        overreached_that_day=bindparam("new_overreached"),
     )
 )
 
@@ -290,7 +310,10 @@ class CheckIns:
         `answers` as the draft keeps them (the answers about the day itself under the keys of
         THAT_DAY_FIELDS); `evening`: given in the evening of `local_date` on the user's clock
         now (CheckIn.evening, coach.timing.covers_next_day), which a check-in replaced later
-        takes from the time of its new answers."""
+        takes from the time of its new answers. The day before's check-in, if its evening told
+        that day's own workout (THAT_DAY_FIELDS), takes this one's workout answers in its place:
+        one day's workout, told twice, reads the same in both rows (the later answer, a
+        correction of the one told that evening, wins)."""
         parameters: dict[str, Any] = {f"new_{name}": answers.get(name) for name in ANSWER_FIELDS}
         parameters.update(
             {f"new_{column}": answers.get(key) for key, column in THAT_DAY_FIELDS.items()}
@@ -298,6 +321,7 @@ class CheckIns:
         parameters.update(
             tg_user=telegram_user_id,
             day=local_date,
+            day_before=local_date - timedelta(days=1),
             new_rule=rule,
             new_advice=advice,
             new_evening=evening,
@@ -308,6 +332,7 @@ class CheckIns:
             replaced = not (await connection.execute(add, parameters)).rowcount
             if replaced and not (await connection.execute(_REPLACE_CHECKIN, parameters)).rowcount:
                 raise UnknownUser(telegram_user_id)
+            await connection.execute(_ALIGN_DAY_BEFORE, parameters)
             await connection.execute(_DROP_DRAFT, parameters)
             return replaced
 

@@ -191,6 +191,9 @@ class CheckIn(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     local_date: Mapped[date] = mapped_column(Date)
     workout: Mapped[str] = mapped_column(String(20))
+    # The day's other workout, no harder than `workout`, named beside it: a session the bot
+    # timed and more training told that evening (coach.advice.Answers.also). None: one workout.
+    also_workout: Mapped[str | None] = mapped_column(String(20))
     leg_intensity: Mapped[str | None] = mapped_column(String(10))
     overreached: Mapped[bool | None] = mapped_column(Boolean)
     walking: Mapped[str] = mapped_column(String(20))

@@ -169,6 +169,19 @@ TODAY_WORKOUT_DRIVERS: dict[Workout, Text] = {
     Workout.OTHER: N_("other training today"),
     Workout.REST: N_("rest day today"),
 }
+# Two workouts of one day (Answers.also), the harder first: "easy run + other training
+# yesterday", and the same by the workout's date or as today's, as the single ones above.
+WORKOUT_NOUNS: dict[Workout, Text] = {
+    Workout.LEG_DAY: N_("leg day"),
+    Workout.LONG_RACE: N_("long run or race"),
+    Workout.HARD_SESSION: N_("a much harder session than usual"),
+    Workout.EASY_RUN: N_("easy run"),
+    Workout.OTHER: N_("other training"),
+    Workout.REST: N_("rest day"),
+}
+TWO_WORKOUTS_DRIVER = N_("{first} + {second} yesterday")
+TWO_WORKOUTS_DATED_DRIVER = N_("{first} + {second} on {day}")
+TWO_WORKOUTS_TODAY_DRIVER = N_("{first} + {second} today")
 # A leg day two days back, a rest day between, deciding rule 6 or 7 (Answers.leg_day_before_rest).
 LEG_DAY_BEFORE_REST_DRIVER = N_("leg day 2 days ago")
 PAIN_DRIVER = N_("sharp or joint pain")
@@ -199,6 +212,10 @@ class Answers:
     # turned into "as planned, gently" at the next morning's check-in on the same legs
     # (newcomer 16).
     leg_day_before_rest: bool = False
+    # The day's other workout, no harder than `workout` (coach.activities.hardest), which the
+    # rules go by: a session the bot timed and more training told that evening both count
+    # (conversations.checkin.last_nights_workout), and the reason names both (`drivers_of`).
+    also: Workout | None = None
 
     @property
     def past_usual(self) -> bool:
@@ -1092,6 +1109,17 @@ def drivers_of(
         workout = DATED_WORKOUT_DRIVERS[answers.workout].format(day=format_day(workout_day))
     elif answers.same_day:
         workout = str(TODAY_WORKOUT_DRIVERS[answers.workout])
+    if answers.also is not None:
+        pair = {
+            "first": str(WORKOUT_NOUNS[answers.workout]),
+            "second": str(WORKOUT_NOUNS[answers.also]),
+        }
+        if workout_day is not None:
+            workout = TWO_WORKOUTS_DATED_DRIVER.format(day=format_day(workout_day), **pair)
+        elif answers.same_day:
+            workout = TWO_WORKOUTS_TODAY_DRIVER.format(**pair)
+        else:
+            workout = TWO_WORKOUTS_DRIVER.format(**pair)
     if answers.leg_day_before_rest and rule in LEG_DAY_RULES:
         # The leg day decided it, not yesterday's rest: named as the day it was.
         workout = str(LEG_DAY_BEFORE_REST_DRIVER)

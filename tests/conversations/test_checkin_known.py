@@ -17,6 +17,7 @@ from conversations.coach.timing import WARM_UP
 from storage.repository import Repository
 from tests.activity_files import fit_file, gpx_file
 from tests.chat import Chat, FrozenClock, buttons, check_in, onboard
+from tests.conftest import tick
 
 pytestmark = pytest.mark.both_databases
 
@@ -295,6 +296,61 @@ async def test_the_evening_of_a_day_checked_in_says_the_run_timed_was_that_days_
     clock.now = berlin("2026-01-14 07:45")
     told, _walking = await jogger.send("/checkin")
     assert "Leg day" in (told.text or "")
+
+
+async def test_a_run_timed_and_more_training_told_that_evening_both_count_the_next_morning(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The run the bot timed on a red day and the other training told that evening with "I
+    trained more": the next morning's push and check-in name both (the timed run was dropped),
+    and the harder of the two is the workout the rules go by."""
+    clock.now = berlin("2026-01-13 12:00")
+    (red,) = await check_in(jogger, "🔥 Much harder than usual", "Normal")
+    assert (red.text or "").startswith("🔴 Red: no run")
+    clock.now = berlin("2026-01-13 19:00")
+    (done,) = await jogger.send("/checkin")
+    (question,) = await jogger.press("🏋️ I trained more", done)
+    await jogger.press("💪 Other training", question)
+
+    clock.now = berlin("2026-01-14 07:30")
+    # Two runs of the scheduler: the first settles what the timer left due overnight.
+    assert [await tick(jogger.app) for _run in range(2)] == [0, 1]
+    both = (
+        "Yesterday's workout: 🏃 Easy run (15 min) on my timer, and as you told me last night: "
+        "💪 Other training."
+    )
+    assert jogger.last.text == texts.MORNING_PUSH_TIMED.format(said=both)
+    clock.now = berlin("2026-01-14 07:45")
+    said, walking = await jogger.send("/checkin")
+    assert said.text == both
+    assert buttons(said) == [["✏️ Correct it"]]
+    assert walking.text == str(texts.WALKING_PROMPT)
+    (verdict,) = await jogger.press("Normal", walking)
+
+    assert "Because: easy run + other training yesterday" in (verdict.text or "")
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 14))
+    assert stored is not None
+    assert (stored.workout, stored.also_workout) == ("easy_run", "other")
+    evening = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert evening is not None and evening.workout_that_day == "other"  # as told
+    (shown,) = await jogger.send("/today")
+    assert "Because: easy run + other training yesterday" in (shown.text or "")
+
+    # Corrected, the answer takes the place of both.
+    clock.now = berlin("2026-01-14 08:00")
+    _replacing, said, _walking = await jogger.send("/checkin")
+    assert said.text == both
+    (question,) = await jogger.press("✏️ Correct it", said)
+    (walking,) = await jogger.press("🦵 Leg day", question)
+    (walking,) = await jogger.press("Light", walking)
+    (walking,) = await jogger.press("No", walking)
+    (verdict,) = await jogger.press("Normal", walking)
+    assert "Because: leg day yesterday, walking normally" in (verdict.text or "")
+    rows = [await repo.checkins.get(jogger.user_id, date(2026, 1, d)) for d in (13, 14)]
+    assert [(r.workout_that_day, r.workout, r.also_workout) for r in rows if r] == [
+        ("leg_day", "hard_session", None),
+        (None, "leg_day", None),
+    ]
 
 
 async def test_i_trained_more_after_midnight_asks_what_else_in_german(

@@ -1578,7 +1578,8 @@ async def test_the_export_says_each_check_in_answer_and_a_cancelled_session_in_w
     checkins_csv, jogs_csv, *_others = (m.document or b"" for m in await ana.send("/export"))
 
     assert checkins_csv.decode().split("\r\n")[0] == (
-        "local_date,workout,workout_text,leg_intensity,leg_intensity_text,overreached,"
+        "local_date,workout,workout_text,also_workout,also_workout_text,leg_intensity,"
+        "leg_intensity_text,overreached,"
         "overreached_text,walking,walking_text,sharp_pain,sharp_pain_text,leg_day_before_rest,"
         "leg_day_before_rest_text,rule,advice,advice_text,workout_that_day,workout_that_day_text,intensity_that_day,"
         "intensity_that_day_text,overreached_that_day,overreached_that_day_text,evening,"

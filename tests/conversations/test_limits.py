@@ -50,6 +50,7 @@ from conversations.coach.advice import (
     WALKING_DRIVERS,
     WALKING_LIMITS,
     WORKOUT_DRIVERS,
+    WORKOUT_NOUNS,
     Answers,
     LegIntensity,
     Profile,
@@ -214,11 +215,28 @@ def longest_values() -> dict[str, object]:
         # The morning push after an evening that said the session the bot timed says it as the
         # check-in does (checkin.timed_line).
         "said": longest(
-            str(text).format(
-                day=day, workout=texts.WORKOUT_WITH_MINUTES.format(workout=workout, minutes=999)
-            )
-            for text in texts.CHECKIN_TIMED.values()
+            [
+                *(
+                    str(text).format(
+                        day=day,
+                        workout=texts.WORKOUT_WITH_MINUTES.format(workout=workout, minutes=999),
+                    )
+                    for text in texts.CHECKIN_TIMED.values()
+                ),
+                # A session timed and more training told that evening, both named.
+                *(
+                    str(text).format(
+                        day=day,
+                        session=texts.WORKOUT_WITH_MINUTES.format(workout=workout, minutes=999),
+                        workout=workout,
+                    )
+                    for text in (texts.CHECKIN_TOLD_AND_TIMED, texts.CHECKIN_TOLD_AND_TIMED_DATED)
+                ),
+            ]
         ),
+        # Two workouts of one day in a verdict's reason (coach.advice.drivers_of).
+        "first": longest(str(t) for t in WORKOUT_NOUNS.values()),
+        "second": longest(str(t) for t in WORKOUT_NOUNS.values()),
         # A session the bot timed as the evening of a day checked in names it (checkin.
         # timed_session).
         "session": texts.WORKOUT_WITH_MINUTES.format(workout=workout, minutes=999),

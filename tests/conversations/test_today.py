@@ -3,7 +3,7 @@ they stand (newcomer 13: "Today's suggestion is in /history" pointed at a one-wo
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -199,21 +199,56 @@ async def test_an_evening_for_tonight_only_leaves_one_question_the_next_morning(
     assert evening.text == tr("de", texts.TODAY_NONE.msgid)
 
 
-async def test_today_inside_an_open_check_in_keeps_the_question(
+async def test_today_inside_an_open_check_in_asks_its_question_again(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
-    """/today is a command the dialogs know: inside a check-in it answers, and the question
+    """/today in the middle of a check-in says it is under way, not that there is none, and
+    asks its question again with its buttons; the answers given so far stay, and the question
     still takes its answer."""
     world = World(clock, repo, ana, "en")
     chat = await world.fresh()
-    await chat.send("/checkin")
+    await checked_in(chat, "leg_day", "moderate")
+    asked = seen([chat.last])
 
-    (shown,) = await chat.send("/today")
-    replies = await tap_value(chat, ":workout:rest")
+    under_way, again = await chat.send("/today")
+    shown = seen([again])
+    await tap_value(chat, ":overreached:no")
+    (verdict,) = await tap_value(chat, ":walking:a_bit_sore")
 
-    assert shown.text == str(texts.TODAY_NONE)
-    assert buttons(shown) == []  # the question's buttons stay the latest
-    assert replies[-1].text == str(texts.WALKING_PROMPT)
+    assert under_way.text == str(texts.TODAY_CHECKIN_UNDER_WAY)
+    assert buttons(under_way) == []
+    assert asked == [(str(texts.OVERREACH_PROMPT), [["Yes", "No"]])]
+    assert shown == asked
+    assert "Because: leg day yesterday, a bit sore walking" in (verdict.text or "")
+    stored = await repo.checkins.get(chat.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.workout, stored.leg_intensity, stored.overreached, stored.walking) == (
+        "leg_day",
+        "moderate",
+        False,
+        "a_bit_sore",
+    )
+
+
+async def test_today_after_correct_it_asks_the_workout_again(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The workout asked again after "✏️ Correct it" is the question /today repeats, not the
+    walking question the told workout would lead to."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    clock.now = EVENING
+    # A heavy leg day told that evening: its verdict goes for tonight only.
+    await checked_in(chat, "rest", "normal", "leg_day", "heavy", "no")
+    clock.now = NEXT_MORNING
+    told, _walking = await chat.send("/checkin")
+    (workout,) = await chat.press("✏️ Correct it", told)
+    asked = seen([workout])
+
+    _under_way, again = await chat.send("/today")
+
+    assert workout.text == str(texts.WORKOUT_PROMPT)
+    assert seen([again]) == asked
 
 
 async def test_the_pointers_to_todays_suggestion_name_today(

@@ -748,6 +748,44 @@ async def test_what_was_told_last_night_can_be_corrected_and_leaves_nothing_behi
     )
 
 
+async def test_a_correction_of_last_nights_workout_is_that_evenings_too(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """ "Nothing today" told in the evening, corrected the next morning to a much harder
+    session: one day, one workout, in both rows and in /history (the evening's row kept "rest"
+    while the morning's said otherwise)."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await check_in(ana, "😴 Rest day", "Normal", NOTHING)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 08:00")
+    told, _question = await ana.send("/checkin")
+    (question,) = await ana.press("✏️ Correct it", told)
+    await ana.press("🔥 Much harder than usual", question)
+    (verdict,) = await ana.press("Normal")
+
+    assert "Because: a much harder session than usual yesterday" in (verdict.text or "")
+    evening, morning = await repo.checkins.list_for(1001)
+    assert (evening.local_date, evening.workout_that_day, evening.overreached_that_day) == (
+        date(2026, 1, 12),
+        "hard_session",
+        True,
+    )
+    assert (morning.local_date, morning.workout, morning.overreached) == (
+        date(2026, 1, 13),
+        "hard_session",
+        True,
+    )
+    table, _chart = await ana.send("/history")
+    lines = (table.text or "").split("\n")
+    assert lines[2:5] == [
+        "12 Jan rest        normal     as planned  -",
+        "       + that day: much harder",
+        "13 Jan much harder normal     rest day    -</pre>",
+    ]
+
+
 async def test_a_leg_day_told_in_the_evening_decides_two_days_on_without_a_checkin_after_it(
     ana: Chat, clock: FrozenClock
 ) -> None:
