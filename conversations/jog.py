@@ -32,7 +32,7 @@ from conversations.buttons import (
 )
 from conversations.coach.activities import hardest
 from conversations.coach.advice import Advice, Band, Verdict, Workout
-from conversations.coach.routine import ROUTINE, move_of_cue
+from conversations.coach.routine import ROUTINE, move_of_cue, move_times
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import (
     ENDED_OFFLINE_GRACE,
@@ -43,6 +43,7 @@ from conversations.coach.timing import (
     after_midnight,
     after_quiet_hours,
     checkin_day,
+    cue_times,
     local_date,
     local_moment,
     quiet_now,
@@ -337,8 +338,13 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
 
 
 def run_end(jog: JogSession) -> datetime:
-    """When a run or cross-training session's time is up: its "done" cue (cue_times)."""
-    return jog.run_started_at + timedelta(minutes=jog.planned_minutes)
+    """When the session's time is up, as its own "done" cue is timed: a run's or
+    cross-training's after its warm-up and planned minutes (coach.timing.cue_times), the
+    routine's after its last move (coach.routine.move_times, from a start "Next move" may
+    have moved earlier). A session missed while the bot was down is stored as ended then."""
+    if jog.kind == ROUTINE_KIND:
+        return move_times(jog)["done"]
+    return cue_times(jog)["done"]
 
 
 # "Stopped early" after an outage: the lengths offered, those below the planned minutes.
@@ -376,7 +382,7 @@ async def close_overdue(
         if not await time_up(repo, user.telegram_user_id, jog, end):
             return None
         return cue_message(jog, "done")
-    if not await repo.jogs.end(jog.id, JogStatus.MISSED, now, None):
+    if not await repo.jogs.end(jog.id, JogStatus.MISSED, end, None):
         return None
     return ended_offline(jog, user.time_zone or "UTC")
 

@@ -358,7 +358,8 @@ async def _after_cue(
     if sent and not late:
         await jog.time_up(repo, user.telegram_user_id, session, message.due_at)
     elif late:
-        await repo.jogs.end(session.id, JogStatus.MISSED, now, None)
+        # Ended when its time was up, not when the bot came back (the record and the export).
+        await repo.jogs.end(session.id, JogStatus.MISSED, jog.run_end(session), None)
 
 
 RENDERERS: dict[MessageKind, Renderer] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -506,8 +508,12 @@ async def test_a_run_whose_time_was_up_while_the_bot_was_down_is_asked_about_on_
     repo = ana.app.bot_data.repo
     assert repo is not None
     (session,) = await repo.jogs.list_for(1001)
-    assert session.status == "missed"
-    question, yes = ana.last, button_data(ana.last, "Yes, all of it")
+    # Ended when its time was up (07:50), not when the bot came back 20 minutes later.
+    assert (session.status, session.ended_at) == ("missed", MORNING + timedelta(minutes=20))
+    _checkins, jogs_csv, *_files = (m.document or b"" for m in await ana.send("/export"))
+    (line,) = csv.DictReader(io.StringIO(jogs_csv.decode()))
+    assert (line["status"], line["ended_at"]) == ("missed", "2026-01-13T06:50:00+00:00")
+    question, yes = ana.last_with_buttons(), button_data(ana.last_with_buttons(), "Yes, all of it")
     (noted,) = await ana.press("Yes, all of it")
     assert noted.text == texts.ENDED_OFFLINE_NOTED.format(15, minutes=15)
     assert buttons(noted) == [["Too easy", "Just right", "Tough"]]
@@ -584,6 +590,8 @@ async def test_jog_after_a_run_ended_while_the_bot_was_down_asks_what_was_done(
         assert buttons(reply) == [["Too easy", "Just right", "Tough"]]
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == record
+    # Time's up at 07:50 (5 minutes' warm-up, 15 run), whether or not it was run.
+    assert session.ended_at == MORNING + timedelta(minutes=5 + (record[1] or 15))
     (offer,) = await jogger.send("/jog")
     assert "under way" not in (offer.text or "")
 
