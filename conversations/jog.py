@@ -354,9 +354,18 @@ EARLY_MINUTES = (5, 10, 15)
 def ended_offline(jog: JogSession, zone: str) -> tuple[str, InlineKeyboardMarkup]:
     """The question for a session whose time was up while the bot was down: "... should have
     ended at 08:20, while I was offline ... Did you run it?" (`zone`: the user's, for the
-    time), with "Yes, all of it", "Stopped early" and "No"."""
+    time), with "Yes, all of it", "Stopped early" and "No"; of the routine, "Did you do it?"
+    with "Yes" (the minutes its moves took, `routine_minutes`) and "No"."""
     end = format_time(run_end(jog).astimezone(ZoneInfo(zone)))
     text = texts.ENDED_OFFLINE[jog.kind].format(minutes=jog.planned_minutes, time=end)
+    if jog.kind == ROUTINE_KIND:
+        # Its moves come one by one: nobody kept count of minutes to tell "stopped early" by.
+        done = routine_minutes(jog)
+        yes_no: list[Button] = [
+            (texts.ENDED_OFFLINE_YES, JogRan(jog.id, done)),
+            (texts.ENDED_OFFLINE_NO, JogRan(jog.id, 0)),
+        ]
+        return text, inline([yes_no])
     row: list[Button] = [
         (texts.ENDED_OFFLINE_ALL, JogRan(jog.id, jog.planned_minutes)),
         (texts.ENDED_OFFLINE_EARLY, JogRanEarly(jog.id)),
@@ -365,22 +374,29 @@ def ended_offline(jog: JogSession, zone: str) -> tuple[str, InlineKeyboardMarkup
     return text, inline([row])
 
 
+def routine_minutes(jog: JogSession) -> int:
+    """The minutes a routine done all through took: to its last move's end (`run_end`), less
+    any "Next move" skipped (`minutes_done`), as its own "done" cue would have recorded."""
+    return minutes_done(jog, run_end(jog))
+
+
 async def close_overdue(
     repo: Repository, user: User, jog: JogSession, now: datetime
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
     """A running run or cross-training whose time is up at `now` (its "done" cue not sent yet:
     the bot was down, or the cue is due this very tick) is closed here, as that cue would close
     it, and what the cue would say is returned: within GRACE of its end, time's up with "How did
-    it feel?"; later, missed, and the question of `ended_offline`. None while it still runs (or
-    it ended elsewhere meanwhile), and for the routine, whose moves show how far it is."""
-    if jog.kind == ROUTINE_KIND:
-        return None
+    it feel?" (the routine's "Routine done"); later, missed (ended at `run_end`), and the
+    question of `ended_offline`. None while it still runs (or it ended elsewhere meanwhile)."""
     end = run_end(jog)
     if now < end:
         return None
     if now - end <= GRACE:
         if not await time_up(repo, user.telegram_user_id, jog, end):
             return None
+        if jog.kind == ROUTINE_KIND:
+            minutes = routine_minutes(jog)
+            return texts.ROUTINE_DONE.format(minutes, minutes=minutes), None
         return cue_message(jog, "done")
     if not await repo.jogs.end(jog.id, JogStatus.MISSED, end, None):
         return None
@@ -453,18 +469,14 @@ async def jog_command(update: Update, context: CoachContext) -> None:
 async def _asked_after_offline(
     update: Update, context: CoachContext, user: User, now: datetime
 ) -> JogSession | None:
-    """The run or cross-training session whose question `ended_offline` still waits (its
-    buttons unpressed among the chat's latest keyboards), started within ENDED_OFFLINE_GRACE
-    and an hour of `now`; None when no such question waits."""
+    """The session whose question `ended_offline` still waits (its buttons unpressed among
+    the chat's latest keyboards), started within ENDED_OFFLINE_GRACE and an hour of `now`;
+    None when no such question waits."""
     if await still_pressable(update, context, JogRan.pattern()) is None:
         return None
     since = now - ENDED_OFFLINE_GRACE - timedelta(hours=1)
     started = await context.repo.jogs.started_between(user.telegram_user_id, since, now)
-    missed = [
-        session
-        for session in started
-        if session.status == JogStatus.MISSED and session.kind != ROUTINE_KIND
-    ]
+    missed = [session for session in started if session.status == JogStatus.MISSED]
     return missed[-1] if missed else None
 
 
@@ -812,28 +824,52 @@ async def _after_run(repo: Repository, uid: int, jog: JogSession, ended: datetim
         await plan_compression_cue(repo, uid, jog, ended)
 
 
+def _ran_choices(jog: JogSession) -> set[int]:
+    """The minutes `ended_offline` and "Stopped early" offer for the session (0: not done)."""
+    if jog.kind == ROUTINE_KIND:
+        return {0, routine_minutes(jog)}
+    return {0, jog.planned_minutes, *(m for m in EARLY_MINUTES if m < jog.planned_minutes)}
+
+
+async def _told_already(update: Update, jog: JogSession) -> bool:
+    """Has the user answered `ended_offline` already (the session is no longer missed)? Then
+    the press says so, and nothing more is recorded: True."""
+    if jog.status == JogStatus.MISSED:
+        return False
+    await _say_told(update)
+    return True
+
+
+async def _say_told(update: Update) -> None:
+    await settle_button(update)
+    await send(update, texts.ENDED_OFFLINE_TOLD)
+
+
 async def on_ran(update: Update, context: CoachContext) -> None:
     """The answer to `ended_offline`: done for all its minutes or some (recorded as completed,
-    ended when those minutes were up, then "How did it feel?"), or not done (it stays missed)."""
+    ended when those minutes were up, then "How did it feel?"; the routine's "Yes" asks
+    nothing, as its own end would not), or not done (it stays missed)."""
     pressed = JogRan.of(update)
     jog = await context.repo.jogs.get(user_id_of(update), pressed.session_id)
     minutes = pressed.minutes
-    allowed = {0, *(m for m in EARLY_MINUTES if jog is not None and m < jog.planned_minutes)}
-    if jog is None or jog.kind == ROUTINE_KIND or minutes not in {*allowed, jog.planned_minutes}:
+    if jog is None or minutes not in _ran_choices(jog):
         await expired(update)
         return
-    if jog.status != JogStatus.MISSED:
-        await settle_button(update)
-        await send(update, texts.ENDED_OFFLINE_TOLD)
+    if await _told_already(update, jog):
         return
     if minutes == 0:
         await settle_button(update, texts.ENDED_OFFLINE_NO)
         await send(update, texts.ENDED_OFFLINE_NOT_DONE)
         return
     ended = jog.run_started_at + timedelta(minutes=minutes)
+    if jog.kind == ROUTINE_KIND:
+        ended = run_end(jog)
     if not await context.repo.jogs.settle_missed(jog.id, ended, minutes):
-        await settle_button(update)
-        await send(update, texts.ENDED_OFFLINE_TOLD)
+        await _say_told(update)  # told meanwhile, in another update
+        return
+    if jog.kind == ROUTINE_KIND:
+        await settle_button(update, texts.ENDED_OFFLINE_YES)
+        await send(update, texts.ROUTINE_ENDED_OFFLINE_NOTED.format(minutes, minutes=minutes))
         return
     await _after_run(context.repo, user_id_of(update), jog, ended)
     all_of_it = minutes == jog.planned_minutes
@@ -853,9 +889,7 @@ async def on_ran_early(update: Update, context: CoachContext) -> None:
     if jog is None or jog.kind == ROUTINE_KIND:
         await expired(update)
         return
-    if jog.status != JogStatus.MISSED:
-        await settle_button(update)
-        await send(update, texts.ENDED_OFFLINE_TOLD)
+    if await _told_already(update, jog):
         return
     await settle_button(update, texts.ENDED_OFFLINE_EARLY)
     row: list[Button] = [

@@ -335,11 +335,11 @@ async def _jog_cue(
     session = await repo.jogs.get(user.telegram_user_id, message.jog_session_id)
     if session is None or session.status != JogStatus.RUNNING:
         return None  # finished early or cancelled
-    if session.kind == routine.KIND:
-        return None if late else routine.cue_message(session, cue, message.due_at)
     if late:
         # The bot was down when its time was up: ask what was done (jog.on_ran).
         return jog.ended_offline(session, user.time_zone or "UTC")
+    if session.kind == routine.KIND:
+        return routine.cue_message(session, cue, message.due_at)
     return jog.cue_message(session, cue)
 
 

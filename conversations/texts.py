@@ -660,8 +660,13 @@ ENDED_OFFLINE: dict[str, Text] = {
         "Your {minutes}-minute cross-training session should have ended at {time}, while I was "
         "offline, so I couldn't tell you time was up. Did you do it?"
     ),
+    "routine": N_(
+        "Your {minutes}-minute strength and mobility routine should have ended at {time}, while "
+        "I was offline, so I couldn't tell you it was over. Did you do it?"
+    ),
 }
 ENDED_OFFLINE_ALL = N_("Yes, all of it")
+ENDED_OFFLINE_YES = N_("Yes")  # the routine's: done all through
 ENDED_OFFLINE_EARLY = N_("Stopped early")
 ENDED_OFFLINE_NO = N_("No")
 ENDED_OFFLINE_HOW_LONG = N_("About how many minutes did you do?")
@@ -670,6 +675,12 @@ ENDED_OFFLINE_NOTED = Np_(
     "minutes of easy walking and stretch your calves, thighs and hips.\n\nHow did it feel?",
     "Noted: {minutes} minutes, now in your record. If you haven't yet, cool down with a few "
     "minutes of easy walking and stretch your calves, thighs and hips.\n\nHow did it feel?",
+)
+ROUTINE_ENDED_OFFLINE_NOTED = Np_(
+    "Noted: {minutes} minute of strength and mobility, now in your record. Keep moving gently "
+    "through the day, and check in tomorrow to see whether walking is easier.",
+    "Noted: {minutes} minutes of strength and mobility, now in your record. Keep moving gently "
+    "through the day, and check in tomorrow to see whether walking is easier.",
 )
 ENDED_OFFLINE_NOT_DONE = N_("OK, noted: no session this time. Rest is part of training too.")
 ENDED_OFFLINE_TOLD = N_("You've told me about that session already.")
