@@ -53,7 +53,6 @@ from conversations.context import CoachContext
 from conversations.i18n import Label, format_time
 from conversations.keyboards import Button, checkin_now_keyboard, compression_controls, inline
 from conversations.planning import plan_compression_cue, plan_timer
-from conversations.typed import still_pressable
 from conversations.verdicts import (
     advice_in_force,
     checkin_in_force,
@@ -267,10 +266,31 @@ async def verdict_offer(
     `day`: a reminder set is not offered again), "Why?" last, and the line saying what is
     settled; while a timer runs, only "Why?" and a line saying so: its cues carry its own
     buttons, and a second start would only be turned away. What a push repeats of a verdict,
-    and what the why screen ends with (without its "Why?")."""
+    and what the why screen ends with (without its "Why?"). A timer that ran out unseen
+    (`timer_ran_out`) is said so, with what /jog does about it, and nothing offered."""
+    ran_out = await timer_ran_out(repo, user, now)
+    if ran_out is not None:
+        return ran_out, [why_row(verdict)]
     if await repo.jogs.running(user.telegram_user_id) is not None:
         return str(texts.DAY_TIMER_RUNNING), [why_row(verdict)]
     return await day_offer(repo, verdict, user, day, now)
+
+
+async def timer_ran_out(repo: Repository, user: User, now: datetime) -> str | None:
+    """ "⏱ Your timer ran out at 07:50. Send /jog ..." when the user's session ended with
+    nothing said of it yet: one still running past its end (`run_end`: the bot was down then,
+    or has not caught up), or one missed whose question (`ended_offline`) waits unanswered
+    (`asked_after_offline`); /jog says time's up or asks it (`close_overdue`, `jog_command`).
+    None otherwise."""
+    session = await repo.jogs.running(user.telegram_user_id)
+    if session is not None and now < run_end(session):
+        return None
+    if session is None:
+        session = await asked_after_offline(repo, user, now)
+    if session is None:
+        return None
+    end = format_time(run_end(session).astimezone(ZoneInfo(user.time_zone or "UTC")))
+    return texts.DAY_TIMER_RAN_OUT.format(time=end)
 
 
 def advice_keyboard(verdict: str, user: User, now: datetime, day: int) -> InlineKeyboardMarkup:
@@ -446,10 +466,10 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     if advice is None and await _pain_in_open_checkin(context.repo, user, now):
         await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
         return
-    missed = await _asked_after_offline(update, context, user, now)
+    missed = await asked_after_offline(context.repo, user, now)
     if missed is not None:
-        # Its question is still the chat's latest, unanswered: a new offer would leave the
-        # session missed in the record (newcomer: /jog right after it offered "Start 15 min").
+        # Its question is unanswered: a new offer would leave the session missed in the record
+        # (newcomer: /jog right after it offered "Start 15 min").
         await send(update, *ended_offline(missed, user.time_zone or "UTC"))
         return
     done = await done_on(context.repo, user, local_date(user.time_zone or "UTC", now))
@@ -466,18 +486,23 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     await send(update, text, markup)
 
 
-async def _asked_after_offline(
-    update: Update, context: CoachContext, user: User, now: datetime
-) -> JogSession | None:
-    """The session whose question `ended_offline` still waits (its buttons unpressed among
-    the chat's latest keyboards), started within ENDED_OFFLINE_GRACE and an hour of `now`;
-    None when no such question waits."""
-    if await still_pressable(update, context, JogRan.pattern()) is None:
-        return None
+def unanswered(jog: JogSession) -> bool:
+    """A session missed while the bot was down, not yet told done or not (on_ran)."""
+    return jog.status == JogStatus.MISSED and jog.actual_minutes is None
+
+
+async def asked_after_offline(repo: Repository, user: User, now: datetime) -> JogSession | None:
+    """The last session whose question `ended_offline` waits unanswered (`unanswered`): one
+    whose end (`run_end`) is within ENDED_OFFLINE_GRACE of `now`, as long as it is asked
+    (one missed longer ago stays missed without a word); None when none waits."""
     since = now - ENDED_OFFLINE_GRACE - timedelta(hours=1)
-    started = await context.repo.jogs.started_between(user.telegram_user_id, since, now)
-    missed = [session for session in started if session.status == JogStatus.MISSED]
-    return missed[-1] if missed else None
+    started = await repo.jogs.started_between(user.telegram_user_id, since, now)
+    waiting = [
+        session
+        for session in started
+        if unanswered(session) and now - run_end(session) <= ENDED_OFFLINE_GRACE
+    ]
+    return waiting[-1] if waiting else None
 
 
 async def _pain_in_open_checkin(repo: Repository, user: User, now: datetime) -> bool:
@@ -832,9 +857,9 @@ def _ran_choices(jog: JogSession) -> set[int]:
 
 
 async def _told_already(update: Update, jog: JogSession) -> bool:
-    """Has the user answered `ended_offline` already (the session is no longer missed)? Then
-    the press says so, and nothing more is recorded: True."""
-    if jog.status == JogStatus.MISSED:
+    """Has the user answered `ended_offline` already (done, or not: no longer `unanswered`)?
+    Then the press says so, and nothing more is recorded: True."""
+    if unanswered(jog):
         return False
     await _say_told(update)
     return True
@@ -858,6 +883,9 @@ async def on_ran(update: Update, context: CoachContext) -> None:
     if await _told_already(update, jog):
         return
     if minutes == 0:
+        if not await context.repo.jogs.decline_missed(jog.id):
+            await _say_told(update)  # told meanwhile, in another update
+            return
         await settle_button(update, texts.ENDED_OFFLINE_NO)
         await send(update, texts.ENDED_OFFLINE_NOT_DONE)
         return

@@ -584,6 +584,8 @@ DAY_REMINDER_SET = N_("⏰ Reminder set for {time}.")
 DAY_RUN_SKIPPED = N_("😴 Not today, as you said: no reminder.")
 # A session the user started runs as the push arrives (perhaps against the verdict above).
 DAY_TIMER_RUNNING = N_("⏱ Your timer is running: its cues keep coming.")
+# Its end passed unseen: the bot was down, or its question after that waits unanswered.
+DAY_TIMER_RAN_OUT = N_("⏱ Your timer ran out at {time}. Send /jog to tell me how it went.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
 # "Not today" once a session of the day is done (conversations.jog.on_skip): "no session today"
 # minutes after a logged run read as if the bot had lost it.

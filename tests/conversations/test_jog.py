@@ -559,7 +559,7 @@ async def test_jog_while_the_question_after_an_outage_waits_asks_it_again(
 
 @pytest.mark.parametrize(
     ("answers", "record"),
-    [(("Stopped early", "10 min"), ("completed", 10)), (("No",), ("missed", None))],
+    [(("Stopped early", "10 min"), ("completed", 10)), (("No",), ("missed", 0))],
     ids=["stopped-early", "not-run"],
 )
 async def test_jog_after_a_run_ended_while_the_bot_was_down_asks_what_was_done(
@@ -594,6 +594,36 @@ async def test_jog_after_a_run_ended_while_the_bot_was_down_asks_what_was_done(
     assert session.ended_at == MORNING + timedelta(minutes=5 + (record[1] or 15))
     (offer,) = await jogger.send("/jog")
     assert "under way" not in (offer.text or "")
+
+
+RAN_OUT = "⏱ Your timer ran out at 07:50. Send /jog to tell me how it went."
+
+
+async def test_today_and_why_after_the_timer_ran_out_unseen_say_so_and_point_to_jog(
+    jogger: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer: with the bot not yet caught up with a run's end (down through it), /today
+    said "⏱ Your timer is running: its cues keep coming." 20 minutes after time's up. It says
+    when it ran out and what /jog does; /jog then asks, and once told, the day offers again."""
+    await jogger.press("Start 15 min")
+    clock.now = MORNING + timedelta(minutes=40)  # no tick since the start: the bot was down
+
+    (today,) = await jogger.send("/today")
+    (why,) = await jogger.press("Why? Both sides", today)
+
+    assert (today.text or "").endswith(f"\n\n{RAN_OUT}")
+    assert buttons(today) == [["Why? Both sides"]]
+    assert (why.text or "").endswith(f"\n\n{RAN_OUT}")
+    assert buttons(why) == []
+    (asked,) = await jogger.send("/jog")
+    assert asked.text == ASKED
+    # Asked, and not answered yet: still not running, nor a day to offer a new run on.
+    (waiting,) = await jogger.send("/today")
+    assert (waiting.text or "").endswith(f"\n\n{RAN_OUT}")
+    await jogger.press("No", asked)
+    (told,) = await jogger.send("/today")
+    assert RAN_OUT not in (told.text or "")
+    assert ["Start 15 min", "Start 20 min"] in buttons(told)
 
 
 async def test_the_question_after_an_outage_in_german(ana: Chat, clock: FrozenClock) -> None:

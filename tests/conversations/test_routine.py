@@ -302,7 +302,7 @@ def asked_after_outage() -> str:
             texts.ROUTINE_ENDED_OFFLINE_NOTED.format(ROUTINE_MINUTES, minutes=ROUTINE_MINUTES),
             ("completed", ROUTINE_MINUTES),
         ),
-        ("No", str(texts.ENDED_OFFLINE_NOT_DONE), ("missed", None)),
+        ("No", str(texts.ENDED_OFFLINE_NOT_DONE), ("missed", 0)),  # told: none done
     ],
     ids=["done", "not-done"],
 )
