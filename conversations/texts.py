@@ -461,14 +461,17 @@ STALE_EARLIER = N_("That suggestion was for an earlier day, so I left it alone."
 STALE_TODAYS = N_("Here is what fits today:")
 STALE_CHECK_IN = N_("Check in for today first, and I'll suggest what fits today.")
 JOG_NOT_TODAY = N_("Your check-in said no run ({drivers}). Start the timer anyway?")
+# Each says what its check-in advised (coach.advice: rule 6's "Only if you must: a very short,
+# very easy run. Better: cross-train.", rule 8's "Stick to your plan, at an easy effort") and no
+# order of its own: "the gentler option comes first" was an order no check-in gave.
 JOG_ASK_GENTLY = N_(
-    "Your check-in said to go gently, so the gentler option comes first: easy cycling or "
-    "pool running, or a short, very easy jog."
+    "Your check-in said cross-training is the better choice: easy cycling or pool running. If "
+    "you do run, keep it very short and very easy."
 )
 # After "train as planned, but gently" (rule 8 on sore legs): the plan's run, shorter, first.
 JOG_ASK_PLANNED = N_(
-    "Your check-in said to train as planned, but gently, so a short, very easy run comes "
-    "first; easy cycling or pool running is fine too."
+    "Your check-in said to stick to your plan, at an easy effort: a short, very easy run, or "
+    "easy cycling or pool running if you'd rather."
 )
 START_CROSS_15 = N_("🚲 Cross-train 15 min")
 START_JOG_15 = N_("🏃 Very easy jog 15 min")
