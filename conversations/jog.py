@@ -807,9 +807,8 @@ async def on_finish(update: Update, context: CoachContext) -> None:
         return
     await _after_run(context.repo, user_id_of(update), jog, now)
     await settle_button(update, texts.FINISH_EARLY)
-    await send(
-        update, texts.FINISHED_EARLY.format(minutes, minutes=minutes), feeling_keyboard(jog.id)
-    )
+    said = texts.FINISHED_EARLY.format(minutes, minutes=minutes, planned=jog.planned_minutes)
+    await send(update, said, feeling_keyboard(jog.id))
 
 
 def minutes_done(jog: JogSession, at: datetime) -> int:

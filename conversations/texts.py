@@ -641,11 +641,15 @@ TIME_UP = N_(
     "Time's up: {minutes} minutes done, well done! Cool down with a few minutes of easy walking, "
     "then stretch your calves, thighs and hips.\n\nHow did it feel?"
 )
+# The minutes of the run itself (conversations.jog.minutes_done): "Finished after 7 minutes"
+# read as the whole session, and the same as a finished one (newcomer).
 FINISHED_EARLY = Np_(
-    "Finished after {minutes} minute. Cool down with a few minutes of easy walking, then "
-    "stretch your calves, thighs and hips.\n\nHow did it feel?",
-    "Finished after {minutes} minutes. Cool down with a few minutes of easy walking, then "
-    "stretch your calves, thighs and hips.\n\nHow did it feel?",
+    "Stopped after {minutes} minute of the {planned} planned, not counting the warm-up. Cool "
+    "down with a few minutes of easy walking, then stretch your calves, thighs and hips.\n\n"
+    "How did it feel?",
+    "Stopped after {minutes} minutes of the {planned} planned, not counting the warm-up. Cool "
+    "down with a few minutes of easy walking, then stretch your calves, thighs and hips.\n\n"
+    "How did it feel?",
 )
 RUN_CANCELLED = N_("Timer cancelled. No worries: listening to your body is part of training.")
 # "Finish early" before the run began: nothing to record, and "cancelled" is not what was pressed.
@@ -706,6 +710,11 @@ JOG_STATUSES: dict[str, Text] = {
     "cancelled": N_("cancelled"),
     "missed": N_("time ran out while I was offline"),
 }
+# A session finished with fewer minutes than planned, as the export says it (FINISHED_EARLY).
+STOPPED_AFTER = Np_(
+    "stopped after {minutes} minute of the {planned} planned, not counting the warm-up",
+    "stopped after {minutes} minutes of the {planned} planned, not counting the warm-up",
+)
 # A cancelled session with minutes run before it was stopped.
 CANCELLED_AFTER = Np_("cancelled after {count} minute", "cancelled after {count} minutes")
 # A session ended with no minutes to record, said as the chat said it when "Finish early"

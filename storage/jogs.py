@@ -20,6 +20,7 @@ class SessionLine(NamedTuple):
     actual_minutes: int | None
     status: JogStatus
     feeling: str | None
+    planned_minutes: int
 
 
 # Only the columns a record shows, as plain tuples (see storage.checkins._DAYS).
@@ -30,6 +31,7 @@ _LINES = (
         JogSession.actual_minutes,
         JogSession.status,
         JogSession.feeling,
+        JogSession.planned_minutes,
     )
     .join(User, User.id == JogSession.user_id)
     .where(User.telegram_user_id == bindparam("tg_user"))

@@ -193,12 +193,26 @@ async def test_finish_early_ends_the_timer_with_the_minutes_run(
 
     (done,) = await jogger.press("Finish early")
 
-    assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
+    # Newcomer: "Finished after 7 minutes" read as the whole session, and as a finished one.
+    assert done.text == (
+        "Stopped after 7 minutes of the 20 planned, not counting the warm-up. Cool down with a "
+        "few minutes of easy walking, then stretch your calves, thighs and hips.\n\n"
+        "How did it feel?"
+    )
     assert buttons(done) == [["Too easy", "Just right", "Tough"]]
     later = await sent_until(jogger, clock, clock.now + timedelta(minutes=30), every=HALF_MINUTE)
     assert later == []
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == ("completed", 7)
+    _checkins, jogs_csv, *_files = (m.document or b"" for m in await jogger.send("/export"))
+    (line,) = csv.DictReader(io.StringIO(jogs_csv.decode()))
+    assert (line["status"], line["status_text"]) == (
+        "completed",
+        "stopped after 7 minutes of the 20 planned, not counting the warm-up",
+    )
+    table_text, _chart = await jogger.send("/history")
+    assert "🏃7/20'" in (table_text.text or "")
+    assert "7/20': stopped after 7 of the 20 minutes planned" in (table_text.text or "")
 
 
 async def test_jog_after_the_days_run_says_it_is_done_before_offering_another(
@@ -329,7 +343,7 @@ async def test_jog_while_a_timer_runs_shows_that_session(
     assert buttons(shown) == [["Finish early", "Cancel"]]
     assert len(await repo.jogs.list_for(1001)) == 1
     (done,) = await jogger.press("Finish early", shown)
-    assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
+    assert done.text == texts.FINISHED_EARLY.format(7, minutes=7, planned=20)
     assert (await repo.jogs.list_for(1001))[0].status == "completed"
     (asked,) = await jogger.send("/jog")  # over: how it felt first, then a new one may start
     assert buttons(asked) == [["Too easy", "Just right", "Tough"]]
@@ -852,5 +866,5 @@ async def test_a_typed_answer_counts_after_a_restart_mid_timer(
     ana.app = await runner.start()
     (done,) = await ana.send("Finish erly")
 
-    assert done.text == texts.FINISHED_EARLY.format(4, minutes=4)
+    assert done.text == texts.FINISHED_EARLY.format(4, minutes=4, planned=20)
     assert buttons(done) == [["Too easy", "Just right", "Tough"]]
