@@ -300,7 +300,8 @@ async def _send_why(update: Update, context: CoachContext, user: User, verdict: 
     """The why screen of `verdict`, ending as the verdict does when it is the one in force
     today (verdicts.todays_advice): with its own buttons as they stand now (jog.verdict_offer:
     the routine, the jog or cross-training offer; no second reminder; none once the run is done
-    or declined, or while a timer runs), without its "Why?", which brought the screen. The
+    or declined, or while a timer runs; a timer that ran out unseen is said, jog.timer_ran_out),
+    without its "Why?", which brought the screen. The
     screen is the same however it is reached (typed, tapped, after "Remind me"): what is
     settled was said where it was settled. A button of an earlier verdict explains that
     verdict, but offers nothing: its offer was another day's, or a check-in since changed it."""
@@ -309,6 +310,11 @@ async def _send_why(update: Update, context: CoachContext, user: User, verdict: 
     advice = await todays_advice(context.repo, user, now)
     if advice is None or advice.verdict is not verdict or user.time_zone is None:
         await send(update, text)
+        return
+    ran_out = await jog.timer_ran_out(context.repo, user, now)
+    if ran_out is not None:
+        # Settled nowhere yet: said here too, with what /jog does about it; nothing offered.
+        await send(update, f"{text}\n\n{ran_out}")
         return
     today = local_date(user.time_zone, now)
     _settled, rows = await jog.verdict_offer(context.repo, verdict, user, today, now)

@@ -32,7 +32,7 @@ from conversations.buttons import (
 )
 from conversations.coach.activities import hardest
 from conversations.coach.advice import Advice, Band, Verdict, Workout
-from conversations.coach.routine import ROUTINE, move_of_cue
+from conversations.coach.routine import ROUTINE, move_of_cue, move_times
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import (
     ENDED_OFFLINE_GRACE,
@@ -43,6 +43,7 @@ from conversations.coach.timing import (
     after_midnight,
     after_quiet_hours,
     checkin_day,
+    cue_times,
     local_date,
     local_moment,
     quiet_now,
@@ -52,7 +53,6 @@ from conversations.context import CoachContext
 from conversations.i18n import Label, format_time
 from conversations.keyboards import Button, checkin_now_keyboard, compression_controls, inline
 from conversations.planning import plan_compression_cue, plan_timer
-from conversations.typed import still_pressable
 from conversations.verdicts import (
     advice_in_force,
     checkin_in_force,
@@ -266,10 +266,31 @@ async def verdict_offer(
     `day`: a reminder set is not offered again), "Why?" last, and the line saying what is
     settled; while a timer runs, only "Why?" and a line saying so: its cues carry its own
     buttons, and a second start would only be turned away. What a push repeats of a verdict,
-    and what the why screen ends with (without its "Why?")."""
+    and what the why screen ends with (without its "Why?"). A timer that ran out unseen
+    (`timer_ran_out`) is said so, with what /jog does about it, and nothing offered."""
+    ran_out = await timer_ran_out(repo, user, now)
+    if ran_out is not None:
+        return ran_out, [why_row(verdict)]
     if await repo.jogs.running(user.telegram_user_id) is not None:
         return str(texts.DAY_TIMER_RUNNING), [why_row(verdict)]
     return await day_offer(repo, verdict, user, day, now)
+
+
+async def timer_ran_out(repo: Repository, user: User, now: datetime) -> str | None:
+    """ "⏱ Your timer ran out at 07:50. Send /jog ..." when the user's session ended with
+    nothing said of it yet: one still running past its end (`run_end`: the bot was down then,
+    or has not caught up), or one missed whose question (`ended_offline`) waits unanswered
+    (`asked_after_offline`); /jog says time's up or asks it (`close_overdue`, `jog_command`).
+    None otherwise."""
+    session = await repo.jogs.running(user.telegram_user_id)
+    if session is not None and now < run_end(session):
+        return None
+    if session is None:
+        session = await asked_after_offline(repo, user, now)
+    if session is None:
+        return None
+    end = format_time(run_end(session).astimezone(ZoneInfo(user.time_zone or "UTC")))
+    return texts.DAY_TIMER_RAN_OUT.format(time=end)
 
 
 def advice_keyboard(verdict: str, user: User, now: datetime, day: int) -> InlineKeyboardMarkup:
@@ -337,8 +358,13 @@ def cue_message(jog: JogSession, cue: str) -> tuple[str, InlineKeyboardMarkup | 
 
 
 def run_end(jog: JogSession) -> datetime:
-    """When a run or cross-training session's time is up: its "done" cue (cue_times)."""
-    return jog.run_started_at + timedelta(minutes=jog.planned_minutes)
+    """When the session's time is up, as its own "done" cue is timed: a run's or
+    cross-training's after its warm-up and planned minutes (coach.timing.cue_times), the
+    routine's after its last move (coach.routine.move_times, from a start "Next move" may
+    have moved earlier). A session missed while the bot was down is stored as ended then."""
+    if jog.kind == ROUTINE_KIND:
+        return move_times(jog)["done"]
+    return cue_times(jog)["done"]
 
 
 # "Stopped early" after an outage: the lengths offered, those below the planned minutes.
@@ -348,9 +374,18 @@ EARLY_MINUTES = (5, 10, 15)
 def ended_offline(jog: JogSession, zone: str) -> tuple[str, InlineKeyboardMarkup]:
     """The question for a session whose time was up while the bot was down: "... should have
     ended at 08:20, while I was offline ... Did you run it?" (`zone`: the user's, for the
-    time), with "Yes, all of it", "Stopped early" and "No"."""
+    time), with "Yes, all of it", "Stopped early" and "No"; of the routine, "Did you do it?"
+    with "Yes" (the minutes its moves took, `routine_minutes`) and "No"."""
     end = format_time(run_end(jog).astimezone(ZoneInfo(zone)))
     text = texts.ENDED_OFFLINE[jog.kind].format(minutes=jog.planned_minutes, time=end)
+    if jog.kind == ROUTINE_KIND:
+        # Its moves come one by one: nobody kept count of minutes to tell "stopped early" by.
+        done = routine_minutes(jog)
+        yes_no: list[Button] = [
+            (texts.ENDED_OFFLINE_YES, JogRan(jog.id, done)),
+            (texts.ENDED_OFFLINE_NO, JogRan(jog.id, 0)),
+        ]
+        return text, inline([yes_no])
     row: list[Button] = [
         (texts.ENDED_OFFLINE_ALL, JogRan(jog.id, jog.planned_minutes)),
         (texts.ENDED_OFFLINE_EARLY, JogRanEarly(jog.id)),
@@ -359,24 +394,31 @@ def ended_offline(jog: JogSession, zone: str) -> tuple[str, InlineKeyboardMarkup
     return text, inline([row])
 
 
+def routine_minutes(jog: JogSession) -> int:
+    """The minutes a routine done all through took: to its last move's end (`run_end`), less
+    any "Next move" skipped (`minutes_done`), as its own "done" cue would have recorded."""
+    return minutes_done(jog, run_end(jog))
+
+
 async def close_overdue(
     repo: Repository, user: User, jog: JogSession, now: datetime
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
     """A running run or cross-training whose time is up at `now` (its "done" cue not sent yet:
     the bot was down, or the cue is due this very tick) is closed here, as that cue would close
     it, and what the cue would say is returned: within GRACE of its end, time's up with "How did
-    it feel?"; later, missed, and the question of `ended_offline`. None while it still runs (or
-    it ended elsewhere meanwhile), and for the routine, whose moves show how far it is."""
-    if jog.kind == ROUTINE_KIND:
-        return None
+    it feel?" (the routine's "Routine done"); later, missed (ended at `run_end`), and the
+    question of `ended_offline`. None while it still runs (or it ended elsewhere meanwhile)."""
     end = run_end(jog)
     if now < end:
         return None
     if now - end <= GRACE:
         if not await time_up(repo, user.telegram_user_id, jog, end):
             return None
+        if jog.kind == ROUTINE_KIND:
+            minutes = routine_minutes(jog)
+            return texts.ROUTINE_DONE.format(minutes, minutes=minutes), None
         return cue_message(jog, "done")
-    if not await repo.jogs.end(jog.id, JogStatus.MISSED, now, None):
+    if not await repo.jogs.end(jog.id, JogStatus.MISSED, end, None):
         return None
     return ended_offline(jog, user.time_zone or "UTC")
 
@@ -424,10 +466,10 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     if advice is None and await _pain_in_open_checkin(context.repo, user, now):
         await send(update, texts.JOG_PAIN_IN_OPEN_CHECKIN)
         return
-    missed = await _asked_after_offline(update, context, user, now)
+    missed = await asked_after_offline(context.repo, user, now)
     if missed is not None:
-        # Its question is still the chat's latest, unanswered: a new offer would leave the
-        # session missed in the record (newcomer: /jog right after it offered "Start 15 min").
+        # Its question is unanswered: a new offer would leave the session missed in the record
+        # (newcomer: /jog right after it offered "Start 15 min").
         await send(update, *ended_offline(missed, user.time_zone or "UTC"))
         return
     done = await done_on(context.repo, user, local_date(user.time_zone or "UTC", now))
@@ -444,22 +486,23 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     await send(update, text, markup)
 
 
-async def _asked_after_offline(
-    update: Update, context: CoachContext, user: User, now: datetime
-) -> JogSession | None:
-    """The run or cross-training session whose question `ended_offline` still waits (its
-    buttons unpressed among the chat's latest keyboards), started within ENDED_OFFLINE_GRACE
-    and an hour of `now`; None when no such question waits."""
-    if await still_pressable(update, context, JogRan.pattern()) is None:
-        return None
+def unanswered(jog: JogSession) -> bool:
+    """A session missed while the bot was down, not yet told done or not (on_ran)."""
+    return jog.status == JogStatus.MISSED and jog.actual_minutes is None
+
+
+async def asked_after_offline(repo: Repository, user: User, now: datetime) -> JogSession | None:
+    """The last session whose question `ended_offline` waits unanswered (`unanswered`): one
+    whose end (`run_end`) is within ENDED_OFFLINE_GRACE of `now`, as long as it is asked
+    (one missed longer ago stays missed without a word); None when none waits."""
     since = now - ENDED_OFFLINE_GRACE - timedelta(hours=1)
-    started = await context.repo.jogs.started_between(user.telegram_user_id, since, now)
-    missed = [
+    started = await repo.jogs.started_between(user.telegram_user_id, since, now)
+    waiting = [
         session
         for session in started
-        if session.status == JogStatus.MISSED and session.kind != ROUTINE_KIND
+        if unanswered(session) and now - run_end(session) <= ENDED_OFFLINE_GRACE
     ]
-    return missed[-1] if missed else None
+    return waiting[-1] if waiting else None
 
 
 async def _pain_in_open_checkin(repo: Repository, user: User, now: datetime) -> bool:
@@ -764,9 +807,8 @@ async def on_finish(update: Update, context: CoachContext) -> None:
         return
     await _after_run(context.repo, user_id_of(update), jog, now)
     await settle_button(update, texts.FINISH_EARLY)
-    await send(
-        update, texts.FINISHED_EARLY.format(minutes, minutes=minutes), feeling_keyboard(jog.id)
-    )
+    said = texts.FINISHED_EARLY.format(minutes, minutes=minutes, planned=jog.planned_minutes)
+    await send(update, said, feeling_keyboard(jog.id))
 
 
 def minutes_done(jog: JogSession, at: datetime) -> int:
@@ -806,28 +848,55 @@ async def _after_run(repo: Repository, uid: int, jog: JogSession, ended: datetim
         await plan_compression_cue(repo, uid, jog, ended)
 
 
+def _ran_choices(jog: JogSession) -> set[int]:
+    """The minutes `ended_offline` and "Stopped early" offer for the session (0: not done)."""
+    if jog.kind == ROUTINE_KIND:
+        return {0, routine_minutes(jog)}
+    return {0, jog.planned_minutes, *(m for m in EARLY_MINUTES if m < jog.planned_minutes)}
+
+
+async def _told_already(update: Update, jog: JogSession) -> bool:
+    """Has the user answered `ended_offline` already (done, or not: no longer `unanswered`)?
+    Then the press says so, and nothing more is recorded: True."""
+    if unanswered(jog):
+        return False
+    await _say_told(update)
+    return True
+
+
+async def _say_told(update: Update) -> None:
+    await settle_button(update)
+    await send(update, texts.ENDED_OFFLINE_TOLD)
+
+
 async def on_ran(update: Update, context: CoachContext) -> None:
     """The answer to `ended_offline`: done for all its minutes or some (recorded as completed,
-    ended when those minutes were up, then "How did it feel?"), or not done (it stays missed)."""
+    ended when those minutes were up, then "How did it feel?"; the routine's "Yes" asks
+    nothing, as its own end would not), or not done (it stays missed)."""
     pressed = JogRan.of(update)
     jog = await context.repo.jogs.get(user_id_of(update), pressed.session_id)
     minutes = pressed.minutes
-    allowed = {0, *(m for m in EARLY_MINUTES if jog is not None and m < jog.planned_minutes)}
-    if jog is None or jog.kind == ROUTINE_KIND or minutes not in {*allowed, jog.planned_minutes}:
+    if jog is None or minutes not in _ran_choices(jog):
         await expired(update)
         return
-    if jog.status != JogStatus.MISSED:
-        await settle_button(update)
-        await send(update, texts.ENDED_OFFLINE_TOLD)
+    if await _told_already(update, jog):
         return
     if minutes == 0:
+        if not await context.repo.jogs.decline_missed(jog.id):
+            await _say_told(update)  # told meanwhile, in another update
+            return
         await settle_button(update, texts.ENDED_OFFLINE_NO)
         await send(update, texts.ENDED_OFFLINE_NOT_DONE)
         return
     ended = jog.run_started_at + timedelta(minutes=minutes)
+    if jog.kind == ROUTINE_KIND:
+        ended = run_end(jog)
     if not await context.repo.jogs.settle_missed(jog.id, ended, minutes):
-        await settle_button(update)
-        await send(update, texts.ENDED_OFFLINE_TOLD)
+        await _say_told(update)  # told meanwhile, in another update
+        return
+    if jog.kind == ROUTINE_KIND:
+        await settle_button(update, texts.ENDED_OFFLINE_YES)
+        await send(update, texts.ROUTINE_ENDED_OFFLINE_NOTED.format(minutes, minutes=minutes))
         return
     await _after_run(context.repo, user_id_of(update), jog, ended)
     all_of_it = minutes == jog.planned_minutes
@@ -847,9 +916,7 @@ async def on_ran_early(update: Update, context: CoachContext) -> None:
     if jog is None or jog.kind == ROUTINE_KIND:
         await expired(update)
         return
-    if jog.status != JogStatus.MISSED:
-        await settle_button(update)
-        await send(update, texts.ENDED_OFFLINE_TOLD)
+    if await _told_already(update, jog):
         return
     await settle_button(update, texts.ENDED_OFFLINE_EARLY)
     row: list[Button] = [

@@ -47,6 +47,7 @@ def as_record(
                 j.status == JogStatus.COMPLETED,
                 j.feeling,
                 j.kind,
+                j.planned_minutes,
             )
             for j in jogs
         ],

@@ -47,6 +47,7 @@ from conversations.coach.history import (
     streak,
     table,
 )
+from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
 from conversations.coach.timing import local_date
 from conversations.common import (
     send,
@@ -327,6 +328,7 @@ def jog_words(row: JogSession, zone: str) -> dict[str, Any]:
         row.status == JogStatus.COMPLETED,
         row.feeling,
         row.kind,
+        row.planned_minutes,
     )
     return {
         "kind_text": _words(texts.JOG_KINDS.get(row.kind), row.kind),
@@ -338,9 +340,15 @@ def jog_words(row: JogSession, zone: str) -> dict[str, Any]:
 
 def status_words(row: JogSession) -> str:
     """The session's status as the chat told it: "finished", "cancelled", "cancelled after 7
-    minutes"; a session stopped before a minute of it was done, with none recorded (a run in its
-    warm-up or its first minute, the routine in its first: conversations.jog.minutes_done), as
+    minutes", "stopped after 7 minutes of the 20 planned, not counting the warm-up" (a run's
+    or cross-training's: the routine's "Next move" makes it shorter, stopped or not); a
+    session stopped before a minute of it was done, with none recorded (a run in its warm-up
+    or its first minute, the routine in its first: conversations.jog.minutes_done), as
     "stopped during the warm-up" or "stopped after under a minute", not as "cancelled"."""
+    done = row.actual_minutes
+    finished = row.status == JogStatus.COMPLETED and row.kind != ROUTINE_KIND
+    if finished and done is not None and done < row.planned_minutes:
+        return texts.STOPPED_AFTER.format(done, minutes=done, planned=row.planned_minutes)
     if row.status != JogStatus.CANCELLED:
         return _words(texts.JOG_STATUSES.get(row.status.value), row.status.value)
     if row.actual_minutes:

@@ -363,11 +363,11 @@ async def _jog_cue(
     session = await repo.jogs.get(user.telegram_user_id, message.jog_session_id)
     if session is None or session.status != JogStatus.RUNNING:
         return None  # finished early or cancelled
-    if session.kind == routine.KIND:
-        return None if late else routine.cue_message(session, cue, message.due_at)
     if late:
         # The bot was down when its time was up: ask what was done (jog.on_ran).
         return jog.ended_offline(session, user.time_zone or "UTC")
+    if session.kind == routine.KIND:
+        return routine.cue_message(session, cue, message.due_at)
     return jog.cue_message(session, cue)
 
 
@@ -386,7 +386,8 @@ async def _after_cue(
     if sent and not late:
         await jog.time_up(repo, user.telegram_user_id, session, message.due_at)
     elif late:
-        await repo.jogs.end(session.id, JogStatus.MISSED, now, None)
+        # Ended when its time was up, not when the bot came back (the record and the export).
+        await repo.jogs.end(session.id, JogStatus.MISSED, jog.run_end(session), None)
 
 
 RENDERERS: dict[MessageKind, Renderer] = {

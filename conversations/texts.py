@@ -490,14 +490,17 @@ STALE_EARLIER = N_("That suggestion was for an earlier day, so I left it alone."
 STALE_TODAYS = N_("Here is what fits today:")
 STALE_CHECK_IN = N_("Check in for today first, and I'll suggest what fits today.")
 JOG_NOT_TODAY = N_("Your check-in said no run ({drivers}). Start the timer anyway?")
+# Each says what its check-in advised (coach.advice: rule 6's "Only if you must: a very short,
+# very easy run. Better: cross-train.", rule 8's "Stick to your plan, at an easy effort") and no
+# order of its own: "the gentler option comes first" was an order no check-in gave.
 JOG_ASK_GENTLY = N_(
-    "Your check-in said to go gently, so the gentler option comes first: easy cycling or "
-    "pool running, or a short, very easy jog."
+    "Your check-in said cross-training is the better choice: easy cycling or pool running. If "
+    "you do run, keep it very short and very easy."
 )
 # After "train as planned, but gently" (rule 8 on sore legs): the plan's run, shorter, first.
 JOG_ASK_PLANNED = N_(
-    "Your check-in said to train as planned, but gently, so a short, very easy run comes "
-    "first; easy cycling or pool running is fine too."
+    "Your check-in said to stick to your plan, at an easy effort: a short, very easy run, or "
+    "easy cycling or pool running if you'd rather."
 )
 START_CROSS_15 = N_("🚲 Cross-train 15 min")
 START_JOG_15 = N_("🏃 Very easy jog 15 min")
@@ -613,6 +616,8 @@ DAY_REMINDER_SET = N_("⏰ Reminder set for {time}.")
 DAY_RUN_SKIPPED = N_("😴 Not today, as you said: no reminder.")
 # A session the user started runs as the push arrives (perhaps against the verdict above).
 DAY_TIMER_RUNNING = N_("⏱ Your timer is running: its cues keep coming.")
+# Its end passed unseen: the bot was down, or its question after that waits unanswered.
+DAY_TIMER_RAN_OUT = N_("⏱ Your timer ran out at {time}. Send /jog to tell me how it went.")
 SKIPPED = N_("OK, no session today. Rest is part of training too.")
 # "Not today" once a session of the day is done (conversations.jog.on_skip): "no session today"
 # minutes after a logged run read as if the bot had lost it.
@@ -665,11 +670,15 @@ TIME_UP = N_(
     "Time's up: {minutes} minutes done, well done! Cool down with a few minutes of easy walking, "
     "then stretch your calves, thighs and hips.\n\nHow did it feel?"
 )
+# The minutes of the run itself (conversations.jog.minutes_done): "Finished after 7 minutes"
+# read as the whole session, and the same as a finished one (newcomer).
 FINISHED_EARLY = Np_(
-    "Finished after {minutes} minute. Cool down with a few minutes of easy walking, then "
-    "stretch your calves, thighs and hips.\n\nHow did it feel?",
-    "Finished after {minutes} minutes. Cool down with a few minutes of easy walking, then "
-    "stretch your calves, thighs and hips.\n\nHow did it feel?",
+    "Stopped after {minutes} minute of the {planned} planned, not counting the warm-up. Cool "
+    "down with a few minutes of easy walking, then stretch your calves, thighs and hips.\n\n"
+    "How did it feel?",
+    "Stopped after {minutes} minutes of the {planned} planned, not counting the warm-up. Cool "
+    "down with a few minutes of easy walking, then stretch your calves, thighs and hips.\n\n"
+    "How did it feel?",
 )
 RUN_CANCELLED = N_("Timer cancelled. No worries: listening to your body is part of training.")
 # "Finish early" before the run began: nothing to record, and "cancelled" is not what was pressed.
@@ -689,8 +698,13 @@ ENDED_OFFLINE: dict[str, Text] = {
         "Your {minutes}-minute cross-training session should have ended at {time}, while I was "
         "offline, so I couldn't tell you time was up. Did you do it?"
     ),
+    "routine": N_(
+        "Your {minutes}-minute strength and mobility routine should have ended at {time}, while "
+        "I was offline, so I couldn't tell you it was over. Did you do it?"
+    ),
 }
 ENDED_OFFLINE_ALL = N_("Yes, all of it")
+ENDED_OFFLINE_YES = N_("Yes")  # the routine's: done all through
 ENDED_OFFLINE_EARLY = N_("Stopped early")
 ENDED_OFFLINE_NO = N_("No")
 ENDED_OFFLINE_HOW_LONG = N_("About how many minutes did you do?")
@@ -699,6 +713,12 @@ ENDED_OFFLINE_NOTED = Np_(
     "minutes of easy walking and stretch your calves, thighs and hips.\n\nHow did it feel?",
     "Noted: {minutes} minutes, now in your record. If you haven't yet, cool down with a few "
     "minutes of easy walking and stretch your calves, thighs and hips.\n\nHow did it feel?",
+)
+ROUTINE_ENDED_OFFLINE_NOTED = Np_(
+    "Noted: {minutes} minute of strength and mobility, now in your record. Keep moving gently "
+    "through the day, and check in tomorrow to see whether walking is easier.",
+    "Noted: {minutes} minutes of strength and mobility, now in your record. Keep moving gently "
+    "through the day, and check in tomorrow to see whether walking is easier.",
 )
 ENDED_OFFLINE_NOT_DONE = N_("OK, noted: no session this time. Rest is part of training too.")
 ENDED_OFFLINE_TOLD = N_("You've told me about that session already.")
@@ -719,6 +739,11 @@ JOG_STATUSES: dict[str, Text] = {
     "cancelled": N_("cancelled"),
     "missed": N_("time ran out while I was offline"),
 }
+# A session finished with fewer minutes than planned, as the export says it (FINISHED_EARLY).
+STOPPED_AFTER = Np_(
+    "stopped after {minutes} minute of the {planned} planned, not counting the warm-up",
+    "stopped after {minutes} minutes of the {planned} planned, not counting the warm-up",
+)
 # A cancelled session with minutes run before it was stopped.
 CANCELLED_AFTER = Np_("cancelled after {count} minute", "cancelled after {count} minutes")
 # A session ended with no minutes to record, said as the chat said it when "Finish early"

@@ -20,6 +20,7 @@ class SessionLine(NamedTuple):
     actual_minutes: int | None
     status: JogStatus
     feeling: str | None
+    planned_minutes: int
 
 
 # Only the columns a record shows, as plain tuples (see storage.checkins._DAYS).
@@ -30,6 +31,7 @@ _LINES = (
         JogSession.actual_minutes,
         JogSession.status,
         JogSession.feeling,
+        JogSession.planned_minutes,
     )
     .join(User, User.id == JogSession.user_id)
     .where(User.telegram_user_id == bindparam("tg_user"))
@@ -103,14 +105,34 @@ class Jogs:
 
     async def settle_missed(self, jog_id: int, ended_at: datetime, actual_minutes: int) -> bool:
         """A session missed while the bot was down, told done after all for `actual_minutes`
-        (ended at `ended_at`): completed; False if it was not missed (told already)."""
+        (ended at `ended_at`): completed; False if it was told already (done, or not:
+        `decline_missed`)."""
         async with self._db.writing() as connection:
             result = await connection.execute(
                 update(JogSession)
-                .where(JogSession.id == jog_id, JogSession.status == JogStatus.MISSED)
+                .where(
+                    JogSession.id == jog_id,
+                    JogSession.status == JogStatus.MISSED,
+                    JogSession.actual_minutes.is_(None),
+                )
                 .values(
                     status=JogStatus.COMPLETED, ended_at=ended_at, actual_minutes=actual_minutes
                 )
+            )
+            return bool(result.rowcount)
+
+    async def decline_missed(self, jog_id: int) -> bool:
+        """A session missed while the bot was down, told not done: it stays missed, with 0
+        minutes (None: not told yet); False if it was told already."""
+        async with self._db.writing() as connection:
+            result = await connection.execute(
+                update(JogSession)
+                .where(
+                    JogSession.id == jog_id,
+                    JogSession.status == JogStatus.MISSED,
+                    JogSession.actual_minutes.is_(None),
+                )
+                .values(actual_minutes=0)
             )
             return bool(result.rowcount)
 

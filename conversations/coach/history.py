@@ -51,6 +51,9 @@ COVERED_NOTE = N_("↑ covered by the check-in the day before, given that evenin
 # workout of the day itself told in its evening (the stricter of the two verdicts is told).
 OVERREACH_MARK = "🔥"  # as on the "Much harder than usual" button
 OVERREACH_NOTE = N_("🔥 well past what your body is used to")
+# A day's sessions of a kind, one of them stopped early: done of planned minutes ("🏃7/20'"),
+# so it does not read as a finished run; explained under the table by the first one shown.
+STOPPED_NOTE = N_("{done}/{planned}': stopped after {done} of the {planned} minutes planned")
 # The day's own workout goes on a line of its own under the row, labelled, so the "yesterday"
 # column holds yesterday's only (in one cell, "leg day+leg day" read as two of yesterday's).
 THAT_DAY_MARK = "+"
@@ -104,6 +107,17 @@ class Run:
     # "jog" (an easy run), "cross" (cross-training) or "routine" (rule 2's strength and
     # mobility routine), as the timer stored it
     kind: str = RUN_KIND
+    planned: int | None = None  # the minutes the timer was started for (None: not known)
+
+    @property
+    def stopped_early(self) -> bool:
+        """A run or cross-training finished with fewer minutes than planned ("Finish early", or
+        "Stopped early" told after an outage); never the routine, which "Next move" shortens
+        to the time spent however it ends."""
+        done, planned = self.minutes, self.planned
+        if not self.completed or is_routine(self) or done is None or planned is None:
+            return False
+        return done < planned
 
 
 def is_routine(run: Run) -> bool:
@@ -213,7 +227,8 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
     narrow enough for a phone, from the user's first check-in or session on (a new user sees
     their one day, not a page of dashes). The last column is the day's finished sessions in
     minutes: runs as 🏃15', cross-training as 🚲15', the routine as 🧘10', several as
-    🏃15'+🚲20'. A day covered by the evening check-in before it
+    🏃15'+🚲20'; a kind with a session stopped early as done of planned, 🏃7/20', explained
+    under the table. A day covered by the evening check-in before it
     shows that verdict as ↑verdict, with a note under the table. The workout column shows what
     the verdict went by (`workout_shown`: the overreach answer as 🔥, explained under the table
     once); the day's own workout told in its evening goes on a line of its own under the row,
@@ -222,21 +237,31 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
     covered = {d.day + timedelta(days=1): d for d in days if d.covers_next_day}
     span = shown_span(days, runs, today, span)
     minutes: dict[tuple[date, str], int] = {}
+    planned: dict[tuple[date, str], int] = {}
+    stopped: set[tuple[date, str]] = set()
     for run in runs:
         if run.completed:
             key = (run.day, _mark(run))
             minutes[key] = minutes.get(key, 0) + (run.minutes or 0)
+            planned[key] = planned.get(key, 0) + (run.planned or run.minutes or 0)
+            if run.stopped_early:
+                stopped.add(key)
+    first_stop: tuple[int, int] | None = None
     rows = [[_("day"), _("yesterday"), _("walking"), _("advice"), _("session")]]
     # The line under a row, by the row's index: the day's own workout (`that_day_shown`).
     under: dict[int, str] = {}
     for offset in range(span - 1, -1, -1):
         day = today - timedelta(days=offset)
         entry = by_day.get(day)
-        done = [
-            f"{mark}{minutes[day, mark]}'"
-            for mark in (RUN_MARK, CROSS_MARK, ROUTINE_MARK)
-            if (day, mark) in minutes
-        ]
+        done = []
+        for mark in (RUN_MARK, CROSS_MARK, ROUTINE_MARK):
+            if (day, mark) not in minutes:
+                continue
+            if (day, mark) in stopped:
+                first_stop = first_stop or (minutes[day, mark], planned[day, mark])
+                done.append(f"{mark}{minutes[day, mark]}/{planned[day, mark]}'")
+            else:
+                done.append(f"{mark}{minutes[day, mark]}'")
         jog = "+".join(done) or "-"
         if entry is None:
             night = covered.get(day)
@@ -274,6 +299,8 @@ def table(days: Sequence[Day], runs: Sequence[Run], today: date, span: int = TAB
         lines.append(str(COVERED_NOTE))
     if any(OVERREACH_MARK in cell for cell in [*(row[1] for row in rows[1:]), *under.values()]):
         lines.append(str(OVERREACH_NOTE))
+    if first_stop is not None:
+        lines.append(STOPPED_NOTE.format(done=first_stop[0], planned=first_stop[1]))
     return "\n".join(lines)
 
 

@@ -918,6 +918,23 @@ def test_the_table_marks_cross_training_apart_from_runs() -> None:
     assert [line.split()[-1] for line in lines[-3:]] == ["🚲15'", "🏃20'", "🏃15'+🚲20'"]
 
 
+def test_the_table_shows_a_run_stopped_early_as_done_of_planned_with_a_note() -> None:
+    """Newcomer: a run stopped after 7 of 20 minutes showed as 🏃7', as a finished 7-minute
+    run would; it shows what was done of what was planned, explained under the table."""
+    runs = [
+        Run(TODAY - timedelta(days=2), 20, True, planned=20),
+        Run(TODAY - timedelta(days=1), 7, True, planned=20),
+        Run(TODAY, 15, True, planned=15),
+        Run(TODAY, 10, True, kind="cross", planned=15),
+    ]
+
+    lines = table([], runs, TODAY).splitlines()
+
+    assert [line.split()[-1] for line in lines[1:4]] == ["🏃20'", "🏃7/20'", "🏃15'+🚲10/15'"]
+    assert lines[-1] == "7/20': stopped after 7 of the 20 minutes planned"
+    assert "stopped" not in table([], runs[:1], TODAY)
+
+
 def test_the_chart_marks_only_runs_as_jogs_and_cross_training_apart() -> None:
     runs = [
         Run(TODAY - timedelta(days=3), 15, True, kind="cross"),

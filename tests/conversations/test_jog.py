@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -191,12 +193,26 @@ async def test_finish_early_ends_the_timer_with_the_minutes_run(
 
     (done,) = await jogger.press("Finish early")
 
-    assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
+    # Newcomer: "Finished after 7 minutes" read as the whole session, and as a finished one.
+    assert done.text == (
+        "Stopped after 7 minutes of the 20 planned, not counting the warm-up. Cool down with a "
+        "few minutes of easy walking, then stretch your calves, thighs and hips.\n\n"
+        "How did it feel?"
+    )
     assert buttons(done) == [["Too easy", "Just right", "Tough"]]
     later = await sent_until(jogger, clock, clock.now + timedelta(minutes=30), every=HALF_MINUTE)
     assert later == []
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == ("completed", 7)
+    _checkins, jogs_csv, *_files = (m.document or b"" for m in await jogger.send("/export"))
+    (line,) = csv.DictReader(io.StringIO(jogs_csv.decode()))
+    assert (line["status"], line["status_text"]) == (
+        "completed",
+        "stopped after 7 minutes of the 20 planned, not counting the warm-up",
+    )
+    table_text, _chart = await jogger.send("/history")
+    assert "🏃7/20'" in (table_text.text or "")
+    assert "7/20': stopped after 7 of the 20 minutes planned" in (table_text.text or "")
 
 
 async def test_jog_after_the_days_run_says_it_is_done_before_offering_another(
@@ -327,7 +343,7 @@ async def test_jog_while_a_timer_runs_shows_that_session(
     assert buttons(shown) == [["Finish early", "Cancel"]]
     assert len(await repo.jogs.list_for(1001)) == 1
     (done,) = await jogger.press("Finish early", shown)
-    assert done.text == texts.FINISHED_EARLY.format(7, minutes=7)
+    assert done.text == texts.FINISHED_EARLY.format(7, minutes=7, planned=20)
     assert (await repo.jogs.list_for(1001))[0].status == "completed"
     (asked,) = await jogger.send("/jog")  # over: how it felt first, then a new one may start
     assert buttons(asked) == [["Too easy", "Just right", "Tough"]]
@@ -506,8 +522,12 @@ async def test_a_run_whose_time_was_up_while_the_bot_was_down_is_asked_about_on_
     repo = ana.app.bot_data.repo
     assert repo is not None
     (session,) = await repo.jogs.list_for(1001)
-    assert session.status == "missed"
-    question, yes = ana.last, button_data(ana.last, "Yes, all of it")
+    # Ended when its time was up (07:50), not when the bot came back 20 minutes later.
+    assert (session.status, session.ended_at) == ("missed", MORNING + timedelta(minutes=20))
+    _checkins, jogs_csv, *_files = (m.document or b"" for m in await ana.send("/export"))
+    (line,) = csv.DictReader(io.StringIO(jogs_csv.decode()))
+    assert (line["status"], line["ended_at"]) == ("missed", "2026-01-13T06:50:00+00:00")
+    question, yes = ana.last_with_buttons(), button_data(ana.last_with_buttons(), "Yes, all of it")
     (noted,) = await ana.press("Yes, all of it")
     assert noted.text == texts.ENDED_OFFLINE_NOTED.format(15, minutes=15)
     assert buttons(noted) == [["Too easy", "Just right", "Tough"]]
@@ -553,7 +573,7 @@ async def test_jog_while_the_question_after_an_outage_waits_asks_it_again(
 
 @pytest.mark.parametrize(
     ("answers", "record"),
-    [(("Stopped early", "10 min"), ("completed", 10)), (("No",), ("missed", None))],
+    [(("Stopped early", "10 min"), ("completed", 10)), (("No",), ("missed", 0))],
     ids=["stopped-early", "not-run"],
 )
 async def test_jog_after_a_run_ended_while_the_bot_was_down_asks_what_was_done(
@@ -584,8 +604,40 @@ async def test_jog_after_a_run_ended_while_the_bot_was_down_asks_what_was_done(
         assert buttons(reply) == [["Too easy", "Just right", "Tough"]]
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes) == record
+    # Time's up at 07:50 (5 minutes' warm-up, 15 run), whether or not it was run.
+    assert session.ended_at == MORNING + timedelta(minutes=5 + (record[1] or 15))
     (offer,) = await jogger.send("/jog")
     assert "under way" not in (offer.text or "")
+
+
+RAN_OUT = "⏱ Your timer ran out at 07:50. Send /jog to tell me how it went."
+
+
+async def test_today_and_why_after_the_timer_ran_out_unseen_say_so_and_point_to_jog(
+    jogger: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer: with the bot not yet caught up with a run's end (down through it), /today
+    said "⏱ Your timer is running: its cues keep coming." 20 minutes after time's up. It says
+    when it ran out and what /jog does; /jog then asks, and once told, the day offers again."""
+    await jogger.press("Start 15 min")
+    clock.now = MORNING + timedelta(minutes=40)  # no tick since the start: the bot was down
+
+    (today,) = await jogger.send("/today")
+    (why,) = await jogger.press("Why? Both sides", today)
+
+    assert (today.text or "").endswith(f"\n\n{RAN_OUT}")
+    assert buttons(today) == [["Why? Both sides"]]
+    assert (why.text or "").endswith(f"\n\n{RAN_OUT}")
+    assert buttons(why) == []
+    (asked,) = await jogger.send("/jog")
+    assert asked.text == ASKED
+    # Asked, and not answered yet: still not running, nor a day to offer a new run on.
+    (waiting,) = await jogger.send("/today")
+    assert (waiting.text or "").endswith(f"\n\n{RAN_OUT}")
+    await jogger.press("No", asked)
+    (told,) = await jogger.send("/today")
+    assert RAN_OUT not in (told.text or "")
+    assert ["Start 15 min", "Start 20 min"] in buttons(told)
 
 
 async def test_the_question_after_an_outage_in_german(ana: Chat, clock: FrozenClock) -> None:
@@ -814,5 +866,5 @@ async def test_a_typed_answer_counts_after_a_restart_mid_timer(
     ana.app = await runner.start()
     (done,) = await ana.send("Finish erly")
 
-    assert done.text == texts.FINISHED_EARLY.format(4, minutes=4)
+    assert done.text == texts.FINISHED_EARLY.format(4, minutes=4, planned=20)
     assert buttons(done) == [["Too easy", "Just right", "Tough"]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -279,6 +280,87 @@ async def test_a_restart_mid_routine_goes_on_from_the_move_that_is_due(
     repo = ana.app.bot_data.repo
     assert repo is not None
     assert [j.status for j in await repo.jogs.list_for(1001)] == ["completed"]
+
+
+# The routine's last move ends this long after its start (no warm-up): 07:30 + that in Berlin.
+ROUTINE_END = MORNING + timedelta(seconds=sum(move.seconds for move in ROUTINE))
+
+
+def asked_after_outage() -> str:
+    end = ROUTINE_END.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M")
+    return (
+        f"Your {ROUTINE_MINUTES}-minute strength and mobility routine should have ended at {end}, "
+        "while I was offline, so I couldn't tell you it was over. Did you do it?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "reply", "record"),
+    [
+        (
+            "Yes",
+            texts.ROUTINE_ENDED_OFFLINE_NOTED.format(ROUTINE_MINUTES, minutes=ROUTINE_MINUTES),
+            ("completed", ROUTINE_MINUTES),
+        ),
+        ("No", str(texts.ENDED_OFFLINE_NOT_DONE), ("missed", 0)),  # told: none done
+    ],
+    ids=["done", "not-done"],
+)
+async def test_a_routine_whose_end_passed_while_the_bot_was_down_is_asked_about(
+    runner: BotRunner,
+    api: LocalBotApi,
+    clock: FrozenClock,
+    answer: str,
+    reply: str,
+    record: tuple[str, int | None],
+) -> None:
+    """Newcomer: a routine ended while the bot was down was never asked about, as runs are
+    ("Did you run it?"), and stayed missed. Its return asks, and the answer is recorded, the
+    session ended when its last move did."""
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    clock.now = MORNING
+    await onboard(ana)
+    await check_in(ana, *HARD_DAY)
+    await ana.press(ROUTINE_BUTTON)
+    await ana.press(GUIDE)
+    await runner.stop()
+
+    clock.now = ROUTINE_END + timedelta(minutes=30)
+    ana.app = await runner.start()
+    assert await tick(ana.app) == 1  # the moves far too late; its end asked about
+
+    assert ana.last.text == asked_after_outage()
+    assert buttons(ana.last) == [["Yes", "No"]]
+    question, yes = ana.last, button_data(ana.last, "Yes")
+    (answered,) = await ana.press(answer)
+    assert answered.text == reply
+    assert buttons(answered) == []
+    repo = ana.app.bot_data.repo
+    assert repo is not None
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes, session.ended_at) == (*record, ROUTINE_END)
+    assert await ana.press_data(yes, question) == []  # a second tap records nothing more
+    assert [j.actual_minutes for j in await repo.jogs.list_for(1001)] == [record[1]]
+
+
+async def test_jog_after_the_routine_ended_unseen_asks_whether_it_was_done(
+    sore: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Before the bot caught up with its end, /jog said the routine had a minute to go."""
+    await sore.press(ROUTINE_BUTTON)
+    await sore.press(GUIDE)
+    clock.now = ROUTINE_END + timedelta(minutes=30)  # no tick since the start
+
+    (asked,) = await sore.send("/jog")
+
+    assert (asked.text, buttons(asked)) == (asked_after_outage(), [["Yes", "No"]])
+    assert await tick(sore.app) == 0
+    (again,) = await sore.send("/jog")  # unanswered: asked again, no new offer
+    assert (again.text, buttons(again)) == (asked_after_outage(), [["Yes", "No"]])
+    await sore.press("Yes", again)
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes) == ("completed", ROUTINE_MINUTES)
 
 
 async def test_no_word_of_the_routine_stays_in_english(

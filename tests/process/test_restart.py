@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import csv
+import io
+from datetime import date, timedelta
 
 from bot.standin.local_api import LocalBotApi
 from conversations import texts
 from storage.repository import Repository
-from tests.chat import Chat, onboard
-from tests.conftest import BotRunner
+from tests.chat import Chat, FrozenClock, check_in, onboard
+from tests.conftest import BotRunner, tick
 
 
 async def test_a_checkin_continues_after_a_restart(runner: BotRunner, api: LocalBotApi) -> None:
@@ -111,3 +113,47 @@ async def test_a_dialog_goes_on_whichever_of_two_processes_gets_each_update(
         )
     finally:
         await other.stop()
+
+
+async def test_a_run_whose_end_passed_while_the_bot_was_down_is_recorded_as_it_went(
+    runner: BotRunner, api: LocalBotApi, clock: FrozenClock
+) -> None:
+    """A restart mid-timer, back 20 minutes after the run's end (07:30 in Berlin, 5 minutes'
+    warm-up, 15 run: 07:50). /today before the scheduler caught up said the timer was running;
+    the row said it ended when the bot came back. Told "stopped early" after 10 minutes, the
+    record and the export say so."""
+    assert runner.app is not None
+    ana = Chat(runner.app, api, user_id=1001)
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "Normal")
+    start = clock.now
+    await ana.press("Start 15 min")
+    await runner.stop()
+
+    clock.now = start + timedelta(minutes=40)
+    ana.app = await runner.start()
+    (today,) = await ana.send("/today")
+    assert (today.text or "").endswith(
+        "\n\n⏱ Your timer ran out at 07:50. Send /jog to tell me how it went."
+    )
+    assert await tick(ana.app) == 1  # go and halfway far too late; time's up asked about
+    repo = ana.app.bot_data.repo
+    assert isinstance(repo, Repository)
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.ended_at) == ("missed", start + timedelta(minutes=20))
+
+    await ana.press("Stopped early")
+    await ana.press("10 min")
+
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes, session.ended_at) == (
+        "completed",
+        10,
+        start + timedelta(minutes=15),
+    )
+    _checkins, jogs_csv, *_files = (m.document or b"" for m in await ana.send("/export"))
+    (line,) = csv.DictReader(io.StringIO(jogs_csv.decode()))
+    assert (line["status_text"], line["ended_at"]) == (
+        "stopped after 10 minutes of the 15 planned, not counting the warm-up",
+        "2026-01-13T06:45:00+00:00",
+    )

@@ -598,6 +598,30 @@ async def test_the_covered_push_offers_no_second_timer_while_one_runs(
     assert (push.text or "").endswith("\n\n⏱ Your timer is running: its cues keep coming.")
 
 
+async def test_the_covered_push_after_a_timer_ran_out_unseen_says_so_and_points_to_jog(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """Newcomer: the bot was down when a run started before the push ended; back after the
+    push's time, it asked "Did you run it?" and then the push said the timer was still running.
+    The push says when it ran out and what /jog does about it, and offers nothing."""
+    await _evening_jog_verdict_then(ana, clock)
+    clock.now = at("Europe/Berlin", "2026-01-13 07:00")
+    await ana.press("Start 15 min")  # time's up at 07:20; no tick after it: the bot was down
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:35")
+    await drain(ana)
+
+    asked, push = ana.history[-2:]
+    assert (asked.text or "").endswith("Did you run it?")
+    assert (push.text or "").startswith("Good morning!")
+    assert (push.text or "").endswith(
+        "\n\n⏱ Your timer ran out at 07:20. Send /jog to tell me how it went."
+    )
+    assert buttons(push) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
+    (jog,) = await ana.send("/jog")
+    assert jog.text == asked.text
+
+
 # An evening check-in, and the training of that same day told last (issue 13): a leg day at
 # 18:00, checked in at 21:00, or after midnight on the night the clocks go back.
 TRAINED_THAT_EVENING = [
