@@ -33,7 +33,7 @@ from conversations.activities import (
 )
 from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
-from conversations.checkin import INTENSITY, TODAY_WORKOUT, WALKING, WORKOUT
+from conversations.checkin import INTENSITY, WALKING, WORKOUT
 from conversations.coach.activities import Sport
 from conversations.coach.advice import for_tonight_only, verdict_name
 from conversations.coach.history import (
@@ -302,8 +302,10 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
                 for_tonight_only(row.evening, row.workout_that_day, row.rule),
             )
         ),
+        # The record's words for the day's workout, as the workout column names them: its
+        # question's rest answer ("No, nothing today") is no name for a day in a spreadsheet.
         "workout_that_day_text": _words(
-            TODAY_WORKOUT.label_of(row.workout_that_day) if row.workout_that_day else None,
+            WORKOUT.label_of(row.workout_that_day) if row.workout_that_day else None,
             row.workout_that_day,
         ),
         "intensity_that_day_text": _words(

@@ -1228,6 +1228,36 @@ async def test_the_export_says_in_words_that_a_day_was_a_pain_day(ana: Chat) -> 
     assert (row["walking_text"], row["advice_text"]) == ("A bit sore", "rest (pain)")
 
 
+@pytest.mark.parametrize(
+    ("language", "answers", "rest"),
+    [
+        ("en", ("😴 Rest day", "Normal", "😴 No, nothing today"), "Rest day"),
+        ("de", ("😴 Ruhetag", "Normal", "😴 Nein, heute nichts"), "Ruhetag"),
+    ],
+)
+async def test_the_export_names_an_evenings_rest_as_a_rest_day_not_as_its_button(
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    language: str,
+    answers: tuple[str, ...],
+    rest: str,
+) -> None:
+    """ "Did you train today too?" answered "No, nothing today": the export's readable column is
+    the record's word for that day, a rest day, as the workout column names one; the button's
+    "No, nothing today" read as an answer to a question the spreadsheet does not ask."""
+    clock.now = datetime(2026, 1, 13, 19, 0, tzinfo=UTC)  # 20:00 in Berlin
+    await onboard(ana)
+    await repo.users.update(1001, clock.now, language=language)
+    await check_in(ana, *answers)
+
+    checkins_csv, *_ = await ana.send("/export")
+
+    (row,) = csv.DictReader(io.StringIO((checkins_csv.document or b"").decode()))
+    assert (row["workout"], row["workout_text"]) == ("rest", rest)
+    assert (row["workout_that_day"], row["workout_that_day_text"]) == ("rest", rest)
+
+
 # --- the check-in's 📊 line and /history's own evidence agree on the page (issue 13) --------
 
 
