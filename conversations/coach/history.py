@@ -21,7 +21,15 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
-from conversations.i18n import N_, Text, _, format_number, format_short_date, ngettext
+from conversations.i18n import (
+    N_,
+    Text,
+    _,
+    format_number,
+    format_short_date,
+    ngettext,
+    plain_words,
+)
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
 SORENESS: dict[str, int] = {
@@ -796,8 +804,12 @@ def _named_apart(day: Day) -> bool:
 
 
 def _scale_ends() -> dict[str, str]:
-    """The soreness scale's ends, named as the table and the check-in's buttons name them."""
-    return {"normal": str(WALKING_SHORT[Walking.NORMAL]), "hard": str(WALKING_SHORT[Walking.HARD])}
+    """The soreness scale's ends in the walking question's own words, as its buttons read ("3 =
+    Hard to walk"): the table's short "hard" said nothing of what was hard."""
+    return {
+        "normal": plain_words(WALKING_WORDS[Walking.NORMAL].label),
+        "hard": plain_words(WALKING_WORDS[Walking.HARD].label),
+    }
 
 
 def describe_load(load: int, previous: float | None, unrated: int = 0) -> list[str]:

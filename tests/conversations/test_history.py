@@ -519,7 +519,8 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
         "Your week in review\n"
         "• Check-ins: 2 of 7\n"
         "• Easy jogs: 1 (15 minutes)\n"
-        "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = normal, 3 = hard"
+        "• Soreness: 1.5 on average, higher than the week before (1.0); "
+        "0 = Normal, 3 = Hard to walk"
         "\n• Load (effort times minutes): 0"
         "\n• 1 run had no answer to “How did it feel?”, so it is not in the load"
         "\n• Advice: as planned ×2"  # noqa: RUF001
@@ -583,19 +584,21 @@ def test_a_leg_day_not_yet_followed_up_does_not_stop_the_count() -> None:
     ("figures", "soreness_line"),
     [
         (Week(0, 0, 0, None, None), "• Soreness: no check-ins this week"),
-        (Week(1, 0, 0, 2.0, None), "• Soreness: 2.0 on average (0 = normal, 3 = hard)"),
+        (Week(1, 0, 0, 2.0, None), "• Soreness: 2.0 on average (0 = Normal, 3 = Hard to walk)"),
         (
             Week(7, 1, 15, 1.0, 1.2),
             "• Soreness: 1.0 on average, about the same as the week before (1.2); "
-            "0 = normal, 3 = hard",
+            "0 = Normal, 3 = Hard to walk",
         ),
         (
             Week(7, 1, 15, 1.0, 1.25),  # a quarter point: no longer about the same
-            "• Soreness: 1.0 on average, lower than the week before (1.2); 0 = normal, 3 = hard",
+            "• Soreness: 1.0 on average, lower than the week before (1.2); "
+            "0 = Normal, 3 = Hard to walk",
         ),
         (
             Week(7, 1, 15, 1.25, 1.0),
-            "• Soreness: 1.2 on average, higher than the week before (1.0); 0 = normal, 3 = hard",
+            "• Soreness: 1.2 on average, higher than the week before (1.0); "
+            "0 = Normal, 3 = Hard to walk",
         ),
     ],
     ids=["no-check-ins", "first-week", "about-the-same", "lower", "higher"],
@@ -609,6 +612,33 @@ def test_the_weekly_summary_in_words(figures: Week, soreness_line: str) -> None:
         f"• Easy jogs: {figures.jogs} ({minutes})",
         soreness_line,
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "scale"),
+    [
+        ("en", "0 = Normal, 3 = Hard to walk"),
+        ("de", "0 = Normal, 3 = Gehen fällt schwer"),
+        ("ru", "0 — Нормально, 3 — Трудно ходить"),
+        ("es", "0 = Normal, 3 = Me cuesta caminar"),
+    ],
+)
+@pytest.mark.parametrize("before", [None, 1.0, 2.0, 3.0])
+def test_the_soreness_scale_is_explained_in_the_walking_buttons_words(
+    language: str, scale: str, before: float | None
+) -> None:
+    """ "3 = hard" left the user guessing what was hard: the scale's ends are the walking
+    question's buttons, as the user tapped them."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking(language):
+        (line,) = [
+            line
+            for line in describe_week(Week(7, 0, 0, 2.0, before)).split("\n")
+            if line.startswith("• ") and scale in line
+        ]
+
+    assert line.endswith((f"({scale})", f"; {scale}")), line
 
 
 def test_one_minute_of_jogging_is_one_minute() -> None:
@@ -1172,7 +1202,7 @@ def test_the_weekly_summary_counts_pain_days_apart_from_soreness() -> None:
 
     assert (figures.soreness, figures.pain_days) == (2.0, 1)
     lines = describe_week(figures).split("\n")
-    assert "• Soreness: 2.0 on average (0 = normal, 3 = hard)" in lines
+    assert "• Soreness: 2.0 on average (0 = Normal, 3 = Hard to walk)" in lines
     assert "• Sharp or joint pain: 1 day" in lines
     assert lines[-1] == "• Advice: rest (pain) ×1; as planned, gently ×1"  # noqa: RUF001
     from tests.conversations.test_languages import speaking  # it imports this module
