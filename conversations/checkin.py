@@ -62,7 +62,7 @@ from conversations.i18n import N_, Label, Text, format_day
 from conversations.jog import advice_keyboard, timed_workout
 from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
-from conversations.typed import Openers, press_close_spelling
+from conversations.typed import Openers, no_such_button, press_close_spelling
 from conversations.verdicts import (
     FIELDS,
     added_that_evening,
@@ -812,7 +812,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
             return await ask(update, context, draft.run_id, asked, draft.answers)
         if await press_close_spelling(update, context):
             return None  # another button of the latest keyboards ("correct it")
-        await send(update, texts.PICK_A_BUTTON)
+        await send(update, await no_such_button(update, context) or texts.PICK_A_BUTTON)
         return await ask(update, context, draft.run_id, asked, draft.answers)
 
     return [

@@ -62,7 +62,7 @@ from conversations.parsing import (
 )
 from conversations.planning import replan
 from conversations.pushes import push_status
-from conversations.typed import press_close_spelling
+from conversations.typed import no_such_button, press_close_spelling
 from storage.models import User
 
 # What happens once an answer is stored: onboarding asks the next question, settings shows the menu.
@@ -289,7 +289,7 @@ def question_handlers(
                 hint = texts.TIME_INVALID
             elif question is QUIET:
                 hint = texts.QUIET_INVALID
-            await send(update, hint)
+            await send(update, await no_such_button(update, context) or hint)
             await ask(update, context, question)
             return None
         return await _save(update, context, question.field, value, after_save)

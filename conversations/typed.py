@@ -43,11 +43,12 @@ from typing import Any, cast
 from telegram import CallbackQuery, Message, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
+from conversations import texts
 from conversations.buttons import ButtonData
 from conversations.common import KEYBOARDS, TYPED, Keyboards, current_update
 from conversations.context import CoachContext
 from conversations.i18n import in_english
-from conversations.keyboards import Question, typed_choice
+from conversations.keyboards import Question, normalised, typed_choice
 from conversations.parsing import parse_hhmm
 from storage.repository import Repository
 
@@ -137,16 +138,44 @@ async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Upd
     for index, (_mid, (_data, label)) in enumerate(ordered):
         english = in_english(label)
         choices.append(([label] if english is None else [label, english], str(index)))
-    last = keyboards[-1][1]
-    # Under buttons that are times of day (the morning push's time, the run time), a typed
-    # number is an hour, as the question reads it ("7" is 07:00, parsing.parse_time_answer),
-    # not the number of a button: "2" under 06:30 07:00 07:30 08:00 would otherwise be 07:00.
-    numbered = 0 if any(parse_hhmm(label) is not None for _data, label in last) else len(last)
-    found = typed_choice(message.text, choices, close=close, numbered=numbered)
+    found = typed_choice(message.text, choices, close=close, numbered=_numbered(keyboards[-1][1]))
     if found is None:
         return None
     pressed_message, (data, _label) = ordered[int(found)]
     return await _press_of(update, context, pressed_message, data)
+
+
+def _numbered(buttons: list[tuple[str, str]]) -> int:
+    """How many of a keyboard's buttons a typed number counts: all of them, but none under
+    buttons that are times of day (the morning push's time, the run time), where a number is an
+    hour, as the question reads it ("7" is 07:00, parsing.parse_time_answer): "2" under 06:30
+    07:00 07:30 08:00 would otherwise be 07:00."""
+    return 0 if any(parse_hhmm(label) is not None for _data, label in buttons) else len(buttons)
+
+
+async def no_such_button(update: Update, context: CoachContext) -> str | None:
+    """For a typed number that is no button's of the latest keyboard ("6" under five, or "0"):
+    that there is none, and how many there are (texts.NO_SUCH_BUTTON), for a step about to ask
+    again; None for any other text, for a number a label shows ("15" under "Start 15 min"),
+    under buttons a number doesn't count (`_numbered`), or once that keyboard acted."""
+    message, chat = update.message, update.effective_chat
+    if message is None or chat is None:
+        return None
+    wanted = normalised(message.text or "")
+    if not wanted.isdigit():
+        return None
+    keyboards = await latest(update, context)
+    if not keyboards:
+        return None
+    shown, buttons = keyboards[-1]
+    count, number = _numbered(buttons), int(wanted)
+    if count == 0 or 1 <= number <= count:
+        return None
+    if any(wanted in normalised(label).split() for _data, label in buttons):
+        return None
+    if await context.repo.presses.acted_on(chat.id, shown):
+        return None  # its buttons are gone from the chat
+    return texts.NO_SUCH_BUTTON.format(count, number=number, count=count)
 
 
 async def _opening(update: Update, context: CoachContext, opens: Openers) -> Update | None:

@@ -275,6 +275,14 @@ async def test_every_button_may_be_typed(
                         button=tr(language, texts.CHECKIN_NOW_BUTTON.msgid)
                     )
                 }
+                # A number past the buttons: that there is none, and how many there are.
+                if numbered and text == "99":
+                    reasked |= {
+                        translations(language)
+                        .ngettext(texts.NO_SUCH_BUTTON.singular, texts.NO_SUCH_BUTTON.plural, count)
+                        .format(number=99, count=count)
+                        for count in range(1, len(labels) + 1)
+                    }
                 # While a timer runs: that it does, and how to stop it.
                 timer = tr(language, texts.FREE_TEXT_TIMER_RUNNING.msgid).split("\n")[0]
                 assert reply in reasked or reply == shown.text or reply.startswith(f"{timer}\n"), (
@@ -1029,6 +1037,71 @@ async def test_text_that_is_no_workout_under_the_morning_push_offers_its_buttons
     assert await repo.checkins.get_draft(chat.user_id) is None
     (question,) = await chat.send("1")  # its "Check in now", by number
     assert (question.text or "").startswith(str(texts.WORKOUT_PROMPT))
+
+
+NO_BUTTON_6_OF_5 = {
+    "en": "There's no button 6 here, only 5: tap one, or type its number or its words.",
+    "de": "Eine Schaltfläche 6 gibt es hier nicht, nur 5: Tippe eine an oder schreib ihre "
+    "Nummer oder ihre Worte.",
+    "ru": "Кнопки 6 здесь нет, их всего 5: нажми нужную или напиши её номер или слова.",
+    "es": "Aquí no hay botón 6, solo 5: toca uno o escribe su número o sus palabras.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_number_past_the_check_in_questions_buttons_says_so_and_asks_again(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    """ "6" under the walking question's five buttons was "Please pick one of the buttons
+    below.", as if the number had not been typed: it says there is no button 6, and how many
+    there are; the question comes again, every answer kept, and its buttons work."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    await chat.send("/checkin")
+    await tap_value(chat, ":rest")
+    asked = chat.last_with_buttons()
+    assert sum(len(row) for row in buttons(asked)) == 5
+
+    said, again = await chat.send("6")
+
+    assert said.text == NO_BUTTON_6_OF_5[language]
+    assert (again.text, buttons(again)) == (asked.text, buttons(asked))
+    draft = await repo.checkins.get_draft(chat.user_id)
+    assert draft is not None and draft.answers == {"workout": "rest"}
+    (walking_again,) = await chat.send("5")  # "Sharp or joint pain", the fifth, by its number
+    assert walking_again.text == tr(language, texts.WALKING_AFTER_PAIN_PROMPT.msgid)
+    draft = await repo.checkins.get_draft(chat.user_id)
+    assert draft is not None and draft.answers["sharp_pain"] is True
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "shown"),
+    [
+        ("en", "7", "There's no button 7 here, only 6: tap one, or type its number or its words."),
+        (
+            "de",
+            "0",
+            "Eine Schaltfläche 0 gibt es hier nicht, nur 6: Tippe eine an oder schreib ihre "
+            "Nummer oder ihre Worte.",
+        ),
+    ],
+)
+async def test_a_number_past_a_verdicts_buttons_says_so_and_a_number_a_label_shows_does_not(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str, shown: str
+) -> None:
+    """Outside a dialog, "7" under the verdict's six buttons pointed to /history; "15" is the
+    15 minutes of "Start 15 min", no button's number, and gets what it got before."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    verdict_message = await checked_in(chat, *GREEN)
+    assert sum(len(row) for row in buttons(verdict_message)) == 6
+
+    (said,) = await chat.send(typed)
+
+    assert said.text == shown
+    assert buttons(verdict_message) != []  # nothing pressed
+    (fifteen,) = await chat.send("15")
+    assert fifteen.text == tr(language, texts.FREE_TEXT_CHECKED_IN.msgid)
 
 
 async def test_a_number_past_the_morning_push_buttons_is_no_workout(
