@@ -60,7 +60,7 @@ from conversations.context import CoachContext
 from conversations.i18n import plain_words
 from conversations.jog import minutes_done
 from conversations.keyboards import YES_NO, inline
-from conversations.own_record import user_record
+from conversations.own_record import file_run_days, user_record
 from conversations.typed import still_pressable
 from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
 
@@ -199,7 +199,9 @@ async def history(update: Update, context: CoachContext) -> None:
             + html.escape("\n".join(files), quote=False)
         )
     await send_html(update, blocks)
-    png = await draw_chart(chart_data(days, runs, today))
+    png = await draw_chart(
+        chart_data(days, runs, today, file_run_days=await file_run_days(context.repo, user))
+    )
     page = context.bot_data.webapp_page
     markup = open_record(page) if page else None
     await send_file(update, png, "soreness.png", texts.CHART_CAPTION, photo=True, markup=markup)

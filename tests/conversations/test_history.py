@@ -968,6 +968,32 @@ def test_the_chart_marks_only_runs_as_jogs_and_cross_training_apart() -> None:
     ]
 
 
+def test_the_charts_legend_of_runs_told_says_from_a_file_when_a_file_gave_one() -> None:
+    """A check-in's easy run that an activity file gave is marked hollow like a told one:
+    "easy run you told me about" was untrue of it, so the legend says "told or from a file";
+    a file on a day no run is marked leaves the legend as it was."""
+    days = [
+        Day(TODAY - timedelta(days=5), "easy_run", "normal", "as_planned"),  # told, 7 Jan
+        Day(TODAY - timedelta(days=1), "easy_run", "normal", "as_planned"),  # a file's, 11 Jan
+    ]
+
+    def legend(data: ChartData) -> list[str]:
+        (shown,) = chart_figure(data).legends
+        return [t.get_text() for t in shown.get_texts()]
+
+    from_file = chart_data(days, [], TODAY, file_run_days=[TODAY - timedelta(days=2)])
+    elsewhere = chart_data(days, [], TODAY, file_run_days=[TODAY - timedelta(days=3)])
+
+    assert from_file.told_run_days == (TODAY - timedelta(days=6), TODAY - timedelta(days=2))
+    assert "easy run told or from a file" in legend(from_file)
+    assert "easy run you told me about" not in legend(from_file)
+    assert "easy run you told me about" in legend(elsewhere)
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking("de"):
+        assert "lockerer Lauf, von dir angegeben oder aus einer Datei" in legend(from_file)
+
+
 def test_an_easy_run_told_in_a_check_in_is_marked_on_the_chart_apart_from_a_timed_one() -> None:
     """A newcomer's easy run, answered as yesterday's workout and never timed, was on no chart,
     though a timed one was: now it is marked with the timed run's triangle, hollow. A run both
