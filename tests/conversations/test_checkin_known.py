@@ -194,8 +194,9 @@ async def test_a_workout_typed_where_walking_is_asked_first_is_taken(
     clock.now = berlin("2026-01-14 07:45")
     (walking,) = await ana.send("/checkin")
     assert (walking.text or "").startswith(str(texts.WALKING_PROMPT))
-    (again,) = await ana.send("rest")
+    said, again = await ana.send("rest")
 
+    assert said.text == "Got it: Rest day."
     assert again.text == str(texts.WALKING_PROMPT)
     assert not any(m.text == str(texts.PICK_A_BUTTON) for m in ana.history)
     (verdict,) = await ana.press("A bit sore", again)
@@ -222,7 +223,8 @@ async def test_a_number_past_the_walking_buttons_is_no_workout(
     assert hint.text == texts.NO_SUCH_BUTTON.format(5, number=6, count=5)
     assert (again.text or "").startswith(str(texts.WALKING_PROMPT))
     assert sum(len(row) for row in buttons(again)) == 5
-    (workout,) = await ana.send("2")  # "A bit sore", the second of the five on the screen
+    said, workout = await ana.send("2")  # "A bit sore", the second of the five on the screen
+    assert said.text == "Got it: A bit sore."
     assert workout.text == str(texts.WORKOUT_PROMPT)
     await ana.press("😴 Rest day", workout)
     stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))
