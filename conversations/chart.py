@@ -102,7 +102,10 @@ def chart_figure(data: ChartData) -> Figure:
                 facecolors="none",
                 edgecolors=RUN_COLOUR,
                 linewidths=2,
-                label=_("easy run you told me about"),
+                # What the data holds: a file's run said by a check-in is among them.
+                label=_("easy run told or from a file")
+                if data.told_runs_from_files
+                else _("easy run you told me about"),
                 zorder=3,
             )
         if data.cross_days:

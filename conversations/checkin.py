@@ -64,7 +64,7 @@ from conversations.i18n import N_, Label, Text, format_day
 from conversations.jog import advice_keyboard, timed_workout
 from conversations.keyboards import YES_NO, Question, asks_why, inline
 from conversations.own_record import user_record
-from conversations.typed import Openers, press_close_spelling
+from conversations.typed import Openers, no_such_button, press_close_spelling, say_back
 from conversations.verdicts import (
     FIELDS,
     added_that_evening,
@@ -859,6 +859,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         message = update.effective_message
         typed = asked.matching(message.text or "") if message is not None else None
         if typed is not None and asked.field == step.field:
+            say_back(update, asked.label_of(typed) or typed)
             return await _answer(update, context, asked, draft.run_id, typed)
         if typed is None and asked.field == WALKING.field and message is not None:
             # A workout typed where walking is asked (first, or after a workout said for the
@@ -867,6 +868,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
             # buttons on the screen ("6" under five of them is no "😴 Rest day").
             workout = WORKOUT.matching(message.text or "", by_number=False)
             if workout is not None:
+                say_back(update, WORKOUT.label_of(workout) or workout)
                 return await _answer(update, context, WORKOUT, draft.run_id, workout)
         if message is not None and asks_why(message.text or ""):
             # No verdict yet to explain (a plain "why" outside a dialog gets the verdict's):
@@ -878,7 +880,7 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
             return await ask(update, context, draft.run_id, asked, draft.answers, when)
         if await press_close_spelling(update, context):
             return None  # another button of the latest keyboards ("correct it")
-        await send(update, texts.PICK_A_BUTTON)
+        await send(update, await no_such_button(update, context) or texts.PICK_A_BUTTON)
         return await ask(update, context, draft.run_id, asked, draft.answers)
 
     return [

@@ -69,6 +69,11 @@ class OpenUpdate:
         # be a typed press (conversations.typed), and kept as this update notes new ones; None:
         # not read.
         self.latest_keyboards: Keyboards | None = None
+        # The label of the button a typed message was taken for, unless typed as it reads
+        # (conversations.typed); once its press acts (settle_button), `echo`: said before the
+        # update's first reply (texts.TYPED_AS), then None.
+        self.typed_as: str | None = None
+        self.echo: str | None = None
 
     async def close(self) -> None:
         """Send the freezes and wait for everything. A user who blocked the bot meanwhile is
@@ -118,6 +123,7 @@ async def step_failed() -> None:
     if opened is None:
         return
     opened.failed = True
+    opened.echo = None  # the answer was not taken after all
     if opened.undo_press is not None:
         undo_press, opened.undo_press = opened.undo_press, None
         try:
@@ -231,11 +237,22 @@ async def send(update: Update, text: Label, markup: Markup | None = None) -> Non
     if chat is None:
         raise ValueError("update without a chat")
     await _commit_before_reply()
+    await _say_echo(update)
     *first, last = limits.split(str(text))
     for piece in first:
         await chat.send_message(piece)
     sent = await chat.send_message(last, reply_markup=markup)
     await _note_keyboard(sent.message_id, markup)
+
+
+async def _say_echo(update: Update) -> None:
+    """Before the first reply to a typed answer taken as a button, the button it was taken for
+    (OpenUpdate.echo), once."""
+    opened, chat = _open.get(), update.effective_chat
+    if opened is None or opened.echo is None or chat is None:
+        return
+    answer, opened.echo = opened.echo, None
+    await chat.send_message(texts.TYPED_AS.format(answer=answer))
 
 
 async def _note_keyboard(message_id: int, markup: Markup | None) -> None:
@@ -259,6 +276,7 @@ async def send_html(update: Update, blocks: list[str]) -> None:
     if chat is None:
         raise ValueError("update without a chat")
     await _commit_before_reply()
+    await _say_echo(update)
     for piece in limits.pack(blocks, as_html=True):
         await chat.send_message(piece, parse_mode=ParseMode.HTML)
 
@@ -278,6 +296,7 @@ async def send_file(
     if chat is None:
         raise ValueError("update without a chat")
     await _commit_before_reply()
+    await _say_echo(update)
     shown = limits.caption(str(caption))
     if photo:
         sent = await chat.send_photo(
@@ -314,6 +333,8 @@ async def settle_button(update: Update, chosen: Label | None = None) -> None:
             await _freeze(query, frozen)
         return
     pending.answered = True
+    if is_typed(query) and pending.typed_as is not None:
+        pending.echo, pending.typed_as = pending.typed_as, None
     if pending.press_acted is not None:
         pending.press_acted()
     pending.answers.append(asyncio.ensure_future(answer_press(query)))

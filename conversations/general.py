@@ -44,7 +44,7 @@ from conversations.keyboards import (
 )
 from conversations.records import ask_to_erase_again
 from conversations.renderers import asking_buttons, one_question_left
-from conversations.typed import latest, press_close_spelling
+from conversations.typed import latest, no_such_button, press_close_spelling
 from conversations.verdicts import (
     added_that_evening,
     checkin_now,
@@ -181,17 +181,22 @@ async def free_text(update: Update, context: CoachContext) -> None:
         await todays_why(update, context)
     elif text and plain_answer(text) == "Yes" and await ask_to_erase_again(update, context):
         return
-    elif not await _timer_running(update, context) and not await _push_again(update, context):
-        await send(update, await _not_understood(update, context))
+    else:
+        # A number past the buttons says so, under the same buttons again where they come again.
+        missing = await no_such_button(update, context)
+        if not await _timer_running(update, context, missing) and not await _push_again(
+            update, context, missing
+        ):
+            await send(update, missing or await _not_understood(update, context))
 
 
-async def _push_again(update: Update, context: CoachContext) -> bool:
+async def _push_again(update: Update, context: CoachContext, said: str | None = None) -> bool:
     """Text that names nothing while the chat's latest buttons are those of a push asking for
     the check-in (its pause and time row beside a button that starts the check-in, none of them
     pressed yet) and no check-in covers today: that push's buttons again, as they stand
     (renderers.asking_buttons), under a line saying what they are for (True); False, and
     nothing sent, otherwise. Pointed to /checkin or /help only, the user had to scroll up
-    for the buttons (newcomer 13)."""
+    for the buttons (newcomer 13). `said`: the line to say instead."""
     chat = update.effective_chat
     keyboards = await latest(update, context)
     if chat is None or not keyboards:
@@ -215,7 +220,7 @@ async def _push_again(update: Update, context: CoachContext) -> bool:
         if walking
         else texts.FREE_TEXT_PUSH.format(button=texts.CHECKIN_NOW_BUTTON)
     )
-    await send(update, text, markup)
+    await send(update, said or text, markup)
     return True
 
 
@@ -223,10 +228,10 @@ def _opens_checkin(data: str) -> bool:
     return CheckinNow.pattern()(data) or CheckinWith.pattern()(data)
 
 
-async def _timer_running(update: Update, context: CoachContext) -> bool:
-    """Text that names nothing while a jog or routine runs: that it runs, and how to stop it,
-    with the timer's buttons, and a routine's "Next move" while a move is to come (True);
-    False, and nothing sent, while none runs."""
+async def _timer_running(update: Update, context: CoachContext, said: str | None = None) -> bool:
+    """Text that names nothing while a jog or routine runs: that it runs, and how to stop it
+    (or `said` instead), with the timer's buttons, and a routine's "Next move" while a move is
+    to come (True); False, and nothing sent, while none runs."""
     session = await context.repo.jogs.running(user_id_of(update))
     if session is None:
         return False
@@ -249,7 +254,7 @@ async def _timer_running(update: Update, context: CoachContext) -> bool:
     )
     # A routine's move scrolled up out of sight with its "Next move": the reply carries it.
     markup = await jog.running_keyboard(context.repo, user_id_of(update), session)
-    await send(update, text, markup)
+    await send(update, said or text, markup)
     return True
 
 

@@ -58,7 +58,7 @@ from conversations.i18n import (
     format_time,
     ngettext,
 )
-from conversations.own_record import as_record
+from conversations.own_record import as_record, easy_run_days
 from storage.activities import FileLine
 from storage.checkins import DayAnswers
 from storage.jogs import SessionLine
@@ -80,6 +80,8 @@ LEG_DAY = N_("Leg day")
 # An easy run the user told in a check-in, not timed by the bot: marked as the PNG chart
 # marks it, apart from the timed ones (coach.history.told_run_days).
 RUN_TOLD = N_("Easy run you told me about")
+# The same where an activity file gave any of them (the check-in said it, not asked).
+RUN_TOLD_OR_FILE = N_("Easy run told or from a file")
 TAP_A_DAY = N_("Tap a day to see its check-in.")
 NO_CHECKIN = N_("No check-in that day.")
 WORKOUT_HEAD = N_("Yesterday's workout")
@@ -101,14 +103,15 @@ NOT_VERIFIED = N_(
 )
 
 
-def _labels() -> dict[str, str]:
-    """Every fixed text the page shows, in the current language."""
+def _labels(runs_from_files: bool = False) -> dict[str, str]:
+    """Every fixed text the page shows, in the current language; `runs_from_files`: an activity
+    file gave one of the runs marked as told (RUN_TOLD_OR_FILE)."""
     return {
         "title": str(TITLE),
         "chart": str(CHART_HEAD),
         "leg_day": str(LEG_DAY),
         "jog": str(KINDS["jog"]),
-        "run_told": str(RUN_TOLD),
+        "run_told": str(RUN_TOLD_OR_FILE if runs_from_files else RUN_TOLD),
         "cross": str(KINDS["cross"]),
         "tap": str(TAP_A_DAY),
         "no_checkin": str(NO_CHECKIN),
@@ -325,13 +328,14 @@ async def record_for(
     legs = set(leg_days(days))
     told = set(told_run_days(days, runs))
     shown = sorted(d for d in {*by_day, *sessions, *files, *legs, *told} if start <= d <= today)
+    told_from_files = not told.intersection(easy_run_days(lines)).isdisjoint(shown)
     with i18n.one_update():
         i18n.use(language)
         count = streak(days, today)
         return {
             "empty": False,
             "language": language,
-            "texts": _labels(),
+            "texts": _labels(told_from_files),
             "today": today.isoformat(),
             "zone": zone,
             "ranges": [{"label": str(label), "days": span} for label, span in RANGES],

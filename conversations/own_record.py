@@ -10,6 +10,7 @@ from conversations.coach.activities import ActivityClass
 from conversations.coach.advice import covers_the_next_day, for_tonight_only
 from conversations.coach.history import Day, Run
 from conversations.coach.timing import local_date
+from storage.activities import FileLine
 from storage.checkins import DayAnswers
 from storage.jogs import SessionLine
 from storage.models import CheckIn, JogSession, JogStatus, User
@@ -66,7 +67,11 @@ async def file_run_days(repo: Repository, user: User) -> list[date]:
     """Local dates of the user's activity files classed as an easy run that counted for advice
     (a check-in said those instead of asking: conversations.checkin.yesterday_known), oldest
     first: the weekly summary counts such runs as the files', not as told (coach.history.week)."""
-    lines = await repo.activities.lines_for(user.telegram_user_id)
+    return easy_run_days(await repo.activities.lines_for(user.telegram_user_id))
+
+
+def easy_run_days(lines: Iterable[FileLine]) -> list[date]:
+    """`file_run_days` of the user's activity files, as read already (the Mini App's)."""
     return sorted(
         {
             line.local_date

@@ -62,7 +62,7 @@ from conversations.parsing import (
 )
 from conversations.planning import replan
 from conversations.pushes import push_status
-from conversations.typed import press_close_spelling
+from conversations.typed import no_such_button, press_close_spelling, say_back
 from storage.models import User
 
 # What happens once an answer is stored: onboarding asks the next question, settings shows the menu.
@@ -277,6 +277,8 @@ def question_handlers(
         else:  # a yes/no kind of question: a label, its number or a close spelling counts
             raw = question.matching(text)
             value = _INVALID if raw is None else question.value_of(raw)
+            if raw is not None:
+                say_back(update, question.label_of(raw) or raw)
         if value is _INVALID:
             if await press_close_spelling(update, context):
                 return None  # handed on as that button's press, which moved the dialog itself
@@ -289,7 +291,7 @@ def question_handlers(
                 hint = texts.TIME_INVALID
             elif question is QUIET:
                 hint = texts.QUIET_INVALID
-            await send(update, hint)
+            await send(update, await no_such_button(update, context) or hint)
             await ask(update, context, question)
             return None
         return await _save(update, context, question.field, value, after_save)

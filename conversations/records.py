@@ -33,7 +33,7 @@ from conversations.activities import (
 )
 from conversations.buttons import DeleteAnswer
 from conversations.chart import draw_chart
-from conversations.checkin import INTENSITY, TODAY_WORKOUT, WALKING, WORKOUT
+from conversations.checkin import INTENSITY, WALKING, WORKOUT
 from conversations.coach.activities import Sport
 from conversations.coach.advice import for_tonight_only, verdict_name
 from conversations.coach.history import (
@@ -61,7 +61,7 @@ from conversations.context import CoachContext
 from conversations.i18n import plain_words
 from conversations.jog import minutes_done
 from conversations.keyboards import YES_NO, inline
-from conversations.own_record import user_record
+from conversations.own_record import file_run_days, user_record
 from conversations.typed import still_pressable
 from storage.checkins import ANSWER_FIELDS
 from storage.models import ActivityRecord, CheckIn, JogSession, JogStatus, User
@@ -200,7 +200,9 @@ async def history(update: Update, context: CoachContext) -> None:
             + html.escape("\n".join(files), quote=False)
         )
     await send_html(update, blocks)
-    png = await draw_chart(chart_data(days, runs, today))
+    png = await draw_chart(
+        chart_data(days, runs, today, file_run_days=await file_run_days(context.repo, user))
+    )
     page = context.bot_data.webapp_page
     markup = open_record(page) if page else None
     await send_file(update, png, "soreness.png", texts.CHART_CAPTION, photo=True, markup=markup)
@@ -306,8 +308,10 @@ def checkin_words(row: CheckIn) -> dict[str, str]:
                 for_tonight_only(row.evening, row.workout_that_day, row.rule),
             )
         ),
+        # The record's words for the day's workout, as the workout column names them: its
+        # question's rest answer ("No, nothing today") is no name for a day in a spreadsheet.
         "workout_that_day_text": _words(
-            TODAY_WORKOUT.label_of(row.workout_that_day) if row.workout_that_day else None,
+            WORKOUT.label_of(row.workout_that_day) if row.workout_that_day else None,
             row.workout_that_day,
         ),
         "intensity_that_day_text": _words(

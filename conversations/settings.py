@@ -36,7 +36,7 @@ from conversations.profile import (
     summary,
     zone_handlers,
 )
-from conversations.typed import press_close_spelling
+from conversations.typed import no_such_button, press_close_spelling
 from conversations.verdicts import todays_advice
 
 MENU = "settings:menu"
@@ -104,7 +104,8 @@ async def on_menu_other(update: Update, context: CoachContext) -> str | int | No
         return None  # handed on as that button's press, which moved the dialog itself
     message = update.effective_message
     asked_why = message is not None and asks_why(message.text or "")
-    await send(update, texts.WHY_SETTINGS_MENU if asked_why else texts.PICK_A_BUTTON)
+    hint = await no_such_button(update, context) or texts.PICK_A_BUTTON
+    await send(update, texts.WHY_SETTINGS_MENU if asked_why else hint)
     return await open_menu(update, context)
 
 

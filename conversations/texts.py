@@ -51,6 +51,16 @@ NEW_RUNNER_PROMPT = N_("Are you new to running?")
 MUSCLE_PROMPT = N_("Is building muscle your top priority right now?")
 COMPRESSION_PROMPT = N_("Do you own compression socks or tights?")
 PICK_A_BUTTON = N_("Please pick one of the buttons below.")
+# Before the reply to a typed answer taken as a button (conversations.typed): the button it was
+# taken for, as its label reads without the emoji, so the user sees what was understood ("2"
+# as "Got it: A bit sore."). A tap needs none: the question shows its answer under it.
+TYPED_AS = N_("Got it: {answer}.")
+# A typed number past the latest keyboard's buttons (conversations.typed.no_such_button): said
+# in place of PICK_A_BUTTON or the line for text that names nothing, so the user sees why.
+NO_SUCH_BUTTON = Np_(
+    "There's no button {number} here, only {count}: tap it, or type its number or its words.",
+    "There's no button {number} here, only {count}: tap one, or type its number or its words.",
+)
 # A typed "why?" while a check-in question waits for its answer (conversations.checkin): there
 # is no verdict to explain yet, so what the question is for, by the field it asks, then this.
 WHY_THIS_QUESTION: dict[str, Text] = {

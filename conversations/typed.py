@@ -32,6 +32,11 @@ question of its own (`TypedPresses(opens=...)`: "Check in now" and the workout q
 a typed answer to that question as its press and then the answer's.
 A typed "yes" under "Yes, erase everything" presses nothing; the confirmation is asked again
 (records.ask_to_erase_again).
+
+A tap shows its answer under the question ("→ Moderate"); a typed press can't, so once it acts,
+the button it was taken for is said back before the reply ("Got it: Moderate.", texts.TYPED_AS),
+unless the text was its label as it reads. A typed number past the last keyboard's buttons says
+there is no such button, and how many there are (`no_such_button`), where the step asks again.
 """
 
 from __future__ import annotations
@@ -43,11 +48,12 @@ from typing import Any, cast
 from telegram import CallbackQuery, Message, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler
 
+from conversations import texts
 from conversations.buttons import ButtonData
 from conversations.common import KEYBOARDS, TYPED, Keyboards, current_update
 from conversations.context import CoachContext
-from conversations.i18n import in_english
-from conversations.keyboards import Question, typed_choice
+from conversations.i18n import Label, in_english, plain_words
+from conversations.keyboards import Question, normalised, typed_choice
 from conversations.parsing import parse_hhmm
 from storage.repository import Repository
 
@@ -137,16 +143,44 @@ async def _pressed(update: Update, context: CoachContext, *, close: bool) -> Upd
     for index, (_mid, (_data, label)) in enumerate(ordered):
         english = in_english(label)
         choices.append(([label] if english is None else [label, english], str(index)))
-    last = keyboards[-1][1]
-    # Under buttons that are times of day (the morning push's time, the run time), a typed
-    # number is an hour, as the question reads it ("7" is 07:00, parsing.parse_time_answer),
-    # not the number of a button: "2" under 06:30 07:00 07:30 08:00 would otherwise be 07:00.
-    numbered = 0 if any(parse_hhmm(label) is not None for _data, label in last) else len(last)
-    found = typed_choice(message.text, choices, close=close, numbered=numbered)
+    found = typed_choice(message.text, choices, close=close, numbered=_numbered(keyboards[-1][1]))
     if found is None:
         return None
-    pressed_message, (data, _label) = ordered[int(found)]
-    return await _press_of(update, context, pressed_message, data)
+    pressed_message, (data, label) = ordered[int(found)]
+    return await _press_of(update, context, pressed_message, data, label)
+
+
+def _numbered(buttons: list[tuple[str, str]]) -> int:
+    """How many of a keyboard's buttons a typed number counts: all of them, but none under
+    buttons that are times of day (the morning push's time, the run time), where a number is an
+    hour, as the question reads it ("7" is 07:00, parsing.parse_time_answer): "2" under 06:30
+    07:00 07:30 08:00 would otherwise be 07:00."""
+    return 0 if any(parse_hhmm(label) is not None for _data, label in buttons) else len(buttons)
+
+
+async def no_such_button(update: Update, context: CoachContext) -> str | None:
+    """For a typed number that is no button's of the latest keyboard ("6" under five, or "0"):
+    that there is none, and how many there are (texts.NO_SUCH_BUTTON), for a step about to ask
+    again; None for any other text, for a number a label shows ("15" under "Start 15 min"),
+    under buttons a number doesn't count (`_numbered`), or once that keyboard acted."""
+    message, chat = update.message, update.effective_chat
+    if message is None or chat is None:
+        return None
+    wanted = normalised(message.text or "")
+    if not wanted.isdigit():
+        return None
+    keyboards = await latest(update, context)
+    if not keyboards:
+        return None
+    shown, buttons = keyboards[-1]
+    count, number = _numbered(buttons), int(wanted)
+    if count == 0 or 1 <= number <= count:
+        return None
+    if any(wanted in normalised(label).split() for _data, label in buttons):
+        return None
+    if await context.repo.presses.acted_on(chat.id, shown):
+        return None  # its buttons are gone from the chat
+    return texts.NO_SUCH_BUTTON.format(count, number=number, count=count)
 
 
 async def _opening(update: Update, context: CoachContext, opens: Openers) -> Update | None:
@@ -158,29 +192,35 @@ async def _opening(update: Update, context: CoachContext, opens: Openers) -> Upd
     if message is None or not message.text:
         return None
     found = {
-        (mid, carry(value).pack())
+        (mid, carry(value).pack(), str(label))
         for mid, buttons in await latest(update, context)
         for pattern, question, carry in opens
         if any(pattern(data) for data, _label in buttons)
         # By label only: the question is not on the screen, so a number counts other buttons.
         and (value := question.matching(message.text, by_number=False)) is not None
+        and (label := question.label_of(value)) is not None
     }
     if len(found) != 1:
         return None
-    ((mid, data),) = found
-    return await _press_of(update, context, mid, data)
+    ((mid, data, label),) = found
+    return await _press_of(update, context, mid, data, label)
 
 
 async def _press_of(
-    update: Update, context: CoachContext, pressed_message: int, data: str
+    update: Update, context: CoachContext, pressed_message: int, data: str, label: str
 ) -> Update | None:
-    """A press of the button carrying `data` on `pressed_message`, made of a typed message;
-    None if that message's buttons acted already."""
+    """A press of the button carrying `data` on `pressed_message`, labelled `label`, made of a
+    typed message; None if that message's buttons acted already. Unless the text was typed as
+    the label reads (or its English), the label is said back once the press acts
+    (OpenUpdate.typed_as)."""
     message, chat, user = update.message, update.effective_chat, update.effective_user
     if message is None or chat is None or user is None:
         return None
     if await context.repo.presses.acted_on(chat.id, pressed_message):
         return None  # its buttons did their work already, and are gone from the chat
+    opened = current_update()
+    if opened is not None:
+        opened.typed_as = said_back(message.text or "", label)
     shown = Message(message_id=pressed_message, date=message.date, chat=chat)
     shown.set_bot(context.bot)
     query = CallbackQuery(
@@ -194,6 +234,21 @@ async def _press_of(
     press = Update(update.update_id, callback_query=query)
     press.set_bot(context.bot)
     return press
+
+
+def said_back(typed: str, label: str) -> str | None:
+    """The label a typed text was taken for, as it is said back (texts.TYPED_AS: its words
+    without the emoji); None if the text was the label as it reads, or its English."""
+    as_it_reads = {normalised(label), normalised(in_english(label) or "")}
+    return None if normalised(typed) in as_it_reads else plain_words(label)
+
+
+def say_back(update: Update, label: Label) -> None:
+    """For an answer a step takes from the typed text itself (a close spelling the step matched,
+    conversations.checkin): its label said back before the reply, as for a typed press."""
+    opened, message = current_update(), update.message
+    if opened is not None and message is not None:
+        opened.echo = said_back(message.text or "", str(label))
 
 
 def may_be_typed(update: object) -> bool:

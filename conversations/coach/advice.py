@@ -1080,10 +1080,40 @@ def _rest_tonight(answers: Answers, profile: Profile) -> Advice:
 
 
 GENTLE_PLAN_HEADLINE = N_("✅ Train as planned, but gently.")
+# Rule 6's and rule 8's headlines as each late scope says the time they cover (LATE_HEADLINES),
+# as rule 7's do: "✅ Train as planned." at 21:00 left open whether it meant tonight or tomorrow.
+EASY_OR_CROSS_LATE: dict[Scope, Text] = {
+    Scope.EVENING: N_(
+        "🚲 Only if you must, tonight or tomorrow: a very short, very easy run. Better: "
+        "cross-train."
+    ),
+    Scope.NIGHT: N_(
+        "🚲 Only if you must, later today: a very short, very easy run. Better: cross-train."
+    ),
+    Scope.TONIGHT: N_(
+        "🚲 Only if you must, tonight: a very short, very easy run. Better: cross-train."
+    ),
+}
+AS_PLANNED_LATE: dict[Scope, Text] = {
+    Scope.EVENING: N_("✅ Train as planned, tonight and tomorrow."),
+    Scope.NIGHT: N_("✅ Train as planned later today."),
+    Scope.TONIGHT: N_("✅ Train as planned tonight."),
+}
+# Rule 8 on sore legs (GENTLE_PLAN_HEADLINE), by the same scopes.
+GENTLE_PLAN_LATE: dict[Scope, Text] = {
+    Scope.EVENING: N_("✅ Train as planned, tonight and tomorrow, but gently."),
+    Scope.NIGHT: N_("✅ Train as planned later today, but gently."),
+    Scope.TONIGHT: N_("✅ Train as planned tonight, but gently."),
+}
 # The headlines that may stand under the yellow band ("go gently"): each says the run goes
 # ahead only gently, so band and headline never read as a contradiction; no other band shows
 # them (tests/advice/test_advice_rules.py checks every answer set in every language).
-GENTLE_HEADLINES: tuple[Text, ...] = (EASY_OR_CROSS_HEADLINE, GENTLE_PLAN_HEADLINE)
+GENTLE_HEADLINES: tuple[Text, ...] = (
+    EASY_OR_CROSS_HEADLINE,
+    GENTLE_PLAN_HEADLINE,
+    *EASY_OR_CROSS_LATE.values(),
+    *GENTLE_PLAN_LATE.values(),
+)
 
 
 def band_of(verdict: Verdict, walking: Walking) -> Band:
@@ -1266,6 +1296,8 @@ def advise(
         late_headline = (TONIGHT_HEADLINES if ends_tonight else LATE_HEADLINES[scope]).get(
             advice.verdict
         )
+        if advice.verdict is Verdict.AS_PLANNED and answers.walking in SORE:
+            late_headline = GENTLE_PLAN_LATE[scope]  # gently, as its yellow band says
         if advice.rule == SAME_DAY_RULE:
             late_headline = None  # it says "tonight" already, and never covers tomorrow
         if late_headline is not None:
@@ -1433,6 +1465,8 @@ EVENING_HEADLINES: dict[Verdict, Text] = {
         "🧘 No running or cardio workout tonight or tomorrow: strength and mobility instead."
     ),
     Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog, tonight or tomorrow."),
+    Verdict.EASY_OR_CROSS: EASY_OR_CROSS_LATE[Scope.EVENING],
+    Verdict.AS_PLANNED: AS_PLANNED_LATE[Scope.EVENING],
 }
 # The same after midnight: "tomorrow" could then mean either day.
 NIGHT_HEADLINES: dict[Verdict, Text] = {
@@ -1441,6 +1475,8 @@ NIGHT_HEADLINES: dict[Verdict, Text] = {
         "🧘 No running or cardio workout tonight or later today: strength and mobility instead."
     ),
     Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog later today."),
+    Verdict.EASY_OR_CROSS: EASY_OR_CROSS_LATE[Scope.NIGHT],
+    Verdict.AS_PLANNED: AS_PLANNED_LATE[Scope.NIGHT],
 }
 # The same for a verdict that goes for tonight only (Scope.TONIGHT, and RULES_FOR_TONIGHT in
 # every late scope).
@@ -1453,6 +1489,8 @@ TONIGHT_HEADLINES: dict[Verdict, Text] = {
     Verdict.CROSS_TRAIN: N_("🚴 No run tonight: 15-20 minutes of no-impact cross-training."),
     Verdict.EASY_JOG: N_("🏃 Yes: an easy 15-20 minute jog tonight."),
     Verdict.WAIT_A_DAY: N_("⏳ No run tonight: your day of waiting isn't over yet."),
+    Verdict.EASY_OR_CROSS: EASY_OR_CROSS_LATE[Scope.TONIGHT],
+    Verdict.AS_PLANNED: AS_PLANNED_LATE[Scope.TONIGHT],
 }
 LATE_HEADLINES = {
     Scope.EVENING: EVENING_HEADLINES,

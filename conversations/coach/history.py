@@ -21,7 +21,15 @@ from conversations.coach.advice import (
     verdict_name,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
-from conversations.i18n import N_, Text, _, format_number, format_short_date, ngettext
+from conversations.i18n import (
+    N_,
+    Text,
+    _,
+    format_number,
+    format_short_date,
+    ngettext,
+    plain_words,
+)
 
 # How walking felt, as a number: 0 = normal ... 3 = hard to walk.
 SORENESS: dict[str, int] = {
@@ -598,10 +606,22 @@ class ChartData:
     # Easy runs the user told in a check-in but did not time (`told_run_days`), marked beside
     # the timed ones (`jog_days`) and told apart from them.
     told_run_days: tuple[date, ...] = ()
+    # Whether an activity file gave any of them (the check-in said it, not asked): then they
+    # are not all told, and the legend says so.
+    told_runs_from_files: bool = False
 
 
-def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int = 8) -> ChartData:
+def chart_data(
+    days: Sequence[Day],
+    runs: Sequence[Run],
+    today: date,
+    weeks: int = 8,
+    file_run_days: Iterable[date] = (),
+) -> ChartData:
+    """`file_run_days`: local dates of activity files classed as an easy run that counted for
+    advice (conversations.own_record.easy_run_days), as for `week`."""
     start = today - timedelta(weeks=weeks) + timedelta(days=1)
+    untimed = tuple(d for d in told_run_days(days, runs) if start <= d <= today)
     shown = sorted((d for d in days if start <= d.day <= today), key=lambda d: d.day)
     return ChartData(
         days=tuple(d.day for d in shown),
@@ -612,7 +632,8 @@ def chart_data(days: Sequence[Day], runs: Sequence[Run], today: date, weeks: int
         end=today,
         pain_days=tuple(d.day for d in shown if d.pain),
         cross_days=tuple(d for d in cross_days(runs) if start <= d <= today),
-        told_run_days=tuple(d for d in told_run_days(days, runs) if start <= d <= today),
+        told_run_days=untimed,
+        told_runs_from_files=not set(file_run_days).isdisjoint(untimed),
     )
 
 
@@ -823,8 +844,12 @@ def _named_apart(day: Day) -> bool:
 
 
 def _scale_ends() -> dict[str, str]:
-    """The soreness scale's ends, named as the table and the check-in's buttons name them."""
-    return {"normal": str(WALKING_SHORT[Walking.NORMAL]), "hard": str(WALKING_SHORT[Walking.HARD])}
+    """The soreness scale's ends in the walking question's own words, as its buttons read ("3 =
+    Hard to walk"): the table's short "hard" said nothing of what was hard."""
+    return {
+        "normal": plain_words(WALKING_WORDS[Walking.NORMAL].label),
+        "hard": plain_words(WALKING_WORDS[Walking.HARD].label),
+    }
 
 
 def describe_load(load: int, previous: float | None, unrated: int = 0) -> list[str]:

@@ -12,6 +12,7 @@ import pytest
 from conversations.coach.advice import (
     EVENING_NOTE,
     GENTLE_HEADLINES,
+    GENTLE_PLAN_LATE,
     LATE_NOTES,
     NIGHT_NOTE,
     NIGHT_PEAK_NOTE,
@@ -612,6 +613,68 @@ def test_an_evening_verdict_says_tonight_and_tomorrow_and_one_after_midnight_lat
         )
 
 
+STIFF_AFTER_LEGS = Answers(LEG, Walking.STIFF_SORE, LegIntensity.MODERATE, False, False)
+FRESH_AFTER_REST = Answers(Workout.REST, Walking.NORMAL, None, None, False)
+SORE_AFTER_REST = Answers(Workout.REST, Walking.A_BIT_SORE, None, None, False)
+
+
+@pytest.mark.parametrize(
+    ("answers", "rule", "evening", "night"),
+    [
+        (
+            STIFF_AFTER_LEGS,
+            6,
+            "🚲 Only if you must, tonight or tomorrow: a very short, very easy run. Better: "
+            "cross-train.",
+            "🚲 Only if you must, later today: a very short, very easy run. Better: cross-train.",
+        ),
+        (
+            FRESH_AFTER_REST,
+            8,
+            "✅ Train as planned, tonight and tomorrow.",
+            "✅ Train as planned later today.",
+        ),
+        (
+            SORE_AFTER_REST,
+            8,
+            "✅ Train as planned, tonight and tomorrow, but gently.",
+            "✅ Train as planned later today, but gently.",
+        ),
+    ],
+)
+def test_an_evening_headline_of_rules_6_and_8_says_the_time_it_covers(
+    answers: Answers, rule: int, evening: str, night: str
+) -> None:
+    """ "✅ Train as planned." at 21:00 said nothing of tonight or tomorrow, while rule 7's
+    headline beside it did ("an easy 15-20 minute jog, tonight or tomorrow"): rules 6 and 8
+    say it too, after midnight "later today", for tonight only "tonight"; the morning's
+    headline names no time."""
+    given = advise(answers, PLAIN, evening=True)
+    late = advise(answers, PLAIN, evening=True, after_midnight=True, workout_day=SUNDAY)
+    tonight = advise(answers, PLAIN, evening=True, tonight_only=True)
+
+    assert (given.rule, given.headline) == (rule, evening)
+    assert late.headline == night
+    assert "tonight" in tonight.headline and "tomorrow" not in tonight.headline
+    morning = advise(answers, PLAIN).headline
+    assert not re.search(r"\b(tonight|tomorrow|today)\b", morning), morning
+
+
+@pytest.mark.parametrize(("language", "evening"), [("de", "abend"), ("ru", "вечер")])
+def test_after_midnight_no_headline_or_step_says_evening_in_german_or_russian(
+    language: str, evening: str
+) -> None:
+    """At 00:30 "Heute Abend: Ruhe." named an evening that is over (and its Russian, the same):
+    every verdict told after midnight, for the rest of the night and later today or for
+    tonight only after training that day, says "now", "for now" or "later today"."""
+    with speaking(language):
+        for answers, profile in every_answer_set():
+            for trained in (False, True):
+                late = advise(answers, profile, True, None, True, SUNDAY, trained_that_day=trained)
+                shown = "\n".join((late.headline, *late.steps)).lower()
+                assert evening not in shown, (answers, profile, trained, shown)
+
+
 # The goal named in rule 5's headline, and the warning words of the pain and injury verdicts.
 MUSCLE_GOAL = {"en": "muscle gains", "de": "Muskelaufbau", "ru": "набора мышц", "es": "musculares"}
 WARNINGS = {
@@ -716,6 +779,8 @@ def tonight_headline(advice: Advice, after_midnight: bool) -> str:
     day after midnight, when the small hours are for sleep (RACE_NIGHT_HEADLINE)."""
     if after_midnight and advice.rule == 4:
         return str(RACE_NIGHT_HEADLINE)
+    if advice.verdict is Verdict.AS_PLANNED and advice.band is Band.YELLOW:
+        return str(GENTLE_PLAN_LATE[Scope.TONIGHT])  # on sore legs, gently
     return str(TONIGHT_HEADLINES[advice.verdict])
 
 

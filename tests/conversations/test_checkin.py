@@ -880,7 +880,8 @@ async def test_a_restart_mid_checkin_goes_on_typed_or_tapped(
     await runner.stop()
 
     ana.app = await runner.start()
-    (overreach,) = await ana.send("2")  # the intensity question's second button: Moderate
+    said, overreach = await ana.send("2")  # the intensity question's second button: Moderate
+    assert said.text == "Got it: Moderate."
 
     assert overreach.text == str(texts.OVERREACH_PROMPT)
     (walking,) = await ana.press("No")

@@ -195,8 +195,9 @@ async def test_a_workout_typed_where_walking_is_asked_first_is_taken(
     clock.now = berlin("2026-01-14 07:45")
     (walking,) = await ana.send("/checkin")
     assert (walking.text or "").startswith(str(texts.WALKING_PROMPT))
-    (again,) = await ana.send("rest")
+    said, again = await ana.send("rest")
 
+    assert said.text == "Got it: Rest day."
     assert again.text == str(texts.WALKING_PROMPT)
     assert not any(m.text == str(texts.PICK_A_BUTTON) for m in ana.history)
     (verdict,) = await ana.press("A bit sore", again)
@@ -210,8 +211,8 @@ async def test_a_number_past_the_walking_buttons_is_no_workout(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     """Walking asked first has five buttons; a typed "6" names none of them, and is no press
-    of the sixth workout button ("😴 Rest day"), which is not on the screen: asked again, and
-    the workout question still comes."""
+    of the sixth workout button ("😴 Rest day"), which is not on the screen: it says so, is asked
+    again, and the workout question still comes."""
     clock.now = berlin("2026-01-13 07:00")
     await onboard(ana)
     await check_in(ana, "🦵 Leg day", "Heavy", "No", "Hard to walk")
@@ -220,10 +221,11 @@ async def test_a_number_past_the_walking_buttons_is_no_workout(
     await ana.send("/checkin")
     hint, again = await ana.send("6")
 
-    assert hint.text == str(texts.PICK_A_BUTTON)
+    assert hint.text == texts.NO_SUCH_BUTTON.format(5, number=6, count=5)
     assert (again.text or "").startswith(str(texts.WALKING_PROMPT))
     assert sum(len(row) for row in buttons(again)) == 5
-    (workout,) = await ana.send("2")  # "A bit sore", the second of the five on the screen
+    said, workout = await ana.send("2")  # "A bit sore", the second of the five on the screen
+    assert said.text == "Got it: A bit sore."
     assert workout.text == str(texts.WORKOUT_PROMPT)
     await ana.press("😴 Rest day", workout)
     stored = await repo.checkins.get(ana.user_id, date(2026, 1, 14))

@@ -519,7 +519,8 @@ async def test_weekly_summary_comes_on_sunday_evening_local_time(
         "Your week in review\n"
         "• Check-ins: 2 of 7\n"
         "• Easy jogs: 1 (15 minutes)\n"
-        "• Soreness: 1.5 on average, higher than the week before (1.0); 0 = normal, 3 = hard"
+        "• Soreness: 1.5 on average, higher than the week before (1.0); "
+        "0 = Normal, 3 = Hard to walk"
         "\n• Load (effort times minutes): 0"
         "\n• 1 run had no answer to “How did it feel?”, so it is not in the load"
         "\n• Advice: as planned ×2"  # noqa: RUF001
@@ -583,19 +584,21 @@ def test_a_leg_day_not_yet_followed_up_does_not_stop_the_count() -> None:
     ("figures", "soreness_line"),
     [
         (Week(0, 0, 0, None, None), "• Soreness: no check-ins this week"),
-        (Week(1, 0, 0, 2.0, None), "• Soreness: 2.0 on average (0 = normal, 3 = hard)"),
+        (Week(1, 0, 0, 2.0, None), "• Soreness: 2.0 on average (0 = Normal, 3 = Hard to walk)"),
         (
             Week(7, 1, 15, 1.0, 1.2),
             "• Soreness: 1.0 on average, about the same as the week before (1.2); "
-            "0 = normal, 3 = hard",
+            "0 = Normal, 3 = Hard to walk",
         ),
         (
             Week(7, 1, 15, 1.0, 1.25),  # a quarter point: no longer about the same
-            "• Soreness: 1.0 on average, lower than the week before (1.2); 0 = normal, 3 = hard",
+            "• Soreness: 1.0 on average, lower than the week before (1.2); "
+            "0 = Normal, 3 = Hard to walk",
         ),
         (
             Week(7, 1, 15, 1.25, 1.0),
-            "• Soreness: 1.2 on average, higher than the week before (1.0); 0 = normal, 3 = hard",
+            "• Soreness: 1.2 on average, higher than the week before (1.0); "
+            "0 = Normal, 3 = Hard to walk",
         ),
     ],
     ids=["no-check-ins", "first-week", "about-the-same", "lower", "higher"],
@@ -609,6 +612,33 @@ def test_the_weekly_summary_in_words(figures: Week, soreness_line: str) -> None:
         f"• Easy jogs: {figures.jogs} ({minutes})",
         soreness_line,
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "scale"),
+    [
+        ("en", "0 = Normal, 3 = Hard to walk"),
+        ("de", "0 = Normal, 3 = Gehen fällt schwer"),
+        ("ru", "0 — Нормально, 3 — Трудно ходить"),
+        ("es", "0 = Normal, 3 = Me cuesta caminar"),
+    ],
+)
+@pytest.mark.parametrize("before", [None, 1.0, 2.0, 3.0])
+def test_the_soreness_scale_is_explained_in_the_walking_buttons_words(
+    language: str, scale: str, before: float | None
+) -> None:
+    """ "3 = hard" left the user guessing what was hard: the scale's ends are the walking
+    question's buttons, as the user tapped them."""
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking(language):
+        (line,) = [
+            line
+            for line in describe_week(Week(7, 0, 0, 2.0, before)).split("\n")
+            if line.startswith("• ") and scale in line
+        ]
+
+    assert line.endswith((f"({scale})", f"; {scale}")), line
 
 
 def test_one_minute_of_jogging_is_one_minute() -> None:
@@ -838,9 +868,10 @@ def test_the_history_names_each_answer_in_the_words_of_its_button(
     assert shown.casefold() in button.casefold(), f"{shown!r} is not said by {button!r}"
     if field == "walking":
         assert levels[SORENESS[value]] == shown
-        if value in ("normal", "hard"):
-            assert f"{SORENESS[value]} = {shown}" in week_line or (
-                f"{SORENESS[value]} — {shown}" in week_line
+        if value in ("normal", "hard"):  # the summary's scale says the button itself
+            said = i18n.plain_words(button)
+            assert f"{SORENESS[value]} = {said}" in week_line or (
+                f"{SORENESS[value]} — {said}" in week_line
             )
 
 
@@ -953,6 +984,32 @@ def test_the_chart_marks_only_runs_as_jogs_and_cross_training_apart() -> None:
         "cross-training done",
         "leg day",
     ]
+
+
+def test_the_charts_legend_of_runs_told_says_from_a_file_when_a_file_gave_one() -> None:
+    """A check-in's easy run that an activity file gave is marked hollow like a told one:
+    "easy run you told me about" was untrue of it, so the legend says "told or from a file";
+    a file on a day no run is marked leaves the legend as it was."""
+    days = [
+        Day(TODAY - timedelta(days=5), "easy_run", "normal", "as_planned"),  # told, 7 Jan
+        Day(TODAY - timedelta(days=1), "easy_run", "normal", "as_planned"),  # a file's, 11 Jan
+    ]
+
+    def legend(data: ChartData) -> list[str]:
+        (shown,) = chart_figure(data).legends
+        return [t.get_text() for t in shown.get_texts()]
+
+    from_file = chart_data(days, [], TODAY, file_run_days=[TODAY - timedelta(days=2)])
+    elsewhere = chart_data(days, [], TODAY, file_run_days=[TODAY - timedelta(days=3)])
+
+    assert from_file.told_run_days == (TODAY - timedelta(days=6), TODAY - timedelta(days=2))
+    assert "easy run told or from a file" in legend(from_file)
+    assert "easy run you told me about" not in legend(from_file)
+    assert "easy run you told me about" in legend(elsewhere)
+    from tests.conversations.test_languages import speaking  # it imports this module
+
+    with speaking("de"):
+        assert "lockerer Lauf, von dir angegeben oder aus einer Datei" in legend(from_file)
 
 
 def test_an_easy_run_told_in_a_check_in_is_marked_on_the_chart_apart_from_a_timed_one() -> None:
@@ -1189,7 +1246,7 @@ def test_the_weekly_summary_counts_pain_days_apart_from_soreness() -> None:
 
     assert (figures.soreness, figures.pain_days) == (2.0, 1)
     lines = describe_week(figures).split("\n")
-    assert "• Soreness: 2.0 on average (0 = normal, 3 = hard)" in lines
+    assert "• Soreness: 2.0 on average (0 = Normal, 3 = Hard to walk)" in lines
     assert "• Sharp or joint pain: 1 day" in lines
     assert lines[-1] == "• Advice: rest (pain) ×1; as planned, gently ×1"  # noqa: RUF001
     from tests.conversations.test_languages import speaking  # it imports this module
@@ -1243,6 +1300,36 @@ async def test_the_export_says_in_words_that_a_day_was_a_pain_day(ana: Chat) -> 
     assert (row["sharp_pain"], row["sharp_pain_text"]) == ("True", "Yes")
     assert (row["overreached"], row["overreached_text"]) == ("False", "No")
     assert (row["walking_text"], row["advice_text"]) == ("A bit sore", "rest (pain)")
+
+
+@pytest.mark.parametrize(
+    ("language", "answers", "rest"),
+    [
+        ("en", ("😴 Rest day", "Normal", "😴 No, nothing today"), "Rest day"),
+        ("de", ("😴 Ruhetag", "Normal", "😴 Nein, heute nichts"), "Ruhetag"),
+    ],
+)
+async def test_the_export_names_an_evenings_rest_as_a_rest_day_not_as_its_button(
+    ana: Chat,
+    clock: FrozenClock,
+    repo: Repository,
+    language: str,
+    answers: tuple[str, ...],
+    rest: str,
+) -> None:
+    """ "Did you train today too?" answered "No, nothing today": the export's readable column is
+    the record's word for that day, a rest day, as the workout column names one; the button's
+    "No, nothing today" read as an answer to a question the spreadsheet does not ask."""
+    clock.now = datetime(2026, 1, 13, 19, 0, tzinfo=UTC)  # 20:00 in Berlin
+    await onboard(ana)
+    await repo.users.update(1001, clock.now, language=language)
+    await check_in(ana, *answers)
+
+    checkins_csv, *_ = await ana.send("/export")
+
+    (row,) = csv.DictReader(io.StringIO((checkins_csv.document or b"").decode()))
+    assert (row["workout"], row["workout_text"]) == ("rest", rest)
+    assert (row["workout_that_day"], row["workout_that_day_text"]) == ("rest", rest)
 
 
 # --- the check-in's 📊 line and /history's own evidence agree on the page (issue 13) --------

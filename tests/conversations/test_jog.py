@@ -84,8 +84,10 @@ async def test_how_it_felt_is_stored_with_the_session(
     await sent_until(jogger, clock, clock.now + timedelta(minutes=21), every=HALF_MINUTE)
     assert buttons(jogger.last) == [["Too easy", "Just right", "Tough"]]
 
-    (reply,) = await (jogger.press(answer) if tapped else jogger.send(answer))
+    *said, reply = await (jogger.press(answer) if tapped else jogger.send(answer))
 
+    # Typed otherwise than the button reads, it is said back first.
+    assert [m.text for m in said] == (["Got it: Tough."] if answer == "tuff" else [])
     assert reply.text == (
         texts.TOUGH_SHORTER["jog"].format(10, minutes=10)
         if feeling == "tough"
@@ -256,7 +258,8 @@ async def test_jog_after_time_up_asks_how_it_felt_again_before_any_new_offer(
         "/jog offers another session, if you want one."
     )
     assert buttons(asked) == [["Too easy", "Just right", "Tough"]]
-    (noted,) = await ana.send("3")
+    said, noted = await ana.send("3")
+    assert said.text == "Got it: Tough."
     assert noted.text == texts.TOUGH_SHORTER["cross"].format(10, minutes=10)
     (session,) = await repo.jogs.list_for(1001)
     assert (session.status, session.actual_minutes, session.feeling) == ("completed", 15, "tough")
@@ -864,7 +867,8 @@ async def test_a_typed_answer_counts_after_a_restart_mid_timer(
 
     clock.now = MORNING + timedelta(minutes=9)
     ana.app = await runner.start()
-    (done,) = await ana.send("Finish erly")
+    said, done = await ana.send("Finish erly")
 
+    assert said.text == "Got it: Finish early."
     assert done.text == texts.FINISHED_EARLY.format(4, minutes=4, planned=20)
     assert buttons(done) == [["Too easy", "Just right", "Tough"]]

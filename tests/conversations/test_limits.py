@@ -211,6 +211,8 @@ def longest_values() -> dict[str, object]:
         ),
         "reason": "x" * 200,
         "button": str(texts.ACTIVITY_USE_FOR_TODAY),  # the only button a text names
+        # a button's label said back after a typed answer: longer than any of ours
+        "answer": "W" * 100,
         "workout": workout,
         # The morning push after an evening that said the session the bot timed says it as the
         # check-in does (checkin.timed_line).

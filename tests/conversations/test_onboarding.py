@@ -262,11 +262,12 @@ async def test_a_number_under_time_buttons_is_an_hour_not_a_buttons_number(
     (refused, again) = await ana.send("2")
     (run_question,) = await ana.send("6")
     await ana.send("17:30")
-    (muscle,) = await ana.send("1")  # "Are you new to running?": its first button, "Yes"
+    said, muscle = await ana.send("1")  # "Are you new to running?": its first button, "Yes"
 
     assert refused.text == texts.MORNING_IN_QUIET.format(time="02:00", start="22:00", end="06:00")
     assert buttons(again) == [["06:30", "07:00", "07:30", "08:00"]]
     assert run_question.text == texts.RUN_PROMPT.format(example="18:15")
+    assert said.text == "Got it: Yes."
     assert muscle.text == str(texts.MUSCLE_PROMPT)
     user = await repo.users.get(1001)
     assert user is not None and (user.morning_time, user.new_runner) == (time(6, 0), True)

@@ -601,12 +601,16 @@ async def test_typed_next_and_done_go_on_to_the_next_move(
     next_move = tr("⏭ Next move")
     assert buttons(started)[0] == [next_move]
 
-    (second,) = await ana.send(onward)
+    # Each is said back as the button it was taken for, then the next move.
+    said, second = await ana.send(onward)
+    assert said.text == translations(language).gettext("Got it: {answer}.").format(
+        answer=next_move.removeprefix("⏭ ")
+    )
     assert buttons(second)[0] == [next_move]
-    (third,) = await ana.send(done)
+    _said, third = await ana.send(done)
     assert buttons(third)[0] == [next_move]
     for _ in range(4, len(ROUTINE) + 1):
-        (last,) = await ana.send(onward)
+        _said, last = await ana.send(onward)
     assert buttons(last) == [[tr("Finish early"), tr("Cancel")]]
     (session,) = await repo.jogs.list_for(1001)
     assert session.status == "running"
@@ -615,7 +619,7 @@ async def test_typed_next_and_done_go_on_to_the_next_move(
     assert buttons(again) == [[tr("Finish early"), tr("Cancel")]]
     clock.advance(minutes=2)
 
-    (finished,) = await ana.send(done)
+    _said, finished = await ana.send(done)
 
     with speaking(language):
         assert finished.text == texts.ROUTINE_STOPPED.format(2, minutes=2)

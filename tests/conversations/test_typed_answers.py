@@ -18,7 +18,7 @@ import pytest
 from bot.standin.local_api import SentMessage
 from conversations import jog, texts
 from conversations.coach.advice import WORKOUT_WORDS
-from conversations.i18n import in_english, translations
+from conversations.i18n import in_english, plain_words, translations
 from conversations.keyboards import typed_choice
 from conversations.parsing import parse_hhmm
 from conversations.planning import plan_morning
@@ -211,6 +211,27 @@ def seen(replies: list[SentMessage]) -> list[tuple[str, list[list[str]]]]:
     return [(m.text or "", buttons(m)) for m in replies]
 
 
+# How the line that says back a typed answer's button starts, in each language (texts.TYPED_AS).
+ECHO_STARTS = tuple(
+    tr(language, texts.TYPED_AS.msgid).split("{answer}")[0] for language in LANGUAGES
+)
+
+
+def is_echo(message: tuple[str, list[list[str]]]) -> bool:
+    """The line that says back the button a typed answer was taken for (in the language the
+    reply speaks: a typed language is said in the language it chose)."""
+    text, under = message
+    return not under and text.startswith(ECHO_STARTS) and "\n" not in text
+
+
+def after_echo(replies: list[SentMessage]) -> list[SentMessage]:
+    """The replies to a typed answer past the line that says it back (tested on its own in
+    test_a_typed_answer_is_said_back_before_the_next_question): what a tap gets."""
+    if replies and is_echo((replies[0].text or "", buttons(replies[0]))):
+        return replies[1:]
+    return replies
+
+
 # Numbers and close spellings work the same whatever the script: tried in English and Russian;
 # German and Spanish labels are typed as shown and in English.
 EVERY_FORM = ("en", "ru")
@@ -265,7 +286,14 @@ async def test_every_button_may_be_typed(
                 typist = await world.fresh()
                 await reach(typist, world)
                 typed = seen(await typist.send(text))
-                assert typed == tapped, f"{keyboard}, {language}: {label!r} as its {form} {text!r}"
+                if form.endswith("label"):  # as it reads: nothing to say back
+                    assert typed == tapped, f"{keyboard}, {language}: {label!r} as its {form}"
+                    continue
+                # Typed otherwise, the button is said back before the reply, by its words.
+                if typed != tapped:
+                    said, *rest = typed
+                    assert is_echo(said) and said[0].endswith(f" {plain_words(label)}."), said
+                    assert rest == tapped, f"{keyboard}, {language}: {label!r} as its {form}"
         # Text that names no button: asked again, or pointed to the commands, as before.
         for text in ("banana bread", "99"):
             for reply, _buttons in seen(await probe.send(text)):
@@ -275,6 +303,14 @@ async def test_every_button_may_be_typed(
                         button=tr(language, texts.CHECKIN_NOW_BUTTON.msgid)
                     )
                 }
+                # A number past the buttons: that there is none, and how many there are.
+                if numbered and text == "99":
+                    reasked |= {
+                        translations(language)
+                        .ngettext(texts.NO_SUCH_BUTTON.singular, texts.NO_SUCH_BUTTON.plural, count)
+                        .format(number=99, count=count)
+                        for count in range(1, len(labels) + 1)
+                    }
                 # While a timer runs: that it does, and how to stop it.
                 timer = tr(language, texts.FREE_TEXT_TIMER_RUNNING.msgid).split("\n")[0]
                 assert reply in reasked or reply == shown.text or reply.startswith(f"{timer}\n"), (
@@ -403,22 +439,72 @@ def test_a_swap_two_buttons_share_names_neither() -> None:
     assert typed_choice("rset", [(["Rest"], "a"), (["Rste"], "b")]) is None
 
 
+ECHOED = [
+    ("en", "2", "Got it: Moderate."),
+    ("en", "moderte", "Got it: Moderate."),
+    ("de", "2", "Verstanden: Mittel."),
+    ("de", "moderate", None),  # its English label, as it reads: nothing to say back
+    ("ru", "2", "Принято: Средний."),
+    ("ru", "средн", "Принято: Средний."),
+    ("es", "2", "Entendido: Moderado."),
+    ("es", "Moderado", None),
+]
+
+
+@pytest.mark.parametrize(("language", "typed", "said"), ECHOED)
+async def test_a_typed_answer_is_said_back_before_the_next_question(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str, said: str | None
+) -> None:
+    """ "2" at "How hard was the leg day?" was taken without a word: the next question came,
+    and the user could not tell which answer it had become. It is said back in one line, in
+    the user's language, before the next question; typed as the button reads, or tapped, it
+    is not."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    await chat.send("/checkin")
+    await tap_value(chat, ":leg_day")
+
+    *echo, question = await chat.send(typed)
+
+    assert [(m.text, buttons(m)) for m in echo] == ([] if said is None else [(said, [])])
+    assert question.text == tr(language, texts.OVERREACH_PROMPT.msgid)
+    draft = await repo.checkins.get_draft(chat.user_id)
+    assert draft is not None and draft.answers["leg_intensity"] == "moderate"
+    (walking,) = await tap_value(chat, ":no")  # tapped: nothing said back
+    assert walking.text == tr(language, texts.WALKING_PROMPT.msgid)
+
+
+async def test_a_workout_typed_under_the_morning_push_is_said_back_too(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Under the push, "easy" starts the check-in with the workout it stands for: that
+    workout is said back, by its label without the emoji, before the next question."""
+    world = World(clock, repo, ana, "de")
+    chat = await world.fresh()
+    await morning_push(chat, world)
+
+    said, question = await chat.send("locker")
+
+    assert (said.text, buttons(said)) == ("Verstanden: Lockerer Lauf.", [])
+    assert question.text == tr("de", texts.WALKING_PROMPT.msgid)
+
+
 async def test_a_swapped_rest_answers_the_workout_question(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     """ "rset" was "I'm not sure what to do with that": it is "😴 Rest day", as tapped."""
     world = World(clock, repo, ana, "en")
     tapper = await world.fresh()
-    await tapper.send("/checkin")
+    after_echo(await tapper.send("/checkin"))
     tapped = seen(await tap_value(tapper, ":rest"))
     typist = await world.fresh()
-    await typist.send("/checkin")
+    after_echo(await typist.send("/checkin"))
 
-    assert seen(await typist.send("rset")) == tapped
+    assert seen(after_echo(await typist.send("rset"))) == tapped
     # "test" is another word, not a slip: asked again, nothing taken.
     wrong = await world.fresh()
-    (asked,) = await wrong.send("/checkin")
-    (hint, again) = seen(await wrong.send("test"))
+    (asked,) = after_echo(await wrong.send("/checkin"))
+    (hint, again) = seen(after_echo(await wrong.send("test")))
     assert hint == (texts.PICK_A_BUTTON.msgid, [])
     assert again == (asked.text, buttons(asked))
 
@@ -432,11 +518,11 @@ async def test_a_typed_nope_answers_the_overreach_question(
 ) -> None:
     world = World(clock, repo, ana, "en")
     chat = await world.fresh()
-    await chat.send("/checkin")
+    after_echo(await chat.send("/checkin"))
     await tap_value(chat, ":leg_day")
     await tap_value(chat, ":moderate")
 
-    (walking,) = await chat.send("nope")
+    (walking,) = after_echo(await chat.send("nope"))
 
     assert walking.text == str(texts.WALKING_PROMPT)
     draft = await repo.checkins.get_draft(chat.user_id)
@@ -501,10 +587,10 @@ async def test_correct_it_may_be_typed_beside_the_walking_question(
         clock.now = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
         yesterday = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
         await chat.send_file("long.fit", fit_file(yesterday, seconds=6300, metres=21_500))
-        said, _walking = await chat.send("/checkin")
+        said, _walking = after_echo(await chat.send("/checkin"))
         assert buttons(said) == [["✏️ Correct it"]]
 
-        (reply,) = await chat.send(typed)
+        (reply,) = after_echo(await chat.send(typed))
 
         if typed == "1":  # the walking question's first answer: Normal
             assert (reply.text or "").startswith("🔴")
@@ -713,11 +799,11 @@ async def test_a_typed_no_at_the_evenings_last_question_is_nothing_today(
     """A newcomer's find: "no" under "Did you train today too?" was asked again."""
     chat = await World(clock, repo, ana, language).fresh()
     clock.now = datetime(2026, 11, 30, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
-    await chat.send("/checkin")
+    after_echo(await chat.send("/checkin"))
     await tap_value(chat, ":rest")
     await tap_value(chat, ":normal")
 
-    (verdict,) = await chat.send(typed)
+    (verdict,) = after_echo(await chat.send(typed))
 
     assert (verdict.text or "").startswith(("🟢", "🟡", "🔴"))
     (stored,) = await repo.checkins.list_for(chat.user_id)
@@ -734,14 +820,14 @@ async def test_after_midnight_the_last_questions_no_names_that_day_and_a_typed_n
     Mon 30 Nov too?"), yet its button said "No, nothing today", the new day."""
     chat = await World(clock, repo, ana, language).fresh()
     clock.now = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)  # 00:30 on Tuesday in Berlin
-    await chat.send("/checkin")
+    after_echo(await chat.send("/checkin"))
     await tap_value(chat, ":rest")
     (last,) = await tap_value(chat, ":normal")
     nothing = tr(language, texts.NOTHING_THAT_DAY.msgid)
     assert buttons(last)[-1][-1] == nothing
     assert tr(language, texts.NOTHING_TODAY.msgid) not in str(buttons(last))
 
-    (verdict,) = await chat.send(typed)
+    (verdict,) = after_echo(await chat.send(typed))
 
     assert (verdict.text or "").startswith(("🟢", "🟡", "🔴"))
     (stored,) = await repo.checkins.list_for(chat.user_id)
@@ -749,7 +835,7 @@ async def test_after_midnight_the_last_questions_no_names_that_day_and_a_typed_n
     # Tapped, the question keeps the answer as its button said it.
     tapper = await World(clock, repo, ana, language).fresh()
     clock.now = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
-    await tapper.send("/checkin")
+    after_echo(await tapper.send("/checkin"))
     await tap_value(tapper, ":rest")
     (question,) = await tap_value(tapper, ":normal")
     await tap_value(tapper, ":today_workout:rest")
@@ -840,14 +926,14 @@ async def test_yes_or_no_answers_start_the_timer_anyway(
     world = World(clock, repo, ana, language)
     tapper = await world.fresh()
     await checked_in(tapper, *PAIN)
-    await tapper.send("/jog")
+    after_echo(await tapper.send("/jog"))
     tapped = seen(await tapper.press(tr(language, label).format(minutes=15)))
     typist = await world.fresh()
     await checked_in(typist, *PAIN)
-    (ask,) = await typist.send("/jog")
+    (ask,) = after_echo(await typist.send("/jog"))
     assert len(buttons(ask)) == 2
 
-    assert seen(await typist.send(typed)) == tapped
+    assert seen(after_echo(await typist.send(typed))) == tapped
 
 
 async def test_yes_never_picks_one_of_several_starts(
@@ -858,12 +944,12 @@ async def test_yes_never_picks_one_of_several_starts(
     world = World(clock, repo, ana, "de")
     chat = await world.fresh()
     await checked_in(chat, *RACE)
-    await chat.send("/jog")
+    after_echo(await chat.send("/jog"))
 
-    (reply,) = await chat.send("ja")
+    (reply,) = after_echo(await chat.send("ja"))
     assert reply.text == tr("de", texts.FREE_TEXT_CHECKED_IN.msgid)
     assert await repo.jogs.list_for(chat.user_id) == []
-    (skipped,) = await chat.send("nein")
+    (skipped,) = after_echo(await chat.send("nein"))
     assert skipped.text == tr("de", texts.SKIPPED.msgid)
 
 
@@ -974,7 +1060,7 @@ async def test_the_file_may_be_let_decide_by_typing_its_button(
     typist = await world.fresh()
     await _file_after_rest_day(typist, clock)
 
-    typed_replies = seen(await typist.send(typed))
+    typed_replies = seen(after_echo(await typist.send(typed)))
 
     assert typed_replies == tapped
     assert typed_replies[0][0].startswith(tr(language, texts.ACTIVITY_USED_FOR_TODAY.msgid))
@@ -1022,13 +1108,80 @@ async def test_text_that_is_no_workout_under_the_morning_push_offers_its_buttons
     chat = await world.fresh()
     push = await morning_push(chat, world)
 
-    (reply,) = await chat.send("banana bread")
+    (reply,) = after_echo(await chat.send("banana bread"))
 
     assert reply.text == texts.FREE_TEXT_PUSH.format(button=texts.CHECKIN_NOW_BUTTON)
     assert buttons(reply) == buttons(push)
     assert await repo.checkins.get_draft(chat.user_id) is None
-    (question,) = await chat.send("1")  # its "Check in now", by number
+    (question,) = after_echo(await chat.send("1"))  # its "Check in now", by number
     assert (question.text or "").startswith(str(texts.WORKOUT_PROMPT))
+
+
+NO_BUTTON_6_OF_5 = {
+    "en": "There's no button 6 here, only 5: tap one, or type its number or its words.",
+    "de": "Eine Schaltfläche 6 gibt es hier nicht, nur 5: Tippe eine an oder schreib ihre "
+    "Nummer oder ihre Worte.",
+    "ru": "Кнопки 6 здесь нет, их всего 5: нажми нужную или напиши её номер или слова.",
+    "es": "Aquí no hay botón 6, solo 5: toca uno o escribe su número o sus palabras.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_number_past_the_check_in_questions_buttons_says_so_and_asks_again(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str
+) -> None:
+    """ "6" under the walking question's five buttons was "Please pick one of the buttons
+    below.", as if the number had not been typed: it says there is no button 6, and how many
+    there are; the question comes again, every answer kept, and its buttons work."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    after_echo(await chat.send("/checkin"))
+    await tap_value(chat, ":rest")
+    asked = chat.last_with_buttons()
+    assert sum(len(row) for row in buttons(asked)) == 5
+
+    said, again = after_echo(await chat.send("6"))
+
+    assert said.text == NO_BUTTON_6_OF_5[language]
+    assert (again.text, buttons(again)) == (asked.text, buttons(asked))
+    draft = await repo.checkins.get_draft(chat.user_id)
+    assert draft is not None and draft.answers == {"workout": "rest"}
+    (walking_again,) = after_echo(
+        await chat.send("5")
+    )  # "Sharp or joint pain", the fifth, by its number
+    assert walking_again.text == tr(language, texts.WALKING_AFTER_PAIN_PROMPT.msgid)
+    draft = await repo.checkins.get_draft(chat.user_id)
+    assert draft is not None and draft.answers["sharp_pain"] is True
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "shown"),
+    [
+        ("en", "7", "There's no button 7 here, only 6: tap one, or type its number or its words."),
+        (
+            "de",
+            "0",
+            "Eine Schaltfläche 0 gibt es hier nicht, nur 6: Tippe eine an oder schreib ihre "
+            "Nummer oder ihre Worte.",
+        ),
+    ],
+)
+async def test_a_number_past_a_verdicts_buttons_says_so_and_a_number_a_label_shows_does_not(
+    ana: Chat, clock: FrozenClock, repo: Repository, language: str, typed: str, shown: str
+) -> None:
+    """Outside a dialog, "7" under the verdict's six buttons pointed to /history; "15" is the
+    15 minutes of "Start 15 min", no button's number, and gets what it got before."""
+    world = World(clock, repo, ana, language)
+    chat = await world.fresh()
+    verdict_message = await checked_in(chat, *GREEN)
+    assert sum(len(row) for row in buttons(verdict_message)) == 6
+
+    (said,) = await chat.send(typed)
+
+    assert said.text == shown
+    assert buttons(verdict_message) != []  # nothing pressed
+    (fifteen,) = await chat.send("15")
+    assert fifteen.text == tr(language, texts.FREE_TEXT_CHECKED_IN.msgid)
 
 
 async def test_a_number_past_the_morning_push_buttons_is_no_workout(
@@ -1072,7 +1225,7 @@ async def test_a_distinctive_part_of_one_label_is_that_button(
     typist = await world.fresh()
     await checked_in(typist, *values)
 
-    assert seen(await typist.send(typed)) == tapped
+    assert seen(after_echo(await typist.send(typed))) == tapped
 
 
 def test_a_part_two_labels_share_or_a_filler_word_names_none() -> None:
@@ -1111,13 +1264,13 @@ async def test_a_typed_no_under_delete_still_keeps_the_data(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
     chat = await World(clock, repo, ana, "ru").fresh()
-    await chat.send("/delete")
+    after_echo(await chat.send("/delete"))
 
-    (kept,) = await chat.send("нет")
+    (kept,) = after_echo(await chat.send("нет"))
 
     assert kept.text == tr("ru", texts.DELETE_KEPT.msgid)
     # The confirmation acted: a later "yes" is text again, and today has no check-in yet.
-    (reply,) = await chat.send("да")
+    (reply,) = after_echo(await chat.send("да"))
     assert reply.text == tr("ru", texts.FREE_TEXT.msgid)
 
 
@@ -1284,7 +1437,7 @@ async def test_walking_typed_under_a_push_that_asks_it_is_its_answer(
     typist = await world.fresh()
     shown = await reach(typist, world)
 
-    typed_replies = seen(await typist.send(typed))
+    typed_replies = seen(after_echo(await typist.send(typed)))
 
     assert typed_replies == tapped
     assert buttons(shown) == []  # its answer taken: the push's buttons are gone
@@ -1317,7 +1470,7 @@ async def test_a_workout_typed_under_the_walking_first_push_asks_walking_next(
     typist = await world.fresh()
     push = await walking_first_push(typist, world)
 
-    (walking,) = await typist.send(typed)
+    (walking,) = after_echo(await typist.send(typed))
 
     assert buttons(push) == []
     assert (walking.text or "").startswith(tr(language, texts.WALKING_PROMPT.msgid))

@@ -634,11 +634,13 @@ async def test_typed_labels_numbers_and_close_spellings_count_as_the_button(
 
     (intensity,) = await ana.send("leg day")
     assert intensity.text == str(texts.INTENSITY_PROMPT)
-    (overreach,) = await ana.send("2")  # moderate
+    said, overreach = await ana.send("2")  # moderate, said back: typed as no label reads
+    assert said.text == "Got it: Moderate."
     assert overreach.text == str(texts.OVERREACH_PROMPT)
     (walking,) = await ana.send("no")
     assert walking.text == str(texts.WALKING_PROMPT)
-    (verdict,) = await ana.send("stif and sore")
+    said, verdict = await ana.send("stif and sore")
+    assert said.text == "Got it: Stiff and sore."
 
     assert (verdict.text or "").startswith("🟡 Yellow: go gently")
     stored = await repo.checkins.get(1001, date(2026, 1, 13))

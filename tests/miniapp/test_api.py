@@ -613,3 +613,52 @@ async def test_an_easy_run_told_in_a_check_in_is_marked_as_the_chart_marks_it(
     assert answer.json()["texts"]["run_told"] == "Easy run you told me about"
     german = await history(web, tma(1001, "de"))
     assert german.json()["texts"]["run_told"] == "Lockerer Lauf, von dir angegeben"
+
+
+def _easy_run_file(day: date) -> NewActivity:
+    """A 5 km run of 30 minutes on `day`, classed an easy run and counted for advice: the
+    check-in of the day after said it instead of asking."""
+    return NewActivity(
+        source_id=f"easy-{day}",
+        sport="run",
+        started_at=datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=17),
+        local_date=day,
+        moving_seconds=1800,
+        distance_metres=5000,
+        avg_heart_rate=None,
+        max_heart_rate=None,
+        classification="easy_run",
+        for_advice=True,
+        reason={"why": "easy"},
+    )
+
+
+async def test_the_legend_of_runs_told_says_from_a_file_when_a_file_gave_one(
+    web: httpx.AsyncClient, repo: Repository
+) -> None:
+    """A run a file gave, said by the next check-in, is marked as a told one (no timer knows its
+    minutes), and "Easy run you told me about" was untrue of it: the legend says "told or from
+    a file" while one is in the record, in every language; a file of a day no run is marked on
+    changes nothing."""
+    await seed_set_up_users(repo, [1001], NOW)
+    easy = {"workout": "easy_run", "walking": "normal"}
+    await repo.checkins.save(1001, TODAY - timedelta(days=3), easy, 8, "as_planned", NOW)
+    await repo.activities.add(1001, _easy_run_file(TODAY - timedelta(days=6)), NOW)
+    assert (await history(web, tma(1001))).json()["texts"]["run_told"] == (
+        "Easy run you told me about"
+    )
+
+    await repo.activities.add(1001, _easy_run_file(TODAY - timedelta(days=4)), NOW)
+
+    answer = await history(web, tma(1001))
+    assert _day(answer, TODAY - timedelta(days=4))["run_told"] is True
+    shown = {
+        language: (await history(web, tma(1001, language))).json()["texts"]["run_told"]
+        for language in ("en", "de", "ru", "es")
+    }
+    assert shown == {
+        "en": "Easy run told or from a file",
+        "de": "Lockerer Lauf, von dir angegeben oder aus einer Datei",
+        "ru": "Лёгкая пробежка с твоих слов или из файла",  # noqa: RUF001 - Cyrillic
+        "es": "Rodaje suave que me contaste o de un archivo",
+    }

@@ -74,7 +74,11 @@ def test_console_onboarding_and_checkin_end_in_advice(tmp_path: Path, instant: d
     assert "   [1] 🦵 Leg day" in out
     assert "   [5] ⚠️ Sharp or joint pain" in out
     assert "bot> 🟡 Yellow: go gently" in out
-    assert "✅ Train as planned, but gently." in out
+    # In the evening and after midnight, the headline says the time it covers.
+    assert any(
+        f"✅ Train as planned{time}, but gently." in out
+        for time in ("", ", tonight and tomorrow", " later today")
+    )
     assert "Warm up for longer than usual." in out
     assert "Why still listen to your legs" in out  # the why screen of a plan kept
     assert "   [1] Why? Both sides" in out

@@ -937,7 +937,7 @@ async def test_other_training_told_for_that_evening_is_rest_tonight_in_russian(
     assert verdict.text is not None
     assert verdict.text.startswith(
         "✅ На сегодня всё\nПочему: сегодня была другая тренировка\n\n"  # noqa: RUF001
-        "😴 Сегодня вечером отдыхай."
+        "😴 Сейчас отдыхай."
     )
     assert "• Что будет на следующий день, зависит от того, как тогда будут ощущаться ноги" in (
         verdict.text
@@ -1053,10 +1053,9 @@ async def test_the_evening_of_a_race_is_rest_tonight_not_cross_training_in_germa
 
     assert verdict.text is not None
     assert verdict.text.startswith(
-        "✅ Für heute geschafft\nGrund: heute ein langer Lauf oder Wettkampf\n\n"
-        "😴 Heute Abend: Ruhe."
+        "✅ Für heute geschafft\nGrund: heute ein langer Lauf oder Wettkampf\n\n😴 Jetzt: Ruhe."
     )
-    assert "• Heute Abend kein Lauf und kein weiteres Training" in verdict.text
+    assert "• Jetzt kein Lauf und kein weiteres Training" in verdict.text
     assert "Der Tag danach ist für 15-20 Minuten gelenkschonendes Crosstraining" in verdict.text
     assert "Dez" not in verdict.text  # today, not a date
     assert buttons(verdict) == [["Warum? Beide Seiten"]]
