@@ -190,6 +190,9 @@ ASKS_TODAY = "asks_today"
 WALKING_FIRST = "walking_first"
 # It asks the evening's question after "I trained more" (TODAY_WORKOUT_MORE).
 TRAINED_MORE = "trained_more"
+# It adds to a day whose training the bot timed (`_add_evening`): that session stays the day's
+# training, so a typed "nothing" adds nothing and takes none of it away (`step_handlers`).
+TIMED_TODAY = "timed_today"
 # It adds the evening's question to the day's check-in given before the evening, whose answers
 # it holds already (`_add_evening`): the verdict says so instead of "I replaced", goes for
 # tonight only, and the day's stored verdict stays (`_conclude`). Its value is that day (ISO
@@ -491,6 +494,7 @@ async def _add_evening(
             else texts.CHECKIN_TIMED_DONE.format(verdict=verdict, session=session)
         )
         more = (texts.CHECKIN_TRAINED_MORE, CheckinFixToday(run_id))
+        await context.repo.checkins.save_answer(uid, run_id, TIMED_TODAY, True, now)
         await send(update, text, inline([[more], [afresh]]))
         return TODAY_WORKOUT.state
     text = (
@@ -857,6 +861,30 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
             return ConversationHandler.END
         asked = next_step(draft.answers) or step
         message = update.effective_message
+        if message is not None and _timed_stays(draft.answers):
+            # The question under "I trained more" is not on the screen until pressed, and has
+            # no "nothing": a session the bot timed was the day's training whatever is typed
+            # (newcomer: "nothing" stored a rest day over a timed run, and the reply said "stick
+            # to your plan tonight" under "rest tonight").
+            text = message.text or ""
+            if _says_nothing(text):
+                await send(update, texts.TIMED_SESSION_STAYS)
+                if not draft.answers.get(TRAINED_MORE):
+                    return None
+                # Its question is on the screen: asked again, for more training still to tell.
+                return await ask(update, context, draft.run_id, asked, draft.answers)
+            if not draft.answers.get(TRAINED_MORE):
+                more = TODAY_WORKOUT_MORE.matching(text, by_number=False)
+                if more is not None:
+                    await context.repo.checkins.save_answer(
+                        user_id_of(update), draft.run_id, TRAINED_MORE, True, context.clock()
+                    )
+                    return await _answer(update, context, TODAY_WORKOUT_MORE, draft.run_id, more)
+                # Not on the screen: its number or a word of it answers nothing ("6" is no
+                # "nothing today" under two buttons).
+                if not await press_close_spelling(update, context):
+                    await send(update, texts.PICK_A_BUTTON)
+                return None
         typed = asked.matching(message.text or "") if message is not None else None
         if typed is not None and asked.field == step.field:
             say_back(update, asked.label_of(typed) or typed)
@@ -887,6 +915,19 @@ def step_handlers(step: Step) -> list[BaseHandler[Any, Any, Any]]:
         CallbackQueryHandler(on_button, pattern=CheckinAnswer.pattern(field=step.field)),
         MessageHandler(~filters.COMMAND, on_other),
     ]
+
+
+def _says_nothing(text: str) -> bool:
+    """Does a typed text say "nothing today" (its answer's label, or a plain "no": the
+    overreach question's "No", as a yes-no question takes it)?"""
+    nothing = TODAY_WORKOUT.matching(text, by_number=False) == Workout.REST
+    return nothing or OVERREACH.matching(text, by_number=False) == "no"
+
+
+def _timed_stays(answers: Mapping[str, Answer]) -> bool:
+    """Is the draft an evening's addition to a day the bot timed a session of (TIMED_TODAY),
+    whose own training is not told yet?"""
+    return bool(answers.get(TIMED_TODAY)) and TODAY_WORKOUT.field not in answers
 
 
 async def _night(update: Update, context: CoachContext) -> bool:
@@ -996,6 +1037,13 @@ async def _conclude(update: Update, context: CoachContext, answers: Mapping[str,
     # check-in whose timer line is corrected after its verdict (`_reopen_evening`) stays one.
     kept = await context.repo.checkins.get(uid, today) if added_to is not None else None
     adding = kept is not None and open_for_addition(kept)
+    if adding and answers.get("today_workout") == Workout.REST:
+        # A session the bot timed that day was its training, which "nothing today" told again
+        # that evening takes nothing away from (newcomer: the next morning said "you told me:
+        # 😴 Rest day" over a timed run). The timer's line "Correct it" corrects is no addition.
+        timed = await timed_workout(context.repo, user, today, until=now)
+        if timed is not None:
+            answers["today_workout"], trained = timed[0].value, True
     advice, judged = await judged_advice_told(
         context.repo, answers, user, today, evening, night, trained, tonight_only=adding
     )

@@ -186,6 +186,11 @@ CHECKIN_TIMED_DONE_AFTER_MIDNIGHT = N_(
     "up: I'll know what you did. Trained more than that? Tell me below."
 )
 CHECKIN_TRAINED_MORE = N_("🏋️ I trained more")
+# Typed "nothing" under CHECKIN_TIMED_DONE or its "I trained more" question: nothing to add.
+TIMED_SESSION_STAYS = N_(
+    "Got it, nothing more: the session I timed stays as the day's training, and I've added "
+    "nothing. Rest tonight still stands."
+)
 WORKOUT_PROMPT = N_("What was your main workout yesterday?")
 # 00:00-03:59: the check-in counts for the day before (coach.timing.checkin_day).
 WORKOUT_AFTER_MIDNIGHT_PROMPT = N_(

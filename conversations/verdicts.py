@@ -257,7 +257,7 @@ async def judged_advice_told(
     an evening's addition to the day's earlier check-in (coach.advice.advise). Fresh answers
     (a mapping) get Answers.leg_day_before_rest decided here, from the record
     (coach.advice.carries_leg_day); the caller stores it with them (the judged answers carry
-    it); a stored CheckIn keeps its own."""
+    it); a stored CheckIn keeps its own, and so does an addition (`tonight_only`)."""
     given = answers_of(answers)
     fresh = not isinstance(answers, CheckIn)
     ago = None
@@ -267,7 +267,12 @@ async def judged_advice_told(
         ago = await days_since_leg_day(repo, user.telegram_user_id, day)
     if fresh:
         assert not isinstance(answers, CheckIn)  # for mypy: `fresh` says so
-        carried = carries_leg_day(given, ago, evening or after_midnight or tonight_only)
+        # An addition keeps the day's check-in's answers, and with them whether its leg day
+        # decided the verdict (checkin._adding_to): the reply says that verdict, for tonight
+        # (newcomer: "train as planned" said over the day's stored "cross-train").
+        carried = given.leg_day_before_rest
+        if not tonight_only:
+            carried = carries_leg_day(given, ago, evening or after_midnight)
         answers = {**answers, "leg_day_before_rest": carried}
     # After midnight "yesterday" is the check-in's own day on the user's clock.
     workout_day = day - timedelta(days=1) if after_midnight else None

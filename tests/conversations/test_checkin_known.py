@@ -300,6 +300,77 @@ async def test_the_evening_of_a_day_checked_in_says_the_run_timed_was_that_days_
     assert "Leg day" in (told.text or "")
 
 
+async def test_nothing_typed_under_i_trained_more_keeps_the_run_timed(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """The question under "I trained more" is not on the screen, and has no "nothing": typed
+    "nothing" or "no" there adds nothing and takes nothing away (newcomer: it stored a rest day
+    over the timed run, the reply said "stick to your plan tonight" under "rest tonight", and
+    the next morning said "you told me: 😴 Rest day"). A workout typed is more training told."""
+    clock.now = berlin("2026-01-13 12:00")
+    await check_in(jogger, "😴 Rest day", "A bit sore")
+    clock.now = berlin("2026-01-13 20:00")
+    (done,) = await jogger.send("/checkin")
+
+    for typed in ("nothing", "no"):
+        (note,) = await jogger.send(typed)
+        assert note.text == str(texts.TIMED_SESSION_STAYS)
+    (hint,) = await jogger.send("6")  # no sixth button on the screen
+    assert hint.text == str(texts.PICK_A_BUTTON)
+    (question,) = await jogger.press("🏋️ I trained more", done)
+    assert question.text == "What else did you train today?"
+    note, again = await jogger.send("nothing")
+    assert note.text == str(texts.TIMED_SESSION_STAYS)
+    assert again.text == question.text and buttons(again) == buttons(question)
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.advice, stored.workout_that_day, stored.evening) == ("as_planned", None, False)
+
+    clock.now = berlin("2026-01-14 07:45")
+    said, _walking = await jogger.send("/checkin")
+    assert "🏃 Easy run (15 min)" in (said.text or "") and "Rest day" not in (said.text or "")
+
+
+async def test_nothing_told_again_that_evening_keeps_the_run_timed(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """More training told, then "nothing today" at a check-in again that evening: the run the
+    bot timed stays the day's training, in the record and the next morning."""
+    clock.now = berlin("2026-01-13 12:00")
+    await check_in(jogger, "😴 Rest day", "A bit sore")
+    clock.now = berlin("2026-01-13 20:00")
+    (done,) = await jogger.send("/checkin")
+    (question,) = await jogger.press("🏋️ I trained more", done)
+    await jogger.press("💪 Other training", question)
+    clock.now = berlin("2026-01-13 20:30")
+    _again, question = await jogger.send("/checkin")
+
+    (verdict,) = await jogger.press(NOTHING, question)
+
+    assert "easy run today" in (verdict.text or "")
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None
+    assert (stored.advice, stored.workout_that_day) == ("as_planned", "easy_run")
+    clock.now = berlin("2026-01-14 07:45")
+    said, _walking = await jogger.send("/checkin")
+    assert "🏃 Easy run" in (said.text or "") and "Rest day" not in (said.text or "")
+
+
+async def test_a_workout_typed_under_the_run_timed_is_more_training(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    clock.now = berlin("2026-01-13 12:00")
+    await check_in(jogger, "😴 Rest day", "A bit sore")
+    clock.now = berlin("2026-01-13 20:00")
+    await jogger.send("/checkin")
+
+    (verdict,) = await jogger.send("other training")
+
+    assert (verdict.text or "").startswith(str(texts.ADDED_NOTE))
+    stored = await repo.checkins.get(jogger.user_id, date(2026, 1, 13))
+    assert stored is not None and stored.workout_that_day == "other"
+
+
 async def test_a_run_timed_and_more_training_told_that_evening_both_count_the_next_morning(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
@@ -358,8 +429,9 @@ async def test_a_run_timed_and_more_training_told_that_evening_both_count_the_ne
 async def test_i_trained_more_after_midnight_asks_what_else_in_german(
     jogger: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
-    """After midnight the question names the day; typed "nichts" names no answer there, so the
-    question comes again, still without "nothing that day", and a typed workout is taken."""
+    """After midnight the question names the day; typed "nichts" names no answer there: the
+    timed run stays, and the question comes again, still without "nothing that day", and a
+    typed workout is taken."""
     await jogger.send("/settings")
     await jogger.press("Language")
     await jogger.press("Deutsch")
@@ -374,7 +446,8 @@ async def test_i_trained_more_after_midnight_asks_what_else_in_german(
     assert question.text == "Was hast du am Di., 13. Jan. noch trainiert?"
     labels = [label for row in buttons(question) for label in row]
     assert len(labels) == 5 and not any("nichts" in label for label in labels), labels
-    _pick, again = await jogger.send("nichts")
+    stays, again = await jogger.send("nichts")
+    assert (stays.text or "").startswith("Alles klar, nichts weiter: Die Einheit, die ich")
     assert again.text == question.text and buttons(again) == buttons(question)
     (verdict,) = await jogger.send("Lockerer Lauf")
     assert (verdict.text or "").startswith(

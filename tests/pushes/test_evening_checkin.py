@@ -1387,6 +1387,43 @@ async def test_the_morning_after_an_evenings_addition_asks_walking(
     assert "Because: easy run yesterday" in (checked.text or "")
 
 
+async def test_the_evenings_addition_says_the_verdict_a_leg_day_two_days_back_gave(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer: a rest day after a leg day, stiff and sore the morning after it, was "cross-train
+    or easy run" because of that leg day; "nothing today" added that evening said "Because: rest
+    day yesterday ... ✅ Train as planned, but gently", while /today and the stored verdict kept
+    the cross-training. The addition says the day's verdict, for tonight."""
+    zone = "Europe/Berlin"
+    clock.now = at(zone, "2026-12-18 07:45")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Light", "No", "Normal")
+    clock.now = at(zone, "2026-12-19 07:45")
+    (morning,) = await check_in(ana, "😴 Rest day", "Stiff and sore")
+    because = "Because: leg day 2 days ago, stiff and sore walking"
+    assert because in (morning.text or "")
+    day = await repo.checkins.get(ana.user_id, date(2026, 12, 19))
+    assert day is not None and day.leg_day_before_rest
+
+    clock.now = at(zone, "2026-12-19 20:00")
+    (verdict,) = await check_in(ana, NOTHING)
+
+    assert (verdict.text or "").startswith(str(texts.ADDED_NOTE))
+    assert because in (verdict.text or "")
+    assert "as planned" not in (verdict.text or "")
+    assert buttons(verdict)[0] == ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"]
+    stored = await repo.checkins.get(ana.user_id, date(2026, 12, 19))
+    assert stored is not None
+    assert (stored.rule, stored.advice, stored.leg_day_before_rest, stored.workout_that_day) == (
+        day.rule,
+        day.advice,
+        True,
+        "rest",
+    )
+    (today,) = await ana.send("/today")
+    assert because in (today.text or "")
+
+
 async def test_the_evening_after_a_hard_to_walk_morning_offers_no_walk(
     ana: Chat, clock: FrozenClock
 ) -> None:
