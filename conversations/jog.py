@@ -246,14 +246,19 @@ async def day_offer(
     """A push's verdict buttons (advice_rows) for the user's local `day`, and the line saying
     what is settled already: with a reminder set, no second one (the start buttons and "Not
     today" stay); with the run done or declined, only "Why?". None and the full offer when
-    nothing is settled, or the verdict offers no run."""
+    nothing is settled, or the verdict offers no run; under one that offers none (a green "as
+    planned" day, whose run /jog offers all the same; a no-run day run anyway), the run done
+    that day is still said, over the verdict's own buttons."""
     kind = offered_kind(verdict, user, now)
-    settled = None if kind is None else await run_settled(repo, user, day)
+    settled = await run_settled(repo, user, day)
+    today = await day_of(repo, user, now)
+    if kind is None:
+        done = settled[1] if settled is not None and settled[0] == "done" else None
+        return done, advice_rows(verdict, user, now, today)
     if settled is not None and settled[0] != "reminder":
         return settled[1], [why_row(verdict)]
-    today = await day_of(repo, user, now)
     rows = advice_rows(verdict, user, now, today)
-    if kind is None or settled is None:
+    if settled is None:
         return None, rows
     line = settled[1]
     return line, [start_row(kind, today), [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
