@@ -227,7 +227,7 @@ async def _timer_running(update: Update, context: CoachContext) -> bool:
     """Text that names nothing while a jog or routine runs: that it runs, and how to stop it,
     with the timer's buttons, and a routine's "Next move" while a move is to come (True);
     False, and nothing sent, while none runs."""
-    session = await context.repo.jogs.running(user_id_of(update))
+    session = await jog.running_now(context.repo, user_id_of(update), context.clock())
     if session is None:
         return False
     user = await context.repo.users.get(user_id_of(update))

@@ -276,7 +276,7 @@ async def verdict_offer(
     ran_out = await timer_ran_out(repo, user, now)
     if ran_out is not None:
         return ran_out, [why_row(verdict)]
-    if await repo.jogs.running(user.telegram_user_id) is not None:
+    if await running_now(repo, user.telegram_user_id, now) is not None:
         return str(texts.DAY_TIMER_RUNNING), [why_row(verdict)]
     return await day_offer(repo, verdict, user, day, now)
 
@@ -287,7 +287,7 @@ async def timer_ran_out(repo: Repository, user: User, now: datetime) -> str | No
     or has not caught up), or one missed whose question (`ended_offline`) waits unanswered
     (`asked_after_offline`); /jog says time's up or asks it (`close_overdue`, `jog_command`).
     None otherwise."""
-    session = await repo.jogs.running(user.telegram_user_id)
+    session = await running_now(repo, user.telegram_user_id, now)
     if session is not None and now < run_end(session):
         return None
     if session is None:
@@ -372,17 +372,33 @@ def run_end(jog: JogSession) -> datetime:
     return cue_times(jog)["done"]
 
 
+async def running_now(repo: Repository, uid: int, now: datetime) -> JogSession | None:
+    """The user's running session at `now`; one whose end (`run_end`) is more than
+    ENDED_OFFLINE_GRACE back (the bot was down through it, and its "done" cue came too late to
+    be sent) is closed here as missed, without the question `ended_offline` (a day-old run
+    named by a bare time read as today's), and None."""
+    session = await repo.jogs.running(uid)
+    if session is None or now - run_end(session) <= ENDED_OFFLINE_GRACE:
+        return session
+    await repo.jogs.end(session.id, JogStatus.MISSED, run_end(session), None)
+    return None
+
+
 # "Stopped early" after an outage: the lengths offered, those below the planned minutes.
 EARLY_MINUTES = (5, 10, 15)
 
 
-def ended_offline(jog: JogSession, zone: str) -> tuple[str, InlineKeyboardMarkup]:
+def ended_offline(jog: JogSession, zone: str, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
     """The question for a session whose time was up while the bot was down: "... should have
     ended at 08:20, while I was offline ... Did you run it?" (`zone`: the user's, for the
-    time), with "Yes, all of it", "Stopped early" and "No"; of the routine, "Did you do it?"
-    with "Yes" (the minutes its moves took, `routine_minutes`) and "No"."""
-    end = format_time(run_end(jog).astimezone(ZoneInfo(zone)))
-    text = texts.ENDED_OFFLINE[jog.kind].format(minutes=jog.planned_minutes, time=end)
+    time; "yesterday at 08:20" when asked at `now` on a later local day), with "Yes, all of
+    it", "Stopped early" and "No"; of the routine, "Did you do it?" with "Yes" (the minutes its
+    moves took, `routine_minutes`) and "No"."""
+    ended = run_end(jog).astimezone(ZoneInfo(zone))
+    asked = texts.ENDED_OFFLINE
+    if local_date(zone, now) > ended.date():
+        asked = texts.ENDED_OFFLINE_YESTERDAY  # within ENDED_OFFLINE_GRACE: the day before
+    text = asked[jog.kind].format(minutes=jog.planned_minutes, time=format_time(ended))
     if jog.kind == ROUTINE_KIND:
         # Its moves come one by one: nobody kept count of minutes to tell "stopped early" by.
         done = routine_minutes(jog)
@@ -425,7 +441,7 @@ async def close_overdue(
         return cue_message(jog, "done")
     if not await repo.jogs.end(jog.id, JogStatus.MISSED, end, None):
         return None
-    return ended_offline(jog, user.time_zone or "UTC")
+    return ended_offline(jog, user.time_zone or "UTC", now)
 
 
 def gentle_rows(verdict: Verdict, day: int) -> list[list[Button]]:
@@ -461,11 +477,11 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     user = await set_up_user(update, context)
     if user is None:
         return
-    running = await context.repo.jogs.running(user_id_of(update))
+    now = context.clock()
+    running = await running_now(context.repo, user_id_of(update), now)
     if running is not None:
         await _show_running(update, context, running)
         return
-    now = context.clock()
     today = await _today(context.repo, user, now)
     advice = await todays_advice(context.repo, user, now, today)
     if advice is None and await _pain_in_open_checkin(context.repo, user, now):
@@ -475,7 +491,7 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     if missed is not None:
         # Its question is unanswered: a new offer would leave the session missed in the record
         # (newcomer: /jog right after it offered "Start 15 min").
-        await send(update, *ended_offline(missed, user.time_zone or "UTC"))
+        await send(update, *ended_offline(missed, user.time_zone or "UTC", now))
         return
     done = await done_on(context.repo, user, local_date(user.time_zone or "UTC", now))
     if done is not None and done.feeling is None:
@@ -672,7 +688,7 @@ async def _start(
 
 async def already_running(update: Update, context: CoachContext) -> bool:
     """A start pressed while a session runs: that session is shown, and no second starts."""
-    running = await context.repo.jogs.running(user_id_of(update))
+    running = await running_now(context.repo, user_id_of(update), context.clock())
     if running is None:
         return False
     if update.callback_query is not None:
@@ -955,20 +971,33 @@ async def on_feeling(update: Update, context: CoachContext) -> None:
         return
     await settle_button(update, labels[value])
     await context.repo.jogs.set_feeling(jog.id, value)
-    await send(update, feeling_reply(jog, value))
+    user = await context.repo.users.get(user_id_of(update))
+    recovery = user is not None and await recovery_day(context.repo, user, jog)
+    await send(update, feeling_reply(jog, value, recovery))
+
+
+async def recovery_day(repo: Repository, user: User, jog: JogSession) -> bool:
+    """Was the session's day one whose verdict offered the timer as recovery (an easy jog or
+    cross-training, `kind_for`), by the check-in in force when it started
+    (verdicts.checkin_in_force)? Not on a plan kept, without a check-in, or on a no-run day."""
+    zone = user.time_zone or "UTC"
+    day = checkin_day(zone, jog.started_at)
+    advice = await todays_advice(repo, user, jog.started_at, day)
+    return advice is not None and kind_for(advice.verdict) is not None
 
 
 # The lengths a "Tough" reply suggests stopping at: the timer's shorter option, then shorter.
 SHORTER_MINUTES = (15, 10)
 
 
-def feeling_reply(jog: JogSession, value: str) -> str:
+def feeling_reply(jog: JogSession, value: str, recovery: bool = True) -> str:
     """The reply to "how did it feel?", for the session's kind and minutes: "Tough" suggests
     the next shorter length below what was done (none once it was 10 minutes or less), going
-    slower, and the other kind (cross-training after a run, rest after cross-training)."""
+    slower, and the other kind (cross-training after a run, rest after cross-training); a run
+    on a day that was no `recovery_day` is called an easy run, not a recovery run."""
     if value != "tough":
         return str(texts.FEELING_REPLIES[value])
-    kind = "cross" if jog.kind == "cross" else "jog"
+    kind = "cross" if jog.kind == "cross" else "jog" if recovery else "run"
     done = jog.actual_minutes or jog.planned_minutes
     shorter = next((m for m in SHORTER_MINUTES if m < done), None)
     if shorter is None:

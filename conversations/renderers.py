@@ -365,7 +365,7 @@ async def _jog_cue(
         return None  # finished early or cancelled
     if late:
         # The bot was down when its time was up: ask what was done (jog.on_ran).
-        return jog.ended_offline(session, user.time_zone or "UTC")
+        return jog.ended_offline(session, user.time_zone or "UTC", now)
     if session.kind == routine.KIND:
         return routine.cue_message(session, cue, message.due_at)
     return jog.cue_message(session, cue)
