@@ -107,9 +107,22 @@ def start_row(kind: JogKind, day: int) -> list[Button]:
     return [(texts.START_15, JogStart(kind, 15, day)), (texts.START_20, JogStart(kind, 20, day))]
 
 
-def offer_keyboard(kind: JogKind, user: User, now: datetime, day: int) -> list[list[Button]]:
-    """The jog offer sent at `now`, its buttons carrying check-in `day` (`day_of`)."""
-    rows: list[list[Button]] = [start_row(kind, day)]
+def start_rows(verdict: str, kind: JogKind, day: int) -> list[list[Button]]:
+    """The start buttons a verdict offers, under it and at /jog alike: its kind's
+    (`start_row`), and on rule 6's go-gently day, below cross-training ("Better: cross-train"),
+    the run its check-in allowed ("Only if you must: a very short, very easy run")."""
+    rows = [start_row(kind, day)]
+    if verdict == Verdict.EASY_OR_CROSS:
+        rows.append([(texts.START_JOG_15, JogStart("jog", 15, day))])
+    return rows
+
+
+def offer_keyboard(
+    verdict: str, kind: JogKind, user: User, now: datetime, day: int
+) -> list[list[Button]]:
+    """The jog offer of `verdict` sent at `now`, its buttons carrying check-in `day`
+    (`day_of`)."""
+    rows = start_rows(verdict, kind, day)
     run_time = _run_time_today(user, now)
     if run_time is not None:
         label = texts.REMIND_AT.format(time=format_time(run_time))
@@ -139,7 +152,7 @@ def advice_rows(verdict: str, user: User, now: datetime, day: int) -> list[list[
     midnight, `offered_kind`); under a hard-to-walk day, the strength and mobility routine
     (conversations.routine). `day`: the check-in day the buttons carry (`day_of`)."""
     kind = offered_kind(verdict, user, now)
-    rows = offer_keyboard(kind, user, now, day) if kind else []
+    rows = offer_keyboard(verdict, kind, user, now, day) if kind else []
     if verdict == Verdict.STRENGTH_MOBILITY:
         rows = [[(texts.MOBILITY_BUTTON, JogRoutine(day))]]
     return [*rows, why_row(verdict)]
@@ -261,7 +274,8 @@ async def day_offer(
     if settled is None:
         return None, rows
     line = settled[1]
-    return line, [start_row(kind, today), [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
+    starts = start_rows(verdict, kind, today)
+    return line, [*starts, [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
 
 
 async def verdict_offer(
@@ -444,13 +458,12 @@ async def close_overdue(
     return ended_offline(jog, user.time_zone or "UTC", now)
 
 
-def gentle_rows(verdict: Verdict, day: int) -> list[list[Button]]:
-    """A go-gently day: the shorter option first, and of the two kinds the one the verdict
-    said: cross-training where it said that is better (rule 7's "easy jog or cross-train"),
-    the run on a "train as planned, but gently" day (rule 8 on sore legs)."""
+def gentle_rows(day: int) -> list[list[Button]]:
+    """A "train as planned, but gently" day (rule 8 on sore legs), whose verdict offers no
+    timer: the shorter option of the plan's run first, then cross-training."""
     cross: list[Button] = [(texts.START_CROSS_15, JogStart("cross", 15, day))]
     run: list[Button] = [(texts.START_JOG_15, JogStart("jog", 15, day))]
-    return [run, cross] if verdict is Verdict.AS_PLANNED else [cross, run]
+    return [run, cross]
 
 
 def no_run_rows(
@@ -541,10 +554,10 @@ def _offer(advice: Advice | None, day: int, late: bool) -> tuple[Label, InlineKe
     if advice is not None and advice.band is Band.RED:
         return _said_no_run(advice, late), inline(no_run_rows(advice, 15, day, late))
     if advice is not None and advice.band is Band.YELLOW:
-        ask = (
-            texts.JOG_ASK_PLANNED if advice.verdict is Verdict.AS_PLANNED else texts.JOG_ASK_GENTLY
-        )
-        return ask, inline(gentle_rows(advice.verdict, day))
+        if advice.verdict is Verdict.AS_PLANNED:
+            return texts.JOG_ASK_PLANNED, inline(gentle_rows(day))
+        # As under the verdict (rule 6's: cross-training, or a very easy run).
+        return texts.JOG_ASK_GENTLY, inline(start_rows(advice.verdict, "cross", day))
     return texts.JOG_ASK, inline([start_row("jog", day)])
 
 
