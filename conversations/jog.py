@@ -58,6 +58,7 @@ from conversations.verdicts import (
     checkin_in_force,
     current_day,
     last_nights_checkin,
+    rest_day_said,
     todays_advice,
 )
 from storage.models import JogSession, JogStatus, MessageKind, ReminderPayload, User
@@ -467,20 +468,28 @@ def gentle_rows(day: int) -> list[list[Button]]:
 
 
 def no_run_rows(
-    advice: Advice, minutes: Literal[15, 20], day: int, late: bool = False
+    verdict: Verdict, minutes: Literal[15, 20], day: int, late: bool = False
 ) -> list[list[Button]]:
     """A no-run day: what the verdict advised first (the cross-training timer, the mobility
     routine), then running only as "run anyway", then not today. In the small hours (`late`)
     no cross-training, as under the verdict (`offered_kind`)."""
     rows: list[list[Button]] = []
-    if advice.verdict is Verdict.CROSS_TRAIN and not late:
+    if verdict is Verdict.CROSS_TRAIN and not late:
         rows.append(start_row("cross", day))
-    elif advice.verdict is Verdict.STRENGTH_MOBILITY:
+    elif verdict is Verdict.STRENGTH_MOBILITY:
         rows.append([(texts.MOBILITY_BUTTON, JogRoutine(day))])
     label = texts.RUN_ANYWAY.format(minutes=minutes)
     rows.append([(label, JogStartAnyway("jog", minutes, day))])
     rows.append([(texts.NOT_TODAY, JogSkip("jog", day))])
     return rows
+
+
+def rest_day_offer(day: int) -> tuple[str, InlineKeyboardMarkup]:
+    """Before the check-in of a day last night's check-in called a rest day too
+    (verdicts.rest_day_said): that in one line, and the run only as a no-run verdict offers it
+    (`no_run_rows`), for check-in `day`."""
+    text = f"{texts.REST_DAY_SAID} {texts.START_ANYWAY_ASK}"
+    return text, inline(no_run_rows(Verdict.REST_DAY, 15, day))
 
 
 async def jog_command(update: Update, context: CoachContext) -> None:
@@ -514,6 +523,8 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         await send(update, asked, feeling_keyboard(done.id))
         return
     text, markup = _offer(advice, today.toordinal(), _small_hours(user, now))
+    if advice is None and await rest_day_said(context.repo, user, today):
+        text, markup = rest_day_offer(today.toordinal())
     if done is not None:
         # Offered again as if nothing had happened, a second session reads as the day's advice.
         text = f"{done_line(done)} {texts.JOG_DONE_ALREADY}\n\n{text}"
@@ -552,7 +563,7 @@ def _offer(advice: Advice | None, day: int, late: bool) -> tuple[Label, InlineKe
     """What /jog offers with this advice in force (None: no check-in covers today); `late`:
     in the small hours (`_small_hours`)."""
     if advice is not None and advice.band is Band.RED:
-        return _said_no_run(advice, late), inline(no_run_rows(advice, 15, day, late))
+        return _said_no_run(advice, late), inline(no_run_rows(advice.verdict, 15, day, late))
     if advice is not None and advice.band is Band.YELLOW:
         if advice.verdict is Verdict.AS_PLANNED:
             return texts.JOG_ASK_PLANNED, inline(gentle_rows(day))
@@ -669,7 +680,7 @@ async def on_start(update: Update, context: CoachContext) -> None:
                 return
             await settle_button(update)
             late = _small_hours(user, now)
-            rows = no_run_rows(advice, pressed.minutes, today.toordinal(), late)
+            rows = no_run_rows(advice.verdict, pressed.minutes, today.toordinal(), late)
             await send(update, _said_no_run(advice, late), inline(rows))
             return
     await _start(update, context, pressed.kind, pressed.minutes)

@@ -490,6 +490,11 @@ STALE_EARLIER = N_("That suggestion was for an earlier day, so I left it alone."
 STALE_TODAYS = N_("Here is what fits today:")
 STALE_CHECK_IN = N_("Check in for today first, and I'll suggest what fits today.")
 JOG_NOT_TODAY = N_("Your check-in said no run ({drivers}). Start the timer anyway?")
+# Before the check-in of the day after an evening's rest tonight after an overreach that day
+# (conversations.verdicts.rest_day_said): what that evening said of today, at /jog and on a
+# jog reminder, asked as a no-run verdict is (JOG_NOT_TODAY); and at /today, above its question.
+REST_DAY_SAID = N_("Last night I said today is a rest day too, after yesterday's hard session.")
+START_ANYWAY_ASK = N_("Start the timer anyway?")
 # Each says what its check-in advised (coach.advice: rule 6's "Only if you must: a very short,
 # very easy run. Better: cross-train.", rule 8's "Stick to your plan, at an easy effort") and no
 # order of its own: "the gentler option comes first" was an order no check-in gave.

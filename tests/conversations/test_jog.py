@@ -567,6 +567,49 @@ async def test_a_run_whose_time_was_up_while_the_bot_was_down_is_asked_about_on_
     assert [j.actual_minutes for j in await repo.jogs.list_for(1001)] == [15]
 
 
+async def test_jog_the_morning_after_an_overreach_told_that_evening_asks_first(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer: told at 19:00 of a heavy leg day well past the usual, the evening's rest said
+    "The day after is a rest day too"; the next morning, before the check-in, /jog said "Ready
+    for an easy run?" and started the timer. It says what last night said, and asks as after a
+    no-run verdict."""
+    clock.now = MORNING + timedelta(hours=11, minutes=30)  # 19:00 in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Heavy", "Yes")
+    clock.now = MORNING + timedelta(days=1)  # 07:30 the next morning, no check-in yet
+
+    (asked,) = await ana.send("/jog")
+
+    assert asked.text == (
+        "Last night I said today is a rest day too, after yesterday's hard session. Start the "
+        "timer anyway?"
+    )
+    assert buttons(asked) == [["🏃 Run 15 min anyway"], ["Not today"]]
+    (warm_up,) = await ana.press("🏃 Run 15 min anyway", asked)
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
+
+
+async def test_a_jog_reminder_the_morning_after_an_overreach_asks_first(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A jog reminder due that morning, before the check-in, says the same as /jog."""
+    clock.now = MORNING + timedelta(hours=11, minutes=30)  # 19:00 in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Heavy", "Yes")
+    due = MORNING + timedelta(days=1, hours=1)  # 08:30 the next morning
+    await repo.schedule.add(1001, MessageKind.JOG_REMINDER, due, clock.now, {"kind": "jog"})
+    clock.now = due
+
+    await tick(ana.app)
+
+    assert ana.last.text == (
+        "Last night I said today is a rest day too, after yesterday's hard session. Start the "
+        "timer anyway?"
+    )
+    assert buttons(ana.last) == [["🏃 Run 15 min anyway"], ["Not today"]]
+
+
 async def test_jog_while_the_question_after_an_outage_waits_asks_it_again(
     runner: BotRunner, api: LocalBotApi, clock: FrozenClock
 ) -> None:

@@ -223,6 +223,27 @@ async def test_an_evening_for_tonight_only_leaves_one_question_the_next_morning(
     assert evening.text == tr("de", texts.TODAY_NONE.msgid)
 
 
+async def test_the_morning_after_an_overreach_told_that_evening_says_today_is_a_rest_day(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer: the evening's rest after a session well past the usual said "The day after is
+    a rest day too"; the next morning /today said only that one question was left. It says
+    what last night said of today above that question."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    clock.now = EVENING
+    await checked_in(chat, "rest", "normal", "leg_day", "heavy", "yes")
+    clock.now = NEXT_MORNING
+
+    (shown,) = await chat.send("/today")
+
+    assert shown.text == (
+        "Last night I said today is a rest day too, after yesterday's hard session.\n\n"
+        f"{texts.TODAY_ONE_QUESTION}"
+    )
+    assert buttons(shown)[0] == ["Normal", "A bit sore"]
+
+
 async def test_today_inside_an_open_check_in_asks_its_question_again(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
