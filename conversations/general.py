@@ -53,6 +53,7 @@ from conversations.verdicts import (
     decided_by,
     last_nights_checkin,
     profile_of,
+    rest_day_said,
     shown_now,
     that_days_answers,
     todays_advice,
@@ -145,6 +146,8 @@ async def _one_question(update: Update, context: CoachContext, user: User) -> bo
     if rows is None:
         return False
     text = str(texts.TODAY_ONE_QUESTION)
+    if await rest_day_said(context.repo, user, day):
+        text = f"{texts.REST_DAY_SAID}\n\n{text}"  # its rest tonight said the day after too
     reminder = await pain_reminder(context.repo, user.telegram_user_id, day)
     if reminder is not None:
         text = f"{text}\n{reminder}"
@@ -232,7 +235,7 @@ async def _timer_running(update: Update, context: CoachContext, said: str | None
     """Text that names nothing while a jog or routine runs: that it runs, and how to stop it
     (or `said` instead), with the timer's buttons, and a routine's "Next move" while a move is
     to come (True); False, and nothing sent, while none runs."""
-    session = await context.repo.jogs.running(user_id_of(update))
+    session = await jog.running_now(context.repo, user_id_of(update), context.clock())
     if session is None:
         return False
     user = await context.repo.users.get(user_id_of(update))

@@ -58,6 +58,7 @@ from conversations.verdicts import (
     checkin_in_force,
     current_day,
     last_nights_checkin,
+    rest_day_said,
     todays_advice,
 )
 from storage.models import JogSession, JogStatus, MessageKind, ReminderPayload, User
@@ -107,9 +108,22 @@ def start_row(kind: JogKind, day: int) -> list[Button]:
     return [(texts.START_15, JogStart(kind, 15, day)), (texts.START_20, JogStart(kind, 20, day))]
 
 
-def offer_keyboard(kind: JogKind, user: User, now: datetime, day: int) -> list[list[Button]]:
-    """The jog offer sent at `now`, its buttons carrying check-in `day` (`day_of`)."""
-    rows: list[list[Button]] = [start_row(kind, day)]
+def start_rows(verdict: str, kind: JogKind, day: int) -> list[list[Button]]:
+    """The start buttons a verdict offers, under it and at /jog alike: its kind's
+    (`start_row`), and on rule 6's go-gently day, below cross-training ("Better: cross-train"),
+    the run its check-in allowed ("Only if you must: a very short, very easy run")."""
+    rows = [start_row(kind, day)]
+    if verdict == Verdict.EASY_OR_CROSS:
+        rows.append([(texts.START_JOG_15, JogStart("jog", 15, day))])
+    return rows
+
+
+def offer_keyboard(
+    verdict: str, kind: JogKind, user: User, now: datetime, day: int
+) -> list[list[Button]]:
+    """The jog offer of `verdict` sent at `now`, its buttons carrying check-in `day`
+    (`day_of`)."""
+    rows = start_rows(verdict, kind, day)
     run_time = _run_time_today(user, now)
     if run_time is not None:
         label = texts.REMIND_AT.format(time=format_time(run_time))
@@ -139,7 +153,7 @@ def advice_rows(verdict: str, user: User, now: datetime, day: int) -> list[list[
     midnight, `offered_kind`); under a hard-to-walk day, the strength and mobility routine
     (conversations.routine). `day`: the check-in day the buttons carry (`day_of`)."""
     kind = offered_kind(verdict, user, now)
-    rows = offer_keyboard(kind, user, now, day) if kind else []
+    rows = offer_keyboard(verdict, kind, user, now, day) if kind else []
     if verdict == Verdict.STRENGTH_MOBILITY:
         rows = [[(texts.MOBILITY_BUTTON, JogRoutine(day))]]
     return [*rows, why_row(verdict)]
@@ -246,17 +260,23 @@ async def day_offer(
     """A push's verdict buttons (advice_rows) for the user's local `day`, and the line saying
     what is settled already: with a reminder set, no second one (the start buttons and "Not
     today" stay); with the run done or declined, only "Why?". None and the full offer when
-    nothing is settled, or the verdict offers no run."""
+    nothing is settled, or the verdict offers no run; under one that offers none (a green "as
+    planned" day, whose run /jog offers all the same; a no-run day run anyway), the run done
+    that day is still said, over the verdict's own buttons."""
     kind = offered_kind(verdict, user, now)
-    settled = None if kind is None else await run_settled(repo, user, day)
+    settled = await run_settled(repo, user, day)
+    today = await day_of(repo, user, now)
+    if kind is None:
+        done = settled[1] if settled is not None and settled[0] == "done" else None
+        return done, advice_rows(verdict, user, now, today)
     if settled is not None and settled[0] != "reminder":
         return settled[1], [why_row(verdict)]
-    today = await day_of(repo, user, now)
     rows = advice_rows(verdict, user, now, today)
-    if kind is None or settled is None:
+    if settled is None:
         return None, rows
     line = settled[1]
-    return line, [start_row(kind, today), [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
+    starts = start_rows(verdict, kind, today)
+    return line, [*starts, [(texts.NOT_TODAY, JogSkip(kind, today))], rows[-1]]
 
 
 async def verdict_offer(
@@ -271,7 +291,7 @@ async def verdict_offer(
     ran_out = await timer_ran_out(repo, user, now)
     if ran_out is not None:
         return ran_out, [why_row(verdict)]
-    if await repo.jogs.running(user.telegram_user_id) is not None:
+    if await running_now(repo, user.telegram_user_id, now) is not None:
         return str(texts.DAY_TIMER_RUNNING), [why_row(verdict)]
     return await day_offer(repo, verdict, user, day, now)
 
@@ -282,7 +302,7 @@ async def timer_ran_out(repo: Repository, user: User, now: datetime) -> str | No
     or has not caught up), or one missed whose question (`ended_offline`) waits unanswered
     (`asked_after_offline`); /jog says time's up or asks it (`close_overdue`, `jog_command`).
     None otherwise."""
-    session = await repo.jogs.running(user.telegram_user_id)
+    session = await running_now(repo, user.telegram_user_id, now)
     if session is not None and now < run_end(session):
         return None
     if session is None:
@@ -367,17 +387,33 @@ def run_end(jog: JogSession) -> datetime:
     return cue_times(jog)["done"]
 
 
+async def running_now(repo: Repository, uid: int, now: datetime) -> JogSession | None:
+    """The user's running session at `now`; one whose end (`run_end`) is more than
+    ENDED_OFFLINE_GRACE back (the bot was down through it, and its "done" cue came too late to
+    be sent) is closed here as missed, without the question `ended_offline` (a day-old run
+    named by a bare time read as today's), and None."""
+    session = await repo.jogs.running(uid)
+    if session is None or now - run_end(session) <= ENDED_OFFLINE_GRACE:
+        return session
+    await repo.jogs.end(session.id, JogStatus.MISSED, run_end(session), None)
+    return None
+
+
 # "Stopped early" after an outage: the lengths offered, those below the planned minutes.
 EARLY_MINUTES = (5, 10, 15)
 
 
-def ended_offline(jog: JogSession, zone: str) -> tuple[str, InlineKeyboardMarkup]:
+def ended_offline(jog: JogSession, zone: str, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
     """The question for a session whose time was up while the bot was down: "... should have
     ended at 08:20, while I was offline ... Did you run it?" (`zone`: the user's, for the
-    time), with "Yes, all of it", "Stopped early" and "No"; of the routine, "Did you do it?"
-    with "Yes" (the minutes its moves took, `routine_minutes`) and "No"."""
-    end = format_time(run_end(jog).astimezone(ZoneInfo(zone)))
-    text = texts.ENDED_OFFLINE[jog.kind].format(minutes=jog.planned_minutes, time=end)
+    time; "yesterday at 08:20" when asked at `now` on a later local day), with "Yes, all of
+    it", "Stopped early" and "No"; of the routine, "Did you do it?" with "Yes" (the minutes its
+    moves took, `routine_minutes`) and "No"."""
+    ended = run_end(jog).astimezone(ZoneInfo(zone))
+    asked = texts.ENDED_OFFLINE
+    if local_date(zone, now) > ended.date():
+        asked = texts.ENDED_OFFLINE_YESTERDAY  # within ENDED_OFFLINE_GRACE: the day before
+    text = asked[jog.kind].format(minutes=jog.planned_minutes, time=format_time(ended))
     if jog.kind == ROUTINE_KIND:
         # Its moves come one by one: nobody kept count of minutes to tell "stopped early" by.
         done = routine_minutes(jog)
@@ -420,33 +456,40 @@ async def close_overdue(
         return cue_message(jog, "done")
     if not await repo.jogs.end(jog.id, JogStatus.MISSED, end, None):
         return None
-    return ended_offline(jog, user.time_zone or "UTC")
+    return ended_offline(jog, user.time_zone or "UTC", now)
 
 
-def gentle_rows(verdict: Verdict, day: int) -> list[list[Button]]:
-    """A go-gently day: the shorter option first, and of the two kinds the one the verdict
-    said: cross-training where it said that is better (rule 7's "easy jog or cross-train"),
-    the run on a "train as planned, but gently" day (rule 8 on sore legs)."""
+def gentle_rows(day: int) -> list[list[Button]]:
+    """A "train as planned, but gently" day (rule 8 on sore legs), whose verdict offers no
+    timer: the shorter option of the plan's run first, then cross-training."""
     cross: list[Button] = [(texts.START_CROSS_15, JogStart("cross", 15, day))]
     run: list[Button] = [(texts.START_JOG_15, JogStart("jog", 15, day))]
-    return [run, cross] if verdict is Verdict.AS_PLANNED else [cross, run]
+    return [run, cross]
 
 
 def no_run_rows(
-    advice: Advice, minutes: Literal[15, 20], day: int, late: bool = False
+    verdict: Verdict, minutes: Literal[15, 20], day: int, late: bool = False
 ) -> list[list[Button]]:
     """A no-run day: what the verdict advised first (the cross-training timer, the mobility
     routine), then running only as "run anyway", then not today. In the small hours (`late`)
     no cross-training, as under the verdict (`offered_kind`)."""
     rows: list[list[Button]] = []
-    if advice.verdict is Verdict.CROSS_TRAIN and not late:
+    if verdict is Verdict.CROSS_TRAIN and not late:
         rows.append(start_row("cross", day))
-    elif advice.verdict is Verdict.STRENGTH_MOBILITY:
+    elif verdict is Verdict.STRENGTH_MOBILITY:
         rows.append([(texts.MOBILITY_BUTTON, JogRoutine(day))])
     label = texts.RUN_ANYWAY.format(minutes=minutes)
     rows.append([(label, JogStartAnyway("jog", minutes, day))])
     rows.append([(texts.NOT_TODAY, JogSkip("jog", day))])
     return rows
+
+
+def rest_day_offer(day: int) -> tuple[str, InlineKeyboardMarkup]:
+    """Before the check-in of a day last night's check-in called a rest day too
+    (verdicts.rest_day_said): that in one line, and the run only as a no-run verdict offers it
+    (`no_run_rows`), for check-in `day`."""
+    text = f"{texts.REST_DAY_SAID} {texts.START_ANYWAY_ASK}"
+    return text, inline(no_run_rows(Verdict.REST_DAY, 15, day))
 
 
 async def jog_command(update: Update, context: CoachContext) -> None:
@@ -456,11 +499,11 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     user = await set_up_user(update, context)
     if user is None:
         return
-    running = await context.repo.jogs.running(user_id_of(update))
+    now = context.clock()
+    running = await running_now(context.repo, user_id_of(update), now)
     if running is not None:
         await _show_running(update, context, running)
         return
-    now = context.clock()
     today = await _today(context.repo, user, now)
     advice = await todays_advice(context.repo, user, now, today)
     if advice is None and await _pain_in_open_checkin(context.repo, user, now):
@@ -470,7 +513,7 @@ async def jog_command(update: Update, context: CoachContext) -> None:
     if missed is not None:
         # Its question is unanswered: a new offer would leave the session missed in the record
         # (newcomer: /jog right after it offered "Start 15 min").
-        await send(update, *ended_offline(missed, user.time_zone or "UTC"))
+        await send(update, *ended_offline(missed, user.time_zone or "UTC", now))
         return
     done = await done_on(context.repo, user, local_date(user.time_zone or "UTC", now))
     if done is not None and done.feeling is None:
@@ -480,6 +523,8 @@ async def jog_command(update: Update, context: CoachContext) -> None:
         await send(update, asked, feeling_keyboard(done.id))
         return
     text, markup = _offer(advice, today.toordinal(), _small_hours(user, now))
+    if advice is None and await rest_day_said(context.repo, user, today):
+        text, markup = rest_day_offer(today.toordinal())
     if done is not None:
         # Offered again as if nothing had happened, a second session reads as the day's advice.
         text = f"{done_line(done)} {texts.JOG_DONE_ALREADY}\n\n{text}"
@@ -518,12 +563,12 @@ def _offer(advice: Advice | None, day: int, late: bool) -> tuple[Label, InlineKe
     """What /jog offers with this advice in force (None: no check-in covers today); `late`:
     in the small hours (`_small_hours`)."""
     if advice is not None and advice.band is Band.RED:
-        return _said_no_run(advice, late), inline(no_run_rows(advice, 15, day, late))
+        return _said_no_run(advice, late), inline(no_run_rows(advice.verdict, 15, day, late))
     if advice is not None and advice.band is Band.YELLOW:
-        ask = (
-            texts.JOG_ASK_PLANNED if advice.verdict is Verdict.AS_PLANNED else texts.JOG_ASK_GENTLY
-        )
-        return ask, inline(gentle_rows(advice.verdict, day))
+        if advice.verdict is Verdict.AS_PLANNED:
+            return texts.JOG_ASK_PLANNED, inline(gentle_rows(day))
+        # As under the verdict (rule 6's: cross-training, or a very easy run).
+        return texts.JOG_ASK_GENTLY, inline(start_rows(advice.verdict, "cross", day))
     return texts.JOG_ASK, inline([start_row("jog", day)])
 
 
@@ -635,7 +680,7 @@ async def on_start(update: Update, context: CoachContext) -> None:
                 return
             await settle_button(update)
             late = _small_hours(user, now)
-            rows = no_run_rows(advice, pressed.minutes, today.toordinal(), late)
+            rows = no_run_rows(advice.verdict, pressed.minutes, today.toordinal(), late)
             await send(update, _said_no_run(advice, late), inline(rows))
             return
     await _start(update, context, pressed.kind, pressed.minutes)
@@ -667,7 +712,7 @@ async def _start(
 
 async def already_running(update: Update, context: CoachContext) -> bool:
     """A start pressed while a session runs: that session is shown, and no second starts."""
-    running = await context.repo.jogs.running(user_id_of(update))
+    running = await running_now(context.repo, user_id_of(update), context.clock())
     if running is None:
         return False
     if update.callback_query is not None:
@@ -950,20 +995,33 @@ async def on_feeling(update: Update, context: CoachContext) -> None:
         return
     await settle_button(update, labels[value])
     await context.repo.jogs.set_feeling(jog.id, value)
-    await send(update, feeling_reply(jog, value))
+    user = await context.repo.users.get(user_id_of(update))
+    recovery = user is not None and await recovery_day(context.repo, user, jog)
+    await send(update, feeling_reply(jog, value, recovery))
+
+
+async def recovery_day(repo: Repository, user: User, jog: JogSession) -> bool:
+    """Was the session's day one whose verdict offered the timer as recovery (an easy jog or
+    cross-training, `kind_for`), by the check-in in force when it started
+    (verdicts.checkin_in_force)? Not on a plan kept, without a check-in, or on a no-run day."""
+    zone = user.time_zone or "UTC"
+    day = checkin_day(zone, jog.started_at)
+    advice = await todays_advice(repo, user, jog.started_at, day)
+    return advice is not None and kind_for(advice.verdict) is not None
 
 
 # The lengths a "Tough" reply suggests stopping at: the timer's shorter option, then shorter.
 SHORTER_MINUTES = (15, 10)
 
 
-def feeling_reply(jog: JogSession, value: str) -> str:
+def feeling_reply(jog: JogSession, value: str, recovery: bool = True) -> str:
     """The reply to "how did it feel?", for the session's kind and minutes: "Tough" suggests
     the next shorter length below what was done (none once it was 10 minutes or less), going
-    slower, and the other kind (cross-training after a run, rest after cross-training)."""
+    slower, and the other kind (cross-training after a run, rest after cross-training); a run
+    on a day that was no `recovery_day` is called an easy run, not a recovery run."""
     if value != "tough":
         return str(texts.FEELING_REPLIES[value])
-    kind = "cross" if jog.kind == "cross" else "jog"
+    kind = "cross" if jog.kind == "cross" else "jog" if recovery else "run"
     done = jog.actual_minutes or jog.planned_minutes
     shorter = next((m for m in SHORTER_MINUTES if m < done), None)
     if shorter is None:

@@ -50,6 +50,7 @@ from conversations.verdicts import (
     advice_for,
     heavy_leg_day,
     last_nights_checkin,
+    rest_day_said,
     todays_advice,
 )
 from storage.models import CheckIn, JogStatus, MessageKind, ScheduledMessage, User
@@ -339,6 +340,8 @@ async def _jog_reminder(
         # Planned outside them (jog.on_remind, planning.replan), so only a late send gets here.
         return None
     day = await jog.day_of(repo, user, now)
+    if kind == "jog" and await rest_day_said(repo, user, date.fromordinal(day)):
+        return jog.rest_day_offer(day)
     return str(texts.REMINDER[kind]), jog.reminder_keyboard(kind, day)
 
 
@@ -365,7 +368,7 @@ async def _jog_cue(
         return None  # finished early or cancelled
     if late:
         # The bot was down when its time was up: ask what was done (jog.on_ran).
-        return jog.ended_offline(session, user.time_zone or "UTC")
+        return jog.ended_offline(session, user.time_zone or "UTC", now)
     if session.kind == routine.KIND:
         return routine.cue_message(session, cue, message.due_at)
     return jog.cue_message(session, cue)

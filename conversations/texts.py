@@ -505,6 +505,11 @@ STALE_EARLIER = N_("That suggestion was for an earlier day, so I left it alone."
 STALE_TODAYS = N_("Here is what fits today:")
 STALE_CHECK_IN = N_("Check in for today first, and I'll suggest what fits today.")
 JOG_NOT_TODAY = N_("Your check-in said no run ({drivers}). Start the timer anyway?")
+# Before the check-in of the day after an evening's rest tonight after an overreach that day
+# (conversations.verdicts.rest_day_said): what that evening said of today, at /jog and on a
+# jog reminder, asked as a no-run verdict is (JOG_NOT_TODAY); and at /today, above its question.
+REST_DAY_SAID = N_("Last night I said today is a rest day too, after yesterday's hard session.")
+START_ANYWAY_ASK = N_("Start the timer anyway?")
 # Each says what its check-in advised (coach.advice: rule 6's "Only if you must: a very short,
 # very easy run. Better: cross-train.", rule 8's "Stick to your plan, at an easy effort") and no
 # order of its own: "the gentler option comes first" was an order no check-in gave.
@@ -718,6 +723,22 @@ ENDED_OFFLINE: dict[str, Text] = {
         "I was offline, so I couldn't tell you it was over. Did you do it?"
     ),
 }
+# The same when the question comes on a later local day than the session's end (it is asked
+# for ENDED_OFFLINE_GRACE at most, so that day is yesterday): a bare time read as today's.
+ENDED_OFFLINE_YESTERDAY: dict[str, Text] = {
+    "jog": N_(
+        "Your {minutes}-minute easy jog should have ended yesterday at {time}, while I was "
+        "offline, so I couldn't tell you time was up. Did you run it?"
+    ),
+    "cross": N_(
+        "Your {minutes}-minute cross-training session should have ended yesterday at {time}, "
+        "while I was offline, so I couldn't tell you time was up. Did you do it?"
+    ),
+    "routine": N_(
+        "Your {minutes}-minute strength and mobility routine should have ended yesterday at "
+        "{time}, while I was offline, so I couldn't tell you it was over. Did you do it?"
+    ),
+}
 ENDED_OFFLINE_ALL = N_("Yes, all of it")
 ENDED_OFFLINE_YES = N_("Yes")  # the routine's: done all through
 ENDED_OFFLINE_EARLY = N_("Stopped early")
@@ -788,6 +809,16 @@ TOUGH_SHORTER: dict[str, Plural] = {
         "{minutes} minutes, go slower (slow enough to chat), or cross-train on a bike or in the "
         "pool instead.",
     ),
+    # The timer's run on a day whose verdict was no recovery one (a plan kept, no check-in, a
+    # no-run day run anyway): an easy run all the same, as the timer guides it.
+    "run": Np_(
+        "Noted. An easy run shouldn't feel tough, so next time change one thing: stop at "
+        "{minutes} minute, go slower (slow enough to chat), or cross-train on a bike or in the "
+        "pool instead.",
+        "Noted. An easy run shouldn't feel tough, so next time change one thing: stop at "
+        "{minutes} minutes, go slower (slow enough to chat), or cross-train on a bike or in the "
+        "pool instead.",
+    ),
     "cross": Np_(
         "Noted. Recovery cross-training shouldn't feel tough, so next time change one thing: "
         "stop at {minutes} minute, or pedal or move more gently (slow enough to chat).",
@@ -800,6 +831,10 @@ TOUGH_SLOWER: dict[str, Text] = {
     "jog": N_(
         "Noted. A recovery run shouldn't feel tough, so next time go slower (slow enough to "
         "chat), or cross-train on a bike or in the pool instead."
+    ),
+    "run": N_(
+        "Noted. An easy run shouldn't feel tough, so next time go slower (slow enough to chat), "
+        "or cross-train on a bike or in the pool instead."
     ),
     "cross": N_(
         "Noted. Recovery cross-training shouldn't feel tough, so next time pedal or move more "

@@ -11,6 +11,7 @@ from typing import Any
 from conversations.coach.advice import (
     LEG_DAY_BEFORE_REST_DAYS,
     RECENT_LEG_DAYS,
+    SAME_DAY_RULE,
     Advice,
     Answers,
     LegIntensity,
@@ -368,6 +369,23 @@ async def last_nights_checkin(repo: Repository, user: User, day: date) -> CheckI
         before.advice, before.workout_that_day, before.rule
     )
     return before if covers else None
+
+
+async def rest_day_said(repo: Repository, user: User, day: date) -> bool:
+    """Did last night's check-in say local `day` is a rest day too, with `day`'s own check-in
+    not given yet? So it did after a session well past what the user is used to, told for
+    that same day (its rest tonight, SAME_DAY_RULE, said "The day after is a rest day too":
+    coach.advice.DAY_AFTER, rule 3, which only pain or legs too sore to walk would change,
+    neither a run). Its verdict went for that night only (`last_nights_checkin` gives None),
+    so until the morning's check-in nothing else says it."""
+    uid = user.telegram_user_id
+    if user.time_zone is None or await repo.checkins.get(uid, day) is not None:
+        return False
+    before = await repo.checkins.get(uid, day - timedelta(days=1))
+    if before is None or not before.evening or before.rule != SAME_DAY_RULE:
+        return False
+    that_day = that_days_answers(before)
+    return that_day is not None and that_day.past_usual
 
 
 async def current_day(repo: Repository, telegram_user_id: int, zone: str, now: datetime) -> date:

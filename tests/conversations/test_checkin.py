@@ -36,11 +36,18 @@ JOG_OFFER = [
 ]
 # A cross-training day's: its start buttons say what they start.
 CROSS_OFFER = [["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"], *JOG_OFFER[1:]]
+# Rule 6's go-gently day's: cross-training first ("Better: cross-train"), then the very short,
+# very easy run its check-in allowed; what /jog offers too (test_verdict_screens.py).
+GENTLE_OFFER = [
+    ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"],
+    ["🏃 Very easy jog 15 min"],
+    *JOG_OFFER[1:],
+]
 # A hard-to-walk day's: the strength and mobility routine (tests/conversations/test_routine.py).
 ROUTINE_OFFER = [["🧘 Strength and mobility routine"], ["Why? Both sides"]]
 OFFERS = {
     "cross_train": CROSS_OFFER,
-    "easy_or_cross": CROSS_OFFER,
+    "easy_or_cross": GENTLE_OFFER,
     "easy_jog": JOG_OFFER,
     "strength_mobility": ROUTINE_OFFER,
 }

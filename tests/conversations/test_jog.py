@@ -143,6 +143,28 @@ async def test_tough_gets_what_to_change_for_the_sessions_kind_and_minutes(
     assert ("instead" in text) == ("🚲" not in start)  # cross-training, as the other kind
 
 
+@pytest.mark.parametrize(
+    "workout", [("😴 Rest day", "Normal"), ()], ids=["as-planned", "no-check-in"]
+)
+async def test_tough_on_a_day_that_was_no_recovery_day_calls_the_run_an_easy_one(
+    ana: Chat, clock: FrozenClock, workout: tuple[str, ...]
+) -> None:
+    """Newcomer: after a run on a green "Train as planned" day, "Tough" answered "A recovery
+    run shouldn't feel tough", though the day's plan was no recovery run."""
+    clock.now = MORNING
+    await onboard(ana)
+    if workout:
+        await check_in(ana, *workout)
+    (offer,) = await ana.send("/jog")
+    await ana.press("Start 15 min", offer)
+    await sent_until(ana, clock, clock.now + timedelta(minutes=21), every=HALF_MINUTE)
+
+    (answer,) = await ana.press("Tough")
+
+    assert answer.text == texts.TOUGH_SHORTER["run"].format(10, minutes=10)
+    assert answer.text.startswith("Noted. An easy run shouldn't feel tough")
+
+
 async def test_compression_gear_can_come_off_two_hours_later_for_owners_only(
     jogger: Chat, clock: FrozenClock, api: LocalBotApi
 ) -> None:
@@ -548,6 +570,49 @@ async def test_a_run_whose_time_was_up_while_the_bot_was_down_is_asked_about_on_
     assert [j.actual_minutes for j in await repo.jogs.list_for(1001)] == [15]
 
 
+async def test_jog_the_morning_after_an_overreach_told_that_evening_asks_first(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer: told at 19:00 of a heavy leg day well past the usual, the evening's rest said
+    "The day after is a rest day too"; the next morning, before the check-in, /jog said "Ready
+    for an easy run?" and started the timer. It says what last night said, and asks as after a
+    no-run verdict."""
+    clock.now = MORNING + timedelta(hours=11, minutes=30)  # 19:00 in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Heavy", "Yes")
+    clock.now = MORNING + timedelta(days=1)  # 07:30 the next morning, no check-in yet
+
+    (asked,) = await ana.send("/jog")
+
+    assert asked.text == (
+        "Last night I said today is a rest day too, after yesterday's hard session. Start the "
+        "timer anyway?"
+    )
+    assert buttons(asked) == [["🏃 Run 15 min anyway"], ["Not today"]]
+    (warm_up,) = await ana.press("🏃 Run 15 min anyway", asked)
+    assert warm_up.text == texts.WARM_UP["jog"].format(minutes=15)
+
+
+async def test_a_jog_reminder_the_morning_after_an_overreach_asks_first(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """A jog reminder due that morning, before the check-in, says the same as /jog."""
+    clock.now = MORNING + timedelta(hours=11, minutes=30)  # 19:00 in Berlin
+    await onboard(ana)
+    await check_in(ana, "😴 Rest day", "Normal", "🦵 Leg day", "Heavy", "Yes")
+    due = MORNING + timedelta(days=1, hours=1)  # 08:30 the next morning
+    await repo.schedule.add(1001, MessageKind.JOG_REMINDER, due, clock.now, {"kind": "jog"})
+    clock.now = due
+
+    await tick(ana.app)
+
+    assert ana.last.text == (
+        "Last night I said today is a rest day too, after yesterday's hard session. Start the "
+        "timer anyway?"
+    )
+    assert buttons(ana.last) == [["🏃 Run 15 min anyway"], ["Not today"]]
+
+
 async def test_jog_while_the_question_after_an_outage_waits_asks_it_again(
     runner: BotRunner, api: LocalBotApi, clock: FrozenClock
 ) -> None:
@@ -663,6 +728,43 @@ async def test_the_question_after_an_outage_in_german(ana: Chat, clock: FrozenCl
     (noted,) = await ana.press("10 Min.")
     assert (noted.text or "").startswith("Eingetragen: 10 Minuten.")
     assert buttons(noted) == [[tr("Too easy"), tr("Just right"), tr("Tough")]]
+
+
+async def test_a_run_ended_unseen_more_than_12_hours_ago_stays_missed_without_a_question(
+    jogger: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer: back a day after a run's end (07:50), /jog asked "... should have ended at
+    07:50 ... Did you run it?", a time that read as today's. The question stops after 12 hours
+    (README): the session is recorded as missed at its end, and /jog offers the day's run."""
+    await jogger.press("Start 15 min")
+    clock.now = MORNING + timedelta(days=1, minutes=10)  # no tick since: the bot was down
+
+    (offer,) = await jogger.send("/jog")
+
+    assert offer.text == str(texts.JOG_ASK)
+    assert ["Start 15 min", "Start 20 min"] in buttons(offer)
+    (session,) = await repo.jogs.list_for(1001)
+    assert (session.status, session.actual_minutes) == ("missed", None)
+    assert session.ended_at == MORNING + timedelta(minutes=20)
+
+
+async def test_the_question_after_an_outage_on_the_next_day_says_yesterday(
+    jogger: Chat, clock: FrozenClock
+) -> None:
+    """A run started at 22:00, its end (22:20) passed unseen, asked about at 07:30 the next
+    morning: within the 12 hours, and named as yesterday's."""
+    clock.now = MORNING + timedelta(hours=14, minutes=30)  # 22:00 in Berlin
+    (offer,) = await jogger.send("/jog")
+    await jogger.press("Start 15 min", offer)
+    clock.now = MORNING + timedelta(days=1)  # 07:30 the next morning, no tick since
+
+    (asked,) = await jogger.send("/jog")
+
+    assert asked.text == (
+        "Your 15-minute easy jog should have ended yesterday at 22:20, while I was offline, so "
+        "I couldn't tell you time was up. Did you run it?"
+    )
+    assert buttons(asked) == ASKED_BUTTONS
 
 
 async def test_stopped_early_after_an_outage_offers_the_lengths_below_the_planned_one(

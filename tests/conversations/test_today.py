@@ -77,6 +77,30 @@ async def test_a_reminder_set_is_said_not_offered_again(
     assert str(texts.START_15) in labels and labels[-1] == str(texts.WHY_BUTTON)
 
 
+@pytest.mark.parametrize("answers", [("rest", "normal"), HARD], ids=["as-planned", "red"])
+async def test_a_run_done_is_said_whatever_the_verdict(
+    ana: Chat, clock: FrozenClock, repo: Repository, answers: tuple[str, ...]
+) -> None:
+    """Newcomer: on a green "as planned" day /jog said "✅ Done today: Easy jog, 15 min." and
+    /today showed the bare verdict (a yellow day's showed its line); so on a no-run day run
+    anyway."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    verdict = await checked_in(chat, *answers)
+    (offer,) = await chat.send("/jog")
+    labels = [label for row in buttons(offer) for label in row]
+    start = str(texts.START_15)
+    await chat.press(start if start in labels else texts.RUN_ANYWAY.format(minutes=15), offer)
+    clock.advance(minutes=21)
+    await chat.send("/jog")  # time's up, said as its cue would
+
+    (shown,) = await chat.send("/today")
+
+    done = texts.DAY_RUN_DONE.format(kind="Easy jog", minutes=15)
+    assert shown.text == f"{verdict.text}\n\n{done}"
+    assert buttons(shown)[-1] == [str(texts.WHY_BUTTON)]
+
+
 async def test_a_typed_why_under_it_explains_the_same_verdict(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
@@ -197,6 +221,27 @@ async def test_an_evening_for_tonight_only_leaves_one_question_the_next_morning(
     clock.now = NEXT_EVENING
     (evening,) = await chat.send("/today")
     assert evening.text == tr("de", texts.TODAY_NONE.msgid)
+
+
+async def test_the_morning_after_an_overreach_told_that_evening_says_today_is_a_rest_day(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """Newcomer: the evening's rest after a session well past the usual said "The day after is
+    a rest day too"; the next morning /today said only that one question was left. It says
+    what last night said of today above that question."""
+    world = World(clock, repo, ana, "en")
+    chat = await world.fresh()
+    clock.now = EVENING
+    await checked_in(chat, "rest", "normal", "leg_day", "heavy", "yes")
+    clock.now = NEXT_MORNING
+
+    (shown,) = await chat.send("/today")
+
+    assert shown.text == (
+        "Last night I said today is a rest day too, after yesterday's hard session.\n\n"
+        f"{texts.TODAY_ONE_QUESTION}"
+    )
+    assert buttons(shown)[0] == ["Normal", "A bit sore"]
 
 
 async def test_today_inside_an_open_check_in_asks_its_question_again(

@@ -483,9 +483,10 @@ async def test_jog_after_a_go_gently_verdict_offers_the_gentler_option_first(
     ana: Chat, repo: Repository
 ) -> None:
     """Rule 6 ("very easy jog or cross-train", yellow) says cross-training is the better of
-    the two: it comes first."""
+    the two: it comes first. The verdict offers the same (newcomer: it offered cross-training
+    15 or 20 minutes, /jog 15 minutes of it or a very easy jog)."""
     await onboard(ana)
-    await check_in(ana, "🦵 Leg day", "Moderate", "No", "Stiff and sore")
+    (verdict,) = await check_in(ana, "🦵 Leg day", "Moderate", "No", "Stiff and sore")
     assert (await repo.checkins.list_for(1001))[0].advice == Verdict.EASY_OR_CROSS
 
     (ask,) = await ana.send("/jog")
@@ -496,7 +497,11 @@ async def test_jog_after_a_go_gently_verdict_offers_the_gentler_option_first(
         "Your check-in said cross-training is the better choice: easy cycling or pool running. "
         "If you do run, keep it very short and very easy."
     )
-    assert buttons(ask) == [["🚲 Cross-train 15 min"], ["🏃 Very easy jog 15 min"]]
+    assert buttons(ask) == [
+        ["🚲 Cross-train 15 min", "🚲 Cross-train 20 min"],
+        ["🏃 Very easy jog 15 min"],
+    ]
+    assert buttons(verdict)[:2] == buttons(ask)
     (warm_up,) = await ana.press("🚲 Cross-train 15 min")
     assert warm_up.text == texts.WARM_UP["cross"].format(minutes=15)
 
