@@ -348,7 +348,11 @@ async def test_history_keeps_the_streak_over_a_morning_covered_by_last_night(
     summary, _chart = await ana.send("/history")
 
     assert summary.text is not None
-    assert "Check-in streak: 3 days in a row." in summary.text
+    # Three check-ins over four days: the line counts the days and says what covered the 13th.
+    assert (
+        "Check-in streak: 4 days covered in a row (an evening check-in covers the next morning)."
+        in summary.text
+    )
     table = summary.text.split("<pre>")[1].split("</pre>")[0].splitlines()
     # The evening's verdict on its own day, and on the covered day as ↑ (coach.history).
     assert [row for row in table if row.startswith(("12 Jan", "13 Jan"))] == [
