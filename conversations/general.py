@@ -368,6 +368,10 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
                     same_day = answers
             elif checkin.local_date != local_date(user.time_zone, now):
                 workout_day = checkin.local_date - timedelta(days=1)
+            # After midnight an evening's verdict speaks of the day now begun ("later today",
+            # verdicts.shown_now: Scope.NIGHT), a day further from the leg day than the day
+            # the check-in counts for.
+            shown_on = local_date(user.time_zone, now) if small_hours and checkin.evening else today
             if verdict is Verdict.AS_PLANNED:
                 # From the check-in's day, as its verdict counted the cause it names
                 # (verdicts.shown_now): at 08:06 the next morning, not a day more.
@@ -375,11 +379,11 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
                     context.repo, user.telegram_user_id, checkin.local_date
                 )
             elif answers.workout is Workout.LEG_DAY:
-                ago = 0 if own_day else (today - checkin.local_date).days + 1
+                ago = 0 if own_day else (shown_on - checkin.local_date).days + 1
             elif answers.leg_day_before_rest and verdict in LEG_DAY_VERDICTS:
                 # The leg day two days before the check-in decided it (coach.advice
                 # .carries_leg_day): a run that many days after leg day, not the day after.
-                ago = (today - checkin.local_date).days + LEG_DAY_BEFORE_REST_DAYS
+                ago = (shown_on - checkin.local_date).days + LEG_DAY_BEFORE_REST_DAYS
     return why_screen(
         verdict, profile_of(user), ago, walking, scope, workout_day, same_day, small_hours
     )

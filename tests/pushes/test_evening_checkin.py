@@ -1442,6 +1442,24 @@ async def test_pain_told_in_the_morning_keeps_its_rest_tonight_and_is_recalled_n
     )
 
 
+async def test_why_after_midnight_speaks_of_the_leg_day_as_of_the_day_the_headline_names(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """At 02:00 the evening's "easy jog" speaks of the new calendar day ("later today"), two
+    days after the leg day: "Why?" weighs a run 2 days after it, as it does that morning."""
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 02:00")
+    (today,) = await ana.send("/today")
+    assert today.text is not None and "later today" in today.text
+    (why,) = await ana.press("Why? Both sides", today)
+
+    assert why.text is not None
+    assert why.text.startswith("Run 2 days after leg day? Both camps have a point.")
+
+
 async def test_the_same_sore_legs_the_morning_after_keep_last_nights_easy_jog(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
