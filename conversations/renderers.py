@@ -167,7 +167,8 @@ async def _walking_first(
     was the session the bot timed, as the check-in names it), or known without asking from a
     file or the timer (checkin.yesterday_known, said in the check-in's words, a file's without
     the "Correct it below" only the check-in offers). Walking, then the workout: two days after
-    a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST)."""
+    a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); walking alone says that
+    peak too, after a heavy leg day yesterday or the day before."""
     told, both = await last_nights_workout(repo, user, yesterdays, night=False)
     yesterday = day - timedelta(days=1)
     timed = await jog.timed_workout(repo, user, yesterday) if told else None
@@ -176,13 +177,18 @@ async def _walking_first(
         known = await yesterday_known(
             repo, user, day, night=False, now=now, said=texts.PUSH_FROM_FILE
         )
+    # A heavy leg day yesterday, or the day before as yesterday's check-in reported it (and
+    # then told that evening's training): soreness may be peaking either way.
+    peak = heavy_leg_day(told) or heavy_leg_day(yesterdays)
     if both is not None:
         # A session timed and more training told that evening: both, as the check-in says.
-        shown = texts.MORNING_PUSH_KNOWN_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TIMED
+        shown = texts.MORNING_PUSH_KNOWN_PEAK if peak else texts.MORNING_PUSH_TIMED
         return shown.format(said=both), True
     if told and timed is not None and timed[0] == told["workout"]:
-        # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it.
-        return texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday)), True
+        # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it; the day
+        # before may have been one.
+        shown = texts.MORNING_PUSH_KNOWN_PEAK if peak else texts.MORNING_PUSH_TIMED
+        return shown.format(said=timed_line("yesterday", timed, yesterday)), True
     if known is not None:
         # The check-in it starts says this instead of asking the workout, so the push does not
         # ask it either (newcomer 13: "I'll know what you did", then a push asking it).
@@ -192,7 +198,7 @@ async def _walking_first(
         return shown.format(said=known[1]), True
     if told:
         workout = told_workout(told["workout"], told.get("leg_intensity"))
-        shown = texts.MORNING_PUSH_TOLD_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TOLD
+        shown = texts.MORNING_PUSH_TOLD_PEAK if peak else texts.MORNING_PUSH_TOLD
         return shown.format(workout=workout), True
     if heavy_leg_day(yesterdays):
         return str(texts.MORNING_PUSH_PEAK), False

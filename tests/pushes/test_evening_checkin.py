@@ -1125,6 +1125,26 @@ async def test_the_day_after_a_long_run_or_an_overreach_told_that_evening_ends_w
     assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day yesterday")
 
 
+async def test_the_push_two_days_after_a_heavy_leg_day_told_last_night_says_soreness_may_peak(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A heavy leg day, then a rest day told that evening: the next morning is two days after
+    the leg day, and the push says so as the one after a morning check-in does."""
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await onboard(ana, muscle_first="Yes")
+    await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore", NOTHING)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+
+    assert ana.last.text == (
+        "Good morning! Last night you told me what you trained yesterday: 😴 Rest day. Soreness "
+        "often peaks one to three days after a heavy leg day: how does walking feel this "
+        "morning? Check in and I'll suggest today's move."
+    )
+    assert buttons(ana.last)[:2] == WALKING_ANSWERS[:2]
+
+
 async def test_today_before_the_push_after_a_race_evening_asks_the_one_question_it_asks(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
