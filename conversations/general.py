@@ -18,6 +18,7 @@ from telegram.ext import (
 )
 
 from conversations import jog, limits, texts
+from conversations.activities import counts_as_session
 from conversations.buttons import CheckinNow, CheckinWith, PausePushes, ShowWhy, WhyFor
 from conversations.checkin import ask_pending, pain_reminder, verdict_text
 from conversations.coach.advice import (
@@ -112,19 +113,35 @@ async def today_command(update: Update, context: CoachContext) -> None:
     # once the evening's "Did you train today too?" has its answer (its reply said no files).
     named = not shown.last_night and shown.checkin.workout_that_day is None
     files_of = shown.checkin.local_date if named else None
-    text = await verdict_text(
-        context.repo, user, shown.advice, shown.judged, files_of, now, shown.checkin.local_date
-    )
     today = local_date(user.time_zone, now)
+    # A daytime check-in's verdict, in force until 04:00: an evening's is worded for the night
+    # already (Scope.NIGHT, TONIGHT), this one's "today" was its own day, and its files are
+    # named from that day too ("today 18:00", not "yesterday" under "a jog today").
+    own_day = not shown.last_night and shown.advice.scope is Scope.TODAY
+    own_day = own_day and shown.checkin.local_date != today
+    named_from = shown.checkin.local_date if own_day else None
+    text = await verdict_text(
+        context.repo,
+        user,
+        shown.advice,
+        shown.judged,
+        files_of,
+        now,
+        shown.checkin.local_date,
+        named_from,
+    )
     if shown.last_night:
         text = f"{texts.TODAY_LAST_NIGHT}\n\n{text}"
-    elif shown.advice.scope is Scope.TODAY and shown.checkin.local_date != today:
-        # A daytime check-in's verdict, in force until 04:00: an evening's is worded for the
-        # night already (Scope.NIGHT, TONIGHT), this one's "today" was its own day.
+    elif own_day:
         day = format_day(shown.checkin.local_date)
         text = f"{texts.TODAY_AFTER_MIDNIGHT.format(day=day)}\n\n{text}"
     verdict = shown.advice.verdict
     line, rows = await jog.verdict_offer(context.repo, verdict, user, today, now)
+    if files_of is not None and counts_as_session(
+        await context.repo.activities.on_day(user.telegram_user_id, files_of), verdict
+    ):
+        # A file of that day was its session ("no need to go again"): nothing to start.
+        rows = [jog.why_row(verdict)]
     if line is not None:
         text = f"{text}\n\n{line}"
     await send(update, text, inline(rows))
