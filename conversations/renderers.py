@@ -25,7 +25,7 @@ from conversations.checkin import (
     told_workout,
     yesterday_known,
 )
-from conversations.coach.advice import BAND_LABELS, Band, verdict_name
+from conversations.coach.advice import BAND_LABELS, Band, Verdict, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import (
     ENDED_OFFLINE_GRACE,
@@ -248,6 +248,9 @@ async def _covered(
     ~10 hours ago, so the peak is a reason to check again, not a question asked first."""
     advice = advice_for(checkin, user)  # not the evening wording: "tonight" is over
     shown = texts.MORNING_COVERED_PEAK if heavy_leg_day(checkin) else texts.MORNING_COVERED
+    if checkin.advice == Verdict.PAIN_REST:
+        # Worse legs cannot change a rest for pain; the pain gone can (its change line).
+        shown = texts.MORNING_COVERED_PAIN
     # The band opens the headline, as on every other verdict screen; its "Because:" line would
     # name last night's "yesterday", a day further back by now.
     headline = f"{BAND_LABELS[advice.band]}\n{advice.headline}"

@@ -419,6 +419,11 @@ MORNING_COVERED_PEAK = N_(
     "After a heavy leg day, soreness often peaks one to three days later: if walking feels "
     "worse than last night, check in again."
 )
+# After a rest for pain: only the pain gone would change it (its "What would change it" line).
+MORNING_COVERED_PAIN = N_(
+    "Good morning! Last night's check-in covers today: {verdict}.\n\n{headline}\n\n"
+    "If the pain has gone since last night, check in again."
+)
 CHECKIN_AGAIN_BUTTON = N_("Legs feel different: check in")
 FOLLOW_UP = N_("Still want today's suggestion? It only takes a few taps.")
 PAUSE_BUTTON = N_("Pause pushes")

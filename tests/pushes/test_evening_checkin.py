@@ -187,9 +187,10 @@ async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
 
     clock.now = at(zone, "2026-01-13 07:30")
     await tick(ana.app)
-    assert ana.last.text == texts.MORNING_COVERED.format(
+    assert ana.last.text == texts.MORNING_COVERED_PAIN.format(
         verdict="rest (pain)", headline=f"{RED}\n🛑 No running today: rest."
     )
+    assert ana.last.text.endswith("If the pain has gone since last night, check in again.")
     # No jog offer, no reminder: only why, checking in again and the push controls.
     assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
 
@@ -240,9 +241,10 @@ async def test_pain_told_in_the_evening_of_a_day_trained_holds_the_next_morning_
 
     clock.now = at(zone, "2026-01-13 07:30")
     assert await tick(ana.app) == 1
-    assert ana.last.text == texts.MORNING_COVERED.format(
+    assert ana.last.text == texts.MORNING_COVERED_PAIN.format(
         verdict="rest (pain)", headline=f"{RED}\n🛑 No running today: rest."
     )
+    assert ana.last.text.endswith("If the pain has gone since last night, check in again.")
     (reply,) = await ana.send("/jog")
     assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain")
 
@@ -277,6 +279,35 @@ async def test_last_nights_verdict_holds_until_a_checkin_later_that_day_replaces
     clock.now = at("Europe/Berlin", "2026-01-13 17:30")
     await drain(ana)
     assert [m for m in ana.history if m.text == str(texts.REMINDER["jog"])] == []
+
+
+async def test_after_pain_told_past_midnight_the_push_asks_to_check_in_if_it_has_gone(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A heavy leg day and sharp pain told at 00:31: the rest's change line names the pain
+    gone, so the morning push invites a check-in for that, not for worse walking (which could
+    not change a rest for pain)."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-13 00:31")
+    (verdict,) = await check_in(
+        ana,
+        "🦵 Leg day",
+        "Heavy",
+        "No",
+        "⚠️ Sharp or joint pain",
+        "Normal",
+        "😴 No, nothing that day",
+    )
+    assert verdict.text is not None
+    assert "🔁 What would change it: no sharp or joint pain → easy jog" in verdict.text
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await tick(ana.app)
+
+    assert ana.last.text is not None
+    assert ana.last.text.endswith("If the pain has gone since last night, check in again.")
+    assert "if walking feels worse" not in ana.last.text
 
 
 async def test_after_a_heavy_leg_day_reported_in_the_evening_the_push_names_the_peak(
