@@ -131,6 +131,12 @@ SESSION_OF: dict[Verdict, frozenset[Sport]] = {
 DONE_TODAY_FILES = 3
 
 
+def counts_as_session(rows: Iterable[ActivityRecord], verdict: Verdict) -> bool:
+    """Is one of these files (a day's, storage Activities.on_day) the session `verdict` asks
+    for (SESSION_OF), so that day's session is done?"""
+    return any(Sport(row.sport) in SESSION_OF.get(verdict, ()) for row in rows)
+
+
 def done_today(rows: Iterable[ActivityRecord], zone: str, today: date, verdict: Verdict) -> str:
     """For a check-in made after a file of the same day (a run this morning): one line per
     file, then whether it was already the session the verdict asks for or the verdict is for
@@ -143,7 +149,7 @@ def done_today(rows: Iterable[ActivityRecord], zone: str, today: date, verdict: 
     # The latest few, so that a day of many files still leaves the verdict one message.
     shown = rows[-DONE_TODAY_FILES:]
     lines = [texts.DONE_TODAY.format(activity=summary(row, zone, today)) for row in shown]
-    counts = any(Sport(row.sport) in SESSION_OF.get(verdict, ()) for row in rows)
+    counts = counts_as_session(rows, verdict)
     lines.append(str(texts.DONE_TODAY_COUNTS if counts else texts.DONE_TODAY_REST))
     return "\n".join(lines)
 

@@ -1080,6 +1080,7 @@ async def verdict_text(
     files_of: date | None,
     now: datetime,
     day: date | None = None,
+    named_from: date | None = None,
 ) -> str:
     """A verdict screen as the check-in's reply shows it (coach.advice.render_advice): with the
     user's own record where the verdict cites it, compared with leg days as hard as the one in
@@ -1087,7 +1088,9 @@ async def verdict_text(
     local day `files_of` did already (activities.done_today; None: no files are named), their
     days named from the user's calendar at `now` (after midnight the check-in's day is
     yesterday). `day`: the check-in's local day, to ask for easing back in under a verdict
-    that lets the user train when the check-in before it told of pain (`_easing_back`)."""
+    that lets the user train when the check-in before it told of pain (`_easing_back`).
+    `named_from`: the day the files' days are named from ("today") instead, when the verdict
+    speaks of its own day after midnight (general.today_command)."""
     record = None
     easing = ""
     # Green and yellow let the user run or train on their legs again (coach.advice.band_of).
@@ -1106,7 +1109,7 @@ async def verdict_text(
     if files_of is not None:
         files = await repo.activities.on_day(user.telegram_user_id, files_of)
         zone = user.time_zone or "UTC"
-        done = done_today(files, zone, local_date(zone, now), advice.verdict)
+        done = done_today(files, zone, named_from or local_date(zone, now), advice.verdict)
     return render_advice(advice, record, "\n\n".join(line for line in (easing, done) if line))
 
 

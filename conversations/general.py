@@ -18,6 +18,7 @@ from telegram.ext import (
 )
 
 from conversations import jog, limits, texts
+from conversations.activities import counts_as_session
 from conversations.buttons import CheckinNow, CheckinWith, PausePushes, ShowWhy, WhyFor
 from conversations.checkin import ask_pending, pain_reminder, verdict_text
 from conversations.coach.advice import (
@@ -113,19 +114,35 @@ async def today_command(update: Update, context: CoachContext) -> None:
     # once the evening's "Did you train today too?" has its answer (its reply said no files).
     named = not shown.last_night and shown.checkin.workout_that_day is None
     files_of = shown.checkin.local_date if named else None
-    text = await verdict_text(
-        context.repo, user, shown.advice, shown.judged, files_of, now, shown.checkin.local_date
-    )
     today = local_date(user.time_zone, now)
+    # A daytime check-in's verdict, in force until 04:00: an evening's is worded for the night
+    # already (Scope.NIGHT, TONIGHT), this one's "today" was its own day, and its files are
+    # named from that day too ("today 18:00", not "yesterday" under "a jog today").
+    own_day = not shown.last_night and shown.advice.scope is Scope.TODAY
+    own_day = own_day and shown.checkin.local_date != today
+    named_from = shown.checkin.local_date if own_day else None
+    text = await verdict_text(
+        context.repo,
+        user,
+        shown.advice,
+        shown.judged,
+        files_of,
+        now,
+        shown.checkin.local_date,
+        named_from,
+    )
     if shown.last_night:
         text = f"{texts.TODAY_LAST_NIGHT}\n\n{text}"
-    elif shown.advice.scope is Scope.TODAY and shown.checkin.local_date != today:
-        # A daytime check-in's verdict, in force until 04:00: an evening's is worded for the
-        # night already (Scope.NIGHT, TONIGHT), this one's "today" was its own day.
+    elif own_day:
         day = format_day(shown.checkin.local_date)
         text = f"{texts.TODAY_AFTER_MIDNIGHT.format(day=day)}\n\n{text}"
     verdict = shown.advice.verdict
     line, rows = await jog.verdict_offer(context.repo, verdict, user, today, now)
+    if files_of is not None and counts_as_session(
+        await context.repo.activities.on_day(user.telegram_user_id, files_of), verdict
+    ):
+        # A file of that day was its session ("no need to go again"): nothing to start.
+        rows = [jog.why_row(verdict)]
     if line is not None:
         text = f"{text}\n\n{line}"
     await send(update, text, inline(rows))
@@ -376,6 +393,10 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
                     same_day = answers
             elif checkin.local_date != local_date(user.time_zone, now):
                 workout_day = checkin.local_date - timedelta(days=1)
+            # After midnight an evening's verdict speaks of the day now begun ("later today",
+            # verdicts.shown_now: Scope.NIGHT), a day further from the leg day than the day
+            # the check-in counts for.
+            shown_on = local_date(user.time_zone, now) if small_hours and checkin.evening else today
             if verdict is Verdict.AS_PLANNED:
                 # From the check-in's day, as its verdict counted the cause it names
                 # (verdicts.shown_now): at 08:06 the next morning, not a day more.
@@ -383,11 +404,11 @@ async def _why_text(context: CoachContext, user: User, verdict: Verdict) -> str:
                     context.repo, user.telegram_user_id, checkin.local_date
                 )
             elif answers.workout is Workout.LEG_DAY:
-                ago = 0 if own_day else (today - checkin.local_date).days + 1
+                ago = 0 if own_day else (shown_on - checkin.local_date).days + 1
             elif answers.leg_day_before_rest and verdict in LEG_DAY_VERDICTS:
                 # The leg day two days before the check-in decided it (coach.advice
                 # .carries_leg_day): a run that many days after leg day, not the day after.
-                ago = (today - checkin.local_date).days + LEG_DAY_BEFORE_REST_DAYS
+                ago = (shown_on - checkin.local_date).days + LEG_DAY_BEFORE_REST_DAYS
     return why_screen(
         verdict, profile_of(user), ago, walking, scope, workout_day, same_day, small_hours
     )

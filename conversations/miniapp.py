@@ -43,7 +43,7 @@ from conversations.coach.history import (
     describe_both,
     describe_load,
     leg_days,
-    streak,
+    streak_run,
     told_run_days,
     unrated_in_week,
     weekly_load,
@@ -331,7 +331,7 @@ async def record_for(
     told_from_files = not told.intersection(easy_run_days(lines)).isdisjoint(shown)
     with i18n.one_update():
         i18n.use(language)
-        count = streak(days, today)
+        count, spanned = streak_run(days, today)
         return {
             "empty": False,
             "language": language,
@@ -340,7 +340,7 @@ async def record_for(
             "zone": zone,
             "ranges": [{"label": str(label), "days": span} for label, span in RANGES],
             "default_range": DEFAULT_RANGE,
-            "streak": texts.streak_line(count),
+            "streak": texts.streak_line(count, spanned),
             "evidence": describe_both(days, runs),
             "load": " ".join(
                 describe_load(

@@ -44,7 +44,7 @@ from conversations.coach.history import (
     describe_both,
     session_load,
     shown_span,
-    streak,
+    streak_run,
     table,
 )
 from conversations.coach.routine import SESSION_KIND as ROUTINE_KIND
@@ -227,7 +227,7 @@ def history_blocks(days: list[Day], runs: list[Run], today: date) -> list[str]:
     """/history's text as HTML blocks: the table under its heading, the streak, and what the
     user's own record shows (conversations.common.send_html fits them into messages)."""
     recent = html.escape(table(days, runs, today), quote=False)
-    count = streak(days, today)
+    count, spanned = streak_run(days, today)
     shown = shown_span(days, runs, today)
     head = (
         str(texts.HISTORY_HEAD)
@@ -238,7 +238,7 @@ def history_blocks(days: list[Day], runs: list[Run], today: date) -> list[str]:
             count=len(days),
         )
     )
-    streak_line = texts.streak_line(count)
+    streak_line = texts.streak_line(count, spanned)
     return [
         f"<b>{html.escape(head, quote=False)}</b>\n<pre>{recent}</pre>"
         + (f"\n{html.escape(streak_line, quote=False)}" if streak_line else ""),

@@ -25,7 +25,7 @@ from conversations.checkin import (
     told_workout,
     yesterday_known,
 )
-from conversations.coach.advice import BAND_LABELS, Band, verdict_name
+from conversations.coach.advice import BAND_LABELS, Band, Verdict, verdict_name
 from conversations.coach.history import describe_both, describe_week, week
 from conversations.coach.timing import (
     ENDED_OFFLINE_GRACE,
@@ -168,7 +168,8 @@ async def _walking_first(
     was the session the bot timed, as the check-in names it), or known without asking from a
     file or the timer (checkin.yesterday_known, said in the check-in's words, a file's without
     the "Correct it below" only the check-in offers). Walking, then the workout: two days after
-    a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST)."""
+    a heavy leg day (soreness may be peaking: checkin.WALKING_FIRST); walking alone says that
+    peak too, after a heavy leg day yesterday or the day before."""
     told, both = await last_nights_workout(repo, user, yesterdays, night=False)
     yesterday = day - timedelta(days=1)
     timed = await jog.timed_workout(repo, user, yesterday) if told else None
@@ -177,13 +178,18 @@ async def _walking_first(
         known = await yesterday_known(
             repo, user, day, night=False, now=now, said=texts.PUSH_FROM_FILE
         )
+    # A heavy leg day yesterday, or the day before as yesterday's check-in reported it (and
+    # then told that evening's training): soreness may be peaking either way.
+    peak = heavy_leg_day(told) or heavy_leg_day(yesterdays)
     if both is not None:
         # A session timed and more training told that evening: both, as the check-in says.
-        shown = texts.MORNING_PUSH_KNOWN_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TIMED
+        shown = texts.MORNING_PUSH_KNOWN_PEAK if peak else texts.MORNING_PUSH_TIMED
         return shown.format(said=both), True
     if told and timed is not None and timed[0] == told["workout"]:
-        # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it.
-        return texts.MORNING_PUSH_TIMED.format(said=timed_line("yesterday", timed, yesterday)), True
+        # Never a heavy leg day (jog.TIMED_WORKOUTS): the check-in's words for it; the day
+        # before may have been one.
+        shown = texts.MORNING_PUSH_KNOWN_PEAK if peak else texts.MORNING_PUSH_TIMED
+        return shown.format(said=timed_line("yesterday", timed, yesterday)), True
     if known is not None:
         # The check-in it starts says this instead of asking the workout, so the push does not
         # ask it either (newcomer 13: "I'll know what you did", then a push asking it).
@@ -193,7 +199,7 @@ async def _walking_first(
         return shown.format(said=known[1]), True
     if told:
         workout = told_workout(told["workout"], told.get("leg_intensity"))
-        shown = texts.MORNING_PUSH_TOLD_PEAK if heavy_leg_day(told) else texts.MORNING_PUSH_TOLD
+        shown = texts.MORNING_PUSH_TOLD_PEAK if peak else texts.MORNING_PUSH_TOLD
         return shown.format(workout=workout), True
     if heavy_leg_day(yesterdays):
         return str(texts.MORNING_PUSH_PEAK), False
@@ -243,6 +249,9 @@ async def _covered(
     ~10 hours ago, so the peak is a reason to check again, not a question asked first."""
     advice = advice_for(checkin, user)  # not the evening wording: "tonight" is over
     shown = texts.MORNING_COVERED_PEAK if heavy_leg_day(checkin) else texts.MORNING_COVERED
+    if checkin.advice == Verdict.PAIN_REST:
+        # Worse legs cannot change a rest for pain; the pain gone can (its change line).
+        shown = texts.MORNING_COVERED_PAIN
     # The band opens the headline, as on every other verdict screen; its "Because:" line would
     # name last night's "yesterday", a day further back by now.
     headline = f"{BAND_LABELS[advice.band]}\n{advice.headline}"

@@ -434,6 +434,11 @@ MORNING_COVERED_PEAK = N_(
     "After a heavy leg day, soreness often peaks one to three days later: if walking feels "
     "worse than last night, check in again."
 )
+# After a rest for pain: only the pain gone would change it (its "What would change it" line).
+MORNING_COVERED_PAIN = N_(
+    "Good morning! Last night's check-in covers today: {verdict}.\n\n{headline}\n\n"
+    "If the pain has gone since last night, check in again."
+)
 CHECKIN_AGAIN_BUTTON = N_("Legs feel different: check in")
 FOLLOW_UP = N_("Still want today's suggestion? It only takes a few taps.")
 PAUSE_BUTTON = N_("Pause pushes")
@@ -855,13 +860,22 @@ HISTORY_HEAD_SO_FAR = Np_("Since {day}: {count} check-in", "Since {day}: {count}
 # The Mini App's button under /history and the chat's menu button (bot.webapp serves it).
 OPEN_RECORD = N_("Open my record")
 STREAK = Np_("Check-in streak: {days} day in a row.", "Check-in streak: {days} days in a row.")
+STREAK_COVERED = Np_(
+    "Check-in streak: {days} day covered in a row (an evening check-in covers the next morning).",
+    "Check-in streak: {days} days covered in a row (an evening check-in covers the next morning).",
+)
 # One day (or none) is no streak yet: "1 day in a row" reads as a form filling in a count.
 STREAK_FROM = 2
 
 
-def streak_line(days: int) -> str:
+def streak_line(days: int, spanned: int | None = None) -> str:
     """The streak line for `days` consecutive days with a check-in (coach.history.streak), in
-    the current language; "" below STREAK_FROM, where there is no run of days to name."""
+    the current language; "" below STREAK_FROM, where there is no run of days to name. A run
+    that `spanned` more days than it has check-ins (coach.history.streak_run: mornings covered
+    by the evening before) counts the days and says why, as "{days} days in a row" over a
+    day without a check-in read as a miscount."""
+    if spanned is not None and spanned > days:
+        return STREAK_COVERED.format(spanned, days=spanned)
     return STREAK.format(days, days=days) if days >= STREAK_FROM else ""
 
 

@@ -170,16 +170,24 @@ def streak(days: Iterable[Day], today: date) -> int:
     """Consecutive days with a check-in, up to today (or yesterday, if today's is still due).
     A day without one whose morning an evening check-in the day before covered (the push said
     none was needed) does not break the run, nor count in it."""
+    return streak_run(days, today)[0]
+
+
+def streak_run(days: Iterable[Day], today: date) -> tuple[int, int]:
+    """(check-ins, days) of the streak: its check-ins as `streak` counts them, and the calendar
+    days the run spans, the covered days without a check-in among them."""
     days = list(days)
     checked = {d.day for d in days}
     covering = {d.day for d in days if d.covers_next_day}
     current = today if today in checked else today - timedelta(days=1)
     count = 0
+    spanned = 0
     while True:
         if current in checked:
             count += 1
         elif current - timedelta(days=1) not in covering:
-            return count
+            return count, spanned
+        spanned += 1
         current -= timedelta(days=1)
 
 

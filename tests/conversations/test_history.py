@@ -229,6 +229,33 @@ def test_a_morning_covered_by_last_nights_checkin_shows_its_verdict_in_the_table
     assert "covered" not in plain[-1]
 
 
+def test_a_streak_over_a_covered_morning_counts_the_days_and_says_why() -> None:
+    """Nine check-ins over ten days, the empty one covered by the evening before: "9 days in a
+    row" over a row of dashes read as a miscount, so the line counts the days covered."""
+    days = [
+        Day(TODAY - timedelta(days=back), "rest", "normal", "as_planned", None, False, back == 4)
+        for back in (9, 8, 7, 6, 5, 4, 2, 1, 0)
+    ]
+
+    summary = history_blocks(days, [], TODAY)[0]
+
+    assert summary.endswith(
+        "\nCheck-in streak: 10 days covered in a row (an evening check-in covers the next morning)."
+    )
+    assert streak(days, TODAY) == 9
+    i18n.use("de")
+    try:
+        german = history_blocks(days, [], TODAY)[0]
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert german.endswith(
+        "\nCheck-in-Serie: 10 Tage in Folge abgedeckt "
+        "(ein Check-in am Abend deckt den nächsten Morgen ab)."
+    )
+    # Without a covered day, the streak counts its days as before.
+    assert history_blocks(days[6:], [], TODAY)[0].endswith("\nCheck-in streak: 3 days in a row.")
+
+
 def test_a_record_of_two_weeks_or_more_keeps_the_fourteen_day_heading() -> None:
     days = [
         Day(TODAY - timedelta(days=offset), "rest", "normal", "as_planned") for offset in (0, 13)

@@ -10,6 +10,7 @@ import pytest
 from conversations import texts
 from conversations.coach.advice import EVENING_NOTE, NIGHT_NOTE
 from storage.repository import Repository
+from tests.activity_files import gpx_file
 from tests.chat import Chat, FrozenClock, buttons
 from tests.conftest import tick
 from tests.conversations.test_typed_answers import (
@@ -160,6 +161,32 @@ async def test_after_midnight_a_morning_check_ins_verdict_is_said_to_be_that_day
         "you've slept, send /checkin for the new day."
     )
     assert told.split("\n\n")[1:] == (verdict.text or "").split("\n\n")[1:]
+
+
+async def test_after_midnight_a_file_of_that_days_run_is_named_as_the_verdict_names_the_day(
+    ana: Chat, clock: FrozenClock, repo: Repository
+) -> None:
+    """At 00:30 the run of Tuesday evening, sent as a file, was named "gestern" under
+    Tuesday's "heute ein lockerer Lauf", and the run was still offered: under a verdict worded
+    for its own day, the file names that day as the verdict does, and a run done that day is
+    offered no more (only "Why?")."""
+    world = World(clock, repo, ana, "de")
+    chat = await world.fresh()
+    await checked_in(chat, *GREEN)  # 07:30 on Tue 13 Jan: an easy jog today
+    clock.now = AFTER_MIDNIGHT
+    await chat.send_file(
+        "run.gpx", gpx_file(datetime(2026, 1, 13, 17, 0, tzinfo=UTC), seconds=1800, metres=5000)
+    )
+
+    (shown,) = await chat.send("/today")
+
+    parts = (shown.text or "").split("\n\n")
+    assert parts[2] == "🏃 Ja: heute ein lockerer Lauf von 15-20 Minuten."
+    assert parts[3] == (
+        "📎 Aus deiner Datei: 🏃 Lauf, heute 18:00: 5,0 km, 30 Min. in Bewegung.\n"
+        "Das zählt als heutige Einheit: Heute musst du nicht noch einmal los."
+    )
+    assert buttons(shown) == [["Warum? Beide Seiten"]]
 
 
 async def test_the_next_morning_last_nights_check_in_covers_the_day(

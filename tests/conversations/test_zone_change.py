@@ -170,7 +170,7 @@ BERLIN_RECORD = (
     "10 Dec -         -          ↑easy jog   -\n"
     "11 Dec rest      normal     as planned  -\n"
     "↑ covered by the check-in the day before, given that evening or night</pre>\n"
-    "Check-in streak: 2 days in a row."
+    "Check-in streak: 3 days covered in a row (an evening check-in covers the next morning)."
 )
 
 

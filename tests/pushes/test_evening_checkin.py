@@ -187,9 +187,10 @@ async def test_after_a_red_evening_verdict_the_morning_holds_no_run(
 
     clock.now = at(zone, "2026-01-13 07:30")
     await tick(ana.app)
-    assert ana.last.text == texts.MORNING_COVERED.format(
+    assert ana.last.text == texts.MORNING_COVERED_PAIN.format(
         verdict="rest (pain)", headline=f"{RED}\n🛑 No running today: rest."
     )
+    assert ana.last.text.endswith("If the pain has gone since last night, check in again.")
     # No jog offer, no reminder: only why, checking in again and the push controls.
     assert buttons(ana.last) == [["Why? Both sides"], *AGAIN_AND_CONTROLS]
 
@@ -240,9 +241,10 @@ async def test_pain_told_in_the_evening_of_a_day_trained_holds_the_next_morning_
 
     clock.now = at(zone, "2026-01-13 07:30")
     assert await tick(ana.app) == 1
-    assert ana.last.text == texts.MORNING_COVERED.format(
+    assert ana.last.text == texts.MORNING_COVERED_PAIN.format(
         verdict="rest (pain)", headline=f"{RED}\n🛑 No running today: rest."
     )
+    assert ana.last.text.endswith("If the pain has gone since last night, check in again.")
     (reply,) = await ana.send("/jog")
     assert reply.text == texts.JOG_NOT_TODAY.format(drivers="sharp or joint pain")
 
@@ -277,6 +279,35 @@ async def test_last_nights_verdict_holds_until_a_checkin_later_that_day_replaces
     clock.now = at("Europe/Berlin", "2026-01-13 17:30")
     await drain(ana)
     assert [m for m in ana.history if m.text == str(texts.REMINDER["jog"])] == []
+
+
+async def test_after_pain_told_past_midnight_the_push_asks_to_check_in_if_it_has_gone(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A heavy leg day and sharp pain told at 00:31: the rest's change line names the pain
+    gone, so the morning push invites a check-in for that, not for worse walking (which could
+    not change a rest for pain)."""
+    clock.now = at("Europe/Berlin", "2026-01-12 20:00")
+    await onboard(ana)
+    clock.now = at("Europe/Berlin", "2026-01-13 00:31")
+    (verdict,) = await check_in(
+        ana,
+        "🦵 Leg day",
+        "Heavy",
+        "No",
+        "⚠️ Sharp or joint pain",
+        "Normal",
+        "😴 No, nothing that day",
+    )
+    assert verdict.text is not None
+    assert "🔁 What would change it: no sharp or joint pain → easy jog" in verdict.text
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await tick(ana.app)
+
+    assert ana.last.text is not None
+    assert ana.last.text.endswith("If the pain has gone since last night, check in again.")
+    assert "if walking feels worse" not in ana.last.text
 
 
 async def test_after_a_heavy_leg_day_reported_in_the_evening_the_push_names_the_peak(
@@ -348,7 +379,11 @@ async def test_history_keeps_the_streak_over_a_morning_covered_by_last_night(
     summary, _chart = await ana.send("/history")
 
     assert summary.text is not None
-    assert "Check-in streak: 3 days in a row." in summary.text
+    # Three check-ins over four days: the line counts the days and says what covered the 13th.
+    assert (
+        "Check-in streak: 4 days covered in a row (an evening check-in covers the next morning)."
+        in summary.text
+    )
     table = summary.text.split("<pre>")[1].split("</pre>")[0].splitlines()
     # The evening's verdict on its own day, and on the covered day as ↑ (coach.history).
     assert [row for row in table if row.startswith(("12 Jan", "13 Jan"))] == [
@@ -1120,6 +1155,26 @@ async def test_the_day_after_a_long_run_or_an_overreach_told_that_evening_ends_w
     assert verdict.text.startswith("🟢 Green: good to go\nBecause: rest day yesterday")
 
 
+async def test_the_push_two_days_after_a_heavy_leg_day_told_last_night_says_soreness_may_peak(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """A heavy leg day, then a rest day told that evening: the next morning is two days after
+    the leg day, and the push says so as the one after a morning check-in does."""
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await onboard(ana, muscle_first="Yes")
+    await check_in(ana, "🦵 Leg day", "Heavy", "No", "A bit sore", NOTHING)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 07:30")
+    await drain(ana)
+
+    assert ana.last.text == (
+        "Good morning! Last night you told me what you trained yesterday: 😴 Rest day. Soreness "
+        "often peaks one to three days after a heavy leg day: how does walking feel this "
+        "morning? Check in and I'll suggest today's move."
+    )
+    assert buttons(ana.last)[:2] == WALKING_ANSWERS[:2]
+
+
 async def test_today_before_the_push_after_a_race_evening_asks_the_one_question_it_asks(
     ana: Chat, clock: FrozenClock, repo: Repository
 ) -> None:
@@ -1472,6 +1527,24 @@ async def test_pain_told_in_the_morning_keeps_its_rest_tonight_and_is_recalled_n
     assert ana.last.text == (
         f"{texts.MORNING_PUSH_TOLD.format(workout='😴 Rest day')}\n{texts.PAIN_YESTERDAY_REMINDER}"
     )
+
+
+async def test_why_after_midnight_speaks_of_the_leg_day_as_of_the_day_the_headline_names(
+    ana: Chat, clock: FrozenClock
+) -> None:
+    """At 02:00 the evening's "easy jog" speaks of the new calendar day ("later today"), two
+    days after the leg day: "Why?" weighs a run 2 days after it, as it does that morning."""
+    clock.now = at("Europe/Berlin", "2026-01-12 21:00")
+    await onboard(ana)
+    await check_in(ana, "🦵 Leg day", "Moderate", "No", "A bit sore", NOTHING)
+
+    clock.now = at("Europe/Berlin", "2026-01-13 02:00")
+    (today,) = await ana.send("/today")
+    assert today.text is not None and "later today" in today.text
+    (why,) = await ana.press("Why? Both sides", today)
+
+    assert why.text is not None
+    assert why.text.startswith("Run 2 days after leg day? Both camps have a point.")
 
 
 async def test_the_same_sore_legs_the_morning_after_keep_last_nights_easy_jog(
